@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { Notice } from "@/components/ui/form-message";
+import { PageTitle } from "@/components/ui/card";
+import { getActor } from "@/lib/auth/session";
+import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const REASONS: Record<string, string> = {
+  idle: "You were signed out after a period of inactivity, to protect your information.",
+  verified: "Your email address is confirmed. You can sign in now.",
+  reset: "Your password was changed. Sign in with your new password.",
+  signedout: "You are signed out.",
+};
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const params = await searchParams;
+  const actor = await getActor();
+  if (actor) redirect(homeFor(actor.role));
+  const reason = params.reason ? REASONS[params.reason] : undefined;
+  return (
+    <>
+      <PageTitle description="Sign in to see and pay your bills.">Sign in</PageTitle>
+      {reason ? (
+        <div className="mb-4">
+          <Notice tone={params.reason === "idle" ? "warning" : "success"}>{reason}</Notice>
+        </div>
+      ) : null}
+      <LoginForm callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      <div className="mt-6 flex flex-col gap-2">
+        <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
+          Forgot your password?
+        </Link>
+        <Link href="/signup" className="text-brand-700 underline underline-offset-2">
+          Create a login
+        </Link>
+      </div>
+    </>
+  );
+}

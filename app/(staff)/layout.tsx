@@ -1,0 +1,28 @@
+import { SiteHeader } from "@/components/site-header";
+import { IdleSignOut } from "@/components/auth/idle-sign-out";
+import { staffPage } from "@/lib/auth/page-guards";
+import { hasPermission } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await staffPage();
+  const nav = [
+    { href: "/staff", label: "Find an account" },
+    ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),
+    ...(hasPermission(actor.role, "outbox.view") ? [{ href: "/staff/outbox", label: "Email outbox" }] : []),
+  ];
+  return (
+    <>
+      <SiteHeader
+        nav={nav}
+        userName={`${actor.name} (${actor.role === "ADMIN" ? "Admin" : "Staff"})`}
+        homeHref="/staff"
+        area="Staff"
+      />
+      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, PageTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
+import { StatementStatusBadge } from "@/components/statements/status-badge";
+import { staffPage } from "@/lib/auth/page-guards";
+import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
+import { recordAudit } from "@/lib/audit/record";
+import { getRequestContext } from "@/lib/request-context";
+import { formatDay } from "@/lib/dates";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Staff · Account" };
+
+export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
+  const account = await getAccountForStaffOrThrow({ accountId }).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  await recordAudit({
+    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+    action: "staff.view_account",
+    target: { type: "Account", id: account.id },
+    context: await getRequestContext(),
+  });
+  const balance = account.statements
+    .filter((s) => s.status !== "VOIDED")
+    .reduce((sum, s) => sum + s.balanceCents, 0);
+  return (
+    <>
+      <Link href="/staff" className="text-brand-700 underline underline-offset-2">
+        ← Search
+      </Link>
+      <div className="mt-4">
+        <PageTitle description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName}`}>
+          Account {account.accountNumber}
+        </PageTitle>
+      </div>
+      <div className="grid gap-6 md:grid-cols-3">
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Guarantor</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="text-slate-700">DOB</dt>
+            <dd>{account.guarantorDob ? formatDay(account.guarantorDob) : "—"}</dd>
+            <dt className="text-slate-700">Address</dt>
+            <dd>
+              {[account.address1, account.city, account.state, account.zip].filter(Boolean).join(", ") || "—"}
+            </dd>
+            <dt className="text-slate-700">Email</dt>
+            <dd className="break-all">{account.email ?? "—"}</dd>
+            <dt className="text-slate-700">Logins</dt>
+            <dd className="break-all">{account.links.map((l) => l.user.email).join(", ") || "None"}</dd>
+          </dl>
+          <p className="mt-3">
+            Balance <Money cents={balance} className="font-bold" />
+          </p>
+        </Card>
+        <Card className="md:col-span-2">
+          <h2 className="mb-2 text-lg font-semibold">Statements</h2>
+          <ul className="divide-y divide-slate-200">
+            {account.statements.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <div>
+                  <Link
+                    href={`/staff/statements/${s.id}`}
+                    className="font-semibold text-brand-700 underline underline-offset-2"
+                  >
+                    Statement {s.statementNumber}
+                  </Link>
+                  <p className="text-sm text-slate-700">
+                    {formatDay(s.statementDate)} · {s.patientFirstName} {s.patientLastName}
+                    {s.dueDate ? ` · due ${formatDay(s.dueDate)}` : ""}
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <StatementStatusBadge status={s.status} />
+                  <Money cents={s.balanceCents} currency={s.currency} className="font-semibold" />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PageTitle } from "@/components/ui/card";
+import { StatementDetail } from "@/components/statements/statement-detail";
+import { EndGuestSessionButton } from "@/components/guest/end-guest-session-button";
+import { getGuestStatement } from "@/lib/guest/queries";
+
+export const metadata: Metadata = { title: "Your statement" };
+
+export default async function GuestStatementPage() {
+  const statement = await getGuestStatement();
+  if (!statement) redirect("/guest?expired=1");
+  return (
+    <>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageTitle description="You are viewing this statement as a guest. The session ends after 15 minutes.">
+          Your statement
+        </PageTitle>
+        <EndGuestSessionButton />
+      </div>
+      <StatementDetail statement={statement} />
+    </>
+  );
+}

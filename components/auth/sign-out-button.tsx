@@ -1,0 +1,15 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function SignOutButton() {
+  return (
+    <button
+      type="button"
+      onClick={() => void signOut({ callbackUrl: "/login?reason=signedout" })}
+      className="min-h-11 rounded-md px-3 py-2 font-medium text-brand-800 underline underline-offset-2 hover:bg-brand-50"
+    >
+      Sign out
+    </button>
+  );
+}

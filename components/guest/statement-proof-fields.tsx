@@ -1,0 +1,69 @@
+"use client";
+
+import { useState } from "react";
+import { TextField } from "@/components/ui/field";
+import type { TFieldErrors } from "@/lib/result";
+
+/** Statement number plus either the patient's date of birth or the ZIP code on the statement. */
+export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
+  const [method, setMethod] = useState<"dob" | "zip">("dob");
+  return (
+    <>
+      <TextField
+        label="Statement number"
+        name="statementNumber"
+        hint="Printed at the top of your paper statement, for example ST-1001."
+        autoComplete="off"
+        required
+        errors={errors?.statementNumber}
+      />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="font-medium text-slate-800">Verify with</legend>
+        <div className="flex flex-wrap gap-4">
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="radio"
+              name="method"
+              value="dob"
+              checked={method === "dob"}
+              onChange={() => setMethod("dob")}
+              className="h-5 w-5"
+            />
+            Patient&apos;s date of birth
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="radio"
+              name="method"
+              value="zip"
+              checked={method === "zip"}
+              onChange={() => setMethod("zip")}
+              className="h-5 w-5"
+            />
+            ZIP code on the statement
+          </label>
+        </div>
+      </fieldset>
+      {method === "dob" ? (
+        <TextField
+          label="Patient's date of birth"
+          name="dob"
+          type="date"
+          autoComplete="bday"
+          required
+          errors={errors?.dob}
+        />
+      ) : (
+        <TextField
+          label="ZIP code"
+          name="zip"
+          inputMode="numeric"
+          autoComplete="postal-code"
+          maxLength={10}
+          required
+          errors={errors?.zip}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+export type TNavItem = { href: string; label: string };
+
+export function SiteHeader({
+  nav,
+  userName,
+  homeHref,
+  area,
+}: {
+  nav: TNavItem[];
+  userName: string;
+  homeHref: string;
+  area?: string;
+}) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <Link href={homeHref} className="text-lg font-bold text-brand-800">
+          Riverside Family Medicine
+          {area ? (
+            <span className="ml-2 rounded bg-slate-800 px-2 py-0.5 text-sm text-white">{area}</span>
+          ) : null}
+        </Link>
+        <div className="flex items-center gap-2">
+          <span className="text-sm text-slate-700">{userName}</span>
+          <SignOutButton />
+        </div>
+      </div>
+      <nav aria-label="Main" className="mx-auto max-w-5xl px-4">
+        <ul className="flex flex-wrap gap-1 pb-2">
+          {nav.map((item) => (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                className="inline-block min-h-11 rounded-md px-3 py-2 font-medium text-brand-800 hover:bg-brand-50"
+              >
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

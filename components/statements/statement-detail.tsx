@@ -1,0 +1,148 @@
+import { Money } from "@/components/ui/money";
+import { Card } from "@/components/ui/card";
+import { StatementStatusBadge } from "@/components/statements/status-badge";
+import { formatDay } from "@/lib/dates";
+import type { TStatementDetail } from "@/lib/statements/queries";
+
+/** A statement with its line items and totals; the same view for patients, guests and staff. */
+export function StatementDetail({ statement }: { statement: TStatementDetail }) {
+  const s = statement;
+  const totals: [string, number][] = [
+    ["Total charges", s.totalChargesCents],
+    ["Insurance paid", -s.insurancePaidCents],
+    ["Adjustments", -s.adjustmentsCents],
+    ["Patient responsibility", s.amountDueCents],
+    ["Paid since the statement", -(s.amountDueCents - s.balanceCents)],
+  ];
+  return (
+    <div className="flex flex-col gap-6">
+      <Card>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h2 className="text-lg font-semibold">Statement {s.statementNumber}</h2>
+            <p className="text-slate-700">
+              {s.account.practice.name}
+              {s.providerName && s.providerName !== s.account.practice.name ? ` · ${s.providerName}` : ""}
+            </p>
+            <p className="text-slate-700">
+              Patient: {s.patientFirstName} {s.patientLastName} · Account {s.account.accountNumber}
+            </p>
+          </div>
+          <div className="text-right">
+            <p className="text-sm text-slate-700">Amount due</p>
+            <p className="text-3xl font-bold" data-testid="balance">
+              <Money cents={s.balanceCents} currency={s.currency} />
+            </p>
+            <StatementStatusBadge status={s.status} />
+          </div>
+        </div>
+        <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-600">Statement date</dt>
+            <dd>{formatDay(s.statementDate)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Due date</dt>
+            <dd>{s.dueDate ? formatDay(s.dueDate) : "On receipt"}</dd>
+          </div>
+        </dl>
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Services</h2>
+        <ul className="flex flex-col gap-3 sm:hidden">
+          {s.lines.map((l) => (
+            <li key={l.id} className="rounded-md border border-slate-200 p-3">
+              <p className="font-medium">{l.description}</p>
+              <p className="text-sm text-slate-700">
+                {formatDay(l.serviceDate)}
+                {l.procedureCode ? ` · Code ${l.procedureCode}` : ""}
+              </p>
+              <dl className="mt-2 grid grid-cols-2 gap-1 text-sm">
+                <dt>Charge</dt>
+                <dd className="text-right">
+                  <Money cents={l.chargeCents} />
+                </dd>
+                <dt>Insurance paid</dt>
+                <dd className="text-right">
+                  <Money cents={-l.insurancePaidCents} />
+                </dd>
+                <dt>Adjustment</dt>
+                <dd className="text-right">
+                  <Money cents={-l.adjustmentCents} />
+                </dd>
+                <dt className="font-semibold">You owe</dt>
+                <dd className="text-right font-semibold">
+                  <Money cents={l.patientRespCents} />
+                </dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <table className="hidden w-full text-left text-sm sm:table">
+          <caption className="sr-only">Services on statement {s.statementNumber}</caption>
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="py-2 pr-2">
+                Date of service
+              </th>
+              <th scope="col" className="py-2 pr-2">
+                Description
+              </th>
+              <th scope="col" className="py-2 pr-2">
+                Code
+              </th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                Charge
+              </th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                Insurance paid
+              </th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                Adjustment
+              </th>
+              <th scope="col" className="py-2 text-right">
+                You owe
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.lines.map((l) => (
+              <tr key={l.id} className="border-b border-slate-100">
+                <td className="py-2 pr-2 whitespace-nowrap">{formatDay(l.serviceDate)}</td>
+                <td className="py-2 pr-2">{l.description}</td>
+                <td className="py-2 pr-2">{l.procedureCode}</td>
+                <td className="py-2 pr-2 text-right">
+                  <Money cents={l.chargeCents} />
+                </td>
+                <td className="py-2 pr-2 text-right">
+                  <Money cents={-l.insurancePaidCents} />
+                </td>
+                <td className="py-2 pr-2 text-right">
+                  <Money cents={-l.adjustmentCents} />
+                </td>
+                <td className="py-2 text-right font-semibold">
+                  <Money cents={l.patientRespCents} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="mt-4 ml-auto grid max-w-sm grid-cols-2 gap-1 text-sm">
+          {totals.map(([label, cents]) => (
+            <div key={label} className="contents">
+              <dt>{label}</dt>
+              <dd className="text-right">
+                <Money cents={cents} currency={s.currency} />
+              </dd>
+            </div>
+          ))}
+          <dt className="border-t border-slate-300 pt-1 font-bold">Amount due</dt>
+          <dd className="border-t border-slate-300 pt-1 text-right font-bold">
+            <Money cents={s.balanceCents} currency={s.currency} />
+          </dd>
+        </dl>
+      </Card>
+    </div>
+  );
+}

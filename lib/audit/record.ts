@@ -1,0 +1,46 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getDb } from "@/lib/db";
+import type { TRequestContext } from "@/lib/request-context";
+
+export type TAuditActor =
+  | { kind: "user"; userId: string; role: "PATIENT" | "STAFF" | "ADMIN"; label?: string }
+  | { kind: "guest"; statementId?: string; label?: string }
+  | { kind: "anonymous"; label?: string }
+  | { kind: "system" };
+
+export type TAuditEntry = {
+  actor: TAuditActor;
+  action: string;
+  target?: { type: string; id: string };
+  outcome?: "SUCCESS" | "FAILURE" | "DENIED";
+  context?: TRequestContext;
+  metadata?: Prisma.InputJsonValue;
+};
+
+const actorRole = (actor: TAuditActor) =>
+  actor.kind === "user"
+    ? actor.role
+    : actor.kind === "guest"
+      ? "GUEST"
+      : actor.kind === "anonymous"
+        ? "ANONYMOUS"
+        : "SYSTEM";
+
+/** Appends one row to the audit log (the table refuses updates and deletes). */
+export const recordAudit = async (entry: TAuditEntry, tx?: Prisma.TransactionClient) => {
+  const db = tx ?? (await getDb());
+  await db.auditLog.create({
+    data: {
+      actorUserId: entry.actor.kind === "user" ? entry.actor.userId : null,
+      actorRole: actorRole(entry.actor),
+      actorLabel: "label" in entry.actor ? (entry.actor.label ?? null) : null,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      outcome: entry.outcome ?? "SUCCESS",
+      ip: entry.context?.ip ?? null,
+      userAgent: entry.context?.userAgent ?? null,
+      metadata: entry.metadata,
+    },
+  });
+};

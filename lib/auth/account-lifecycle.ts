@@ -1,0 +1,146 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { appUrl } from "@/lib/env";
+import { hashPassword } from "@/lib/auth/password";
+import { consumeToken, issueToken } from "@/lib/auth/tokens";
+import { normalizeEmail } from "@/lib/auth/sign-in";
+import { sendEmail } from "@/lib/email/send-email";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import type { TRequestContext } from "@/lib/request-context";
+
+const PRACTICE_NAME = "Riverside Family Medicine";
+
+export type TSignUpOptions = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+  context: TRequestContext;
+};
+
+/**
+ * Creates an unverified patient login and emails a verification link. When the address is
+ * already registered, the owner gets an email saying so instead, and the caller sees the
+ * same answer either way (no account enumeration).
+ */
+export const signUp = async ({ firstName, lastName, email: rawEmail, password, context }: TSignUpOptions) => {
+  const db = await getDb();
+  const email = normalizeEmail(rawEmail);
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) {
+    await sendEmail({
+      to: email,
+      subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
+      text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
+    });
+    await recordAudit({
+      actor: { kind: "anonymous", label: email },
+      action: "auth.sign_up",
+      outcome: "FAILURE",
+      context,
+      metadata: { reason: "email_taken" },
+    });
+    return;
+  }
+  const passwordHash = await hashPassword(password);
+  const user = await db.user.create({
+    data: { email, passwordHash, firstName: firstName.trim(), lastName: lastName.trim(), role: "PATIENT" },
+  });
+  await sendVerificationEmail({ userId: user.id, email });
+  await recordAudit({
+    actor: { kind: "user", userId: user.id, role: "PATIENT", label: email },
+    action: "auth.sign_up",
+    context,
+  });
+};
+
+export const sendVerificationEmail = async ({ userId, email }: { userId: string; email: string }) => {
+  const token = await issueToken({ userId, purpose: "VERIFY_EMAIL", email });
+  const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}`);
+  await sendEmail({
+    to: email,
+    subject: `${PRACTICE_NAME}: confirm your email address`,
+    text: `Welcome to the ${PRACTICE_NAME} patient portal.\n\nConfirm your email address to finish setting up your login:\n${link}\n\nThis link works once and expires in 24 hours. If you did not sign up, ignore this message.`,
+  });
+};
+
+export const verifyEmail = async ({ token, context }: { token: string; context: TRequestContext }) => {
+  const row = await consumeToken({ token, purpose: "VERIFY_EMAIL" });
+  if (!row)
+    throw new AppError("TOKEN_INVALID", {
+      userMessage: "This link is invalid or has expired. Sign in to get a new one.",
+    });
+  const db = await getDb();
+  const user = await db.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: new Date() } });
+  await recordAudit({
+    actor: { kind: "user", userId: user.id, role: user.role, label: user.email },
+    action: "auth.verify_email",
+    context,
+  });
+};
+
+/** Always answers the same; emails a reset link only when the address has a login. */
+export const requestPasswordReset = async ({
+  email: rawEmail,
+  context,
+}: {
+  email: string;
+  context: TRequestContext;
+}) => {
+  const db = await getDb();
+  const email = normalizeEmail(rawEmail);
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, disabledAt: true },
+  });
+  await recordAudit({
+    actor: user
+      ? { kind: "user", userId: user.id, role: user.role, label: email }
+      : { kind: "anonymous", label: email },
+    action: "auth.password_reset_requested",
+    outcome: user ? "SUCCESS" : "FAILURE",
+    context,
+  });
+  if (!user || user.disabledAt) return;
+  const token = await issueToken({ userId: user.id, purpose: "RESET_PASSWORD", email });
+  const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+  await sendEmail({
+    to: email,
+    subject: `${PRACTICE_NAME}: reset your password`,
+    text: `We received a request to reset the password of your patient portal login.\n\nChoose a new password here:\n${link}\n\nThis link works once and expires in 1 hour. If you did not ask for it, ignore this message; your password stays the same.`,
+  });
+};
+
+/** Sets a new password from an emailed link and signs out every existing session. */
+export const resetPassword = async ({
+  token,
+  password,
+  context,
+}: {
+  token: string;
+  password: string;
+  context: TRequestContext;
+}) => {
+  const row = await consumeToken({ token, purpose: "RESET_PASSWORD" });
+  if (!row)
+    throw new AppError("TOKEN_INVALID", {
+      userMessage: "This reset link is invalid or has expired. Ask for a new one.",
+    });
+  const db = await getDb();
+  const user = await db.user.update({
+    where: { id: row.userId },
+    data: {
+      passwordHash: await hashPassword(password),
+      sessionVersion: { increment: 1 },
+      // Following the emailed link proves control of the address.
+      emailVerifiedAt: new Date(),
+      mustChangePassword: false,
+    },
+  });
+  await recordAudit({
+    actor: { kind: "user", userId: user.id, role: user.role, label: user.email },
+    action: "auth.password_reset",
+    context,
+  });
+};

@@ -1,0 +1,31 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { getActor, type TActor } from "@/lib/auth/session";
+import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { getRequestContext } from "@/lib/request-context";
+
+/** For pages: a patient, or off to sign-in; a staff member is sent to the console. */
+export const patientPage = async (): Promise<TActor> => {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  if (actor.role !== "PATIENT") redirect("/staff");
+  return actor;
+};
+
+/** For pages: staff with the permission, or 403 (recorded), or off to sign-in. */
+export const staffPage = async (permission?: TPermission): Promise<TActor> => {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
+    await recordAudit({
+      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+      action: "staff.access_denied",
+      outcome: "DENIED",
+      context: await getRequestContext(),
+      metadata: permission ? { permission } : undefined,
+    });
+    forbidden();
+  }
+  return actor;
+};

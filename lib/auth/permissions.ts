@@ -1,0 +1,34 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type TPermission =
+  | "accounts.search"
+  | "accounts.view"
+  | "payments.take"
+  | "payments.void"
+  | "payments.refund"
+  | "plans.manage"
+  | "files.import"
+  | "audit.view"
+  | "outbox.view"
+  | "users.manage";
+
+const STAFF: readonly TPermission[] = [
+  "accounts.search",
+  "accounts.view",
+  "payments.take",
+  "payments.void",
+  "payments.refund",
+  "plans.manage",
+  "files.import",
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
+  PATIENT: [],
+  STAFF,
+  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage"],
+};
+
+export const hasPermission = (role: Role, permission: TPermission) =>
+  ROLE_PERMISSIONS[role].includes(permission);
+
+export const isStaffRole = (role: Role) => role === "STAFF" || role === "ADMIN";

@@ -1,0 +1,73 @@
+import { getDb } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/record";
+import { clearFailures, lockedUntil, recordFailure, type TLockKey } from "@/lib/rate-limit/lockout";
+import type { TRequestContext } from "@/lib/request-context";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type TSignInResult =
+  | { ok: true; user: { id: string; email: string; role: Role; name: string; sessionVersion: number } }
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "EMAIL_NOT_VERIFIED" | "RATE_LIMITED" };
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Checks an email and password. Wrong email and wrong password look the same to the caller;
+ * 5 failures for one email or one IP in 15 minutes lock sign-in for 15 minutes.
+ */
+export const signInWithPassword = async ({
+  email: rawEmail,
+  password,
+  context,
+}: {
+  email: string;
+  password: string;
+  context: TRequestContext;
+}): Promise<TSignInResult> => {
+  const email = normalizeEmail(rawEmail);
+  const keys: TLockKey[] = [{ bucket: "signin:email", key: email }];
+  if (context.ip) keys.push({ bucket: "signin:ip", key: context.ip });
+  const audit = (outcome: "SUCCESS" | "FAILURE", reason?: string, userId?: string) =>
+    recordAudit({
+      actor: userId
+        ? { kind: "user", userId, role: "PATIENT", label: email }
+        : { kind: "anonymous", label: email },
+      action: "auth.sign_in",
+      outcome,
+      context,
+      metadata: reason ? { reason } : undefined,
+    });
+
+  if (await lockedUntil(keys)) {
+    await audit("FAILURE", "locked");
+    return { ok: false, reason: "RATE_LIMITED" };
+  }
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email } });
+  const isValid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !isValid || user.disabledAt) {
+    await recordFailure(keys);
+    await audit("FAILURE", user ? "bad_password" : "unknown_email");
+    return { ok: false, reason: "INVALID_CREDENTIALS" };
+  }
+  if (!user.emailVerifiedAt) {
+    await audit("FAILURE", "email_not_verified", user.id);
+    return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
+  }
+  await clearFailures([{ bucket: "signin:email", key: email }]);
+  await recordAudit({
+    actor: { kind: "user", userId: user.id, role: user.role, label: email },
+    action: "auth.sign_in",
+    context,
+  });
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      name: `${user.firstName} ${user.lastName}`,
+      sessionVersion: user.sessionVersion,
+    },
+  };
+};

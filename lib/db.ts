@@ -1,0 +1,66 @@
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
+import { migrate } from "@/lib/db/migrate";
+import { pgliteConnection, postgresConnection } from "@/lib/db/sql";
+
+export type TDb = PrismaClient;
+export type TOpenDatabase = { db: PrismaClient; close: () => Promise<void> };
+
+/**
+ * Opens the configured database with the right Prisma driver adapter, applying pending
+ * migrations first when asked. PGlite is opened once and shared by the migrator and Prisma
+ * (a PGlite data directory must have a single owner).
+ */
+export const openDatabase = async (
+  config: TDatabaseConfig,
+  { migrate: shouldMigrate = false }: { migrate?: boolean } = {},
+): Promise<TOpenDatabase> => {
+  if (config.kind === "postgres") {
+    if (shouldMigrate) {
+      const conn = await postgresConnection(config.url);
+      try {
+        await migrate(conn, { log: (l) => console.log(`[db] ${l}`) });
+      } finally {
+        await conn.close();
+      }
+    }
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
+    return { db, close: () => db.$disconnect() };
+  }
+  const [{ PGlite }, { PrismaPGlite }, { mkdir }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+    import("node:fs/promises"),
+  ]);
+  if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(config.dataDir);
+  if (shouldMigrate)
+    await migrate(pgliteConnection(pglite, { closeOnEnd: false }), { log: (l) => console.log(`[db] ${l}`) });
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+};
+
+const globalForDb = globalThis as unknown as { __portalDb?: Promise<PrismaClient> };
+
+/**
+ * The one Prisma Client of this process, created on first use (so that importing this module
+ * during `next build` opens no database). It applies pending migrations unless
+ * DB_AUTO_MIGRATE=false. Tests install their own with `setDbForTests`.
+ */
+export const getDb = (): Promise<PrismaClient> => {
+  globalForDb.__portalDb ??= openDatabase(resolveDatabaseConfig(), {
+    migrate: process.env.DB_AUTO_MIGRATE !== "false",
+  }).then((o) => o.db);
+  return globalForDb.__portalDb;
+};
+
+export const setDbForTests = (client: PrismaClient | undefined) => {
+  globalForDb.__portalDb = client ? Promise.resolve(client) : undefined;
+};

@@ -1,0 +1,39 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { defineAction } from "@/lib/define-action";
+import { findStatementByProof } from "@/lib/guest/find-statement";
+import { lookupFailureError } from "@/lib/guest/lookup-errors";
+import { ZStatementProofInput } from "@/lib/guest/schemas";
+import { GUEST_COOKIE, GUEST_SESSION_SECONDS, signGuestSession } from "@/lib/guest/session";
+import { z } from "zod";
+import { isSecureCookieOrigin } from "@/lib/env";
+
+const anyone = async () => null;
+
+export const guestLookupAction = defineAction({
+  schema: ZStatementProofInput,
+  guard: anyone,
+  handler: async ({ input, context }) => {
+    const found = await findStatementByProof({ proof: input, context, purpose: "guest_lookup" });
+    if (!found.ok) throw lookupFailureError(found);
+    (await cookies()).set(GUEST_COOKIE, await signGuestSession(found.statementId), {
+      httpOnly: true,
+      secure: isSecureCookieOrigin(),
+      sameSite: "lax",
+      path: "/",
+      maxAge: GUEST_SESSION_SECONDS,
+    });
+    redirect("/guest/statement");
+  },
+});
+
+export const endGuestSessionAction = defineAction({
+  schema: z.object({}),
+  guard: anyone,
+  handler: async () => {
+    (await cookies()).delete(GUEST_COOKIE);
+    redirect("/guest?ended=1");
+  },
+});

@@ -1,0 +1,33 @@
+export type TErrorCode =
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "RATE_LIMITED"
+  | "INVALID_CREDENTIALS"
+  | "EMAIL_NOT_VERIFIED"
+  | "EMAIL_TAKEN"
+  | "TOKEN_INVALID"
+  | "ALREADY_LINKED"
+  | "CARD_DECLINED"
+  | "PAYMENT_PENDING"
+  | "AMOUNT_EXCEEDS_BALANCE"
+  | "ALREADY_VOIDED"
+  | "GATEWAY_UNAVAILABLE"
+  | "UNKNOWN";
+
+export type TFieldErrors = Record<string, string[] | undefined>;
+
+export type ActionResult<T = undefined> =
+  { ok: true; data: T } | { ok: false; code: TErrorCode; message: string; fieldErrors?: TFieldErrors };
+
+/** The state a form's useActionState starts with. */
+export type FormState<T = undefined> = ActionResult<T> | null;
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+export const fail = (code: TErrorCode, message: string, fieldErrors?: TFieldErrors): ActionResult<never> => ({
+  ok: false,
+  code,
+  message,
+  ...(fieldErrors ? { fieldErrors } : {}),
+});

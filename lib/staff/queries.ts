@@ -1,0 +1,150 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { parseIsoDay } from "@/lib/dates";
+import { notFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** US style "01/31/1980" or ISO "1980-01-31" → a calendar day. */
+const parseDobQuery = (q: string) => {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(q);
+  if (us) return parseIsoDay(`${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`);
+  return parseIsoDay(q);
+};
+
+/**
+ * Staff search by account number, statement number, guarantor or patient name, or DOB.
+ * Returns at most 50 accounts.
+ */
+export const searchAccounts = async ({ query }: { query: string }) => {
+  const q = query.trim().slice(0, 100);
+  if (q.length < 2) return [];
+  const db = await getDb();
+  const dob = parseDobQuery(q);
+  const terms = q.split(/[\s,]+/).filter(Boolean);
+  const nameMatch = (first: string, last: string): Prisma.AccountWhereInput =>
+    terms.length >= 2
+      ? {
+          OR: [
+            {
+              AND: [
+                { [first]: { startsWith: terms[0], mode: "insensitive" } },
+                { [last]: { startsWith: terms[1], mode: "insensitive" } },
+              ],
+            },
+            {
+              AND: [
+                { [last]: { startsWith: terms[0], mode: "insensitive" } },
+                { [first]: { startsWith: terms[1], mode: "insensitive" } },
+              ],
+            },
+          ],
+        }
+      : {
+          OR: [
+            { [first]: { startsWith: q, mode: "insensitive" } },
+            { [last]: { startsWith: q, mode: "insensitive" } },
+          ],
+        };
+  const or: Prisma.AccountWhereInput[] = [
+    { accountNumber: { equals: q, mode: "insensitive" } },
+    { statements: { some: { statementNumber: { equals: q, mode: "insensitive" } } } },
+    nameMatch("guarantorFirstName", "guarantorLastName"),
+    {
+      statements: {
+        some: (terms.length >= 2
+          ? {
+              OR: [
+                {
+                  patientFirstName: { startsWith: terms[0], mode: "insensitive" },
+                  patientLastName: { startsWith: terms[1], mode: "insensitive" },
+                },
+                {
+                  patientLastName: { startsWith: terms[0], mode: "insensitive" },
+                  patientFirstName: { startsWith: terms[1], mode: "insensitive" },
+                },
+              ],
+            }
+          : {
+              OR: [
+                { patientFirstName: { startsWith: q, mode: "insensitive" } },
+                { patientLastName: { startsWith: q, mode: "insensitive" } },
+              ],
+            }) as Prisma.StatementWhereInput,
+      },
+    },
+  ];
+  if (dob) or.push({ guarantorDob: dob }, { statements: { some: { patientDob: dob } } });
+  const accounts = await db.account.findMany({
+    where: { OR: or },
+    orderBy: [{ guarantorLastName: "asc" }, { accountNumber: "asc" }],
+    take: 50,
+    select: {
+      id: true,
+      accountNumber: true,
+      guarantorFirstName: true,
+      guarantorLastName: true,
+      guarantorDob: true,
+      statements: { where: { status: { not: "VOIDED" } }, select: { balanceCents: true } },
+    },
+  });
+  return accounts.map(({ statements, ...a }) => ({
+    ...a,
+    balanceCents: statements.reduce((s, x) => s + x.balanceCents, 0),
+  }));
+};
+
+export const getAccountForStaffOrThrow = async ({ accountId }: { accountId: string }) => {
+  const db = await getDb();
+  const account = await db.account.findUnique({
+    where: { id: accountId },
+    select: {
+      id: true,
+      accountNumber: true,
+      guarantorFirstName: true,
+      guarantorLastName: true,
+      guarantorDob: true,
+      email: true,
+      phone: true,
+      address1: true,
+      city: true,
+      state: true,
+      zip: true,
+      statements: {
+        orderBy: { statementDate: "desc" },
+        select: {
+          id: true,
+          statementNumber: true,
+          statementDate: true,
+          dueDate: true,
+          status: true,
+          amountDueCents: true,
+          balanceCents: true,
+          currency: true,
+          patientFirstName: true,
+          patientLastName: true,
+        },
+      },
+      links: { select: { user: { select: { email: true } } } },
+    },
+  });
+  if (!account) throw notFoundError("account");
+  return account;
+};
+
+export const listAuditLog = async ({ page = 1, pageSize = 50 }: { page?: number; pageSize?: number }) => {
+  const db = await getDb();
+  const [rows, total] = await Promise.all([
+    db.auditLog.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
+    db.auditLog.count(),
+  ]);
+  return { rows, total, page, pageSize };
+};
+
+export const listOutbox = async ({ page = 1, pageSize = 25 }: { page?: number; pageSize?: number }) => {
+  const db = await getDb();
+  const [rows, total] = await Promise.all([
+    db.outboxEmail.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
+    db.outboxEmail.count(),
+  ]);
+  return { rows, total, page, pageSize };
+};

@@ -1,0 +1,147 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StatementStatus } from "@/lib/generated/prisma/enums";
+
+const statementSummarySelect = {
+  id: true,
+  statementNumber: true,
+  statementDate: true,
+  dueDate: true,
+  status: true,
+  currency: true,
+  amountDueCents: true,
+  balanceCents: true,
+  patientFirstName: true,
+  patientLastName: true,
+  account: { select: { id: true, accountNumber: true } },
+} satisfies Prisma.StatementSelect;
+
+const statementDetailSelect = {
+  ...statementSummarySelect,
+  totalChargesCents: true,
+  insurancePaidCents: true,
+  adjustmentsCents: true,
+  providerName: true,
+  account: {
+    select: {
+      id: true,
+      accountNumber: true,
+      guarantorFirstName: true,
+      guarantorLastName: true,
+      practice: { select: { name: true, phone: true, timeZone: true } },
+    },
+  },
+  lines: {
+    orderBy: { lineNumber: "asc" },
+    select: {
+      id: true,
+      lineNumber: true,
+      serviceDate: true,
+      description: true,
+      procedureCode: true,
+      chargeCents: true,
+      insurancePaidCents: true,
+      adjustmentCents: true,
+      patientRespCents: true,
+    },
+  },
+} satisfies Prisma.StatementSelect;
+
+export type TStatementSummary = Prisma.StatementGetPayload<{ select: typeof statementSummarySelect }>;
+export type TStatementDetail = Prisma.StatementGetPayload<{ select: typeof statementDetailSelect }>;
+
+export const OPEN_STATUSES: StatementStatus[] = ["OPEN", "PARTIALLY_PAID"];
+
+/** Statements of every account the patient has linked, newest first. */
+export const listStatementsForPatient = async ({
+  userId,
+}: {
+  userId: string;
+}): Promise<TStatementSummary[]> => {
+  const db = await getDb();
+  return db.statement.findMany({
+    where: { account: { links: { some: { userId } } }, status: { not: "VOIDED" } },
+    orderBy: [{ statementDate: "desc" }, { statementNumber: "desc" }],
+    select: statementSummarySelect,
+  });
+};
+
+/** A statement the patient may see; a missing and a foreign statement are the same NOT_FOUND. */
+export const getStatementForPatientOrThrow = async ({
+  userId,
+  statementId,
+}: {
+  userId: string;
+  statementId: string;
+}): Promise<TStatementDetail> => {
+  const db = await getDb();
+  const statement = await db.statement.findFirst({
+    where: { id: statementId, account: { links: { some: { userId } } }, status: { not: "VOIDED" } },
+    select: statementDetailSelect,
+  });
+  if (!statement) throw notFoundError("statement");
+  return statement;
+};
+
+/** The one statement a guest session is scoped to. */
+export const getStatementForGuestOrThrow = async ({ statementId }: { statementId: string }) => {
+  const db = await getDb();
+  const statement = await db.statement.findFirst({
+    where: { id: statementId, status: { not: "VOIDED" } },
+    select: statementDetailSelect,
+  });
+  if (!statement) throw notFoundError("statement");
+  return statement;
+};
+
+/** For staff: any statement of the practice, with its lines. */
+export const getStatementForStaffOrThrow = async ({ statementId }: { statementId: string }) => {
+  const db = await getDb();
+  const statement = await db.statement.findUnique({
+    where: { id: statementId },
+    select: statementDetailSelect,
+  });
+  if (!statement) throw notFoundError("statement");
+  return statement;
+};
+
+export type TPatientSummary = {
+  totalDueCents: number;
+  nextDueDate: Date | null;
+  openCount: number;
+};
+
+export const summarizeStatements = (statements: TStatementSummary[]): TPatientSummary => {
+  const open = statements.filter((s) => OPEN_STATUSES.includes(s.status) && s.balanceCents > 0);
+  const dueDates = open.map((s) => s.dueDate).filter((d): d is Date => d !== null);
+  return {
+    totalDueCents: open.reduce((sum, s) => sum + s.balanceCents, 0),
+    nextDueDate: dueDates.length ? new Date(Math.min(...dueDates.map((d) => d.getTime()))) : null,
+    openCount: open.length,
+  };
+};
+
+/** A patient's payment history (payments on their linked accounts), newest first. */
+export const listPaymentsForPatient = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  return db.payment.findMany({
+    where: { account: { links: { some: { userId } } }, status: { notIn: ["PENDING"] } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true,
+      receiptNumber: true,
+      createdAt: true,
+      amountCents: true,
+      refundedCents: true,
+      currency: true,
+      status: true,
+      methodKind: true,
+      brand: true,
+      last4: true,
+      account: { select: { accountNumber: true, practice: { select: { timeZone: true } } } },
+    },
+  });
+};
