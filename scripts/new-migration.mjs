@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm run db:migration -- <name> [--from <git-ref>]`: writes prisma/migrations/<timestamp>_<name>/
+// with the SQL that takes the schema as it was at <git-ref> (default HEAD) to the working
+// copy of prisma/schema.prisma. Offline: Prisma diffs two datamodels, no database needed.
+// The drift test (lib/db/drift.int.test.ts) proves the result matches the schema.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const fromIndex = args.indexOf("--from");
+const ref = fromIndex >= 0 ? args[fromIndex + 1] : "HEAD";
+const name = fromIndex >= 0 ? args.filter((_, i) => i !== fromIndex && i !== fromIndex + 1)[0] : args[0];
+if (!name || !/^[a-z0-9_]+$/.test(name)) {
+  console.error("usage: npm run db:migration -- <snake_case_name> [--from <git-ref>]");
+  process.exit(2);
+}
+const root = path.resolve(import.meta.dirname, "..");
+const before = path.join(mkdtempSync(path.join(tmpdir(), "migration-")), "schema.prisma");
+writeFileSync(before, execFileSync("git", ["show", `${ref}:prisma/schema.prisma`], { cwd: root }));
+const diff = spawnSync(
+  process.execPath,
+  [path.join(root, "scripts", "prisma.mjs"), "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", path.join(root, "prisma", "schema.prisma"), "--script"],
+  { cwd: root, encoding: "utf8" },
+);
+if (diff.status !== 0) {
+  process.stderr.write(diff.stderr);
+  process.exit(diff.status ?? 1);
+}
+const sql = diff.stdout.trim();
+if (!sql || sql === "-- This is an empty migration.") {
+  console.log(`prisma/schema.prisma has not changed since ${ref}; no migration written.`);
+  process.exit(0);
+}
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const dir = path.join(root, "prisma", "migrations", `${stamp}_${name}`);
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);
+console.log(`wrote ${path.relative(root, dir)}/migration.sql — read it before you commit it`);
