@@ -27,10 +27,10 @@ export const signInWithPassword = async ({
   const email = normalizeEmail(rawEmail);
   const keys: TLockKey[] = [{ bucket: "signin:email", key: email }];
   if (context.ip) keys.push({ bucket: "signin:ip", key: context.ip });
-  const audit = (outcome: "SUCCESS" | "FAILURE", reason?: string, userId?: string) =>
+  const audit = (outcome: "SUCCESS" | "FAILURE", reason?: string, user?: { id: string; role: Role }) =>
     recordAudit({
-      actor: userId
-        ? { kind: "user", userId, role: "PATIENT", label: email }
+      actor: user
+        ? { kind: "user", userId: user.id, role: user.role, label: email }
         : { kind: "anonymous", label: email },
       action: "auth.sign_in",
       outcome,
@@ -47,11 +47,11 @@ export const signInWithPassword = async ({
   const isValid = await verifyPassword(user?.passwordHash, password);
   if (!user || !isValid || user.disabledAt) {
     await recordFailure(keys);
-    await audit("FAILURE", user ? "bad_password" : "unknown_email");
+    await audit("FAILURE", user ? "bad_password" : "unknown_email", user ?? undefined);
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
   if (!user.emailVerifiedAt) {
-    await audit("FAILURE", "email_not_verified", user.id);
+    await audit("FAILURE", "email_not_verified", user);
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
   await clearFailures([{ bucket: "signin:email", key: email }]);
