@@ -1,21 +1,9 @@
-import Link from "next/link";
+import { PublicLayout } from "@/components/public-layout";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-          <Link href="/" className="text-lg font-bold text-brand-800">
-            Riverside Family Medicine
-          </Link>
-          <Link href="/guest" className="text-brand-700 underline underline-offset-2">
-            Pay without signing in
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="mx-auto w-full max-w-md flex-1 px-4 py-8">
-        {children}
-      </main>
-    </div>
+    <PublicLayout aside={{ href: "/guest", label: "Pay without signing in" }} width="max-w-md">
+      {children}
+    </PublicLayout>
   );
 }

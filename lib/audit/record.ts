@@ -44,3 +44,23 @@ export const recordAudit = async (entry: TAuditEntry, tx?: Prisma.TransactionCli
     },
   });
 };
+
+/** A staff member looked at a patient's record (HIPAA access accounting). */
+export const recordStaffView = async ({
+  actor,
+  target,
+  context,
+  metadata,
+}: {
+  actor: { userId: string; role: "PATIENT" | "STAFF" | "ADMIN"; email: string };
+  target: { type: string; id: string };
+  context: TRequestContext;
+  metadata?: Prisma.InputJsonValue;
+}) =>
+  recordAudit({
+    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+    action: `staff.view_${target.type.toLowerCase()}`,
+    target,
+    context,
+    metadata,
+  });

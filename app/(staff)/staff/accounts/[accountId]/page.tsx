@@ -1,27 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { StatementStatusBadge } from "@/components/statements/status-badge";
 import { staffPage } from "@/lib/auth/page-guards";
 import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
-import { recordAudit } from "@/lib/audit/record";
+import { recordStaffView } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
 import { formatDay } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const account = await getAccountForStaffOrThrow({ accountId }).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
-  await recordAudit({
-    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
-    action: "staff.view_account",
+  const account = await orNotFound(getAccountForStaffOrThrow({ accountId }));
+  await recordStaffView({
+    actor,
     target: { type: "Account", id: account.id },
     context: await getRequestContext(),
   });
