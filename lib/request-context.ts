@@ -1,5 +1,4 @@
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
 
 export type TRequestContext = { ip: string | null; userAgent: string | null };
 
@@ -9,10 +8,11 @@ export const getRequestContext = async (): Promise<TRequestContext> => {
   return contextFromHeaders(h);
 };
 
-export const contextFromHeaders = (h: Headers | { get(name: string): string | null }): TRequestContext => {
-  const forwarded =
-    env().TRUST_PROXY === "true" ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  // Next's server puts the socket address in x-forwarded-for itself when no proxy did.
-  const ip = forwarded || h.get("x-real-ip") || h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
-  return { ip, userAgent: h.get("user-agent")?.slice(0, 300) ?? null };
-};
+/**
+ * scripts/server.mjs sets X-Forwarded-For to the socket address, unless TRUST_PROXY=true says
+ * that a proxy of ours set it; either way its first entry is the client.
+ */
+export const contextFromHeaders = (h: Headers | { get(name: string): string | null }): TRequestContext => ({
+  ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+  userAgent: h.get("user-agent")?.slice(0, 300) ?? null,
+});

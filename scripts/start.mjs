@@ -57,10 +57,10 @@ if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
 }
 
 console.log(`Serving the patient portal on ${env.NEXTAUTH_URL}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...env, NODE_ENV: "production" },
+  env: { ...env, PORT: port, NODE_ENV: "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
