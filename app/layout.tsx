@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: the CSP (proxy.ts) carries a fresh nonce that Next puts
+  // on its scripts, and a page prerendered at build time would have none, so its scripts would
+  // be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -21,7 +21,16 @@ const before = path.join(mkdtempSync(path.join(tmpdir(), "migration-")), "schema
 writeFileSync(before, execFileSync("git", ["show", `${ref}:prisma/schema.prisma`], { cwd: root }));
 const diff = spawnSync(
   process.execPath,
-  [path.join(root, "scripts", "prisma.mjs"), "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", path.join(root, "prisma", "schema.prisma"), "--script"],
+  [
+    path.join(root, "scripts", "prisma.mjs"),
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    before,
+    "--to-schema-datamodel",
+    path.join(root, "prisma", "schema.prisma"),
+    "--script",
+  ],
   { cwd: root, encoding: "utf8" },
 );
 if (diff.status !== 0) {

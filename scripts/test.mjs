@@ -13,7 +13,11 @@ const steps = [
   ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
-  ["integration tests (PGlite and PostgreSQL)", bin("vitest"), ["run", "--project", "int-pglite", "--project", "int-postgres"]],
+  [
+    "integration tests (PGlite and PostgreSQL)",
+    bin("vitest"),
+    ["run", "--project", "int-pglite", "--project", "int-postgres"],
+  ],
   ["production build", bin("next"), ["build"]],
   ["browser tests", bin("playwright"), ["test"]],
 ];

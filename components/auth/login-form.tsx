@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { TextField } from "@/components/ui/field";
@@ -14,8 +14,17 @@ const MESSAGES: Record<string, string> = {
     "Too many attempts. For your security, sign-in is paused for 15 minutes. You can reset your password instead.",
 };
 
+const subscribeToNothing = () => () => {};
+
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  // False in the server HTML and until hydration. Submitting before the submit handler is
+  // attached would send the form natively, so the button stays disabled until then.
+  const isHydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -44,11 +53,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   };
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage state={error ? { ok: false, message: error } : null} />
       <TextField label="Email" name="email" type="email" autoComplete="username" required />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" disabled={isPending}>
+      <Button type="submit" disabled={!isHydrated || isPending}>
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

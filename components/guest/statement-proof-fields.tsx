@@ -1,12 +1,22 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TextField } from "@/components/ui/field";
 import type { TFieldErrors } from "@/lib/result";
 
 /** Statement number plus either the patient's date of birth or the ZIP code on the statement. */
 export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
   const [method, setMethod] = useState<"dob" | "zip">("dob");
+  // React resets the form after its action runs, which puts the radios back to "dob" in the
+  // DOM; follow it, or a ZIP field would show under a checked date-of-birth radio.
+  const fieldset = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    const form = fieldset.current?.form;
+    if (!form) return;
+    const onReset = () => setMethod("dob");
+    form.addEventListener("reset", onReset);
+    return () => form.removeEventListener("reset", onReset);
+  }, []);
   return (
     <>
       <TextField
@@ -17,7 +27,7 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
         required
         errors={errors?.statementNumber}
       />
-      <fieldset className="flex flex-col gap-2">
+      <fieldset ref={fieldset} className="flex flex-col gap-2">
         <legend className="font-medium text-slate-800">Verify with</legend>
         <div className="flex flex-wrap gap-4">
           <label className="flex min-h-11 items-center gap-2">

@@ -1,0 +1,75 @@
+import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { LOOKUP_NO_MATCH, submitStatementProof } from "./support/guest";
+
+test.describe("authorization", () => {
+  test("a patient cannot see another patient's statement or account, nor the staff console", async ({
+    page,
+    db,
+  }) => {
+    const otherStatementId = await db.statementId(DEMO.other.statementNumber);
+    const otherAccountId = await db.accountId(DEMO.other.accountNumber);
+    await signIn(page, DEMO.patient.email, DEMO.patient.password);
+    await expect(page).toHaveURL(/\/bills$/);
+    await expect(page.getByTestId("total-due")).toHaveText("$1,015.40");
+    await expectAccessible(page);
+
+    const statement = await page.goto(`/bills/${otherStatementId}`);
+    expect(statement?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.locator("body")).not.toContainText("$60.00");
+    await expect(page.locator("body")).not.toContainText("Jordan");
+    await expect(page.locator("body")).not.toContainText(DEMO.other.statementNumber);
+    expect(await page.content()).not.toContain("Jordan");
+    await expectAccessible(page);
+
+    for (const path of ["/staff", `/staff/accounts/${otherAccountId}`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(
+        page.getByRole("heading", { level: 1, name: "You don't have access to this page" }),
+      ).toBeVisible();
+      const html = await page.content();
+      for (const secret of ["Jordan", "Smith", DEMO.other.accountNumber, "$60.00", "350 Fifth Avenue"]) {
+        expect(html, `${path} must not show ${secret}`).not.toContain(secret);
+      }
+      await expectAccessible(page);
+    }
+  });
+
+  test("linking another patient's account with a wrong date of birth fails", async ({ page }) => {
+    await signIn(page, DEMO.patient.email, DEMO.patient.password);
+    await expect(page).toHaveURL(/\/bills$/);
+    await expectAccessible(page);
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+    await expectAccessible(page);
+
+    const form = await submitStatementProof(
+      page,
+      { statementNumber: DEMO.other.statementNumber, dob: DEMO.guest.dob },
+      "Link account",
+    );
+    await expect(form.getByRole("alert")).toHaveText(LOOKUP_NO_MATCH);
+    await expect(page.getByText("The account is linked.")).toHaveCount(0);
+    const linked = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Linked accounts" }) });
+    await expect(linked.getByRole("listitem")).toHaveText(["Account A-1001 · Pat Rivera"]);
+    await expectAccessible(page);
+
+    await page.goto("/bills");
+    await expect(page.getByTestId("total-due")).toHaveText("$1,015.40");
+    await expect(page.getByRole("link", { name: /^Statement ST-/ })).toHaveCount(2);
+    await expect(page.getByText(DEMO.other.statementNumber)).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test("an anonymous visitor is sent to sign in", async ({ page }) => {
+    for (const path of ["/bills", "/profile", "/staff", "/payments"]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/login(\?|$)/);
+      await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+      await expectAccessible(page);
+    }
+  });
+});

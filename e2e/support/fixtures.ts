@@ -1,0 +1,202 @@
+import { randomInt, randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
+import { hashPassword } from "@/lib/auth/password";
+import { E2E_DATABASE_URL, SMTP_SINK } from "./ports";
+
+/** The fixed demo data (DESIGN §4). */
+export const DEMO = {
+  patient: { email: "pat@example.com", password: "Demo-Patient-1" },
+  staff: { email: "staff@example.com", password: "Demo-Staff-1" },
+  admin: { email: "admin@example.com", password: "Demo-Admin-1" },
+  guest: { statementNumber: "ST-1001", accountNumber: "A-1001", dob: "1980-01-01", zip: "19103" },
+  other: { statementNumber: "ST-2001", accountNumber: "A-2001", dob: "1975-06-15", zip: "10001" },
+} as const;
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Runs axe (WCAG 2.1 A and AA) on the page as it is now and expects no violations. */
+export const expectAccessible = async (page: Page) => {
+  await page.waitForLoadState("load");
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
+  }));
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+};
+
+/** Signs in through the login form (checking that page too) and waits to leave /login. */
+export const signIn = async (page: Page, email: string, password: string) => {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+};
+
+/** Fills the login form and submits it, for tests that expect sign-in to fail. */
+export const submitLogin = async (page: Page, email: string, password: string) => {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+};
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.example.com`;
+
+export type TMail = { id: number; to: string[]; subject: string; text: string };
+
+/** Waits for a message to `to` whose subject contains `subject`, as received by the SMTP sink. */
+export const waitForMail = async (to: string, subject: string): Promise<TMail> => {
+  let found: TMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${SMTP_SINK.api}/messages?to=${encodeURIComponent(to.toLowerCase())}`);
+        const messages = (await res.json()) as TMail[];
+        found = messages.reverse().find((m) => m.subject.includes(subject));
+        return Boolean(found);
+      },
+      { message: `an email to ${to} about "${subject}"`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+};
+
+/** The first link in an email's text that goes to `path`. */
+export const linkIn = (mail: TMail, path: string) => {
+  const match = new RegExp(`https?://\\S+${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\S*`).exec(mail.text);
+  expect(match, `a ${path} link in "${mail.subject}"`).not.toBeNull();
+  return match![0];
+};
+
+/** The e2e PostgreSQL database (portal_e2e), for setting up and looking up test data. */
+export class TestDb {
+  constructor(private readonly pool: pg.Pool) {}
+
+  query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    return this.pool.query<T>(sql, params);
+  }
+
+  async statementId(statementNumber: string) {
+    const { rows } = await this.query<{ id: string }>(
+      `SELECT id FROM statement WHERE "statementNumber" = $1`,
+      [statementNumber],
+    );
+    expect(rows, `statement ${statementNumber} in the e2e database`).toHaveLength(1);
+    return rows[0]!.id;
+  }
+
+  async accountId(accountNumber: string) {
+    const { rows } = await this.query<{ id: string }>(`SELECT id FROM account WHERE "accountNumber" = $1`, [
+      accountNumber,
+    ]);
+    expect(rows, `account ${accountNumber} in the e2e database`).toHaveLength(1);
+    return rows[0]!.id;
+  }
+
+  /** A verified patient login with no linked accounts, created directly in the database. */
+  async createPatient({
+    email,
+    password,
+    firstName = "Casey",
+    lastName = "Tester",
+  }: {
+    email: string;
+    password: string;
+    firstName?: string;
+    lastName?: string;
+  }) {
+    const id = `e2e_${randomUUID()}`;
+    await this.query(
+      `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
+       VALUES ($1, $2, $3, 'PATIENT', $4, $5, now(), now())`,
+      [id, email.toLowerCase(), await hashPassword(password), firstName, lastName],
+    );
+    return { id, email, password };
+  }
+
+  /**
+   * A copy of a statement (with its lines) under a new, unique statement number, on a new
+   * account of its own (guarantor and patient Taylor Lockwood) that no login is linked to, so
+   * no one's bills or searches change.
+   */
+  async cloneStatement(fromNumber: string, prefix = "ST-E2E") {
+    const suffix = randomUUID().slice(0, 8).toUpperCase();
+    const number = `${prefix}-${suffix}`;
+    const id = `e2e_${randomUUID()}`;
+    const accountId = `e2e_${randomUUID()}`;
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const account = await client.query(
+        `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
+           "guarantorDob", address1, city, state, zip, "updatedAt")
+         SELECT $1, a."practiceId", $2, 'Taylor', 'Lockwood',
+           a."guarantorDob", a.address1, a.city, a.state, a.zip, now()
+         FROM account a JOIN statement s ON s."accountId" = a.id WHERE s."statementNumber" = $3`,
+        [accountId, `A-E2E-${suffix}`, fromNumber],
+      );
+      expect(account.rowCount, `the account of statement ${fromNumber}`).toBe(1);
+      const inserted = await client.query(
+        `INSERT INTO statement (id, "accountId", "statementNumber", "statementDate", "dueDate", status, currency,
+           "totalChargesCents", "insurancePaidCents", "adjustmentsCents", "amountDueCents", "balanceCents",
+           "patientFirstName", "patientLastName", "patientDob", "recipientZip", "providerName", "updatedAt")
+         SELECT $1, $4, $2, "statementDate", "dueDate", status, currency,
+           "totalChargesCents", "insurancePaidCents", "adjustmentsCents", "amountDueCents", "balanceCents",
+           'Taylor', 'Lockwood', "patientDob", "recipientZip", "providerName", now()
+         FROM statement WHERE "statementNumber" = $3`,
+        [id, number, fromNumber, accountId],
+      );
+      expect(inserted.rowCount, `statement ${fromNumber} to copy`).toBe(1);
+      await client.query(
+        `INSERT INTO statement_line (id, "statementId", "lineNumber", "serviceDate", description, "procedureCode",
+           "chargeCents", "insurancePaidCents", "adjustmentCents", "patientRespCents", "updatedAt")
+         SELECT $1 || '_' || l."lineNumber", $1, l."lineNumber", l."serviceDate", l.description, l."procedureCode",
+           l."chargeCents", l."insurancePaidCents", l."adjustmentCents", l."patientRespCents", now()
+         FROM statement_line l JOIN statement s ON s.id = l."statementId" WHERE s."statementNumber" = $2`,
+        [id, fromNumber],
+      );
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+    return { id, statementNumber: number };
+  }
+}
+
+type TWorkerFixtures = { testDb: TestDb };
+
+export const test = base.extend<{ clientIp: string; db: TestDb }, TWorkerFixtures>({
+  /**
+   * Each test is its own client (the servers trust X-Forwarded-For), so per-IP rate limits and
+   * lockouts triggered by one test never affect another.
+   */
+  clientIp: async ({}, provide) => {
+    await provide(`10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`);
+  },
+  extraHTTPHeaders: async ({ clientIp }, provide) => {
+    await provide({ "X-Forwarded-For": clientIp });
+  },
+  testDb: [
+    async ({}, provide) => {
+      const pool = new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2 });
+      await provide(new TestDb(pool));
+      await pool.end();
+    },
+    { scope: "worker" },
+  ],
+  db: async ({ testDb }, provide) => {
+    await provide(testDb);
+  },
+});
+
+export { expect };

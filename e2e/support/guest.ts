@@ -1,0 +1,31 @@
+import type { Page } from "@playwright/test";
+
+export const LOOKUP_NO_MATCH =
+  "We couldn't find a statement with those details. Check them against your paper statement and try again.";
+
+export type TProof = { statementNumber: string } & ({ dob: string } | { zip: string });
+
+/**
+ * Fills the statement-proof fields (guest lookup and account linking share them) and submits
+ * with `submitName`, waiting for the server action's answer.
+ */
+export const submitStatementProof = async (page: Page, proof: TProof, submitName: string) => {
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: submitName }) });
+  await form.getByLabel("Statement number").fill(proof.statementNumber);
+  if ("dob" in proof) {
+    await form.getByRole("radio", { name: "Patient's date of birth" }).check();
+    await form.getByLabel("Patient's date of birth").and(form.locator("input[type=date]")).fill(proof.dob);
+  } else {
+    await form.getByRole("radio", { name: "ZIP code on the statement" }).check();
+    await form.getByLabel("ZIP code", { exact: true }).fill(proof.zip);
+  }
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+  );
+  await form.getByRole("button", { name: submitName }).click();
+  await answered;
+  return form;
+};
+
+export const lookUpStatement = (page: Page, proof: TProof) =>
+  submitStatementProof(page, proof, "Find my statement");

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Starts one portal server for the browser tests, through `node scripts/start.mjs` (the
+// `npm start` path).
+//
+//   node e2e/support/start-server.mjs postgres --reset   drop and re-create the e2e database first
+//   node e2e/support/start-server.mjs postgres           reuse it (a second server on the same data)
+//   node e2e/support/start-server.mjs embedded           embedded PGlite in a fresh temp directory
+//
+// PORT picks the port (NEXTAUTH_URL follows it). E2E_DATABASE_URL (playwright.config.ts sets
+// it, see e2e/support/ports.ts) must point at a local server: this script drops that
+// database, so it refuses any other host. E2E_BUILD=1 lets start.mjs build when
+// the sources changed; otherwise an existing build is required.
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const [mode = "postgres", ...flags] = process.argv.slice(2);
+const port = process.env.PORT ?? "3100";
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/portal_e2e";
+
+const fail = (message) => {
+  console.error(`[e2e] ${message}`);
+  process.exit(1);
+};
+
+const resetDatabase = async (url) => {
+  const target = new URL(url);
+  if (!LOCAL_HOSTS.has(target.hostname)) {
+    fail(`refusing to drop a database on ${target.hostname}: the e2e database must be local.`);
+  }
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ""));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) fail(`unexpected database name "${name}".`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  console.log(`[e2e] re-created database ${name}`);
+};
+
+const env = {
+  ...process.env,
+  PORT: port,
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? "e2e-test-secret-not-for-production-0123456789",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+if (process.env.E2E_BUILD !== "1") env.SKIP_BUILD = "1";
+delete env.NODE_ENV;
+
+if (mode === "postgres") {
+  if (flags.includes("--reset")) await resetDatabase(E2E_DATABASE_URL);
+  env.DATABASE_URL = E2E_DATABASE_URL;
+  env.SEED_DEMO_DATA = "true";
+  env.SMTP_URL ??= "smtp://127.0.0.1:2525";
+  env.TRUST_PROXY = "true";
+  delete env.PGLITE_DATA_DIR;
+} else if (mode === "embedded") {
+  // Exactly `npm start` on an empty machine: no DATABASE_URL, no SMTP, a fresh data directory.
+  const dataDir = process.env.E2E_PGLITE_DATA_DIR ?? path.join(os.tmpdir(), `portal-e2e-pglite-${port}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  env.PGLITE_DATA_DIR = dataDir;
+  for (const key of [
+    "DATABASE_URL",
+    "SEED_DEMO_DATA",
+    "SMTP_URL",
+    "TRUST_PROXY",
+    "SESSION_IDLE_TIMEOUT_SECONDS",
+  ]) {
+    delete env[key];
+  }
+} else {
+  fail(`unknown mode "${mode}" (postgres or embedded)`);
+}
+
+if (env.SKIP_BUILD === "1" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  fail("no production build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` first (or set E2E_BUILD=1).");
+}
+
+// The whole server log goes to test-results/server-<port>.log; its stderr also to ours, which
+// Playwright shows.
+const logDir = path.join(root, "test-results");
+mkdirSync(logDir, { recursive: true });
+const log = createWriteStream(path.join(logDir, `server-${port}.log`));
+const server = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "pipe"],
+  env,
+});
+server.stdout.pipe(log);
+server.stderr.on("data", (chunk) => {
+  log.write(chunk);
+  process.stderr.write(chunk);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,94 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
+
+/**
+ * Browser tests against a production build:
+ *   NEXT_TELEMETRY_DISABLED=1 npx next build && npx playwright test
+ * (the first portal server also builds by itself when the build is missing or out of date).
+ *
+ * Servers, started in this order and stopped at the end:
+ *   - an SMTP sink (real SMTP on 2525, received mail as JSON on 2526);
+ *   - the portal on PostgreSQL (database portal_e2e, re-created each run) on 3100;
+ *   - the embedded-database portal (`npm start` path, fresh PGlite directory) on 3101;
+ *   - the same PostgreSQL portal with a 10-second idle timeout on 3102.
+ */
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+
+const isCI = Boolean(process.env.CI);
+const origin = (port: number) => `http://localhost:${port}`;
+const portal = (port: number, mode: string, env: Record<string, string> = {}) => ({
+  command: `node e2e/support/start-server.mjs ${mode}`,
+  url: `${origin(port)}/login`,
+  env: { PORT: String(port), E2E_DATABASE_URL, ...env },
+  reuseExistingServer: false,
+  timeout: 240_000,
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+  name: `portal:${port}`,
+});
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  workers: 2,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: isCI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    ...devices["Desktop Chrome"],
+    trace: isCI ? "on-first-retry" : "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  projects: [
+    {
+      name: "portal",
+      testIgnore: ["**/idle-sign-out.spec.ts", "**/embedded-smoke.spec.ts"],
+      use: { baseURL: origin(PORTS.portal) },
+    },
+    {
+      name: "embedded",
+      testMatch: "**/embedded-smoke.spec.ts",
+      use: { baseURL: origin(PORTS.embedded) },
+    },
+    {
+      name: "idle",
+      testMatch: "**/idle-sign-out.spec.ts",
+      use: { baseURL: origin(PORTS.idle) },
+    },
+  ],
+  webServer: [
+    {
+      command: "node e2e/support/smtp-sink.mjs",
+      url: `${SMTP_SINK.api}/health`,
+      env: { SMTP_SINK_PORT: String(SMTP_SINK.smtpPort), SMTP_SINK_HTTP_PORT: String(SMTP_SINK.httpPort) },
+      reuseExistingServer: false,
+      timeout: 20_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+      name: "smtp-sink",
+    },
+    // Started one after another: the first re-creates the database (and builds if needed).
+    portal(PORTS.portal, "postgres --reset", {
+      E2E_BUILD: "1",
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+    }),
+    portal(PORTS.embedded, "embedded"),
+    portal(PORTS.idle, "postgres", {
+      SESSION_IDLE_TIMEOUT_SECONDS: "10",
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+    }),
+  ],
+});
