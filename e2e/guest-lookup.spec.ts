@@ -50,6 +50,8 @@ test.describe("guest statement lookup", () => {
       const form = await lookUpStatement(page, proof);
       const alert = form.getByRole("alert");
       await expect(alert).toHaveText(LOOKUP_NO_MATCH);
+      // What was typed stays, so a typo can be fixed without starting over.
+      await expect(form.getByLabel("Statement number")).toHaveValue(proof.statementNumber);
       messages.push((await alert.textContent()) ?? "");
       await expect(page).toHaveURL(/\/guest$/);
       await expectAccessible(page);
@@ -92,9 +94,10 @@ test.describe("guest statement lookup", () => {
 
   test("the statement page needs a guest session, and Done ends it", async ({ page }) => {
     await page.goto("/guest/statement");
-    await expect(page).toHaveURL(/\/guest\?expired=1$/);
+    await expect(page).toHaveURL(/\/guest$/);
     await expect(page.getByRole("heading", { level: 1, name: "Find your statement" })).toBeVisible();
-    await expect(page.getByText("Your guest session ended")).toBeVisible();
+    // There never was a session here, so nothing says that one ended.
+    await expect(page.getByText("Your guest session ended")).toHaveCount(0);
     await expectAccessible(page);
 
     await lookUpStatement(page, { statementNumber: DEMO.guest.statementNumber, dob: DEMO.guest.dob });
@@ -108,7 +111,21 @@ test.describe("guest statement lookup", () => {
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain("ppp_guest");
 
     await page.goto("/guest/statement");
+    await expect(page).toHaveURL(/\/guest$/);
+    await expect(page.getByText("$125.40")).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test("an expired or forged guest session shows the lookup again, with a note", async ({
+    page,
+    baseURL,
+  }) => {
+    await page
+      .context()
+      .addCookies([{ name: "ppp_guest", value: "eyJhbGciOiJIUzI1NiJ9.e30.forged", url: baseURL! }]);
+    await page.goto("/guest/statement");
     await expect(page).toHaveURL(/\/guest\?expired=1$/);
+    await expect(page.getByText("Your guest session ended after 15 minutes.")).toBeVisible();
     await expect(page.getByText("$125.40")).toHaveCount(0);
     await expectAccessible(page);
   });

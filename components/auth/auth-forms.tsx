@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import Link from "next/link";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import {
 import { PASSWORD_RULES } from "@/lib/auth/password-rules";
 
 export function SignUpForm() {
-  const [state, action] = useActionState(signUpAction, null);
+  const { state, isPending, formProps } = useActionForm(signUpAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -28,7 +28,7 @@ export function SignUpForm() {
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
@@ -71,13 +71,15 @@ export function SignUpForm() {
         required
         errors={errors?.confirmPassword}
       />
-      <SubmitButton pendingText="Creating your login…">Create login</SubmitButton>
+      <SubmitButton isPending={isPending} pendingText="Creating your login…">
+        Create login
+      </SubmitButton>
     </form>
   );
 }
 
 export function VerifyEmailForm({ token }: { token: string }) {
-  const [state, action] = useActionState(verifyEmailAction, null);
+  const { state, isPending, formProps } = useActionForm(verifyEmailAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -89,16 +91,18 @@ export function VerifyEmailForm({ token }: { token: string }) {
     );
   }
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form {...formProps} className="flex flex-col gap-4">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pendingText="Confirming…">Confirm my email address</SubmitButton>
+      <SubmitButton isPending={isPending} pendingText="Confirming…">
+        Confirm my email address
+      </SubmitButton>
     </form>
   );
 }
 
 export function ForgotPasswordForm() {
-  const [state, action] = useActionState(requestPasswordResetAction, null);
+  const { state, isPending, formProps } = useActionForm(requestPasswordResetAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -109,7 +113,7 @@ export function ForgotPasswordForm() {
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <TextField
         label="Email"
@@ -119,13 +123,15 @@ export function ForgotPasswordForm() {
         required
         errors={errors?.email}
       />
-      <SubmitButton pendingText="Sending…">Email me a reset link</SubmitButton>
+      <SubmitButton isPending={isPending} pendingText="Sending…">
+        Email me a reset link
+      </SubmitButton>
     </form>
   );
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action] = useActionState(resetPasswordAction, null);
+  const { state, isPending, formProps } = useActionForm(resetPasswordAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -138,7 +144,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <TextField
@@ -158,7 +164,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         required
         errors={errors?.confirmPassword}
       />
-      <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
+      <SubmitButton isPending={isPending} pendingText="Saving…">
+        Set new password
+      </SubmitButton>
     </form>
   );
 }

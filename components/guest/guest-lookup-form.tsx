@@ -1,18 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { StatementProofFields } from "@/components/guest/statement-proof-fields";
 import { guestLookupAction } from "@/lib/guest/actions";
 
 export function GuestLookupForm() {
-  const [state, action] = useActionState(guestLookupAction, null);
+  const { state, isPending, formProps } = useActionForm(guestLookupAction, null);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <StatementProofFields errors={state && !state.ok ? state.fieldErrors : undefined} />
-      <SubmitButton pendingText="Looking up…">Find my statement</SubmitButton>
+      <SubmitButton isPending={isPending} pendingText="Looking up…">
+        Find my statement
+      </SubmitButton>
     </form>
   );
 }

@@ -39,7 +39,7 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
               onChange={() => setMethod("dob")}
               className="h-5 w-5"
             />
-            Patient&apos;s date of birth
+            Date of birth
           </label>
           <label className="flex min-h-11 items-center gap-2">
             <input
@@ -50,7 +50,7 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
               onChange={() => setMethod("zip")}
               className="h-5 w-5"
             />
-            ZIP code on the statement
+            ZIP code
           </label>
         </div>
       </fieldset>
@@ -65,7 +65,7 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
         />
       ) : (
         <TextField
-          label="ZIP code"
+          label="ZIP code on the statement"
           name="zip"
           inputMode="numeric"
           autoComplete="postal-code"

@@ -18,13 +18,17 @@ export function SubmitButton({
   pendingText,
   variant = "primary",
   className = "",
+  isPending = false,
 }: {
   children: React.ReactNode;
   pendingText?: string;
+  /** For forms submitted from an onSubmit handler, which useFormStatus does not see. */
+  isPending?: boolean;
   variant?: TButtonVariant;
   className?: string;
 }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = isPending || status.pending;
   return (
     <button
       type="submit"

@@ -13,11 +13,11 @@ export const submitStatementProof = async (page: Page, proof: TProof, submitName
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: submitName }) });
   await form.getByLabel("Statement number").fill(proof.statementNumber);
   if ("dob" in proof) {
-    await form.getByRole("radio", { name: "Patient's date of birth" }).check();
-    await form.getByLabel("Patient's date of birth").and(form.locator("input[type=date]")).fill(proof.dob);
+    await form.getByRole("radio", { name: "Date of birth", exact: true }).check();
+    await form.getByLabel("Patient's date of birth").fill(proof.dob);
   } else {
-    await form.getByRole("radio", { name: "ZIP code on the statement" }).check();
-    await form.getByLabel("ZIP code", { exact: true }).fill(proof.zip);
+    await form.getByRole("radio", { name: "ZIP code", exact: true }).check();
+    await form.getByLabel("ZIP code on the statement").fill(proof.zip);
   }
   const answered = page.waitForResponse(
     (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,

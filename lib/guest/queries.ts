@@ -1,11 +1,20 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
-import { getStatementForGuestOrThrow } from "@/lib/statements/queries";
+import { getStatementForGuestOrThrow, type TStatementDetail } from "@/lib/statements/queries";
 
-/** The statement of this browser's guest session, or null when there is no valid session. */
-export const getGuestStatement = async () => {
-  const session = await verifyGuestSession((await cookies()).get(GUEST_COOKIE)?.value);
-  if (!session) return null;
-  return getStatementForGuestOrThrow({ statementId: session.statementId }).catch(() => null);
+export type TGuestStatement =
+  | { status: "ok"; statement: TStatementDetail }
+  /** The browser had a guest session, but it has expired (or was tampered with). */
+  | { status: "expired" }
+  | { status: "none" };
+
+/** The statement of this browser's guest session. */
+export const getGuestStatement = async (): Promise<TGuestStatement> => {
+  const token = (await cookies()).get(GUEST_COOKIE)?.value;
+  if (!token) return { status: "none" };
+  const session = await verifyGuestSession(token);
+  if (!session) return { status: "expired" };
+  const statement = await getStatementForGuestOrThrow({ statementId: session.statementId }).catch(() => null);
+  return statement ? { status: "ok", statement } : { status: "expired" };
 };

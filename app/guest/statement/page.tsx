@@ -8,8 +8,10 @@ import { getGuestStatement } from "@/lib/guest/queries";
 export const metadata: Metadata = { title: "Your statement" };
 
 export default async function GuestStatementPage() {
-  const statement = await getGuestStatement();
-  if (!statement) redirect("/guest?expired=1");
+  const guest = await getGuestStatement();
+  if (guest.status === "none") redirect("/guest");
+  if (guest.status === "expired") redirect("/guest?expired=1");
+  const { statement } = guest;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
