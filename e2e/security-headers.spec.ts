@@ -61,7 +61,7 @@ test.describe("security headers and cookies", () => {
     expect(violations).toEqual([]);
   });
 
-  test("the session and guest cookies are HttpOnly and SameSite=Lax", async ({ page, context }) => {
+  test("the session and guest cookies are HttpOnly, Secure and SameSite=Lax", async ({ page, context }) => {
     await signIn(page, DEMO.patient.email, DEMO.patient.password);
     await expect(page).toHaveURL(/\/bills$/);
     await expectAccessible(page);
@@ -83,5 +83,6 @@ test.describe("security headers and cookies", () => {
     expect(guest, "the guest session cookie").toBeDefined();
     expect(guest!.httpOnly).toBe(true);
     expect(guest!.sameSite).toBe("Lax");
+    expect(guest!.secure).toBe(true);
   });
 });
