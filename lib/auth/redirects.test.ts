@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
+
+describe("safeCallbackUrl", () => {
+  it.each(["/bills", "/bills/abc?tab=lines", "/staff/accounts/1#history", "/"])(
+    "keeps the same-site path %j",
+    (url) => {
+      expect(safeCallbackUrl(url)).toBe(url);
+    },
+  );
+
+  it.each([
+    "//evil.com",
+    "//evil.com/bills",
+    "https://evil.com",
+    "http://evil.com/bills",
+    "/\\evil.com",
+    "javascript:alert(1)",
+    "evil.com",
+    "bills",
+    "",
+  ])("replaces %j with the fallback", (url) => {
+    expect(safeCallbackUrl(url)).toBe("/");
+    expect(safeCallbackUrl(url, "/bills")).toBe("/bills");
+  });
+
+  it("uses the fallback when there is no callback", () => {
+    expect(safeCallbackUrl(undefined, "/staff")).toBe("/staff");
+  });
+});
+
+describe("homeFor", () => {
+  it("sends patients to their bills and staff to the console", () => {
+    expect(homeFor("PATIENT")).toBe("/bills");
+    expect(homeFor("STAFF")).toBe("/staff");
+    expect(homeFor("ADMIN")).toBe("/staff");
+  });
+});

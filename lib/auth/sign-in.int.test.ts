@@ -1,0 +1,166 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { DEMO } from "@/lib/seed/demo-data";
+import { requestFrom } from "@/lib/test/fixtures";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase({ seed: true });
+
+const signIn = (email: string, password: string, ip = "203.0.113.10") =>
+  signInWithPassword({ email, password, context: requestFrom(ip) });
+
+const signInAudit = (label: string) =>
+  database.db.auditLog.findMany({
+    where: { action: "auth.sign_in", actorLabel: label },
+    orderBy: { createdAt: "asc" },
+  });
+
+describe("signInWithPassword", () => {
+  beforeEach(async () => {
+    await database.db.rateLimitEvent.deleteMany();
+    await database.db.rateLimitLock.deleteMany();
+  });
+
+  it("signs in with the right password", async () => {
+    const result = await signIn(DEMO.patient.email, DEMO.patient.password);
+    expect(result).toEqual({
+      ok: true,
+      user: {
+        id: expect.any(String),
+        email: "pat@example.com",
+        role: "PATIENT",
+        name: "Pat Rivera",
+        sessionVersion: 0,
+      },
+    });
+  });
+
+  it("ignores the case and spaces around the email", async () => {
+    const result = await signIn("  PAT@Example.com ", DEMO.patient.password);
+    expect(result.ok && result.user.email).toBe("pat@example.com");
+  });
+
+  it("gives staff their role", async () => {
+    const result = await signIn(DEMO.staff.email, DEMO.staff.password);
+    expect(result.ok && result.user.role).toBe("STAFF");
+  });
+
+  it("answers a wrong password and an unknown email the same way", async () => {
+    const wrongPassword = await signIn(DEMO.patient.email, "Wrong-Password-1");
+    const unknownEmail = await signIn("nobody@example.com", DEMO.patient.password);
+    expect(wrongPassword).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(unknownEmail).toEqual(wrongPassword);
+  });
+
+  it("does not sign in a disabled user, and does not say why", async () => {
+    await database.db.user.create({
+      data: {
+        email: "disabled@example.com",
+        passwordHash: await hashPassword("Disabled-User-1"),
+        firstName: "Dee",
+        lastName: "Abled",
+        emailVerifiedAt: new Date(),
+        disabledAt: new Date(),
+      },
+    });
+    expect(await signIn("disabled@example.com", "Disabled-User-1")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+  });
+
+  it("asks an unverified user to verify only once the password is right", async () => {
+    await database.db.user.create({
+      data: {
+        email: "unverified@example.com",
+        passwordHash: await hashPassword("Unverified-1"),
+        firstName: "Una",
+        lastName: "Verified",
+      },
+    });
+    expect(await signIn("unverified@example.com", "Unverified-1")).toEqual({
+      ok: false,
+      reason: "EMAIL_NOT_VERIFIED",
+    });
+    expect(await signIn("unverified@example.com", "Not-The-Password-1")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+  });
+
+  it("locks an email after 5 failures, even against the right password and from another address", async () => {
+    for (let i = 0; i < 5; i++) {
+      expect(await signIn(DEMO.patient.email, `Guess-${i}-password`, "203.0.113.20")).toEqual({
+        ok: false,
+        reason: "INVALID_CREDENTIALS",
+      });
+    }
+    expect(await signIn(DEMO.patient.email, DEMO.patient.password, "203.0.113.20")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
+    expect(await signIn(DEMO.patient.email, DEMO.patient.password, "198.51.100.7")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
+    // Other people are not locked out by it.
+    expect((await signIn(DEMO.staff.email, DEMO.staff.password, "198.51.100.7")).ok).toBe(true);
+  });
+
+  it("does not lock after 4 failures, and a success starts the count again", async () => {
+    for (let i = 0; i < 4; i++) await signIn(DEMO.staff.email, `Guess-${i}-password`, `203.0.113.${30 + i}`);
+    expect((await signIn(DEMO.staff.email, DEMO.staff.password, "203.0.113.40")).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await signIn(DEMO.staff.email, `Guess-${i}-password`, `203.0.113.${50 + i}`);
+    expect((await signIn(DEMO.staff.email, DEMO.staff.password, "203.0.113.60")).ok).toBe(true);
+  });
+
+  it("locks a client address after 5 failures across different emails", async () => {
+    const ip = "203.0.113.99";
+    for (let i = 0; i < 5; i++) await signIn(`someone${i}@example.com`, "Guess-password-1", ip);
+    expect(await signIn(DEMO.admin.email, DEMO.admin.password, ip)).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
+    expect((await signIn(DEMO.admin.email, DEMO.admin.password, "198.51.100.8")).ok).toBe(true);
+  });
+
+  it("audits a success with the user, address and browser", async () => {
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.admin.email } });
+    await signIn(DEMO.admin.email, DEMO.admin.password, "192.0.2.1");
+    const rows = await signInAudit(DEMO.admin.email);
+    expect(rows.at(-1)).toMatchObject({
+      actorUserId: user.id,
+      actorRole: "ADMIN",
+      outcome: "SUCCESS",
+      ip: "192.0.2.1",
+      userAgent: "vitest",
+    });
+  });
+
+  it("audits a failure with the reason, and never the password typed", async () => {
+    await signIn("typo@example.com", "My-Secret-Guess-1", "192.0.2.2");
+    await signIn(DEMO.patient.email, "My-Other-Secret-1", "192.0.2.2");
+    const [unknown] = await signInAudit("typo@example.com");
+    const badPassword = (await signInAudit(DEMO.patient.email)).at(-1);
+    expect(unknown).toMatchObject({
+      actorUserId: null,
+      actorRole: "ANONYMOUS",
+      outcome: "FAILURE",
+      ip: "192.0.2.2",
+      metadata: { reason: "unknown_email" },
+    });
+    expect(badPassword).toMatchObject({ outcome: "FAILURE", metadata: { reason: "bad_password" } });
+    const everything = JSON.stringify(await database.db.auditLog.findMany());
+    expect(everything).not.toContain("My-Secret-Guess-1");
+    expect(everything).not.toContain("My-Other-Secret-1");
+  });
+
+  it("audits a refusal while locked", async () => {
+    const ip = "192.0.2.3";
+    for (let i = 0; i < 5; i++) await signIn("locked@example.com", "Guess-password-1", ip);
+    await signIn("locked@example.com", "Guess-password-1", ip);
+    const last = (await signInAudit("locked@example.com")).at(-1);
+    expect(last).toMatchObject({ outcome: "FAILURE", metadata: { reason: "locked" } });
+  });
+});

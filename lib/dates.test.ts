@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { formatDay, parseIsoDay, toIsoDay, todayInZone } from "@/lib/dates";
+
+describe("parseIsoDay", () => {
+  it("reads a calendar day as UTC midnight", () => {
+    expect(parseIsoDay("1980-01-01")?.toISOString()).toBe("1980-01-01T00:00:00.000Z");
+    expect(parseIsoDay(" 1975-06-15 ")?.toISOString()).toBe("1975-06-15T00:00:00.000Z");
+  });
+
+  it("accepts 29 February in a leap year only", () => {
+    expect(parseIsoDay("2024-02-29")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    expect(parseIsoDay("2000-02-29")).not.toBeNull();
+    expect(parseIsoDay("2025-02-29")).toBeNull();
+    expect(parseIsoDay("1900-02-29")).toBeNull();
+  });
+
+  it.each([
+    "2025-02-30",
+    "2025-04-31",
+    "2025-13-01",
+    "2025-00-10",
+    "2025-01-00",
+    "2025-1-1",
+    "01/01/1980",
+    "",
+    "yesterday",
+  ])("rejects %j", (input) => {
+    expect(parseIsoDay(input)).toBeNull();
+  });
+
+  it("round-trips through toIsoDay", () => {
+    expect(toIsoDay(parseIsoDay("2026-12-31")!)).toBe("2026-12-31");
+  });
+});
+
+describe("todayInZone", () => {
+  const newYork = "America/New_York";
+
+  it("is still yesterday in New York just after midnight UTC", () => {
+    const now = new Date("2026-01-01T02:30:00Z"); // 21:30 on 31 Dec in New York (UTC−5)
+    expect(toIsoDay(todayInZone(newYork, now))).toBe("2025-12-31");
+    expect(toIsoDay(todayInZone("UTC", now))).toBe("2026-01-01");
+  });
+
+  it("agrees with UTC just before midnight UTC", () => {
+    const now = new Date("2025-12-31T23:30:00Z"); // 18:30 in New York
+    expect(toIsoDay(todayInZone(newYork, now))).toBe("2025-12-31");
+    expect(toIsoDay(todayInZone("UTC", now))).toBe("2025-12-31");
+  });
+
+  it("turns the day at New York midnight, in summer time too", () => {
+    expect(toIsoDay(todayInZone(newYork, new Date("2026-07-04T03:59:59Z")))).toBe("2026-07-03"); // 23:59:59 EDT
+    expect(toIsoDay(todayInZone(newYork, new Date("2026-07-04T04:00:00Z")))).toBe("2026-07-04"); // 00:00 EDT
+  });
+
+  it("returns a UTC-midnight Date, like the @db.Date columns", () => {
+    expect(todayInZone(newYork, new Date("2026-03-08T12:00:00Z")).toISOString()).toBe(
+      "2026-03-08T00:00:00.000Z",
+    );
+  });
+});
+
+describe("formatDay", () => {
+  it("shows the stored calendar day whatever the machine's zone", () => {
+    expect(formatDay(parseIsoDay("1980-01-01")!)).toBe("Jan 1, 1980");
+  });
+});

@@ -1,0 +1,149 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
+import { sendEmail } from "@/lib/email/send-email";
+import { resetEnvForTests } from "@/lib/env";
+import { requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase();
+
+type TReceived = { from: string; to: string[]; raw: string };
+
+/** Undoes quoted-printable soft line breaks and escapes, so a body can be searched as typed. */
+const decodeQuotedPrintable = (text: string) =>
+  text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+const startSmtpServer = async () => {
+  const received: TReceived[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return { received, port, close };
+};
+
+const useSmtpUrl = (url: string) => {
+  vi.stubEnv("SMTP_URL", url);
+  resetEnvForTests();
+};
+
+describe("sendEmail over SMTP", () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    vi.stubEnv("MAIL_FROM", "Riverside Family Medicine <billing@riverside.example>");
+  });
+  afterEach(() => {
+    smtp.received.length = 0;
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+    await smtp?.close();
+  });
+
+  it("delivers the message to the SMTP server", async () => {
+    useSmtpUrl(`smtp://127.0.0.1:${smtp.port}`);
+    const result = await sendEmail({
+      to: "pat@example.com",
+      subject: "Your receipt R-1001",
+      text: "Thank you for your payment of $125.40.\nReceipt: R-1001",
+    });
+    expect(result).toEqual({ delivered: true });
+    expect(smtp.received).toHaveLength(1);
+    const [message] = smtp.received;
+    expect(message!.from).toBe("billing@riverside.example");
+    expect(message!.to).toEqual(["pat@example.com"]);
+    expect(message!.raw).toMatch(/^Subject: Your receipt R-1001\r?$/m);
+    expect(message!.raw).toMatch(/^From: Riverside Family Medicine <billing@riverside\.example>\r?$/m);
+    expect(decodeQuotedPrintable(message!.raw)).toContain("Thank you for your payment of $125.40.");
+  });
+
+  it("records the sent message in the outbox without its body", async () => {
+    useSmtpUrl(`smtp://127.0.0.1:${smtp.port}`);
+    await sendEmail({
+      to: "body@example.com",
+      subject: "Secret link",
+      text: "https://pay.example.org/?token=s3cr3t",
+    });
+    const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "body@example.com" } });
+    expect(row).toMatchObject({ status: "SENT", subject: "Secret link", error: null });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    expect(row.text).not.toContain("s3cr3t");
+    expect(row.html).toBeNull();
+  });
+
+  it("sends a sign-up verification link that works, and keeps no copy of it", async () => {
+    useSmtpUrl(`smtp://127.0.0.1:${smtp.port}`);
+    await signUp({
+      firstName: "Robin",
+      lastName: "Lee",
+      email: "robin@example.com",
+      password: "Robin-Lee-2026",
+      context: requestFrom("203.0.113.5"),
+    });
+    expect(smtp.received).toHaveLength(1);
+    const raw = decodeQuotedPrintable(smtp.received[0]!.raw);
+    expect(raw).toMatch(/^Subject: Riverside Family Medicine: confirm your email address\r?$/m);
+    const token = tokenFromEmailText(raw);
+    const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "robin@example.com" } });
+    expect(row.status).toBe("SENT");
+    expect(JSON.stringify(row)).not.toContain(token);
+    await verifyEmail({ token, context: requestFrom("203.0.113.5") });
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: "robin@example.com" } });
+    expect(user.emailVerifiedAt).toBeInstanceOf(Date);
+  });
+
+  it("records a failure when the SMTP server cannot be reached", async () => {
+    const down = await startSmtpServer();
+    await down.close();
+    useSmtpUrl(`smtp://127.0.0.1:${down.port}`);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await sendEmail({
+      to: "down@example.com",
+      subject: "Reminder",
+      text: "Your bill is due.",
+    });
+    expect(result).toEqual({ delivered: false });
+    const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "down@example.com" } });
+    expect(row.status).toBe("FAILED");
+    expect(row.error).toMatch(/ECONNREFUSED|connect/i);
+    expect(row.text).not.toContain("Your bill is due.");
+    vi.restoreAllMocks();
+  });
+
+  it("keeps the message in the outbox, body included, when no SMTP server is configured", async () => {
+    vi.stubEnv("SMTP_URL", undefined);
+    resetEnvForTests();
+    const result = await sendEmail({
+      to: "stored@example.com",
+      subject: "Stored",
+      text: "Readable by an admin.",
+    });
+    expect(result).toEqual({ delivered: false });
+    expect(smtp.received).toHaveLength(0);
+    const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "stored@example.com" } });
+    expect(row).toMatchObject({ status: "STORED", text: "Readable by an admin." });
+  });
+});

@@ -1,0 +1,107 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { afterAll, beforeAll, inject } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { setDbForTests } from "@/lib/db";
+import { migrate } from "@/lib/db/migrate";
+import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
+import { seedDemoData } from "@/lib/seed/demo-data";
+import {
+  assertLocalDatabaseUrl,
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresAdminUrl,
+  withDatabaseName,
+} from "@/lib/test/postgres";
+
+export type TTestDbKind = "pglite" | "postgres";
+
+/** Set per vitest project (vitest.config.ts): int-pglite or int-postgres. */
+export const testDbKind = (): TTestDbKind => {
+  const kind = process.env.TEST_DB_KIND ?? "pglite";
+  if (kind !== "pglite" && kind !== "postgres") throw new Error(`TEST_DB_KIND must be pglite or postgres`);
+  return kind;
+};
+
+export type TTestDatabase = {
+  kind: TTestDbKind;
+  /** A Prisma Client on this database only. */
+  db: PrismaClient;
+  /** Raw SQL on the same database (what lib/db/migrate.ts takes). */
+  sql: TSqlConnection;
+  close: () => Promise<void>;
+};
+
+/**
+ * A fresh database of the current TEST_DB_KIND: an in-memory PGlite, or a new
+ * `portal_test_<random>` PostgreSQL database that close() drops. Migrated unless told not to.
+ */
+export const openTestDatabase = async ({
+  migrate: shouldMigrate = true,
+}: { migrate?: boolean } = {}): Promise<TTestDatabase> => {
+  if (testDbKind() === "pglite") {
+    const pglite = await PGlite.create("memory://");
+    const sql = pgliteConnection(pglite, { closeOnEnd: false });
+    if (shouldMigrate) await migrate(sql);
+    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "pglite",
+      db,
+      sql,
+      close: async () => {
+        await db.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const adminUrl = assertLocalDatabaseUrl(postgresAdminUrl());
+  const template = shouldMigrate ? inject("postgresTemplateDb") : undefined;
+  const name = await createPostgresDatabase({ adminUrl, template });
+  const url = withDatabaseName(adminUrl, name);
+  const sql = await postgresConnection(url);
+  if (shouldMigrate && !template) await migrate(sql);
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+  return {
+    kind: "postgres",
+    db,
+    sql,
+    close: async () => {
+      await db.$disconnect();
+      await sql.close();
+      await dropPostgresDatabase({ adminUrl, name });
+    },
+  };
+};
+
+/**
+ * Gives the calling test file its own migrated database (optionally with the DESIGN §4 demo
+ * data) and installs it as the app's database for the file (`setDbForTests`).
+ */
+export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => {
+  let handle: TTestDatabase | undefined;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    setDbForTests(handle.db);
+    if (seed) await seedDemoData(handle.db);
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await handle?.close();
+  });
+  const current = () => {
+    if (!handle) throw new Error("The test database is opened in beforeAll; use it inside tests.");
+    return handle;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get sql() {
+      return current().sql;
+    },
+    get kind() {
+      return current().kind;
+    },
+  };
+};

@@ -1,0 +1,67 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+const exclude = [
+  "**/node_modules/**",
+  "**/.next/**",
+  "e2e/**",
+  "lib/generated/**",
+  ".data/**",
+  "test-results/**",
+  "playwright-report/**",
+];
+
+// Integration files run twice, once per database. argon2 hashing and PGlite start-up are slow-ish,
+// and two cores are shared with the rest of the toolchain, so each project runs one file at a time.
+const integration = {
+  include: ["**/*.int.test.ts"],
+  environment: "node" as const,
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  maxWorkers: 1,
+};
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // Next.js enforces `server-only` at build time; under vitest it is a no-op.
+      { find: /^server-only$/, replacement: path.join(root, "lib/test/server-only.ts") },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...integration,
+          name: "int-pglite",
+          exclude,
+          env: { TEST_DB_KIND: "pglite" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...integration,
+          name: "int-postgres",
+          // The schema drift check compares two PGlite databases; it needs no second run.
+          exclude: [...exclude, "**/*.pglite.int.test.ts"],
+          env: { TEST_DB_KIND: "postgres" },
+          globalSetup: ["lib/test/postgres-global-setup.ts"],
+        },
+      },
+    ],
+  },
+});
