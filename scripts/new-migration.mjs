@@ -2,7 +2,7 @@
 // `npm run db:migration -- <name> [--from <git-ref>]`: writes prisma/migrations/<timestamp>_<name>/
 // with the SQL that takes the schema as it was at <git-ref> (default HEAD) to the working
 // copy of prisma/schema.prisma. Offline: Prisma diffs two datamodels, no database needed.
-// The drift test (lib/db/drift.int.test.ts) proves the result matches the schema.
+// The drift test (lib/db/schema-drift.pglite.int.test.ts) proves the result matches the schema.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -38,7 +38,8 @@ export function TextField({
         {...input}
       />
       <div id={errorId} aria-live="polite" aria-atomic="true">
-        {errors?.map((e) => (
+        {/* One message per field: the first rule it fails. */}
+        {errors?.slice(0, 1).map((e) => (
           <p key={e} className="text-sm text-red-700">
             {e}
           </p>

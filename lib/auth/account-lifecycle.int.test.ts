@@ -198,6 +198,20 @@ describe("account lifecycle", () => {
       });
     });
 
+    it("sends at most three reset emails an hour to one address, and answers the same after", async () => {
+      await signUp(newPatient("lee.flood@example.com"));
+      const resetsTo = () =>
+        database.db.outboxEmail.count({
+          where: { to: "lee.flood@example.com", subject: { contains: "reset your password" } },
+        });
+      for (let i = 0; i < 5; i++) {
+        await expect(
+          requestPasswordReset({ email: "lee.flood@example.com", context }),
+        ).resolves.toBeUndefined();
+      }
+      expect(await resetsTo()).toBe(3);
+    });
+
     it("keeps only a hash of each emailed token", async () => {
       const emails = await database.db.outboxEmail.findMany({ where: { text: { contains: "token=" } } });
       const tokens = emails.map((e) => tokenFromEmailText(e.text));

@@ -6,10 +6,14 @@ import { consumeToken, issueToken } from "@/lib/auth/tokens";
 import { normalizeEmail } from "@/lib/auth/sign-in";
 import { sendEmail } from "@/lib/email/send-email";
 import { recordAudit } from "@/lib/audit/record";
+import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import { AppError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/request-context";
 
 const PRACTICE_NAME = "Riverside Family Medicine";
+
+/** At most this many unrequested-by-login emails (reset links, "someone tried") to one address. */
+export const EMAIL_BUDGET = { max: 3, windowMs: 60 * 60_000 } as const;
 
 export type TSignUpOptions = {
   firstName: string;
@@ -28,22 +32,25 @@ export const signUp = async ({ firstName, lastName, email: rawEmail, password, c
   const db = await getDb();
   const email = normalizeEmail(rawEmail);
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  // Hash in both branches, so the answer takes as long whether or not the address is taken.
+  const passwordHash = await hashPassword(password);
   if (existing) {
-    await sendEmail({
-      to: email,
-      subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
-      text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
-    });
+    const isWithinBudget = await takeFromBudget({ bucket: "mail:account", key: email, ...EMAIL_BUDGET });
+    if (isWithinBudget)
+      await sendEmail({
+        to: email,
+        subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
+        text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
+      });
     await recordAudit({
       actor: { kind: "anonymous", label: email },
       action: "auth.sign_up",
       outcome: "FAILURE",
       context,
-      metadata: { reason: "email_taken" },
+      metadata: { reason: "email_taken", ...(isWithinBudget ? {} : { emailThrottled: true }) },
     });
     return;
   }
-  const passwordHash = await hashPassword(password);
   const user = await db.user.create({
     data: { email, passwordHash, firstName: firstName.trim(), lastName: lastName.trim(), role: "PATIENT" },
   });
@@ -103,6 +110,8 @@ export const requestPasswordReset = async ({
     context,
   });
   if (!user || user.disabledAt) return;
+  // The answer is the same when throttled; the mailbox is not flooded.
+  if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return;
   const token = await issueToken({ userId: user.id, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
   await sendEmail({

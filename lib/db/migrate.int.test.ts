@@ -127,5 +127,13 @@ describe("migrate", () => {
       );
       expect(rows).toEqual([{ action: "test.append" }]);
     });
+
+    it("refuses TRUNCATE", async () => {
+      await expect(empty.sql.exec(`TRUNCATE "audit_log"`)).rejects.toThrow(/append-only/);
+      const rows = await empty.sql.query<{ action: string }>(
+        `SELECT action FROM "audit_log" WHERE id = 'audit-1'`,
+      );
+      expect(rows).toEqual([{ action: "test.append" }]);
+    });
   });
 });

@@ -49,3 +49,23 @@ export const clearFailures = async (keys: TLockKey[]) => {
   const db = await getDb();
   await db.rateLimitEvent.deleteMany({ where: { OR: keys.map((k) => ({ bucket: k.bucket, key: k.key })) } });
 };
+
+/**
+ * Spends one use of a budget (e.g. emails to one address per hour). Returns false, and
+ * records nothing, when `max` uses inside the window were already made.
+ */
+export const takeFromBudget = async ({
+  bucket,
+  key,
+  max,
+  windowMs,
+  now = new Date(),
+}: TLockKey & { max: number; windowMs: number; now?: Date }): Promise<boolean> => {
+  const db = await getDb();
+  const used = await db.rateLimitEvent.count({
+    where: { bucket, key, createdAt: { gt: new Date(now.getTime() - windowMs) } },
+  });
+  if (used >= max) return false;
+  await db.rateLimitEvent.create({ data: { bucket, key, createdAt: now } });
+  return true;
+};
