@@ -86,3 +86,58 @@ test.describe("security headers and cookies", () => {
     expect(guest!.secure).toBe(true);
   });
 });
+
+const pick = (headers: Record<string, string>, names: string[]) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => names.includes(name)));
+
+test.describe("cross-site request forgery", () => {
+  test("a server action posted with another site's Origin is refused and changes nothing", async ({
+    page,
+    baseURL,
+  }) => {
+    await page.goto("/guest");
+    await expectAccessible(page);
+    // Capture the real lookup post (right details) instead of letting it through…
+    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+    await page.route("**/guest", async (route) => {
+      const request = route.request();
+      if (request.method() !== "POST") return route.continue();
+      captured = { headers: await request.allHeaders(), body: request.postDataBuffer()! };
+      return route.abort();
+    });
+    await page.getByLabel("Statement number").fill(DEMO.guest.statementNumber);
+    await page.getByLabel("Patient's date of birth").fill(DEMO.guest.dob);
+    await page.getByRole("button", { name: "Find my statement" }).click();
+    await expect.poll(() => captured).toBeDefined();
+    const replay = (origin: string) =>
+      page.request.post("/guest", {
+        headers: {
+          ...pick(captured!.headers, ["content-type", "next-action", "accept", "x-forwarded-for"]),
+          origin,
+        },
+        data: captured!.body,
+        maxRedirects: 0,
+      });
+
+    // …then send it as a forged cross-site post would arrive: same action and body, another Origin.
+    const forged = await replay("https://evil.example");
+    expect(forged.status()).toBeGreaterThanOrEqual(400);
+    expect(forged.headers()["set-cookie"] ?? "").not.toContain("ppp_guest");
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain("ppp_guest");
+
+    // The very same post from our own origin works, so the refusal above is the Origin check.
+    const genuine = await replay(new URL(baseURL!).origin);
+    expect(genuine.status()).toBeLessThan(400);
+    expect(genuine.headers()["set-cookie"] ?? "").toContain("ppp_guest");
+  });
+
+  test("next-auth refuses a sign-in post without its CSRF token", async ({ request }) => {
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { email: DEMO.patient.email, password: DEMO.patient.password },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(302);
+    expect(response.headers()["location"]).toContain("csrf=true");
+    expect(response.headers()["set-cookie"] ?? "").not.toMatch(/session-token=[^;]+/);
+  });
+});
