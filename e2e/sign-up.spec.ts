@@ -31,7 +31,7 @@ test("sign up, confirm the email address from the emailed link, then sign in", a
   await expectAccessible(page);
   await submitLogin(page, email, password);
   await expect(page.locator("form").getByRole("alert")).toHaveText(
-    "Please confirm your email address first: use the link we emailed you.",
+    "Please confirm your email address first. We have just emailed you a new link.",
   );
   await expect(page).toHaveURL(/\/login$/);
   await expectAccessible(page);

@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 
 const MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: "That email and password don't match our records.",
-  EMAIL_NOT_VERIFIED: "Please confirm your email address first: use the link we emailed you.",
+  EMAIL_NOT_VERIFIED: "Please confirm your email address first. We have just emailed you a new link.",
   RATE_LIMITED:
     "Too many attempts. For your security, sign-in is paused for 15 minutes. You can reset your password instead.",
 };

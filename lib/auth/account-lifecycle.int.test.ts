@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  requestPasswordReset,
-  resetPassword,
-  sendVerificationEmail,
-  signUp,
-  verifyEmail,
-} from "@/lib/auth/account-lifecycle";
+import { requestPasswordReset, resetPassword, signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
+import { sendVerificationEmail } from "@/lib/auth/verification-email";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { resetEnvForTests } from "@/lib/env";
 import { DEMO } from "@/lib/seed/demo-data";

@@ -7,13 +7,9 @@ import { normalizeEmail } from "@/lib/auth/sign-in";
 import { sendEmail } from "@/lib/email/send-email";
 import { recordAudit } from "@/lib/audit/record";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
+import { EMAIL_BUDGET, PRACTICE_NAME, sendVerificationEmail } from "@/lib/auth/verification-email";
 import { AppError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/request-context";
-
-const PRACTICE_NAME = "Riverside Family Medicine";
-
-/** At most this many unrequested-by-login emails (reset links, "someone tried") to one address. */
-export const EMAIL_BUDGET = { max: 3, windowMs: 60 * 60_000 } as const;
 
 export type TSignUpOptions = {
   firstName: string;
@@ -59,16 +55,6 @@ export const signUp = async ({ firstName, lastName, email: rawEmail, password, c
     actor: { kind: "user", userId: user.id, role: "PATIENT", label: email },
     action: "auth.sign_up",
     context,
-  });
-};
-
-export const sendVerificationEmail = async ({ userId, email }: { userId: string; email: string }) => {
-  const token = await issueToken({ userId, purpose: "VERIFY_EMAIL", email });
-  const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: email,
-    subject: `${PRACTICE_NAME}: confirm your email address`,
-    text: `Welcome to the ${PRACTICE_NAME} patient portal.\n\nConfirm your email address to finish setting up your login:\n${link}\n\nThis link works once and expires in 24 hours. If you did not sign up, ignore this message.`,
   });
 };
 

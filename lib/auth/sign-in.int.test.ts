@@ -83,6 +83,12 @@ describe("signInWithPassword", () => {
       ok: false,
       reason: "EMAIL_NOT_VERIFIED",
     });
+    // The right password earns a fresh verification link (the first may have expired or got lost).
+    const links = await database.db.outboxEmail.findMany({
+      where: { to: "unverified@example.com", subject: { contains: "confirm your email address" } },
+    });
+    expect(links).toHaveLength(1);
+    expect(links[0]!.text).toContain("/verify-email?token=");
     expect(await signIn("unverified@example.com", "Not-The-Password-1")).toEqual({
       ok: false,
       reason: "INVALID_CREDENTIALS",

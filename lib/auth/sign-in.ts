@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
+import { resendVerificationEmail } from "@/lib/auth/verification-email";
 import { recordAudit } from "@/lib/audit/record";
 import { clearFailures, lockedUntil, recordFailure, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
@@ -51,6 +52,7 @@ export const signInWithPassword = async ({
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
   if (!user.emailVerifiedAt) {
+    await resendVerificationEmail({ userId: user.id, email });
     await audit("FAILURE", "email_not_verified", user);
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
