@@ -1,0 +1,107 @@
+import type { z } from "zod";
+import { errorFromNetwork, errorFromResponse, GatewayError } from "@/lib/gateway/errors";
+import type { TGateway } from "@/lib/gateway/interface";
+import { ZGatewayPayment, ZGatewayPaymentList, ZGatewayRefund } from "@/lib/gateway/types";
+
+export type THttpGatewayOptions = {
+  baseUrl: string;
+  apiKey: string;
+  /** Per request; a charge that takes longer is INDETERMINATE, not failed. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+/** The REST client for the gateway (docs/gateway-api.md). */
+export const createHttpGateway = ({
+  baseUrl,
+  apiKey,
+  timeoutMs = 15_000,
+  fetch: fetchImpl = fetch,
+}: THttpGatewayOptions): TGateway => {
+  const call = async <T extends z.ZodType>(
+    schema: T,
+    {
+      method,
+      path,
+      body,
+      idempotencyKey,
+    }: { method: "GET" | "POST"; path: string; body?: unknown; idempotencyKey?: string },
+  ): Promise<z.output<T>> => {
+    const isMutation = method === "POST";
+    let response: Response;
+    try {
+      response = await fetchImpl(new URL(path, baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: "no-store",
+      });
+    } catch (cause) {
+      throw errorFromNetwork({ cause, isMutation });
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (cause) {
+      if (!response.ok) throw errorFromResponse({ status: response.status, body: null, isMutation });
+      throw errorFromNetwork({ cause, isMutation });
+    }
+    if (!response.ok) throw errorFromResponse({ status: response.status, body: json, isMutation });
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      // The money may have moved even though we cannot read the answer.
+      throw new GatewayError({
+        code: isMutation ? "INDETERMINATE" : "UNKNOWN",
+        status: response.status,
+        isRetryable: false,
+        message: `gateway answer did not match the contract: ${parsed.error.message.slice(0, 300)}`,
+      });
+    }
+    return parsed.data;
+  };
+
+  return {
+    createPayment: ({ amountCents, currency, source, reference, description, idempotencyKey }) =>
+      call(ZGatewayPayment, {
+        method: "POST",
+        path: "/v1/payments",
+        idempotencyKey,
+        body: {
+          amount_cents: amountCents,
+          currency,
+          source: "token" in source ? { token: source.token } : { stored_method_id: source.storedMethodId },
+          reference,
+          ...(description ? { description } : {}),
+        },
+      }),
+    getPayment: (paymentId) =>
+      call(ZGatewayPayment, { method: "GET", path: `/v1/payments/${encodeURIComponent(paymentId)}` }),
+    findPaymentByIdempotencyKey: async (idempotencyKey) => {
+      const list = await call(ZGatewayPaymentList, {
+        method: "GET",
+        path: `/v1/payments?idempotency_key=${encodeURIComponent(idempotencyKey)}`,
+      });
+      return list.data[0] ?? null;
+    },
+    voidPayment: ({ paymentId, idempotencyKey }) =>
+      call(ZGatewayPayment, {
+        method: "POST",
+        path: `/v1/payments/${encodeURIComponent(paymentId)}/void`,
+        idempotencyKey,
+        body: {},
+      }),
+    refundPayment: ({ paymentId, amountCents, reason, idempotencyKey }) =>
+      call(ZGatewayRefund, {
+        method: "POST",
+        path: `/v1/payments/${encodeURIComponent(paymentId)}/refunds`,
+        idempotencyKey,
+        body: { amount_cents: amountCents, reason },
+      }),
+  };
+};

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { errorFromNetwork, errorFromResponse } from "@/lib/gateway/errors";
+
+const body = (code: string) => ({ error: { code, message: "x" } });
+
+describe("errorFromResponse", () => {
+  it.each([
+    // status, body, isMutation → code, retryable
+    [502, body("processor_error"), true, "PROCESSOR_ERROR", true],
+    [500, body("internal"), true, "INDETERMINATE", false],
+    [503, null, true, "INDETERMINATE", false],
+    [503, body("unavailable"), false, "RATE_LIMITED", true],
+    [429, body("rate_limited"), true, "RATE_LIMITED", true],
+    [409, body("already_settled"), true, "CONFLICT", false],
+    [409, body("not_settled"), true, "CONFLICT", false],
+    [410, body("token_used"), true, "INVALID_TOKEN", false],
+    [422, body("amount_exceeds_refundable"), true, "AMOUNT_EXCEEDS_REFUNDABLE", false],
+    [422, body("refund_window_expired"), true, "REFUND_WINDOW_EXPIRED", false],
+    [404, body("not_found"), false, "NOT_FOUND", false],
+    [401, body("unauthorized"), false, "UNAUTHORIZED", false],
+    [418, { nonsense: true }, false, "UNKNOWN", false],
+  ] as const)("%i %j (mutation %s) → %s", (status, b, isMutation, code, isRetryable) => {
+    const error = errorFromResponse({ status, body: b, isMutation });
+    expect(error.code).toBe(code);
+    expect(error.isRetryable).toBe(isRetryable);
+    expect(error.status).toBe(status);
+  });
+});
+
+describe("errorFromNetwork", () => {
+  it("makes a lost charge INDETERMINATE and a lost read retryable", () => {
+    const timeout = Object.assign(new Error("aborted"), { name: "TimeoutError" });
+    expect(errorFromNetwork({ cause: timeout, isMutation: true })).toMatchObject({
+      code: "INDETERMINATE",
+      isRetryable: false,
+      message: "gateway unreachable: timed out",
+    });
+    expect(errorFromNetwork({ cause: new Error("ECONNREFUSED"), isMutation: false })).toMatchObject({
+      code: "RATE_LIMITED",
+      isRetryable: true,
+    });
+  });
+});

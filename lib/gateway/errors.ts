@@ -1,0 +1,111 @@
+import { ZGatewayErrorBody } from "@/lib/gateway/types";
+
+/**
+ * The few kinds of gateway failure the portal acts on differently (medusa's split):
+ * - INDETERMINATE: we do not know whether money moved (timeout, 5xx, broken connection on a
+ *   mutating call). Keep the payment PENDING; the webhook or reconciliation settles it.
+ * - RETRYABLE: nothing happened and trying again later is fine (rate limit, 503 on a read).
+ * - anything else is final for this request.
+ */
+export type TGatewayErrorCode =
+  | "INDETERMINATE"
+  | "INVALID_TOKEN"
+  | "INVALID_REQUEST"
+  | "CONFLICT"
+  | "NOT_FOUND"
+  | "AMOUNT_EXCEEDS_REFUNDABLE"
+  | "REFUND_WINDOW_EXPIRED"
+  | "PROCESSOR_ERROR"
+  | "RATE_LIMITED"
+  | "UNAUTHORIZED"
+  | "UNKNOWN";
+
+export class GatewayError extends Error {
+  readonly code: TGatewayErrorCode;
+  /** The gateway's own code, e.g. "already_settled". */
+  readonly gatewayCode: string | null;
+  readonly status: number | null;
+  readonly isRetryable: boolean;
+
+  constructor({
+    code,
+    gatewayCode = null,
+    status = null,
+    isRetryable,
+    message,
+  }: {
+    code: TGatewayErrorCode;
+    gatewayCode?: string | null;
+    status?: number | null;
+    isRetryable: boolean;
+    message: string;
+  }) {
+    super(message);
+    this.name = "GatewayError";
+    this.code = code;
+    this.gatewayCode = gatewayCode;
+    this.status = status;
+    this.isRetryable = isRetryable;
+  }
+}
+
+const CODE_BY_GATEWAY_CODE: Record<string, TGatewayErrorCode> = {
+  invalid_request: "INVALID_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  not_found: "NOT_FOUND",
+  already_settled: "CONFLICT",
+  not_settled: "CONFLICT",
+  already_voided: "CONFLICT",
+  token_expired: "INVALID_TOKEN",
+  token_used: "INVALID_TOKEN",
+  amount_exceeds_refundable: "AMOUNT_EXCEEDS_REFUNDABLE",
+  idempotency_key_reused: "INVALID_REQUEST",
+  refund_window_expired: "REFUND_WINDOW_EXPIRED",
+  processor_error: "PROCESSOR_ERROR",
+  unavailable: "RATE_LIMITED",
+  rate_limited: "RATE_LIMITED",
+};
+
+/**
+ * Maps an HTTP answer that is not a success to a GatewayError. `isMutation`: a 5xx on a call
+ * that may have moved money is INDETERMINATE, except the gateway's explicit processor_error,
+ * which promises nothing was charged.
+ */
+export const errorFromResponse = ({
+  status,
+  body,
+  isMutation,
+}: {
+  status: number;
+  body: unknown;
+  isMutation: boolean;
+}): GatewayError => {
+  const parsed = ZGatewayErrorBody.safeParse(body);
+  const gatewayCode = parsed.success ? parsed.data.error.code : null;
+  const message = `gateway answered ${status}${gatewayCode ? ` ${gatewayCode}` : ""}`;
+  const known = gatewayCode ? CODE_BY_GATEWAY_CODE[gatewayCode] : undefined;
+  if (known === "PROCESSOR_ERROR") {
+    return new GatewayError({ code: known, gatewayCode, status, isRetryable: true, message });
+  }
+  if (status >= 500 || status === 429) {
+    if (isMutation && status !== 429) {
+      return new GatewayError({ code: "INDETERMINATE", gatewayCode, status, isRetryable: false, message });
+    }
+    return new GatewayError({
+      code: known ?? "RATE_LIMITED",
+      gatewayCode,
+      status,
+      isRetryable: true,
+      message,
+    });
+  }
+  return new GatewayError({ code: known ?? "UNKNOWN", gatewayCode, status, isRetryable: false, message });
+};
+
+/** A timeout or a broken connection: on a mutation we cannot know what happened. */
+export const errorFromNetwork = ({ cause, isMutation }: { cause: unknown; isMutation: boolean }) =>
+  new GatewayError({
+    code: isMutation ? "INDETERMINATE" : "RATE_LIMITED",
+    isRetryable: !isMutation,
+    message: `gateway unreachable: ${(cause as Error)?.name === "TimeoutError" ? "timed out" : String((cause as Error)?.message ?? cause)}`,
+  });

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/** Gateway responses, parsed before anything trusts them (docs/gateway-api.md). */
+
+export const ZGatewayPaymentStatus = z.enum([
+  "approved",
+  "declined",
+  "voided",
+  "refunded",
+  "partially_refunded",
+  "returned",
+]);
+export type TGatewayPaymentStatus = z.infer<typeof ZGatewayPaymentStatus>;
+
+export const ZGatewayDeclineCode = z.enum([
+  "generic",
+  "insufficient_funds",
+  "expired_card",
+  "cvv_mismatch",
+  "zip_mismatch",
+]);
+export type TGatewayDeclineCode = z.infer<typeof ZGatewayDeclineCode>;
+
+const ZNullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const ZGatewayPayment = z
+  .object({
+    id: z.string().min(1),
+    status: ZGatewayPaymentStatus,
+    amount_cents: z.number().int().positive(),
+    currency: z.string().length(3),
+    refunded_cents: z.number().int().nonnegative().default(0),
+    authorization_code: ZNullableString,
+    decline_code: ZGatewayDeclineCode.nullish().transform((v) => v ?? null),
+    decline_message: ZNullableString,
+    method: z.object({
+      kind: z.enum(["card", "ach", "apple_pay", "google_pay"]),
+      brand: ZNullableString,
+      last4: z.string().regex(/^\d{4}$/),
+      exp_month: z
+        .number()
+        .int()
+        .nullish()
+        .transform((v) => v ?? null),
+      exp_year: z
+        .number()
+        .int()
+        .nullish()
+        .transform((v) => v ?? null),
+    }),
+    reference: ZNullableString,
+    idempotency_key: ZNullableString,
+    settled_at: ZNullableString,
+    voided_at: ZNullableString,
+    returned_at: ZNullableString,
+    return_code: ZNullableString,
+    created_at: z.string(),
+  })
+  .transform((p) => ({
+    id: p.id,
+    status: p.status,
+    amountCents: p.amount_cents,
+    currency: p.currency,
+    refundedCents: p.refunded_cents,
+    authorizationCode: p.authorization_code,
+    declineCode: p.decline_code,
+    declineMessage: p.decline_message,
+    method: {
+      kind: p.method.kind,
+      brand: p.method.brand,
+      last4: p.method.last4,
+      expMonth: p.method.exp_month,
+      expYear: p.method.exp_year,
+    },
+    reference: p.reference,
+    idempotencyKey: p.idempotency_key,
+    settledAt: p.settled_at ? new Date(p.settled_at) : null,
+    voidedAt: p.voided_at ? new Date(p.voided_at) : null,
+    returnedAt: p.returned_at ? new Date(p.returned_at) : null,
+    returnCode: p.return_code,
+    createdAt: new Date(p.created_at),
+  }));
+export type TGatewayPayment = z.output<typeof ZGatewayPayment>;
+
+export const ZGatewayPaymentList = z.object({ data: z.array(ZGatewayPayment) });
+
+export const ZGatewayRefund = z
+  .object({
+    id: z.string().min(1),
+    payment_id: z.string().min(1),
+    amount_cents: z.number().int().positive(),
+    status: z.enum(["succeeded", "failed"]),
+    created_at: z.string(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    paymentId: r.payment_id,
+    amountCents: r.amount_cents,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+  }));
+export type TGatewayRefund = z.output<typeof ZGatewayRefund>;
+
+export const ZGatewayErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string().optional(),
+    retryable: z.boolean().optional(),
+  }),
+});
+
+export const GATEWAY_EVENT_TYPES = [
+  "payment.approved",
+  "payment.declined",
+  "payment.voided",
+  "refund.succeeded",
+  "payment.settled",
+  "payment.returned",
+] as const;
+
+export const ZGatewayEvent = z.object({
+  id: z.string().min(1),
+  type: z.enum(GATEWAY_EVENT_TYPES),
+  created_at: z.string(),
+  data: z.object({ payment: ZGatewayPayment }),
+});
+export type TGatewayEvent = z.output<typeof ZGatewayEvent>;
