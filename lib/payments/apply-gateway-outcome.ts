@@ -1,0 +1,113 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
+import { getDb } from "@/lib/db";
+import { paymentStatusFromGateway } from "@/lib/gateway/status";
+import type { TGatewayPayment } from "@/lib/gateway/types";
+import { restoreAllocations } from "@/lib/payments/ledger";
+
+const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
+  card: "CARD",
+  ach: "ACH",
+  apple_pay: "APPLE_PAY",
+  google_pay: "GOOGLE_PAY",
+};
+
+/**
+ * Row lock for the rest of the transaction: the charge's answer, a webhook and reconciliation
+ * may apply an outcome to the same payment at the same moment; they take turns.
+ */
+const lockPayment = (tx: Prisma.TransactionClient, paymentId: string) =>
+  tx.$queryRaw`SELECT id FROM "payment" WHERE id = ${paymentId} FOR UPDATE`;
+
+/** Statuses in which the payment's amount (less refunds) is off the statements' balances. */
+const HOLDS_BALANCE: PaymentStatus[] = [
+  "PENDING",
+  "AUTHORIZED",
+  "CAPTURED",
+  "SETTLED",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+];
+
+/**
+ * Brings our Payment in line with what the gateway says about it, in one transaction, from any
+ * path (the charge's own answer, reconciliation, a webhook). Idempotent: applying the same
+ * gateway state twice changes nothing the second time. Balances: a payment that stops holding
+ * money (declined, voided, returned) gives back what it still held.
+ */
+export const applyGatewayOutcome = async ({
+  paymentId,
+  gatewayPayment: gp,
+  source,
+}: {
+  paymentId: string;
+  gatewayPayment: TGatewayPayment;
+  source: "charge" | "reconcile" | "webhook";
+}) => {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    await lockPayment(tx, paymentId);
+    const payment = await tx.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      select: {
+        id: true,
+        status: true,
+        amountCents: true,
+        refundedCents: true,
+        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
+      },
+    });
+    const next = paymentStatusFromGateway(gp);
+    if (next === payment.status && payment.status !== "PENDING") return payment.status;
+
+    const data: Prisma.PaymentUpdateInput = {
+      status: next,
+      gatewayTransactionId: gp.id,
+      authorizationCode: gp.authorizationCode,
+      methodKind: KIND[gp.method.kind],
+      brand: gp.method.brand,
+      last4: gp.method.last4,
+      declineCode: gp.declineCode,
+      declineMessage: gp.declineMessage,
+    };
+    if (gp.status !== "declined") data.capturedAt = gp.createdAt;
+    if (gp.settledAt) data.settledAt = gp.settledAt;
+    if (gp.voidedAt) data.voidedAt = gp.voidedAt;
+    if (gp.returnedAt) data.returnedAt = gp.returnedAt;
+
+    const wasHolding = HOLDS_BALANCE.includes(payment.status);
+    const isHolding = HOLDS_BALANCE.includes(next);
+    if (wasHolding && !isHolding) {
+      await restoreAllocations(tx, payment.allocations, payment.amountCents - payment.refundedCents);
+    }
+    await tx.payment.update({ where: { id: payment.id }, data });
+    await tx.paymentEvent.create({
+      data: {
+        paymentId: payment.id,
+        type: `status.${next.toLowerCase()}`,
+        data: { from: payment.status, source, gatewayStatus: gp.status, returnCode: gp.returnCode },
+      },
+    });
+    return next;
+  });
+};
+
+/** The gateway never charged (it refused before charging, or never saw the request). */
+export const markPaymentFailed = async ({ paymentId, reason }: { paymentId: string; reason: string }) => {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    await lockPayment(tx, paymentId);
+    const payment = await tx.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      select: {
+        status: true,
+        amountCents: true,
+        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
+      },
+    });
+    if (payment.status !== "PENDING") return;
+    await restoreAllocations(tx, payment.allocations, payment.amountCents);
+    await tx.payment.update({ where: { id: paymentId }, data: { status: "FAILED", declineMessage: reason } });
+    await tx.paymentEvent.create({ data: { paymentId, type: "status.failed", data: { reason } } });
+  });
+};

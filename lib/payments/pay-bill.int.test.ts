@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import type { Cents } from "@/lib/money";
+import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
+import { payBill, type TPayer } from "@/lib/payments/pay-bill";
+import { reconcilePayment, UNSEEN_AFTER_MS } from "@/lib/payments/reconcile-payment";
+import type { TPayBillInput } from "@/lib/payments/schemas";
+import { DEMO } from "@/lib/seed/demo-data";
+import { requestFrom } from "@/lib/test/fixtures";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase({ seed: true });
+const context = requestFrom("203.0.113.50");
+
+describe("paying a bill", () => {
+  let gateway: TFakeGateway;
+  let pat: TPayer;
+  const ids: Record<string, string> = {};
+
+  const statement = (number: string) =>
+    database.db.statement.findUniqueOrThrow({
+      where: { statementNumber: number },
+      select: { balanceCents: true, status: true },
+    });
+
+  const input = (allocations: [string, number][], overrides: Partial<TPayBillInput> = {}): TPayBillInput => ({
+    allocations: allocations.map(([number, cents]) => ({
+      statementId: ids[number]!,
+      amount: cents as Cents,
+    })),
+    token: "tok_ok_visa_1111",
+    methodKind: "CARD",
+    idempotencyKey: randomUUID(),
+    ...overrides,
+  });
+
+  const pay = (i: TPayBillInput, payer: TPayer = pat) => payBill({ payer, input: i, context, gateway });
+
+  beforeAll(async () => {
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    pat = { kind: "patient", userId: user.id, email: user.email };
+    for (const s of await database.db.statement.findMany({ select: { id: true, statementNumber: true } })) {
+      ids[s.statementNumber] = s.id;
+    }
+  });
+
+  beforeEach(async () => {
+    gateway = createFakeGateway();
+    // Each test starts from the demo balances.
+    await database.db.paymentEvent.deleteMany();
+    await database.db.paymentAllocation.deleteMany();
+    await database.db.payment.deleteMany();
+    await database.db.statement.update({
+      where: { statementNumber: "ST-1001" },
+      data: { balanceCents: 12540, status: "OPEN" },
+    }); // $125.40
+    await database.db.statement.update({
+      where: { statementNumber: "ST-1002" },
+      data: { balanceCents: 89000, status: "OPEN" },
+    }); // $890.00
+  });
+
+  it("pays a statement in full: captured, receipt number, balance 0 and PAID, in one go", async () => {
+    const result = await pay(input([["ST-1001", 12540]])); // $125.40
+    expect(result.status).toBe("CAPTURED");
+    expect(result.receiptNumber).toMatch(/^R-\d{8}-[2-9A-Z]{6}$/);
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id: result.paymentId },
+      include: { allocations: true, events: true },
+    });
+    expect(payment).toMatchObject({
+      amountCents: 12540,
+      channel: "WEB",
+      payerUserId: pat.kind === "patient" ? pat.userId : null,
+      brand: "visa",
+      last4: "1111",
+      authorizationCode: "FAKE01",
+    });
+    expect(payment.gatewayTransactionId).toMatch(/^pay_/);
+    expect(payment.allocations.map((a) => a.amountCents)).toEqual([12540]);
+    expect(payment.events.map((e) => e.type).sort()).toEqual(["intent", "status.captured"]);
+    expect(gateway.chargeCount()).toBe(1);
+  });
+
+  it("pays part of one statement and all of another in a single payment", async () => {
+    const result = await pay(
+      input([
+        ["ST-1002", 10000],
+        ["ST-1001", 12540],
+      ]),
+    ); // $100.00 + $125.40
+    expect(result.status).toBe("CAPTURED");
+    expect(await statement("ST-1002")).toEqual({ balanceCents: 79000, status: "PARTIALLY_PAID" }); // $790.00
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+    expect(
+      (await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).amountCents,
+    ).toBe(22540);
+  });
+
+  it("refuses more than the balance, and charges nothing", async () => {
+    await expect(pay(input([["ST-1001", 12541]]))).rejects.toMatchObject({ code: "AMOUNT_EXCEEDS_BALANCE" }); // $125.41
+    expect(gateway.chargeCount()).toBe(0);
+    expect(await database.db.payment.count()).toBe(0);
+  });
+
+  it("answers NOT_FOUND for another patient's statement, and for a guest's other statements", async () => {
+    await expect(pay(input([["ST-2001", 6000]]))).rejects.toMatchObject({ code: "NOT_FOUND" }); // $60.00
+    const guest: TPayer = { kind: "guest", statementId: ids["ST-1001"]! };
+    await expect(pay(input([["ST-1002", 1000]]), guest)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(gateway.chargeCount()).toBe(0);
+    expect(await statement("ST-2001")).toEqual({ balanceCents: 6000, status: "OPEN" });
+  });
+
+  it("lets a guest pay the one statement of the guest session", async () => {
+    const guest: TPayer = { kind: "guest", statementId: ids["ST-1001"]! };
+    const result = await pay(input([["ST-1001", 12540]], { payerEmail: "guest@example.com" }), guest);
+    expect(result.status).toBe("CAPTURED");
+    const payment = await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } });
+    expect(payment).toMatchObject({ payerUserId: null, payerEmail: "guest@example.com" });
+  });
+
+  it("a decline keeps the balance, records the attempt, and a new attempt with another card works", async () => {
+    await expect(
+      pay(input([["ST-1001", 12540]], { token: "tok_decline_insufficient_funds" })),
+    ).rejects.toMatchObject({
+      code: "CARD_DECLINED",
+      userMessage: "Your card was declined for insufficient funds. Try another card or a bank account.",
+    });
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
+    expect(await database.db.payment.findFirstOrThrow()).toMatchObject({
+      status: "DECLINED",
+      declineCode: "insufficient_funds",
+    });
+    const retry = await pay(input([["ST-1001", 12540]]));
+    expect(retry.status).toBe("CAPTURED");
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+  });
+
+  it("a double submit of the same intent is one payment and one charge", async () => {
+    const i = input([["ST-1001", 5000]]); // $50.00
+    const first = await pay(i);
+    const second = await pay(i);
+    expect(second).toEqual(first);
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await statement("ST-1001")).toMatchObject({ balanceCents: 7540 }); // $75.40
+  });
+
+  it("20 concurrent submissions of the same payment make one payment and one charge", async () => {
+    const i = input([["ST-1002", 2500]]); // $25.00
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => pay(i)));
+    const ok = results.filter((r) => r.status === "fulfilled").map((r) => r.value.paymentId);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(new Set(ok).size).toBe(1);
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await database.db.payment.count()).toBe(1);
+    expect(await statement("ST-1002")).toMatchObject({ balanceCents: 86500 }); // $865.00
+  });
+
+  it("two different payments racing for the same balance: one wins, the other charges nothing", async () => {
+    const results = await Promise.allSettled([
+      pay(input([["ST-1001", 12540]])),
+      pay(input([["ST-1001", 12540]])),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "AMOUNT_EXCEEDS_BALANCE" });
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+  });
+
+  it("an unknown outcome stays PENDING with the balance held, and reconciliation finds the charge", async () => {
+    const result = await pay(input([["ST-1001", 12540]], { token: "tok_timeout" }));
+    expect(result.status).toBe("PENDING");
+    expect(await statement("ST-1001")).toMatchObject({ balanceCents: 0 });
+    expect(await reconcilePayment({ paymentId: result.paymentId, gateway })).toBe("CAPTURED");
+    expect(await database.db.payment.count()).toBe(1);
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+  });
+
+  it("a payment that never reached the gateway (a crash before the charge) fails after a while and gives the balance back", async () => {
+    const silent: TFakeGateway = {
+      ...gateway,
+      createPayment: async () => {
+        throw Object.assign(new Error("process died"), { name: "Crash" });
+      },
+    };
+    const i = input([["ST-1001", 12540]]);
+    await expect(payBill({ payer: pat, input: i, context, gateway: silent })).rejects.toThrow("process died");
+    const payment = await database.db.payment.findFirstOrThrow();
+    expect(payment.status).toBe("PENDING");
+    expect(await reconcilePayment({ paymentId: payment.id, gateway })).toBe("PENDING"); // too early to tell
+    const later = new Date(payment.createdAt.getTime() + UNSEEN_AFTER_MS + 1000);
+    expect(await reconcilePayment({ paymentId: payment.id, gateway, now: later })).toBe("FAILED");
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
+    expect(gateway.chargeCount()).toBe(0);
+  });
+
+  it("a processor error charges nothing, gives the balance back and says to try again", async () => {
+    await expect(pay(input([["ST-1001", 12540]], { token: "tok_processor_error" }))).rejects.toMatchObject({
+      code: "GATEWAY_UNAVAILABLE",
+    });
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
+    expect((await database.db.payment.findFirstOrThrow()).status).toBe("FAILED");
+  });
+
+  it("applying the same gateway state twice (webhook after the answer) changes nothing more", async () => {
+    const result = await pay(input([["ST-1001", 12540]]));
+    gateway.settleAll();
+    const gp = await gateway.getPayment(
+      (await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } }))
+        .gatewayTransactionId!,
+    );
+    expect(
+      await applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" }),
+    ).toBe("SETTLED");
+    expect(
+      await applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" }),
+    ).toBe("SETTLED");
+    const events = await database.db.paymentEvent.findMany({ where: { paymentId: result.paymentId } });
+    expect(events.map((e) => e.type).sort()).toEqual(["intent", "status.captured", "status.settled"]);
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+  });
+});

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { MIN_PAYMENT_CENTS, parseDollarsToCents, type Cents } from "@/lib/money";
+
+/** A dollar amount typed by a person ("125.40", "$1,250") → integer cents, at least $1.00. */
+export const ZAmount = z
+  .string()
+  .trim()
+  .min(1, "Enter an amount.")
+  .transform((value, ctx) => {
+    const cents = parseDollarsToCents(value);
+    if (cents === null) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount in dollars and cents, like 25.00." });
+      return z.NEVER;
+    }
+    if (cents < MIN_PAYMENT_CENTS) {
+      ctx.addIssue({ code: "custom", message: "The smallest payment is $1.00." });
+      return z.NEVER;
+    }
+    return cents as Cents;
+  });
+
+export const PAYMENT_METHOD_KINDS = ["CARD", "ACH"] as const;
+
+/**
+ * What the pay form sends: which statements and how much of each (the server re-checks every
+ * balance), the single-use token from the gateway's hosted fields, and an idempotency key
+ * made when the form was shown, so a double click or a retry is the same payment.
+ */
+export const ZPayBillInput = z.object({
+  allocations: z
+    .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
+    .min(1, "Choose at least one statement to pay.")
+    .max(50)
+    .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice."),
+  token: z.string().min(8, "Enter your payment details.").max(200),
+  methodKind: z.enum(PAYMENT_METHOD_KINDS),
+  idempotencyKey: z.string().uuid(),
+  payerEmail: z.string().trim().email("Enter a valid email address.").max(254).optional().or(z.literal("")),
+});
+export type TPayBillInput = z.output<typeof ZPayBillInput>;
