@@ -5,6 +5,11 @@ import { NextResponse, type NextRequest } from "next/server";
  * request's CSP header and puts it on its own scripts. This is not an authorization layer:
  * every page, action and route checks the session itself.
  */
+const isPayPage = (pathname: string) => pathname === "/pay" || pathname === "/guest/pay";
+
+const gatewayOrigin = () =>
+  new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000").origin;
+
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const isDev = process.env.NODE_ENV === "development";
@@ -16,7 +21,8 @@ export function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
-    "frame-src 'none'",
+    // The gateway's hosted card fields are framed on the pay pages only.
+    `frame-src ${isPayPage(request.nextUrl.pathname) ? gatewayOrigin() : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",

@@ -13,6 +13,10 @@ export type TErrorCode =
   | "PAYMENT_PENDING"
   | "AMOUNT_EXCEEDS_BALANCE"
   | "ALREADY_VOIDED"
+  /** Staff void of a payment that has settled (refund it instead), or is not in a voidable state. */
+  | "NOT_VOIDABLE"
+  /** Staff refund of a payment that has not settled (void it instead), or has nothing to refund. */
+  | "NOT_REFUNDABLE"
   | "GATEWAY_UNAVAILABLE"
   | "UNKNOWN";
 

@@ -16,11 +16,11 @@ const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
  * Row lock for the rest of the transaction: the charge's answer, a webhook and reconciliation
  * may apply an outcome to the same payment at the same moment; they take turns.
  */
-const lockPayment = (tx: Prisma.TransactionClient, paymentId: string) =>
+export const lockPayment = (tx: Prisma.TransactionClient, paymentId: string) =>
   tx.$queryRaw`SELECT id FROM "payment" WHERE id = ${paymentId} FOR UPDATE`;
 
 /** Statuses in which the payment's amount (less refunds) is off the statements' balances. */
-const HOLDS_BALANCE: PaymentStatus[] = [
+export const HOLDS_BALANCE: PaymentStatus[] = [
   "PENDING",
   "AUTHORIZED",
   "CAPTURED",

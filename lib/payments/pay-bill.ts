@@ -1,7 +1,8 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
 import { recordAudit } from "@/lib/audit/record";
@@ -154,7 +155,7 @@ export const payBill = async ({
     });
   } catch (error) {
     // The same idempotency key arrived twice at once: the other request owns the charge.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const again = await replay(input.idempotencyKey, payer);
       if (again) return again;
     }

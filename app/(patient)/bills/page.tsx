@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { StatementList } from "@/components/statements/statement-list";
@@ -33,7 +35,14 @@ export default async function BillsPage() {
         </Card>
       </div>
       <Card>
-        <h2 className="mb-2 text-lg font-semibold">Statements</h2>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <h2 className="text-lg font-semibold">Statements</h2>
+          {summary.totalDueCents > 0 ? (
+            <Link href="/pay" className={buttonClass("primary")}>
+              Pay bills
+            </Link>
+          ) : null}
+        </div>
         <StatementList statements={statements} hrefFor={(id) => `/bills/${id}`} />
       </Card>
     </>

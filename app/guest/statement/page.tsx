@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
@@ -18,7 +20,14 @@ export default async function GuestStatementPage() {
         <PageTitle description="You are viewing this statement as a guest. The session ends after 15 minutes.">
           Your statement
         </PageTitle>
-        <EndGuestSessionButton />
+        <div className="flex flex-wrap gap-2">
+          {statement.balanceCents > 0 ? (
+            <Link href="/guest/pay" className={buttonClass("primary")}>
+              Pay this statement
+            </Link>
+          ) : null}
+          <EndGuestSessionButton />
+        </div>
       </div>
       <StatementDetail statement={statement} />
     </>

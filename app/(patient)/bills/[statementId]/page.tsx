@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -16,8 +17,13 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
       <Link href="/bills" className="text-brand-700 underline underline-offset-2">
         ← All bills
       </Link>
-      <div className="mt-4">
+      <div className="mt-4 flex flex-wrap items-start justify-between gap-4">
         <PageTitle>Statement {statement.statementNumber}</PageTitle>
+        {statement.balanceCents > 0 ? (
+          <Link href={`/pay?statement=${statement.id}`} className={buttonClass("primary")}>
+            Pay this statement
+          </Link>
+        ) : null}
       </div>
       <StatementDetail statement={statement} />
     </>

@@ -1,0 +1,160 @@
+"use client";
+
+import { useEffect, useImperativeHandle, useRef, useState, useSyncExternalStore } from "react";
+
+export type THostedKind = "card" | "ach";
+
+export type THostedToken = {
+  token: string;
+  kind: THostedKind;
+  brand: string | null;
+  last4: string;
+  expMonth: number | null;
+  expYear: number | null;
+  bankAccountType: string | null;
+};
+
+export type TTokenizeResult =
+  { ok: true; token: THostedToken } | { ok: false; fields?: Record<string, string>; message?: string };
+
+export type THostedFieldsHandle = { tokenize: () => Promise<TTokenizeResult> };
+
+const TOKENIZE_TIMEOUT_MS = 20_000;
+
+const subscribeToNothing = () => () => {};
+
+const hostedFieldsUrl = ({
+  gatewayOrigin,
+  publishableKey,
+  kind,
+  origin,
+}: {
+  gatewayOrigin: string;
+  publishableKey: string;
+  kind: THostedKind;
+  origin: string;
+}) => {
+  const url = new URL("/hosted-fields", gatewayOrigin);
+  url.searchParams.set("key", publishableKey);
+  url.searchParams.set("origin", origin);
+  url.searchParams.set("kind", kind);
+  return url.toString();
+};
+
+/**
+ * The gateway's hosted card or bank fields, in an iframe on the gateway's own origin. Card and
+ * bank numbers are typed into the gateway's page and go straight to the gateway; this page
+ * only ever receives a single-use token, brand and last 4 (docs/gateway-api.md). Give it a
+ * `key` of its kind, so switching between card and bank starts a fresh form.
+ */
+export function HostedFields({
+  ref,
+  gatewayOrigin,
+  publishableKey,
+  kind,
+}: {
+  ref: React.Ref<THostedFieldsHandle>;
+  gatewayOrigin: string;
+  publishableKey: string;
+  kind: THostedKind;
+}) {
+  const iframe = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(kind === "card" ? 300 : 330);
+  const [isReady, setIsReady] = useState(false);
+  const pending = useRef<((result: TTokenizeResult) => void) | null>(null);
+  // The iframe needs this page's origin, which only the browser knows (null while rendering on the server).
+  const origin = useSyncExternalStore(
+    subscribeToNothing,
+    () => window.location.origin,
+    () => null,
+  );
+  const src = origin ? hostedFieldsUrl({ gatewayOrigin, publishableKey, kind, origin }) : null;
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== gatewayOrigin || event.source !== iframe.current?.contentWindow) return;
+      const data = event.data as { type?: string } & Record<string, unknown>;
+      switch (data?.type) {
+        case "gateway:ready":
+          setIsReady(true);
+          return;
+        case "gateway:resize":
+          if (typeof data.height === "number" && data.height > 0 && data.height < 2000)
+            setHeight(Math.ceil(data.height));
+          return;
+        case "gateway:token":
+          pending.current?.({
+            ok: true,
+            token: {
+              token: String(data.token),
+              kind: data.kind === "ach" ? "ach" : "card",
+              brand: typeof data.brand === "string" ? data.brand : null,
+              last4: String(data.last4 ?? ""),
+              expMonth: typeof data.exp_month === "number" ? data.exp_month : null,
+              expYear: typeof data.exp_year === "number" ? data.exp_year : null,
+              bankAccountType: typeof data.bank_account_type === "string" ? data.bank_account_type : null,
+            },
+          });
+          pending.current = null;
+          return;
+        case "gateway:invalid":
+          pending.current?.({ ok: false, fields: (data.fields as Record<string, string>) ?? {} });
+          pending.current = null;
+          return;
+      }
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [gatewayOrigin]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      tokenize: () =>
+        new Promise<TTokenizeResult>((resolve) => {
+          const target = iframe.current?.contentWindow;
+          if (!target || !isReady) {
+            resolve({
+              ok: false,
+              message: "The secure payment form is still loading. Please wait a moment.",
+            });
+            return;
+          }
+          const timer = window.setTimeout(() => {
+            pending.current = null;
+            resolve({ ok: false, message: "The secure payment form did not answer. Please try again." });
+          }, TOKENIZE_TIMEOUT_MS);
+          pending.current = (result) => {
+            window.clearTimeout(timer);
+            resolve(result);
+          };
+          target.postMessage({ type: "gateway:tokenize" }, gatewayOrigin);
+        }),
+    }),
+    [gatewayOrigin, isReady],
+  );
+
+  return (
+    <div>
+      {!isReady ? (
+        <p className="text-sm text-slate-700" aria-live="polite">
+          Loading the secure payment form…
+        </p>
+      ) : null}
+      {src ? (
+        <iframe
+          ref={iframe}
+          src={src}
+          title={
+            kind === "card"
+              ? "Card details (secure form of our payment processor)"
+              : "Bank account details (secure form of our payment processor)"
+          }
+          className="w-full rounded-md border border-slate-300 bg-white"
+          style={{ height }}
+          sandbox="allow-scripts allow-same-origin allow-forms"
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,329 @@
+"use client";
+
+import { useId, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import {
+  HostedFields,
+  type THostedFieldsHandle,
+  type THostedKind,
+  type THostedToken,
+} from "@/components/payments/hosted-fields";
+import { formatCents, parseDollarsToCents, MIN_PAYMENT_CENTS } from "@/lib/money";
+import type { ActionResult, TErrorCode } from "@/lib/result";
+
+export type TPayFormStatement = {
+  id: string;
+  statementNumber: string;
+  balanceCents: number;
+  currency: string;
+  description: string;
+};
+
+type TPayResult = { paymentId: string; receiptNumber: string; status: string };
+type TPayAction = (prev: unknown, input: Record<string, unknown>) => Promise<ActionResult<TPayResult>>;
+
+type TLine = { isSelected: boolean; amount: string };
+
+const toAmountString = (cents: number) => (cents / 100).toFixed(2);
+const newKey = () => crypto.randomUUID();
+
+/** What to do with a failed payment: where to go back to, and whether the attempt is spent. */
+const recoveryFor = (code: TErrorCode): { step: "details" | "review"; isAttemptSpent: boolean } => {
+  switch (code) {
+    case "CARD_DECLINED":
+    case "GATEWAY_UNAVAILABLE":
+    case "VALIDATION":
+      return { step: "details", isAttemptSpent: true };
+    case "AMOUNT_EXCEEDS_BALANCE":
+    case "NOT_FOUND":
+      return { step: "details", isAttemptSpent: true };
+    default:
+      // Unknown outcome, session ended, server error: the same attempt may be retried as is
+      // (same idempotency key), which can never charge twice.
+      return { step: "review", isAttemptSpent: false };
+  }
+};
+
+/**
+ * Choose statements and amounts, enter a card or bank account in the gateway's hosted fields,
+ * review, pay. The idempotency key is made when the form appears and kept across retries of
+ * the same attempt, so a double click or a lost answer never pays twice; a definite failure
+ * (decline) starts a new attempt.
+ */
+export function PayForm({
+  statements,
+  preselectedIds,
+  action,
+  gatewayOrigin,
+  publishableKey,
+  askEmail,
+}: {
+  statements: TPayFormStatement[];
+  preselectedIds: string[];
+  action: TPayAction;
+  gatewayOrigin: string;
+  publishableKey: string;
+  askEmail: boolean;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const hosted = useRef<THostedFieldsHandle>(null);
+  const [lines, setLines] = useState<Record<string, TLine>>(() =>
+    Object.fromEntries(
+      statements.map((s) => [
+        s.id,
+        {
+          isSelected: preselectedIds.length === 0 || preselectedIds.includes(s.id),
+          amount: toAmountString(s.balanceCents),
+        },
+      ]),
+    ),
+  );
+  const [kind, setKind] = useState<THostedKind>("card");
+  const [email, setEmail] = useState("");
+  const [step, setStep] = useState<"details" | "review">("details");
+  const [token, setToken] = useState<THostedToken | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [isTokenizing, setIsTokenizing] = useState(false);
+  const [isPaying, startPaying] = useTransition();
+
+  const selected = statements.filter((s) => lines[s.id]?.isSelected);
+  const amounts = selected.map((s) => ({ s, cents: parseDollarsToCents(lines[s.id]!.amount) }));
+  const totalCents = amounts.reduce((sum, a) => sum + (a.cents ?? 0), 0);
+
+  const validateAmounts = () => {
+    const next: Record<string, string> = {};
+    if (selected.length === 0) next.statements = "Choose at least one statement to pay.";
+    for (const { s, cents } of amounts) {
+      if (cents === null) next[s.id] = "Enter an amount in dollars and cents, like 25.00.";
+      else if (cents < MIN_PAYMENT_CENTS) next[s.id] = "The smallest payment is $1.00.";
+      else if (cents > s.balanceCents)
+        next[s.id] = `The most you can pay is ${formatCents(s.balanceCents, s.currency)}.`;
+    }
+    if (askEmail && email && !/^\S+@\S+\.\S+$/.test(email))
+      next.email = "Enter a valid email address, or leave it empty.";
+    return next;
+  };
+
+  const onReview = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    const amountErrors = validateAmounts();
+    setErrors(amountErrors);
+    if (Object.keys(amountErrors).length > 0) return;
+    setIsTokenizing(true);
+    try {
+      const result = await hosted.current!.tokenize();
+      if (!result.ok) {
+        setMessage(result.message ?? "Check the highlighted payment details.");
+        return;
+      }
+      setToken(result.token);
+      setStep("review");
+    } finally {
+      setIsTokenizing(false);
+    }
+  };
+
+  const onPay = () => {
+    if (!token) return;
+    setMessage(null);
+    startPaying(async () => {
+      const result = await action(null, {
+        allocations: amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount })),
+        token: token.token,
+        methodKind: token.kind === "ach" ? "ACH" : "CARD",
+        idempotencyKey,
+        ...(askEmail && email ? { payerEmail: email } : {}),
+      });
+      if (result.ok) {
+        router.push(`/receipts/${result.data.paymentId}`);
+        return;
+      }
+      const recovery = recoveryFor(result.code);
+      setMessage(result.message);
+      if (recovery.isAttemptSpent) {
+        setIdempotencyKey(newKey());
+        setToken(null);
+      }
+      if (recovery.step === "details") setStep("details");
+      if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
+    });
+  };
+
+  const methodLabel = token
+    ? token.kind === "ach"
+      ? `Bank account ••${token.last4}`
+      : `${token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : "Card"} ••${token.last4}`
+    : "";
+
+  if (step === "review" && token) {
+    return (
+      <section aria-labelledby={`${id}-review`} className="flex flex-col gap-4">
+        <h2 id={`${id}-review`} className="text-xl font-semibold">
+          Review your payment
+        </h2>
+        <FormMessage state={message ? { ok: false, message } : null} />
+        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2">
+          {amounts.map(({ s, cents }) => (
+            <div key={s.id} className="contents">
+              <dt>Statement {s.statementNumber}</dt>
+              <dd className="text-right tabular-nums">{formatCents(cents ?? 0, s.currency)}</dd>
+            </div>
+          ))}
+          <dt className="border-t border-slate-300 pt-2 font-bold">Total</dt>
+          <dd
+            className="border-t border-slate-300 pt-2 text-right font-bold tabular-nums"
+            data-testid="pay-total"
+          >
+            {formatCents(totalCents)}
+          </dd>
+          <dt>Paying with</dt>
+          <dd className="text-right">{methodLabel}</dd>
+          {askEmail && email ? (
+            <>
+              <dt>Receipt to</dt>
+              <dd className="text-right break-all">{email}</dd>
+            </>
+          ) : null}
+        </dl>
+        <div className="flex flex-col gap-2 sm:flex-row">
+          <Button type="button" onClick={onPay} disabled={isPaying} aria-disabled={isPaying}>
+            {isPaying ? "Paying…" : `Pay ${formatCents(totalCents)}`}
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={isPaying}
+            onClick={() => {
+              setToken(null);
+              setIdempotencyKey(newKey());
+              setStep("details");
+            }}
+          >
+            Change payment details
+          </Button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <form onSubmit={onReview} noValidate className="flex flex-col gap-6">
+      <FormMessage state={message ? { ok: false, message } : null} />
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-2 text-lg font-semibold">What to pay</legend>
+        <div id={`${id}-statements-error`} aria-live="polite">
+          {errors.statements ? <p className="text-sm text-red-700">{errors.statements}</p> : null}
+        </div>
+        {statements.map((s) => {
+          const line = lines[s.id]!;
+          const errorId = `${id}-${s.id}-error`;
+          return (
+            <div key={s.id} className="rounded-md border border-slate-200 p-3">
+              <label className="flex min-h-11 items-start gap-3">
+                <input
+                  type="checkbox"
+                  className="mt-1 h-5 w-5"
+                  checked={line.isSelected}
+                  onChange={(e) => setLines({ ...lines, [s.id]: { ...line, isSelected: e.target.checked } })}
+                />
+                <span>
+                  <span className="font-medium">Statement {s.statementNumber}</span>
+                  <span className="block text-sm text-slate-700">
+                    {s.description} · balance {formatCents(s.balanceCents, s.currency)}
+                  </span>
+                </span>
+              </label>
+              {line.isSelected ? (
+                <div className="mt-2 flex flex-col gap-1 sm:ml-8">
+                  <label htmlFor={`${id}-${s.id}`} className="text-sm font-medium">
+                    Amount for statement {s.statementNumber}
+                  </label>
+                  <div className="flex items-center gap-1">
+                    <span aria-hidden="true">$</span>
+                    <input
+                      id={`${id}-${s.id}`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      value={line.amount}
+                      onChange={(e) => setLines({ ...lines, [s.id]: { ...line, amount: e.target.value } })}
+                      aria-invalid={Boolean(errors[s.id]) || undefined}
+                      aria-describedby={errorId}
+                      className={`min-h-11 w-40 rounded-md border px-3 py-2 ${errors[s.id] ? "border-red-700" : "border-slate-400"}`}
+                    />
+                  </div>
+                  <div id={errorId} aria-live="polite">
+                    {errors[s.id] ? <p className="text-sm text-red-700">{errors[s.id]}</p> : null}
+                  </div>
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+        <p className="text-lg font-semibold">
+          Total: <span className="tabular-nums">{formatCents(totalCents)}</span>
+        </p>
+      </fieldset>
+
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-2 text-lg font-semibold">How to pay</legend>
+        <div className="flex flex-wrap gap-4">
+          {(
+            [
+              ["card", "Card"],
+              ["ach", "Bank account (ACH)"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name={`${id}-kind`}
+                value={value}
+                checked={kind === value}
+                onChange={() => setKind(value)}
+                className="h-5 w-5"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        <HostedFields
+          ref={hosted}
+          gatewayOrigin={gatewayOrigin}
+          publishableKey={publishableKey}
+          kind={kind}
+        />
+      </fieldset>
+
+      {askEmail ? (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-email`} className="font-medium">
+            Email for your receipt (optional)
+          </label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={Boolean(errors.email) || undefined}
+            aria-describedby={`${id}-email-error`}
+            className="min-h-11 rounded-md border border-slate-400 px-3 py-2"
+          />
+          <div id={`${id}-email-error`} aria-live="polite">
+            {errors.email ? <p className="text-sm text-red-700">{errors.email}</p> : null}
+          </div>
+        </div>
+      ) : null}
+
+      <Button type="submit" disabled={isTokenizing}>
+        {isTokenizing ? "Checking your details…" : "Review payment"}
+      </Button>
+    </form>
+  );
+}

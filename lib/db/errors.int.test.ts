@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase({ seed: false });
+
+describe("isUniqueViolation", () => {
+  it("recognises a duplicate key from this database's driver adapter, and nothing else", async () => {
+    await database.db.gatewayEvent.create({ data: { eventId: "evt_dup", type: "t", payload: {} } });
+    const duplicate = await database.db.gatewayEvent
+      .create({ data: { eventId: "evt_dup", type: "t", payload: {} } })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    const missing = await database.db.gatewayEvent
+      .update({ where: { eventId: "evt_missing" }, data: { type: "x" } })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(missing)).toBe(false);
+    expect(isUniqueViolation(new Error("boom"))).toBe(false);
+  });
+});

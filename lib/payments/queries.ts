@@ -1,0 +1,79 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { OPEN_STATUSES } from "@/lib/statements/queries";
+
+export type TPayableStatement = {
+  id: string;
+  statementNumber: string;
+  statementDate: Date;
+  dueDate: Date | null;
+  balanceCents: number;
+  currency: string;
+  accountNumber: string;
+  patientName: string;
+};
+
+const select = {
+  id: true,
+  statementNumber: true,
+  statementDate: true,
+  dueDate: true,
+  balanceCents: true,
+  currency: true,
+  patientFirstName: true,
+  patientLastName: true,
+  account: { select: { accountNumber: true } },
+} as const;
+
+const toPayable = (s: {
+  id: string;
+  statementNumber: string;
+  statementDate: Date;
+  dueDate: Date | null;
+  balanceCents: number;
+  currency: string;
+  patientFirstName: string;
+  patientLastName: string;
+  account: { accountNumber: string };
+}): TPayableStatement => ({
+  id: s.id,
+  statementNumber: s.statementNumber,
+  statementDate: s.statementDate,
+  dueDate: s.dueDate,
+  balanceCents: s.balanceCents,
+  currency: s.currency,
+  accountNumber: s.account.accountNumber,
+  patientName: `${s.patientFirstName} ${s.patientLastName}`,
+});
+
+/** Open statements with something to pay, on the patient's linked accounts, oldest due first. */
+export const listPayableStatementsForPatient = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  const rows = await db.statement.findMany({
+    where: {
+      account: { links: { some: { userId } } },
+      status: { in: OPEN_STATUSES },
+      balanceCents: { gt: 0 },
+    },
+    orderBy: [{ dueDate: "asc" }, { statementNumber: "asc" }],
+    select,
+  });
+  return rows.map(toPayable);
+};
+
+/** The guest session's one statement, if it still has a balance. */
+export const getPayableStatementForGuest = async ({ statementId }: { statementId: string }) => {
+  const db = await getDb();
+  const row = await db.statement.findFirst({
+    where: { id: statementId, status: { in: OPEN_STATUSES }, balanceCents: { gt: 0 } },
+    select,
+  });
+  return row ? toPayable(row) : null;
+};
+
+/** Where the browser loads the gateway's hosted fields from (its own origin). */
+export const getHostedFieldsConfig = () => ({
+  gatewayOrigin: new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000")
+    .origin,
+  publishableKey: process.env.GATEWAY_PUBLISHABLE_KEY ?? "pk_sandbox_portal",
+});
