@@ -1,6 +1,8 @@
-/** Runs once when a server instance starts: migrate the database and seed the demo data. */
+/** Runs once when a server instance starts: migrate, seed the demo data, start background work. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabase } = await import("@/lib/db/prepare");
   await prepareDatabase();
+  const { startReconcileSweep } = await import("@/lib/payments/reconcile-sweep");
+  startReconcileSweep();
 }
