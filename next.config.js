@@ -5,7 +5,14 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native or WASM packages that must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  // pdfkit reads its font metrics (AFM files) from its own folder at run time.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "pg",
+    "pdfkit",
+  ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` runs tsc once; the build need not repeat it.
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
   experimental: { authInterrupts: true },

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageTitle } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button-class";
+import { PendingRefresh } from "@/components/receipts/pending-refresh";
+import { PrintButton } from "@/components/receipts/print-button";
+import { ReceiptDetails } from "@/components/receipts/receipt-details";
+import { reconcileIfStale } from "@/lib/receipts/refresh-pending";
+import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
+import { getReceiptForRequest } from "@/lib/receipts/viewer";
+
+export const metadata: Metadata = { title: "Payment receipt" };
+
+const backLink = (viewer: TReceiptViewer, receipt: TReceipt) => {
+  switch (viewer.kind) {
+    case "patient":
+      return { href: "/payments", label: "Payment history" };
+    case "guest":
+      return { href: "/guest/statement", label: "Your statement" };
+    case "staff":
+      return {
+        href: `/staff/accounts/${receipt.account.id}`,
+        label: `Account ${receipt.account.accountNumber}`,
+      };
+  }
+};
+
+export default async function ReceiptPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const { paymentId } = await params;
+  let found = await getReceiptForRequest(paymentId);
+  if (!found) notFound();
+  // A payment whose answer was lost: ask the gateway (throttled) rather than wait for the sweep.
+  if (
+    await reconcileIfStale({ paymentId, status: found.receipt.status, createdAt: found.receipt.createdAt })
+  ) {
+    found = (await getReceiptForRequest(paymentId)) ?? found;
+  }
+  const { receipt, viewer } = found;
+  const back = backLink(viewer, receipt);
+  return (
+    <>
+      <Link href={back.href} className="text-brand-700 underline underline-offset-2 print:hidden">
+        ← {back.label}
+      </Link>
+      <div className="mt-4">
+        <PageTitle description={receipt.practice.name}>Payment receipt</PageTitle>
+      </div>
+      <ReceiptDetails receipt={receipt} />
+      <div className="mt-6 flex flex-wrap items-center gap-3 print:hidden">
+        {/* A plain link: the PDF is a download, not a page for the router to prefetch. */}
+        <a href={`/receipts/${receipt.paymentId}/pdf`} className={buttonClass("primary")} download>
+          Download PDF
+        </a>
+        <PrintButton />
+      </div>
+      <div className="mt-4">
+        <PendingRefresh isPending={receipt.status === "PENDING"} />
+      </div>
+    </>
+  );
+}

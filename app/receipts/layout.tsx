@@ -1,0 +1,49 @@
+import { cookies } from "next/headers";
+import { IdleSignOut } from "@/components/auth/idle-sign-out";
+import { PublicLayout } from "@/components/public-layout";
+import { SiteHeader, type TNavItem } from "@/components/site-header";
+import { isStaffRole } from "@/lib/auth/permissions";
+import { getActor } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
+
+// The same destinations as the (patient) and (staff) headers.
+const PATIENT_NAV: TNavItem[] = [
+  { href: "/bills", label: "Bills" },
+  { href: "/payments", label: "Payment history" },
+  { href: "/profile", label: "Profile" },
+];
+const STAFF_NAV: TNavItem[] = [{ href: "/staff", label: "Find an account" }];
+
+/**
+ * Receipts live outside the (patient) group: a guest who just paid opens them too. Signed-in
+ * people get their usual header (and the idle sign-out); everyone else the public frame. The
+ * page itself decides who may see which receipt.
+ */
+export default async function ReceiptsLayout({ children }: { children: React.ReactNode }) {
+  const actor = await getActor();
+  if (!actor) {
+    const guest = await verifyGuestSession((await cookies()).get(GUEST_COOKIE)?.value);
+    const aside = guest
+      ? { href: "/guest/statement", label: "Your statement" }
+      : { href: "/login", label: "Sign in" };
+    return <PublicLayout aside={aside}>{children}</PublicLayout>;
+  }
+  const isStaff = isStaffRole(actor.role);
+  return (
+    <>
+      <div className="print:hidden">
+        <SiteHeader
+          nav={isStaff ? STAFF_NAV : PATIENT_NAV}
+          userName={isStaff ? `${actor.name} (${actor.role === "ADMIN" ? "Admin" : "Staff"})` : actor.name}
+          homeHref={isStaff ? "/staff" : "/bills"}
+          area={isStaff ? "Staff" : undefined}
+        />
+      </div>
+      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      <main id="main" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
+    </>
+  );
+}

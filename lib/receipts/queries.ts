@@ -1,0 +1,173 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TPaymentHistoryItem, TReceipt, TReceiptViewer } from "@/lib/receipts/types";
+
+/** The payments a viewer may see. A foreign payment and a missing one are the same NOT_FOUND. */
+const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
+  switch (viewer.kind) {
+    case "patient":
+      return { account: { links: { some: { userId: viewer.userId } } } };
+    case "guest":
+      return { allocations: { some: { statementId: viewer.statementId } } };
+    case "staff":
+      return {};
+  }
+};
+
+const receiptSelect = {
+  id: true,
+  receiptNumber: true,
+  createdAt: true,
+  status: true,
+  amountCents: true,
+  refundedCents: true,
+  currency: true,
+  authorizationCode: true,
+  declineCode: true,
+  methodKind: true,
+  brand: true,
+  last4: true,
+  practice: {
+    select: {
+      name: true,
+      address1: true,
+      address2: true,
+      city: true,
+      state: true,
+      zip: true,
+      phone: true,
+      timeZone: true,
+    },
+  },
+  account: {
+    select: { id: true, accountNumber: true, guarantorFirstName: true, guarantorLastName: true },
+  },
+  allocations: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      amountCents: true,
+      statement: {
+        select: {
+          statementNumber: true,
+          patientFirstName: true,
+          patientMiddleName: true,
+          patientLastName: true,
+        },
+      },
+    },
+  },
+  refunds: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      amountCents: true,
+      currency: true,
+      reason: true,
+      createdAt: true,
+    },
+  },
+} satisfies Prisma.PaymentSelect;
+
+type TReceiptRow = Prisma.PaymentGetPayload<{ select: typeof receiptSelect }>;
+
+const toReceipt = (p: TReceiptRow): TReceipt => {
+  const names = p.allocations.map(({ statement: s }) =>
+    [s.patientFirstName, s.patientMiddleName, s.patientLastName].filter(Boolean).join(" "),
+  );
+  return {
+    paymentId: p.id,
+    receiptNumber: p.receiptNumber,
+    createdAt: p.createdAt,
+    status: p.status,
+    amountCents: p.amountCents,
+    refundedCents: p.refundedCents,
+    currency: p.currency,
+    authorizationCode: p.authorizationCode,
+    declineCode: p.declineCode,
+    method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
+    practice: p.practice,
+    account: {
+      id: p.account.id,
+      accountNumber: p.account.accountNumber,
+      guarantorName: `${p.account.guarantorFirstName} ${p.account.guarantorLastName}`,
+    },
+    patientNames: [...new Set(names)],
+    allocations: p.allocations.map((a) => ({
+      statementNumber: a.statement.statementNumber,
+      amountCents: a.amountCents,
+    })),
+    refunds: p.refunds,
+  };
+};
+
+/**
+ * One payment's receipt, if the viewer may see it: a patient the payments on their linked
+ * accounts, a guest the payments applied to their statement, staff any payment.
+ */
+export const getReceiptOrThrow = async ({
+  paymentId,
+  viewer,
+}: {
+  paymentId: string;
+  viewer: TReceiptViewer;
+}): Promise<TReceipt> => {
+  const db = await getDb();
+  const payment = await db.payment.findFirst({
+    where: { AND: [{ id: paymentId }, visibleTo(viewer)] },
+    select: receiptSelect,
+  });
+  if (!payment) throw notFoundError("payment");
+  return toReceipt(payment);
+};
+
+export const PAYMENT_HISTORY_LIMIT = 100;
+
+/**
+ * A patient's payment history: every payment on their linked accounts, newest first, whoever
+ * made it (the patient, a guest with the statement, staff), including declined and failed
+ * attempts and payments still processing.
+ */
+export const listPaymentHistoryForPatient = async ({
+  userId,
+}: {
+  userId: string;
+}): Promise<TPaymentHistoryItem[]> => {
+  const db = await getDb();
+  const rows = await db.payment.findMany({
+    where: visibleTo({ kind: "patient", userId }),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAYMENT_HISTORY_LIMIT,
+    select: {
+      id: true,
+      receiptNumber: true,
+      createdAt: true,
+      status: true,
+      amountCents: true,
+      refundedCents: true,
+      currency: true,
+      declineCode: true,
+      methodKind: true,
+      brand: true,
+      last4: true,
+      account: { select: { accountNumber: true } },
+      practice: { select: { timeZone: true } },
+    },
+  });
+  return rows.map((p) => ({
+    paymentId: p.id,
+    receiptNumber: p.receiptNumber,
+    createdAt: p.createdAt,
+    status: p.status,
+    amountCents: p.amountCents,
+    refundedCents: p.refundedCents,
+    currency: p.currency,
+    declineCode: p.declineCode,
+    method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
+    accountNumber: p.account.accountNumber,
+    timeZone: p.practice.timeZone,
+  }));
+};

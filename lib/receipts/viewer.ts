@@ -1,0 +1,62 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { recordStaffView } from "@/lib/audit/record";
+import { isStaffRole } from "@/lib/auth/permissions";
+import { getActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
+import { getReceiptOrThrow } from "@/lib/receipts/queries";
+import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
+import { getRequestContext } from "@/lib/request-context";
+
+/**
+ * Every way this request may see receipts, strongest first: the signed-in user (a patient, or
+ * staff), then a guest session. A signed-in patient who also holds a guest session for
+ * someone else's statement (paying a relative's bill) sees the receipts of both.
+ */
+export const getReceiptViewers = cache(async (): Promise<TReceiptViewer[]> => {
+  const [actor, jar] = await Promise.all([getActor(), cookies()]);
+  const viewers: TReceiptViewer[] = [];
+  if (actor)
+    viewers.push(isStaffRole(actor.role) ? { kind: "staff" } : { kind: "patient", userId: actor.userId });
+  const guest = await verifyGuestSession(jar.get(GUEST_COOKIE)?.value);
+  if (guest) viewers.push({ kind: "guest", statementId: guest.statementId });
+  return viewers;
+});
+
+/** The request's viewer (the signed-in user, else the guest session), or null for a stranger. */
+export const getReceiptViewer = async (): Promise<TReceiptViewer | null> =>
+  (await getReceiptViewers())[0] ?? null;
+
+/**
+ * The receipt, if this request may see it; null otherwise (missing, someone else's, or no
+ * session at all look the same). A staff view is recorded in the audit log, as every staff
+ * view of a patient's record is. The page and the PDF route share this one check.
+ */
+export const getReceiptForRequest = async (
+  paymentId: string,
+): Promise<{ receipt: TReceipt; viewer: TReceiptViewer } | null> => {
+  for (const viewer of await getReceiptViewers()) {
+    let receipt: TReceipt;
+    try {
+      receipt = await getReceiptOrThrow({ paymentId, viewer });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "NOT_FOUND") continue;
+      throw error;
+    }
+    if (viewer.kind === "staff") {
+      const actor = await getActor();
+      if (actor) {
+        await recordStaffView({
+          actor,
+          target: { type: "Payment", id: receipt.paymentId },
+          context: await getRequestContext(),
+          metadata: { accountId: receipt.account.id, receiptNumber: receipt.receiptNumber },
+        });
+      }
+    }
+    return { receipt, viewer };
+  }
+  return null;
+};
