@@ -80,8 +80,16 @@ describe("paying a bill", () => {
     });
     expect(payment.gatewayTransactionId).toMatch(/^pay_/);
     expect(payment.allocations.map((a) => a.amountCents)).toEqual([12540]);
-    expect(payment.events.map((e) => e.type).sort()).toEqual(["intent", "status.captured"]);
+    expect(payment.events.map((e) => e.type).sort()).toEqual([
+      "intent",
+      "receipt.emailed",
+      "status.captured",
+    ]);
     expect(gateway.chargeCount()).toBe(1);
+    const receipt = await database.db.outboxEmail.findFirstOrThrow({
+      where: { text: { contains: result.receiptNumber } },
+    });
+    expect(receipt.to).toBe(DEMO.patient.email);
   });
 
   it("pays part of one statement and all of another in a single payment", async () => {
@@ -174,7 +182,14 @@ describe("paying a bill", () => {
     const result = await pay(input([["ST-1001", 12540]], { token: "tok_timeout" }));
     expect(result.status).toBe("PENDING");
     expect(await statement("ST-1001")).toMatchObject({ balanceCents: 0 });
+    expect(await database.db.outboxEmail.count({ where: { text: { contains: result.receiptNumber } } })).toBe(
+      0,
+    );
     expect(await reconcilePayment({ paymentId: result.paymentId, gateway })).toBe("CAPTURED");
+    // The receipt goes out once the outcome is known.
+    expect(await database.db.outboxEmail.count({ where: { text: { contains: result.receiptNumber } } })).toBe(
+      1,
+    );
     expect(await database.db.payment.count()).toBe(1);
     expect(gateway.chargeCount()).toBe(1);
     expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
@@ -220,7 +235,12 @@ describe("paying a bill", () => {
       await applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" }),
     ).toBe("SETTLED");
     const events = await database.db.paymentEvent.findMany({ where: { paymentId: result.paymentId } });
-    expect(events.map((e) => e.type).sort()).toEqual(["intent", "status.captured", "status.settled"]);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "intent",
+      "receipt.emailed",
+      "status.captured",
+      "status.settled",
+    ]);
     expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
   });
 });

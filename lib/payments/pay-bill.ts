@@ -12,6 +12,7 @@ import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
 import { declineMessage } from "@/lib/payments/decline-messages";
 import { reserveBalance } from "@/lib/payments/ledger";
+import { emailReceiptAfterApproval, isApproved } from "@/lib/payments/notify";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import type { TPayBillInput } from "@/lib/payments/schemas";
 
@@ -189,6 +190,7 @@ export const payBill = async ({
         userMessage: declineMessage(gp.declineCode),
       });
     }
+    if (isApproved(status)) await emailReceiptAfterApproval(payment.id);
     return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status };
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

@@ -122,26 +122,3 @@ export const summarizeStatements = (statements: TStatementSummary[]): TPatientSu
     openCount: open.length,
   };
 };
-
-/** A patient's payment history (payments on their linked accounts), newest first. */
-export const listPaymentsForPatient = async ({ userId }: { userId: string }) => {
-  const db = await getDb();
-  return db.payment.findMany({
-    where: { account: { links: { some: { userId } } }, status: { notIn: ["PENDING"] } },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      receiptNumber: true,
-      createdAt: true,
-      amountCents: true,
-      refundedCents: true,
-      currency: true,
-      status: true,
-      methodKind: true,
-      brand: true,
-      last4: true,
-      account: { select: { accountNumber: true, practice: { select: { timeZone: true } } } },
-    },
-  });
-};
