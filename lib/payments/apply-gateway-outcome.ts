@@ -19,6 +19,21 @@ const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
 export const lockPayment = (tx: Prisma.TransactionClient, paymentId: string) =>
   tx.$queryRaw`SELECT id FROM "payment" WHERE id = ${paymentId} FOR UPDATE`;
 
+/** Where a payment is on its one-way road; the end states (declined, failed, voided, returned) are not on it. */
+const PROGRESS: Partial<Record<PaymentStatus, number>> = {
+  PENDING: 0,
+  AUTHORIZED: 1,
+  CAPTURED: 2,
+  SETTLED: 3,
+  PARTIALLY_REFUNDED: 4,
+  REFUNDED: 5,
+};
+
+const isBehind = (reported: PaymentStatus, current: PaymentStatus) => {
+  const [r, c] = [PROGRESS[reported], PROGRESS[current]];
+  return r !== undefined && c !== undefined && r < c;
+};
+
 /** Statuses in which the payment's amount (less refunds) is off the statements' balances. */
 export const HOLDS_BALANCE: PaymentStatus[] = [
   "PENDING",
@@ -57,8 +72,18 @@ export const applyGatewayOutcome = async ({
         allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
       },
     });
-    const next = paymentStatusFromGateway(gp);
-    if (next === payment.status && payment.status !== "PENDING") return payment.status;
+    const reported = paymentStatusFromGateway(gp);
+    // Events can arrive out of order: a late "settled" must not undo a refund recorded since.
+    const next = isBehind(reported, payment.status) ? payment.status : reported;
+    if (next === payment.status && payment.status !== "PENDING") {
+      if (gp.settledAt && next !== "VOIDED") {
+        await tx.payment.updateMany({
+          where: { id: payment.id, settledAt: null },
+          data: { settledAt: gp.settledAt },
+        });
+      }
+      return payment.status;
+    }
 
     const data: Prisma.PaymentUpdateInput = {
       status: next,
@@ -78,7 +103,12 @@ export const applyGatewayOutcome = async ({
     const wasHolding = HOLDS_BALANCE.includes(payment.status);
     const isHolding = HOLDS_BALANCE.includes(next);
     if (wasHolding && !isHolding) {
-      await restoreAllocations(tx, payment.allocations, payment.amountCents - payment.refundedCents);
+      await restoreAllocations(
+        tx,
+        payment.allocations,
+        payment.amountCents - payment.refundedCents,
+        payment.refundedCents,
+      );
     }
     await tx.payment.update({ where: { id: payment.id }, data });
     await tx.paymentEvent.create({

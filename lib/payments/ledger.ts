@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StatementStatus } from "@/lib/generated/prisma/enums";
+import { refundParts } from "@/lib/payments/refundable";
 
 type TTx = Prisma.TransactionClient;
 
@@ -49,19 +50,17 @@ const syncStatementStatus = async (tx: TTx, statementId: string) => {
 };
 
 /**
- * Restores `amountCents` of a payment across its statements, last allocation first, never
- * more than was allocated to each. Integer cents throughout.
+ * Gives back what a payment still holds: `amountCents` across its statements, last allocation
+ * first, skipping what earlier refunds (`alreadyRestoredCents`) already gave back, never more
+ * than was allocated to each (refundParts). Integer cents throughout.
  */
 export const restoreAllocations = async (
   tx: TTx,
   allocations: { statementId: string; amountCents: number }[],
   amountCents: number,
+  alreadyRestoredCents = 0,
 ) => {
-  let left = amountCents;
-  for (const a of [...allocations].reverse()) {
-    if (left <= 0) break;
-    const part = Math.min(a.amountCents, left);
-    await restoreBalance(tx, a.statementId, part);
-    left -= part;
+  for (const part of refundParts({ allocations, alreadyRefundedCents: alreadyRestoredCents, amountCents })) {
+    await restoreBalance(tx, part.statementId, part.amountCents);
   }
 };

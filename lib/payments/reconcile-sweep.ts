@@ -13,7 +13,9 @@ export const startReconcileSweep = () => {
     if (isRunning) return;
     isRunning = true;
     reconcilePendingPayments()
-      .catch((error: unknown) => console.warn(`[payments] reconcile sweep failed: ${(error as Error).message}`))
+      .catch((error: unknown) =>
+        console.warn(`[payments] reconcile sweep failed: ${(error as Error).message}`),
+      )
       .finally(() => {
         isRunning = false;
       });

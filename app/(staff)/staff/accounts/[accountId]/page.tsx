@@ -7,14 +7,19 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
 import { recordStaffView } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
-import { formatDay } from "@/lib/dates";
+import { formatDay, formatInstant } from "@/lib/dates";
 import { orNotFound } from "@/lib/not-found";
+import { listPaymentsForAccount } from "@/lib/payments/staff-queries";
+import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const account = await orNotFound(getAccountForStaffOrThrow({ accountId }));
+  const [account, payments] = await Promise.all([
+    orNotFound(getAccountForStaffOrThrow({ accountId })),
+    listPaymentsForAccount({ accountId }),
+  ]);
   await recordStaffView({
     actor,
     target: { type: "Account", id: account.id },
@@ -76,6 +81,35 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
               </li>
             ))}
           </ul>
+        </Card>
+        <Card className="md:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">Payments</h2>
+          {payments.length === 0 ? (
+            <p className="text-slate-700">No payments yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {payments.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                  <div>
+                    <Link
+                      href={`/staff/payments/${p.id}`}
+                      className="font-semibold text-brand-700 underline underline-offset-2"
+                    >
+                      Receipt {p.receiptNumber}
+                    </Link>
+                    <p className="text-sm text-slate-700">
+                      {formatInstant(p.createdAt, p.practice.timeZone)}
+                      {p.last4 ? ` · ${p.brand ?? p.methodKind.toLowerCase()} •••• ${p.last4}` : ""}
+                    </p>
+                  </div>
+                  <div className="flex items-center gap-3">
+                    <PaymentStatusBadge status={p.status} />
+                    <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
       </div>
     </>

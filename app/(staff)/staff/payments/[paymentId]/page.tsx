@@ -1,0 +1,277 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
+import { RefundDialog } from "@/components/payments/refund-dialog";
+import { VoidPaymentDialog } from "@/components/payments/void-payment-dialog";
+import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
+import { RetryPendingRefund } from "@/app/(staff)/staff/payments/_components/retry-pending-refund";
+import { staffPage } from "@/lib/auth/page-guards";
+import { hasPermission } from "@/lib/auth/permissions";
+import { recordStaffView } from "@/lib/audit/record";
+import { formatInstant } from "@/lib/dates";
+import { orNotFound } from "@/lib/not-found";
+import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
+import { getRequestContext } from "@/lib/request-context";
+
+export const metadata: Metadata = { title: "Staff · Payment" };
+
+const METHOD_NAMES: Record<TStaffPayment["methodKind"], string> = {
+  CARD: "Card",
+  ACH: "Bank account",
+  APPLE_PAY: "Apple Pay",
+  GOOGLE_PAY: "Google Pay",
+};
+
+const methodLabel = (p: Pick<TStaffPayment, "methodKind" | "brand" | "last4">) =>
+  [
+    p.brand ? p.brand[0]!.toUpperCase() + p.brand.slice(1) : METHOD_NAMES[p.methodKind],
+    p.last4 && `•••• ${p.last4}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+const REFUND_STATUS: Record<TStaffPayment["refunds"][number]["status"], string> = {
+  PENDING: "Pending (no answer from the processor yet)",
+  SUCCEEDED: "Done",
+  FAILED: "Failed (nothing refunded)",
+};
+
+/** Payment statuses in which money was taken and may still be (partly) with the practice. */
+const CHARGED = new Set<TStaffPayment["status"]>([
+  "AUTHORIZED",
+  "CAPTURED",
+  "SETTLED",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+]);
+
+export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const [actor, { paymentId }] = await Promise.all([staffPage("accounts.view"), params]);
+  const payment = await orNotFound(getPaymentForStaffOrThrow({ paymentId }));
+  await recordStaffView({
+    actor,
+    target: { type: "Payment", id: payment.id },
+    context: await getRequestContext(),
+    metadata: { accountId: payment.account.id },
+  });
+  const p = payment;
+  const when = (date: Date) => formatInstant(date, p.timeZone);
+  const mayVoid = hasPermission(actor.role, "payments.void");
+  const mayRefund = hasPermission(actor.role, "payments.refund");
+  const isCharged = CHARGED.has(p.status);
+  const isUnsettled = p.status === "CAPTURED" || p.status === "AUTHORIZED";
+
+  return (
+    <>
+      <Link href={`/staff/accounts/${p.account.id}`} className="text-brand-700 underline underline-offset-2">
+        ← Account {p.account.accountNumber}
+      </Link>
+      <div className="mt-4">
+        <PageTitle description={`Guarantor ${p.account.guarantorName} · Account ${p.account.accountNumber}`}>
+          Payment {p.receiptNumber}
+        </PageTitle>
+      </div>
+      <div className="grid gap-6 md:grid-cols-3">
+        <Card className="md:col-span-2">
+          <h2 className="mb-3 text-lg font-semibold">Summary</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+            <dt className="text-slate-700">Receipt</dt>
+            <dd className="font-mono">{p.receiptNumber}</dd>
+            <dt className="text-slate-700">Date</dt>
+            <dd>{when(p.createdAt)}</dd>
+            <dt className="text-slate-700">Amount</dt>
+            <dd>
+              <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
+            </dd>
+            <dt className="text-slate-700">Method</dt>
+            <dd>{methodLabel(p)}</dd>
+            <dt className="text-slate-700">Status</dt>
+            <dd>
+              <PaymentStatusBadge status={p.status} />
+              {p.status === "DECLINED" && p.declineMessage ? (
+                <span className="ml-2 text-sm text-slate-700">{p.declineMessage}</span>
+              ) : null}
+            </dd>
+            {p.refundedCents > 0 ? (
+              <>
+                <dt className="text-slate-700">Refunded</dt>
+                <dd>
+                  <Money cents={p.refundedCents} currency={p.currency} />
+                </dd>
+              </>
+            ) : null}
+            <dt className="text-slate-700">Remaining refundable</dt>
+            <dd data-testid="refundable">
+              <Money
+                cents={isCharged ? p.refundableCents : 0}
+                currency={p.currency}
+                className="font-semibold"
+              />
+              {p.pendingCents > 0 ? (
+                <span className="ml-2 text-sm text-amber-900">
+                  (<Money cents={p.pendingCents} currency={p.currency} /> held by a pending request)
+                </span>
+              ) : null}
+            </dd>
+            {p.settledAt ? (
+              <>
+                <dt className="text-slate-700">Settled</dt>
+                <dd>{when(p.settledAt)}</dd>
+              </>
+            ) : null}
+            {p.voidedAt ? (
+              <>
+                <dt className="text-slate-700">Voided</dt>
+                <dd>{when(p.voidedAt)}</dd>
+              </>
+            ) : null}
+            {p.authorizationCode ? (
+              <>
+                <dt className="text-slate-700">Authorization</dt>
+                <dd className="font-mono">{p.authorizationCode}</dd>
+              </>
+            ) : null}
+            {p.payerEmail ? (
+              <>
+                <dt className="text-slate-700">Payer email</dt>
+                <dd className="break-all">{p.payerEmail}</dd>
+              </>
+            ) : null}
+          </dl>
+        </Card>
+
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Void or refund</h2>
+          {mayVoid || mayRefund ? (
+            <div className="flex flex-col gap-4">
+              {isUnsettled ? (
+                <p className="text-sm text-slate-700">
+                  Before it settles, a payment can only be voided, in full. Once it settles (usually by the
+                  next business day) it can be refunded in full or in part.
+                </p>
+              ) : null}
+              {!p.canVoid && !p.canRefund ? (
+                <p className="text-sm text-slate-700">Nothing can be voided or refunded on this payment.</p>
+              ) : null}
+              {mayVoid ? (
+                <VoidPaymentDialog
+                  paymentId={p.id}
+                  receiptNumber={p.receiptNumber}
+                  amountCents={p.amountCents}
+                  currency={p.currency}
+                  canVoid={p.canVoid}
+                />
+              ) : null}
+              {mayRefund ? (
+                <RefundDialog
+                  paymentId={p.id}
+                  receiptNumber={p.receiptNumber}
+                  refundableCents={p.refundableCents}
+                  currency={p.currency}
+                  last4={p.last4}
+                  canRefund={p.canRefund}
+                />
+              ) : null}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-700">
+              You don&apos;t have permission to void or refund payments.
+            </p>
+          )}
+        </Card>
+
+        <Card className="md:col-span-3">
+          <h2 className="mb-3 text-lg font-semibold">Applied to</h2>
+          <ul className="divide-y divide-slate-200">
+            {p.allocations.map((a) => (
+              <li key={a.statementId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <Link
+                  href={`/staff/statements/${a.statementId}`}
+                  className="font-semibold text-brand-700 underline underline-offset-2"
+                >
+                  Statement {a.statementNumber}
+                </Link>
+                <Money cents={a.amountCents} currency={p.currency} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card className="md:col-span-3">
+          <h2 className="mb-3 text-lg font-semibold">Voids and refunds</h2>
+          {p.refunds.length === 0 ? (
+            <p className="text-slate-700">None.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Voids and refunds of this payment, oldest first</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="py-2 pr-3">
+                      Date
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Kind
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right">
+                      Amount
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Status
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Reason
+                    </th>
+                    <th scope="col" className="py-2">
+                      By
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {p.refunds.map((r) => (
+                    <tr key={r.id} className="align-top">
+                      <td className="py-2 pr-3 whitespace-nowrap">{when(r.createdAt)}</td>
+                      <td className="py-2 pr-3">{r.kind === "VOID" ? "Void" : "Refund"}</td>
+                      <td className="py-2 pr-3 text-right">
+                        <Money cents={r.amountCents} currency={r.currency} />
+                      </td>
+                      <td className="py-2 pr-3">
+                        {REFUND_STATUS[r.status]}
+                        {r.status === "PENDING" && r.kind === "REFUND" && mayRefund ? (
+                          <div className="mt-1">
+                            <RetryPendingRefund
+                              paymentId={p.id}
+                              refundId={r.id}
+                              amountCents={r.amountCents}
+                              currency={r.currency}
+                              reason={r.reason}
+                            />
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="py-2 pr-3 break-words">{r.reason}</td>
+                      <td className="py-2">{r.createdByName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <Card className="md:col-span-3">
+          <h2 className="mb-3 text-lg font-semibold">History</h2>
+          <ol className="flex flex-col gap-1 text-sm">
+            {p.events.map((e) => (
+              <li key={e.id}>
+                <span className="text-slate-700">{when(e.createdAt)}</span> ·{" "}
+                <span className="font-mono">{e.type}</span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+    </>
+  );
+}

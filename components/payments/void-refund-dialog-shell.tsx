@@ -1,0 +1,184 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+import type { TErrorCode } from "@/lib/result";
+
+/**
+ * What the staff void and refund dialogs share: a native <dialog> (modal, focus trapped by the
+ * browser, Escape closes, focus goes back to the button that opened it) and the mapping of
+ * result codes to what the staffer reads.
+ */
+
+export function ModalDialog({
+  isOpen,
+  onClose,
+  returnFocusRef,
+  fallbackFocusRef,
+  initialFocusRef,
+  title,
+  description,
+  isBusy,
+  children,
+}: {
+  isOpen: boolean;
+  /** The dialog closed (Escape, Cancel, or isOpen turned false). */
+  onClose: () => void;
+  /** Focus goes back here when the dialog closes: the button that opened it. */
+  returnFocusRef: React.RefObject<HTMLElement | null>;
+  /** …or here, when that button is gone (the payment can no longer be voided or refunded). */
+  fallbackFocusRef?: React.RefObject<HTMLElement | null>;
+  /** Focus goes here when the dialog opens. */
+  initialFocusRef?: React.RefObject<HTMLElement | null>;
+  title: React.ReactNode;
+  description: React.ReactNode;
+  /** While the request is in flight, Escape does not close the dialog. */
+  isBusy: boolean;
+  children: React.ReactNode;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (isOpen && !dialog.open) {
+      dialog.showModal();
+      initialFocusRef?.current?.focus();
+    } else if (!isOpen && dialog.open) {
+      dialog.close();
+    }
+  }, [isOpen, initialFocusRef]);
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onCancel={(event) => {
+        if (isBusy) event.preventDefault();
+      }}
+      onClose={() => {
+        onClose();
+        (returnFocusRef.current ?? fallbackFocusRef?.current)?.focus();
+      }}
+      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+    >
+      <div className="flex flex-col gap-4 p-6">
+        <h2 id={titleId} className="text-xl font-semibold">
+          {title}
+        </h2>
+        <div id={descriptionId} className="text-slate-700">
+          {description}
+        </div>
+        {children}
+      </div>
+    </dialog>
+  );
+}
+
+export type TFailureView = {
+  message: string;
+  /**
+   * Whether the attempt is over for sure (nothing was done, or the gateway refused it), so the
+   * next submit is a new refund with a new idempotency key. Otherwise the next submit retries
+   * the same one, which can never refund twice.
+   */
+  isAttemptSpent: boolean;
+};
+
+/** Every result code, mapped to what a staffer reads after a void or refund fails. */
+export const staffPaymentFailure = (
+  result: { code: TErrorCode; message: string },
+  verb: "void" | "refund",
+): TFailureView => {
+  switch (result.code) {
+    case "VALIDATION":
+    case "AMOUNT_EXCEEDS_BALANCE":
+    case "NOT_VOIDABLE":
+    case "NOT_REFUNDABLE":
+    case "ALREADY_VOIDED":
+    case "GATEWAY_UNAVAILABLE":
+    case "NOT_FOUND":
+      // The server's message is specific (it names the refundable amount, or says to void or
+      // refund instead); nothing was sent or the gateway refused.
+      return { message: result.message, isAttemptSpent: true };
+    case "FORBIDDEN":
+      return {
+        message: `You don't have permission to ${verb} payments. Ask an administrator.`,
+        isAttemptSpent: true,
+      };
+    case "UNAUTHENTICATED":
+      return {
+        message: "Your session has ended. Sign in again, then reload this page.",
+        isAttemptSpent: false,
+      };
+    case "RATE_LIMITED":
+      return { message: "Too many attempts. Wait a minute, then try again.", isAttemptSpent: false };
+    case "PAYMENT_PENDING":
+      return {
+        message: `The processor hasn't answered yet. Try again in a moment; the same ${verb} is retried and can't happen twice.`,
+        isAttemptSpent: false,
+      };
+    case "UNKNOWN":
+      return {
+        message: `${result.message} Trying again retries the same ${verb}; it can't happen twice.`,
+        isAttemptSpent: false,
+      };
+    case "INVALID_CREDENTIALS":
+    case "EMAIL_NOT_VERIFIED":
+    case "EMAIL_TAKEN":
+    case "TOKEN_INVALID":
+    case "ALREADY_LINKED":
+    case "CARD_DECLINED":
+      // Not answers a void or refund gives; shown as sent, to be safe.
+      return { message: result.message, isAttemptSpent: false };
+  }
+};
+
+/** A labelled reason box with its error announced. */
+export function ReasonField({
+  value,
+  onChange,
+  errors,
+  hint,
+  inputRef,
+}: {
+  inputRef?: React.Ref<HTMLTextAreaElement>;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+  hint: string;
+}) {
+  const id = useId();
+  const hasErrors = Boolean(errors?.length);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-medium text-slate-800">
+        Reason
+      </label>
+      <p id={`${id}-hint`} className="text-sm text-slate-600">
+        {hint}
+      </p>
+      <textarea
+        ref={inputRef}
+        id={id}
+        name="reason"
+        required
+        minLength={3}
+        maxLength={500}
+        rows={3}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={`${id}-hint ${id}-error`}
+        className={`rounded-md border px-3 py-2 text-base ${hasErrors ? "border-red-700" : "border-slate-400"} bg-white`}
+      />
+      <div id={`${id}-error`} aria-live="polite" aria-atomic="true">
+        {errors?.slice(0, 1).map((e) => (
+          <p key={e} className="text-sm text-red-700">
+            {e}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}

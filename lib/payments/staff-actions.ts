@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/define-action";
+import { requireStaff } from "@/lib/auth/session";
+import { refundPayment } from "@/lib/payments/refund-payment";
+import { findPaymentAccountId } from "@/lib/payments/staff-queries";
+import { ZRefundPaymentInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
+import { voidPayment } from "@/lib/payments/void-payment";
+
+/** The payment page, its account page and the receipt show what a void or refund changed. */
+const revalidatePayment = async (paymentId: string) => {
+  revalidatePath(`/staff/payments/${paymentId}`);
+  revalidatePath(`/receipts/${paymentId}`);
+  const accountId = await findPaymentAccountId({ paymentId });
+  if (accountId) revalidatePath(`/staff/accounts/${accountId}`);
+};
+
+export const voidPaymentAction = defineAction({
+  schema: ZVoidPaymentInput,
+  guard: () => requireStaff("payments.void"),
+  handler: async ({ input, auth, context }) => {
+    try {
+      return await voidPayment({ actor: auth, paymentId: input.paymentId, reason: input.reason, context });
+    } finally {
+      // A refusal can still have changed the page (a settled payment caught up with the gateway).
+      await revalidatePayment(input.paymentId);
+    }
+  },
+});
+
+export const refundPaymentAction = defineAction({
+  schema: ZRefundPaymentInput,
+  guard: () => requireStaff("payments.refund"),
+  handler: async ({ input, auth, context }) => {
+    try {
+      return await refundPayment({
+        actor: auth,
+        paymentId: input.paymentId,
+        amountCents: input.amount,
+        reason: input.reason,
+        idempotencyKey: input.idempotencyKey,
+        context,
+      });
+    } finally {
+      await revalidatePayment(input.paymentId);
+    }
+  },
+});
