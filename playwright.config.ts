@@ -9,9 +9,11 @@ import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
  *
  * Servers, started in this order and stopped at the end:
  *   - an SMTP sink (real SMTP on 2525, received mail as JSON on 2526);
- *   - the portal on PostgreSQL (database portal_e2e, re-created each run) on 3100;
- *   - the embedded-database portal (`npm start` path, fresh PGlite directory) on 3101;
- *   - the same PostgreSQL portal with a 10-second idle timeout on 3102.
+ *   - the portal on PostgreSQL (database portal_e2e, re-created each run) on 3100, with its
+ *     sandbox gateway on 4100;
+ *   - the embedded-database portal (`npm start` path, fresh PGlite directory) on 3101, with its
+ *     own sandbox gateway on 4101;
+ *   - the same PostgreSQL portal with a 10-second idle timeout on 3102 (using 4100).
  */
 
 const CHROMIUM_ARGS = [
@@ -84,11 +86,15 @@ export default defineConfig({
     portal(PORTS.portal, "postgres --reset", {
       E2E_BUILD: "1",
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+      // Its sandbox gateway also serves the idle-timeout server's pages.
+      E2E_GATEWAY_PORT: String(PORTS.gateway),
+      E2E_GATEWAY_ORIGINS: `${origin(PORTS.portal)},${origin(PORTS.idle)}`,
     }),
-    portal(PORTS.embedded, "embedded"),
+    portal(PORTS.embedded, "embedded", { E2E_GATEWAY_PORT: String(PORTS.embeddedGateway) }),
     portal(PORTS.idle, "postgres", {
       SESSION_IDLE_TIMEOUT_SECONDS: "10",
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+      GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
     }),
   ],
 });

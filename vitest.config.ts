@@ -38,7 +38,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...exclude, "**/*.int.test.ts"],
+          // gateway/ has its own project (below): its contract tests start the real server.
+          exclude: [...exclude, "**/*.int.test.ts", "gateway/**"],
           environment: "node",
         },
       },
@@ -60,6 +61,20 @@ export default defineConfig({
           exclude: [...exclude, "**/*.pglite.int.test.ts"],
           env: { TEST_DB_KIND: "postgres" },
           globalSetup: ["lib/test/postgres-global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The sandbox gateway's contract tests: each file starts the real gateway over HTTP on
+          // port 0 (PGlite in memory or a temporary directory); the browser test drives Chromium.
+          name: "gateway",
+          include: ["gateway/**/*.test.ts"],
+          exclude,
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
         },
       },
     ],

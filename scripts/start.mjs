@@ -56,11 +56,52 @@ if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The sandbox gateway (gateway/) runs beside the portal, on its own port and origin, unless
+// GATEWAY_URL points the portal at another gateway (or SANDBOX_GATEWAY=off).
+const children = [];
+if (!process.env.GATEWAY_URL && process.env.SANDBOX_GATEWAY !== "off") {
+  const gatewayPort = env.GATEWAY_PORT ?? "4000";
+  env.GATEWAY_URL = `http://localhost:${gatewayPort}`;
+  const gatewayEnv = {
+    ...env,
+    GATEWAY_PORT: gatewayPort,
+    GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? path.join(root, ".data", "gateway"),
+    GATEWAY_ALLOWED_ORIGINS: env.GATEWAY_ALLOWED_ORIGINS ?? new URL(env.NEXTAUTH_URL).origin,
+    GATEWAY_WEBHOOK_URL:
+      env.GATEWAY_WEBHOOK_URL ?? new URL("/api/webhooks/gateway", env.NEXTAUTH_URL).toString(),
+  };
+  console.log(`Serving the sandbox gateway on ${env.GATEWAY_URL}`);
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", path.join(root, "gateway", "main.ts")], {
+      cwd: root,
+      stdio: "inherit",
+      env: gatewayEnv,
+    }),
+  );
+}
+
 console.log(`Serving the patient portal on ${env.NEXTAUTH_URL}`);
-const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...env, PORT: port, NODE_ENV: "production" },
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+children.push(
+  spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, PORT: port, NODE_ENV: "production" },
+  }),
+);
+
+// One stops, all stop: a portal without its gateway (or the reverse) is no use.
+let isStopping = false;
+const stopAll = (signal = "SIGTERM") => {
+  if (isStopping) return;
+  isStopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
+let exitCode = 0;
+for (const child of children) {
+  child.on("exit", (code) => {
+    exitCode ||= code ?? 0;
+    stopAll();
+    if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(exitCode);
+  });
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in the order that fails fastest.
-// type-check → lint → unit → integration on PGlite and on PostgreSQL → production build → browser tests.
+// type-check → lint → unit → gateway contract → integration on PGlite and on PostgreSQL → production build → browser tests.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -13,6 +13,7 @@ const steps = [
   ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
+  ["gateway contract tests", bin("vitest"), ["run", "--project", "gateway"]],
   [
     "integration tests (PGlite and PostgreSQL)",
     bin("vitest"),

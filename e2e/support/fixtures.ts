@@ -121,6 +121,15 @@ export class TestDb {
     return { id, email, password };
   }
 
+  /** Links the account of a statement to a login, as account linking would. */
+  async linkStatementAccount(userId: string, statementId: string) {
+    await this.query(
+      `INSERT INTO account_link (id, "userId", "accountId", "updatedAt")
+       SELECT $1, $2, "accountId", now() FROM statement WHERE id = $3`,
+      [`e2e_${randomUUID()}`, userId, statementId],
+    );
+  }
+
   /**
    * A copy of a statement (with its lines) under a new, unique statement number, on a new
    * account of its own (guarantor and patient Taylor Lockwood) that no login is linked to, so

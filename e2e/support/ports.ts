@@ -1,5 +1,11 @@
 /** Fixed local ports of the browser-test servers (see playwright.config.ts). */
-export const PORTS = { portal: 3100, embedded: 3101, idle: 3102 } as const;
+export const PORTS = {
+  portal: 3100,
+  embedded: 3101,
+  idle: 3102,
+  gateway: 4100,
+  embeddedGateway: 4101,
+} as const;
 
 export const SMTP_SINK = {
   smtpPort: 2525,

@@ -83,6 +83,18 @@ if (mode === "postgres") {
   fail(`unknown mode "${mode}" (postgres or embedded)`);
 }
 
+// The sandbox gateway: start.mjs runs one beside the portal (on E2E_GATEWAY_PORT, with a fresh
+// data directory) unless GATEWAY_URL names one that another server of the run started.
+if (!process.env.GATEWAY_URL) {
+  const gatewayPort = process.env.E2E_GATEWAY_PORT ?? String(Number(port) + 1000);
+  const gatewayDir = path.join(os.tmpdir(), `portal-e2e-gateway-${gatewayPort}`);
+  rmSync(gatewayDir, { recursive: true, force: true });
+  env.GATEWAY_PORT = gatewayPort;
+  env.GATEWAY_DATA_DIR = gatewayDir;
+  env.GATEWAY_ALLOWED_ORIGINS = process.env.E2E_GATEWAY_ORIGINS ?? env.NEXTAUTH_URL;
+  delete env.GATEWAY_WEBHOOK_URL;
+}
+
 if (env.SKIP_BUILD === "1" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   fail("no production build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` first (or set E2E_BUILD=1).");
 }

@@ -56,6 +56,7 @@ const CODE_BY_GATEWAY_CODE: Record<string, TGatewayErrorCode> = {
   already_settled: "CONFLICT",
   not_settled: "CONFLICT",
   already_voided: "CONFLICT",
+  payment_declined: "CONFLICT",
   token_expired: "INVALID_TOKEN",
   token_used: "INVALID_TOKEN",
   amount_exceeds_refundable: "AMOUNT_EXCEEDS_REFUNDABLE",

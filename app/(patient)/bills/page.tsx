@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-class";
+import { PayLink } from "@/components/payments/pay-link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { StatementList } from "@/components/statements/statement-list";
@@ -37,11 +36,7 @@ export default async function BillsPage() {
       <Card>
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Statements</h2>
-          {summary.totalDueCents > 0 ? (
-            <Link href="/pay" className={buttonClass("primary")}>
-              Pay bills
-            </Link>
-          ) : null}
+          {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
         </div>
         <StatementList statements={statements} hrefFor={(id) => `/bills/${id}`} />
       </Card>

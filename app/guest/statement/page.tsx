@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-class";
+import { PayLink } from "@/components/payments/pay-link";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
@@ -21,11 +20,7 @@ export default async function GuestStatementPage() {
           Your statement
         </PageTitle>
         <div className="flex flex-wrap gap-2">
-          {statement.balanceCents > 0 ? (
-            <Link href="/guest/pay" className={buttonClass("primary")}>
-              Pay this statement
-            </Link>
-          ) : null}
+          {statement.balanceCents > 0 ? <PayLink href="/guest/pay">Pay this statement</PayLink> : null}
           <EndGuestSessionButton />
         </div>
       </div>

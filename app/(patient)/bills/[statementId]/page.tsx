@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { PayLink } from "@/components/payments/pay-link";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-class";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -20,9 +20,7 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
       <div className="mt-4 flex flex-wrap items-start justify-between gap-4">
         <PageTitle>Statement {statement.statementNumber}</PageTitle>
         {statement.balanceCents > 0 ? (
-          <Link href={`/pay?statement=${statement.id}`} className={buttonClass("primary")}>
-            Pay this statement
-          </Link>
+          <PayLink href={`/pay?statement=${statement.id}`}>Pay this statement</PayLink>
         ) : null}
       </div>
       <StatementDetail statement={statement} />

@@ -1,0 +1,121 @@
+import type { FrameLocator, Page } from "@playwright/test";
+import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import { lookUpStatement } from "./support/guest";
+
+/** The gateway's hosted fields, inside their iframe on the gateway's origin. */
+const cardFrame = (page: Page) => page.frameLocator('iframe[title^="Card details"]');
+const bankFrame = (page: Page) => page.frameLocator('iframe[title^="Bank account details"]');
+
+const fillCard = async (frame: FrameLocator, number: string) => {
+  await frame.getByLabel("Card number").fill(number);
+  await frame.getByLabel("Expiration date").fill("12/30");
+  await frame.getByLabel("Security code (CVV)").fill("123");
+  await frame.getByLabel("Billing ZIP code").fill("19103");
+};
+
+const review = async (page: Page) => {
+  await page.getByRole("button", { name: "Review payment" }).click();
+  await expect(page.getByRole("heading", { name: "Review your payment" })).toBeVisible();
+  await expectAccessible(page);
+};
+
+test.describe("paying a bill", () => {
+  test("a guest pays a statement in full by card and gets a receipt page, a PDF and an email", async ({
+    page,
+    db,
+  }) => {
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-PAY");
+    const email = uniqueEmail("guest-payer");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await expect(page).toHaveURL(/\/guest\/statement$/);
+    await page.getByRole("link", { name: "Pay this statement" }).click();
+    await expect(page).toHaveURL(/\/guest\/pay$/);
+    await expect(page.getByLabel(`Amount for statement ${statement.statementNumber}`)).toHaveValue("125.40");
+    await fillCard(cardFrame(page), "4111 1111 1111 1111");
+    await page.getByLabel("Email for your receipt (optional)").fill(email);
+    await expectAccessible(page);
+    await review(page);
+    await expect(page.getByTestId("pay-total")).toHaveText("$125.40");
+    await expect(page.getByText("Visa ••1111")).toBeVisible();
+
+    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Payment receipt" })).toBeVisible();
+    await expect(page.getByText("Approved").first()).toBeVisible();
+    await expect(page.getByText("$125.40").first()).toBeVisible();
+    await expect(page.getByText(statement.statementNumber).first()).toBeVisible();
+    await expectAccessible(page);
+    const receiptNumber = (await page
+      .getByText(/^R-\d{8}-[2-9A-Z]{6}$/)
+      .first()
+      .textContent())!;
+
+    const pdf = await page.request.get(`${page.url()}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+    const mail = await waitForMail(email, "receipt");
+    expect(mail.text).toContain(receiptNumber);
+    expect(mail.text).toContain("$125.40");
+
+    await page.goto("/guest/statement");
+    await expect(page.getByTestId("balance")).toHaveText("$0.00");
+    await expectAccessible(page);
+  });
+
+  test("a declined card says why, and another card then pays", async ({ page, db }) => {
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-DECL");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await page.goto("/guest/pay");
+    await fillCard(cardFrame(page), "4000 0000 0000 9995");
+    await review(page);
+    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(
+      page.getByText("Your card was declined for insufficient funds. Try another card or a bank account."),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/\/guest\/pay$/);
+    await expectAccessible(page);
+
+    await fillCard(cardFrame(page), "4111 1111 1111 1111");
+    await review(page);
+    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Approved").first()).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a patient pays part of a statement by bank account (ACH)", async ({ page, db }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("ach-payer"), password: "Ach-Payer-12" });
+    const statement = await db.cloneStatement("ST-1002", "ST-ACH");
+    await db.linkStatementAccount(patient.id, statement.id);
+    await signIn(page, patient.email, patient.password);
+    await expect(page).toHaveURL(/\/bills$/);
+    await expect(page.getByTestId("total-due")).toHaveText("$890.00");
+    await page.getByRole("link", { name: "Pay bills" }).click();
+    await expect(page).toHaveURL(/\/pay$/);
+    const amount = page.getByLabel(`Amount for statement ${statement.statementNumber}`);
+    await amount.fill("0.50");
+    await page.getByRole("radio", { name: "Bank account (ACH)" }).check();
+    const bank = bankFrame(page);
+    await bank.getByLabel("Routing number").fill("011000015");
+    await bank.getByLabel("Account number").fill("123456789");
+    await page.getByRole("button", { name: "Review payment" }).click();
+    await expect(page.getByText("The smallest payment is $1.00.")).toBeVisible();
+    await amount.fill("100.00");
+    await review(page);
+    await expect(page.getByText("Bank account ••6789")).toBeVisible();
+    await page.getByRole("button", { name: "Pay $100.00" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Approved").first()).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/bills");
+    await expect(page.getByTestId("total-due")).toHaveText("$790.00");
+    await page.goto("/payments");
+    await expect(page.getByText("$100.00").first()).toBeVisible();
+    await expectAccessible(page);
+  });
+});

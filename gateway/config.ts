@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { parseCutoff } from "./cutoff";
+import type { TGatewayOptions } from "./server";
+
+const origins = (value: string) =>
+  value
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+const ZGatewayEnv = z.object({
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  /** Listen on this interface only (default: every interface). */
+  GATEWAY_HOST: z.string().min(1).optional(),
+  GATEWAY_DATA_DIR: z.string().min(1).default(".data/gateway"),
+  GATEWAY_API_KEY: z.string().min(8).default("sk_sandbox_portal"),
+  GATEWAY_PUBLISHABLE_KEY: z.string().min(8).default("pk_sandbox_portal"),
+  GATEWAY_ALLOWED_ORIGINS: z
+    .string()
+    .default("http://localhost:3000")
+    .refine((v) => origins(v).every((o) => URL.canParse(o)), "a comma-separated list of origins"),
+  GATEWAY_WEBHOOK_URL: z.url().optional(),
+  GATEWAY_WEBHOOK_SECRET: z.string().min(8).default("whsec_sandbox_portal"),
+  GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  GATEWAY_SETTLEMENT_CUTOFF: z.string().optional(),
+});
+
+/** The gateway's options from the environment (GATEWAY_*); an empty variable counts as unset. */
+export const gatewayOptionsFromEnv = (
+  env: Record<string, string | undefined> = process.env,
+): TGatewayOptions => {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith("GATEWAY_") && v !== ""),
+  );
+  const parsed = ZGatewayEnv.safeParse(present);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.GATEWAY_PORT,
+    host: e.GATEWAY_HOST,
+    dataDir: e.GATEWAY_DATA_DIR,
+    apiKey: e.GATEWAY_API_KEY,
+    publishableKey: e.GATEWAY_PUBLISHABLE_KEY,
+    allowedOrigins: origins(e.GATEWAY_ALLOWED_ORIGINS),
+    webhookUrl: e.GATEWAY_WEBHOOK_URL ?? null,
+    webhookSecret: e.GATEWAY_WEBHOOK_SECRET,
+    latencyMs: e.GATEWAY_LATENCY_MS,
+    settlementCutoff: parseCutoff(e.GATEWAY_SETTLEMENT_CUTOFF),
+  };
+};

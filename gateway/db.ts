@@ -1,0 +1,144 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+
+/**
+ * The gateway's own database: an embedded PGlite directory (`GATEWAY_DATA_DIR`), or
+ * `memory://` in tests that do not need a restart. The schema is created on start.
+ *
+ * The vault keeps no card or bank number: a token row has what the sandbox needs (kind, brand,
+ * last 4, expiry, account type and the outcome its test number maps to), nothing more.
+ */
+export type TSql = {
+  query: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+};
+
+export type TGatewayDb = TSql & {
+  /** Runs `fn` in one transaction. PGlite has a single connection, so transactions never interleave. */
+  transaction: <T>(fn: (tx: TSql) => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS gw_meta (
+  key   text PRIMARY KEY,
+  value text NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS gw_token (
+  id                text PRIMARY KEY,
+  kind              text NOT NULL CHECK (kind IN ('card', 'ach')),
+  brand             text CHECK (brand IN ('visa', 'mastercard', 'amex', 'discover')),
+  last4             text NOT NULL CHECK (last4 ~ '^[0-9]{4}$'),
+  exp_month         integer CHECK (exp_month BETWEEN 1 AND 12),
+  exp_year          integer,
+  bank_account_type text CHECK (bank_account_type IN ('checking', 'savings')),
+  outcome           text NOT NULL,
+  origin            text NOT NULL,
+  created_at        timestamptz NOT NULL,
+  expires_at        timestamptz NOT NULL,
+  used_at           timestamptz,
+  payment_id        text
+);
+
+CREATE TABLE IF NOT EXISTS gw_payment (
+  id                       text PRIMARY KEY,
+  seq                      bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  idempotency_key          text NOT NULL,
+  status                   text NOT NULL CHECK (status IN
+                             ('approved', 'declined', 'voided', 'refunded', 'partially_refunded', 'returned')),
+  amount_cents             integer NOT NULL CHECK (amount_cents > 0),
+  currency                 text NOT NULL,
+  refunded_cents           integer NOT NULL DEFAULT 0 CHECK (refunded_cents BETWEEN 0 AND amount_cents),
+  authorization_code       text,
+  decline_code             text,
+  decline_message          text,
+  method_kind              text NOT NULL CHECK (method_kind IN ('card', 'ach')),
+  method_brand             text,
+  method_last4             text NOT NULL,
+  method_exp_month         integer,
+  method_exp_year          integer,
+  method_bank_account_type text,
+  outcome                  text NOT NULL,
+  reference                text,
+  description              text,
+  settled_at               timestamptz,
+  voided_at                timestamptz,
+  returned_at              timestamptz,
+  return_code              text,
+  created_at               timestamptz NOT NULL,
+  updated_at               timestamptz NOT NULL
+);
+-- GET /v1/payments?idempotency_key=K
+CREATE INDEX IF NOT EXISTS gw_payment_idempotency_key ON gw_payment (idempotency_key);
+-- settlement: approved payments not settled yet
+CREATE INDEX IF NOT EXISTS gw_payment_unsettled ON gw_payment (seq) WHERE settled_at IS NULL AND status = 'approved';
+-- GET /v1/transactions?since=…, newest first
+CREATE INDEX IF NOT EXISTS gw_payment_created ON gw_payment (created_at DESC, seq DESC);
+
+CREATE TABLE IF NOT EXISTS gw_refund (
+  id              text PRIMARY KEY,
+  seq             bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  payment_id      text NOT NULL REFERENCES gw_payment (id),
+  idempotency_key text NOT NULL,
+  amount_cents    integer NOT NULL CHECK (amount_cents > 0),
+  reason          text,
+  status          text NOT NULL CHECK (status IN ('succeeded')),
+  created_at      timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gw_refund_payment ON gw_refund (payment_id);
+
+-- The first response to each Idempotency-Key, replayed byte for byte until it expires.
+CREATE TABLE IF NOT EXISTS gw_idempotency (
+  key         text PRIMARY KEY,
+  fingerprint text NOT NULL,
+  method      text NOT NULL,
+  path        text NOT NULL,
+  status_code integer NOT NULL,
+  body        text NOT NULL,
+  created_at  timestamptz NOT NULL,
+  expires_at  timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gw_idempotency_expires ON gw_idempotency (expires_at);
+
+-- Webhook events (the exact body every attempt sends) and their deliveries (an outbox).
+CREATE TABLE IF NOT EXISTS gw_event (
+  id         text PRIMARY KEY,
+  seq        bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  type       text NOT NULL,
+  payment_id text,
+  body       text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS gw_delivery (
+  id                   text PRIMARY KEY,
+  seq                  bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  event_id             text NOT NULL REFERENCES gw_event (id),
+  url                  text NOT NULL,
+  status               text NOT NULL CHECK (status IN ('pending', 'delivered')),
+  attempts             integer NOT NULL DEFAULT 0,
+  next_attempt_at      timestamptz NOT NULL,
+  last_attempt_at      timestamptz,
+  last_response_status integer,
+  last_error           text,
+  delivered_at         timestamptz,
+  created_at           timestamptz NOT NULL
+);
+-- the delivery worker: pending deliveries that are due
+CREATE INDEX IF NOT EXISTS gw_delivery_due ON gw_delivery (next_attempt_at, seq) WHERE status = 'pending';
+`;
+
+const wrap = (q: PGlite | Transaction): TSql => ({
+  query: async <T>(sql: string, params: unknown[] = []) => (await q.query<T>(sql, params)).rows,
+});
+
+export const openGatewayDb = async (dataDir: string): Promise<TGatewayDb> => {
+  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  await pglite.exec(SCHEMA);
+  return {
+    ...wrap(pglite),
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    close: () => pglite.close(),
+  };
+};

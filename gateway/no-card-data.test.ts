@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { apiClient, paymentBody, requestToken, startReceiver } from "./test/harness";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+const CARDS = [
+  "4111 1111 1111 1111",
+  "5555 5555 5555 4444",
+  "3782 822463 10005",
+  "6011 1111 1111 1117",
+  "4000 0000 0000 0002",
+  "4000 0000 0000 9995",
+  "4000 0000 0000 0069",
+  "4000 0000 0000 0127",
+  "4000 0000 0000 0036",
+  "4000 0000 0000 0119",
+  "4000 0000 0000 0259",
+];
+const ACCOUNTS = ["987654321", "55550000"];
+const MARKER = "stored-reference-marker-7f3a";
+
+const filesUnder = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+};
+
+/** Every form in which a number could have been written down. */
+const forms = (number: string) => {
+  const digits = number.replace(/\D/g, "");
+  return [digits, number, digits.replace(/(\d{4})(?=\d)/g, "$1 ")];
+};
+
+describe("card and bank numbers", () => {
+  let child: ChildProcess | undefined;
+  let dataDir = "";
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("appear nowhere in the gateway's data directory or its output after a run of every test number", async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "gateway-vault-"));
+    const receiver = await startReceiver();
+    const origin = "http://localhost:5173";
+    // The real entry point, as `npm start` runs it, on a free port.
+    child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        GATEWAY_PORT: "0",
+        GATEWAY_HOST: "127.0.0.1",
+        GATEWAY_DATA_DIR: dataDir,
+        GATEWAY_ALLOWED_ORIGINS: origin,
+        GATEWAY_WEBHOOK_URL: receiver.url,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => child?.on("exit", (code) => resolve(code)));
+
+    const started = Date.now();
+    while (!/listening on port (\d+)/.test(output)) {
+      if (Date.now() - started > 60_000 || child.exitCode !== null)
+        throw new Error(`gateway did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const port = /listening on port (\d+)/.exec(output)?.[1];
+    const gw = { url: `http://127.0.0.1:${port}` };
+    const api = apiClient(gw.url, "sk_sandbox_portal");
+    const tokenOpts = { key: "pk_sandbox_portal", origin };
+
+    let payments = 0;
+    for (const number of CARDS) {
+      const amex = number.startsWith("37");
+      const token = await requestToken(
+        gw,
+        { kind: "card", number, expiry: "12/30", cvv: amex ? "1234" : "123", zip: "19103" },
+        tokenOpts,
+      );
+      expect(token.status, number).toBe(201);
+      // A typo'd number goes through validation (and its error path) too.
+      const typo = await requestToken(
+        gw,
+        { kind: "card", number: `${number}9`, expiry: "12/30", cvv: "123", zip: "19103" },
+        tokenOpts,
+      );
+      expect(typo.status).toBe(400);
+      const res = await api
+        .post("/v1/payments", paymentBody(token.body.token, 1000, { reference: MARKER }), {
+          signal: AbortSignal.timeout(2000),
+        })
+        .catch(() => null); // 0259 never answers
+      if (res?.status === 201) payments++;
+    }
+    for (const account of ACCOUNTS) {
+      const token = await requestToken(
+        gw,
+        { kind: "ach", routing_number: "011000015", account_number: account, account_type: "checking" },
+        tokenOpts,
+      );
+      expect(token.status).toBe(201);
+      expect(
+        (await api.post("/v1/payments", paymentBody(token.body.token, 1000, { reference: MARKER }))).status,
+      ).toBe(201);
+      payments++;
+    }
+    expect(payments).toBe(CARDS.length - 2 + ACCOUNTS.length); // all but 0119 (502) and 0259 (no answer)
+    expect((await api.post("/v1/settlements", {})).status).toBe(200);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    await receiver.close();
+
+    const files = await filesUnder(dataDir);
+    const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(f))));
+    // The check can see what was stored: the payment reference is there, in the files on disk.
+    expect(files.length).toBeGreaterThan(10);
+    expect(bytes.includes(MARKER)).toBe(true);
+    expect(output).toContain("POST /v1/payments 201");
+    const webhooks = receiver.received.map((r) => r.body).join("\n");
+    expect(webhooks).toContain(MARKER);
+
+    for (const number of [...CARDS, ...ACCOUNTS]) {
+      for (const form of forms(number)) {
+        expect(bytes.includes(form), `${form} in the data directory`).toBe(false);
+        expect(output.includes(form), `${form} in the output`).toBe(false);
+        expect(webhooks.includes(form), `${form} in a webhook`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,153 @@
+import { randomBytes, randomInt } from "node:crypto";
+import type { TSql } from "./db";
+
+export const newId = (prefix: "tok" | "pay" | "re" | "evt" | "whd") =>
+  `${prefix}_${randomBytes(12).toString("hex")}`;
+
+const AUTH_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+export const newAuthorizationCode = () =>
+  Array.from({ length: 6 }, () => AUTH_CODE_ALPHABET[randomInt(AUTH_CODE_ALPHABET.length)]).join("");
+
+export type TTokenRow = {
+  id: string;
+  kind: "card" | "ach";
+  brand: string | null;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  bank_account_type: string | null;
+  outcome: string;
+  origin: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  payment_id: string | null;
+};
+
+export type TPaymentStatus =
+  "approved" | "declined" | "voided" | "refunded" | "partially_refunded" | "returned";
+
+export type TPaymentRow = {
+  id: string;
+  idempotency_key: string;
+  status: TPaymentStatus;
+  amount_cents: number;
+  currency: string;
+  refunded_cents: number;
+  authorization_code: string | null;
+  decline_code: string | null;
+  decline_message: string | null;
+  method_kind: "card" | "ach";
+  method_brand: string | null;
+  method_last4: string;
+  method_exp_month: number | null;
+  method_exp_year: number | null;
+  method_bank_account_type: string | null;
+  outcome: string;
+  reference: string | null;
+  description: string | null;
+  settled_at: Date | null;
+  voided_at: Date | null;
+  returned_at: Date | null;
+  return_code: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type TRefundRow = {
+  id: string;
+  payment_id: string;
+  idempotency_key: string;
+  amount_cents: number;
+  reason: string | null;
+  status: "succeeded";
+  created_at: Date;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A payment as the API shows it (docs/gateway-api.md, "Payments"). */
+export const paymentJson = (p: TPaymentRow) => ({
+  id: p.id,
+  status: p.status,
+  amount_cents: p.amount_cents,
+  currency: p.currency,
+  refunded_cents: p.refunded_cents,
+  authorization_code: p.authorization_code,
+  decline_code: p.decline_code,
+  decline_message: p.decline_message,
+  method: {
+    kind: p.method_kind,
+    brand: p.method_brand,
+    last4: p.method_last4,
+    exp_month: p.method_exp_month,
+    exp_year: p.method_exp_year,
+    bank_account_type: p.method_bank_account_type,
+  },
+  reference: p.reference,
+  description: p.description,
+  idempotency_key: p.idempotency_key,
+  settled_at: iso(p.settled_at),
+  voided_at: iso(p.voided_at),
+  returned_at: iso(p.returned_at),
+  return_code: p.return_code,
+  created_at: p.created_at.toISOString(),
+});
+
+export type TPaymentJson = ReturnType<typeof paymentJson>;
+
+export const refundJson = (r: TRefundRow) => ({
+  id: r.id,
+  payment_id: r.payment_id,
+  amount_cents: r.amount_cents,
+  status: r.status,
+  reason: r.reason,
+  created_at: r.created_at.toISOString(),
+});
+
+export const getPayment = async (sql: TSql, id: string): Promise<TPaymentRow | undefined> =>
+  (await sql.query<TPaymentRow>(`SELECT * FROM gw_payment WHERE id = $1`, [id]))[0];
+
+export type TEventType =
+  | "payment.approved"
+  | "payment.declined"
+  | "payment.voided"
+  | "refund.succeeded"
+  | "payment.settled"
+  | "payment.returned";
+
+/**
+ * Records a webhook event in the same transaction as the change it reports, with a pending
+ * delivery when a webhook URL is configured (a transactional outbox: no change without its
+ * event, and a delivery survives a restart). The body is fixed here; every attempt sends it as is.
+ */
+export const recordEvent = async (
+  sql: TSql,
+  {
+    type,
+    payment,
+    refund,
+    now,
+    webhookUrl,
+  }: { type: TEventType; payment: TPaymentRow; refund?: TRefundRow; now: Date; webhookUrl: string | null },
+): Promise<string> => {
+  const id = newId("evt");
+  const body = JSON.stringify({
+    id,
+    type,
+    created_at: now.toISOString(),
+    data: { payment: paymentJson(payment), ...(refund ? { refund: refundJson(refund) } : {}) },
+  });
+  await sql.query(
+    `INSERT INTO gw_event (id, type, payment_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
+    [id, type, payment.id, body, now],
+  );
+  if (webhookUrl) {
+    await sql.query(
+      `INSERT INTO gw_delivery (id, event_id, url, status, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, 'pending', $4, $4)`,
+      [newId("whd"), id, webhookUrl, now],
+    );
+  }
+  return id;
+};
