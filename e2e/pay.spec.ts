@@ -1,6 +1,7 @@
 import type { FrameLocator, Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
+import { ACH_ACCOUNT_NUMBER, TEST_CARDS } from "./support/test-numbers";
 
 /** The gateway's hosted fields, inside their iframe on the gateway's origin. */
 const cardFrame = (page: Page) => page.frameLocator('iframe[title^="Card details"]');
@@ -32,7 +33,7 @@ test.describe("paying a bill", () => {
     await page.getByRole("link", { name: "Pay this statement" }).click();
     await expect(page).toHaveURL(/\/guest\/pay$/);
     await expect(page.getByLabel(`Amount for statement ${statement.statementNumber}`)).toHaveValue("125.40");
-    await fillCard(cardFrame(page), "4111 1111 1111 1111");
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
     await page.getByLabel("Email for your receipt (optional)").fill(email);
     await expectAccessible(page);
     await review(page);
@@ -70,7 +71,7 @@ test.describe("paying a bill", () => {
     await page.goto("/guest");
     await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
     await page.goto("/guest/pay");
-    await fillCard(cardFrame(page), "4000 0000 0000 9995");
+    await fillCard(cardFrame(page), TEST_CARDS.insufficientFunds);
     await review(page);
     await page.getByRole("button", { name: "Pay $125.40" }).click();
     await expect(
@@ -79,7 +80,7 @@ test.describe("paying a bill", () => {
     await expect(page).toHaveURL(/\/guest\/pay$/);
     await expectAccessible(page);
 
-    await fillCard(cardFrame(page), "4111 1111 1111 1111");
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
     await review(page);
     await page.getByRole("button", { name: "Pay $125.40" }).click();
     await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
@@ -101,12 +102,12 @@ test.describe("paying a bill", () => {
     await page.getByRole("radio", { name: "Bank account (ACH)" }).check();
     const bank = bankFrame(page);
     await bank.getByLabel("Routing number").fill("011000015");
-    await bank.getByLabel("Account number").fill("123456789");
+    await bank.getByLabel("Account number").fill(ACH_ACCOUNT_NUMBER);
     await page.getByRole("button", { name: "Review payment" }).click();
     await expect(page.getByText("The smallest payment is $1.00.")).toBeVisible();
     await amount.fill("100.00");
     await review(page);
-    await expect(page.getByText("Bank account ••6789")).toBeVisible();
+    await expect(page.getByText("Bank account ••3210")).toBeVisible();
     await page.getByRole("button", { name: "Pay $100.00" }).click();
     await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
     await expect(page.getByText("Approved").first()).toBeVisible();

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { PORTS } from "./support/ports";
+import { TEST_CARDS } from "./support/test-numbers";
 
 /** A guest pays $50.00 of a fresh copy of ST-1001 by card; returns the receipt page's path. */
 const guestPaysFifty = async (page: Page, statementNumber: string) => {
@@ -10,7 +11,7 @@ const guestPaysFifty = async (page: Page, statementNumber: string) => {
   await page.goto("/guest/pay");
   await page.getByLabel(`Amount for statement ${statementNumber}`).fill("50.00");
   const card = page.frameLocator('iframe[title^="Card details"]');
-  await card.getByLabel("Card number").fill("4111 1111 1111 1111");
+  await card.getByLabel("Card number").fill(TEST_CARDS.visa);
   await card.getByLabel("Expiration date").fill("12/30");
   await card.getByLabel("Security code (CVV)").fill("123");
   await card.getByLabel("Billing ZIP code").fill("19103");

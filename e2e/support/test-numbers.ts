@@ -1,0 +1,15 @@
+/** The card and bank numbers the browser tests type into the gateway's hosted fields. */
+export const TEST_CARDS = {
+  visa: "4111 1111 1111 1111",
+  insufficientFunds: "4000 0000 0000 9995",
+} as const;
+
+/** A bank account number distinctive enough that finding it anywhere is no coincidence. */
+export const ACH_ACCOUNT_NUMBER = "9876543210";
+
+/** Every number above, as typed and without spaces: none may reach the portal's database or logs. */
+export const SECRET_NUMBERS = [...Object.values(TEST_CARDS), ACH_ACCOUNT_NUMBER].flatMap((n) => [
+  n,
+  n.replace(/\s/g, ""),
+  n.replace(/\s/g, "-"),
+]);
