@@ -19,7 +19,12 @@ import {
   refundParts,
   VOIDABLE_STATUSES,
 } from "@/lib/payments/refundable";
-import { assertStaffPermission, auditActorOf, requireReason } from "@/lib/payments/staff-access";
+import {
+  assertStaffPermission,
+  auditActorOf,
+  failRefundRow,
+  requireReason,
+} from "@/lib/payments/staff-access";
 
 export type TRefundPaymentResult = {
   refundId: string;
@@ -219,41 +224,6 @@ const recordRefund = async ({
   });
 };
 
-const failRefund = async ({
-  paymentId,
-  refundId,
-  detail,
-  actor,
-  context,
-}: {
-  paymentId: string;
-  refundId: string;
-  detail: string;
-  actor: TActor;
-  context: TRequestContext;
-}) => {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.refund.updateMany({
-      where: { id: refundId, status: "PENDING" },
-      data: { status: "FAILED" },
-    });
-    if (count === 0) return;
-    await tx.paymentEvent.create({ data: { paymentId, type: "refund.failed", data: { refundId, detail } } });
-    await recordAudit(
-      {
-        actor: auditActorOf(actor),
-        action: "payment.refund",
-        target: { type: "Payment", id: paymentId },
-        outcome: "FAILURE",
-        context,
-        metadata: { refundId, detail, result: "FAILED" },
-      },
-      tx,
-    );
-  });
-};
-
 /** Sends a PENDING Refund row to the gateway (first time or retry) and records the outcome. */
 const sendRefund = async ({
   refund,
@@ -273,7 +243,7 @@ const sendRefund = async ({
   gateway: TGateway;
 }): Promise<TRefundPaymentResult> => {
   const fail = async (detail: string) =>
-    failRefund({ paymentId, refundId: refund.id, detail, actor, context });
+    failRefundRow({ kind: "refund", paymentId, refundId: refund.id, detail, actor, context });
   let gatewayRefund: TGatewayRefund;
   try {
     gatewayRefund = await gateway.refundPayment({

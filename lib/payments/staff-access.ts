@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
+import { getDb } from "@/lib/db";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -56,4 +57,45 @@ export const requireReason = (reason: string) => {
     });
   }
   return normalized;
+};
+
+/**
+ * A void or refund the gateway refused for good: its Refund row becomes FAILED (once; a row
+ * that is no longer PENDING is left alone), with an event and an audit entry.
+ */
+export const failRefundRow = async ({
+  kind,
+  paymentId,
+  refundId,
+  detail,
+  actor,
+  context,
+}: {
+  kind: "void" | "refund";
+  paymentId: string;
+  refundId: string;
+  detail: string;
+  actor: TActor;
+  context: TRequestContext;
+}) => {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.refund.updateMany({
+      where: { id: refundId, status: "PENDING" },
+      data: { status: "FAILED" },
+    });
+    if (count === 0) return;
+    await tx.paymentEvent.create({ data: { paymentId, type: `${kind}.failed`, data: { refundId, detail } } });
+    await recordAudit(
+      {
+        actor: auditActorOf(actor),
+        action: `payment.${kind}`,
+        target: { type: "Payment", id: paymentId },
+        outcome: "FAILURE",
+        context,
+        metadata: { refundId, detail, result: "FAILED" },
+      },
+      tx,
+    );
+  });
 };

@@ -10,7 +10,12 @@ import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { VOIDABLE_STATUSES } from "@/lib/payments/refundable";
-import { assertStaffPermission, auditActorOf, requireReason } from "@/lib/payments/staff-access";
+import {
+  assertStaffPermission,
+  auditActorOf,
+  failRefundRow,
+  requireReason,
+} from "@/lib/payments/staff-access";
 
 export const SETTLED_VOID_MESSAGE = "This payment has settled; refund it instead.";
 
@@ -152,41 +157,6 @@ const recordVoid = async ({
   });
 };
 
-const failVoid = async ({
-  paymentId,
-  refundId,
-  detail,
-  actor,
-  context,
-}: {
-  paymentId: string;
-  refundId: string;
-  detail: string;
-  actor: TActor;
-  context: TRequestContext;
-}) => {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.refund.updateMany({
-      where: { id: refundId, status: "PENDING" },
-      data: { status: "FAILED" },
-    });
-    if (count === 0) return;
-    await tx.paymentEvent.create({ data: { paymentId, type: "void.failed", data: { refundId, detail } } });
-    await recordAudit(
-      {
-        actor: auditActorOf(actor),
-        action: "payment.void",
-        target: { type: "Payment", id: paymentId },
-        outcome: "FAILURE",
-        context,
-        metadata: { refundId, detail, result: "FAILED" },
-      },
-      tx,
-    );
-  });
-};
-
 /** A payment that is already VOIDED: a void of it is a success; a void left PENDING is finished. */
 const alreadyVoided = async ({
   paymentId,
@@ -300,7 +270,14 @@ export const voidPayment = async ({
     if (error.gatewayCode === "already_voided") {
       gp = await gateway.getPayment(gatewayTransactionId);
     } else {
-      await failVoid({ paymentId, refundId, detail: error.gatewayCode ?? error.code, actor, context });
+      await failRefundRow({
+        kind: "void",
+        paymentId,
+        refundId,
+        detail: error.gatewayCode ?? error.code,
+        actor,
+        context,
+      });
       if (error.gatewayCode === "already_settled") {
         // Our record lagged the settlement batch: catch up, so the page offers a refund.
         await refreshFromGateway({ paymentId, gatewayTransactionId, gateway });
@@ -315,7 +292,14 @@ export const voidPayment = async ({
   }
 
   if (gp.status !== "voided") {
-    await failVoid({ paymentId, refundId, detail: `gateway status ${gp.status}`, actor, context });
+    await failRefundRow({
+      kind: "void",
+      paymentId,
+      refundId,
+      detail: `gateway status ${gp.status}`,
+      actor,
+      context,
+    });
     const now = await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
     throw notVoidable(now);
   }
