@@ -97,6 +97,8 @@ test.describe("paying a bill", () => {
     await expect(page.getByTestId("total-due")).toHaveText("$890.00");
     await page.getByRole("link", { name: "Pay bills" }).click();
     await expect(page).toHaveURL(/\/pay$/);
+    // Type only once the form is interactive (the hosted fields appear after hydration).
+    await expect(page.locator('iframe[title^="Card details"]')).toBeVisible();
     const amount = page.getByLabel(`Amount for statement ${statement.statementNumber}`);
     await amount.fill("0.50");
     await page.getByRole("radio", { name: "Bank account (ACH)" }).check();

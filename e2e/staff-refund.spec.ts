@@ -9,6 +9,8 @@ const guestPaysFifty = async (page: Page, statementNumber: string) => {
   await page.goto("/guest");
   await lookUpStatement(page, { statementNumber, dob: DEMO.guest.dob });
   await page.goto("/guest/pay");
+  // Type only once the form is interactive (the hosted fields appear after hydration).
+  await expect(page.locator('iframe[title^="Card details"]')).toBeVisible();
   await page.getByLabel(`Amount for statement ${statementNumber}`).fill("50.00");
   const card = page.frameLocator('iframe[title^="Card details"]');
   await card.getByLabel("Card number").fill(TEST_CARDS.visa);

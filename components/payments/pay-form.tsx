@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -27,6 +27,7 @@ type TPayAction = (prev: unknown, input: Record<string, unknown>) => Promise<Act
 type TLine = { isSelected: boolean; amount: string };
 
 const toAmountString = (cents: number) => (cents / 100).toFixed(2);
+const subscribeToNothing = () => () => {};
 const newKey = () => crypto.randomUUID();
 
 /** What to do with a failed payment: where to go back to, and whether the attempt is spent. */
@@ -90,6 +91,13 @@ export function PayForm({
   const [message, setMessage] = useState<string | null>(null);
   const [isTokenizing, setIsTokenizing] = useState(false);
   const [isPaying, startPaying] = useTransition();
+  // False in the server's HTML until React takes over: a click before that would submit the
+  // form natively and lose what was typed, so the button waits.
+  const isHydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
   const selected = statements.filter((s) => lines[s.id]?.isSelected);
   const amounts = selected.map((s) => ({ s, cents: parseDollarsToCents(lines[s.id]!.amount) }));
@@ -321,7 +329,7 @@ export function PayForm({
         </div>
       ) : null}
 
-      <Button type="submit" disabled={isTokenizing}>
+      <Button type="submit" disabled={!isHydrated || isTokenizing}>
         {isTokenizing ? "Checking your details…" : "Review payment"}
       </Button>
     </form>
