@@ -19,6 +19,22 @@ const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
 export const lockPayment = (tx: Prisma.TransactionClient, paymentId: string) =>
   tx.$queryRaw`SELECT id FROM "payment" WHERE id = ${paymentId} FOR UPDATE`;
 
+/** Locks a payment (lockPayment) and reads what its balances depend on. */
+export const lockPaymentLedger = async (tx: Prisma.TransactionClient, paymentId: string) => {
+  await lockPayment(tx, paymentId);
+  return tx.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    select: {
+      id: true,
+      status: true,
+      amountCents: true,
+      refundedCents: true,
+      currency: true,
+      allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+};
+
 /** Where a payment is on its one-way road; the end states (declined, failed, voided, returned) are not on it. */
 const PROGRESS: Partial<Record<PaymentStatus, number>> = {
   PENDING: 0,
@@ -61,17 +77,7 @@ export const applyGatewayOutcome = async ({
 }) => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    await lockPayment(tx, paymentId);
-    const payment = await tx.payment.findUniqueOrThrow({
-      where: { id: paymentId },
-      select: {
-        id: true,
-        status: true,
-        amountCents: true,
-        refundedCents: true,
-        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
-      },
-    });
+    const payment = await lockPaymentLedger(tx, paymentId);
     const reported = paymentStatusFromGateway(gp);
     // Events can arrive out of order: a late "settled" must not undo a refund recorded since.
     const next = isBehind(reported, payment.status) ? payment.status : reported;
@@ -126,15 +132,7 @@ export const applyGatewayOutcome = async ({
 export const markPaymentFailed = async ({ paymentId, reason }: { paymentId: string; reason: string }) => {
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    await lockPayment(tx, paymentId);
-    const payment = await tx.payment.findUniqueOrThrow({
-      where: { id: paymentId },
-      select: {
-        status: true,
-        amountCents: true,
-        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
-      },
-    });
+    const payment = await lockPaymentLedger(tx, paymentId);
     if (payment.status !== "PENDING") return;
     await restoreAllocations(tx, payment.allocations, payment.amountCents);
     await tx.payment.update({ where: { id: paymentId }, data: { status: "FAILED", declineMessage: reason } });

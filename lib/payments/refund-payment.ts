@@ -9,7 +9,12 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import { formatCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
-import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
+import {
+  applyGatewayOutcome,
+  HOLDS_BALANCE,
+  lockPayment,
+  lockPaymentLedger,
+} from "@/lib/payments/apply-gateway-outcome";
 import { restoreBalance } from "@/lib/payments/ledger";
 import {
   pendingRefundCents,
@@ -148,17 +153,7 @@ const recordRefund = async ({
 }): Promise<TRefundPaymentResult> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    await lockPayment(tx, paymentId);
-    const payment = await tx.payment.findUniqueOrThrow({
-      where: { id: paymentId },
-      select: {
-        status: true,
-        amountCents: true,
-        refundedCents: true,
-        currency: true,
-        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
-      },
-    });
+    const payment = await lockPaymentLedger(tx, paymentId);
     const refund = await tx.refund.findUniqueOrThrow({
       where: { id: refundId },
       select: { status: true, amountCents: true, reason: true },

@@ -7,7 +7,12 @@ import type { TGatewayPayment } from "@/lib/gateway/types";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
-import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
+import {
+  applyGatewayOutcome,
+  HOLDS_BALANCE,
+  lockPayment,
+  lockPaymentLedger,
+} from "@/lib/payments/apply-gateway-outcome";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { VOIDABLE_STATUSES } from "@/lib/payments/refundable";
 import {
@@ -103,16 +108,7 @@ const recordVoid = async ({
 }): Promise<PaymentStatus> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    await lockPayment(tx, paymentId);
-    const payment = await tx.payment.findUniqueOrThrow({
-      where: { id: paymentId },
-      select: {
-        status: true,
-        amountCents: true,
-        refundedCents: true,
-        allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
-      },
-    });
+    const payment = await lockPaymentLedger(tx, paymentId);
     const refund = await tx.refund.findUniqueOrThrow({
       where: { id: refundId },
       select: { status: true, amountCents: true, reason: true },
