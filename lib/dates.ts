@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "@/lib/intl";
+
 /** Calendar days are stored as `@db.Date` (a JS Date at UTC midnight). */
 
 /** "1980-01-01" → Date at UTC midnight, or null when it is not a real calendar date. */
@@ -13,7 +15,7 @@ export const parseIsoDay = (input: string): Date | null => {
 export const toIsoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export const formatDay = (date: Date, locale = "en-US") =>
-  new Intl.DateTimeFormat(locale, {
+  dateTimeFormat(locale, {
     timeZone: "UTC",
     year: "numeric",
     month: "short",
@@ -21,11 +23,11 @@ export const formatDay = (date: Date, locale = "en-US") =>
   }).format(date);
 
 export const formatInstant = (date: Date, timeZone: string, locale = "en-US") =>
-  new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(date);
+  dateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(date);
 
 /** Today's calendar date in a time zone, as a UTC-midnight Date. */
 export const todayInZone = (timeZone: string, now = new Date()) => {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",

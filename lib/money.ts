@@ -1,3 +1,5 @@
+import { numberFormat } from "@/lib/intl";
+
 declare const centsBrand: unique symbol;
 /** An integer amount in minor units (cents for USD). */
 export type Cents = number & { readonly [centsBrand]: true };
@@ -27,7 +29,7 @@ export const parseDollarsToCents = (input: string): Cents | null => {
 
 /** Formats at the edge only (components, emails, PDFs). */
 export const formatCents = (cents: number, currency = "USD", locale = "en-US") =>
-  new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+  numberFormat(locale, { style: "currency", currency }).format(cents / 100);
 
 /** Splits total into n integer parts that sum to total; the last part absorbs the remainder. */
 export const splitCents = (total: Cents, n: number): Cents[] => {

@@ -2,6 +2,7 @@ import type { PaymentMethodKind, RefundKind, RefundStatus } from "@/lib/generate
 import { formatCents } from "@/lib/money";
 import { receiptStatusView } from "@/lib/receipts/status";
 import type { TReceipt, TReceiptMethod, TReceiptPractice } from "@/lib/receipts/types";
+import { dateTimeFormat } from "@/lib/intl";
 
 const BRANDS: Record<string, string> = {
   visa: "Visa",
@@ -46,7 +47,7 @@ export const methodLabel = ({ kind, brand, last4 }: TReceiptMethod) => {
 
 /** "Nov 24, 2026, 3:45 PM EST": the practice's zone, named, since a receipt is read anywhere. */
 export const formatReceiptInstant = (date: Date, timeZone: string, locale = "en-US") =>
-  new Intl.DateTimeFormat(locale, {
+  dateTimeFormat(locale, {
     timeZone,
     year: "numeric",
     month: "short",
