@@ -5,4 +5,7 @@ export async function register() {
   await prepareDatabase();
   const { startReconcileSweep } = await import("@/lib/payments/reconcile-sweep");
   startReconcileSweep();
+  const { startReceiptEmailSweep, wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
+  startReceiptEmailSweep();
+  wakeReceiptSender(); // whatever a previous run left due
 }

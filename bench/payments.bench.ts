@@ -31,6 +31,7 @@ import { createHttpGateway } from "@/lib/gateway/client";
 import type { TGateway } from "@/lib/gateway/interface";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { ZPayBillInput } from "@/lib/payments/schemas";
+import { drainReceiptEmails, receiptSenderIdle } from "@/lib/receipts/receipt-email-queue";
 import type { TRequestContext } from "@/lib/request-context";
 import { assertLocalDatabaseUrl, withDatabaseName } from "@/lib/test/postgres";
 import type { TGatewayChildMessage, TGatewayParentMessage } from "./gateway-process";
@@ -545,6 +546,14 @@ const main = async () => {
     const { result: payRun, summary: cpuProfile } = await withCpuProfile(CPU_PROFILE, () =>
       runPool(PAYMENTS, CONCURRENCY, (i) => pay(WARMUP + i), cpuProbe),
     );
+    // Receipt emails are written by the background sender (receipt-email-queue.ts), which ran
+    // during the pass in this process (its CPU is in the pass's figures); what it had not yet
+    // sent when the last payment answered, and how long it took to finish:
+    const receiptsDueAtEnd = await db.payment.count({ where: { receiptEmailDueAt: { not: null } } });
+    const t0Drain = performance.now();
+    await receiptSenderIdle();
+    await drainReceiptEmails();
+    const receiptDrainMs = performance.now() - t0Drain;
     const base2 = await runPool(PAYMENTS, CONCURRENCY, insert, cpuProbe);
 
     // Profile: serial, with a second client that logs each SQL statement (not part of the timed figures).
@@ -770,6 +779,9 @@ const main = async () => {
       `- payments attempted ${attempted} (warm-up ${WARMUP} + timed ${PAYMENTS} + profile ${PROFILE}); recorded ${payments.length}; captured ${captured}; distinct gateway transactions ${distinctGatewayIds}`,
     );
     log(`- "payment.submitted" audit rows ${submittedAudits}; receipt emails in the outbox ${receipts}`);
+    log(
+      `- receipt emails still due when the last timed payment answered: ${receiptsDueAtEnd}; all sent ${ms(receiptDrainMs)} later`,
+    );
     log(
       `- balances: ${statements.length - wrongBalances.length} of ${statements.length} statements down by exactly their captured payments; total taken ${totalTaken} cents = sum of payments ${totalExpected} cents`,
     );

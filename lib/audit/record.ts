@@ -26,23 +26,24 @@ const actorRole = (actor: TAuditActor) =>
         ? "ANONYMOUS"
         : "SYSTEM";
 
+/** The audit_log row for an entry (recordAudit writes it; a raw INSERT on a hot path may too). */
+export const auditRow = (entry: TAuditEntry) => ({
+  actorUserId: entry.actor.kind === "user" ? entry.actor.userId : null,
+  actorRole: actorRole(entry.actor),
+  actorLabel: "label" in entry.actor ? (entry.actor.label ?? null) : null,
+  action: entry.action,
+  targetType: entry.target?.type ?? null,
+  targetId: entry.target?.id ?? null,
+  outcome: entry.outcome ?? "SUCCESS",
+  ip: entry.context?.ip ?? null,
+  userAgent: entry.context?.userAgent ?? null,
+  metadata: entry.metadata,
+});
+
 /** Appends one row to the audit log (the table refuses updates and deletes). */
 export const recordAudit = async (entry: TAuditEntry, tx?: Prisma.TransactionClient) => {
   const db = tx ?? (await getDb());
-  await db.auditLog.create({
-    data: {
-      actorUserId: entry.actor.kind === "user" ? entry.actor.userId : null,
-      actorRole: actorRole(entry.actor),
-      actorLabel: "label" in entry.actor ? (entry.actor.label ?? null) : null,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      outcome: entry.outcome ?? "SUCCESS",
-      ip: entry.context?.ip ?? null,
-      userAgent: entry.context?.userAgent ?? null,
-      metadata: entry.metadata,
-    },
-  });
+  await db.auditLog.create({ data: auditRow(entry) });
 };
 
 /** A staff member looked at a patient's record (HIPAA access accounting). */

@@ -11,10 +11,17 @@ describe("isUniqueViolation", () => {
       .create({ data: { eventId: "evt_dup", type: "t", payload: {} } })
       .catch((e: unknown) => e);
     expect(isUniqueViolation(duplicate)).toBe(true);
+    const rawDuplicate = await database.db.$executeRaw`
+      INSERT INTO "gateway_event" (id, "eventId", type, payload, "updatedAt") VALUES ('raw_dup', 'evt_dup', 't', '{}', now())`.catch(
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(rawDuplicate)).toBe(true);
     const missing = await database.db.gatewayEvent
       .update({ where: { eventId: "evt_missing" }, data: { type: "x" } })
       .catch((e: unknown) => e);
     expect(isUniqueViolation(missing)).toBe(false);
+    const rawOther = await database.db.$executeRaw`SELECT 1 / 0`.catch((e: unknown) => e);
+    expect(isUniqueViolation(rawOther)).toBe(false);
     expect(isUniqueViolation(new Error("boom"))).toBe(false);
   });
 });

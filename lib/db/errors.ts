@@ -1,11 +1,22 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
+type TAdapterCause = { code?: unknown; kind?: unknown; originalCode?: unknown };
+
+const isUniqueCause = (cause: TAdapterCause | null | undefined) =>
+  cause?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation";
+
 /**
- * A unique-constraint violation, from either driver adapter: @prisma/adapter-pg surfaces it as
- * Prisma's P2002; pglite-prisma-adapter 0.6 passes PostgreSQL's own error (SQLSTATE 23505) through.
+ * A unique-constraint violation, from either driver adapter and from either kind of query:
+ * @prisma/adapter-pg surfaces it as Prisma's P2002 from a model query and as P2010 ("raw query
+ * failed", the driver's error in `meta.driverAdapterError.cause`) from a raw one;
+ * pglite-prisma-adapter 0.6 passes PostgreSQL's own error (SQLSTATE 23505) through.
  */
 export const isUniqueViolation = (error: unknown): boolean => {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  const cause = (error as { cause?: { code?: unknown; kind?: unknown } } | null)?.cause;
-  return cause?.code === "23505" || cause?.kind === "UniqueConstraintViolation";
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return true;
+    const adapterError = (error.meta as { driverAdapterError?: { cause?: TAdapterCause } } | undefined)
+      ?.driverAdapterError;
+    return isUniqueCause(adapterError?.cause);
+  }
+  return isUniqueCause((error as { cause?: TAdapterCause } | null)?.cause);
 };

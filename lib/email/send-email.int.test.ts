@@ -70,7 +70,7 @@ describe("sendEmail over SMTP", () => {
       subject: "Your receipt R-1001",
       text: "Thank you for your payment of $125.40.\nReceipt: R-1001",
     });
-    expect(result).toEqual({ delivered: true });
+    expect(result).toBe("SENT");
     expect(smtp.received).toHaveLength(1);
     const [message] = smtp.received;
     expect(message!.from).toBe("billing@riverside.example");
@@ -125,7 +125,7 @@ describe("sendEmail over SMTP", () => {
       subject: "Reminder",
       text: "Your bill is due.",
     });
-    expect(result).toEqual({ delivered: false });
+    expect(result).toBe("FAILED");
     const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "down@example.com" } });
     expect(row.status).toBe("FAILED");
     expect(row.error).toMatch(/ECONNREFUSED|connect/i);
@@ -141,7 +141,7 @@ describe("sendEmail over SMTP", () => {
       subject: "Stored",
       text: "Readable by an admin.",
     });
-    expect(result).toEqual({ delivered: false });
+    expect(result).toBe("STORED");
     expect(smtp.received).toHaveLength(0);
     const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "stored@example.com" } });
     expect(row).toMatchObject({ status: "STORED", text: "Readable by an admin." });

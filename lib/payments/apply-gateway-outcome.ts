@@ -3,7 +3,9 @@ import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/en
 import { getDb } from "@/lib/db";
 import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
+import { newId } from "@/lib/db/ids";
 import { restoreAllocations } from "@/lib/payments/ledger";
+import { wakeReceiptSender } from "@/lib/receipts/receipt-email-queue";
 
 const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
   card: "CARD",
@@ -50,6 +52,9 @@ const isBehind = (reported: PaymentStatus, current: PaymentStatus) => {
   return r !== undefined && c !== undefined && r < c;
 };
 
+/** Approved: the money was taken. A payment that gets here from PENDING owes its payer a receipt. */
+const isApproved = (status: PaymentStatus) => status === "CAPTURED" || status === "SETTLED";
+
 /** Statuses in which the payment's amount (less refunds) is off the statements' balances. */
 export const HOLDS_BALANCE: PaymentStatus[] = [
   "PENDING",
@@ -61,10 +66,48 @@ export const HOLDS_BALANCE: PaymentStatus[] = [
 ];
 
 /**
- * Brings our Payment in line with what the gateway says about it, in one transaction, from any
- * path (the charge's own answer, reconciliation, a webhook). Idempotent: applying the same
- * gateway state twice changes nothing the second time. Balances: a payment that stops holding
- * money (declined, voided, returned) gives back what it still held.
+ * The common case in one statement: a PENDING payment that the gateway approved. The update
+ * applies only while the payment is still PENDING (so a webhook or reconciliation that got
+ * there first wins, and this one changes nothing); it records the event and makes the receipt
+ * email due in the same statement. Returns whether it applied.
+ */
+const approvePending = async (
+  paymentId: string,
+  gp: TGatewayPayment,
+  next: "CAPTURED" | "SETTLED",
+  source: string,
+) => {
+  const db = await getDb();
+  const data = { from: "PENDING", source, gatewayStatus: gp.status, returnCode: gp.returnCode };
+  const applied = await db.$executeRaw`
+    WITH approved AS (
+      UPDATE "payment"
+         SET status = ${next}::"PaymentStatus",
+             "gatewayTransactionId" = ${gp.id},
+             "authorizationCode" = ${gp.authorizationCode},
+             "methodKind" = ${KIND[gp.method.kind]}::"PaymentMethodKind",
+             brand = ${gp.method.brand},
+             last4 = ${gp.method.last4},
+             "declineCode" = ${gp.declineCode},
+             "declineMessage" = ${gp.declineMessage},
+             "capturedAt" = ${gp.createdAt},
+             "settledAt" = ${gp.settledAt},
+             "receiptEmailDueAt" = now(),
+             "updatedAt" = now()
+       WHERE id = ${paymentId} AND status = 'PENDING'
+      RETURNING id
+    )
+    INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
+    SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved`;
+  return applied === 1;
+};
+
+/**
+ * Brings our Payment in line with what the gateway says about it, from any path (the charge's
+ * own answer, reconciliation, a webhook). Idempotent: applying the same gateway state twice
+ * changes nothing the second time. Balances: a payment that stops holding money (declined,
+ * voided, returned) gives back what it still held. An approval of a PENDING payment makes its
+ * receipt email due, in the same transaction, and wakes the receipt sender.
  */
 export const applyGatewayOutcome = async ({
   paymentId,
@@ -74,11 +117,18 @@ export const applyGatewayOutcome = async ({
   paymentId: string;
   gatewayPayment: TGatewayPayment;
   source: "charge" | "reconcile" | "webhook";
-}) => {
+}): Promise<PaymentStatus> => {
+  const reported = paymentStatusFromGateway(gp);
+  if (
+    (reported === "CAPTURED" || reported === "SETTLED") &&
+    (await approvePending(paymentId, gp, reported, source))
+  ) {
+    wakeReceiptSender();
+    return reported;
+  }
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  const { status, receiptDue } = await db.$transaction(async (tx) => {
     const payment = await lockPaymentLedger(tx, paymentId);
-    const reported = paymentStatusFromGateway(gp);
     // Events can arrive out of order: a late "settled" must not undo a refund recorded since.
     const next = isBehind(reported, payment.status) ? payment.status : reported;
     if (next === payment.status && payment.status !== "PENDING") {
@@ -88,9 +138,10 @@ export const applyGatewayOutcome = async ({
           data: { settledAt: gp.settledAt },
         });
       }
-      return payment.status;
+      return { status: payment.status, receiptDue: false };
     }
 
+    const receiptDue = payment.status === "PENDING" && isApproved(next);
     const data: Prisma.PaymentUpdateInput = {
       status: next,
       gatewayTransactionId: gp.id,
@@ -105,6 +156,7 @@ export const applyGatewayOutcome = async ({
     if (gp.settledAt) data.settledAt = gp.settledAt;
     if (gp.voidedAt) data.voidedAt = gp.voidedAt;
     if (gp.returnedAt) data.returnedAt = gp.returnedAt;
+    if (receiptDue) data.receiptEmailDueAt = new Date();
 
     const wasHolding = HOLDS_BALANCE.includes(payment.status);
     const isHolding = HOLDS_BALANCE.includes(next);
@@ -124,8 +176,10 @@ export const applyGatewayOutcome = async ({
         data: { from: payment.status, source, gatewayStatus: gp.status, returnCode: gp.returnCode },
       },
     });
-    return next;
+    return { status: next, receiptDue };
   });
+  if (receiptDue) wakeReceiptSender();
+  return status;
 };
 
 /** The gateway never charged (it refused before charging, or never saw the request). */

@@ -1,52 +1,30 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { StatementStatus } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { refundParts } from "@/lib/payments/refundable";
 
 type TTx = Prisma.TransactionClient;
 
-export const statementStatusFor = ({
-  balanceCents,
-  amountDueCents,
-}: {
-  balanceCents: number;
-  amountDueCents: number;
-}): StatementStatus =>
-  balanceCents <= 0 ? "PAID" : balanceCents < amountDueCents ? "PARTIALLY_PAID" : "OPEN";
-
 /**
- * Takes `amountCents` off a statement's balance, only if the balance covers it (one
- * conditional UPDATE, so two payments racing for the same balance cannot both succeed).
- * Returns false when it does not.
+ * A statement's status for its balance after a change of `deltaCents`, in SQL over the row
+ * aliased `s`: paid at zero, partially paid below the amount due, open otherwise; a voided
+ * statement stays voided. One UPDATE sets balance and status together (a payment's intent
+ * takes, in pay-bill.ts; restoreBalance gives back).
  */
-export const reserveBalance = async (tx: TTx, statementId: string, amountCents: number) => {
-  const { count } = await tx.statement.updateMany({
-    where: { id: statementId, balanceCents: { gte: amountCents }, status: { not: "VOIDED" } },
-    data: { balanceCents: { decrement: amountCents } },
-  });
-  if (count === 0) return false;
-  await syncStatementStatus(tx, statementId);
-  return true;
-};
+export const statusAfter = (deltaCents: Prisma.Sql) => Prisma.sql`(CASE
+    WHEN s.status = 'VOIDED' THEN s.status
+    WHEN s."balanceCents" + ${deltaCents} <= 0 THEN 'PAID'
+    WHEN s."balanceCents" + ${deltaCents} < s."amountDueCents" THEN 'PARTIALLY_PAID'
+    ELSE 'OPEN' END)::"StatementStatus"`;
 
 /** Puts money back on a statement (decline, void, refund, ACH return). */
 export const restoreBalance = async (tx: TTx, statementId: string, amountCents: number) => {
   if (amountCents <= 0) return;
-  await tx.statement.update({
-    where: { id: statementId },
-    data: { balanceCents: { increment: amountCents } },
-  });
-  await syncStatementStatus(tx, statementId);
-};
-
-const syncStatementStatus = async (tx: TTx, statementId: string) => {
-  const s = await tx.statement.findUniqueOrThrow({
-    where: { id: statementId },
-    select: { balanceCents: true, amountDueCents: true, status: true },
-  });
-  const status = statementStatusFor(s);
-  if (s.status !== "VOIDED" && status !== s.status) {
-    await tx.statement.update({ where: { id: statementId }, data: { status } });
-  }
+  const changed = await tx.$executeRaw`
+    UPDATE "statement" AS s
+       SET "balanceCents" = s."balanceCents" + ${amountCents}::int,
+           status = ${statusAfter(Prisma.sql`${amountCents}::int`)},
+           "updatedAt" = now()
+     WHERE s.id = ${statementId}`;
+  if (changed !== 1) throw new Error(`statement ${statementId} not found`);
 };
 
 /**

@@ -8,6 +8,7 @@ import { reconcilePayment, UNSEEN_AFTER_MS } from "@/lib/payments/reconcile-paym
 import type { TPayBillInput } from "@/lib/payments/schemas";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
+import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: true });
@@ -80,12 +81,11 @@ describe("paying a bill", () => {
     });
     expect(payment.gatewayTransactionId).toMatch(/^pay_/);
     expect(payment.allocations.map((a) => a.amountCents)).toEqual([12540]);
-    expect(payment.events.map((e) => e.type).sort()).toEqual([
-      "intent",
-      "receipt.emailed",
-      "status.captured",
-    ]);
+    expect(payment.events.map((e) => e.type).sort()).toEqual(["intent", "status.captured"]);
     expect(gateway.chargeCount()).toBe(1);
+    // The receipt email is due, and the sender writes it.
+    expect(payment.receiptEmailDueAt).toBeInstanceOf(Date);
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ sent: 1 });
     const receipt = await database.db.outboxEmail.findFirstOrThrow({
       where: { text: { contains: result.receiptNumber } },
     });
@@ -178,6 +178,31 @@ describe("paying a bill", () => {
     expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
   });
 
+  it("twelve payments racing for parts of two balances: never more than a balance is taken", async () => {
+    // ST-1002 holds $890.00: $200.00 fits four times. Each payment also takes $30.00 of ST-1001
+    // ($125.40: four times), so a payment must get both balances or neither.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        pay(
+          input([
+            ["ST-1002", 20000],
+            ["ST-1001", 3000],
+          ]),
+        ),
+      ),
+    );
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(4);
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "AMOUNT_EXCEEDS_BALANCE" });
+    }
+    expect(gateway.chargeCount()).toBe(4);
+    expect(await database.db.payment.count()).toBe(4);
+    expect(await database.db.paymentAllocation.count()).toBe(8);
+    expect(await statement("ST-1002")).toEqual({ balanceCents: 9000, status: "PARTIALLY_PAID" }); // $90.00
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 540, status: "PARTIALLY_PAID" }); // $5.40
+  });
+
   it("an unknown outcome stays PENDING with the balance held, and reconciliation finds the charge", async () => {
     const result = await pay(input([["ST-1001", 12540]], { token: "tok_timeout" }));
     expect(result.status).toBe("PENDING");
@@ -185,8 +210,10 @@ describe("paying a bill", () => {
     expect(await database.db.outboxEmail.count({ where: { text: { contains: result.receiptNumber } } })).toBe(
       0,
     );
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ sent: 0 });
     expect(await reconcilePayment({ paymentId: result.paymentId, gateway })).toBe("CAPTURED");
     // The receipt goes out once the outcome is known.
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ sent: 1 });
     expect(await database.db.outboxEmail.count({ where: { text: { contains: result.receiptNumber } } })).toBe(
       1,
     );
@@ -234,6 +261,7 @@ describe("paying a bill", () => {
     expect(
       await applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" }),
     ).toBe("SETTLED");
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ sent: 1 }); // one receipt, not one per application
     const events = await database.db.paymentEvent.findMany({ where: { paymentId: result.paymentId } });
     expect(events.map((e) => e.type).sort()).toEqual([
       "intent",

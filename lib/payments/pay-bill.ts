@@ -1,18 +1,18 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { newId } from "@/lib/db/ids";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
-import { recordAudit } from "@/lib/audit/record";
+import { auditRow } from "@/lib/audit/record";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { formatCents, sumCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
 import { declineMessage } from "@/lib/payments/decline-messages";
-import { reserveBalance } from "@/lib/payments/ledger";
-import { emailReceiptAfterApproval, isApproved } from "@/lib/payments/notify";
+import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import type { TPayBillInput } from "@/lib/payments/schemas";
 
@@ -22,36 +22,49 @@ export type TPayer =
 
 export type TPayBillResult = { paymentId: string; receiptNumber: string; status: PaymentStatus };
 
-const scopeFor = (payer: TPayer): Prisma.StatementWhereInput =>
+/** SQL: the statement `s` is one the payer may pay (a linked account's, or the guest's one). */
+const statementScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? { account: { links: { some: { userId: payer.userId } } } }
-    : { id: payer.statementId };
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = s."accountId" AND l."userId" = ${payer.userId})`
+    : Prisma.sql`s.id = ${payer.statementId}`;
 
-const ownsPayment = (payer: TPayer): Prisma.PaymentWhereInput =>
+/** SQL: the payment `p` is the payer's (on a linked account, or applied to the guest's statement). */
+const paymentScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? { account: { links: { some: { userId: payer.userId } } } }
-    : { allocations: { some: { statementId: payer.statementId } } };
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = p."accountId" AND l."userId" = ${payer.userId})`
+    : Prisma.sql`EXISTS (SELECT 1 FROM "payment_allocation" pa WHERE pa."paymentId" = p.id AND pa."statementId" = ${payer.statementId})`;
 
-const replay = async (idempotencyKey: string, payer: TPayer): Promise<TPayBillResult | null> => {
-  const db = await getDb();
-  const existing = await db.payment.findFirst({
-    where: { idempotencyKey },
-    select: { id: true, receiptNumber: true, status: true, declineCode: true, declineMessage: true },
-  });
-  if (!existing) return null;
-  // Someone else's key is no key of ours: the same answer as a payment that does not exist.
-  const isOwn = await db.payment.count({ where: { id: existing.id, ...ownsPayment(payer) } });
-  if (!isOwn) throw notFoundError("payment");
-  return resultOf(existing);
-};
-
-const resultOf = (p: {
+type TPaymentOutcomeRow = {
   id: string;
   receiptNumber: string;
   status: PaymentStatus;
   declineCode: string | null;
   declineMessage: string | null;
-}): TPayBillResult => {
+};
+
+const replay = async (idempotencyKey: string, payer: TPayer): Promise<TPayBillResult | null> => {
+  const db = await getDb();
+  const [existing] = await db.$queryRaw<(TPaymentOutcomeRow & { isOwn: boolean })[]>`
+    SELECT p.id, p."receiptNumber", p.status, p."declineCode", p."declineMessage", ${paymentScope(payer)} AS "isOwn"
+      FROM "payment" p
+     WHERE p."idempotencyKey" = ${idempotencyKey}`;
+  if (!existing) return null;
+  // Someone else's key is no key of ours: the same answer as a payment that does not exist.
+  if (!existing.isOwn) throw notFoundError("payment");
+  return resultOf(existing);
+};
+
+type TPayableRow = {
+  id: string;
+  statementNumber: string;
+  balanceCents: number;
+  currency: string;
+  accountId: string;
+  practiceId: string;
+  timeZone: string;
+};
+
+const resultOf = (p: TPaymentOutcomeRow): TPayBillResult => {
   if (p.status === "DECLINED") {
     throw new AppError("CARD_DECLINED", {
       message: `declined ${p.declineCode}`,
@@ -65,6 +78,25 @@ const resultOf = (p: {
     });
   }
   return { paymentId: p.id, receiptNumber: p.receiptNumber, status: p.status };
+};
+
+/** Why these allocations cannot be paid from these statements (as the payer may see them), if they cannot. */
+const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): AppError | null => {
+  if (input.allocations.some((a) => !byId.has(a.statementId)) || byId.size !== input.allocations.length) {
+    return notFoundError("statement");
+  }
+  if (new Set([...byId.values()].map((s) => s.accountId)).size > 1) {
+    return new AppError("VALIDATION", { userMessage: "Pay the statements of one account at a time." });
+  }
+  for (const a of input.allocations) {
+    const s = byId.get(a.statementId)!;
+    if (a.amount > s.balanceCents) {
+      return new AppError("AMOUNT_EXCEEDS_BALANCE", {
+        userMessage: `The amount for statement ${s.statementNumber} is more than its balance of ${formatCents(s.balanceCents, s.currency)}.`,
+      });
+    }
+  }
+  return null;
 };
 
 /**
@@ -85,85 +117,31 @@ export const payBill = async ({
   context: TRequestContext;
   gateway?: TGateway;
 }): Promise<TPayBillResult> => {
-  const replayed = await replay(input.idempotencyKey, payer);
-  if (replayed) return replayed;
-
   const db = await getDb();
   const ids = input.allocations.map((a) => a.statementId);
-  const statements = await db.statement.findMany({
-    // AND, not a spread: a guest's scope is itself an `id` condition and must not replace this one.
-    where: { AND: [{ id: { in: ids } }, scopeFor(payer)], status: { not: "VOIDED" } },
-    select: {
-      id: true,
-      statementNumber: true,
-      balanceCents: true,
-      currency: true,
-      accountId: true,
-      account: { select: { practiceId: true, practice: { select: { timeZone: true } } } },
-    },
-  });
-  if (statements.length !== ids.length || !ids.every((id) => statements.some((s) => s.id === id))) {
-    throw notFoundError("statement");
-  }
-  const accountIds = new Set(statements.map((s) => s.accountId));
-  if (accountIds.size > 1) {
-    throw new AppError("VALIDATION", { userMessage: "Pay the statements of one account at a time." });
-  }
+  const statements = await db.$queryRaw<TPayableRow[]>`
+    SELECT s.id, s."statementNumber", s."balanceCents", s.currency, s."accountId", a."practiceId", pr."timeZone"
+      FROM "statement" s
+      JOIN "account" a ON a.id = s."accountId"
+      JOIN "practice" pr ON pr.id = a."practiceId"
+     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`;
   const byId = new Map(statements.map((s) => [s.id, s]));
-  for (const a of input.allocations) {
-    const s = byId.get(a.statementId)!;
-    if (a.amount > s.balanceCents) {
-      throw new AppError("AMOUNT_EXCEEDS_BALANCE", {
-        userMessage: `The amount for statement ${s.statementNumber} is more than its balance of ${formatCents(s.balanceCents, s.currency)}.`,
-      });
-    }
+  const refusal = whyNotPayable(input, byId);
+  if (refusal) {
+    // A retry of a payment that went through finds its balance already taken: it gets the
+    // payment it made, not a refusal. (The first attempt of a key never reads it: the unique
+    // key on the insert below catches the rare race.)
+    const replayed = await replay(input.idempotencyKey, payer);
+    if (replayed) return replayed;
+    throw refusal;
   }
-  const first = statements[0]!;
+  const first = byId.get(ids[0]!)!;
   const amountCents = sumCents(input.allocations.map((a) => a.amount));
-
-  let payment: { id: string; receiptNumber: string };
-  try {
-    payment = await db.$transaction(async (tx) => {
-      const created = await tx.payment.create({
-        data: {
-          practiceId: first.account.practiceId,
-          accountId: first.accountId,
-          payerUserId: payer.kind === "patient" ? payer.userId : null,
-          channel: "WEB",
-          status: "PENDING",
-          amountCents,
-          currency: first.currency,
-          idempotencyKey: input.idempotencyKey,
-          receiptNumber: newReceiptNumber(toIsoDay(todayInZone(first.account.practice.timeZone))),
-          methodKind: input.methodKind,
-          payerEmail: input.payerEmail || (payer.kind === "patient" ? payer.email : null),
-          allocations: {
-            create: input.allocations.map((a) => ({ statementId: a.statementId, amountCents: a.amount })),
-          },
-          events: { create: { type: "intent", data: { channel: "WEB", payer: payer.kind } } },
-        },
-        select: { id: true, receiptNumber: true },
-      });
-      for (const a of input.allocations) {
-        if (!(await reserveBalance(tx, a.statementId, a.amount))) {
-          // Another payment took the balance first; roll everything back.
-          throw new AppError("AMOUNT_EXCEEDS_BALANCE", {
-            userMessage: `Statement ${byId.get(a.statementId)!.statementNumber} was just paid. Check its balance and try again.`,
-          });
-        }
-      }
-      return created;
-    });
-  } catch (error) {
-    // The same idempotency key arrived twice at once: the other request owns the charge.
-    if (isUniqueViolation(error)) {
-      const again = await replay(input.idempotencyKey, payer);
-      if (again) return again;
-    }
-    throw error;
-  }
-
-  await recordAudit({
+  const payment = {
+    id: newId(),
+    receiptNumber: newReceiptNumber(toIsoDay(todayInZone(first.timeZone))),
+  };
+  const audit = auditRow({
     actor:
       payer.kind === "patient"
         ? { kind: "user", userId: payer.userId, role: "PATIENT", label: payer.email }
@@ -173,6 +151,84 @@ export const payBill = async ({
     context,
     metadata: { amountCents, statements: ids },
   });
+  // Allocations keep the order they were given in (refunds give back the last one first).
+  const at = Date.now();
+  const wanted = Prisma.join(
+    input.allocations.map(
+      (a, i) =>
+        Prisma.sql`(${a.statementId}, ${a.amount}::int, ${newId()}, ${new Date(at + i)}::timestamptz)`,
+    ),
+  );
+
+  let held: { reserved: number; held: string[] };
+  try {
+    // One statement, so all of it happens or none of it: lock the statements whose balances
+    // still cover their amounts (FOR UPDATE re-reads a row another payment changed meanwhile);
+    // only if all of them do, insert the PENDING payment, its allocations, its first event and
+    // the audit row, and take the amounts off the balances (with the statuses that follow).
+    [held] = await db.$queryRaw<[{ reserved: number; held: string[] }]>`
+      WITH wanted (id, amount, "allocationId", "createdAt") AS (VALUES ${wanted}),
+      held AS (
+        SELECT s.id FROM "statement" s JOIN wanted w ON w.id = s.id
+         WHERE s."balanceCents" >= w.amount AND s.status <> 'VOIDED'
+           FOR UPDATE OF s
+      ),
+      covered AS (SELECT count(*) = ${input.allocations.length} AS ok FROM held),
+      pay AS (
+        INSERT INTO "payment" (id, "practiceId", "accountId", "payerUserId", channel, status, "amountCents",
+                               currency, "idempotencyKey", "receiptNumber", "methodKind", "payerEmail", "updatedAt")
+        SELECT ${payment.id}, ${first.practiceId}, ${first.accountId},
+               ${payer.kind === "patient" ? payer.userId : null}, 'WEB', 'PENDING', ${amountCents}::int,
+               ${first.currency}, ${input.idempotencyKey}, ${payment.receiptNumber},
+               ${input.methodKind}::"PaymentMethodKind",
+               ${input.payerEmail || (payer.kind === "patient" ? payer.email : null)}, now()
+          FROM covered WHERE covered.ok
+        RETURNING id
+      ),
+      allocation AS (
+        INSERT INTO "payment_allocation" (id, "paymentId", "statementId", "amountCents", "createdAt", "updatedAt")
+        SELECT w."allocationId", pay.id, w.id, w.amount, w."createdAt", now() FROM pay CROSS JOIN wanted w
+      ),
+      reserve AS (
+        UPDATE "statement" AS s
+           SET "balanceCents" = s."balanceCents" - w.amount,
+               status = ${statusAfter(Prisma.sql`-w.amount`)},
+               "updatedAt" = now()
+          FROM wanted w, pay
+         WHERE s.id = w.id
+        RETURNING s.id
+      ),
+      event AS (
+        INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
+        SELECT ${newId()}, pay.id, 'intent', ${JSON.stringify({ channel: "WEB", payer: payer.kind })}::jsonb, now()
+          FROM pay
+      ),
+      audit AS (
+        INSERT INTO "audit_log" (id, "actorUserId", "actorRole", "actorLabel", action, "targetType", "targetId",
+                                 outcome, ip, "userAgent", metadata)
+        SELECT ${newId()}, ${audit.actorUserId}, ${audit.actorRole}, ${audit.actorLabel}, ${audit.action},
+               ${audit.targetType}, ${audit.targetId}, ${audit.outcome}, ${audit.ip}, ${audit.userAgent},
+               ${JSON.stringify(audit.metadata)}::jsonb
+          FROM pay
+      )
+      SELECT (SELECT count(*) FROM reserve)::int AS reserved, ARRAY(SELECT id FROM held) AS held`;
+  } catch (error) {
+    // The same idempotency key again (a retry, a double click): the first request owns the charge.
+    if (isUniqueViolation(error)) {
+      const again = await replay(input.idempotencyKey, payer);
+      if (again) return again;
+    }
+    throw error;
+  }
+  if (held.reserved !== input.allocations.length) {
+    // Another payment took a balance between our read and our lock: nothing was written.
+    const again = await replay(input.idempotencyKey, payer);
+    if (again) return again;
+    const short = ids.find((id) => !held.held.includes(id))!;
+    throw new AppError("AMOUNT_EXCEEDS_BALANCE", {
+      userMessage: `Statement ${byId.get(short)!.statementNumber} was just paid. Check its balance and try again.`,
+    });
+  }
 
   try {
     const gp = await gateway.createPayment({
@@ -180,7 +236,7 @@ export const payBill = async ({
       currency: first.currency,
       source: { token: input.token },
       reference: payment.id,
-      description: statements.map((s) => s.statementNumber).join(", "),
+      description: ids.map((id) => byId.get(id)!.statementNumber).join(", "),
       idempotencyKey: payment.id,
     });
     const status = await applyGatewayOutcome({ paymentId: payment.id, gatewayPayment: gp, source: "charge" });
@@ -190,7 +246,6 @@ export const payBill = async ({
         userMessage: declineMessage(gp.declineCode),
       });
     }
-    if (isApproved(status)) await emailReceiptAfterApproval(payment.id);
     return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status };
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

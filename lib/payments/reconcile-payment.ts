@@ -2,7 +2,6 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
-import { emailReceiptAfterApproval, isApproved } from "@/lib/payments/notify";
 
 /** A PENDING payment the gateway has not heard of after this long was never charged. */
 export const UNSEEN_AFTER_MS = 2 * 60_000;
@@ -28,9 +27,7 @@ export const reconcilePayment = async ({
   if (!payment || payment.status !== "PENDING") return payment?.status ?? null;
   const gp = await gateway.findPaymentByIdempotencyKey(paymentId);
   if (gp) {
-    const status = await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
-    if (isApproved(status)) await emailReceiptAfterApproval(paymentId);
-    return status;
+    return applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
   }
   if (now.getTime() - payment.createdAt.getTime() >= UNSEEN_AFTER_MS) {
     await markPaymentFailed({ paymentId, reason: "never reached the gateway" });

@@ -16,7 +16,7 @@ const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
   }
 };
 
-const receiptSelect = {
+export const receiptSelect = {
   id: true,
   receiptNumber: true,
   createdAt: true,
@@ -72,9 +72,9 @@ const receiptSelect = {
   },
 } satisfies Prisma.PaymentSelect;
 
-type TReceiptRow = Prisma.PaymentGetPayload<{ select: typeof receiptSelect }>;
+export type TReceiptRow = Prisma.PaymentGetPayload<{ select: typeof receiptSelect }>;
 
-const toReceipt = (p: TReceiptRow): TReceipt => {
+export const toReceipt = (p: TReceiptRow): TReceipt => {
   const names = p.allocations.map(({ statement: s }) =>
     [s.patientFirstName, s.patientMiddleName, s.patientLastName].filter(Boolean).join(" "),
   );

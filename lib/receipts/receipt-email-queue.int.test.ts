@@ -3,7 +3,13 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
-import { RECEIPT_EMAILED_EVENT, sendReceiptEmail } from "@/lib/receipts/send-receipt-email";
+import {
+  drainReceiptEmails,
+  RECEIPT_EMAILED_EVENT,
+  receiptSenderIdle,
+  sendDueReceiptEmails,
+  setReceiptSenderWakeForTests,
+} from "@/lib/receipts/receipt-email-queue";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -12,7 +18,7 @@ const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.61");
 const gateway = createFakeGateway();
 
-describe("emailing a receipt", () => {
+describe("emailing receipts from the queue", () => {
   const ids: Record<string, string> = {};
   let pat: TPayer;
   let patUserId: string;
@@ -39,6 +45,8 @@ describe("emailing a receipt", () => {
   };
 
   const outbox = () => database.db.outboxEmail.findMany({ orderBy: { createdAt: "asc" } });
+  const dueAt = async (paymentId: string) =>
+    (await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).receiptEmailDueAt;
   const emailedEvents = (paymentId: string) =>
     database.db.paymentEvent.count({ where: { paymentId, type: RECEIPT_EMAILED_EVENT } });
 
@@ -52,16 +60,21 @@ describe("emailing a receipt", () => {
   });
 
   beforeEach(async () => {
+    await drainReceiptEmails(); // nothing left over from the test before
     await database.db.outboxEmail.deleteMany();
     await database.db.user.update({ where: { id: patUserId }, data: { emailReceipts: true } });
   });
 
-  it("sends a patient who wants receipts one email, with the facts and a link to the receipt", async () => {
-    // Paying sends it (payBill calls sendReceiptEmail once the payment is approved)…
+  it("makes the receipt due when the payment is approved, and sends a patient who wants receipts one email", async () => {
     const paymentId = await pay(pat);
     const payment = await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    // …so asking again sends nothing more.
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "already-sent" });
+    expect(payment.status).toBe("CAPTURED");
+    expect(payment.receiptEmailDueAt).toBeInstanceOf(Date);
+    expect(await outbox()).toEqual([]); // not written on the payer's request
+
+    await expect(drainReceiptEmails()).resolves.toEqual({ claimed: 1, sent: 1, skipped: 0, failed: 0 });
+    expect(await dueAt(paymentId)).toBeNull();
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ claimed: 0 });
     const [email, ...more] = await outbox();
     expect(more).toEqual([]);
     expect(email).toMatchObject({ to: DEMO.patient.email, status: "STORED" });
@@ -83,54 +96,73 @@ describe("emailing a receipt", () => {
     expect(await emailedEvents(paymentId)).toBe(1);
   });
 
-  it("sends it only once, even when asked again or several times at once", async () => {
+  it("sends each receipt once, with several senders at once and when it is made due again", async () => {
+    const paymentIds = [await pay(pat), await pay(pat), await pay(pat)];
+    const runs = await Promise.all(Array.from({ length: 5 }, () => sendDueReceiptEmails()));
+    expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(3);
+    expect(runs.reduce((n, r) => n + r.claimed, 0)).toBe(3);
+    // A receipt made due again (say, a late duplicate approval) is not sent a second time.
+    await database.db.payment.update({
+      where: { id: paymentIds[0] },
+      data: { receiptEmailDueAt: new Date() },
+    });
+    await expect(drainReceiptEmails()).resolves.toEqual({ claimed: 1, sent: 0, skipped: 1, failed: 0 });
+    expect(await outbox()).toHaveLength(3);
+    for (const id of paymentIds) expect(await emailedEvents(id)).toBe(1);
+  });
+
+  it("leaves a claimed receipt to its sender for five minutes (a crashed sender's is sent after that)", async () => {
     const paymentId = await pay(pat);
-    // Forget that payBill sent it, to see five simultaneous senders race for the one email.
-    await database.db.paymentEvent.deleteMany({ where: { paymentId, type: RECEIPT_EMAILED_EVENT } });
-    await database.db.outboxEmail.deleteMany();
-    const results = await Promise.all(Array.from({ length: 5 }, () => sendReceiptEmail({ paymentId })));
-    expect(results.filter((r) => r.status === "sent")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "already-sent")).toHaveLength(4);
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "already-sent" });
-    expect(await outbox()).toHaveLength(1);
-    expect(await emailedEvents(paymentId)).toBe(1);
+    // A sender claims it, then dies before sending: the payment is due again in five minutes.
+    await database.db.payment.update({
+      where: { id: paymentId },
+      data: { receiptEmailDueAt: new Date(Date.now() + 5 * 60_000) },
+    });
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ claimed: 0 });
+    await database.db.payment.update({ where: { id: paymentId }, data: { receiptEmailDueAt: new Date() } });
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ claimed: 1, sent: 1 });
   });
 
   it("honours a patient who turned receipts off: nothing is sent, even with a payer email", async () => {
     await database.db.user.update({ where: { id: patUserId }, data: { emailReceipts: false } });
     const paymentId = await pay(pat, { payerEmail: "someone-else@example.com" });
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "no-recipient" });
+    await expect(drainReceiptEmails()).resolves.toEqual({ claimed: 1, sent: 0, skipped: 1, failed: 0 });
+    expect(await dueAt(paymentId)).toBeNull();
     expect(await outbox()).toEqual([]);
     expect(await emailedEvents(paymentId)).toBe(0);
   });
 
   it("sends a guest's receipt to the address the guest gave, with how to open it", async () => {
-    const paymentId = await pay(
-      { kind: "guest", statementId: ids["ST-1002"]! },
-      { payerEmail: "guest@example.com" },
-    );
-    const [email] = await outbox();
+    await pay({ kind: "guest", statementId: ids["ST-1002"]! }, { payerEmail: "guest@example.com" });
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ sent: 1 });
+    const [email, ...more] = await outbox();
+    expect(more).toEqual([]);
     expect(email).toMatchObject({ to: "guest@example.com" });
     expect(email!.text).toContain("look up your statement again");
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "already-sent" });
-    expect(await outbox()).toHaveLength(1);
   });
 
   it("sends nothing to a guest who gave no address", async () => {
-    const paymentId = await pay({ kind: "guest", statementId: ids["ST-1002"]! });
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "no-recipient" });
+    await pay({ kind: "guest", statementId: ids["ST-1002"]! });
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ claimed: 1, sent: 0, skipped: 1 });
     expect(await outbox()).toEqual([]);
   });
 
-  it("sends no receipt for a declined attempt", async () => {
+  it("owes no receipt for a declined attempt", async () => {
     const paymentId = await pay(pat, { token: "tok_decline_generic" });
-    await expect(sendReceiptEmail({ paymentId })).resolves.toEqual({ status: "not-approved" });
+    expect(await dueAt(paymentId)).toBeNull();
+    await expect(drainReceiptEmails()).resolves.toMatchObject({ claimed: 0 });
     expect(await outbox()).toEqual([]);
   });
 
-  it("answers NOT_FOUND for a payment that does not exist", async () => {
-    await expect(sendReceiptEmail({ paymentId: "does-not-exist" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+  it("sends it in the background of the process that approved the payment", async () => {
+    setReceiptSenderWakeForTests(true);
+    try {
+      const paymentId = await pay(pat);
+      await receiptSenderIdle();
+      expect(await dueAt(paymentId)).toBeNull();
+      expect((await outbox()).map((e) => e.to)).toEqual([DEMO.patient.email]);
+    } finally {
+      setReceiptSenderWakeForTests(false);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { setDbForTests } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
+import { setReceiptSenderWakeForTests } from "@/lib/receipts/receipt-email-queue";
 import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import {
@@ -83,6 +84,7 @@ export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => 
   beforeAll(async () => {
     handle = await openTestDatabase();
     setDbForTests(handle.db);
+    setReceiptSenderWakeForTests(false);
     if (seed) await seedDemoData(handle.db);
   });
   afterAll(async () => {

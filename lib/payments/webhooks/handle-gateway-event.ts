@@ -7,7 +7,6 @@ import { sendEmail } from "@/lib/email/send-email";
 import { formatCents } from "@/lib/money";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
-import { emailReceiptAfterApproval, isApproved } from "@/lib/payments/notify";
 
 export type THandleResult = "applied" | "duplicate" | "not_ours";
 
@@ -43,7 +42,6 @@ export const handleGatewayEvent = async (event: TGatewayEvent): Promise<THandleR
   }
   const before = payment.status;
   const after = await applyGatewayOutcome({ paymentId: payment.id, gatewayPayment: gp, source: "webhook" });
-  if (before === "PENDING" && isApproved(after)) await emailReceiptAfterApproval(payment.id);
   if (event.type === "payment.returned" && before !== "RETURNED" && after === "RETURNED") {
     await emailReturnedPayment(payment.id);
   }

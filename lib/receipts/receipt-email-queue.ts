@@ -1,0 +1,203 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { newId } from "@/lib/db/ids";
+import { sendEmails, type TEmail } from "@/lib/email/send-email";
+import { appUrl } from "@/lib/env";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { receiptText } from "@/lib/receipts/format";
+import { receiptSelect, toReceipt } from "@/lib/receipts/queries";
+import type { TReceipt } from "@/lib/receipts/types";
+
+/** The PaymentEvent that records that the receipt went out; there is never a second. */
+export const RECEIPT_EMAILED_EVENT = "receipt.emailed";
+
+/** A receipt is for money taken: not for a payment still processing, declined, failed or voided. */
+const EMAILABLE: readonly PaymentStatus[] = [
+  "AUTHORIZED",
+  "CAPTURED",
+  "SETTLED",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+];
+
+/** How many due receipts one sender run claims at once. */
+const BATCH = 50;
+
+/** Facts left out of the email, which travels unencrypted: names stay on the page and the PDF. */
+const NOT_IN_EMAIL = new Set(["Guarantor", "Patient", "Patients"]);
+
+export const receiptEmailText = (r: TReceipt, { isGuest }: { isGuest: boolean }) => {
+  const t = receiptText(r);
+  const width = Math.max(...t.facts.map(([label]) => label.length)) + 2;
+  const lines = [
+    `Thank you for your payment to ${r.practice.name}.`,
+    "",
+    ...t.facts.filter(([label]) => !NOT_IN_EMAIL.has(label)).map(([l, v]) => `${`${l}:`.padEnd(width)}${v}`),
+    "",
+    "Statements paid:",
+    ...t.allocations.map(([statement, amount]) => `  ${statement}: ${amount}`),
+    `Total: ${t.total}`,
+    "",
+    "See this receipt online, or download it as a PDF:",
+    appUrl(`/receipts/${r.paymentId}`),
+    isGuest
+      ? `To open it, look up your statement again at ${appUrl("/guest")} first.`
+      : "You'll be asked to sign in.",
+    "",
+    "Questions about this payment? Contact us and quote the receipt number.",
+    "",
+    ...t.practiceLines,
+  ];
+  return lines.join("\n");
+};
+
+export type TReceiptEmailRun = {
+  /** Due receipts this run took on. */
+  claimed: number;
+  /** Emails handed over (to SMTP, or to the outbox when there is no SMTP server). */
+  sent: number;
+  /** Owed nothing after all: no recipient (a patient who turned receipts off, a guest who gave no address), not approved any more, or already sent. */
+  skipped: number;
+  /** SMTP refused; due again after the lease, for a day. */
+  failed: number;
+};
+
+/**
+ * Sends the receipt emails that are due, up to `limit`, and says what it did. A payment's
+ * receipt becomes due in the transaction that approves it (applyGatewayOutcome). This claims
+ * due payments with a five-minute lease (FOR UPDATE SKIP LOCKED: several senders, in one
+ * process or several, never take the same one), reads them in one query, sends, then clears
+ * them and records a `receipt.emailed` event per email in one statement. The recipient is
+ * decided now: a patient who paid signed in gets it at their login's address if their "email
+ * receipts" preference is on; a payer without a login (a guest) at the address they gave, if
+ * any; anyone else gets nothing. A payment with a `receipt.emailed` event never gets a second.
+ * An SMTP failure leaves the payment due again when the lease ends, for a day.
+ */
+export const sendDueReceiptEmails = async ({
+  limit = BATCH,
+}: { limit?: number } = {}): Promise<TReceiptEmailRun> => {
+  const db = await getDb();
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "payment" SET "receiptEmailDueAt" = now() + interval '5 minutes'
+     WHERE id IN (SELECT id FROM "payment" WHERE "receiptEmailDueAt" <= now()
+                   ORDER BY "receiptEmailDueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  const run: TReceiptEmailRun = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
+  if (claimed.length === 0) return run;
+
+  const rows = await db.payment.findMany({
+    where: { id: { in: claimed.map((c) => c.id) } },
+    select: {
+      ...receiptSelect,
+      payerEmail: true,
+      payer: { select: { email: true, emailReceipts: true } },
+      events: { where: { type: RECEIPT_EMAILED_EVENT }, select: { id: true }, take: 1 },
+    },
+  });
+  const outgoing: { paymentId: string; recipient: "patient" | "payer"; email: TEmail }[] = [];
+  for (const row of rows) {
+    const to = row.payer ? (row.payer.emailReceipts ? row.payer.email : null) : row.payerEmail;
+    if (!to || row.events.length > 0 || !EMAILABLE.includes(row.status)) continue;
+    const receipt = toReceipt(row);
+    outgoing.push({
+      paymentId: row.id,
+      recipient: row.payer ? "patient" : "payer",
+      email: {
+        to,
+        subject: `Your payment receipt ${receipt.receiptNumber} from ${receipt.practice.name}`,
+        text: receiptEmailText(receipt, { isGuest: !row.payer }),
+      },
+    });
+  }
+  const statuses = await sendEmails(outgoing.map((o) => o.email));
+  const sent = outgoing.filter((_, i) => statuses[i] !== "FAILED");
+  const failedIds = outgoing.filter((_, i) => statuses[i] === "FAILED").map((o) => o.paymentId);
+  run.sent = sent.length;
+  run.failed = failedIds.length;
+  run.skipped = claimed.length - outgoing.length;
+
+  await db.$executeRaw`
+    WITH done AS (
+      UPDATE "payment" SET "receiptEmailDueAt" = NULL
+       WHERE id = ANY(${claimed.map((c) => c.id)}::text[])
+         AND (id <> ALL(${failedIds}::text[]) OR "createdAt" < now() - interval '1 day')
+      RETURNING id
+    )
+    INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
+    SELECT e.id, e."paymentId", ${RECEIPT_EMAILED_EVENT}, jsonb_build_object('recipient', e.recipient), now()
+      FROM unnest(${sent.map(() => newId())}::text[], ${sent.map((s) => s.paymentId)}::text[],
+                  ${sent.map((s) => s.recipient)}::text[]) AS e(id, "paymentId", recipient)`;
+  return run;
+};
+
+/** Runs the sender until nothing is due (tests, and the wake-up below). */
+export const drainReceiptEmails = async () => {
+  const total: TReceiptEmailRun = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
+  for (;;) {
+    const run = await sendDueReceiptEmails();
+    for (const k of Object.keys(total) as (keyof TReceiptEmailRun)[]) total[k] += run[k];
+    if (run.claimed < BATCH) return total;
+  }
+};
+
+const state = globalThis as unknown as {
+  __receiptSender?: { enabled: boolean; timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean };
+};
+const sender = (state.__receiptSender ??= { enabled: true, again: false });
+
+/** How long a wake-up waits for more approvals to join its batch. */
+const GATHER_MS = 25;
+
+/**
+ * Asks this process to send due receipts soon (called after a commit that made one due), off
+ * the request's path: the payer has their answer before the email is written. Wake-ups in
+ * quick succession share one run; a wake-up during a run starts another after it. Whatever a
+ * crash leaves due, the periodic sweep (startReceiptEmailSweep) sends.
+ */
+export const wakeReceiptSender = () => {
+  if (!sender.enabled) return;
+  if (sender.running) {
+    sender.again = true;
+    return;
+  }
+  if (sender.timer) return;
+  sender.timer = setTimeout(() => {
+    sender.timer = undefined;
+    sender.running = drainReceiptEmails()
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        console.warn(`[receipts] sending receipt emails failed: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        sender.running = undefined;
+        if (sender.again) {
+          sender.again = false;
+          wakeReceiptSender();
+        }
+      });
+  }, GATHER_MS);
+};
+
+/** Waits for the wake-up's run, if one is pending (the benchmark and tests). */
+export const receiptSenderIdle = async () => {
+  while (sender.timer || sender.running) {
+    await (sender.running ?? new Promise((r) => setTimeout(r, GATHER_MS)));
+  }
+};
+
+/** Tests drain explicitly (drainReceiptEmails), so that nothing runs after their database closes. */
+export const setReceiptSenderWakeForTests = (enabled: boolean) => {
+  sender.enabled = enabled;
+};
+
+const SWEEP_EVERY_MS = 30_000;
+
+/** Sends what is due every 30 s in the background of every server instance (crash recovery, SMTP retries). */
+export const startReceiptEmailSweep = () => {
+  const timer = setInterval(() => {
+    if (sender.running) return;
+    wakeReceiptSender();
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+};
