@@ -755,10 +755,14 @@ const main = async () => {
           `${fixed(before.statements + charge.statements + after.statements)} SQL statements`,
       );
       log(
-        `  - before the charge (replay check, ownership and balances, PENDING transaction, audit row): ${phase(before)}`,
+        `  - before the charge (the payable statements, then the intent: PENDING payment, allocations, event, audit row, balance holds): ${phase(before)}`,
       );
-      log(`  - the gateway charge (HTTP): ${phase(charge)}`);
-      log(`  - after the charge (applyGatewayOutcome transaction, receipt email): ${phase(after)}`);
+      log(
+        `  - the gateway charge (HTTP; statements counted here are the background receipt sender's): ${phase(charge)}`,
+      );
+      log(
+        `  - after the charge (applyGatewayOutcome: the approval; the receipt sender runs in the background): ${phase(after)}`,
+      );
       log(`  - one payment's SQL: ${profile.shape}`);
       log(
         `- insert: p50 ${ms(profile.insert.p50)}, p99 ${ms(profile.insert.p99)}, mean ${ms(profile.insert.mean)}; ${fixed(profile.statementsPerInsert)} SQL statement`,
