@@ -5,8 +5,13 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
  * The gateway's own database: an embedded PGlite directory (`GATEWAY_DATA_DIR`), or
  * `memory://` in tests that do not need a restart. The schema is created on start.
  *
- * The vault keeps no card or bank number: a token row has what the sandbox needs (kind, brand,
- * last 4, expiry, account type and the outcome its test number maps to), nothing more.
+ * The vault keeps no card or bank number: a token row, and a stored method made from one, has
+ * what the sandbox needs (kind, brand, last 4, expiry, account type, bank name, billing ZIP and
+ * the outcome its test number maps to), nothing more.
+ *
+ * The schema is idempotent DDL run on every start: `CREATE … IF NOT EXISTS` for tables, and for
+ * a column added after a table first shipped, an `ALTER TABLE … ADD COLUMN IF NOT EXISTS` at the
+ * end, so a data directory made by an older gateway is brought up to date in place.
  */
 export type TSql = {
   query: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
@@ -32,6 +37,10 @@ CREATE TABLE IF NOT EXISTS gw_token (
   exp_month         integer CHECK (exp_month BETWEEN 1 AND 12),
   exp_year          integer,
   bank_account_type text CHECK (bank_account_type IN ('checking', 'savings')),
+  -- the bank that owns the routing number, from the sandbox's table (null: not in it)
+  bank_name         text,
+  -- the 5-digit ZIP the card form collected (not card data); kept for a stored method
+  billing_zip       text CHECK (billing_zip ~ '^[0-9]{5}$'),
   outcome           text NOT NULL,
   origin            text NOT NULL,
   created_at        timestamptz NOT NULL,
@@ -65,6 +74,10 @@ CREATE TABLE IF NOT EXISTS gw_payment (
   voided_at                timestamptz,
   returned_at              timestamptz,
   return_code              text,
+  -- the stored method charged (source.stored_method_id), or null for a token
+  stored_method_id         text,
+  -- the stored method this payment created (save_method)
+  saved_method_id          text,
   created_at               timestamptz NOT NULL,
   updated_at               timestamptz NOT NULL
 );
@@ -86,6 +99,26 @@ CREATE TABLE IF NOT EXISTS gw_refund (
   created_at      timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS gw_refund_payment ON gw_refund (payment_id);
+
+-- Stored methods (the vault): reusable, made from a spent token. A deleted one keeps its row
+-- (payments made with it still name it) but can no longer be read or charged.
+CREATE TABLE IF NOT EXISTS gw_stored_method (
+  id                text PRIMARY KEY,
+  seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  kind              text NOT NULL CHECK (kind IN ('card', 'ach')),
+  brand             text CHECK (brand IN ('visa', 'mastercard', 'amex', 'discover')),
+  last4             text NOT NULL CHECK (last4 ~ '^[0-9]{4}$'),
+  exp_month         integer CHECK (exp_month BETWEEN 1 AND 12),
+  exp_year          integer,
+  bank_name         text,
+  bank_account_type text CHECK (bank_account_type IN ('checking', 'savings')),
+  billing_zip       text CHECK (billing_zip ~ '^[0-9]{5}$'),
+  outcome           text NOT NULL,
+  token_id          text NOT NULL,
+  created_at        timestamptz NOT NULL,
+  updated_at        timestamptz NOT NULL,
+  deleted_at        timestamptz
+);
 
 -- The first response to each Idempotency-Key, replayed byte for byte until it expires.
 CREATE TABLE IF NOT EXISTS gw_idempotency (
@@ -126,6 +159,12 @@ CREATE TABLE IF NOT EXISTS gw_delivery (
 );
 -- the delivery worker: pending deliveries that are due
 CREATE INDEX IF NOT EXISTS gw_delivery_due ON gw_delivery (next_attempt_at, seq) WHERE status = 'pending';
+
+-- Columns added with stored methods, for data directories created before them.
+ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS bank_name text;
+ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS billing_zip text;
+ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS stored_method_id text;
+ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS saved_method_id text;
 `;
 
 const wrap = (q: PGlite | Transaction): TSql => ({

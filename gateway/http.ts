@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** The error body of the contract: {"error": {"code", "message", "retryable"}} (+ "fields" for hosted forms). */
+/**
+ * The error body of the contract: {"error": {"code", "message", "retryable"}} (+ "fields" for
+ * hosted forms, + "decline_code" and "decline_message" for a card refused when stored).
+ */
 export type TErrorCode =
   | "invalid_request"
   | "unauthorized"
@@ -9,6 +12,8 @@ export type TErrorCode =
   | "not_settled"
   | "already_voided"
   | "payment_declined"
+  | "card_declined"
+  | "payment_method_not_found"
   | "token_expired"
   | "token_used"
   | "amount_exceeds_refundable"
@@ -26,7 +31,11 @@ export const fail = (
   status: number,
   code: TErrorCode,
   message: string,
-  extra: { retryable?: boolean; fields?: Record<string, string> } = {},
+  extra: {
+    retryable?: boolean;
+    fields?: Record<string, string>;
+    decline?: { code: string; message: string };
+  } = {},
 ): TResult => ({
   status,
   body: {
@@ -35,6 +44,8 @@ export const fail = (
       message,
       retryable: extra.retryable ?? (code === "processor_error" || code === "unavailable"),
       ...(extra.fields ? { fields: extra.fields } : {}),
+      // The same names as on a declined payment, so a client reads a decline one way.
+      ...(extra.decline ? { decline_code: extra.decline.code, decline_message: extra.decline.message } : {}),
     },
   },
 });

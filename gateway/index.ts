@@ -11,4 +11,4 @@ export {
   DEFAULT_TOLERANCE_SECONDS,
 } from "./signature";
 export type { TVerifyResult } from "./signature";
-export type { TPaymentJson } from "./store";
+export type { TPaymentJson, TStoredMethodJson } from "./store";

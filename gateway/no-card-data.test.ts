@@ -42,7 +42,7 @@ describe("card and bank numbers", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("appear nowhere in the gateway's data directory or its output after a run of every test number", async () => {
+  it("appear nowhere in the gateway's data directory or its output after a run of every test number, stored too", async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "gateway-vault-"));
     const receiver = await startReceiver();
     const origin = "http://localhost:5173";
@@ -111,6 +111,61 @@ describe("card and bank numbers", () => {
       payments++;
     }
     expect(payments).toBe(CARDS.length - 2 + ACCOUNTS.length); // all but 0119 (502) and 0259 (no answer)
+
+    // The vault: every number stored (the five declines are refused at their $0 verification),
+    // each stored method charged and a card's expiry updated; payments that save their method;
+    // a deletion.
+    const storedIds: string[] = [];
+    const numbers = [
+      ...CARDS.map((number) => ({
+        kind: "card",
+        number,
+        expiry: "12/30",
+        cvv: number.startsWith("37") ? "1234" : "123",
+        zip: "19103",
+      })),
+      ...ACCOUNTS.map((account) => ({
+        kind: "ach",
+        routing_number: "011000015",
+        account_number: account,
+        account_type: "savings",
+      })),
+    ];
+    for (const fields of numbers) {
+      const stored = await api.post<{ id: string; kind: string }>("/v1/payment_methods", {
+        token: (await requestToken(gw, fields, tokenOpts)).body.token,
+      });
+      if (stored.status === 402) continue;
+      expect(stored.status).toBe(201);
+      storedIds.push(stored.body.id);
+      await api
+        .post(
+          "/v1/payments",
+          { ...paymentBody("", 1000, { reference: MARKER }), source: { stored_method_id: stored.body.id } },
+          { signal: AbortSignal.timeout(2000) },
+        )
+        .catch(() => null); // a stored 0259 never answers either
+      if (stored.body.kind === "card") {
+        const update = await api.post(`/v1/payment_methods/${stored.body.id}`, {
+          exp_month: 1,
+          exp_year: 2031,
+        });
+        expect(update.status).toBe(200);
+      }
+      const saving = await api
+        .post<{ stored_method: unknown }>(
+          "/v1/payments",
+          paymentBody((await requestToken(gw, fields, tokenOpts)).body.token, 1000, {
+            reference: MARKER,
+            save_method: true,
+          }),
+          { signal: AbortSignal.timeout(2000) },
+        )
+        .catch(() => null);
+      if (saving?.status === 201) expect(saving.body.stored_method).not.toBeNull();
+    }
+    expect(storedIds).toHaveLength(numbers.length - 5);
+    expect((await api.delete(`/v1/payment_methods/${storedIds[0]}`)).status).toBe(200);
     expect((await api.post("/v1/settlements", {})).status).toBe(200);
 
     child.kill("SIGTERM");
@@ -122,6 +177,7 @@ describe("card and bank numbers", () => {
     // The check can see what was stored: the payment reference is there, in the files on disk.
     expect(files.length).toBeGreaterThan(10);
     expect(bytes.includes(MARKER)).toBe(true);
+    expect(bytes.includes(storedIds[1] ?? "pm_none"), "a stored method on disk").toBe(true);
     expect(output).toContain("POST /v1/payments 201");
     const webhooks = receiver.received.map((r) => r.body).join("\n");
     expect(webhooks).toContain(MARKER);

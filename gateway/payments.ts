@@ -2,15 +2,20 @@ import { z } from "zod";
 import { addOneYear } from "./clock";
 import type { TSql } from "./db";
 import { fail, ok, type TResult } from "./http";
+import { insertStoredMethod, storedMethodOutcome, usableToken } from "./payment-methods";
 import {
+  getLiveStoredMethod,
   getPayment,
   newAuthorizationCode,
   newId,
+  onePaymentJson,
   paymentJson,
+  paymentsJson,
   recordEvent,
   refundJson,
   type TPaymentRow,
   type TRefundRow,
+  type TStoredMethodRow,
   type TTokenRow,
 } from "./store";
 import { DECLINES, type TOutcome } from "./test-numbers";
@@ -21,13 +26,29 @@ export type TContext = { sql: TSql; now: Date; webhookUrl: string | null; idempo
 /** $999,999.99: the largest sale or refund the sandbox takes. */
 export const MAX_AMOUNT_CENTS = 99_999_999;
 
-export const ZCreatePayment = z.strictObject({
-  amount_cents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
-  currency: z.literal("USD").default("USD"),
-  source: z.strictObject({ token: z.string().min(1).max(100) }),
-  reference: z.string().max(255).nullish(),
-  description: z.string().max(1000).nullish(),
-});
+const ZSource = z
+  .strictObject({
+    token: z.string().min(1).max(100).optional(),
+    stored_method_id: z.string().min(1).max(100).optional(),
+  })
+  .refine((source) => (source.token === undefined) !== (source.stored_method_id === undefined), {
+    message: "give exactly one of token and stored_method_id",
+  });
+
+export const ZCreatePayment = z
+  .strictObject({
+    amount_cents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+    currency: z.literal("USD").default("USD"),
+    source: ZSource,
+    reference: z.string().max(255).nullish(),
+    description: z.string().max(1000).nullish(),
+    /** Keep a token's method in the vault when the payment is approved. */
+    save_method: z.boolean().optional(),
+  })
+  .refine((input) => !(input.save_method && input.source.stored_method_id !== undefined), {
+    message: "only with a token source (a stored method is already saved)",
+    path: ["save_method"],
+  });
 
 export const ZVoidPayment = z.strictObject({ reason: z.string().max(500).nullish() });
 
@@ -39,22 +60,53 @@ export const ZCreateRefund = z.strictObject({
 
 export const ZSettle = z.strictObject({});
 
+/** What is charged: a token's facts or a stored method's, and the outcome of charging it now. */
+type TChargeSource = {
+  kind: "card" | "ach";
+  brand: string | null;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  bank_account_type: string | null;
+  outcome: TOutcome;
+} & ({ token: TTokenRow; storedMethod: null } | { token: null; storedMethod: TStoredMethodRow });
+
+const chargeSource = async (
+  { sql, now }: TContext,
+  source: z.infer<typeof ZSource>,
+): Promise<{ ok: true; source: TChargeSource } | { ok: false; result: TResult }> => {
+  if (source.stored_method_id !== undefined) {
+    const method = await getLiveStoredMethod(sql, source.stored_method_id);
+    if (!method) {
+      return {
+        ok: false,
+        result: fail(
+          404,
+          "payment_method_not_found",
+          "source.stored_method_id: no such stored payment method (never stored, or deleted).",
+        ),
+      };
+    }
+    return {
+      ok: true,
+      source: { ...method, outcome: storedMethodOutcome(method, now), token: null, storedMethod: method },
+    };
+  }
+  const usable = await usableToken(sql, { id: source.token ?? "", now, field: "source.token" });
+  if (!usable.ok) return usable;
+  const { token } = usable;
+  return { ok: true, source: { ...token, outcome: token.outcome as TOutcome, token, storedMethod: null } };
+};
+
 export const createPayment = async (
   ctx: TContext,
   input: z.infer<typeof ZCreatePayment>,
 ): Promise<TResult> => {
   const { sql, now } = ctx;
-  const token = (await sql.query<TTokenRow>(`SELECT * FROM gw_token WHERE id = $1`, [input.source.token]))[0];
-  if (!token) return fail(400, "invalid_request", "source.token: no such token");
-  if (token.used_at) return fail(410, "token_used", "This token has already been used; tokenize again.");
-  if (token.expires_at.getTime() <= now.getTime()) {
-    return fail(
-      410,
-      "token_expired",
-      "This token has expired (tokens are valid 15 minutes); tokenize again.",
-    );
-  }
-  const outcome = token.outcome as TOutcome;
+  const resolved = await chargeSource(ctx, input.source);
+  if (!resolved.ok) return resolved.result;
+  const { source } = resolved;
+  const { outcome } = source;
   // Nothing is charged and the token stays usable: retry with a new Idempotency-Key.
   if (outcome === "processor_error") {
     return fail(502, "processor_error", "The processor did not answer; nothing was charged.", {
@@ -64,12 +116,12 @@ export const createPayment = async (
 
   const decline = DECLINES[outcome];
   const id = newId("pay");
-  const [payment] = await sql.query<TPaymentRow>(
+  const [inserted] = await sql.query<TPaymentRow>(
     `INSERT INTO gw_payment (
        id, idempotency_key, status, amount_cents, currency, authorization_code, decline_code, decline_message,
        method_kind, method_brand, method_last4, method_exp_month, method_exp_year, method_bank_account_type,
-       outcome, reference, description, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+       outcome, reference, description, stored_method_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
      RETURNING *`,
     [
       id,
@@ -77,37 +129,56 @@ export const createPayment = async (
       decline ? "declined" : "approved",
       input.amount_cents,
       input.currency,
-      decline || token.kind === "ach" ? null : newAuthorizationCode(),
+      decline || source.kind === "ach" ? null : newAuthorizationCode(),
       decline?.code ?? null,
       decline?.message ?? null,
-      token.kind,
-      token.brand,
-      token.last4,
-      token.exp_month,
-      token.exp_year,
-      token.bank_account_type,
+      source.kind,
+      source.brand,
+      source.last4,
+      source.exp_month,
+      source.exp_year,
+      source.bank_account_type,
       outcome,
       input.reference ?? null,
       input.description ?? null,
+      source.storedMethod?.id ?? null,
       now,
     ],
   );
-  if (!payment) throw new Error("insert returned no payment");
-  await sql.query(`UPDATE gw_token SET used_at = $2, payment_id = $3 WHERE id = $1`, [token.id, now, id]);
+  if (!inserted) throw new Error("insert returned no payment");
+  let payment = inserted;
+  let saved: TStoredMethodRow | null = null;
+  if (source.token) {
+    await sql.query(`UPDATE gw_token SET used_at = $2, payment_id = $3 WHERE id = $1`, [
+      source.token.id,
+      now,
+      id,
+    ]);
+    // The approval is the verification: a declined payment saves nothing.
+    if (input.save_method && !decline) {
+      saved = await insertStoredMethod(sql, source.token, now);
+      const [updated] = await sql.query<TPaymentRow>(
+        `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
+        [id, saved.id],
+      );
+      if (!updated) throw new Error("update returned no payment");
+      payment = updated;
+    }
+  }
   await recordEvent(sql, {
     type: decline ? "payment.declined" : "payment.approved",
     payment,
     now,
     webhookUrl: ctx.webhookUrl,
   });
-  return { status: 201, body: paymentJson(payment), hang: outcome === "approved_no_response" };
+  return { status: 201, body: paymentJson(payment, saved), hang: outcome === "approved_no_response" };
 };
 
 export const voidPayment = async (ctx: TContext, id: string): Promise<TResult> => {
   const { sql, now } = ctx;
   const payment = await getPayment(sql, id);
   if (!payment) return fail(404, "not_found", "No such payment.");
-  if (payment.status === "voided") return ok(paymentJson(payment));
+  if (payment.status === "voided") return ok(await onePaymentJson(sql, payment));
   if (payment.status === "declined")
     return fail(409, "payment_declined", "A declined payment cannot be voided.");
   if (payment.settled_at) return fail(409, "already_settled", "The payment has settled; refund it instead.");
@@ -117,7 +188,7 @@ export const voidPayment = async (ctx: TContext, id: string): Promise<TResult> =
   );
   if (!voided) throw new Error("void updated no payment");
   await recordEvent(sql, { type: "payment.voided", payment: voided, now, webhookUrl: ctx.webhookUrl });
-  return ok(paymentJson(voided));
+  return ok(await onePaymentJson(sql, voided));
 };
 
 export const refundPayment = async (
@@ -197,8 +268,8 @@ export const settlePayments = async ({
   return done;
 };
 
-export const settlementResult = (now: Date, settled: TPaymentRow[]): TResult =>
-  ok({ settled_at: now.toISOString(), data: settled.map(paymentJson) });
+export const settlementResult = async (sql: TSql, now: Date, settled: TPaymentRow[]): Promise<TResult> =>
+  ok({ settled_at: now.toISOString(), data: await paymentsJson(sql, settled) });
 
 /** GET /v1/transactions?since=…&limit=… */
 export const listTransactions = async (
@@ -210,5 +281,5 @@ export const listTransactions = async (
      ORDER BY created_at DESC, seq DESC LIMIT $2`,
     [since, limit],
   );
-  return ok({ data: rows.map(paymentJson) });
+  return ok({ data: await paymentsJson(sql, rows) });
 };

@@ -2,16 +2,20 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { createManualClock } from "./clock";
-import type { TPaymentJson } from "./store";
+import type { TPaymentJson, TStoredMethodJson } from "./store";
 import {
   eventually,
   pay,
   paymentBody,
+  payStored,
   START,
   startReceiver,
   startTestGateway,
+  storeMethod,
+  tokenizeAch,
   tokenizeCard,
   type TTestGateway,
 } from "./test/harness";
@@ -64,5 +68,69 @@ describe("a restart", () => {
     expect(receiver.received.find((r) => r.body.includes(first.body.id))?.body).toBe(
       receiver.received.filter((r) => r.body.includes(first.body.id))[1]?.body,
     );
+  });
+
+  it("keeps stored methods, their deletion and their idempotency records", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-restart-vault-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const clock = createManualClock(START);
+
+    let gw: TTestGateway = await startTestGateway({ dataDir, clock });
+    cleanup.push(() => gw.close());
+    const key = randomUUID();
+    const storeBody = { token: await tokenizeCard(gw, "4111 1111 1111 1111", { zip: "02110" }) };
+    const stored = await gw.api.post<TStoredMethodJson>("/v1/payment_methods", storeBody, {
+      idempotencyKey: key,
+    });
+    expect(stored.status).toBe(201);
+    const saving = await gw.api.post<TPaymentJson>(
+      "/v1/payments",
+      paymentBody(await tokenizeAch(gw), 8900, { save_method: true }), // $89.00
+    );
+    const saved = saving.body.stored_method;
+    expect(saved?.bank_name).toBe("Federal Reserve Bank of Boston");
+    const gone = await storeMethod(gw, await tokenizeCard(gw, "5555 5555 5555 4444"));
+    expect((await gw.api.delete(`/v1/payment_methods/${gone.body.id}`)).status).toBe(200);
+    await gw.close();
+
+    gw = await startTestGateway({ dataDir, clock });
+    expect((await gw.api.get(`/v1/payment_methods/${stored.body.id}`)).text).toBe(stored.text);
+    expect((await gw.api.get<TStoredMethodJson>(`/v1/payment_methods/${saved?.id}`)).body).toEqual(saved);
+    expect((await gw.api.get<TPaymentJson>(`/v1/payments/${saving.body.id}`)).body).toEqual(saving.body);
+    const replay = await gw.api.post("/v1/payment_methods", storeBody, { idempotencyKey: key });
+    expect(replay.text).toBe(stored.text);
+    expect((await payStored(gw, stored.body.id, 1000)).body).toMatchObject({
+      status: "approved",
+      method: { last4: "1111" },
+    }); // $10.00
+    expect((await gw.api.get(`/v1/payment_methods/${gone.body.id}`)).status).toBe(404);
+    expect((await payStored(gw, gone.body.id)).body.error?.code).toBe("payment_method_not_found");
+  });
+
+  it("brings a data directory from before stored methods up to date in place", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-upgrade-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const clock = createManualClock(START);
+    let gw: TTestGateway = await startTestGateway({ dataDir, clock });
+    cleanup.push(() => gw.close());
+    const before = await pay(gw, await tokenizeCard(gw, "4111 1111 1111 1111"));
+    const unspent = await tokenizeCard(gw, "4111 1111 1111 1111");
+    await gw.close();
+    // What the schema was before the vault: no stored-method table or columns.
+    const old = await PGlite.create(dataDir);
+    await old.exec(`
+      DROP TABLE gw_stored_method;
+      ALTER TABLE gw_token DROP COLUMN bank_name, DROP COLUMN billing_zip;
+      ALTER TABLE gw_payment DROP COLUMN stored_method_id, DROP COLUMN saved_method_id;
+    `);
+    await old.close();
+
+    gw = await startTestGateway({ dataDir, clock });
+    expect((await gw.api.get<TPaymentJson>(`/v1/payments/${before.body.id}`)).body).toEqual(before.body);
+    // A token made before the upgrade has no ZIP or bank name on file: the method says null.
+    const stored = await storeMethod(gw, unspent);
+    expect(stored.status).toBe(201);
+    expect(stored.body).toMatchObject({ kind: "card", last4: "1111", billing_zip: null });
+    expect((await payStored(gw, stored.body.id, 500)).body.status).toBe("approved"); // $5.00
   });
 });

@@ -33,9 +33,18 @@ import {
   ZVoidPayment,
   type TContext,
 } from "./payments";
+import {
+  deletePaymentMethod,
+  readPaymentMethod,
+  storePaymentMethod,
+  updatePaymentMethod,
+  ZDeletePaymentMethod,
+  ZStorePaymentMethod,
+  ZUpdatePaymentMethod,
+} from "./payment-methods";
 import { startSettlementScheduler } from "./settlement";
-import { getPayment, newId, paymentJson, type TPaymentRow } from "./store";
-import { achOutcome, cardOutcome } from "./test-numbers";
+import { getPayment, newId, onePaymentJson, paymentsJson, type TPaymentRow } from "./store";
+import { achOutcome, bankName, cardOutcome } from "./test-numbers";
 import { startWebhookWorker, type TWebhookWorker } from "./webhooks";
 
 export const TOKEN_TTL_MS = 15 * MINUTE_MS;
@@ -122,7 +131,10 @@ type TApiRoute =
   | { kind: "read"; run: (db: TGatewayDb, req: TApiRequest) => Promise<TResult> }
   | { kind: "write"; schema: z.ZodType; run: (ctx: TContext, req: TApiRequest) => Promise<TResult> };
 
-/** A POST route: its body is parsed with `schema` before `run` sees it (req.body is then the parsed value). */
+/**
+ * A POST (or DELETE) route: its body is parsed with `schema` before `run` sees it (req.body is
+ * then the parsed value); it runs under its Idempotency-Key.
+ */
 const write = <S extends z.ZodType>(
   schema: S,
   run: (ctx: TContext, params: Record<string, string>, input: z.output<S>) => Promise<TResult>,
@@ -180,7 +192,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
             `SELECT * FROM gw_payment WHERE idempotency_key = $1 ORDER BY seq DESC`,
             [key],
           );
-          return ok({ data: rows.map(paymentJson) });
+          return ok({ data: await paymentsJson(db, rows) });
         },
       },
     },
@@ -191,7 +203,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         kind: "read",
         run: async (db, r) => {
           const payment = await getPayment(db, r.params.id ?? "");
-          return payment ? ok(paymentJson(payment)) : fail(404, "not_found", "No such payment.");
+          return payment ? ok(await onePaymentJson(db, payment)) : fail(404, "not_found", "No such payment.");
         },
       },
     },
@@ -227,7 +239,29 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     {
       method: "POST",
       path: "/v1/settlements",
-      handler: write(ZSettle, async (ctx) => settlementResult(ctx.now, await settlePayments(ctx))),
+      handler: write(ZSettle, async (ctx) => settlementResult(ctx.sql, ctx.now, await settlePayments(ctx))),
+    },
+    {
+      method: "POST",
+      path: "/v1/payment_methods",
+      handler: write(ZStorePaymentMethod, (ctx, _params, input) => storePaymentMethod(ctx, input)),
+    },
+    {
+      method: "GET",
+      path: "/v1/payment_methods/:id",
+      handler: { kind: "read", run: (db, r) => readPaymentMethod(db, r.params.id ?? "") },
+    },
+    {
+      method: "POST",
+      path: "/v1/payment_methods/:id",
+      handler: write(ZUpdatePaymentMethod, (ctx, params, input) =>
+        updatePaymentMethod(ctx, params.id ?? "", input),
+      ),
+    },
+    {
+      method: "DELETE",
+      path: "/v1/payment_methods/:id",
+      handler: write(ZDeletePaymentMethod, (ctx, params) => deletePaymentMethod(ctx, params.id ?? "")),
     },
   ]);
 
@@ -246,7 +280,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
 
   type TStored = { fingerprint: string; status_code: number; body: string };
 
-  /** Runs a POST under its idempotency key: replays a stored response or records the new one. */
+  /** Runs a POST or DELETE under its idempotency key: replays a stored response or records the new one. */
   const runWrite = async (
     route: Extract<TApiRoute, { kind: "write" }>,
     req: TApiRequest,
@@ -361,15 +395,16 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
       return respondResult(fail(400, "invalid_request", "The body must be a JSON object."));
     }
 
+    const method = req.method ?? "POST";
     const outcome = await runWrite(
       handler,
       { params, query: url.searchParams, body, idempotencyKey: key },
-      "POST",
+      method,
       url.pathname,
     );
     kickWebhooks();
     if (outcome.hang) {
-      log(`POST ${url.pathname}: approved, response withheld (the "no response" test card)`);
+      log(`${method} ${url.pathname}: approved, response withheld (the "no response" test card)`);
       return hang(res);
     }
     return respond(outcome.status, outcome.text, outcome.replayed ? { "Idempotent-Replayed": "true" } : {});
@@ -456,6 +491,8 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
       exp_month: number | null;
       exp_year: number | null;
       bank_account_type: string | null;
+      bank_name: string | null;
+      billing_zip: string | null;
       outcome: string;
     };
     if (input.kind === "card") {
@@ -470,6 +507,9 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         exp_month,
         exp_year,
         bank_account_type: null,
+        bank_name: null,
+        // validateCard accepted it as 5 digits: a billing ZIP, not card data, kept for a stored method.
+        billing_zip: (input.zip ?? "").trim(),
         outcome: cardOutcome(checked.value.number),
       };
     } else {
@@ -484,15 +524,18 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         exp_month: null,
         exp_year: null,
         bank_account_type,
+        // The bank's name, not its routing number, is what the vault keeps.
+        bank_name: bankName(checked.value.routing_number),
+        billing_zip: null,
         outcome: achOutcome(checked.value.account_number),
       };
     }
     const token = newId("tok");
     const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
     await db.query(
-      `INSERT INTO gw_token (id, kind, brand, last4, exp_month, exp_year, bank_account_type, outcome, origin,
-         created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO gw_token (id, kind, brand, last4, exp_month, exp_year, bank_account_type, bank_name,
+         billing_zip, outcome, origin, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         token,
         row.kind,
@@ -501,6 +544,8 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         row.exp_month,
         row.exp_year,
         row.bank_account_type,
+        row.bank_name,
+        row.billing_zip,
         row.outcome,
         parentOrigin,
         now,

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { TSql } from "./db";
 
-export const newId = (prefix: "tok" | "pay" | "re" | "evt" | "whd") =>
+export const newId = (prefix: "tok" | "pay" | "pm" | "re" | "evt" | "whd") =>
   `${prefix}_${randomBytes(12).toString("hex")}`;
 
 const AUTH_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
@@ -16,6 +16,8 @@ export type TTokenRow = {
   exp_month: number | null;
   exp_year: number | null;
   bank_account_type: string | null;
+  bank_name: string | null;
+  billing_zip: string | null;
   outcome: string;
   origin: string;
   created_at: Date;
@@ -50,8 +52,28 @@ export type TPaymentRow = {
   voided_at: Date | null;
   returned_at: Date | null;
   return_code: string | null;
+  stored_method_id: string | null;
+  saved_method_id: string | null;
   created_at: Date;
   updated_at: Date;
+};
+
+/** A method in the vault (gw_stored_method): the token's facts and outcome, no number. */
+export type TStoredMethodRow = {
+  id: string;
+  kind: "card" | "ach";
+  brand: string | null;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  bank_name: string | null;
+  bank_account_type: string | null;
+  billing_zip: string | null;
+  outcome: string;
+  token_id: string;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
 };
 
 export type TRefundRow = {
@@ -66,8 +88,36 @@ export type TRefundRow = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** A payment as the API shows it (docs/gateway-api.md, "Payments"). */
-export const paymentJson = (p: TPaymentRow) => ({
+/** A stored method as the API shows it (docs/gateway-api.md, "Stored methods"). */
+export const storedMethodJson = (m: TStoredMethodRow) => ({
+  id: m.id,
+  kind: m.kind,
+  brand: m.brand,
+  last4: m.last4,
+  exp_month: m.exp_month,
+  exp_year: m.exp_year,
+  bank_name: m.bank_name,
+  bank_account_type: m.bank_account_type,
+  billing_zip: m.billing_zip,
+  created_at: m.created_at.toISOString(),
+});
+
+export type TStoredMethodJson = ReturnType<typeof storedMethodJson>;
+
+/** A stored method that is still in the vault (not deleted), or undefined. */
+export const getLiveStoredMethod = async (sql: TSql, id: string): Promise<TStoredMethodRow | undefined> =>
+  (
+    await sql.query<TStoredMethodRow>(`SELECT * FROM gw_stored_method WHERE id = $1 AND deleted_at IS NULL`, [
+      id,
+    ])
+  )[0];
+
+/**
+ * A payment as the API shows it (docs/gateway-api.md, "Payments"). `saved` is the stored method
+ * the payment created (save_method), as it is now: null when there is none or it was deleted.
+ * Use `paymentsJson` to look it up.
+ */
+export const paymentJson = (p: TPaymentRow, saved: TStoredMethodRow | null) => ({
   id: p.id,
   status: p.status,
   amount_cents: p.amount_cents,
@@ -91,10 +141,30 @@ export const paymentJson = (p: TPaymentRow) => ({
   voided_at: iso(p.voided_at),
   returned_at: iso(p.returned_at),
   return_code: p.return_code,
+  stored_method: saved && !saved.deleted_at ? storedMethodJson(saved) : null,
   created_at: p.created_at.toISOString(),
 });
 
 export type TPaymentJson = ReturnType<typeof paymentJson>;
+
+/** Payments as the API shows them, with the stored methods they saved (one query for all). */
+export const paymentsJson = async (sql: TSql, rows: TPaymentRow[]): Promise<TPaymentJson[]> => {
+  const ids = [...new Set(rows.flatMap((p) => (p.saved_method_id ? [p.saved_method_id] : [])))];
+  const saved = ids.length
+    ? await sql.query<TStoredMethodRow>(
+        `SELECT * FROM gw_stored_method WHERE id = ANY($1::text[]) AND deleted_at IS NULL`,
+        [ids],
+      )
+    : [];
+  const byId = new Map(saved.map((m) => [m.id, m]));
+  return rows.map((p) => paymentJson(p, (p.saved_method_id && byId.get(p.saved_method_id)) || null));
+};
+
+export const onePaymentJson = async (sql: TSql, row: TPaymentRow): Promise<TPaymentJson> => {
+  const [json] = await paymentsJson(sql, [row]);
+  if (!json) throw new Error("no payment to show");
+  return json;
+};
 
 export const refundJson = (r: TRefundRow) => ({
   id: r.id,
@@ -136,7 +206,7 @@ export const recordEvent = async (
     id,
     type,
     created_at: now.toISOString(),
-    data: { payment: paymentJson(payment), ...(refund ? { refund: refundJson(refund) } : {}) },
+    data: { payment: await onePaymentJson(sql, payment), ...(refund ? { refund: refundJson(refund) } : {}) },
   });
   await sql.query(
     `INSERT INTO gw_event (id, type, payment_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,

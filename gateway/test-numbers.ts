@@ -40,3 +40,19 @@ export const DECLINES: Partial<Record<TOutcome, { code: TDeclineCode; message: s
   declined_cvv_mismatch: { code: "cvv_mismatch", message: "The security code (CVV) did not match." },
   declined_zip_mismatch: { code: "zip_mismatch", message: "The billing ZIP code did not match." },
 };
+
+/**
+ * The bank shown for a stored bank account, by routing number: a few real routing numbers and
+ * their real owners (011000015 is the Federal Reserve Bank of Boston's, the documented test
+ * routing number). Any other valid routing number is accepted but has no name (null): the
+ * sandbox does not pretend to know every bank.
+ */
+const BANK_NAMES: Record<string, string> = {
+  "011000015": "Federal Reserve Bank of Boston",
+  "021000021": "JPMorgan Chase Bank, N.A.",
+  "021000089": "Citibank, N.A.",
+  "026009593": "Bank of America, N.A.",
+  "121000248": "Wells Fargo Bank, N.A.",
+};
+
+export const bankName = (routingNumber: string): string | null => BANK_NAMES[routingNumber] ?? null;

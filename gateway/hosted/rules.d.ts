@@ -10,6 +10,7 @@ export declare const BRAND_LABELS: Record<TBrand, string>;
 export declare const ACCOUNT_TYPES: readonly TAccountType[];
 export declare const CARD_FIELDS: readonly TCardField[];
 export declare const ACH_FIELDS: readonly TAchField[];
+export declare const MAX_YEARS_AHEAD: number;
 
 export declare const digitsOnly: (value: unknown) => string;
 export declare const luhnValid: (digits: string) => boolean;

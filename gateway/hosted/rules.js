@@ -94,12 +94,14 @@ export const ACCOUNT_TYPES = ["checking", "savings"];
 export const CARD_FIELDS = ["number", "expiry", "cvv", "zip"];
 export const ACH_FIELDS = ["routing_number", "account_number", "account_type"];
 
-const MAX_YEARS_AHEAD = 20;
+/** How far ahead an expiry may be (the hosted form and a stored card's expiry update alike). */
+export const MAX_YEARS_AHEAD = 20;
 
 /**
  * Checks a card form. `input` holds the fields as typed (spaces allowed in the number).
  * → { ok: true, value: { number, brand, last4, exp_month, exp_year } } or { ok: false, fields }.
- * The CVV and ZIP are checked and then dropped: nothing downstream needs them.
+ * The CVV is checked and then dropped: nothing downstream needs it. The ZIP is checked here; the
+ * server keeps it on the token as the billing ZIP (5 digits, not card data) for a stored method.
  */
 export const validateCard = (input, now) => {
   const fields = {};

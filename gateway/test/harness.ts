@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createManualClock, type TManualClock } from "../clock";
 import { createGatewayServer, type TGatewayOptions, type TGatewayServer } from "../server";
-import type { TPaymentJson } from "../store";
+import type { TPaymentJson, TStoredMethodJson } from "../store";
 
 export const API_KEY = "sk_test_contract";
 export const PUBLISHABLE_KEY = "pk_test_contract";
@@ -53,7 +53,7 @@ const request = async <T>(
 
 export type TApi = ReturnType<typeof apiClient>;
 
-/** The /v1 API as the portal calls it: Bearer key, JSON, an Idempotency-Key on every POST. */
+/** The /v1 API as the portal calls it: Bearer key, JSON, an Idempotency-Key on every POST and DELETE. */
 export const apiClient = (baseUrl: string, apiKey = API_KEY) => ({
   get: <T = unknown>(path: string, headers: Record<string, string> = {}) =>
     request<T>(`${baseUrl}${path}`, {
@@ -78,6 +78,17 @@ export const apiClient = (baseUrl: string, apiKey = API_KEY) => ({
       },
       body: raw ?? JSON.stringify(body),
       signal,
+    }),
+  delete: <T = unknown>(
+    path: string,
+    { idempotencyKey = randomUUID() }: { idempotencyKey?: string | null } = {},
+  ) =>
+    request<T>(`${baseUrl}${path}`, {
+      method: "DELETE",
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(idempotencyKey === null ? {} : { "idempotency-key": idempotencyKey }),
+      },
     }),
 });
 
@@ -166,6 +177,23 @@ export const paymentBody = (token: string, amount_cents = 12540, extra: Record<s
 
 export const pay = (gw: TTestGateway, token: string, amount_cents = 12540, idempotencyKey?: string) =>
   gw.api.post<TPaymentJson>("/v1/payments", paymentBody(token, amount_cents), { idempotencyKey });
+
+/** POST /v1/payment_methods with a token: the vault entry (or the refusal). */
+export const storeMethod = (gw: TTestGateway, token: string, idempotencyKey?: string) =>
+  gw.api.post<TStoredMethodJson>("/v1/payment_methods", { token }, { idempotencyKey });
+
+/** A charge of a stored method. */
+export const payStored = (
+  gw: TTestGateway,
+  storedMethodId: string,
+  amount_cents = 12540,
+  { idempotencyKey, signal }: { idempotencyKey?: string; signal?: AbortSignal } = {},
+) =>
+  gw.api.post<TPaymentJson>(
+    "/v1/payments",
+    { ...paymentBody("", amount_cents), source: { stored_method_id: storedMethodId } },
+    { idempotencyKey, signal },
+  );
 
 /** An approved card payment, settled when asked. */
 export const approvedPayment = async (

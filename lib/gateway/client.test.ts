@@ -119,3 +119,165 @@ describe("createHttpGateway", () => {
     ).rejects.toMatchObject({ code: "AMOUNT_EXCEEDS_REFUNDABLE", gatewayCode: "amount_exceeds_refundable" });
   });
 });
+
+const storedCard = {
+  id: "pm_1",
+  kind: "card",
+  brand: "visa",
+  last4: "4242",
+  exp_month: 4,
+  exp_year: 2029,
+  bank_name: null,
+  bank_account_type: null,
+  billing_zip: "19103",
+  created_at: "2026-11-24T12:00:00.000Z",
+};
+
+describe("createHttpGateway: stored methods", () => {
+  it("stores a token: POST /v1/payment_methods with the idempotency key, parsed to the portal's shape", async () => {
+    const { gateway, calls } = gatewayWith([json(201, storedCard)]);
+    const method = await gateway.storePaymentMethod({ token: "tok_abc", idempotencyKey: "cm_method" });
+    expect(method).toEqual({
+      id: "pm_1",
+      kind: "card",
+      brand: "visa",
+      last4: "4242",
+      expMonth: 4,
+      expYear: 2029,
+      bankName: null,
+      bankAccountType: null,
+      billingZip: "19103",
+      createdAt: new Date("2026-11-24T12:00:00.000Z"),
+    });
+    const [call] = calls;
+    expect(call!.url).toBe("http://gw.test/v1/payment_methods");
+    expect(call!.init.method).toBe("POST");
+    expect((call!.init.headers as Record<string, string>)["idempotency-key"]).toBe("cm_method");
+    expect(JSON.parse(call!.init.body as string)).toEqual({ token: "tok_abc" });
+  });
+
+  it("reports a card refused when stored as CARD_DECLINED with its decline code, not retryable", async () => {
+    const { gateway } = gatewayWith([
+      json(402, {
+        error: {
+          code: "card_declined",
+          message: "The card has insufficient funds.",
+          retryable: false,
+          decline_code: "insufficient_funds",
+          decline_message: "The card has insufficient funds.",
+        },
+      }),
+    ]);
+    await expect(gateway.storePaymentMethod({ token: "tok_abc", idempotencyKey: "k" })).rejects.toMatchObject(
+      {
+        name: "GatewayError",
+        code: "CARD_DECLINED",
+        gatewayCode: "card_declined",
+        declineCode: "insufficient_funds",
+        status: 402,
+        isRetryable: false,
+      },
+    );
+  });
+
+  it("treats a store that timed out as INDETERMINATE (retry with the same key)", async () => {
+    const timeout = Object.assign(new Error("The operation was aborted"), { name: "TimeoutError" });
+    const { gateway } = gatewayWith([timeout]);
+    await expect(gateway.storePaymentMethod({ token: "tok_abc", idempotencyKey: "k" })).rejects.toMatchObject(
+      {
+        code: "INDETERMINATE",
+      },
+    );
+  });
+
+  it("reads, updates and deletes a method at /v1/payment_methods/:id", async () => {
+    const ach = {
+      ...storedCard,
+      id: "pm 2/x",
+      kind: "ach",
+      brand: null,
+      last4: "6789",
+      exp_month: null,
+      exp_year: null,
+      bank_name: "Federal Reserve Bank of Boston",
+      bank_account_type: "savings",
+      billing_zip: null,
+    };
+    const { gateway, calls } = gatewayWith([
+      json(200, ach),
+      json(200, { ...storedCard, exp_month: 3, exp_year: 2031 }),
+      json(200, {}),
+    ]);
+    expect(await gateway.getPaymentMethod("pm 2/x")).toMatchObject({
+      kind: "ach",
+      expMonth: null,
+      bankName: "Federal Reserve Bank of Boston",
+      bankAccountType: "savings",
+    });
+    expect(calls[0]!.url).toBe("http://gw.test/v1/payment_methods/pm%202%2Fx");
+    expect(calls[0]!.init.method).toBe("GET");
+
+    const updated = await gateway.updatePaymentMethod({
+      methodId: "pm_1",
+      expMonth: 3,
+      expYear: 2031,
+      idempotencyKey: "k_update",
+    });
+    expect(updated).toMatchObject({ expMonth: 3, expYear: 2031 });
+    expect(calls[1]!.url).toBe("http://gw.test/v1/payment_methods/pm_1");
+    expect(calls[1]!.init.method).toBe("POST");
+    expect(JSON.parse(calls[1]!.init.body as string)).toEqual({ exp_month: 3, exp_year: 2031 });
+
+    await expect(gateway.deletePaymentMethod({ methodId: "pm_1", idempotencyKey: "k_delete" })).resolves.toBe(
+      undefined,
+    );
+    expect(calls[2]!.init.method).toBe("DELETE");
+    expect(calls[2]!.init.body).toBeUndefined();
+    expect((calls[2]!.init.headers as Record<string, string>)["idempotency-key"]).toBe("k_delete");
+  });
+
+  it("maps an unknown method to NOT_FOUND on a read and a refused expiry to INVALID_REQUEST", async () => {
+    const { gateway } = gatewayWith([
+      json(404, { error: { code: "not_found" } }),
+      json(400, {
+        error: { code: "invalid_request", message: "exp_month, exp_year: this expiry has passed." },
+      }),
+    ]);
+    await expect(gateway.getPaymentMethod("pm_x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      gateway.updatePaymentMethod({ methodId: "pm_1", expMonth: 1, expYear: 2020, idempotencyKey: "k" }),
+    ).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+  });
+
+  it("charges a stored method (stored_method_id) and refuses a deleted one as PAYMENT_METHOD_NOT_FOUND", async () => {
+    const { gateway, calls } = gatewayWith([
+      json(201, { ...payment, stored_method: null }),
+      json(404, { error: { code: "payment_method_not_found", retryable: false } }),
+    ]);
+    const charged = await gateway.createPayment({ ...chargeInput, source: { storedMethodId: "pm_1" } });
+    expect(charged.storedMethod).toBeNull();
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      amount_cents: 12540,
+      currency: "USD",
+      source: { stored_method_id: "pm_1" },
+      reference: "cm_payment",
+    });
+    await expect(
+      gateway.createPayment({ ...chargeInput, source: { storedMethodId: "pm_gone" } }),
+    ).rejects.toMatchObject({
+      code: "PAYMENT_METHOD_NOT_FOUND",
+      gatewayCode: "payment_method_not_found",
+      isRetryable: false,
+    });
+  });
+
+  it("asks to save the method only when saveMethod is set, and parses the stored method it gets", async () => {
+    const { gateway, calls } = gatewayWith([json(201, { ...payment, stored_method: storedCard })]);
+    const charged = await gateway.createPayment({ ...chargeInput, saveMethod: true });
+    expect(JSON.parse(calls[0]!.init.body as string)).toMatchObject({
+      source: { token: "tok_abc" },
+      save_method: true,
+    });
+    expect(charged.storedMethod).toMatchObject({ id: "pm_1", last4: "4242", billingZip: "19103" });
+  });
+});

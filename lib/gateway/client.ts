@@ -1,7 +1,15 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { errorFromNetwork, errorFromResponse, GatewayError } from "@/lib/gateway/errors";
 import type { TGateway } from "@/lib/gateway/interface";
-import { ZGatewayPayment, ZGatewayPaymentList, ZGatewayRefund } from "@/lib/gateway/types";
+import {
+  ZGatewayPayment,
+  ZGatewayPaymentList,
+  ZGatewayRefund,
+  ZGatewayStoredMethod,
+} from "@/lib/gateway/types";
+
+/** DELETE /v1/payment_methods/:id answers `{}`. */
+const ZEmptyAnswer = z.object({});
 
 export type THttpGatewayOptions = {
   baseUrl: string;
@@ -25,9 +33,9 @@ export const createHttpGateway = ({
       path,
       body,
       idempotencyKey,
-    }: { method: "GET" | "POST"; path: string; body?: unknown; idempotencyKey?: string },
+    }: { method: "GET" | "POST" | "DELETE"; path: string; body?: unknown; idempotencyKey?: string },
   ): Promise<z.output<T>> => {
-    const isMutation = method === "POST";
+    const isMutation = method !== "GET";
     let response: Response;
     try {
       response = await fetchImpl(new URL(path, baseUrl), {
@@ -66,8 +74,10 @@ export const createHttpGateway = ({
     return parsed.data;
   };
 
+  const methodPath = (methodId: string) => `/v1/payment_methods/${encodeURIComponent(methodId)}`;
+
   return {
-    createPayment: ({ amountCents, currency, source, reference, description, idempotencyKey }) =>
+    createPayment: ({ amountCents, currency, source, reference, description, idempotencyKey, saveMethod }) =>
       call(ZGatewayPayment, {
         method: "POST",
         path: "/v1/payments",
@@ -78,6 +88,8 @@ export const createHttpGateway = ({
           source: "token" in source ? { token: source.token } : { stored_method_id: source.storedMethodId },
           reference,
           ...(description ? { description } : {}),
+          // Sent only when asked, so a plain charge's body (and its idempotency fingerprint) is unchanged.
+          ...(saveMethod ? { save_method: true } : {}),
         },
       }),
     getPayment: (paymentId) =>
@@ -103,5 +115,23 @@ export const createHttpGateway = ({
         idempotencyKey,
         body: { amount_cents: amountCents, reason },
       }),
+    storePaymentMethod: ({ token, idempotencyKey }) =>
+      call(ZGatewayStoredMethod, {
+        method: "POST",
+        path: "/v1/payment_methods",
+        idempotencyKey,
+        body: { token },
+      }),
+    getPaymentMethod: (methodId) => call(ZGatewayStoredMethod, { method: "GET", path: methodPath(methodId) }),
+    updatePaymentMethod: ({ methodId, expMonth, expYear, idempotencyKey }) =>
+      call(ZGatewayStoredMethod, {
+        method: "POST",
+        path: methodPath(methodId),
+        idempotencyKey,
+        body: { exp_month: expMonth, exp_year: expYear },
+      }),
+    deletePaymentMethod: async ({ methodId, idempotencyKey }) => {
+      await call(ZEmptyAnswer, { method: "DELETE", path: methodPath(methodId), idempotencyKey });
+    },
   };
 };

@@ -17,6 +17,8 @@ describe("errorFromResponse", () => {
     [422, body("amount_exceeds_refundable"), true, "AMOUNT_EXCEEDS_REFUNDABLE", false],
     [422, body("refund_window_expired"), true, "REFUND_WINDOW_EXPIRED", false],
     [404, body("not_found"), false, "NOT_FOUND", false],
+    [402, body("card_declined"), true, "CARD_DECLINED", false],
+    [404, body("payment_method_not_found"), true, "PAYMENT_METHOD_NOT_FOUND", false],
     [401, body("unauthorized"), false, "UNAUTHORIZED", false],
     [418, { nonsense: true }, false, "UNKNOWN", false],
   ] as const)("%i %j (mutation %s) → %s", (status, b, isMutation, code, isRetryable) => {
@@ -24,6 +26,36 @@ describe("errorFromResponse", () => {
     expect(error.code).toBe(code);
     expect(error.isRetryable).toBe(isRetryable);
     expect(error.status).toBe(status);
+  });
+});
+
+describe("a card refused when stored", () => {
+  const declined = (decline_code: unknown) => ({
+    error: { code: "card_declined", message: "x", retryable: false, decline_code },
+  });
+
+  it("carries the decline code", () => {
+    expect(
+      errorFromResponse({ status: 402, body: declined("cvv_mismatch"), isMutation: true }),
+    ).toMatchObject({
+      code: "CARD_DECLINED",
+      declineCode: "cvv_mismatch",
+    });
+  });
+
+  it("reads a missing or unknown decline code as generic", () => {
+    for (const code of [undefined, "stolen_card"]) {
+      expect(errorFromResponse({ status: 402, body: declined(code), isMutation: true })).toMatchObject({
+        code: "CARD_DECLINED",
+        declineCode: "generic",
+      });
+    }
+  });
+
+  it("leaves declineCode null on every other error", () => {
+    expect(
+      errorFromResponse({ status: 409, body: body("already_settled"), isMutation: true }).declineCode,
+    ).toBeNull();
   });
 });
 

@@ -1,15 +1,19 @@
-import { ZGatewayErrorBody } from "@/lib/gateway/types";
+import { ZGatewayErrorBody, type TGatewayDeclineCode } from "@/lib/gateway/types";
 
 /**
  * The few kinds of gateway failure the portal acts on differently (medusa's split):
  * - INDETERMINATE: we do not know whether money moved (timeout, 5xx, broken connection on a
  *   mutating call). Keep the payment PENDING; the webhook or reconciliation settles it.
  * - RETRYABLE: nothing happened and trying again later is fine (rate limit, 503 on a read).
+ * - CARD_DECLINED: a card refused when stored (its $0 verification), with `declineCode`. A
+ *   declined *payment* is not an error: it is a payment with status "declined".
  * - anything else is final for this request.
  */
 export type TGatewayErrorCode =
   | "INDETERMINATE"
   | "INVALID_TOKEN"
+  | "CARD_DECLINED"
+  | "PAYMENT_METHOD_NOT_FOUND"
   | "INVALID_REQUEST"
   | "CONFLICT"
   | "NOT_FOUND"
@@ -26,6 +30,8 @@ export class GatewayError extends Error {
   readonly gatewayCode: string | null;
   readonly status: number | null;
   readonly isRetryable: boolean;
+  /** Why a card was refused (CARD_DECLINED); null otherwise. */
+  readonly declineCode: TGatewayDeclineCode | null;
 
   constructor({
     code,
@@ -33,12 +39,14 @@ export class GatewayError extends Error {
     status = null,
     isRetryable,
     message,
+    declineCode = null,
   }: {
     code: TGatewayErrorCode;
     gatewayCode?: string | null;
     status?: number | null;
     isRetryable: boolean;
     message: string;
+    declineCode?: TGatewayDeclineCode | null;
   }) {
     super(message);
     this.name = "GatewayError";
@@ -46,6 +54,7 @@ export class GatewayError extends Error {
     this.gatewayCode = gatewayCode;
     this.status = status;
     this.isRetryable = isRetryable;
+    this.declineCode = declineCode;
   }
 }
 
@@ -57,6 +66,8 @@ const CODE_BY_GATEWAY_CODE: Record<string, TGatewayErrorCode> = {
   not_settled: "CONFLICT",
   already_voided: "CONFLICT",
   payment_declined: "CONFLICT",
+  card_declined: "CARD_DECLINED",
+  payment_method_not_found: "PAYMENT_METHOD_NOT_FOUND",
   token_expired: "INVALID_TOKEN",
   token_used: "INVALID_TOKEN",
   amount_exceeds_refundable: "AMOUNT_EXCEEDS_REFUNDABLE",
@@ -98,6 +109,17 @@ export const errorFromResponse = ({
       status,
       isRetryable: true,
       message,
+    });
+  }
+  if (known === "CARD_DECLINED") {
+    const declineCode = parsed.success ? (parsed.data.error.decline_code ?? "generic") : "generic";
+    return new GatewayError({
+      code: known,
+      gatewayCode,
+      status,
+      isRetryable: false,
+      message: `${message} ${declineCode}`,
+      declineCode,
     });
   }
   return new GatewayError({ code: known ?? "UNKNOWN", gatewayCode, status, isRetryable: false, message });

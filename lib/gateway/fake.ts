@@ -1,42 +1,171 @@
 import { randomUUID } from "node:crypto";
-import { GatewayError } from "@/lib/gateway/errors";
+import { GatewayError, type TGatewayErrorCode } from "@/lib/gateway/errors";
 import type { TCreatePaymentInput, TGateway } from "@/lib/gateway/interface";
-import type { TGatewayDeclineCode, TGatewayPayment, TGatewayRefund } from "@/lib/gateway/types";
+import type {
+  TGatewayDeclineCode,
+  TGatewayPayment,
+  TGatewayRefund,
+  TGatewayStoredMethod,
+} from "@/lib/gateway/types";
 
 /**
  * An in-memory gateway for use-case tests (never used by the app). Tokens name their outcome:
- * `tok_ok_visa_1111`, `tok_decline_<code>`, `tok_processor_error`, `tok_timeout` (approves,
- * then fails as INDETERMINATE, as a lost response would). Replays by idempotency key return
- * the first result, as the real gateway does.
+ * `tok_ok_<brand>_<last4>` (e.g. `tok_ok_visa_1111`), `tok_decline_<code>`,
+ * `tok_processor_error`, `tok_timeout` (approves, then fails as INDETERMINATE, as a lost
+ * response would), and `tok_ach_<checking|savings>_<last4>` for a bank account (routing
+ * 011000015). Replays by idempotency key return the first result, as the real gateway does.
+ *
+ * Stored methods behave as the sandbox gateway's vault: storing a token keeps its outcome, so
+ * `storePaymentMethod({ token: "tok_ok_visa_4242" })` gives a `pm_…` whose charges approve with
+ * visa 4242; storing a `tok_decline_<code>` is refused (CARD_DECLINED with that decline code);
+ * `tok_processor_error` and `tok_timeout` store fine and their charges fail as those tokens'
+ * do; a deleted or unknown method is refused (PAYMENT_METHOD_NOT_FOUND). Unlike the real
+ * gateway, tokens are not single use here.
  */
+export type TFakeStoredMethod = {
+  method: TGatewayStoredMethod;
+  /** The token it was stored from: its outcome is the method's. */
+  token: string;
+  deletedAt: Date | null;
+};
+
 export type TFakeGateway = TGateway & {
   payments: Map<string, TGatewayPayment>;
+  /** The vault, deleted methods included. */
+  storedMethods: Map<string, TFakeStoredMethod>;
   /** How many charges the fake actually made (replays excluded). */
   chargeCount: () => number;
   settleAll: () => void;
 };
 
+/** What a token (or the token a method was stored from) stands for. */
+type TTokenFacts = Pick<
+  TGatewayStoredMethod,
+  "kind" | "brand" | "last4" | "expMonth" | "expYear" | "bankName" | "bankAccountType" | "billingZip"
+> & { declineCode: TGatewayDeclineCode | null };
+
+const tokenFacts = (token: string): TTokenFacts => {
+  const decline = /^tok_decline_(\w+)$/.exec(token)?.[1] as TGatewayDeclineCode | undefined;
+  if (decline) {
+    return {
+      kind: "card",
+      brand: "visa",
+      last4: "0002",
+      expMonth: 12,
+      expYear: 2030,
+      bankName: null,
+      bankAccountType: null,
+      billingZip: "19103",
+      declineCode: decline,
+    };
+  }
+  const ach = /^tok_ach_(checking|savings)_(\d{4})$/.exec(token);
+  if (ach) {
+    return {
+      kind: "ach",
+      brand: null,
+      last4: ach[2]!,
+      expMonth: null,
+      expYear: null,
+      bankName: "Federal Reserve Bank of Boston",
+      bankAccountType: ach[1] as "checking" | "savings",
+      billingZip: null,
+      declineCode: null,
+    };
+  }
+  const [, , brand = "visa", last4 = "1111"] = token.startsWith("tok_ok_") ? token.split("_") : [];
+  return {
+    kind: "card",
+    brand,
+    last4,
+    expMonth: 12,
+    expYear: 2030,
+    bankName: null,
+    bankAccountType: null,
+    billingZip: "19103",
+    declineCode: null,
+  };
+};
+
+const fail = (code: TGatewayErrorCode, gatewayCode: string, status: number, message: string) =>
+  new GatewayError({ code, gatewayCode, status, isRetryable: false, message });
+
+/** Through the last day of its month, as the gateway reads a card's expiry. */
+const isExpired = ({ month, year }: { month: number; year: number }, now: Date) =>
+  year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
+
 export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date } = {}): TFakeGateway => {
   const payments = new Map<string, TGatewayPayment>();
   const byKey = new Map<string, TGatewayPayment | GatewayError>();
   const refundsByKey = new Map<string, TGatewayRefund>();
+  const storedMethods = new Map<string, TFakeStoredMethod>();
+  const storesByKey = new Map<string, TGatewayStoredMethod | GatewayError>();
+  /** payment id → the method it saved (save_method). */
+  const savedBy = new Map<string, string>();
   let charges = 0;
 
   const find = (id: string) => {
     const p = payments.get(id);
-    if (!p)
-      throw new GatewayError({
-        code: "NOT_FOUND",
-        gatewayCode: "not_found",
-        status: 404,
-        isRetryable: false,
-        message: "no such payment",
-      });
+    if (!p) throw fail("NOT_FOUND", "not_found", 404, "no such payment");
     return p;
   };
 
+  const liveMethod = (id: string) => {
+    const stored = storedMethods.get(id);
+    return stored && !stored.deletedAt ? stored : undefined;
+  };
+
+  /** A payment as the gateway shows it now: the method it saved, unless since deleted. */
+  const view = (p: TGatewayPayment): TGatewayPayment => {
+    const savedId = savedBy.get(p.id);
+    const saved = savedId ? liveMethod(savedId) : undefined;
+    return { ...p, storedMethod: saved ? { ...saved.method } : null };
+  };
+
+  const keep = (token: string, facts: TTokenFacts): TGatewayStoredMethod => {
+    const { declineCode: _declineCode, ...display } = facts;
+    const method: TGatewayStoredMethod = {
+      id: `pm_${randomUUID().replace(/-/g, "")}`,
+      ...display,
+      createdAt: now(),
+    };
+    storedMethods.set(method.id, { method, token, deletedAt: null });
+    return method;
+  };
+
+  /** The token whose outcome a charge follows: the source's, or the stored method's. */
+  const outcomeToken = (input: TCreatePaymentInput) => {
+    if ("token" in input.source) return input.source.token;
+    return liveMethod(input.source.storedMethodId)?.token ?? null;
+  };
+
   const charge = (input: TCreatePaymentInput): TGatewayPayment | GatewayError => {
-    const token = "token" in input.source ? input.source.token : `tok_ok_visa_1111`;
+    let token: string;
+    let facts: TTokenFacts;
+    if ("storedMethodId" in input.source) {
+      if (input.saveMethod) {
+        return fail("INVALID_REQUEST", "invalid_request", 400, "save_method only with a token source");
+      }
+      const stored = liveMethod(input.source.storedMethodId);
+      if (!stored) {
+        return fail(
+          "PAYMENT_METHOD_NOT_FOUND",
+          "payment_method_not_found",
+          404,
+          "no such stored payment method",
+        );
+      }
+      token = stored.token;
+      const { method } = stored;
+      const isCardExpired =
+        method.expMonth !== null &&
+        method.expYear !== null &&
+        isExpired({ month: method.expMonth, year: method.expYear }, now());
+      facts = { ...method, declineCode: isCardExpired ? "expired_card" : tokenFacts(token).declineCode };
+    } else {
+      token = input.source.token;
+      facts = tokenFacts(token);
+    }
     if (token === "tok_processor_error") {
       return new GatewayError({
         code: "PROCESSOR_ERROR",
@@ -47,23 +176,22 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       });
     }
     charges++;
-    const decline = /^tok_decline_(\w+)$/.exec(token)?.[1] as TGatewayDeclineCode | undefined;
-    const [, , brand = "visa", last4 = "1111"] = token.split("_");
+    const decline = facts.declineCode;
     const payment: TGatewayPayment = {
       id: `pay_${randomUUID().replace(/-/g, "")}`,
       status: decline ? "declined" : "approved",
       amountCents: input.amountCents,
       currency: input.currency,
       refundedCents: 0,
-      authorizationCode: decline ? null : "FAKE01",
-      declineCode: decline ?? null,
+      authorizationCode: decline || facts.kind === "ach" ? null : "FAKE01",
+      declineCode: decline,
       declineMessage: decline ? `Declined: ${decline.replace(/_/g, " ")}` : null,
       method: {
-        kind: "card",
-        brand: decline ? "visa" : brand,
-        last4: decline ? "0002" : last4,
-        expMonth: 12,
-        expYear: 2030,
+        kind: facts.kind,
+        brand: facts.brand,
+        last4: facts.last4,
+        expMonth: facts.expMonth,
+        expYear: facts.expYear,
       },
       reference: input.reference,
       idempotencyKey: input.idempotencyKey,
@@ -71,14 +199,36 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       voidedAt: null,
       returnedAt: null,
       returnCode: null,
+      storedMethod: null,
       createdAt: now(),
     };
     payments.set(payment.id, payment);
+    if (input.saveMethod && !decline) {
+      const saved = keep(token, facts);
+      savedBy.set(payment.id, saved.id);
+      payment.storedMethod = saved;
+    }
     return payment;
+  };
+
+  const store = (token: string): TGatewayStoredMethod | GatewayError => {
+    const facts = tokenFacts(token);
+    if (facts.declineCode) {
+      return new GatewayError({
+        code: "CARD_DECLINED",
+        gatewayCode: "card_declined",
+        status: 402,
+        isRetryable: false,
+        message: `gateway answered 402 card_declined ${facts.declineCode}`,
+        declineCode: facts.declineCode,
+      });
+    }
+    return keep(token, facts);
   };
 
   return {
     payments,
+    storedMethods,
     chargeCount: () => charges,
     settleAll: () => {
       for (const p of payments.values()) if (p.status === "approved" && !p.settledAt) p.settledAt = now();
@@ -86,56 +236,35 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     createPayment: async (input) => {
       const result = byKey.get(input.idempotencyKey) ?? charge(input);
       byKey.set(input.idempotencyKey, result);
-      const token = "token" in input.source ? input.source.token : "";
       if (result instanceof GatewayError) throw result;
-      if (token === "tok_timeout") {
+      if (outcomeToken(input) === "tok_timeout") {
         throw new GatewayError({
           code: "INDETERMINATE",
           isRetryable: false,
           message: "gateway unreachable: timed out",
         });
       }
-      return { ...result };
+      return view(result);
     },
-    getPayment: async (id) => ({ ...find(id) }),
+    getPayment: async (id) => view(find(id)),
     findPaymentByIdempotencyKey: async (key) => {
       const p = [...payments.values()].find((x) => x.idempotencyKey === key);
-      return p ? { ...p } : null;
+      return p ? view(p) : null;
     },
     voidPayment: async ({ paymentId }) => {
       const p = find(paymentId);
-      if (p.settledAt)
-        throw new GatewayError({
-          code: "CONFLICT",
-          gatewayCode: "already_settled",
-          status: 409,
-          isRetryable: false,
-          message: "already settled",
-        });
+      if (p.settledAt) throw fail("CONFLICT", "already_settled", 409, "already settled");
       p.status = "voided";
       p.voidedAt ??= now();
-      return { ...p };
+      return view(p);
     },
     refundPayment: async ({ paymentId, amountCents, idempotencyKey }) => {
       const replay = refundsByKey.get(idempotencyKey);
       if (replay) return replay;
       const p = find(paymentId);
-      if (!p.settledAt)
-        throw new GatewayError({
-          code: "CONFLICT",
-          gatewayCode: "not_settled",
-          status: 409,
-          isRetryable: false,
-          message: "not settled",
-        });
+      if (!p.settledAt) throw fail("CONFLICT", "not_settled", 409, "not settled");
       if (p.refundedCents + amountCents > p.amountCents) {
-        throw new GatewayError({
-          code: "AMOUNT_EXCEEDS_REFUNDABLE",
-          gatewayCode: "amount_exceeds_refundable",
-          status: 422,
-          isRetryable: false,
-          message: "over refund",
-        });
+        throw fail("AMOUNT_EXCEEDS_REFUNDABLE", "amount_exceeds_refundable", 422, "over refund");
       }
       p.refundedCents += amountCents;
       p.status = p.refundedCents === p.amountCents ? "refunded" : "partially_refunded";
@@ -148,6 +277,38 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       };
       refundsByKey.set(idempotencyKey, refund);
       return refund;
+    },
+    storePaymentMethod: async ({ token, idempotencyKey }) => {
+      const result = storesByKey.get(idempotencyKey) ?? store(token);
+      storesByKey.set(idempotencyKey, result);
+      if (result instanceof GatewayError) throw result;
+      return { ...result };
+    },
+    getPaymentMethod: async (methodId) => {
+      const stored = liveMethod(methodId);
+      if (!stored) throw fail("NOT_FOUND", "not_found", 404, "no such payment method");
+      return { ...stored.method };
+    },
+    updatePaymentMethod: async ({ methodId, expMonth, expYear }) => {
+      const stored = liveMethod(methodId);
+      if (!stored) throw fail("NOT_FOUND", "not_found", 404, "no such payment method");
+      const today = now();
+      const isValid =
+        stored.method.kind === "card" &&
+        Number.isInteger(expMonth) &&
+        expMonth >= 1 &&
+        expMonth <= 12 &&
+        Number.isInteger(expYear) &&
+        !isExpired({ month: expMonth, year: expYear }, today) &&
+        expYear <= today.getUTCFullYear() + 20;
+      if (!isValid) throw fail("INVALID_REQUEST", "invalid_request", 400, "not a valid card expiry");
+      stored.method = { ...stored.method, expMonth, expYear };
+      return { ...stored.method };
+    },
+    deletePaymentMethod: async ({ methodId }) => {
+      const stored = storedMethods.get(methodId);
+      if (!stored) throw fail("NOT_FOUND", "not_found", 404, "no such payment method");
+      stored.deletedAt ??= now();
     },
   };
 };

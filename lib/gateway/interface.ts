@@ -1,4 +1,4 @@
-import type { TGatewayPayment, TGatewayRefund } from "@/lib/gateway/types";
+import type { TGatewayPayment, TGatewayRefund, TGatewayStoredMethod } from "@/lib/gateway/types";
 
 export type TPaymentSource = { token: string } | { storedMethodId: string };
 
@@ -11,6 +11,11 @@ export type TCreatePaymentInput = {
   description?: string;
   /** Our Payment row id too: a retry of the same charge is the same key. */
   idempotencyKey: string;
+  /**
+   * Keep the method of a `token` source for later charges when the payment is approved: the
+   * payment then carries `storedMethod` (null when declined). Not allowed with a stored source.
+   */
+  saveMethod?: boolean;
 };
 
 /**
@@ -30,4 +35,19 @@ export type TGateway = {
     reason: string;
     idempotencyKey: string;
   }) => Promise<TGatewayRefund>;
+  /**
+   * Exchanges a single-use token for a stored method (the gateway's vault), after a $0
+   * verification of a card: a card that would be declined is refused (CARD_DECLINED).
+   */
+  storePaymentMethod: (input: { token: string; idempotencyKey: string }) => Promise<TGatewayStoredMethod>;
+  getPaymentMethod: (methodId: string) => Promise<TGatewayStoredMethod>;
+  /** A card's new expiry (the card number stays the same). */
+  updatePaymentMethod: (input: {
+    methodId: string;
+    expMonth: number;
+    expYear: number;
+    idempotencyKey: string;
+  }) => Promise<TGatewayStoredMethod>;
+  /** Removes it from the vault: later charges with it are refused. Deleting a deleted one is fine. */
+  deletePaymentMethod: (input: { methodId: string; idempotencyKey: string }) => Promise<void>;
 };

@@ -26,6 +26,45 @@ const ZNullableString = z
   .nullish()
   .transform((v) => v ?? null);
 
+/** A method kept in the gateway's vault (docs/gateway-api.md, "Stored methods"). */
+export const ZGatewayStoredMethod = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(["card", "ach"]),
+    brand: ZNullableString,
+    last4: z.string().regex(/^\d{4}$/),
+    exp_month: z
+      .number()
+      .int()
+      .nullish()
+      .transform((v) => v ?? null),
+    exp_year: z
+      .number()
+      .int()
+      .nullish()
+      .transform((v) => v ?? null),
+    bank_name: ZNullableString,
+    bank_account_type: z
+      .enum(["checking", "savings"])
+      .nullish()
+      .transform((v) => v ?? null),
+    billing_zip: ZNullableString,
+    created_at: z.string(),
+  })
+  .transform((m) => ({
+    id: m.id,
+    kind: m.kind,
+    brand: m.brand,
+    last4: m.last4,
+    expMonth: m.exp_month,
+    expYear: m.exp_year,
+    bankName: m.bank_name,
+    bankAccountType: m.bank_account_type,
+    billingZip: m.billing_zip,
+    createdAt: new Date(m.created_at),
+  }));
+export type TGatewayStoredMethod = z.output<typeof ZGatewayStoredMethod>;
+
 export const ZGatewayPayment = z
   .object({
     id: z.string().min(1),
@@ -57,6 +96,8 @@ export const ZGatewayPayment = z
     voided_at: ZNullableString,
     returned_at: ZNullableString,
     return_code: ZNullableString,
+    /** The method kept for later when the payment asked `save_method` and was approved. */
+    stored_method: ZGatewayStoredMethod.nullish().transform((v) => v ?? null),
     created_at: z.string(),
   })
   .transform((p) => ({
@@ -81,6 +122,7 @@ export const ZGatewayPayment = z
     voidedAt: p.voided_at ? new Date(p.voided_at) : null,
     returnedAt: p.returned_at ? new Date(p.returned_at) : null,
     returnCode: p.return_code,
+    storedMethod: p.stored_method,
     createdAt: new Date(p.created_at),
   }));
 export type TGatewayPayment = z.output<typeof ZGatewayPayment>;
@@ -109,6 +151,8 @@ export const ZGatewayErrorBody = z.object({
     code: z.string(),
     message: z.string().optional(),
     retryable: z.boolean().optional(),
+    /** card_declined (a card refused when stored); a code this client does not know reads as null. */
+    decline_code: ZGatewayDeclineCode.nullish().catch(null),
   }),
 });
 

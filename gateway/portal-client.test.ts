@@ -1,0 +1,99 @@
+// The portal's client (lib/gateway/client.ts) against the real sandbox, for the stored-method
+// calls: what the gateway answers is what the client's zod schemas and error mapping expect.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpGateway } from "@/lib/gateway/client";
+import type { TGateway } from "@/lib/gateway/interface";
+import { API_KEY, startTestGateway, tokenizeAch, tokenizeCard, type TTestGateway } from "./test/harness";
+
+let gw: TTestGateway;
+let client: TGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  client = createHttpGateway({ baseUrl: gw.url, apiKey: API_KEY, timeoutMs: 5000 });
+});
+afterAll(() => gw?.close());
+
+const charge = (source: { token: string } | { storedMethodId: string }, saveMethod?: boolean) =>
+  client.createPayment({
+    amountCents: 12540, // $125.40
+    currency: "USD",
+    source,
+    reference: "cm_payment",
+    idempotencyKey: randomUUID(),
+    saveMethod,
+  });
+
+describe("the portal's gateway client with stored methods", () => {
+  it("stores, reads, updates, charges and deletes a card", async () => {
+    const stored = await client.storePaymentMethod({
+      token: await tokenizeCard(gw, "4111 1111 1111 1111", { zip: "19103" }),
+      idempotencyKey: randomUUID(),
+    });
+    expect(stored).toMatchObject({
+      kind: "card",
+      brand: "visa",
+      last4: "1111",
+      expMonth: 12,
+      expYear: 2030,
+      bankName: null,
+      billingZip: "19103",
+    });
+    expect(stored.createdAt).toEqual(gw.clock.now());
+    expect(await client.getPaymentMethod(stored.id)).toEqual(stored);
+    const updated = await client.updatePaymentMethod({
+      methodId: stored.id,
+      expMonth: 2,
+      expYear: 2032,
+      idempotencyKey: randomUUID(),
+    });
+    expect(updated).toMatchObject({ expMonth: 2, expYear: 2032 });
+    const paid = await charge({ storedMethodId: stored.id });
+    expect(paid).toMatchObject({ status: "approved", storedMethod: null, method: { expYear: 2032 } });
+
+    await client.deletePaymentMethod({ methodId: stored.id, idempotencyKey: randomUUID() });
+    await client.deletePaymentMethod({ methodId: stored.id, idempotencyKey: randomUUID() });
+    await expect(client.getPaymentMethod(stored.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(charge({ storedMethodId: stored.id })).rejects.toMatchObject({
+      code: "PAYMENT_METHOD_NOT_FOUND",
+    });
+  });
+
+  it("stores a bank account with its bank's name", async () => {
+    const stored = await client.storePaymentMethod({
+      token: await tokenizeAch(gw, { account: "123456789", type: "checking" }),
+      idempotencyKey: randomUUID(),
+    });
+    expect(stored).toMatchObject({
+      kind: "ach",
+      brand: null,
+      last4: "6789",
+      expMonth: null,
+      bankName: "Federal Reserve Bank of Boston",
+      bankAccountType: "checking",
+      billingZip: null,
+    });
+  });
+
+  it("surfaces a card refused when stored as CARD_DECLINED with its decline code", async () => {
+    await expect(
+      client.storePaymentMethod({
+        token: await tokenizeCard(gw, "4000 0000 0000 0127"),
+        idempotencyKey: randomUUID(),
+      }),
+    ).rejects.toMatchObject({ code: "CARD_DECLINED", declineCode: "cvv_mismatch", status: 402 });
+  });
+
+  it("saveMethod: an approved payment brings its stored method; a declined one null; a stored source refused", async () => {
+    const paid = await charge({ token: await tokenizeCard(gw, "5555 5555 5555 4444") }, true);
+    expect(paid.storedMethod).toMatchObject({ kind: "card", brand: "mastercard", last4: "4444" });
+    expect((await client.findPaymentByIdempotencyKey(paid.idempotencyKey ?? ""))?.storedMethod).toEqual(
+      paid.storedMethod,
+    );
+    const declined = await charge({ token: await tokenizeCard(gw, "4000 0000 0000 0002") }, true);
+    expect(declined).toMatchObject({ status: "declined", storedMethod: null });
+    await expect(charge({ storedMethodId: paid.storedMethod!.id }, true)).rejects.toMatchObject({
+      code: "INVALID_REQUEST",
+    });
+  });
+});
