@@ -5,7 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * request's CSP header and puts it on its own scripts. This is not an authorization layer:
  * every page, action and route checks the session itself.
  */
-const isPayPage = (pathname: string) => pathname === "/pay" || pathname === "/guest/pay";
+/** The pages that frame the gateway's hosted card and bank fields: paying, and adding to the wallet. */
+const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet"]);
 
 const gatewayOrigin = () =>
   new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000").origin;
@@ -21,8 +22,8 @@ export function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
-    // The gateway's hosted card fields are framed on the pay pages only.
-    `frame-src ${isPayPage(request.nextUrl.pathname) ? gatewayOrigin() : "'none'"}`,
+    // The gateway's hosted card fields are framed on those pages only.
+    `frame-src ${FRAMES_GATEWAY.has(request.nextUrl.pathname) ? gatewayOrigin() : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",

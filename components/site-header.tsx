@@ -1,7 +1,15 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-export type TNavItem = { href: string; label: string };
+/**
+ * `isDocument`: load the page as a document of its own (a plain <a>), for pages whose
+ * Content-Security-Policy differs from the others' (those that frame the gateway): a policy
+ * stays with the document it came with, so a client-side navigation would keep the old one.
+ */
+export type TNavItem = { href: string; label: string; isDocument?: boolean };
+
+const NAV_LINK_CLASS =
+  "inline-block min-h-11 rounded-md px-3 py-2 font-medium text-brand-800 hover:bg-brand-50";
 
 export function SiteHeader({
   nav,
@@ -32,12 +40,15 @@ export function SiteHeader({
         <ul className="flex flex-wrap gap-1 pb-2">
           {nav.map((item) => (
             <li key={item.href}>
-              <Link
-                href={item.href}
-                className="inline-block min-h-11 rounded-md px-3 py-2 font-medium text-brand-800 hover:bg-brand-50"
-              >
-                {item.label}
-              </Link>
+              {item.isDocument ? (
+                <a href={item.href} className={NAV_LINK_CLASS}>
+                  {item.label}
+                </a>
+              ) : (
+                <Link href={item.href} className={NAV_LINK_CLASS}>
+                  {item.label}
+                </Link>
+              )}
             </li>
           ))}
         </ul>

@@ -18,6 +18,7 @@ export type TErrorCode =
   /** Staff refund of a payment that has not settled (void it instead), or has nothing to refund. */
   | "NOT_REFUNDABLE"
   | "GATEWAY_UNAVAILABLE"
+  | "METHOD_IN_USE"
   | "UNKNOWN";
 
 export type TFieldErrors = Record<string, string[] | undefined>;

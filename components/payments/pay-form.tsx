@@ -21,7 +21,21 @@ export type TPayFormStatement = {
   description: string;
 };
 
+/** A method of the patient's wallet, as the pay form offers it. */
+export type TPayFormSavedMethod = { id: string; label: string; isDefault: boolean; isExpired: boolean };
+
 type TPayResult = { paymentId: string; receiptNumber: string; status: string };
+
+/** What the review step pays with: a saved method, or the new method's single-use token. */
+type TPayWith =
+  { kind: "saved"; methodId: string; label: string } | { kind: "new"; token: THostedToken; label: string };
+
+const NEW_METHOD = "new";
+
+const tokenLabel = (token: THostedToken) =>
+  token.kind === "ach"
+    ? `Bank account ••${token.last4}`
+    : `${token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : "Card"} ••${token.last4}`;
 type TPayAction = (prev: unknown, input: Record<string, unknown>) => Promise<ActionResult<TPayResult>>;
 
 type TLine = { isSelected: boolean; amount: string };
@@ -60,6 +74,8 @@ export function PayForm({
   gatewayOrigin,
   publishableKey,
   askEmail,
+  savedMethods = [],
+  canSaveMethod = false,
 }: {
   statements: TPayFormStatement[];
   preselectedIds: string[];
@@ -67,6 +83,10 @@ export function PayForm({
   gatewayOrigin: string;
   publishableKey: string;
   askEmail: boolean;
+  /** The signed-in patient's wallet, default first (none for a guest). */
+  savedMethods?: TPayFormSavedMethod[];
+  /** Offer "save for future payments" with a new method (signed-in patients). */
+  canSaveMethod?: boolean;
 }) {
   const router = useRouter();
   const id = useId();
@@ -83,9 +103,16 @@ export function PayForm({
     ),
   );
   const [kind, setKind] = useState<THostedKind>("card");
+  const [choice, setChoice] = useState(
+    () =>
+      savedMethods.find((m) => m.isDefault && !m.isExpired)?.id ??
+      savedMethods.find((m) => !m.isExpired)?.id ??
+      NEW_METHOD,
+  );
+  const [saveMethod, setSaveMethod] = useState(false);
   const [email, setEmail] = useState("");
   const [step, setStep] = useState<"details" | "review">("details");
-  const [token, setToken] = useState<THostedToken | null>(null);
+  const [payWith, setPayWith] = useState<TPayWith | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -123,6 +150,12 @@ export function PayForm({
     const amountErrors = validateAmounts();
     setErrors(amountErrors);
     if (Object.keys(amountErrors).length > 0) return;
+    const saved = savedMethods.find((m) => m.id === choice);
+    if (saved) {
+      setPayWith({ kind: "saved", methodId: saved.id, label: saved.label });
+      setStep("review");
+      return;
+    }
     setIsTokenizing(true);
     try {
       const result = await hosted.current!.tokenize();
@@ -130,7 +163,7 @@ export function PayForm({
         setMessage(result.message ?? "Check the highlighted payment details.");
         return;
       }
-      setToken(result.token);
+      setPayWith({ kind: "new", token: result.token, label: tokenLabel(result.token) });
       setStep("review");
     } finally {
       setIsTokenizing(false);
@@ -138,13 +171,18 @@ export function PayForm({
   };
 
   const onPay = () => {
-    if (!token) return;
+    if (!payWith) return;
     setMessage(null);
     startPaying(async () => {
       const result = await action(null, {
         allocations: amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount })),
-        token: token.token,
-        methodKind: token.kind === "ach" ? "ACH" : "CARD",
+        ...(payWith.kind === "saved"
+          ? { paymentMethodId: payWith.methodId }
+          : {
+              token: payWith.token.token,
+              methodKind: payWith.token.kind === "ach" ? "ACH" : "CARD",
+              ...(canSaveMethod && saveMethod ? { saveMethod: true } : {}),
+            }),
         idempotencyKey,
         ...(askEmail && email ? { payerEmail: email } : {}),
       });
@@ -156,20 +194,14 @@ export function PayForm({
       setMessage(result.message);
       if (recovery.isAttemptSpent) {
         setIdempotencyKey(newKey());
-        setToken(null);
+        setPayWith(null);
       }
       if (recovery.step === "details") setStep("details");
       if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
     });
   };
 
-  const methodLabel = token
-    ? token.kind === "ach"
-      ? `Bank account ••${token.last4}`
-      : `${token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : "Card"} ••${token.last4}`
-    : "";
-
-  if (step === "review" && token) {
+  if (step === "review" && payWith) {
     return (
       <section aria-labelledby={`${id}-review`} className="flex flex-col gap-4">
         <h2 id={`${id}-review`} className="text-xl font-semibold">
@@ -191,7 +223,7 @@ export function PayForm({
             {formatCents(totalCents)}
           </dd>
           <dt>Paying with</dt>
-          <dd className="text-right">{methodLabel}</dd>
+          <dd className="text-right">{payWith.label}</dd>
           {askEmail && email ? (
             <>
               <dt>Receipt to</dt>
@@ -199,6 +231,11 @@ export function PayForm({
             </>
           ) : null}
         </dl>
+        {payWith.kind === "new" && canSaveMethod && saveMethod ? (
+          <p className="text-sm text-slate-700">
+            Once the payment goes through, this method is saved in your wallet.
+          </p>
+        ) : null}
         <div className="flex flex-col gap-2 sm:flex-row">
           <Button type="button" onClick={onPay} disabled={isPaying} aria-disabled={isPaying}>
             {isPaying ? "Paying…" : `Pay ${formatCents(totalCents)}`}
@@ -208,7 +245,7 @@ export function PayForm({
             variant="secondary"
             disabled={isPaying}
             onClick={() => {
-              setToken(null);
+              setPayWith(null);
               setIdempotencyKey(newKey());
               setStep("details");
             }}
@@ -280,32 +317,82 @@ export function PayForm({
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 text-lg font-semibold">How to pay</legend>
-        <div className="flex flex-wrap gap-4">
-          {(
-            [
-              ["card", "Card"],
-              ["ach", "Bank account (ACH)"],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="flex min-h-11 items-center gap-2">
+        {savedMethods.length > 0 ? (
+          <div className="flex flex-col gap-1">
+            {savedMethods.map((m) => (
+              <label key={m.id} className="flex min-h-11 items-center gap-2">
+                <input
+                  type="radio"
+                  name={`${id}-method`}
+                  value={m.id}
+                  checked={choice === m.id}
+                  disabled={m.isExpired}
+                  onChange={() => setChoice(m.id)}
+                  className="h-5 w-5"
+                />
+                <span>
+                  {m.label}
+                  {m.isDefault ? <span className="ml-2 text-sm text-slate-700">(default)</span> : null}
+                  {m.isExpired ? (
+                    <span className="ml-2 text-sm text-red-800">expired: update it in your wallet</span>
+                  ) : null}
+                </span>
+              </label>
+            ))}
+            <label className="flex min-h-11 items-center gap-2">
               <input
                 type="radio"
-                name={`${id}-kind`}
-                value={value}
-                checked={kind === value}
-                onChange={() => setKind(value)}
+                name={`${id}-method`}
+                value={NEW_METHOD}
+                checked={choice === NEW_METHOD}
+                onChange={() => setChoice(NEW_METHOD)}
                 className="h-5 w-5"
               />
-              {label}
+              A new card or bank account
             </label>
-          ))}
-        </div>
-        <HostedFields
-          ref={hosted}
-          gatewayOrigin={gatewayOrigin}
-          publishableKey={publishableKey}
-          kind={kind}
-        />
+          </div>
+        ) : null}
+        {choice === NEW_METHOD ? (
+          <>
+            <div className="flex flex-wrap gap-4" role="radiogroup" aria-label="Kind of new payment method">
+              {(
+                [
+                  ["card", "Card"],
+                  ["ach", "Bank account (ACH)"],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="flex min-h-11 items-center gap-2">
+                  <input
+                    type="radio"
+                    name={`${id}-kind`}
+                    value={value}
+                    checked={kind === value}
+                    onChange={() => setKind(value)}
+                    className="h-5 w-5"
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+            <HostedFields
+              ref={hosted}
+              gatewayOrigin={gatewayOrigin}
+              publishableKey={publishableKey}
+              kind={kind}
+            />
+            {canSaveMethod ? (
+              <label className="flex min-h-11 items-center gap-2">
+                <input
+                  type="checkbox"
+                  checked={saveMethod}
+                  onChange={(e) => setSaveMethod(e.target.checked)}
+                  className="h-5 w-5"
+                />
+                Save it for future payments
+              </label>
+            ) : null}
+          </>
+        ) : null}
       </fieldset>
 
       {askEmail ? (

@@ -129,6 +129,7 @@ export const staffPaymentFailure = (
     case "TOKEN_INVALID":
     case "ALREADY_LINKED":
     case "CARD_DECLINED":
+    case "METHOD_IN_USE":
       // Not answers a void or refund gives; shown as sent, to be safe.
       return { message: result.message, isAttemptSpent: false };
   }

@@ -6,6 +6,8 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { newId } from "@/lib/db/ids";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import type { TPaymentSource } from "@/lib/gateway/interface";
+import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import { auditRow } from "@/lib/audit/record";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { formatCents, sumCents } from "@/lib/money";
@@ -15,6 +17,8 @@ import { declineMessage } from "@/lib/payments/decline-messages";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import type { TPayBillInput } from "@/lib/payments/schemas";
+import { expiryState } from "@/lib/wallet/expiry";
+import { findOwnMethod, keepStoredMethod } from "@/lib/wallet/wallet";
 
 /** Who pays: a signed-in patient (any statement of a linked account) or a guest (one statement). */
 export type TPayer =
@@ -80,6 +84,46 @@ const resultOf = (p: TPaymentOutcomeRow): TPayBillResult => {
   return { paymentId: p.id, receiptNumber: p.receiptNumber, status: p.status };
 };
 
+/**
+ * The saved method a patient chose, if any: theirs and still in the wallet, else the same
+ * "not found" as a missing one (a guest has no wallet).
+ */
+const savedMethodOf = async (payer: TPayer, input: TPayBillInput) => {
+  if (!input.paymentMethodId) return null;
+  if (payer.kind !== "patient") throw notFoundError("payment method");
+  return findOwnMethod({ userId: payer.userId }, input.paymentMethodId);
+};
+
+/**
+ * "Save for future payments": the gateway kept the approved payment's method; put it in the
+ * wallet and on the payment. The payment stands whatever happens here: a failure only means
+ * the method is not saved, which the wallet shows.
+ */
+const saveToWallet = async ({
+  payer,
+  paymentId,
+  stored,
+  context,
+}: {
+  payer: Extract<TPayer, { kind: "patient" }>;
+  paymentId: string;
+  stored: TGatewayStoredMethod;
+  context: TRequestContext;
+}) => {
+  try {
+    const method = await keepStoredMethod({
+      owner: { userId: payer.userId, email: payer.email },
+      stored,
+      holderName: null,
+      context,
+    });
+    const db = await getDb();
+    await db.payment.update({ where: { id: paymentId }, data: { paymentMethodId: method.id } });
+  } catch (error) {
+    console.warn(`[payments] payment ${paymentId}: the method was not saved: ${(error as Error).message}`);
+  }
+};
+
 /** Why these allocations cannot be paid from these statements (as the payer may see them), if they cannot. */
 const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): AppError | null => {
   if (input.allocations.some((a) => !byId.has(a.statementId)) || byId.size !== input.allocations.length) {
@@ -119,12 +163,15 @@ export const payBill = async ({
 }): Promise<TPayBillResult> => {
   const db = await getDb();
   const ids = input.allocations.map((a) => a.statementId);
-  const statements = await db.$queryRaw<TPayableRow[]>`
+  const [statements, saved] = await Promise.all([
+    db.$queryRaw<TPayableRow[]>`
     SELECT s.id, s."statementNumber", s."balanceCents", s.currency, s."accountId", a."practiceId", pr."timeZone"
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" pr ON pr.id = a."practiceId"
-     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`;
+     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`,
+    savedMethodOf(payer, input),
+  ]);
   const byId = new Map(statements.map((s) => [s.id, s]));
   const refusal = whyNotPayable(input, byId);
   if (refusal) {
@@ -136,6 +183,14 @@ export const payBill = async ({
     throw refusal;
   }
   const first = byId.get(ids[0]!)!;
+  if (saved && expiryState(saved, todayInZone(first.timeZone)) === "expired") {
+    throw new AppError("VALIDATION", {
+      userMessage: "That card has expired. Update its expiry date in your wallet, or choose another method.",
+    });
+  }
+  const methodKind = saved ? saved.kind : input.methodKind!;
+  const source: TPaymentSource = saved ? { storedMethodId: saved.gatewayToken } : { token: input.token! };
+  const saveMethod = !saved && input.saveMethod === true && payer.kind === "patient";
   const amountCents = sumCents(input.allocations.map((a) => a.amount));
   const payment = {
     id: newId(),
@@ -176,11 +231,12 @@ export const payBill = async ({
       covered AS (SELECT count(*) = ${input.allocations.length} AS ok FROM held),
       pay AS (
         INSERT INTO "payment" (id, "practiceId", "accountId", "payerUserId", channel, status, "amountCents",
-                               currency, "idempotencyKey", "receiptNumber", "methodKind", "payerEmail", "updatedAt")
+                               currency, "idempotencyKey", "receiptNumber", "methodKind", "paymentMethodId",
+                               "payerEmail", "updatedAt")
         SELECT ${payment.id}, ${first.practiceId}, ${first.accountId},
                ${payer.kind === "patient" ? payer.userId : null}, 'WEB', 'PENDING', ${amountCents}::int,
                ${first.currency}, ${input.idempotencyKey}, ${payment.receiptNumber},
-               ${input.methodKind}::"PaymentMethodKind",
+               ${methodKind}::"PaymentMethodKind", ${saved?.id ?? null},
                ${input.payerEmail || (payer.kind === "patient" ? payer.email : null)}, now()
           FROM covered WHERE covered.ok
         RETURNING id
@@ -234,12 +290,16 @@ export const payBill = async ({
     const gp = await gateway.createPayment({
       amountCents,
       currency: first.currency,
-      source: { token: input.token },
+      source,
       reference: payment.id,
       description: ids.map((id) => byId.get(id)!.statementNumber).join(", "),
       idempotencyKey: payment.id,
+      ...(saveMethod ? { saveMethod: true } : {}),
     });
     const status = await applyGatewayOutcome({ paymentId: payment.id, gatewayPayment: gp, source: "charge" });
+    if (saveMethod && gp.storedMethod && payer.kind === "patient") {
+      await saveToWallet({ payer, paymentId: payment.id, stored: gp.storedMethod, context });
+    }
     if (status === "DECLINED") {
       throw new AppError("CARD_DECLINED", {
         message: `declined ${gp.declineCode}`,
@@ -259,6 +319,13 @@ export const payBill = async ({
       throw new AppError("VALIDATION", {
         message: error.message,
         userMessage: "Your payment details expired. Please enter them again.",
+      });
+    }
+    if (error.code === "PAYMENT_METHOD_NOT_FOUND") {
+      throw new AppError("VALIDATION", {
+        message: error.message,
+        userMessage:
+          "That saved method can no longer be charged and nothing was charged. Choose another, or remove it from your wallet and add it again.",
       });
     }
     throw new AppError("GATEWAY_UNAVAILABLE", {

@@ -23,18 +23,37 @@ export const PAYMENT_METHOD_KINDS = ["CARD", "ACH"] as const;
 
 /**
  * What the pay form sends: which statements and how much of each (the server re-checks every
- * balance), the single-use token from the gateway's hosted fields, and an idempotency key
- * made when the form was shown, so a double click or a retry is the same payment.
+ * balance), how to pay — the single-use token from the gateway's hosted fields (with its kind,
+ * and whether to save the method), or a saved method of the patient's wallet — and an
+ * idempotency key made when the form was shown, so a double click or a retry is the same payment.
  */
-export const ZPayBillInput = z.object({
-  allocations: z
-    .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
-    .min(1, "Choose at least one statement to pay.")
-    .max(50)
-    .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice."),
-  token: z.string().min(8, "Enter your payment details.").max(200),
-  methodKind: z.enum(PAYMENT_METHOD_KINDS),
-  idempotencyKey: z.string().uuid(),
-  payerEmail: z.string().trim().email("Enter a valid email address.").max(254).optional().or(z.literal("")),
-});
+export const ZPayBillInput = z
+  .object({
+    allocations: z
+      .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
+      .min(1, "Choose at least one statement to pay.")
+      .max(50)
+      .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice."),
+    token: z.string().min(8, "Enter your payment details.").max(200).optional(),
+    methodKind: z.enum(PAYMENT_METHOD_KINDS).optional(),
+    saveMethod: z.boolean().optional(),
+    paymentMethodId: z.string().min(1).max(40).optional(),
+    idempotencyKey: z.string().uuid(),
+    payerEmail: z.string().trim().email("Enter a valid email address.").max(254).optional().or(z.literal("")),
+  })
+  .superRefine((input, ctx) => {
+    if (input.paymentMethodId) {
+      if (input.token || input.saveMethod) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["token"],
+          message: "Pay with a saved method or a new one, not both.",
+        });
+      }
+    } else if (!input.token) {
+      ctx.addIssue({ code: "custom", path: ["token"], message: "Enter your payment details." });
+    } else if (!input.methodKind) {
+      ctx.addIssue({ code: "custom", path: ["methodKind"], message: "Choose card or bank account." });
+    }
+  });
 export type TPayBillInput = z.output<typeof ZPayBillInput>;

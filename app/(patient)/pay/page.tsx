@@ -6,6 +6,8 @@ import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
 import { payBillAction } from "@/lib/payments/actions";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
+import { walletMethodLabel } from "@/lib/wallet/format";
+import { listWalletMethods } from "@/lib/wallet/queries";
 
 export const metadata: Metadata = { title: "Pay your bills" };
 
@@ -15,7 +17,10 @@ export default async function PayPage({
   searchParams: Promise<{ statement?: string | string[] }>;
 }) {
   const [actor, params] = await Promise.all([patientPage(), searchParams]);
-  const statements = await listPayableStatementsForPatient({ userId: actor.userId });
+  const [statements, wallet] = await Promise.all([
+    listPayableStatementsForPatient({ userId: actor.userId }),
+    listWalletMethods({ userId: actor.userId }),
+  ]);
   const wanted = ([] as string[]).concat(params.statement ?? []);
   const preselectedIds = statements.filter((s) => wanted.includes(s.id)).map((s) => s.id);
   const config = getHostedFieldsConfig();
@@ -44,6 +49,13 @@ export default async function PayPage({
             gatewayOrigin={config.gatewayOrigin}
             publishableKey={config.publishableKey}
             askEmail={false}
+            savedMethods={wallet.methods.map((m) => ({
+              id: m.id,
+              label: walletMethodLabel(m, { withNickname: true }),
+              isDefault: m.isDefault,
+              isExpired: m.expiry === "expired",
+            }))}
+            canSaveMethod
           />
         )}
       </Card>
