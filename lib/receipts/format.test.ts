@@ -10,7 +10,7 @@ describe("methodLabel", () => {
     [{ kind: "CARD", brand: null, last4: null }, "Card"],
     [{ kind: "ACH", brand: "Chase", last4: "6789" }, "Bank account ••6789 (Chase)"],
     [{ kind: "ACH", brand: null, last4: "6789" }, "Bank account ••6789"],
-    [{ kind: "APPLE_PAY", brand: "mastercard", last4: "4444" }, "Apple Pay (Mastercard ••4444)"],
+    [{ kind: "APPLE_PAY", brand: "mastercard", last4: "4444" }, "Apple Pay · Mastercard ••4444"],
     [{ kind: "GOOGLE_PAY", brand: null, last4: null }, "Google Pay"],
   ] as const)("%j reads %j", (method, label) => {
     expect(methodLabel(method)).toBe(label);

@@ -27,7 +27,7 @@ export const brandName = (brand: string) =>
   BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 
 /**
- * "Visa ••1111", "Bank account ••6789 (Chase)", "Apple Pay (Visa ••1111)"; before the gateway
+ * "Visa ••1111", "Bank account ••6789 (Chase)", "Apple Pay · Visa ••1111"; before the gateway
  * has answered there is no brand or last 4, and it is just "Card".
  */
 export const methodLabel = ({ kind, brand, last4 }: TReceiptMethod) => {
@@ -39,8 +39,9 @@ export const methodLabel = ({ kind, brand, last4 }: TReceiptMethod) => {
       return `${KINDS.ACH}${digits}${brand ? ` (${brand})` : ""}`;
     case "APPLE_PAY":
     case "GOOGLE_PAY":
+      // "Apple Pay · Visa ••1111": the wallet, then the card network and last 4 underneath it.
       return brand || last4
-        ? `${KINDS[kind]} (${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")})`
+        ? `${KINDS[kind]} · ${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")}`
         : KINDS[kind];
   }
 };
