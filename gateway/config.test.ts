@@ -15,7 +15,16 @@ describe("gateway configuration", () => {
       webhookSecret: "whsec_sandbox_portal",
       latencyMs: 0,
       settlementCutoff: { hour: 21, minute: 0, timeZone: "America/New_York" },
+      walletSimulator: true,
+      appleMerchantId: "merchant.portal.sandbox",
     });
+  });
+
+  it("turns the wallet simulator off with GATEWAY_WALLET_SIMULATOR=off", () => {
+    expect(gatewayOptionsFromEnv({ GATEWAY_WALLET_SIMULATOR: "off" }).walletSimulator).toBe(false);
+    expect(() => gatewayOptionsFromEnv({ GATEWAY_WALLET_SIMULATOR: "maybe" })).toThrow(
+      /GATEWAY_WALLET_SIMULATOR/,
+    );
   });
 
   it("reads every GATEWAY_* variable; an empty one counts as unset", () => {

@@ -23,6 +23,10 @@ const ZGatewayEnv = z.object({
   GATEWAY_WEBHOOK_SECRET: z.string().min(8).default("whsec_sandbox_portal"),
   GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   GATEWAY_SETTLEMENT_CUTOFF: z.string().optional(),
+  /** The wallet simulator page (sandbox Apple Pay / Google Pay sheets): `on` or `off`. */
+  GATEWAY_WALLET_SIMULATOR: z.enum(["on", "off"]).default("on"),
+  /** The Apple Pay merchant identifier named (hashed) in merchant sessions. */
+  GATEWAY_APPLE_MERCHANT_ID: z.string().min(1).default("merchant.portal.sandbox"),
 });
 
 /** The gateway's options from the environment (GATEWAY_*); an empty variable counts as unset. */
@@ -50,5 +54,7 @@ export const gatewayOptionsFromEnv = (
     webhookSecret: e.GATEWAY_WEBHOOK_SECRET,
     latencyMs: e.GATEWAY_LATENCY_MS,
     settlementCutoff: parseCutoff(e.GATEWAY_SETTLEMENT_CUTOFF),
+    walletSimulator: e.GATEWAY_WALLET_SIMULATOR === "on",
+    appleMerchantId: e.GATEWAY_APPLE_MERCHANT_ID,
   };
 };

@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS gw_payment (
   authorization_code       text,
   decline_code             text,
   decline_message          text,
-  method_kind              text NOT NULL CHECK (method_kind IN ('card', 'ach')),
+  method_kind              text NOT NULL,
   method_brand             text,
   method_last4             text NOT NULL,
   method_exp_month         integer,
@@ -160,11 +160,34 @@ CREATE TABLE IF NOT EXISTS gw_delivery (
 -- the delivery worker: pending deliveries that are due
 CREATE INDEX IF NOT EXISTS gw_delivery_due ON gw_delivery (next_attempt_at, seq) WHERE status = 'pending';
 
+-- Sandbox wallet tokens (Apple Pay, Google Pay), minted by the wallet simulator: what the
+-- decrypted payload would tell a real gateway (network, device account last 4, expiry, Google's
+-- auth method) and the test number's outcome; single use, like a card token. No number.
+CREATE TABLE IF NOT EXISTS gw_wallet_token (
+  id          text PRIMARY KEY,
+  kind        text NOT NULL CHECK (kind IN ('apple_pay', 'google_pay')),
+  brand       text NOT NULL CHECK (brand IN ('visa', 'mastercard', 'amex', 'discover')),
+  last4       text NOT NULL CHECK (last4 ~ '^[0-9]{4}$'),
+  exp_month   integer NOT NULL CHECK (exp_month BETWEEN 1 AND 12),
+  exp_year    integer NOT NULL,
+  auth_method text CHECK (auth_method IN ('PAN_ONLY', 'CRYPTOGRAM_3DS')),
+  outcome     text NOT NULL,
+  origin      text NOT NULL,
+  created_at  timestamptz NOT NULL,
+  expires_at  timestamptz NOT NULL,
+  used_at     timestamptz,
+  payment_id  text
+);
+
 -- Columns added with stored methods, for data directories created before them.
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS bank_name text;
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS billing_zip text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS stored_method_id text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS saved_method_id text;
+-- Wallet payments: a payment's method kind is also apple_pay or google_pay.
+ALTER TABLE gw_payment DROP CONSTRAINT IF EXISTS gw_payment_method_kind_check;
+ALTER TABLE gw_payment ADD CONSTRAINT gw_payment_method_kind_check
+  CHECK (method_kind IN ('card', 'ach', 'apple_pay', 'google_pay'));
 `;
 
 const wrap = (q: PGlite | Transaction): TSql => ({

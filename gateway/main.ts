@@ -8,7 +8,7 @@ const options = gatewayOptionsFromEnv();
 const gateway = await createGatewayServer({ ...options, log });
 log(
   `sandbox gateway listening on port ${gateway.port} (data ${options.dataDir}; hosted fields for ${options.allowedOrigins?.join(", ")}; ` +
-    `webhooks ${options.webhookUrl ?? "off"})`,
+    `webhooks ${options.webhookUrl ?? "off"}; wallet simulator ${options.walletSimulator === false ? "off" : "on"})`,
 );
 
 let stopping = false;

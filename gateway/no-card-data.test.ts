@@ -3,7 +3,15 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiClient, paymentBody, requestToken, startReceiver } from "./test/harness";
+import {
+  apiClient,
+  paymentBody,
+  requestToken,
+  requestWalletToken,
+  startReceiver,
+  walletSource,
+} from "./test/harness";
+import { SIMULATOR_CARDS } from "./wallets";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -165,6 +173,36 @@ describe("card and bank numbers", () => {
       if (saving?.status === 201) expect(saving.body.stored_method).not.toBeNull();
     }
     expect(storedIds).toHaveLength(numbers.length - 5);
+
+    // Wallets: every simulator card through Apple Pay and Google Pay (PAN_ONLY saved), and a
+    // merchant session.
+    let walletPayments = 0;
+    for (const card of SIMULATOR_CARDS) {
+      for (const [kind, auth_method] of [
+        ["apple_pay", undefined],
+        ["google_pay", "CRYPTOGRAM_3DS"],
+        ["google_pay", "PAN_ONLY"],
+      ] as const) {
+        const minted = await requestWalletToken(
+          gw,
+          { kind, card: card.id, ...(auth_method ? { auth_method } : {}) },
+          tokenOpts,
+        );
+        expect(minted.status).toBe(201);
+        const res = await api.post("/v1/payments", {
+          ...paymentBody("", 1000, { reference: MARKER, save_method: auth_method === "PAN_ONLY" }),
+          source: walletSource(minted.body),
+        });
+        if (res.status === 201) walletPayments++;
+      }
+    }
+    expect(walletPayments).toBe((SIMULATOR_CARDS.length - 1) * 3); // all but 0119 (502)
+    const session = await api.post("/v1/apple_pay/merchant_sessions", {
+      validation_url: "https://apple-pay-gateway.apple.com/paymentservices/paymentSession",
+      domain_name: "localhost",
+      display_name: "Riverside Family Medicine",
+    });
+    expect(session.status).toBe(201);
     expect((await api.delete(`/v1/payment_methods/${storedIds[0]}`)).status).toBe(200);
     expect((await api.post("/v1/settlements", {})).status).toBe(200);
 

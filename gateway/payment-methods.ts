@@ -48,10 +48,25 @@ export const usableToken = async (
   return { ok: true, token };
 };
 
-/** Puts a token's facts in the vault. The caller spends the token in the same transaction. */
+/**
+ * Puts a token's facts in the vault (a card or bank token's, or a Google Pay PAN_ONLY wallet
+ * token's as a card). The caller spends the token in the same transaction.
+ */
 export const insertStoredMethod = async (
   sql: TSql,
-  token: TTokenRow,
+  token: Pick<
+    TTokenRow,
+    | "id"
+    | "kind"
+    | "brand"
+    | "last4"
+    | "exp_month"
+    | "exp_year"
+    | "bank_name"
+    | "bank_account_type"
+    | "billing_zip"
+    | "outcome"
+  >,
   now: Date,
 ): Promise<TStoredMethodRow> => {
   const [method] = await sql.query<TStoredMethodRow>(

@@ -19,9 +19,25 @@ import {
   type TTokenRow,
 } from "./store";
 import { DECLINES, type TOutcome } from "./test-numbers";
+import {
+  notStorableReason,
+  usableWalletToken,
+  ZApplePaySource,
+  ZGooglePaySource,
+  type TWalletTokenRow,
+} from "./wallets";
 
-/** What every handler gets besides its input: the transaction, the time, where events go. */
-export type TContext = { sql: TSql; now: Date; webhookUrl: string | null; idempotencyKey: string };
+/**
+ * What every handler gets besides its input: the transaction, the time, where events go, and the
+ * key that signs sandbox wallet tokens.
+ */
+export type TContext = {
+  sql: TSql;
+  now: Date;
+  webhookUrl: string | null;
+  idempotencyKey: string;
+  walletSecret: Buffer;
+};
 
 /** $999,999.99: the largest sale or refund the sandbox takes. */
 export const MAX_AMOUNT_CENTS = 99_999_999;
@@ -30,10 +46,18 @@ const ZSource = z
   .strictObject({
     token: z.string().min(1).max(100).optional(),
     stored_method_id: z.string().min(1).max(100).optional(),
+    /** Apple Pay: `{token: <ApplePayPayment.token>}` (docs/gateway-api.md, "Wallets"). */
+    apple_pay: ZApplePaySource.optional(),
+    /** Google Pay: `{token: <tokenizationData.token>, info: <paymentMethodData.info>}`. */
+    google_pay: ZGooglePaySource.optional(),
   })
-  .refine((source) => (source.token === undefined) !== (source.stored_method_id === undefined), {
-    message: "give exactly one of token and stored_method_id",
-  });
+  .refine(
+    (source) =>
+      [source.token, source.stored_method_id, source.apple_pay, source.google_pay].filter(
+        (v) => v !== undefined,
+      ).length === 1,
+    { message: "give exactly one of token, stored_method_id, apple_pay and google_pay" },
+  );
 
 export const ZCreatePayment = z
   .strictObject({
@@ -60,21 +84,45 @@ export const ZCreateRefund = z.strictObject({
 
 export const ZSettle = z.strictObject({});
 
-/** What is charged: a token's facts or a stored method's, and the outcome of charging it now. */
+/** What is charged: a token's facts, a stored method's or a wallet token's, and the outcome of charging it now. */
 type TChargeSource = {
-  kind: "card" | "ach";
+  kind: "card" | "ach" | "apple_pay" | "google_pay";
   brand: string | null;
   last4: string;
   exp_month: number | null;
   exp_year: number | null;
   bank_account_type: string | null;
   outcome: TOutcome;
-} & ({ token: TTokenRow; storedMethod: null } | { token: null; storedMethod: TStoredMethodRow });
+} & (
+  | { token: TTokenRow; storedMethod: null; wallet: null }
+  | { token: null; storedMethod: TStoredMethodRow; wallet: null }
+  | { token: null; storedMethod: null; wallet: TWalletTokenRow }
+);
 
 const chargeSource = async (
-  { sql, now }: TContext,
+  { sql, now, walletSecret }: TContext,
   source: z.infer<typeof ZSource>,
 ): Promise<{ ok: true; source: TChargeSource } | { ok: false; result: TResult }> => {
+  if (source.apple_pay !== undefined || source.google_pay !== undefined) {
+    const usable = await usableWalletToken({ sql, now }, walletSecret, source);
+    if (!usable.ok) return usable;
+    const wallet = usable.token;
+    return {
+      ok: true,
+      source: {
+        kind: wallet.kind,
+        brand: wallet.brand,
+        last4: wallet.last4,
+        exp_month: wallet.exp_month,
+        exp_year: wallet.exp_year,
+        bank_account_type: null,
+        outcome: wallet.outcome as TOutcome,
+        token: null,
+        storedMethod: null,
+        wallet,
+      },
+    };
+  }
   if (source.stored_method_id !== undefined) {
     const method = await getLiveStoredMethod(sql, source.stored_method_id);
     if (!method) {
@@ -89,13 +137,22 @@ const chargeSource = async (
     }
     return {
       ok: true,
-      source: { ...method, outcome: storedMethodOutcome(method, now), token: null, storedMethod: method },
+      source: {
+        ...method,
+        outcome: storedMethodOutcome(method, now),
+        token: null,
+        storedMethod: method,
+        wallet: null,
+      },
     };
   }
   const usable = await usableToken(sql, { id: source.token ?? "", now, field: "source.token" });
   if (!usable.ok) return usable;
   const { token } = usable;
-  return { ok: true, source: { ...token, outcome: token.outcome as TOutcome, token, storedMethod: null } };
+  return {
+    ok: true,
+    source: { ...token, outcome: token.outcome as TOutcome, token, storedMethod: null, wallet: null },
+  };
 };
 
 export const createPayment = async (
@@ -107,6 +164,11 @@ export const createPayment = async (
   if (!resolved.ok) return resolved.result;
   const { source } = resolved;
   const { outcome } = source;
+  // Refused before anything is charged or spent: pay again without save_method.
+  if (input.save_method && source.wallet) {
+    const reason = notStorableReason(source.wallet);
+    if (reason) return fail(400, "wallet_method_not_storable", reason);
+  }
   // Nothing is charged and the token stays usable: retry with a new Idempotency-Key.
   if (outcome === "processor_error") {
     return fail(502, "processor_error", "The processor did not answer; nothing was charged.", {
@@ -157,6 +219,27 @@ export const createPayment = async (
     // The approval is the verification: a declined payment saves nothing.
     if (input.save_method && !decline) {
       saved = await insertStoredMethod(sql, source.token, now);
+      const [updated] = await sql.query<TPaymentRow>(
+        `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
+        [id, saved.id],
+      );
+      if (!updated) throw new Error("update returned no payment");
+      payment = updated;
+    }
+  }
+  if (source.wallet) {
+    await sql.query(`UPDATE gw_wallet_token SET used_at = $2, payment_id = $3 WHERE id = $1`, [
+      source.wallet.id,
+      now,
+      id,
+    ]);
+    // Google Pay PAN_ONLY only (checked above): the card kept in the Google account, as a card.
+    if (input.save_method && !decline) {
+      saved = await insertStoredMethod(
+        sql,
+        { ...source.wallet, kind: "card", bank_name: null, bank_account_type: null, billing_zip: null },
+        now,
+      );
       const [updated] = await sql.query<TPaymentRow>(
         `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
         [id, saved.id],
@@ -246,7 +329,7 @@ export const settlePayments = async ({
   sql,
   now,
   webhookUrl,
-}: Omit<TContext, "idempotencyKey">): Promise<TPaymentRow[]> => {
+}: Pick<TContext, "sql" | "now" | "webhookUrl">): Promise<TPaymentRow[]> => {
   const due = await sql.query<TPaymentRow>(
     `SELECT * FROM gw_payment WHERE status = 'approved' AND settled_at IS NULL ORDER BY seq`,
   );

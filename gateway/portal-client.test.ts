@@ -3,8 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpGateway } from "@/lib/gateway/client";
-import type { TGateway } from "@/lib/gateway/interface";
-import { API_KEY, startTestGateway, tokenizeAch, tokenizeCard, type TTestGateway } from "./test/harness";
+import type { TApplePayPaymentToken, TGateway, TPaymentSource } from "@/lib/gateway/interface";
+import {
+  API_KEY,
+  mintWallet,
+  startTestGateway,
+  tokenizeAch,
+  tokenizeCard,
+  type TTestGateway,
+} from "./test/harness";
 
 let gw: TTestGateway;
 let client: TGateway;
@@ -14,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw?.close());
 
-const charge = (source: { token: string } | { storedMethodId: string }, saveMethod?: boolean) =>
+const charge = (source: TPaymentSource, saveMethod?: boolean) =>
   client.createPayment({
     amountCents: 12540, // $125.40
     currency: "USD",
@@ -95,5 +102,63 @@ describe("the portal's gateway client with stored methods", () => {
     await expect(charge({ storedMethodId: paid.storedMethod!.id }, true)).rejects.toMatchObject({
       code: "INVALID_REQUEST",
     });
+  });
+});
+
+describe("the portal's gateway client with wallets", () => {
+  it("pays with Apple Pay and Google Pay payloads as the wallets give them, and reads the wallet method", async () => {
+    const apple = await mintWallet(gw, "apple_pay", "visa");
+    const paid = await charge({
+      applePay: { token: apple.source.apple_pay.token as unknown as TApplePayPaymentToken },
+    });
+    expect(paid).toMatchObject({
+      status: "approved",
+      method: { kind: "apple_pay", brand: "visa", last4: "1111" },
+    });
+
+    const google = await mintWallet(gw, "google_pay", "mastercard", "PAN_ONLY");
+    const { token, info } = google.source.google_pay;
+    const saved = await charge(
+      { googlePay: { token, info: info as { cardNetwork: string; cardDetails: string } } },
+      true,
+    );
+    expect(saved.method).toMatchObject({ kind: "google_pay", brand: "mastercard", last4: "4444" });
+    expect(saved.storedMethod).toMatchObject({ kind: "card", brand: "mastercard", last4: "4444" });
+    await expect(
+      charge({ googlePay: { token, info: info as { cardNetwork: string; cardDetails: string } } }),
+    ).rejects.toMatchObject({ code: "INVALID_TOKEN", gatewayCode: "token_used" });
+  });
+
+  it("maps the refusals: a device token not storable, a forged token", async () => {
+    const apple = await mintWallet(gw, "apple_pay");
+    const appleToken = apple.source.apple_pay.token as unknown as TApplePayPaymentToken;
+    await expect(charge({ applePay: { token: appleToken } }, true)).rejects.toMatchObject({
+      code: "WALLET_NOT_STORABLE",
+    });
+    await expect(
+      charge({
+        applePay: {
+          token: { ...appleToken, paymentData: { ...appleToken.paymentData, signature: "forged" } },
+        },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_TOKEN", gatewayCode: "wallet_token_invalid" });
+  });
+
+  it("gets an Apple Pay merchant session, or APPLE_PAY_NOT_ALLOWED for a URL that is not Apple's", async () => {
+    const input = {
+      validationUrl: "https://apple-pay-gateway.apple.com/paymentservices/paymentSession",
+      domainName: "localhost",
+      displayName: "Riverside Family Medicine",
+      idempotencyKey: randomUUID(),
+    };
+    const session = await client.createApplePayMerchantSession(input);
+    expect(session).toMatchObject({ domainName: "localhost", epochTimestamp: gw.clock.now().getTime() });
+    await expect(
+      client.createApplePayMerchantSession({
+        ...input,
+        validationUrl: "https://evil.example/",
+        idempotencyKey: randomUUID(),
+      }),
+    ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED" });
   });
 });

@@ -46,6 +46,14 @@ import { startSettlementScheduler } from "./settlement";
 import { getPayment, newId, onePaymentJson, paymentsJson, type TPaymentRow } from "./store";
 import { achOutcome, bankName, cardOutcome } from "./test-numbers";
 import { startWebhookWorker, type TWebhookWorker } from "./webhooks";
+import {
+  createMerchantSession,
+  loadWalletSecret,
+  mintWalletToken,
+  ZMerchantSessionRequest,
+  ZMintRequest,
+} from "./wallets";
+import { walletSimulatorHtml, WALLET_SIMULATOR_MAX_LABEL } from "./hosted/wallet-simulator-page";
 
 export const TOKEN_TTL_MS = 15 * MINUTE_MS;
 export const IDEMPOTENCY_TTL_MS = DAY_MS;
@@ -76,6 +84,10 @@ export type TGatewayOptions = {
   webhookPollMs?: number;
   webhookTimeoutMs?: number;
   settlementCheckMs?: number;
+  /** Serve the wallet simulator (GET /wallet-simulator); false for a production-like gateway. Default true. */
+  walletSimulator?: boolean;
+  /** The Apple Pay merchant identifier whose hash a merchant session carries. */
+  appleMerchantId?: string;
 };
 
 export type TGatewayServer = {
@@ -156,16 +168,28 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
   const latencyMs = options.latencyMs ?? 0;
   const hangMs = options.hangMs ?? 10 * MINUTE_MS;
 
-  const [db, script, rules, css] = await Promise.all([
+  const isWalletSimulatorOn = options.walletSimulator ?? true;
+  const appleMerchantId = options.appleMerchantId ?? "merchant.portal.sandbox";
+
+  const [db, script, rules, css, walletScript, walletCss] = await Promise.all([
     openGatewayDb(options.dataDir),
     readFile(new URL("./hosted/hosted-fields.js", import.meta.url), "utf8"),
     readFile(new URL("./hosted/rules.js", import.meta.url), "utf8"),
     readFile(new URL("./hosted/hosted-fields.css", import.meta.url), "utf8"),
+    readFile(new URL("./hosted/wallet-simulator.js", import.meta.url), "utf8"),
+    readFile(new URL("./hosted/wallet-simulator.css", import.meta.url), "utf8"),
   ]);
+  const walletSecret = await loadWalletSecret(db);
   const assets: Record<string, { type: string; body: string }> = {
     "/hosted/hosted-fields.js": { type: "text/javascript; charset=utf-8", body: script },
     "/hosted/rules.js": { type: "text/javascript; charset=utf-8", body: rules },
     "/hosted/hosted-fields.css": { type: "text/css; charset=utf-8", body: css },
+    ...(isWalletSimulatorOn
+      ? {
+          "/hosted/wallet-simulator.js": { type: "text/javascript; charset=utf-8", body: walletScript },
+          "/hosted/wallet-simulator.css": { type: "text/css; charset=utf-8", body: walletCss },
+        }
+      : {}),
   };
 
   let webhooks: TWebhookWorker | null = null;
@@ -259,6 +283,16 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
       ),
     },
     {
+      method: "POST",
+      path: "/v1/apple_pay/merchant_sessions",
+      handler: write(ZMerchantSessionRequest, async (ctx, _params, input) =>
+        createMerchantSession(ctx, walletSecret, input, {
+          merchantIdentifier: appleMerchantId,
+          allowedOrigins,
+        }),
+      ),
+    },
+    {
       method: "DELETE",
       path: "/v1/payment_methods/:id",
       handler: write(ZDeletePaymentMethod, (ctx, params) => deletePaymentMethod(ctx, params.id ?? "")),
@@ -314,7 +348,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         return { status: r.status, text: JSON.stringify(r.body), replayed: false, hang: false };
       }
       return db.transaction(async (sql) => {
-        const context = { sql, now, webhookUrl, idempotencyKey: req.idempotencyKey };
+        const context = { sql, now, webhookUrl, idempotencyKey: req.idempotencyKey, walletSecret };
         const result = await route.run(context, { ...req, body: parsed.data });
         const text = JSON.stringify(result.body);
         await sql.query(
@@ -451,16 +485,21 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     );
   };
 
-  /** POST /hosted/tokens: only from the hosted-fields page itself, which is on this origin. */
-  const handleTokenize = async (req: IncomingMessage, res: ServerResponse) => {
-    const refuse = (r: TResult) => sendResult(res, r);
+  /** A request from a page of this gateway's own origin (the hosted fields, the wallet simulator). */
+  const isSameOrigin = (req: IncomingMessage) => {
     const fetchSite = req.headers["sec-fetch-site"];
     const origin = req.headers.origin;
     const ownHost = req.headers.host;
-    if (
+    return !(
       (fetchSite !== undefined && fetchSite !== "same-origin") ||
       (origin !== undefined && (!ownHost || normalizeOrigin(origin)?.split("://")[1] !== ownHost))
-    ) {
+    );
+  };
+
+  /** POST /hosted/tokens: only from the hosted-fields page itself, which is on this origin. */
+  const handleTokenize = async (req: IncomingMessage, res: ServerResponse) => {
+    const refuse = (r: TResult) => sendResult(res, r);
+    if (!isSameOrigin(req)) {
       return refuse(fail(403, "unauthorized", "Tokens are created by the hosted fields page only."));
     }
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
@@ -570,6 +609,91 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     );
   };
 
+  // ---- the wallet simulator (sandbox only) ---------------------------------------------------
+
+  const handleWalletSimulatorPage = (res: ServerResponse, url: URL) => {
+    const q = url.searchParams;
+    const parentOrigin = normalizeOrigin(q.get("origin"));
+    const kind = q.get("kind");
+    const amountCents = Number(q.get("amount_cents"));
+    const currency = q.get("currency") ?? "USD";
+    const label = q.get("label") ?? "";
+    if (!sameSecret(q.get("key") ?? "", publishableKey)) {
+      return sendHtml(
+        res,
+        403,
+        refusedHtml("This payment sheet is not set up for this merchant."),
+        REFUSED_CSP,
+      );
+    }
+    if (!parentOrigin || !allowedOrigins.has(parentOrigin)) {
+      return sendHtml(res, 403, refusedHtml("This payment sheet cannot be shown on this site."), REFUSED_CSP);
+    }
+    if (kind !== "apple_pay" && kind !== "google_pay") {
+      return sendHtml(res, 400, refusedHtml("Unknown kind of wallet."), REFUSED_CSP);
+    }
+    if (
+      !Number.isInteger(amountCents) ||
+      amountCents < 1 ||
+      amountCents > 99_999_999 ||
+      currency !== "USD" ||
+      label.trim() === "" ||
+      label.length > WALLET_SIMULATOR_MAX_LABEL
+    ) {
+      return sendHtml(
+        res,
+        400,
+        refusedHtml("The payment sheet needs an amount (amount_cents), currency USD and a label."),
+        REFUSED_CSP,
+      );
+    }
+    return sendHtml(
+      res,
+      200,
+      walletSimulatorHtml({ kind, parentOrigin, publishableKey, amountCents, currency, label }),
+      hostedFieldsCsp(parentOrigin),
+    );
+  };
+
+  /** POST /wallet-simulator/tokens: the simulator page mints a sandbox wallet token for a test card. */
+  const handleWalletMint = async (req: IncomingMessage, res: ServerResponse) => {
+    const refuse = (r: TResult) => sendResult(res, r);
+    if (!isSameOrigin(req)) {
+      return refuse(
+        fail(403, "unauthorized", "Wallet tokens are created by the wallet simulator page only."),
+      );
+    }
+    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+      return refuse(fail(415, "invalid_request", "Content-Type must be application/json."));
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse((await readBody(req, 8 * 1024)).toString("utf8"));
+    } catch {
+      return refuse(fail(400, "invalid_request", "The body is not valid JSON."));
+    }
+    const parsed = ZMintRequest.safeParse(raw);
+    if (!parsed.success) return refuse(fail(400, "invalid_request", zodMessage(parsed.error)));
+    const input = parsed.data;
+    if (!sameSecret(input.key, publishableKey))
+      return refuse(fail(401, "unauthorized", "Unknown publishable key."));
+    const parentOrigin = normalizeOrigin(input.origin);
+    if (!parentOrigin || !allowedOrigins.has(parentOrigin)) {
+      return refuse(fail(403, "unauthorized", "This origin may not use the wallet simulator."));
+    }
+    const minted = await mintWalletToken(db, walletSecret, {
+      kind: input.kind,
+      card: input.card,
+      auth_method: input.auth_method,
+      origin: parentOrigin,
+      now: clock.now(),
+    });
+    return sendResult(
+      res,
+      ok({ kind: input.kind, payload: minted.payload, expires_at: minted.expiresAt.toISOString() }, 201),
+    );
+  };
+
   // ---- the server --------------------------------------------------------------------------
 
   const inFlight = new Set<Promise<void>>();
@@ -590,6 +714,12 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
       if (url.pathname.startsWith("/v1/")) return await handleApi(req, res, url);
       if (method === "GET" && url.pathname === "/hosted-fields") return handleHostedFieldsPage(res, url);
       if (method === "POST" && url.pathname === "/hosted/tokens") return await handleTokenize(req, res);
+      if (isWalletSimulatorOn && method === "GET" && url.pathname === "/wallet-simulator") {
+        return handleWalletSimulatorPage(res, url);
+      }
+      if (isWalletSimulatorOn && method === "POST" && url.pathname === "/wallet-simulator/tokens") {
+        return await handleWalletMint(req, res);
+      }
       const asset = assets[url.pathname];
       if (method === "GET" && asset) {
         return sendText(res, 200, asset.body, { "Content-Type": asset.type, "Cache-Control": "no-cache" });

@@ -39,7 +39,7 @@ export type TPaymentRow = {
   authorization_code: string | null;
   decline_code: string | null;
   decline_message: string | null;
-  method_kind: "card" | "ach";
+  method_kind: "card" | "ach" | "apple_pay" | "google_pay";
   method_brand: string | null;
   method_last4: string;
   method_exp_month: number | null;

@@ -274,3 +274,57 @@ export const startReceiver = async (answer: (n: number, body: string) => number 
       }),
   };
 };
+
+export type TWalletMint = {
+  kind: "apple_pay" | "google_pay";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the wallet's own object, checked by the tests
+  payload: any;
+  expires_at: string;
+};
+
+/** POST /wallet-simulator/tokens as the simulator page does (same origin, JSON). */
+export const requestWalletToken = (
+  gw: { url: string },
+  fields: { kind: string; card: string; auth_method?: string },
+  { headers = {}, key = PUBLISHABLE_KEY, origin = PARENT_ORIGIN } = {},
+) =>
+  request<TWalletMint>(`${gw.url}/wallet-simulator/tokens`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin: gw.url,
+      "sec-fetch-site": "same-origin",
+      ...headers,
+    },
+    body: JSON.stringify({ key, origin, ...fields }),
+  });
+
+/**
+ * A payment source as the portal builds it from what the wallet gave the page: Google Pay's
+ * tokenizationData.token and info, or Apple Pay's payment token.
+ */
+export const walletSource = (mint: TWalletMint) =>
+  mint.kind === "google_pay"
+    ? {
+        google_pay: {
+          token: mint.payload.paymentMethodData.tokenizationData.token as string,
+          info: mint.payload.paymentMethodData.info as Record<string, unknown>,
+        },
+      }
+    : { apple_pay: { token: mint.payload.token as Record<string, unknown> } };
+
+type TWalletSource<K> = K extends "google_pay"
+  ? { google_pay: { token: string; info: Record<string, unknown> } }
+  : { apple_pay: { token: Record<string, unknown> } };
+
+/** Mints a sandbox wallet token for a simulator card and returns the payment source. */
+export const mintWallet = async <K extends "apple_pay" | "google_pay">(
+  gw: { url: string },
+  kind: K,
+  card = "visa",
+  auth_method?: "PAN_ONLY" | "CRYPTOGRAM_3DS",
+) => {
+  const res = await requestWalletToken(gw, { kind, card, ...(auth_method ? { auth_method } : {}) });
+  if (res.status !== 201) throw new Error(`wallet mint failed: ${res.status} ${res.text}`);
+  return { mint: res.body, source: walletSource(res.body) as TWalletSource<K> };
+};

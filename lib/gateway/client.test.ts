@@ -280,4 +280,81 @@ describe("createHttpGateway: stored methods", () => {
     });
     expect(charged.storedMethod).toMatchObject({ id: "pm_1", last4: "4242", billingZip: "19103" });
   });
+
+  it("sends a wallet source as the wallet gave it, under apple_pay / google_pay, and reads the wallet method", async () => {
+    const appleToken = {
+      paymentData: { version: "EC_v1", data: "ZGF0YQ==", signature: "c2ln", header: { transactionId: "ab" } },
+      paymentMethod: { displayName: "Visa 1111", network: "Visa", type: "credit" },
+      transactionIdentifier: "AB",
+    };
+    const googlePay = {
+      token: '{"protocolVersion":"ECv2"}',
+      info: { cardNetwork: "VISA", cardDetails: "1111" },
+    };
+    const { gateway, calls } = gatewayWith([
+      json(201, { ...payment, method: { ...payment.method, kind: "apple_pay" } }),
+      json(201, { ...payment, method: { ...payment.method, kind: "google_pay" } }),
+    ]);
+    const apple = await gateway.createPayment({
+      ...chargeInput,
+      source: { applePay: { token: appleToken } },
+    });
+    const google = await gateway.createPayment({ ...chargeInput, source: { googlePay } });
+    expect(JSON.parse(calls[0]!.init.body as string).source).toEqual({ apple_pay: { token: appleToken } });
+    expect(JSON.parse(calls[1]!.init.body as string).source).toEqual({ google_pay: googlePay });
+    expect(apple.method).toMatchObject({ kind: "apple_pay", brand: "visa", last4: "1111" });
+    expect(google.method.kind).toBe("google_pay");
+  });
+
+  it("maps the wallet refusals: a token not issued (INVALID_TOKEN), a method not storable (WALLET_NOT_STORABLE)", async () => {
+    const { gateway } = gatewayWith([
+      json(400, { error: { code: "wallet_token_invalid", retryable: false } }),
+      json(400, { error: { code: "wallet_method_not_storable", retryable: false } }),
+    ]);
+    const source = { googlePay: { token: "x", info: { cardNetwork: "VISA", cardDetails: "1111" } } };
+    await expect(gateway.createPayment({ ...chargeInput, source })).rejects.toMatchObject({
+      code: "INVALID_TOKEN",
+      gatewayCode: "wallet_token_invalid",
+    });
+    await expect(gateway.createPayment({ ...chargeInput, source, saveMethod: true })).rejects.toMatchObject({
+      code: "WALLET_NOT_STORABLE",
+      isRetryable: false,
+    });
+  });
+
+  it("asks for an Apple Pay merchant session and keeps Apple's object whole", async () => {
+    const session = {
+      epochTimestamp: 1780326000000,
+      expiresAt: 1780326300000,
+      merchantSessionIdentifier: "SSH0123_SANDBOX",
+      nonce: "a1b2c3d4",
+      merchantIdentifier: "ABCDEF",
+      domainName: "pay.example.org",
+      displayName: "Riverside Family Medicine",
+      signature: "c2ln",
+      operationalAnalyticsIdentifier: "Riverside Family Medicine:SANDBOX",
+      retries: 0,
+    };
+    const { gateway, calls } = gatewayWith([
+      json(201, session),
+      json(400, { error: { code: "invalid_validation_url", retryable: false } }),
+    ]);
+    const input = {
+      validationUrl: "https://apple-pay-gateway.apple.com/paymentservices/paymentSession",
+      domainName: "pay.example.org",
+      displayName: "Riverside Family Medicine",
+      idempotencyKey: "ms-1",
+    };
+    expect(await gateway.createApplePayMerchantSession(input)).toEqual(session);
+    expect(calls[0]!.url).toBe("http://gw.test/v1/apple_pay/merchant_sessions");
+    expect(new Headers(calls[0]!.init.headers).get("idempotency-key")).toBe("ms-1");
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      validation_url: input.validationUrl,
+      domain_name: "pay.example.org",
+      display_name: "Riverside Family Medicine",
+    });
+    await expect(
+      gateway.createApplePayMerchantSession({ ...input, validationUrl: "https://evil.example/" }),
+    ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED", gatewayCode: "invalid_validation_url" });
+  });
 });

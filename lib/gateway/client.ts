@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { errorFromNetwork, errorFromResponse, GatewayError } from "@/lib/gateway/errors";
-import type { TGateway } from "@/lib/gateway/interface";
+import type { TGateway, TPaymentSource } from "@/lib/gateway/interface";
 import {
+  ZApplePayMerchantSession,
   ZGatewayPayment,
   ZGatewayPaymentList,
   ZGatewayRefund,
@@ -17,6 +18,14 @@ export type THttpGatewayOptions = {
   /** Per request; a charge that takes longer is INDETERMINATE, not failed. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+};
+
+/** A payment source on the wire; the wallets' own objects go as the wallet gave them. */
+export const sourceJson = (source: TPaymentSource) => {
+  if ("token" in source) return { token: source.token };
+  if ("storedMethodId" in source) return { stored_method_id: source.storedMethodId };
+  if ("applePay" in source) return { apple_pay: { token: source.applePay.token } };
+  return { google_pay: { token: source.googlePay.token, info: source.googlePay.info } };
 };
 
 /** The REST client for the gateway (docs/gateway-api.md). */
@@ -85,7 +94,7 @@ export const createHttpGateway = ({
         body: {
           amount_cents: amountCents,
           currency,
-          source: "token" in source ? { token: source.token } : { stored_method_id: source.storedMethodId },
+          source: sourceJson(source),
           reference,
           ...(description ? { description } : {}),
           // Sent only when asked, so a plain charge's body (and its idempotency fingerprint) is unchanged.
@@ -133,5 +142,12 @@ export const createHttpGateway = ({
     deletePaymentMethod: async ({ methodId, idempotencyKey }) => {
       await call(ZEmptyAnswer, { method: "DELETE", path: methodPath(methodId), idempotencyKey });
     },
+    createApplePayMerchantSession: ({ validationUrl, domainName, displayName, idempotencyKey }) =>
+      call(ZApplePayMerchantSession, {
+        method: "POST",
+        path: "/v1/apple_pay/merchant_sessions",
+        idempotencyKey,
+        body: { validation_url: validationUrl, domain_name: domainName, display_name: displayName },
+      }),
   };
 };

@@ -7,12 +7,18 @@ import { ZGatewayErrorBody, type TGatewayDeclineCode } from "@/lib/gateway/types
  * - RETRYABLE: nothing happened and trying again later is fine (rate limit, 503 on a read).
  * - CARD_DECLINED: a card refused when stored (its $0 verification), with `declineCode`. A
  *   declined *payment* is not an error: it is a payment with status "declined".
+ * - WALLET_NOT_STORABLE: `saveMethod` with an Apple Pay or Google Pay CRYPTOGRAM_3DS payment;
+ *   nothing was charged, the wallet token is still good: pay again without saving.
+ * - APPLE_PAY_NOT_ALLOWED: a merchant session refused (not an Apple validation URL, or a domain
+ *   not registered for Apple Pay): hide the Apple Pay button.
  * - anything else is final for this request.
  */
 export type TGatewayErrorCode =
   | "INDETERMINATE"
   | "INVALID_TOKEN"
   | "CARD_DECLINED"
+  | "WALLET_NOT_STORABLE"
+  | "APPLE_PAY_NOT_ALLOWED"
   | "PAYMENT_METHOD_NOT_FOUND"
   | "INVALID_REQUEST"
   | "CONFLICT"
@@ -70,6 +76,10 @@ const CODE_BY_GATEWAY_CODE: Record<string, TGatewayErrorCode> = {
   payment_method_not_found: "PAYMENT_METHOD_NOT_FOUND",
   token_expired: "INVALID_TOKEN",
   token_used: "INVALID_TOKEN",
+  wallet_token_invalid: "INVALID_TOKEN",
+  wallet_method_not_storable: "WALLET_NOT_STORABLE",
+  invalid_validation_url: "APPLE_PAY_NOT_ALLOWED",
+  apple_pay_domain_not_registered: "APPLE_PAY_NOT_ALLOWED",
   amount_exceeds_refundable: "AMOUNT_EXCEEDS_REFUNDABLE",
   idempotency_key_reused: "INVALID_REQUEST",
   refund_window_expired: "REFUND_WINDOW_EXPIRED",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeGateway } from "@/lib/gateway/fake";
+import { createFakeGateway, fakeApplePaySource, fakeGooglePaySource } from "@/lib/gateway/fake";
 
 const input = (key: string, token: string) => ({
   amountCents: 5000, // $50.00
@@ -213,5 +213,87 @@ describe("the fake gateway's stored methods", () => {
       gateway.createPayment({ ...input("sv4", ""), source: { storedMethodId: method.id }, saveMethod: true }),
     ).rejects.toMatchObject({ code: "INVALID_REQUEST" });
     expect((await gateway.createPayment(input("sv5", "tok_ok_visa_1111"))).storedMethod).toBeNull();
+  });
+
+  it("pays with a fake wallet payload that names its outcome; the method is the wallet's", async () => {
+    const gateway = createFakeGateway();
+    const apple = await gateway.createPayment({
+      ...input("w1", ""),
+      source: fakeApplePaySource("tok_ok_visa_1111"),
+    });
+    expect(apple).toMatchObject({
+      status: "approved",
+      method: { kind: "apple_pay", brand: "visa", last4: "1111" },
+    });
+    const google = await gateway.createPayment({
+      ...input("w2", ""),
+      source: fakeGooglePaySource("tok_decline_insufficient_funds"),
+    });
+    expect(google).toMatchObject({
+      status: "declined",
+      declineCode: "insufficient_funds",
+      method: { kind: "google_pay" },
+    });
+    await expect(
+      gateway.createPayment({
+        ...input("w3", ""),
+        source: {
+          googlePay: {
+            token: '{"protocolVersion":"ECv2"}',
+            info: { cardNetwork: "VISA", cardDetails: "1111" },
+          },
+        },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_TOKEN", gatewayCode: "wallet_token_invalid" });
+  });
+
+  it("saves only a Google Pay PAN_ONLY card (as a card); Apple Pay and CRYPTOGRAM_3DS are refused, nothing charged", async () => {
+    const gateway = createFakeGateway();
+    await expect(
+      gateway.createPayment({
+        ...input("s1", ""),
+        source: fakeApplePaySource("tok_ok_visa_1111"),
+        saveMethod: true,
+      }),
+    ).rejects.toMatchObject({ code: "WALLET_NOT_STORABLE" });
+    await expect(
+      gateway.createPayment({
+        ...input("s2", ""),
+        source: fakeGooglePaySource("tok_ok_visa_1111", "CRYPTOGRAM_3DS"),
+        saveMethod: true,
+      }),
+    ).rejects.toMatchObject({ code: "WALLET_NOT_STORABLE" });
+    expect(gateway.chargeCount()).toBe(0);
+    const saved = await gateway.createPayment({
+      ...input("s3", ""),
+      source: fakeGooglePaySource("tok_ok_mastercard_4444", "PAN_ONLY"),
+      saveMethod: true,
+    });
+    expect(saved.method.kind).toBe("google_pay");
+    expect(saved.storedMethod).toMatchObject({ kind: "card", brand: "mastercard", last4: "4444" });
+    const later = await gateway.createPayment({
+      ...input("s4", ""),
+      source: { storedMethodId: saved.storedMethod!.id },
+    });
+    expect(later.method).toMatchObject({ kind: "card", last4: "4444" });
+  });
+
+  it("gives an Apple Pay merchant session for an Apple validation URL only", async () => {
+    const gateway = createFakeGateway({ now: () => new Date("2026-06-01T15:00:00Z") });
+    const base = { domainName: "localhost", displayName: "Riverside Family Medicine", idempotencyKey: "m1" };
+    const session = await gateway.createApplePayMerchantSession({
+      ...base,
+      validationUrl: "https://apple-pay-gateway-cert.apple.com/paymentservices/startSession",
+    });
+    expect(session).toMatchObject({
+      epochTimestamp: Date.parse("2026-06-01T15:00:00Z"),
+      domainName: "localhost",
+    });
+    await expect(
+      gateway.createApplePayMerchantSession({
+        ...base,
+        validationUrl: "https://apple-pay-gateway.apple.com.evil.example/",
+      }),
+    ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED" });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GatewayError, type TGatewayErrorCode } from "@/lib/gateway/errors";
-import type { TCreatePaymentInput, TGateway } from "@/lib/gateway/interface";
+import type { TCreatePaymentInput, TGateway, TPaymentSource } from "@/lib/gateway/interface";
 import type {
   TGatewayDeclineCode,
   TGatewayPayment,
@@ -21,6 +21,13 @@ import type {
  * `tok_processor_error` and `tok_timeout` store fine and their charges fail as those tokens'
  * do; a deleted or unknown method is refused (PAYMENT_METHOD_NOT_FOUND). Unlike the real
  * gateway, tokens are not single use here.
+ *
+ * Wallets: a fake wallet payload names its outcome with the same grammar, wrapped as the
+ * wallet would wrap it; build one with `fakeApplePaySource("tok_ok_visa_1111")` or
+ * `fakeGooglePaySource("tok_decline_insufficient_funds", "PAN_ONLY")`. The payment's method is
+ * the wallet's kind with the token's brand and last 4. `saveMethod` is refused for Apple Pay and
+ * Google Pay CRYPTOGRAM_3DS (WALLET_NOT_STORABLE, nothing charged) and keeps a PAN_ONLY card as
+ * a stored card. Any other wallet payload is INVALID_TOKEN (`wallet_token_invalid`).
  */
 export type TFakeStoredMethod = {
   method: TGatewayStoredMethod;
@@ -87,6 +94,56 @@ const tokenFacts = (token: string): TTokenFacts => {
   };
 };
 
+type TWalletSource = Extract<TPaymentSource, { applePay: unknown } | { googlePay: unknown }>;
+
+/** An Apple Pay source whose payment data names its outcome (a fake token, e.g. `tok_ok_visa_1111`). */
+export const fakeApplePaySource = (outcomeToken: string): TWalletSource => {
+  const { brand, last4 } = tokenFacts(outcomeToken);
+  const network = { visa: "Visa", mastercard: "MasterCard", amex: "AmEx", discover: "Discover" }[
+    brand ?? "visa"
+  ];
+  return {
+    applePay: {
+      token: {
+        paymentData: { version: "EC_v1", data: outcomeToken, signature: "fake", header: {} },
+        paymentMethod: { displayName: `${network} ${last4}`, network, type: "credit" },
+        transactionIdentifier: `FAKE${randomUUID().replace(/-/g, "").toUpperCase()}`,
+      },
+    },
+  };
+};
+
+/** A Google Pay source whose token names its outcome; CRYPTOGRAM_3DS (a device token) by default. */
+export const fakeGooglePaySource = (
+  outcomeToken: string,
+  authMethod: "PAN_ONLY" | "CRYPTOGRAM_3DS" = "CRYPTOGRAM_3DS",
+): TWalletSource => {
+  const { brand, last4 } = tokenFacts(outcomeToken);
+  return {
+    googlePay: {
+      token: JSON.stringify({ fake: outcomeToken, authMethod }),
+      info: { cardNetwork: (brand ?? "visa").toUpperCase(), cardDetails: last4 },
+    },
+  };
+};
+
+/** The fake token inside a fake wallet payload, and what the wallet allows to keep; null when not fake. */
+const walletFacts = (
+  source: TWalletSource,
+): { kind: "apple_pay" | "google_pay"; token: string; isStorable: boolean } | null => {
+  if ("applePay" in source) {
+    const { data } = source.applePay.token.paymentData;
+    return data.startsWith("tok_") ? { kind: "apple_pay", token: data, isStorable: false } : null;
+  }
+  try {
+    const parsed = JSON.parse(source.googlePay.token) as { fake?: unknown; authMethod?: unknown };
+    if (typeof parsed.fake !== "string" || !parsed.fake.startsWith("tok_")) return null;
+    return { kind: "google_pay", token: parsed.fake, isStorable: parsed.authMethod === "PAN_ONLY" };
+  } catch {
+    return null;
+  }
+};
+
 const fail = (code: TGatewayErrorCode, gatewayCode: string, status: number, message: string) =>
   new GatewayError({ code, gatewayCode, status, isRetryable: false, message });
 
@@ -133,16 +190,34 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     return method;
   };
 
-  /** The token whose outcome a charge follows: the source's, or the stored method's. */
+  /** The token whose outcome a charge follows: the source's, the wallet's or the stored method's. */
   const outcomeToken = (input: TCreatePaymentInput) => {
     if ("token" in input.source) return input.source.token;
-    return liveMethod(input.source.storedMethodId)?.token ?? null;
+    if ("storedMethodId" in input.source) return liveMethod(input.source.storedMethodId)?.token ?? null;
+    return walletFacts(input.source)?.token ?? null;
   };
 
   const charge = (input: TCreatePaymentInput): TGatewayPayment | GatewayError => {
     let token: string;
     let facts: TTokenFacts;
-    if ("storedMethodId" in input.source) {
+    let methodKind: TGatewayPayment["method"]["kind"];
+    if ("applePay" in input.source || "googlePay" in input.source) {
+      const wallet = walletFacts(input.source);
+      if (!wallet) {
+        return fail("INVALID_TOKEN", "wallet_token_invalid", 400, "not a wallet token the fake issued");
+      }
+      if (input.saveMethod && !wallet.isStorable) {
+        return fail(
+          "WALLET_NOT_STORABLE",
+          "wallet_method_not_storable",
+          400,
+          "this wallet method cannot be stored",
+        );
+      }
+      token = wallet.token;
+      facts = tokenFacts(token);
+      methodKind = wallet.kind;
+    } else if ("storedMethodId" in input.source) {
       if (input.saveMethod) {
         return fail("INVALID_REQUEST", "invalid_request", 400, "save_method only with a token source");
       }
@@ -162,9 +237,11 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
         method.expYear !== null &&
         isExpired({ month: method.expMonth, year: method.expYear }, now());
       facts = { ...method, declineCode: isCardExpired ? "expired_card" : tokenFacts(token).declineCode };
+      methodKind = facts.kind;
     } else {
       token = input.source.token;
       facts = tokenFacts(token);
+      methodKind = facts.kind;
     }
     if (token === "tok_processor_error") {
       return new GatewayError({
@@ -187,7 +264,7 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       declineCode: decline,
       declineMessage: decline ? `Declined: ${decline.replace(/_/g, " ")}` : null,
       method: {
-        kind: facts.kind,
+        kind: methodKind,
         brand: facts.brand,
         last4: facts.last4,
         expMonth: facts.expMonth,
@@ -309,6 +386,29 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       const stored = storedMethods.get(methodId);
       if (!stored) throw fail("NOT_FOUND", "not_found", 404, "no such payment method");
       stored.deletedAt ??= now();
+    },
+    createApplePayMerchantSession: async ({ validationUrl, domainName, displayName }) => {
+      let host = "";
+      try {
+        const url = new URL(validationUrl);
+        host = url.protocol === "https:" ? url.hostname : "";
+      } catch {
+        host = "";
+      }
+      if (!/^(cn-)?apple-pay-gateway(-[a-z0-9-]+)?\.apple\.com$/.test(host)) {
+        throw fail("APPLE_PAY_NOT_ALLOWED", "invalid_validation_url", 400, "not an Apple Pay gateway URL");
+      }
+      const epochTimestamp = now().getTime();
+      return {
+        epochTimestamp,
+        expiresAt: epochTimestamp + 5 * 60_000,
+        merchantSessionIdentifier: `SSH${randomUUID().replace(/-/g, "").toUpperCase()}_FAKE`,
+        nonce: randomUUID().slice(0, 8),
+        merchantIdentifier: "FAKE",
+        domainName,
+        displayName,
+        signature: "fake",
+      };
     },
   };
 };

@@ -1,6 +1,34 @@
-import type { TGatewayPayment, TGatewayRefund, TGatewayStoredMethod } from "@/lib/gateway/types";
+import type {
+  TApplePayMerchantSession,
+  TGatewayPayment,
+  TGatewayRefund,
+  TGatewayStoredMethod,
+} from "@/lib/gateway/types";
 
-export type TPaymentSource = { token: string } | { storedMethodId: string };
+/**
+ * Apple Pay's payment token, exactly as `ApplePaySession`'s `onpaymentauthorized` gives it
+ * (`event.payment.token`), passed on untouched (docs/gateway-api.md, "Wallets").
+ */
+export type TApplePayPaymentToken = {
+  paymentData: { version: string; data: string; signature: string; header: Record<string, unknown> };
+  paymentMethod: { displayName?: string | null; network?: string | null; type?: string | null };
+  transactionIdentifier: string;
+};
+
+/**
+ * Google Pay's `paymentMethodData`: `tokenizationData.token` (the encrypted payload, a JSON
+ * string) and `info` (`cardNetwork`, `cardDetails` = last 4, …), passed on untouched.
+ */
+export type TGooglePayPaymentData = {
+  token: string;
+  info: { cardNetwork: string; cardDetails: string } & Record<string, unknown>;
+};
+
+export type TPaymentSource =
+  | { token: string }
+  | { storedMethodId: string }
+  | { applePay: { token: TApplePayPaymentToken } }
+  | { googlePay: TGooglePayPaymentData };
 
 export type TCreatePaymentInput = {
   amountCents: number;
@@ -14,6 +42,8 @@ export type TCreatePaymentInput = {
   /**
    * Keep the method of a `token` source for later charges when the payment is approved: the
    * payment then carries `storedMethod` (null when declined). Not allowed with a stored source.
+   * With a wallet: only Google Pay PAN_ONLY can be kept (as a card); Apple Pay and Google Pay
+   * CRYPTOGRAM_3DS are refused (WALLET_NOT_STORABLE), nothing charged.
    */
   saveMethod?: boolean;
 };
@@ -50,4 +80,16 @@ export type TGateway = {
   }) => Promise<TGatewayStoredMethod>;
   /** Removes it from the vault: later charges with it are refused. Deleting a deleted one is fine. */
   deletePaymentMethod: (input: { methodId: string; idempotencyKey: string }) => Promise<void>;
+  /**
+   * Apple Pay merchant validation: the merchant session for `session.completeMerchantValidation`,
+   * from `onvalidatemerchant`'s `event.validationURL`. Hand the answer to the browser untouched.
+   */
+  createApplePayMerchantSession: (input: {
+    validationUrl: string;
+    /** The host the pay page is served from (registered with Apple). */
+    domainName: string;
+    /** Shown on the Apple Pay sheet, e.g. the practice's name (at most 64 characters). */
+    displayName: string;
+    idempotencyKey: string;
+  }) => Promise<TApplePayMerchantSession>;
 };

@@ -146,6 +146,22 @@ export const ZGatewayRefund = z
   }));
 export type TGatewayRefund = z.output<typeof ZGatewayRefund>;
 
+/**
+ * Apple's merchant session object (the sandbox's mimics it). The portal hands it to
+ * `session.completeMerchantValidation` as is, so unknown fields are kept.
+ */
+export const ZApplePayMerchantSession = z.looseObject({
+  epochTimestamp: z.number().int(),
+  expiresAt: z.number().int(),
+  merchantSessionIdentifier: z.string().min(1),
+  nonce: z.string().min(1),
+  merchantIdentifier: z.string().min(1),
+  domainName: z.string().min(1),
+  displayName: z.string().min(1),
+  signature: z.string().min(1),
+});
+export type TApplePayMerchantSession = z.output<typeof ZApplePayMerchantSession>;
+
 export const ZGatewayErrorBody = z.object({
   error: z.object({
     code: z.string(),
