@@ -1,5 +1,5 @@
 import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { LOOKUP_NO_MATCH, submitStatementProof } from "./support/guest";
+import { LOOKUP_NO_MATCH } from "./support/guest";
 
 test.describe("authorization", () => {
   test("a patient cannot see another patient's statement or account, nor the staff console", async ({
@@ -40,21 +40,25 @@ test.describe("authorization", () => {
     await signIn(page, DEMO.patient.email, DEMO.patient.password);
     await expect(page).toHaveURL(/\/bills$/);
     await expectAccessible(page);
-    await page.goto("/profile");
+    await page.goto("/profile/accounts");
     await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Linked accounts" })).toBeVisible();
     await expectAccessible(page);
 
-    const form = await submitStatementProof(
-      page,
-      { statementNumber: DEMO.other.statementNumber, dob: DEMO.guest.dob },
-      "Link account",
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Link account" }) });
+    await form.getByLabel("Statement number").fill(DEMO.other.statementNumber);
+    await form.getByLabel("Patient's date of birth").fill(DEMO.guest.dob);
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
     );
+    await form.getByRole("button", { name: "Link account" }).click();
+    await answered;
     await expect(form.getByRole("alert")).toHaveText(LOOKUP_NO_MATCH);
-    await expect(page.getByText("The account is linked.")).toHaveCount(0);
-    const linked = page
-      .locator("section")
-      .filter({ has: page.getByRole("heading", { name: "Linked accounts" }) });
-    await expect(linked.getByRole("listitem")).toHaveText(["Account A-1001 · Pat Rivera"]);
+    await expect(page.getByText(/is linked\./)).toHaveCount(0);
+    const linked = page.getByRole("list", { name: "Your linked accounts" }).getByRole("listitem");
+    await expect(linked).toHaveCount(1);
+    await expect(linked).toContainText("Account A-1001");
+    await expect(linked).toContainText("Guarantor Pat Rivera");
     await expectAccessible(page);
 
     await page.goto("/bills");

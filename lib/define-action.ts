@@ -52,7 +52,7 @@ export const defineAction =
       return ok(await handler({ input: parsed.data, auth, context }));
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are not errors
-      if (error instanceof AppError) return fail(error.code, error.userMessage);
+      if (error instanceof AppError) return fail(error.code, error.userMessage, error.fieldErrors);
       const requestId = randomUUID();
       console.error(`[action] request ${requestId} failed`, error);
       return fail(

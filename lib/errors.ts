@@ -1,4 +1,4 @@
-import type { TErrorCode } from "@/lib/result";
+import type { TErrorCode, TFieldErrors } from "@/lib/result";
 
 /**
  * Thrown inside lib/ use cases. `message` is for logs; `userMessage` is what a person may read.
@@ -7,12 +7,22 @@ import type { TErrorCode } from "@/lib/result";
 export class AppError extends Error {
   readonly code: TErrorCode;
   readonly userMessage: string;
+  /** Messages to show under particular fields of the form (e.g. "wrong current password"). */
+  readonly fieldErrors?: TFieldErrors;
 
-  constructor(code: TErrorCode, { message, userMessage }: { message?: string; userMessage: string }) {
+  constructor(
+    code: TErrorCode,
+    {
+      message,
+      userMessage,
+      fieldErrors,
+    }: { message?: string; userMessage: string; fieldErrors?: TFieldErrors },
+  ) {
     super(message ?? userMessage);
     this.name = "AppError";
     this.code = code;
     this.userMessage = userMessage;
+    if (fieldErrors) this.fieldErrors = fieldErrors;
   }
 }
 

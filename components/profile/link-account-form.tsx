@@ -1,23 +1,51 @@
 "use client";
 
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/button";
-import { FormMessage, Notice } from "@/components/ui/form-message";
-import { StatementProofFields } from "@/components/guest/statement-proof-fields";
-import { linkAccountAction } from "@/lib/accounts/actions";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { SuccessMessage } from "@/components/profile/form-parts";
+import { linkAccountAction } from "@/lib/profile/actions";
 
+/** Statement number + the patient's date of birth, checked like the guest lookup (lib/guest). */
 export function LinkAccountForm() {
   const { state, isPending, formProps } = useActionForm(linkAccountAction, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  useEffect(() => {
+    if (state?.ok) formRef.current?.reset();
+  }, [state]);
   return (
-    <form {...formProps} className="flex flex-col gap-4" noValidate>
-      {state?.ok ? (
-        <Notice tone="success">The account is linked. Its statements now appear under Bills.</Notice>
-      ) : null}
+    <form ref={formRef} {...formProps} className="flex flex-col gap-4" noValidate>
+      <SuccessMessage>
+        {state?.ok
+          ? `Account ${state.data.accountNumber} is linked. Its statements now appear under Bills.`
+          : null}
+      </SuccessMessage>
       <FormMessage state={state} />
-      <StatementProofFields errors={state && !state.ok ? state.fieldErrors : undefined} />
-      <SubmitButton isPending={isPending} pendingText="Linking…">
-        Link account
-      </SubmitButton>
+      <TextField
+        label="Statement number"
+        name="statementNumber"
+        hint="Printed at the top of a paper statement of that account, for example ST-1001."
+        autoComplete="off"
+        required
+        errors={errors?.statementNumber}
+      />
+      <TextField
+        label="Patient's date of birth"
+        name="dob"
+        type="date"
+        hint="The date of birth of the patient named on that statement."
+        required
+        errors={errors?.dob}
+        className="sm:max-w-xs"
+      />
+      <div>
+        <SubmitButton isPending={isPending} pendingText="Linking…">
+          Link account
+        </SubmitButton>
+      </div>
     </form>
   );
 }

@@ -29,6 +29,19 @@ declare module "next-auth/jwt" {
 /** Errors the credentials provider raises; the login form maps each to a message. */
 export const SIGN_IN_ERRORS = ["INVALID_CREDENTIALS", "EMAIL_NOT_VERIFIED", "RATE_LIMITED"] as const;
 
+/**
+ * The session cookie, named and set as next-auth's own default (`__Secure-` prefix on secure
+ * origins, HttpOnly, SameSite=Lax). Spelled out here because lib/auth/session-cookie.ts writes
+ * the same cookie when it carries a session over to a new sessionVersion.
+ */
+export const sessionCookie = () => {
+  const isSecure = isSecureCookieOrigin();
+  return {
+    name: `${isSecure ? "__Secure-" : ""}next-auth.session-token`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: isSecure },
+  };
+};
+
 export const authOptions = (): NextAuthOptions => {
   const { SESSION_IDLE_TIMEOUT_SECONDS } = env();
   return {
@@ -39,6 +52,7 @@ export const authOptions = (): NextAuthOptions => {
     // httpOnly + SameSite=Lax by next-auth's default; Secure (and the __Secure- prefix) on
     // https and on localhost, which browsers treat as a secure context.
     useSecureCookies: isSecureCookieOrigin(),
+    cookies: { sessionToken: sessionCookie() },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

@@ -1,0 +1,71 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { SuccessMessage } from "@/components/profile/form-parts";
+import { cancelEmailChangeAction, requestEmailChangeAction } from "@/lib/profile/actions";
+
+/** Asks for a new login email; the change happens when the link sent to it is confirmed. */
+export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
+  const { state, isPending, formProps } = useActionForm(requestEmailChangeAction, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // The password is not kept in the form after it did its job.
+  useEffect(() => {
+    if (state?.ok) formRef.current?.reset();
+  }, [state]);
+  return (
+    <form ref={formRef} {...formProps} className="flex flex-col gap-4" noValidate>
+      <SuccessMessage>
+        {state?.ok ? (
+          <>
+            We sent a link to <strong className="break-all">{state.data.newEmail}</strong>. Open it and press
+            the button on the page it opens to finish. Until then you keep signing in with{" "}
+            <strong className="break-all">{currentEmail}</strong>, where we sent a note about this request.
+          </>
+        ) : null}
+      </SuccessMessage>
+      <FormMessage state={state} />
+      <TextField
+        label="New email address"
+        name="newEmail"
+        type="email"
+        autoComplete="email"
+        spellCheck={false}
+        required
+        errors={errors?.newEmail}
+      />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        hint="To make sure it is you."
+        required
+        errors={errors?.currentPassword}
+      />
+      <div>
+        <SubmitButton isPending={isPending} pendingText="Sending…">
+          Send confirmation link
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function CancelEmailChangeForm() {
+  const { state, isPending, formProps } = useActionForm(cancelEmailChangeAction, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <FormMessage state={state} />
+      <div>
+        <SubmitButton variant="secondary" isPending={isPending} pendingText="Cancelling…">
+          Cancel this change
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+
+/** The patient's own details, for the profile forms. */
+export const getProfile = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      address1: true,
+      address2: true,
+      city: true,
+      state: true,
+      zip: true,
+    },
+  });
+};
+export type TProfile = Awaited<ReturnType<typeof getProfile>>;
+
+export const getPreferences = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      paperlessStatements: true,
+      emailReceipts: true,
+      paymentReminders: true,
+      smsOptIn: true,
+      smsPhone: true,
+      phone: true,
+    },
+  });
+};
+export type TPreferencesView = Awaited<ReturnType<typeof getPreferences>>;
+
+/** The email address the patient asked to move to and has not confirmed yet, if any. */
+export const getPendingEmailChange = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  return db.verificationToken.findFirst({
+    where: { userId, purpose: "CHANGE_EMAIL", usedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { email: true, createdAt: true, expiresAt: true },
+  });
+};
+
+const linkSelect = {
+  id: true,
+  createdAt: true,
+  account: {
+    select: {
+      id: true,
+      accountNumber: true,
+      guarantorFirstName: true,
+      guarantorLastName: true,
+      practice: { select: { name: true } },
+    },
+  },
+} as const;
+
+type TLinkRow = {
+  id: string;
+  createdAt: Date;
+  account: {
+    id: string;
+    accountNumber: string;
+    guarantorFirstName: string;
+    guarantorLastName: string;
+    practice: { name: string };
+  };
+};
+
+const toLinkedAccount = (l: TLinkRow) => ({
+  linkId: l.id,
+  accountId: l.account.id,
+  accountNumber: l.account.accountNumber,
+  guarantorName: `${l.account.guarantorFirstName} ${l.account.guarantorLastName}`,
+  practiceName: l.account.practice.name,
+  linkedAt: l.createdAt,
+});
+export type TLinkedAccount = ReturnType<typeof toLinkedAccount>;
+
+/** The accounts linked to the patient's login, oldest link first. */
+export const listLinkedAccounts = async ({ userId }: { userId: string }): Promise<TLinkedAccount[]> => {
+  const db = await getDb();
+  const links = await db.accountLink.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: linkSelect,
+  });
+  return links.map(toLinkedAccount);
+};
+
+/** One of the patient's links; someone else's link and a missing one are the same NOT_FOUND. */
+export const getLinkedAccountOrThrow = async ({
+  userId,
+  linkId,
+}: {
+  userId: string;
+  linkId: string;
+}): Promise<TLinkedAccount & { otherLinks: number }> => {
+  const db = await getDb();
+  const link = await db.accountLink.findFirst({ where: { id: linkId, userId }, select: linkSelect });
+  if (!link) throw notFoundError("account link");
+  const otherLinks = await db.accountLink.count({ where: { userId, id: { not: linkId } } });
+  return { ...toLinkedAccount(link), otherLinks };
+};
