@@ -26,7 +26,9 @@ const nextConfig = {
         key: "Permissions-Policy",
         value: "camera=(), microphone=(), geolocation=(), usb=(), interest-cohort=(), payment=(self)",
       },
-      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+      // Isolated from other sites' windows, but a popup we open may answer us: Google Pay's
+      // sheet is a popup on pay.google.com on desktop browsers.
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
     ];
     if (process.env.NODE_ENV === "production") {
       headers.push({

@@ -7,12 +7,17 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 /** The pages that frame the gateway's hosted card and bank fields: paying, and adding to the wallet. */
 const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet"]);
+/** The pay pages also offer Google Pay, whose pay.js talks to and frames Google's origin. */
+const PAY_PAGES = new Set(["/pay", "/guest/pay"]);
+const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
 
 const gatewayOrigin = () =>
   new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000").origin;
 
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
+  const { pathname } = request.nextUrl;
+  const isPayPage = PAY_PAGES.has(pathname);
   const isDev = process.env.NODE_ENV === "development";
   const isHttps = (process.env.NEXTAUTH_URL ?? "").startsWith("https:");
   const csp = [
@@ -21,9 +26,9 @@ export function proxy(request: NextRequest) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
-    // The gateway's hosted card fields are framed on those pages only.
-    `frame-src ${FRAMES_GATEWAY.has(request.nextUrl.pathname) ? gatewayOrigin() : "'none'"}`,
+    `connect-src 'self'${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}`,
+    // The gateway's hosted card fields (and wallet simulator) are framed on those pages only.
+    `frame-src ${FRAMES_GATEWAY.has(pathname) ? `${gatewayOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",

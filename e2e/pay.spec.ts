@@ -122,3 +122,70 @@ test.describe("paying a bill", () => {
     await expectAccessible(page);
   });
 });
+
+/** The sandbox gateway's stand-in for a wallet's payment sheet, in the pay page's dialog. */
+const walletSheet = (page: Page, wallet: "Apple Pay" | "Google Pay") =>
+  page.frameLocator(`iframe[title^="${wallet} payment sheet"]`);
+
+test.describe("paying with a wallet (through the sandbox simulator)", () => {
+  test("a guest pays with Apple Pay: a declined card says why, another pays; the receipt shows the wallet", async ({
+    page,
+    db,
+  }) => {
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-APPLE");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await page.goto("/guest/pay");
+    const applePay = page.getByRole("button", { name: "Pay with Apple Pay (sandbox)" });
+    await expect(applePay).toBeVisible();
+    await expectAccessible(page);
+
+    await applePay.click();
+    const sheet = walletSheet(page, "Apple Pay");
+    await expect(sheet.getByRole("heading", { name: /Sandbox Apple Pay/ })).toBeVisible();
+    await expect(sheet.getByText("$125.40").first()).toBeVisible();
+    await expectAccessible(page);
+    await sheet.getByRole("radio", { name: /ending in 9995/ }).check();
+    await sheet.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(
+      page.getByText("Your card was declined for insufficient funds. Try another card or a bank account."),
+    ).toBeVisible();
+
+    await applePay.click();
+    await walletSheet(page, "Apple Pay")
+      .getByRole("radio", { name: /Visa ending in 1111/ })
+      .check();
+    await walletSheet(page, "Apple Pay").getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Approved").first()).toBeVisible();
+    await expect(page.getByText("Apple Pay · Visa ••1111")).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a patient pays part of a bill with Google Pay; the receipt and the history show it", async ({
+    page,
+    db,
+  }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("gpay-payer"), password: "Gpay-Payer-12" });
+    const statement = await db.cloneStatement("ST-1002", "ST-GPAY");
+    await db.linkStatementAccount(patient.id, statement.id);
+    await signIn(page, patient.email, patient.password);
+    await page.goto("/pay");
+    const googlePay = page.getByRole("button", { name: "Pay with Google Pay (sandbox)" });
+    await expect(googlePay).toBeVisible();
+    await page.getByLabel(`Amount for statement ${statement.statementNumber}`).fill("20.00");
+    await googlePay.click();
+    const sheet = walletSheet(page, "Google Pay");
+    await expect(sheet.getByRole("heading", { name: /Sandbox Google Pay/ })).toBeVisible();
+    await sheet.getByRole("radio", { name: /Mastercard ending in 4444/ }).check();
+    await sheet.getByRole("button", { name: "Pay $20.00" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Google Pay · Mastercard ••4444")).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/payments");
+    await expect(page.getByText("Google Pay · Mastercard ••4444")).toBeVisible();
+    await page.goto("/bills");
+    await expect(page.getByTestId("total-due")).toHaveText("$870.00");
+  });
+});

@@ -10,7 +10,10 @@ import {
   type THostedKind,
   type THostedToken,
 } from "@/components/payments/hosted-fields";
+import { WalletButtons, type TApplePaySessionAction } from "@/components/payments/wallet-buttons";
 import { formatCents, parseDollarsToCents, MIN_PAYMENT_CENTS } from "@/lib/money";
+import type { TWalletPayment } from "@/lib/payments/schemas";
+import type { TWalletConfig } from "@/lib/payments/wallets";
 import type { ActionResult, TErrorCode } from "@/lib/result";
 
 export type TPayFormStatement = {
@@ -76,6 +79,8 @@ export function PayForm({
   askEmail,
   savedMethods = [],
   canSaveMethod = false,
+  walletConfig,
+  applePaySessionAction,
 }: {
   statements: TPayFormStatement[];
   preselectedIds: string[];
@@ -87,6 +92,9 @@ export function PayForm({
   savedMethods?: TPayFormSavedMethod[];
   /** Offer "save for future payments" with a new method (signed-in patients). */
   canSaveMethod?: boolean;
+  /** Apple Pay and Google Pay (lib/payments/wallets.ts); none when absent. */
+  walletConfig?: TWalletConfig;
+  applePaySessionAction?: TApplePaySessionAction;
 }) {
   const router = useRouter();
   const id = useId();
@@ -118,6 +126,7 @@ export function PayForm({
   const [message, setMessage] = useState<string | null>(null);
   const [isTokenizing, setIsTokenizing] = useState(false);
   const [isPaying, startPaying] = useTransition();
+  const [isWalletPaying, setIsWalletPaying] = useState(false);
   // False in the server's HTML until React takes over: a click before that would submit the
   // form natively and lose what was typed, so the button waits.
   const isHydrated = useSyncExternalStore(
@@ -168,6 +177,37 @@ export function PayForm({
     } finally {
       setIsTokenizing(false);
     }
+  };
+
+  /** A wallet's sheet was the confirmation: pay at once with what it gave (no review step). */
+  const payWithWallet = async (wallet: TWalletPayment) => {
+    setMessage(null);
+    setIsWalletPaying(true);
+    try {
+      const result = await action(null, {
+        allocations: amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount })),
+        wallet,
+        idempotencyKey,
+        ...(askEmail && email ? { payerEmail: email } : {}),
+      });
+      if (result.ok) {
+        router.push(`/receipts/${result.data.paymentId}`);
+        return { ok: true };
+      }
+      setMessage(result.message);
+      if (recoveryFor(result.code).isAttemptSpent) setIdempotencyKey(newKey());
+      if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
+      return { ok: false };
+    } finally {
+      setIsWalletPaying(false);
+    }
+  };
+
+  const canStartWallet = () => {
+    setMessage(null);
+    const amountErrors = validateAmounts();
+    setErrors(amountErrors);
+    return Object.keys(amountErrors).length === 0;
   };
 
   const onPay = () => {
@@ -317,6 +357,24 @@ export function PayForm({
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 text-lg font-semibold">How to pay</legend>
+        {walletConfig && applePaySessionAction ? (
+          <WalletButtons
+            config={walletConfig}
+            amountCents={totalCents}
+            currency={selected[0]?.currency ?? "USD"}
+            gatewayOrigin={gatewayOrigin}
+            publishableKey={publishableKey}
+            isDisabled={!isHydrated || isWalletPaying || isTokenizing}
+            canStart={canStartWallet}
+            onAuthorize={payWithWallet}
+            applePaySessionAction={applePaySessionAction}
+          />
+        ) : null}
+        {isWalletPaying ? (
+          <p aria-live="polite" className="font-medium">
+            Paying…
+          </p>
+        ) : null}
         {savedMethods.length > 0 ? (
           <div className="flex flex-col gap-1">
             {savedMethods.map((m) => (

@@ -7,9 +7,14 @@ export const TEST_CARDS = {
 /** A bank account number distinctive enough that finding it anywhere is no coincidence. */
 export const ACH_ACCOUNT_NUMBER = "9876543210";
 
+/** Cards the browser tests choose in the gateway's wallet simulator (the gateway holds the numbers). */
+export const WALLET_CARDS = {
+  mastercard: "5555 5555 5555 4444",
+} as const;
+
 /** Every number above, as typed and without spaces: none may reach the portal's database or logs. */
-export const SECRET_NUMBERS = [...Object.values(TEST_CARDS), ACH_ACCOUNT_NUMBER].flatMap((n) => [
-  n,
-  n.replace(/\s/g, ""),
-  n.replace(/\s/g, "-"),
-]);
+export const SECRET_NUMBERS = [
+  ...Object.values(TEST_CARDS),
+  ...Object.values(WALLET_CARDS),
+  ACH_ACCOUNT_NUMBER,
+].flatMap((n) => [n, n.replace(/\s/g, ""), n.replace(/\s/g, "-")]);

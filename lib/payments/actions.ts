@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/define-action";
 import { requirePatient } from "@/lib/auth/session";
@@ -8,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { payBill } from "@/lib/payments/pay-bill";
 import { ZPayBillInput } from "@/lib/payments/schemas";
+import { createApplePaySession } from "@/lib/payments/wallets";
 
 export const payBillAction = defineAction({
   schema: ZPayBillInput,
@@ -38,4 +40,18 @@ export const guestPayBillAction = defineAction({
   },
   handler: ({ input, auth, context }) =>
     payBill({ payer: { kind: "guest", statementId: auth.statementId }, input, context }),
+});
+
+/** A patient or a guest on a pay page, whoever it is: Apple Pay merchant validation needs one or the other. */
+const payerGuard = async () => {
+  const session = await verifyGuestSession((await cookies()).get(GUEST_COOKIE)?.value);
+  if (session) return session;
+  return requirePatient();
+};
+
+/** Apple Pay's `onvalidatemerchant` (lib/payments/wallets.ts). */
+export const applePayMerchantSessionAction = defineAction({
+  schema: z.object({ validationUrl: z.string().url().max(500) }),
+  guard: payerGuard,
+  handler: ({ input }) => createApplePaySession({ validationUrl: input.validationUrl }),
 });

@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import {
+  createFakeGateway,
+  fakeApplePaySource,
+  fakeGooglePaySource,
+  type TFakeGateway,
+} from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
@@ -10,6 +15,18 @@ import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { setupTestDatabase } from "@/lib/test/test-db";
+
+/** What the pay form posts after Apple Pay or Google Pay, from the fake's wallet sources. */
+const appleWallet = (outcomeToken: string) => {
+  const source = fakeApplePaySource(outcomeToken);
+  if (!("applePay" in source)) throw new Error("not an Apple Pay source");
+  return { kind: "apple_pay" as const, token: source.applePay.token };
+};
+const googleWallet = (outcomeToken: string) => {
+  const source = fakeGooglePaySource(outcomeToken);
+  if (!("googlePay" in source)) throw new Error("not a Google Pay source");
+  return { kind: "google_pay" as const, ...source.googlePay };
+};
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.50");
@@ -127,6 +144,46 @@ describe("paying a bill", () => {
     expect(result.status).toBe("CAPTURED");
     const payment = await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } });
     expect(payment).toMatchObject({ payerUserId: null, payerEmail: "guest@example.com" });
+  });
+
+  it("pays with Apple Pay and Google Pay: the payment records the wallet, the card network and last 4", async () => {
+    const applePaid = await pay(
+      input([["ST-1002", 2500]], {
+        token: undefined,
+        methodKind: undefined,
+        wallet: appleWallet("tok_ok_visa_1111"),
+      }),
+    );
+    const googlePaid = await pay(
+      input([["ST-1002", 2500]], {
+        token: undefined,
+        methodKind: undefined,
+        wallet: googleWallet("tok_ok_mastercard_4444"),
+      }),
+    );
+    const rows = await database.db.payment.findMany({
+      where: { id: { in: [applePaid.paymentId, googlePaid.paymentId] } },
+      orderBy: { createdAt: "asc" },
+      select: { status: true, methodKind: true, brand: true, last4: true },
+    });
+    expect(rows).toEqual([
+      { status: "CAPTURED", methodKind: "APPLE_PAY", brand: "visa", last4: "1111" },
+      { status: "CAPTURED", methodKind: "GOOGLE_PAY", brand: "mastercard", last4: "4444" },
+    ]);
+    expect(await statement("ST-1002")).toMatchObject({ balanceCents: 84000 }); // $890.00 − 2 × $25.00
+  });
+
+  it("a declined wallet payment says why and gives the balance back", async () => {
+    await expect(
+      pay(
+        input([["ST-1001", 12540]], {
+          token: undefined,
+          methodKind: undefined,
+          wallet: googleWallet("tok_decline_insufficient_funds"),
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "CARD_DECLINED" });
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
   });
 
   it("a decline keeps the balance, records the attempt, and a new attempt with another card works", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { newId } from "@/lib/db/ids";
@@ -124,6 +124,21 @@ const saveToWallet = async ({
   }
 };
 
+/** What the gateway charges, and the kind of method the payment records. */
+const paymentSourceOf = (
+  input: TPayBillInput,
+  saved: { kind: PaymentMethodKind; gatewayToken: string } | null,
+): { methodKind: PaymentMethodKind; source: TPaymentSource } => {
+  if (saved) return { methodKind: saved.kind, source: { storedMethodId: saved.gatewayToken } };
+  const { wallet } = input;
+  if (wallet?.kind === "apple_pay")
+    return { methodKind: "APPLE_PAY", source: { applePay: { token: wallet.token } } };
+  if (wallet?.kind === "google_pay") {
+    return { methodKind: "GOOGLE_PAY", source: { googlePay: { token: wallet.token, info: wallet.info } } };
+  }
+  return { methodKind: input.methodKind!, source: { token: input.token! } };
+};
+
 /** Why these allocations cannot be paid from these statements (as the payer may see them), if they cannot. */
 const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): AppError | null => {
   if (input.allocations.some((a) => !byId.has(a.statementId)) || byId.size !== input.allocations.length) {
@@ -188,8 +203,7 @@ export const payBill = async ({
       userMessage: "That card has expired. Update its expiry date in your wallet, or choose another method.",
     });
   }
-  const methodKind = saved ? saved.kind : input.methodKind!;
-  const source: TPaymentSource = saved ? { storedMethodId: saved.gatewayToken } : { token: input.token! };
+  const { methodKind, source } = paymentSourceOf(input, saved);
   const saveMethod = !saved && input.saveMethod === true && payer.kind === "patient";
   const amountCents = sumCents(input.allocations.map((a) => a.amount));
   const payment = {
@@ -318,7 +332,9 @@ export const payBill = async ({
     if (error.code === "INVALID_TOKEN") {
       throw new AppError("VALIDATION", {
         message: error.message,
-        userMessage: "Your payment details expired. Please enter them again.",
+        userMessage: input.wallet
+          ? `${input.wallet.kind === "apple_pay" ? "Apple Pay" : "Google Pay"} didn't complete the payment and nothing was charged. Please try again.`
+          : "Your payment details expired. Please enter them again.",
       });
     }
     if (error.code === "PAYMENT_METHOD_NOT_FOUND") {

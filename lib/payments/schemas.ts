@@ -22,6 +22,37 @@ export const ZAmount = z
 export const PAYMENT_METHOD_KINDS = ["CARD", "ACH"] as const;
 
 /**
+ * What Apple Pay or Google Pay gave the page (docs/gateway-api.md, "Wallets"), passed on to the
+ * gateway untouched: Apple's `event.payment.token`, or Google's `tokenizationData.token` and
+ * `info`. Shapes are checked, sizes capped; the gateway verifies the contents.
+ */
+export const ZWalletPayment = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("apple_pay"),
+    token: z.object({
+      paymentData: z.looseObject({
+        version: z.string().max(20),
+        data: z.string().min(1).max(20_000),
+        signature: z.string().max(20_000),
+        header: z.record(z.string(), z.unknown()),
+      }),
+      paymentMethod: z.looseObject({
+        displayName: z.string().max(100).nullish(),
+        network: z.string().max(40).nullish(),
+        type: z.string().max(40).nullish(),
+      }),
+      transactionIdentifier: z.string().min(1).max(200),
+    }),
+  }),
+  z.object({
+    kind: z.literal("google_pay"),
+    token: z.string().min(1).max(20_000),
+    info: z.looseObject({ cardNetwork: z.string().min(1).max(40), cardDetails: z.string().min(1).max(20) }),
+  }),
+]);
+export type TWalletPayment = z.output<typeof ZWalletPayment>;
+
+/**
  * What the pay form sends: which statements and how much of each (the server re-checks every
  * balance), how to pay — the single-use token from the gateway's hosted fields (with its kind,
  * and whether to save the method), or a saved method of the patient's wallet — and an
@@ -38,22 +69,26 @@ export const ZPayBillInput = z
     methodKind: z.enum(PAYMENT_METHOD_KINDS).optional(),
     saveMethod: z.boolean().optional(),
     paymentMethodId: z.string().min(1).max(40).optional(),
+    wallet: ZWalletPayment.optional(),
     idempotencyKey: z.string().uuid(),
     payerEmail: z.string().trim().email("Enter a valid email address.").max(254).optional().or(z.literal("")),
   })
   .superRefine((input, ctx) => {
-    if (input.paymentMethodId) {
-      if (input.token || input.saveMethod) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["token"],
-          message: "Pay with a saved method or a new one, not both.",
-        });
-      }
-    } else if (!input.token) {
+    const sources = [input.token, input.paymentMethodId, input.wallet].filter((x) => x !== undefined);
+    if (sources.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["token"], message: "Choose one way to pay." });
+    } else if (sources.length === 0) {
       ctx.addIssue({ code: "custom", path: ["token"], message: "Enter your payment details." });
-    } else if (!input.methodKind) {
+    } else if (input.token && !input.methodKind) {
       ctx.addIssue({ code: "custom", path: ["methodKind"], message: "Choose card or bank account." });
+    }
+    if (input.saveMethod && !input.token) {
+      // Saving is for a card or bank account typed into the hosted fields (see pay-bill.ts).
+      ctx.addIssue({
+        code: "custom",
+        path: ["saveMethod"],
+        message: "Only a new card or bank account can be saved.",
+      });
     }
   });
 export type TPayBillInput = z.output<typeof ZPayBillInput>;

@@ -4,7 +4,8 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PayForm } from "@/components/payments/pay-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { payBillAction } from "@/lib/payments/actions";
+import { applePayMerchantSessionAction, payBillAction } from "@/lib/payments/actions";
+import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/wallet/format";
 import { listWalletMethods } from "@/lib/wallet/queries";
@@ -24,6 +25,7 @@ export default async function PayPage({
   const wanted = ([] as string[]).concat(params.statement ?? []);
   const preselectedIds = statements.filter((s) => wanted.includes(s.id)).map((s) => s.id);
   const config = getHostedFieldsConfig();
+  const walletConfig = await getWalletConfig();
   return (
     <>
       <PageTitle description="Pay one or more statements in full or in part.">Pay your bills</PageTitle>
@@ -56,6 +58,8 @@ export default async function PayPage({
               isExpired: m.expiry === "expired",
             }))}
             canSaveMethod
+            walletConfig={walletConfig}
+            applePaySessionAction={applePayMerchantSessionAction}
           />
         )}
       </Card>

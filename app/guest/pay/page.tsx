@@ -5,7 +5,8 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PayForm } from "@/components/payments/pay-form";
 import { formatDay } from "@/lib/dates";
 import { getGuestStatement } from "@/lib/guest/queries";
-import { guestPayBillAction } from "@/lib/payments/actions";
+import { applePayMerchantSessionAction, guestPayBillAction } from "@/lib/payments/actions";
+import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, getPayableStatementForGuest } from "@/lib/payments/queries";
 
 export const metadata: Metadata = { title: "Pay your statement" };
@@ -16,6 +17,7 @@ export default async function GuestPayPage() {
   if (guest.status === "expired") redirect("/guest?expired=1");
   const statement = await getPayableStatementForGuest({ statementId: guest.statement.id });
   const config = getHostedFieldsConfig();
+  const walletConfig = await getWalletConfig();
   return (
     <div className="mx-auto max-w-2xl">
       <PageTitle description="You are paying as a guest. Nothing is saved for next time.">
@@ -45,6 +47,8 @@ export default async function GuestPayPage() {
             gatewayOrigin={config.gatewayOrigin}
             publishableKey={config.publishableKey}
             askEmail
+            walletConfig={walletConfig}
+            applePaySessionAction={applePayMerchantSessionAction}
           />
         )}
       </Card>
