@@ -35,6 +35,13 @@ type TApplePaySessionClass = {
 };
 type TGooglePaymentsClient = {
   isReadyToPay: (request: unknown) => Promise<{ result: boolean }>;
+  createButton: (options: {
+    onClick: () => void;
+    buttonType: "pay";
+    buttonColor: "black";
+    buttonSizeMode: "fill";
+    buttonLocale?: string;
+  }) => HTMLElement;
   loadPaymentData: (request: unknown) => Promise<{
     paymentMethodData: {
       tokenizationData: { token: string };
@@ -123,7 +130,7 @@ export function WalletButtons({
   const id = useId();
   const [available, setAvailable] = useState<TAvailability[]>([]);
   const [simulating, setSimulating] = useState<TWalletKind | null>(null);
-  const googleClient = useRef<TGooglePaymentsClient | null>(null);
+  const [googleClient, setGoogleClient] = useState<TGooglePaymentsClient | null>(null);
 
   useEffect(() => {
     if (!config.isEnabled) return;
@@ -152,8 +159,8 @@ export function WalletButtons({
             apiVersionMinor: 0,
             allowedPaymentMethods: [googleCardMethod(config)],
           });
-          if (ready.result) {
-            googleClient.current = client;
+          if (ready.result && !isCancelled) {
+            setGoogleClient(client);
             hasGoogle = true;
           }
         } catch {
@@ -195,7 +202,7 @@ export function WalletButtons({
   };
 
   const payWithGoogle = async () => {
-    const client = googleClient.current;
+    const client = googleClient;
     if (!client) return;
     try {
       const data = await client.loadPaymentData({
@@ -248,6 +255,8 @@ export function WalletButtons({
               onClick={() => start(a)}
               className="apple-pay-button min-h-11 w-48 rounded-md"
             />
+          ) : a.via === "browser" && googleClient ? (
+            <GooglePayButton key={a.kind} client={googleClient} onClick={() => start(a)} />
           ) : (
             <button
               key={a.kind}
@@ -257,7 +266,7 @@ export function WalletButtons({
               className="inline-flex min-h-11 min-w-48 items-center justify-center rounded-md bg-black px-4 py-2 font-semibold text-white hover:bg-slate-800 disabled:bg-slate-500"
             >
               {a.kind === "apple_pay" ? "Pay with Apple Pay" : "Pay with Google Pay"}
-              {a.via === "simulator" ? <span className="ml-2 text-sm font-normal">(sandbox)</span> : null}
+              <span className="ml-2 text-sm font-normal">(sandbox)</span>
             </button>
           ),
         )}
@@ -276,6 +285,29 @@ export function WalletButtons({
       ) : null}
     </div>
   );
+}
+
+/** Google's own Google Pay button (its brand guidelines), made by pay.js into a container of ours. */
+function GooglePayButton({ client, onClick }: { client: TGooglePaymentsClient; onClick: () => void }) {
+  const container = useRef<HTMLDivElement>(null);
+  const handler = useRef(onClick);
+  useEffect(() => {
+    handler.current = onClick;
+  }, [onClick]);
+  useEffect(() => {
+    const host = container.current;
+    if (!host) return;
+    const button = client.createButton({
+      onClick: () => handler.current(),
+      buttonType: "pay",
+      buttonColor: "black",
+      buttonSizeMode: "fill",
+      buttonLocale: "en",
+    });
+    host.replaceChildren(button);
+    return () => host.replaceChildren();
+  }, [client]);
+  return <div ref={container} className="h-11 w-48" />;
 }
 
 /**
