@@ -496,12 +496,21 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     );
   };
 
-  /** POST /hosted/tokens: only from the hosted-fields page itself, which is on this origin. */
-  const handleTokenize = async (req: IncomingMessage, res: ServerResponse) => {
-    const refuse = (r: TResult) => sendResult(res, r);
-    if (!isSameOrigin(req)) {
-      return refuse(fail(403, "unauthorized", "Tokens are created by the hosted fields page only."));
-    }
+  /**
+   * The checks every POST from one of our own pages (the hosted fields, the wallet simulator)
+   * makes before its work: sent from this origin, JSON, the body valid for `schema`, the
+   * publishable key, and a parent origin allowed to use `what`. Messages name fields, never
+   * the values typed.
+   */
+  const readPagePost = async <TSchema extends z.ZodType<{ key: string; origin: string }>>(
+    req: IncomingMessage,
+    schema: TSchema,
+    { page, what }: { page: string; what: string },
+  ): Promise<
+    { ok: true; input: z.output<TSchema>; parentOrigin: string } | { ok: false; result: TResult }
+  > => {
+    const refuse = (result: TResult) => ({ ok: false as const, result });
+    if (!isSameOrigin(req)) return refuse(fail(403, "unauthorized", `${page} only.`));
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
       return refuse(fail(415, "invalid_request", "Content-Type must be application/json."));
     }
@@ -511,16 +520,27 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     } catch {
       return refuse(fail(400, "invalid_request", "The body is not valid JSON."));
     }
-    const parsed = ZTokenRequest.safeParse(raw);
-    // The messages name fields only, never the values typed.
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) return refuse(fail(400, "invalid_request", zodMessage(parsed.error)));
     const input = parsed.data;
     if (!sameSecret(input.key, publishableKey))
       return refuse(fail(401, "unauthorized", "Unknown publishable key."));
     const parentOrigin = normalizeOrigin(input.origin);
     if (!parentOrigin || !allowedOrigins.has(parentOrigin)) {
-      return refuse(fail(403, "unauthorized", "This origin may not use the hosted fields."));
+      return refuse(fail(403, "unauthorized", `This origin may not use ${what}.`));
     }
+    return { ok: true, input, parentOrigin };
+  };
+
+  /** POST /hosted/tokens: only from the hosted-fields page itself, which is on this origin. */
+  const handleTokenize = async (req: IncomingMessage, res: ServerResponse) => {
+    const refuse = (r: TResult) => sendResult(res, r);
+    const request = await readPagePost(req, ZTokenRequest, {
+      page: "Tokens are created by the hosted fields page",
+      what: "the hosted fields",
+    });
+    if (!request.ok) return refuse(request.result);
+    const { input, parentOrigin } = request;
 
     const now = clock.now();
     let row: {
@@ -658,29 +678,12 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
   /** POST /wallet-simulator/tokens: the simulator page mints a sandbox wallet token for a test card. */
   const handleWalletMint = async (req: IncomingMessage, res: ServerResponse) => {
     const refuse = (r: TResult) => sendResult(res, r);
-    if (!isSameOrigin(req)) {
-      return refuse(
-        fail(403, "unauthorized", "Wallet tokens are created by the wallet simulator page only."),
-      );
-    }
-    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
-      return refuse(fail(415, "invalid_request", "Content-Type must be application/json."));
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse((await readBody(req, 8 * 1024)).toString("utf8"));
-    } catch {
-      return refuse(fail(400, "invalid_request", "The body is not valid JSON."));
-    }
-    const parsed = ZMintRequest.safeParse(raw);
-    if (!parsed.success) return refuse(fail(400, "invalid_request", zodMessage(parsed.error)));
-    const input = parsed.data;
-    if (!sameSecret(input.key, publishableKey))
-      return refuse(fail(401, "unauthorized", "Unknown publishable key."));
-    const parentOrigin = normalizeOrigin(input.origin);
-    if (!parentOrigin || !allowedOrigins.has(parentOrigin)) {
-      return refuse(fail(403, "unauthorized", "This origin may not use the wallet simulator."));
-    }
+    const request = await readPagePost(req, ZMintRequest, {
+      page: "Wallet tokens are created by the wallet simulator page",
+      what: "the wallet simulator",
+    });
+    if (!request.ok) return refuse(request.result);
+    const { input, parentOrigin } = request;
     const minted = await mintWalletToken(db, walletSecret, {
       kind: input.kind,
       card: input.card,
