@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useImperativeHandle, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useImperativeHandle, useRef, useState, useSyncExternalStore } from "react";
 
 export type THostedKind = "card" | "ach";
 
@@ -155,6 +155,42 @@ export function HostedFields({
           sandbox="allow-scripts allow-same-origin allow-forms"
         />
       ) : null}
+    </div>
+  );
+}
+
+const KINDS = [
+  ["card", "Card"],
+  ["ach", "Bank account (ACH)"],
+] as const;
+
+/** Card or bank account: which of the gateway's hosted forms to show. */
+export function HostedKindChoice({
+  kind,
+  onChange,
+  label,
+}: {
+  kind: THostedKind;
+  onChange: (kind: THostedKind) => void;
+  /** The group's accessible name. */
+  label: string;
+}) {
+  const name = useId();
+  return (
+    <div className="flex flex-wrap gap-4" role="radiogroup" aria-label={label}>
+      {KINDS.map(([value, text]) => (
+        <label key={value} className="flex min-h-11 items-center gap-2">
+          <input
+            type="radio"
+            name={name}
+            value={value}
+            checked={kind === value}
+            onChange={() => onChange(value)}
+            className="h-5 w-5"
+          />
+          {text}
+        </label>
+      ))}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import {
   HostedFields,
+  HostedKindChoice,
   type THostedFieldsHandle,
   type THostedKind,
   type THostedToken,
@@ -412,26 +413,7 @@ export function PayForm({
         ) : null}
         {choice === NEW_METHOD ? (
           <>
-            <div className="flex flex-wrap gap-4" role="radiogroup" aria-label="Kind of new payment method">
-              {(
-                [
-                  ["card", "Card"],
-                  ["ach", "Bank account (ACH)"],
-                ] as const
-              ).map(([value, label]) => (
-                <label key={value} className="flex min-h-11 items-center gap-2">
-                  <input
-                    type="radio"
-                    name={`${id}-kind`}
-                    value={value}
-                    checked={kind === value}
-                    onChange={() => setKind(value)}
-                    className="h-5 w-5"
-                  />
-                  {label}
-                </label>
-              ))}
-            </div>
+            <HostedKindChoice kind={kind} onChange={setKind} label="Kind of new payment method" />
             <HostedFields
               ref={hosted}
               gatewayOrigin={gatewayOrigin}

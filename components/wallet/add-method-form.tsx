@@ -6,6 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import {
   HostedFields,
+  HostedKindChoice,
   type THostedFieldsHandle,
   type THostedKind,
 } from "@/components/payments/hosted-fields";
@@ -95,27 +96,7 @@ export function AddMethodForm({
       </h2>
       <div aria-live="polite">{saved ? <Notice tone="success">{saved}</Notice> : null}</div>
       <FormMessage state={message ? { ok: false, message } : null} />
-      <fieldset className="flex flex-wrap gap-4">
-        <legend className="sr-only">Kind of payment method</legend>
-        {(
-          [
-            ["card", "Card"],
-            ["ach", "Bank account (ACH)"],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className="flex min-h-11 items-center gap-2">
-            <input
-              type="radio"
-              name={`${id}-kind`}
-              value={value}
-              checked={kind === value}
-              onChange={() => setKind(value)}
-              className="h-5 w-5"
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
       <TextField
         label={kind === "card" ? "Name on card" : "Name on account"}
         name="holderName"
