@@ -3,9 +3,15 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabase } = await import("@/lib/db/prepare");
   await prepareDatabase();
-  const { startReconcileSweep } = await import("@/lib/payments/reconcile-sweep");
-  startReconcileSweep();
-  const { startReceiptEmailSweep, wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
-  startReceiptEmailSweep();
+  // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,
+  // e.g. web instances beside `npm run worker` processes on PostgreSQL). On PGlite it runs here.
+  if (process.env.JOBS_WORKER !== "off") {
+    const [{ getJobQueue }, { startWorker }] = await Promise.all([
+      import("@/lib/jobs/queue"),
+      import("@/lib/jobs/worker"),
+    ]);
+    await startWorker({ boss: await getJobQueue() });
+  }
+  const { wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
   wakeReceiptSender(); // whatever a previous run left due
 }

@@ -8,6 +8,7 @@ const nextConfig = {
   // pdfkit reads its font metrics (AFM files) from its own folder at run time.
   serverExternalPackages: [
     "@electric-sql/pglite",
+    "pg-boss",
     "pglite-prisma-adapter",
     "@node-rs/argon2",
     "pg",

@@ -48,7 +48,8 @@ export default defineConfig({
         test: {
           ...integration,
           name: "int-pglite",
-          exclude,
+          // Several processes on one database need a server: PostgreSQL only.
+          exclude: [...exclude, "**/*.postgres.int.test.ts"],
           env: { TEST_DB_KIND: "pglite" },
         },
       },

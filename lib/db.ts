@@ -1,10 +1,16 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { pgliteConnection, postgresConnection } from "@/lib/db/sql";
 
 export type TDb = PrismaClient;
-export type TOpenDatabase = { db: PrismaClient; close: () => Promise<void> };
+export type TOpenDatabase = {
+  db: PrismaClient;
+  /** Where it is: the job queue opens its own connections to PostgreSQL, or shares the one PGlite. */
+  target: { kind: "postgres"; url: string } | { kind: "pglite"; pglite: PGlite };
+  close: () => Promise<void>;
+};
 
 /**
  * Opens the configured database with the right Prisma driver adapter, applying pending
@@ -26,7 +32,7 @@ export const openDatabase = async (
     }
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
-    return { db, close: () => db.$disconnect() };
+    return { db, target: { kind: "postgres", url: config.url }, close: () => db.$disconnect() };
   }
   const [{ PGlite }, { PrismaPGlite }, { mkdir }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -40,6 +46,7 @@ export const openDatabase = async (
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     db,
+    target: { kind: "pglite", pglite },
     close: async () => {
       await db.$disconnect();
       await pglite.close();
@@ -47,20 +54,31 @@ export const openDatabase = async (
   };
 };
 
-const globalForDb = globalThis as unknown as { __portalDb?: Promise<PrismaClient> };
+const globalForDb = globalThis as unknown as { __portalDb?: Promise<TOpenDatabase> };
 
 /**
- * The one Prisma Client of this process, created on first use (so that importing this module
- * during `next build` opens no database). It applies pending migrations unless
- * DB_AUTO_MIGRATE=false. Tests install their own with `setDbForTests`.
+ * The one database of this process, opened on first use (so that importing this module during
+ * `next build` opens no database). It applies pending migrations unless DB_AUTO_MIGRATE=false.
+ * Tests install their own with `setDbForTests`.
  */
-export const getDb = (): Promise<PrismaClient> => {
+export const getDatabase = (): Promise<TOpenDatabase> => {
   globalForDb.__portalDb ??= openDatabase(resolveDatabaseConfig(), {
     migrate: process.env.DB_AUTO_MIGRATE !== "false",
-  }).then((o) => o.db);
+  });
   return globalForDb.__portalDb;
 };
 
-export const setDbForTests = (client: PrismaClient | undefined) => {
-  globalForDb.__portalDb = client ? Promise.resolve(client) : undefined;
+/** The Prisma Client of this process's database (getDatabase). */
+export const getDb = async (): Promise<PrismaClient> => (await getDatabase()).db;
+
+export const setDbForTests = (database: TOpenDatabase | PrismaClient | undefined) => {
+  globalForDb.__portalDb =
+    database === undefined
+      ? undefined
+      : Promise.resolve(
+          "db" in database
+            ? database
+            : // A bare client (the benchmark's logging client): no job queue on it.
+              { db: database, target: { kind: "postgres", url: "" }, close: () => database.$disconnect() },
+        );
 };

@@ -152,7 +152,7 @@ const GATHER_MS = 25;
  * Asks this process to send due receipts soon (called after a commit that made one due), off
  * the request's path: the payer has their answer before the email is written. Wake-ups in
  * quick succession share one run; a wake-up during a run starts another after it. Whatever a
- * crash leaves due, the periodic sweep (startReceiptEmailSweep) sends.
+ * crash leaves due, the job queue's "receipts.send-due" sweep sends (lib/jobs/worker.ts).
  */
 export const wakeReceiptSender = () => {
   if (!sender.enabled) return;
@@ -188,16 +188,4 @@ export const receiptSenderIdle = async () => {
 /** Tests drain explicitly (drainReceiptEmails), so that nothing runs after their database closes. */
 export const setReceiptSenderWakeForTests = (enabled: boolean) => {
   sender.enabled = enabled;
-};
-
-const SWEEP_EVERY_MS = 30_000;
-
-/** Sends what is due every 30 s in the background of every server instance (crash recovery, SMTP retries). */
-export const startReceiptEmailSweep = () => {
-  const timer = setInterval(() => {
-    if (sender.running) return;
-    wakeReceiptSender();
-  }, SWEEP_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 };

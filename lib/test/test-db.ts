@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { setDbForTests } from "@/lib/db";
+import { setDbForTests, type TOpenDatabase } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { setReceiptSenderWakeForTests } from "@/lib/receipts/receipt-email-queue";
 import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
@@ -31,6 +31,8 @@ export type TTestDatabase = {
   db: PrismaClient;
   /** Raw SQL on the same database (what lib/db/migrate.ts takes). */
   sql: TSqlConnection;
+  /** Where it is, as openDatabase says it (the job queue needs it). */
+  target: TOpenDatabase["target"];
   close: () => Promise<void>;
 };
 
@@ -50,6 +52,7 @@ export const openTestDatabase = async ({
       kind: "pglite",
       db,
       sql,
+      target: { kind: "pglite", pglite },
       close: async () => {
         await db.$disconnect();
         await pglite.close();
@@ -67,6 +70,7 @@ export const openTestDatabase = async ({
     kind: "postgres",
     db,
     sql,
+    target: { kind: "postgres", url },
     close: async () => {
       await db.$disconnect();
       await sql.close();
@@ -83,7 +87,7 @@ export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => 
   let handle: TTestDatabase | undefined;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    setDbForTests(handle.db);
+    setDbForTests({ db: handle.db, target: handle.target, close: handle.close });
     setReceiptSenderWakeForTests(false);
     if (seed) await seedDemoData(handle.db);
   });
@@ -104,6 +108,9 @@ export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => 
     },
     get kind() {
       return current().kind;
+    },
+    get target() {
+      return current().target;
     },
   };
 };

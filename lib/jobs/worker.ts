@@ -1,0 +1,95 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { getDb } from "@/lib/db";
+import { getClock } from "@/lib/clock";
+import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
+import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
+import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+
+/**
+ * A kind of background work: its queue, its retry policy and, for recurring work, its
+ * schedule (cron, in the practice's time zone). Handlers must be idempotent: a job whose
+ * worker died is run again after it expires; every charge they make carries an idempotency key.
+ */
+export type TJobDefinition = {
+  name: string;
+  cron?: string;
+  /** pg-boss queue options (retries with exponential backoff by default). */
+  queue?: Omit<PgBoss.Queue, "name">;
+  handler: (data: unknown) => Promise<unknown>;
+};
+
+/** Recurring sweeps run one at a time: a run that is still going is not joined by the next. */
+const SWEEP: Omit<PgBoss.Queue, "name"> = {
+  policy: "stately",
+  retryLimit: 3,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+};
+
+export const JOBS: TJobDefinition[] = [
+  {
+    // Receipts a crash or an SMTP failure left due (the approving process sends them at once).
+    name: "receipts.send-due",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => drainReceiptEmails(),
+  },
+  {
+    name: "payments.reconcile-pending",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => reconcilePendingPayments({ now: getClock().now() }),
+  },
+  {
+    name: "rate-limits.cleanup",
+    cron: "17 3 * * *",
+    queue: SWEEP,
+    handler: () => cleanupRateLimits({ now: getClock().now() }),
+  },
+];
+
+const FALLBACK_ZONE = "America/New_York";
+
+/** Schedules follow the practice's time zone (a deployment serves one practice's calendar). */
+export const practiceTimeZone = async () => {
+  const db = await getDb();
+  const practice = await db.practice.findFirst({ orderBy: { createdAt: "asc" }, select: { timeZone: true } });
+  return practice?.timeZone ?? FALLBACK_ZONE;
+};
+
+/**
+ * Makes this process work the queues: creates each queue, (re)writes each schedule in the
+ * practice's zone, and registers each handler. Several processes may do this on one
+ * PostgreSQL: pg-boss hands each job to one of them.
+ */
+export const startWorker = async ({
+  boss,
+  definitions = JOBS,
+  timeZone,
+  pollingIntervalSeconds = 2,
+  batchSize = 1,
+}: {
+  boss: PgBoss;
+  definitions?: TJobDefinition[];
+  timeZone?: string;
+  pollingIntervalSeconds?: number;
+  /** Jobs fetched at once per queue (each still runs on its own). */
+  batchSize?: number;
+}) => {
+  const tz = timeZone ?? (await practiceTimeZone());
+  for (const definition of definitions) {
+    await boss.createQueue(definition.name, {
+      name: definition.name,
+      retryLimit: 5,
+      retryDelay: 30,
+      retryBackoff: true,
+      ...definition.queue,
+    });
+    if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz });
+    await boss.work(definition.name, { pollingIntervalSeconds, batchSize }, async (jobs) => {
+      for (const job of jobs) await definition.handler(job.data);
+    });
+  }
+};
