@@ -37,7 +37,9 @@ export type TFileErrorCode =
   | "UNEXPECTED_RECORD"
   | "COUNT_MISMATCH"
   | "FILE_REJECTED"
-  | "UNKNOWN_CLIENT";
+  | "UNKNOWN_CLIENT"
+  /** The importer's: an existing statement number that belongs to another account. */
+  | "ACCOUNT_MISMATCH";
 
 /**
  * One problem with one field. `field` is the field's position in its layout (1-based, as in

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button-class";
+import { Notice } from "@/components/ui/form-message";
+import { staffPage } from "@/lib/auth/page-guards";
+import { formatInstant } from "@/lib/dates";
+import { getImportFileOrThrow, staffPracticeId } from "@/lib/imports/queries";
+import { practiceTimeZone } from "@/lib/jobs/worker";
+import { orNotFound } from "@/lib/not-found";
+
+export const metadata: Metadata = { title: "Staff · File import" };
+
+export default async function ImportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ importId: string }>;
+  searchParams: Promise<{ duplicate?: string }>;
+}) {
+  const actor = await staffPage("files.import");
+  const [{ importId }, { duplicate }] = await Promise.all([params, searchParams]);
+  const [practiceId, timeZone] = await Promise.all([staffPracticeId(actor.userId), practiceTimeZone()]);
+  const file = await orNotFound(getImportFileOrThrow({ practiceId, importId }));
+  return (
+    <>
+      <PageTitle description={`Received ${formatInstant(file.createdAt, timeZone)}.`}>
+        {file.fileName}
+      </PageTitle>
+      <div className="flex flex-col gap-6">
+        {duplicate ? (
+          <Notice tone="info">This exact file was imported before; nothing was changed this time.</Notice>
+        ) : null}
+        <Card>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+            <dt>Status</dt>
+            <dd>{file.status.toLowerCase()}</dd>
+            <dt>Rows</dt>
+            <dd className="tabular-nums">{file.rowCount}</dd>
+            <dt>Accepted</dt>
+            <dd className="tabular-nums" data-testid="accepted-count">
+              {file.acceptedCount}
+            </dd>
+            <dt>Rejected</dt>
+            <dd className="tabular-nums" data-testid="rejected-count">
+              {file.rejectedCount}
+            </dd>
+          </dl>
+          {file.ackFileName ? (
+            <a href={`/staff/imports/${file.id}/ack`} className={`${buttonClass("secondary")} mt-4`} download>
+              Download acknowledgement ({file.ackFileName})
+            </a>
+          ) : null}
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-xl font-semibold">Rejected rows</h2>
+          {file.rows.length === 0 ? (
+            <p>None.</p>
+          ) : (
+            <ul className="flex flex-col gap-2">
+              {file.rows.map((r) => (
+                <li key={r.lineNumber}>
+                  <span className="font-medium">Line {r.lineNumber}:</span>{" "}
+                  {r.errors.map((e) => e.reason).join(" ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <p>
+          <Link href="/staff/imports" className="text-brand-700 underline underline-offset-2">
+            Back to file imports
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}

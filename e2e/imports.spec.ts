@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+
+/** An IMPSCIF line with fields by position (docs/files.md). */
+const row = (f: Record<number, string>) =>
+  Array.from({ length: 48 }, (_, i) => (i === 0 ? "IMPSCIF" : (f[i + 1] ?? ""))).join("|");
+
+test("staff import a balance file with bad rows, see why each was refused, and download the acknowledgement", async ({
+  page,
+}) => {
+  const suffix = randomUUID().slice(0, 6).toUpperCase();
+  const good = (n: number, amount: string) =>
+    row({
+      2: `P-${suffix}-${n}`,
+      3: "Morgan",
+      5: "Ellis",
+      6: "19850412",
+      8: `ST-IMP-${suffix}-${n}`,
+      9: amount,
+      10: "20261120",
+      11: "RFM001",
+      23: "A",
+    });
+  const content = [
+    good(1, "240.00"),
+    good(2, "not money"),
+    good(3, "15.50"),
+    row({
+      2: `P-${suffix}-4`,
+      3: "Lee",
+      5: "Ng",
+      6: "19900101",
+      8: `ST-IMP-${suffix}-4`,
+      9: "5.00",
+      10: "20261120",
+      11: "NOT-OURS",
+      23: "A",
+    }),
+  ].join("\r\n");
+  const fileName = `PS_RFM001_20261124_${suffix}.txt`;
+
+  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await page.getByRole("link", { name: "File imports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "File imports" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Nothing chosen: a clear message, nothing imported.
+  await page
+    .getByLabel("Balance file (.txt, pipe-delimited)")
+    .evaluate((input) => input.removeAttribute("required"));
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(page.getByText("Choose a balance file to upload.")).toBeVisible();
+
+  await page
+    .getByLabel("Balance file (.txt, pipe-delimited)")
+    .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fileName })).toBeVisible();
+  await expect(page.getByTestId("accepted-count")).toHaveText("2");
+  await expect(page.getByTestId("rejected-count")).toHaveText("2");
+  await expect(page.getByText(/Line 2:.*Amount due/)).toBeVisible();
+  await expect(page.getByText(/Line 4:.*Client ID is not this practice's/)).toBeVisible();
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Download acknowledgement/ }).click();
+  const ack = await download;
+  expect(ack.suggestedFilename()).toBe(`IMIFACK_PS_RFM001_20261124_${suffix}.txt`);
+  const lines = (await (await ack.createReadStream()).toArray()).join("").trimEnd().split("\n");
+  expect(lines.map((l) => l.split("|").slice(0, 4).join("|"))).toEqual([
+    "IMIFACK|1|IMPSCIF|A",
+    "IMIFACK|2|IMPSCIF|R",
+    "IMIFACK|3|IMPSCIF|A",
+    "IMIFACK|4|IMPSCIF|R",
+  ]);
+
+  // The same file again changes nothing and says so.
+  await page.goto("/staff/imports");
+  await page
+    .getByLabel("Balance file (.txt, pipe-delimited)")
+    .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(
+    page.getByText("This exact file was imported before; nothing was changed this time."),
+  ).toBeVisible();
+
+  // The imported statement is there for staff to find.
+  await page.goto("/staff");
+  await page.getByRole("searchbox", { name: "Search" }).fill(`ST-IMP-${suffix}-1`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("link", { name: /Ellis, Morgan/ })).toBeVisible();
+});

@@ -1,0 +1,63 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+import type { TFileError } from "@/lib/files/fields";
+
+/** The practice a staff member works for (the first practice when their login names none). */
+export const staffPracticeId = async (userId: string) => {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { practiceId: true } });
+  if (user.practiceId) return user.practiceId;
+  return (await db.practice.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } })).id;
+};
+
+export const listImportFiles = async ({ practiceId, take = 50 }: { practiceId: string; take?: number }) => {
+  const db = await getDb();
+  return db.importFile.findMany({
+    where: { practiceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      status: true,
+      rowCount: true,
+      acceptedCount: true,
+      rejectedCount: true,
+      createdAt: true,
+    },
+  });
+};
+
+/** One import of the practice, with its rejected rows; another practice's is "not found". */
+export const getImportFileOrThrow = async ({
+  practiceId,
+  importId,
+}: {
+  practiceId: string;
+  importId: string;
+}) => {
+  const db = await getDb();
+  const file = await db.importFile.findFirst({
+    where: { id: importId, practiceId },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      status: true,
+      rowCount: true,
+      acceptedCount: true,
+      rejectedCount: true,
+      ackFileName: true,
+      ackContent: true,
+      createdAt: true,
+      rows: { where: { accepted: false }, orderBy: { lineNumber: "asc" }, take: 500 },
+    },
+  });
+  if (!file) throw notFoundError("import file");
+  return {
+    ...file,
+    rows: file.rows.map((r) => ({ lineNumber: r.lineNumber, errors: (r.errors ?? []) as TFileError[] })),
+  };
+};
