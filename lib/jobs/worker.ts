@@ -3,6 +3,8 @@ import type PgBoss from "pg-boss";
 import { getDb } from "@/lib/db";
 import { getClock } from "@/lib/clock";
 import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
+import { processImportInbox } from "@/lib/imports/inbox";
+import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 
@@ -41,6 +43,29 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => reconcilePendingPayments({ now: getClock().now() }),
+  },
+  {
+    // Balance files the PMS dropped into IMPORT_INBOX_DIR (none configured: nothing to do).
+    name: "imports.inbox",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => processImportInbox(),
+  },
+  {
+    // Plan installments due today (practice's zone) or due for a retry. Hourly, so a run missed
+    // while no worker was up is made up the same day; claims and idempotency keys make a second
+    // run, or a second worker, charge nothing twice.
+    name: "plans.charge-due",
+    cron: "5 * * * *",
+    queue: { ...SWEEP, expireInSeconds: 60 * 60 },
+    handler: () => chargeDueInstallments({ now: getClock().now() }),
+  },
+  {
+    // Reminders `planReminderDays` before each installment, once each (marked when picked).
+    name: "plans.send-reminders",
+    cron: "0 9 * * *",
+    queue: SWEEP,
+    handler: () => sendPlanReminders({ now: getClock().now() }),
   },
   {
     name: "rate-limits.cleanup",

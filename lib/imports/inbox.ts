@@ -1,0 +1,77 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { getDb } from "@/lib/db";
+import { parseBalanceFileName } from "@/lib/files/balance-file";
+import { importBalanceFile } from "@/lib/imports/balance-import";
+
+/**
+ * The import inbox (IMPORT_INBOX_DIR): the PMS drops balance files named
+ * `PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt` there (by SFTP, a shared folder…). Each run imports
+ * every such file for the practice its name names, writes the acknowledgement into `ack/`, and
+ * moves the file into `processed/` (or `rejected/` when its name or client is not ours, with a
+ * `.reason.txt` beside it). Other files are left alone. Safe to run in several processes: a
+ * file is claimed by moving it into `processing/` first (a rename is atomic), and the import
+ * itself is idempotent by content.
+ */
+export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } = {}) => {
+  if (!dir) return { imported: 0, rejected: 0 };
+  const folders = Object.fromEntries(
+    ["processing", "processed", "rejected", "ack"].map((name) => [name, path.join(dir, name)]),
+  ) as Record<"processing" | "processed" | "rejected" | "ack", string>;
+  await Promise.all(Object.values(folders).map((f) => mkdir(f, { recursive: true })));
+  const db = await getDb();
+  let imported = 0;
+  let rejected = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile() || !/^PS_.*\.txt$/i.test(entry.name)) continue;
+    const claimed = path.join(folders.processing, entry.name);
+    try {
+      await rename(path.join(dir, entry.name), claimed);
+    } catch {
+      continue; // another process took it
+    }
+    const reject = async (reason: string) => {
+      await rename(claimed, path.join(folders.rejected, entry.name));
+      await writeFile(path.join(folders.rejected, `${entry.name}.reason.txt`), `${reason}\n`);
+      rejected++;
+    };
+    const name = parseBalanceFileName(entry.name);
+    if (!name.ok) {
+      await reject(name.reason);
+      continue;
+    }
+    const practice = await db.practice.findUnique({
+      where: { clientId: name.clientId },
+      select: { id: true },
+    });
+    if (!practice) {
+      await reject(`No practice has the client ID ${name.clientId}.`);
+      continue;
+    }
+    let result;
+    try {
+      result = await importBalanceFile({
+        practiceId: practice.id,
+        fileName: entry.name,
+        read: () => createReadStream(claimed),
+        actor: { kind: "system" },
+      });
+    } catch (error) {
+      // Back into the inbox for the next run (the job is retried; the import is idempotent).
+      await rename(claimed, path.join(dir, entry.name)).catch(() => undefined);
+      throw error;
+    }
+    const file = await db.importFile.findUniqueOrThrow({
+      where: { id: result.importFileId },
+      select: { ackFileName: true, ackContent: true },
+    });
+    if (file.ackFileName && file.ackContent !== null) {
+      await writeFile(path.join(folders.ack, file.ackFileName), file.ackContent);
+    }
+    await rename(claimed, path.join(folders.processed, entry.name));
+    imported++;
+  }
+  return { imported, rejected };
+};
