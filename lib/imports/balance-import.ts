@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
-import { writeBalanceAck, type TBalanceAckEntry } from "@/lib/files/balance-ack";
+import { formatBalanceAckLine, type TBalanceAckEntry } from "@/lib/files/balance-ack";
 import { parseBalanceFileName, parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines, type TLineSource } from "@/lib/files/read-lines";
@@ -173,17 +173,20 @@ export const importBalanceFile = async ({
     return { ...counts(other), importFileId: other.id, isDuplicate: true };
   }
 
-  // Ack entries in input order; a batch's rows are settled once the batch is written.
-  const ack: TBalanceAckEntry[] = [];
+  // Ack lines in input order, as text (a million parsed rows must not stay in memory); the
+  // rows of the batch being written are settled when it is.
+  const ack: string[] = [];
   const rejected: { lineNumber: number; errors: TFileError[] }[] = [];
-  let batch: (TRow & { ack: TBalanceAckEntry })[] = [];
+  let batch: (TRow & { ack: TBalanceAckEntry; at: number })[] = [];
   let rowCount = 0;
   const flush = async () => {
     const written = await writeBatch(batch, { practiceId, importFileId: file.id });
     for (const row of batch) {
-      if (written.has(row.record.statementNumber)) continue;
-      row.ack.extraErrors = [ACCOUNT_MISMATCH];
-      rejected.push({ lineNumber: row.lineNumber, errors: [ACCOUNT_MISMATCH] });
+      if (!written.has(row.record.statementNumber)) {
+        row.ack.extraErrors = [ACCOUNT_MISMATCH];
+        rejected.push({ lineNumber: row.lineNumber, errors: [ACCOUNT_MISMATCH] });
+      }
+      ack[row.at] = formatBalanceAckLine(row.ack);
     }
     batch = [];
   };
@@ -193,11 +196,12 @@ export const importBalanceFile = async ({
       const result = parseBalanceRow(line);
       const extraErrors = result.ok ? importerErrors(result.record, practice.clientId) : [];
       const entry: TBalanceAckEntry = { lineNumber: line.lineNumber, result, extraErrors };
-      ack.push(entry);
       if (result.ok && extraErrors.length === 0) {
-        batch.push({ lineNumber: line.lineNumber, record: result.record, ack: entry });
+        batch.push({ lineNumber: line.lineNumber, record: result.record, ack: entry, at: ack.length });
+        ack.push("");
         if (batch.length >= BATCH) await flush();
       } else {
+        ack.push(formatBalanceAckLine(entry));
         rejected.push({
           lineNumber: line.lineNumber,
           errors: [...(result.ok ? [] : result.errors), ...extraErrors],
@@ -230,7 +234,7 @@ export const importBalanceFile = async ({
         acceptedCount,
         rejectedCount: rejected.length,
         ackFileName,
-        ackContent: writeBalanceAck(ack),
+        ackContent: ack.length ? `${ack.join("\n")}\n` : "",
       },
     }),
   ]);
