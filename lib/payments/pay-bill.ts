@@ -8,7 +8,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
 import type { TPaymentSource } from "@/lib/gateway/interface";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
-import { auditRow } from "@/lib/audit/record";
+import { auditRow, type TAuditActor } from "@/lib/audit/record";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { formatCents, sumCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
@@ -20,9 +20,19 @@ import type { TPayBillInput } from "@/lib/payments/schemas";
 import { expiryState } from "@/lib/wallet/expiry";
 import { findOwnMethod, keepStoredMethod } from "@/lib/wallet/wallet";
 
-/** Who pays: a signed-in patient (any statement of a linked account) or a guest (one statement). */
+/**
+ * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),
+ * or an account's saved method charged off-session (a plan installment run by the system, or
+ * staff acting on a plan): any statement of that account, a method of the account's patient,
+ * and the audit row names `actor`.
+ */
 export type TPayer =
-  { kind: "patient"; userId: string; email: string } | { kind: "guest"; statementId: string };
+  | { kind: "patient"; userId: string; email: string }
+  | { kind: "guest"; statementId: string }
+  | { kind: "account"; accountId: string; userId: string | null; email: string | null; actor: TAuditActor };
+
+/** How the payment came in (Payment.channel): the payer's own page, a plan, or autopay. */
+export type TPayChannel = "WEB" | "PLAN" | "AUTOPAY";
 
 export type TPayBillResult = { paymentId: string; receiptNumber: string; status: PaymentStatus };
 
@@ -30,13 +40,17 @@ export type TPayBillResult = { paymentId: string; receiptNumber: string; status:
 const statementScope = (payer: TPayer) =>
   payer.kind === "patient"
     ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = s."accountId" AND l."userId" = ${payer.userId})`
-    : Prisma.sql`s.id = ${payer.statementId}`;
+    : payer.kind === "account"
+      ? Prisma.sql`s."accountId" = ${payer.accountId}`
+      : Prisma.sql`s.id = ${payer.statementId}`;
 
 /** SQL: the payment `p` is the payer's (on a linked account, or applied to the guest's statement). */
 const paymentScope = (payer: TPayer) =>
   payer.kind === "patient"
     ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = p."accountId" AND l."userId" = ${payer.userId})`
-    : Prisma.sql`EXISTS (SELECT 1 FROM "payment_allocation" pa WHERE pa."paymentId" = p.id AND pa."statementId" = ${payer.statementId})`;
+    : payer.kind === "account"
+      ? Prisma.sql`p."accountId" = ${payer.accountId}`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "payment_allocation" pa WHERE pa."paymentId" = p.id AND pa."statementId" = ${payer.statementId})`;
 
 type TPaymentOutcomeRow = {
   id: string;
@@ -86,13 +100,31 @@ const resultOf = (p: TPaymentOutcomeRow): TPayBillResult => {
 
 /**
  * The saved method a patient chose, if any: theirs and still in the wallet, else the same
- * "not found" as a missing one (a guest has no wallet).
+ * "not found" as a missing one (a guest has no wallet). Off-session: a method of the account's
+ * patient, or one kept for the account itself.
  */
 const savedMethodOf = async (payer: TPayer, input: TPayBillInput) => {
   if (!input.paymentMethodId) return null;
-  if (payer.kind !== "patient") throw notFoundError("payment method");
-  return findOwnMethod({ userId: payer.userId }, input.paymentMethodId);
+  if (payer.kind === "guest") throw notFoundError("payment method");
+  if (payer.kind === "patient") return findOwnMethod({ userId: payer.userId }, input.paymentMethodId);
+  const db = await getDb();
+  const method = await db.paymentMethod.findFirst({
+    where: {
+      id: input.paymentMethodId,
+      removedAt: null,
+      OR: [{ accountId: payer.accountId }, ...(payer.userId ? [{ userId: payer.userId }] : [])],
+    },
+  });
+  if (!method) throw notFoundError("payment method");
+  return method;
 };
+
+const auditActorOf = (payer: TPayer): TAuditActor =>
+  payer.kind === "patient"
+    ? { kind: "user", userId: payer.userId, role: "PATIENT", label: payer.email }
+    : payer.kind === "account"
+      ? payer.actor
+      : { kind: "guest", statementId: payer.statementId };
 
 /**
  * "Save for future payments": the gateway kept the approved payment's method; put it in the
@@ -164,16 +196,20 @@ const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): Ap
  * payment id as its idempotency key. A replay of the same idempotency key returns the same
  * payment and never charges again; an unknown outcome (timeout) stays PENDING for
  * reconciliation. Card numbers never pass through here: only the gateway's single-use token.
+ * Plans and autopay charge a saved method through here too (`channel`), with an idempotency key
+ * derived from what they pay (e.g. `plan:<installmentId>:<attempt>`), so a retried job is a replay.
  */
 export const payBill = async ({
   payer,
   input,
   context,
+  channel = "WEB",
   gateway = getGateway(),
 }: {
   payer: TPayer;
   input: TPayBillInput;
   context: TRequestContext;
+  channel?: TPayChannel;
   gateway?: TGateway;
 }): Promise<TPayBillResult> => {
   const db = await getDb();
@@ -211,15 +247,14 @@ export const payBill = async ({
     receiptNumber: newReceiptNumber(toIsoDay(todayInZone(first.timeZone))),
   };
   const audit = auditRow({
-    actor:
-      payer.kind === "patient"
-        ? { kind: "user", userId: payer.userId, role: "PATIENT", label: payer.email }
-        : { kind: "guest", statementId: payer.statementId },
+    actor: auditActorOf(payer),
     action: "payment.submitted",
     target: { type: "Payment", id: payment.id },
     context,
-    metadata: { amountCents, statements: ids },
+    metadata: { amountCents, statements: ids, ...(channel === "WEB" ? {} : { channel }) },
   });
+  const payerUserId = payer.kind === "guest" ? null : payer.userId;
+  const payerEmail = input.payerEmail || (payer.kind === "guest" ? null : payer.email);
   // Allocations keep the order they were given in (refunds give back the last one first).
   const at = Date.now();
   const wanted = Prisma.join(
@@ -248,10 +283,10 @@ export const payBill = async ({
                                currency, "idempotencyKey", "receiptNumber", "methodKind", "paymentMethodId",
                                "payerEmail", "updatedAt")
         SELECT ${payment.id}, ${first.practiceId}, ${first.accountId},
-               ${payer.kind === "patient" ? payer.userId : null}, 'WEB', 'PENDING', ${amountCents}::int,
+               ${payerUserId}, ${channel}::"PaymentChannel", 'PENDING', ${amountCents}::int,
                ${first.currency}, ${input.idempotencyKey}, ${payment.receiptNumber},
                ${methodKind}::"PaymentMethodKind", ${saved?.id ?? null},
-               ${input.payerEmail || (payer.kind === "patient" ? payer.email : null)}, now()
+               ${payerEmail}, now()
           FROM covered WHERE covered.ok
         RETURNING id
       ),
@@ -270,7 +305,7 @@ export const payBill = async ({
       ),
       event AS (
         INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
-        SELECT ${newId()}, pay.id, 'intent', ${JSON.stringify({ channel: "WEB", payer: payer.kind })}::jsonb, now()
+        SELECT ${newId()}, pay.id, 'intent', ${JSON.stringify({ channel, payer: payer.kind })}::jsonb, now()
           FROM pay
       ),
       audit AS (

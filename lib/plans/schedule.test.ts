@@ -276,24 +276,24 @@ describe("validation errors", () => {
   });
 });
 
-describe("the 24-month maximum (start date to last due date, inclusive)", () => {
+describe("the 24-month maximum (start date to last due date, exclusive)", () => {
   const tooLong = "The plan can't be longer than 24 months: choose a larger installment or fewer payments.";
 
-  it("monthly from the start date: 25 installments end exactly 24 months later; 26 do not", () => {
-    const s = build({ totalCents: 250000, sizing: { by: "count", installmentCount: 25 } }); // $2,500.00
-    expect(toIsoDay(s.endDate)).toBe("2028-03-01");
-    expect(errorsOf({ totalCents: 260000, sizing: { by: "count", installmentCount: 26 } })).toEqual([
+  it("monthly from the start date: 24 installments end 23 months later; 25 (exactly 24 months) do not", () => {
+    const s = build({ totalCents: 240000, sizing: { by: "count", installmentCount: 24 } }); // $2,400.00
+    expect(toIsoDay(s.endDate)).toBe("2028-02-01");
+    expect(errorsOf({ totalCents: 250000, sizing: { by: "count", installmentCount: 25 } })).toEqual([
       { field: "installmentCount", code: "PLAN_TOO_LONG", message: tooLong },
     ]);
-    expect(maxInstallmentCount({ frequency: "MONTHLY", startDate: TODAY })).toBe(25);
+    expect(maxInstallmentCount({ frequency: "MONTHLY", startDate: TODAY })).toBe(24);
   });
 
   it("amount mode: the computed count is checked, on the amount field", () => {
-    // $2,500.00 at $100.00 = 25 monthly; $2,500.01 needs 26.
+    // $2,400.00 at $100.00 = 24 monthly; $2,400.01 needs 25.
     expect(
-      build({ totalCents: 250000, sizing: { by: "amount", installmentCents: 10000 } }).installmentCount,
-    ).toBe(25);
-    expect(errorsOf({ totalCents: 250001, sizing: { by: "amount", installmentCents: 10000 } })).toEqual([
+      build({ totalCents: 240000, sizing: { by: "amount", installmentCents: 10000 } }).installmentCount,
+    ).toBe(24);
+    expect(errorsOf({ totalCents: 240001, sizing: { by: "amount", installmentCents: 10000 } })).toEqual([
       { field: "installmentAmount", code: "PLAN_TOO_LONG", message: tooLong },
     ]);
   });
@@ -317,7 +317,7 @@ describe("the 24-month maximum (start date to last due date, inclusive)", () => 
   });
 
   it("a later day of month leaves fewer installments in the window", () => {
-    // Start 2026-03-02, due on the 1st: first 2026-04-01, limit 2028-03-02 → Apr 2026 … Mar 2028 = 24.
+    // Start 2026-03-02, due on the 1st: first 2026-04-01, limit 2028-03-02 (exclusive) → Apr 2026 … Mar 2028 = 24.
     const startDate = day("2026-03-02");
     expect(maxInstallmentCount({ frequency: "MONTHLY", startDate, dayOfMonth: 1 })).toBe(24);
     expect(
@@ -339,9 +339,12 @@ describe("the 24-month maximum (start date to last due date, inclusive)", () => 
         ?.message,
     ).toBe("The plan can't be longer than 12 months: choose a larger installment or fewer payments.");
     expect(
-      build({ sizing: { by: "count", installmentCount: 13 }, policy: { maxLengthMonths: 12 } })
+      errorsOf({ sizing: { by: "count", installmentCount: 13 }, policy: { maxLengthMonths: 12 } })[0]?.code,
+    ).toBe("PLAN_TOO_LONG");
+    expect(
+      build({ sizing: { by: "count", installmentCount: 12 }, policy: { maxLengthMonths: 12 } })
         .installmentCount,
-    ).toBe(13);
+    ).toBe(12);
   });
 
   it("a huge count is refused without building a huge list", () => {
@@ -654,7 +657,7 @@ describe("skipInstallment", () => {
   });
 
   it("may take the plan one step past the maximum length", () => {
-    const s = build({ totalCents: 250000, sizing: { by: "count", installmentCount: 25 } }); // ends 2028-03-01
+    const s = build({ totalCents: 240000, sizing: { by: "count", installmentCount: 24 } }); // ends 2028-02-01
     const r = skipInstallment({
       installments: rows(s),
       sequence: 5,
@@ -662,7 +665,7 @@ describe("skipInstallment", () => {
       dayOfMonth: 1,
       today,
     });
-    expect(r.ok && toIsoDay(r.data.endDate!)).toBe("2028-04-01");
+    expect(r.ok && toIsoDay(r.data.endDate!)).toBe("2028-03-01");
   });
 
   it("after an extra payment, follows the last remaining installment and a fresh sequence number", () => {

@@ -20,11 +20,11 @@ export type TPlanPolicy = {
   minInstallmentCents: number;
   /**
    * Maximum plan length in calendar months, measured from the start date to the last
-   * installment's due date: the last due date must be on or before the start date plus this
-   * many months (same day of month, or that month's last day when it is shorter; inclusive).
-   * With the default 24 and a monthly plan due on the start date's day, that allows 25
-   * installments (the 25th falls exactly 24 months after the first); weekly from 2026-03-01,
-   * the last may fall on 2028-02-27 (105 installments).
+   * installment's due date: the last due date must be before the start date plus this many
+   * months (same day of month, or that month's last day when it is shorter; exclusive).
+   * With the default 24 and a monthly plan due on the start date's day, that allows 24
+   * installments (the 24th falls 23 months after the first); weekly from 2026-03-01, the last
+   * may fall on 2028-02-27 (105 installments).
    */
   maxLengthMonths: number;
   /** How far ahead of today the start date may be, in days (inclusive). */
@@ -214,7 +214,7 @@ export const stepDueDate = (
   }
 };
 
-/** The last day the plan's last installment may fall on (inclusive); see `TPlanPolicy.maxLengthMonths`. */
+/** The first day the plan's last installment may no longer fall on (exclusive); see `TPlanPolicy.maxLengthMonths`. */
 export const planLengthLimit = (startDate: Date, policy: TPlanPolicy) =>
   addMonthsClamped(startDate, policy.maxLengthMonths);
 
@@ -234,7 +234,7 @@ export const maxInstallmentCount = ({
   const dom = frequency === "MONTHLY" ? (dayOfMonth ?? startDate.getUTCDate()) : null;
   const first = firstDueDate(frequency, startDate, dom);
   let count = 0;
-  while (stepDueDate(frequency, first, count, dom).getTime() <= limit) count += 1;
+  while (stepDueDate(frequency, first, count, dom).getTime() < limit) count += 1;
   return count;
 };
 
@@ -332,8 +332,8 @@ export const buildPlanSchedule = (request: TPlanRequest): TPlanResult<TPlanSched
   // Length: O(1) on the last due date, before building any list (a count may be huge).
   const first = firstDueDate(frequency, startDate, dayOfMonth);
   const endDate = stepDueDate(frequency, first, count - 1, dayOfMonth);
-  // `!(… <= …)`: a count so large that the date is out of range (NaN) is too long as well.
-  if (!(endDate.getTime() <= planLengthLimit(startDate, policy).getTime())) {
+  // `!(… < …)`: a count so large that the date is out of range (NaN) is too long as well.
+  if (!(endDate.getTime() < planLengthLimit(startDate, policy).getTime())) {
     return {
       ok: false,
       errors: [

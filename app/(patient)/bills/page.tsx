@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 import { PayLink } from "@/components/payments/pay-link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
@@ -36,7 +38,14 @@ export default async function BillsPage() {
       <Card>
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Statements</h2>
-          {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
+          <div className="flex flex-wrap gap-3">
+            {summary.totalDueCents > 0 ? (
+              <Link href="/plans/new" className={buttonClass("secondary")}>
+                Pay over time
+              </Link>
+            ) : null}
+            {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
+          </div>
         </div>
         <StatementList statements={statements} hrefFor={(id) => `/bills/${id}`} />
       </Card>

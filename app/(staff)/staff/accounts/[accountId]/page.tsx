@@ -10,15 +10,18 @@ import { getRequestContext } from "@/lib/request-context";
 import { formatDay, formatInstant } from "@/lib/dates";
 import { orNotFound } from "@/lib/not-found";
 import { listPaymentsForAccount } from "@/lib/payments/staff-queries";
+import { PlanList } from "@/components/plans/plan-list";
+import { listPlansForAccount } from "@/lib/plans/queries";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const [account, payments] = await Promise.all([
+  const [account, payments, plans] = await Promise.all([
     orNotFound(getAccountForStaffOrThrow({ accountId })),
     listPaymentsForAccount({ accountId }),
+    listPlansForAccount(accountId),
   ]);
   await recordStaffView({
     actor,
@@ -110,6 +113,13 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
               ))}
             </ul>
           )}
+        </Card>
+        <Card className="md:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">Payment plans</h2>
+          {plans.some((p) => p.status === "DEFAULTED") ? (
+            <p className="mb-2 font-semibold text-red-800">A plan on this account is in default.</p>
+          ) : null}
+          <PlanList plans={plans} hrefFor={(id) => `/staff/plans/${id}`} />
         </Card>
       </div>
     </>

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { PlanForm } from "@/components/plans/plan-form";
+import { patientPage } from "@/lib/auth/page-guards";
+import { createPlanAction } from "@/lib/plans/actions";
+import { getPlanFormOptions } from "@/lib/plans/queries";
+
+export const metadata: Metadata = { title: "Set up a payment plan" };
+
+export default async function NewPlanPage() {
+  const actor = await patientPage();
+  const options = await getPlanFormOptions(actor.userId);
+  return (
+    <>
+      <Link href="/plans" className="text-brand-700 underline underline-offset-2">
+        ← Payment plans
+      </Link>
+      <div className="mt-4">
+        <PageTitle description="Choose the statements, how much and how often; you'll see the full schedule before you agree.">
+          Set up a payment plan
+        </PageTitle>
+      </div>
+      <Card>
+        {options.accounts.length === 0 ? (
+          <p>You have no open statements that could go into a plan.</p>
+        ) : (
+          <PlanForm options={options} action={createPlanAction} />
+        )}
+      </Card>
+    </>
+  );
+}

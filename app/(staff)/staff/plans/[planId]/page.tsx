@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageTitle } from "@/components/ui/card";
+import { PlanDetail } from "@/components/plans/plan-detail";
+import { recordStaffView } from "@/lib/audit/record";
+import { staffPage } from "@/lib/auth/page-guards";
+import { orNotFound } from "@/lib/not-found";
+import { getPlanDetail } from "@/lib/plans/queries";
+import {
+  staffCancelPlanAction,
+  staffChangePlanMethodAction,
+  staffPayPlanExtraAction,
+  staffSkipPlanInstallmentAction,
+} from "@/lib/plans/staff-actions";
+import { getRequestContext } from "@/lib/request-context";
+
+export const metadata: Metadata = { title: "Staff · Payment plan" };
+
+export default async function StaffPlanPage({ params }: { params: Promise<{ planId: string }> }) {
+  const [actor, { planId }] = await Promise.all([staffPage("plans.manage"), params]);
+  const plan = await orNotFound(
+    getPlanDetail(
+      {
+        kind: "staff",
+        userId: actor.userId,
+        email: actor.email,
+        role: actor.role === "ADMIN" ? "ADMIN" : "STAFF",
+      },
+      planId,
+    ),
+  );
+  await recordStaffView({
+    actor,
+    target: { type: "PaymentPlan", id: plan.id },
+    context: await getRequestContext(),
+  });
+  return (
+    <>
+      <Link href="/staff" className="text-brand-700 underline underline-offset-2">
+        ← Search
+      </Link>
+      <div className="mt-4">
+        <PageTitle
+          description={`Account ${plan.accountNumber}${plan.patientName ? ` · ${plan.patientName}` : ""} · statements ${plan.statementNumbers.join(", ")}`}
+        >
+          Payment plan
+        </PageTitle>
+      </div>
+      <PlanDetail
+        plan={plan}
+        actions={{
+          changeMethod: staffChangePlanMethodAction,
+          payExtra: staffPayPlanExtraAction,
+          skip: staffSkipPlanInstallmentAction,
+          cancel: staffCancelPlanAction,
+        }}
+      />
+    </>
+  );
+}

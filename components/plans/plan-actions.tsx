@@ -1,0 +1,188 @@
+"use client";
+
+import { useState } from "react";
+import { FormMessage, Notice } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { formatDay } from "@/lib/dates";
+import type { ActionResult } from "@/lib/result";
+
+type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+
+export type TPlanActionSet = { changeMethod: TAction; payExtra: TAction; skip: TAction; cancel: TAction };
+
+const Done = ({ state, text }: { state: ActionResult<unknown> | null; text: string }) =>
+  state?.ok ? (
+    <div aria-live="polite">
+      <Notice tone="success">{text}</Notice>
+    </div>
+  ) : (
+    <FormMessage state={state} />
+  );
+
+function ChangeMethod({
+  planId,
+  action,
+  methods,
+  currentId,
+}: {
+  planId: string;
+  action: TAction;
+  methods: { id: string; label: string }[];
+  currentId: string;
+}) {
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <input type="hidden" name="planId" value={planId} />
+      <label htmlFor="plan-method" className="font-medium">
+        Payment method for this plan
+      </label>
+      <select
+        id="plan-method"
+        name="paymentMethodId"
+        defaultValue={currentId}
+        className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
+      >
+        {methods.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <Done state={state} text="The plan's payment method was changed." />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
+        Change method
+      </SubmitButton>
+    </form>
+  );
+}
+
+function PayExtra({ planId, action }: { planId: string; action: TAction }) {
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(async (prev, data) => {
+    const result = await action(prev, data);
+    if (result.ok) setKey(crypto.randomUUID());
+    return result;
+  }, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="idempotencyKey" value={key} />
+      <TextField
+        label="Pay an extra amount now"
+        name="amount"
+        inputMode="decimal"
+        hint="Charged now to the plan's method; it pays off the last installments first, so the plan ends sooner."
+        errors={state && !state.ok ? state.fieldErrors?.amount : undefined}
+      />
+      <Done state={state} text="Thank you: the extra payment was made and the schedule updated." />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText="Paying…">
+        Pay now
+      </SubmitButton>
+    </form>
+  );
+}
+
+function Skip({
+  planId,
+  action,
+  options,
+}: {
+  planId: string;
+  action: TAction;
+  options: { sequence: number; dueDate: Date }[];
+}) {
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <input type="hidden" name="planId" value={planId} />
+      <label htmlFor="plan-skip" className="font-medium">
+        Skip one installment
+      </label>
+      <p className="text-sm text-slate-700">Its amount moves to a new installment after the last one.</p>
+      <select
+        id="plan-skip"
+        name="sequence"
+        className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
+      >
+        {options.map((o) => (
+          <option key={o.sequence} value={o.sequence}>
+            #{o.sequence}, due {formatDay(o.dueDate)}
+          </option>
+        ))}
+      </select>
+      <Done state={state} text="The installment was skipped." />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText="Skipping…">
+        Skip installment
+      </SubmitButton>
+    </form>
+  );
+}
+
+function Cancel({ planId, action }: { planId: string; action: TAction }) {
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <input type="hidden" name="planId" value={planId} />
+      <h3 className="font-medium">Cancel the plan</h3>
+      <p className="text-sm text-slate-700">
+        No more installments will be charged. What is still owed stays on your statements; payments already
+        made stand.
+      </p>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" name="confirm" value="yes" className="h-5 w-5" />
+        Yes, cancel this payment plan
+      </label>
+      <div aria-live="polite">
+        {state && !state.ok && state.fieldErrors?.confirm?.[0] ? (
+          <p className="text-sm text-red-700">{state.fieldErrors.confirm[0]}</p>
+        ) : null}
+      </div>
+      <FormMessage state={state} />
+      {state?.ok ? null : (
+        <SubmitButton variant="danger" isPending={isPending} pendingText="Cancelling…">
+          Cancel plan
+        </SubmitButton>
+      )}
+    </form>
+  );
+}
+
+/** The plan page's actions; the page passes the patient's or the staff console's server actions. */
+export function PlanActions({
+  planId,
+  status,
+  actions,
+  methods,
+  currentMethodId,
+  skipOptions,
+}: {
+  planId: string;
+  status: string;
+  actions: TPlanActionSet;
+  methods: { id: string; label: string }[];
+  currentMethodId: string;
+  skipOptions: { sequence: number; dueDate: Date }[];
+}) {
+  const isOpen = status === "ACTIVE" || status === "DEFAULTED";
+  if (!isOpen) return null;
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      {methods.length > 0 ? (
+        <ChangeMethod
+          planId={planId}
+          action={actions.changeMethod}
+          methods={methods}
+          currentId={currentMethodId}
+        />
+      ) : null}
+      {status === "ACTIVE" ? <PayExtra planId={planId} action={actions.payExtra} /> : null}
+      {status === "ACTIVE" && skipOptions.length > 0 ? (
+        <Skip planId={planId} action={actions.skip} options={skipOptions} />
+      ) : null}
+      <Cancel planId={planId} action={actions.cancel} />
+    </div>
+  );
+}

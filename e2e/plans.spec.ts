@@ -1,0 +1,92 @@
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
+import { TEST_CARDS } from "./support/test-numbers";
+
+/** Saves a Visa through the wallet page's hosted card fields (the gateway's iframe). */
+const addCard = async (page: Page) => {
+  await page.getByRole("link", { name: "Wallet" }).click();
+  await expect(page.locator('iframe[title^="Card details"]')).toBeVisible();
+  await page.getByLabel("Name on card").fill("Casey Tester");
+  const frame = page.frameLocator('iframe[title^="Card details"]');
+  await frame.getByLabel("Card number").fill(TEST_CARDS.visa);
+  await frame.getByLabel("Expiration date").fill("12/30");
+  await frame.getByLabel("Security code (CVV)").fill("123");
+  await frame.getByLabel("Billing ZIP code").fill("19103");
+  await page.getByRole("button", { name: "Save payment method" }).click();
+  await expect(page.getByText("Card ending 1111 saved.")).toBeVisible();
+};
+
+test.describe("payment plans", () => {
+  test("set up a plan for a copy of ST-1002 with a down payment, see the schedule, cancel", async ({
+    page,
+    db,
+  }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("plan"), password: "Plan-Owner-123" });
+    const statement = await db.cloneStatement("ST-1002", "ST-PLN");
+    await db.linkStatementAccount(patient.id, statement.id);
+    await signIn(page, patient.email, patient.password);
+    await addCard(page);
+
+    // From the bills page to the new-plan form.
+    await page.getByRole("link", { name: "Bills", exact: true }).click();
+    await page.getByRole("link", { name: "Pay over time" }).click();
+    await expect(page).toHaveURL(/\/plans\/new$/);
+    await expect(page.getByRole("checkbox", { name: new RegExp(statement.statementNumber) })).toBeChecked();
+    await expect(page.getByText("Total to spread: $890.00")).toBeVisible();
+
+    await page.getByLabel("Down payment today (optional)").fill("90.00");
+    await page.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    // The live preview: a down payment and 4 monthly installments of $200.00.
+    const preview = page.getByTestId("plan-preview");
+    await expect(preview.getByRole("row")).toHaveCount(6);
+    await expect(preview.getByText("Today (down payment)")).toBeVisible();
+    await expect(preview.getByRole("cell", { name: "$200.00" })).toHaveCount(4);
+    await expect(page.getByTestId("plan-agreement")).toContainText("Down payment: $90.00, charged today.");
+    await expect(page.getByTestId("plan-agreement")).toContainText("Visa ••1111");
+    await expectAccessible(page);
+
+    await page.getByRole("checkbox", { name: "I have read and accept this payment plan agreement" }).check();
+    await page.getByRole("button", { name: "Agree and set up the plan" }).click();
+    await expect(page).toHaveURL(/\/plans\/[^/]+\?created=1$/);
+    await expect(page.getByText("Your payment plan is set up.")).toBeVisible();
+    await expect(page.getByTestId("plan-status")).toHaveText("Active");
+    await expect(page.getByTestId("plan-remaining")).toHaveText("$800.00");
+    const schedule = page.getByTestId("plan-schedule");
+    await expect(schedule.getByRole("row")).toHaveCount(5);
+    await expect(schedule.getByRole("cell", { name: "Scheduled" })).toHaveCount(4);
+    await expectAccessible(page);
+
+    // The down payment was charged: the statement owes $800.00 now.
+    const { rows } = await db.query<{ balanceCents: number }>(
+      `SELECT "balanceCents" FROM statement WHERE id = $1`,
+      [statement.id],
+    );
+    expect(rows[0]!.balanceCents).toBe(80000);
+
+    // The list.
+    await page.getByRole("link", { name: "Payment plans" }).first().click();
+    await expect(page).toHaveURL(/\/plans$/);
+    await expect(page.getByRole("link", { name: statement.statementNumber })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: statement.statementNumber }).click();
+
+    // Cancel, with confirmation.
+    await page.getByRole("button", { name: "Cancel plan" }).click();
+    await expect(page.getByText("Tick the box to confirm that you want to cancel the plan.")).toBeVisible();
+    await page.getByRole("checkbox", { name: "Yes, cancel this payment plan" }).check();
+    await page.getByRole("button", { name: "Cancel plan" }).click();
+    await expect(page.getByTestId("plan-status")).toHaveText("Cancelled");
+    await expect(page.getByTestId("plan-schedule").getByRole("cell", { name: "Cancelled" })).toHaveCount(4);
+    await expectAccessible(page);
+
+    // Someone else's plan id is the same 404 as a missing one.
+    const other = await db.createPatient({ email: uniqueEmail("plan-other"), password: "Plan-Other-123" });
+    const planUrl = page.url().replace(/\?.*$/, "");
+    await page.context().clearCookies();
+    await signIn(page, other.email, other.password);
+    const foreign = await page.goto(planUrl);
+    expect(foreign?.status()).toBe(404);
+    const missing = await page.goto("/plans/no-such-plan");
+    expect(missing?.status()).toBe(404);
+  });
+});

@@ -1,0 +1,84 @@
+import "server-only";
+import type { TAuditActor } from "@/lib/audit/record";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+import type { TPlanPolicy } from "@/lib/plans/schedule";
+
+/**
+ * Who acts on a plan: the patient it belongs to, or billing staff (`plans.manage`, checked by
+ * the action) acting for the patient, or the system's daily run.
+ */
+export type TPlanActor =
+  | { kind: "patient"; userId: string; email: string }
+  | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN" };
+
+export const auditActorOf = (actor: TPlanActor): TAuditActor =>
+  actor.kind === "patient"
+    ? { kind: "user", userId: actor.userId, role: "PATIENT", label: actor.email }
+    : { kind: "user", userId: actor.userId, role: actor.role, label: actor.email };
+
+/** The practice's plan policy (its settings over the defaults). */
+export const policyOf = (practice: { planMinInstallmentCents: number; planMaxMonths: number }) =>
+  ({
+    minInstallmentCents: practice.planMinInstallmentCents,
+    maxLengthMonths: practice.planMaxMonths,
+  }) satisfies Partial<TPlanPolicy>;
+
+const PLAN_WITH = {
+  account: {
+    select: {
+      id: true,
+      accountNumber: true,
+      guarantorFirstName: true,
+      guarantorLastName: true,
+      practice: {
+        select: {
+          id: true,
+          name: true,
+          timeZone: true,
+          planMinInstallmentCents: true,
+          planMaxMonths: true,
+        },
+      },
+    },
+  },
+  user: { select: { id: true, email: true, firstName: true, lastName: true } },
+  paymentMethod: {
+    select: {
+      id: true,
+      kind: true,
+      brand: true,
+      bankName: true,
+      last4: true,
+      nickname: true,
+      expMonth: true,
+      expYear: true,
+      removedAt: true,
+    },
+  },
+  statements: {
+    select: {
+      statement: {
+        select: { id: true, statementNumber: true, statementDate: true, balanceCents: true, status: true },
+      },
+    },
+  },
+  installments: { orderBy: { sequence: "asc" as const } },
+} as const;
+
+const loadPlan = async (planId: string) => {
+  const db = await getDb();
+  return db.paymentPlan.findUnique({ where: { id: planId }, include: PLAN_WITH });
+};
+export type TLoadedPlan = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
+
+/**
+ * The plan if the actor may see it: a patient's own plan (any other, like a missing one, is
+ * "not found"); staff see any plan (their permission is checked by the action or page).
+ */
+export const planFor = async (actor: TPlanActor, planId: string): Promise<TLoadedPlan> => {
+  const plan = await loadPlan(planId);
+  if (!plan) throw notFoundError("plan");
+  if (actor.kind === "patient" && plan.userId !== actor.userId) throw notFoundError("plan");
+  return plan;
+};

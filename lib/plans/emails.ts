@@ -1,0 +1,38 @@
+import { formatDay } from "@/lib/dates";
+import { formatCents } from "@/lib/money";
+import type { TEmail } from "@/lib/email/send-email";
+
+type TPlanMail = {
+  to: string;
+  practiceName: string;
+  accountNumber: string;
+  amountCents: number;
+  dueDate: Date;
+};
+
+const signOff = (practiceName: string) =>
+  `\nSee your plan and its schedule under "Payment plans" in the portal.\n\n${practiceName}`;
+
+export const reminderEmail = (m: TPlanMail & { methodLabel: string }): TEmail => ({
+  to: m.to,
+  subject: `Payment plan: ${formatCents(m.amountCents)} will be charged on ${formatDay(m.dueDate)}`,
+  text:
+    `This is a reminder that your payment plan installment of ${formatCents(m.amountCents)} for account ` +
+    `${m.accountNumber} will be charged to ${m.methodLabel} on ${formatDay(m.dueDate)}.\n` +
+    `To use another method, change it on the plan page before then.\n` +
+    signOff(m.practiceName),
+});
+
+export const declinedEmail = (m: TPlanMail & { retryOn: Date | null }): TEmail => ({
+  to: m.to,
+  subject: m.retryOn
+    ? `Payment plan: your installment of ${formatCents(m.amountCents)} was declined`
+    : "Payment plan: your plan is in default",
+  text:
+    `Your payment plan installment of ${formatCents(m.amountCents)} for account ${m.accountNumber}, due ` +
+    `${formatDay(m.dueDate)}, could not be charged.\n` +
+    (m.retryOn
+      ? `We will try again on ${formatDay(m.retryOn)}. To avoid another decline, check your payment method or choose another one on the plan page.\n`
+      : "This was the last attempt, so the plan is now in default and the remaining balance is due. Please pay it on the bills page or contact our billing office.\n") +
+    signOff(m.practiceName),
+});

@@ -1,0 +1,210 @@
+import "server-only";
+import { getClock } from "@/lib/clock";
+import { toIsoDay, todayInZone } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
+import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
+import { expiryState } from "@/lib/wallet/expiry";
+import { walletMethodLabel } from "@/lib/wallet/format";
+
+export type TPlanSummary = {
+  id: string;
+  status: string;
+  accountNumber: string;
+  statementNumbers: string[];
+  totalCents: number;
+  remainingCents: number;
+  nextDue: { dueDate: Date; amountCents: number } | null;
+  createdAt: Date;
+};
+
+const OUTSTANDING = new Set(["SCHEDULED", "FAILED"]);
+
+const summaryOf = (plan: TLoadedPlan): TPlanSummary => {
+  const outstanding = plan.installments.filter((i) => OUTSTANDING.has(i.status));
+  const next = [...outstanding].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime())[0];
+  return {
+    id: plan.id,
+    status: plan.status,
+    accountNumber: plan.account.accountNumber,
+    statementNumbers: plan.statements.map((s) => s.statement.statementNumber).sort(),
+    totalCents: plan.totalCents,
+    remainingCents:
+      plan.status === "ACTIVE" || plan.status === "DEFAULTED"
+        ? outstanding.reduce((s, i) => s + i.amountCents, 0)
+        : 0,
+    nextDue:
+      plan.status === "ACTIVE" && next
+        ? { dueDate: next.nextAttemptOn ?? next.dueDate, amountCents: next.amountCents }
+        : null,
+    createdAt: plan.createdAt,
+  };
+};
+
+const PLAN_INCLUDE = {
+  account: { select: { accountNumber: true } },
+  statements: { select: { statement: { select: { statementNumber: true } } } },
+  installments: true,
+} as const;
+
+/** A patient's plans, newest first. */
+export const listPlansForUser = async (userId: string): Promise<TPlanSummary[]> => {
+  const db = await getDb();
+  const plans = await db.paymentPlan.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    include: PLAN_INCLUDE,
+  });
+  return plans.map((p) => summaryOf(p as unknown as TLoadedPlan));
+};
+
+/** An account's plans (staff console), newest first. */
+export const listPlansForAccount = async (accountId: string): Promise<TPlanSummary[]> => {
+  const db = await getDb();
+  const plans = await db.paymentPlan.findMany({
+    where: { accountId },
+    orderBy: { createdAt: "desc" },
+    include: PLAN_INCLUDE,
+  });
+  return plans.map((p) => summaryOf(p as unknown as TLoadedPlan));
+};
+
+export type TPlanDetail = TPlanSummary & {
+  frequency: string;
+  dayOfMonth: number | null;
+  downPaymentCents: number;
+  agreementText: string;
+  agreementVersion: string;
+  agreedAt: Date;
+  defaultedAt: Date | null;
+  cancelledAt: Date | null;
+  patientName: string | null;
+  method: { id: string; label: string; isRemoved: boolean };
+  installments: {
+    sequence: number;
+    dueDate: Date;
+    amountCents: number;
+    status: string;
+    attempts: number;
+    nextAttemptOn: Date | null;
+    paymentId: string | null;
+    isSkippable: boolean;
+  }[];
+  /** The plan owner's wallet, for "change method". */
+  methods: { id: string; label: string }[];
+  canSkip: boolean;
+  today: string;
+};
+
+/** One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one). */
+export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<TPlanDetail> => {
+  const plan = await planFor(actor, planId);
+  const db = await getDb();
+  const today = todayInZone(plan.account.practice.timeZone, getClock().now());
+  const policy = resolvePlanPolicy(policyOf(plan.account.practice));
+  const methods = plan.userId
+    ? await db.paymentMethod.findMany({
+        where: { userId: plan.userId, removedAt: null },
+        orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+      })
+    : [];
+  const skipsUsed = plan.installments.filter((i) => i.status === "SKIPPED").length;
+  const canSkip = plan.status === "ACTIVE" && skipsUsed < policy.maxSkips;
+  return {
+    ...summaryOf(plan),
+    frequency: plan.frequency,
+    dayOfMonth: plan.dayOfMonth,
+    downPaymentCents: plan.downPaymentCents,
+    agreementText: plan.agreementText,
+    agreementVersion: plan.agreementVersion,
+    agreedAt: plan.agreedAt,
+    defaultedAt: plan.defaultedAt,
+    cancelledAt: plan.cancelledAt,
+    patientName: plan.user ? `${plan.user.firstName} ${plan.user.lastName}` : null,
+    method: {
+      id: plan.paymentMethod.id,
+      label: walletMethodLabel(plan.paymentMethod, { withNickname: true }),
+      isRemoved: plan.paymentMethod.removedAt !== null,
+    },
+    installments: plan.installments.map((i) => ({
+      sequence: i.sequence,
+      dueDate: i.dueDate,
+      amountCents: i.amountCents,
+      status: i.status,
+      attempts: i.attempts,
+      nextAttemptOn: i.nextAttemptOn,
+      paymentId: i.paymentId,
+      isSkippable: canSkip && i.status === "SCHEDULED" && i.dueDate.getTime() > today.getTime(),
+    })),
+    methods: methods
+      .filter((m) => expiryState(m, today) !== "expired")
+      .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) })),
+    canSkip,
+    today: toIsoDay(today),
+  };
+};
+
+export type TPlanFormOptions = {
+  practiceName: string;
+  today: string;
+  policy: Partial<TPlanPolicy>;
+  accounts: {
+    id: string;
+    accountNumber: string;
+    statements: { id: string; statementNumber: string; statementDate: Date; balanceCents: number }[];
+  }[];
+  methods: { id: string; label: string; isDefault: boolean }[];
+};
+
+/** What the new-plan form offers: open statements of the patient's accounts in no active plan, and their wallet. */
+export const getPlanFormOptions = async (userId: string): Promise<TPlanFormOptions> => {
+  const db = await getDb();
+  const [accounts, methods] = await Promise.all([
+    db.account.findMany({
+      where: { links: { some: { userId } } },
+      orderBy: { accountNumber: "asc" },
+      select: {
+        id: true,
+        accountNumber: true,
+        practice: {
+          select: { name: true, timeZone: true, planMinInstallmentCents: true, planMaxMonths: true },
+        },
+        statements: {
+          where: {
+            status: { in: ["OPEN", "PARTIALLY_PAID"] },
+            balanceCents: { gt: 0 },
+            plans: { none: { plan: { status: "ACTIVE" } } },
+          },
+          orderBy: { statementDate: "asc" },
+          select: { id: true, statementNumber: true, statementDate: true, balanceCents: true },
+        },
+      },
+    }),
+    db.paymentMethod.findMany({
+      where: { userId, removedAt: null },
+      orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+    }),
+  ]);
+  const practice = accounts[0]?.practice ?? {
+    name: "the practice",
+    timeZone: "America/New_York",
+    planMinInstallmentCents: 2500,
+    planMaxMonths: 24,
+  };
+  const today = todayInZone(practice.timeZone, getClock().now());
+  return {
+    practiceName: practice.name,
+    today: toIsoDay(today),
+    policy: policyOf(practice),
+    accounts: accounts
+      .filter((a) => a.statements.length > 0)
+      .map(({ id, accountNumber, statements }) => ({ id, accountNumber, statements })),
+    methods: methods
+      .filter((m) => expiryState(m, today) !== "expired")
+      .map((m) => ({
+        id: m.id,
+        label: walletMethodLabel(m, { withNickname: true }),
+        isDefault: m.isDefault,
+      })),
+  };
+};
