@@ -25,6 +25,10 @@ const patientWithBill = async (db: TestDb, prefix: string) => {
   return { patient, statement, accountNumber: rows[0]!.accountNumber };
 };
 
+/** After a save the add form starts afresh: its secure frame reloads; check pages once it has. */
+const secureFormReady = (page: Page) =>
+  expect(page.getByText("Loading the secure payment form…")).toHaveCount(0);
+
 /** The wallet entry whose heading has this text. */
 const entry = (page: Page, heading: string | RegExp) =>
   page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: heading }) });
@@ -40,6 +44,7 @@ test.describe("the wallet", () => {
     await expect(page).toHaveURL(/\/wallet$/);
     await expect(page.getByText("You have no saved payment methods yet.")).toBeVisible();
     await expect(page.locator('iframe[title^="Card details"]')).toBeVisible();
+    await secureFormReady(page);
     await expectAccessible(page);
 
     // A card: the first method is the default.
@@ -50,6 +55,7 @@ test.describe("the wallet", () => {
     const card = entry(page, "Visa ••1111");
     await expect(card.getByText("Default", { exact: true })).toBeVisible();
     await expect(card.getByText("12/30")).toBeVisible();
+    await secureFormReady(page);
     await expectAccessible(page);
 
     // A bank account with a nickname, then made the default.
@@ -79,6 +85,7 @@ test.describe("the wallet", () => {
     await workCard.getByLabel("New expiry date (MM/YY)").fill("04/31");
     await workCard.getByRole("button", { name: "Save expiry date" }).click();
     await expect(workCard.getByText("04/31")).toBeVisible();
+    await secureFormReady(page);
     await expectAccessible(page);
 
     // A payment plan charges the card: it cannot be removed until that changes.
@@ -101,6 +108,7 @@ test.describe("the wallet", () => {
     await expect(
       workCard.getByText(`This method pays the payment plan for account ${accountNumber}.`, { exact: false }),
     ).toBeVisible();
+    await secureFormReady(page);
     await expectAccessible(page);
 
     await db.query(`UPDATE payment_plan SET status = 'CANCELLED' WHERE id = $1`, [planId]);
@@ -109,6 +117,7 @@ test.describe("the wallet", () => {
     await workCard.getByRole("button", { name: "Remove Visa ••1111" }).click();
     await expect(workCard).toHaveCount(0);
     await expect(bank.getByText("Default", { exact: true })).toBeVisible();
+    await secureFormReady(page);
     await expectAccessible(page);
   });
 
