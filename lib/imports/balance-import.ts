@@ -1,5 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
@@ -173,23 +178,30 @@ export const importBalanceFile = async ({
     return { ...counts(other), importFileId: other.id, isDuplicate: true };
   }
 
-  // Ack lines in input order, as text (a million parsed rows must not stay in memory); the
-  // rows of the batch being written are settled when it is.
-  const ack: string[] = [];
+  // The acknowledgement goes to a temporary file as rows are settled, in input order: what is
+  // in memory is one batch (a parsed row keeps its whole input chunk alive, so holding a million
+  // of them, or strings cut from them, would hold the file).
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "portal-ack-"));
+  const ackPath = path.join(tmp, "ack.txt");
+  const ackOut = createWriteStream(ackPath);
+  let pending: (string | TBalanceAckEntry)[] = [];
   const rejected: { lineNumber: number; errors: TFileError[] }[] = [];
-  let batch: (TRow & { ack: TBalanceAckEntry; at: number })[] = [];
+  let batch: (TRow & { ack: TBalanceAckEntry })[] = [];
   let rowCount = 0;
   const flush = async () => {
     const written = await writeBatch(batch, { practiceId, importFileId: file.id });
     for (const row of batch) {
-      if (!written.has(row.record.statementNumber)) {
-        row.ack.extraErrors = [ACCOUNT_MISMATCH];
-        rejected.push({ lineNumber: row.lineNumber, errors: [ACCOUNT_MISMATCH] });
-      }
-      ack[row.at] = formatBalanceAckLine(row.ack);
+      if (written.has(row.record.statementNumber)) continue;
+      row.ack.extraErrors = [ACCOUNT_MISMATCH];
+      rejected.push({ lineNumber: row.lineNumber, errors: [ACCOUNT_MISMATCH] });
     }
     batch = [];
+    if (pending.length === 0) return;
+    const text = `${pending.map((p) => (typeof p === "string" ? p : formatBalanceAckLine(p))).join("\n")}\n`;
+    pending = [];
+    if (!ackOut.write(text)) await once(ackOut, "drain");
   };
+  let ackContent: string;
   try {
     for await (const line of readLines(read())) {
       rowCount++;
@@ -197,11 +209,11 @@ export const importBalanceFile = async ({
       const extraErrors = result.ok ? importerErrors(result.record, practice.clientId) : [];
       const entry: TBalanceAckEntry = { lineNumber: line.lineNumber, result, extraErrors };
       if (result.ok && extraErrors.length === 0) {
-        batch.push({ lineNumber: line.lineNumber, record: result.record, ack: entry, at: ack.length });
-        ack.push("");
+        batch.push({ lineNumber: line.lineNumber, record: result.record, ack: entry });
+        pending.push(entry);
         if (batch.length >= BATCH) await flush();
       } else {
-        ack.push(formatBalanceAckLine(entry));
+        pending.push(formatBalanceAckLine(entry));
         rejected.push({
           lineNumber: line.lineNumber,
           errors: [...(result.ok ? [] : result.errors), ...extraErrors],
@@ -209,9 +221,15 @@ export const importBalanceFile = async ({
       }
     }
     await flush();
+    ackOut.end();
+    await once(ackOut, "finish");
+    ackContent = await readFile(ackPath, "utf8");
   } catch (error) {
+    ackOut.destroy();
     await db.importFile.update({ where: { id: file.id }, data: { status: "FAILED" } });
     throw error;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
   rejected.sort((a, b) => a.lineNumber - b.lineNumber);
 
@@ -234,7 +252,7 @@ export const importBalanceFile = async ({
         acceptedCount,
         rejectedCount: rejected.length,
         ackFileName,
-        ackContent: ack.length ? `${ack.join("\n")}\n` : "",
+        ackContent,
       },
     }),
   ]);
