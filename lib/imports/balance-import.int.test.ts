@@ -142,6 +142,22 @@ describe("importing a balance file (IMPSCIF)", () => {
     expect(after.updatedAt).toEqual(before.updatedAt);
   });
 
+  it("finishes an import that failed when the same file is sent again", async () => {
+    const retry = [good("ST-9101", "12.00"), good("ST-9102", "13.00")];
+    const first = await run(retry, "PS_RFM001_20261124_0003.txt");
+    // As if the first attempt had died half-way: its record is FAILED and one row is missing.
+    await database.db.importFile.update({ where: { id: first.importFileId }, data: { status: "FAILED" } });
+    await database.db.statement.delete({ where: { statementNumber: "ST-9102" } });
+    const again = await run(retry, "PS_RFM001_20261124_0003.txt");
+    expect(again).toMatchObject({ importFileId: first.importFileId, isDuplicate: false, acceptedCount: 2 });
+    expect(
+      await database.db.statement.count({ where: { statementNumber: { in: ["ST-9101", "ST-9102"] } } }),
+    ).toBe(2);
+    expect(
+      (await database.db.importFile.findUniqueOrThrow({ where: { id: first.importFileId } })).status,
+    ).toBe("PROCESSED");
+  });
+
   it("lets a later line win when a file lists a statement twice, and writes many rows in batches", async () => {
     const many = Array.from({ length: 2500 }, (_, i) =>
       good(`ST-B${String(i).padStart(5, "0")}`, "1.00", { 2: `P-B${i % 300}`, 38: "" }),

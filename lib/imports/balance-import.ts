@@ -154,28 +154,41 @@ export const importBalanceFile = async ({
   const existing = await db.importFile.findUnique({
     where: { practiceId_kind_sha256: { practiceId, kind: "BALANCE", sha256 } },
   });
-  if (existing) return { ...counts(existing), importFileId: existing.id, isDuplicate: true };
+  // An import that failed, or died (still PROCESSING an hour on), is done again from the start
+  // under the same record: its rows are upserts, so what it wrote before is written again, not twice.
+  const isAbandoned =
+    existing?.status === "FAILED" ||
+    (existing?.status === "PROCESSING" && existing.updatedAt.getTime() < Date.now() - 60 * 60_000);
+  if (existing && !isAbandoned) return { ...counts(existing), importFileId: existing.id, isDuplicate: true };
 
   let file: { id: string };
-  try {
-    file = await db.importFile.create({
-      data: {
-        practiceId,
-        kind: "BALANCE",
-        fileName: fileName.slice(0, 255),
-        sha256,
-        status: "PROCESSING",
-        uploadedByUserId: actor.kind === "user" ? actor.userId : null,
-      },
-      select: { id: true },
-    });
-  } catch (error) {
-    // The same file from two places at once (an upload and the inbox): the other one imports it.
-    if (!isUniqueViolation(error)) throw error;
-    const other = await db.importFile.findUniqueOrThrow({
-      where: { practiceId_kind_sha256: { practiceId, kind: "BALANCE", sha256 } },
-    });
-    return { ...counts(other), importFileId: other.id, isDuplicate: true };
+  if (existing) {
+    await db.$transaction([
+      db.importFileRow.deleteMany({ where: { fileId: existing.id } }),
+      db.importFile.update({ where: { id: existing.id }, data: { status: "PROCESSING" } }),
+    ]);
+    file = { id: existing.id };
+  } else {
+    try {
+      file = await db.importFile.create({
+        data: {
+          practiceId,
+          kind: "BALANCE",
+          fileName: fileName.slice(0, 255),
+          sha256,
+          status: "PROCESSING",
+          uploadedByUserId: actor.kind === "user" ? actor.userId : null,
+        },
+        select: { id: true },
+      });
+    } catch (error) {
+      // The same file from two places at once (an upload and the inbox): the other one imports it.
+      if (!isUniqueViolation(error)) throw error;
+      const other = await db.importFile.findUniqueOrThrow({
+        where: { practiceId_kind_sha256: { practiceId, kind: "BALANCE", sha256 } },
+      });
+      return { ...counts(other), importFileId: other.id, isDuplicate: true };
+    }
   }
 
   // The acknowledgement goes to a temporary file as rows are settled, in input order: what is

@@ -13,17 +13,25 @@ export const metadata: Metadata = { title: "Staff · File imports" };
 const UPLOAD_ERRORS: Record<string, string> = {
   "no-file": "Choose a balance file to upload.",
   "too-large": "That file is over 50 MB. Put it in the import inbox folder instead, or split it.",
+  failed:
+    "The import did not finish and nothing was kept from it. Try again; if it fails again, quote the reference below to support.",
 };
 
-export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function ImportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; ref?: string }>;
+}) {
   const actor = await staffPage("files.import");
-  const [{ error }, practiceId, timeZone] = await Promise.all([
+  const [{ error, ref }, practiceId, timeZone] = await Promise.all([
     searchParams,
     staffPracticeId(actor.userId),
     practiceTimeZone(),
   ]);
   const files = await listImportFiles({ practiceId });
-  const uploadError = error ? (UPLOAD_ERRORS[error] ?? "The upload did not work. Try again.") : null;
+  const uploadError = error
+    ? `${UPLOAD_ERRORS[error] ?? "The upload did not work. Try again."}${ref && /^[0-9a-f]{8}$/.test(ref) ? ` (reference ${ref})` : ""}`
+    : null;
   return (
     <>
       <PageTitle description="Balance files (IMPSCIF) from the practice management system: each row creates or updates a statement; bad rows are rejected with their reasons and the rest go in.">

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -35,13 +36,21 @@ export async function POST(request: Request) {
   const file = form?.get("file");
   if (!(file instanceof File) || file.size === 0) return back(request, "error=no-file");
   if (file.size > MAX_UPLOAD_BYTES) return back(request, "error=too-large");
-  const result = await importBalanceFile({
-    practiceId: await staffPracticeId(actor.userId),
-    fileName: file.name || "upload.txt",
-    read: () => file.stream(),
-    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
-    context: await getRequestContext(),
-  });
+  let result;
+  try {
+    result = await importBalanceFile({
+      practiceId: await staffPracticeId(actor.userId),
+      fileName: file.name || "upload.txt",
+      read: () => file.stream(),
+      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+      context: await getRequestContext(),
+    });
+  } catch (error) {
+    // The import is marked FAILED and nothing half-done is lost: the same file may be sent again.
+    const requestId = randomUUID();
+    console.error(`[imports] request ${requestId}: the balance file import failed`, error);
+    return back(request, `error=failed&ref=${requestId.slice(0, 8)}`);
+  }
   return NextResponse.redirect(
     new URL(
       `/staff/imports/${result.importFileId}${result.isDuplicate ? "?duplicate=1" : ""}`,
