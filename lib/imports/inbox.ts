@@ -6,6 +6,9 @@ import { getDb } from "@/lib/db";
 import { parseBalanceFileName } from "@/lib/files/balance-file";
 import { importBalanceFile } from "@/lib/imports/balance-import";
 
+/** A path under the inbox, a folder named at run time: the bundler must not trace it into the build. */
+const at = (...parts: string[]) => path.join(/*turbopackIgnore: true*/ ...parts);
+
 /**
  * The import inbox (IMPORT_INBOX_DIR): the PMS drops balance files named
  * `PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt` there (by SFTP, a shared folder…). Each run imports
@@ -18,23 +21,23 @@ import { importBalanceFile } from "@/lib/imports/balance-import";
 export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } = {}) => {
   if (!dir) return { imported: 0, rejected: 0 };
   const folders = Object.fromEntries(
-    ["processing", "processed", "rejected", "ack"].map((name) => [name, path.join(dir, name)]),
+    ["processing", "processed", "rejected", "ack"].map((name) => [name, at(dir, name)]),
   ) as Record<"processing" | "processed" | "rejected" | "ack", string>;
   await Promise.all(Object.values(folders).map((f) => mkdir(f, { recursive: true })));
   const db = await getDb();
   let imported = 0;
   let rejected = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  for (const entry of await readdir(at(dir), { withFileTypes: true })) {
     if (!entry.isFile() || !/^PS_.*\.txt$/i.test(entry.name)) continue;
-    const claimed = path.join(folders.processing, entry.name);
+    const claimed = at(folders.processing, entry.name);
     try {
-      await rename(path.join(dir, entry.name), claimed);
+      await rename(at(dir, entry.name), claimed);
     } catch {
       continue; // another process took it
     }
     const reject = async (reason: string) => {
-      await rename(claimed, path.join(folders.rejected, entry.name));
-      await writeFile(path.join(folders.rejected, `${entry.name}.reason.txt`), `${reason}\n`);
+      await rename(claimed, at(folders.rejected, entry.name));
+      await writeFile(at(folders.rejected, `${entry.name}.reason.txt`), `${reason}\n`);
       rejected++;
     };
     const name = parseBalanceFileName(entry.name);
@@ -60,7 +63,7 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
       });
     } catch (error) {
       // Back into the inbox for the next run (the job is retried; the import is idempotent).
-      await rename(claimed, path.join(dir, entry.name)).catch(() => undefined);
+      await rename(claimed, at(dir, entry.name)).catch(() => undefined);
       throw error;
     }
     const file = await db.importFile.findUniqueOrThrow({
@@ -68,9 +71,9 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
       select: { ackFileName: true, ackContent: true },
     });
     if (file.ackFileName && file.ackContent !== null) {
-      await writeFile(path.join(folders.ack, file.ackFileName), file.ackContent);
+      await writeFile(at(folders.ack, file.ackFileName), file.ackContent);
     }
-    await rename(claimed, path.join(folders.processed, entry.name));
+    await rename(claimed, at(folders.processed, entry.name));
     imported++;
   }
   return { imported, rejected };

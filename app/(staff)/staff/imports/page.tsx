@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { listImportFiles, staffPracticeId } from "@/lib/imports/queries";
-import { practiceTimeZone } from "@/lib/jobs/worker";
+import { practiceTimeZone } from "@/lib/practice";
 
 export const metadata: Metadata = { title: "Staff · File imports" };
 

@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { getImportFileOrThrow, staffPracticeId } from "@/lib/imports/queries";
-import { practiceTimeZone } from "@/lib/jobs/worker";
+import { practiceTimeZone } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Staff · File import" };
