@@ -38,6 +38,8 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, so that a page guard can send a signed-out visitor back to it after sign-in.
+  requestHeaders.set("x-request-path", `${pathname}${request.nextUrl.search}`);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

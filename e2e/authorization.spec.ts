@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, submitLogin, test } from "./support/fixtures";
 import { LOOKUP_NO_MATCH } from "./support/guest";
 
 test.describe("authorization", () => {
@@ -68,12 +68,18 @@ test.describe("authorization", () => {
     await expectAccessible(page);
   });
 
-  test("an anonymous visitor is sent to sign in", async ({ page }) => {
+  test("an anonymous visitor is sent to sign in, and back to the page asked for afterwards", async ({
+    page,
+  }) => {
     for (const path of ["/bills", "/profile", "/staff", "/payments"]) {
       await page.goto(path);
-      await expect(page, path).toHaveURL(/\/login(\?|$)/);
+      await expect(page, path).toHaveURL(`/login?callbackUrl=${encodeURIComponent(path)}`);
       await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
       await expectAccessible(page);
     }
+    await page.goto("/payments");
+    await submitLogin(page, DEMO.patient.email, DEMO.patient.password);
+    await expect(page).toHaveURL(/\/payments$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Payment history" })).toBeVisible();
   });
 });

@@ -1,14 +1,21 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getActor, type TActor } from "@/lib/auth/session";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
 
+/** Off to sign-in, and back to the page asked for afterwards (set by proxy.ts; the login page checks it). */
+const toSignIn = async (): Promise<never> => {
+  const path = (await headers()).get("x-request-path");
+  redirect(path && path !== "/" ? `/login?callbackUrl=${encodeURIComponent(path)}` : "/login");
+};
+
 /** For pages: a patient, or off to sign-in; a staff member is sent to the console. */
 export const patientPage = async (): Promise<TActor> => {
   const actor = await getActor();
-  if (!actor) redirect("/login");
+  if (!actor) return toSignIn();
   if (actor.role !== "PATIENT") redirect("/staff");
   return actor;
 };
@@ -16,7 +23,7 @@ export const patientPage = async (): Promise<TActor> => {
 /** For pages: staff with the permission, or 403 (recorded), or off to sign-in. */
 export const staffPage = async (permission?: TPermission): Promise<TActor> => {
   const actor = await getActor();
-  if (!actor) redirect("/login");
+  if (!actor) return toSignIn();
   if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
     await recordAudit({
       actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
