@@ -1,9 +1,10 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { getDb } from "@/lib/db";
 import { getClock } from "@/lib/clock";
+import { practiceTimeZone } from "@/lib/practice";
 import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
 import { processImportInbox } from "@/lib/imports/inbox";
+import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
@@ -68,21 +69,28 @@ export const JOBS: TJobDefinition[] = [
     handler: () => sendPlanReminders({ now: getClock().now() }),
   },
   {
+    // New statements of accounts on autopay: planned when first seen (over the limit: emailed),
+    // charged on their day (practice's zone). Hourly like plans; claims, the one-row-per-statement-
+    // version rule and idempotency keys make a second run or worker charge nothing twice.
+    name: "autopay.charge-due",
+    cron: "10 * * * *",
+    queue: { ...SWEEP, expireInSeconds: 60 * 60 },
+    handler: () => chargeDueAutopay({ now: getClock().now() }),
+  },
+  {
+    // Reminders `autopayReminderDays` before each autopay charge, once each (marked when picked).
+    name: "autopay.send-reminders",
+    cron: "5 9 * * *",
+    queue: SWEEP,
+    handler: () => sendAutopayReminders({ now: getClock().now() }),
+  },
+  {
     name: "rate-limits.cleanup",
     cron: "17 3 * * *",
     queue: SWEEP,
     handler: () => cleanupRateLimits({ now: getClock().now() }),
   },
 ];
-
-const FALLBACK_ZONE = "America/New_York";
-
-/** Schedules follow the practice's time zone (a deployment serves one practice's calendar). */
-export const practiceTimeZone = async () => {
-  const db = await getDb();
-  const practice = await db.practice.findFirst({ orderBy: { createdAt: "asc" }, select: { timeZone: true } });
-  return practice?.timeZone ?? FALLBACK_ZONE;
-};
 
 /**
  * Makes this process work the queues: creates each queue, (re)writes each schedule in the

@@ -1,21 +1,12 @@
 import "server-only";
-import type { TAuditActor } from "@/lib/audit/record";
+import { auditActorOf, type TActingUser } from "@/lib/audit/actor";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { TPlanPolicy } from "@/lib/plans/schedule";
 
-/**
- * Who acts on a plan: the patient it belongs to, or billing staff (`plans.manage`, checked by
- * the action) acting for the patient, or the system's daily run.
- */
-export type TPlanActor =
-  | { kind: "patient"; userId: string; email: string }
-  | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN" };
-
-export const auditActorOf = (actor: TPlanActor): TAuditActor =>
-  actor.kind === "patient"
-    ? { kind: "user", userId: actor.userId, role: "PATIENT", label: actor.email }
-    : { kind: "user", userId: actor.userId, role: actor.role, label: actor.email };
+/** Who acts on a plan: the patient it belongs to, or staff (`plans.manage`) acting for the patient. */
+export type TPlanActor = TActingUser;
+export { auditActorOf };
 
 /** The practice's plan policy (its settings over the defaults). */
 export const policyOf = (practice: { planMinInstallmentCents: number; planMaxMonths: number }) =>

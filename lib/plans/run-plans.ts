@@ -1,9 +1,10 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { leaseUntil, practiceToday, systemContext } from "@/lib/jobs/claims";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { AppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
@@ -13,17 +14,11 @@ import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
 import { addDays, resolvePlanPolicy } from "@/lib/plans/schedule";
 import { walletMethodLabel } from "@/lib/wallet/format";
 
-/** How long a worker holds an installment it is charging (a crashed worker's claim runs out). */
-export const CLAIM_LEASE_MS = 10 * 60_000;
-
-const SYSTEM_CONTEXT = { ip: null, userAgent: "plans.charge-due" };
+const SYSTEM_CONTEXT = systemContext("plans.charge-due");
 
 /** The idempotency key of an installment's nth charge: a retried job or a crash replays it, never charges again. */
 export const installmentChargeKey = (installmentId: string, attempt: number) =>
   `plan:${installmentId}:${attempt}`;
-
-/** "Today" of each installment's practice, from the injectable clock, in SQL. */
-const practiceToday = (now: Date) => Prisma.sql`(${now}::timestamptz AT TIME ZONE pr."timeZone")::date`;
 
 /**
  * Claims up to `limit` installments that are due (scheduled for today or earlier in the
@@ -34,7 +29,7 @@ export const claimDueInstallments = async ({ now, limit }: { now: Date; limit: n
   const db = await getDb();
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "installment" i
-       SET "claimedUntil" = ${new Date(now.getTime() + CLAIM_LEASE_MS)}, "updatedAt" = now()
+       SET "claimedUntil" = ${leaseUntil(now)}, "updatedAt" = now()
      WHERE i.id IN (
        SELECT d.id FROM "installment" d
          JOIN "payment_plan" p ON p.id = d."planId"

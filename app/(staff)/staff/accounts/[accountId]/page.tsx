@@ -12,17 +12,24 @@ import { orNotFound } from "@/lib/not-found";
 import { listPaymentsForAccount } from "@/lib/payments/staff-queries";
 import { PlanList } from "@/components/plans/plan-list";
 import { listPlansForAccount } from "@/lib/plans/queries";
+import { AutopayUnenrollForm } from "@/components/autopay/autopay-forms";
+import { listAutopayForAccount } from "@/lib/autopay/queries";
+import { staffUnenrollAutopayAction } from "@/lib/autopay/staff-actions";
+import { hasPermission } from "@/lib/auth/permissions";
+import { walletMethodLabel } from "@/lib/wallet/format";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const [account, payments, plans] = await Promise.all([
+  const [account, payments, plans, autopay] = await Promise.all([
     orNotFound(getAccountForStaffOrThrow({ accountId })),
     listPaymentsForAccount({ accountId }),
     listPlansForAccount(accountId),
+    listAutopayForAccount(accountId),
   ]);
+  const canManage = hasPermission(actor.role, "plans.manage");
   await recordStaffView({
     actor,
     target: { type: "Account", id: account.id },
@@ -120,6 +127,33 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
             <p className="mb-2 font-semibold text-red-800">A plan on this account is in default.</p>
           ) : null}
           <PlanList plans={plans} hrefFor={(id) => `/staff/plans/${id}`} />
+        </Card>
+        <Card className="md:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">Autopay</h2>
+          {autopay.length === 0 ? (
+            <p className="text-slate-700">Not enrolled.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {autopay.map((e) => (
+                <li key={e.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <p>
+                    <span className="font-semibold">{e.status === "ACTIVE" ? "Active" : "Cancelled"}</span> ·
+                    since {formatDay(e.createdAt)}
+                    {e.cancelledAt ? ` · ended ${formatDay(e.cancelledAt)}` : ""} ·{" "}
+                    {walletMethodLabel(e.paymentMethod)} · limit <Money cents={e.limitCents} /> ·{" "}
+                    {e.user?.email ?? e.source}
+                  </p>
+                  {e.status === "ACTIVE" && canManage ? (
+                    <AutopayUnenrollForm
+                      action={staffUnenrollAutopayAction}
+                      enrollmentId={e.id}
+                      label="Turn off autopay for the patient"
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
       </div>
     </>

@@ -1,0 +1,162 @@
+"use client";
+
+import { useId, useState } from "react";
+import Link from "next/link";
+import { FormMessage, Notice } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
+import { parseDollarsToCents } from "@/lib/money";
+import type { ActionResult } from "@/lib/result";
+
+type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+
+export type TAutopayTerms = {
+  accountNumber: string;
+  practiceName: string;
+  daysAfterStatement: number;
+  reminderDays: number;
+};
+
+/**
+ * Turn autopay on for an account (`accountId`), or change the method and limit of an enrolment
+ * (`enrollmentId`): either way the patient reads the authorisation for exactly these terms and
+ * accepts it (a new consent).
+ */
+export function AutopayEnrollForm({
+  action,
+  terms,
+  methods,
+  target,
+  current,
+}: {
+  action: TAction;
+  terms: TAutopayTerms;
+  methods: { id: string; label: string }[];
+  target: { accountId: string } | { enrollmentId: string };
+  current?: { paymentMethodId: string; limit: string };
+}) {
+  const id = useId();
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  const [methodId, setMethodId] = useState(current?.paymentMethodId ?? methods[0]?.id ?? "");
+  const [limit, setLimit] = useState(current?.limit ?? "");
+  const isChange = "enrollmentId" in target;
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  if (methods.length === 0) {
+    return (
+      <p className="text-slate-700">
+        Autopay charges a saved card or bank account.{" "}
+        <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
+          Add one in your wallet
+        </Link>{" "}
+        first.
+      </p>
+    );
+  }
+  const limitCents = parseDollarsToCents(limit);
+  const consent = autopayConsentText({
+    ...terms,
+    methodLabel: methods.find((m) => m.id === methodId)?.label ?? "the chosen method",
+    limitCents: limitCents ?? 0,
+  });
+  return (
+    <form {...formProps} className="flex flex-col gap-3">
+      {"accountId" in target ? (
+        <input type="hidden" name="accountId" value={target.accountId} />
+      ) : (
+        <input type="hidden" name="enrollmentId" value={target.enrollmentId} />
+      )}
+      <input type="hidden" name="consentVersion" value={AUTOPAY_CONSENT_VERSION} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-method`} className="font-medium">
+          Payment method
+        </label>
+        <select
+          id={`${id}-method`}
+          name="paymentMethodId"
+          value={methodId}
+          onChange={(e) => setMethodId(e.target.value)}
+          className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
+        >
+          {methods.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <p className="text-sm text-slate-600">
+          <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
+            Add a card or bank account in your wallet
+          </Link>
+        </p>
+      </div>
+      <TextField
+        label="Limit per charge (dollars)"
+        name="limit"
+        inputMode="decimal"
+        value={limit}
+        onChange={(e) => setLimit(e.target.value)}
+        hint="A statement above this amount is not charged; we email you to pay it another way. At least $1.00."
+        errors={errors?.limit}
+      />
+      <div>
+        <h3 className="font-medium">Autopay authorization</h3>
+        <pre
+          tabIndex={0}
+          aria-label="Autopay authorization text"
+          className="mt-1 max-h-60 overflow-auto rounded-md border border-slate-300 bg-slate-50 p-3 font-sans text-sm whitespace-pre-wrap"
+        >
+          {consent.text}
+        </pre>
+      </div>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" name="accept" value="yes" className="h-5 w-5" />I have read and accept the
+        autopay authorization
+      </label>
+      <div aria-live="polite">
+        {errors?.accept?.[0] ? <p className="text-sm text-red-700">{errors.accept[0]}</p> : null}
+      </div>
+      {state?.ok ? (
+        <div aria-live="polite">
+          <Notice tone="success">
+            {isChange ? "Autopay was updated." : "Autopay is on for this account."}
+          </Notice>
+        </div>
+      ) : (
+        <FormMessage state={state} />
+      )}
+      <SubmitButton isPending={isPending} pendingText="Saving…" variant={isChange ? "secondary" : "primary"}>
+        {isChange ? "Save changes" : "Turn on autopay"}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** Turn autopay off (the patient's page, or staff in the console). */
+export function AutopayUnenrollForm({
+  action,
+  enrollmentId,
+  label = "Turn off autopay",
+}: {
+  action: TAction;
+  enrollmentId: string;
+  label?: string;
+}) {
+  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  return (
+    <form {...formProps} className="flex flex-col gap-2">
+      <input type="hidden" name="enrollmentId" value={enrollmentId} />
+      <FormMessage state={state} />
+      {state?.ok ? (
+        <div aria-live="polite">
+          <Notice tone="success">Autopay is off.</Notice>
+        </div>
+      ) : (
+        <SubmitButton variant="danger" isPending={isPending} pendingText="Turning off…">
+          {label}
+        </SubmitButton>
+      )}
+    </form>
+  );
+}

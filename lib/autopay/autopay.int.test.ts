@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AUTOPAY_CONSENT_VERSION } from "@/lib/autopay/consent";
+import { changeAutopay, enrollAutopay, unenrollAutopay } from "@/lib/autopay/enrollment";
+import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
+import { ZChangeAutopayInput, ZEnrollAutopayInput } from "@/lib/autopay/schemas";
+import type { TActingUser } from "@/lib/audit/actor";
+import { fixedClock, setClockForTests } from "@/lib/clock";
+import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import { DEMO } from "@/lib/seed/demo-data";
+import { requestFrom } from "@/lib/test/fixtures";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase({ seed: true });
+const context = requestFrom("203.0.113.70");
+/** An instant in New York (the practice's zone; EDT from 2026-03-08). */
+const nyTime = (iso: string) => new Date(`${iso}-04:00`);
+
+describe("autopay", () => {
+  let gateway: TFakeGateway;
+  let clock: ReturnType<typeof fixedClock>;
+  let pat: Extract<TActingUser, { kind: "patient" }>;
+  let other: Extract<TActingUser, { kind: "patient" }>;
+  let accountId: string;
+  let otherAccountId: string;
+  let methodId: string;
+
+  const addMethod = async (userId: string, token = "tok_ok_visa_4242") => {
+    const stored = await gateway.storePaymentMethod({ token, idempotencyKey: randomUUID() });
+    return (
+      await database.db.paymentMethod.create({
+        data: {
+          userId,
+          kind: "CARD",
+          gatewayToken: stored.id,
+          brand: "visa",
+          last4: "4242",
+          expMonth: 12,
+          expYear: 2030,
+        },
+      })
+    ).id;
+  };
+  const enrol = (overrides: Record<string, unknown> = {}, owner = pat) =>
+    enrollAutopay({
+      owner,
+      input: ZEnrollAutopayInput.parse({
+        accountId,
+        paymentMethodId: methodId,
+        limit: "200.00",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+        accept: "yes",
+        ...overrides,
+      }),
+      context,
+    });
+  /** A statement the PMS issues for A-1001 (after the enrolment). */
+  const issue = (cents: number, dates: { statementDate: string; dueDate?: string }) =>
+    database.db.statement.create({
+      data: {
+        accountId,
+        statementNumber: `ST-AP-${randomUUID().slice(0, 8)}`,
+        statementDate: new Date(`${dates.statementDate}T00:00:00Z`),
+        dueDate: dates.dueDate ? new Date(`${dates.dueDate}T00:00:00Z`) : null,
+        amountDueCents: cents,
+        balanceCents: cents,
+        patientFirstName: "Pat",
+        patientLastName: "Example",
+        patientDob: new Date("1980-01-01T00:00:00Z"),
+      },
+    });
+  const runAt = (iso: string) => {
+    clock.set(nyTime(iso));
+    return chargeDueAutopay({ now: clock.now(), gateway });
+  };
+  const mailTo = (subject: string) =>
+    database.db.outboxEmail.count({ where: { to: DEMO.patient.email, subject: { contains: subject } } });
+
+  beforeAll(async () => {
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    pat = { kind: "patient", userId: user.id, email: user.email };
+    const stranger = await database.db.user.create({
+      data: { email: `other-${randomUUID()}@example.com`, role: "PATIENT", firstName: "O", lastName: "Ther" },
+    });
+    other = { kind: "patient", userId: stranger.id, email: stranger.email };
+    accountId = (await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-1001" } })).id;
+    otherAccountId = (await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-2001" } })).id;
+  });
+
+  beforeEach(async () => {
+    gateway = createFakeGateway();
+    clock = fixedClock(nyTime("2026-03-10T10:00:00"));
+    setClockForTests(clock);
+    await database.db.autopayCharge.deleteMany();
+    await database.db.autopayEnrollment.deleteMany();
+    await database.db.paymentEvent.deleteMany();
+    await database.db.paymentAllocation.deleteMany();
+    await database.db.payment.deleteMany();
+    await database.db.outboxEmail.deleteMany();
+    await database.db.paymentMethod.deleteMany();
+    await database.db.statement.deleteMany({ where: { statementNumber: { startsWith: "ST-AP-" } } });
+    methodId = await addMethod(pat.userId);
+  });
+
+  afterAll(() => setClockForTests(undefined));
+
+  it("enrols with the consent stored, once per account, and unenrols (audited)", async () => {
+    const { enrollmentId } = await enrol();
+    const row = await database.db.autopayEnrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
+    expect(row).toMatchObject({
+      status: "ACTIVE",
+      limitCents: 20000, // $200.00
+      consentVersion: AUTOPAY_CONSENT_VERSION,
+      consentIp: "203.0.113.70",
+      source: "WEB",
+      userId: pat.userId,
+    });
+    expect(row.consentText).toContain("$200.00");
+    expect(row.consentedAt.toISOString()).toBe(nyTime("2026-03-10T10:00:00").toISOString());
+    await expect(enrol()).rejects.toMatchObject({ code: "VALIDATION" });
+
+    const changed = await changeAutopay({
+      owner: pat,
+      input: ZChangeAutopayInput.parse({
+        enrollmentId,
+        paymentMethodId: methodId,
+        limit: "50",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+        accept: "yes",
+      }),
+      context: requestFrom("203.0.113.71"),
+    });
+    expect(changed.enrollmentId).toBe(enrollmentId);
+    const after = await database.db.autopayEnrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
+    expect(after).toMatchObject({ limitCents: 5000, consentIp: "203.0.113.71" });
+    expect(after.consentText).toContain("$50.00");
+
+    await expect(unenrollAutopay({ actor: other, enrollmentId, context })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await unenrollAutopay({ actor: pat, enrollmentId, context });
+    expect(
+      (await database.db.autopayEnrollment.findUniqueOrThrow({ where: { id: enrollmentId } })).status,
+    ).toBe("CANCELLED");
+    const audit = await database.db.auditLog.findMany({
+      where: { targetId: enrollmentId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["autopay.enrolled", "autopay.changed", "autopay.unenrolled"]);
+    // Enrolling again after turning it off is allowed.
+    await expect(enrol()).resolves.toMatchObject({ enrollmentId: expect.any(String) });
+  });
+
+  it("refuses another patient's account or method, a missing one, an old consent and a limit under $1", async () => {
+    await expect(enrol({ accountId: otherAccountId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(enrol({ accountId: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const theirs = await addMethod(other.userId);
+    await expect(enrol({ paymentMethodId: theirs })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(enrol({ consentVersion: "autopay-consent-v0" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    expect(
+      ZEnrollAutopayInput.safeParse({
+        accountId,
+        paymentMethodId: methodId,
+        limit: "0.99",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+        accept: "yes",
+      }).success,
+    ).toBe(false);
+    expect(
+      ZEnrollAutopayInput.safeParse({
+        accountId,
+        paymentMethodId: methodId,
+        limit: "10",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+      }).success,
+    ).toBe(false);
+    expect(await database.db.autopayEnrollment.count()).toBe(0);
+  });
+
+  it("charges a new statement under the limit on its due date, not before, exactly once", async () => {
+    await enrol();
+    const st = await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" }); // $80.00
+    expect((await runAt("2026-03-19T12:00:00")).PAID).toBe(0);
+    expect(gateway.chargeCount()).toBe(0);
+    expect((await runAt("2026-03-20T10:00:00")).PAID).toBe(1);
+    expect((await runAt("2026-03-20T11:00:00")).PAID).toBe(0);
+    expect(gateway.chargeCount()).toBe(1);
+    const payments = await database.db.payment.findMany({ where: { channel: "AUTOPAY" } });
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ amountCents: 8000, idempotencyKey: `autopay:${st.id}:8000` });
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(0);
+    // The demo statements were issued before the enrolment: never charged by autopay.
+    expect(await database.db.autopayCharge.count()).toBe(1);
+  });
+
+  it("charges a statement without a due date N days after its statement date (practice setting)", async () => {
+    await enrol();
+    await issue(2500, { statementDate: "2026-03-11" }); // default 14 days: 2026-03-25
+    expect((await runAt("2026-03-24T12:00:00")).PAID).toBe(0);
+    expect((await runAt("2026-03-25T09:00:00")).PAID).toBe(1);
+  });
+
+  it("does not charge a statement above the limit and emails the patient once", async () => {
+    await enrol();
+    await issue(50000, { statementDate: "2026-03-11", dueDate: "2026-03-20" }); // $500.00 > $200.00
+    expect((await runAt("2026-03-10T12:00:00")).planned).toBe(1);
+    await runAt("2026-03-20T10:00:00");
+    await runAt("2026-03-21T10:00:00");
+    expect(gateway.chargeCount()).toBe(0);
+    expect(await mailTo("above your limit")).toBe(1);
+    expect((await database.db.autopayCharge.findFirstOrThrow()).status).toBe("OVER_LIMIT");
+  });
+
+  it("sends one reminder before the charge", async () => {
+    await enrol();
+    await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" });
+    clock.set(nyTime("2026-03-16T09:00:00"));
+    expect((await sendAutopayReminders({ now: clock.now() })).reminded).toBe(0); // 4 days before
+    clock.set(nyTime("2026-03-17T09:00:00"));
+    expect((await sendAutopayReminders({ now: clock.now() })).reminded).toBe(1);
+    expect((await sendAutopayReminders({ now: clock.now() })).reminded).toBe(0);
+    expect(await mailTo("will be charged on")).toBe(1);
+  });
+
+  it("does not charge an account that was unenrolled", async () => {
+    const { enrollmentId } = await enrol();
+    await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" });
+    await runAt("2026-03-12T10:00:00"); // planned
+    await unenrollAutopay({ actor: pat, enrollmentId, context });
+    const run = await runAt("2026-03-20T10:00:00");
+    expect(run.PAID).toBe(0);
+    expect(gateway.chargeCount()).toBe(0);
+    expect(await database.db.payment.count({ where: { channel: "AUTOPAY" } })).toBe(0);
+  });
+
+  it("emails the patient after a decline and does not retry", async () => {
+    methodId = await addMethod(pat.userId, "tok_processor_error");
+    await enrol();
+    await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" });
+    expect((await runAt("2026-03-20T10:00:00")).FAILED).toBe(1);
+    expect((await runAt("2026-03-21T10:00:00")).FAILED).toBe(0);
+    expect(await mailTo("was declined")).toBe(1);
+    expect((await database.db.autopayCharge.findFirstOrThrow()).status).toBe("FAILED");
+  });
+});

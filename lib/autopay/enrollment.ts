@@ -1,0 +1,253 @@
+import "server-only";
+import { auditActorOf, type TActingUser } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { getClock } from "@/lib/clock";
+import { todayInZone } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { AppError, notFoundError } from "@/lib/errors";
+import type { TRequestContext } from "@/lib/request-context";
+import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
+import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/schemas";
+import { expiryState } from "@/lib/wallet/expiry";
+import { walletMethodLabel } from "@/lib/wallet/format";
+import { findOwnMethod } from "@/lib/wallet/wallet";
+
+type TPatient = Extract<TActingUser, { kind: "patient" }>;
+
+const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>
+  new AppError("VALIDATION", { userMessage, ...(fieldErrors ? { fieldErrors } : {}) });
+
+const PRACTICE = {
+  select: { name: true, timeZone: true, autopayDaysAfterStatement: true, autopayReminderDays: true },
+} as const;
+
+/** One of the patient's linked accounts; another's, like a missing one, is "not found". */
+const ownAccount = async (userId: string, accountId: string) => {
+  const db = await getDb();
+  const account = await db.account.findFirst({
+    where: { id: accountId, links: { some: { userId } } },
+    select: { id: true, accountNumber: true, practice: PRACTICE },
+  });
+  if (!account) throw notFoundError("account");
+  return account;
+};
+
+/**
+ * An enrolment the actor may act on: the patient's own (on an account still linked to them),
+ * any for staff (`plans.manage`, checked by the action). Anyone else's is "not found".
+ */
+export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) => {
+  const db = await getDb();
+  const enrollment = await db.autopayEnrollment.findFirst({
+    where: {
+      id: enrollmentId,
+      ...(actor.kind === "patient"
+        ? { userId: actor.userId, account: { links: { some: { userId: actor.userId } } } }
+        : {}),
+    },
+    include: { account: { select: { id: true, accountNumber: true, practice: PRACTICE } } },
+  });
+  if (!enrollment) throw notFoundError("autopay enrolment");
+  return enrollment;
+};
+
+/** The method, the patient's own and not expired, and the consent text for it and the limit. */
+const consentFor = async ({
+  owner,
+  account,
+  paymentMethodId,
+  limitCents,
+  consentVersion,
+}: {
+  owner: { userId: string };
+  account: Awaited<ReturnType<typeof ownAccount>>;
+  paymentMethodId: string;
+  limitCents: number;
+  consentVersion: string;
+}) => {
+  const method = await findOwnMethod(owner, paymentMethodId);
+  if (expiryState(method, todayInZone(account.practice.timeZone, getClock().now())) === "expired") {
+    throw invalid("That card has expired. Choose another method, or update its expiry date in your wallet.", {
+      paymentMethodId: ["That card has expired."],
+    });
+  }
+  if (consentVersion !== AUTOPAY_CONSENT_VERSION) {
+    throw invalid("The autopay authorization has changed. Please read it again and accept it.");
+  }
+  const consent = autopayConsentText({
+    practiceName: account.practice.name,
+    accountNumber: account.accountNumber,
+    methodLabel: walletMethodLabel(method),
+    limitCents,
+    daysAfterStatement: account.practice.autopayDaysAfterStatement,
+    reminderDays: account.practice.autopayReminderDays,
+  });
+  return { method, consent };
+};
+
+/**
+ * A signed-in patient enrols one of their accounts in autopay with a saved method and a
+ * per-charge limit, having accepted the authorisation (stored with its version, time and IP).
+ * One active enrolment per account: the account row is locked while checking.
+ */
+export const enrollAutopay = async ({
+  owner,
+  input,
+  context,
+}: {
+  owner: TPatient;
+  input: TEnrollAutopayInput;
+  context: TRequestContext;
+}) => {
+  const account = await ownAccount(owner.userId, input.accountId);
+  const { method, consent } = await consentFor({
+    owner,
+    account,
+    paymentMethodId: input.paymentMethodId,
+    limitCents: input.limit,
+    consentVersion: input.consentVersion,
+  });
+  const db = await getDb();
+  const now = getClock().now();
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "account" WHERE id = ${account.id} FOR UPDATE`;
+    const active = await tx.autopayEnrollment.findFirst({
+      where: { accountId: account.id, status: "ACTIVE" },
+      select: { id: true },
+    });
+    if (active) throw invalid(`Account ${account.accountNumber} is already on autopay.`);
+    const enrollment = await tx.autopayEnrollment.create({
+      data: {
+        accountId: account.id,
+        userId: owner.userId,
+        paymentMethodId: method.id,
+        limitCents: input.limit,
+        source: "WEB",
+        consentText: consent.text,
+        consentVersion: consent.version,
+        consentedAt: now,
+        consentIp: context.ip,
+      },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        actor: auditActorOf(owner),
+        action: "autopay.enrolled",
+        target: { type: "AutopayEnrollment", id: enrollment.id },
+        context,
+        metadata: {
+          accountId: account.id,
+          paymentMethodId: method.id,
+          limitCents: input.limit,
+          consentVersion: consent.version,
+        },
+      },
+      tx,
+    );
+    return { enrollmentId: enrollment.id };
+  });
+};
+
+/**
+ * The patient changes the method or the limit of an active enrolment: a new consent (text,
+ * version, time, IP) replaces the old one, which the audit row keeps. Statements found over the
+ * old limit are looked at again with the new one on the next run.
+ */
+export const changeAutopay = async ({
+  owner,
+  input,
+  context,
+}: {
+  owner: TPatient;
+  input: TChangeAutopayInput;
+  context: TRequestContext;
+}) => {
+  const enrollment = await enrollmentFor(owner, input.enrollmentId);
+  if (enrollment.status !== "ACTIVE")
+    throw invalid("Autopay is off for this account. Turn it on again instead.");
+  const { method, consent } = await consentFor({
+    owner,
+    account: enrollment.account,
+    paymentMethodId: input.paymentMethodId,
+    limitCents: input.limit,
+    consentVersion: input.consentVersion,
+  });
+  const db = await getDb();
+  const now = getClock().now();
+  await db.$transaction(async (tx) => {
+    const changed = await tx.autopayEnrollment.updateMany({
+      where: { id: enrollment.id, status: "ACTIVE" },
+      data: {
+        paymentMethodId: method.id,
+        limitCents: input.limit,
+        consentText: consent.text,
+        consentVersion: consent.version,
+        consentedAt: now,
+        consentIp: context.ip,
+      },
+    });
+    if (changed.count === 0) throw invalid("Autopay is off for this account. Turn it on again instead.");
+    await tx.autopayCharge.deleteMany({ where: { enrollmentId: enrollment.id, status: "OVER_LIMIT" } });
+    await recordAudit(
+      {
+        actor: auditActorOf(owner),
+        action: "autopay.changed",
+        target: { type: "AutopayEnrollment", id: enrollment.id },
+        context,
+        metadata: {
+          from: {
+            paymentMethodId: enrollment.paymentMethodId,
+            limitCents: enrollment.limitCents,
+            consentVersion: enrollment.consentVersion,
+            consentedAt: enrollment.consentedAt.toISOString(),
+          },
+          to: { paymentMethodId: method.id, limitCents: input.limit, consentVersion: consent.version },
+        },
+      },
+      tx,
+    );
+  });
+  return { enrollmentId: enrollment.id };
+};
+
+/**
+ * Turns autopay off (the patient, or staff on their behalf). Charges not yet made are dropped,
+ * so a later enrolment looks at those statements afresh; a charge already sent to the gateway
+ * (processing) still gets its answer. Turning off what is already off changes nothing.
+ */
+export const unenrollAutopay = async ({
+  actor,
+  enrollmentId,
+  context,
+}: {
+  actor: TActingUser;
+  enrollmentId: string;
+  context: TRequestContext;
+}) => {
+  const enrollment = await enrollmentFor(actor, enrollmentId);
+  if (enrollment.status !== "ACTIVE") return { enrollmentId, changed: false };
+  const db = await getDb();
+  const now = getClock().now();
+  await db.$transaction(async (tx) => {
+    const changed = await tx.autopayEnrollment.updateMany({
+      where: { id: enrollment.id, status: "ACTIVE" },
+      data: { status: "CANCELLED", cancelledAt: now },
+    });
+    if (changed.count === 0) return;
+    await tx.autopayCharge.deleteMany({
+      where: { enrollmentId: enrollment.id, status: { in: ["SCHEDULED", "OVER_LIMIT"] }, paymentId: null },
+    });
+    await recordAudit(
+      {
+        actor: auditActorOf(actor),
+        action: "autopay.unenrolled",
+        target: { type: "AutopayEnrollment", id: enrollment.id },
+        context,
+        metadata: { accountId: enrollment.accountId, by: actor.kind },
+      },
+      tx,
+    );
+  });
+  return { enrollmentId, changed: true };
+};

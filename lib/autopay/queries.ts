@@ -1,0 +1,52 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+
+const ENROLLMENT_SELECT = {
+  id: true,
+  status: true,
+  limitCents: true,
+  createdAt: true,
+  consentedAt: true,
+  consentVersion: true,
+  cancelledAt: true,
+  source: true,
+  paymentMethod: {
+    select: {
+      id: true,
+      kind: true,
+      brand: true,
+      bankName: true,
+      last4: true,
+      nickname: true,
+      removedAt: true,
+    },
+  },
+} as const;
+
+/** The patient's linked accounts, each with its active enrolment (if theirs) and the practice's terms. */
+export const listAutopayAccounts = async (userId: string) => {
+  const db = await getDb();
+  return db.account.findMany({
+    where: { links: { some: { userId } } },
+    orderBy: { accountNumber: "asc" },
+    select: {
+      id: true,
+      accountNumber: true,
+      practice: { select: { name: true, autopayDaysAfterStatement: true, autopayReminderDays: true } },
+      autopay: { where: { status: "ACTIVE", userId }, select: ENROLLMENT_SELECT, take: 1 },
+    },
+  });
+};
+export type TAutopayAccount = Awaited<ReturnType<typeof listAutopayAccounts>>[number];
+
+/** An account's enrolments for the staff console, the active one first, then the latest ended ones. */
+export const listAutopayForAccount = async (accountId: string) => {
+  const db = await getDb();
+  return db.autopayEnrollment.findMany({
+    where: { accountId },
+    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+    take: 5,
+    select: { ...ENROLLMENT_SELECT, user: { select: { email: true } } },
+  });
+};
+export type TStaffAutopay = Awaited<ReturnType<typeof listAutopayForAccount>>[number];
