@@ -4,10 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/define-action";
 import { requirePatient } from "@/lib/auth/session";
-import { cancelPlan, changePlanMethod, payPlanExtra, skipPlanInstallment } from "@/lib/plans/change-plan";
+import { makePlanChangeActions } from "@/lib/plans/plan-change-actions";
 import { createPlan } from "@/lib/plans/create-plan";
 import { ZCreatePlanInput } from "@/lib/plans/schemas";
-import { planActionSchemas as schemas } from "@/lib/plans/action-schemas";
 import type { TPlanActor } from "@/lib/plans/access";
 
 const patient = async (): Promise<TPlanActor> => {
@@ -15,11 +14,11 @@ const patient = async (): Promise<TPlanActor> => {
   return { kind: "patient", userId: actor.userId, email: actor.email };
 };
 
-const done = <T>(planId: string, result: T) => {
+/** The patient's pages that show a plan. */
+const revalidate = (planId: string) => {
   revalidatePath("/plans");
   revalidatePath(`/plans/${planId}`);
   revalidatePath("/bills");
-  return result;
 };
 
 export const createPlanAction = defineAction({
@@ -27,45 +26,15 @@ export const createPlanAction = defineAction({
   guard: () => requirePatient(),
   handler: async ({ input, auth, context }) => {
     const result = await createPlan({ owner: { userId: auth.userId, email: auth.email }, input, context });
-    done(result.planId, result);
+    revalidate(result.planId);
     // Straight to the new plan: this form's page no longer offers the statements now in it.
     redirect(`/plans/${result.planId}?created=1`);
   },
 });
 
-export const changePlanMethodAction = defineAction({
-  schema: schemas.method,
-  guard: patient,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await changePlanMethod({ actor: auth, ...input, context })),
-});
+const changes = makePlanChangeActions({ guard: patient, revalidate });
 
-export const payPlanExtraAction = defineAction({
-  schema: schemas.extra,
-  guard: patient,
-  handler: async ({ input, auth, context }) =>
-    done(
-      input.planId,
-      await payPlanExtra({
-        actor: auth,
-        planId: input.planId,
-        amountCents: input.amount,
-        idempotencyKey: input.idempotencyKey,
-        context,
-      }),
-    ),
-});
-
-export const skipPlanInstallmentAction = defineAction({
-  schema: schemas.skip,
-  guard: patient,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await skipPlanInstallment({ actor: auth, ...input, context })),
-});
-
-export const cancelPlanAction = defineAction({
-  schema: schemas.cancel,
-  guard: patient,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await cancelPlan({ actor: auth, planId: input.planId, context })),
-});
+export const changePlanMethodAction = changes.changeMethod;
+export const payPlanExtraAction = changes.payExtra;
+export const skipPlanInstallmentAction = changes.skip;
+export const cancelPlanAction = changes.cancel;

@@ -1,10 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { defineAction } from "@/lib/define-action";
 import { requireStaff } from "@/lib/auth/session";
-import { planActionSchemas as schemas } from "@/lib/plans/action-schemas";
-import { cancelPlan, changePlanMethod, payPlanExtra, skipPlanInstallment } from "@/lib/plans/change-plan";
+import { makePlanChangeActions } from "@/lib/plans/plan-change-actions";
 import type { TPlanActor } from "@/lib/plans/access";
 
 /** Billing staff acting on a patient's plan: `plans.manage`, re-checked here; every change is audited as theirs. */
@@ -18,45 +16,15 @@ const staff = async (): Promise<TPlanActor> => {
   };
 };
 
-const done = <T>(planId: string, result: T) => {
-  revalidatePath(`/staff/plans/${planId}`);
-  revalidatePath("/staff/accounts", "layout");
-  return result;
-};
-
-export const staffChangePlanMethodAction = defineAction({
-  schema: schemas.method,
+const changes = makePlanChangeActions({
   guard: staff,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await changePlanMethod({ actor: auth, ...input, context })),
+  revalidate: (planId) => {
+    revalidatePath(`/staff/plans/${planId}`);
+    revalidatePath("/staff/accounts", "layout");
+  },
 });
 
-export const staffPayPlanExtraAction = defineAction({
-  schema: schemas.extra,
-  guard: staff,
-  handler: async ({ input, auth, context }) =>
-    done(
-      input.planId,
-      await payPlanExtra({
-        actor: auth,
-        planId: input.planId,
-        amountCents: input.amount,
-        idempotencyKey: input.idempotencyKey,
-        context,
-      }),
-    ),
-});
-
-export const staffSkipPlanInstallmentAction = defineAction({
-  schema: schemas.skip,
-  guard: staff,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await skipPlanInstallment({ actor: auth, ...input, context })),
-});
-
-export const staffCancelPlanAction = defineAction({
-  schema: schemas.cancel,
-  guard: staff,
-  handler: async ({ input, auth, context }) =>
-    done(input.planId, await cancelPlan({ actor: auth, planId: input.planId, context })),
-});
+export const staffChangePlanMethodAction = changes.changeMethod;
+export const staffPayPlanExtraAction = changes.payExtra;
+export const staffSkipPlanInstallmentAction = changes.skip;
+export const staffCancelPlanAction = changes.cancel;
