@@ -148,15 +148,10 @@ export function AutopayUnenrollForm({
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <FormMessage state={state} />
-      {state?.ok ? (
-        <div aria-live="polite">
-          <Notice tone="success">Autopay is off.</Notice>
-        </div>
-      ) : (
-        <SubmitButton variant="danger" isPending={isPending} pendingText="Turning off…">
-          {label}
-        </SubmitButton>
-      )}
+      {/* On success the page shows the account as off: this form is gone with the enrolment. */}
+      <SubmitButton variant="danger" isPending={isPending} pendingText="Turning off…">
+        {label}
+      </SubmitButton>
     </form>
   );
 }
