@@ -19,6 +19,9 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Runs axe (WCAG 2.1 A and AA) on the page as it is now and expects no violations. */
 export const expectAccessible = async (page: Page) => {
   await page.waitForLoadState("load");
+  // Next streams a dynamic page's metadata after its body: wait for the <title> (every page has
+  // one; a page without would fail here, by name) so axe never sees the page half-streamed.
+  await expect(page, `a <title> on ${page.url()}`).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = violations.map((v) => ({
     rule: v.id,
