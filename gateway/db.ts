@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 
@@ -114,7 +115,10 @@ CREATE TABLE IF NOT EXISTS gw_stored_method (
   bank_account_type text CHECK (bank_account_type IN ('checking', 'savings')),
   billing_zip       text CHECK (billing_zip ~ '^[0-9]{5}$'),
   outcome           text NOT NULL,
-  token_id          text NOT NULL,
+  -- the token it was made from; null for a bank account sent server to server
+  token_id          text,
+  holder_name       text,
+  holder_type       text CHECK (holder_type IN ('individual', 'company')),
   created_at        timestamptz NOT NULL,
   updated_at        timestamptz NOT NULL,
   deleted_at        timestamptz
@@ -184,6 +188,12 @@ ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS bank_name text;
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS billing_zip text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS stored_method_id text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS saved_method_id text;
+-- Columns added with bank accounts sent server to server (POST /v1/payment_methods with
+-- bank_account): no token, and the holder's name and type, which an ACH debit entry carries.
+ALTER TABLE gw_stored_method ALTER COLUMN token_id DROP NOT NULL;
+ALTER TABLE gw_stored_method ADD COLUMN IF NOT EXISTS holder_name text;
+ALTER TABLE gw_stored_method ADD COLUMN IF NOT EXISTS holder_type text
+  CHECK (holder_type IN ('individual', 'company'));
 -- Wallet payments: a payment's method kind is also apple_pay or google_pay.
 ALTER TABLE gw_payment DROP CONSTRAINT IF EXISTS gw_payment_method_kind_check;
 ALTER TABLE gw_payment ADD CONSTRAINT gw_payment_method_kind_check
@@ -203,4 +213,19 @@ export const openGatewayDb = async (dataDir: string): Promise<TGatewayDb> => {
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     close: () => pglite.close(),
   };
+};
+
+/**
+ * A random 32-byte secret the gateway makes on its first start and keeps in `gw_meta`, so it
+ * survives a restart. (A production vault would keep such keys in a key management service,
+ * apart from the data they protect.)
+ */
+export const loadSecret = async (sql: TSql, name: string): Promise<Buffer> => {
+  await sql.query(`INSERT INTO gw_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
+    name,
+    randomBytes(32).toString("hex"),
+  ]);
+  const [row] = await sql.query<{ value: string }>(`SELECT value FROM gw_meta WHERE key = $1`, [name]);
+  if (!row) throw new Error(`no ${name}`);
+  return Buffer.from(row.value, "hex");
 };

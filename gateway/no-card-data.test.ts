@@ -29,6 +29,8 @@ const CARDS = [
   "4000 0000 0000 0259",
 ];
 const ACCOUNTS = ["987654321", "55550000"];
+/** Sent server to server (POST /v1/payment_methods with bank_account), stored, charged or refused. */
+const API_ACCOUNTS = ["4455667788990", "271828180000"];
 const MARKER = "stored-reference-marker-7f3a";
 
 const filesUnder = async (dir: string): Promise<string[]> => {
@@ -174,6 +176,35 @@ describe("card and bank numbers", () => {
     }
     expect(storedIds).toHaveLength(numbers.length - 5);
 
+    // Bank accounts sent server to server: stored (a retry replays), charged, and refused (a bad
+    // routing number, and a body of the wrong shape).
+    for (const account_number of API_ACCOUNTS) {
+      const body = {
+        bank_account: {
+          routing_number: "021000021",
+          account_number,
+          account_type: "checking",
+          account_holder_name: "Robin Hale",
+        },
+      };
+      const key = `enroll-${account_number.slice(-4)}`;
+      const stored = await api.post<{ id: string }>("/v1/payment_methods", body, { idempotencyKey: key });
+      expect(stored.status).toBe(201);
+      expect((await api.post("/v1/payment_methods", body, { idempotencyKey: key })).status).toBe(201);
+      await api.post("/v1/payments", {
+        ...paymentBody("", 1000, { reference: MARKER }),
+        source: { stored_method_id: stored.body.id },
+      });
+      const refused = await api.post("/v1/payment_methods", {
+        bank_account: { ...body.bank_account, routing_number: "021000022" },
+      });
+      expect(refused.status).toBe(400);
+      const malformed = await api.post("/v1/payment_methods", {
+        bank_account: { ...body.bank_account, account_type: 7 },
+      });
+      expect(malformed.status).toBe(400);
+    }
+
     // Wallets: every simulator card through Apple Pay and Google Pay (PAN_ONLY saved), and a
     // merchant session.
     let walletPayments = 0;
@@ -220,7 +251,7 @@ describe("card and bank numbers", () => {
     const webhooks = receiver.received.map((r) => r.body).join("\n");
     expect(webhooks).toContain(MARKER);
 
-    for (const number of [...CARDS, ...ACCOUNTS]) {
+    for (const number of [...CARDS, ...ACCOUNTS, ...API_ACCOUNTS]) {
       for (const form of forms(number)) {
         expect(bytes.includes(form), `${form} in the data directory`).toBe(false);
         expect(output.includes(form), `${form} in the output`).toBe(false);

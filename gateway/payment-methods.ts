@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { TSql } from "./db";
-import { isExpired, MAX_YEARS_AHEAD } from "./hosted/rules.js";
+import { isExpired, MAX_YEARS_AHEAD, validateAch } from "./hosted/rules.js";
 import { fail, ok, type TResult } from "./http";
 import type { TContext } from "./payments";
 import { getLiveStoredMethod, newId, storedMethodJson, type TStoredMethodRow, type TTokenRow } from "./store";
-import { DECLINES, type TOutcome } from "./test-numbers";
+import { achOutcome, bankName, DECLINES, type TOutcome } from "./test-numbers";
 
 /**
  * The vault (docs/gateway-api.md, "Stored methods"): a single-use token becomes a reusable
@@ -12,7 +12,25 @@ import { DECLINES, type TOutcome } from "./test-numbers";
  * charge of it behaves exactly as a charge of a fresh token of the same number would.
  */
 
-export const ZStorePaymentMethod = z.strictObject({ token: z.string().min(1).max(100) });
+/**
+ * A bank account sent server to server, for a portal that received the numbers itself (a
+ * practice's autopay enrolment file). The numbers are checked by the hosted form's rules in the
+ * handler (a refusal names the field, never the value); only their shape is checked here.
+ */
+export const ZBankAccount = z.strictObject({
+  routing_number: z.string().max(64),
+  account_number: z.string().max(64),
+  account_type: z.string().max(16),
+  account_holder_name: z.string().trim().min(1).max(200),
+  /** `company` for a business account (its debits are CCD entries rather than PPD). */
+  account_holder_type: z.enum(["individual", "company"]).default("individual"),
+});
+
+/** `{token}` (a single-use token from the hosted fields) or `{bank_account}` (raw numbers, API key only). */
+export const ZStorePaymentMethod = z.union([
+  z.strictObject({ token: z.string().min(1).max(100) }),
+  z.strictObject({ bank_account: ZBankAccount }),
+]);
 
 export const ZUpdatePaymentMethod = z.strictObject({
   exp_month: z.number().int().min(1).max(12),
@@ -50,13 +68,13 @@ export const usableToken = async (
 
 /**
  * Puts a token's facts in the vault (a card or bank token's, or a Google Pay PAN_ONLY wallet
- * token's as a card). The caller spends the token in the same transaction.
+ * token's as a card), or those of a bank account sent server to server (`id` null, with its
+ * holder). The caller spends the token in the same transaction.
  */
 export const insertStoredMethod = async (
   sql: TSql,
   token: Pick<
     TTokenRow,
-    | "id"
     | "kind"
     | "brand"
     | "last4"
@@ -66,13 +84,14 @@ export const insertStoredMethod = async (
     | "bank_account_type"
     | "billing_zip"
     | "outcome"
-  >,
+  > & { id: string | null },
   now: Date,
+  holder: Pick<TStoredMethodRow, "holder_name" | "holder_type"> = { holder_name: null, holder_type: null },
 ): Promise<TStoredMethodRow> => {
   const [method] = await sql.query<TStoredMethodRow>(
     `INSERT INTO gw_stored_method (id, kind, brand, last4, exp_month, exp_year, bank_name, bank_account_type,
-       billing_zip, outcome, token_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+       billing_zip, outcome, token_id, holder_name, holder_type, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
      RETURNING *`,
     [
       newId("pm"),
@@ -87,6 +106,8 @@ export const insertStoredMethod = async (
       token.kind === "card" ? token.billing_zip : null,
       token.outcome,
       token.id,
+      holder.holder_name,
+      holder.holder_type,
       now,
     ],
   );
@@ -108,15 +129,56 @@ export const storedMethodOutcome = (method: TStoredMethodRow, now: Date): TOutco
     : (method.outcome as TOutcome);
 
 /**
- * POST /v1/payment_methods: spends the token. A card is verified for $0 first: a number that a
- * charge would decline is refused (402 card_declined with the decline code) and the token is
- * spent all the same, as a declined payment spends it. A bank account is not verified (the
- * sandbox has no micro-deposits); its R01 return still comes at a charge's settlement.
+ * POST /v1/payment_methods with `{bank_account}`: the numbers go through the hosted bank form's
+ * rules (routing number with the ABA checksum, 4-17 digit account number, checking or savings)
+ * and the same test numbers (an account ending 0000 is returned R01 at a charge's settlement);
+ * like a bank token, the account is not verified. The vault keeps the last 4, the bank's name,
+ * the type and the holder, never the numbers; the answer is the stored method. A refusal is
+ * `400 invalid_request` with `error.fields` (the hosted form's messages, which quote no value),
+ * recorded under the key like an unknown token.
+ */
+const storeBankAccount = async (
+  { sql, now }: TContext,
+  input: z.output<typeof ZBankAccount>,
+): Promise<TResult> => {
+  const checked = validateAch(input);
+  if (!checked.ok) {
+    return fail(400, "invalid_request", "Some fields are not valid.", { fields: checked.fields });
+  }
+  const { routing_number, account_number, last4, bank_account_type } = checked.value;
+  const method = await insertStoredMethod(
+    sql,
+    {
+      id: null,
+      kind: "ach",
+      brand: null,
+      last4,
+      exp_month: null,
+      exp_year: null,
+      bank_name: bankName(routing_number),
+      bank_account_type,
+      billing_zip: null,
+      outcome: achOutcome(account_number),
+    },
+    now,
+    { holder_name: input.account_holder_name, holder_type: input.account_holder_type },
+  );
+  return ok(storedMethodJson(method), 201);
+};
+
+/**
+ * POST /v1/payment_methods: `{token}` spends the token. A card is verified for $0 first: a
+ * number that a charge would decline is refused (402 card_declined with the decline code) and
+ * the token is spent all the same, as a declined payment spends it. A bank account is not
+ * verified (the sandbox has no micro-deposits); its R01 return still comes at a charge's
+ * settlement. `{bank_account}`: see storeBankAccount.
  */
 export const storePaymentMethod = async (
   ctx: TContext,
-  input: z.infer<typeof ZStorePaymentMethod>,
+  body: z.output<typeof ZStorePaymentMethod>,
 ): Promise<TResult> => {
+  if ("bank_account" in body) return storeBankAccount(ctx, body.bank_account);
+  const input = body;
   const { sql, now } = ctx;
   const usable = await usableToken(sql, { id: input.token, now, field: "token" });
   if (!usable.ok) return usable.result;

@@ -1,10 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { createManualClock } from "./clock";
+import { canonicalJson } from "./http";
 import type { TPaymentJson, TStoredMethodJson } from "./store";
 import {
   eventually,
@@ -14,6 +15,7 @@ import {
   START,
   startReceiver,
   startTestGateway,
+  storeBankAccount,
   storeMethod,
   tokenizeAch,
   tokenizeCard,
@@ -132,5 +134,46 @@ describe("a restart", () => {
     expect(stored.status).toBe(201);
     expect(stored.body).toMatchObject({ kind: "card", last4: "1111", billing_zip: null });
     expect((await payStored(gw, stored.body.id, 500)).body.status).toBe("approved"); // $5.00
+  });
+
+  it("brings a data directory from before server-to-server bank accounts and keyed fingerprints up to date", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-upgrade-bank-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const clock = createManualClock(START);
+    let gw: TTestGateway = await startTestGateway({ dataDir, clock });
+    cleanup.push(() => gw.close());
+    const key = randomUUID();
+    const body = paymentBody(await tokenizeCard(gw, "4111 1111 1111 1111"), 700); // $7.00
+    const first = await gw.api.post("/v1/payments", body, { idempotencyKey: key });
+    expect(first.status).toBe(201);
+    await gw.close();
+    const old = await PGlite.create(dataDir);
+    // Fingerprints are keyed now (a bank account number may be in a body).
+    const [record] = (
+      await old.query<{ fingerprint: string }>(`SELECT fingerprint FROM gw_idempotency WHERE key = $1`, [key])
+    ).rows;
+    expect(record?.fingerprint).toMatch(/^h1:[0-9a-f]{64}$/);
+    // What an older gateway wrote: a plain SHA-256 fingerprint, token_id required, no holder columns.
+    const legacy = createHash("sha256")
+      .update(`POST /v1/payments\n${canonicalJson(body)}`)
+      .digest("hex");
+    await old.query(`UPDATE gw_idempotency SET fingerprint = $2 WHERE key = $1`, [key, legacy]);
+    await old.exec(`
+      ALTER TABLE gw_stored_method DROP COLUMN holder_name, DROP COLUMN holder_type;
+      ALTER TABLE gw_stored_method ALTER COLUMN token_id SET NOT NULL;
+    `);
+    await old.close();
+
+    gw = await startTestGateway({ dataDir, clock });
+    // A record made before still replays its request (and still refuses another).
+    const replay = await gw.api.post("/v1/payments", body, { idempotencyKey: key });
+    expect(replay.text).toBe(first.text);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(
+      (await gw.api.post("/v1/payments", { ...body, amount_cents: 800 }, { idempotencyKey: key })).status,
+    ).toBe(422);
+    const bank = await storeBankAccount(gw);
+    expect(bank.status).toBe(201);
+    expect((await payStored(gw, bank.body.id, 500)).body.status).toBe("approved"); // $5.00
   });
 });

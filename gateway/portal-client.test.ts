@@ -82,6 +82,31 @@ describe("the portal's gateway client with stored methods", () => {
     });
   });
 
+  it("vaults a bank account from its numbers (storeBankAccount): a replay is the same method; refused numbers are INVALID_REQUEST", async () => {
+    const input = {
+      routingNumber: "021000021",
+      accountNumber: "000123456789",
+      accountType: "savings" as const,
+      holderName: "Robin Hale",
+      holderType: "company" as const,
+      idempotencyKey: randomUUID(),
+    };
+    const stored = await client.storeBankAccount(input);
+    expect(stored).toMatchObject({
+      kind: "ach",
+      brand: null,
+      last4: "6789",
+      bankName: "JPMorgan Chase Bank, N.A.",
+      bankAccountType: "savings",
+      billingZip: null,
+    });
+    expect(await client.storeBankAccount(input)).toEqual(stored);
+    expect(await charge({ storedMethodId: stored.id })).toMatchObject({ status: "approved" });
+    await expect(
+      client.storeBankAccount({ ...input, routingNumber: "021000022", idempotencyKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: "INVALID_REQUEST", status: 400 });
+  });
+
   it("surfaces a card refused when stored as CARD_DECLINED with its decline code", async () => {
     await expect(
       client.storePaymentMethod({

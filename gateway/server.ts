@@ -1,11 +1,11 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { MINUTE_MS, DAY_MS, systemClock, type TClock } from "./clock";
 import { DEFAULT_CUTOFF, type TCutoff } from "./cutoff";
-import { openGatewayDb, type TGatewayDb } from "./db";
+import { loadSecret, openGatewayDb, type TGatewayDb } from "./db";
 import {
   BodyTooLargeError,
   canonicalJson,
@@ -180,6 +180,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     readFile(new URL("./hosted/wallet-simulator.css", import.meta.url), "utf8"),
   ]);
   const walletSecret = await loadWalletSecret(db);
+  const fingerprintKey = await loadSecret(db, "idempotency_fingerprint_key");
   const assets: Record<string, { type: string; body: string }> = {
     "/hosted/hosted-fields.js": { type: "text/javascript; charset=utf-8", body: script },
     "/hosted/rules.js": { type: "text/javascript; charset=utf-8", body: rules },
@@ -321,9 +322,14 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     method: string,
     pathname: string,
   ): Promise<{ status: number; text: string; replayed: boolean; hang: boolean }> => {
-    const fingerprint = createHash("sha256")
-      .update(`${method} ${pathname}\n${canonicalJson(req.body)}`)
-      .digest("hex");
+    const request = `${method} ${pathname}\n${canonicalJson(req.body)}`;
+    // Keyed: a body may carry a bank account number (POST /v1/payment_methods with bank_account),
+    // and a plain hash of it could be matched by trying numbers.
+    const fingerprint = `h1:${createHmac("sha256", fingerprintKey).update(request).digest("hex")}`;
+    /** How a gateway before keyed fingerprints recorded the same request (records live 24 hours). */
+    const isSameRequest = (stored: string) =>
+      stored === fingerprint ||
+      (!stored.startsWith("h1:") && stored === createHash("sha256").update(request).digest("hex"));
     return withKeyLock(req.idempotencyKey, async () => {
       const now = clock.now();
       const [stored] = await db.query<TStored>(
@@ -331,7 +337,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         [req.idempotencyKey, now],
       );
       if (stored) {
-        if (stored.fingerprint !== fingerprint) {
+        if (!isSameRequest(stored.fingerprint)) {
           const r = fail(
             422,
             "idempotency_key_reused",

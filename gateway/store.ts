@@ -70,7 +70,11 @@ export type TStoredMethodRow = {
   bank_account_type: string | null;
   billing_zip: string | null;
   outcome: string;
-  token_id: string;
+  /** The token it was made from; null for a bank account sent server to server. */
+  token_id: string | null;
+  /** A bank account's holder (sent server to server), for the ACH entry; never in an answer. */
+  holder_name: string | null;
+  holder_type: "individual" | "company" | null;
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;

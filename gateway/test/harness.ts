@@ -182,6 +182,24 @@ export const pay = (gw: TTestGateway, token: string, amount_cents = 12540, idemp
 export const storeMethod = (gw: TTestGateway, token: string, idempotencyKey?: string) =>
   gw.api.post<TStoredMethodJson>("/v1/payment_methods", { token }, { idempotencyKey });
 
+/** A bank account as POST /v1/payment_methods takes it server to server (defaults: a valid checking account). */
+export const bankAccountBody = (fields: Record<string, unknown> = {}) => ({
+  bank_account: {
+    routing_number: "011000015",
+    account_number: "000123456789",
+    account_type: "checking",
+    account_holder_name: "Robin Hale",
+    ...fields,
+  },
+});
+
+/** POST /v1/payment_methods with a bank account's numbers (server to server). */
+export const storeBankAccount = (
+  gw: TTestGateway,
+  fields: Record<string, unknown> = {},
+  idempotencyKey?: string,
+) => gw.api.post<TStoredMethodJson>("/v1/payment_methods", bankAccountBody(fields), { idempotencyKey });
+
 /** A charge of a stored method. */
 export const payStored = (
   gw: TTestGateway,

@@ -190,6 +190,78 @@ describe("createHttpGateway: stored methods", () => {
     );
   });
 
+  it("vaults a bank account from its numbers: POST /v1/payment_methods {bank_account}, parsed to the portal's shape", async () => {
+    const storedAch = {
+      ...storedCard,
+      id: "pm_2",
+      kind: "ach",
+      brand: null,
+      last4: "6789",
+      exp_month: null,
+      exp_year: null,
+      bank_name: "JPMorgan Chase Bank, N.A.",
+      bank_account_type: "savings",
+      billing_zip: null,
+    };
+    const { gateway, calls } = gatewayWith([json(201, storedAch)]);
+    const method = await gateway.storeBankAccount({
+      routingNumber: "021000021",
+      accountNumber: "000123456789",
+      accountType: "savings",
+      holderName: "Robin Hale",
+      holderType: "individual",
+      idempotencyKey: "enroll:abc:2",
+    });
+    expect(method).toMatchObject({
+      id: "pm_2",
+      kind: "ach",
+      last4: "6789",
+      bankName: "JPMorgan Chase Bank, N.A.",
+      bankAccountType: "savings",
+      expMonth: null,
+    });
+    const [call] = calls;
+    expect(call!.url).toBe("http://gw.test/v1/payment_methods");
+    expect(call!.init.method).toBe("POST");
+    expect((call!.init.headers as Record<string, string>)["idempotency-key"]).toBe("enroll:abc:2");
+    expect(JSON.parse(call!.init.body as string)).toEqual({
+      bank_account: {
+        routing_number: "021000021",
+        account_number: "000123456789",
+        account_type: "savings",
+        account_holder_name: "Robin Hale",
+        account_holder_type: "individual",
+      },
+    });
+  });
+
+  it("maps refused bank numbers to INVALID_REQUEST and a lost answer to INDETERMINATE", async () => {
+    const input = {
+      routingNumber: "021000021",
+      accountNumber: "000123456789",
+      accountType: "checking" as const,
+      holderName: "Robin Hale",
+      holderType: "company" as const,
+      idempotencyKey: "k",
+    };
+    const refused = json(400, {
+      error: {
+        code: "invalid_request",
+        message: "Some fields are not valid.",
+        retryable: false,
+        fields: { routing_number: "This routing number is not valid. Check it on a check." },
+      },
+    });
+    const timeout = Object.assign(new Error("The operation was aborted"), { name: "TimeoutError" });
+    const { gateway } = gatewayWith([refused, timeout, json(503, { error: { code: "unavailable" } })]);
+    await expect(gateway.storeBankAccount(input)).rejects.toMatchObject({
+      code: "INVALID_REQUEST",
+      isRetryable: false,
+    });
+    await expect(gateway.storeBankAccount(input)).rejects.toMatchObject({ code: "INDETERMINATE" });
+    await expect(gateway.storeBankAccount(input)).rejects.toMatchObject({ code: "INDETERMINATE" });
+  });
+
   it("reads, updates and deletes a method at /v1/payment_methods/:id", async () => {
     const ach = {
       ...storedCard,

@@ -131,6 +131,28 @@ export const createHttpGateway = ({
         idempotencyKey,
         body: { token },
       }),
+    storeBankAccount: ({
+      routingNumber,
+      accountNumber,
+      accountType,
+      holderName,
+      holderType,
+      idempotencyKey,
+    }) =>
+      call(ZGatewayStoredMethod, {
+        method: "POST",
+        path: "/v1/payment_methods",
+        idempotencyKey,
+        body: {
+          bank_account: {
+            routing_number: routingNumber,
+            account_number: accountNumber,
+            account_type: accountType,
+            account_holder_name: holderName,
+            account_holder_type: holderType,
+          },
+        },
+      }),
     getPaymentMethod: (methodId) => call(ZGatewayStoredMethod, { method: "GET", path: methodPath(methodId) }),
     updatePaymentMethod: ({ methodId, expMonth, expYear, idempotencyKey }) =>
       call(ZGatewayStoredMethod, {

@@ -111,6 +111,38 @@ describe("the fake gateway's stored methods", () => {
     });
   });
 
+  it("vaults a bank account from its numbers (server to server), replays by key, and keeps no number", async () => {
+    const gateway = createFakeGateway();
+    const input = {
+      routingNumber: "021000021",
+      accountNumber: "000123456789",
+      accountType: "checking" as const,
+      holderName: "Robin Hale",
+      holderType: "individual" as const,
+      idempotencyKey: "enroll:1",
+    };
+    const method = await gateway.storeBankAccount(input);
+    expect(method).toMatchObject({
+      kind: "ach",
+      last4: "6789",
+      bankName: "JPMorgan Chase Bank, N.A.",
+      bankAccountType: "checking",
+      expMonth: null,
+    });
+    expect((await gateway.storeBankAccount(input)).id).toBe(method.id);
+    expect(gateway.storedMethods.size).toBe(1);
+    expect(JSON.stringify([...gateway.storedMethods.values()])).not.toContain("000123456789");
+    expect(await chargeStored(gateway, "b1", method.id)).toMatchObject({
+      status: "approved",
+      method: { kind: "ach", last4: "6789" },
+    });
+    for (const bad of [{ routingNumber: "021000022" }, { accountNumber: "12" }]) {
+      await expect(
+        gateway.storeBankAccount({ ...input, ...bad, idempotencyKey: `bad-${JSON.stringify(bad)}` }),
+      ).rejects.toMatchObject({ code: "INVALID_REQUEST", isRetryable: false });
+    }
+  });
+
   it("keeps a stored tok_timeout's and tok_processor_error's faults for its charges", async () => {
     const gateway = createFakeGateway();
     const lost = await store(gateway, "tok_timeout");

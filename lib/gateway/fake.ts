@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GatewayError, type TGatewayErrorCode } from "@/lib/gateway/errors";
-import type { TCreatePaymentInput, TGateway, TPaymentSource } from "@/lib/gateway/interface";
+import type {
+  TCreatePaymentInput,
+  TGateway,
+  TPaymentSource,
+  TStoreBankAccountInput,
+} from "@/lib/gateway/interface";
 import type {
   TGatewayDeclineCode,
   TGatewayPayment,
@@ -21,6 +26,11 @@ import type {
  * `tok_processor_error` and `tok_timeout` store fine and their charges fail as those tokens'
  * do; a deleted or unknown method is refused (PAYMENT_METHOD_NOT_FOUND). Unlike the real
  * gateway, tokens are not single use here.
+ *
+ * Bank accounts sent server to server (`storeBankAccount`): a routing number that fails the ABA
+ * checksum or an account number that is not 4-17 digits is INVALID_REQUEST; any other is stored
+ * (last 4, type, the bank's name for 011000015 and 021000021) and its charges approve. The fake
+ * keeps no number either, only the last 4.
  *
  * Wallets: a fake wallet payload names its outcome with the same grammar, wrapped as the
  * wallet would wrap it; build one with `fakeApplePaySource("tok_ok_visa_1111")` or
@@ -92,6 +102,28 @@ const tokenFacts = (token: string): TTokenFacts => {
     billingZip: "19103",
     declineCode: null,
   };
+};
+
+/** The ABA checksum over 9 digits (the sandbox gateway's rule). */
+const isAbaValid = (routing: string) => {
+  if (!/^\d{9}$/.test(routing)) return false;
+  const d = [...routing].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 === 0;
+};
+
+const FAKE_BANK_NAMES: Record<string, string> = {
+  "011000015": "Federal Reserve Bank of Boston",
+  "021000021": "JPMorgan Chase Bank, N.A.",
 };
 
 type TWalletSource = Extract<TPaymentSource, { applePay: unknown } | { googlePay: unknown }>;
@@ -303,6 +335,28 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     return keep(token, facts);
   };
 
+  const storeBank = ({
+    routingNumber,
+    accountNumber,
+    accountType,
+  }: Pick<TStoreBankAccountInput, "routingNumber" | "accountNumber" | "accountType">) => {
+    if (!isAbaValid(routingNumber) || !/^\d{4,17}$/.test(accountNumber)) {
+      return fail("INVALID_REQUEST", "invalid_request", 400, "gateway answered 400 invalid_request");
+    }
+    const last4 = accountNumber.slice(-4);
+    return keep(`tok_ach_${accountType}_${last4}`, {
+      kind: "ach",
+      brand: null,
+      last4,
+      expMonth: null,
+      expYear: null,
+      bankName: FAKE_BANK_NAMES[routingNumber] ?? null,
+      bankAccountType: accountType,
+      billingZip: null,
+      declineCode: null,
+    });
+  };
+
   return {
     payments,
     storedMethods,
@@ -358,6 +412,12 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     storePaymentMethod: async ({ token, idempotencyKey }) => {
       const result = storesByKey.get(idempotencyKey) ?? store(token);
       storesByKey.set(idempotencyKey, result);
+      if (result instanceof GatewayError) throw result;
+      return { ...result };
+    },
+    storeBankAccount: async (input) => {
+      const result = storesByKey.get(input.idempotencyKey) ?? storeBank(input);
+      storesByKey.set(input.idempotencyKey, result);
       if (result instanceof GatewayError) throw result;
       return { ...result };
     },

@@ -48,6 +48,19 @@ export type TCreatePaymentInput = {
   saveMethod?: boolean;
 };
 
+export type TStoreBankAccountInput = {
+  /** 9 digits (ABA). */
+  routingNumber: string;
+  /** 4 to 17 digits: pass `BankAccountNumber.revealForVault()` here and nowhere else. */
+  accountNumber: string;
+  accountType: "checking" | "savings";
+  /** The account holder, as the ACH debit names them. */
+  holderName: string;
+  /** `company` for a business account. */
+  holderType: "individual" | "company";
+  idempotencyKey: string;
+};
+
 /**
  * What the portal needs from a payment processor. The HTTP client for the sandbox gateway is
  * one implementation; a real processor is another; `fake.ts` serves use-case tests.
@@ -70,6 +83,13 @@ export type TGateway = {
    * verification of a card: a card that would be declined is refused (CARD_DECLINED).
    */
   storePaymentMethod: (input: { token: string; idempotencyKey: string }) => Promise<TGatewayStoredMethod>;
+  /**
+   * Vaults a bank account from its numbers, server to server: for the one place the portal
+   * receives them (the practice's autopay enrolment file). The answer is the stored method
+   * (last 4, type, bank name): keep its id, never the numbers. Numbers the vault refuses are
+   * INVALID_REQUEST. A retry with the same key replays the same method.
+   */
+  storeBankAccount: (input: TStoreBankAccountInput) => Promise<TGatewayStoredMethod>;
   getPaymentMethod: (methodId: string) => Promise<TGatewayStoredMethod>;
   /** A card's new expiry (the card number stays the same). */
   updatePaymentMethod: (input: {
