@@ -12,6 +12,7 @@ const nextConfig = {
     "pglite-prisma-adapter",
     "@node-rs/argon2",
     "pg",
+    "pg-copy-streams",
     "pdfkit",
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` runs tsc once; the build need not repeat it.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { ENROLLMENT_FILE_ACCOUNT_NUMBER } from "./support/test-numbers";
 
 /** An IMPSCIF line with fields by position (docs/files.md). */
 const row = (f: Record<number, string>) =>
@@ -44,18 +45,19 @@ test("staff import a balance file with bad rows, see why each was refused, and d
   await expect(page.getByRole("heading", { level: 1, name: "File imports" })).toBeVisible();
   await expectAccessible(page);
 
-  // Nothing chosen: a clear message, nothing imported.
-  await page
-    .getByLabel("Balance file (.txt, pipe-delimited)")
-    .evaluate((input) => input.removeAttribute("required"));
+  // No file chosen: a clear message, nothing imported, the kind still chosen.
+  await page.getByLabel("Balance file (IMPSCIF)").check();
+  await page.getByLabel("File (.txt, pipe-delimited)").evaluate((input) => input.removeAttribute("required"));
   await page.getByRole("button", { name: "Import file" }).click();
-  await expect(page.getByText("Choose a balance file to upload.")).toBeVisible();
+  await expect(page.getByText("Choose a file to upload.")).toBeVisible();
+  await expect(page.getByLabel("Balance file (IMPSCIF)")).toBeChecked();
 
   await page
-    .getByLabel("Balance file (.txt, pipe-delimited)")
+    .getByLabel("File (.txt, pipe-delimited)")
     .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
   await page.getByRole("button", { name: "Import file" }).click();
   await expect(page.getByRole("heading", { level: 1, name: fileName })).toBeVisible();
+  await expect(page.getByTestId("import-kind")).toHaveText("Balance file");
   await expect(page.getByTestId("accepted-count")).toHaveText("2");
   await expect(page.getByTestId("rejected-count")).toHaveText("2");
   await expect(page.getByText(/Line 2:.*Amount due/)).toBeVisible();
@@ -76,8 +78,9 @@ test("staff import a balance file with bad rows, see why each was refused, and d
 
   // The same file again changes nothing and says so.
   await page.goto("/staff/imports");
+  await page.getByLabel("Balance file (IMPSCIF)").check();
   await page
-    .getByLabel("Balance file (.txt, pipe-delimited)")
+    .getByLabel("File (.txt, pipe-delimited)")
     .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
   await page.getByRole("button", { name: "Import file" }).click();
   await expect(
@@ -89,4 +92,85 @@ test("staff import a balance file with bad rows, see why each was refused, and d
   await page.getByRole("searchbox", { name: "Search" }).fill(`ST-IMP-${suffix}-1`);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page.getByRole("link", { name: /Ellis, Morgan/ })).toBeVisible();
+});
+
+/** An APCD line with fields by position (docs/files.md). */
+const apcd = (f: Record<number, string>) =>
+  Array.from({ length: 36 }, (_, i) => (i === 0 ? "APCD" : (f[i + 1] ?? ""))).join("|");
+
+test("staff import an autopay enrolment file with a bad row, see the result, and download the APCACK", async ({
+  page,
+  db,
+}) => {
+  const suffix = randomUUID().slice(0, 6).toUpperCase();
+  const accountNumber = `A-APC-${suffix}`;
+  // An account the PMS's balance file would have made.
+  const accountId = `e2e_${randomUUID()}`;
+  await db.query(
+    `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName", "updatedAt")
+     SELECT $1, id, $2, 'Quinn', 'Harper', now() FROM practice WHERE "clientId" = 'RFM001'`,
+    [accountId, accountNumber],
+  );
+  const row = (n: number, extra: Record<number, string> = {}) =>
+    apcd({
+      2: String(n),
+      3: accountNumber,
+      8: "Harper",
+      9: `M-${suffix}`,
+      10: "Quinn",
+      11: "Harper",
+      23: "Quinn",
+      24: "Harper",
+      26: "011000015",
+      27: ENROLLMENT_FILE_ACCOUNT_NUMBER,
+      28: "Checking",
+      34: "Y",
+      35: "150.00",
+      ...extra,
+    });
+  const content = ["APCH|2|11242026", row(1), row(2, { 26: "011000016" })].join("\r\n");
+  const fileName = `APC_RFM001_20261124_${suffix}.txt`;
+
+  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await page.goto("/staff/imports");
+  await expect(page.getByRole("group", { name: "Kind of file" })).toBeVisible();
+
+  // The wrong kind chosen: told so, nothing imported.
+  await page.getByLabel("Balance file (IMPSCIF)").check();
+  await page
+    .getByLabel("File (.txt, pipe-delimited)")
+    .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(page.getByText(/That file looks like autopay enrolment \(APCH, APCD\)/)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Autopay enrolment (APCH, APCD)").check();
+  await page
+    .getByLabel("File (.txt, pipe-delimited)")
+    .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fileName })).toBeVisible();
+  await expect(page.getByTestId("import-kind")).toHaveText("Autopay enrolment");
+  await expect(page.getByTestId("accepted-count")).toHaveText("1");
+  await expect(page.getByTestId("rejected-count")).toHaveText("1");
+  await expect(page.getByText(/Line 3:.*Bank routing number \(field 26\)/)).toBeVisible();
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Download acknowledgement/ }).click();
+  const ack = await download;
+  expect(ack.suggestedFilename()).toBe(`APCACK_APC_RFM001_20261124_${suffix}.txt`);
+  const lines = (await (await ack.createReadStream()).toArray()).join("").trimEnd().split("\n");
+  expect(lines).toEqual([
+    "APCACK|1|A",
+    "APCACK|2|R|26|BAD_ROUTING_NUMBER|Bank routing number (field 26) is not a valid 9-digit ABA routing number.",
+  ]);
+
+  // The account is on autopay with the vaulted bank account: last 4 only.
+  await page.goto(`/staff/accounts/${accountId}`);
+  const autopay = page.getByRole("heading", { name: "Autopay", exact: true }).locator("..");
+  await expect(autopay).toContainText("Active");
+  await expect(autopay).toContainText("••7531");
+  await expect(autopay).toContainText("$150.00");
+  await expect(page.getByText(ENROLLMENT_FILE_ACCOUNT_NUMBER)).toHaveCount(0);
 });

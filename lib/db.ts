@@ -2,7 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
-import { pgliteConnection, postgresConnection } from "@/lib/db/sql";
+import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
 
 export type TDb = PrismaClient;
 export type TOpenDatabase = {
@@ -70,6 +70,24 @@ export const getDatabase = (): Promise<TOpenDatabase> => {
 
 /** The Prisma Client of this process's database (getDatabase). */
 export const getDb = async (): Promise<PrismaClient> => (await getDatabase()).db;
+
+/**
+ * A plain SQL connection for bulk work (COPY, temporary tables): on PostgreSQL a connection of
+ * its own, beside Prisma's pool, that the caller closes; on PGlite the one PGlite (closing it
+ * leaves the database open).
+ */
+export const openBulkConnection = async (): Promise<TSqlConnection> => {
+  const { target } = await getDatabase();
+  return target.kind === "postgres"
+    ? postgresConnection(target.url)
+    : pgliteConnection(target.pglite, { closeOnEnd: false });
+};
+
+/**
+ * How many bulk connections one job should write through at once: two on PostgreSQL (the
+ * server runs them side by side), one on PGlite (one session: they would only queue).
+ */
+export const bulkWriterCount = async () => ((await getDatabase()).target.kind === "postgres" ? 2 : 1);
 
 export const setDbForTests = (database: TOpenDatabase | PrismaClient | undefined) => {
   globalForDb.__portalDb =

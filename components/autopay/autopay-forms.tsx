@@ -35,7 +35,7 @@ export function AutopayEnrollForm({
   terms: TAutopayTerms;
   methods: { id: string; label: string }[];
   target: { accountId: string } | { enrollmentId: string };
-  current?: { paymentMethodId: string; limit: string };
+  current?: { paymentMethodId?: string; limit: string };
 }) {
   const id = useId();
   const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);

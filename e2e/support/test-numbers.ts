@@ -7,6 +7,9 @@ export const TEST_CARDS = {
 /** A bank account number distinctive enough that finding it anywhere is no coincidence. */
 export const ACH_ACCOUNT_NUMBER = "9876543210";
 
+/** The bank account number in the autopay enrolment file staff upload: it goes to the vault only. */
+export const ENROLLMENT_FILE_ACCOUNT_NUMBER = "8642097531";
+
 /** Cards the browser tests choose in the gateway's wallet simulator (the gateway holds the numbers). */
 export const WALLET_CARDS = {
   mastercard: "5555 5555 5555 4444",
@@ -17,4 +20,5 @@ export const SECRET_NUMBERS = [
   ...Object.values(TEST_CARDS),
   ...Object.values(WALLET_CARDS),
   ACH_ACCOUNT_NUMBER,
+  ENROLLMENT_FILE_ACCOUNT_NUMBER,
 ].flatMap((n) => [n, n.replace(/\s/g, ""), n.replace(/\s/g, "-")]);

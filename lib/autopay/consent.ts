@@ -41,3 +41,57 @@ export const autopayConsentText = ({
       `contacting ${practiceName}. Turning it off stops future charges; payments already made are not reversed.`,
   ].join("\n"),
 });
+
+/**
+ * The authorisation stored with an enrolment from the practice's autopay enrolment file: the
+ * portal did not collect it, the practice did, and says so by sending the file. It is stored
+ * with the enrolment (`consentText`, `consentVersion`, the time the portal received it; no IP),
+ * again at every change a later file makes. Bump the version whenever the wording changes.
+ */
+export const AUTOPAY_FILE_CONSENT_VERSION = "autopay-file-consent-v1";
+
+export const autopayFileConsentText = ({
+  practiceName,
+  accountNumber,
+  methodLabel,
+  holderName,
+  limitCents,
+  daysAfterStatement,
+  fileName,
+  recordNumber,
+  fileDate,
+  receivedAt,
+}: {
+  practiceName: string;
+  accountNumber: string;
+  /** How the bank account reads, e.g. "Bank account ••6789 (Chase)". */
+  methodLabel: string;
+  holderName: string;
+  limitCents: number;
+  daysAfterStatement: number;
+  fileName: string;
+  recordNumber: number;
+  /** The file's own date (its header), as YYYY-MM-DD. */
+  fileDate: string;
+  /** When the portal received the file, as the practice reads it. */
+  receivedAt: string;
+}): { version: string; text: string } => ({
+  version: AUTOPAY_FILE_CONSENT_VERSION,
+  text: [
+    `Autopay authorization for account ${accountNumber} with ${practiceName}, from the practice's enrolment file`,
+    "",
+    `${practiceName} enrolled account ${accountNumber} in autopay in its autopay enrolment file ` +
+      `"${fileName}" (record ${recordNumber}, dated ${fileDate}), received ${receivedAt}. By sending ` +
+      `it, ${practiceName} confirmed that it obtained the authorization of the account holder, ` +
+      `${holderName}, and keeps it on file.`,
+    `The authorization: ${practiceName} charges ${methodLabel} for the balance of each new statement of ` +
+      `account ${accountNumber}, on the statement's due date (or ${daysAfterStatement} days after the ` +
+      "statement date if it has no due date).",
+    `Each charge is at most ${formatCents(limitCents)}. A statement whose balance is above this limit is ` +
+      "not charged, and is paid another way.",
+    "Statements issued before the enrolment, and statements in a payment plan, are not charged by autopay.",
+    "",
+    `The account holder may change the method or the limit, or turn autopay off, at any time by contacting ${practiceName}. ` +
+      "Turning it off stops future charges; payments already made are not reversed.",
+  ].join("\n"),
+});

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import type { EnrollmentSource, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/request-context";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
@@ -33,22 +34,88 @@ const ownAccount = async (userId: string, accountId: string) => {
 };
 
 /**
- * An enrolment the actor may act on: the patient's own (on an account still linked to them),
- * any for staff (`plans.manage`, checked by the action). Anyone else's is "not found".
+ * An enrolment the actor may act on: for a patient, any on an account still linked to them (their
+ * own, another linked person's, or the practice's from an enrolment file: each of them may turn
+ * it off or give it new terms); any for staff (`plans.manage`, checked by the action). Anyone
+ * else's is "not found".
  */
 export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) => {
   const db = await getDb();
   const enrollment = await db.autopayEnrollment.findFirst({
     where: {
       id: enrollmentId,
-      ...(actor.kind === "patient"
-        ? { userId: actor.userId, account: { links: { some: { userId: actor.userId } } } }
-        : {}),
+      ...(actor.kind === "patient" ? { account: { links: { some: { userId: actor.userId } } } } : {}),
     },
     include: { account: { select: { id: true, accountNumber: true, practice: PRACTICE } } },
   });
   if (!enrollment) throw notFoundError("autopay enrolment");
   return enrollment;
+};
+
+type TTx = Prisma.TransactionClient;
+
+/**
+ * New terms for an active enrolment: method, limit and the consent that covers them (text,
+ * version, time, IP). Statements found over the old limit are looked at again with the new one
+ * on the next run; statements already planned keep their dates. False: it is not active.
+ */
+export const changeEnrollmentTerms = async (
+  tx: TTx,
+  {
+    enrollmentId,
+    paymentMethodId,
+    limitCents,
+    consent,
+    consentedAt,
+    consentIp,
+    source,
+    userId,
+  }: {
+    enrollmentId: string;
+    paymentMethodId: string;
+    limitCents: number;
+    consent: { text: string; version: string };
+    consentedAt: Date;
+    consentIp: string | null;
+    /** Who gave the new terms, when it changes (an enrolment file's replace a patient's). */
+    source?: EnrollmentSource;
+    /** The patient who gave them, when it changes (one person's terms replace another's). */
+    userId?: string;
+  },
+) => {
+  const changed = await tx.autopayEnrollment.updateMany({
+    where: { id: enrollmentId, status: "ACTIVE" },
+    data: {
+      paymentMethodId,
+      limitCents,
+      consentText: consent.text,
+      consentVersion: consent.version,
+      consentedAt,
+      consentIp,
+      ...(source ? { source } : {}),
+      ...(userId ? { userId } : {}),
+    },
+  });
+  if (changed.count === 0) return false;
+  await tx.autopayCharge.deleteMany({ where: { enrollmentId, status: "OVER_LIMIT" } });
+  return true;
+};
+
+/**
+ * Turns an active enrolment off. Charges not yet made are dropped, so a later enrolment looks at
+ * those statements afresh; a charge already sent to the gateway (processing) still gets its
+ * answer. False: it was not active.
+ */
+export const endEnrollment = async (tx: TTx, { enrollmentId, now }: { enrollmentId: string; now: Date }) => {
+  const changed = await tx.autopayEnrollment.updateMany({
+    where: { id: enrollmentId, status: "ACTIVE" },
+    data: { status: "CANCELLED", cancelledAt: now },
+  });
+  if (changed.count === 0) return false;
+  await tx.autopayCharge.deleteMany({
+    where: { enrollmentId, status: { in: ["SCHEDULED", "OVER_LIMIT"] }, paymentId: null },
+  });
+  return true;
 };
 
 /** The method, the patient's own and not expired, and the consent text for it and the limit. */
@@ -176,19 +243,18 @@ export const changeAutopay = async ({
   const db = await getDb();
   const now = getClock().now();
   await db.$transaction(async (tx) => {
-    const changed = await tx.autopayEnrollment.updateMany({
-      where: { id: enrollment.id, status: "ACTIVE" },
-      data: {
-        paymentMethodId: method.id,
-        limitCents: input.limit,
-        consentText: consent.text,
-        consentVersion: consent.version,
-        consentedAt: now,
-        consentIp: context.ip,
-      },
+    const isChanged = await changeEnrollmentTerms(tx, {
+      enrollmentId: enrollment.id,
+      paymentMethodId: method.id,
+      limitCents: input.limit,
+      consent,
+      consentedAt: now,
+      consentIp: context.ip,
+      // This patient's consent and method now: the enrolment is theirs, whoever made it.
+      source: "WEB",
+      userId: owner.userId,
     });
-    if (changed.count === 0) throw invalid("Autopay is off for this account. Turn it on again instead.");
-    await tx.autopayCharge.deleteMany({ where: { enrollmentId: enrollment.id, status: "OVER_LIMIT" } });
+    if (!isChanged) throw invalid("Autopay is off for this account. Turn it on again instead.");
     await recordAudit(
       {
         actor: auditActorOf(owner),
@@ -230,14 +296,7 @@ export const unenrollAutopay = async ({
   const db = await getDb();
   const now = getClock().now();
   await db.$transaction(async (tx) => {
-    const changed = await tx.autopayEnrollment.updateMany({
-      where: { id: enrollment.id, status: "ACTIVE" },
-      data: { status: "CANCELLED", cancelledAt: now },
-    });
-    if (changed.count === 0) return;
-    await tx.autopayCharge.deleteMany({
-      where: { enrollmentId: enrollment.id, status: { in: ["SCHEDULED", "OVER_LIMIT"] }, paymentId: null },
-    });
+    if (!(await endEnrollment(tx, { enrollmentId: enrollment.id, now }))) return;
     await recordAudit(
       {
         actor: auditActorOf(actor),

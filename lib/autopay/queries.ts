@@ -23,7 +23,7 @@ const ENROLLMENT_SELECT = {
   },
 } as const;
 
-/** The patient's linked accounts, each with its active enrolment (if theirs) and the practice's terms. */
+/** The patient's linked accounts, each with its active enrolment (whoever made it) and the practice's terms. */
 export const listAutopayAccounts = async (userId: string) => {
   const db = await getDb();
   return db.account.findMany({
@@ -33,7 +33,8 @@ export const listAutopayAccounts = async (userId: string) => {
       id: true,
       accountNumber: true,
       practice: { select: { name: true, autopayDaysAfterStatement: true, autopayReminderDays: true } },
-      autopay: { where: { status: "ACTIVE", userId }, select: ENROLLMENT_SELECT, take: 1 },
+      // Whoever set it up: this patient, another person on the account, or the practice (a file).
+      autopay: { where: { status: "ACTIVE" }, select: { ...ENROLLMENT_SELECT, userId: true }, take: 1 },
     },
   });
 };

@@ -27,6 +27,17 @@ export const formatBalanceAckLine = ({ lineNumber, result, extraErrors = [] }: T
   );
 };
 
+/**
+ * An accepted row's ack line (as `formatBalanceAckLine` wrote it) turned R by errors found
+ * later, when its row was written (e.g. ACCOUNT_MISMATCH): the same line
+ * `formatBalanceAckLine` gives with them as `extraErrors`.
+ */
+export const rejectBalanceAckLine = (line: string, errors: readonly TFileError[]): string => {
+  const fields = line.split("|");
+  fields[3] = "R";
+  return `${fields.join("|")}${formatErrorFields(errors)}`;
+};
+
 /** The whole ack file: LF after every line. */
 export const writeBalanceAck = (entries: Iterable<TBalanceAckEntry>): string => {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBalanceAckLine, writeBalanceAck } from "@/lib/files/balance-ack";
+import { formatBalanceAckLine, rejectBalanceAckLine, writeBalanceAck } from "@/lib/files/balance-ack";
 import { parseBalanceFileName, parseBalanceLines, parseBalanceRow } from "@/lib/files/balance-file";
 import { readLinesFromText } from "@/lib/files/read-lines";
 
@@ -275,6 +275,18 @@ describe("IMIFACK", () => {
     };
     expect(formatBalanceAckLine({ lineNumber: 2, result: good, extraErrors: [unknown] })).toBe(
       "IMIFACK|2|IMPSCIF|R|P-1001|CLIENT1|11|UNKNOWN_CLIENT|Client ID (field 11) is not known.",
+    );
+  });
+
+  it("turns an accepted line R with errors found on writing, as if they had been known when it was written", () => {
+    const good = parseBalanceRow(row());
+    const mismatch = {
+      field: 8,
+      code: "ACCOUNT_MISMATCH" as const,
+      reason: "Invoice number (field 8) is x.",
+    };
+    expect(rejectBalanceAckLine(formatBalanceAckLine({ lineNumber: 4, result: good }), [mismatch])).toBe(
+      formatBalanceAckLine({ lineNumber: 4, result: good, extraErrors: [mismatch] }),
     );
   });
 

@@ -1,13 +1,6 @@
 import type { Cents } from "@/lib/money";
-import {
-  echoField,
-  FieldReader,
-  fieldError,
-  hasBadCharacters,
-  isAllDigits,
-  parseCompactDate,
-  type TFileError,
-} from "./fields";
+import { echoField, FieldReader, fieldError, hasBadCharacters, type TFileError } from "./fields";
+import { parsePmsFileName } from "./file-names";
 import type { TLine } from "./read-lines";
 
 /**
@@ -260,35 +253,14 @@ export type TBalanceFileName = { clientId: string; fileDate: Date; uniqueId: str
 export type TBalanceFileNameResult =
   ({ ok: true } & TBalanceFileName) | { ok: false; code: "BAD_FILE_NAME"; reason: string };
 
-const isNamePart = (text: string) => {
-  if (text.length < 1 || text.length > 80) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const isOk = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
-    if (!isOk) return false;
-  }
-  return true;
-};
-
 /**
- * `PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt` → its parts. Client and unique IDs are 1–80
- * letters, digits or hyphens (no underscores: they separate the parts); the date is a real
- * date; `.txt` in any case. A directory in front is ignored. What a non-matching name means is
- * the caller's (docs/files.md): the inbox skips it, a staff upload is imported anyway.
+ * `PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt` → its parts (`parsePmsFileName`'s rules). What a
+ * non-matching name means is the caller's (docs/files.md): the inbox rejects it, a staff upload
+ * is imported anyway.
  */
 export const parseBalanceFileName = (name: string): TBalanceFileNameResult => {
-  const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
-  const bad = (): TBalanceFileNameResult => ({
-    ok: false,
-    code: "BAD_FILE_NAME",
-    reason: "The file name is not PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt.",
-  });
-  if (base.length < 4 || base.slice(-4).toLowerCase() !== ".txt") return bad();
-  const parts = base.slice(0, -4).split("_");
-  if (parts.length !== 4) return bad();
-  const [prefix = "", clientId = "", day = "", uniqueId = ""] = parts;
-  if (prefix !== "PS" || !isNamePart(clientId) || !isNamePart(uniqueId)) return bad();
-  const fileDate = isAllDigits(day) ? parseCompactDate(day) : null;
-  if (!fileDate) return bad();
+  const parsed = parsePmsFileName(name, "BALANCE");
+  if (!parsed.ok) return parsed;
+  const { clientId, fileDate, uniqueId } = parsed;
   return { ok: true, clientId, fileDate, uniqueId };
 };

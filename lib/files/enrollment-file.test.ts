@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  createEnrollmentFileCheck,
   formatEnrollmentAckLine,
   isValidRoutingNumber,
   parseEnrollmentDetail,
@@ -221,6 +222,21 @@ describe("the whole file", () => {
       "APCACK|1|R|27|BAD_ACCOUNT_NUMBER|The bank refused the account.\n",
     );
     expect(formatEnrollmentAckLine({ ok: true, recordNumber: 4 })).toBe("APCACK|4|A");
+  });
+});
+
+describe("the file check, a line at a time (what the importer streams with)", () => {
+  it("classifies each line and gives the same file errors as a whole-file parse, holding no row", async () => {
+    const lines = ["APCH|3|01152024", detail(), "APCH|1|01152024", detail({ 2: "2" })];
+    const check = createEnrollmentFileCheck();
+    const kinds = [];
+    for await (const l of readLinesFromText(lines.join("\n"))) kinds.push(check.next(l));
+    expect(kinds).toEqual(["header", "detail", "header", "detail"]);
+    const finished = check.finish();
+    expect(finished.detailCount).toBe(2);
+    const parsed = await parseEnrollmentFile(readLinesFromText(lines.join("\n")));
+    expect(finished.fileErrors).toEqual(parsed.fileErrors);
+    expect(finished.fileErrors.map((e) => e.code)).toEqual(["DUPLICATE_HEADER", "COUNT_MISMATCH"]);
   });
 });
 

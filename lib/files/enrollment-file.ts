@@ -4,7 +4,6 @@ import {
   FieldReader,
   fieldError,
   hasBadCharacters,
-  firstField,
   formatErrorFields,
   joinLines,
   parseUsDate,
@@ -12,6 +11,7 @@ import {
   type TFieldRef,
   type TFileError,
 } from "./fields";
+import { createHeaderRule, FILE } from "./header-rule";
 import type { TLine } from "./read-lines";
 
 /**
@@ -137,7 +137,6 @@ const H = {
 
 const RECORD: TFieldRef = { pos: 0, label: "The record" };
 const HEADER: TFieldRef = { pos: 0, label: "The header" };
-const FILE: TFieldRef = { pos: 0, label: "The file" };
 
 /**
  * The ABA routing number rule: 9 digits, a Federal Reserve prefix (00–12, 21–32, 61–72, 80),
@@ -297,69 +296,73 @@ const fileRejected = (): TFileError =>
   fieldError(FILE, "FILE_REJECTED", "was rejected as a whole (see the header line of this acknowledgement).");
 
 /**
- * Reads a whole enrolment file. The first non-blank line must be the header; every later
- * non-blank line counts as a detail. A missing, bad or second header, or a header count that
- * differs from the number of details, rejects the file: no detail is enrolled, and every row is
- * acknowledged R with FILE_REJECTED (ours: a short or padded file is a damaged transfer).
- * Holds the rows in memory: enrolment files are batches of sign-ups, not balance files.
+ * A detail of a rejected file: rejected with its own errors (if any) and FILE_REJECTED. An
+ * accepted detail's values (and the secret in them) are dropped.
+ */
+export const rejectedWithFile = (result: TEnrollmentRowResult): TEnrollmentRowResult => ({
+  ok: false,
+  recordNumber: result.recordNumber,
+  errors: [...(result.ok ? [] : result.errors), fileRejected()],
+});
+
+export type TEnrollmentFileCheck = {
+  /** The next non-blank line: the header (a second header is a file error), or a detail. */
+  next: (line: TLine) => "header" | "detail";
+  /** After the last line: the header and the file errors (any of them rejects the file). */
+  finish: () => { header: TEnrollmentHeader | null; detailCount: number; fileErrors: TFileError[] };
+};
+
+/**
+ * The file-level rules of an enrolment file, one line at a time, holding no rows: the first
+ * non-blank line must be the header; every later non-blank line counts as a detail. A missing,
+ * bad or second header, or a header count that differs from the number of details, rejects the
+ * file (ours: a short or padded file is a damaged transfer). An importer runs it over the whole
+ * file before enrolling anything, then reads the file again row by row.
+ */
+export const createEnrollmentFileCheck = (): TEnrollmentFileCheck => {
+  const fileErrors: TFileError[] = [];
+  const rule = createHeaderRule({
+    headerId: ENROLLMENT_HEADER_ID,
+    parseHeader: parseEnrollmentHeader,
+    fileErrors,
+  });
+  let detailCount = 0;
+  return {
+    next: (line) => {
+      if (rule.isHeader(line)) return "header";
+      detailCount++;
+      return "detail";
+    },
+    finish: () => ({
+      header: rule.header(),
+      detailCount,
+      fileErrors: [
+        ...fileErrors,
+        ...(rule.isEmpty() ? [rule.emptyError()] : []),
+        ...rule.countErrors(detailCount),
+      ],
+    }),
+  };
+};
+
+/**
+ * Reads a whole enrolment file (`createEnrollmentFileCheck`'s rules). In a rejected file, no
+ * detail is enrolled, and every row is acknowledged R with FILE_REJECTED. Holds the rows in
+ * memory: for tests and small files (the importer streams with the check instead).
  */
 export const parseEnrollmentFile = async (
   lines: AsyncIterable<TLine> | Iterable<TLine>,
 ): Promise<TEnrollmentFile> => {
-  let header: TEnrollmentHeader | null = null;
-  let isFirst = true;
-  const fileErrors: TFileError[] = [];
+  const check = createEnrollmentFileCheck();
   const rows: TEnrollmentFile["rows"] = [];
   for await (const line of lines) {
-    const recordId = firstField(line.text);
-    if (isFirst) {
-      isFirst = false;
-      if (recordId === ENROLLMENT_HEADER_ID) {
-        const parsed = parseEnrollmentHeader(line.text);
-        if (parsed.ok) header = parsed.value;
-        else fileErrors.push(...parsed.errors);
-        continue;
-      }
-      fileErrors.push(
-        fieldError(FILE, "MISSING_HEADER", `must start with an ${ENROLLMENT_HEADER_ID} header.`),
-      );
-    } else if (recordId === ENROLLMENT_HEADER_ID) {
-      fileErrors.push(
-        fieldError(
-          FILE,
-          "DUPLICATE_HEADER",
-          `has a second ${ENROLLMENT_HEADER_ID} header on line ${line.lineNumber}.`,
-        ),
-      );
-      continue;
+    if (check.next(line) === "detail") {
+      rows.push({ lineNumber: line.lineNumber, result: parseEnrollmentDetail(line) });
     }
-    rows.push({ lineNumber: line.lineNumber, result: parseEnrollmentDetail(line) });
   }
-  if (isFirst)
-    fileErrors.push(
-      fieldError(FILE, "MISSING_HEADER", `is empty; it needs an ${ENROLLMENT_HEADER_ID} header.`),
-    );
-  if (header && header.recordCount !== rows.length) {
-    fileErrors.push(
-      fieldError(
-        FILE,
-        "COUNT_MISMATCH",
-        `has ${rows.length} detail records but its header says ${header.recordCount}.`,
-      ),
-    );
-  }
+  const { header, fileErrors } = check.finish();
   const isRejected = fileErrors.length > 0;
-  if (isRejected) {
-    for (const row of rows) {
-      const { result } = row;
-      // Drop accepted details (and the secrets in them): nothing in a rejected file is enrolled.
-      row.result = {
-        ok: false,
-        recordNumber: result.recordNumber,
-        errors: [...(result.ok ? [] : result.errors), fileRejected()],
-      };
-    }
-  }
+  if (isRejected) for (const row of rows) row.result = rejectedWithFile(row.result);
   return { header, rows, fileErrors, isRejected };
 };
 

@@ -39,7 +39,11 @@ export type TFileErrorCode =
   | "FILE_REJECTED"
   | "UNKNOWN_CLIENT"
   /** The importer's: an existing statement number that belongs to another account. */
-  | "ACCOUNT_MISMATCH";
+  | "ACCOUNT_MISMATCH"
+  /** The importers': no account of the practice has the row's account ID. */
+  | "UNKNOWN_ACCOUNT"
+  /** The importers': the row's last name is not the account's guarantor's. */
+  | "NAME_MISMATCH";
 
 /**
  * One problem with one field. `field` is the field's position in its layout (1-based, as in

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readLinesFromText } from "@/lib/files/read-lines";
 import {
+  createUnenrollmentFileCheck,
   parseUnenrollmentDetail,
   parseUnenrollmentFile,
   parseUnenrollmentHeader,
@@ -111,5 +112,21 @@ describe("the whole unenrolment file", () => {
     const file = await parseUnenrollmentFile(readLinesFromText(text));
     expect(file.isRejected).toBe(false);
     expect(file.rows).toHaveLength(1);
+  });
+});
+
+describe("the file check, a line at a time (what the importer streams with)", () => {
+  it("classifies each line, ignores what follows the trailer, and agrees with a whole-file parse", async () => {
+    const text = ["APCTERMHDR|20240115|1", "APCTERMDTL|G|A|S", "APCTERMTRL|2", "APCTERMDTL|G|B|S", "x"].join(
+      "\n",
+    );
+    const check = createUnenrollmentFileCheck();
+    const kinds = [];
+    for await (const l of readLinesFromText(text)) kinds.push(check.next(l));
+    expect(kinds).toEqual(["header", "detail", "trailer", "ignored", "ignored"]);
+    const finished = check.finish();
+    expect(finished.detailCount).toBe(1);
+    expect(finished.fileErrors).toEqual((await parseUnenrollmentFile(readLinesFromText(text))).fileErrors);
+    expect(finished.fileErrors.map((e) => e.code)).toEqual(["UNEXPECTED_RECORD", "COUNT_MISMATCH"]);
   });
 });

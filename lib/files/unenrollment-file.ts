@@ -7,6 +7,7 @@ import {
   type TFieldRef,
   type TFileError,
 } from "./fields";
+import { createHeaderRule, FILE } from "./header-rule";
 import type { TLine } from "./read-lines";
 
 /**
@@ -35,7 +36,6 @@ export type TUnenrollmentRowResult =
 const HEADER: TFieldRef = { pos: 0, label: "The header" };
 const TRAILER: TFieldRef = { pos: 0, label: "The trailer" };
 const RECORD: TFieldRef = { pos: 0, label: "The record" };
-const FILE: TFieldRef = { pos: 0, label: "The file" };
 
 const D = {
   recordId: { pos: 1, label: "Record ID" },
@@ -123,84 +123,97 @@ export type TUnenrollmentFile = {
   isRejected: boolean;
 };
 
+export type TUnenrollmentFileCheck = {
+  /** The next non-blank line: the header, the trailer, a detail, or a line after the trailer (ignored). */
+  next: (line: TLine) => "header" | "trailer" | "detail" | "ignored";
+  /** After the last line: the header, the trailer and the file errors (any of them rejects the file). */
+  finish: () => {
+    header: TUnenrollmentHeader | null;
+    trailer: TUnenrollmentTrailer | null;
+    detailCount: number;
+    fileErrors: TFileError[];
+  };
+};
+
 /**
- * Reads a whole unenrolment file: header first, trailer last, details between. A missing or
- * bad header or trailer, anything after the trailer, or a header or trailer count that differs
- * from the number of details rejects the whole file (ours, as for enrolment).
+ * The file-level rules of an unenrolment file, one line at a time, holding no rows: header
+ * first, trailer last, details between. A missing or bad header or trailer, anything after the
+ * trailer, or a header or trailer count that differs from the number of details rejects the
+ * whole file (ours, as for enrolment).
+ */
+export const createUnenrollmentFileCheck = (): TUnenrollmentFileCheck => {
+  const fileErrors: TFileError[] = [];
+  const rule = createHeaderRule({
+    headerId: UNENROLLMENT_HEADER_ID,
+    parseHeader: parseUnenrollmentHeader,
+    fileErrors,
+  });
+  let trailer: TUnenrollmentTrailer | null = null;
+  let hasTrailer = false;
+  let isAfterTrailer = false;
+  let detailCount = 0;
+  return {
+    next: (line) => {
+      if (isAfterTrailer) return "ignored";
+      if (hasTrailer) {
+        isAfterTrailer = true;
+        fileErrors.push(
+          fieldError(
+            FILE,
+            "UNEXPECTED_RECORD",
+            `has a record after its trailer, on line ${line.lineNumber}.`,
+          ),
+        );
+        return "ignored";
+      }
+      if (rule.isHeader(line)) return "header";
+      if (firstField(line.text) === UNENROLLMENT_TRAILER_ID) {
+        hasTrailer = true;
+        const parsed = parseUnenrollmentTrailer(line.text);
+        if (parsed.ok) trailer = parsed.value;
+        else fileErrors.push(...parsed.errors);
+        return "trailer";
+      }
+      detailCount++;
+      return "detail";
+    },
+    finish: () => {
+      const errors = [...fileErrors];
+      if (rule.isEmpty()) errors.push(rule.emptyError());
+      else if (!hasTrailer) {
+        errors.push(
+          fieldError(FILE, "MISSING_TRAILER", `must end with an ${UNENROLLMENT_TRAILER_ID} trailer.`),
+        );
+      }
+      errors.push(...rule.countErrors(detailCount));
+      if (trailer && trailer.recordCount !== detailCount) {
+        errors.push(
+          fieldError(
+            FILE,
+            "COUNT_MISMATCH",
+            `has ${detailCount} detail records but its trailer says ${trailer.recordCount}.`,
+          ),
+        );
+      }
+      return { header: rule.header(), trailer, detailCount, fileErrors: errors };
+    },
+  };
+};
+
+/**
+ * Reads a whole unenrolment file (`createUnenrollmentFileCheck`'s rules). Holds the rows in
+ * memory: for tests and small files (the importer streams with the check instead).
  */
 export const parseUnenrollmentFile = async (
   lines: AsyncIterable<TLine> | Iterable<TLine>,
 ): Promise<TUnenrollmentFile> => {
-  let header: TUnenrollmentHeader | null = null;
-  let trailer: TUnenrollmentTrailer | null = null;
-  let isFirst = true;
-  let hasTrailer = false;
-  const fileErrors: TFileError[] = [];
+  const check = createUnenrollmentFileCheck();
   const rows: TUnenrollmentFile["rows"] = [];
   for await (const line of lines) {
-    const recordId = firstField(line.text);
-    if (hasTrailer) {
-      fileErrors.push(
-        fieldError(FILE, "UNEXPECTED_RECORD", `has a record after its trailer, on line ${line.lineNumber}.`),
-      );
-      break;
-    }
-    if (isFirst) {
-      isFirst = false;
-      if (recordId === UNENROLLMENT_HEADER_ID) {
-        const parsed = parseUnenrollmentHeader(line.text);
-        if (parsed.ok) header = parsed.value;
-        else fileErrors.push(...parsed.errors);
-        continue;
-      }
-      fileErrors.push(
-        fieldError(FILE, "MISSING_HEADER", `must start with an ${UNENROLLMENT_HEADER_ID} header.`),
-      );
-    } else if (recordId === UNENROLLMENT_HEADER_ID) {
-      fileErrors.push(
-        fieldError(
-          FILE,
-          "DUPLICATE_HEADER",
-          `has a second ${UNENROLLMENT_HEADER_ID} header on line ${line.lineNumber}.`,
-        ),
-      );
-      continue;
-    }
-    if (recordId === UNENROLLMENT_TRAILER_ID) {
-      hasTrailer = true;
-      const parsed = parseUnenrollmentTrailer(line.text);
-      if (parsed.ok) trailer = parsed.value;
-      else fileErrors.push(...parsed.errors);
-      continue;
-    }
-    rows.push({ lineNumber: line.lineNumber, result: parseUnenrollmentDetail(line) });
+    const kind = check.next(line);
+    if (kind === "detail") rows.push({ lineNumber: line.lineNumber, result: parseUnenrollmentDetail(line) });
+    if (kind === "ignored") break;
   }
-  if (isFirst) {
-    fileErrors.push(
-      fieldError(FILE, "MISSING_HEADER", `is empty; it needs an ${UNENROLLMENT_HEADER_ID} header.`),
-    );
-  } else if (!hasTrailer) {
-    fileErrors.push(
-      fieldError(FILE, "MISSING_TRAILER", `must end with an ${UNENROLLMENT_TRAILER_ID} trailer.`),
-    );
-  }
-  if (header && header.recordCount !== rows.length) {
-    fileErrors.push(
-      fieldError(
-        FILE,
-        "COUNT_MISMATCH",
-        `has ${rows.length} detail records but its header says ${header.recordCount}.`,
-      ),
-    );
-  }
-  if (trailer && trailer.recordCount !== rows.length) {
-    fileErrors.push(
-      fieldError(
-        FILE,
-        "COUNT_MISMATCH",
-        `has ${rows.length} detail records but its trailer says ${trailer.recordCount}.`,
-      ),
-    );
-  }
+  const { header, trailer, fileErrors } = check.finish();
   return { header, trailer, rows, fileErrors, isRejected: fileErrors.length > 0 };
 };

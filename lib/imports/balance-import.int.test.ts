@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { readAckText } from "@/lib/imports/ack-store";
 import { importBalanceFile } from "@/lib/imports/balance-import";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -107,7 +108,7 @@ describe("importing a balance file (IMPSCIF)", () => {
     });
     expect(file.status).toBe("PROCESSED");
     expect(file.ackFileName).toBe("IMIFACK_PS_RFM001_20261124_0001.txt");
-    const ack = file.ackContent!.trimEnd().split("\n");
+    const ack = (await readAckText(file.id)).trimEnd().split("\n");
     expect(ack).toHaveLength(8);
     expect(ack.map((l) => l.split("|").slice(0, 4).join("|"))).toEqual([
       "IMIFACK|1|IMPSCIF|A",
@@ -158,20 +159,49 @@ describe("importing a balance file (IMPSCIF)", () => {
     ).toBe("PROCESSED");
   });
 
-  it("lets a later line win when a file lists a statement twice, and writes many rows in batches", async () => {
-    const many = Array.from({ length: 2500 }, (_, i) =>
-      good(`ST-B${String(i).padStart(5, "0")}`, "1.00", { 2: `P-B${i % 300}`, 38: "" }),
+  it("writes a file of several chunks in order: a later line wins, refusals land on their own lines", async () => {
+    // 5,000 rows a chunk: this file spans three, with a statement repeated inside a chunk and
+    // across chunks, a bad row and another account's statement in the second.
+    const many = Array.from({ length: 12_000 }, (_, i) =>
+      good(`ST-B${String(i).padStart(5, "0")}`, "1.00", { 2: `P-B${i % 3000}`, 38: "" }),
     );
+    many[99] = good("ST-B00000", "2.22", { 2: "P-B0", 38: "" });
+    // In the chunk after its first line's, which may still be being written beside it.
+    many[5_200] = good("ST-B00150", "3.33", { 2: "P-B150", 38: "" });
+    many[7_000] = good("ST-B07000", "x", { 2: "P-B0", 38: "" });
+    many[7_001] = good("ST-1001", "5.00", { 2: "P-B1", 38: "" });
     many.push(good("ST-B00000", "7.77", { 2: "P-B0", 38: "" }));
     const result = await run(many, "PS_RFM001_20261124_0002.txt");
-    expect(result).toMatchObject({ rowCount: 2501, acceptedCount: 2501, rejectedCount: 0 });
+    expect(result).toMatchObject({ rowCount: 12_001, acceptedCount: 11_999, rejectedCount: 2 });
     expect(await database.db.statement.count({ where: { statementNumber: { startsWith: "ST-B" } } })).toBe(
-      2500,
+      11_996, // ST-B00000…11999, less the four whose lines (100, 5,201, 7,001, 7,002) carry others
     );
-    expect(await database.db.account.count({ where: { accountNumber: { startsWith: "P-B" } } })).toBe(300);
+    expect(await database.db.account.count({ where: { accountNumber: { startsWith: "P-B" } } })).toBe(3000);
     expect(
       (await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-B00000" } }))
         .balanceCents,
     ).toBe(777);
+    expect(
+      (await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-B00150" } }))
+        .balanceCents,
+    ).toBe(333);
+    expect(
+      (await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1001" } })).balanceCents,
+    ).toBe(9999); // still the demo account's, as the first test left it
+
+    const ack = (await readAckText(result.importFileId)).trimEnd().split("\n");
+    expect(ack).toHaveLength(12_001);
+    expect(ack.every((line, i) => line.startsWith(`IMIFACK|${i + 1}|IMPSCIF|`))).toBe(true);
+    expect(ack.filter((line) => line.split("|")[3] === "R").map((line) => line.split("|")[1])).toEqual([
+      "7001",
+      "7002",
+    ]);
+    expect(ack[7_000]).toContain("BAD_AMOUNT");
+    expect(ack[7_001]).toContain("ACCOUNT_MISMATCH");
+    const rows = await database.db.importFileRow.findMany({
+      where: { fileId: result.importFileId },
+      orderBy: { lineNumber: "asc" },
+    });
+    expect(rows.map((r) => r.lineNumber)).toEqual([7_001, 7_002]);
   });
 });

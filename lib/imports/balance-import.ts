@@ -1,34 +1,29 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { getDb } from "@/lib/db";
+import { createHash, randomBytes } from "node:crypto";
+import { bulkWriterCount, getDb, openBulkConnection } from "@/lib/db";
+import { copyRow, TextBuffer } from "@/lib/db/copy-text";
 import { newId } from "@/lib/db/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { recordAudit, type TAuditActor } from "@/lib/audit/record";
-import { formatBalanceAckLine, type TBalanceAckEntry } from "@/lib/files/balance-ack";
-import { parseBalanceFileName, parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
+import type { TSqlConnection, TSqlOps } from "@/lib/db/sql";
+import { createAckWriter, type TAckWriter } from "@/lib/imports/ack-store";
+import {
+  ackFileNameFor,
+  claimImportFile,
+  failImportFile,
+  finishImportFile,
+  type TImportResult,
+} from "@/lib/imports/import-file";
+import type { TAuditActor } from "@/lib/audit/record";
+import { formatBalanceAckLine, rejectBalanceAckLine } from "@/lib/files/balance-ack";
+import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines, type TLineSource } from "@/lib/files/read-lines";
 import type { TRequestContext } from "@/lib/request-context";
 
-/** Accepted rows are written this many at a time (one statement per table per batch). */
-const BATCH = 1000;
-
-export type TBalanceImportResult = {
-  importFileId: string;
-  /** True when this very file had been imported before: nothing changed. */
-  isDuplicate: boolean;
-  rowCount: number;
-  acceptedCount: number;
-  rejectedCount: number;
-};
-
-type TRow = { lineNumber: number; record: TBalanceRecord };
+/**
+ * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
+ * one set-based upsert per table. While the database writes one chunk, the next is parsed.
+ */
+const CHUNK_ROWS = 5_000;
 
 /** The account a row belongs to: the guarantor's ID when given, else the patient's (ours: docs/files.md). */
 const accountNumberOf = (r: TBalanceRecord) => r.guarantorId ?? r.patientId;
@@ -49,75 +44,259 @@ const importerErrors = (r: TBalanceRecord, clientId: string): TFileError[] => {
   return errors;
 };
 
+const STAGE_ACCOUNT_COLUMNS = [
+  "id",
+  "number",
+  "first",
+  "last",
+  "dob",
+  "email",
+  "phone",
+  "street1",
+  "street2",
+  "city",
+  "state",
+  "zip",
+] as const;
+const STAGE_STATEMENT_COLUMNS = [
+  "id",
+  "number",
+  "account",
+  "day",
+  "due",
+  "charges",
+  "payer_paid",
+  "adjustments",
+  "first",
+  "middle",
+  "last",
+  "dob",
+  "zip",
+  "provider",
+] as const;
+
+/** The account columns of a row: its account is created from the first row that names it. */
+const accountCopyRow = (r: TBalanceRecord) =>
+  copyRow([
+    newId(),
+    accountNumberOf(r),
+    r.guarantorFirstName ?? r.patientFirstName,
+    r.guarantorLastName ?? r.patientLastName,
+    r.guarantorId ? null : r.patientDob,
+    r.patientEmail,
+    r.patientPhone,
+    r.recipientStreet1,
+    r.recipientStreet2,
+    r.recipientCity,
+    r.recipientState,
+    r.recipientZip,
+  ]);
+
+const statementCopyRow = (r: TBalanceRecord) =>
+  copyRow([
+    newId(),
+    r.statementNumber,
+    accountNumberOf(r),
+    r.invoiceDate,
+    r.amountDueCents,
+    r.totalChargeCents,
+    r.payerPaidCents,
+    r.payerAdjustmentCents,
+    r.patientFirstName,
+    r.patientMiddleName,
+    r.patientLastName,
+    r.patientDob,
+    r.recipientZip,
+    r.providerName,
+  ]);
+
 /**
- * Writes a batch of accepted rows: accounts first (created when new; an existing account keeps
- * its guarantor), then statements, created or updated by statement number. The file's amount
- * due is the PMS's balance and becomes ours (a statement with payments the PMS has not seen yet
- * is left to the posting cycle: docs/files.md). Two statements per batch, whatever its size.
+ * What one chunk of the file holds until it is written: its accepted rows as COPY text (each
+ * account once, each statement once: a statement seen again starts a new chunk, so the later
+ * line wins as it would across chunks), and its acknowledgement entries in input order.
  */
-const writeBatch = async (
-  rows: TRow[],
-  { practiceId, importFileId }: { practiceId: string; importFileId: string },
-): Promise<Set<string>> => {
-  if (rows.length === 0) return new Set();
-  const db = await getDb();
-  const col = <T>(pick: (r: TBalanceRecord) => T) => rows.map((row) => pick(row.record));
-  await db.$executeRaw`
-    INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
-                           "guarantorDob", email, phone, address1, address2, city, state, zip, "updatedAt")
-    SELECT DISTINCT ON (a.number) a.id, ${practiceId}, a.number, a.first, a.last, a.dob, a.email, a.phone,
-           a.street1, a.street2, a.city, a.state, a.zip, now()
-      FROM unnest(${rows.map(() => newId())}::text[], ${col(accountNumberOf)}::text[],
-                  ${col((r) => r.guarantorFirstName ?? r.patientFirstName)}::text[],
-                  ${col((r) => r.guarantorLastName ?? r.patientLastName)}::text[],
-                  ${col((r) => (r.guarantorId ? null : r.patientDob))}::date[],
-                  ${col((r) => r.patientEmail)}::text[], ${col((r) => r.patientPhone)}::text[],
-                  ${col((r) => r.recipientStreet1)}::text[], ${col((r) => r.recipientStreet2)}::text[],
-                  ${col((r) => r.recipientCity)}::text[], ${col((r) => r.recipientState)}::text[],
-                  ${col((r) => r.recipientZip)}::text[])
-           WITH ORDINALITY AS a(id, number, first, last, dob, email, phone, street1, street2, city, state, zip, ord)
-     ORDER BY a.number, a.ord DESC
-    ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`;
-  const written = await db.$queryRaw<{ statementNumber: string }[]>`
-    INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status, "totalChargesCents",
-                             "insurancePaidCents", "adjustmentsCents", "amountDueCents", "balanceCents",
-                             "patientFirstName", "patientMiddleName", "patientLastName", "patientDob",
-                             "recipientZip", "providerName", "importFileId", "updatedAt")
-    SELECT DISTINCT ON (r.number) r.id, a.id, r.number, r.day,
-           (CASE WHEN r.due <= 0 THEN 'PAID' ELSE 'OPEN' END)::"StatementStatus",
-           COALESCE(r.charges, r.due), COALESCE(r.payer_paid, 0), COALESCE(r.adjustments, 0), r.due, r.due,
-           r.first, r.middle, r.last, r.dob, r.zip, r.provider, ${importFileId}, now()
-      FROM unnest(${rows.map(() => newId())}::text[], ${col((r) => r.statementNumber)}::text[],
-                  ${col(accountNumberOf)}::text[], ${col((r) => r.invoiceDate)}::date[],
-                  ${col((r) => r.amountDueCents)}::int[], ${col((r) => r.totalChargeCents)}::int[],
-                  ${col((r) => r.payerPaidCents)}::int[], ${col((r) => r.payerAdjustmentCents)}::int[],
-                  ${col((r) => r.patientFirstName)}::text[], ${col((r) => r.patientMiddleName)}::text[],
-                  ${col((r) => r.patientLastName)}::text[], ${col((r) => r.patientDob)}::date[],
-                  ${col((r) => r.recipientZip)}::text[], ${col((r) => r.providerName)}::text[])
-           WITH ORDINALITY
-           AS r(id, number, account, day, due, charges, payer_paid, adjustments, first, middle, last, dob, zip, provider, ord)
-      JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
-     -- The same statement twice in one batch: the later line wins, as it would across batches.
-     ORDER BY r.number, r.ord DESC
-    ON CONFLICT ("statementNumber") DO UPDATE SET
-      "statementDate" = EXCLUDED."statementDate",
-      "amountDueCents" = EXCLUDED."amountDueCents",
-      "balanceCents" = EXCLUDED."balanceCents",
-      "totalChargesCents" = EXCLUDED."totalChargesCents",
-      "insurancePaidCents" = EXCLUDED."insurancePaidCents",
-      "adjustmentsCents" = EXCLUDED."adjustmentsCents",
-      status = CASE WHEN s.status = 'VOIDED' THEN s.status ELSE EXCLUDED.status END,
-      "importFileId" = EXCLUDED."importFileId",
-      "updatedAt" = now()
-    WHERE s."accountId" = EXCLUDED."accountId"
-    RETURNING s."statementNumber"`;
-  return new Set(written.map((w) => w.statementNumber));
+type TChunk = {
+  accountRows: TextBuffer;
+  accountNumbers: Set<string>;
+  statementRows: TextBuffer;
+  /** Accepted rows' line numbers by statement number (ACCOUNT_MISMATCH, found on writing, turns them R). */
+  accepted: Map<string, number>;
+  /** The acknowledgement lines, in input order. */
+  ack: TextBuffer;
+  rejected: { lineNumber: number; errors: TFileError[] }[];
 };
+
+const newChunk = (): TChunk => ({
+  accountRows: new TextBuffer(),
+  accountNumbers: new Set(),
+  statementRows: new TextBuffer(),
+  accepted: new Map(),
+  ack: new TextBuffer(),
+  rejected: [],
+});
+
+/**
+ * Writes imported rows: COPY into two temporary tables of its own connection, then accounts
+ * (created when new; an existing account keeps its guarantor) and statements (created or
+ * updated by statement number) set-based. The file's amount due is the PMS's balance and
+ * becomes ours (a statement with payments the PMS has not seen yet is left to the posting
+ * cycle: docs/files.md). A statement number that is another account's is not touched.
+ */
+const openStatementWriter = async ({
+  practiceId,
+  importFileId,
+}: {
+  practiceId: string;
+  importFileId: string;
+}) => {
+  const conn: TSqlConnection = await openBulkConnection();
+  // Unique names: on PGlite the temporary tables share the app's one session.
+  const suffix = randomBytes(6).toString("hex");
+  const stageAccount = `balance_stage_account_${suffix}`;
+  const stageStatement = `balance_stage_statement_${suffix}`;
+  const drop = () => conn.exec(`DROP TABLE IF EXISTS "${stageAccount}", "${stageStatement}"`);
+  try {
+    await conn.exec(`
+      CREATE TEMPORARY TABLE "${stageAccount}" (id text, number text, first text, last text, dob date,
+        email text, phone text, street1 text, street2 text, city text, state text, zip text)
+        ON COMMIT DELETE ROWS;
+      CREATE TEMPORARY TABLE "${stageStatement}" (id text, number text, account text, day date, due int,
+        charges int, payer_paid int, adjustments int, first text, middle text, last text, dob date,
+        zip text, provider text)
+        ON COMMIT DELETE ROWS;`);
+  } catch (error) {
+    await conn.close();
+    throw error;
+  }
+
+  /** Writes one chunk; returns the statement numbers it refused as another account's. */
+  const write = async (chunk: TChunk): Promise<string[]> => {
+    if (chunk.statementRows.rowCount === 0) return [];
+    // One transaction a chunk: its accounts and statements go in together, and the staging
+    // tables (ON COMMIT DELETE ROWS) are empty again after it.
+    return conn.transaction(async (tx) => {
+      await tx.copyIn(stageAccount, STAGE_ACCOUNT_COLUMNS, chunk.accountRows.text());
+      await tx.copyIn(stageStatement, STAGE_STATEMENT_COLUMNS, chunk.statementRows.text());
+      await tx.run(
+        `INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
+                              "guarantorDob", email, phone, address1, address2, city, state, zip, "updatedAt")
+       SELECT id, $1, number, first, last, dob, email, phone, street1, street2, city, state, zip, now()
+         FROM "${stageAccount}"
+        -- In one order, so that two chunks written at once wait for each other, never deadlock.
+        ORDER BY number
+       ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`,
+        [practiceId],
+      );
+      const written = await tx.run(
+        `INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status,
+                                     "totalChargesCents", "insurancePaidCents", "adjustmentsCents",
+                                     "amountDueCents", "balanceCents", "patientFirstName", "patientMiddleName",
+                                     "patientLastName", "patientDob", "recipientZip", "providerName",
+                                     "importFileId", "updatedAt")
+       SELECT r.id, a.id, r.number, r.day, (CASE WHEN r.due <= 0 THEN 'PAID' ELSE 'OPEN' END)::"StatementStatus",
+              COALESCE(r.charges, r.due), COALESCE(r.payer_paid, 0), COALESCE(r.adjustments, 0), r.due, r.due,
+              r.first, r.middle, r.last, r.dob, r.zip, r.provider, $2, now()
+         FROM "${stageStatement}" r
+         JOIN "account" a ON a."practiceId" = $1 AND a."accountNumber" = r.account
+       ON CONFLICT ("statementNumber") DO UPDATE SET
+         "statementDate" = EXCLUDED."statementDate",
+         "amountDueCents" = EXCLUDED."amountDueCents",
+         "balanceCents" = EXCLUDED."balanceCents",
+         "totalChargesCents" = EXCLUDED."totalChargesCents",
+         "insurancePaidCents" = EXCLUDED."insurancePaidCents",
+         "adjustmentsCents" = EXCLUDED."adjustmentsCents",
+         status = CASE WHEN s.status = 'VOIDED' THEN s.status ELSE EXCLUDED.status END,
+         "importFileId" = EXCLUDED."importFileId",
+         "updatedAt" = now()
+       WHERE s."accountId" = EXCLUDED."accountId"`,
+        [practiceId, importFileId],
+      );
+      // Every row wrote its statement (the usual case): nothing was refused, nothing to look up.
+      if (written === chunk.statementRows.rowCount) return [];
+      const refused = await tx.query<{ number: string }>(
+        `SELECT r.number FROM "${stageStatement}" r
+         JOIN "account" a ON a."practiceId" = $1 AND a."accountNumber" = r.account
+         JOIN "statement" s ON s."statementNumber" = r.number
+        WHERE s."accountId" <> a.id`,
+        [practiceId],
+      );
+      return refused.map((r) => r.number);
+    });
+  };
+
+  return {
+    write,
+    close: async () => {
+      try {
+        await drop();
+      } finally {
+        await conn.close();
+      }
+    },
+  };
+};
+
+type TStatementWriter = Awaited<ReturnType<typeof openStatementWriter>>;
 
 const ACCOUNT_MISMATCH: TFileError = {
   field: 8,
   code: "ACCOUNT_MISMATCH",
   reason: "Invoice number (field 8) is a statement of another account.",
+};
+
+const IMPORT_ROW_COLUMNS = ["id", "fileId", "lineNumber", "accepted", "errors", "updatedAt"];
+/** COPY reads this as the current time. */
+const NOW = "now";
+
+/**
+ * Stores a written chunk's acknowledgement lines (its rows refused on writing as another
+ * account's turned R with ACCOUNT_MISMATCH) and its rejected rows. Returns how many it rejected.
+ */
+const storeChunkResults = async ({
+  chunk,
+  refusedNumbers,
+  ack,
+  conn,
+  fileId,
+}: {
+  chunk: TChunk;
+  refusedNumbers: string[];
+  ack: TAckWriter;
+  conn: TSqlOps;
+  fileId: string;
+}): Promise<number> => {
+  const refused = new Set<number>();
+  for (const number of refusedNumbers) {
+    const lineNumber = chunk.accepted.get(number);
+    if (lineNumber === undefined) continue;
+    refused.add(lineNumber);
+    chunk.rejected.push({ lineNumber, errors: [ACCOUNT_MISMATCH] });
+  }
+  let ackText = chunk.ack.text();
+  if (refused.size > 0) {
+    ackText = ackText
+      .split("\n")
+      .map((line) =>
+        refused.has(Number(line.split("|", 2)[1])) ? rejectBalanceAckLine(line, [ACCOUNT_MISMATCH]) : line,
+      )
+      .join("\n");
+  }
+  if (ackText.length > 0) await ack.write(ackText);
+  if (chunk.rejected.length > 0) {
+    const rows = new TextBuffer();
+    for (const r of chunk.rejected) {
+      rows.push(copyRow([newId(), fileId, r.lineNumber, "f", JSON.stringify(r.errors), NOW]));
+    }
+    await conn.copyIn("import_file_row", IMPORT_ROW_COLUMNS, rows.text());
+  }
+  return chunk.rejected.length;
+};
+
+/** Whether two chunks name a statement in common (the later must then be written after). */
+const overlaps = (a: TChunk, b: TChunk) => {
+  const [small, big] = a.accepted.size <= b.accepted.size ? [a, b] : [b, a];
+  for (const number of small.accepted.keys()) if (big.accepted.has(number)) return true;
+  return false;
 };
 
 /**
@@ -140,7 +319,7 @@ export const importBalanceFile = async ({
   read: () => TLineSource;
   actor: TAuditActor;
   context?: TRequestContext;
-}): Promise<TBalanceImportResult> => {
+}): Promise<TImportResult> => {
   const db = await getDb();
   const practice = await db.practice.findUniqueOrThrow({
     where: { id: practiceId },
@@ -151,148 +330,112 @@ export const importBalanceFile = async ({
   for await (const chunk of read() as AsyncIterable<Uint8Array | string>) hash.update(chunk);
   const sha256 = hash.digest("hex");
 
-  const existing = await db.importFile.findUnique({
-    where: { practiceId_kind_sha256: { practiceId, kind: "BALANCE", sha256 } },
+  // A failed or abandoned import of the same file is done again from the start under the same
+  // record: its rows are upserts, so what it wrote before is written again, not twice.
+  const claim = await claimImportFile({
+    practiceId,
+    kind: "BALANCE",
+    fileName,
+    sha256,
+    actor,
+    restart: true,
   });
-  // An import that failed, or died (still PROCESSING an hour on), is done again from the start
-  // under the same record: its rows are upserts, so what it wrote before is written again, not twice.
-  const isAbandoned =
-    existing?.status === "FAILED" ||
-    (existing?.status === "PROCESSING" && existing.updatedAt.getTime() < Date.now() - 60 * 60_000);
-  if (existing && !isAbandoned) return { ...counts(existing), importFileId: existing.id, isDuplicate: true };
+  if (claim.isDuplicate) return claim.result;
+  const file = { id: claim.fileId };
 
-  let file: { id: string };
-  if (existing) {
-    await db.$transaction([
-      db.importFileRow.deleteMany({ where: { fileId: existing.id } }),
-      db.importFile.update({ where: { id: existing.id }, data: { status: "PROCESSING" } }),
-    ]);
-    file = { id: existing.id };
-  } else {
-    try {
-      file = await db.importFile.create({
-        data: {
-          practiceId,
-          kind: "BALANCE",
-          fileName: fileName.slice(0, 255),
-          sha256,
-          status: "PROCESSING",
-          uploadedByUserId: actor.kind === "user" ? actor.userId : null,
-        },
-        select: { id: true },
-      });
-    } catch (error) {
-      // The same file from two places at once (an upload and the inbox): the other one imports it.
-      if (!isUniqueViolation(error)) throw error;
-      const other = await db.importFile.findUniqueOrThrow({
-        where: { practiceId_kind_sha256: { practiceId, kind: "BALANCE", sha256 } },
-      });
-      return { ...counts(other), importFileId: other.id, isDuplicate: true };
-    }
-  }
-
-  // The acknowledgement goes to a temporary file as rows are settled, in input order: what is
-  // in memory is one batch (a parsed row keeps its whole input chunk alive, so holding a million
-  // of them, or strings cut from them, would hold the file).
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "portal-ack-"));
-  const ackPath = path.join(tmp, "ack.txt");
-  const ackOut = createWriteStream(ackPath);
-  let pending: (string | TBalanceAckEntry)[] = [];
-  const rejected: { lineNumber: number; errors: TFileError[] }[] = [];
-  let batch: (TRow & { ack: TBalanceAckEntry })[] = [];
+  // What is in memory is the chunk being parsed and the chunks being written (one a writer): a
+  // parsed row keeps its whole input chunk alive, so holding a million of them (or strings cut
+  // from them) would hold the file. The acknowledgement and rejected rows are stored chunk by
+  // chunk, in input order, through a connection of their own.
   let rowCount = 0;
-  const flush = async () => {
-    const written = await writeBatch(batch, { practiceId, importFileId: file.id });
-    for (const row of batch) {
-      if (written.has(row.record.statementNumber)) continue;
-      row.ack.extraErrors = [ACCOUNT_MISMATCH];
-      rejected.push({ lineNumber: row.lineNumber, errors: [ACCOUNT_MISMATCH] });
-    }
-    batch = [];
-    if (pending.length === 0) return;
-    const text = `${pending.map((p) => (typeof p === "string" ? p : formatBalanceAckLine(p))).join("\n")}\n`;
-    pending = [];
-    if (!ackOut.write(text)) await once(ackOut, "drain");
-  };
-  let ackContent: string;
+  let rejectedCount = 0;
+  const writers: TStatementWriter[] = [];
+  let side: TSqlConnection | undefined;
+  /** Chunks being written, oldest first, each on its own writer. */
+  const inFlight: { chunk: TChunk; writer: TStatementWriter; refused: Promise<string[]> }[] = [];
   try {
+    for (let i = await bulkWriterCount(); i > 0; i--) {
+      writers.push(await openStatementWriter({ practiceId, importFileId: file.id }));
+    }
+    side = await openBulkConnection();
+    const sideConn = side;
+    const ack = await createAckWriter(file.id, sideConn);
+    const settleOldest = async () => {
+      const job = inFlight.shift()!;
+      const refusedNumbers = await job.refused;
+      rejectedCount += await storeChunkResults({
+        chunk: job.chunk,
+        refusedNumbers,
+        ack,
+        conn: sideConn,
+        fileId: file.id,
+      });
+    };
+    let chunk = newChunk();
+    /** Hands the chunk to a free writer and goes back to parsing while it is written. */
+    const flush = async () => {
+      const full = chunk;
+      chunk = newChunk();
+      if (full.ack.rowCount === 0) return;
+      // A statement also in a chunk still being written: that one first, so the later line wins.
+      while (inFlight.length === writers.length || inFlight.some((job) => overlaps(job.chunk, full))) {
+        await settleOldest();
+      }
+      const writer = writers.find((w) => !inFlight.some((job) => job.writer === w))!;
+      const refused = writer.write(full);
+      refused.catch(() => undefined); // awaited in settleOldest, or below when the import fails
+      inFlight.push({ chunk: full, writer, refused });
+    };
     for await (const line of readLines(read())) {
       rowCount++;
       const result = parseBalanceRow(line);
       const extraErrors = result.ok ? importerErrors(result.record, practice.clientId) : [];
-      const entry: TBalanceAckEntry = { lineNumber: line.lineNumber, result, extraErrors };
       if (result.ok && extraErrors.length === 0) {
-        batch.push({ lineNumber: line.lineNumber, record: result.record, ack: entry });
-        pending.push(entry);
-        if (batch.length >= BATCH) await flush();
+        const { record } = result;
+        if (chunk.accepted.has(record.statementNumber)) await flush();
+        const account = accountNumberOf(record);
+        if (!chunk.accountNumbers.has(account)) {
+          chunk.accountNumbers.add(account);
+          chunk.accountRows.push(accountCopyRow(record));
+        }
+        chunk.statementRows.push(statementCopyRow(record));
+        chunk.accepted.set(record.statementNumber, line.lineNumber);
+        chunk.ack.push(`${formatBalanceAckLine({ lineNumber: line.lineNumber, result })}\n`);
       } else {
-        pending.push(formatBalanceAckLine(entry));
-        rejected.push({
+        chunk.ack.push(`${formatBalanceAckLine({ lineNumber: line.lineNumber, result, extraErrors })}\n`);
+        chunk.rejected.push({
           lineNumber: line.lineNumber,
           errors: [...(result.ok ? [] : result.errors), ...extraErrors],
         });
       }
+      if (chunk.ack.rowCount >= CHUNK_ROWS) await flush();
     }
     await flush();
-    ackOut.end();
-    await once(ackOut, "finish");
-    ackContent = await readFile(ackPath, "utf8");
+    while (inFlight.length > 0) await settleOldest();
+    await ack.finish();
   } catch (error) {
-    ackOut.destroy();
-    await db.importFile.update({ where: { id: file.id }, data: { status: "FAILED" } });
+    // Let writes under way finish (or fail) before their connections go.
+    await Promise.allSettled(inFlight.map((job) => job.refused));
+    await failImportFile(file.id);
     throw error;
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await Promise.allSettled([...writers.map((w) => w.close()), side?.close()]);
   }
-  rejected.sort((a, b) => a.lineNumber - b.lineNumber);
 
-  const acceptedCount = rowCount - rejected.length;
-  const ackFileName = `IMIFACK_${fileName.replace(/^.*[\\/]/, "").replace(/\.txt$/i, "")}.txt`.slice(0, 255);
-  await db.$transaction([
-    db.importFileRow.createMany({
-      data: rejected.map((r) => ({
-        fileId: file.id,
-        lineNumber: r.lineNumber,
-        accepted: false,
-        errors: r.errors as unknown as Prisma.InputJsonValue,
-      })),
-    }),
-    db.importFile.update({
-      where: { id: file.id },
-      data: {
-        status: "PROCESSED",
-        rowCount,
-        acceptedCount,
-        rejectedCount: rejected.length,
-        ackFileName,
-        ackContent,
-      },
-    }),
-  ]);
-  await recordAudit({
-    actor,
-    action: "import.balance_file",
-    target: { type: "ImportFile", id: file.id },
-    context,
-    metadata: {
-      fileName,
-      nameMatchesLayout: parseBalanceFileName(fileName).ok,
-      rowCount,
-      acceptedCount,
-      rejectedCount: rejected.length,
-    },
+  const acceptedCount = rowCount - rejectedCount;
+  await finishImportFile({
+    fileId: file.id,
+    kind: "BALANCE",
+    fileName,
+    counts: { rowCount, acceptedCount, rejectedCount },
+    ackFileName: ackFileNameFor("IMIFACK", fileName),
+    audit: { actor, context, action: "import.balance_file" },
   });
   return {
     importFileId: file.id,
     isDuplicate: false,
     rowCount,
     acceptedCount,
-    rejectedCount: rejected.length,
+    rejectedCount,
   };
 };
-
-const counts = (f: { rowCount: number; acceptedCount: number; rejectedCount: number }) => ({
-  rowCount: f.rowCount,
-  acceptedCount: f.acceptedCount,
-  rejectedCount: f.rejectedCount,
-});

@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setGatewayForTests } from "@/lib/gateway";
+import { createFakeGateway } from "@/lib/gateway/fake";
 import { processImportInbox } from "@/lib/imports/inbox";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
@@ -62,5 +64,76 @@ describe("the import inbox", () => {
     );
     expect(await processImportInbox({ dir })).toEqual({ imported: 1, rejected: 0 });
     expect(await database.db.importFile.count()).toBe(before);
+  });
+});
+
+describe("the import inbox with autopay files", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "portal-inbox-autopay-"));
+    setGatewayForTests(createFakeGateway());
+  });
+  afterAll(async () => {
+    setGatewayForTests(undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** An APCD line for A-1001 (fields by position). */
+  const apcd = (n: number, f: Record<number, string> = {}) => {
+    const fields: Record<number, string> = {
+      1: "APCD",
+      2: String(n),
+      3: "A-1001",
+      9: "P-1001",
+      10: "Pat",
+      11: "Rivera",
+      24: "Rivera",
+      26: "011000015",
+      27: "000123456789",
+      34: "Y",
+      35: "250.00",
+      ...f,
+    };
+    return Array.from({ length: 36 }, (_, i) => fields[i + 1] ?? "").join("|");
+  };
+
+  it("imports APC_ (enrolment, with its APCACK) and APCTERM_ (unenrolment, no acknowledgement) files by their names", async () => {
+    const enrol = "APC_RFM001_20261124_E1.txt";
+    const unenrol = "APCTERM_RFM001_20261125_U1.txt";
+    await writeFile(path.join(dir, enrol), ["APCH|2|11242026", apcd(1), apcd(2, { 3: "A-NONE" })].join("\n"));
+    await writeFile(path.join(dir, "APC_bad.txt"), "APCH|0|11242026\n");
+    await writeFile(
+      path.join(dir, "APCTERM_NOBODY_20261125_U2.txt"),
+      "APCTERMHDR|20261125|0\nAPCTERMTRL|0\n",
+    );
+
+    expect(await processImportInbox({ dir })).toEqual({ imported: 1, rejected: 2 });
+    const account = await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-1001" } });
+    expect(
+      await database.db.autopayEnrollment.findFirst({ where: { accountId: account.id, status: "ACTIVE" } }),
+    ).toMatchObject({ source: "FILE", limitCents: 25000 }); // $250.00
+    expect(await readFile(path.join(dir, "ack", `APCACK_${enrol}`), "utf8")).toMatch(
+      /^APCACK\|1\|A\nAPCACK\|2\|R\|3\|UNKNOWN_ACCOUNT\|/,
+    );
+    expect((await readdir(path.join(dir, "rejected"))).sort()).toEqual([
+      "APCTERM_NOBODY_20261125_U2.txt",
+      "APCTERM_NOBODY_20261125_U2.txt.reason.txt",
+      "APC_bad.txt",
+      "APC_bad.txt.reason.txt",
+    ]);
+    expect(await readFile(path.join(dir, "rejected", "APC_bad.txt.reason.txt"), "utf8")).toContain(
+      "APC_<ClientID>_<YYYYMMDD>_<UniqueID>.txt",
+    );
+
+    await writeFile(
+      path.join(dir, unenrol),
+      ["APCTERMHDR|20261125|1", "APCTERMDTL||A-1001|Rivera|Pat", "APCTERMTRL|1"].join("\n"),
+    );
+    expect(await processImportInbox({ dir })).toEqual({ imported: 1, rejected: 0 });
+    expect(
+      await database.db.autopayEnrollment.count({ where: { accountId: account.id, status: "ACTIVE" } }),
+    ).toBe(0);
+    expect((await readdir(path.join(dir, "processed"))).sort()).toEqual([enrol, unenrol].sort());
+    expect((await readdir(path.join(dir, "ack"))).filter((f) => f.includes("APCTERM"))).toEqual([]);
   });
 });

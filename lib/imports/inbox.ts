@@ -1,22 +1,25 @@
 import "server-only";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@/lib/db";
-import { parseBalanceFileName } from "@/lib/files/balance-file";
-import { importBalanceFile } from "@/lib/imports/balance-import";
+import { parsePmsFileName, pmsFileKindOf } from "@/lib/files/file-names";
+import { readAck } from "@/lib/imports/ack-store";
+import { importFile } from "@/lib/imports/importers";
 
 /** A path under the inbox, a folder named at run time: the bundler must not trace it into the build. */
 const at = (...parts: string[]) => path.join(/*turbopackIgnore: true*/ ...parts);
 
 /**
- * The import inbox (IMPORT_INBOX_DIR): the PMS drops balance files named
- * `PS_<ClientID>_<YYYYMMDD>_<UniqueID>.txt` there (by SFTP, a shared folder…). Each run imports
- * every such file for the practice its name names, writes the acknowledgement into `ack/`, and
- * moves the file into `processed/` (or `rejected/` when its name or client is not ours, with a
- * `.reason.txt` beside it). Other files are left alone. Safe to run in several processes: a
- * file is claimed by moving it into `processing/` first (a rename is atomic), and the import
- * itself is idempotent by content.
+ * The import inbox (IMPORT_INBOX_DIR): the PMS drops its files there (by SFTP, a shared
+ * folder…), named `<prefix>_<ClientID>_<YYYYMMDD>_<UniqueID>.txt`, the prefix saying the kind:
+ * `PS` balance file, `APC` autopay enrolment, `APCTERM` autopay unenrolment (lib/files/file-names.ts).
+ * Each run imports every such file for the practice its name names, writes the
+ * acknowledgement (if the kind has one) into `ack/`, and moves the file into `processed/` (or
+ * `rejected/` when its name or client is not ours, with a `.reason.txt` beside it). Other files
+ * are left alone. Safe to run in several processes: a file is claimed by moving it into
+ * `processing/` first (a rename is atomic), and the import itself is idempotent by content.
  */
 export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } = {}) => {
   if (!dir) return { imported: 0, rejected: 0 };
@@ -28,7 +31,8 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
   let imported = 0;
   let rejected = 0;
   for (const entry of await readdir(at(dir), { withFileTypes: true })) {
-    if (!entry.isFile() || !/^PS_.*\.txt$/i.test(entry.name)) continue;
+    const kind = entry.isFile() ? pmsFileKindOf(entry.name) : null;
+    if (!kind) continue;
     const claimed = at(folders.processing, entry.name);
     try {
       await rename(at(dir, entry.name), claimed);
@@ -40,7 +44,7 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
       await writeFile(at(folders.rejected, `${entry.name}.reason.txt`), `${reason}\n`);
       rejected++;
     };
-    const name = parseBalanceFileName(entry.name);
+    const name = parsePmsFileName(entry.name, kind);
     if (!name.ok) {
       await reject(name.reason);
       continue;
@@ -55,7 +59,8 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
     }
     let result;
     try {
-      result = await importBalanceFile({
+      result = await importFile({
+        kind,
         practiceId: practice.id,
         fileName: entry.name,
         read: () => createReadStream(claimed),
@@ -68,10 +73,10 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
     }
     const file = await db.importFile.findUniqueOrThrow({
       where: { id: result.importFileId },
-      select: { ackFileName: true, ackContent: true },
+      select: { ackFileName: true },
     });
-    if (file.ackFileName && file.ackContent !== null) {
-      await writeFile(at(folders.ack, file.ackFileName), file.ackContent);
+    if (file.ackFileName) {
+      await pipeline(readAck(result.importFileId), createWriteStream(at(folders.ack, file.ackFileName)));
     }
     await rename(claimed, at(folders.processed, entry.name));
     imported++;

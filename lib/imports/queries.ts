@@ -50,7 +50,6 @@ export const getImportFileOrThrow = async ({
       acceptedCount: true,
       rejectedCount: true,
       ackFileName: true,
-      ackContent: true,
       createdAt: true,
       rows: { where: { accepted: false }, orderBy: { lineNumber: "asc" }, take: 500 },
     },

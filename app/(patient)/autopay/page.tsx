@@ -54,6 +54,14 @@ export default async function AutopayPage() {
                       since {formatDay(enrollment.createdAt)} · {walletMethodLabel(enrollment.paymentMethod)}{" "}
                       · up to <Money cents={enrollment.limitCents} /> per statement
                     </p>
+                    {enrollment.userId !== actor.userId ? (
+                      <p className="text-slate-700">
+                        {enrollment.source === "WEB"
+                          ? "Set up by another person on this account."
+                          : `Set up by ${account.practice.name}${enrollment.source === "FILE" ? " from its autopay enrolment file" : ""}.`}{" "}
+                        You may turn it off, or change it to one of your own saved methods.
+                      </p>
+                    ) : null}
                     <details>
                       <summary className="cursor-pointer font-medium text-brand-700">
                         Change method or limit
@@ -65,7 +73,10 @@ export default async function AutopayPage() {
                           methods={choices}
                           target={{ enrollmentId: enrollment.id }}
                           current={{
-                            paymentMethodId: enrollment.paymentMethod.id,
+                            // Another person's or the practice's method is not among this patient's.
+                            paymentMethodId: choices.some((c) => c.id === enrollment.paymentMethod.id)
+                              ? enrollment.paymentMethod.id
+                              : undefined,
                             limit: (enrollment.limitCents / 100).toFixed(2),
                           }}
                         />

@@ -5,63 +5,99 @@ import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
+import { IMPORT_KIND_INFO, IMPORT_KINDS, importKindName, isImportKind } from "@/lib/imports/kinds";
 import { listImportFiles, staffPracticeId } from "@/lib/imports/queries";
 import { practiceTimeZone } from "@/lib/practice";
 
 export const metadata: Metadata = { title: "Staff · File imports" };
 
 const UPLOAD_ERRORS: Record<string, string> = {
-  "no-file": "Choose a balance file to upload.",
+  "no-kind": "Choose the kind of file you are uploading.",
+  "no-file": "Choose a file to upload.",
   "too-large": "That file is over 50 MB. Put it in the import inbox folder instead, or split it.",
   failed:
-    "The import did not finish and nothing was kept from it. Try again; if it fails again, quote the reference below to support.",
+    "The import did not finish. Send the same file again to finish it: what was done is kept and nothing is done twice. If it fails again, quote the reference below to support.",
+};
+
+const uploadErrorText = ({ error, ref, looks }: { error: string; ref?: string; looks?: string }) => {
+  const message =
+    error === "wrong-kind" && isImportKind(looks)
+      ? `That file looks like ${IMPORT_KIND_INFO[looks].name.toLowerCase()} (${IMPORT_KIND_INFO[looks].records}), not the kind you chose. Check the kind and upload it again; nothing was imported.`
+      : (UPLOAD_ERRORS[error] ?? "The upload did not work. Try again.");
+  return `${message}${ref && /^[0-9a-f]{8}$/.test(ref) ? ` (reference ${ref})` : ""}`;
 };
 
 export default async function ImportsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; ref?: string }>;
+  searchParams: Promise<{ error?: string; ref?: string; kind?: string; looks?: string }>;
 }) {
   const actor = await staffPage("files.import");
-  const [{ error, ref }, practiceId, timeZone] = await Promise.all([
+  const [{ error, ref, kind, looks }, practiceId, timeZone] = await Promise.all([
     searchParams,
     staffPracticeId(actor.userId),
     practiceTimeZone(),
   ]);
   const files = await listImportFiles({ practiceId });
-  const uploadError = error
-    ? `${UPLOAD_ERRORS[error] ?? "The upload did not work. Try again."}${ref && /^[0-9a-f]{8}$/.test(ref) ? ` (reference ${ref})` : ""}`
-    : null;
+  const uploadError = error ? uploadErrorText({ error, ref, looks }) : null;
+  const chosenKind = isImportKind(kind) ? kind : null;
   return (
     <>
-      <PageTitle description="Balance files (IMPSCIF) from the practice management system: each row creates or updates a statement; bad rows are rejected with their reasons and the rest go in.">
+      <PageTitle description="Files from the practice management system: balance files and autopay enrolment and unenrolment files. Bad rows are rejected with their reasons and the rest go in; the same file twice changes nothing the second time.">
         File imports
       </PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Upload a balance file</h2>
+          <h2 className="mb-3 text-xl font-semibold">Upload a file</h2>
           {uploadError ? (
             <div role="alert" className="mb-3">
               <Notice tone="warning">{uploadError}</Notice>
             </div>
           ) : null}
           <form
-            action="/staff/imports/balance"
+            action="/staff/imports/upload"
             method="post"
             encType="multipart/form-data"
-            className="flex flex-col gap-3"
+            className="flex flex-col gap-4"
           >
-            <label htmlFor="balance-file" className="font-medium">
-              Balance file (.txt, pipe-delimited)
-            </label>
-            <input
-              id="balance-file"
-              name="file"
-              type="file"
-              accept=".txt,text/plain"
-              required
-              className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2"
-            />
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 font-medium">Kind of file</legend>
+              {IMPORT_KINDS.map((k) => (
+                <div key={k} className="flex items-start gap-2">
+                  <input
+                    id={`kind-${k}`}
+                    type="radio"
+                    name="kind"
+                    value={k}
+                    required
+                    defaultChecked={k === chosenKind}
+                    aria-describedby={`kind-${k}-hint`}
+                    className="mt-0.5 h-5 w-5 shrink-0"
+                  />
+                  <div>
+                    <label htmlFor={`kind-${k}`} className="font-medium">
+                      {IMPORT_KIND_INFO[k].name} ({IMPORT_KIND_INFO[k].records})
+                    </label>
+                    <p id={`kind-${k}-hint`} className="text-sm text-slate-700">
+                      {IMPORT_KIND_INFO[k].hint}
+                    </p>
+                  </div>
+                </div>
+              ))}
+            </fieldset>
+            <div className="flex flex-col gap-2">
+              <label htmlFor="import-file" className="font-medium">
+                File (.txt, pipe-delimited)
+              </label>
+              <input
+                id="import-file"
+                name="file"
+                type="file"
+                accept=".txt,text/plain"
+                required
+                className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2"
+              />
+            </div>
             <div>
               <button type="submit" className={buttonClass("primary")}>
                 Import file
@@ -81,6 +117,9 @@ export default async function ImportsPage({
                   <tr className="border-b border-slate-300">
                     <th scope="col" className="py-2 pr-3">
                       File
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Kind
                     </th>
                     <th scope="col" className="py-2 pr-3">
                       Received
@@ -110,6 +149,7 @@ export default async function ImportsPage({
                           {f.fileName}
                         </Link>
                       </td>
+                      <td className="py-2 pr-3">{importKindName(f.kind)}</td>
                       <td className="py-2 pr-3">{formatInstant(f.createdAt, timeZone)}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{f.rowCount}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{f.acceptedCount}</td>

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
+import { importKindName } from "@/lib/imports/kinds";
 import { getImportFileOrThrow, staffPracticeId } from "@/lib/imports/queries";
 import { practiceTimeZone } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
@@ -31,8 +32,16 @@ export default async function ImportPage({
         {duplicate ? (
           <Notice tone="info">This exact file was imported before; nothing was changed this time.</Notice>
         ) : null}
+        {file.status === "FAILED" ? (
+          <Notice tone="warning">
+            This import did not finish. Send the same file again to finish it: what was done is kept and
+            nothing is done twice.
+          </Notice>
+        ) : null}
         <Card>
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+            <dt>Kind</dt>
+            <dd data-testid="import-kind">{importKindName(file.kind)}</dd>
             <dt>Status</dt>
             <dd>{file.status.toLowerCase()}</dd>
             <dt>Rows</dt>
@@ -50,6 +59,10 @@ export default async function ImportPage({
             <a href={`/staff/imports/${file.id}/ack`} className={`${buttonClass("secondary")} mt-4`} download>
               Download acknowledgement ({file.ackFileName})
             </a>
+          ) : file.kind === "AUTOPAY_UNENROLL" && file.status === "PROCESSED" ? (
+            <p className="mt-4">
+              The unenrolment layout has no acknowledgement file: the rows it rejected are listed below.
+            </p>
           ) : null}
         </Card>
         <Card>
@@ -60,7 +73,9 @@ export default async function ImportPage({
             <ul className="flex flex-col gap-2">
               {file.rows.map((r) => (
                 <li key={r.lineNumber}>
-                  <span className="font-medium">Line {r.lineNumber}:</span>{" "}
+                  <span className="font-medium">
+                    {r.lineNumber === 0 ? "The whole file" : `Line ${r.lineNumber}`}:
+                  </span>{" "}
                   {r.errors.map((e) => e.reason).join(" ")}
                 </li>
               ))}

@@ -3,20 +3,21 @@ import { NextResponse } from "next/server";
 import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { importBalanceFile } from "@/lib/imports/balance-import";
+import { importFile, isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
 import { staffPracticeId } from "@/lib/imports/queries";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-const back = (request: Request, query: string) =>
+const back = (query: string) =>
   NextResponse.redirect(new URL(`/staff/imports?${query}`, env().NEXTAUTH_URL), 303);
 
 /**
- * Staff upload a balance file (a plain form post, so it works without JavaScript). A route
- * rather than a server action, for files over server actions' 1 MB limit; so it checks what
- * Next checks for actions itself: the post must come from our own pages (Origin).
+ * Staff upload a file from the PMS, saying its kind: a balance file, an autopay enrolment or
+ * unenrolment file (a plain form post, so it works without JavaScript). A route rather than a
+ * server action, for files over server actions' 1 MB limit; so it checks what Next checks for
+ * actions itself: the post must come from our own pages (Origin).
  */
 export async function POST(request: Request) {
   const origin = request.headers.get("origin");
@@ -30,15 +31,21 @@ export async function POST(request: Request) {
     if (error instanceof AppError) return new Response(error.userMessage, { status: 403 });
     throw error;
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES)
-    return back(request, "error=too-large");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) return back("error=too-large");
   const form = await request.formData().catch(() => null);
+  const kind = form?.get("kind");
   const file = form?.get("file");
-  if (!(file instanceof File) || file.size === 0) return back(request, "error=no-file");
-  if (file.size > MAX_UPLOAD_BYTES) return back(request, "error=too-large");
+  if (!isImportKind(kind)) return back("error=no-kind");
+  const again = `kind=${kind}`;
+  if (!(file instanceof File) || file.size === 0) return back(`error=no-file&${again}`);
+  if (file.size > MAX_UPLOAD_BYTES) return back(`error=too-large&${again}`);
+  // A file whose first record is plainly another kind's: say so rather than reject all its rows.
+  const looksLike = await kindOfFirstRecord(file.stream());
+  if (looksLike && looksLike !== kind) return back(`error=wrong-kind&${again}&looks=${looksLike}`);
   let result;
   try {
-    result = await importBalanceFile({
+    result = await importFile({
+      kind,
       practiceId: await staffPracticeId(actor.userId),
       fileName: file.name || "upload.txt",
       read: () => file.stream(),
@@ -46,10 +53,11 @@ export async function POST(request: Request) {
       context: await getRequestContext(),
     });
   } catch (error) {
-    // The import is marked FAILED and nothing half-done is lost: the same file may be sent again.
+    // The import is marked FAILED and what it did is kept: the same file again finishes it.
+    // (Never the file's content in the log: an enrolment file carries bank account numbers.)
     const requestId = randomUUID();
-    console.error(`[imports] request ${requestId}: the balance file import failed`, error);
-    return back(request, `error=failed&ref=${requestId.slice(0, 8)}`);
+    console.error(`[imports] request ${requestId}: the ${kind} import failed`, error);
+    return back(`error=failed&${again}&ref=${requestId.slice(0, 8)}`);
   }
   return NextResponse.redirect(
     new URL(

@@ -1,0 +1,232 @@
+import "server-only";
+import type { Hash } from "node:crypto";
+import type { ImportFileKind, Prisma } from "@/lib/generated/prisma/client";
+import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { newId } from "@/lib/db/ids";
+import { recordAudit, type TAuditActor } from "@/lib/audit/record";
+import type { TFileError } from "@/lib/files/fields";
+import { parsePmsFileName, type TPmsFileKind } from "@/lib/files/file-names";
+import type { TLineSource } from "@/lib/files/read-lines";
+import type { TRequestContext } from "@/lib/request-context";
+
+/**
+ * The import record (ImportFile) every importer shares: one per practice, kind and content
+ * (SHA-256), so the same file again is recognised and changes nothing; an import that failed,
+ * or died while processing, is taken up again by sending the same file.
+ */
+
+/** An import still PROCESSING this long after its last sign of life died with its process. */
+export const ABANDONED_AFTER_MS = 60 * 60_000;
+
+export type TImportCounts = { rowCount: number; acceptedCount: number; rejectedCount: number };
+
+export type TImportResult = TImportCounts & {
+  importFileId: string;
+  /** True when this very file had been imported before (or is being imported): nothing changed. */
+  isDuplicate: boolean;
+};
+
+/** The chunks of a file, passed on unchanged, each added to `hash` on the way. */
+export async function* hashing(source: TLineSource, hash: Hash): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+const countsOf = (f: TImportCounts): TImportCounts => ({
+  rowCount: f.rowCount,
+  acceptedCount: f.acceptedCount,
+  rejectedCount: f.rejectedCount,
+});
+
+export type TClaimedImport =
+  | { isDuplicate: true; result: TImportResult }
+  | {
+      isDuplicate: false;
+      fileId: string;
+      /** Taken up again after a failure: rows it recorded then are still there (unless `restart`). */
+      isRetry: boolean;
+    };
+
+/**
+ * Finds or creates the import record for a file and claims it for this run (status
+ * PROCESSING). The same content again is a duplicate (nothing to do), unless its import failed
+ * or was abandoned: then this run takes it up again, by a conditional UPDATE, so of two runs
+ * that try at once only one does. `restart`: the rows the failed run recorded are dropped first
+ * (an importer whose rows are upserts starts over); otherwise they stay, and the importer
+ * resumes by skipping the rows already done.
+ */
+export const claimImportFile = async ({
+  practiceId,
+  kind,
+  fileName,
+  sha256,
+  actor,
+  restart = false,
+}: {
+  practiceId: string;
+  kind: ImportFileKind;
+  fileName: string;
+  sha256: string;
+  actor: TAuditActor;
+  restart?: boolean;
+}): Promise<TClaimedImport> => {
+  const db = await getDb();
+  const where = { practiceId_kind_sha256: { practiceId, kind, sha256 } };
+  const duplicate = (f: TImportCounts & { id: string }): TClaimedImport => ({
+    isDuplicate: true,
+    result: { ...countsOf(f), importFileId: f.id, isDuplicate: true },
+  });
+  const existing = await db.importFile.findUnique({ where });
+  if (existing) {
+    const abandonedBefore = new Date(Date.now() - ABANDONED_AFTER_MS);
+    const claimed = await db.$transaction(async (tx) => {
+      const taken = await tx.importFile.updateMany({
+        where: {
+          id: existing.id,
+          OR: [{ status: "FAILED" }, { status: "PROCESSING", updatedAt: { lt: abandonedBefore } }],
+        },
+        data: { status: "PROCESSING" },
+      });
+      if (taken.count === 0) return false;
+      if (restart) await tx.importFileRow.deleteMany({ where: { fileId: existing.id } });
+      return true;
+    });
+    return claimed ? { isDuplicate: false, fileId: existing.id, isRetry: true } : duplicate(existing);
+  }
+  try {
+    const file = await db.importFile.create({
+      data: {
+        practiceId,
+        kind,
+        fileName: fileName.slice(0, 255),
+        sha256,
+        status: "PROCESSING",
+        uploadedByUserId: actor.kind === "user" ? actor.userId : null,
+      },
+      select: { id: true },
+    });
+    return { isDuplicate: false, fileId: file.id, isRetry: false };
+  } catch (error) {
+    // The same file from two places at once (an upload and the inbox): the other one imports it.
+    if (!isUniqueViolation(error)) throw error;
+    return duplicate(await db.importFile.findUniqueOrThrow({ where }));
+  }
+};
+
+/** A sign of life from a long import, so that it is not taken for abandoned. */
+export const touchImportFile = async (fileId: string) => {
+  const db = await getDb();
+  await db.importFile.update({ where: { id: fileId }, data: { updatedAt: new Date() } });
+};
+
+/** The import did not finish: sending the same file again takes it up (claimImportFile). */
+export const failImportFile = async (fileId: string) => {
+  const db = await getDb();
+  await db.importFile.update({ where: { id: fileId }, data: { status: "FAILED" } });
+};
+
+/**
+ * The import finished: its counts and the name of its acknowledgement (null: none), with the
+ * audit row that says who imported what, in one transaction. The audit metadata always has the
+ * file's name, whether the name follows its layout, and the counts; `metadata` adds the kind's own.
+ */
+export const finishImportFile = async ({
+  fileId,
+  kind,
+  fileName,
+  counts,
+  ackFileName,
+  audit,
+}: {
+  fileId: string;
+  kind: TPmsFileKind;
+  fileName: string;
+  counts: TImportCounts;
+  ackFileName: string | null;
+  audit: {
+    actor: TAuditActor;
+    context?: TRequestContext;
+    action: string;
+    metadata?: Record<string, unknown>;
+  };
+}) => {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    await tx.importFile.update({
+      where: { id: fileId },
+      data: { status: "PROCESSED", ...countsOf(counts), ackFileName },
+    });
+    await recordAudit(
+      {
+        actor: audit.actor,
+        action: audit.action,
+        target: { type: "ImportFile", id: fileId },
+        context: audit.context,
+        metadata: {
+          fileName,
+          nameMatchesLayout: parsePmsFileName(fileName, kind).ok,
+          ...countsOf(counts),
+          ...audit.metadata,
+        },
+      },
+      tx,
+    );
+  });
+};
+
+/** `<ACK ID>_<the input's name without folder or .txt>.txt`, e.g. `APCACK_APC_RFM001_20261124_1.txt`. */
+export const ackFileNameFor = (ackId: string, fileName: string) =>
+  `${ackId}_${fileName.replace(/^.*[\\/]/, "").replace(/\.txt$/i, "")}.txt`.slice(0, 255);
+
+/** An outcome recorded for a row (line 0: the file as a whole). Never the line itself. */
+export type TRowOutcome = { lineNumber: number; accepted: boolean; errors?: readonly TFileError[] };
+
+const rowData = (fileId: string, row: TRowOutcome) => ({
+  fileId,
+  lineNumber: row.lineNumber,
+  accepted: row.accepted,
+  ...(row.errors && row.errors.length > 0 ? { errors: row.errors as unknown as Prisma.InputJsonValue } : {}),
+});
+
+/** Records row outcomes; one already recorded (by an earlier run of the same import) is kept. */
+export const recordRowOutcomes = async (fileId: string, rows: readonly TRowOutcome[]) => {
+  if (rows.length === 0) return;
+  const db = await getDb();
+  await db.importFileRow.createMany({ data: rows.map((r) => rowData(fileId, r)), skipDuplicates: true });
+};
+
+/**
+ * Records a row as accepted inside the transaction that makes its changes, so that a row's
+ * changes and "this row is done" commit together. Call it first: false means the row was already
+ * recorded (another run of the same import did it, or was doing it and has now committed), and
+ * nothing more is to be done for it.
+ */
+export const claimRow = async (tx: Prisma.TransactionClient, fileId: string, lineNumber: number) => {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "import_file_row" (id, "fileId", "lineNumber", accepted, "updatedAt")
+    VALUES (${newId()}, ${fileId}, ${lineNumber}, true, now())
+    ON CONFLICT ("fileId", "lineNumber") DO NOTHING`;
+  return inserted === 1;
+};
+
+/** The outcomes an earlier run of this import recorded for these lines. */
+export const recordedOutcomes = async (
+  fileId: string,
+  lineNumbers: readonly number[],
+): Promise<Map<number, TRowOutcome>> => {
+  if (lineNumbers.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.importFileRow.findMany({
+    where: { fileId, lineNumber: { in: [...lineNumbers] } },
+    select: { lineNumber: true, accepted: true, errors: true },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.lineNumber,
+      { lineNumber: r.lineNumber, accepted: r.accepted, errors: (r.errors ?? []) as unknown as TFileError[] },
+    ]),
+  );
+};
