@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, parseIsoDay, toIsoDay, todayInZone } from "@/lib/dates";
+import { formatDay, parseIsoDay, startOfDayInZone, toIsoDay, todayInZone } from "@/lib/dates";
 
 describe("parseIsoDay", () => {
   it("reads a calendar day as UTC midnight", () => {
@@ -63,5 +63,29 @@ describe("todayInZone", () => {
 describe("formatDay", () => {
   it("shows the stored calendar day whatever the machine's zone", () => {
     expect(formatDay(parseIsoDay("1980-01-01")!)).toBe("Jan 1, 1980");
+  });
+});
+
+describe("startOfDayInZone", () => {
+  const start = (day: string, zone: string) => startOfDayInZone(parseIsoDay(day)!, zone).toISOString();
+
+  it("is local midnight, in winter and in summer time", () => {
+    expect(start("2026-01-15", "America/New_York")).toBe("2026-01-15T05:00:00.000Z");
+    expect(start("2026-07-04", "America/New_York")).toBe("2026-07-04T04:00:00.000Z");
+    expect(start("2026-11-24", "Asia/Kolkata")).toBe("2026-11-23T18:30:00.000Z");
+    expect(start("2026-11-24", "UTC")).toBe("2026-11-24T00:00:00.000Z");
+  });
+
+  it("handles the days the clocks change (New York changes at 02:00)", () => {
+    expect(start("2026-03-08", "America/New_York")).toBe("2026-03-08T05:00:00.000Z");
+    expect(start("2026-03-09", "America/New_York")).toBe("2026-03-09T04:00:00.000Z");
+    expect(start("2026-11-01", "America/New_York")).toBe("2026-11-01T04:00:00.000Z");
+    expect(start("2026-11-02", "America/New_York")).toBe("2026-11-02T05:00:00.000Z");
+  });
+
+  it("starts a day whose midnight is skipped at the jump (Havana, Santiago)", () => {
+    expect(start("2026-03-08", "America/Havana")).toBe("2026-03-08T05:00:00.000Z"); // 00:00 CST → 01:00 CDT
+    expect(start("2026-09-06", "America/Santiago")).toBe("2026-09-06T04:00:00.000Z");
+    expect(start("2026-04-05", "America/Santiago")).toBe("2026-04-05T04:00:00.000Z"); // 24:00 → 23:00 the day before
   });
 });

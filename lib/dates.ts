@@ -37,3 +37,37 @@ export const todayInZone = (timeZone: string, now = new Date()) => {
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return parseIsoDay(`${parts.year}-${parts.month}-${parts.day}`)!;
 };
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in ms (EDT: -4 h). */
+const zoneOffsetMs = (timeZone: string, at: Date) => {
+  const parts = dateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  })
+    .formatToParts(at)
+    .reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+};
+
+/**
+ * The instant a calendar day (a UTC-midnight Date) begins in a time zone: 2026-03-08 in New
+ * York → 05:00Z (EST), 2026-03-09 → 04:00Z (EDT). Where midnight itself is skipped by a
+ * daylight-saving change, the first instant of the day after the jump.
+ */
+export const startOfDayInZone = (day: Date, timeZone: string) => {
+  const wall = day.getTime();
+  const first = wall - zoneOffsetMs(timeZone, new Date(wall));
+  const second = wall - zoneOffsetMs(timeZone, new Date(first));
+  if (second === first) return new Date(first);
+  // The offset changes near midnight: take the earlier guess that still falls on `day`.
+  const candidates = [first, second].sort((a, b) => a - b);
+  const onDay = candidates.find((t) => toIsoDay(todayInZone(timeZone, new Date(t))) === toIsoDay(day));
+  return new Date(onDay ?? candidates[1]!);
+};

@@ -9,6 +9,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const nav = [
     { href: "/staff", label: "Find an account" },
     ...(hasPermission(actor.role, "files.import") ? [{ href: "/staff/imports", label: "File imports" }] : []),
+    ...(hasPermission(actor.role, "files.export") ? [{ href: "/staff/exports", label: "File exports" }] : []),
     ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),
     ...(hasPermission(actor.role, "outbox.view") ? [{ href: "/staff/outbox", label: "Email outbox" }] : []),
   ];

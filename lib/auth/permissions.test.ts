@@ -9,6 +9,7 @@ const ALL: TPermission[] = [
   "payments.refund",
   "plans.manage",
   "files.import",
+  "files.export",
   "audit.view",
   "outbox.view",
   "users.manage",
@@ -29,6 +30,7 @@ describe("role permissions", () => {
       "payments.refund",
       "plans.manage",
       "files.import",
+      "files.export",
     ] as const) {
       expect(hasPermission("STAFF", p)).toBe(true);
     }

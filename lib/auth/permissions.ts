@@ -8,6 +8,7 @@ export type TPermission =
   | "payments.refund"
   | "plans.manage"
   | "files.import"
+  | "files.export"
   | "audit.view"
   | "outbox.view"
   | "users.manage";
@@ -20,6 +21,7 @@ const STAFF: readonly TPermission[] = [
   "payments.refund",
   "plans.manage",
   "files.import",
+  "files.export",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {

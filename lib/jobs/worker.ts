@@ -6,6 +6,7 @@ import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
 import { processImportInbox } from "@/lib/imports/inbox";
 import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
+import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 
@@ -83,6 +84,15 @@ export const JOBS: TJobDefinition[] = [
     cron: "5 9 * * *",
     queue: SWEEP,
     handler: () => sendAutopayReminders({ now: getClock().now() }),
+  },
+  {
+    // The autopay sign-up file (IMPSPO) of the day that just ended, per practice (full or delta).
+    // Hourly: the 00:25 run writes it, later runs make up a missed run, finish a failed file and
+    // put undelivered files into EXPORT_OUTBOX_DIR; one file per practice, mode and day.
+    name: "exports.signup-files",
+    cron: "25 * * * *",
+    queue: { ...SWEEP, expireInSeconds: 60 * 60 },
+    handler: () => runSignupFiles({ now: getClock().now() }),
   },
   {
     name: "rate-limits.cleanup",

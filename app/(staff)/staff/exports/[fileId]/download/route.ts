@@ -1,0 +1,37 @@
+import { recordAudit } from "@/lib/audit/record";
+import { getActor } from "@/lib/auth/session";
+import { hasPermission, isStaffRole } from "@/lib/auth/permissions";
+import { getReadySignupFileOrThrow, readSignupFile } from "@/lib/exports/signup-file";
+import { staffPracticeId } from "@/lib/imports/queries";
+import { getRequestContext } from "@/lib/request-context";
+import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
+
+/**
+ * A sign-up file as the PMS takes it (IMPSPO lines), streamed chunk by chunk: a big practice's
+ * file is tens of megabytes. `files.export` only; another practice's file is "not found". Each
+ * download is audited: the file carries patients' names, dates of birth and emails.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ fileId: string }> }) {
+  const actor = await getActor();
+  if (!actor || !isStaffRole(actor.role) || !hasPermission(actor.role, "files.export")) {
+    return notFoundResponse();
+  }
+  const { fileId } = await params;
+  const file = await getReadySignupFileOrThrow({
+    practiceId: await staffPracticeId(actor.userId),
+    fileId,
+  }).catch(() => null);
+  if (!file) return notFoundResponse();
+  await recordAudit({
+    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+    action: "exports.signup_file_downloaded",
+    target: { type: "SignupFile", id: file.id },
+    context: await getRequestContext(),
+    metadata: { fileName: file.fileName, rowCount: file.rowCount },
+  });
+  return textDownloadResponse({
+    chunks: readSignupFile(file.id),
+    fileName: file.fileName,
+    byteCount: file.byteCount,
+  });
+}

@@ -1,0 +1,99 @@
+import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+
+/** Today in the practice's zone (America/New_York) as CCYYMMDD. */
+const practiceToday = () =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: "America/New_York",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
+    .format(new Date())
+    .replaceAll("-", "");
+
+test("staff produce today's autopay sign-up file once and download it; a patient cannot", async ({
+  page,
+  browser,
+  clientIp,
+  db,
+}) => {
+  // An account on autopay by bank account, as the PMS's batch enrolment file would leave it. Fixed
+  // ids: a retry of this test finds it there (today's file is made once, with whatever was there).
+  await db.query(
+    `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName", "guarantorDob", "updatedAt")
+     SELECT 'e2e_signup_account', id, 'A-E2E-SIGNUP', 'Morgan', 'Signup', '1990-02-03', now()
+     FROM practice WHERE "clientId" = 'RFM001'
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  await db.query(
+    `INSERT INTO payment_method (id, "accountId", kind, "gatewayToken", last4, "bankAccountType", "updatedAt")
+     VALUES ('e2e_signup_bank', 'e2e_signup_account', 'ACH', 'pm_e2e_signup_bank', '6789', 'SAVINGS', now())
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  await db.query(
+    `INSERT INTO autopay_enrollment (id, "accountId", "paymentMethodId", "limitCents", source, "consentText",
+       "consentVersion", "consentedAt", "updatedAt")
+     VALUES ('e2e_signup_enrollment', 'e2e_signup_account', 'e2e_signup_bank', 15000, 'FILE', 'Batch enrolment',
+       'file-v1', now() - interval '1 hour', now())
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const today = practiceToday();
+  const fileName = `IMPSPO_RFM001_${today}_FULL.txt`;
+
+  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await page.getByRole("link", { name: "File exports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "File exports" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /^Full/ })).toBeChecked(); // the practice's mode
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Produce today's file" }).click();
+  const notice = page.getByText(
+    new RegExp(`(Produced |already produced \\()${fileName.replaceAll(".", "\\.")}`),
+  );
+  await expect(notice).toBeVisible();
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: `Download ${fileName}` }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(fileName);
+  const text = (await (await file.createReadStream()).toArray()).join("");
+  expect(text.endsWith("\n")).toBe(true);
+  const lines = text.trimEnd().split("\n");
+  for (const line of lines) expect(line.split("|")).toHaveLength(21);
+  expect(lines.find((l) => l.includes("|A-E2E-SIGNUP|"))).toMatch(
+    /^IMPSPO\|A-E2E-SIGNUP\|RFM001\|Signup\|Morgan\|\|19900203\|\|\|Enrolled\|eCheck\|\|Savings\|\|6789\|\d{8}\|\|150\.00\|\|\|$/,
+  );
+
+  // Asking again makes no second file: it says so and offers the same one.
+  await page.getByRole("button", { name: "Produce today's file" }).click();
+  await expect(page.getByText(`Today's full file was already produced (${fileName}`)).toBeVisible();
+  await expect(page.getByText("no second file was made")).toBeVisible();
+  const table = page.getByRole("table", { name: "Autopay sign-up files, newest first" });
+  await expect(table.getByRole("link", { name: fileName })).toHaveCount(1);
+  const again = page.waitForEvent("download");
+  await table.getByRole("link", { name: fileName }).click();
+  expect((await again).suggestedFilename()).toBe(fileName);
+  await expectAccessible(page);
+
+  // A patient sees neither the page nor the file.
+  const href = await table.getByRole("link", { name: fileName }).getAttribute("href");
+  const context = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    extraHTTPHeaders: { "X-Forwarded-For": clientIp },
+  });
+  const patient = await context.newPage();
+  try {
+    await signIn(patient, DEMO.patient.email, DEMO.patient.password);
+    const response = await patient.goto("/staff/exports");
+    expect(response?.status()).toBe(403);
+    await expect(
+      patient.getByRole("heading", { level: 1, name: "You don't have access to this page" }),
+    ).toBeVisible();
+    const direct = await patient.request.get(href!);
+    expect(direct.status()).toBe(404);
+    expect(await direct.text()).not.toContain("IMPSPO");
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+
+/** The practice's sign-up file setting, for the staff page. */
+export const getSignupFileSettings = async (practiceId: string) => {
+  const db = await getDb();
+  return db.practice.findUniqueOrThrow({
+    where: { id: practiceId },
+    select: { signupFileMode: true, clientId: true, timeZone: true },
+  });
+};
+
+/** The practice's sign-up files, newest first. */
+export const listSignupFiles = async ({ practiceId, take = 90 }: { practiceId: string; take?: number }) => {
+  const db = await getDb();
+  return db.signupFile.findMany({
+    where: { practiceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      mode: true,
+      businessDay: true,
+      windowStart: true,
+      windowEnd: true,
+      fileName: true,
+      status: true,
+      rowCount: true,
+      byteCount: true,
+      producedBy: true,
+      producedByUserId: true,
+      createdAt: true,
+      completedAt: true,
+      deliveredAt: true,
+    },
+  });
+};
+export type TSignupFileListItem = Awaited<ReturnType<typeof listSignupFiles>>[number];

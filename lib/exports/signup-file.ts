@@ -1,0 +1,385 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { getClock } from "@/lib/clock";
+import { toIsoDay, todayInZone } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { notFoundError } from "@/lib/errors";
+import { formatSignupLine } from "@/lib/files/signup-file";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  deltaWindowEnd,
+  signupFileName,
+  toSignupRow,
+  type TSignupFileMode,
+  type TSignupSource,
+} from "@/lib/exports/signup-rows";
+
+/**
+ * Produces the autopay sign-up file (IMPSPO v1.1) of one practice for one business day, in
+ * FULL or DELTA mode (docs/files.md, "Producing the sign-up file"). At most one file per
+ * (practice, mode, day): the first caller claims the day's record and writes it; a caller after
+ * it gets that file back. Rows are read a page at a time (keyset on the account id) and the
+ * text is stored as it grows, in chunks of about 1 MB, so no file is ever held whole.
+ */
+
+/** Accounts read per query. */
+const PAGE_ROWS = 1000;
+/** About this much text goes into one stored chunk. */
+const CHUNK_CHARS = 1024 * 1024;
+/** A worker writing a file holds it this long, renewed after every page. */
+export const SIGNUP_FILE_LEASE_MS = 10 * 60_000;
+
+export const SIGNUP_JOB_NAME = "exports.signup-files";
+
+/** Who asked for a file: the daily job, or a staff member from the console. */
+export type TSignupProducer = { kind: "job" } | { kind: "staff"; userId: string; email: string };
+
+type TFileRecord = {
+  id: string;
+  practiceId: string;
+  mode: TSignupFileMode;
+  businessDay: Date;
+  windowStart: Date | null;
+  windowEnd: Date;
+  fileName: string;
+  status: "GENERATING" | "READY" | "FAILED";
+  rowCount: number;
+  createdAt: Date;
+  completedAt: Date | null;
+  producedBy: string;
+};
+
+export type TProduceSignupFileResult =
+  /** Written now (`produced`), or found already written for that day and mode (`existing`). */
+  | { outcome: "produced" | "existing"; file: TFileRecord }
+  /** Another worker is writing it right now. */
+  | { outcome: "in-progress"; file: TFileRecord }
+  /** A delta for a later day already covers this day's changes: no file of its own. */
+  | { outcome: "covered"; file: TFileRecord };
+
+const FILE_SELECT = {
+  id: true,
+  practiceId: true,
+  mode: true,
+  businessDay: true,
+  windowStart: true,
+  windowEnd: true,
+  fileName: true,
+  status: true,
+  rowCount: true,
+  createdAt: true,
+  completedAt: true,
+  producedBy: true,
+} as const;
+
+/** Thrown when another worker took over a file this one was writing (its claim ran out). */
+class LostClaimError extends Error {
+  constructor(fileId: string) {
+    super(`signup file ${fileId}: another worker took it over`);
+    this.name = "LostClaimError";
+  }
+}
+
+type TClaim =
+  | { kind: "ready" | "busy" | "covered"; file: TFileRecord }
+  | {
+      kind: "claimed";
+      file: TFileRecord;
+      token: string;
+      clientId: string;
+      timeZone: string;
+    };
+
+/**
+ * Claims the day's file, in one transaction that holds the practice row (FOR NO KEY UPDATE):
+ * claims of one practice take turns, so two runs never both create the day's file, and a
+ * delta's window always starts where the latest delta's ended. A file another worker is
+ * writing is left to it; a failed one, or one whose worker's claim ran out, is taken over.
+ */
+const claimSignupFile = async ({
+  practiceId,
+  mode,
+  businessDay,
+  producer,
+  now,
+}: {
+  practiceId: string;
+  mode: TSignupFileMode;
+  businessDay: Date;
+  producer: TSignupProducer;
+  now: Date;
+}): Promise<TClaim> => {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const [practice] = await tx.$queryRaw<{ clientId: string; timeZone: string }[]>`
+      SELECT "clientId", "timeZone" FROM "practice" WHERE id = ${practiceId} FOR NO KEY UPDATE`;
+    if (!practice) throw notFoundError("practice");
+    const token = randomUUID();
+    const claim = { claimToken: token, claimedUntil: new Date(now.getTime() + SIGNUP_FILE_LEASE_MS) };
+    const claimed = (file: TFileRecord): TClaim => ({ kind: "claimed", file, token, ...practice });
+
+    const existing = await tx.signupFile.findUnique({
+      where: { practiceId_mode_businessDay: { practiceId, mode, businessDay } },
+      select: { ...FILE_SELECT, claimedUntil: true },
+    });
+    if (existing) {
+      const { claimedUntil, ...file } = existing;
+      if (file.status === "READY") return { kind: "ready", file };
+      if (file.status === "GENERATING" && claimedUntil && claimedUntil > now) return { kind: "busy", file };
+      // A delta keeps its window; a full file shows the state from now on.
+      const retaken = await tx.signupFile.update({
+        where: { id: file.id },
+        data: { status: "GENERATING", ...claim, ...(mode === "FULL" ? { windowEnd: now } : {}) },
+        select: FILE_SELECT,
+      });
+      return claimed(retaken);
+    }
+
+    let windowStart: Date | null = null;
+    let windowEnd = now;
+    if (mode === "DELTA") {
+      const latest = await tx.signupFile.findFirst({
+        where: { practiceId, mode: "DELTA" },
+        orderBy: { businessDay: "desc" },
+        select: FILE_SELECT,
+      });
+      if (latest && latest.businessDay > businessDay) return { kind: "covered", file: latest };
+      windowStart = latest?.windowEnd ?? null;
+      windowEnd = deltaWindowEnd({ businessDay, timeZone: practice.timeZone, now, windowStart });
+    }
+    const created = await tx.signupFile.create({
+      data: {
+        practiceId,
+        mode,
+        businessDay,
+        windowStart,
+        windowEnd,
+        fileName: signupFileName({ clientId: practice.clientId, businessDay, mode }),
+        producedByUserId: producer.kind === "staff" ? producer.userId : null,
+        producedBy: producer.kind === "staff" ? producer.email : SIGNUP_JOB_NAME,
+        ...claim,
+      },
+      select: FILE_SELECT,
+    });
+    return claimed(created);
+  });
+};
+
+/**
+ * One page of accounts for the file, after `afterAccountId`: for FULL every account of the
+ * practice with an enrolment (active or not), for DELTA those with an enrolment made, changed
+ * (consentedAt) or ended (cancelledAt) within the window. Each with its current state: the
+ * active enrolment, else the one that ended last. Enrolments are few beside accounts, so the
+ * page is found from them (the account-and-status index, in account order).
+ */
+const readSignupPage = async ({
+  practiceId,
+  timeZone,
+  afterAccountId,
+  window,
+  today,
+}: {
+  practiceId: string;
+  timeZone: string;
+  afterAccountId: string;
+  window: { start: Date | null; end: Date } | null;
+  today: Date;
+}) => {
+  const db = await getDb();
+  const inWindow = (column: Prisma.Sql, { start, end }: { start: Date | null; end: Date }) =>
+    start
+      ? Prisma.sql`(${column} >= ${start}::timestamptz AND ${column} < ${end}::timestamptz)`
+      : Prisma.sql`${column} < ${end}::timestamptz`;
+  // consentedAt and cancelledAt are the domain clock's times of the change; updatedAt (the time
+  // the row was written) is a safety net for a writer that stamps a change with an earlier time
+  // than it writes it, e.g. an import applying a long file with the time it started.
+  const changed = window
+    ? Prisma.sql`AND (${inWindow(Prisma.sql`e."consentedAt"`, window)} OR ${inWindow(Prisma.sql`e."cancelledAt"`, window)}
+        OR ${inWindow(Prisma.sql`e."updatedAt"`, window)})`
+    : Prisma.empty;
+  return db.$queryRaw<(TSignupSource & { accountId: string })[]>`
+    WITH page AS (
+      SELECT DISTINCT e."accountId"
+      FROM "autopay_enrollment" e
+      JOIN "account" a ON a.id = e."accountId"
+      WHERE a."practiceId" = ${practiceId} AND e."accountId" > ${afterAccountId} ${changed}
+      ORDER BY e."accountId"
+      LIMIT ${PAGE_ROWS}
+    )
+    SELECT page."accountId",
+      a."accountNumber", a."guarantorFirstName", a."guarantorLastName", a."guarantorDob",
+      coalesce(u.email, a.email) AS email,
+      cur."userId" AS "payerId",
+      cur.status::text AS status,
+      cur."limitCents",
+      pm.kind::text AS "methodKind", pm.brand, pm.last4, pm."bankAccountType"::text AS "bankAccountType",
+      ((CASE WHEN cur.status = 'ACTIVE' THEN cur."createdAt" ELSE coalesce(cur."cancelledAt", cur."updatedAt") END)
+        AT TIME ZONE ${timeZone})::date AS "statusDate",
+      draft.day AS "draftDate"
+    FROM page
+    JOIN "account" a ON a.id = page."accountId"
+    CROSS JOIN LATERAL (
+      SELECT e.* FROM "autopay_enrollment" e
+      WHERE e."accountId" = page."accountId"
+      ORDER BY (e.status = 'ACTIVE') DESC, coalesce(e."cancelledAt", e."consentedAt") DESC, e.id DESC
+      LIMIT 1
+    ) cur
+    JOIN "payment_method" pm ON pm.id = cur."paymentMethodId"
+    LEFT JOIN "user" u ON u.id = cur."userId"
+    LEFT JOIN LATERAL (
+      SELECT min(c."chargeOn") AS day FROM "autopay_charge" c
+      WHERE c."enrollmentId" = cur.id AND cur.status = 'ACTIVE' AND c.status = 'SCHEDULED'
+        AND c."paymentId" IS NULL AND c."chargeOn" >= ${toIsoDay(today)}::date
+    ) draft ON true
+    ORDER BY page."accountId"`;
+};
+
+/** Writes the claimed file: its rows page by page into chunks, then marks it READY. */
+const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => {
+  const db = await getDb();
+  const { file, token } = claim;
+  const holdsClaim = { id: file.id, claimToken: token };
+  // Whatever an earlier, failed attempt stored goes first (its claim is over: see claimSignupFile).
+  await db.signupFileChunk.deleteMany({ where: { fileId: file.id } });
+
+  const hash = createHash("sha256");
+  let byteCount = 0;
+  let rowCount = 0;
+  let seq = 0;
+  let parts: string[] = [];
+  let size = 0;
+  const storeChunk = async () => {
+    if (size === 0) return;
+    const content = parts.join("");
+    parts = [];
+    size = 0;
+    // Stored only while this worker still holds the claim (the row lock makes a takeover wait).
+    const stored = await db.$executeRaw`
+      INSERT INTO "signup_file_chunk" ("fileId", seq, content)
+      SELECT f.id, ${seq}, ${content} FROM "signup_file" f
+      WHERE f.id = ${file.id} AND f."claimToken" = ${token}
+      FOR SHARE`;
+    if (stored !== 1) throw new LostClaimError(file.id);
+    seq += 1;
+  };
+
+  const now = getClock().now();
+  const today = todayInZone(claim.timeZone, now);
+  const window = file.mode === "DELTA" ? { start: file.windowStart, end: file.windowEnd } : null;
+  let afterAccountId = "";
+  for (;;) {
+    const page = await readSignupPage({
+      practiceId: file.practiceId,
+      timeZone: claim.timeZone,
+      afterAccountId,
+      window,
+      today,
+    });
+    for (const source of page) {
+      const line = `${formatSignupLine(toSignupRow(source, claim.clientId))}\n`;
+      hash.update(line);
+      byteCount += Buffer.byteLength(line);
+      parts.push(line);
+      size += line.length;
+      if (size >= CHUNK_CHARS) await storeChunk();
+    }
+    rowCount += page.length;
+    if (page.length < PAGE_ROWS) break;
+    afterAccountId = page.at(-1)!.accountId;
+    const renewed = await db.signupFile.updateMany({
+      where: holdsClaim,
+      data: { claimedUntil: new Date(getClock().now().getTime() + SIGNUP_FILE_LEASE_MS) },
+    });
+    if (renewed.count !== 1) throw new LostClaimError(file.id);
+  }
+  await storeChunk();
+
+  const done = await db.signupFile.updateMany({
+    where: { ...holdsClaim, status: "GENERATING" },
+    data: {
+      status: "READY",
+      rowCount,
+      byteCount,
+      sha256: hash.digest("hex"),
+      completedAt: getClock().now(),
+      claimToken: null,
+      claimedUntil: null,
+    },
+  });
+  if (done.count !== 1) throw new LostClaimError(file.id);
+  return db.signupFile.findUniqueOrThrow({ where: { id: file.id }, select: FILE_SELECT });
+};
+
+/**
+ * The practice's sign-up file for `businessDay` in `mode`: written now if nobody has, else the
+ * one already written (or being written). Safe to call twice, from two workers at once, and
+ * again after a crash: a failed attempt is marked FAILED and the next call writes it afresh.
+ */
+export const produceSignupFile = async ({
+  practiceId,
+  mode,
+  businessDay,
+  producer,
+}: {
+  practiceId: string;
+  mode: TSignupFileMode;
+  /** A calendar day (UTC-midnight Date) in the practice's zone. */
+  businessDay: Date;
+  producer: TSignupProducer;
+}): Promise<TProduceSignupFileResult> => {
+  const claim = await claimSignupFile({ practiceId, mode, businessDay, producer, now: getClock().now() });
+  if (claim.kind !== "claimed") {
+    const outcome = { ready: "existing", busy: "in-progress", covered: "covered" } as const;
+    return { outcome: outcome[claim.kind], file: claim.file };
+  }
+  try {
+    return { outcome: "produced", file: await writeClaimedFile(claim) };
+  } catch (error) {
+    // Let the next attempt (a retry of the job, staff asking again) take it over at once.
+    const db = await getDb();
+    await db.signupFile
+      .updateMany({
+        where: { id: claim.file.id, claimToken: claim.token },
+        data: { status: "FAILED", claimToken: null, claimedUntil: null },
+      })
+      .catch(() => undefined);
+    throw error;
+  }
+};
+
+/** A READY file's text, chunk by chunk, in order (one chunk in memory at a time). */
+export async function* readSignupFile(fileId: string): AsyncGenerator<string> {
+  const db = await getDb();
+  for (let seq = 0; ; seq++) {
+    const chunk = await db.signupFileChunk.findUnique({
+      where: { fileId_seq: { fileId, seq } },
+      select: { content: true },
+    });
+    if (!chunk) return;
+    yield chunk.content;
+  }
+}
+
+/** The whole file as one string: for tests and small files only. */
+export const readSignupFileText = async (fileId: string) => {
+  let text = "";
+  for await (const chunk of readSignupFile(fileId)) text += chunk;
+  return text;
+};
+
+/** A practice's file, READY, for download; another practice's, or one not ready, is "not found". */
+export const getReadySignupFileOrThrow = async ({
+  practiceId,
+  fileId,
+}: {
+  practiceId: string;
+  fileId: string;
+}) => {
+  const db = await getDb();
+  const file = await db.signupFile.findFirst({
+    where: { id: fileId, practiceId, status: "READY" },
+    select: { id: true, fileName: true, byteCount: true, mode: true, businessDay: true, rowCount: true },
+  });
+  if (!file) throw notFoundError("sign-up file");
+  return file;
+};
