@@ -195,6 +195,79 @@ describe("autopay", () => {
     expect(await database.db.autopayCharge.count()).toBe(1);
   });
 
+  it("charges many due statements in one run, several at once, each exactly once", async () => {
+    await enrol();
+    const issued = [];
+    for (let n = 0; n < 30; n += 1) {
+      issued.push(await issue(1000 + n, { statementDate: "2026-03-11", dueDate: "2026-03-20" })); // $10.00 …
+    }
+    clock.set(nyTime("2026-03-20T10:00:00"));
+    const heard: string[] = [];
+    const run = await chargeDueAutopay({
+      now: clock.now(),
+      gateway,
+      batchSize: 7,
+      concurrency: 4,
+      onCharged: ({ chargeId, outcome }) => {
+        expect(outcome).toBe("PAID");
+        heard.push(chargeId);
+      },
+    });
+    expect(run).toMatchObject({ PAID: 30, errors: 0, PENDING: 0, FAILED: 0, SKIPPED: 0 });
+    expect(heard).toHaveLength(30);
+    expect(new Set(heard).size).toBe(30);
+    expect(gateway.chargeCount()).toBe(30);
+    const payments = await database.db.payment.findMany({ where: { channel: "AUTOPAY" } });
+    expect(new Set(payments.map((p) => p.idempotencyKey))).toEqual(
+      new Set(issued.map((st) => `autopay:${st.id}:${st.amountDueCents}`)),
+    );
+    const left = await database.db.statement.findMany({ where: { id: { in: issued.map((st) => st.id) } } });
+    expect(left.every((st) => st.balanceCents === 0 && st.status === "PAID")).toBe(true);
+    const charges = await database.db.autopayCharge.findMany();
+    expect(charges.every((c) => c.status === "PAID" && c.claimedUntil === null)).toBe(true);
+    expect((await runAt("2026-03-20T11:00:00")).PAID).toBe(0);
+    expect(gateway.chargeCount()).toBe(30);
+  });
+
+  it("charges two versions of one statement in the same run one after the other: the second finds nothing owed", async () => {
+    await enrol();
+    const st = await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" }); // $80.00
+    expect((await runAt("2026-03-12T10:00:00")).planned).toBe(1);
+    // Re-billed before its day (a balance file with another amount): a second version.
+    await database.db.statement.update({
+      where: { id: st.id },
+      data: { amountDueCents: 9000, balanceCents: 9000 }, // $90.00
+    });
+    expect((await runAt("2026-03-13T10:00:00")).planned).toBe(1);
+    const run = await runAt("2026-03-20T10:00:00");
+    expect(run).toMatchObject({ PAID: 1, NOTHING_OWED: 1, errors: 0 });
+    expect(gateway.chargeCount()).toBe(1);
+    const payments = await database.db.payment.findMany({ where: { channel: "AUTOPAY" } });
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.amountCents).toBe(9000);
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(0);
+  });
+
+  it("after a crash between the charge and its outcome, the next run takes the payment made, not a second charge", async () => {
+    await enrol();
+    const st = await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" }); // $80.00
+    expect((await runAt("2026-03-20T10:00:00")).PAID).toBe(1);
+    // As if the worker had died after payBill answered and before the charge row was written.
+    await database.db.autopayCharge.updateMany({
+      data: { status: "SCHEDULED", paymentId: null, amountCents: null, claimedUntil: null },
+    });
+    expect(await runAt("2026-03-20T11:00:00")).toMatchObject({ PAID: 1, errors: 0 });
+    expect(gateway.chargeCount()).toBe(1);
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { idempotencyKey: `autopay:${st.id}:8000` },
+    });
+    expect(await database.db.autopayCharge.findFirstOrThrow()).toMatchObject({
+      status: "PAID",
+      paymentId: payment.id,
+      amountCents: 8000,
+    });
+  });
+
   it("charges a statement without a due date N days after its statement date (practice setting)", async () => {
     await enrol();
     await issue(2500, { statementDate: "2026-03-11" }); // default 14 days: 2026-03-25
@@ -242,6 +315,11 @@ describe("autopay", () => {
     expect((await runAt("2026-03-20T10:00:00")).FAILED).toBe(1);
     expect((await runAt("2026-03-21T10:00:00")).FAILED).toBe(0);
     expect(await mailTo("was declined")).toBe(1);
+    const declined = await database.db.outboxEmail.findFirstOrThrow({
+      where: { subject: { contains: "declined" } },
+    });
+    expect(declined.text).toContain("$80.00 for statement");
+    expect(declined.text).toContain("on Mar 20, 2026."); // the charge day, read back from SQL
     expect((await database.db.autopayCharge.findFirstOrThrow()).status).toBe("FAILED");
   });
 });

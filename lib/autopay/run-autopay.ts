@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
@@ -30,28 +31,52 @@ const CHARGE_WITH = {
     include: {
       user: { select: { email: true, paymentReminders: true } },
       paymentMethod: true,
-      account: { select: { id: true, accountNumber: true, practice: { select: { name: true } } } },
+      account: {
+        select: { id: true, accountNumber: true, email: true, practice: { select: { name: true } } },
+      },
     },
   },
 } as const;
 
 type TLoadedCharge = Prisma.AutopayChargeGetPayload<{ include: typeof CHARGE_WITH }>;
 
-const mailOf = (c: TLoadedCharge, amountCents: number) => ({
-  to: c.enrollment.user?.email ?? "",
+/** What the autopay emails of one charge say about it. */
+type TChargeFacts = {
+  email: string | null;
+  practiceName: string;
+  accountNumber: string;
+  statementNumber: string;
+  chargeOn: Date;
+  limitCents: number;
+};
+
+/**
+ * Who hears about a charge: the patient who enrolled, or, for an enrolment without a login (the
+ * practice's enrolment file), the account's email from the practice's own records.
+ */
+const emailOf = (c: TLoadedCharge) =>
+  c.enrollment.user ? c.enrollment.user.email : c.enrollment.account.email;
+
+const factsOf = (c: TLoadedCharge): TChargeFacts => ({
+  email: emailOf(c),
   practiceName: c.enrollment.account.practice.name,
   accountNumber: c.enrollment.account.accountNumber,
   statementNumber: c.statement.statementNumber,
-  amountCents,
   chargeOn: c.chargeOn,
+  limitCents: c.enrollment.limitCents,
 });
 
-const overLimitEmails = (charges: TLoadedCharge[]): TEmail[] =>
-  charges.flatMap((c) =>
-    c.enrollment.user?.email
-      ? [autopayOverLimitEmail({ ...mailOf(c, c.amountCents ?? 0), limitCents: c.enrollment.limitCents })]
-      : [],
-  );
+const mailOf = (f: TChargeFacts, amountCents: number) => ({
+  to: f.email ?? "",
+  practiceName: f.practiceName,
+  accountNumber: f.accountNumber,
+  statementNumber: f.statementNumber,
+  amountCents,
+  chargeOn: f.chargeOn,
+});
+
+const overLimitEmail = (f: TChargeFacts, amountCents: number): TEmail =>
+  autopayOverLimitEmail({ ...mailOf(f, amountCents), limitCents: f.limitCents });
 
 /**
  * Plans the charges of new statements: every open statement with a balance of an account on
@@ -88,7 +113,9 @@ export const planAutopayCharges = async () => {
       where: { id: { in: overLimit } },
       include: CHARGE_WITH,
     });
-    await sendEmails(overLimitEmails(charges));
+    await sendEmails(
+      charges.flatMap((c) => (emailOf(c) ? [overLimitEmail(factsOf(c), c.amountCents ?? 0)] : [])),
+    );
   }
   return { planned: inserted.length, overLimit: overLimit.length };
 };
@@ -97,10 +124,19 @@ export const planAutopayCharges = async () => {
  * Claims up to `limit` charges due (their day is today or earlier in the practice's zone) and not
  * held by another worker: FOR UPDATE SKIP LOCKED, then a lease. A charge whose payment is still
  * processing is picked again until it has its answer, even if autopay was turned off meanwhile.
+ * Oldest day first, in the order of the (status, chargeOn) index, so that a claim reads about
+ * `limit` rows however many are due (ordering by id as well would sort every due charge at each
+ * claim: 200 ms a claim with 100,000 due).
  */
-export const claimDueAutopayCharges = async ({ now, limit }: { now: Date; limit: number }) => {
+export const claimDueAutopayCharges = async ({
+  now,
+  limit,
+}: {
+  now: Date;
+  limit: number;
+}): Promise<{ id: string; statementId: string }[]> => {
   const db = await getDb();
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  return db.$queryRaw<{ id: string; statementId: string }[]>`
     UPDATE "autopay_charge" c
        SET "claimedUntil" = ${leaseUntil(now)}, "updatedAt" = now()
      WHERE c.id IN (
@@ -112,14 +148,106 @@ export const claimDueAutopayCharges = async ({ now, limit }: { now: Date; limit:
           AND (e.status = 'ACTIVE' OR d."paymentId" IS NOT NULL)
           AND (d."claimedUntil" IS NULL OR d."claimedUntil" < ${now})
           AND d."chargeOn" <= ${practiceToday(now)}
-        ORDER BY d."chargeOn", d.id
+        ORDER BY d."chargeOn"
         LIMIT ${limit}
           FOR UPDATE OF d SKIP LOCKED)
-    RETURNING c.id`;
-  return rows.map((r) => r.id);
+    RETURNING c.id, c."statementId"`;
 };
 
 export type TAutopayOutcome = "PAID" | "PENDING" | "FAILED" | "OVER_LIMIT" | "NOTHING_OWED" | "SKIPPED";
+
+type TEarlierPayment = { id: string; status: PaymentStatus; amountCents: number; declineCode: string | null };
+
+type TChargeRow = {
+  status: string;
+  amountDueCents: number;
+  chargeOn: Date;
+  idempotencyKey: string;
+  enrollmentId: string;
+  enrollmentStatus: string;
+  accountId: string;
+  userId: string | null;
+  paymentMethodId: string;
+  limitCents: number;
+  email: string | null;
+  statementId: string;
+  statementNumber: string;
+  balanceCents: number;
+  statementStatus: string;
+  isInPlan: boolean;
+  accountNumber: string;
+  practiceName: string;
+  /** JSON (an object, or its text on a driver that leaves json as text). */
+  earlier: TEarlierPayment | string | null;
+};
+
+/**
+ * One charge with what charging it needs, in one query: its enrolment and the patient's address,
+ * its statement (and whether an active plan holds it), the account and practice for the emails,
+ * and the payment an earlier attempt made under its key, if any. The lookups are subqueries
+ * rather than joins: PostgreSQL plans them in half the time of a seven-table join, and planning
+ * is most of this query's cost.
+ */
+const loadCharge = async (chargeId: string) => {
+  const db = await getDb();
+  // The key is autopayChargeKey's, built here to find the payment in the same query (checked below).
+  const [row] = await db.$queryRaw<TChargeRow[]>`
+    SELECT c.status::text AS status, c."amountDueCents", c."chargeOn",
+           'autopay:' || c."statementId" || ':' || c."amountDueCents" AS "idempotencyKey",
+           e.id AS "enrollmentId", e.status::text AS "enrollmentStatus", e."accountId", e."userId",
+           e."paymentMethodId", e."limitCents",
+           -- The enrolling patient's, or the account's for an enrolment without a login (emailOf).
+           CASE WHEN e."userId" IS NOT NULL THEN (SELECT u.email FROM "user" u WHERE u.id = e."userId")
+                ELSE (SELECT a.email FROM "account" a WHERE a.id = e."accountId") END AS email,
+           s.id AS "statementId", s."statementNumber", s."balanceCents", s.status::text AS "statementStatus",
+           EXISTS (SELECT 1 FROM "payment_plan_statement" ps JOIN "payment_plan" pp ON pp.id = ps."planId"
+                    WHERE ps."statementId" = s.id AND pp.status = 'ACTIVE') AS "isInPlan",
+           (SELECT a."accountNumber" FROM "account" a WHERE a.id = e."accountId") AS "accountNumber",
+           (SELECT pr.name FROM "account" a JOIN "practice" pr ON pr.id = a."practiceId"
+             WHERE a.id = e."accountId") AS "practiceName",
+           (SELECT json_build_object('id', p.id, 'status', p.status, 'amountCents', p."amountCents",
+                                     'declineCode', p."declineCode")
+              FROM "payment" p
+             WHERE p."idempotencyKey" = 'autopay:' || c."statementId" || ':' || c."amountDueCents") AS earlier
+      FROM "autopay_charge" c
+      JOIN "autopay_enrollment" e ON e.id = c."enrollmentId"
+      JOIN "statement" s ON s.id = c."statementId"
+     WHERE c.id = ${chargeId}`;
+  if (!row) throw new Error(`no autopay charge ${chargeId}`);
+  if (row.idempotencyKey !== autopayChargeKey(row.statementId, row.amountDueCents)) {
+    throw new Error(`autopay charge ${chargeId}: the key built in SQL is not autopayChargeKey's`);
+  }
+  const facts: TChargeFacts = {
+    email: row.email,
+    practiceName: row.practiceName,
+    accountNumber: row.accountNumber,
+    statementNumber: row.statementNumber,
+    chargeOn: row.chargeOn,
+    limitCents: row.limitCents,
+  };
+  const earlier: TEarlierPayment | null =
+    typeof row.earlier === "string" ? (JSON.parse(row.earlier) as TEarlierPayment) : row.earlier;
+  return {
+    status: row.status,
+    idempotencyKey: row.idempotencyKey,
+    facts,
+    enrollment: {
+      id: row.enrollmentId,
+      status: row.enrollmentStatus,
+      accountId: row.accountId,
+      userId: row.userId,
+      paymentMethodId: row.paymentMethodId,
+      limitCents: row.limitCents,
+    },
+    statement: {
+      id: row.statementId,
+      balanceCents: row.balanceCents,
+      status: row.statementStatus,
+      isInPlan: row.isInPlan,
+    },
+    earlier,
+  };
+};
 
 /**
  * Charges one claimed autopay charge: the statement's remaining balance, with the enrolment's
@@ -135,21 +263,28 @@ export const chargeAutopay = async ({
   gateway: TGateway;
 }): Promise<TAutopayOutcome> => {
   const db = await getDb();
-  const charge = await db.autopayCharge.findUniqueOrThrow({ where: { id: chargeId }, include: CHARGE_WITH });
-  const { enrollment, statement } = charge;
-  const settle = (data: Prisma.AutopayChargeUncheckedUpdateInput) =>
-    db.autopayCharge.update({ where: { id: chargeId }, data: { ...data, claimedUntil: null } });
+  const charge = await loadCharge(chargeId);
+  const { enrollment, statement, earlier } = charge;
+  // Lets go of the claim, writing the outcome (what is not given stays as it is).
+  const settle = ({
+    status,
+    paymentId,
+    amountCents,
+  }: { status?: "PAID" | "NOTHING_OWED" | "OVER_LIMIT"; paymentId?: string; amountCents?: number } = {}) =>
+    db.$executeRaw`
+      UPDATE "autopay_charge"
+         SET "claimedUntil" = NULL, "updatedAt" = now(),
+             status = COALESCE(${status ?? null}::"AutopayChargeStatus", status),
+             "paymentId" = COALESCE(${paymentId ?? null}::text, "paymentId"),
+             "amountCents" = COALESCE(${amountCents ?? null}::int, "amountCents")
+       WHERE id = ${chargeId}`;
   if (charge.status !== "SCHEDULED") {
     await settle({});
     return "SKIPPED";
   }
-  const idempotencyKey = autopayChargeKey(statement.id, charge.amountDueCents);
+  const { idempotencyKey } = charge;
 
   // Charged already (a run that crashed, or an outcome that was unknown): its payment is the answer.
-  const earlier = await db.payment.findUnique({
-    where: { idempotencyKey },
-    select: { id: true, status: true, amountCents: true, declineCode: true },
-  });
   if (earlier?.status === "PENDING") {
     await settle({ paymentId: earlier.id });
     return "PENDING";
@@ -168,18 +303,13 @@ export const chargeAutopay = async ({
       await db.autopayCharge.delete({ where: { id: chargeId } });
       return "SKIPPED";
     }
-    const inPlan = await db.paymentPlanStatement.count({
-      where: { statementId: statement.id, plan: { status: "ACTIVE" } },
-    });
-    if (statement.balanceCents <= 0 || statement.status === "VOIDED" || inPlan > 0) {
+    if (statement.balanceCents <= 0 || statement.status === "VOIDED" || statement.isInPlan) {
       await settle({ status: "NOTHING_OWED" });
       return "NOTHING_OWED";
     }
     if (statement.balanceCents > enrollment.limitCents) {
       await settle({ status: "OVER_LIMIT", amountCents: statement.balanceCents });
-      if (enrollment.user?.email) {
-        await sendEmails(overLimitEmails([{ ...charge, amountCents: statement.balanceCents }]));
-      }
+      if (charge.facts.email) await sendEmails([overLimitEmail(charge.facts, statement.balanceCents)]);
       return "OVER_LIMIT";
     }
     try {
@@ -188,7 +318,7 @@ export const chargeAutopay = async ({
           kind: "account",
           accountId: enrollment.accountId,
           userId: enrollment.userId,
-          email: enrollment.user?.email ?? null,
+          email: charge.facts.email,
           actor: { kind: "system" },
         },
         channel: "AUTOPAY",
@@ -242,22 +372,45 @@ export const chargeAutopay = async ({
       tx,
     );
   });
-  if (enrollment.user?.email) await sendEmails([autopayDeclinedEmail(mailOf(charge, amountCents))]);
+  if (charge.facts.email) await sendEmails([autopayDeclinedEmail(mailOf(charge.facts, amountCents))]);
   return "FAILED";
 };
 
 export type TAutopayRun = Record<TAutopayOutcome, number> & { planned: number; errors: number };
 
+/** How many charges one run makes at once (each is mostly waiting: for the gateway, for PostgreSQL). */
+export const AUTOPAY_CHARGE_CONCURRENCY = 8;
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+const forEachAtMost = async <T>(items: T[], limit: number, task: (item: T) => Promise<void>) => {
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) await task(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, lane));
+};
+
 /**
  * The run (autopay.charge-due): plans the charges of new statements, then claims due charges in
- * batches and charges each until none is left. Safe with several workers at once (claims, the
- * unique statement version) and after a crash (leases, idempotency keys).
+ * batches and charges each until none is left, `concurrency` at a time. Each claimed charge is
+ * charged once in a batch; two versions of one statement in a batch are charged one after the
+ * other, never side by side; a batch ends before the next is claimed. Safe with several workers
+ * at once (claims, the unique statement version) and after a crash (leases, idempotency keys).
+ * `onCharged` hears of each charge as it ends, with how long it took (metrics: the benchmark).
  */
 export const chargeDueAutopay = async ({
   now = getClock().now(),
   gateway = getGateway(),
-  batchSize = 20,
-}: { now?: Date; gateway?: TGateway; batchSize?: number } = {}): Promise<TAutopayRun> => {
+  batchSize = 100,
+  concurrency = AUTOPAY_CHARGE_CONCURRENCY,
+  onCharged,
+}: {
+  now?: Date;
+  gateway?: TGateway;
+  batchSize?: number;
+  concurrency?: number;
+  onCharged?: (charge: { chargeId: string; outcome: TAutopayOutcome | "ERROR"; ms: number }) => void;
+} = {}): Promise<TAutopayRun> => {
   const { planned } = await planAutopayCharges();
   const run: TAutopayRun = {
     PAID: 0,
@@ -269,26 +422,37 @@ export const chargeDueAutopay = async ({
     planned,
     errors: 0,
   };
-  for (;;) {
-    const ids = await claimDueAutopayCharges({ now, limit: batchSize });
-    if (ids.length === 0) return run;
-    for (const chargeId of ids) {
-      try {
-        run[await chargeAutopay({ chargeId, gateway })] += 1;
-      } catch (error) {
-        run.errors += 1;
-        console.error(`[autopay] charge ${chargeId}: ${(error as Error).message}`);
-      }
+  const charge = async (chargeId: string) => {
+    const t0 = performance.now();
+    let outcome: TAutopayOutcome | "ERROR" = "ERROR";
+    try {
+      outcome = await chargeAutopay({ chargeId, gateway });
+      run[outcome] += 1;
+    } catch (error) {
+      run.errors += 1;
+      console.error(`[autopay] charge ${chargeId}: ${(error as Error).message}`);
     }
+    onCharged?.({ chargeId, outcome, ms: performance.now() - t0 });
+  };
+  for (;;) {
+    const claimed = await claimDueAutopayCharges({ now, limit: batchSize });
+    if (claimed.length === 0) return run;
+    const byStatement = new Map<string, string[]>();
+    for (const c of claimed)
+      byStatement.set(c.statementId, [...(byStatement.get(c.statementId) ?? []), c.id]);
+    await forEachAtMost([...byStatement.values()], concurrency, async (ids) => {
+      for (const chargeId of ids) await charge(chargeId);
+    });
     // A charge that failed this run is held by its lease: no loop.
-    if (run.errors > 0 && ids.length < batchSize) return run;
+    if (run.errors > 0 && claimed.length < batchSize) return run;
   }
 };
 
 /**
  * Reminder emails (autopay.send-reminders): each planned charge within the practice's
  * `autopayReminderDays` (after today) is reminded once: marked in the same UPDATE that picks it,
- * so two workers never both send it. Patients who turned reminders off are marked, not emailed.
+ * so two workers never both send it. Patients who turned reminders off are marked, not emailed;
+ * an enrolment without a login (the practice's file) is reminded at the account's email.
  */
 export const sendAutopayReminders = async ({ now = getClock().now() }: { now?: Date } = {}) => {
   await planAutopayCharges();
@@ -308,10 +472,11 @@ export const sendAutopayReminders = async ({ now = getClock().now() }: { now?: D
     include: CHARGE_WITH,
   });
   const emails: TEmail[] = charges.flatMap((c) =>
-    c.enrollment.user?.email && c.enrollment.user.paymentReminders
+    // A patient may turn reminders off; an enrolment without a login has no one to ask.
+    emailOf(c) && (c.enrollment.user?.paymentReminders ?? true)
       ? [
           autopayReminderEmail({
-            ...mailOf(c, c.statement.balanceCents),
+            ...mailOf(factsOf(c), c.statement.balanceCents),
             methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
           }),
         ]

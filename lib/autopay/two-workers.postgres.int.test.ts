@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
 import { AUTOPAY_CONSENT_VERSION } from "@/lib/autopay/consent";
 import { enrollAutopay } from "@/lib/autopay/enrollment";
 import { chargeDueAutopay } from "@/lib/autopay/run-autopay";
@@ -8,18 +7,17 @@ import { ZEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import { setGatewayForTests } from "@/lib/gateway";
-import { createJobQueue } from "@/lib/jobs/queue";
-import { startWorker, type TJobDefinition } from "@/lib/jobs/worker";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { runOnTwoWorkers } from "@/lib/test/two-workers";
 
 const database = setupTestDatabase({ seed: true });
-const running: PgBoss[] = [];
+let stopWorkers: (() => Promise<void>) | undefined;
 const gateway = createFakeGateway();
 
 afterAll(async () => {
-  for (const boss of running) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  await stopWorkers?.();
   setGatewayForTests(undefined);
   setClockForTests(undefined);
 });
@@ -78,30 +76,13 @@ it(
     }
     clock.set(new Date("2026-03-11T14:00:00Z"));
 
-    const definition: TJobDefinition = {
+    const run = await runOnTwoWorkers({
+      database,
       name: "test.autopay-charge",
-      queue: { retryLimit: 0 },
       handler: () => chargeDueAutopay({ batchSize: 3 }),
-    };
-    for (let n = 0; n < 2; n += 1) {
-      const boss = createJobQueue(database.target);
-      boss.on("error", () => undefined);
-      await boss.start();
-      running.push(boss);
-      await startWorker({ boss, definitions: [definition], pollingIntervalSeconds: 0.5, batchSize: 2 });
-    }
-    await running[0]!.insert(Array.from({ length: 8 }, () => ({ name: "test.autopay-charge", data: {} })));
-    const done = async () =>
-      Number(
-        (
-          await database.sql.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM pgboss.job WHERE name = 'test.autopay-charge' AND state IN ('completed', 'failed')`,
-          )
-        )[0]!.n,
-      );
-    const end = Date.now() + 45_000;
-    while ((await done()) < 8 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-    expect(await done()).toBe(8);
+    });
+    stopWorkers = run.stop;
+    expect(run.finished).toBe(8);
 
     const charges = await database.db.autopayCharge.findMany();
     expect(charges).toHaveLength(30);

@@ -1,6 +1,18 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 let counter = 0;
+/** Random bytes are drawn 4 KB at a time: one call into the CSPRNG per 512 ids, not per id. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+const random64 = () => {
+  if (poolAt === pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const value = pool.readBigUInt64BE(poolAt);
+  poolAt += 8;
+  return value;
+};
 const pad = (s: string, n: number) => s.padStart(n, "0").slice(-n);
 
 /**
@@ -11,7 +23,7 @@ const pad = (s: string, n: number) => s.padStart(n, "0").slice(-n);
 export const newId = () => {
   counter = (counter + 1) % 1_679_616; // 36^4
   return `c${pad(Date.now().toString(36), 8)}${pad(counter.toString(36), 4)}${pad(
-    randomBytes(8).readBigUInt64BE().toString(36),
+    random64().toString(36),
     12,
   )}`;
 };

@@ -242,10 +242,8 @@ export const payBill = async ({
   const { methodKind, source } = paymentSourceOf(input, saved);
   const saveMethod = !saved && input.saveMethod === true && payer.kind === "patient";
   const amountCents = sumCents(input.allocations.map((a) => a.amount));
-  const payment = {
-    id: newId(),
-    receiptNumber: newReceiptNumber(toIsoDay(todayInZone(first.timeZone))),
-  };
+  const receiptDay = toIsoDay(todayInZone(first.timeZone));
+  const payment = { id: newId(), receiptNumber: newReceiptNumber(receiptDay) };
   const audit = auditRow({
     actor: auditActorOf(payer),
     action: "payment.submitted",
@@ -264,13 +262,12 @@ export const payBill = async ({
     ),
   );
 
-  let held: { reserved: number; held: string[] };
-  try {
-    // One statement, so all of it happens or none of it: lock the statements whose balances
-    // still cover their amounts (FOR UPDATE re-reads a row another payment changed meanwhile);
-    // only if all of them do, insert the PENDING payment, its allocations, its first event and
-    // the audit row, and take the amounts off the balances (with the statuses that follow).
-    [held] = await db.$queryRaw<[{ reserved: number; held: string[] }]>`
+  // One statement, so all of it happens or none of it: lock the statements whose balances
+  // still cover their amounts (FOR UPDATE re-reads a row another payment changed meanwhile);
+  // only if all of them do, insert the PENDING payment, its allocations, its first event and
+  // the audit row, and take the amounts off the balances (with the statuses that follow).
+  const intent = () =>
+    db.$queryRaw<[{ reserved: number; held: string[] }]>`
       WITH wanted (id, amount, "allocationId", "createdAt") AS (VALUES ${wanted}),
       held AS (
         SELECT s.id FROM "statement" s JOIN wanted w ON w.id = s.id
@@ -317,13 +314,21 @@ export const payBill = async ({
           FROM pay
       )
       SELECT (SELECT count(*) FROM reserve)::int AS reserved, ARRAY(SELECT id FROM held) AS held`;
-  } catch (error) {
-    // The same idempotency key again (a retry, a double click): the first request owns the charge.
-    if (isUniqueViolation(error)) {
+
+  let held: { reserved: number; held: string[] } | undefined;
+  for (let attempt = 1; !held; attempt++) {
+    try {
+      [held] = await intent();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same idempotency key again (a retry, a double click): the first request owns the charge.
       const again = await replay(input.idempotencyKey, payer);
       if (again) return again;
+      // Otherwise the receipt number was taken (6 characters: a few a day at 100,000 payments a
+      // day): nothing was written, so the same payment goes in again under a new one.
+      if (attempt === 5) throw error;
+      payment.receiptNumber = newReceiptNumber(receiptDay);
     }
-    throw error;
   }
   if (held.reserved !== input.allocations.length) {
     // Another payment took a balance between our read and our lock: nothing was written.

@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import { setGatewayForTests } from "@/lib/gateway";
-import { createJobQueue } from "@/lib/jobs/queue";
-import { startWorker, type TJobDefinition } from "@/lib/jobs/worker";
 import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
 import { createPlan } from "@/lib/plans/create-plan";
 import { chargeDueInstallments } from "@/lib/plans/run-plans";
@@ -13,13 +10,14 @@ import { ZCreatePlanInput } from "@/lib/plans/schemas";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { runOnTwoWorkers } from "@/lib/test/two-workers";
 
 const database = setupTestDatabase({ seed: true });
-const running: PgBoss[] = [];
+let stopWorkers: (() => Promise<void>) | undefined;
 const gateway = createFakeGateway();
 
 afterAll(async () => {
-  for (const boss of running) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  await stopWorkers?.();
   setGatewayForTests(undefined);
   setClockForTests(undefined);
 });
@@ -72,30 +70,13 @@ it("two workers on one database charge every due installment exactly once", { ti
   await database.db.installment.updateMany({ data: { dueDate: new Date("2026-03-11T00:00:00Z") } });
   clock.set(new Date("2026-03-11T14:00:00Z"));
 
-  const definition: TJobDefinition = {
+  const run = await runOnTwoWorkers({
+    database,
     name: "test.plans-charge",
-    queue: { retryLimit: 0 },
     handler: () => chargeDueInstallments({ batchSize: 3 }),
-  };
-  for (let n = 0; n < 2; n += 1) {
-    const boss = createJobQueue(database.target);
-    boss.on("error", () => undefined);
-    await boss.start();
-    running.push(boss);
-    await startWorker({ boss, definitions: [definition], pollingIntervalSeconds: 0.5, batchSize: 2 });
-  }
-  await running[0]!.insert(Array.from({ length: 8 }, () => ({ name: "test.plans-charge", data: {} })));
-  const done = async () =>
-    Number(
-      (
-        await database.sql.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM pgboss.job WHERE name = 'test.plans-charge' AND state IN ('completed', 'failed')`,
-        )
-      )[0]!.n,
-    );
-  const end = Date.now() + 45_000;
-  while ((await done()) < 8 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-  expect(await done()).toBe(8);
+  });
+  stopWorkers = run.stop;
+  expect(run.finished).toBe(8);
 
   const installments = await database.db.installment.findMany();
   expect(installments).toHaveLength(35);
