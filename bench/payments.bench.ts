@@ -15,14 +15,9 @@
 //   - baseline: one INSERT per operation (`recordAudit`, one audit_log row through Prisma).
 // It checks the outcome (every payment recorded once and captured, every balance down by
 // exactly its payments), prints the figures and drops the database. Loopback traffic only.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { Session } from "node:inspector/promises";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { recordAudit } from "@/lib/audit/record";
 import { openDatabase, setDbForTests } from "@/lib/db";
@@ -33,19 +28,24 @@ import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { ZPayBillInput } from "@/lib/payments/schemas";
 import { drainReceiptEmails, receiptSenderIdle } from "@/lib/receipts/receipt-email-queue";
 import type { TRequestContext } from "@/lib/request-context";
-import { assertLocalDatabaseUrl, withDatabaseName } from "@/lib/test/postgres";
-import type { TGatewayChildMessage, TGatewayParentMessage } from "./gateway-process";
+import {
+  createBenchDatabase,
+  createCpuProbe,
+  fixed,
+  GATEWAY_API_KEY,
+  log,
+  ms,
+  param,
+  runPool,
+  startGateway,
+  stats,
+  withCleanup,
+  withCpuProfile,
+  type TCpuDelta,
+  type TStats,
+} from "./support";
 
 // ---- parameters ------------------------------------------------------------------------------
-
-const param = (name: string, fallback: number): number => {
-  const fromArg = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const raw = fromArg ?? process.env[`BENCH_${name.toUpperCase()}`];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, not ${raw}`);
-  return value;
-};
 
 const PAYMENTS = param("payments", 2000);
 const CONCURRENCY = Math.max(1, param("concurrency", 20));
@@ -56,251 +56,10 @@ const ACCOUNTS = Math.max(1, param("accounts", 500));
 const PROFILE = param("profile", 100);
 /** --cpuprofile=file: V8 CPU profile of this process during the timed payments only (slows them). */
 const CPU_PROFILE = process.argv.find((a) => a.startsWith("--cpuprofile="))?.slice("--cpuprofile=".length);
-const ADMIN_URL = assertLocalDatabaseUrl(
-  process.env.TEST_DATABASE_URL?.trim() || "postgresql://postgres@127.0.0.1:5432/postgres",
-);
 const START_BALANCE_CENTS = 100_000_000; // $1,000,000.00 per statement
 const CONTEXT: TRequestContext = { ip: "203.0.113.7", userAgent: "portal-bench" };
-const GATEWAY_API_KEY = "sk_sandbox_portal";
 
-// ---- small helpers ---------------------------------------------------------------------------
-
-const log = (line = "") => console.log(line);
-
-type TStats = { count: number; p50: number; p95: number; p99: number; mean: number; max: number };
-
-const stats = (values: number[]): TStats => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-  const sum = sorted.reduce((s, v) => s + v, 0);
-  return {
-    count: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    mean: sorted.length ? sum / sorted.length : 0,
-    max: sorted.at(-1) ?? 0,
-  };
-};
-
-const ms = (v: number) => `${v.toFixed(2)} ms`;
-const fixed = (v: number, digits = 1) => v.toFixed(digits);
-
-type TRun = { latencies: number[]; wallMs: number; errors: string[]; cpu: TCpuDelta };
-
-/** Runs `count` operations, `concurrency` at a time, timing each one and the whole. */
-const runPool = async (
-  count: number,
-  concurrency: number,
-  op: (i: number) => Promise<void>,
-  cpuProbe: () => Promise<TCpuSnapshot>,
-): Promise<TRun> => {
-  const latencies = new Array<number>(count);
-  const errors: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < count; i = next++) {
-      const t0 = performance.now();
-      try {
-        await op(i);
-      } catch (error) {
-        errors.push(`#${i}: ${(error as Error).message}`);
-      }
-      latencies[i] = performance.now() - t0;
-    }
-  };
-  const before = await cpuProbe();
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const wallMs = performance.now() - t0;
-  const after = await cpuProbe();
-  return { latencies, wallMs, errors, cpu: cpuDelta(before, after, wallMs) };
-};
-
-// ---- CPU accounting (Linux /proc; zeros elsewhere) ---------------------------------------------
-
-type TCpuSnapshot = {
-  portalMicros: number;
-  gatewayMicros: number;
-  /** pid → CPU ticks of each PostgreSQL process. */
-  postgresTicks: Map<number, number>;
-  /** Machine-wide busy and total ticks (/proc/stat "cpu"). */
-  busyTicks: number;
-  totalTicks: number;
-};
-type TCpuDelta = {
-  portalMs: number;
-  gatewayMs: number;
-  postgresMs: number;
-  machineBusyCores: number;
-  wallMs: number;
-};
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-const readPostgresTicks = async (): Promise<Map<number, number>> => {
-  const ticks = new Map<number, number>();
-  let pids: string[];
-  try {
-    pids = (await readdir("/proc")).filter((p) => /^\d+$/.test(p));
-  } catch {
-    return ticks;
-  }
-  await Promise.all(
-    pids.map(async (pid) => {
-      try {
-        const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-        const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-        if (!comm.startsWith("postgres")) return;
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        // After "pid (comm) ": state is field 0; utime and stime are fields 11 and 12.
-        ticks.set(Number(pid), Number(fields[11]) + Number(fields[12]));
-      } catch {
-        // the process ended meanwhile
-      }
-    }),
-  );
-  return ticks;
-};
-
-const readMachineTicks = async (): Promise<{ busy: number; total: number }> => {
-  try {
-    const line = (await readFile("/proc/stat", "utf8")).split("\n")[0] ?? "";
-    const [, ...nums] = line.trim().split(/\s+/);
-    const v = nums.map(Number);
-    const total = v.reduce((s, x) => s + x, 0);
-    const idle = (v[3] ?? 0) + (v[4] ?? 0); // idle + iowait
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
-};
-
-const cpuDelta = (a: TCpuSnapshot, b: TCpuSnapshot, wallMs: number): TCpuDelta => {
-  let pgTicks = 0;
-  // A backend that ended between the snapshots is lost (an undercount, never a negative).
-  for (const [pid, t] of b.postgresTicks) pgTicks += t - (a.postgresTicks.get(pid) ?? 0);
-  const totalTicks = b.totalTicks - a.totalTicks;
-  return {
-    portalMs: (b.portalMicros - a.portalMicros) / 1000,
-    gatewayMs: (b.gatewayMicros - a.gatewayMicros) / 1000,
-    postgresMs: (pgTicks * 1000) / CLOCK_TICKS,
-    machineBusyCores: totalTicks > 0 ? ((b.busyTicks - a.busyTicks) / totalTicks) * os.cpus().length : 0,
-    wallMs,
-  };
-};
-
-// ---- an optional CPU profile of the timed payments ---------------------------------------------
-
-type TProfileNode = {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-};
-type TCpuProfile = { nodes: TProfileNode[]; samples: number[]; timeDeltas: number[] };
-
-/** Where the sampled time went, by coarse kind of work (a frame anywhere on the stack decides the first two). */
-const summarizeProfile = (profile: TCpuProfile): [string, number][] => {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parentOf = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
-  const kindOf = (leafId: number): string => {
-    const leaf = byId.get(leafId)!.callFrame;
-    if (leaf.functionName === "(idle)") return "idle (waiting for I/O)";
-    if (leaf.functionName === "(garbage collector)") return "garbage collector";
-    for (let id: number | undefined = leafId; id !== undefined; id = parentOf.get(id)) {
-      const { url, functionName } = byId.get(id)!.callFrame;
-      if (url.includes("query_compiler")) return "Prisma query compiler (WASM, per query)";
-      if (url.includes("/zod/")) return "zod";
-      if (functionName === "writev" || functionName === "writeBuffer" || url.includes("stream_base_commons"))
-        return "socket I/O (node:net)";
-    }
-    const { url } = leaf;
-    if (url.includes("@prisma/client")) return "Prisma client runtime (JS: query interpreter, results)";
-    if (/node_modules\/(pg|pg-protocol|pg-pool|@prisma\/adapter-pg)\//.test(url))
-      return "pg driver and Prisma adapter";
-    if (url.includes("undici") || url.includes("webstreams") || url.includes("/lib/gateway/"))
-      return "gateway HTTP client (fetch)";
-    if (url.startsWith("file://") && !url.includes("node_modules")) return "portal code (lib/)";
-    return "other (Node internals, microtasks, …)";
-  };
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const kind = kindOf(id);
-    totals.set(kind, (totals.get(kind) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  });
-  return [...totals].sort((a, b) => b[1] - a[1]);
-};
-
-const withCpuProfile = async <T>(file: string | undefined, fn: () => Promise<T>) => {
-  if (!file) return { result: await fn(), summary: null };
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  try {
-    const result = await fn();
-    const { profile } = await session.post("Profiler.stop");
-    await writeFile(file, JSON.stringify(profile));
-    return { result, summary: summarizeProfile(profile as TCpuProfile) };
-  } finally {
-    session.disconnect();
-  }
-};
-
-// ---- the gateway child process ---------------------------------------------------------------
-
-type TGatewayChild = { url: string; cpuMicros: () => Promise<number>; stop: () => Promise<void> };
-
-const startGateway = async (): Promise<TGatewayChild> => {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "gateway-process.ts")],
-    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
-  );
-  const waiters = new Map<number, (micros: number) => void>();
-  let stopped: () => void = () => {};
-  const stoppedPromise = new Promise<void>((resolve) => (stopped = resolve));
-  child.on("exit", () => stopped());
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      reject(new Error(`the gateway process exited (${code}) before it was ready`)),
-    );
-    child.on("message", (message: TGatewayChildMessage) => {
-      if (message.type === "ready") resolve(message.url);
-      if (message.type === "cpu") waiters.get(message.id)?.(message.userMicros + message.systemMicros);
-    });
-  });
-  let nextId = 0;
-  const send = (m: TGatewayParentMessage) => child.send(m);
-  return {
-    url,
-    cpuMicros: () =>
-      new Promise<number>((resolve) => {
-        const id = nextId++;
-        waiters.set(id, (micros) => {
-          waiters.delete(id);
-          resolve(micros);
-        });
-        send({ type: "cpu", id });
-      }),
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      send({ type: "stop" });
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await stoppedPromise;
-      clearTimeout(timer);
-    },
-  };
-};
+// ---- card tokens and a timed gateway client --------------------------------------------------
 
 /** A single-use card token, as the hosted fields page gets one (approved test card). */
 const newCardToken = async (gatewayUrl: string): Promise<string> => {
@@ -342,16 +101,6 @@ const timedGateway = (inner: TGateway, slot: TGatewaySlot): TGateway => ({
 type TGatewaySlot = { gatewayMs: number; onEdge?: (edge: "start" | "end") => void };
 
 // ---- the database ------------------------------------------------------------------------------
-
-const adminQuery = async (sql: string) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 type TSeeded = { payers: { payer: TPayer; statementId: string }[] };
 
@@ -422,59 +171,30 @@ const seed = async (db: PrismaClient): Promise<TSeeded> => {
 
 type TJob = { payer: TPayer; statementId: string; amountCents: number; raw: Record<string, unknown> };
 
-const main = async () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => console.error("cleanup:", e));
-    cleanups.length = 0;
-  };
-  let interrupted = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      log(`\n${signal}: cleaning up`);
-      void cleanup().then(() => process.exit(130));
-    });
-  }
-
-  try {
+const main = () =>
+  withCleanup(async (defer) => {
     const startedAt = new Date();
     const loadAtStart = os.loadavg();
 
     // The gateway, a separate process.
     const gateway = await startGateway();
-    cleanups.push(gateway.stop);
+    defer(() => gateway.stop());
     log(`gateway: ${gateway.url} (child process, latency 0, no webhooks)`);
 
     // A fresh database, migrated by lib/db/migrate.ts (through openDatabase) and seeded.
-    const dbName = `portal_bench_${randomBytes(5).toString("hex")}`;
-    await adminQuery(`CREATE DATABASE "${dbName}"`);
-    cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-    const dbUrl = withDatabaseName(ADMIN_URL, dbName);
+    const database = await createBenchDatabase();
+    defer(database.drop);
+    const dbUrl = database.url;
     const { db, close } = await openDatabase({ kind: "postgres", url: dbUrl }, { migrate: true });
-    cleanups.push(close);
+    defer(close);
     setDbForTests(db);
     const [{ version: pgVersion }] = await db.$queryRaw<[{ version: string }]>`SELECT version()`;
     const { payers } = await seed(db);
     log(
-      `database: ${dbName} (${ACCOUNTS} accounts, one statement each, balance ${START_BALANCE_CENTS} cents)`,
+      `database: ${database.name} (${ACCOUNTS} accounts, one statement each, balance ${START_BALANCE_CENTS} cents)`,
     );
 
-    const cpuProbe = async (): Promise<TCpuSnapshot> => {
-      const [gatewayMicros, postgresTicks, machine] = await Promise.all([
-        gateway.cpuMicros(),
-        readPostgresTicks(),
-        readMachineTicks(),
-      ]);
-      const { user, system } = process.cpuUsage();
-      return {
-        portalMicros: user + system,
-        gatewayMicros,
-        postgresTicks,
-        busyTicks: machine.busy,
-        totalTicks: machine.total,
-      };
-    };
+    const cpuProbe = createCpuProbe({ gateway });
 
     // Jobs and their tokens, before any timing.
     const total = WARMUP + PAYMENTS + PROFILE;
@@ -574,7 +294,7 @@ const main = async () => {
         adapter: new PrismaPg({ connectionString: dbUrl, max: 10 }),
         log: [{ emit: "event", level: "query" }],
       });
-      cleanups.push(() => counted.$disconnect());
+      defer(() => counted.$disconnect());
       const tally = { statements: 0, dbMs: 0 };
       let captured: string[] | null = null;
       counted.$on("query", (e) => {
@@ -795,9 +515,6 @@ const main = async () => {
     );
     log(`- ${correct && allErrors.length === 0 ? "OK" : "FAILED"}`);
     if (!correct || allErrors.length > 0) process.exitCode = 1;
-  } finally {
-    if (!interrupted) await cleanup();
-  }
-};
+  });
 
 await main();
