@@ -7,6 +7,7 @@ import { ZChangeAutopayInput, ZEnrollAutopayInput } from "@/lib/autopay/schemas"
 import type { TActingUser } from "@/lib/audit/actor";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import { reconcilePayment } from "@/lib/payments/reconcile-payment";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -266,6 +267,30 @@ describe("autopay", () => {
       paymentId: payment.id,
       amountCents: 8000,
     });
+  });
+
+  it("a charge whose answer is lost is looked at once a run, never charged twice, and paid once reconciliation hears", async () => {
+    methodId = await addMethod(pat.userId, "tok_timeout"); // approves, but the answer never arrives
+    await enrol();
+    const st = await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" }); // $80.00
+    // The run ends (before, it claimed the charge again and again until the answer came).
+    expect(await runAt("2026-03-20T10:00:00")).toMatchObject({ PENDING: 1, PAID: 0, errors: 0 });
+    expect(await runAt("2026-03-20T10:05:00")).toMatchObject({ PENDING: 0 }); // held by its lease
+    expect(await runAt("2026-03-20T11:00:00")).toMatchObject({ PENDING: 1, errors: 0 }); // still no answer
+    expect(gateway.chargeCount()).toBe(1);
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { idempotencyKey: `autopay:${st.id}:8000` },
+    });
+    expect(payment.status).toBe("PENDING");
+    await reconcilePayment({ paymentId: payment.id, gateway });
+    expect(await runAt("2026-03-20T12:00:00")).toMatchObject({ PAID: 1, PENDING: 0 });
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await database.db.autopayCharge.findFirstOrThrow()).toMatchObject({
+      status: "PAID",
+      paymentId: payment.id,
+      claimedUntil: null,
+    });
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(0);
   });
 
   it("charges a statement without a due date N days after its statement date (practice setting)", async () => {

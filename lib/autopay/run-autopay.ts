@@ -253,7 +253,8 @@ const loadCharge = async (chargeId: string) => {
  * Charges one claimed autopay charge: the statement's remaining balance, with the enrolment's
  * method (payBill, payer `account`, channel AUTOPAY, key `autopay:<statementId>:<amountDue>`).
  * Over the limit by now: OVER_LIMIT and one email. Declined or failed: FAILED and one email, no
- * automatic retry. Unknown outcome: left SCHEDULED with its payment; the next run replays the key.
+ * automatic retry. Unknown outcome: left SCHEDULED with its payment, and claimed until the lease
+ * ends; a later run takes the payment's answer (reconciliation finds it) or replays the key.
  */
 export const chargeAutopay = async ({
   chargeId,
@@ -265,15 +266,24 @@ export const chargeAutopay = async ({
   const db = await getDb();
   const charge = await loadCharge(chargeId);
   const { enrollment, statement, earlier } = charge;
-  // Lets go of the claim, writing the outcome (what is not given stays as it is).
+  // Lets go of the claim, writing the outcome (what is not given stays as it is). A charge
+  // whose payment awaits its answer keeps its claim instead: taken again at once, it would be
+  // claimed over and over and the run would not end until reconciliation had the answer; after
+  // the lease, a later run looks at it again.
   const settle = ({
     status,
     paymentId,
     amountCents,
-  }: { status?: "PAID" | "NOTHING_OWED" | "OVER_LIMIT"; paymentId?: string; amountCents?: number } = {}) =>
+    keepClaim = false,
+  }: {
+    status?: "PAID" | "NOTHING_OWED" | "OVER_LIMIT";
+    paymentId?: string;
+    amountCents?: number;
+    keepClaim?: boolean;
+  } = {}) =>
     db.$executeRaw`
       UPDATE "autopay_charge"
-         SET "claimedUntil" = NULL, "updatedAt" = now(),
+         SET "claimedUntil" = CASE WHEN ${keepClaim}::boolean THEN "claimedUntil" END, "updatedAt" = now(),
              status = COALESCE(${status ?? null}::"AutopayChargeStatus", status),
              "paymentId" = COALESCE(${paymentId ?? null}::text, "paymentId"),
              "amountCents" = COALESCE(${amountCents ?? null}::int, "amountCents")
@@ -286,7 +296,7 @@ export const chargeAutopay = async ({
 
   // Charged already (a run that crashed, or an outcome that was unknown): its payment is the answer.
   if (earlier?.status === "PENDING") {
-    await settle({ paymentId: earlier.id });
+    await settle({ paymentId: earlier.id, keepClaim: true });
     return "PENDING";
   }
   let failure: string | null = null;
@@ -331,7 +341,7 @@ export const chargeAutopay = async ({
         gateway,
       });
       if (paid.status === "PENDING") {
-        await settle({ paymentId: paid.paymentId });
+        await settle({ paymentId: paid.paymentId, keepClaim: true });
         return "PENDING";
       }
       await settle({ status: "PAID", paymentId: paid.paymentId, amountCents });

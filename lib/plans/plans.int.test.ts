@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { toIsoDay } from "@/lib/dates";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import { reconcilePayment } from "@/lib/payments/reconcile-payment";
 import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
 import { cancelPlan, changePlanMethod, payPlanExtra, skipPlanInstallment } from "@/lib/plans/change-plan";
 import { createPlan } from "@/lib/plans/create-plan";
@@ -249,6 +250,27 @@ describe("payment plans", () => {
     await expect(runAt("2026-03-18T08:00:00")).resolves.toMatchObject({ PAID: 1 });
     const [first] = await installments(planId);
     expect(first).toMatchObject({ status: "PAID", attempts: 2 });
+  });
+
+  it("an installment whose answer is lost is looked at once a run, never charged twice, and paid once reconciliation hears", async () => {
+    const { planId } = await create({ downPayment: "" });
+    gateway.storedMethods.get(gatewayMethodId)!.token = "tok_timeout"; // approves, the answer is lost
+    // The run ends (before, it claimed the installment again and again until the answer came).
+    await expect(runAt("2026-03-15T08:00:00")).resolves.toMatchObject({ PENDING: 1, PAID: 0, errors: 0 });
+    await expect(runAt("2026-03-15T08:05:00")).resolves.toMatchObject({ PENDING: 0 }); // held by its lease
+    await expect(runAt("2026-03-15T09:00:00")).resolves.toMatchObject({ PENDING: 1, errors: 0 });
+    expect(gateway.chargeCount()).toBe(1);
+    const [first] = await installments(planId);
+    expect(first).toMatchObject({ status: "SCHEDULED", attempts: 0 });
+    await reconcilePayment({ paymentId: first!.paymentId!, gateway });
+    await expect(runAt("2026-03-15T10:00:00")).resolves.toMatchObject({ PAID: 1, PENDING: 0 });
+    expect(gateway.chargeCount()).toBe(1);
+    expect((await installments(planId))[0]).toMatchObject({
+      status: "PAID",
+      attempts: 1,
+      paymentId: first!.paymentId,
+      claimedUntil: null,
+    });
   });
 
   it("sends each reminder once, 3 days before its charge", async () => {

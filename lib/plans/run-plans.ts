@@ -97,6 +97,14 @@ export const chargeInstallment = async ({
   const { plan } = installment;
   const release = (data: Prisma.InstallmentUpdateInput = {}) =>
     db.installment.update({ where: { id: installmentId }, data: { ...data, claimedUntil: null } });
+  // A payment awaiting its answer: the installment keeps its claim until the lease ends (let go,
+  // it would be claimed again at once, over and over, and the run would not end); a later run
+  // takes the payment's answer, which reconciliation finds.
+  const holdFor = (paymentId: string) =>
+    db.installment.update({
+      where: { id: installmentId },
+      data: { payment: { connect: { id: paymentId } } },
+    });
   if (plan.status !== "ACTIVE" || !(OUTSTANDING as readonly string[]).includes(installment.status)) {
     await release();
     return "SKIPPED";
@@ -130,7 +138,7 @@ export const chargeInstallment = async ({
   let error: { code: string } | null = null;
   let amountCents = earlier?.amountCents ?? 0;
   if (earlier?.status === "PENDING") {
-    await release({ payment: { connect: { id: earlier.id } } });
+    await holdFor(earlier.id);
     return "PENDING";
   }
   if (earlier && earlier.status !== "DECLINED" && earlier.status !== "FAILED") {
@@ -168,7 +176,7 @@ export const chargeInstallment = async ({
       gateway,
     });
     if (paid.status === "PENDING") {
-      await release({ payment: { connect: { id: paid.paymentId } } });
+      await holdFor(paid.paymentId);
       return "PENDING";
     }
     return await markPaid(paid.paymentId, amountCents);
