@@ -71,7 +71,14 @@ const vaultCards = async (dataDir: string, count: number): Promise<TVaulted> => 
         // … then each stored by the handler of POST /v1/payment_methods.
         for (const token of tokens) {
           const stored = await storePaymentMethod(
-            { sql, now, webhookUrl: null, idempotencyKey: `vault:${token}`, walletSecret: Buffer.alloc(0) },
+            {
+              sql,
+              now,
+              webhookUrl: null,
+              idempotencyKey: `vault:${token}`,
+              walletSecret: Buffer.alloc(0),
+              methodKey: Buffer.alloc(32),
+            },
             { token },
           );
           const id = (stored.body as { id?: string }).id;

@@ -1,6 +1,6 @@
 // POST /v1/payment_methods with {bank_account}: a bank account's numbers sent server to server
 // (the portal's autopay enrolment file), vaulted under the same rules as the hosted bank form.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TPaymentJson } from "./store";
 import {
@@ -9,6 +9,7 @@ import {
   payStored,
   startTestGateway,
   storeBankAccount,
+  storeMethod,
   tokenizeAch,
   type TTestGateway,
 } from "./test/harness";
@@ -35,6 +36,7 @@ describe("POST /v1/payment_methods with a bank account (server to server)", () =
       bank_name: "Federal Reserve Bank of Boston",
       bank_account_type: "checking",
       billing_zip: null,
+      fingerprint: expect.stringMatching(/^fp_[\w-]{24}$/),
       created_at: gw.clock.now().toISOString(),
     });
     expect(res.text).not.toContain(ACCOUNT);
@@ -61,6 +63,28 @@ describe("POST /v1/payment_methods with a bank account (server to server)", () =
       expect(res.body).toMatchObject({ kind: "ach", bank_account_type: account_type, bank_name: bankName });
     },
   );
+
+  it("fingerprints the account: the same numbers from either path match, other numbers do not, and no plain hash gives it", async () => {
+    const first = await storeBankAccount(gw, { account_number: ACCOUNT });
+    const again = await storeBankAccount(gw, { account_number: ACCOUNT, account_holder_name: "R. Hale" });
+    expect(again.body.id).not.toBe(first.body.id); // a second vault entry, recognisably the same account
+    expect(again.body.fingerprint).toBe(first.body.fingerprint);
+    // The hosted bank form's token, stored, is the same account.
+    const fromForm = await storeMethod(gw, await tokenizeAch(gw, { account: ACCOUNT }));
+    expect(fromForm.body.fingerprint).toBe(first.body.fingerprint);
+    // Another account number, or the same number at another bank, is another account.
+    const other = await storeBankAccount(gw, { account_number: "000123456788" });
+    const otherBank = await storeBankAccount(gw, { account_number: ACCOUNT, routing_number: "021000021" });
+    expect(new Set([first, other, otherBank].map((r) => r.body.fingerprint)).size).toBe(3);
+    // Keyed: not a hash anyone could compute from the numbers.
+    for (const text of ["011000015:000123456789", "ach:011000015:000123456789", ACCOUNT]) {
+      for (const encoding of ["hex", "base64url"] as const) {
+        expect(first.body.fingerprint).not.toContain(
+          createHash("sha256").update(text).digest(encoding).slice(0, 24),
+        );
+      }
+    }
+  });
 
   it("gives the test numbers' outcomes: an account ending 0000 is returned R01 at settlement", async () => {
     const r01 = await storeBankAccount(gw, { account_number: "55550000" });

@@ -186,6 +186,8 @@ CREATE TABLE IF NOT EXISTS gw_wallet_token (
 -- Columns added with stored methods, for data directories created before them.
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS bank_name text;
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS billing_zip text;
+ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS fingerprint text;
+ALTER TABLE gw_stored_method ADD COLUMN IF NOT EXISTS fingerprint text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS stored_method_id text;
 ALTER TABLE gw_payment ADD COLUMN IF NOT EXISTS saved_method_id text;
 -- Columns added with bank accounts sent server to server (POST /v1/payment_methods with

@@ -50,9 +50,15 @@ describe("POST /v1/payment_methods (store)", () => {
       bank_name: null,
       bank_account_type: null,
       billing_zip: "10001",
+      fingerprint: expect.stringMatching(/^fp_[\w-]{24}$/),
       created_at: gw.clock.now().toISOString(),
     });
     expect(res.text).not.toContain("5555555555554444");
+    // The same card again (another expiry, another ZIP) has the same fingerprint; another card not.
+    const again = await storeMethod(gw, await tokenizeCard(gw, "5555555555554444", { expiry: "05/30" }));
+    expect(again.body.fingerprint).toBe(res.body.fingerprint);
+    const other = await storeMethod(gw, await tokenizeCard(gw, "4111 1111 1111 1111"));
+    expect(other.body.fingerprint).not.toBe(res.body.fingerprint);
     // Single use, as for a payment: neither a second store nor a charge can use the token.
     expect((await storeMethod(gw, token)).body.error?.code).toBe("token_used");
     expect((await pay(gw, token)).body.error?.code).toBe("token_used");
@@ -78,6 +84,7 @@ describe("POST /v1/payment_methods (store)", () => {
       bank_name: bankName,
       bank_account_type: "savings",
       billing_zip: null,
+      fingerprint: expect.stringMatching(/^fp_[\w-]{24}$/),
       created_at: expect.any(String),
     });
   });
@@ -385,6 +392,7 @@ describe("save_method on a payment", () => {
       bank_name: null,
       bank_account_type: null,
       billing_zip: "19103",
+      fingerprint: expect.stringMatching(/^fp_[\w-]{24}$/),
       created_at: res.body.created_at,
     });
     expect((await getMethod(saved!.id)).body).toEqual(saved);

@@ -3,7 +3,14 @@ import type { TSql } from "./db";
 import { isExpired, MAX_YEARS_AHEAD, validateAch } from "./hosted/rules.js";
 import { fail, ok, type TResult } from "./http";
 import type { TContext } from "./payments";
-import { getLiveStoredMethod, newId, storedMethodJson, type TStoredMethodRow, type TTokenRow } from "./store";
+import {
+  getLiveStoredMethod,
+  methodFingerprint,
+  newId,
+  storedMethodJson,
+  type TStoredMethodRow,
+  type TTokenRow,
+} from "./store";
 import { achOutcome, bankName, DECLINES, type TOutcome } from "./test-numbers";
 
 /**
@@ -84,14 +91,15 @@ export const insertStoredMethod = async (
     | "bank_account_type"
     | "billing_zip"
     | "outcome"
+    | "fingerprint"
   > & { id: string | null },
   now: Date,
   holder: Pick<TStoredMethodRow, "holder_name" | "holder_type"> = { holder_name: null, holder_type: null },
 ): Promise<TStoredMethodRow> => {
   const [method] = await sql.query<TStoredMethodRow>(
     `INSERT INTO gw_stored_method (id, kind, brand, last4, exp_month, exp_year, bank_name, bank_account_type,
-       billing_zip, outcome, token_id, holder_name, holder_type, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+       billing_zip, outcome, token_id, holder_name, holder_type, fingerprint, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
      RETURNING *`,
     [
       newId("pm"),
@@ -108,6 +116,7 @@ export const insertStoredMethod = async (
       token.id,
       holder.holder_name,
       holder.holder_type,
+      token.fingerprint,
       now,
     ],
   );
@@ -138,7 +147,7 @@ export const storedMethodOutcome = (method: TStoredMethodRow, now: Date): TOutco
  * recorded under the key like an unknown token.
  */
 const storeBankAccount = async (
-  { sql, now }: TContext,
+  { sql, now, methodKey }: TContext,
   input: z.output<typeof ZBankAccount>,
 ): Promise<TResult> => {
   const checked = validateAch(input);
@@ -159,6 +168,11 @@ const storeBankAccount = async (
       bank_account_type,
       billing_zip: null,
       outcome: achOutcome(account_number),
+      fingerprint: methodFingerprint(methodKey, {
+        kind: "ach",
+        routingNumber: routing_number,
+        accountNumber: account_number,
+      }),
     },
     now,
     { holder_name: input.account_holder_name, holder_type: input.account_holder_type },

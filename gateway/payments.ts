@@ -37,6 +37,8 @@ export type TContext = {
   webhookUrl: string | null;
   idempotencyKey: string;
   walletSecret: Buffer;
+  /** Keys the methods' fingerprints (methodFingerprint). */
+  methodKey: Buffer;
 };
 
 /** $999,999.99: the largest sale or refund the sandbox takes. */
@@ -237,7 +239,14 @@ export const createPayment = async (
     if (input.save_method && !decline) {
       saved = await insertStoredMethod(
         sql,
-        { ...source.wallet, kind: "card", bank_name: null, bank_account_type: null, billing_zip: null },
+        {
+          ...source.wallet,
+          kind: "card",
+          bank_name: null,
+          bank_account_type: null,
+          billing_zip: null,
+          fingerprint: null, // the wallet holds the number
+        },
         now,
       );
       const [updated] = await sql.query<TPaymentRow>(

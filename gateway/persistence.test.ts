@@ -107,6 +107,10 @@ describe("a restart", () => {
     }); // $10.00
     expect((await gw.api.get(`/v1/payment_methods/${gone.body.id}`)).status).toBe(404);
     expect((await payStored(gw, gone.body.id)).body.error?.code).toBe("payment_method_not_found");
+    // Its fingerprint key survives too: the same card after the restart is recognised.
+    const sameCard = await storeMethod(gw, await tokenizeCard(gw, "4111 1111 1111 1111"));
+    expect(sameCard.body.fingerprint).toMatch(/^fp_/);
+    expect(sameCard.body.fingerprint).toBe(stored.body.fingerprint);
   });
 
   it("brings a data directory from before stored methods up to date in place", async () => {

@@ -43,7 +43,14 @@ import {
   ZUpdatePaymentMethod,
 } from "./payment-methods";
 import { startSettlementScheduler } from "./settlement";
-import { getPayment, newId, onePaymentJson, paymentsJson, type TPaymentRow } from "./store";
+import {
+  getPayment,
+  methodFingerprint,
+  newId,
+  onePaymentJson,
+  paymentsJson,
+  type TPaymentRow,
+} from "./store";
 import { achOutcome, bankName, cardOutcome } from "./test-numbers";
 import { startWebhookWorker, type TWebhookWorker } from "./webhooks";
 import {
@@ -181,6 +188,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
   ]);
   const walletSecret = await loadWalletSecret(db);
   const fingerprintKey = await loadSecret(db, "idempotency_fingerprint_key");
+  const methodKey = await loadSecret(db, "method_fingerprint_key");
   const assets: Record<string, { type: string; body: string }> = {
     "/hosted/hosted-fields.js": { type: "text/javascript; charset=utf-8", body: script },
     "/hosted/rules.js": { type: "text/javascript; charset=utf-8", body: rules },
@@ -354,7 +362,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         return { status: r.status, text: JSON.stringify(r.body), replayed: false, hang: false };
       }
       return db.transaction(async (sql) => {
-        const context = { sql, now, webhookUrl, idempotencyKey: req.idempotencyKey, walletSecret };
+        const context = { sql, now, webhookUrl, idempotencyKey: req.idempotencyKey, walletSecret, methodKey };
         const result = await route.run(context, { ...req, body: parsed.data });
         const text = JSON.stringify(result.body);
         await sql.query(
@@ -559,6 +567,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
       bank_name: string | null;
       billing_zip: string | null;
       outcome: string;
+      fingerprint: string;
     };
     if (input.kind === "card") {
       const checked = validateCard(input, now);
@@ -576,6 +585,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         // validateCard accepted it as 5 digits: a billing ZIP, not card data, kept for a stored method.
         billing_zip: (input.zip ?? "").trim(),
         outcome: cardOutcome(checked.value.number),
+        fingerprint: methodFingerprint(methodKey, { kind: "card", number: checked.value.number }),
       };
     } else {
       const checked = validateAch(input);
@@ -593,14 +603,19 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         bank_name: bankName(checked.value.routing_number),
         billing_zip: null,
         outcome: achOutcome(checked.value.account_number),
+        fingerprint: methodFingerprint(methodKey, {
+          kind: "ach",
+          routingNumber: checked.value.routing_number,
+          accountNumber: checked.value.account_number,
+        }),
       };
     }
     const token = newId("tok");
     const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
     await db.query(
       `INSERT INTO gw_token (id, kind, brand, last4, exp_month, exp_year, bank_account_type, bank_name,
-         billing_zip, outcome, origin, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         billing_zip, outcome, fingerprint, origin, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         token,
         row.kind,
@@ -612,6 +627,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
         row.bank_name,
         row.billing_zip,
         row.outcome,
+        row.fingerprint,
         parentOrigin,
         now,
         expiresAt,

@@ -1,5 +1,24 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { createHmac, randomBytes, randomInt } from "node:crypto";
 import type { TSql } from "./db";
+
+/**
+ * A method's fingerprint: the same card number, or the same routing and account number, gives
+ * the same value, so a merchant can tell that two stored methods are one account without
+ * holding its number. Keyed with the gateway's own secret (method_fingerprint_key): a short
+ * number cannot be found from its fingerprint by trying every value.
+ */
+export const methodFingerprint = (
+  key: Buffer,
+  method: { kind: "card"; number: string } | { kind: "ach"; routingNumber: string; accountNumber: string },
+) =>
+  `fp_${createHmac("sha256", key)
+    .update(
+      method.kind === "card"
+        ? `card:${method.number}`
+        : `ach:${method.routingNumber}:${method.accountNumber}`,
+    )
+    .digest("base64url")
+    .slice(0, 24)}`;
 
 export const newId = (prefix: "tok" | "pay" | "pm" | "re" | "evt" | "whd") =>
   `${prefix}_${randomBytes(12).toString("hex")}`;
@@ -19,6 +38,8 @@ export type TTokenRow = {
   bank_name: string | null;
   billing_zip: string | null;
   outcome: string;
+  /** The same card or bank account gives the same fingerprint (methodFingerprint); null before fingerprints. */
+  fingerprint: string | null;
   origin: string;
   created_at: Date;
   expires_at: Date;
@@ -70,6 +91,8 @@ export type TStoredMethodRow = {
   bank_account_type: string | null;
   billing_zip: string | null;
   outcome: string;
+  /** From its token, or from the numbers sent server to server; null for a wallet's card and before fingerprints. */
+  fingerprint: string | null;
   /** The token it was made from; null for a bank account sent server to server. */
   token_id: string | null;
   /** A bank account's holder (sent server to server), for the ACH entry; never in an answer. */
@@ -103,6 +126,7 @@ export const storedMethodJson = (m: TStoredMethodRow) => ({
   bank_name: m.bank_name,
   bank_account_type: m.bank_account_type,
   billing_zip: m.billing_zip,
+  fingerprint: m.fingerprint,
   created_at: m.created_at.toISOString(),
 });
 

@@ -130,6 +130,7 @@ const storedCard = {
   bank_name: null,
   bank_account_type: null,
   billing_zip: "19103",
+  fingerprint: "fp_Yk3u9QWm0cLz2Rt7fZr8aLdX",
   created_at: "2026-11-24T12:00:00.000Z",
 };
 
@@ -147,6 +148,7 @@ describe("createHttpGateway: stored methods", () => {
       bankName: null,
       bankAccountType: null,
       billingZip: "19103",
+      fingerprint: "fp_Yk3u9QWm0cLz2Rt7fZr8aLdX",
       createdAt: new Date("2026-11-24T12:00:00.000Z"),
     });
     const [call] = calls;
@@ -154,6 +156,13 @@ describe("createHttpGateway: stored methods", () => {
     expect(call!.init.method).toBe("POST");
     expect((call!.init.headers as Record<string, string>)["idempotency-key"]).toBe("cm_method");
     expect(JSON.parse(call!.init.body as string)).toEqual({ token: "tok_abc" });
+  });
+
+  it("reads a method from a gateway without fingerprints as having none", async () => {
+    const { fingerprint: _none, ...older } = storedCard;
+    const { gateway } = gatewayWith([json(201, older)]);
+    const method = await gateway.storePaymentMethod({ token: "tok_abc", idempotencyKey: "k" });
+    expect(method).toMatchObject({ id: "pm_1", fingerprint: null });
   });
 
   it("reports a card refused when stored as CARD_DECLINED with its decline code, not retryable", async () => {

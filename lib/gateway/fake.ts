@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { GatewayError, type TGatewayErrorCode } from "@/lib/gateway/errors";
 import type {
   TCreatePaymentInput,
@@ -31,6 +31,7 @@ import type {
  * checksum or an account number that is not 4-17 digits is INVALID_REQUEST; any other is stored
  * (last 4, type, the bank's name for 011000015 and 021000021) and its charges approve. The fake
  * keeps no number either, only the last 4.
+ * Fingerprints: the same token, or the same routing and account number, give the same one.
  *
  * Wallets: a fake wallet payload names its outcome with the same grammar, wrapped as the
  * wallet would wrap it; build one with `fakeApplePaySource("tok_ok_visa_1111")` or
@@ -211,11 +212,16 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     return { ...p, storedMethod: saved ? { ...saved.method } : null };
   };
 
-  const keep = (token: string, facts: TTokenFacts): TGatewayStoredMethod => {
+  /** As the gateway's: the same card or account, the same value (the fake's: unkeyed). */
+  const fingerprintOf = (identity: string) =>
+    `fp_${createHash("sha256").update(`fake:${identity}`).digest("base64url").slice(0, 24)}`;
+
+  const keep = (token: string, facts: TTokenFacts, identity = token): TGatewayStoredMethod => {
     const { declineCode: _declineCode, ...display } = facts;
     const method: TGatewayStoredMethod = {
       id: `pm_${randomUUID().replace(/-/g, "")}`,
       ...display,
+      fingerprint: fingerprintOf(identity),
       createdAt: now(),
     };
     storedMethods.set(method.id, { method, token, deletedAt: null });
@@ -344,17 +350,21 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
       return fail("INVALID_REQUEST", "invalid_request", 400, "gateway answered 400 invalid_request");
     }
     const last4 = accountNumber.slice(-4);
-    return keep(`tok_ach_${accountType}_${last4}`, {
-      kind: "ach",
-      brand: null,
-      last4,
-      expMonth: null,
-      expYear: null,
-      bankName: FAKE_BANK_NAMES[routingNumber] ?? null,
-      bankAccountType: accountType,
-      billingZip: null,
-      declineCode: null,
-    });
+    return keep(
+      `tok_ach_${accountType}_${last4}`,
+      {
+        kind: "ach",
+        brand: null,
+        last4,
+        expMonth: null,
+        expYear: null,
+        bankName: FAKE_BANK_NAMES[routingNumber] ?? null,
+        bankAccountType: accountType,
+        billingZip: null,
+        declineCode: null,
+      },
+      `${routingNumber}:${accountNumber}`,
+    );
   };
 
   return {

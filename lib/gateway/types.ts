@@ -49,6 +49,8 @@ export const ZGatewayStoredMethod = z
       .nullish()
       .transform((v) => v ?? null),
     billing_zip: ZNullableString,
+    /** The same card or bank account gives the same value (null: a wallet's card, or stored before). */
+    fingerprint: ZNullableString,
     created_at: z.string(),
   })
   .transform((m) => ({
@@ -61,6 +63,7 @@ export const ZGatewayStoredMethod = z
     bankName: m.bank_name,
     bankAccountType: m.bank_account_type,
     billingZip: m.billing_zip,
+    fingerprint: m.fingerprint,
     createdAt: new Date(m.created_at),
   }));
 export type TGatewayStoredMethod = z.output<typeof ZGatewayStoredMethod>;
