@@ -30,6 +30,16 @@ export type TFileUnenrollmentOutcome = "unenrolled" | "already_off";
 const lockAccount = (tx: TTx, accountId: string) =>
   tx.$queryRaw`SELECT id FROM "account" WHERE id = ${accountId} FOR UPDATE`;
 
+const METHOD_SELECT = {
+  id: true,
+  accountId: true,
+  kind: true,
+  brand: true,
+  bankName: true,
+  last4: true,
+  nickname: true,
+} as const;
+
 const activeEnrollmentOf = (tx: TTx, accountId: string) =>
   tx.autopayEnrollment.findFirst({
     where: { accountId, status: "ACTIVE" },
@@ -42,8 +52,10 @@ const activeEnrollmentOf = (tx: TTx, accountId: string) =>
  * the practice obtained the authorisation (with the time the file arrived, no IP). An active
  * enrolment (the patient's own, or an earlier file's) takes the new terms in place, as a change
  * by the patient does: its planned charges keep their dates. The method it replaces is retired
- * when it was an account method nothing else uses. `no_limit`: the row has no limit and the
- * account is not on autopay; nothing was written.
+ * when it was an account method nothing else uses. The same bank account again (the gateway's
+ * fingerprint) is the method the account has, so a file that repeats an enrolment leaves it
+ * `unchanged`. `no_limit`: the row has no limit and the account is not on autopay; nothing was
+ * written.
  */
 export const applyFileEnrollment = async (
   tx: TTx,
@@ -78,37 +90,58 @@ export const applyFileEnrollment = async (
     context?: TRequestContext;
     now: Date;
   },
-): Promise<{ outcome: TFileEnrollmentOutcome | "no_limit"; enrollmentId?: string }> => {
+): Promise<{
+  outcome: TFileEnrollmentOutcome | "no_limit";
+  enrollmentId?: string;
+  /** The account already had this bank account: the new vault entry is not used (take it out). */
+  isVaultEntryUnused?: boolean;
+}> => {
   await lockAccount(tx, account.id);
   const active = await activeEnrollmentOf(tx, account.id);
   const limit = limitCents ?? active?.limitCents ?? null;
   if (limit === null) return { outcome: "no_limit" };
 
-  // The gateway's id is unique: a replayed vault call (a re-sent file) finds the method it made.
-  const method = await tx.paymentMethod.upsert({
-    where: { gatewayToken: stored.id },
-    create: {
-      accountId: account.id,
-      kind: "ACH",
-      gatewayToken: stored.id,
-      last4: stored.last4,
-      bankName: stored.bankName,
-      bankAccountType,
-      holderName,
-      nickname,
-    },
-    update: {},
-    select: {
-      id: true,
-      accountId: true,
-      kind: true,
-      brand: true,
-      bankName: true,
-      last4: true,
-      nickname: true,
-    },
-  });
+  // The bank account the account already has (same fingerprint, type and holder: a monthly file
+  // sends every enrolment again) is kept, the one in use first; the caller takes the new vault
+  // entry out again. Otherwise the new one is kept: the gateway's id is unique, so a replayed
+  // vault call (a re-sent file) finds the method it made.
+  const same = stored.fingerprint
+    ? await tx.paymentMethod.findMany({
+        where: {
+          accountId: account.id,
+          userId: null,
+          removedAt: null,
+          kind: "ACH",
+          fingerprint: stored.fingerprint,
+          bankAccountType,
+          holderName,
+          gatewayToken: { not: stored.id },
+        },
+        orderBy: { createdAt: "asc" },
+        select: METHOD_SELECT,
+      })
+    : [];
+  const kept = same.find((m) => m.id === active?.paymentMethodId) ?? same[0];
+  const method = kept
+    ? await tx.paymentMethod.update({ where: { id: kept.id }, data: { nickname }, select: METHOD_SELECT })
+    : await tx.paymentMethod.upsert({
+        where: { gatewayToken: stored.id },
+        create: {
+          accountId: account.id,
+          kind: "ACH",
+          gatewayToken: stored.id,
+          fingerprint: stored.fingerprint,
+          last4: stored.last4,
+          bankName: stored.bankName,
+          bankAccountType,
+          holderName,
+          nickname,
+        },
+        update: {},
+        select: METHOD_SELECT,
+      });
   if (method.accountId !== account.id) throw new Error("the gateway's method belongs to another account");
+  const isVaultEntryUnused = Boolean(kept);
 
   const consent = autopayFileConsentText({
     practiceName: practice.name,
@@ -155,11 +188,11 @@ export const applyFileEnrollment = async (
       },
       tx,
     );
-    return { outcome: "enrolled", enrollmentId: enrollment.id };
+    return { outcome: "enrolled", enrollmentId: enrollment.id, isVaultEntryUnused };
   }
 
   if (active.paymentMethodId === method.id && active.limitCents === limit) {
-    return { outcome: "unchanged", enrollmentId: active.id };
+    return { outcome: "unchanged", enrollmentId: active.id, isVaultEntryUnused };
   }
   await changeEnrollmentTerms(tx, {
     enrollmentId: active.id,
@@ -203,7 +236,7 @@ export const applyFileEnrollment = async (
     },
     tx,
   );
-  return { outcome: "changed", enrollmentId: active.id };
+  return { outcome: "changed", enrollmentId: active.id, isVaultEntryUnused };
 };
 
 /**

@@ -316,6 +316,36 @@ describe("importing an autopay enrolment file (APCH/APCD)", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("a later file repeating an enrolment (a monthly full file) leaves it unchanged: one method, the vault's copy taken out", async () => {
+    const [number] = await accounts("EN-AGAIN", 1);
+    const accountId = (await database.db.account.findFirstOrThrow({ where: { accountNumber: number } })).id;
+    const first = await run(["APCH|1|11232026", detail(1, number!)]);
+    expect(first.outcomes).toMatchObject({ enrolled: 1 });
+    const enrolled = (await activeOf(accountId))!;
+
+    const again = await run(["APCH|1|11242026", detail(1, number!)]);
+    expect(again).toMatchObject({ isDuplicate: false, acceptedCount: 1 });
+    expect(again.outcomes).toMatchObject({ unchanged: 1, changed: 0, enrolled: 0 });
+    const after = (await activeOf(accountId))!;
+    expect(after).toMatchObject({
+      id: enrolled.id,
+      paymentMethodId: enrolled.paymentMethodId,
+      consentText: enrolled.consentText,
+    });
+    expect(await database.db.paymentMethod.count({ where: { accountId } })).toBe(1);
+    expect(
+      await database.db.auditLog.count({ where: { action: "autopay.changed", targetId: enrolled.id } }),
+    ).toBe(0);
+    // The gateway vaulted the account a second time; that copy is out of the vault again.
+    const live = [...gateway.storedMethods.values()].filter((m) => !m.deletedAt);
+    expect(live.map((m) => m.method.id)).toEqual([after.paymentMethod.gatewayToken]);
+
+    // The same bank account under another holder is another authorisation: a new method.
+    const renamed = await run(["APCH|1|11242026", detail(1, number!, { 23: "Robin", 24: "Hale" })]);
+    expect(renamed.outcomes).toMatchObject({ changed: 1 });
+    expect((await activeOf(accountId))!.paymentMethod).toMatchObject({ holderName: "Robin Hale" });
+  });
+
   it("rejects a damaged file as a whole (count mismatch): nothing vaulted or enrolled, every row R", async () => {
     const [number] = await accounts("EN-BAD", 1);
     const accountId = (await database.db.account.findFirstOrThrow({ where: { accountNumber: number } })).id;

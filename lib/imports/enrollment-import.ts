@@ -251,6 +251,7 @@ export const importEnrollmentFile = async ({
     });
 
     // The database, one row at a time in input order (a later row for the same account wins).
+    const unusedVaultEntries: number[] = [];
     for (const [lineNumber, plan] of plans) {
       const row = { ...ref, lineNumber };
       try {
@@ -270,7 +271,7 @@ export const importEnrollmentFile = async ({
             return;
           }
           const { detail } = plan;
-          const { outcome } = await applyFileEnrollment(tx, {
+          const { outcome, isVaultEntryUnused } = await applyFileEnrollment(tx, {
             account: plan.account,
             practice,
             stored: vaulted.get(lineNumber)!,
@@ -292,19 +293,24 @@ export const importEnrollmentFile = async ({
           });
           if (outcome === "no_limit") throw new RowRejected([NO_LIMIT]); // turned off meanwhile
           outcomes[outcome]++;
+          if (isVaultEntryUnused) unusedVaultEntries.push(lineNumber);
         });
       } catch (error) {
         if (!(error instanceof RowRejected)) throw error;
         reject(lineNumber, error.errors);
-        // The account vaulted for this row is not used: take it out of the vault again.
-        await gateway
-          .deletePaymentMethod({
-            methodId: vaulted.get(lineNumber)!.id,
-            idempotencyKey: `${vaultKey(lineNumber)}:delete`,
-          })
-          .catch(() => undefined);
+        unusedVaultEntries.push(lineNumber);
       }
     }
+    // The accounts vaulted for rejected rows, and copies of bank accounts the account already
+    // had, are not used: take them out of the vault again (best effort; a failure leaves an
+    // entry nothing charges).
+    await mapLimit(unusedVaultEntries, VAULT_CONCURRENCY, async (lineNumber) => {
+      const entry = vaulted.get(lineNumber);
+      if (!entry) return;
+      await gateway
+        .deletePaymentMethod({ methodId: entry.id, idempotencyKey: `${vaultKey(lineNumber)}:delete` })
+        .catch(() => undefined);
+    });
 
     const rejected: TRowOutcome[] = [];
     const ack = rows.map(({ lineNumber, result }) => {

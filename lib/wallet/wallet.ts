@@ -66,6 +66,7 @@ const methodData = (stored: TGatewayStoredMethod) => ({
         ? ("SAVINGS" as const)
         : null,
   billingZip: stored.billingZip,
+  fingerprint: stored.fingerprint,
 });
 
 /**
