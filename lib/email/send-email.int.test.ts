@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
-import { sendEmail } from "@/lib/email/send-email";
+import { sendEmail, sendEmails, SMTP_MAX_CONNECTIONS } from "@/lib/email/send-email";
 import { resetEnvForTests } from "@/lib/env";
 import { requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -19,10 +19,21 @@ const decodeQuotedPrintable = (text: string) =>
 
 const startSmtpServer = async () => {
   const received: TReceived[] = [];
+  /** Connections: opened in all, open now, and the most open at once. */
+  const connections = { opened: 0, open: 0, most: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onConnect(_session, callback) {
+      connections.opened += 1;
+      connections.open += 1;
+      connections.most = Math.max(connections.most, connections.open);
+      callback();
+    },
+    onClose() {
+      connections.open -= 1;
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -39,7 +50,7 @@ const startSmtpServer = async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return { received, port, close };
+  return { received, connections, port, close };
 };
 
 const useSmtpUrl = (url: string) => {
@@ -78,6 +89,23 @@ describe("sendEmail over SMTP", () => {
     expect(message!.raw).toMatch(/^Subject: Your receipt R-1001\r?$/m);
     expect(message!.raw).toMatch(/^From: Riverside Family Medicine <billing@riverside\.example>\r?$/m);
     expect(decodeQuotedPrintable(message!.raw)).toContain("Thank you for your payment of $125.40.");
+  });
+
+  it("sends a batch over a few connections, each carrying several messages, and leaves none open", async () => {
+    useSmtpUrl(`smtp://127.0.0.1:${smtp.port}`);
+    const before = { ...smtp.connections };
+    const batch = Array.from({ length: 40 }, (_, i) => ({
+      to: `batch-${i}@example.com`,
+      subject: `Reminder ${i}`,
+      text: "Your autopay charge is in 3 days.",
+    }));
+    expect(await sendEmails(batch)).toEqual(batch.map(() => "SENT"));
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(batch.map((m) => m.to).sort());
+    // Not one connection per message, all at once (mail servers refuse that past a handful).
+    expect(smtp.connections.opened - before.opened).toBeLessThanOrEqual(SMTP_MAX_CONNECTIONS);
+    expect(smtp.connections.most).toBeLessThanOrEqual(SMTP_MAX_CONNECTIONS);
+    for (let i = 0; i < 100 && smtp.connections.open > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(smtp.connections.open).toBe(0);
   });
 
   it("records the sent message in the outbox without its body", async () => {

@@ -4,20 +4,26 @@ import { env } from "@/lib/env";
 export type TEmail = { to: string; subject: string; text: string; html?: string };
 export type TEmailStatus = "STORED" | "SENT" | "FAILED";
 
-type TTransport = { sendMail: (mail: TEmail & { from: string }) => Promise<unknown> };
-let transport: { url: string; transport: TTransport } | undefined;
+/**
+ * At most this many SMTP connections per call, each carrying message after message: a batch of
+ * reminders or receipts must not open a connection per message at once, which mail servers
+ * refuse past a handful ("421 too many connections").
+ */
+export const SMTP_MAX_CONNECTIONS = 5;
 
-const smtpTransport = async (url: string): Promise<TTransport> => {
-  if (transport?.url !== url) {
-    const nodemailer = await import("nodemailer");
-    transport = { url, transport: nodemailer.createTransport(url) };
-  }
-  return transport.transport;
+/** A pool for one call's messages, closed when they are sent: no connection is left open idle. */
+const openSmtpPool = async (url: string, size: number) => {
+  const nodemailer = await import("nodemailer");
+  const pooled = new URL(url);
+  if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
+  if (!pooled.searchParams.has("maxConnections")) pooled.searchParams.set("maxConnections", String(size));
+  return nodemailer.createTransport(pooled.toString());
 };
 
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise keeps the messages in the outbox table,
  * where an admin can read them in the staff console (so the demo works with no mail server).
+ * Messages go over at most SMTP_MAX_CONNECTIONS connections, reused, closed at the end.
  * A message sent by SMTP is recorded without its body: links in it are credentials. Returns
  * each message's fate, in order (STORED in the outbox, SENT, or FAILED: an SMTP failure is
  * recorded and logged, not thrown).
@@ -32,7 +38,7 @@ export const sendEmails = async (emails: readonly TEmail[]): Promise<TEmailStatu
     });
     return emails.map(() => "STORED");
   }
-  const smtp = await smtpTransport(SMTP_URL);
+  const smtp = await openSmtpPool(SMTP_URL, Math.min(SMTP_MAX_CONNECTIONS, emails.length));
   const outcomes = await Promise.all(
     emails.map(async (email) => {
       try {
@@ -43,7 +49,7 @@ export const sendEmails = async (emails: readonly TEmail[]): Promise<TEmailStatu
         return { error: String((error as Error).message).slice(0, 500) };
       }
     }),
-  );
+  ).finally(() => smtp.close());
   const now = new Date();
   await db.outboxEmail.createMany({
     data: emails.map((email, i) => {
