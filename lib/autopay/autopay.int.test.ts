@@ -322,6 +322,17 @@ describe("autopay", () => {
     expect(await mailTo("will be charged on")).toBe(1);
   });
 
+  it("sends many reminders in batches, each once", async () => {
+    await enrol();
+    for (let n = 0; n < 12; n += 1) {
+      await issue(1000 + n, { statementDate: "2026-03-11", dueDate: "2026-03-20" });
+    }
+    clock.set(nyTime("2026-03-17T09:00:00"));
+    expect(await sendAutopayReminders({ now: clock.now(), batchSize: 5 })).toEqual({ reminded: 12 });
+    expect(await sendAutopayReminders({ now: clock.now(), batchSize: 5 })).toEqual({ reminded: 0 });
+    expect(await mailTo("will be charged on")).toBe(12);
+  });
+
   it("does not charge an account that was unenrolled", async () => {
     const { enrollmentId } = await enrol();
     await issue(8000, { statementDate: "2026-03-11", dueDate: "2026-03-20" });

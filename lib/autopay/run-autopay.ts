@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { AppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
-import { leaseUntil, practiceToday, systemContext } from "@/lib/jobs/claims";
+import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
@@ -463,35 +463,50 @@ export const chargeDueAutopay = async ({
  * `autopayReminderDays` (after today) is reminded once: marked in the same UPDATE that picks it,
  * so two workers never both send it. Patients who turned reminders off are marked, not emailed;
  * an enrolment without a login (the practice's file) is reminded at the account's email.
+ * `batchSize` at a time (REMINDER_BATCH).
  */
-export const sendAutopayReminders = async ({ now = getClock().now() }: { now?: Date } = {}) => {
+export const sendAutopayReminders = async ({
+  now = getClock().now(),
+  batchSize = REMINDER_BATCH,
+}: { now?: Date; batchSize?: number } = {}) => {
   await planAutopayCharges();
   const db = await getDb();
-  const picked = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "autopay_charge" c
-       SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
-      FROM "autopay_enrollment" e, "account" a, "practice" pr
-     WHERE e.id = c."enrollmentId" AND a.id = e."accountId" AND pr.id = a."practiceId"
-       AND e.status = 'ACTIVE' AND c.status = 'SCHEDULED' AND c."remindedOn" IS NULL AND c."paymentId" IS NULL
-       AND c."chargeOn" > ${practiceToday(now)}
-       AND c."chargeOn" <= ${practiceToday(now)} + pr."autopayReminderDays"
-    RETURNING c.id`;
-  if (picked.length === 0) return { reminded: 0 };
-  const charges = await db.autopayCharge.findMany({
-    where: { id: { in: picked.map((p) => p.id) } },
-    include: CHARGE_WITH,
-  });
-  const emails: TEmail[] = charges.flatMap((c) =>
-    // A patient may turn reminders off; an enrolment without a login has no one to ask.
-    emailOf(c) && (c.enrollment.user?.paymentReminders ?? true)
-      ? [
-          autopayReminderEmail({
-            ...mailOf(factsOf(c), c.statement.balanceCents),
-            methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
-          }),
-        ]
-      : [],
-  );
-  await sendEmails(emails);
-  return { reminded: emails.length };
+  let reminded = 0;
+  for (;;) {
+    const picked = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "autopay_charge" c
+         SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
+        FROM "autopay_enrollment" e, "account" a, "practice" pr
+       WHERE e.id = c."enrollmentId" AND a.id = e."accountId" AND pr.id = a."practiceId"
+         AND c.id IN (
+           SELECT d.id FROM "autopay_charge" d
+             JOIN "autopay_enrollment" e ON e.id = d."enrollmentId"
+             JOIN "account" a ON a.id = e."accountId"
+             JOIN "practice" pr ON pr.id = a."practiceId"
+            WHERE e.status = 'ACTIVE' AND d.status = 'SCHEDULED' AND d."remindedOn" IS NULL
+              AND d."paymentId" IS NULL
+              AND d."chargeOn" > ${practiceToday(now)}
+              AND d."chargeOn" <= ${practiceToday(now)} + pr."autopayReminderDays"
+            LIMIT ${batchSize}
+              FOR UPDATE OF d SKIP LOCKED)
+      RETURNING c.id`;
+    if (picked.length === 0) return { reminded };
+    const charges = await db.autopayCharge.findMany({
+      where: { id: { in: picked.map((p) => p.id) } },
+      include: CHARGE_WITH,
+    });
+    const emails: TEmail[] = charges.flatMap((c) =>
+      // A patient may turn reminders off; an enrolment without a login has no one to ask.
+      emailOf(c) && (c.enrollment.user?.paymentReminders ?? true)
+        ? [
+            autopayReminderEmail({
+              ...mailOf(factsOf(c), c.statement.balanceCents),
+              methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
+            }),
+          ]
+        : [],
+    );
+    await sendEmails(emails);
+    reminded += emails.length;
+  }
 };

@@ -285,6 +285,15 @@ describe("payment plans", () => {
     expect(await mailTo("will be charged on Mar 15, 2026")).toBe(1);
   });
 
+  it("sends the reminders of several plans in batches, each once", async () => {
+    await create({ downPayment: "" });
+    await create({ statementIds: [ids["ST-1001"]], installmentCount: "2", downPayment: "" });
+    clock.set(nyTime("2026-03-12T09:00:00"));
+    await expect(sendPlanReminders({ now: clock.now(), batchSize: 1 })).resolves.toEqual({ reminded: 2 });
+    await expect(sendPlanReminders({ now: clock.now(), batchSize: 1 })).resolves.toEqual({ reminded: 0 });
+    expect(await mailTo("will be charged on Mar 15, 2026")).toBe(2);
+  });
+
   it("an extra payment is charged now and shortens the plan from the end", async () => {
     const { planId } = await create({ downPayment: "" }); // 4 × $222.50
     await payPlanExtra({

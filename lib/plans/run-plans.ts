@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { leaseUntil, practiceToday, systemContext } from "@/lib/jobs/claims";
+import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { AppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
@@ -284,48 +284,61 @@ export const chargeDueInstallments = async ({
  * Reminder emails (plans.send-reminders): each scheduled installment of an active plan due within
  * the practice's `planReminderDays` (after today) is reminded once: the row is marked in the same
  * UPDATE that picks it, so two workers never both send it. Patients who turned reminders off are
- * marked but not emailed.
+ * marked but not emailed. `batchSize` at a time (as autopay's reminders).
  */
-export const sendPlanReminders = async ({ now = getClock().now() }: { now?: Date } = {}) => {
+export const sendPlanReminders = async ({
+  now = getClock().now(),
+  batchSize = REMINDER_BATCH,
+}: { now?: Date; batchSize?: number } = {}) => {
   const db = await getDb();
-  const picked = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "installment" i
-       SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
-      FROM "payment_plan" p, "account" a, "practice" pr
-     WHERE p.id = i."planId" AND a.id = p."accountId" AND pr.id = a."practiceId"
-       AND p.status = 'ACTIVE' AND i.status = 'SCHEDULED' AND i."remindedOn" IS NULL
-       AND i."dueDate" > ${practiceToday(now)}
-       AND i."dueDate" <= ${practiceToday(now)} + pr."planReminderDays"
-    RETURNING i.id`;
-  if (picked.length === 0) return { reminded: 0 };
-  const installments = await db.installment.findMany({
-    where: { id: { in: picked.map((p) => p.id) } },
-    include: {
-      plan: {
-        include: {
-          user: { select: { email: true, paymentReminders: true } },
-          paymentMethod: true,
-          account: { select: { accountNumber: true, practice: { select: { name: true } } } },
+  let reminded = 0;
+  for (;;) {
+    const picked = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "installment" i
+         SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
+        FROM "payment_plan" p, "account" a, "practice" pr
+       WHERE p.id = i."planId" AND a.id = p."accountId" AND pr.id = a."practiceId"
+         AND i.id IN (
+           SELECT d.id FROM "installment" d
+             JOIN "payment_plan" p ON p.id = d."planId"
+             JOIN "account" a ON a.id = p."accountId"
+             JOIN "practice" pr ON pr.id = a."practiceId"
+            WHERE p.status = 'ACTIVE' AND d.status = 'SCHEDULED' AND d."remindedOn" IS NULL
+              AND d."dueDate" > ${practiceToday(now)}
+              AND d."dueDate" <= ${practiceToday(now)} + pr."planReminderDays"
+            LIMIT ${batchSize}
+              FOR UPDATE OF d SKIP LOCKED)
+      RETURNING i.id`;
+    if (picked.length === 0) return { reminded };
+    const installments = await db.installment.findMany({
+      where: { id: { in: picked.map((p) => p.id) } },
+      include: {
+        plan: {
+          include: {
+            user: { select: { email: true, paymentReminders: true } },
+            paymentMethod: true,
+            account: { select: { accountNumber: true, practice: { select: { name: true } } } },
+          },
         },
       },
-    },
-  });
-  const emails: TEmail[] = installments.flatMap(({ plan, amountCents, dueDate }) =>
-    plan.user?.email && plan.user.paymentReminders
-      ? [
-          reminderEmail({
-            to: plan.user.email,
-            practiceName: plan.account.practice.name,
-            accountNumber: plan.account.accountNumber,
-            amountCents,
-            dueDate,
-            methodLabel: walletMethodLabel(plan.paymentMethod),
-          }),
-        ]
-      : [],
-  );
-  await sendEmails(emails);
-  return { reminded: emails.length };
+    });
+    const emails: TEmail[] = installments.flatMap(({ plan, amountCents, dueDate }) =>
+      plan.user?.email && plan.user.paymentReminders
+        ? [
+            reminderEmail({
+              to: plan.user.email,
+              practiceName: plan.account.practice.name,
+              accountNumber: plan.account.accountNumber,
+              amountCents,
+              dueDate,
+              methodLabel: walletMethodLabel(plan.paymentMethod),
+            }),
+          ]
+        : [],
+    );
+    await sendEmails(emails);
+    reminded += emails.length;
+  }
 };
 
 /** Today in a zone from the domain clock (pages and use cases). */
