@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { fail, ok, type ActionResult } from "@/lib/result";
 import { getRequestContext, type TRequestContext } from "@/lib/request-context";
 
@@ -52,7 +52,7 @@ export const defineAction =
       return ok(await handler({ input: parsed.data, auth, context }));
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are not errors
-      if (error instanceof AppError) return fail(error.code, error.userMessage, error.fieldErrors);
+      if (isAppError(error)) return fail(error.code, error.userMessage, error.fieldErrors);
       const requestId = randomUUID();
       console.error(`[action] request ${requestId} failed`, error);
       return fail(

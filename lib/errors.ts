@@ -4,7 +4,11 @@ import type { TErrorCode, TFieldErrors } from "@/lib/result";
  * Thrown inside lib/ use cases. `message` is for logs; `userMessage` is what a person may read.
  * defineAction is the only place that turns it into an ActionResult.
  */
+/** The brand of every AppError, the same in every copy of this module (see isAppError). */
+const APP_ERROR = Symbol.for("patient-portal.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: TErrorCode;
   readonly userMessage: string;
   /** Messages to show under particular fields of the form (e.g. "wrong current password"). */
@@ -25,6 +29,14 @@ export class AppError extends Error {
     if (fieldErrors) this.fieldErrors = fieldErrors;
   }
 }
+
+/**
+ * Whether `error` is an AppError. A production build can bundle this module into several
+ * chunks, each with its own class, so an error thrown by code of one chunk is not `instanceof`
+ * the class another chunk imported; the brand is the same in every copy.
+ */
+export const isAppError = (error: unknown): error is AppError =>
+  typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[APP_ERROR] === true;
 
 export const NOT_FOUND_MESSAGE = "We couldn't find that record.";
 

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
 import type { Cents } from "@/lib/money";
@@ -347,7 +347,7 @@ export const chargeAutopay = async ({
       await settle({ status: "PAID", paymentId: paid.paymentId, amountCents });
       return "PAID";
     } catch (caught) {
-      if (!(caught instanceof AppError) || caught.code === "AMOUNT_EXCEEDS_BALANCE") {
+      if (!isAppError(caught) || caught.code === "AMOUNT_EXCEEDS_BALANCE") {
         // Not an answer about this method (a database error, a balance that moved meanwhile):
         // let go; the next run tries again with the same key (a replay if it did charge).
         await settle({});

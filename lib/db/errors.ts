@@ -1,9 +1,19 @@
-import { Prisma } from "@/lib/generated/prisma/client";
-
 type TAdapterCause = { code?: unknown; kind?: unknown; originalCode?: unknown };
 
 const isUniqueCause = (cause: TAdapterCause | null | undefined) =>
   cause?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation";
+
+/**
+ * Prisma's "known request error" (a P-code), recognised by its name and code rather than by
+ * `instanceof`: a production build may hold more than one copy of the class (lib/errors.ts).
+ */
+export const isPrismaKnownRequestError = (
+  error: unknown,
+): error is { name: string; code: string; meta?: unknown; message: string } =>
+  typeof error === "object" &&
+  error !== null &&
+  (error as { name?: unknown }).name === "PrismaClientKnownRequestError" &&
+  typeof (error as { code?: unknown }).code === "string";
 
 /**
  * A unique-constraint violation, from either driver adapter and from either kind of query:
@@ -12,7 +22,7 @@ const isUniqueCause = (cause: TAdapterCause | null | undefined) =>
  * pglite-prisma-adapter 0.6 passes PostgreSQL's own error (SQLSTATE 23505) through.
  */
 export const isUniqueViolation = (error: unknown): boolean => {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+  if (isPrismaKnownRequestError(error)) {
     if (error.code === "P2002") return true;
     const adapterError = (error.meta as { driverAdapterError?: { cause?: TAdapterCause } } | undefined)
       ?.driverAdapterError;

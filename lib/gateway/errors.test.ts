@@ -1,5 +1,7 @@
+import { importAnotherCopy } from "@/lib/test/another-copy";
+import type * as GatewayErrorsModule from "@/lib/gateway/errors";
 import { describe, expect, it } from "vitest";
-import { errorFromNetwork, errorFromResponse } from "@/lib/gateway/errors";
+import { errorFromNetwork, errorFromResponse, GatewayError, isGatewayError } from "@/lib/gateway/errors";
 
 const body = (code: string) => ({ error: { code, message: "x" } });
 
@@ -71,5 +73,18 @@ describe("errorFromNetwork", () => {
       code: "RATE_LIMITED",
       isRetryable: true,
     });
+  });
+});
+
+describe("isGatewayError", () => {
+  it("recognises a GatewayError made by another copy of this module, which instanceof does not", async () => {
+    // A production build can hold this module in several chunks (lib/gateway/errors.ts).
+    const copy = await importAnotherCopy<typeof GatewayErrorsModule>("@/lib/gateway/errors");
+    const error = new copy.GatewayError({ code: "PROCESSOR_ERROR", isRetryable: true, message: "x" });
+    expect(error instanceof GatewayError).toBe(false);
+    expect(isGatewayError(error)).toBe(true);
+    expect(isGatewayError(new Error("x"))).toBe(false);
+    expect(isGatewayError({ code: "PROCESSOR_ERROR" })).toBe(false);
+    expect(isGatewayError(null)).toBe(false);
   });
 });

@@ -30,7 +30,16 @@ export type TGatewayErrorCode =
   | "UNAUTHORIZED"
   | "UNKNOWN";
 
+/**
+ * The brand every GatewayError carries. A production build can hold this module in several
+ * chunks, each with its own GatewayError class, while one client (made by whichever chunk asked
+ * first) is shared by the whole process: `instanceof` then answers for the class, not the error.
+ * `Symbol.for` gives every copy the same brand; `isGatewayError` is how an error is recognised.
+ */
+const GATEWAY_ERROR = Symbol.for("patient-portal.GatewayError");
+
 export class GatewayError extends Error {
+  readonly [GATEWAY_ERROR] = true;
   readonly code: TGatewayErrorCode;
   /** The gateway's own code, e.g. "already_settled". */
   readonly gatewayCode: string | null;
@@ -63,6 +72,10 @@ export class GatewayError extends Error {
     this.declineCode = declineCode;
   }
 }
+
+/** Whether `error` is a GatewayError, from whichever copy of this module made it (never `instanceof`). */
+export const isGatewayError = (error: unknown): error is GatewayError =>
+  typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[GATEWAY_ERROR] === true;
 
 const CODE_BY_GATEWAY_CODE: Record<string, TGatewayErrorCode> = {
   invalid_request: "INVALID_REQUEST",

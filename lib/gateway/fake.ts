@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { GatewayError, type TGatewayErrorCode } from "@/lib/gateway/errors";
+import { GatewayError, type TGatewayErrorCode, isGatewayError } from "@/lib/gateway/errors";
 import type {
   TCreatePaymentInput,
   TGateway,
@@ -377,7 +377,7 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     createPayment: async (input) => {
       const result = byKey.get(input.idempotencyKey) ?? charge(input);
       byKey.set(input.idempotencyKey, result);
-      if (result instanceof GatewayError) throw result;
+      if (isGatewayError(result)) throw result;
       if (outcomeToken(input) === "tok_timeout") {
         throw new GatewayError({
           code: "INDETERMINATE",
@@ -422,13 +422,13 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     storePaymentMethod: async ({ token, idempotencyKey }) => {
       const result = storesByKey.get(idempotencyKey) ?? store(token);
       storesByKey.set(idempotencyKey, result);
-      if (result instanceof GatewayError) throw result;
+      if (isGatewayError(result)) throw result;
       return { ...result };
     },
     storeBankAccount: async (input) => {
       const result = storesByKey.get(input.idempotencyKey) ?? storeBank(input);
       storesByKey.set(input.idempotencyKey, result);
-      if (result instanceof GatewayError) throw result;
+      if (isGatewayError(result)) throw result;
       return { ...result };
     },
     getPaymentMethod: async (methodId) => {

@@ -3,7 +3,7 @@ import { createHttpGateway } from "@/lib/gateway/client";
 import type { TGateway } from "@/lib/gateway/interface";
 
 export type { TGateway } from "@/lib/gateway/interface";
-export { GatewayError } from "@/lib/gateway/errors";
+export { GatewayError, isGatewayError } from "@/lib/gateway/errors";
 
 const globalForGateway = globalThis as unknown as { __portalGateway?: TGateway };
 

@@ -15,7 +15,7 @@ import {
 } from "@/lib/files/enrollment-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines, type TLineSource } from "@/lib/files/read-lines";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import { createAckWriter } from "@/lib/imports/ack-store";
 import {
@@ -244,7 +244,7 @@ export const importEnrollmentFile = async ({
         if (stored.kind !== "ach") throw new Error("the vault answered a method that is not a bank account");
         vaulted.set(lineNumber, stored);
       } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== "INVALID_REQUEST") throw error;
+        if (!isGatewayError(error) || error.code !== "INVALID_REQUEST") throw error;
         plans.delete(lineNumber);
         reject(lineNumber, [VAULT_REFUSED]);
       }

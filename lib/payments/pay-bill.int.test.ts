@@ -14,6 +14,8 @@ import type { TPayBillInput } from "@/lib/payments/schemas";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+import { importAnotherCopy } from "@/lib/test/another-copy";
+import type * as GatewayErrorsModule from "@/lib/gateway/errors";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 /** What the pay form posts after Apple Pay or Google Pay, from the fake's wallet sources. */
@@ -327,5 +329,56 @@ describe("paying a bill", () => {
       "status.settled",
     ]);
     expect(await statement("ST-1001")).toEqual({ balanceCents: 0, status: "PAID" });
+  });
+
+  it("recognises the gateway's errors from another copy of the gateway module, as a production build holds them", async () => {
+    // The build can hold lib/gateway/errors.ts in several chunks while one client, made by
+    // whichever chunk asked first, serves the process: its errors are of another copy's class.
+    const copy = await importAnotherCopy<typeof GatewayErrorsModule>("@/lib/gateway/errors");
+    const failing = (code: "PROCESSOR_ERROR" | "INVALID_TOKEN", gatewayCode: string) => ({
+      ...gateway,
+      createPayment: async () => {
+        throw new copy.GatewayError({
+          code,
+          gatewayCode,
+          status: 402,
+          isRetryable: true,
+          message: gatewayCode,
+        });
+      },
+    });
+    const before = await statement("ST-1001");
+    await expect(
+      payBill({
+        payer: pat,
+        input: input([["ST-1001", 5000]]),
+        context,
+        gateway: failing("PROCESSOR_ERROR", "processor_error"),
+      }), // $50.00
+    ).rejects.toMatchObject({
+      code: "GATEWAY_UNAVAILABLE",
+      userMessage: "The payment processor had a problem and nothing was charged. Please try again.",
+    });
+    const failed = await database.db.payment.findFirstOrThrow();
+    expect(failed.status).toBe("FAILED"); // at once, not PENDING until reconciled
+    expect(await statement("ST-1001")).toEqual(before);
+
+    await expect(
+      payBill({
+        payer: pat,
+        input: input([["ST-1001", 5000]]),
+        context,
+        gateway: failing("INVALID_TOKEN", "token_used"),
+      }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      userMessage: "Your payment details expired. Please enter them again.",
+    });
+    expect(await statement("ST-1001")).toEqual(before);
+
+    // And the next attempt, with a good card, goes through.
+    const ok = await pay(input([["ST-1001", 5000]]));
+    expect(ok.status).toBe("CAPTURED");
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 7540, status: "PARTIALLY_PAID" }); // $75.40
   });
 });

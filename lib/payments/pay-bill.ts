@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { newId } from "@/lib/db/ids";
 import { AppError, notFoundError } from "@/lib/errors";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TPaymentSource } from "@/lib/gateway/interface";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import { auditRow, type TAuditActor } from "@/lib/audit/record";
@@ -362,7 +362,7 @@ export const payBill = async ({
     }
     return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status };
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
       // We cannot know whether money moved: keep it PENDING; reconciliation or the webhook settles it.
       console.warn(`[payments] payment ${payment.id} outcome unknown: ${error.message}`);
@@ -387,7 +387,9 @@ export const payBill = async ({
     throw new AppError("GATEWAY_UNAVAILABLE", {
       message: error.message,
       userMessage:
-        "We couldn't reach the payment processor and nothing was charged. Please try again in a moment.",
+        error.code === "PROCESSOR_ERROR"
+          ? "The payment processor had a problem and nothing was charged. Please try again."
+          : "We couldn't reach the payment processor and nothing was charged. Please try again in a moment.",
     });
   }
 };

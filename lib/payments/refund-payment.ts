@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayRefund } from "@/lib/gateway/types";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
@@ -123,7 +123,7 @@ const catchUpWithGateway = async ({
     const gp = await gateway.getPayment(gatewayTransactionId);
     return await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     throw new AppError("GATEWAY_UNAVAILABLE", {
       message: error.message,
       userMessage:
@@ -248,7 +248,7 @@ const sendRefund = async ({
       idempotencyKey: refund.id,
     });
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
       console.warn(`[payments] refund ${refund.id} of ${paymentId} outcome unknown: ${error.message}`);
       await recordAudit({

@@ -2,7 +2,7 @@ import "server-only";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
@@ -251,7 +251,7 @@ export const voidPayment = async ({
   try {
     gp = await gateway.voidPayment({ paymentId: gatewayTransactionId, idempotencyKey: refundId });
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
       console.warn(`[payments] void ${refundId} of ${paymentId} outcome unknown: ${error.message}`);
       await recordAudit({

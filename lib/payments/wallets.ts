@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 
 /**
  * What the pay pages need to offer Apple Pay and Google Pay (passed to the browser; nothing
@@ -71,7 +71,7 @@ export const createApplePaySession = async ({
       idempotencyKey: randomUUID(),
     });
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     throw new AppError("GATEWAY_UNAVAILABLE", {
       message: `apple pay merchant session: ${error.gatewayCode ?? error.code}`,
       userMessage: "Apple Pay isn't available right now. Please pay another way.",

@@ -1,11 +1,10 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { AppError, notFoundError } from "@/lib/errors";
+import { isPrismaKnownRequestError, isUniqueViolation } from "@/lib/db/errors";
+import { AppError, notFoundError, isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { formatCents, sumCents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
@@ -176,7 +175,7 @@ export const createPlan = async ({
       return plan.id;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError || isUniqueViolation(error)) {
+    if (isPrismaKnownRequestError(error) || isUniqueViolation(error)) {
       const again = await db.paymentPlan.findUnique({
         where: { idempotencyKey: input.idempotencyKey },
         select: { id: true, userId: true, downPaymentId: true },
@@ -210,9 +209,9 @@ export const createPlan = async ({
       target: { type: "PaymentPlan", id: planId },
       outcome: "FAILURE",
       context,
-      metadata: { reason: error instanceof AppError ? error.code : "UNKNOWN" },
+      metadata: { reason: isAppError(error) ? error.code : "UNKNOWN" },
     });
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       throw new AppError(error.code, {
         message: error.message,
         userMessage: `The down payment of ${formatCents(schedule.downPaymentCents)} didn't go through, so no plan was created. ${error.userMessage}`,

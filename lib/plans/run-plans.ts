@@ -6,7 +6,7 @@ import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
@@ -181,7 +181,7 @@ export const chargeInstallment = async ({
     }
     return await markPaid(paid.paymentId, amountCents);
   } catch (caught) {
-    if (!(caught instanceof AppError) || caught.code === "AMOUNT_EXCEEDS_BALANCE") {
+    if (!isAppError(caught) || caught.code === "AMOUNT_EXCEEDS_BALANCE") {
       // Not an answer about this method (a database error, a balance that moved meanwhile):
       // let go, and the next run tries the same attempt again (same key: a replay if it charged).
       await release();

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { recordStaffView } from "@/lib/audit/record";
 import { isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { getReceiptOrThrow } from "@/lib/receipts/queries";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
@@ -42,7 +42,7 @@ export const getReceiptForRequest = async (
     try {
       receipt = await getReceiptOrThrow({ paymentId, viewer });
     } catch (error) {
-      if (error instanceof AppError && error.code === "NOT_FOUND") continue;
+      if (isAppError(error) && error.code === "NOT_FOUND") continue;
       throw error;
     }
     if (viewer.kind === "staff") {

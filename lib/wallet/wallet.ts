@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { AppError, notFoundError } from "@/lib/errors";
-import { getGateway, GatewayError, type TGateway } from "@/lib/gateway";
+import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import type { TRequestContext } from "@/lib/request-context";
 import { declineMessage } from "@/lib/payments/decline-messages";
@@ -30,7 +30,7 @@ export const findOwnMethod = async (owner: { userId: string }, methodId: string)
 
 /** The gateway refused or failed: say what the patient can do, never the gateway's words. */
 const walletGatewayError = (error: unknown): never => {
-  if (!(error instanceof GatewayError)) throw error;
+  if (!isGatewayError(error)) throw error;
   if (error.code === "CARD_DECLINED") {
     throw new AppError("CARD_DECLINED", {
       message: `store declined ${error.gatewayCode}`,
@@ -218,7 +218,7 @@ export const updateMethodExpiry = async ({
   const stored = await gateway
     .updatePaymentMethod({ methodId: method.gatewayToken, expMonth, expYear, idempotencyKey })
     .catch((error: unknown) => {
-      if (error instanceof GatewayError && error.code === "INVALID_REQUEST") {
+      if (isGatewayError(error) && error.code === "INVALID_REQUEST") {
         throw new AppError("VALIDATION", {
           message: error.message,
           userMessage: "That expiry date can't be right: it is in the past or too far ahead.",

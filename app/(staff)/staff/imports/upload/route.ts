@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { importFile, isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
 import { staffPracticeId } from "@/lib/imports/queries";
 import { getRequestContext } from "@/lib/request-context";
@@ -28,7 +28,7 @@ export async function POST(request: Request) {
   try {
     actor = await requireStaff("files.import");
   } catch (error) {
-    if (error instanceof AppError) return new Response(error.userMessage, { status: 403 });
+    if (isAppError(error)) return new Response(error.userMessage, { status: 403 });
     throw error;
   }
   if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) return back("error=too-large");
