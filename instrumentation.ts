@@ -1,6 +1,14 @@
 /** Runs once when a server instance starts: migrate, seed the demo data, start background work. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Every secret is checked before anything else: a missing or published one stops the server
+  // here, with a message naming the variable (lib/env.ts), not at the first payment or webhook.
+  const { configurationProblems } = await import("@/lib/env");
+  const problem = configurationProblems();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const { prepareDatabase } = await import("@/lib/db/prepare");
   await prepareDatabase();
   // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,

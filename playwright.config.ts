@@ -13,7 +13,11 @@ import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
  *     sandbox gateway on 4100;
  *   - the embedded-database portal (`npm start` path, fresh PGlite directory) on 3101, with its
  *     own sandbox gateway on 4101;
- *   - the same PostgreSQL portal with a 10-second idle timeout on 3102 (using 4100).
+ *   - the same PostgreSQL portal with a 10-second idle timeout on 3102 (using 4100);
+ *   - the same PostgreSQL portal again on 3103 (using 4100), for the tests that need a server
+ *     process nothing else has used yet (what a production build does on its first requests).
+ *
+ * Every server has this run's own secrets (e2e/support/ports.ts), never the published ones.
  */
 
 const CHROMIUM_ARGS = [
@@ -60,7 +64,7 @@ export default defineConfig({
   projects: [
     {
       name: "portal",
-      testIgnore: ["**/idle-sign-out.spec.ts", "**/embedded-smoke.spec.ts"],
+      testIgnore: ["**/idle-sign-out.spec.ts", "**/embedded-smoke.spec.ts", "**/fresh-server.spec.ts"],
       use: { baseURL: origin(PORTS.portal) },
     },
     {
@@ -72,6 +76,11 @@ export default defineConfig({
       name: "idle",
       testMatch: "**/idle-sign-out.spec.ts",
       use: { baseURL: origin(PORTS.idle) },
+    },
+    {
+      name: "fresh",
+      testMatch: "**/fresh-server.spec.ts",
+      use: { baseURL: origin(PORTS.fresh) },
     },
   ],
   webServer: [
@@ -90,11 +99,15 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
       // Its sandbox gateway also serves the idle-timeout server's pages.
       E2E_GATEWAY_PORT: String(PORTS.gateway),
-      E2E_GATEWAY_ORIGINS: `${origin(PORTS.portal)},${origin(PORTS.idle)}`,
+      E2E_GATEWAY_ORIGINS: [PORTS.portal, PORTS.idle, PORTS.fresh].map(origin).join(","),
     }),
     portal(PORTS.embedded, "embedded", { E2E_GATEWAY_PORT: String(PORTS.embeddedGateway) }),
     portal(PORTS.idle, "postgres", {
       SESSION_IDLE_TIMEOUT_SECONDS: "10",
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+      GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
+    }),
+    portal(PORTS.fresh, "postgres", {
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
       GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
     }),

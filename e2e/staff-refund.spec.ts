@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
-import { PORTS } from "./support/ports";
+import { E2E_SECRETS, PORTS } from "./support/ports";
 import { TEST_CARDS } from "./support/test-numbers";
 
 /** A guest pays $50.00 of a fresh copy of ST-1001 by card; returns the receipt page's path. */
@@ -27,7 +27,7 @@ const guestPaysFifty = async (page: Page, statementNumber: string) => {
 /** The gateway's daily settlement, run now (the sandbox's on-demand endpoint). */
 const settleAtGateway = async (page: Page) => {
   const response = await page.request.post(`http://localhost:${PORTS.gateway}/v1/settlements`, {
-    headers: { authorization: "Bearer sk_sandbox_portal", "idempotency-key": crypto.randomUUID() },
+    headers: { authorization: `Bearer ${E2E_SECRETS.gatewayApiKey}`, "idempotency-key": crypto.randomUUID() },
     data: {},
   });
   expect(response.ok(), await response.text()).toBe(true);

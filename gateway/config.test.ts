@@ -1,18 +1,20 @@
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { gatewayOptionsFromEnv } from "./config";
+import { createGatewayServer } from "./server";
 import { parseCutoff, previousCutoff, zonedTimeToUtc } from "./cutoff";
 
 describe("gateway configuration", () => {
   it("has working defaults", () => {
     expect(gatewayOptionsFromEnv({})).toEqual({
       port: 4000,
-      host: undefined,
+      host: "127.0.0.1",
       dataDir: ".data/gateway",
       apiKey: "sk_sandbox_portal",
       publishableKey: "pk_sandbox_portal",
       allowedOrigins: ["http://localhost:3000"],
       webhookUrl: null,
-      webhookSecret: "whsec_sandbox_portal",
+      webhookSecrets: ["whsec_sandbox_portal"],
       latencyMs: 0,
       settlementCutoff: { hour: 21, minute: 0, timeZone: "America/New_York" },
       walletSimulator: true,
@@ -35,19 +37,19 @@ describe("gateway configuration", () => {
       GATEWAY_PUBLISHABLE_KEY: "pk_live_like_key",
       GATEWAY_ALLOWED_ORIGINS: "http://localhost:3000, https://pay.example.org",
       GATEWAY_WEBHOOK_URL: "http://localhost:3000/api/webhooks/gateway",
-      GATEWAY_WEBHOOK_SECRET: "whsec_other_secret",
+      GATEWAY_WEBHOOK_SECRET: "whsec_new_secret, whsec_old_secret",
       GATEWAY_LATENCY_MS: "250",
       GATEWAY_SETTLEMENT_CUTOFF: "17:30 America/Chicago",
       GATEWAY_HOST: "",
     });
     expect(options).toMatchObject({
       port: 4100,
-      host: undefined,
+      host: "127.0.0.1",
       dataDir: "/var/lib/gateway",
       apiKey: "sk_live_like_key",
       allowedOrigins: ["http://localhost:3000", "https://pay.example.org"],
       webhookUrl: "http://localhost:3000/api/webhooks/gateway",
-      webhookSecret: "whsec_other_secret",
+      webhookSecrets: ["whsec_new_secret", "whsec_old_secret"],
       latencyMs: 250,
       settlementCutoff: { hour: 17, minute: 30, timeZone: "America/Chicago" },
     });
@@ -106,5 +108,32 @@ describe("the settlement cut-off", () => {
     expect(previousCutoff(new Date("2026-06-02T03:59:00Z"), cutoff).toISOString()).toBe(
       "2026-06-02T01:00:00.000Z",
     );
+  });
+});
+
+describe("where the gateway listens", () => {
+  it("answers on this machine's 127.0.0.1 only unless told otherwise (its sandbox keys are published)", async () => {
+    const gw = await createGatewayServer({
+      port: 0,
+      dataDir: "memory://",
+      settlementCutoff: null,
+      log: () => {},
+    });
+    const reach = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect({ host, port: gw.port });
+        socket.once("connect", () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once("error", () => resolve(false));
+      });
+    try {
+      expect(await reach("127.0.0.1")).toBe(true);
+      // Another address of this machine: the IPv6 loopback (a server on every interface answers it).
+      expect(await reach("::1")).toBe(false);
+    } finally {
+      await gw.close();
+    }
   });
 });

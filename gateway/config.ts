@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseCutoff } from "./cutoff";
 import type { TGatewayOptions } from "./server";
 
-const origins = (value: string) =>
+const list = (value: string) =>
   value
     .split(",")
     .map((o) => o.trim())
@@ -10,17 +10,24 @@ const origins = (value: string) =>
 
 const ZGatewayEnv = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  /** Listen on this interface only (default: every interface). */
-  GATEWAY_HOST: z.string().min(1).optional(),
+  /** The interface to listen on: this machine only unless told (0.0.0.0 for every interface). */
+  GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
   GATEWAY_DATA_DIR: z.string().min(1).default(".data/gateway"),
   GATEWAY_API_KEY: z.string().min(8).default("sk_sandbox_portal"),
   GATEWAY_PUBLISHABLE_KEY: z.string().min(8).default("pk_sandbox_portal"),
   GATEWAY_ALLOWED_ORIGINS: z
     .string()
     .default("http://localhost:3000")
-    .refine((v) => origins(v).every((o) => URL.canParse(o)), "a comma-separated list of origins"),
+    .refine((v) => list(v).every((o) => URL.canParse(o)), "a comma-separated list of origins"),
   GATEWAY_WEBHOOK_URL: z.url().optional(),
-  GATEWAY_WEBHOOK_SECRET: z.string().min(8).default("whsec_sandbox_portal"),
+  /** One secret, or while rotating `new,old`: each webhook then carries a signature for each. */
+  GATEWAY_WEBHOOK_SECRET: z
+    .string()
+    .default("whsec_sandbox_portal")
+    .refine(
+      (v) => list(v).length > 0 && list(v).every((s) => s.length >= 8),
+      "secrets of 8 characters or more",
+    ),
   GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   GATEWAY_SETTLEMENT_CUTOFF: z.string().optional(),
   /** The wallet simulator page (sandbox Apple Pay / Google Pay sheets): `on` or `off`. */
@@ -49,9 +56,9 @@ export const gatewayOptionsFromEnv = (
     dataDir: e.GATEWAY_DATA_DIR,
     apiKey: e.GATEWAY_API_KEY,
     publishableKey: e.GATEWAY_PUBLISHABLE_KEY,
-    allowedOrigins: origins(e.GATEWAY_ALLOWED_ORIGINS),
+    allowedOrigins: list(e.GATEWAY_ALLOWED_ORIGINS),
     webhookUrl: e.GATEWAY_WEBHOOK_URL ?? null,
-    webhookSecret: e.GATEWAY_WEBHOOK_SECRET,
+    webhookSecrets: list(e.GATEWAY_WEBHOOK_SECRET),
     latencyMs: e.GATEWAY_LATENCY_MS,
     settlementCutoff: parseCutoff(e.GATEWAY_SETTLEMENT_CUTOFF),
     walletSimulator: e.GATEWAY_WALLET_SIMULATOR === "on",

@@ -68,7 +68,7 @@ export const IDEMPOTENCY_TTL_MS = DAY_MS;
 export type TGatewayOptions = {
   /** 0 picks a free port (tests). Default 4000. */
   port?: number;
-  /** Interface to listen on; default: every interface. */
+  /** Interface to listen on; default 127.0.0.1 (this machine only: its keys are published). */
   host?: string;
   /** PGlite data directory, or `memory://` (nothing survives a restart). */
   dataDir: string;
@@ -78,7 +78,8 @@ export type TGatewayOptions = {
   allowedOrigins?: string[];
   /** Where webhooks go; null: none are sent. */
   webhookUrl?: string | null;
-  webhookSecret?: string;
+  /** Signs each webhook, one `v1` per secret (the current one first while one is rotated). */
+  webhookSecrets?: string[];
   /** Added to every /v1 response, after the work is done. */
   latencyMs?: number;
   /** The daily settlement; null: only POST /v1/settlements settles. */
@@ -768,7 +769,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 4000, options.host, () => {
+    server.listen(options.port ?? 4000, options.host ?? "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
@@ -779,7 +780,7 @@ export const createGatewayServer = async (options: TGatewayOptions): Promise<TGa
     webhooks = startWebhookWorker({
       db,
       clock,
-      secret: options.webhookSecret ?? "whsec_sandbox_portal",
+      secrets: options.webhookSecrets ?? ["whsec_sandbox_portal"],
       pollMs: options.webhookPollMs ?? 1000,
       timeoutMs: options.webhookTimeoutMs ?? 10_000,
       log,

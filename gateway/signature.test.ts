@@ -14,7 +14,7 @@ const t = Math.floor(now.getTime() / 1000);
 
 describe("verifyGatewaySignature", () => {
   it("accepts the gateway's own signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>", () => {
-    const header = signGatewayPayload({ body, secret, timestamp: t });
+    const header = signGatewayPayload({ body, secrets: [secret], timestamp: t });
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifyGatewaySignature({ header, body, secret, now })).toEqual({ ok: true, timestamp: t });
     expect(verifyGatewaySignature({ header, body: Buffer.from(body), secret, now }).ok).toBe(true);
@@ -27,7 +27,7 @@ describe("verifyGatewaySignature", () => {
   });
 
   it("rejects a bad signature, another secret, or a changed body", () => {
-    const header = signGatewayPayload({ body, secret, timestamp: t });
+    const header = signGatewayPayload({ body, secrets: [secret], timestamp: t });
     const flipped = header.replace(/v1=(.)/, (_m, c: string) => `v1=${c === "0" ? "1" : "0"}`);
     expect(verifyGatewaySignature({ header: flipped, body, secret, now })).toEqual({
       ok: false,
@@ -40,14 +40,14 @@ describe("verifyGatewaySignature", () => {
   });
 
   it("rejects a timestamp more than 5 minutes away, either way", () => {
-    const old = signGatewayPayload({ body, secret, timestamp: t - 301 });
+    const old = signGatewayPayload({ body, secrets: [secret], timestamp: t - 301 });
     expect(verifyGatewaySignature({ header: old, body, secret, now })).toEqual({
       ok: false,
       reason: "timestamp_out_of_tolerance",
     });
-    const future = signGatewayPayload({ body, secret, timestamp: t + 301 });
+    const future = signGatewayPayload({ body, secrets: [secret], timestamp: t + 301 });
     expect(verifyGatewaySignature({ header: future, body, secret, now }).ok).toBe(false);
-    const recent = signGatewayPayload({ body, secret, timestamp: t - 299 });
+    const recent = signGatewayPayload({ body, secrets: [secret], timestamp: t - 299 });
     expect(verifyGatewaySignature({ header: recent, body, secret, now }).ok).toBe(true);
     expect(verifyGatewaySignature({ header: old, body, secret, now, toleranceSeconds: 600 }).ok).toBe(true);
   });
@@ -66,8 +66,8 @@ describe("verifyGatewaySignature", () => {
   });
 
   it("accepts any one of several v1 signatures (secret rotation)", () => {
-    const good = signGatewayPayload({ body, secret, timestamp: t });
-    const other = signGatewayPayload({ body, secret: "whsec_old", timestamp: t });
+    const good = signGatewayPayload({ body, secrets: [secret], timestamp: t });
+    const other = signGatewayPayload({ body, secrets: ["whsec_old"], timestamp: t });
     const header = `${other},${good.split(",")[1]}`;
     expect(verifyGatewaySignature({ header, body, secret, now }).ok).toBe(true);
   });

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Webhook signatures: `Gateway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`
- * keyed with GATEWAY_WEBHOOK_SECRET. The portal's receiver mirrors verifyGatewaySignature.
+ * keyed with GATEWAY_WEBHOOK_SECRET (one `v1` per secret while it is rotated). The portal's receiver mirrors verifyGatewaySignature.
  */
 export const SIGNATURE_HEADER = "Gateway-Signature";
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -10,16 +10,20 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 const hmac = (secret: string, timestamp: number, body: string | Buffer) =>
   createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex");
 
+/**
+ * One `v1` per secret: while the webhook secret is rotated the gateway holds the new and the old
+ * one (GATEWAY_WEBHOOK_SECRET=new,old) and signs with both, so a receiver that has either accepts.
+ */
 export const signGatewayPayload = ({
   body,
-  secret,
+  secrets,
   timestamp,
 }: {
   body: string | Buffer;
-  secret: string;
+  secrets: readonly string[];
   /** Unix seconds. */
   timestamp: number;
-}): string => `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
+}): string => [`t=${timestamp}`, ...secrets.map((s) => `v1=${hmac(s, timestamp, body)}`)].join(",");
 
 export type TVerifyResult =
   | { ok: true; timestamp: number }

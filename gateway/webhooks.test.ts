@@ -69,7 +69,7 @@ describe("webhooks", () => {
         verifyGatewaySignature({
           header: r.signature,
           body: r.body,
-          secret: "whsec_wrong",
+          secret: "whsec_wrong_secret",
           now: gw.clock.now(),
         }).ok,
       ).toBe(false);
@@ -160,5 +160,34 @@ describe("webhook retries", () => {
     await eventually(() =>
       gw?.logs.some((l) => /webhook evt_\w+ payment\.approved failed .*attempt 1\); retry in 1s/.test(l)),
     );
+  });
+});
+
+describe("webhook secret rotation", () => {
+  it("signs each delivery once per secret while it is rotated, so a receiver with either accepts", async () => {
+    const receiver = await startReceiver();
+    const gw = await startTestGateway({
+      webhookUrl: receiver.url,
+      webhookSecrets: ["whsec_new_rotation", WEBHOOK_SECRET],
+    });
+    try {
+      await approvedPayment(gw);
+      await eventually(() => receiver.received.length >= 1);
+      const [delivery] = receiver.received;
+      expect(delivery?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+      for (const secret of ["whsec_new_rotation", WEBHOOK_SECRET]) {
+        expect(
+          verifyGatewaySignature({
+            header: delivery!.signature,
+            body: delivery!.body,
+            secret,
+            now: gw.clock.now(),
+          }),
+        ).toMatchObject({ ok: true });
+      }
+    } finally {
+      await gw.close();
+      await receiver.close();
+    }
   });
 });

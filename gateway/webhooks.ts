@@ -33,14 +33,15 @@ export type TWebhookWorker = {
 export const startWebhookWorker = ({
   db,
   clock,
-  secret,
+  secrets,
   pollMs,
   timeoutMs,
   log,
 }: {
   db: TGatewayDb;
   clock: TClock;
-  secret: string;
+  /** The current secret, then an old one while it is rotated: one signature each. */
+  secrets: readonly string[];
   pollMs: number;
   timeoutMs: number;
   log: (line: string) => void;
@@ -59,7 +60,7 @@ export const startWebhookWorker = ({
         headers: {
           "Content-Type": "application/json",
           "User-Agent": "sandbox-gateway-webhooks/1",
-          [SIGNATURE_HEADER]: signGatewayPayload({ body: d.body, secret, timestamp }),
+          [SIGNATURE_HEADER]: signGatewayPayload({ body: d.body, secrets, timestamp }),
         },
         body: d.body,
         redirect: "manual",

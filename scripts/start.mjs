@@ -38,13 +38,16 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const port = env.PORT ?? "3000";
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-if (!env.NEXTAUTH_SECRET) {
-  // A secret of this installation, kept beside the embedded database.
-  const file = path.join(root, ".data", "auth-secret");
+/** A secret of this installation, made on first start and kept beside the embedded database. */
+const installationSecret = (name, prefix = "") => {
+  const file = path.join(root, ".data", name);
   mkdirSync(path.dirname(file), { recursive: true });
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
-}
+  if (!existsSync(file))
+    writeFileSync(file, `${prefix}${randomBytes(32).toString("base64url")}`, { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+};
+
+env.NEXTAUTH_SECRET ||= installationSecret("auth-secret");
 
 if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   console.log("Building the portal (first start, or the sources changed)…");
@@ -62,6 +65,11 @@ const children = [];
 if (!process.env.GATEWAY_URL && process.env.SANDBOX_GATEWAY !== "off") {
   const gatewayPort = env.GATEWAY_PORT ?? "4000";
   env.GATEWAY_URL = `http://localhost:${gatewayPort}`;
+  // The sandbox's published API key and webhook secret are in this repository: the bundled
+  // gateway and the portal share secrets of this installation instead, so nobody else can call
+  // the gateway or sign its webhooks (the portal refuses the published ones in production).
+  env.GATEWAY_API_KEY ||= installationSecret("gateway-api-key", "sk_local_");
+  env.GATEWAY_WEBHOOK_SECRET ||= installationSecret("gateway-webhook-secret", "whsec_local_");
   const gatewayEnv = {
     ...env,
     GATEWAY_PORT: gatewayPort,

@@ -2,10 +2,16 @@
 // on PostgreSQL that run background work apart from the web instances (set JOBS_WORKER=off on
 // those). Several may run at once: pg-boss hands each job to one of them.
 import { getDatabase } from "@/lib/db";
+import { configurationProblems } from "@/lib/env";
 import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 
 const main = async () => {
+  const problem = configurationProblems();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const database = await getDatabase();
   if (database.target.kind !== "postgres") {
     console.error(

@@ -1,10 +1,28 @@
+import { randomBytes } from "node:crypto";
+
 /** Fixed local ports of the browser-test servers (see playwright.config.ts). */
 export const PORTS = {
   portal: 3100,
   embedded: 3101,
   idle: 3102,
+  fresh: 3103,
   gateway: 4100,
   embeddedGateway: 4101,
+} as const;
+
+/**
+ * Secrets of this run, as a deployment has its own (none is the sandbox's published value): made
+ * once by the runner and inherited by its workers and servers through the environment, so the
+ * tests can sign webhooks and call the gateway's API as the portal does.
+ */
+const runSecret = (name: string, prefix: string) => {
+  process.env[name] ||= `${prefix}${randomBytes(24).toString("base64url")}`;
+  return process.env[name];
+};
+export const E2E_SECRETS = {
+  gatewayApiKey: runSecret("E2E_GATEWAY_API_KEY", "sk_e2e_"),
+  gatewayWebhookSecret: runSecret("E2E_GATEWAY_WEBHOOK_SECRET", "whsec_e2e_"),
+  authSecret: runSecret("E2E_NEXTAUTH_SECRET", ""),
 } as const;
 
 export const SMTP_SINK = {

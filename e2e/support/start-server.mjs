@@ -23,6 +23,13 @@ const port = process.env.PORT ?? "3100";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/portal_e2e";
 
+for (const name of ["E2E_NEXTAUTH_SECRET", "E2E_GATEWAY_API_KEY", "E2E_GATEWAY_WEBHOOK_SECRET"]) {
+  if (!process.env[name]) {
+    console.error(`[e2e] ${name} is not set (playwright.config.ts makes the run's secrets).`);
+    process.exit(1);
+  }
+}
+
 const fail = (message) => {
   console.error(`[e2e] ${message}`);
   process.exit(1);
@@ -52,7 +59,10 @@ const env = {
   ...process.env,
   PORT: port,
   NEXTAUTH_URL: `http://localhost:${port}`,
-  NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? "e2e-test-secret-not-for-production-0123456789",
+  // The run's own secrets (e2e/support/ports.ts), as a deployment has: never the published ones.
+  NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET,
+  GATEWAY_API_KEY: process.env.E2E_GATEWAY_API_KEY,
+  GATEWAY_WEBHOOK_SECRET: process.env.E2E_GATEWAY_WEBHOOK_SECRET,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 if (process.env.E2E_BUILD !== "1") env.SKIP_BUILD = "1";

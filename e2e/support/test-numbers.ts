@@ -1,7 +1,9 @@
 /** The card and bank numbers the browser tests type into the gateway's hosted fields. */
 export const TEST_CARDS = {
   visa: "4111 1111 1111 1111",
+  declined: "4000 0000 0000 0002",
   insufficientFunds: "4000 0000 0000 9995",
+  processorError: "4000 0000 0000 0119",
 } as const;
 
 /** A bank account number distinctive enough that finding it anywhere is no coincidence. */

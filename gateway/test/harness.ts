@@ -107,7 +107,7 @@ export const startTestGateway = async (
     apiKey: API_KEY,
     publishableKey: PUBLISHABLE_KEY,
     allowedOrigins: [PARENT_ORIGIN],
-    webhookSecret: WEBHOOK_SECRET,
+    webhookSecrets: [WEBHOOK_SECRET],
     settlementCutoff: null,
     webhookPollMs: 20,
     settlementCheckMs: 25,

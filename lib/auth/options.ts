@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env, isSecureCookieOrigin } from "@/lib/env";
+import { env, isSecureCookieOrigin, secrets } from "@/lib/env";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { contextFromHeaders } from "@/lib/request-context";
 import { recordAudit } from "@/lib/audit/record";
@@ -45,7 +45,7 @@ export const sessionCookie = () => {
 export const authOptions = (): NextAuthOptions => {
   const { SESSION_IDLE_TIMEOUT_SECONDS } = env();
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: secrets().authSecret,
     // The JWT lives only as long as the idle timeout; every session refresh from an active
     // browser (see IdleSignOut) re-issues it, so an idle browser's session simply expires.
     session: { strategy: "jwt", maxAge: SESSION_IDLE_TIMEOUT_SECONDS, updateAge: 0 },

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { encode, getToken } from "next-auth/jwt";
 import { authOptions, sessionCookie } from "@/lib/auth/options";
+import { secrets } from "@/lib/env";
 
 /**
  * Carries the session of this request over to the user's new sessionVersion, for a server
@@ -23,8 +24,7 @@ export const carrySessionOver = async ({
   sessionVersion: number;
 }): Promise<boolean> => {
   const options = authOptions();
-  const secret = options.secret;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
+  const secret = secrets().authSecret;
   const maxAge = options.session?.maxAge ?? 30 * 24 * 60 * 60;
   const { name, options: cookieOptions } = sessionCookie();
   const jar = await cookies();

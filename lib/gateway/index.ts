@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_GATEWAY_URL, env, secrets } from "@/lib/env";
 import { createHttpGateway } from "@/lib/gateway/client";
 import type { TGateway } from "@/lib/gateway/interface";
 
@@ -10,9 +11,9 @@ const globalForGateway = globalThis as unknown as { __portalGateway?: TGateway }
 /** The gateway of this process: the HTTP client for GATEWAY_URL (the sandbox by default). */
 export const getGateway = (): TGateway => {
   globalForGateway.__portalGateway ??= createHttpGateway({
-    baseUrl: process.env.GATEWAY_URL ?? "http://localhost:4000",
-    apiKey: process.env.GATEWAY_API_KEY ?? "sk_sandbox_portal",
-    timeoutMs: Number(process.env.GATEWAY_TIMEOUT_MS ?? 15_000),
+    baseUrl: env().GATEWAY_URL ?? DEFAULT_GATEWAY_URL,
+    apiKey: secrets().gatewayApiKey,
+    timeoutMs: env().GATEWAY_TIMEOUT_MS,
   });
   return globalForGateway.__portalGateway;
 };

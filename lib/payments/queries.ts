@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { DEFAULT_GATEWAY_URL, env } from "@/lib/env";
 import { OPEN_STATUSES } from "@/lib/statements/queries";
 
 export type TPayableStatement = {
@@ -73,7 +74,6 @@ export const getPayableStatementForGuest = async ({ statementId }: { statementId
 
 /** Where the browser loads the gateway's hosted fields from (its own origin). */
 export const getHostedFieldsConfig = () => ({
-  gatewayOrigin: new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000")
-    .origin,
-  publishableKey: process.env.GATEWAY_PUBLISHABLE_KEY ?? "pk_sandbox_portal",
+  gatewayOrigin: new URL(env().GATEWAY_PUBLIC_URL ?? env().GATEWAY_URL ?? DEFAULT_GATEWAY_URL).origin,
+  publishableKey: env().GATEWAY_PUBLISHABLE_KEY,
 });

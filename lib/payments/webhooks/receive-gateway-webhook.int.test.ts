@@ -45,7 +45,7 @@ const deliver = (event: object, { signWith = secret, at = new Date() } = {}) => 
       secret: signWith,
       timestamp: Math.floor(at.getTime() / 1000),
     }),
-    secret,
+    webhookSecrets: [secret],
   });
 };
 

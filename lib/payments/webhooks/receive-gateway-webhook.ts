@@ -1,4 +1,5 @@
 import "server-only";
+import { secrets } from "@/lib/env";
 import { GATEWAY_EVENT_TYPES, ZGatewayEvent } from "@/lib/gateway/types";
 import { verifyWebhookSignature } from "@/lib/gateway/signature";
 import { handleGatewayEvent } from "@/lib/payments/webhooks/handle-gateway-event";
@@ -13,13 +14,14 @@ const ALLOWED = new Set<string>(GATEWAY_EVENT_TYPES);
 export const receiveGatewayWebhook = async ({
   rawBody,
   signatureHeader,
-  secret = process.env.GATEWAY_WEBHOOK_SECRET ?? "whsec_sandbox_portal",
+  webhookSecrets = secrets().gatewayWebhookSecrets,
 }: {
   rawBody: string;
   signatureHeader: string | null;
-  secret?: string;
+  /** The current secret first, then a previous one while it is rotated (GATEWAY_WEBHOOK_SECRET). */
+  webhookSecrets?: readonly string[];
 }): Promise<{ status: number; body: Record<string, unknown> }> => {
-  if (!verifyWebhookSignature({ header: signatureHeader, body: rawBody, secret })) {
+  if (!verifyWebhookSignature({ header: signatureHeader, body: rawBody, secrets: webhookSecrets })) {
     return { status: 400, body: { error: "invalid signature" } };
   }
   let json: unknown;
@@ -33,7 +35,10 @@ export const receiveGatewayWebhook = async ({
   const event = ZGatewayEvent.safeParse(json);
   if (!event.success) return { status: 400, body: { error: "invalid event" } };
   try {
-    return { status: 200, body: { result: await handleGatewayEvent(event.data) } };
+    return {
+      status: 200,
+      body: { result: await handleGatewayEvent(event.data) },
+    };
   } catch (error) {
     console.error(`[webhooks] event ${event.data.id} failed`, error);
     return { status: 500, body: { error: "temporarily unable to apply the event" } };

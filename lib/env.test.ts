@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { readSecrets, SANDBOX_SECRETS } from "@/lib/env";
+
+const own = {
+  GATEWAY_API_KEY: "sk_live_0123456789abcdef",
+  GATEWAY_WEBHOOK_SECRET: "whsec_0123456789abcdef0123456789",
+  NEXTAUTH_SECRET: "a".repeat(43),
+};
+
+const problemsOf = (env: Record<string, string | undefined>) => {
+  const result = readSecrets(env);
+  return result.ok ? [] : result.problems;
+};
+
+describe("readSecrets", () => {
+  it("lets the sandbox's published values stand in only in development and tests against a gateway on this machine", () => {
+    for (const env of [
+      { NODE_ENV: "development" },
+      { NODE_ENV: "test", GATEWAY_URL: "http://localhost:4100" },
+      { NODE_ENV: "development", GATEWAY_URL: "http://127.0.0.1:4000" },
+    ]) {
+      const result = readSecrets(env);
+      expect(result.ok, JSON.stringify(env)).toBe(true);
+      if (!result.ok) continue;
+      expect(result.secrets.gatewayApiKey).toBe(SANDBOX_SECRETS.GATEWAY_API_KEY);
+      expect(result.secrets.gatewayWebhookSecrets).toEqual([SANDBOX_SECRETS.GATEWAY_WEBHOOK_SECRET]);
+    }
+  });
+
+  it("stops a portal pointed at another gateway without its own secrets, naming each variable", () => {
+    const problems = problemsOf({ NODE_ENV: "development", GATEWAY_URL: "https://api.processor.example" });
+    expect(problems).toEqual([
+      "GATEWAY_API_KEY is not set (required when GATEWAY_URL is https://api.processor.example)",
+      "GATEWAY_WEBHOOK_SECRET is not set (required when GATEWAY_URL is https://api.processor.example)",
+      "NEXTAUTH_SECRET is not set (required when GATEWAY_URL is https://api.processor.example)",
+    ]);
+  });
+
+  it("stops a production server without its own secrets, even against a gateway on this machine", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toHaveLength(3);
+    expect(problemsOf({ NODE_ENV: "production", GATEWAY_URL: "http://localhost:4000" })[0]).toContain(
+      "GATEWAY_API_KEY is not set (required when NODE_ENV is production)",
+    );
+    expect(problemsOf({ NODE_ENV: "production", ...own })).toEqual([]);
+  });
+
+  it("refuses the sandbox's published values where secrets are required, in a rotation list too", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      ...own,
+      GATEWAY_API_KEY: "sk_sandbox_portal",
+      GATEWAY_WEBHOOK_SECRET: `${own.GATEWAY_WEBHOOK_SECRET},whsec_sandbox_portal`,
+    });
+    expect(problems).toEqual([
+      "GATEWAY_API_KEY is the sandbox's published value; set a secret of your own (NODE_ENV is production)",
+      "GATEWAY_WEBHOOK_SECRET is the sandbox's published value; set a secret of your own (NODE_ENV is production)",
+    ]);
+  });
+
+  it("treats an empty variable as unset, and wants long secrets of our own", () => {
+    expect(problemsOf({ NODE_ENV: "production", ...own, GATEWAY_API_KEY: "" })[0]).toMatch(
+      /^GATEWAY_API_KEY is not set/,
+    );
+    expect(problemsOf({ NODE_ENV: "production", ...own, NEXTAUTH_SECRET: "short" })).toEqual([
+      "NEXTAUTH_SECRET must be at least 32 characters",
+    ]);
+    expect(problemsOf({ NODE_ENV: "production", ...own, GUEST_SESSION_SECRET: "short" })).toEqual([
+      "GUEST_SESSION_SECRET must be at least 32 characters",
+    ]);
+  });
+
+  it("reads a rotation list of webhook secrets, current first, and a guest key that is not the auth secret", () => {
+    const result = readSecrets({
+      NODE_ENV: "production",
+      ...own,
+      GATEWAY_WEBHOOK_SECRET: "whsec_new_1234, whsec_old_1234",
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.secrets.gatewayWebhookSecrets).toEqual(["whsec_new_1234", "whsec_old_1234"]);
+    expect(Buffer.from(result.secrets.guestSessionKey).toString()).not.toContain(own.NEXTAUTH_SECRET);
+    const other = readSecrets({ NODE_ENV: "production", ...own, NEXTAUTH_SECRET: "b".repeat(43) });
+    expect(
+      other.ok && Buffer.compare(other.secrets.guestSessionKey, result.secrets.guestSessionKey),
+    ).not.toBe(0);
+  });
+});
