@@ -5,6 +5,7 @@ import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
 import { restoreAllocations } from "@/lib/payments/ledger";
+import { mayMoveTo } from "@/lib/payments/transitions";
 import { wakeReceiptSender } from "@/lib/receipts/receipt-email-queue";
 
 const KIND: Record<TGatewayPayment["method"]["kind"], PaymentMethodKind> = {
@@ -29,27 +30,13 @@ export const lockPaymentLedger = async (tx: Prisma.TransactionClient, paymentId:
     select: {
       id: true,
       status: true,
+      methodKind: true,
       amountCents: true,
       refundedCents: true,
       currency: true,
       allocations: { select: { statementId: true, amountCents: true }, orderBy: { createdAt: "asc" } },
     },
   });
-};
-
-/** Where a payment is on its one-way road; the end states (declined, failed, voided, returned) are not on it. */
-const PROGRESS: Partial<Record<PaymentStatus, number>> = {
-  PENDING: 0,
-  AUTHORIZED: 1,
-  CAPTURED: 2,
-  SETTLED: 3,
-  PARTIALLY_REFUNDED: 4,
-  REFUNDED: 5,
-};
-
-const isBehind = (reported: PaymentStatus, current: PaymentStatus) => {
-  const [r, c] = [PROGRESS[reported], PROGRESS[current]];
-  return r !== undefined && c !== undefined && r < c;
 };
 
 /** Approved: the money was taken. A payment that gets here from PENDING owes its payer a receipt. */
@@ -129,10 +116,8 @@ export const applyGatewayOutcome = async ({
   const db = await getDb();
   const { status, receiptDue } = await db.$transaction(async (tx) => {
     const payment = await lockPaymentLedger(tx, paymentId);
-    // Events can arrive out of order: a late "settled" must not undo a refund recorded since.
-    const next = isBehind(reported, payment.status) ? payment.status : reported;
-    if (next === payment.status && payment.status !== "PENDING") {
-      if (gp.settledAt && next !== "VOIDED") {
+    if (reported === payment.status) {
+      if (gp.settledAt && reported !== "VOIDED") {
         await tx.payment.updateMany({
           where: { id: payment.id, settledAt: null },
           data: { settledAt: gp.settledAt },
@@ -140,6 +125,19 @@ export const applyGatewayOutcome = async ({
       }
       return { status: payment.status, receiptDue: false };
     }
+    // Events arrive late and out of order: a late "approved" must not undo a void, nor a late
+    // "settled" a refund; an end state stays one; only a bank debit is ever returned.
+    if (!mayMoveTo({ current: payment.status, reported, methodKind: payment.methodKind })) {
+      await tx.paymentEvent.create({
+        data: {
+          paymentId: payment.id,
+          type: "status.ignored",
+          data: { current: payment.status, reported, source, gatewayStatus: gp.status },
+        },
+      });
+      return { status: payment.status, receiptDue: false };
+    }
+    const next = reported;
 
     const receiptDue = payment.status === "PENDING" && isApproved(next);
     const data: Prisma.PaymentUpdateInput = {

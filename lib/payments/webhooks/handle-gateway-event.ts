@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { appUrl } from "@/lib/env";
 import { sendEmail } from "@/lib/email/send-email";
 import { formatCents } from "@/lib/money";
+import { getGateway, isGatewayError, type TGateway } from "@/lib/gateway";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
 
@@ -15,8 +16,16 @@ export type THandleResult = "applied" | "duplicate" | "not_ours";
  * redelivery of a processed event changes nothing; an event whose earlier delivery failed
  * half-way is applied again (every step is idempotent). Events about payments that are not
  * ours (no matching reference) are acknowledged and ignored.
+ *
+ * An event is a notification, not the truth: the payment's state is read from the gateway's
+ * API (our API key, over our own connection) and that is what is applied, so not even a leaked
+ * webhook secret lets anyone set a payment's state. A payment the gateway does not know, or
+ * knows under another reference, is not ours either.
  */
-export const handleGatewayEvent = async (event: TGatewayEvent): Promise<THandleResult> => {
+export const handleGatewayEvent = async (
+  event: TGatewayEvent,
+  { gateway = getGateway() }: { gateway?: TGateway } = {},
+): Promise<THandleResult> => {
   const db = await getDb();
   try {
     await db.gatewayEvent.create({
@@ -30,23 +39,45 @@ export const handleGatewayEvent = async (event: TGatewayEvent): Promise<THandleR
     });
     if (seen?.processedAt) return "duplicate";
   }
+  const processed = () =>
+    db.gatewayEvent.update({ where: { eventId: event.id }, data: { processedAt: new Date() } });
 
-  const gp = event.data.payment;
+  const notified = event.data.payment;
   const payment = await db.payment.findFirst({
-    where: { OR: [...(gp.reference ? [{ id: gp.reference }] : []), { gatewayTransactionId: gp.id }] },
-    select: { id: true, status: true },
+    where: {
+      OR: [
+        ...(notified.reference ? [{ id: notified.reference }] : []),
+        { gatewayTransactionId: notified.id },
+      ],
+    },
+    select: { id: true, status: true, gatewayTransactionId: true },
   });
-  if (!payment) {
-    await db.gatewayEvent.update({ where: { eventId: event.id }, data: { processedAt: new Date() } });
+  const gp = payment ? await currentState(gateway, notified.id) : null;
+  const isSamePayment =
+    payment &&
+    gp &&
+    (gp.reference === payment.id || (gp.id === payment.gatewayTransactionId && !gp.reference));
+  if (!payment || !isSamePayment) {
+    if (payment)
+      console.warn(`[webhooks] event ${event.id} names payment ${payment.id}, the gateway does not`);
+    await processed();
     return "not_ours";
   }
   const before = payment.status;
   const after = await applyGatewayOutcome({ paymentId: payment.id, gatewayPayment: gp, source: "webhook" });
-  if (event.type === "payment.returned" && before !== "RETURNED" && after === "RETURNED") {
-    await emailReturnedPayment(payment.id);
-  }
-  await db.gatewayEvent.update({ where: { eventId: event.id }, data: { processedAt: new Date() } });
+  if (before !== "RETURNED" && after === "RETURNED") await emailReturnedPayment(payment.id);
+  await processed();
   return "applied";
+};
+
+/** The gateway's own record of a payment; null when it has none (the event was not about a real payment). */
+const currentState = async (gateway: TGateway, gatewayPaymentId: string) => {
+  try {
+    return await gateway.getPayment(gatewayPaymentId);
+  } catch (error) {
+    if (isGatewayError(error) && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
 };
 
 /** An ACH return puts the balance back; the payer must hear of it. */

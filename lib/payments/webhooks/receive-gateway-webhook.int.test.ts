@@ -46,6 +46,7 @@ const deliver = (event: object, { signWith = secret, at = new Date() } = {}) => 
       timestamp: Math.floor(at.getTime() / 1000),
     }),
     webhookSecrets: [secret],
+    gateway,
   });
 };
 
@@ -84,6 +85,8 @@ describe("gateway webhooks", () => {
       data: { payment: await wire(gatewayId) },
     };
     expect((await deliver(event, { signWith: "whsec_wrong" })).status).toBe(400);
+    // The sandbox's published secret is no secret: a portal with its own refuses it.
+    expect((await deliver(event, { signWith: "whsec_sandbox_portal" })).status).toBe(400);
     expect((await deliver(event, { at: new Date(Date.now() - 6 * 60_000) })).status).toBe(400);
     expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
       "CAPTURED",
@@ -109,30 +112,149 @@ describe("gateway webhooks", () => {
     expect(payment.events.filter((e) => e.type === "status.settled")).toHaveLength(1);
   });
 
-  it("an ACH-style return reverses the payment, restores the balance and emails the payer", async () => {
+  it("a return for a card payment, correctly signed, changes nothing: the gateway says it was not returned", async () => {
     expect(await balance()).toBe(0);
-    const returned = {
+    const forged = {
       ...(await wire(gatewayId)),
       status: "returned",
       returned_at: new Date().toISOString(),
       return_code: "R01",
     };
     const result = await deliver({
+      id: "evt_card_returned",
+      type: "payment.returned",
+      created_at: new Date().toISOString(),
+      data: { payment: forged },
+    });
+    expect(result.status).toBe(200);
+    expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
+      "SETTLED",
+    );
+    expect(await balance()).toBe(0);
+    expect(await database.db.outboxEmail.count({ where: { subject: { contains: "returned" } } })).toBe(0);
+  });
+
+  it("even the gateway's word cannot return a card payment: a card's money comes back by chargeback", async () => {
+    const gp = gateway.payments.get(gatewayId)!;
+    gateway.payments.set(gatewayId, { ...gp, status: "returned", returnedAt: new Date(), returnCode: "R01" });
+    try {
+      await deliver({
+        id: "evt_card_returned_2",
+        type: "payment.returned",
+        created_at: new Date().toISOString(),
+        data: { payment: await wire(gatewayId) },
+      });
+    } finally {
+      gateway.payments.set(gatewayId, gp);
+    }
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      include: { events: true },
+    });
+    expect(payment.status).toBe("SETTLED");
+    expect(payment.events.map((e) => e.type)).toContain("status.ignored");
+    expect(await balance()).toBe(0);
+  });
+
+  it("a forged approval of a declined payment changes nothing", async () => {
+    const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1002" } });
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    await expect(
+      payBill({
+        payer: { kind: "patient", userId: user.id, email: user.email },
+        input: {
+          allocations: [{ statementId: st.id, amount: 5000 as Cents }], // $50.00
+          token: "tok_decline_generic",
+          methodKind: "CARD",
+          idempotencyKey: randomUUID(),
+        },
+        context: requestFrom("203.0.113.61"),
+        gateway,
+      }),
+    ).rejects.toMatchObject({ code: "CARD_DECLINED" });
+    const declined = await database.db.payment.findFirstOrThrow({ where: { status: "DECLINED" } });
+    const forged = {
+      ...(await wire(declined.gatewayTransactionId!)),
+      status: "approved",
+      authorization_code: "FORGED",
+      decline_code: null,
+      decline_message: null,
+    };
+    expect(
+      (
+        await deliver({
+          id: "evt_forged_approval",
+          type: "payment.approved",
+          created_at: new Date().toISOString(),
+          data: { payment: forged },
+        })
+      ).status,
+    ).toBe(200);
+    const after = await database.db.payment.findUniqueOrThrow({ where: { id: declined.id } });
+    expect(after.status).toBe("DECLINED");
+    expect(after.authorizationCode).toBeNull();
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(
+      89000,
+    );
+  });
+
+  it("an event naming our payment but another gateway payment is not applied to it", async () => {
+    const other = (await database.db.payment.findFirstOrThrow({ where: { status: "DECLINED" } }))
+      .gatewayTransactionId!;
+    // Our settled card payment's reference, on the declined payment's gateway record.
+    const mixed = { ...(await wire(other)), reference: paymentId };
+    const result = await deliver({
+      id: "evt_mixed",
+      type: "payment.declined",
+      created_at: new Date().toISOString(),
+      data: { payment: mixed },
+    });
+    expect(result).toEqual({ status: 200, body: { result: "not_ours" } });
+    expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
+      "SETTLED",
+    );
+  });
+
+  it("an ACH return reverses the payment, restores the balance and emails the payer", async () => {
+    const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1002" } });
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    const paid = await payBill({
+      payer: { kind: "patient", userId: user.id, email: user.email },
+      input: {
+        allocations: [{ statementId: st.id, amount: 20000 as Cents }], // $200.00
+        token: "tok_ach_checking_0000",
+        methodKind: "ACH",
+        idempotencyKey: randomUUID(),
+      },
+      context: requestFrom("203.0.113.62"),
+      gateway,
+    });
+    gateway.settleAll();
+    const achId = (await database.db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } }))
+      .gatewayTransactionId!;
+    const gp = gateway.payments.get(achId)!;
+    gateway.payments.set(achId, { ...gp, status: "returned", returnedAt: new Date(), returnCode: "R01" });
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(
+      69000,
+    );
+    const result = await deliver({
       id: "evt_returned_1",
       type: "payment.returned",
       created_at: new Date().toISOString(),
-      data: { payment: returned },
+      data: { payment: await wire(achId) },
     });
     expect(result).toEqual({ status: 200, body: { result: "applied" } });
-    expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
+    expect((await database.db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } })).status).toBe(
       "RETURNED",
     );
-    expect(await balance()).toBe(12540); // $125.40
+    expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(
+      89000,
+    ); // $890.00
     const mail = await database.db.outboxEmail.findFirstOrThrow({
       where: { subject: { contains: "returned a payment" } },
     });
     expect(mail.to).toBe(DEMO.patient.email);
-    expect(mail.text).toContain("$125.40");
+    expect(mail.text).toContain("$200.00");
   });
 
   it("acknowledges and ignores events about payments that are not ours, and types it does not handle", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { secrets } from "@/lib/env";
 import { GATEWAY_EVENT_TYPES, ZGatewayEvent } from "@/lib/gateway/types";
 import { verifyWebhookSignature } from "@/lib/gateway/signature";
+import type { TGateway } from "@/lib/gateway";
 import { handleGatewayEvent } from "@/lib/payments/webhooks/handle-gateway-event";
 
 const ALLOWED = new Set<string>(GATEWAY_EVENT_TYPES);
@@ -15,11 +16,14 @@ export const receiveGatewayWebhook = async ({
   rawBody,
   signatureHeader,
   webhookSecrets = secrets().gatewayWebhookSecrets,
+  gateway,
 }: {
   rawBody: string;
   signatureHeader: string | null;
   /** The current secret first, then a previous one while it is rotated (GATEWAY_WEBHOOK_SECRET). */
   webhookSecrets?: readonly string[];
+  /** Where the payment's state is read from (tests); the process's gateway by default. */
+  gateway?: TGateway;
 }): Promise<{ status: number; body: Record<string, unknown> }> => {
   if (!verifyWebhookSignature({ header: signatureHeader, body: rawBody, secrets: webhookSecrets })) {
     return { status: 400, body: { error: "invalid signature" } };
@@ -37,7 +41,7 @@ export const receiveGatewayWebhook = async ({
   try {
     return {
       status: 200,
-      body: { result: await handleGatewayEvent(event.data) },
+      body: { result: await handleGatewayEvent(event.data, gateway ? { gateway } : {}) },
     };
   } catch (error) {
     console.error(`[webhooks] event ${event.data.id} failed`, error);
