@@ -82,4 +82,26 @@ test.describe("authorization", () => {
     await expect(page).toHaveURL(/\/payments$/);
     await expect(page.getByRole("heading", { level: 1, name: "Payment history" })).toBeVisible();
   });
+
+  test("a sign-in link cannot send anyone to another site, however the address is disguised", async ({
+    page,
+    baseURL,
+  }) => {
+    // A tab, a newline or a carriage return (browsers drop them), a backslash (read as "/"), "//".
+    for (const callbackUrl of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/\\evil.example",
+      "//evil.example",
+    ]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await submitLogin(page, DEMO.patient.email, DEMO.patient.password);
+      await expect(page, JSON.stringify(callbackUrl)).not.toHaveURL(/\/login/);
+      await page.waitForLoadState("load");
+      expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(new URL(baseURL!).origin);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+  });
 });

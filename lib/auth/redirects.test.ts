@@ -19,9 +19,23 @@ describe("safeCallbackUrl", () => {
     "evil.com",
     "bills",
     "",
+    // What browsers read as another host: they drop tabs and newlines and take "\" for "/".
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "/\t\t/evil.example/bills",
+    "/\\/evil.example",
+    "\\/evil.example",
+    "/.//evil.example",
+    "/%2e//evil.example",
   ])("replaces %j with the fallback", (url) => {
     expect(safeCallbackUrl(url)).toBe("/");
     expect(safeCallbackUrl(url, "/bills")).toBe("/bills");
+  });
+
+  it("hands back the path as the browser resolves it, never the raw text", () => {
+    expect(safeCallbackUrl("/bills/../payments")).toBe("/payments");
+    expect(safeCallbackUrl("/bills\\abc")).toBe("/bills/abc");
   });
 
   it("uses the fallback when there is no callback", () => {
