@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { LOCKOUT_DURATION_MS, REFUSALS_AUDIT_ACTION, reportRefusals } from "@/lib/rate-limit/lockout";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -162,11 +163,64 @@ describe("signInWithPassword", () => {
     expect(everything).not.toContain("My-Other-Secret-1");
   });
 
-  it("audits a refusal while locked", async () => {
+  it("reports the tries refused while locked once per lock window, with their count, not once each", async () => {
     const ip = "192.0.2.3";
     for (let i = 0; i < 5; i++) await signIn("locked@example.com", "Guess-password-1", ip);
-    await signIn("locked@example.com", "Guess-password-1", ip);
-    const last = (await signInAudit("locked@example.com")).at(-1);
-    expect(last).toMatchObject({ outcome: "FAILURE", metadata: { reason: "locked" } });
+    const fifth = (await signInAudit("locked@example.com")).at(-1);
+    expect(fifth).toMatchObject({ outcome: "FAILURE", metadata: { reason: "unknown_email", locked: true } });
+    const rowsBefore = await database.db.auditLog.count();
+    for (let i = 0; i < 40; i++) {
+      expect(await signIn("locked@example.com", "Guess-password-1", ip)).toEqual({
+        ok: false,
+        reason: "RATE_LIMITED",
+      });
+    }
+    expect(await database.db.auditLog.count()).toBe(rowsBefore); // nothing written per refused try
+    // While the window lasts there is nothing to report; once it is over, one row per key.
+    expect(await reportRefusals()).toBe(0);
+    const later = new Date(Date.now() + LOCKOUT_DURATION_MS + 1000);
+    expect(await reportRefusals({ now: later })).toBe(2); // the email's lock and the address's
+    expect(await reportRefusals({ now: later })).toBe(0);
+    const reported = await database.db.auditLog.findMany({
+      where: { action: REFUSALS_AUDIT_ACTION, actorLabel: { in: ["locked@example.com", ip] } },
+    });
+    expect(
+      reported.map((r) => r.metadata as { bucket: string }).sort((a, b) => a.bucket.localeCompare(b.bucket)),
+    ).toEqual([
+      expect.objectContaining({ bucket: "signin:email", key: "locked@example.com", attempts: 40 }),
+      expect.objectContaining({ bucket: "signin:ip", key: ip, attempts: 40 }),
+    ]);
+  });
+
+  it("checks at most 5 passwords of 30 tries at once for one email from 30 addresses", async () => {
+    const email = "burst@example.com";
+    await database.db.user.create({
+      data: {
+        email,
+        passwordHash: await hashPassword("Burst-Right-1"),
+        role: "PATIENT",
+        firstName: "Burst",
+        lastName: "Target",
+        emailVerifiedAt: new Date(),
+      },
+    });
+    const tries = Array.from({ length: 30 }, (_, i) =>
+      signIn(email, i === 29 ? "Burst-Right-1" : `Burst-Guess-${i}`, `198.51.100.${i + 1}`),
+    );
+    const results = await Promise.all(tries);
+    const checked = (await signInAudit(email)).filter(
+      (r) => r.outcome === "SUCCESS" || (r.metadata as { reason?: string } | null)?.reason === "bad_password",
+    );
+    const refused = results.filter((r) => !r.ok && r.reason === "RATE_LIMITED");
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(checked.length + refused.length).toBe(30);
+    // Five wrong passwords checked lock the email, against the right password too.
+    if (checked.length === 5 && !results[29]!.ok) {
+      expect(await signIn(email, "Burst-Right-1", "198.51.100.200")).toEqual({
+        ok: false,
+        reason: "RATE_LIMITED",
+      });
+    }
   });
 });

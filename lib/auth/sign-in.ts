@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { resendVerificationEmail } from "@/lib/auth/verification-email";
 import { recordAudit } from "@/lib/audit/record";
-import { clearFailures, lockedUntil, recordFailure, type TLockKey } from "@/lib/rate-limit/lockout";
+import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -28,7 +28,12 @@ export const signInWithPassword = async ({
   const email = normalizeEmail(rawEmail);
   const keys: TLockKey[] = [{ bucket: "signin:email", key: email }];
   if (context.ip) keys.push({ bucket: "signin:ip", key: context.ip });
-  const audit = (outcome: "SUCCESS" | "FAILURE", reason?: string, user?: { id: string; role: Role }) =>
+  const audit = (
+    outcome: "SUCCESS" | "FAILURE",
+    reason?: string,
+    user?: { id: string; role: Role },
+    isNowLocked = false,
+  ) =>
     recordAudit({
       actor: user
         ? { kind: "user", userId: user.id, role: user.role, label: email }
@@ -36,27 +41,30 @@ export const signInWithPassword = async ({
       action: "auth.sign_in",
       outcome,
       context,
-      metadata: reason ? { reason } : undefined,
+      metadata: reason ? { reason, ...(isNowLocked ? { locked: true } : {}) } : undefined,
     });
 
-  if (await lockedUntil(keys)) {
-    await audit("FAILURE", "locked");
-    return { ok: false, reason: "RATE_LIMITED" };
-  }
+  // Counted before the password is checked: 30 tries at once get at most 5 checks. A refused
+  // try is not audited one by one (the lock's count is, once per window: lib/rate-limit).
+  const begun = await beginAttempt(keys);
+  if (!begun.ok) return { ok: false, reason: "RATE_LIMITED" };
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email } });
   const isValid = await verifyPassword(user?.passwordHash, password);
   if (!user || !isValid || user.disabledAt) {
-    await recordFailure(keys);
-    await audit("FAILURE", user ? "bad_password" : "unknown_email", user ?? undefined);
+    const isNowLocked = await endAttempt(begun.attempt, { outcome: "failure" });
+    await audit("FAILURE", user ? "bad_password" : "unknown_email", user ?? undefined, isNowLocked);
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
+  await endAttempt(begun.attempt, {
+    outcome: "success",
+    clearKeys: [{ bucket: "signin:email", key: email }],
+  });
   if (!user.emailVerifiedAt) {
     await resendVerificationEmail({ userId: user.id, email });
     await audit("FAILURE", "email_not_verified", user);
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
-  await clearFailures([{ bucket: "signin:email", key: email }]);
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: user.role, label: email },
     action: "auth.sign_in",

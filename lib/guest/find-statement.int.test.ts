@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseIsoDay } from "@/lib/dates";
 import { findStatementByProof, type TStatementProof } from "@/lib/guest/find-statement";
-import { LOCKOUT_DURATION_MS } from "@/lib/rate-limit/lockout";
+import { LOCKOUT_DURATION_MS, REFUSALS_AUDIT_ACTION, reportRefusals } from "@/lib/rate-limit/lockout";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
@@ -187,12 +187,42 @@ describe("findStatementByProof (guest lookup)", () => {
       expect(text).not.toContain("54321");
     });
 
-    it("records attempts refused by a lock", async () => {
+    it("reports attempts refused by a lock once for the window, with their count", async () => {
       const ip = "192.0.2.72";
       for (let i = 1; i <= 5; i++) await lookUp({ statementNumber: `ST-40${i}`, zip: "00000" }, ip);
-      await lookUp({ statementNumber: "ST-1001", dob: day("1980-01-01") }, ip);
-      const last = (await auditFor(ip)).at(-1);
-      expect(last).toMatchObject({ outcome: "FAILURE", metadata: { reason: "locked" } });
+      expect((await auditFor(ip)).at(-1)).toMatchObject({ metadata: { reason: "no_match", locked: "true" } });
+      const rowsBefore = await database.db.auditLog.count();
+      for (let i = 0; i < 200; i++) {
+        expect(await lookUp({ statementNumber: "ST-1001", dob: day("1980-01-01") }, ip)).toMatchObject({
+          ok: false,
+          reason: "LOCKED",
+        });
+      }
+      expect(await database.db.auditLog.count()).toBe(rowsBefore);
+      await reportRefusals({ now: new Date(Date.now() + LOCKOUT_DURATION_MS + 1000) });
+      const reported = await database.db.auditLog.findMany({
+        where: { action: REFUSALS_AUDIT_ACTION, actorLabel: ip },
+      });
+      expect(reported.map((r) => r.metadata)).toEqual([
+        expect.objectContaining({ bucket: "lookup:ip", key: ip, attempts: 200 }),
+      ]);
+    });
+
+    it("compares at most 5 proofs of 30 guesses at once for one statement", async () => {
+      const guesses = Array.from({ length: 30 }, (_, i) =>
+        lookUp({ statementNumber: "ST-BURST", zip: String(10000 + i) }, `198.51.100.${i + 1}`),
+      );
+      const results = await Promise.all(guesses);
+      const compared = (await database.db.auditLog.findMany({ where: { action: "guest.lookup" } })).filter(
+        (r) => (r.metadata as { statementNumber?: string }).statementNumber === "ST-BURST",
+      );
+      expect(compared.length).toBeGreaterThan(0);
+      expect(compared.length).toBeLessThanOrEqual(5);
+      // Every other guess was refused without a comparison (the fifth failure itself says LOCKED).
+      expect(results.filter((r) => !r.ok && r.reason === "NO_MATCH").length).toBeLessThan(
+        compared.length + 1,
+      );
+      expect(results.filter((r) => !r.ok && r.reason === "LOCKED").length).toBeGreaterThanOrEqual(25);
     });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { lockedUntil, recordFailure, type TLockKey } from "@/lib/rate-limit/lockout";
+import { beginAttempt, endAttempt, lockedUntil, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 
 export type TStatementProof = { statementNumber: string } & (
@@ -46,11 +46,11 @@ export const findStatementByProof = async ({
       metadata: { statementNumber, method: proof.dob ? "dob" : "zip", ...metadata },
     });
 
-  const until = await lockedUntil(keys);
-  if (until) {
-    await audit("FAILURE", { reason: "locked" });
-    return { ok: false, reason: "LOCKED", lockedUntil: until };
-  }
+  // Counted before the proof is compared, so a burst of guesses gets no more comparisons than
+  // the limit; refusals are counted on the lock, not audited one by one (lib/rate-limit).
+  const begun = await beginAttempt(keys);
+  if (!begun.ok)
+    return { ok: false, reason: "LOCKED", ...(begun.lockedUntil ? { lockedUntil: begun.lockedUntil } : {}) };
   const db = await getDb();
   const statement = await db.statement.findUnique({
     where: { statementNumber },
@@ -72,12 +72,13 @@ export const findStatementByProof = async ({
           (z) => z && z.slice(0, 5) === proof.zip!.trim().slice(0, 5),
         ));
   if (!isMatch || !statement) {
-    const isNowLocked = await recordFailure(keys);
-    await audit("FAILURE", { reason: "no_match" });
+    const isNowLocked = await endAttempt(begun.attempt, { outcome: "failure" });
+    await audit("FAILURE", { reason: "no_match", ...(isNowLocked ? { locked: "true" } : {}) });
     return isNowLocked
       ? { ok: false, reason: "LOCKED", lockedUntil: (await lockedUntil(keys)) ?? undefined }
       : { ok: false, reason: "NO_MATCH" };
   }
+  await endAttempt(begun.attempt, { outcome: "success" });
   await audit("SUCCESS", {}, statement.id);
   return { ok: true, statementId: statement.id, accountId: statement.accountId };
 };

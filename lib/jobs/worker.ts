@@ -8,6 +8,7 @@ import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopa
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
+import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 
 /**
@@ -93,6 +94,13 @@ export const JOBS: TJobDefinition[] = [
     cron: "25 * * * *",
     queue: { ...SWEEP, expireInSeconds: 60 * 60 },
     handler: () => runSignupFiles({ now: getClock().now() }),
+  },
+  {
+    // One audit row per lock window that is over, with the attempts it refused (not one per try).
+    name: "rate-limits.report-refusals",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => reportRefusals({ now: getClock().now() }),
   },
   {
     name: "rate-limits.cleanup",

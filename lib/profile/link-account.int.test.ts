@@ -119,11 +119,12 @@ describe("linking an account to a patient login", () => {
     expect(attempts.map((r) => r.outcome)).toEqual([
       "FAILURE",
       ...Array<string>(4).fill("FAILURE"),
-      "FAILURE", // locked
-      "FAILURE", // locked, with the right date
+      "FAILURE", // the fifth wrong try, which locked linking
+      // (the try with the right date, refused by the lock, is counted on it, not audited alone)
       "SUCCESS",
       "SUCCESS", // the proof was right; the account was already linked
     ]);
+    expect(attempts[5]).toMatchObject({ metadata: { reason: "no_match", locked: "true" } });
     expect(attempts.at(-2)).toMatchObject({
       actorRole: "PATIENT",
       targetType: "Statement",

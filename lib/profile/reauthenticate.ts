@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { verifyPassword } from "@/lib/auth/password";
 import type { TActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { clearFailures, lockedUntil, recordFailure, type TLockKey } from "@/lib/rate-limit/lockout";
+import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 
 export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
@@ -29,13 +29,13 @@ export const requireCurrentPassword = async ({
   context: TRequestContext;
 }) => {
   const keys: TLockKey[] = [{ bucket: "reauth:user", key: actor.userId }];
-  const refuse = async (reason: "locked" | "wrong_password", isLocked: boolean) => {
+  const refuse = async (reason: "wrong_password", isLocked: boolean) => {
     await recordAudit({
       actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
       action,
       outcome: "FAILURE",
       context,
-      metadata: { reason },
+      metadata: { reason, ...(isLocked ? { locked: true } : {}) },
     });
     return isLocked
       ? new AppError("RATE_LIMITED", { userMessage: REAUTH_LOCKED })
@@ -44,15 +44,17 @@ export const requireCurrentPassword = async ({
           fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
         });
   };
-  if (await lockedUntil(keys)) throw await refuse("locked", true);
+  // Counted before the password is checked (lib/rate-limit): a burst gets no more checks than the limit.
+  const begun = await beginAttempt(keys);
+  if (!begun.ok) throw new AppError("RATE_LIMITED", { userMessage: REAUTH_LOCKED });
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
     select: { passwordHash: true },
   });
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const isNowLocked = await recordFailure(keys);
+    const isNowLocked = await endAttempt(begun.attempt, { outcome: "failure" });
     throw await refuse("wrong_password", isNowLocked);
   }
-  await clearFailures(keys);
+  await endAttempt(begun.attempt, { outcome: "success", clearKeys: keys });
 };
