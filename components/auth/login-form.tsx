@@ -12,6 +12,7 @@ const MESSAGES: Record<string, string> = {
   EMAIL_NOT_VERIFIED: "Please confirm your email address first. We have just emailed you a new link.",
   RATE_LIMITED:
     "Too many attempts. For your security, sign-in is paused for 15 minutes. You can reset your password instead.",
+  UNAVAILABLE: "We couldn't sign you in just now. Please try again in a moment.",
 };
 
 const subscribeToNothing = () => () => {};

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env, isSecureCookieOrigin, secrets } from "@/lib/env";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { endSession, sessionOfClaims } from "@/lib/auth/user-session";
 import { contextFromHeaders } from "@/lib/request-context";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -10,11 +11,15 @@ declare module "next-auth" {
   interface User {
     role: Role;
     sessionVersion: number;
+    /** The server-side session (user_session) this sign-in began. */
+    sessionId: string;
   }
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
     /** The user's sessionVersion when this session began. */
     sv: number;
+    /** The server-side session (user_session) the cookie names. */
+    sid: string;
   }
 }
 
@@ -23,11 +28,20 @@ declare module "next-auth/jwt" {
     uid: string;
     role: Role;
     sv: number;
+    sid: string;
   }
 }
 
+/** What the jwt callback throws for a session that has ended: next-auth then clears the cookie. */
+const SESSION_ENDED = "SESSION_ENDED";
+
 /** Errors the credentials provider raises; the login form maps each to a message. */
-export const SIGN_IN_ERRORS = ["INVALID_CREDENTIALS", "EMAIL_NOT_VERIFIED", "RATE_LIMITED"] as const;
+export const SIGN_IN_ERRORS = [
+  "INVALID_CREDENTIALS",
+  "EMAIL_NOT_VERIFIED",
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+] as const;
 
 /**
  * The session cookie, named and set as next-auth's own default (`__Secure-` prefix on secure
@@ -58,34 +72,52 @@ export const authOptions = (): NextAuthOptions => {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
+        // Every failure becomes one of SIGN_IN_ERRORS: next-auth puts the thrown message in the
+        // sign-in page's URL, and nothing else (a database error's text) may get there.
         async authorize(credentials, req) {
-          const result = await signInWithPassword({
-            email: String(credentials?.email ?? ""),
-            password: String(credentials?.password ?? ""),
-            context: contextFromHeaders(new Headers((req.headers ?? {}) as Record<string, string>)),
-          });
+          let result: Awaited<ReturnType<typeof signInWithPassword>>;
+          try {
+            result = await signInWithPassword({
+              email: String(credentials?.email ?? ""),
+              password: String(credentials?.password ?? ""),
+              context: contextFromHeaders(new Headers((req.headers ?? {}) as Record<string, string>)),
+            });
+          } catch (error) {
+            console.error("[auth] sign-in failed", error);
+            throw new Error("UNAVAILABLE");
+          }
           if (!result.ok) throw new Error(result.reason);
           return result.user;
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      // On sign-in, the new session's claims; on every later read (a page, an action, the
+      // browser's refresh of /api/auth/session), the session must still be good on the server:
+      // an ended, idle, expired or superseded one is refused, and next-auth then clears the
+      // cookie instead of renewing it.
+      async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.role = user.role;
           token.sv = user.sessionVersion;
+          token.sid = user.sessionId;
+          return token;
         }
+        if (!(await sessionOfClaims(token))) throw new Error(SESSION_ENDED);
         return token;
       },
       session({ session, token }) {
         session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? "", role: token.role };
         session.sv = token.sv;
+        session.sid = token.sid;
         return session;
       },
     },
     events: {
+      // Signing out ends the session on the server, so its cookie is worthless if kept or copied.
       async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession({ sessionId: token.sid, reason: "signed_out" });
         if (token?.uid) {
           await recordAudit({
             actor: { kind: "user", userId: token.uid, role: token.role, label: token.email ?? undefined },
@@ -93,6 +125,18 @@ export const authOptions = (): NextAuthOptions => {
           });
         }
       },
+    },
+    logger: {
+      // A cookie of an ended session is refused as a matter of course, not an error worth a log line.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string })?.message === SESSION_ENDED)
+          return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
     },
   };
 };

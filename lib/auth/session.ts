@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { getDb } from "@/lib/db";
+import { sessionOfClaims } from "@/lib/auth/user-session";
 import { AppError } from "@/lib/errors";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -10,29 +10,16 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export type TActor = { userId: string; email: string; role: Role; name: string };
 
 /**
- * The signed-in user of this request, re-read from the database: a disabled user, or a
- * session older than the user's last password change (sessionVersion), is no session.
+ * The signed-in user of this request: the session the cookie names must still be good on the
+ * server (lib/auth/user-session.ts: not signed out, idle or too old, of a user who is not
+ * disabled and has not changed the password since), and the user is re-read from the database.
  */
 export const getActor = cache(async (): Promise<TActor | null> => {
   const session = await getServerSession(authOptions());
-  const token = session?.user;
-  if (!token?.id) return null;
-  const db = await getDb();
-  const user = await db.user.findUnique({
-    where: { id: token.id },
-    select: {
-      id: true,
-      email: true,
-      role: true,
-      firstName: true,
-      lastName: true,
-      sessionVersion: true,
-      disabledAt: true,
-    },
-  });
-  if (!user || user.disabledAt) return null;
-  if (session?.sv !== user.sessionVersion) return null;
-  return { userId: user.id, email: user.email, role: user.role, name: `${user.firstName} ${user.lastName}` };
+  if (!session?.user?.id) return null;
+  const user = await sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
+  if (!user) return null;
+  return { userId: user.userId, email: user.email, role: user.role, name: user.name };
 });
 
 export const requireActor = async (): Promise<TActor> => {

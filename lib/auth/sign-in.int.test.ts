@@ -33,6 +33,7 @@ describe("signInWithPassword", () => {
         role: "PATIENT",
         name: "Pat Rivera",
         sessionVersion: 0,
+        sessionId: expect.any(String),
       },
     });
   });

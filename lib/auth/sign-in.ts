@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
+import { startSession } from "@/lib/auth/user-session";
 import { resendVerificationEmail } from "@/lib/auth/verification-email";
 import { recordAudit } from "@/lib/audit/record";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
@@ -7,10 +8,23 @@ import type { TRequestContext } from "@/lib/request-context";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type TSignInResult =
-  | { ok: true; user: { id: string; email: string; role: Role; name: string; sessionVersion: number } }
+  | {
+      ok: true;
+      user: {
+        id: string;
+        email: string;
+        role: Role;
+        name: string;
+        sessionVersion: number;
+        sessionId: string;
+      };
+    }
   | { ok: false; reason: "INVALID_CREDENTIALS" | "EMAIL_NOT_VERIFIED" | "RATE_LIMITED" };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+export const hasControlCharacters = (value: string) => CONTROL.test(value);
 
 /**
  * Checks an email and password. Wrong email and wrong password look the same to the caller;
@@ -26,6 +40,10 @@ export const signInWithPassword = async ({
   context: TRequestContext;
 }): Promise<TSignInResult> => {
   const email = normalizeEmail(rawEmail);
+  // Control characters (a NUL would reach PostgreSQL as an error) are no email or password of ours.
+  if (hasControlCharacters(email) || password.includes("\u0000") || email.length > 320) {
+    return { ok: false, reason: "INVALID_CREDENTIALS" };
+  }
   const keys: TLockKey[] = [{ bucket: "signin:email", key: email }];
   if (context.ip) keys.push({ bucket: "signin:ip", key: context.ip });
   const audit = (
@@ -65,6 +83,7 @@ export const signInWithPassword = async ({
     await audit("FAILURE", "email_not_verified", user);
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
+  const sessionId = await startSession({ userId: user.id, context });
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: user.role, label: email },
     action: "auth.sign_in",
@@ -78,6 +97,7 @@ export const signInWithPassword = async ({
       role: user.role,
       name: `${user.firstName} ${user.lastName}`,
       sessionVersion: user.sessionVersion,
+      sessionId,
     },
   };
 };

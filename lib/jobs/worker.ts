@@ -9,6 +9,7 @@ import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans"
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
+import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 
 /**
@@ -101,6 +102,13 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => reportRefusals({ now: getClock().now() }),
+  },
+  {
+    // Sessions that ended (or went idle) 90 days ago; the audit log keeps every sign-in.
+    name: "sessions.cleanup",
+    cron: "23 3 * * *",
+    queue: SWEEP,
+    handler: () => cleanupSessions({ now: getClock().now() }),
   },
   {
     name: "rate-limits.cleanup",
