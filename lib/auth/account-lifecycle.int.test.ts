@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { requestPasswordReset, resetPassword, signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
+import {
+  requestPasswordReset,
+  resetPassword,
+  SIGN_UP_RATE_LIMITED,
+  signUp,
+  verifyEmail,
+} from "@/lib/auth/account-lifecycle";
 import { sendVerificationEmail } from "@/lib/auth/verification-email";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { resetEnvForTests } from "@/lib/env";
@@ -36,6 +42,51 @@ describe("account lifecycle", () => {
   });
 
   describe("signUp", () => {
+    it("takes at most 10 sign-ups an hour from one client address, then says so and makes nothing", async () => {
+      const from = requestFrom("198.51.100.77");
+      for (let i = 0; i < 10; i++) {
+        await expect(
+          signUp({ ...newPatient(`ip.${i}@example.com`), context: from }),
+        ).resolves.toBeUndefined();
+      }
+      await expect(signUp({ ...newPatient("ip.10@example.com"), context: from })).rejects.toMatchObject({
+        code: "RATE_LIMITED",
+        userMessage: SIGN_UP_RATE_LIMITED,
+      });
+      expect(await database.db.user.count({ where: { email: { startsWith: "ip." } } })).toBe(10);
+      expect(await database.db.outboxEmail.count({ where: { to: { startsWith: "ip." } } })).toBe(10);
+      // Another address is not held back by it.
+      await expect(
+        signUp({ ...newPatient("elsewhere@example.com"), context: requestFrom("198.51.100.78") }),
+      ).resolves.toBeUndefined();
+    });
+
+    it("20 sign-ups at once from one address make at most 10 logins and send at most 10 emails", async () => {
+      const from = requestFrom("198.51.100.79");
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          signUp({ ...newPatient(`burst.${i}@example.com`), context: from }),
+        ),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+      expect(await database.db.user.count({ where: { email: { startsWith: "burst." } } })).toBe(10);
+      expect(await database.db.outboxEmail.count({ where: { to: { startsWith: "burst." } } })).toBe(10);
+    });
+
+    it("20 sign-ups at once for one new address make one login and at most 4 emails to it", async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          signUp({ ...newPatient("target@example.com"), context: requestFrom(`198.51.100.${100 + i}`) }),
+        ),
+      );
+      expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+      expect(await database.db.user.count({ where: { email: "target@example.com" } })).toBe(1);
+      // One verification link, and at most three "someone tried to sign up" notices an hour.
+      expect(
+        await database.db.outboxEmail.count({ where: { to: "target@example.com" } }),
+      ).toBeLessThanOrEqual(4);
+    });
+
     it("creates an unverified patient login and emails a verification link", async () => {
       await signUp(newPatient(" Robin.Lee@Example.com "));
       const user = await database.db.user.findUniqueOrThrow({ where: { email: "robin.lee@example.com" } });

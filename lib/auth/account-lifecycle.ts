@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { appUrl } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { consumeToken, issueToken } from "@/lib/auth/tokens";
@@ -19,42 +20,73 @@ export type TSignUpOptions = {
   context: TRequestContext;
 };
 
+/** Sign-ups from one client address an hour: a family or a front-desk kiosk, not a script. */
+export const SIGN_UPS_PER_IP = { max: 10, windowMs: 60 * 60_000 } as const;
+
+export const SIGN_UP_RATE_LIMITED =
+  "Too many sign-ups from your network in the last hour. Please try again later, or call our billing office.";
+
 /**
  * Creates an unverified patient login and emails a verification link. When the address is
  * already registered, the owner gets an email saying so instead, and the caller sees the
- * same answer either way (no account enumeration).
+ * same answer either way (no account enumeration). Budgeted (lib/rate-limit) per client address
+ * (SIGN_UPS_PER_IP) and per target address (EMAIL_BUDGET: nobody can make the portal flood a
+ * mailbox with verification links or "someone tried" notices); a sign-up over the address's
+ * budget answers the same as any other and sends nothing.
  */
 export const signUp = async ({ firstName, lastName, email: rawEmail, password, context }: TSignUpOptions) => {
   const db = await getDb();
   const email = normalizeEmail(rawEmail);
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
-  // Hash in both branches, so the answer takes as long whether or not the address is taken.
-  const passwordHash = await hashPassword(password);
-  if (existing) {
-    const isWithinBudget = await takeFromBudget({ bucket: "mail:account", key: email, ...EMAIL_BUDGET });
-    if (isWithinBudget)
-      await sendEmail({
-        to: email,
-        subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
-        text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
-      });
+  if (context.ip && !(await takeFromBudget({ bucket: "signup:ip", key: context.ip, ...SIGN_UPS_PER_IP }))) {
     await recordAudit({
       actor: { kind: "anonymous", label: email },
       action: "auth.sign_up",
-      outcome: "FAILURE",
+      outcome: "DENIED",
       context,
-      metadata: { reason: "email_taken", ...(isWithinBudget ? {} : { emailThrottled: true }) },
+      metadata: { reason: "rate_limited" },
     });
-    return;
+    throw new AppError("RATE_LIMITED", { userMessage: SIGN_UP_RATE_LIMITED });
   }
-  const user = await db.user.create({
-    data: { email, passwordHash, firstName: firstName.trim(), lastName: lastName.trim(), role: "PATIENT" },
-  });
-  await sendVerificationEmail({ userId: user.id, email });
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  // Hash in both branches, so the answer takes as long whether or not the address is taken.
+  const passwordHash = await hashPassword(password);
+  if (existing) return tellOwnerOfTakenAddress({ email, context });
+  let user: { id: string };
+  try {
+    user = await db.user.create({
+      data: { email, passwordHash, firstName: firstName.trim(), lastName: lastName.trim(), role: "PATIENT" },
+      select: { id: true },
+    });
+  } catch (error) {
+    // Two sign-ups for one address at once: the other made the login; this one is "taken".
+    if (!isUniqueViolation(error)) throw error;
+    return tellOwnerOfTakenAddress({ email, context });
+  }
+  const isWithinBudget = await takeFromBudget({ bucket: "mail:verify", key: email, ...EMAIL_BUDGET });
+  if (isWithinBudget) await sendVerificationEmail({ userId: user.id, email });
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: "PATIENT", label: email },
     action: "auth.sign_up",
     context,
+    ...(isWithinBudget ? {} : { metadata: { emailThrottled: true } }),
+  });
+};
+
+/** A sign-up with a registered address: its owner hears of it (budgeted), the caller sees nothing different. */
+const tellOwnerOfTakenAddress = async ({ email, context }: { email: string; context: TRequestContext }) => {
+  const isWithinBudget = await takeFromBudget({ bucket: "mail:account", key: email, ...EMAIL_BUDGET });
+  if (isWithinBudget)
+    await sendEmail({
+      to: email,
+      subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
+      text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
+    });
+  await recordAudit({
+    actor: { kind: "anonymous", label: email },
+    action: "auth.sign_up",
+    outcome: "FAILURE",
+    context,
+    metadata: { reason: "email_taken", ...(isWithinBudget ? {} : { emailThrottled: true }) },
   });
 };
 
