@@ -239,7 +239,17 @@ describe("paying a bill", () => {
 
   it("twelve payments racing for parts of two balances: never more than a balance is taken", async () => {
     // ST-1002 holds $890.00: $200.00 fits four times. Each payment also takes $30.00 of ST-1001
-    // ($125.40: four times), so a payment must get both balances or neither.
+    // ($125.40: four times), so a payment must get both balances or neither. Charged off-session
+    // (as plans and autopay charge, through the same SQL): a payer on a page may have only five
+    // card attempts under way at once (the card-testing limits, tested below).
+    const account: TPayer = {
+      kind: "account",
+      accountId: (await database.db.statement.findUniqueOrThrow({ where: { id: ids["ST-1002"]! } }))
+        .accountId,
+      userId: null,
+      email: null,
+      actor: { kind: "system" },
+    };
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, () =>
         pay(
@@ -247,6 +257,7 @@ describe("paying a bill", () => {
             ["ST-1002", 20000],
             ["ST-1001", 3000],
           ]),
+          account,
         ),
       ),
     );

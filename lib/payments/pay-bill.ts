@@ -16,6 +16,7 @@ import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gat
 import { declineMessage } from "@/lib/payments/decline-messages";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
+import { velocityKeys, withinCardVelocity } from "@/lib/rate-limit/card-velocity";
 import type { TPayBillInput } from "@/lib/payments/schemas";
 import { expiryState } from "@/lib/wallet/expiry";
 import { findOwnMethod, keepStoredMethod } from "@/lib/wallet/wallet";
@@ -199,19 +200,35 @@ const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): Ap
  * Plans and autopay charge a saved method through here too (`channel`), with an idempotency key
  * derived from what they pay (e.g. `plan:<installmentId>:<attempt>`), so a retried job is a replay.
  */
-export const payBill = async ({
-  payer,
-  input,
-  context,
-  channel = "WEB",
-  gateway = getGateway(),
-}: {
+export const payBill = async (options: TPayBillOptions): Promise<TPayBillResult> => {
+  const { payer, input, context } = options;
+  // Off-session charges (plans, autopay) are the practice's own; a payer on a page is limited
+  // against card testing (lib/rate-limit/card-velocity.ts).
+  if (payer.kind === "account") return payOnce(options, { sent: false });
+  return withinCardVelocity({
+    keys: velocityKeys({
+      userId: payer.kind === "patient" ? payer.userId : null,
+      statementIds: input.allocations.map((a) => a.statementId),
+      context,
+    }),
+    attempt: (track) => payOnce(options, track),
+    // A retry of a payment already made gets that payment, limit or not.
+    onRefused: () => replay(input.idempotencyKey, payer),
+  });
+};
+
+type TPayBillOptions = {
   payer: TPayer;
   input: TPayBillInput;
   context: TRequestContext;
   channel?: TPayChannel;
   gateway?: TGateway;
-}): Promise<TPayBillResult> => {
+};
+
+const payOnce = async (
+  { payer, input, context, channel = "WEB", gateway = getGateway() }: TPayBillOptions,
+  track: { sent: boolean },
+): Promise<TPayBillResult> => {
   const db = await getDb();
   const ids = input.allocations.map((a) => a.statementId);
   const [statements, saved] = await Promise.all([
@@ -341,6 +358,7 @@ export const payBill = async ({
   }
 
   try {
+    track.sent = true;
     const gp = await gateway.createPayment({
       amountCents,
       currency: first.currency,

@@ -29,8 +29,8 @@ describe("staff void and refund", () => {
       select: { balanceCents: true, status: true },
     });
 
-  /** A captured card payment by the demo patient; [statement, cents] pairs in allocation order. */
-  const paid = async (allocations: [string, number][]) => {
+  /** A captured payment by the demo patient (a card unless said); [statement, cents] pairs in allocation order. */
+  const paid = async (allocations: [string, number][], { byBank = false } = {}) => {
     const result = await payBill({
       payer,
       input: {
@@ -38,8 +38,8 @@ describe("staff void and refund", () => {
           statementId: ids[number]!,
           amount: cents as Cents,
         })),
-        token: "tok_ok_visa_1111",
-        methodKind: "CARD",
+        token: byBank ? "tok_ach_checking_6789" : "tok_ok_visa_1111",
+        methodKind: byBank ? "ACH" : "CARD",
         idempotencyKey: randomUUID(),
       },
       context,
@@ -459,12 +459,15 @@ describe("staff void and refund", () => {
       expect((await payment(id)).status).toBe("PARTIALLY_REFUNDED");
     });
 
-    it("an ACH-style return after a partial refund gives each statement back exactly what it still held", async () => {
+    it("an ACH return after a partial refund gives each statement back exactly what it still held", async () => {
       const before = { a: await balanceOf("ST-1001"), b: await balanceOf("ST-1002") };
-      const id = await paid([
-        ["ST-1001", 2000],
-        ["ST-1002", 3000],
-      ]); // $20.00 + $30.00
+      const id = await paid(
+        [
+          ["ST-1001", 2000],
+          ["ST-1002", 3000],
+        ],
+        { byBank: true },
+      ); // $20.00 + $30.00
       gateway.settleAll();
       await refund(id, 1000); // $10.00, back to ST-1002 (last allocation first)
       const returned = {

@@ -9,7 +9,8 @@ export const LOCKOUT_DURATION_MS = 15 * 60_000;
 /** A key's lock row that has never locked it (it only counts refusals). */
 const NEVER = new Date(0);
 
-export type TLockKey = { bucket: string; key: string };
+/** A key attempts are counted under; `maxFailures` overrides the policy's for this key. */
+export type TLockKey = { bucket: string; key: string; maxFailures?: number };
 
 /** The limits of one kind of attempt (sign-in, statement lookup, card payments…). */
 export type TLockPolicy = { maxFailures: number; windowMs: number; durationMs: number };
@@ -34,6 +35,9 @@ export const lockedUntil = async (keys: TLockKey[], now = new Date()): Promise<D
 };
 
 type TDb = Prisma.TransactionClient;
+
+const limitOf = (keys: TLockKey[], counted: { bucket: string; key: string }, policy: TLockPolicy) =>
+  keys.find((k) => k.bucket === counted.bucket && k.key === counted.key)?.maxFailures ?? policy.maxFailures;
 
 /**
  * Attempts counted under each key inside the window: since `windowMs` ago, and since the key's
@@ -111,7 +115,7 @@ export const beginAttempt = async (
       return { ok: false, lockedUntil: new Date(Math.max(...inForce)) };
     }
     const counted = await attemptsInWindow(tx, keys, now, policy.windowMs);
-    if (counted.some((c) => c.n >= policy.maxFailures)) {
+    if (counted.some((c) => c.n >= limitOf(keys, c, policy))) {
       await countRefusal(tx, keys, now);
       return { ok: false, lockedUntil: null };
     }
@@ -148,8 +152,10 @@ export const endAttempt = async (
     });
     return false;
   }
-  const { maxFailures, durationMs, windowMs } = attempt.policy;
-  const toLock = (await attemptsInWindow(db, attempt.keys, now, windowMs)).filter((c) => c.n >= maxFailures);
+  const { durationMs, windowMs } = attempt.policy;
+  const toLock = (await attemptsInWindow(db, attempt.keys, now, windowMs)).filter(
+    (c) => c.n >= limitOf(attempt.keys, c, attempt.policy),
+  );
   for (const k of toLock) await lock(k, new Date(now.getTime() + durationMs), now);
   return toLock.length > 0;
 };

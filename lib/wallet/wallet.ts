@@ -6,6 +6,7 @@ import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import type { TRequestContext } from "@/lib/request-context";
 import { declineMessage } from "@/lib/payments/decline-messages";
+import { velocityKeys, withinCardVelocity } from "@/lib/rate-limit/card-velocity";
 import { STAFF_CHARGE_CONSENT } from "@/lib/wallet/consent";
 import type { TAddMethodInput } from "@/lib/wallet/schemas";
 
@@ -130,9 +131,16 @@ export const addMethod = async ({
   context: TRequestContext;
   gateway?: TGateway;
 }) => {
-  const stored = await gateway
-    .storePaymentMethod({ token: input.token, idempotencyKey: input.idempotencyKey })
-    .catch(walletGatewayError);
+  // A card's $0 verification is a way to test stolen cards too: the same limits as paying.
+  const stored = await withinCardVelocity({
+    keys: velocityKeys({ userId: owner.userId, statementIds: [], context }),
+    attempt: (track) => {
+      track.sent = true;
+      return gateway
+        .storePaymentMethod({ token: input.token, idempotencyKey: input.idempotencyKey })
+        .catch(walletGatewayError);
+    },
+  });
   const method = await keepStoredMethod({
     owner,
     stored,
