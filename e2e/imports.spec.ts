@@ -174,3 +174,60 @@ test("staff import an autopay enrolment file with a bad row, see the result, and
   await expect(autopay).toContainText("$150.00");
   await expect(page.getByText(ENROLLMENT_FILE_ACCOUNT_NUMBER)).toHaveCount(0);
 });
+
+test("a balance file over 10 MB arrives whole and is imported; one over 50 MB is refused as too large", async ({
+  page,
+  baseURL,
+}) => {
+  const suffix = randomUUID().slice(0, 6).toUpperCase();
+  const good = (n: number) =>
+    row({
+      2: `P-BIG-${suffix}-${n}`,
+      3: "Avery",
+      5: "Stone",
+      6: "19791102",
+      8: `ST-BIG-${suffix}-${n}`,
+      9: "42.00",
+      10: "20261120",
+      11: "RFM001",
+      23: "A",
+    });
+  // ~12 MB: a good row first and last, rows of another practice between (refused, each named in
+  // the acknowledgement). The last row is accepted only if the whole file arrived.
+  const filler = row({
+    2: "P-OTHER",
+    3: "Pat",
+    5: "Else",
+    6: "19700101",
+    8: "ST-OTHER",
+    9: "1.00",
+    10: "20261120",
+    11: "NOT-OURS",
+    12: "x".repeat(14_000),
+    23: "A",
+  });
+  const count = Math.ceil((12 * 1024 * 1024) / filler.length);
+  const big = [good(1), ...Array<string>(count).fill(filler), good(2)].join("\r\n");
+  expect(big.length).toBeGreaterThan(12 * 1024 * 1024);
+
+  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  const upload = (name: string, buffer: Buffer) =>
+    page.request.post("/staff/imports/upload", {
+      headers: { origin: new URL(baseURL!).origin },
+      multipart: { kind: "BALANCE", file: { name, mimeType: "text/plain", buffer } },
+      maxRedirects: 0,
+      timeout: 120_000,
+    });
+  const accepted = await upload(`PS_RFM001_20261124_${suffix}.txt`, Buffer.from(big));
+  expect(accepted.status()).toBe(303);
+  const location = accepted.headers()["location"]!;
+  expect(location).toMatch(/\/staff\/imports\/[^/?]+$/);
+  await page.goto(location);
+  await expect(page.getByTestId("accepted-count")).toHaveText("2");
+  await expect(page.getByTestId("rejected-count")).toHaveText(String(count));
+
+  const tooLarge = await upload(`PS_RFM001_20261124_${suffix}_2.txt`, Buffer.alloc(51 * 1024 * 1024, "x"));
+  expect(tooLarge.status()).toBe(303);
+  await page.goto(tooLarge.headers()["location"]!);
+  await expect(page.getByText("That file is over 50 MB.")).toBeVisible();
+});

@@ -9,6 +9,37 @@ import { getRequestContext } from "@/lib/request-context";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The form's own parts (the kind, the boundaries) on top of the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The request's form, read only up to `maxBytes` (a body of unknown length too): null when the
+ * body is larger, so an oversized post is refused without being held in memory whole.
+ */
+const readFormWithin = async (request: Request, maxBytes: number) => {
+  if (!request.body) return { form: null, isTooLarge: false };
+  let seen = 0;
+  let isTooLarge = false;
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) {
+          isTooLarge = true;
+          controller.error(new Error("the upload is too large"));
+        } else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const bounded = new Request(request.url, {
+    method: "POST",
+    headers: request.headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const form = await bounded.formData().catch(() => null);
+  return { form: isTooLarge ? null : form, isTooLarge };
+};
 
 const back = (query: string) =>
   NextResponse.redirect(new URL(`/staff/imports?${query}`, env().NEXTAUTH_URL), 303);
@@ -31,8 +62,11 @@ export async function POST(request: Request) {
     if (isAppError(error)) return new Response(error.userMessage, { status: 403 });
     throw error;
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) return back("error=too-large");
-  const form = await request.formData().catch(() => null);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES) {
+    return back("error=too-large");
+  }
+  const { form, isTooLarge } = await readFormWithin(request, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES);
+  if (isTooLarge) return back("error=too-large");
   const kind = form?.get("kind");
   const file = form?.get("file");
   if (!isImportKind(kind)) return back("error=no-kind");
