@@ -64,12 +64,17 @@ export default defineConfig({
   projects: [
     {
       name: "portal",
-      testIgnore: ["**/idle-sign-out.spec.ts", "**/embedded-smoke.spec.ts", "**/fresh-server.spec.ts"],
+      testIgnore: [
+        "**/idle-sign-out.spec.ts",
+        "**/embedded-smoke.spec.ts",
+        "**/untrusted-client.spec.ts",
+        "**/fresh-server.spec.ts",
+      ],
       use: { baseURL: origin(PORTS.portal) },
     },
     {
       name: "embedded",
-      testMatch: "**/embedded-smoke.spec.ts",
+      testMatch: ["**/embedded-smoke.spec.ts", "**/untrusted-client.spec.ts"],
       use: { baseURL: origin(PORTS.embedded) },
     },
     {

@@ -3,7 +3,7 @@
 // so that the client IP the app sees (for lockouts and the audit log) cannot be forged.
 // Next fills X-Forwarded-For with the socket address only when the request has none; a
 // client could otherwise send its own. Unless TRUST_PROXY=true (a proxy of ours sets the
-// header), forwarding headers from the client are dropped first.
+// headers), every forwarding header from the client is dropped first (FORWARDING_HEADERS).
 import http from "node:http";
 import path from "node:path";
 import next from "next";
@@ -16,10 +16,23 @@ const app = next({ dev: false, dir: root, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/**
+ * Headers only a proxy of ours may set. Next takes the client IP from X-Forwarded-For and, for
+ * the Origin check on server actions, the host from X-Forwarded-Host: a client that sent its own
+ * X-Forwarded-Host: evil.example could post an action from evil.example.
+ */
+const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "x-real-ip",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+];
+
 const server = http.createServer((req, res) => {
   if (!trustProxy) {
-    delete req.headers["x-forwarded-for"];
-    delete req.headers["x-real-ip"];
+    for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   }
   void handle(req, res);
