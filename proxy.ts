@@ -14,7 +14,31 @@ const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
 const gatewayOrigin = () =>
   new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000").origin;
 
+/**
+ * A control character in the path, or a NUL anywhere, is no address of ours: PostgreSQL refuses
+ * a NUL in text (it was a 500, or its error text in a redirect). Refused here, at the edge. A
+ * query may carry a tab or a newline (text pasted into a search box); the pages take care of those.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+const isRefusedAddress = (url: URL) => {
+  try {
+    return (
+      CONTROL_CHARACTER.test(decodeURIComponent(url.pathname)) ||
+      decodeURIComponent(url.search.replace(/\+/g, " ")).includes("\u0000")
+    );
+  } catch {
+    return true; // a malformed escape (%E0%A4%A) is no address of ours either
+  }
+};
+
 export function proxy(request: NextRequest) {
+  if (isRefusedAddress(request.nextUrl)) {
+    return new NextResponse("Bad request: the address has a character it may not have.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const nonce = btoa(crypto.randomUUID());
   const { pathname } = request.nextUrl;
   const isPayPage = PAY_PAGES.has(pathname);

@@ -20,11 +20,22 @@ const toObject = (input: TActionInput): Record<string, unknown> => {
   return out;
 };
 
+const hasNul = (value: unknown): boolean =>
+  typeof value === "string"
+    ? value.includes("\u0000")
+    : Array.isArray(value)
+      ? value.some(hasNul)
+      : typeof value === "object" && value !== null
+        ? Object.values(value).some(hasNul)
+        : false;
+
 /**
- * The one way a server action is written: parse the input with zod, run the guard (who is
- * asking, may they), then the handler. Errors become a typed ActionResult here and nowhere
- * else: an AppError shows its userMessage; anything else is logged with a request id and
- * shows a generic message (an internal message never reaches the browser).
+ * The one way a server action is written: run the guard (who is asking, may they) first, so a
+ * stranger learns nothing, not even what the action expects; then parse the input with zod
+ * (a NUL is refused before that: PostgreSQL refuses it in text); then the handler, which checks
+ * that every record named is the caller's. Errors become a typed ActionResult here and nowhere
+ * else: an AppError shows its userMessage; anything else is logged with a request id and shows
+ * a generic message (an internal message never reaches the browser).
  */
 export const defineAction =
   <TSchema extends z.ZodType, TGuard, TData>({
@@ -33,12 +44,24 @@ export const defineAction =
     handler,
   }: {
     schema: TSchema;
-    guard: (ctx: { context: TRequestContext; input: z.infer<TSchema> }) => Promise<TGuard>;
+    guard: (ctx: { context: TRequestContext }) => Promise<TGuard>;
     handler: (ctx: { input: z.infer<TSchema>; auth: TGuard; context: TRequestContext }) => Promise<TData>;
   }) =>
   async (_prev: unknown, rawInput: TActionInput): Promise<ActionResult<TData>> => {
     try {
-      const parsed = schema.safeParse(toObject(rawInput));
+      const context = await getRequestContext();
+      const auth = await guard({ context });
+      const input = toObject(rawInput);
+      const withNul = Object.entries(input).filter(([, v]) => hasNul(v));
+      if (withNul.length > 0) {
+        // PostgreSQL refuses a NUL in text: refused here, for the field.
+        return fail(
+          "VALIDATION",
+          "Please correct the highlighted fields.",
+          Object.fromEntries(withNul.map(([k]) => [k, ["This has a character that is not allowed."]])),
+        );
+      }
+      const parsed = schema.safeParse(input);
       if (!parsed.success) {
         const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
         return fail(
@@ -47,8 +70,6 @@ export const defineAction =
           fieldErrors as Record<string, string[]>,
         );
       }
-      const context = await getRequestContext();
-      const auth = await guard({ context, input: parsed.data });
       return ok(await handler({ input: parsed.data, auth, context }));
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are not errors

@@ -33,6 +33,13 @@ describe("searchAccounts (staff search)", () => {
     ["an account number that does not exist", "A-9999"],
     ["one character", "A"],
     ["blanks", "   "],
+    // LIKE's wildcards are characters like any other here: "%%" listed every account.
+    ["two percent signs", "%%"],
+    ["a percent sign before a name", "%ivera"],
+    ["underscores", "__"],
+    ["an underscore in an account number", "A-100_"],
+    ["an underscore in a statement number", "ST-100_"],
+    ["a backslash", "\\%"],
   ])("finds nothing for %s", async (_what, query) => {
     expect(await accountNumbersFor(query)).toEqual([]);
   });

@@ -11,16 +11,26 @@ const parseDobQuery = (q: string) => {
   return parseIsoDay(q);
 };
 
+/** Text for a LIKE pattern that matches itself only (backslash is PostgreSQL's LIKE escape). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 /**
  * Staff search by account number, statement number, guarantor or patient name, or DOB.
  * Returns at most 50 accounts.
  */
 export const searchAccounts = async ({ query }: { query: string }) => {
-  const q = query.trim().slice(0, 100);
-  if (q.length < 2) return [];
+  const typed = query.trim().slice(0, 100);
+  if (typed.length < 2) return [];
   const db = await getDb();
-  const dob = parseDobQuery(q);
-  const terms = q.split(/[\s,]+/).filter(Boolean);
+  const dob = parseDobQuery(typed);
+  // Prisma matches `startsWith` and case-insensitive `equals` with (I)LIKE and passes the text
+  // as it is: "%" and "_" would be wildcards ("%%" listed every account). Escaped, they are
+  // characters like any other.
+  const q = escapeLike(typed);
+  const terms = typed
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(escapeLike);
   const nameMatch = (first: string, last: string): Prisma.AccountWhereInput =>
     terms.length >= 2
       ? {
