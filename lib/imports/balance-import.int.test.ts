@@ -204,4 +204,21 @@ describe("importing a balance file (IMPSCIF)", () => {
     });
     expect(rows.map((r) => r.lineNumber)).toEqual([7_001, 7_002]);
   });
+
+  it("rejects a row with a NUL or another control character in a field, and imports the rest", async () => {
+    const result = await run(
+      [
+        good("ST-9301", "12.00", { 3: "Mor\u0000gan" }),
+        good("ST-9302", "13.00", { 13: "Dr. Ana\u0007 Ruiz" }),
+        good("ST-9303", "14.00"),
+      ],
+      "PS_RFM001_20261124_0301.txt",
+    );
+    expect(result).toMatchObject({ acceptedCount: 1, rejectedCount: 2 });
+    const imported = await database.db.statement.findMany({
+      where: { statementNumber: { in: ["ST-9301", "ST-9302", "ST-9303"] } },
+      select: { statementNumber: true },
+    });
+    expect(imported.map((s) => s.statementNumber)).toEqual(["ST-9303"]);
+  });
 });
