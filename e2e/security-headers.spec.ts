@@ -1,6 +1,6 @@
 import type { ConsoleMessage } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { lookUpStatement } from "./support/guest";
+import { DEMO, expect, expectAccessible, replayServerAction, signIn, test } from "./support/fixtures";
+import { captureGuestLookup, lookUpStatement } from "./support/guest";
 
 test.describe("security headers and cookies", () => {
   test("pages carry a nonce-based CSP and the other security headers", async ({ page }) => {
@@ -87,37 +87,14 @@ test.describe("security headers and cookies", () => {
   });
 });
 
-const pick = (headers: Record<string, string>, names: string[]) =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => names.includes(name)));
-
 test.describe("cross-site request forgery", () => {
   test("a server action posted with another site's Origin is refused and changes nothing", async ({
     page,
     baseURL,
   }) => {
-    await page.goto("/guest");
-    await expectAccessible(page);
     // Capture the real lookup post (right details) instead of letting it through…
-    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-    await page.route("**/guest", async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST") return route.continue();
-      captured = { headers: await request.allHeaders(), body: request.postDataBuffer()! };
-      return route.abort();
-    });
-    await page.getByLabel("Statement number").fill(DEMO.guest.statementNumber);
-    await page.getByLabel("Patient's date of birth").fill(DEMO.guest.dob);
-    await page.getByRole("button", { name: "Find my statement" }).click();
-    await expect.poll(() => captured).toBeDefined();
-    const replay = (origin: string) =>
-      page.request.post("/guest", {
-        headers: {
-          ...pick(captured!.headers, ["content-type", "next-action", "accept", "x-forwarded-for"]),
-          origin,
-        },
-        data: captured!.body,
-        maxRedirects: 0,
-      });
+    const lookup = await captureGuestLookup(page);
+    const replay = (origin: string) => replayServerAction(page.request, "/guest", lookup, { origin });
 
     // …then send it as a forged cross-site post would arrive: same action and body, another Origin.
     const forged = await replay("https://evil.example");

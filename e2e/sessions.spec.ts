@@ -1,5 +1,14 @@
 import type { APIRequestContext, BrowserContext } from "@playwright/test";
-import { expect, linkIn, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  captureServerAction,
+  expect,
+  linkIn,
+  replayServerAction,
+  signIn,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 
 // A session ends on the server: its cookie, kept or copied, opens nothing afterwards.
 
@@ -13,12 +22,6 @@ const sessionCookieOf = async (context: BrowserContext) => {
 const withCookie = (request: APIRequestContext, cookie: { name: string; value: string }) => ({
   get: (path: string) =>
     request.get(path, { headers: { cookie: `${cookie.name}=${cookie.value}` }, maxRedirects: 0 }),
-  post: (path: string, headers: Record<string, string>, data: Buffer) =>
-    request.post(path, {
-      headers: { ...headers, cookie: `${cookie.name}=${cookie.value}` },
-      data,
-      maxRedirects: 0,
-    }),
 });
 
 const isRenewed = (setCookie: string | undefined, name: string) =>
@@ -43,18 +46,11 @@ test("a session cookie kept after signing out opens no page, runs no action and 
   expect(isRenewed(live.headers()["set-cookie"], cookie.name)).toBe(true);
 
   // Capture a real server action (saving contact details) without letting it through.
-  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
   await page.goto("/profile");
-  await page.route("**/profile", async (route) => {
-    const r = route.request();
-    if (r.method() !== "POST") return route.continue();
-    captured = { headers: await r.allHeaders(), body: r.postDataBuffer()! };
-    return route.abort();
+  const saveDetails = await captureServerAction(page, "/profile", async () => {
+    await page.getByLabel("Phone (optional)").fill("(215) 555-0187");
+    await page.getByRole("button", { name: "Save details" }).click();
   });
-  await page.getByLabel("Phone (optional)").fill("(215) 555-0187");
-  await page.getByRole("button", { name: "Save details" }).click();
-  await expect.poll(() => captured).toBeDefined();
-  await page.unroute("**/profile");
 
   await page.goto("/profile"); // the aborted post left the page on its error boundary
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -67,15 +63,10 @@ test("a session cookie kept after signing out opens no page, runs no action and 
   const ended = await copy.get("/api/auth/session");
   expect(await ended.json()).toEqual({});
   expect(isRenewed(ended.headers()["set-cookie"], cookie.name)).toBe(false);
-  const pick = ["content-type", "next-action", "next-router-state-tree", "accept", "x-forwarded-for"];
-  const action = await copy.post(
-    "/profile",
-    {
-      ...Object.fromEntries(Object.entries(captured!.headers).filter(([k]) => pick.includes(k))),
-      origin: new URL(baseURL!).origin,
-    },
-    captured!.body,
-  );
+  const action = await replayServerAction(request, "/profile", saveDetails, {
+    origin: new URL(baseURL!).origin,
+    cookie: `${cookie.name}=${cookie.value}`,
+  });
   expect(await action.text()).toContain("Please sign in again.");
   const { rows } = await db.query<{ phone: string | null }>(`SELECT phone FROM "user" WHERE id = $1`, [
     user.id,

@@ -1,4 +1,5 @@
-import { DEMO, expect, expectAccessible, test } from "./support/fixtures";
+import { expect, replayServerAction, test } from "./support/fixtures";
+import { captureGuestLookup } from "./support/guest";
 
 // Against `npm start` as shipped (the embedded server, 3101): TRUST_PROXY is off, so nothing a
 // client says about forwarding (X-Forwarded-For, -Host, -Proto…) is believed.
@@ -7,29 +8,9 @@ test("a forged X-Forwarded-Host does not let another site post a server action",
   page,
   baseURL,
 }) => {
-  await page.goto("/guest");
-  await expectAccessible(page);
-  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-  await page.route("**/guest", async (route) => {
-    const request = route.request();
-    if (request.method() !== "POST") return route.continue();
-    captured = { headers: await request.allHeaders(), body: request.postDataBuffer()! };
-    return route.abort();
-  });
-  await page.getByLabel("Statement number").fill(DEMO.guest.statementNumber);
-  await page.getByLabel("Patient's date of birth").fill(DEMO.guest.dob);
-  await page.getByRole("button", { name: "Find my statement" }).click();
-  await expect.poll(() => captured).toBeDefined();
-  const keep = ["content-type", "next-action", "accept"];
+  const lookup = await captureGuestLookup(page);
   const replay = (headers: Record<string, string>) =>
-    page.request.post("/guest", {
-      headers: {
-        ...Object.fromEntries(Object.entries(captured!.headers).filter(([k]) => keep.includes(k))),
-        ...headers,
-      },
-      data: captured!.body,
-      maxRedirects: 0,
-    });
+    replayServerAction(page.request, "/guest", lookup, headers);
 
   // Another site's post, claiming through the header that the request was for its host.
   const forged = await replay({ origin: "https://evil.example", "x-forwarded-host": "evil.example" });

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { E2E_DATABASE_URL, SMTP_SINK } from "./ports";
@@ -212,3 +212,42 @@ export const test = base.extend<{ clientIp: string; db: TestDb }, TWorkerFixture
 });
 
 export { expect };
+
+/** A server action's post as the browser sent it. */
+export type TCapturedAction = { headers: Record<string, string>; body: Buffer };
+
+/**
+ * The server action a page posts to `path` while `submit` runs, captured and not let through
+ * (the page is then left on its error boundary: go to it again before using it).
+ */
+export const captureServerAction = async (page: Page, path: string, submit: () => Promise<void>) => {
+  let captured: TCapturedAction | undefined;
+  await page.route(`**${path}`, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    captured = { headers: await request.allHeaders(), body: request.postDataBuffer()! };
+    return route.abort();
+  });
+  await submit();
+  await expect.poll(() => captured, { message: `a server action posted to ${path}` }).toBeDefined();
+  await page.unroute(`**${path}`);
+  return captured!;
+};
+
+const ACTION_HEADERS = ["content-type", "next-action", "next-router-state-tree", "accept", "x-forwarded-for"];
+
+/** Posts a captured action again, with its own action headers and `headers` (an Origin, a cookie…). */
+export const replayServerAction = (
+  request: APIRequestContext,
+  path: string,
+  action: TCapturedAction,
+  headers: Record<string, string>,
+) =>
+  request.post(path, {
+    headers: {
+      ...Object.fromEntries(Object.entries(action.headers).filter(([name]) => ACTION_HEADERS.includes(name))),
+      ...headers,
+    },
+    data: action.body,
+    maxRedirects: 0,
+  });

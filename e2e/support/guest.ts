@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { captureServerAction, DEMO } from "./fixtures";
 
 export const LOOKUP_NO_MATCH =
   "We couldn't find a statement with those details. Check them against your paper statement and try again.";
@@ -29,3 +30,13 @@ export const submitStatementProof = async (page: Page, proof: TProof, submitName
 
 export const lookUpStatement = (page: Page, proof: TProof) =>
   submitStatementProof(page, proof, "Find my statement");
+
+/** The guest lookup's server action for the demo statement, captured before it reaches the server. */
+export const captureGuestLookup = async (page: Page) => {
+  await page.goto("/guest");
+  return captureServerAction(page, "/guest", async () => {
+    await page.getByLabel("Statement number").fill(DEMO.guest.statementNumber);
+    await page.getByLabel("Patient's date of birth").fill(DEMO.guest.dob);
+    await page.getByRole("button", { name: "Find my statement" }).click();
+  });
+};

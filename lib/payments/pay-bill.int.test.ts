@@ -392,4 +392,60 @@ describe("paying a bill", () => {
     expect(ok.status).toBe("CAPTURED");
     expect(await statement("ST-1001")).toEqual({ balanceCents: 7540, status: "PARTIALLY_PAID" }); // $75.40
   });
+
+  it("never brings a finished payment back: a late approval after a void, anything after a decline", async () => {
+    const result = await pay(input([["ST-1001", 12540]]));
+    const gatewayId = (await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } }))
+      .gatewayTransactionId!;
+    const approved = await gateway.getPayment(gatewayId);
+    const voided = await gateway.voidPayment({ paymentId: gatewayId, idempotencyKey: randomUUID() });
+    const apply = (gp: typeof approved) =>
+      applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" });
+
+    expect(await apply(voided)).toBe("VOIDED");
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
+    // The approval's event, delivered late.
+    expect(await apply(approved)).toBe("VOIDED");
+    expect(await apply({ ...approved, settledAt: new Date() })).toBe("VOIDED");
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" }); // given back once
+    const events = await database.db.paymentEvent.findMany({
+      where: { paymentId: result.paymentId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      "intent",
+      "status.captured",
+      "status.voided",
+      "status.ignored",
+      "status.ignored",
+    ]);
+
+    // A declined payment stays declined, whatever arrives after.
+    await expect(pay(input([["ST-1002", 1000]], { token: "tok_decline_generic" }))).rejects.toMatchObject({
+      code: "CARD_DECLINED",
+    });
+    const declined = await database.db.payment.findFirstOrThrow({ where: { status: "DECLINED" } });
+    const declinedGp = await gateway.getPayment(declined.gatewayTransactionId!);
+    expect(
+      await applyGatewayOutcome({
+        paymentId: declined.id,
+        gatewayPayment: { ...declinedGp, status: "approved", declineCode: null },
+        source: "webhook",
+      }),
+    ).toBe("DECLINED");
+    expect(await statement("ST-1002")).toEqual({ balanceCents: 89000, status: "OPEN" });
+  });
+
+  it("lets a refund be the first it hears of a settlement, and a late settlement not undo the refund", async () => {
+    const result = await pay(input([["ST-1002", 10000]])); // $100.00
+    const gatewayId = (await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } }))
+      .gatewayTransactionId!;
+    gateway.settleAll();
+    const settled = await gateway.getPayment(gatewayId);
+    const refunded = { ...settled, status: "refunded" as const, refundedCents: 10000 };
+    const apply = (gp: typeof settled) =>
+      applyGatewayOutcome({ paymentId: result.paymentId, gatewayPayment: gp, source: "webhook" });
+    expect(await apply(refunded)).toBe("REFUNDED");
+    expect(await apply(settled)).toBe("REFUNDED");
+  });
 });

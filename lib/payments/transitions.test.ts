@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { isEndState, mayMoveTo } from "@/lib/payments/transitions";
 
-const ALL: PaymentStatus[] = [
-  "PENDING",
-  "AUTHORIZED",
-  "CAPTURED",
-  "SETTLED",
-  "DECLINED",
-  "FAILED",
-  "VOIDED",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "RETURNED",
-];
+const ALL = Object.values(PaymentStatus);
 
 const card = (current: PaymentStatus, reported: PaymentStatus) =>
   mayMoveTo({ current, reported, methodKind: "CARD" });

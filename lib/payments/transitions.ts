@@ -1,4 +1,4 @@
-import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
+import { PaymentStatus, type PaymentMethodKind } from "@/lib/generated/prisma/enums";
 
 /**
  * The moves a payment really makes at the gateway, one step at a time: an authorisation is
@@ -7,17 +7,7 @@ import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/en
  * yet) and may become anything.
  */
 const STEPS: Record<PaymentStatus, readonly PaymentStatus[]> = {
-  PENDING: [
-    "AUTHORIZED",
-    "CAPTURED",
-    "SETTLED",
-    "DECLINED",
-    "FAILED",
-    "VOIDED",
-    "PARTIALLY_REFUNDED",
-    "REFUNDED",
-    "RETURNED",
-  ],
+  PENDING: Object.values(PaymentStatus).filter((s) => s !== "PENDING"),
   AUTHORIZED: ["CAPTURED", "VOIDED", "DECLINED"],
   CAPTURED: ["SETTLED", "VOIDED"],
   SETTLED: ["PARTIALLY_REFUNDED", "REFUNDED", "RETURNED"],
