@@ -108,15 +108,17 @@ export const beginAttempt = async (
 ): Promise<TBeginAttempt> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const locks = await lockKeys(tx, keys);
-    const inForce = locks.filter((l) => l.lockedUntil > now).map((l) => l.lockedUntil.getTime());
+    // A refusal is counted on the keys that caused it only (the locked email, not the address).
+    const inForce = (await lockKeys(tx, keys)).filter((l) => l.lockedUntil > now);
     if (inForce.length > 0) {
-      await countRefusal(tx, keys, now);
-      return { ok: false, lockedUntil: new Date(Math.max(...inForce)) };
+      await countRefusal(tx, inForce, now);
+      return { ok: false, lockedUntil: new Date(Math.max(...inForce.map((l) => l.lockedUntil.getTime()))) };
     }
-    const counted = await attemptsInWindow(tx, keys, now, policy.windowMs);
-    if (counted.some((c) => c.n >= limitOf(keys, c, policy))) {
-      await countRefusal(tx, keys, now);
+    const full = (await attemptsInWindow(tx, keys, now, policy.windowMs)).filter(
+      (c) => c.n >= limitOf(keys, c, policy),
+    );
+    if (full.length > 0) {
+      await countRefusal(tx, full, now);
       return { ok: false, lockedUntil: null };
     }
     const ids = keys.map(() => newId());
