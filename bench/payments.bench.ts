@@ -169,7 +169,19 @@ const seed = async (db: PrismaClient): Promise<TSeeded> => {
 
 // ---- main ------------------------------------------------------------------------------------
 
-type TJob = { payer: TPayer; statementId: string; amountCents: number; raw: Record<string, unknown> };
+type TJob = {
+  payer: TPayer;
+  statementId: string;
+  amountCents: number;
+  context: TRequestContext;
+  raw: Record<string, unknown>;
+};
+
+/** Each payer pays from a client address of its own (RFC 2544's benchmarking range), as patients do. */
+const contextOf = (payerIndex: number): TRequestContext => ({
+  ip: `198.18.${Math.floor(payerIndex / 256)}.${payerIndex % 256}`,
+  userAgent: "portal-bench",
+});
 
 const main = () =>
   withCleanup(async (defer) => {
@@ -215,6 +227,7 @@ const main = () =>
       return {
         ...p,
         amountCents,
+        context: contextOf(i % payers.length),
         // What the pay form posts: amounts as typed, the token, the key made when the form appeared.
         raw: {
           allocations: [{ statementId: p.statementId, amount: (amountCents / 100).toFixed(2) }],
@@ -235,7 +248,7 @@ const main = () =>
       const result = await payBill({
         payer: job.payer,
         input,
-        context: CONTEXT,
+        context: job.context,
         gateway: timedGateway(httpGateway, slot),
       });
       gatewayMsOf[jobIndex] = slot.gatewayMs;

@@ -72,14 +72,6 @@ const lockKeys = async (tx: TDb, keys: TLockKey[]) => {
        FOR UPDATE`;
 };
 
-/** An attempt refused (a lock in force, or the limit reached): counted, not audited one by one. */
-const countRefusal = (tx: TDb, keys: TLockKey[], now: Date) =>
-  tx.$executeRaw`
-    UPDATE "rate_limit_lock"
-       SET "refusedCount" = "refusedCount" + 1, "refusedSince" = COALESCE("refusedSince", ${now}::timestamptz),
-           "updatedAt" = now()
-     WHERE (bucket, key) IN (${keyList(keys)})`;
-
 export type TAttempt = {
   keys: TLockKey[];
   /** The attempt's own rows (one per key). */
@@ -107,26 +99,16 @@ export const beginAttempt = async (
   { now = new Date(), policy = DEFAULT_LOCK_POLICY }: { now?: Date; policy?: TLockPolicy } = {},
 ): Promise<TBeginAttempt> => {
   const db = await getDb();
-  return db.$transaction(async (tx) => {
-    // A refusal is counted on the keys that caused it only (the locked email, not the address).
-    const inForce = (await lockKeys(tx, keys)).filter((l) => l.lockedUntil > now);
-    if (inForce.length > 0) {
-      await countRefusal(tx, inForce, now);
-      return { ok: false, lockedUntil: new Date(Math.max(...inForce.map((l) => l.lockedUntil.getTime()))) };
-    }
-    const full = (await attemptsInWindow(tx, keys, now, policy.windowMs)).filter(
-      (c) => c.n >= limitOf(keys, c, policy),
-    );
-    if (full.length > 0) {
-      await countRefusal(tx, full, now);
-      return { ok: false, lockedUntil: null };
-    }
-    const ids = keys.map(() => newId());
-    await tx.rateLimitEvent.createMany({
-      data: keys.map((k, i) => ({ id: ids[i]!, bucket: k.bucket, key: k.key, createdAt: now })),
-    });
-    return { ok: true, attempt: { keys, ids, at: now, policy } };
-  });
+  const ids = keys.map(() => newId());
+  // One round trip (the function is in prisma/migrations/*_rate_limit_begin): it sits on every
+  // sign-in and every card payment.
+  const [answer] = await db.$queryRaw<[{ ok: boolean; lockedUntil: Date | null }]>`
+    SELECT ok, "lockedUntil" FROM "rate_limit_begin"(
+      ${keys.map((k) => k.bucket)}::text[], ${keys.map((k) => k.key)}::text[],
+      ${keys.map((k) => k.maxFailures ?? policy.maxFailures)}::int[], ${ids}::text[],
+      ${now}::timestamptz, ${policy.windowMs}::int)`;
+  if (!answer?.ok) return { ok: false, lockedUntil: answer?.lockedUntil ?? null };
+  return { ok: true, attempt: { keys, ids, at: now, policy } };
 };
 
 /**
@@ -144,14 +126,10 @@ export const endAttempt = async (
 ): Promise<boolean> => {
   const db = await getDb();
   if (outcome === "success") {
-    await db.rateLimitEvent.deleteMany({
-      where: {
-        OR: [
-          { id: { in: attempt.ids } },
-          ...clearKeys.map((k) => ({ bucket: k.bucket, key: k.key, createdAt: { lte: attempt.at } })),
-        ],
-      },
-    });
+    await db.$executeRaw`
+      DELETE FROM "rate_limit_event"
+       WHERE id = ANY(${attempt.ids}::text[])
+          ${clearKeys.length > 0 ? Prisma.sql`OR ((bucket, key) IN (${keyList(clearKeys)}) AND "createdAt" <= ${attempt.at}::timestamptz)` : Prisma.empty}`;
     return false;
   }
   const { durationMs, windowMs } = attempt.policy;
