@@ -27,7 +27,7 @@ export const MERCHANT_SESSION_TTL_MS = 5 * MINUTE_MS;
 
 /**
  * The cards the simulator offers, by id. The page and its token request name only the id: the
- * number stays here. Each one's outcome is its test number's (DESIGN §4).
+ * number stays here. Each one's outcome is its test number's (docs/product.md §4).
  */
 export const SIMULATOR_CARDS = [
   { id: "visa", number: "4111111111111111", brand: "visa", result: "Approved" },

@@ -5,7 +5,7 @@ import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { E2E_DATABASE_URL, SMTP_SINK } from "./ports";
 
-/** The fixed demo data (DESIGN §4). */
+/** The fixed demo data (docs/product.md §4). */
 export const DEMO = {
   patient: { email: "pat@example.com", password: "Demo-Patient-1" },
   staff: { email: "staff@example.com", password: "Demo-Staff-1" },

@@ -15,7 +15,7 @@ export const leaseUntil = (now: Date) => new Date(now.getTime() + CLAIM_LEASE_MS
 
 /**
  * "Today" of a practice, from the injectable clock, in SQL: the query must join the practice as
- * `pr`. Days are calendar dates in the practice's zone (DESIGN §2, Time).
+ * `pr`. Days are calendar dates in the practice's zone (docs/product.md §2, Time).
  */
 export const practiceToday = (now: Date) =>
   Prisma.sql`(${now}::timestamptz AT TIME ZONE pr."timeZone")::date`;

@@ -25,7 +25,7 @@ const statement = (statementNumber: string) =>
     include: { lines: { orderBy: { lineNumber: "asc" } }, account: true },
   });
 
-describe("seedDemoData (DESIGN §4)", () => {
+describe("seedDemoData (docs/product.md §4)", () => {
   const now = new Date();
 
   it("seeds an empty database and says so", async () => {

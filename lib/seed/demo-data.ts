@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { parseIsoDay, todayInZone } from "@/lib/dates";
 
-/** The fixed demo data of DESIGN §4. The README lists the same values. */
+/** The fixed demo data of docs/product.md §4. The README lists the same values. */
 export const DEMO = {
   practice: { name: "Riverside Family Medicine", clientId: "RFM001", timeZone: "America/New_York" },
   patient: { email: "pat@example.com", password: "Demo-Patient-1" },

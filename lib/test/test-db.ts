@@ -80,7 +80,7 @@ export const openTestDatabase = async ({
 };
 
 /**
- * Gives the calling test file its own migrated database (optionally with the DESIGN §4 demo
+ * Gives the calling test file its own migrated database (optionally with the docs/product.md §4 demo
  * data) and installs it as the app's database for the file (`setDbForTests`).
  */
 export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => {
