@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { gatewayPublicOrigin } from "@/lib/env";
+import { hasControlCharacter, hasNul } from "@/lib/input";
 
 /**
  * Sets a per-request nonce-based Content-Security-Policy. Next reads the nonce from the
@@ -11,21 +13,16 @@ const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet"]);
 const PAY_PAGES = new Set(["/pay", "/guest/pay"]);
 const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
 
-const gatewayOrigin = () =>
-  new URL(process.env.GATEWAY_PUBLIC_URL ?? process.env.GATEWAY_URL ?? "http://localhost:4000").origin;
-
 /**
  * A control character in the path, or a NUL anywhere, is no address of ours: PostgreSQL refuses
  * a NUL in text (it was a 500, or its error text in a redirect). Refused here, at the edge. A
  * query may carry a tab or a newline (text pasted into a search box); the pages take care of those.
  */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
 const isRefusedAddress = (url: URL) => {
   try {
     return (
-      CONTROL_CHARACTER.test(decodeURIComponent(url.pathname)) ||
-      decodeURIComponent(url.search.replace(/\+/g, " ")).includes("\u0000")
+      hasControlCharacter(decodeURIComponent(url.pathname)) ||
+      hasNul(decodeURIComponent(url.search.replace(/\+/g, " ")))
     );
   } catch {
     return true; // a malformed escape (%E0%A4%A) is no address of ours either
@@ -52,7 +49,7 @@ export function proxy(request: NextRequest) {
     "font-src 'self'",
     `connect-src 'self'${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}`,
     // The gateway's hosted card fields (and wallet simulator) are framed on those pages only.
-    `frame-src ${FRAMES_GATEWAY.has(pathname) ? `${gatewayOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
+    `frame-src ${FRAMES_GATEWAY.has(pathname) ? `${gatewayPublicOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { isAppError } from "@/lib/errors";
+import { hasNul } from "@/lib/input";
 import { fail, ok, type ActionResult } from "@/lib/result";
 import { getRequestContext, type TRequestContext } from "@/lib/request-context";
 
@@ -19,15 +20,6 @@ const toObject = (input: TActionInput): Record<string, unknown> => {
   }
   return out;
 };
-
-const hasNul = (value: unknown): boolean =>
-  typeof value === "string"
-    ? value.includes("\u0000")
-    : Array.isArray(value)
-      ? value.some(hasNul)
-      : typeof value === "object" && value !== null
-        ? Object.values(value).some(hasNul)
-        : false;
 
 /**
  * The one way a server action is written: run the guard (who is asking, may they) first, so a

@@ -52,6 +52,10 @@ export const isSecureCookieOrigin = () => {
 
 export const DEFAULT_GATEWAY_URL = "http://localhost:4000";
 
+/** The origin browsers load the gateway's hosted fields from (pages frame it; the CSP allows it). */
+export const gatewayPublicOrigin = () =>
+  new URL(env().GATEWAY_PUBLIC_URL ?? env().GATEWAY_URL ?? DEFAULT_GATEWAY_URL).origin;
+
 /**
  * The sandbox gateway's published values (they are in this repository, so anyone has them).
  * They are defaults only for development and tests on this machine (see `secrets()`).

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/user-session";
+import { hasControlCharacter, hasNul } from "@/lib/input";
 import { resendVerificationEmail } from "@/lib/auth/verification-email";
 import { recordAudit } from "@/lib/audit/record";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
@@ -23,9 +24,6 @@ export type TSignInResult =
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-export const hasControlCharacters = (value: string) => CONTROL.test(value);
-
 /**
  * Checks an email and password. Wrong email and wrong password look the same to the caller;
  * 5 failures for one email or one IP in 15 minutes lock sign-in for 15 minutes.
@@ -41,7 +39,7 @@ export const signInWithPassword = async ({
 }): Promise<TSignInResult> => {
   const email = normalizeEmail(rawEmail);
   // Control characters (a NUL would reach PostgreSQL as an error) are no email or password of ours.
-  if (hasControlCharacters(email) || password.includes("\u0000") || email.length > 320) {
+  if (hasControlCharacter(email) || hasNul(password) || email.length > 320) {
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
   const keys: TLockKey[] = [{ bucket: "signin:email", key: email }];

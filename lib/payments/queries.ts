@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { DEFAULT_GATEWAY_URL, env } from "@/lib/env";
+import { env, gatewayPublicOrigin } from "@/lib/env";
 import { OPEN_STATUSES } from "@/lib/statements/queries";
 
 export type TPayableStatement = {
@@ -74,6 +74,6 @@ export const getPayableStatementForGuest = async ({ statementId }: { statementId
 
 /** Where the browser loads the gateway's hosted fields from (its own origin). */
 export const getHostedFieldsConfig = () => ({
-  gatewayOrigin: new URL(env().GATEWAY_PUBLIC_URL ?? env().GATEWAY_URL ?? DEFAULT_GATEWAY_URL).origin,
+  gatewayOrigin: gatewayPublicOrigin(),
   publishableKey: env().GATEWAY_PUBLISHABLE_KEY,
 });
