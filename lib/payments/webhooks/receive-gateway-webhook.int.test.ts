@@ -36,8 +36,16 @@ const wire = async (gatewayId: string) => {
   };
 };
 
-const deliver = (event: object, { signWith = secret, at = new Date() } = {}) => {
-  const rawBody = JSON.stringify(event);
+/** A gateway event as the sandbox sends it, about `payment` (the wire format). */
+const event = (id: string, type: string, payment: object) => ({
+  id,
+  type,
+  created_at: new Date().toISOString(),
+  data: { payment },
+});
+
+const deliver = (body: object, { signWith = secret, at = new Date() } = {}) => {
+  const rawBody = JSON.stringify(body);
   return receiveGatewayWebhook({
     rawBody,
     signatureHeader: signWebhook({
@@ -50,27 +58,39 @@ const deliver = (event: object, { signWith = secret, at = new Date() } = {}) => 
   });
 };
 
+/** The demo patient pays `cents` of a statement with a fake token (tok_ok_…, tok_decline_…, tok_ach_…). */
+const patPays = async (
+  statementNumber: string,
+  cents: number,
+  token: string,
+  methodKind: "CARD" | "ACH" = "CARD",
+) => {
+  const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+  const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber } });
+  const payer: TPayer = { kind: "patient", userId: user.id, email: user.email };
+  return payBill({
+    payer,
+    input: {
+      allocations: [{ statementId: st.id, amount: cents as Cents }],
+      token,
+      methodKind,
+      idempotencyKey: randomUUID(),
+    },
+    context: requestFrom("203.0.113.60"),
+    gateway,
+  });
+};
+
+const balanceOf = async (statementNumber: string) =>
+  (await database.db.statement.findUniqueOrThrow({ where: { statementNumber } })).balanceCents;
+
 describe("gateway webhooks", () => {
   let paymentId: string;
   let gatewayId: string;
-  const balance = async () =>
-    (await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1001" } })).balanceCents;
+  const balance = () => balanceOf("ST-1001");
 
   beforeAll(async () => {
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
-    const payer: TPayer = { kind: "patient", userId: user.id, email: user.email };
-    const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1001" } });
-    const result = await payBill({
-      payer,
-      input: {
-        allocations: [{ statementId: st.id, amount: 12540 as Cents }], // $125.40
-        token: "tok_ok_visa_1111",
-        methodKind: "CARD",
-        idempotencyKey: randomUUID(),
-      },
-      context: requestFrom("203.0.113.60"),
-      gateway,
-    });
+    const result = await patPays("ST-1001", 12540, "tok_ok_visa_1111"); // $125.40
     paymentId = result.paymentId;
     gatewayId = (await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
       .gatewayTransactionId!;
@@ -78,16 +98,11 @@ describe("gateway webhooks", () => {
 
   it("refuses a bad signature or an old timestamp with 400, and changes nothing", async () => {
     gateway.settleAll();
-    const event = {
-      id: "evt_bad",
-      type: "payment.settled",
-      created_at: new Date().toISOString(),
-      data: { payment: await wire(gatewayId) },
-    };
-    expect((await deliver(event, { signWith: "whsec_wrong" })).status).toBe(400);
+    const settled = event("evt_bad", "payment.settled", await wire(gatewayId));
+    expect((await deliver(settled, { signWith: "whsec_wrong" })).status).toBe(400);
     // The sandbox's published secret is no secret: a portal with its own refuses it.
-    expect((await deliver(event, { signWith: "whsec_sandbox_portal" })).status).toBe(400);
-    expect((await deliver(event, { at: new Date(Date.now() - 6 * 60_000) })).status).toBe(400);
+    expect((await deliver(settled, { signWith: "whsec_sandbox_portal" })).status).toBe(400);
+    expect((await deliver(settled, { at: new Date(Date.now() - 6 * 60_000) })).status).toBe(400);
     expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
       "CAPTURED",
     );
@@ -95,14 +110,9 @@ describe("gateway webhooks", () => {
   });
 
   it("marks the payment settled, once, however often the event comes", async () => {
-    const event = {
-      id: "evt_settled_1",
-      type: "payment.settled",
-      created_at: new Date().toISOString(),
-      data: { payment: await wire(gatewayId) },
-    };
-    expect(await deliver(event)).toEqual({ status: 200, body: { result: "applied" } });
-    expect(await deliver(event)).toEqual({ status: 200, body: { result: "duplicate" } });
+    const settled = event("evt_settled_1", "payment.settled", await wire(gatewayId));
+    expect(await deliver(settled)).toEqual({ status: 200, body: { result: "applied" } });
+    expect(await deliver(settled)).toEqual({ status: 200, body: { result: "duplicate" } });
     const payment = await database.db.payment.findUniqueOrThrow({
       where: { id: paymentId },
       include: { events: true },
@@ -120,12 +130,7 @@ describe("gateway webhooks", () => {
       returned_at: new Date().toISOString(),
       return_code: "R01",
     };
-    const result = await deliver({
-      id: "evt_card_returned",
-      type: "payment.returned",
-      created_at: new Date().toISOString(),
-      data: { payment: forged },
-    });
+    const result = await deliver(event("evt_card_returned", "payment.returned", forged));
     expect(result.status).toBe(200);
     expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
       "SETTLED",
@@ -138,12 +143,7 @@ describe("gateway webhooks", () => {
     const gp = gateway.payments.get(gatewayId)!;
     gateway.payments.set(gatewayId, { ...gp, status: "returned", returnedAt: new Date(), returnCode: "R01" });
     try {
-      await deliver({
-        id: "evt_card_returned_2",
-        type: "payment.returned",
-        created_at: new Date().toISOString(),
-        data: { payment: await wire(gatewayId) },
-      });
+      await deliver(event("evt_card_returned_2", "payment.returned", await wire(gatewayId)));
     } finally {
       gateway.payments.set(gatewayId, gp);
     }
@@ -158,20 +158,9 @@ describe("gateway webhooks", () => {
 
   it("a forged approval of a declined payment changes nothing", async () => {
     const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1002" } });
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
-    await expect(
-      payBill({
-        payer: { kind: "patient", userId: user.id, email: user.email },
-        input: {
-          allocations: [{ statementId: st.id, amount: 5000 as Cents }], // $50.00
-          token: "tok_decline_generic",
-          methodKind: "CARD",
-          idempotencyKey: randomUUID(),
-        },
-        context: requestFrom("203.0.113.61"),
-        gateway,
-      }),
-    ).rejects.toMatchObject({ code: "CARD_DECLINED" });
+    await expect(patPays("ST-1002", 5000, "tok_decline_generic")).rejects.toMatchObject({
+      code: "CARD_DECLINED",
+    }); // $50.00
     const declined = await database.db.payment.findFirstOrThrow({ where: { status: "DECLINED" } });
     const forged = {
       ...(await wire(declined.gatewayTransactionId!)),
@@ -180,16 +169,7 @@ describe("gateway webhooks", () => {
       decline_code: null,
       decline_message: null,
     };
-    expect(
-      (
-        await deliver({
-          id: "evt_forged_approval",
-          type: "payment.approved",
-          created_at: new Date().toISOString(),
-          data: { payment: forged },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await deliver(event("evt_forged_approval", "payment.approved", forged))).status).toBe(200);
     const after = await database.db.payment.findUniqueOrThrow({ where: { id: declined.id } });
     expect(after.status).toBe("DECLINED");
     expect(after.authorizationCode).toBeNull();
@@ -203,12 +183,7 @@ describe("gateway webhooks", () => {
       .gatewayTransactionId!;
     // Our settled card payment's reference, on the declined payment's gateway record.
     const mixed = { ...(await wire(other)), reference: paymentId };
-    const result = await deliver({
-      id: "evt_mixed",
-      type: "payment.declined",
-      created_at: new Date().toISOString(),
-      data: { payment: mixed },
-    });
+    const result = await deliver(event("evt_mixed", "payment.declined", mixed));
     expect(result).toEqual({ status: 200, body: { result: "not_ours" } });
     expect((await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe(
       "SETTLED",
@@ -217,18 +192,7 @@ describe("gateway webhooks", () => {
 
   it("an ACH return reverses the payment, restores the balance and emails the payer", async () => {
     const st = await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "ST-1002" } });
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
-    const paid = await payBill({
-      payer: { kind: "patient", userId: user.id, email: user.email },
-      input: {
-        allocations: [{ statementId: st.id, amount: 20000 as Cents }], // $200.00
-        token: "tok_ach_checking_0000",
-        methodKind: "ACH",
-        idempotencyKey: randomUUID(),
-      },
-      context: requestFrom("203.0.113.62"),
-      gateway,
-    });
+    const paid = await patPays("ST-1002", 20000, "tok_ach_checking_0000", "ACH"); // $200.00
     gateway.settleAll();
     const achId = (await database.db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } }))
       .gatewayTransactionId!;
@@ -237,12 +201,7 @@ describe("gateway webhooks", () => {
     expect((await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).balanceCents).toBe(
       69000,
     );
-    const result = await deliver({
-      id: "evt_returned_1",
-      type: "payment.returned",
-      created_at: new Date().toISOString(),
-      data: { payment: await wire(achId) },
-    });
+    const result = await deliver(event("evt_returned_1", "payment.returned", await wire(achId)));
     expect(result).toEqual({ status: 200, body: { result: "applied" } });
     expect((await database.db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } })).status).toBe(
       "RETURNED",
@@ -259,14 +218,7 @@ describe("gateway webhooks", () => {
 
   it("acknowledges and ignores events about payments that are not ours, and types it does not handle", async () => {
     const foreign = { ...(await wire(gatewayId)), id: "pay_someone_else", reference: "not-ours" };
-    expect(
-      await deliver({
-        id: "evt_foreign",
-        type: "payment.settled",
-        created_at: new Date().toISOString(),
-        data: { payment: foreign },
-      }),
-    ).toEqual({
+    expect(await deliver(event("evt_foreign", "payment.settled", foreign))).toEqual({
       status: 200,
       body: { result: "not_ours" },
     });
