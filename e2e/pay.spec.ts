@@ -88,6 +88,35 @@ test.describe("paying a bill", () => {
     await expectAccessible(page);
   });
 
+  test("five declined cards pause card payments on the statement, and the page says so", async ({
+    page,
+    db,
+  }) => {
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-TEST");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await page.goto("/guest/pay");
+    for (let i = 0; i < 5; i++) {
+      await fillCard(cardFrame(page), TEST_CARDS.declined);
+      await page.getByRole("button", { name: "Review payment" }).click();
+      await page.getByRole("button", { name: "Pay $125.40" }).click();
+      await expect(page.getByText(/^Your card was declined/)).toBeVisible();
+    }
+    // The sixth try, with a good card, is not sent to the processor.
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
+    await page.getByRole("button", { name: "Review payment" }).click();
+    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(
+      page.getByText(/card payments are paused for 15 minutes after several declined attempts/),
+    ).toBeVisible();
+    await expectAccessible(page);
+    const { rows } = await db.query<{ status: string }>(
+      `SELECT p.status FROM payment p JOIN payment_allocation a ON a."paymentId" = p.id WHERE a."statementId" = $1`,
+      [statement.id],
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(5).fill("DECLINED"));
+  });
+
   test("a patient pays part of a statement by bank account (ACH)", async ({ page, db }) => {
     const patient = await db.createPatient({ email: uniqueEmail("ach-payer"), password: "Ach-Payer-12" });
     const statement = await db.cloneStatement("ST-1002", "ST-ACH");
