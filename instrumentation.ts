@@ -9,7 +9,7 @@ export async function register() {
     console.error(problem);
     process.exit(1);
   }
-  const { prepareDatabase } = await import("@/lib/db/prepare");
+  const { prepareDatabase } = await import("@/lib/startup/prepare-database");
   await prepareDatabase();
   // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,
   // e.g. web instances beside `npm run worker` processes on PostgreSQL). On PGlite it runs here.

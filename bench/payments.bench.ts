@@ -7,7 +7,7 @@
 // loopback, port 0, temporary PGlite directory, no added latency, no webhooks), creates a
 // fresh `portal_bench_<random>` database on the local PostgreSQL server, migrates it with
 // lib/db/migrate.ts and seeds patients whose statements have large balances. Then, with the
-// same concurrency and the same Prisma Client (lib/db.ts openDatabase, the app's own pool):
+// same concurrency and the same Prisma Client (lib/db openDatabase, the app's own pool):
 //   - payments: the portal's use case `payBill` (lib/payments/pay-bill.ts), after the zod parse
 //     that `payBillAction` does, with the real HTTP gateway client (createHttpGateway) against
 //     the sandbox gateway, on PostgreSQL. Each payment spends a fresh single-use card token,

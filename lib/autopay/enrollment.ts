@@ -9,9 +9,9 @@ import { AppError, notFoundError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/request-context";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/schemas";
-import { expiryState } from "@/lib/wallet/expiry";
-import { walletMethodLabel } from "@/lib/wallet/format";
-import { findOwnMethod } from "@/lib/wallet/wallet";
+import { expiryState } from "@/lib/saved-methods/expiry";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 type TPatient = Extract<TActingUser, { kind: "patient" }>;
 

@@ -7,11 +7,11 @@ import { getDb } from "@/lib/db";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
-import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
+import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/charge-runs/claims";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
-import { walletMethodLabel } from "@/lib/wallet/format";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
 
 const SYSTEM_CONTEXT = systemContext("autopay.charge-due");
 

@@ -8,7 +8,7 @@ import { TOO_MANY_DECLINES } from "@/lib/rate-limit/card-velocity";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
-import { addMethod } from "@/lib/wallet/wallet";
+import { addMethod } from "@/lib/saved-methods/add-method";
 
 const database = setupTestDatabase({ seed: true });
 

@@ -13,13 +13,14 @@ import { toIsoDay, todayInZone } from "@/lib/dates";
 import { formatCents, sumCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
-import { declineMessage } from "@/lib/payments/decline-messages";
+import { declineMessage } from "@/lib/gateway/decline-messages";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import { velocityKeys, withinCardVelocity } from "@/lib/rate-limit/card-velocity";
 import type { TPayBillInput } from "@/lib/payments/schemas";
-import { expiryState } from "@/lib/wallet/expiry";
-import { findOwnMethod, keepStoredMethod } from "@/lib/wallet/wallet";
+import { expiryState } from "@/lib/saved-methods/expiry";
+import { keepStoredMethod } from "@/lib/saved-methods/keep-stored-method";
+import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 /**
  * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),

@@ -11,7 +11,7 @@ import { auditActorOf, planFor, policyOf, type TLoadedPlan, type TPlanActor } fr
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { applyExtraPayment, planFieldErrors, skipInstallment, type TPlanError } from "@/lib/plans/schedule";
 import type { TRequestContext } from "@/lib/request-context";
-import { expiryState } from "@/lib/wallet/expiry";
+import { expiryState } from "@/lib/saved-methods/expiry";
 
 const invalid = (errors: TPlanError[]) =>
   new AppError("VALIDATION", { userMessage: errors[0]!.message, fieldErrors: planFieldErrors(errors) });

@@ -14,9 +14,9 @@ import { policyOf } from "@/lib/plans/access";
 import { buildPlanSchedule, planFieldErrors } from "@/lib/plans/schedule";
 import type { TCreatePlanInput } from "@/lib/plans/schemas";
 import type { TRequestContext } from "@/lib/request-context";
-import { expiryState } from "@/lib/wallet/expiry";
-import { walletMethodLabel } from "@/lib/wallet/format";
-import { findOwnMethod } from "@/lib/wallet/wallet";
+import { expiryState } from "@/lib/saved-methods/expiry";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 export type TCreatePlanResult = {
   planId: string;

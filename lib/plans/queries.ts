@@ -4,8 +4,8 @@ import { toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
-import { expiryState } from "@/lib/wallet/expiry";
-import { walletMethodLabel } from "@/lib/wallet/format";
+import { expiryState } from "@/lib/saved-methods/expiry";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
 
 export type TPlanSummary = {
   id: string;

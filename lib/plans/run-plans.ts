@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/jobs/claims";
+import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/charge-runs/claims";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { AppError, isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
@@ -12,7 +12,7 @@ import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
 import { addDays, resolvePlanPolicy } from "@/lib/plans/schedule";
-import { walletMethodLabel } from "@/lib/wallet/format";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
 
 const SYSTEM_CONTEXT = systemContext("plans.charge-due");
 

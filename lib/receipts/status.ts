@@ -1,6 +1,6 @@
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/money";
-import { declineMessage } from "@/lib/payments/decline-messages";
+import { declineMessage } from "@/lib/gateway/decline-messages";
 
 export type TStatusTone = "success" | "info" | "warning" | "danger" | "neutral";
 

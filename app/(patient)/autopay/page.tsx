@@ -6,8 +6,8 @@ import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from 
 import { listAutopayAccounts } from "@/lib/autopay/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { walletMethodLabel } from "@/lib/wallet/format";
-import { listWalletMethods } from "@/lib/wallet/queries";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { listWalletMethods } from "@/lib/saved-methods/queries";
 
 export const metadata: Metadata = { title: "Autopay" };
 

@@ -7,8 +7,8 @@ import { formatDay } from "@/lib/dates";
 import { applePayMerchantSessionAction, payBillAction } from "@/lib/payments/actions";
 import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
-import { walletMethodLabel } from "@/lib/wallet/format";
-import { listWalletMethods } from "@/lib/wallet/queries";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { listWalletMethods } from "@/lib/saved-methods/queries";
 
 export const metadata: Metadata = { title: "Pay your bills" };
 

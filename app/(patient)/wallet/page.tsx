@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { AddMethodForm } from "@/components/wallet/add-method-form";
-import { WalletMethod } from "@/components/wallet/wallet-method";
+import { AddMethodForm } from "@/components/saved-methods/add-method-form";
+import { WalletMethod } from "@/components/saved-methods/wallet-method";
 import { patientPage } from "@/lib/auth/page-guards";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
-import { STAFF_CHARGE_CONSENT } from "@/lib/wallet/consent";
-import { listWalletMethods } from "@/lib/wallet/queries";
+import { STAFF_CHARGE_CONSENT } from "@/lib/saved-methods/consent";
+import { listWalletMethods } from "@/lib/saved-methods/queries";
 
 export const metadata: Metadata = { title: "Wallet" };
 

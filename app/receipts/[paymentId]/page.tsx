@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { PendingRefresh } from "@/components/receipts/pending-refresh";
 import { PrintButton } from "@/components/receipts/print-button";
 import { ReceiptDetails } from "@/components/receipts/receipt-details";
-import { reconcileIfStale } from "@/lib/receipts/refresh-pending";
+import { reconcileIfStale } from "@/lib/payments/refresh-pending";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 import { getReceiptForRequest } from "@/lib/receipts/viewer";
 

@@ -7,16 +7,16 @@ import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/result";
 import { formatInstant } from "@/lib/dates";
-import { formatExpiry } from "@/lib/wallet/expiry";
-import { walletMethodLabel } from "@/lib/wallet/format";
+import { formatExpiry } from "@/lib/saved-methods/expiry";
+import { walletMethodLabel } from "@/lib/saved-methods/format";
 import {
   removeMethodAction,
   renameMethodAction,
   setDefaultMethodAction,
   setStaffChargeConsentAction,
   updateMethodExpiryAction,
-} from "@/lib/wallet/actions";
-import type { TWalletMethod } from "@/lib/wallet/queries";
+} from "@/lib/saved-methods/actions";
+import type { TWalletMethod } from "@/lib/saved-methods/queries";
 
 type TAction = (state: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 

@@ -6,29 +6,27 @@ import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
-import { STAFF_CHARGE_CONSENT } from "@/lib/wallet/consent";
-import { listWalletMethods } from "@/lib/wallet/queries";
-import {
-  addMethod,
-  removeMethod,
-  renameMethod,
-  setDefaultMethod,
-  setStaffChargeConsent,
-  updateMethodExpiry,
-  type TWalletOwner,
-} from "@/lib/wallet/wallet";
+import { STAFF_CHARGE_CONSENT } from "@/lib/saved-methods/consent";
+import { listWalletMethods } from "@/lib/saved-methods/queries";
+import { addMethod } from "@/lib/saved-methods/add-method";
+import { type TMethodOwner } from "@/lib/saved-methods/owner";
+import { removeMethod } from "@/lib/saved-methods/remove-method";
+import { renameMethod } from "@/lib/saved-methods/rename-method";
+import { setDefaultMethod } from "@/lib/saved-methods/set-default-method";
+import { setStaffChargeConsent } from "@/lib/saved-methods/set-staff-charge-consent";
+import { updateMethodExpiry } from "@/lib/saved-methods/update-method-expiry";
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.80");
 
 describe("the wallet", () => {
   let gateway: TFakeGateway;
-  let pat: TWalletOwner;
-  let stranger: TWalletOwner;
+  let pat: TMethodOwner;
+  let stranger: TMethodOwner;
   let statementId: string;
 
   const add = (
-    owner: TWalletOwner,
+    owner: TMethodOwner,
     token: string,
     extra: { makeDefault?: boolean; nickname?: string } = {},
   ) =>
@@ -44,9 +42,9 @@ describe("the wallet", () => {
       context,
       gateway,
     });
-  const wallet = async (owner: TWalletOwner) => (await listWalletMethods({ userId: owner.userId })).methods;
+  const wallet = async (owner: TMethodOwner) => (await listWalletMethods({ userId: owner.userId })).methods;
   const pay = (
-    owner: TWalletOwner,
+    owner: TMethodOwner,
     how: { paymentMethodId: string } | { token: string; saveMethod?: boolean },
   ) => {
     const payer: TPayer = { kind: "patient", ...owner };

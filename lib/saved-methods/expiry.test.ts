@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiryState, formatExpiry, parseExpiry } from "@/lib/wallet/expiry";
+import { expiryState, formatExpiry, parseExpiry } from "@/lib/saved-methods/expiry";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
-import { reconcileIfStale, RECONCILE_AFTER_MS } from "@/lib/receipts/refresh-pending";
+import { reconcileIfStale, RECONCILE_AFTER_MS } from "@/lib/payments/refresh-pending";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
 

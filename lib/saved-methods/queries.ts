@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { todayInZone } from "@/lib/dates";
-import { expiryState, type TExpiryState } from "@/lib/wallet/expiry";
+import { expiryState, type TExpiryState } from "@/lib/saved-methods/expiry";
 
 export type TWalletMethod = {
   id: string;

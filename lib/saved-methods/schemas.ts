@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseExpiry } from "@/lib/wallet/expiry";
+import { parseExpiry } from "@/lib/saved-methods/expiry";
 
 export const ZMethodId = z.object({ methodId: z.string().min(1).max(40) });
 

@@ -10,15 +10,13 @@ import {
   ZMethodId,
   ZRenameMethodInput,
   ZStaffConsentInput,
-} from "@/lib/wallet/schemas";
-import {
-  addMethod,
-  removeMethod,
-  renameMethod,
-  setDefaultMethod,
-  setStaffChargeConsent,
-  updateMethodExpiry,
-} from "@/lib/wallet/wallet";
+} from "@/lib/saved-methods/schemas";
+import { addMethod } from "@/lib/saved-methods/add-method";
+import { removeMethod } from "@/lib/saved-methods/remove-method";
+import { renameMethod } from "@/lib/saved-methods/rename-method";
+import { setDefaultMethod } from "@/lib/saved-methods/set-default-method";
+import { setStaffChargeConsent } from "@/lib/saved-methods/set-staff-charge-consent";
+import { updateMethodExpiry } from "@/lib/saved-methods/update-method-expiry";
 
 const guard = () => requirePatient();
 const ownerOf = (auth: { userId: string; email: string }) => ({ userId: auth.userId, email: auth.email });

@@ -10,7 +10,7 @@ import {
   type THostedFieldsHandle,
   type THostedKind,
 } from "@/components/payments/hosted-fields";
-import { addMethodAction } from "@/lib/wallet/actions";
+import { addMethodAction } from "@/lib/saved-methods/actions";
 
 const subscribeToNothing = () => () => {};
 const newKey = () => crypto.randomUUID();
