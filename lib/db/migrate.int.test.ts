@@ -31,7 +31,7 @@ describe("migrate", () => {
       migration_name: string;
       checksum: string;
       finished_at: Date | null;
-    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`);
+    }>`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
     const expected = await readMigrations();
     expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(
       expected.map((m) => [m.name, m.checksum]),
@@ -40,9 +40,8 @@ describe("migrate", () => {
   });
 
   it("creates the tables the app uses", async () => {
-    const tables = await empty.sql.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
-    );
+    const tables = await empty.sql.query<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining([
         "practice",
@@ -90,50 +89,41 @@ describe("migrate", () => {
       await expect(migrate(empty.sql, { dir: broken })).rejects.toThrow(
         /Migration 99999999999999_broken failed/,
       );
-      const [halfDone] = await empty.sql.query<{ exists: boolean }>(
-        `SELECT to_regclass('public.half_done') IS NOT NULL AS "exists"`,
-      );
+      const [halfDone] = await empty.sql.query<{ exists: boolean }>`
+        SELECT to_regclass('public.half_done') IS NOT NULL AS "exists"`;
       expect(halfDone?.exists).toBe(false);
-      const recorded = await empty.sql.query(
-        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`,
-      );
+      const recorded = await empty.sql.query`
+        SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`;
       expect(recorded).toHaveLength(0);
     });
   });
 
   describe("the audit log", () => {
-    const insert = `INSERT INTO "audit_log" ("id", "actorRole", "action") VALUES ('audit-1', 'SYSTEM', 'test.append')`;
+    const actionOfAudit1 = () =>
+      empty.sql.query<{ action: string }>`SELECT action FROM "audit_log" WHERE id = 'audit-1'`;
 
     it("accepts new rows", async () => {
-      await empty.sql.exec(insert);
-      const rows = await empty.sql.query<{ action: string }>(
-        `SELECT action FROM "audit_log" WHERE id = 'audit-1'`,
-      );
-      expect(rows).toEqual([{ action: "test.append" }]);
+      await empty.sql.run`
+        INSERT INTO "audit_log" ("id", "actorRole", "action") VALUES ('audit-1', 'SYSTEM', 'test.append')`;
+      expect(await actionOfAudit1()).toEqual([{ action: "test.append" }]);
     });
 
     it("refuses UPDATE", async () => {
       await expect(
-        empty.sql.exec(`UPDATE "audit_log" SET "action" = 'tampered' WHERE id = 'audit-1'`),
+        empty.sql.run`UPDATE "audit_log" SET "action" = 'tampered' WHERE id = 'audit-1'`,
       ).rejects.toThrow(/append-only/);
     });
 
     it("refuses DELETE", async () => {
-      await expect(empty.sql.exec(`DELETE FROM "audit_log" WHERE id = 'audit-1'`)).rejects.toThrow(
+      await expect(empty.sql.run`DELETE FROM "audit_log" WHERE id = 'audit-1'`).rejects.toThrow(
         /append-only/,
       );
-      const rows = await empty.sql.query<{ action: string }>(
-        `SELECT action FROM "audit_log" WHERE id = 'audit-1'`,
-      );
-      expect(rows).toEqual([{ action: "test.append" }]);
+      expect(await actionOfAudit1()).toEqual([{ action: "test.append" }]);
     });
 
     it("refuses TRUNCATE", async () => {
-      await expect(empty.sql.exec(`TRUNCATE "audit_log"`)).rejects.toThrow(/append-only/);
-      const rows = await empty.sql.query<{ action: string }>(
-        `SELECT action FROM "audit_log" WHERE id = 'audit-1'`,
-      );
-      expect(rows).toEqual([{ action: "test.append" }]);
+      await expect(empty.sql.run`TRUNCATE "audit_log"`).rejects.toThrow(/append-only/);
+      expect(await actionOfAudit1()).toEqual([{ action: "test.append" }]);
     });
   });
 });

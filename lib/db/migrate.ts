@@ -36,7 +36,7 @@ export const migrate = async (
   { dir = MIGRATIONS_DIR, log = () => {} }: { dir?: string; log?: (line: string) => void } = {},
 ): Promise<string[]> => {
   const migrations = await readMigrations(dir);
-  await conn.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  await conn.run`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum" VARCHAR(64) NOT NULL,
     "finished_at" TIMESTAMPTZ,
@@ -45,13 +45,12 @@ export const migrate = async (
     "rolled_back_at" TIMESTAMPTZ,
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-  )`);
-  await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+  )`;
+  await conn.query`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
   try {
-    const rows = await conn.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations"
-        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const rows = await conn.query<{ migration_name: string; checksum: string }>`
+      SELECT migration_name, checksum FROM "_prisma_migrations"
+       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const known = new Set(migrations.map((m) => m.name));
     const unknown = [...applied.keys()].filter((name) => !known.has(name));
@@ -72,23 +71,22 @@ export const migrate = async (
         continue;
       }
       log(`applying migration ${m.name}`);
-      await conn.exec("BEGIN");
+      await conn.run`BEGIN`;
       try {
-        await conn.exec(m.sql);
-        await conn.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), 1)`,
-          [randomUUID(), m.checksum, m.name],
-        );
-        await conn.exec("COMMIT");
+        // A migration file holds several statements: it runs as a script.
+        await conn.execScript(m.sql);
+        await conn.run`
+          INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
+          VALUES (${randomUUID()}, ${m.checksum}, ${m.name}, now(), 1)`;
+        await conn.run`COMMIT`;
       } catch (error) {
-        await conn.exec("ROLLBACK");
+        await conn.run`ROLLBACK`;
         throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
       }
       done.push(m.name);
     }
     return done;
   } finally {
-    await conn.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    await conn.query`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   }
 };

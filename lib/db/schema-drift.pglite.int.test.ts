@@ -40,7 +40,7 @@ describe("schema.prisma and the migrations", () => {
     expect(sql).toMatch(/CREATE TABLE "user"/);
     fromSchema = pgliteConnection(a);
     fromMigrations = pgliteConnection(b);
-    await fromSchema.exec(sql);
+    await fromSchema.execScript(sql);
     await migrate(fromMigrations);
     expected = await catalogSnapshot(fromSchema);
   });
@@ -81,12 +81,12 @@ describe("schema.prisma and the migrations", () => {
     ],
     ["a new enum value", `ALTER TYPE "Role" ADD VALUE 'AUDITOR'`],
   ])("notices %s", async (_change, ddl) => {
-    await fromSchema.exec("BEGIN");
+    await fromSchema.run`BEGIN`;
     try {
-      await fromSchema.exec(ddl);
+      await fromSchema.execScript(ddl);
       expect(await catalogSnapshot(fromSchema)).not.toEqual(expected);
     } finally {
-      await fromSchema.exec("ROLLBACK");
+      await fromSchema.run`ROLLBACK`;
     }
     expect(await catalogSnapshot(fromSchema)).toEqual(expected);
   });

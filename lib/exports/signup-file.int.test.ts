@@ -301,10 +301,8 @@ describe("the autopay sign-up file (IMPSPO)", () => {
     // An import that started on the 10th writes A-2001's enrolment on the 11th, stamped with its start.
     at("2026-03-10T23:50:00");
     const late = await enrolOther();
-    await database.sql.query(`UPDATE autopay_enrollment SET "updatedAt" = $1 WHERE id = $2`, [
-      nyTime("2026-03-11T00:40:00"),
-      late,
-    ]);
+    await database.sql
+      .run`UPDATE autopay_enrollment SET "updatedAt" = ${nyTime("2026-03-11T00:40:00")} WHERE id = ${late}`;
     await nightlyRun("2026-03-12");
     expect((await linesOf((await fileFor("DELTA", "2026-03-11")).id)).map((l) => l.split("|")[1])).toEqual([
       "A-2001",
@@ -431,26 +429,22 @@ describe("the autopay sign-up file (IMPSPO)", () => {
     { timeout: 180_000 },
     async () => {
       const n = 16_000;
-      await database.sql.query(
-        `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName", "updatedAt")
-       SELECT 'bulk-acct-' || lpad(i::text, 6, '0'), $1, 'B-' || lpad(i::text, 6, '0'), 'First' || i, 'Last' || i, now()
-       FROM generate_series(1, ${n}) AS i`,
-        [practiceId],
-      );
-      await database.sql.query(
-        `INSERT INTO payment_method (id, "accountId", kind, "gatewayToken", brand, last4, "updatedAt")
-       SELECT 'bulk-pm-' || i, 'bulk-acct-' || lpad(i::text, 6, '0'), 'CARD', 'tok-bulk-' || i, 'mastercard', '4444', now()
-       FROM generate_series(1, ${n}) AS i`,
-      );
-      await database.sql.query(
-        `INSERT INTO autopay_enrollment (id, "accountId", "paymentMethodId", status, "limitCents", source,
-         "consentText", "consentVersion", "consentedAt", "cancelledAt", "createdAt", "updatedAt")
-       SELECT 'bulk-en-' || i, 'bulk-acct-' || lpad(i::text, 6, '0'), 'bulk-pm-' || i,
-         CASE WHEN i % 10 = 0 THEN 'CANCELLED' ELSE 'ACTIVE' END::"AutopayStatus", 10000, 'FILE', 'Batch', 'file-v1',
-         $1::timestamptz, CASE WHEN i % 10 = 0 THEN $1::timestamptz END, $1::timestamptz, now()
-       FROM generate_series(1, ${n}) AS i`,
-        [clock.now()],
-      );
+      await database.sql.run`
+        INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName", "updatedAt")
+        SELECT 'bulk-acct-' || lpad(i::text, 6, '0'), ${practiceId}, 'B-' || lpad(i::text, 6, '0'), 'First' || i, 'Last' || i, now()
+        FROM generate_series(1, ${n}::int) AS i`;
+      await database.sql.run`
+        INSERT INTO payment_method (id, "accountId", kind, "gatewayToken", brand, last4, "updatedAt")
+        SELECT 'bulk-pm-' || i, 'bulk-acct-' || lpad(i::text, 6, '0'), 'CARD', 'tok-bulk-' || i, 'mastercard', '4444', now()
+        FROM generate_series(1, ${n}::int) AS i`;
+      const consentedAt = clock.now();
+      await database.sql.run`
+        INSERT INTO autopay_enrollment (id, "accountId", "paymentMethodId", status, "limitCents", source,
+          "consentText", "consentVersion", "consentedAt", "cancelledAt", "createdAt", "updatedAt")
+        SELECT 'bulk-en-' || i, 'bulk-acct-' || lpad(i::text, 6, '0'), 'bulk-pm-' || i,
+          CASE WHEN i % 10 = 0 THEN 'CANCELLED' ELSE 'ACTIVE' END::"AutopayStatus", 10000, 'FILE', 'Batch', 'file-v1',
+          ${consentedAt}::timestamptz, CASE WHEN i % 10 = 0 THEN ${consentedAt}::timestamptz END, ${consentedAt}::timestamptz, now()
+        FROM generate_series(1, ${n}::int) AS i`;
       try {
         at("2026-03-11T00:30:00");
         const { file } = await produceSignupFile({
@@ -470,9 +464,9 @@ describe("the autopay sign-up file (IMPSPO)", () => {
           "IMPSPO|B-000001|RFM001|Last1|First1|||||Enrolled|CC|MC||4444||20260310||100.00|||",
         );
       } finally {
-        await database.sql.query(`DELETE FROM autopay_enrollment WHERE id LIKE 'bulk-en-%'`);
-        await database.sql.query(`DELETE FROM payment_method WHERE id LIKE 'bulk-pm-%'`);
-        await database.sql.query(`DELETE FROM account WHERE id LIKE 'bulk-acct-%'`);
+        await database.sql.run`DELETE FROM autopay_enrollment WHERE id LIKE 'bulk-en-%'`;
+        await database.sql.run`DELETE FROM payment_method WHERE id LIKE 'bulk-pm-%'`;
+        await database.sql.run`DELETE FROM account WHERE id LIKE 'bulk-acct-%'`;
       }
     },
   );

@@ -32,11 +32,7 @@ export const createAckWriter = async (fileId: string, conn?: TSqlOps): Promise<T
     size = 0;
     const at = seq++;
     if (conn) {
-      await conn.run(`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES ($1, $2, $3)`, [
-        fileId,
-        at,
-        content,
-      ]);
+      await conn.run`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${at}, ${content})`;
     } else {
       await db.$executeRaw`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${at}, ${content})`;
     }

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { bulkWriterCount, getDb, openBulkConnection } from "@/lib/db";
 import { copyRow, TextBuffer } from "@/lib/db/copy-text";
 import { newId } from "@/lib/db/ids";
-import type { TSqlConnection, TSqlOps } from "@/lib/db/sql";
+import { sql, type TSqlConnection, type TSqlOps } from "@/lib/db/sql";
 import { createAckWriter, type TAckWriter } from "@/lib/imports/ack-store";
 import {
   ackFileNameFor,
@@ -152,18 +152,21 @@ const openStatementWriter = async ({
   const conn: TSqlConnection = await openBulkConnection();
   // Unique names: on PGlite the temporary tables share the app's one session.
   const suffix = randomBytes(6).toString("hex");
-  const stageAccount = `balance_stage_account_${suffix}`;
-  const stageStatement = `balance_stage_statement_${suffix}`;
-  const drop = () => conn.exec(`DROP TABLE IF EXISTS "${stageAccount}", "${stageStatement}"`);
+  const stageAccountName = `balance_stage_account_${suffix}`;
+  const stageStatementName = `balance_stage_statement_${suffix}`;
+  const stageAccount = sql.ident(stageAccountName);
+  const stageStatement = sql.ident(stageStatementName);
+  const drop = () => conn.run`DROP TABLE IF EXISTS ${stageAccount}, ${stageStatement}`;
   try {
-    await conn.exec(`
-      CREATE TEMPORARY TABLE "${stageAccount}" (id text, number text, first text, last text, dob date,
+    await conn.run`
+      CREATE TEMPORARY TABLE ${stageAccount} (id text, number text, first text, last text, dob date,
         email text, phone text, street1 text, street2 text, city text, state text, zip text)
-        ON COMMIT DELETE ROWS;
-      CREATE TEMPORARY TABLE "${stageStatement}" (id text, number text, account text, day date, due int,
+        ON COMMIT DELETE ROWS`;
+    await conn.run`
+      CREATE TEMPORARY TABLE ${stageStatement} (id text, number text, account text, day date, due int,
         charges int, payer_paid int, adjustments int, first text, middle text, last text, dob date,
         zip text, provider text)
-        ON COMMIT DELETE ROWS;`);
+        ON COMMIT DELETE ROWS`;
   } catch (error) {
     await conn.close();
     throw error;
@@ -175,29 +178,27 @@ const openStatementWriter = async ({
     // One transaction a chunk: its accounts and statements go in together, and the staging
     // tables (ON COMMIT DELETE ROWS) are empty again after it.
     return conn.transaction(async (tx) => {
-      await tx.copyIn(stageAccount, STAGE_ACCOUNT_COLUMNS, chunk.accountRows.text());
-      await tx.copyIn(stageStatement, STAGE_STATEMENT_COLUMNS, chunk.statementRows.text());
-      await tx.run(
-        `INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
+      await tx.copyIn(stageAccountName, STAGE_ACCOUNT_COLUMNS, chunk.accountRows.text());
+      await tx.copyIn(stageStatementName, STAGE_STATEMENT_COLUMNS, chunk.statementRows.text());
+      await tx.run`
+        INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
                               "guarantorDob", email, phone, address1, address2, city, state, zip, "updatedAt")
-       SELECT id, $1, number, first, last, dob, email, phone, street1, street2, city, state, zip, now()
-         FROM "${stageAccount}"
+       SELECT id, ${practiceId}, number, first, last, dob, email, phone, street1, street2, city, state, zip, now()
+         FROM ${stageAccount}
         -- In one order, so that two chunks written at once wait for each other, never deadlock.
         ORDER BY number
-       ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`,
-        [practiceId],
-      );
-      const written = await tx.run(
-        `INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status,
+       ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`;
+      const written = await tx.run`
+        INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status,
                                      "totalChargesCents", "insurancePaidCents", "adjustmentsCents",
                                      "amountDueCents", "balanceCents", "patientFirstName", "patientMiddleName",
                                      "patientLastName", "patientDob", "recipientZip", "providerName",
                                      "importFileId", "updatedAt")
        SELECT r.id, a.id, r.number, r.day, (CASE WHEN r.due <= 0 THEN 'PAID' ELSE 'OPEN' END)::"StatementStatus",
               COALESCE(r.charges, r.due), COALESCE(r.payer_paid, 0), COALESCE(r.adjustments, 0), r.due, r.due,
-              r.first, r.middle, r.last, r.dob, r.zip, r.provider, $2, now()
-         FROM "${stageStatement}" r
-         JOIN "account" a ON a."practiceId" = $1 AND a."accountNumber" = r.account
+              r.first, r.middle, r.last, r.dob, r.zip, r.provider, ${importFileId}, now()
+         FROM ${stageStatement} r
+         JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
        ON CONFLICT ("statementNumber") DO UPDATE SET
          "statementDate" = EXCLUDED."statementDate",
          "amountDueCents" = EXCLUDED."amountDueCents",
@@ -208,18 +209,14 @@ const openStatementWriter = async ({
          status = CASE WHEN s.status = 'VOIDED' THEN s.status ELSE EXCLUDED.status END,
          "importFileId" = EXCLUDED."importFileId",
          "updatedAt" = now()
-       WHERE s."accountId" = EXCLUDED."accountId"`,
-        [practiceId, importFileId],
-      );
+       WHERE s."accountId" = EXCLUDED."accountId"`;
       // Every row wrote its statement (the usual case): nothing was refused, nothing to look up.
       if (written === chunk.statementRows.rowCount) return [];
-      const refused = await tx.query<{ number: string }>(
-        `SELECT r.number FROM "${stageStatement}" r
-         JOIN "account" a ON a."practiceId" = $1 AND a."accountNumber" = r.account
+      const refused = await tx.query<{ number: string }>`
+        SELECT r.number FROM ${stageStatement} r
+         JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
          JOIN "statement" s ON s."statementNumber" = r.number
-        WHERE s."accountId" <> a.id`,
-        [practiceId],
-      );
+        WHERE s."accountId" <> a.id`;
       return refused.map((r) => r.number);
     });
   };

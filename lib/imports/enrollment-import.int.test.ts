@@ -4,6 +4,7 @@ import { API_KEY, startTestGateway, type TTestGateway } from "@/gateway/test/har
 import type { TAuditActor } from "@/lib/audit/record";
 import { AUTOPAY_FILE_CONSENT_VERSION } from "@/lib/autopay/consent";
 import { fixedClock, setClockForTests } from "@/lib/clock";
+import { sql } from "@/lib/db/sql";
 import { createHttpGateway } from "@/lib/gateway/client";
 import { GatewayError } from "@/lib/gateway/errors";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
@@ -480,18 +481,16 @@ describe("importing an autopay enrolment file (APCH/APCD)", () => {
         detail(3, "A-NOPE", { 27: secrets[1]! }),
       ]),
     );
-    const tables = await database.sql.query<{ schema: string; name: string }>(
-      `SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
+    const tables = await database.sql.query<{ schema: string; name: string }>`
+      SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
+       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`;
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(["payment_method", "autopay_enrollment", "import_file_row", "audit_log"]),
     );
     let everything = "";
     for (const { schema, name } of tables) {
-      const rows = await database.sql.query<{ row: string }>(
-        `SELECT row_to_json(t)::text AS row FROM "${schema}"."${name}" t`,
-      );
+      const rows = await database.sql.query<{ row: string }>`
+        SELECT row_to_json(t)::text AS row FROM ${sql.ident(schema, name)} t`;
       const text = rows.map((r) => r.row).join("\n");
       for (const secret of secrets)
         expect(text.includes(secret), `${secret} in ${schema}.${name}`).toBe(false);

@@ -9,17 +9,16 @@ import type { TSqlConnection } from "@/lib/db/sql";
  */
 export type TCatalogSnapshot = Awaited<ReturnType<typeof catalogSnapshot>>;
 
-export const catalogSnapshot = async (sql: TSqlConnection) => {
+export const catalogSnapshot = async (conn: TSqlConnection) => {
   const [tables, columns, indexes, constraints, enums] = await Promise.all([
-    sql.query<{ name: string; kind: string }>(
-      `SELECT c.relname AS name, c.relkind::text AS kind
+    conn.query<{ name: string; kind: string }>`
+      SELECT c.relname AS name, c.relkind::text AS kind
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
           AND c.relname <> '_prisma_migrations'
         ORDER BY 1`,
-    ),
-    sql.query<{ table: string; column: string; type: string; notNull: boolean; default: string | null }>(
-      `SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "type",
+    conn.query<{ table: string; column: string; type: string; notNull: boolean; default: string | null }>`
+      SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "type",
               a.attnotnull AS "notNull", pg_get_expr(d.adbin, d.adrelid) AS "default"
          FROM pg_attribute a
          JOIN pg_class c ON c.oid = a.attrelid
@@ -28,31 +27,27 @@ export const catalogSnapshot = async (sql: TSqlConnection) => {
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
           AND c.relname <> '_prisma_migrations'
         ORDER BY 1, 2`,
-    ),
-    sql.query<{ table: string; name: string; definition: string }>(
-      `SELECT tablename AS "table", indexname AS name, indexdef AS definition
+    conn.query<{ table: string; name: string; definition: string }>`
+      SELECT tablename AS "table", indexname AS name, indexdef AS definition
          FROM pg_indexes
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
         ORDER BY 1, 2`,
-    ),
-    sql.query<{ table: string; name: string; type: string; definition: string }>(
-      `SELECT c.relname AS "table", con.conname AS name, con.contype::text AS "type",
+    conn.query<{ table: string; name: string; type: string; definition: string }>`
+      SELECT c.relname AS "table", con.conname AS name, con.contype::text AS "type",
               pg_get_constraintdef(con.oid) AS definition
          FROM pg_constraint con
          JOIN pg_class c ON c.oid = con.conrelid
          JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'
         ORDER BY 1, 2`,
-    ),
-    sql.query<{ name: string; labels: string }>(
-      `SELECT t.typname AS name, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS labels
+    conn.query<{ name: string; labels: string }>`
+      SELECT t.typname AS name, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS labels
          FROM pg_type t
          JOIN pg_enum e ON e.enumtypid = t.oid
          JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE n.nspname = 'public'
         GROUP BY t.typname
         ORDER BY 1`,
-    ),
   ]);
   return { tables, columns, indexes, constraints, enums };
 };

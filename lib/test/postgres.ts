@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { postgresConnection, sql, type TSqlConnection } from "@/lib/db/sql";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -50,10 +50,10 @@ export const withDatabaseName = (url: string, name: string) => {
   return parsed.toString();
 };
 
-const withAdminClient = async <T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>) => {
-  const client = new pg.Client({ connectionString: adminUrl });
+const withAdminClient = async <T>(adminUrl: string, fn: (conn: TSqlConnection) => Promise<T>) => {
+  let conn: TSqlConnection;
   try {
-    await client.connect();
+    conn = await postgresConnection(adminUrl);
   } catch (error) {
     throw new Error(
       `Cannot reach the test PostgreSQL server (${new URL(adminUrl).host}): ${(error as Error).message}. Start it, or set TEST_DATABASE_URL to a local server.`,
@@ -61,9 +61,9 @@ const withAdminClient = async <T>(adminUrl: string, fn: (client: pg.Client) => P
     );
   }
   try {
-    return await fn(client);
+    return await fn(conn);
   } finally {
-    await client.end();
+    await conn.close();
   }
 };
 
@@ -78,10 +78,10 @@ export const createPostgresDatabase = async ({
   prefix?: string;
 }) => {
   const name = `${prefix}${randomBytes(6).toString("hex")}`;
-  await withAdminClient(assertLocalDatabaseUrl(adminUrl), async (client) => {
+  await withAdminClient(assertLocalDatabaseUrl(adminUrl), async (conn) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+        await conn.run`CREATE DATABASE ${sql.ident(name)} ${template ? sql`TEMPLATE ${sql.ident(template)}` : sql.empty}`;
         return;
       } catch (error) {
         // 55006: the template is briefly in use (another file copying it at the same moment).
@@ -95,7 +95,8 @@ export const createPostgresDatabase = async ({
 
 export const dropPostgresDatabase = async ({ adminUrl, name }: { adminUrl: string; name: string }) => {
   if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Not a test database: ${name}`);
-  await withAdminClient(assertLocalDatabaseUrl(adminUrl), (client) =>
-    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  await withAdminClient(
+    assertLocalDatabaseUrl(adminUrl),
+    (conn) => conn.run`DROP DATABASE IF EXISTS ${sql.ident(name)} WITH (FORCE)`,
   );
 };

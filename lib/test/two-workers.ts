@@ -35,10 +35,8 @@ export const runOnTwoWorkers = async ({
   const finished = async () =>
     Number(
       (
-        await database.sql.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed')`,
-          [name],
-        )
+        await database.sql.query<{ n: string }>`
+          SELECT count(*)::text AS n FROM pgboss.job WHERE name = ${name} AND state IN ('completed', 'failed')`
       )[0]!.n,
     );
   const end = Date.now() + 45_000;
