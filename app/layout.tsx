@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { THEME_COLORS } from "@/components/ui/theme-colors";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: "Pay your medical bill online, securely.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// The icons (favicon.ico, icon.svg, apple-icon.png) and the manifest (manifest.ts) are Next's
+// metadata files in app/: Next links them from every page.
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLORS.theme };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request: the CSP (proxy.ts) carries a fresh nonce that Next puts
