@@ -1,25 +1,7 @@
 /** Runs once when a server instance starts: migrate, seed the demo data, start background work. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Every secret is checked before anything else: a missing or published one stops the server
-  // here, with a message naming the variable (lib/env.ts), not at the first payment or webhook.
-  const { configurationProblems } = await import("@/lib/env");
-  const problem = configurationProblems();
-  if (problem) {
-    console.error(problem);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServer } = await import("@/lib/startup/start-server");
+    await startServer();
   }
-  const { prepareDatabase } = await import("@/lib/startup/prepare-database");
-  await prepareDatabase();
-  // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,
-  // e.g. web instances beside `npm run worker` processes on PostgreSQL). On PGlite it runs here.
-  if (process.env.JOBS_WORKER !== "off") {
-    const [{ getJobQueue }, { startWorker }] = await Promise.all([
-      import("@/lib/jobs/queue"),
-      import("@/lib/jobs/worker"),
-    ]);
-    await startWorker({ boss: await getJobQueue() });
-  }
-  const { wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
-  wakeReceiptSender(); // whatever a previous run left due
 }
