@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run db:migration -- <name> [--from <git-ref>]`: writes prisma/migrations/<timestamp>_<name>/
 // with the SQL that takes the schema as it was at <git-ref> (default HEAD) to the working
-// copy of prisma/schema.prisma. Offline: Prisma diffs two datamodels, no database needed.
+// copy of the schema folder prisma/schema. Offline: Prisma diffs two datamodels, no database needed.
 // The drift test (lib/db/schema-drift.pglite.int.test.ts) proves the result matches the schema.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -17,8 +17,28 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const root = path.resolve(import.meta.dirname, "..");
-const before = path.join(mkdtempSync(path.join(tmpdir(), "migration-")), "schema.prisma");
-writeFileSync(before, execFileSync("git", ["show", `${ref}:prisma/schema.prisma`], { cwd: root }));
+// The schema as it was at <ref>, copied out of git: the folder prisma/schema, or the single
+// prisma/schema.prisma it was before it was split by domain (so that --from reaches back past that).
+const copy = mkdtempSync(path.join(tmpdir(), "migration-"));
+const files = execFileSync(
+  "git",
+  ["ls-tree", "-r", "--name-only", ref, "--", "prisma/schema", "prisma/schema.prisma"],
+  { cwd: root, encoding: "utf8" },
+)
+  .split("\n")
+  .filter((file) => file.endsWith(".prisma"));
+if (files.length === 0) {
+  console.error(`there is no Prisma schema at ${ref}`);
+  process.exit(1);
+}
+for (const file of files) {
+  mkdirSync(path.join(copy, path.dirname(file)), { recursive: true });
+  writeFileSync(path.join(copy, file), execFileSync("git", ["show", `${ref}:${file}`], { cwd: root }));
+}
+const before = path.join(
+  copy,
+  files.includes("prisma/schema.prisma") ? "prisma/schema.prisma" : "prisma/schema",
+);
 const diff = spawnSync(
   process.execPath,
   [
@@ -28,7 +48,7 @@ const diff = spawnSync(
     "--from-schema-datamodel",
     before,
     "--to-schema-datamodel",
-    path.join(root, "prisma", "schema.prisma"),
+    path.join(root, "prisma", "schema"),
     "--script",
   ],
   { cwd: root, encoding: "utf8" },
@@ -39,7 +59,7 @@ if (diff.status !== 0) {
 }
 const sql = diff.stdout.trim();
 if (!sql || sql === "-- This is an empty migration.") {
-  console.log(`prisma/schema.prisma has not changed since ${ref}; no migration written.`);
+  console.log(`prisma/schema has not changed since ${ref}; no migration written.`);
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

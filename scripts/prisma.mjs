@@ -12,7 +12,7 @@ const env = {
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true",
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   CHECKPOINT_DISABLE: "1",
-  // The CLI insists on the url in schema.prisma even where the adapter replaces it.
+  // The CLI insists on the datasource's url (prisma/schema/schema.prisma) even where the adapter replaces it.
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@localhost/unused",
 };
 const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: "inherit", env });

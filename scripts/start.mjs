@@ -19,7 +19,7 @@ const SOURCES = [
   "instrumentation.ts",
   "next.config.js",
   "package-lock.json",
-  "prisma/schema.prisma",
+  "prisma/schema",
 ];
 const newestMtime = (p) => {
   if (!existsSync(p)) return 0;

@@ -8,14 +8,16 @@ import { pgliteConnection, type TSqlConnection } from "@/lib/db/sql";
 import { catalogSnapshot, type TCatalogSnapshot } from "@/lib/test/catalog-snapshot";
 
 /**
- * schema.prisma and prisma/migrations must describe the same database. The SQL that Prisma
- * derives from the schema goes into one empty database, the migrations into another, and
- * their catalogs must match. Runs on PGlite only (int-pglite): it needs no PostgreSQL server.
+ * The schema (the folder prisma/schema, one file a domain) and prisma/migrations must describe
+ * the same database. The SQL that Prisma derives from the schema goes into one empty database,
+ * the migrations into another, and their catalogs must match. Runs on PGlite only
+ * (int-pglite): it needs no PostgreSQL server.
  *
- * To see it fail, point it at an edited copy of the schema:
- *   DRIFT_CHECK_SCHEMA=/tmp/schema.prisma npx vitest run --project int-pglite schema-drift
+ * To see it fail, point it at an edited copy of the schema folder:
+ *   cp -r prisma/schema /tmp/schema  # then edit a model in /tmp/schema
+ *   DRIFT_CHECK_SCHEMA=/tmp/schema npx vitest run --project int-pglite schema-drift
  */
-const SCHEMA = process.env.DRIFT_CHECK_SCHEMA ?? path.join(process.cwd(), "prisma", "schema.prisma");
+const SCHEMA = process.env.DRIFT_CHECK_SCHEMA ?? path.join(process.cwd(), "prisma", "schema");
 
 const schemaSql = async () => {
   const { stdout } = await promisify(execFile)(
@@ -26,7 +28,7 @@ const schemaSql = async () => {
   return stdout;
 };
 
-describe("schema.prisma and the migrations", () => {
+describe("the schema and the migrations", () => {
   let fromSchema: TSqlConnection;
   let fromMigrations: TSqlConnection;
   let expected: TCatalogSnapshot;
