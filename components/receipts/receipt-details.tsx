@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
+import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { ReceiptStatusLine } from "@/components/receipts/receipt-status";
 import {
   formatReceiptInstant,
@@ -70,41 +71,30 @@ export function ReceiptDetails({ receipt: r }: { receipt: TReceipt }) {
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Statements paid</h2>
-        <table className="w-full text-left">
-          <caption className="sr-only">Amount applied to each statement</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-sm">
-              <th scope="col" className="py-2 pr-2">
-                Statement
-              </th>
-              <th scope="col" className="py-2 text-right">
-                Amount
-              </th>
-            </tr>
-          </thead>
+        <Table caption="Amount applied to each statement">
+          <TableHead className="text-sm">
+            <HeaderCell>Statement</HeaderCell>
+            <HeaderCell isNumeric>Amount</HeaderCell>
+          </TableHead>
           <tbody>
             {r.allocations.map((a) => (
-              <tr key={a.statementNumber} className="border-b border-slate-100">
-                <th scope="row" className="py-2 pr-2 font-normal">
-                  {a.statementNumber}
-                </th>
-                <td className="py-2 text-right">
+              <Row key={a.statementNumber}>
+                <RowHeader>{a.statementNumber}</RowHeader>
+                <Cell isNumeric>
                   <Money cents={a.amountCents} currency={r.currency} />
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" className="pt-2 pr-2">
-                Total
-              </th>
-              <td className="pt-2 text-right font-bold">
+              <RowHeader isStrong>Total</RowHeader>
+              <Cell isNumeric className="font-bold">
                 <Money cents={r.amountCents} currency={r.currency} />
-              </td>
+              </Cell>
             </tr>
           </tfoot>
-        </table>
+        </Table>
       </Card>
 
       {r.refunds.length ? (

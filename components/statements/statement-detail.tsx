@@ -1,4 +1,5 @@
 import { Money } from "@/components/ui/money";
+import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { StatementStatusBadge } from "@/components/statements/status-badge";
 import { formatDay } from "@/lib/dates";
@@ -79,55 +80,38 @@ export function StatementDetail({ statement }: { statement: TStatementDetail }) 
             </li>
           ))}
         </ul>
-        <table className="hidden w-full text-left text-sm sm:table">
-          <caption className="sr-only">Services on statement {s.statementNumber}</caption>
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2 pr-2">
-                Date of service
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                Description
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                Code
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                Charge
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                Insurance paid
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                Adjustment
-              </th>
-              <th scope="col" className="py-2 text-right">
-                You owe
-              </th>
-            </tr>
-          </thead>
+        <Table caption={`Services on statement ${s.statementNumber}`} className="hidden text-sm sm:table">
+          <TableHead>
+            <HeaderCell>Date of service</HeaderCell>
+            <HeaderCell>Description</HeaderCell>
+            <HeaderCell>Code</HeaderCell>
+            <HeaderCell isNumeric>Charge</HeaderCell>
+            <HeaderCell isNumeric>Insurance paid</HeaderCell>
+            <HeaderCell isNumeric>Adjustment</HeaderCell>
+            <HeaderCell isNumeric>You owe</HeaderCell>
+          </TableHead>
           <tbody>
             {s.lines.map((l) => (
-              <tr key={l.id} className="border-b border-slate-100">
-                <td className="py-2 pr-2 whitespace-nowrap">{formatDay(l.serviceDate)}</td>
-                <td className="py-2 pr-2">{l.description}</td>
-                <td className="py-2 pr-2">{l.procedureCode}</td>
-                <td className="py-2 pr-2 text-right">
+              <Row key={l.id}>
+                <Cell className="whitespace-nowrap">{formatDay(l.serviceDate)}</Cell>
+                <Cell>{l.description}</Cell>
+                <Cell>{l.procedureCode}</Cell>
+                <Cell isNumeric>
                   <Money cents={l.chargeCents} />
-                </td>
-                <td className="py-2 pr-2 text-right">
+                </Cell>
+                <Cell isNumeric>
                   <Money cents={-l.insurancePaidCents} />
-                </td>
-                <td className="py-2 pr-2 text-right">
+                </Cell>
+                <Cell isNumeric>
                   <Money cents={-l.adjustmentCents} />
-                </td>
-                <td className="py-2 text-right font-semibold">
+                </Cell>
+                <Cell isNumeric className="font-semibold">
                   <Money cents={l.patientRespCents} />
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             ))}
           </tbody>
-        </table>
+        </Table>
         <dl className="mt-4 ml-auto grid max-w-sm grid-cols-2 gap-1 text-sm">
           {totals.map(([label, cents]) => (
             <div key={label} className="contents">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatDay, formatInstant } from "@/lib/dates";
 import { getSignupFileSettings, listSignupFiles, type TSignupFileListItem } from "@/lib/exports/queries";
@@ -47,79 +48,59 @@ export default async function ExportsPage() {
         </Card>
         <Card>
           <h2 className="mb-3 text-xl font-semibold">Sign-up files</h2>
-          {files.length === 0 ? (
-            <p>No sign-up files produced yet.</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Autopay sign-up files, newest first</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pr-3">
-                      Day
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Kind
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Changes covered
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      Rows
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Produced
-                    </th>
-                    <th scope="col" className="py-2">
-                      File
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {files.map((f) => (
-                    <tr key={f.id} className="border-b border-slate-200 align-top">
-                      <th scope="row" className="py-2 pr-3 font-normal whitespace-nowrap">
-                        {formatDay(f.businessDay)}
-                      </th>
-                      <td className="py-2 pr-3">{MODE_LABEL[f.mode]}</td>
-                      <td className="py-2 pr-3">{coverage(f, timeZone)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">
-                        {f.status === "READY" ? f.rowCount : "—"}
-                      </td>
-                      <td className="py-2 pr-3">
-                        {formatInstant(f.createdAt, timeZone)}
-                        <span className="block text-slate-700">
-                          by {f.producedByUserId ? f.producedBy : "the nightly job"}
-                        </span>
-                      </td>
-                      <td className="py-2 break-all">
-                        {f.status === "READY" ? (
-                          <>
-                            <a
-                              href={`/staff/exports/${f.id}/download`}
-                              className="text-brand-700 underline underline-offset-2"
-                              download
-                            >
-                              {f.fileName}
-                            </a>
-                            {f.deliveredAt ? (
-                              <span className="block text-slate-700">
-                                In the outbox since {formatInstant(f.deliveredAt, timeZone)}
-                              </span>
-                            ) : null}
-                          </>
-                        ) : f.status === "FAILED" ? (
-                          <span>{f.fileName}: failed; it is tried again within the hour.</span>
-                        ) : (
-                          <span>{f.fileName}: being produced…</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Table
+            caption="Autopay sign-up files, newest first"
+            className="text-sm"
+            isEmpty={files.length === 0}
+            empty="No sign-up files produced yet."
+          >
+            <TableHead>
+              <HeaderCell>Day</HeaderCell>
+              <HeaderCell>Kind</HeaderCell>
+              <HeaderCell>Changes covered</HeaderCell>
+              <HeaderCell isNumeric>Rows</HeaderCell>
+              <HeaderCell>Produced</HeaderCell>
+              <HeaderCell>File</HeaderCell>
+            </TableHead>
+            <tbody>
+              {files.map((f) => (
+                <Row key={f.id}>
+                  <RowHeader className="whitespace-nowrap">{formatDay(f.businessDay)}</RowHeader>
+                  <Cell>{MODE_LABEL[f.mode]}</Cell>
+                  <Cell>{coverage(f, timeZone)}</Cell>
+                  <Cell isNumeric>{f.status === "READY" ? f.rowCount : "—"}</Cell>
+                  <Cell>
+                    {formatInstant(f.createdAt, timeZone)}
+                    <span className="block text-slate-700">
+                      by {f.producedByUserId ? f.producedBy : "the nightly job"}
+                    </span>
+                  </Cell>
+                  <Cell className="break-all">
+                    {f.status === "READY" ? (
+                      <>
+                        <a
+                          href={`/staff/exports/${f.id}/download`}
+                          className="text-brand-700 underline underline-offset-2"
+                          download
+                        >
+                          {f.fileName}
+                        </a>
+                        {f.deliveredAt ? (
+                          <span className="block text-slate-700">
+                            In the outbox since {formatInstant(f.deliveredAt, timeZone)}
+                          </span>
+                        ) : null}
+                      </>
+                    ) : f.status === "FAILED" ? (
+                      <span>{f.fileName}: failed; it is tried again within the hour.</span>
+                    ) : (
+                      <span>{f.fileName}: being produced…</span>
+                    )}
+                  </Cell>
+                </Row>
+              ))}
+            </tbody>
+          </Table>
         </Card>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -107,60 +108,42 @@ export default async function ImportsPage({
         </Card>
         <Card>
           <h2 className="mb-3 text-xl font-semibold">Recent imports</h2>
-          {files.length === 0 ? (
-            <p>No files imported yet.</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Recent imports, newest first</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pr-3">
-                      File
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Kind
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Received
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      Rows
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      Accepted
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      Rejected
-                    </th>
-                    <th scope="col" className="py-2">
-                      Status
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {files.map((f) => (
-                    <tr key={f.id} className="border-b border-slate-200">
-                      <td className="py-2 pr-3 break-all">
-                        <Link
-                          href={`/staff/imports/${f.id}`}
-                          className="text-brand-700 underline underline-offset-2"
-                        >
-                          {f.fileName}
-                        </Link>
-                      </td>
-                      <td className="py-2 pr-3">{importKindName(f.kind)}</td>
-                      <td className="py-2 pr-3">{formatInstant(f.createdAt, timeZone)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{f.rowCount}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{f.acceptedCount}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{f.rejectedCount}</td>
-                      <td className="py-2">{f.status.toLowerCase()}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Table
+            caption="Recent imports, newest first"
+            className="text-sm"
+            isEmpty={files.length === 0}
+            empty="No files imported yet."
+          >
+            <TableHead>
+              <HeaderCell>File</HeaderCell>
+              <HeaderCell>Kind</HeaderCell>
+              <HeaderCell>Received</HeaderCell>
+              <HeaderCell isNumeric>Rows</HeaderCell>
+              <HeaderCell isNumeric>Accepted</HeaderCell>
+              <HeaderCell isNumeric>Rejected</HeaderCell>
+              <HeaderCell>Status</HeaderCell>
+            </TableHead>
+            <tbody>
+              {files.map((f) => (
+                <Row key={f.id}>
+                  <Cell className="break-all">
+                    <Link
+                      href={`/staff/imports/${f.id}`}
+                      className="text-brand-700 underline underline-offset-2"
+                    >
+                      {f.fileName}
+                    </Link>
+                  </Cell>
+                  <Cell>{importKindName(f.kind)}</Cell>
+                  <Cell>{formatInstant(f.createdAt, timeZone)}</Cell>
+                  <Cell isNumeric>{f.rowCount}</Cell>
+                  <Cell isNumeric>{f.acceptedCount}</Cell>
+                  <Cell isNumeric>{f.rejectedCount}</Cell>
+                  <Cell>{f.status.toLowerCase()}</Cell>
+                </Row>
+              ))}
+            </tbody>
+          </Table>
         </Card>
       </div>
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
+import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { RefundDialog } from "@/components/payments/refund-dialog";
 import { VoidPaymentDialog } from "@/components/payments/void-payment-dialog";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
@@ -200,64 +201,48 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
 
         <Card className="md:col-span-3">
           <h2 className="mb-3 text-lg font-semibold">Voids and refunds</h2>
-          {p.refunds.length === 0 ? (
-            <p className="text-slate-700">None.</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Voids and refunds of this payment, oldest first</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pr-3">
-                      Date
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Kind
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      Amount
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Status
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Reason
-                    </th>
-                    <th scope="col" className="py-2">
-                      By
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {p.refunds.map((r) => (
-                    <tr key={r.id} className="align-top">
-                      <td className="py-2 pr-3 whitespace-nowrap">{when(r.createdAt)}</td>
-                      <td className="py-2 pr-3">{r.kind === "VOID" ? "Void" : "Refund"}</td>
-                      <td className="py-2 pr-3 text-right">
-                        <Money cents={r.amountCents} currency={r.currency} />
-                      </td>
-                      <td className="py-2 pr-3">
-                        {REFUND_STATUS[r.status]}
-                        {r.status === "PENDING" && r.kind === "REFUND" && mayRefund ? (
-                          <div className="mt-1">
-                            <RetryPendingRefund
-                              paymentId={p.id}
-                              refundId={r.id}
-                              amountCents={r.amountCents}
-                              currency={r.currency}
-                              reason={r.reason}
-                            />
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="py-2 pr-3 break-words">{r.reason}</td>
-                      <td className="py-2">{r.createdByName}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Table
+            caption="Voids and refunds of this payment, oldest first"
+            className="text-sm"
+            isEmpty={p.refunds.length === 0}
+            empty="None."
+          >
+            <TableHead>
+              <HeaderCell>Date</HeaderCell>
+              <HeaderCell>Kind</HeaderCell>
+              <HeaderCell isNumeric>Amount</HeaderCell>
+              <HeaderCell>Status</HeaderCell>
+              <HeaderCell>Reason</HeaderCell>
+              <HeaderCell>By</HeaderCell>
+            </TableHead>
+            <tbody>
+              {p.refunds.map((r) => (
+                <Row key={r.id}>
+                  <Cell className="whitespace-nowrap">{when(r.createdAt)}</Cell>
+                  <Cell>{r.kind === "VOID" ? "Void" : "Refund"}</Cell>
+                  <Cell isNumeric>
+                    <Money cents={r.amountCents} currency={r.currency} />
+                  </Cell>
+                  <Cell>
+                    {REFUND_STATUS[r.status]}
+                    {r.status === "PENDING" && r.kind === "REFUND" && mayRefund ? (
+                      <div className="mt-1">
+                        <RetryPendingRefund
+                          paymentId={p.id}
+                          refundId={r.id}
+                          amountCents={r.amountCents}
+                          currency={r.currency}
+                          reason={r.reason}
+                        />
+                      </div>
+                    ) : null}
+                  </Cell>
+                  <Cell className="break-words">{r.reason}</Cell>
+                  <Cell>{r.createdByName}</Cell>
+                </Row>
+              ))}
+            </tbody>
+          </Table>
         </Card>
 
         <Card className="md:col-span-3">
