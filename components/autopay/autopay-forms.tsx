@@ -1,10 +1,10 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
@@ -37,7 +37,6 @@ export function AutopayEnrollForm({
   target: { accountId: string } | { enrollmentId: string };
   current?: { paymentMethodId?: string; limit: string };
 }) {
-  const id = useId();
   const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
   const [methodId, setMethodId] = useState(current?.paymentMethodId ?? methods[0]?.id ?? "");
   const [limit, setLimit] = useState(current?.limit ?? "");
@@ -69,22 +68,13 @@ export function AutopayEnrollForm({
       )}
       <input type="hidden" name="consentVersion" value={AUTOPAY_CONSENT_VERSION} />
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-method`} className="font-medium">
-          Payment method
-        </label>
-        <select
-          id={`${id}-method`}
+        <SelectField
+          label="Payment method"
           name="paymentMethodId"
           value={methodId}
           onChange={(e) => setMethodId(e.target.value)}
-          className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
-        >
-          {methods.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+          options={methods.map((m) => [m.id, m.label] as const)}
+        />
         <p className="text-sm text-slate-600">
           <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
             Add a card or bank account in your wallet

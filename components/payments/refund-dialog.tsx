@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button-class";
+import { controlClass, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-message";
 import {
   ModalDialog,
@@ -50,7 +51,6 @@ export function RefundDialog({
   const [confirmation, setConfirmation] = useState("");
   // The result shown inside the dialog is the one of this opening, not of an earlier one.
   const [staleState, setStaleState] = useState<FormState<TRefundPaymentResult>>(null);
-  const ids = { amount: useId(), confirm: useId() };
 
   const failure = state && !state.ok ? staffPaymentFailure(state, "refund") : null;
   useEffect(() => {
@@ -139,59 +139,44 @@ export function RefundDialog({
       >
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           <input type="hidden" name="paymentId" value={paymentId} />
-          <div className="flex flex-col gap-1">
-            <label htmlFor={ids.amount} className="font-medium text-slate-800">
-              Amount to refund
-            </label>
-            <div
-              className={`flex items-center rounded-md border bg-white ${amountErrors?.length ? "border-red-700" : "border-slate-400"}`}
-            >
-              <span aria-hidden="true" className="pl-3 text-slate-700">
-                $
-              </span>
-              <input
-                ref={amountRef}
-                id={ids.amount}
-                name="amount"
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                aria-invalid={amountErrors?.length ? true : undefined}
-                aria-describedby={`${ids.amount}-error`}
-                className="min-h-11 w-full rounded-md px-2 py-2 text-base tabular-nums"
-              />
-            </div>
-            <div id={`${ids.amount}-error`} aria-live="polite" aria-atomic="true">
-              {amountErrors?.slice(0, 1).map((e) => (
-                <p key={e} className="text-sm text-red-700">
-                  {e}
-                </p>
-              ))}
-            </div>
-          </div>
+          <Field label="Amount to refund" errors={amountErrors}>
+            {(control) => (
+              <div
+                className={`flex items-center rounded-md border bg-white ${amountErrors?.length ? "border-red-700" : "border-slate-400"}`}
+              >
+                <span aria-hidden="true" className="pl-3 text-slate-700">
+                  $
+                </span>
+                <input
+                  {...control}
+                  ref={amountRef}
+                  name="amount"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  className="min-h-11 w-full rounded-md px-2 py-2 text-base tabular-nums"
+                />
+              </div>
+            )}
+          </Field>
           <ReasonField
             value={reason}
             onChange={setReason}
             errors={fieldErrors?.reason}
             hint="Shown in the payment's history and the audit log (3 to 500 characters)."
           />
-          <div className="flex flex-col gap-1">
-            <label htmlFor={ids.confirm} className="font-medium text-slate-800">
-              Confirm the refund
-            </label>
-            <p id={`${ids.confirm}-hint`} className="text-sm text-slate-600">
-              {confirmHint}
-            </p>
-            <input
-              id={ids.confirm}
-              autoComplete="off"
-              value={confirmation}
-              onChange={(e) => setConfirmation(e.target.value)}
-              aria-describedby={`${ids.confirm}-hint`}
-              className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
-            />
-          </div>
+          <Field label="Confirm the refund" hint={confirmHint}>
+            {(control) => (
+              <input
+                {...control}
+                autoComplete="off"
+                value={confirmation}
+                onChange={(e) => setConfirmation(e.target.value)}
+                className={`min-h-11 ${controlClass(false)}`}
+              />
+            )}
+          </Field>
           <div aria-live="polite" aria-atomic="true">
             {current && !current.ok ? (
               <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { controlClass, Field } from "@/components/ui/field";
 import type { TErrorCode } from "@/lib/result";
 
 /**
@@ -136,7 +137,7 @@ export const staffPaymentFailure = (
 };
 
 /** A labelled reason box with its error announced. */
-export function ReasonField({
+export const ReasonField = ({
   value,
   onChange,
   errors,
@@ -148,20 +149,12 @@ export function ReasonField({
   onChange: (value: string) => void;
   errors?: string[];
   hint: string;
-}) {
-  const id = useId();
-  const hasErrors = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium text-slate-800">
-        Reason
-      </label>
-      <p id={`${id}-hint`} className="text-sm text-slate-600">
-        {hint}
-      </p>
+}) => (
+  <Field label="Reason" hint={hint} errors={errors}>
+    {(control) => (
       <textarea
+        {...control}
         ref={inputRef}
-        id={id}
         name="reason"
         required
         minLength={3}
@@ -169,17 +162,8 @@ export function ReasonField({
         rows={3}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={`${id}-hint ${id}-error`}
-        className={`rounded-md border px-3 py-2 text-base ${hasErrors ? "border-red-700" : "border-slate-400"} bg-white`}
+        className={controlClass(Boolean(errors?.length))}
       />
-      <div id={`${id}-error`} aria-live="polite" aria-atomic="true">
-        {errors?.slice(0, 1).map((e) => (
-          <p key={e} className="text-sm text-red-700">
-            {e}
-          </p>
-        ))}
-      </div>
-    </div>
-  );
-}
+    )}
+  </Field>
+);

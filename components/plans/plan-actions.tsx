@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { formatDay } from "@/lib/dates";
 import type { ActionResult } from "@/lib/result";
@@ -36,21 +36,12 @@ function ChangeMethod({
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
-      <label htmlFor="plan-method" className="font-medium">
-        Payment method for this plan
-      </label>
-      <select
-        id="plan-method"
+      <SelectField
+        label="Payment method for this plan"
         name="paymentMethodId"
         defaultValue={currentId}
-        className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
-      >
-        {methods.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.label}
-          </option>
-        ))}
-      </select>
+        options={methods.map((m) => [m.id, m.label] as const)}
+      />
       <Done state={state} text="The plan's payment method was changed." />
       <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
         Change method
@@ -98,21 +89,14 @@ function Skip({
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
-      <label htmlFor="plan-skip" className="font-medium">
-        Skip one installment
-      </label>
-      <p className="text-sm text-slate-700">Its amount moves to a new installment after the last one.</p>
-      <select
-        id="plan-skip"
+      <SelectField
+        label="Skip one installment"
         name="sequence"
-        className="min-h-11 rounded-md border border-slate-400 bg-white px-3"
-      >
-        {options.map((o) => (
-          <option key={o.sequence} value={o.sequence}>
-            #{o.sequence}, due {formatDay(o.dueDate)}
-          </option>
-        ))}
-      </select>
+        hint="Its amount moves to a new installment after the last one."
+        options={options.map(
+          (o) => [String(o.sequence), `#${o.sequence}, due ${formatDay(o.dueDate)}`] as const,
+        )}
+      />
       <Done state={state} text="The installment was skipped." />
       <SubmitButton variant="secondary" isPending={isPending} pendingText="Skipping…">
         Skip installment

@@ -1,10 +1,10 @@
 "use client";
 
 import { SubmitButton } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { SelectField, SuccessMessage } from "@/components/profile/form-parts";
+import { SuccessMessage } from "@/components/profile/form-parts";
 import { updateContactDetailsAction } from "@/lib/profile/actions";
 import { US_STATES } from "@/lib/profile/us-states";
 
