@@ -1,16 +1,17 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { buttonClass, type TButtonVariant } from "@/components/ui/button-class";
 import { controlClass, Field } from "@/components/ui/field";
-import type { TErrorCode } from "@/lib/result";
+import type { FormState, TErrorCode } from "@/lib/result";
 
 /**
  * What the staff void and refund dialogs share: a native <dialog> (modal, focus trapped by the
- * browser, Escape closes, focus goes back to the button that opened it) and the mapping of
- * result codes to what the staffer reads.
+ * browser, Escape closes, focus goes back to the button that opened it), the dialog's state, its
+ * button, form and result region, and the mapping of result codes to what the staffer reads.
  */
 
-export function ModalDialog({
+function ModalDialog({
   isOpen,
   onClose,
   returnFocusRef,
@@ -75,6 +76,150 @@ export function ModalDialog({
     </dialog>
   );
 }
+
+/** The state of a void or refund dialog: its action's result, and whether it is open. */
+export const useStaffPaymentDialog = <TResult,>(
+  action: (state: FormState<TResult>, formData: FormData) => Promise<FormState<TResult>>,
+) => {
+  const [state, dispatch, isPending] = useActionState<FormState<TResult>, FormData>(action, null);
+  const [isOpen, setIsOpen] = useState(false);
+  // The result shown inside the dialog is the one of this opening, not of an earlier one.
+  const [staleState, setStaleState] = useState<FormState<TResult>>(null);
+  const current = state === staleState ? null : state;
+  return {
+    state,
+    current,
+    isPending,
+    // A void or refund that went through (or is pending) closes the dialog; the result shows beside the button.
+    isDialogOpen: isOpen && !current?.ok,
+    fieldErrors: current && !current.ok ? current.fieldErrors : undefined,
+    success: state?.ok ? state.data : null,
+    open: () => {
+      setStaleState(state);
+      setIsOpen(true);
+    },
+    close: () => setIsOpen(false),
+    submit: (formData: FormData) => startTransition(() => dispatch(formData)),
+  };
+};
+
+/**
+ * A void or refund: the result region (it must outlive the button, which goes when the payment
+ * can no longer be voided or refunded), the button that opens the dialog, and the dialog's form
+ * with the failure message and the Cancel and confirm buttons. `children` are the form's fields.
+ */
+export const StaffPaymentDialog = ({
+  dialog,
+  verb,
+  paymentId,
+  result,
+  trigger,
+  onOpen,
+  title,
+  description,
+  initialFocusRef,
+  beforeSubmit,
+  isConfirmed,
+  cancelLabel,
+  submitLabel,
+  children,
+}: {
+  dialog: Pick<
+    ReturnType<typeof useStaffPaymentDialog<unknown>>,
+    "current" | "isPending" | "isDialogOpen" | "open" | "close" | "submit"
+  >;
+  verb: "void" | "refund";
+  paymentId: string;
+  /** What the last void or refund did, shown beside the button. */
+  result: React.ReactNode;
+  /** The button that opens the dialog; null when there is nothing to void or refund. */
+  trigger: { label: string; variant: TButtonVariant } | null;
+  /** Resets the fields for a new opening. */
+  onOpen: () => void;
+  title: string;
+  description: React.ReactNode;
+  initialFocusRef: React.RefObject<HTMLElement | null>;
+  /** Adds what the fields do not carry (the refund's idempotency key). */
+  beforeSubmit?: (formData: FormData) => void;
+  /** The confirm button stays disabled until the fields say yes. */
+  isConfirmed: boolean;
+  cancelLabel: string;
+  submitLabel: string;
+  children: React.ReactNode;
+}) => {
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const { current, isPending } = dialog;
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!isConfirmed || isPending) return;
+    const formData = new FormData(event.currentTarget);
+    beforeSubmit?.(formData);
+    dialog.submit(formData);
+  };
+  return (
+    <div className="flex flex-col gap-3">
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" aria-atomic="true">
+        {result}
+      </div>
+      {trigger ? (
+        <div>
+          <button
+            type="button"
+            ref={triggerRef}
+            onClick={() => {
+              onOpen();
+              dialog.open();
+            }}
+            className={buttonClass(trigger.variant)}
+          >
+            {trigger.label}
+          </button>
+        </div>
+      ) : null}
+      <ModalDialog
+        isOpen={dialog.isDialogOpen}
+        onClose={dialog.close}
+        returnFocusRef={triggerRef}
+        fallbackFocusRef={resultRef}
+        initialFocusRef={initialFocusRef}
+        isBusy={isPending}
+        title={title}
+        description={description}
+      >
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+          <input type="hidden" name="paymentId" value={paymentId} />
+          {children}
+          <div aria-live="polite" aria-atomic="true">
+            {current && !current.ok ? (
+              <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+                {staffPaymentFailure(current, verb).message}
+              </p>
+            ) : null}
+          </div>
+          <div className="flex flex-wrap justify-end gap-3">
+            <button
+              type="button"
+              onClick={dialog.close}
+              disabled={isPending}
+              className={buttonClass("secondary")}
+            >
+              {cancelLabel}
+            </button>
+            <button
+              type="submit"
+              disabled={!isConfirmed || isPending}
+              aria-disabled={!isConfirmed || isPending}
+              className={buttonClass("danger")}
+            >
+              {submitLabel}
+            </button>
+          </div>
+        </form>
+      </ModalDialog>
+    </div>
+  );
+};
 
 export type TFailureView = {
   message: string;
