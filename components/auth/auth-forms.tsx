@@ -2,19 +2,28 @@
 
 import { useActionForm } from "@/components/ui/use-action-form";
 import Link from "next/link";
-import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
+import { EmailField, NameFields, NewPasswordFields } from "@/components/auth/account-fields";
 import {
   requestPasswordResetAction,
   resetPasswordAction,
   signUpAction,
   verifyEmailAction,
 } from "@/lib/auth/actions";
-import { PASSWORD_RULES } from "@/lib/auth/password-rules";
+
+/** Done: what happened, and the way to sign in (the login page says why it was sent there). */
+const SignInNotice = ({ reason, children }: { reason: "verified" | "reset"; children: React.ReactNode }) => (
+  <Notice tone="success">
+    <p>{children}</p>
+    <Link href={`/login?reason=${reason}`} className="font-semibold underline">
+      Sign in
+    </Link>
+  </Notice>
+);
 
 export function SignUpForm() {
-  const { state, isPending, formProps } = useActionForm(signUpAction, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(signUpAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -26,51 +35,12 @@ export function SignUpForm() {
       </Notice>
     );
   }
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="First name"
-          name="firstName"
-          autoComplete="given-name"
-          required
-          errors={errors?.firstName}
-        />
-        <TextField
-          label="Last name"
-          name="lastName"
-          autoComplete="family-name"
-          required
-          errors={errors?.lastName}
-        />
-      </div>
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        errors={errors?.email}
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint={PASSWORD_RULES}
-        required
-        errors={errors?.password}
-      />
-      <TextField
-        label="Confirm password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors?.confirmPassword}
-      />
+      <NameFields errors={fieldErrors} />
+      <EmailField errors={fieldErrors} />
+      <NewPasswordFields name="password" label="Password" errors={fieldErrors} />
       <SubmitButton isPending={isPending} pendingText="Creating your login…">
         Create login
       </SubmitButton>
@@ -81,14 +51,7 @@ export function SignUpForm() {
 export function VerifyEmailForm({ token }: { token: string }) {
   const { state, isPending, formProps } = useActionForm(verifyEmailAction, null);
   if (state?.ok) {
-    return (
-      <Notice tone="success">
-        <p>Your email address is confirmed.</p>
-        <Link href="/login?reason=verified" className="font-semibold underline">
-          Sign in
-        </Link>
-      </Notice>
-    );
+    return <SignInNotice reason="verified">Your email address is confirmed.</SignInNotice>;
   }
   return (
     <form {...formProps} className="flex flex-col gap-4">
@@ -102,7 +65,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
 }
 
 export function ForgotPasswordForm() {
-  const { state, isPending, formProps } = useActionForm(requestPasswordResetAction, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(requestPasswordResetAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
@@ -111,18 +74,10 @@ export function ForgotPasswordForm() {
       </Notice>
     );
   }
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        errors={errors?.email}
-      />
+      <EmailField errors={fieldErrors} />
       <SubmitButton isPending={isPending} pendingText="Sending…">
         Email me a reset link
       </SubmitButton>
@@ -131,39 +86,19 @@ export function ForgotPasswordForm() {
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const { state, isPending, formProps } = useActionForm(resetPasswordAction, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(resetPasswordAction, null);
   if (state?.ok) {
     return (
-      <Notice tone="success">
-        <p>Your password was changed and every other session was signed out.</p>
-        <Link href="/login?reason=reset" className="font-semibold underline">
-          Sign in
-        </Link>
-      </Notice>
+      <SignInNotice reason="reset">
+        Your password was changed and every other session was signed out.
+      </SignInNotice>
     );
   }
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <TextField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint={PASSWORD_RULES}
-        required
-        errors={errors?.password}
-      />
-      <TextField
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors?.confirmPassword}
-      />
+      <NewPasswordFields name="password" label="New password" errors={fieldErrors} />
       <SubmitButton isPending={isPending} pendingText="Saving…">
         Set new password
       </SubmitButton>

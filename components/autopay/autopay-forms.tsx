@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { FormMessage, Notice } from "@/components/ui/form-message";
+import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
@@ -37,11 +37,13 @@ export function AutopayEnrollForm({
   target: { accountId: string } | { enrollmentId: string };
   current?: { paymentMethodId?: string; limit: string };
 }) {
-  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
+    action,
+    null,
+  );
   const [methodId, setMethodId] = useState(current?.paymentMethodId ?? methods[0]?.id ?? "");
   const [limit, setLimit] = useState(current?.limit ?? "");
   const isChange = "enrollmentId" in target;
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   if (methods.length === 0) {
     return (
       <p className="text-slate-700">
@@ -88,7 +90,7 @@ export function AutopayEnrollForm({
         value={limit}
         onChange={(e) => setLimit(e.target.value)}
         hint="A statement above this amount is not charged; we email you to pay it another way. At least $1.00."
-        errors={errors?.limit}
+        errors={fieldErrors?.limit}
       />
       <div>
         <h3 className="font-medium">Autopay authorization</h3>
@@ -100,22 +102,13 @@ export function AutopayEnrollForm({
           {consent.text}
         </pre>
       </div>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" name="accept" value="yes" className="h-5 w-5" />I have read and accept the
-        autopay authorization
-      </label>
-      <div aria-live="polite">
-        {errors?.accept?.[0] ? <p className="text-sm text-red-700">{errors.accept[0]}</p> : null}
-      </div>
-      {state?.ok ? (
-        <div aria-live="polite">
-          <Notice tone="success">
-            {isChange ? "Autopay was updated." : "Autopay is on for this account."}
-          </Notice>
-        </div>
-      ) : (
-        <FormMessage state={state} />
-      )}
+      <ConfirmCheckbox name="accept" errors={fieldErrors?.accept}>
+        I have read and accept the autopay authorization
+      </ConfirmCheckbox>
+      <ResultMessage
+        state={state}
+        success={isChange ? "Autopay was updated." : "Autopay is on for this account."}
+      />
       <SubmitButton isPending={isPending} pendingText="Saving…" variant={isChange ? "secondary" : "primary"}>
         {isChange ? "Save changes" : "Turn on autopay"}
       </SubmitButton>

@@ -7,11 +7,11 @@ import { StatementProofFields } from "@/components/guest/statement-proof-fields"
 import { guestLookupAction } from "@/lib/guest/actions";
 
 export function GuestLookupForm() {
-  const { state, isPending, formProps } = useActionForm(guestLookupAction, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(guestLookupAction, null);
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <StatementProofFields errors={state && !state.ok ? state.fieldErrors : undefined} />
+      <StatementProofFields errors={fieldErrors} />
       <SubmitButton isPending={isPending} pendingText="Looking up…">
         Find my statement
       </SubmitButton>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { TextField } from "@/components/ui/field";
+import { Radio, TextField } from "@/components/ui/field";
 import type { TFieldErrors } from "@/lib/result";
 
 /** Statement number plus either the patient's date of birth or the ZIP code on the statement. */
@@ -30,28 +30,12 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
       <fieldset ref={fieldset} className="flex flex-col gap-2">
         <legend className="font-medium text-slate-800">Verify with</legend>
         <div className="flex flex-wrap gap-4">
-          <label className="flex min-h-11 items-center gap-2">
-            <input
-              type="radio"
-              name="method"
-              value="dob"
-              checked={method === "dob"}
-              onChange={() => setMethod("dob")}
-              className="h-5 w-5"
-            />
+          <Radio name="method" value="dob" checked={method === "dob"} onChange={() => setMethod("dob")}>
             Date of birth
-          </label>
-          <label className="flex min-h-11 items-center gap-2">
-            <input
-              type="radio"
-              name="method"
-              value="zip"
-              checked={method === "zip"}
-              onChange={() => setMethod("zip")}
-              className="h-5 w-5"
-            />
+          </Radio>
+          <Radio name="method" value="zip" checked={method === "zip"} onChange={() => setMethod("zip")}>
             ZIP code
-          </label>
+          </Radio>
         </div>
       </fieldset>
       {method === "dob" ? (

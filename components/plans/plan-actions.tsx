@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { FormMessage, Notice } from "@/components/ui/form-message";
+import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { formatDay } from "@/lib/dates";
 import type { ActionResult } from "@/lib/result";
@@ -11,15 +11,6 @@ import type { ActionResult } from "@/lib/result";
 type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
 
 export type TPlanActionSet = { changeMethod: TAction; payExtra: TAction; skip: TAction; cancel: TAction };
-
-const Done = ({ state, text }: { state: ActionResult<unknown> | null; text: string }) =>
-  state?.ok ? (
-    <div aria-live="polite">
-      <Notice tone="success">{text}</Notice>
-    </div>
-  ) : (
-    <FormMessage state={state} />
-  );
 
 function ChangeMethod({
   planId,
@@ -42,7 +33,7 @@ function ChangeMethod({
         defaultValue={currentId}
         options={methods.map((m) => [m.id, m.label] as const)}
       />
-      <Done state={state} text="The plan's payment method was changed." />
+      <ResultMessage state={state} success="The plan's payment method was changed." />
       <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
         Change method
       </SubmitButton>
@@ -52,11 +43,14 @@ function ChangeMethod({
 
 function PayExtra({ planId, action }: { planId: string; action: TAction }) {
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(async (prev, data) => {
-    const result = await action(prev, data);
-    if (result.ok) setKey(crypto.randomUUID());
-    return result;
-  }, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
+    async (prev, data) => {
+      const result = await action(prev, data);
+      if (result.ok) setKey(crypto.randomUUID());
+      return result;
+    },
+    null,
+  );
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
@@ -66,9 +60,12 @@ function PayExtra({ planId, action }: { planId: string; action: TAction }) {
         name="amount"
         inputMode="decimal"
         hint="Charged now to the plan's method; it pays off the last installments first, so the plan ends sooner."
-        errors={state && !state.ok ? state.fieldErrors?.amount : undefined}
+        errors={fieldErrors?.amount}
       />
-      <Done state={state} text="Thank you: the extra payment was made and the schedule updated." />
+      <ResultMessage
+        state={state}
+        success="Thank you: the extra payment was made and the schedule updated."
+      />
       <SubmitButton variant="secondary" isPending={isPending} pendingText="Paying…">
         Pay now
       </SubmitButton>
@@ -97,7 +94,7 @@ function Skip({
           (o) => [String(o.sequence), `#${o.sequence}, due ${formatDay(o.dueDate)}`] as const,
         )}
       />
-      <Done state={state} text="The installment was skipped." />
+      <ResultMessage state={state} success="The installment was skipped." />
       <SubmitButton variant="secondary" isPending={isPending} pendingText="Skipping…">
         Skip installment
       </SubmitButton>
@@ -106,7 +103,10 @@ function Skip({
 }
 
 function Cancel({ planId, action }: { planId: string; action: TAction }) {
-  const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
+    action,
+    null,
+  );
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
@@ -115,15 +115,9 @@ function Cancel({ planId, action }: { planId: string; action: TAction }) {
         No more installments will be charged. What is still owed stays on your statements; payments already
         made stand.
       </p>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" name="confirm" value="yes" className="h-5 w-5" />
+      <ConfirmCheckbox name="confirm" errors={fieldErrors?.confirm}>
         Yes, cancel this payment plan
-      </label>
-      <div aria-live="polite">
-        {state && !state.ok && state.fieldErrors?.confirm?.[0] ? (
-          <p className="text-sm text-red-700">{state.fieldErrors.confirm[0]}</p>
-        ) : null}
-      </div>
+      </ConfirmCheckbox>
       <FormMessage state={state} />
       {state?.ok ? null : (
         <SubmitButton variant="danger" isPending={isPending} pendingText="Cancelling…">

@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -10,15 +9,12 @@ import { cancelEmailChangeAction, requestEmailChangeAction } from "@/lib/profile
 
 /** Asks for a new login email; the change happens when the link sent to it is confirmed. */
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
-  const { state, isPending, formProps } = useActionForm(requestEmailChangeAction, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   // The password is not kept in the form after it did its job.
-  useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
-  }, [state]);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(requestEmailChangeAction, null, {
+    isResetOnSuccess: true,
+  });
   return (
-    <form ref={formRef} {...formProps} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <SuccessMessage>
         {state?.ok ? (
           <>
@@ -36,7 +32,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         autoComplete="email"
         spellCheck={false}
         required
-        errors={errors?.newEmail}
+        errors={fieldErrors?.newEmail}
       />
       <TextField
         label="Current password"
@@ -45,7 +41,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         autoComplete="current-password"
         hint="To make sure it is you."
         required
-        errors={errors?.currentPassword}
+        errors={fieldErrors?.currentPassword}
       />
       <div>
         <SubmitButton isPending={isPending} pendingText="Sending…">

@@ -1,23 +1,19 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { SuccessMessage } from "@/components/profile/form-parts";
-import { PASSWORD_RULES } from "@/lib/auth/password-rules";
+import { NewPasswordFields } from "@/components/auth/account-fields";
 import { changePasswordAction } from "@/lib/profile/actions";
 
 export function ChangePasswordForm() {
-  const { state, isPending, formProps } = useActionForm(changePasswordAction, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
-  }, [state]);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(changePasswordAction, null, {
+    isResetOnSuccess: true,
+  });
   return (
-    <form ref={formRef} {...formProps} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <SuccessMessage>
         {state?.ok ? (
           <>
@@ -36,25 +32,9 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="current-password"
         required
-        errors={errors?.currentPassword}
+        errors={fieldErrors?.currentPassword}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        hint={PASSWORD_RULES}
-        required
-        errors={errors?.newPassword}
-      />
-      <TextField
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors?.confirmPassword}
-      />
+      <NewPasswordFields name="newPassword" label="New password" errors={fieldErrors} />
       <div>
         <SubmitButton isPending={isPending} pendingText="Changing…">
           Change password

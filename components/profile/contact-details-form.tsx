@@ -5,6 +5,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { SuccessMessage } from "@/components/profile/form-parts";
+import { NameFields } from "@/components/auth/account-fields";
 import { updateContactDetailsAction } from "@/lib/profile/actions";
 import { US_STATES } from "@/lib/profile/us-states";
 
@@ -21,30 +22,12 @@ export type TContactDetailsDefaults = {
 
 /** Name, phone and mailing address. A failed save keeps everything typed (useActionForm). */
 export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefaults }) {
-  const { state, isPending, formProps } = useActionForm(updateContactDetailsAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { state, isPending, fieldErrors, formProps } = useActionForm(updateContactDetailsAction, null);
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <SuccessMessage>{state?.ok ? "Your details are saved." : null}</SuccessMessage>
       <FormMessage state={state} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="First name"
-          name="firstName"
-          autoComplete="given-name"
-          defaultValue={defaults.firstName}
-          required
-          errors={errors?.firstName}
-        />
-        <TextField
-          label="Last name"
-          name="lastName"
-          autoComplete="family-name"
-          defaultValue={defaults.lastName}
-          required
-          errors={errors?.lastName}
-        />
-      </div>
+      <NameFields errors={fieldErrors} defaults={defaults} />
       <TextField
         label="Phone (optional)"
         name="phone"
@@ -53,7 +36,7 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
         autoComplete="tel-national"
         hint="A US number, for example (215) 555-0101. Our billing office calls it about your bills."
         defaultValue={defaults.phone}
-        errors={errors?.phone}
+        errors={fieldErrors?.phone}
         className="sm:max-w-xs"
       />
       <fieldset className="flex flex-col gap-4">
@@ -66,14 +49,14 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
           name="address1"
           autoComplete="address-line1"
           defaultValue={defaults.address1}
-          errors={errors?.address1}
+          errors={fieldErrors?.address1}
         />
         <TextField
           label="Apartment, suite, etc. (optional)"
           name="address2"
           autoComplete="address-line2"
           defaultValue={defaults.address2}
-          errors={errors?.address2}
+          errors={fieldErrors?.address2}
         />
         <div className="grid gap-4 sm:grid-cols-[2fr_1.5fr_1fr]">
           <TextField
@@ -81,7 +64,7 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
             name="city"
             autoComplete="address-level2"
             defaultValue={defaults.city}
-            errors={errors?.city}
+            errors={fieldErrors?.city}
           />
           <SelectField
             label="State"
@@ -90,7 +73,7 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
             defaultValue={defaults.state}
             options={US_STATES}
             placeholder="Choose…"
-            errors={errors?.state}
+            errors={fieldErrors?.state}
           />
           <TextField
             label="ZIP code"
@@ -99,7 +82,7 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
             autoComplete="postal-code"
             maxLength={10}
             defaultValue={defaults.zip}
-            errors={errors?.zip}
+            errors={fieldErrors?.zip}
           />
         </div>
       </fieldset>

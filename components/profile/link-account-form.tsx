@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -10,14 +9,11 @@ import { linkAccountAction } from "@/lib/profile/actions";
 
 /** Statement number + the patient's date of birth, checked like the guest lookup (lib/guest). */
 export function LinkAccountForm() {
-  const { state, isPending, formProps } = useActionForm(linkAccountAction, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
-  }, [state]);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(linkAccountAction, null, {
+    isResetOnSuccess: true,
+  });
   return (
-    <form ref={formRef} {...formProps} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <SuccessMessage>
         {state?.ok
           ? `Account ${state.data.accountNumber} is linked. Its statements now appear under Bills.`
@@ -30,7 +26,7 @@ export function LinkAccountForm() {
         hint="Printed at the top of a paper statement of that account, for example ST-1001."
         autoComplete="off"
         required
-        errors={errors?.statementNumber}
+        errors={fieldErrors?.statementNumber}
       />
       <TextField
         label="Patient's date of birth"
@@ -38,7 +34,7 @@ export function LinkAccountForm() {
         type="date"
         hint="The date of birth of the patient named on that statement."
         required
-        errors={errors?.dob}
+        errors={fieldErrors?.dob}
         className="sm:max-w-xs"
       />
       <div>

@@ -19,25 +19,29 @@ export type TPreferencesDefaults = {
   profilePhone: string;
 };
 
+const PreferenceGroup = ({ legend, children }: { legend: string; children: React.ReactNode }) => (
+  <fieldset className="flex flex-col gap-4">
+    <legend className="mb-2 text-lg font-semibold text-slate-900">{legend}</legend>
+    {children}
+  </fieldset>
+);
+
 export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }) {
-  const { state, isPending, formProps } = useActionForm(updatePreferencesAction, null);
+  const { state, isPending, fieldErrors, formProps } = useActionForm(updatePreferencesAction, null);
   const [isSmsOn, setIsSmsOn] = useState(defaults.smsOptIn);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form {...formProps} className="flex flex-col gap-6" noValidate>
       <SuccessMessage>{state?.ok ? "Your preferences are saved." : null}</SuccessMessage>
       <FormMessage state={state} />
-      <fieldset className="flex flex-col gap-4">
-        <legend className="mb-2 text-lg font-semibold text-slate-900">Statements</legend>
+      <PreferenceGroup legend="Statements">
         <CheckboxField
           name="paperlessStatements"
           label="Paperless statements"
           description="We email you when a new statement is ready instead of mailing it on paper."
           defaultChecked={defaults.paperlessStatements}
         />
-      </fieldset>
-      <fieldset className="flex flex-col gap-4">
-        <legend className="mb-2 text-lg font-semibold text-slate-900">Email</legend>
+      </PreferenceGroup>
+      <PreferenceGroup legend="Email">
         <CheckboxField
           name="emailReceipts"
           label="Email receipts"
@@ -50,9 +54,8 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           description="An email a few days before a bill or a payment plan installment is due."
           defaultChecked={defaults.paymentReminders}
         />
-      </fieldset>
-      <fieldset className="flex flex-col gap-4">
-        <legend className="mb-2 text-lg font-semibold text-slate-900">Text messages</legend>
+      </PreferenceGroup>
+      <PreferenceGroup legend="Text messages">
         <CheckboxField
           name="smsOptIn"
           label="Text me about my bills"
@@ -73,10 +76,10 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           }
           defaultValue={defaults.smsPhone}
           required={isSmsOn}
-          errors={errors?.smsPhone}
+          errors={fieldErrors?.smsPhone}
           className="sm:max-w-xs"
         />
-      </fieldset>
+      </PreferenceGroup>
       <div>
         <SubmitButton isPending={isPending} pendingText="Saving…">
           Save preferences

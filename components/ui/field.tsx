@@ -122,3 +122,33 @@ export const SelectField = ({
     )}
   </Field>
 );
+
+/** A radio button with its label beside it, tall enough to tap. */
+export const Radio = ({
+  children,
+  ...input
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> & { children: React.ReactNode }) => (
+  <label className="flex min-h-11 items-center gap-2">
+    <input type="radio" className="h-5 w-5" {...input} />
+    {children}
+  </label>
+);
+
+/** The box a person ticks to agree or confirm (value "yes"), with its error announced. */
+export const ConfirmCheckbox = ({
+  name,
+  errors,
+  children,
+}: {
+  name: string;
+  errors?: string[];
+  children: React.ReactNode;
+}) => (
+  <>
+    <label className="flex items-center gap-2">
+      <input type="checkbox" name={name} value="yes" className="h-5 w-5" />
+      {children}
+    </label>
+    <div aria-live="polite">{errors?.[0] ? <p className="text-sm text-red-700">{errors[0]}</p> : null}</div>
+  </>
+);

@@ -12,6 +12,22 @@ export function FormMessage({ state }: { state: { ok: boolean; message?: string 
   );
 }
 
+/** After a submit: the success text, or the form-level message of a failure. */
+export const ResultMessage = ({
+  state,
+  success,
+}: {
+  state: { ok: boolean; message?: string } | null | undefined;
+  success: React.ReactNode;
+}) =>
+  state?.ok ? (
+    <div aria-live="polite">
+      <Notice tone="success">{success}</Notice>
+    </div>
+  ) : (
+    <FormMessage state={state} />
+  );
+
 export function Notice({
   children,
   tone = "info",

@@ -1,6 +1,7 @@
 "use client";
 
 import { SubmitButton } from "@/components/ui/button";
+import { Radio } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button-class";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -64,26 +65,12 @@ export function ProduceSignupFileForm({ defaultMode }: { defaultMode: "FULL" | "
     <form {...formProps} className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="font-medium text-slate-800">Kind of file</legend>
-        <label className="flex min-h-11 items-center gap-2">
-          <input
-            type="radio"
-            name="mode"
-            value="FULL"
-            defaultChecked={defaultMode === "FULL"}
-            className="h-5 w-5"
-          />
+        <Radio name="mode" value="FULL" defaultChecked={defaultMode === "FULL"}>
           Full: every account that is or was on autopay
-        </label>
-        <label className="flex min-h-11 items-center gap-2">
-          <input
-            type="radio"
-            name="mode"
-            value="DELTA"
-            defaultChecked={defaultMode === "DELTA"}
-            className="h-5 w-5"
-          />
+        </Radio>
+        <Radio name="mode" value="DELTA" defaultChecked={defaultMode === "DELTA"}>
           Delta: only the accounts whose autopay changed since the last delta
-        </label>
+        </Radio>
       </fieldset>
       <div>
         <SubmitButton isPending={isPending} pendingText="Producing…">
