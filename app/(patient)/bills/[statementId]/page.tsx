@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { PayLink } from "@/components/payments/pay-link";
-import Link from "next/link";
-import { PageTitle } from "@/components/ui/card";
+import { BackLink, PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { patientPage } from "@/lib/auth/page-guards";
 import { getStatementForPatientOrThrow } from "@/lib/statements/queries";
@@ -14,9 +13,7 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
   const statement = await orNotFound(getStatementForPatientOrThrow({ userId: actor.userId, statementId }));
   return (
     <>
-      <Link href="/bills" className="text-brand-700 underline underline-offset-2">
-        ← All bills
-      </Link>
+      <BackLink href="/bills">All bills</BackLink>
       <div className="mt-4 flex flex-wrap items-start justify-between gap-4">
         <PageTitle>Statement {statement.statementNumber}</PageTitle>
         {statement.balanceCents > 0 ? (

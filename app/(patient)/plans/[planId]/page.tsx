@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { PlanDetail } from "@/components/plans/plan-detail";
@@ -28,12 +27,12 @@ export default async function PlanPage({
   );
   return (
     <>
-      <Link href="/plans" className="text-brand-700 underline underline-offset-2">
-        ← Payment plans
-      </Link>
-      <div className="mt-4">
-        <PageTitle description={`Statements ${plan.statementNumbers.join(", ")}`}>Payment plan</PageTitle>
-      </div>
+      <PageTitle
+        back={{ href: "/plans", label: "Payment plans" }}
+        description={`Statements ${plan.statementNumbers.join(", ")}`}
+      >
+        Payment plan
+      </PageTitle>
       {created ? (
         <div className="mb-4">
           <Notice tone="success">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PlanForm } from "@/components/plans/plan-form";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -13,14 +12,12 @@ export default async function NewPlanPage() {
   const options = await getPlanFormOptions(actor.userId);
   return (
     <>
-      <Link href="/plans" className="text-brand-700 underline underline-offset-2">
-        ← Payment plans
-      </Link>
-      <div className="mt-4">
-        <PageTitle description="Choose the statements, how much and how often; you'll see the full schedule before you agree.">
-          Set up a payment plan
-        </PageTitle>
-      </div>
+      <PageTitle
+        back={{ href: "/plans", label: "Payment plans" }}
+        description="Choose the statements, how much and how often; you'll see the full schedule before you agree."
+      >
+        Set up a payment plan
+      </PageTitle>
       <Card>
         {options.accounts.length === 0 ? (
           <p>You have no open statements that could go into a plan.</p>

@@ -40,14 +40,12 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     .reduce((sum, s) => sum + s.balanceCents, 0);
   return (
     <>
-      <Link href="/staff" className="text-brand-700 underline underline-offset-2">
-        ← Search
-      </Link>
-      <div className="mt-4">
-        <PageTitle description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName}`}>
-          Account {account.accountNumber}
-        </PageTitle>
-      </div>
+      <PageTitle
+        back={{ href: "/staff", label: "Search" }}
+        description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName}`}
+      >
+        Account {account.accountNumber}
+      </PageTitle>
       <div className="grid gap-6 md:grid-cols-3">
         <Card>
           <h2 className="mb-2 text-lg font-semibold">Guarantor</h2>

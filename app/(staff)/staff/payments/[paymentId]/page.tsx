@@ -47,6 +47,26 @@ const CHARGED = new Set<TStaffPayment["status"]>([
   "REFUNDED",
 ]);
 
+/** A line of the summary: what it is, and its value. */
+const Term = ({
+  label,
+  className,
+  testId,
+  children,
+}: {
+  label: string;
+  className?: string;
+  testId?: string;
+  children: React.ReactNode;
+}) => (
+  <>
+    <dt className="text-slate-700">{label}</dt>
+    <dd className={className} data-testid={testId}>
+      {children}
+    </dd>
+  </>
+);
+
 export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const [actor, { paymentId }] = await Promise.all([staffPage("accounts.view"), params]);
   const payment = await orNotFound(getPaymentForStaffOrThrow({ paymentId }));
@@ -65,45 +85,36 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
 
   return (
     <>
-      <Link href={`/staff/accounts/${p.account.id}`} className="text-brand-700 underline underline-offset-2">
-        ← Account {p.account.accountNumber}
-      </Link>
-      <div className="mt-4">
-        <PageTitle description={`Guarantor ${p.account.guarantorName} · Account ${p.account.accountNumber}`}>
-          Payment {p.receiptNumber}
-        </PageTitle>
-      </div>
+      <PageTitle
+        back={{ href: `/staff/accounts/${p.account.id}`, label: `Account ${p.account.accountNumber}` }}
+        description={`Guarantor ${p.account.guarantorName} · Account ${p.account.accountNumber}`}
+      >
+        Payment {p.receiptNumber}
+      </PageTitle>
       <div className="grid gap-6 md:grid-cols-3">
         <Card className="md:col-span-2">
           <h2 className="mb-3 text-lg font-semibold">Summary</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
-            <dt className="text-slate-700">Receipt</dt>
-            <dd className="font-mono">{p.receiptNumber}</dd>
-            <dt className="text-slate-700">Date</dt>
-            <dd>{when(p.createdAt)}</dd>
-            <dt className="text-slate-700">Amount</dt>
-            <dd>
+            <Term label="Receipt" className="font-mono">
+              {p.receiptNumber}
+            </Term>
+            <Term label="Date">{when(p.createdAt)}</Term>
+            <Term label="Amount">
               <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
-            </dd>
-            <dt className="text-slate-700">Method</dt>
-            <dd>{methodLabel(p)}</dd>
-            <dt className="text-slate-700">Status</dt>
-            <dd>
+            </Term>
+            <Term label="Method">{methodLabel(p)}</Term>
+            <Term label="Status">
               <PaymentStatusBadge status={p.status} />
               {p.status === "DECLINED" && p.declineMessage ? (
                 <span className="ml-2 text-sm text-slate-700">{p.declineMessage}</span>
               ) : null}
-            </dd>
+            </Term>
             {p.refundedCents > 0 ? (
-              <>
-                <dt className="text-slate-700">Refunded</dt>
-                <dd>
-                  <Money cents={p.refundedCents} currency={p.currency} />
-                </dd>
-              </>
+              <Term label="Refunded">
+                <Money cents={p.refundedCents} currency={p.currency} />
+              </Term>
             ) : null}
-            <dt className="text-slate-700">Remaining refundable</dt>
-            <dd data-testid="refundable">
+            <Term label="Remaining refundable" testId="refundable">
               <Money
                 cents={isCharged ? p.refundableCents : 0}
                 currency={p.currency}
@@ -114,30 +125,18 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
                   (<Money cents={p.pendingCents} currency={p.currency} /> held by a pending request)
                 </span>
               ) : null}
-            </dd>
-            {p.settledAt ? (
-              <>
-                <dt className="text-slate-700">Settled</dt>
-                <dd>{when(p.settledAt)}</dd>
-              </>
-            ) : null}
-            {p.voidedAt ? (
-              <>
-                <dt className="text-slate-700">Voided</dt>
-                <dd>{when(p.voidedAt)}</dd>
-              </>
-            ) : null}
+            </Term>
+            {p.settledAt ? <Term label="Settled">{when(p.settledAt)}</Term> : null}
+            {p.voidedAt ? <Term label="Voided">{when(p.voidedAt)}</Term> : null}
             {p.authorizationCode ? (
-              <>
-                <dt className="text-slate-700">Authorization</dt>
-                <dd className="font-mono">{p.authorizationCode}</dd>
-              </>
+              <Term label="Authorization" className="font-mono">
+                {p.authorizationCode}
+              </Term>
             ) : null}
             {p.payerEmail ? (
-              <>
-                <dt className="text-slate-700">Payer email</dt>
-                <dd className="break-all">{p.payerEmail}</dd>
-              </>
+              <Term label="Payer email" className="break-all">
+                {p.payerEmail}
+              </Term>
             ) : null}
           </dl>
         </Card>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageTitle } from "@/components/ui/card";
 import { PlanDetail } from "@/components/plans/plan-detail";
 import { recordStaffView } from "@/lib/audit/record";
@@ -36,16 +35,12 @@ export default async function StaffPlanPage({ params }: { params: Promise<{ plan
   });
   return (
     <>
-      <Link href="/staff" className="text-brand-700 underline underline-offset-2">
-        ← Search
-      </Link>
-      <div className="mt-4">
-        <PageTitle
-          description={`Account ${plan.accountNumber}${plan.patientName ? ` · ${plan.patientName}` : ""} · statements ${plan.statementNumbers.join(", ")}`}
-        >
-          Payment plan
-        </PageTitle>
-      </div>
+      <PageTitle
+        back={{ href: "/staff", label: "Search" }}
+        description={`Account ${plan.accountNumber}${plan.patientName ? ` · ${plan.patientName}` : ""} · statements ${plan.statementNumbers.join(", ")}`}
+      >
+        Payment plan
+      </PageTitle>
       <PlanDetail
         plan={plan}
         actions={{

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -21,15 +20,14 @@ export default async function StaffStatementPage({ params }: { params: Promise<{
   });
   return (
     <>
-      <Link
-        href={`/staff/accounts/${statement.account.id}`}
-        className="text-brand-700 underline underline-offset-2"
+      <PageTitle
+        back={{
+          href: `/staff/accounts/${statement.account.id}`,
+          label: `Account ${statement.account.accountNumber}`,
+        }}
       >
-        ← Account {statement.account.accountNumber}
-      </Link>
-      <div className="mt-4">
-        <PageTitle>Statement {statement.statementNumber}</PageTitle>
-      </div>
+        Statement {statement.statementNumber}
+      </PageTitle>
       <StatementDetail statement={statement} />
     </>
   );
