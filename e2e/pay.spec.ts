@@ -88,6 +88,31 @@ test.describe("paying a bill", () => {
     await expectAccessible(page);
   });
 
+  test("two clicks on Pay before the page can answer charge once: both carry the attempt's key", async ({
+    page,
+    db,
+  }) => {
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-TWICE");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await page.goto("/guest/pay");
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
+    await review(page);
+    // Both clicks land in one task, before React can disable the button: two posts, one key.
+    await page.getByRole("button", { name: "Pay $125.40" }).evaluate((button: HTMLButtonElement) => {
+      button.click();
+      button.click();
+    });
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Approved").first()).toBeVisible();
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT p.id FROM payment p JOIN payment_allocation a ON a."paymentId" = p.id WHERE a."statementId" = $1`,
+      [statement.id],
+    );
+    expect(rows, "payments on the statement").toHaveLength(1);
+    expect(page.url()).toContain(`/receipts/${rows[0]!.id}`);
+  });
+
   test("five declined cards pause card payments on the statement, and the page says so", async ({
     page,
     db,

@@ -1,7 +1,6 @@
 "use client";
 
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import {
@@ -11,11 +10,12 @@ import {
   type THostedKind,
   type THostedToken,
 } from "@/components/payments/hosted-fields";
+import { PayReview } from "@/components/payments/pay-review";
+import { usePayAttempt, type TPayAction } from "@/components/payments/use-pay-attempt";
 import { WalletButtons, type TApplePaySessionAction } from "@/components/payments/wallet-buttons";
 import { formatCents, parseDollarsToCents, MIN_PAYMENT_CENTS } from "@/lib/money";
 import type { TWalletPayment } from "@/lib/payments/schemas";
 import type { TWalletConfig } from "@/lib/payments/wallets";
-import type { ActionResult, TErrorCode } from "@/lib/result";
 
 export type TPayFormStatement = {
   id: string;
@@ -28,8 +28,6 @@ export type TPayFormStatement = {
 /** A method of the patient's wallet, as the pay form offers it. */
 export type TPayFormSavedMethod = { id: string; label: string; isDefault: boolean; isExpired: boolean };
 
-type TPayResult = { paymentId: string; receiptNumber: string; status: string };
-
 /** What the review step pays with: a saved method, or the new method's single-use token. */
 type TPayWith =
   { kind: "saved"; methodId: string; label: string } | { kind: "new"; token: THostedToken; label: string };
@@ -40,36 +38,17 @@ const tokenLabel = (token: THostedToken) =>
   token.kind === "ach"
     ? `Bank account ••${token.last4}`
     : `${token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : "Card"} ••${token.last4}`;
-type TPayAction = (prev: unknown, input: Record<string, unknown>) => Promise<ActionResult<TPayResult>>;
 
 type TLine = { isSelected: boolean; amount: string };
 
 const toAmountString = (cents: number) => (cents / 100).toFixed(2);
 const subscribeToNothing = () => () => {};
-const newKey = () => crypto.randomUUID();
-
-/** What to do with a failed payment: where to go back to, and whether the attempt is spent. */
-const recoveryFor = (code: TErrorCode): { step: "details" | "review"; isAttemptSpent: boolean } => {
-  switch (code) {
-    case "CARD_DECLINED":
-    case "GATEWAY_UNAVAILABLE":
-    case "VALIDATION":
-      return { step: "details", isAttemptSpent: true };
-    case "AMOUNT_EXCEEDS_BALANCE":
-    case "NOT_FOUND":
-      return { step: "details", isAttemptSpent: true };
-    default:
-      // Unknown outcome, session ended, server error: the same attempt may be retried as is
-      // (same idempotency key), which can never charge twice.
-      return { step: "review", isAttemptSpent: false };
-  }
-};
 
 /**
  * Choose statements and amounts, enter a card or bank account in the gateway's hosted fields,
- * review, pay. The idempotency key is made when the form appears and kept across retries of
- * the same attempt, so a double click or a lost answer never pays twice; a definite failure
- * (decline) starts a new attempt.
+ * review, pay; or pay at once with a wallet. Both ways send one attempt through
+ * `usePayAttempt`, which keeps the idempotency key (a double click or a lost answer never pays
+ * twice).
  */
 export function PayForm({
   statements,
@@ -97,8 +76,8 @@ export function PayForm({
   walletConfig?: TWalletConfig;
   applePaySessionAction?: TApplePaySessionAction;
 }) {
-  const router = useRouter();
   const id = useId();
+  const attempt = usePayAttempt(action);
   const hosted = useRef<THostedFieldsHandle>(null);
   const [lines, setLines] = useState<Record<string, TLine>>(() =>
     Object.fromEntries(
@@ -122,7 +101,6 @@ export function PayForm({
   const [email, setEmail] = useState("");
   const [step, setStep] = useState<"details" | "review">("details");
   const [payWith, setPayWith] = useState<TPayWith | null>(null);
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isTokenizing, setIsTokenizing] = useState(false);
@@ -139,6 +117,9 @@ export function PayForm({
   const selected = statements.filter((s) => lines[s.id]?.isSelected);
   const amounts = selected.map((s) => ({ s, cents: parseDollarsToCents(lines[s.id]!.amount) }));
   const totalCents = amounts.reduce((sum, a) => sum + (a.cents ?? 0), 0);
+  // The amounts go as typed: the server parses them and checks them against its own balances.
+  const allocations = () => amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount }));
+  const receiptEmail = () => (askEmail && email ? { payerEmail: email } : {});
 
   const validateAmounts = () => {
     const next: Record<string, string> = {};
@@ -185,20 +166,9 @@ export function PayForm({
     setMessage(null);
     setIsWalletPaying(true);
     try {
-      const result = await action(null, {
-        allocations: amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount })),
-        wallet,
-        idempotencyKey,
-        ...(askEmail && email ? { payerEmail: email } : {}),
-      });
-      if (result.ok) {
-        router.push(`/receipts/${result.data.paymentId}`);
-        return { ok: true };
-      }
-      setMessage(result.message);
-      if (recoveryFor(result.code).isAttemptSpent) setIdempotencyKey(newKey());
-      if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
-      return { ok: false };
+      const result = await attempt.send({ allocations: allocations(), wallet, ...receiptEmail() });
+      if (!result.ok) setMessage(result.message);
+      return { ok: result.ok };
     } finally {
       setIsWalletPaying(false);
     }
@@ -215,8 +185,8 @@ export function PayForm({
     if (!payWith) return;
     setMessage(null);
     startPaying(async () => {
-      const result = await action(null, {
-        allocations: amounts.map(({ s }) => ({ statementId: s.id, amount: lines[s.id]!.amount })),
+      const result = await attempt.send({
+        allocations: allocations(),
         ...(payWith.kind === "saved"
           ? { paymentMethodId: payWith.methodId }
           : {
@@ -224,77 +194,37 @@ export function PayForm({
               methodKind: payWith.token.kind === "ach" ? "ACH" : "CARD",
               ...(canSaveMethod && saveMethod ? { saveMethod: true } : {}),
             }),
-        idempotencyKey,
-        ...(askEmail && email ? { payerEmail: email } : {}),
+        ...receiptEmail(),
       });
-      if (result.ok) {
-        router.push(`/receipts/${result.data.paymentId}`);
-        return;
-      }
-      const recovery = recoveryFor(result.code);
+      if (result.ok) return;
       setMessage(result.message);
-      if (recovery.isAttemptSpent) {
-        setIdempotencyKey(newKey());
-        setPayWith(null);
-      }
-      if (recovery.step === "details") setStep("details");
-      if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
+      if (result.isAttemptSpent) setPayWith(null);
+      if (result.step === "details") setStep("details");
     });
   };
 
   if (step === "review" && payWith) {
     return (
-      <section aria-labelledby={`${id}-review`} className="flex flex-col gap-4">
-        <h2 id={`${id}-review`} className="text-xl font-semibold">
-          Review your payment
-        </h2>
-        <FormMessage state={message ? { ok: false, message } : null} />
-        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2">
-          {amounts.map(({ s, cents }) => (
-            <div key={s.id} className="contents">
-              <dt>Statement {s.statementNumber}</dt>
-              <dd className="text-right tabular-nums">{formatCents(cents ?? 0, s.currency)}</dd>
-            </div>
-          ))}
-          <dt className="border-t border-slate-300 pt-2 font-bold">Total</dt>
-          <dd
-            className="border-t border-slate-300 pt-2 text-right font-bold tabular-nums"
-            data-testid="pay-total"
-          >
-            {formatCents(totalCents)}
-          </dd>
-          <dt>Paying with</dt>
-          <dd className="text-right">{payWith.label}</dd>
-          {askEmail && email ? (
-            <>
-              <dt>Receipt to</dt>
-              <dd className="text-right break-all">{email}</dd>
-            </>
-          ) : null}
-        </dl>
-        {payWith.kind === "new" && canSaveMethod && saveMethod ? (
-          <p className="text-sm text-slate-700">
-            Once the payment goes through, this method is saved in your wallet.
-          </p>
-        ) : null}
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <Button type="button" onClick={onPay} disabled={isPaying} aria-disabled={isPaying}>
-            {isPaying ? "Paying…" : `Pay ${formatCents(totalCents)}`}
-          </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={isPaying}
-            onClick={() => {
-              setPayWith(null);
-              setIdempotencyKey(newKey());
-              setStep("details");
-            }}
-          >
-            Change payment details
-          </Button>
-        </div>
-      </section>
+      <PayReview
+        lines={amounts.map(({ s, cents }) => ({
+          statementId: s.id,
+          statementNumber: s.statementNumber,
+          cents: cents ?? 0,
+          currency: s.currency,
+        }))}
+        totalCents={totalCents}
+        payWithLabel={payWith.label}
+        receiptEmail={askEmail && email ? email : null}
+        willSaveMethod={payWith.kind === "new" && canSaveMethod && saveMethod}
+        message={message}
+        isPaying={isPaying}
+        onPay={onPay}
+        onChangeDetails={() => {
+          setPayWith(null);
+          attempt.startOver();
+          setStep("details");
+        }}
+      />
     );
   }
 
