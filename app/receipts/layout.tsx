@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { PublicLayout } from "@/components/public-layout";
+import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader, type TNavItem } from "@/components/site-header";
 import { isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
@@ -18,7 +19,8 @@ const STAFF_NAV: TNavItem[] = [{ href: "/staff", label: "Find an account" }];
 /**
  * Receipts live outside the (patient) group: a guest who just paid opens them too. Signed-in
  * people get their usual header (and the idle sign-out); everyone else the public frame. The
- * page itself decides who may see which receipt.
+ * page itself decides who may see which receipt. Only the receipt pages use TanStack Query (a
+ * processing payment's status), so only they carry it.
  */
 export default async function ReceiptsLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
@@ -27,7 +29,11 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
     const aside = guest
       ? { href: "/guest/statement", label: "Your statement" }
       : { href: "/login", label: "Sign in" };
-    return <PublicLayout aside={aside}>{children}</PublicLayout>;
+    return (
+      <PublicLayout aside={aside}>
+        <QueryProvider>{children}</QueryProvider>
+      </PublicLayout>
+    );
   }
   const isStaff = isStaffRole(actor.role);
   return (
@@ -42,7 +48,7 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
       </div>
       <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
       <main id="main" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
-        {children}
+        <QueryProvider>{children}</QueryProvider>
       </main>
     </>
   );

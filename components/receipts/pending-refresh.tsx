@@ -2,40 +2,61 @@
 
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 
 const EVERY_MS = 3_000;
 /** After this long the page stops asking; the payment is then for reconciliation to settle. */
 const GIVE_UP_AFTER_MS = 5 * 60_000;
 
+type TStatusAnswer = { status: string };
+
+const fetchStatus = async (paymentId: string, signal: AbortSignal): Promise<TStatusAnswer> => {
+  const response = await fetch(`/receipts/${encodeURIComponent(paymentId)}/status`, {
+    signal,
+    cache: "no-store",
+  });
+  if (!response.ok) throw new Error(`The payment's status answered ${response.status}.`);
+  const body = (await response.json()) as Partial<TStatusAnswer>;
+  if (typeof body.status !== "string") throw new Error("The payment's status answer has no status.");
+  return { status: body.status };
+};
+
 /**
- * While a payment is processing, re-renders the page from the server every 3 seconds
- * (router.refresh keeps scroll and focus). It stops as soon as the status is no longer
- * PENDING, because the server then renders this with isPending false.
+ * While a payment is processing, asks its status route every 3 seconds (a few bytes of JSON,
+ * not the whole page); once the status is final it re-renders the page from the server once
+ * (router.refresh keeps scroll and focus) and stops, because the server then renders this with
+ * isPending false. After 5 minutes it gives up and says so.
  */
-export function PendingRefresh({ isPending }: { isPending: boolean }) {
+export function PendingRefresh({ paymentId, isPending }: { paymentId: string; isPending: boolean }) {
   const router = useRouter();
-  const [hasGivenUp, setHasGivenUp] = useState(false);
+  const [startedAt] = useState(() => Date.now());
+  const isWithinPatience = (answeredAt: number) => answeredAt - startedAt < GIVE_UP_AFTER_MS;
+  const { data, dataUpdatedAt, errorUpdatedAt } = useQuery({
+    queryKey: ["payment-status", paymentId],
+    queryFn: ({ signal }) => fetchStatus(paymentId, signal),
+    enabled: isPending,
+    // The page has just shown PENDING: the first question is due in 3 seconds, not at once.
+    initialData: { status: "PENDING" },
+    staleTime: EVERY_MS,
+    retry: false,
+    refetchInterval: (query) =>
+      query.state.data?.status === "PENDING" &&
+      isWithinPatience(Math.max(query.state.dataUpdatedAt, query.state.errorUpdatedAt))
+        ? EVERY_MS
+        : false,
+  });
+  const isFinal = data.status !== "PENDING";
 
   useEffect(() => {
-    if (!isPending) return;
-    const startedAt = Date.now();
-    const timer = setInterval(() => {
-      if (Date.now() - startedAt > GIVE_UP_AFTER_MS) {
-        clearInterval(timer);
-        setHasGivenUp(true);
-        return;
-      }
-      router.refresh();
-    }, EVERY_MS);
-    return () => clearInterval(timer);
-  }, [isPending, router]);
+    if (isPending && isFinal) router.refresh();
+  }, [isPending, isFinal, router]);
 
   if (!isPending) return null;
   return (
     <p className="text-sm text-slate-700 print:hidden">
-      {hasGivenUp
-        ? "This is taking longer than usual. Reload this page later to see the outcome; please don't pay again."
-        : "This page checks for an update every few seconds."}
+      {isWithinPatience(Math.max(dataUpdatedAt, errorUpdatedAt))
+        ? "This page checks for an update every few seconds."
+        : "This is taking longer than usual. Reload this page later to see the outcome; please don't pay again."}
     </p>
   );
 }

@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
-import { getReceiptOrThrow, listPaymentHistoryForPatient } from "@/lib/receipts/queries";
+import {
+  getPaymentStatusOrThrow,
+  getReceiptOrThrow,
+  listPaymentHistoryForPatient,
+} from "@/lib/receipts/queries";
 import type { TReceiptViewer } from "@/lib/receipts/types";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -167,6 +171,28 @@ describe("who may see a receipt", () => {
     await expect(
       getReceiptOrThrow({ paymentId: "does-not-exist", viewer: { kind: "staff" } }),
     ).rejects.toMatchObject(notFound);
+  });
+
+  it("tells a payment's status only to those who may see its receipt (the processing page's polling)", async () => {
+    const guest1002: TReceiptViewer = { kind: "guest", statementId: ids["ST-1002"]! };
+    const guest2001: TReceiptViewer = { kind: "guest", statementId: ids["ST-2001"]! };
+    for (const viewer of [pat, guest1002, { kind: "staff" } as const]) {
+      await expect(getPaymentStatusOrThrow({ paymentId: guestPaid, viewer })).resolves.toMatchObject({
+        status: "CAPTURED",
+      });
+    }
+    await expect(getPaymentStatusOrThrow({ paymentId: declined, viewer: pat })).resolves.toMatchObject({
+      status: "DECLINED",
+    });
+    await expect(getPaymentStatusOrThrow({ paymentId: both, viewer: jordan })).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(getPaymentStatusOrThrow({ paymentId: both, viewer: guest2001 })).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(getPaymentStatusOrThrow({ paymentId: "does-not-exist", viewer: pat })).rejects.toMatchObject(
+      notFound,
+    );
   });
 
   it("lists refunds and voids, oldest first", async () => {

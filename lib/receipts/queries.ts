@@ -124,6 +124,26 @@ export const getReceiptOrThrow = async ({
   return toReceipt(payment);
 };
 
+/**
+ * A payment's status, for the receipt page while it waits for the outcome: the same rule of who
+ * may see it as the receipt, and nothing else of it.
+ */
+export const getPaymentStatusOrThrow = async ({
+  paymentId,
+  viewer,
+}: {
+  paymentId: string;
+  viewer: TReceiptViewer;
+}): Promise<{ status: TReceipt["status"]; createdAt: Date }> => {
+  const db = await getDb();
+  const payment = await db.payment.findFirst({
+    where: { AND: [{ id: paymentId }, visibleTo(viewer)] },
+    select: { status: true, createdAt: true },
+  });
+  if (!payment) throw notFoundError("payment");
+  return payment;
+};
+
 export const PAYMENT_HISTORY_LIMIT = 100;
 
 /**

@@ -6,7 +6,7 @@ import { isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
-import { getReceiptOrThrow } from "@/lib/receipts/queries";
+import { getPaymentStatusOrThrow, getReceiptOrThrow } from "@/lib/receipts/queries";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 import { getRequestContext } from "@/lib/request-context";
 
@@ -30,33 +30,51 @@ export const getReceiptViewer = async (): Promise<TReceiptViewer | null> =>
   (await getReceiptViewers())[0] ?? null;
 
 /**
- * The receipt, if this request may see it; null otherwise (missing, someone else's, or no
- * session at all look the same). A staff view is recorded in the audit log, as every staff
- * view of a patient's record is. The page and the PDF route share this one check.
+ * What `read` finds for the first of this request's viewers who may see the payment, and that
+ * viewer; null otherwise (missing, someone else's, or no session at all look the same).
  */
-export const getReceiptForRequest = async (
-  paymentId: string,
-): Promise<{ receipt: TReceipt; viewer: TReceiptViewer } | null> => {
+const readForRequest = async <T>(
+  read: (viewer: TReceiptViewer) => Promise<T>,
+): Promise<{ found: T; viewer: TReceiptViewer } | null> => {
   for (const viewer of await getReceiptViewers()) {
-    let receipt: TReceipt;
     try {
-      receipt = await getReceiptOrThrow({ paymentId, viewer });
+      return { found: await read(viewer), viewer };
     } catch (error) {
       if (isAppError(error) && error.code === "NOT_FOUND") continue;
       throw error;
     }
-    if (viewer.kind === "staff") {
-      const actor = await getActor();
-      if (actor) {
-        await recordStaffView({
-          actor,
-          target: { type: "Payment", id: receipt.paymentId },
-          context: await getRequestContext(),
-          metadata: { accountId: receipt.account.id, receiptNumber: receipt.receiptNumber },
-        });
-      }
-    }
-    return { receipt, viewer };
   }
   return null;
 };
+
+/**
+ * The receipt, if this request may see it; null otherwise. A staff view is recorded in the
+ * audit log, as every staff view of a patient's record is. The page and the PDF route share
+ * this one check.
+ */
+export const getReceiptForRequest = async (
+  paymentId: string,
+): Promise<{ receipt: TReceipt; viewer: TReceiptViewer } | null> => {
+  const result = await readForRequest((viewer) => getReceiptOrThrow({ paymentId, viewer }));
+  if (!result) return null;
+  const { found: receipt, viewer } = result;
+  if (viewer.kind === "staff") {
+    const actor = await getActor();
+    if (actor) {
+      await recordStaffView({
+        actor,
+        target: { type: "Payment", id: receipt.paymentId },
+        context: await getRequestContext(),
+        metadata: { accountId: receipt.account.id, receiptNumber: receipt.receiptNumber },
+      });
+    }
+  }
+  return { receipt, viewer };
+};
+
+/**
+ * The payment's status, if this request may see its receipt (the same check as the page); null
+ * otherwise. Not recorded as a staff view: the page that asks was recorded when it was opened.
+ */
+export const getPaymentStatusForRequest = async (paymentId: string) =>
+  (await readForRequest((viewer) => getPaymentStatusOrThrow({ paymentId, viewer })))?.found ?? null;

@@ -55,7 +55,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
         <PrintButton />
       </div>
       <div className="mt-4">
-        <PendingRefresh isPending={receipt.status === "PENDING"} />
+        <PendingRefresh paymentId={receipt.paymentId} isPending={receipt.status === "PENDING"} />
       </div>
     </>
   );
