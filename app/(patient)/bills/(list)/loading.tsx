@@ -1,0 +1,7 @@
+import { PageLoading } from "@/components/ui/page-loading";
+
+// In a route group: the statement page beside it answers 404 itself, which it could not once
+// this had started streaming.
+export default function Loading() {
+  return <PageLoading shape="summary" />;
+}
