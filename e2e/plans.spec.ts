@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 import { expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
 import { TEST_CARDS } from "./support/test-numbers";
 
@@ -88,5 +88,51 @@ test.describe("payment plans", () => {
     expect(foreign?.status()).toBe(404);
     const missing = await page.goto("/plans/no-such-plan");
     expect(missing?.status()).toBe(404);
+  });
+
+  test("a box unticked before the page hydrates stays unticked, and the plan is made without it", async ({
+    page,
+    db,
+  }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("plan-early"), password: "Plan-Early-123" });
+    const kept = await db.cloneStatement("ST-1002", "ST-EARLY");
+    const dropped = await db.cloneStatement("ST-1001", "ST-EARLY", { accountId: kept.accountId });
+    await db.linkStatementAccount(patient.id, kept.id);
+    await signIn(page, patient.email, patient.password);
+    await addCard(page);
+
+    // The page arrives, but its scripts are held: nothing is hydrated yet.
+    const held: Route[] = [];
+    let isHolding = true;
+    // Only the scripts: the stylesheets must load, or the streamed page is never shown.
+    const isScript = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+    await page.route(isScript, (route) => (isHolding ? held.push(route) : route.continue()));
+    await page.goto("/plans/new", { waitUntil: "commit" });
+    const droppedBox = page.getByRole("checkbox", { name: new RegExp(dropped.statementNumber) });
+    await expect(droppedBox).toBeChecked();
+    await expect(page.getByText("Total to spread: $1,015.40")).toBeVisible();
+    await droppedBox.uncheck();
+    expect(held.length, "scripts held back").toBeGreaterThan(0);
+
+    // Then the scripts run and React takes over the form as it is.
+    isHolding = false;
+    for (const route of held.splice(0)) await route.continue();
+    await expect(page.getByText("Total to spread: $890.00")).toBeVisible();
+    await page.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    await expect(page.getByTestId("plan-preview").getByRole("cell", { name: "$222.50" })).toHaveCount(4);
+    await expect(droppedBox).not.toBeChecked();
+    await expect(page.getByRole("checkbox", { name: new RegExp(kept.statementNumber) })).toBeChecked();
+    await expectAccessible(page);
+
+    await page.getByRole("checkbox", { name: "I have read and accept this payment plan agreement" }).check();
+    await page.getByRole("button", { name: "Agree and set up the plan" }).click();
+    await expect(page).toHaveURL(/\/plans\/[^/]+\?created=1$/);
+    await expect(page.getByText(`Statements ${kept.statementNumber}`, { exact: true })).toBeVisible();
+    const { rows } = await db.query<{ statementId: string }>(
+      `SELECT ps."statementId" FROM payment_plan_statement ps JOIN payment_plan p ON p.id = ps."planId"
+        WHERE p."userId" = $1`,
+      [patient.id],
+    );
+    expect(rows.map((r) => r.statementId)).toEqual([kept.id]);
   });
 });

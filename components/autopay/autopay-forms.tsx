@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import Link from "next/link";
 import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
 import type { ActionResult } from "@/lib/result";
@@ -17,6 +17,14 @@ export type TAutopayTerms = {
   practiceName: string;
   daysAfterStatement: number;
   reminderDays: number;
+};
+
+type TChoice = { methodId: string; limit: string };
+
+/** The method and limit as the form's (uncontrolled) inputs hold them. */
+const readChoice = (form: HTMLFormElement): TChoice => {
+  const data = new FormData(form);
+  return { methodId: String(data.get("paymentMethodId") ?? ""), limit: String(data.get("limit") ?? "") };
 };
 
 /**
@@ -41,8 +49,13 @@ export function AutopayEnrollForm({
     action,
     null,
   );
-  const [methodId, setMethodId] = useState(current?.paymentMethodId ?? methods[0]?.id ?? "");
-  const [limit, setLimit] = useState(current?.limit ?? "");
+  // Uncontrolled inputs: a method or limit chosen before the page hydrates stays, and the
+  // consent text follows it.
+  const { snapshot, formProps: snapshotProps } = useFormSnapshot<TChoice>(
+    () => ({ methodId: current?.paymentMethodId ?? methods[0]?.id ?? "", limit: current?.limit ?? "" }),
+    readChoice,
+  );
+  const { methodId, limit } = snapshot;
   const isChange = "enrollmentId" in target;
   if (methods.length === 0) {
     return (
@@ -62,7 +75,7 @@ export function AutopayEnrollForm({
     limitCents: limitCents ?? 0,
   });
   return (
-    <form {...formProps} className="flex flex-col gap-3">
+    <form {...formProps} {...snapshotProps} className="flex flex-col gap-3">
       {"accountId" in target ? (
         <input type="hidden" name="accountId" value={target.accountId} />
       ) : (
@@ -73,8 +86,7 @@ export function AutopayEnrollForm({
         <SelectField
           label="Payment method"
           name="paymentMethodId"
-          value={methodId}
-          onChange={(e) => setMethodId(e.target.value)}
+          defaultValue={methodId}
           options={methods.map((m) => [m.id, m.label] as const)}
         />
         <p className="text-sm text-slate-600">
@@ -87,8 +99,7 @@ export function AutopayEnrollForm({
         label="Limit per charge (dollars)"
         name="limit"
         inputMode="decimal"
-        value={limit}
-        onChange={(e) => setLimit(e.target.value)}
+        defaultValue={limit}
         hint="A statement above this amount is not charged; we email you to pay it another way. At least $1.00."
         errors={fieldErrors?.limit}
       />

@@ -13,6 +13,8 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
   useEffect(() => {
     const form = fieldset.current?.form;
     if (!form) return;
+    // The radios are uncontrolled: one chosen before the page hydrated is still checked.
+    if (new FormData(form).get("method") === "zip") setMethod("zip");
     const onReset = () => setMethod("dob");
     form.addEventListener("reset", onReset);
     return () => form.removeEventListener("reset", onReset);
@@ -30,10 +32,10 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
       <fieldset ref={fieldset} className="flex flex-col gap-2">
         <legend className="font-medium text-slate-800">Verify with</legend>
         <div className="flex flex-wrap gap-4">
-          <Radio name="method" value="dob" checked={method === "dob"} onChange={() => setMethod("dob")}>
+          <Radio name="method" value="dob" defaultChecked onChange={() => setMethod("dob")}>
             Date of birth
           </Radio>
-          <Radio name="method" value="zip" checked={method === "zip"} onChange={() => setMethod("zip")}>
+          <Radio name="method" value="zip" onChange={() => setMethod("zip")}>
             ZIP code
           </Radio>
         </div>

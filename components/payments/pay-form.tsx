@@ -106,8 +106,9 @@ export function PayForm({
   const [isTokenizing, setIsTokenizing] = useState(false);
   const [isPaying, startPaying] = useTransition();
   const [isWalletPaying, setIsWalletPaying] = useState(false);
-  // False in the server's HTML until React takes over: a click before that would submit the
-  // form natively and lose what was typed, so the button waits.
+  // False in the server's HTML until React takes over. The inputs are controlled, so what was
+  // ticked or typed before that would be put back by hydration, and a click would submit the
+  // form natively: the form's fields and its button wait (disabled, as the browser greys them).
   const isHydrated = useSyncExternalStore(
     subscribeToNothing,
     () => true,
@@ -231,7 +232,7 @@ export function PayForm({
   return (
     <form onSubmit={onReview} noValidate className="flex flex-col gap-6">
       <FormMessage state={message ? { ok: false, message } : null} />
-      <fieldset className="flex flex-col gap-3">
+      <fieldset className="flex flex-col gap-3" disabled={!isHydrated}>
         <legend className="mb-2 text-lg font-semibold">What to pay</legend>
         <div id={`${id}-statements-error`} aria-live="polite">
           {errors.statements ? <p className="text-sm text-red-700">{errors.statements}</p> : null}
@@ -286,7 +287,7 @@ export function PayForm({
         </p>
       </fieldset>
 
-      <fieldset className="flex flex-col gap-3">
+      <fieldset className="flex flex-col gap-3" disabled={!isHydrated}>
         <legend className="mb-2 text-lg font-semibold">How to pay</legend>
         {walletConfig && applePaySessionAction ? (
           <WalletButtons
@@ -374,6 +375,7 @@ export function PayForm({
             id={`${id}-email`}
             type="email"
             autoComplete="email"
+            disabled={!isHydrated}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={Boolean(errors.email) || undefined}

@@ -5,6 +5,7 @@ import { startTransition, useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { Money } from "@/components/ui/money";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
@@ -20,40 +21,77 @@ type TCreateAction = (
 
 const selectClass = "min-h-11 rounded-md border border-slate-400 bg-white px-3";
 
+type TTerms = {
+  statementIds: string[];
+  downPayment: string;
+  sizeBy: "amount" | "count";
+  installmentAmount: string;
+  installmentCount: string;
+  frequency: "WEEKLY" | "BIWEEKLY" | "MONTHLY";
+  dayOfMonth: string;
+  startDate: string;
+  paymentMethodId: string;
+  isAccepted: boolean;
+};
+
+const TEXT_FIELDS = [
+  "downPayment",
+  "installmentAmount",
+  "installmentCount",
+  "dayOfMonth",
+  "startDate",
+] as const;
+
+/**
+ * The terms as the form's inputs hold them. A field not shown now (the installment amount while
+ * sizing by count, the day of the month unless monthly) keeps what it last held.
+ */
+const readTerms = (form: HTMLFormElement, previous: TTerms): TTerms => {
+  const data = new FormData(form);
+  const text = (name: string, fallback: string) =>
+    form.elements.namedItem(name) ? String(data.get(name) ?? "") : fallback;
+  const next: TTerms = {
+    ...previous,
+    statementIds: data.getAll("statementIds").map(String),
+    sizeBy: data.get("sizeBy") === "amount" ? "amount" : "count",
+    frequency: (data.get("frequency") as TTerms["frequency"] | null) ?? previous.frequency,
+    paymentMethodId: text("paymentMethodId", previous.paymentMethodId),
+    isAccepted: form.elements.namedItem("accept") ? data.get("accept") === "yes" : previous.isAccepted,
+  };
+  for (const name of TEXT_FIELDS) next[name] = text(name, previous[name]);
+  return next;
+};
+
 /**
  * The new-plan form: the schedule and the agreement are previewed live from the same pure
  * functions the server runs (the server recomputes from the balances it reads itself).
+ * Its inputs are uncontrolled (`useFormSnapshot`), so a box unticked before the page hydrates
+ * stays unticked; the terms are read back from them, and again on submit.
  */
 export function PlanForm({ options, action }: { options: TPlanFormOptions; action: TCreateAction }) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, dispatch, isPending] = useActionState(action, null);
-  const [statementIds, setStatementIds] = useState<string[]>(
-    options.accounts[0]?.statements.map((s) => s.id) ?? [],
+  const { snapshot: terms, formProps } = useFormSnapshot<TTerms>(
+    () => ({
+      statementIds: options.accounts[0]?.statements.map((s) => s.id) ?? [],
+      downPayment: "",
+      sizeBy: "count",
+      installmentAmount: "",
+      installmentCount: "6",
+      frequency: "MONTHLY",
+      dayOfMonth: "",
+      startDate: options.today,
+      paymentMethodId: options.methods[0]?.id ?? "",
+      isAccepted: false,
+    }),
+    readTerms,
   );
-  const [downPayment, setDownPayment] = useState("");
-  const [sizeBy, setSizeBy] = useState<"amount" | "count">("count");
-  const [installmentAmount, setInstallmentAmount] = useState("");
-  const [installmentCount, setInstallmentCount] = useState("6");
-  const [frequency, setFrequency] = useState<"WEEKLY" | "BIWEEKLY" | "MONTHLY">("MONTHLY");
-  const [dayOfMonth, setDayOfMonth] = useState("");
-  const [startDate, setStartDate] = useState(options.today);
-  const [paymentMethodId, setPaymentMethodId] = useState(options.methods[0]?.id ?? "");
-  const [isAccepted, setIsAccepted] = useState(false);
+  const { statementIds, sizeBy, frequency, paymentMethodId, isAccepted } = terms;
 
   const statements = options.accounts.flatMap((a) => a.statements);
   const totalCents = statements
     .filter((s) => statementIds.includes(s.id))
     .reduce((t, s) => t + s.balanceCents, 0);
-  const terms = {
-    statementIds,
-    downPayment,
-    sizeBy,
-    installmentAmount,
-    installmentCount,
-    frequency,
-    dayOfMonth,
-    startDate,
-  };
   const preview = planFromForm(terms, {
     totalCents,
     today: parseIsoDay(options.today)!,
@@ -74,15 +112,14 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const { isAccepted: _isAccepted, ...submitted } = readTerms(event.currentTarget, terms);
     startTransition(() =>
-      dispatch({ ...terms, paymentMethodId, agreementVersion: PLAN_AGREEMENT_VERSION, idempotencyKey }),
+      dispatch({ ...submitted, agreementVersion: PLAN_AGREEMENT_VERSION, idempotencyKey }),
     );
   };
-  const toggle = (id: string) =>
-    setStatementIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-6" noValidate>
+    <form {...formProps} onSubmit={onSubmit} className="flex flex-col gap-6" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-lg font-semibold">Statements</legend>
         {options.accounts.map((a) => (
@@ -92,9 +129,10 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
               <label key={s.id} className="flex items-center gap-2">
                 <input
                   type="checkbox"
+                  name="statementIds"
+                  value={s.id}
                   className="h-5 w-5"
-                  checked={statementIds.includes(s.id)}
-                  onChange={() => toggle(s.id)}
+                  defaultChecked={statementIds.includes(s.id)}
                 />
                 {s.statementNumber} ({formatDay(s.statementDate)}) — <Money cents={s.balanceCents} />
               </label>
@@ -111,8 +149,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         label="Down payment today (optional)"
         name="downPayment"
         inputMode="decimal"
-        value={downPayment}
-        onChange={(e) => setDownPayment(e.target.value)}
+        defaultValue={terms.downPayment}
         errors={errorsFor("downPayment")}
       />
 
@@ -123,8 +160,8 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
             type="radio"
             name="sizeBy"
             className="h-5 w-5"
-            checked={sizeBy === "count"}
-            onChange={() => setSizeBy("count")}
+            value="count"
+            defaultChecked={sizeBy === "count"}
           />
           Number of payments
         </label>
@@ -133,8 +170,8 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
             type="radio"
             name="sizeBy"
             className="h-5 w-5"
-            checked={sizeBy === "amount"}
-            onChange={() => setSizeBy("amount")}
+            value="amount"
+            defaultChecked={sizeBy === "amount"}
           />
           Installment amount
         </label>
@@ -144,8 +181,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           label="Number of payments"
           name="installmentCount"
           inputMode="numeric"
-          value={installmentCount}
-          onChange={(e) => setInstallmentCount(e.target.value)}
+          defaultValue={terms.installmentCount}
           errors={errorsFor("installmentCount")}
         />
       ) : (
@@ -153,8 +189,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           label="Installment amount"
           name="installmentAmount"
           inputMode="decimal"
-          value={installmentAmount}
-          onChange={(e) => setInstallmentAmount(e.target.value)}
+          defaultValue={terms.installmentAmount}
           errors={errorsFor("installmentAmount")}
         />
       )}
@@ -163,12 +198,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         <label htmlFor="plan-frequency" className="font-medium">
           How often
         </label>
-        <select
-          id="plan-frequency"
-          className={selectClass}
-          value={frequency}
-          onChange={(e) => setFrequency(e.target.value as typeof frequency)}
-        >
+        <select id="plan-frequency" name="frequency" className={selectClass} defaultValue={frequency}>
           <option value="MONTHLY">Monthly</option>
           <option value="BIWEEKLY">Every two weeks</option>
           <option value="WEEKLY">Weekly</option>
@@ -179,9 +209,8 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           label="Day of the month (optional)"
           name="dayOfMonth"
           inputMode="numeric"
-          value={dayOfMonth}
+          defaultValue={terms.dayOfMonth}
           hint="1-31; 29-31 fall on a shorter month's last day. Empty: the start date's day."
-          onChange={(e) => setDayOfMonth(e.target.value)}
           errors={errorsFor("dayOfMonth")}
         />
       ) : null}
@@ -189,8 +218,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         label="Start date"
         name="startDate"
         type="date"
-        value={startDate}
-        onChange={(e) => setStartDate(e.target.value)}
+        defaultValue={terms.startDate}
         errors={errorsFor("startDate")}
       />
 
@@ -209,9 +237,9 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         ) : (
           <select
             id="plan-method"
+            name="paymentMethodId"
             className={selectClass}
-            value={paymentMethodId}
-            onChange={(e) => setPaymentMethodId(e.target.value)}
+            defaultValue={paymentMethodId}
           >
             {options.methods.map((m) => (
               <option key={m.id} value={m.id}>
@@ -289,9 +317,10 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           <label className="flex items-center gap-2">
             <input
               type="checkbox"
+              name="accept"
+              value="yes"
               className="h-5 w-5"
-              checked={isAccepted}
-              onChange={(e) => setIsAccepted(e.target.checked)}
+              defaultChecked={isAccepted}
             />
             I have read and accept this payment plan agreement
           </label>

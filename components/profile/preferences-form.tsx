@@ -1,10 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { CheckboxField, SuccessMessage } from "@/components/profile/form-parts";
 import { updatePreferencesAction } from "@/lib/profile/actions";
 import { SMS_CONSENT } from "@/lib/profile/schemas";
@@ -26,11 +26,17 @@ const PreferenceGroup = ({ legend, children }: { legend: string; children: React
   </fieldset>
 );
 
+/** Whether the texting box is ticked, as the form holds it (ticked before hydration too). */
+const readSmsOptIn = (form: HTMLFormElement) => new FormData(form).get("smsOptIn") !== null;
+
 export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }) {
   const { state, isPending, fieldErrors, formProps } = useActionForm(updatePreferencesAction, null);
-  const [isSmsOn, setIsSmsOn] = useState(defaults.smsOptIn);
+  const { snapshot: isSmsOn, formProps: snapshotProps } = useFormSnapshot(
+    () => defaults.smsOptIn,
+    readSmsOptIn,
+  );
   return (
-    <form {...formProps} className="flex flex-col gap-6" noValidate>
+    <form {...formProps} {...snapshotProps} className="flex flex-col gap-6" noValidate>
       <SuccessMessage>{state?.ok ? "Your preferences are saved." : null}</SuccessMessage>
       <FormMessage state={state} />
       <PreferenceGroup legend="Statements">
@@ -61,7 +67,6 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           label="Text me about my bills"
           description={SMS_CONSENT.text}
           defaultChecked={defaults.smsOptIn}
-          onChange={(e) => setIsSmsOn(e.currentTarget.checked)}
         />
         <TextField
           label={isSmsOn ? "Mobile number for texts" : "Mobile number for texts (optional)"}

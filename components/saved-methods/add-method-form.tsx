@@ -96,42 +96,45 @@ export function AddMethodForm({
       </h2>
       <div aria-live="polite">{saved ? <Notice tone="success">{saved}</Notice> : null}</div>
       <FormMessage state={message ? { ok: false, message } : null} />
-      <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
-      <TextField
-        label={kind === "card" ? "Name on card" : "Name on account"}
-        name="holderName"
-        autoComplete="cc-name"
-        value={holderName}
-        onChange={(e) => setHolderName(e.target.value)}
-        errors={errors.holderName}
-      />
-      <HostedFields
-        key={`${kind}-${formKey}`}
-        ref={hosted}
-        gatewayOrigin={gatewayOrigin}
-        publishableKey={publishableKey}
-        kind={kind}
-      />
-      <TextField
-        label="Nickname (optional)"
-        name="nickname"
-        hint="For example “Joint checking” or “Work card”."
-        maxLength={40}
-        value={nickname}
-        onChange={(e) => setNickname(e.target.value)}
-        errors={errors.nickname}
-      />
-      {hasMethods ? (
-        <label className="flex min-h-11 items-center gap-2">
-          <input
-            type="checkbox"
-            checked={makeDefault}
-            onChange={(e) => setMakeDefault(e.target.checked)}
-            className="h-5 w-5"
-          />
-          Make this my default payment method
-        </label>
-      ) : null}
+      {/* Controlled fields: until React takes over, what was typed would be put back, so they wait. */}
+      <fieldset disabled={!isHydrated} className="flex min-w-0 flex-col gap-4">
+        <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
+        <TextField
+          label={kind === "card" ? "Name on card" : "Name on account"}
+          name="holderName"
+          autoComplete="cc-name"
+          value={holderName}
+          onChange={(e) => setHolderName(e.target.value)}
+          errors={errors.holderName}
+        />
+        <HostedFields
+          key={`${kind}-${formKey}`}
+          ref={hosted}
+          gatewayOrigin={gatewayOrigin}
+          publishableKey={publishableKey}
+          kind={kind}
+        />
+        <TextField
+          label="Nickname (optional)"
+          name="nickname"
+          hint="For example “Joint checking” or “Work card”."
+          maxLength={40}
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+          errors={errors.nickname}
+        />
+        {hasMethods ? (
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              checked={makeDefault}
+              onChange={(e) => setMakeDefault(e.target.checked)}
+              className="h-5 w-5"
+            />
+            Make this my default payment method
+          </label>
+        ) : null}
+      </fieldset>
       <div>
         <Button type="submit" disabled={!isHydrated || isSaving} aria-disabled={!isHydrated || isSaving}>
           {isSaving ? "Saving…" : "Save payment method"}

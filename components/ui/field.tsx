@@ -2,7 +2,7 @@ import { useId } from "react";
 
 /** The border of a text box or select: red while it has an error. */
 export const controlClass = (hasErrors: boolean) =>
-  `rounded-md border px-3 py-2 text-base ${hasErrors ? "border-red-700" : "border-slate-400"} bg-white`;
+  `rounded-md border px-3 py-2 text-base ${hasErrors ? "border-red-700" : "border-slate-400"} bg-white disabled:bg-slate-100`;
 
 /** A field's first error, in a live region so that screen readers announce it. */
 export const FieldErrors = ({ id, errors }: { id: string; errors?: string[] }) => (

@@ -136,25 +136,31 @@ export class TestDb {
   /**
    * A copy of a statement (with its lines) under a new, unique statement number, on a new
    * account of its own (guarantor and patient Taylor Lockwood) that no login is linked to, so
-   * no one's bills or searches change.
+   * no one's bills or searches change; or, given `accountId`, another statement of that account.
    */
-  async cloneStatement(fromNumber: string, prefix = "ST-E2E") {
+  async cloneStatement(
+    fromNumber: string,
+    prefix = "ST-E2E",
+    { accountId: onAccount }: { accountId?: string } = {},
+  ) {
     const suffix = randomUUID().slice(0, 8).toUpperCase();
     const number = `${prefix}-${suffix}`;
     const id = `e2e_${randomUUID()}`;
-    const accountId = `e2e_${randomUUID()}`;
+    const accountId = onAccount ?? `e2e_${randomUUID()}`;
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const account = await client.query(
-        `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
-           "guarantorDob", address1, city, state, zip, "updatedAt")
-         SELECT $1, a."practiceId", $2, 'Taylor', 'Lockwood',
-           a."guarantorDob", a.address1, a.city, a.state, a.zip, now()
-         FROM account a JOIN statement s ON s."accountId" = a.id WHERE s."statementNumber" = $3`,
-        [accountId, `A-E2E-${suffix}`, fromNumber],
-      );
-      expect(account.rowCount, `the account of statement ${fromNumber}`).toBe(1);
+      if (!onAccount) {
+        const account = await client.query(
+          `INSERT INTO account (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
+             "guarantorDob", address1, city, state, zip, "updatedAt")
+           SELECT $1, a."practiceId", $2, 'Taylor', 'Lockwood',
+             a."guarantorDob", a.address1, a.city, a.state, a.zip, now()
+           FROM account a JOIN statement s ON s."accountId" = a.id WHERE s."statementNumber" = $3`,
+          [accountId, `A-E2E-${suffix}`, fromNumber],
+        );
+        expect(account.rowCount, `the account of statement ${fromNumber}`).toBe(1);
+      }
       const inserted = await client.query(
         `INSERT INTO statement (id, "accountId", "statementNumber", "statementDate", "dueDate", status, currency,
            "totalChargesCents", "insurancePaidCents", "adjustmentsCents", "amountDueCents", "balanceCents",
@@ -181,7 +187,7 @@ export class TestDb {
     } finally {
       client.release();
     }
-    return { id, statementNumber: number };
+    return { id, statementNumber: number, accountId };
   }
 }
 
