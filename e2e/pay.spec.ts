@@ -1,18 +1,11 @@
-import type { FrameLocator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { cardFrame, fillCard } from "./support/cards";
 import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { ACH_ACCOUNT_NUMBER, TEST_CARDS } from "./support/test-numbers";
 
-/** The gateway's hosted fields, inside their iframe on the gateway's origin. */
-const cardFrame = (page: Page) => page.frameLocator('iframe[title^="Card details"]');
+/** The gateway's hosted bank fields, inside their iframe on the gateway's origin. */
 const bankFrame = (page: Page) => page.frameLocator('iframe[title^="Bank account details"]');
-
-const fillCard = async (frame: FrameLocator, number: string) => {
-  await frame.getByLabel("Card number").fill(number);
-  await frame.getByLabel("Expiration date").fill("12/30");
-  await frame.getByLabel("Security code (CVV)").fill("123");
-  await frame.getByLabel("Billing ZIP code").fill("19103");
-};
 
 const review = async (page: Page) => {
   await page.getByRole("button", { name: "Review payment" }).click();

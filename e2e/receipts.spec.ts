@@ -1,14 +1,11 @@
 import type { Page } from "@playwright/test";
+import { cardFrame, fillCard } from "./support/cards";
 import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { TEST_CARDS } from "./support/test-numbers";
 
 const payByCard = async (page: Page) => {
-  const frame = page.frameLocator('iframe[title^="Card details"]');
-  await frame.getByLabel("Card number").fill(TEST_CARDS.visa);
-  await frame.getByLabel("Expiration date").fill("12/30");
-  await frame.getByLabel("Security code (CVV)").fill("123");
-  await frame.getByLabel("Billing ZIP code").fill("19103");
+  await fillCard(cardFrame(page), TEST_CARDS.visa);
   await page.getByRole("button", { name: "Review payment" }).click();
   await page.getByRole("button", { name: "Pay $125.40" }).click();
   await expect(page).toHaveURL(/\/receipts\/[^/]+$/);

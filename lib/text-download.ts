@@ -1,4 +1,4 @@
-/** Files staff download (acknowledgements, sign-up files) carry patients' details: never cached. */
+/** Downloads and answers that carry patients' details (staff files, receipts): never cached. */
 export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
 
 /** "Not found", uncached: for a file that is not there, not ready, or not the asker's to see. */

@@ -1,7 +1,6 @@
 import { reconcileIfStale } from "@/lib/payments/refresh-pending";
 import { getPaymentStatusForRequest } from "@/lib/receipts/viewer";
-
-const NO_STORE = { "Cache-Control": "private, no-store" };
+import { NO_STORE, notFoundResponse } from "@/lib/text-download";
 
 /**
  * The payment's status as JSON, for the receipt page while it says "processing": the same check
@@ -12,12 +11,7 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 export async function GET(_request: Request, { params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   let payment = await getPaymentStatusForRequest(paymentId);
-  if (!payment) {
-    return new Response("Not found", {
-      status: 404,
-      headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
+  if (!payment) return notFoundResponse();
   if (await reconcileIfStale({ paymentId, status: payment.status, createdAt: payment.createdAt })) {
     payment = (await getPaymentStatusForRequest(paymentId)) ?? payment;
   }
