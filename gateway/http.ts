@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
 
 /**
  * The error body of the contract: {"error": {"code", "message", "retryable"}} (+ "fields" for
@@ -53,6 +54,10 @@ export const fail = (
     },
   },
 });
+
+/** A zod refusal as one line that names the fields (never the values sent). */
+export const zodMessage = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
 
 export class BodyTooLargeError extends Error {}
 

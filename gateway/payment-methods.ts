@@ -1,17 +1,18 @@
 import { z } from "zod";
+import type { TContext } from "./context";
 import type { TSql } from "./db";
 import { isExpired, MAX_YEARS_AHEAD, validateAch } from "./hosted/rules.js";
 import { fail, ok, type TResult } from "./http";
-import type { TContext } from "./payments";
 import {
   getLiveStoredMethod,
   methodFingerprint,
   newId,
   storedMethodJson,
+  type TMethodFacts,
   type TStoredMethodRow,
-  type TTokenRow,
 } from "./store";
 import { achOutcome, bankName, DECLINES, type TOutcome } from "./test-numbers";
+import { usableToken } from "./tokens";
 
 /**
  * The vault (docs/gateway-api.md, "Stored methods"): a single-use token becomes a reusable
@@ -47,32 +48,6 @@ export const ZUpdatePaymentMethod = z.strictObject({
 
 export const ZDeletePaymentMethod = z.strictObject({});
 
-/** A token that can still be used, or the refusal a payment or a store answers for it. */
-export const usableToken = async (
-  sql: TSql,
-  { id, now, field }: { id: string; now: Date; field: string },
-): Promise<{ ok: true; token: TTokenRow } | { ok: false; result: TResult }> => {
-  const token = (await sql.query<TTokenRow>(`SELECT * FROM gw_token WHERE id = $1`, [id]))[0];
-  if (!token) return { ok: false, result: fail(400, "invalid_request", `${field}: no such token`) };
-  if (token.used_at) {
-    return {
-      ok: false,
-      result: fail(410, "token_used", "This token has already been used; tokenize again."),
-    };
-  }
-  if (token.expires_at.getTime() <= now.getTime()) {
-    return {
-      ok: false,
-      result: fail(
-        410,
-        "token_expired",
-        "This token has expired (tokens are valid 15 minutes); tokenize again.",
-      ),
-    };
-  }
-  return { ok: true, token };
-};
-
 /**
  * Puts a token's facts in the vault (a card or bank token's, or a Google Pay PAN_ONLY wallet
  * token's as a card), or those of a bank account sent server to server (`id` null, with its
@@ -80,19 +55,7 @@ export const usableToken = async (
  */
 export const insertStoredMethod = async (
   sql: TSql,
-  token: Pick<
-    TTokenRow,
-    | "kind"
-    | "brand"
-    | "last4"
-    | "exp_month"
-    | "exp_year"
-    | "bank_name"
-    | "bank_account_type"
-    | "billing_zip"
-    | "outcome"
-    | "fingerprint"
-  > & { id: string | null },
+  token: TMethodFacts & { id: string | null },
   now: Date,
   holder: Pick<TStoredMethodRow, "holder_name" | "holder_type"> = { holder_name: null, holder_type: null },
 ): Promise<TStoredMethodRow> => {

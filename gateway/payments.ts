@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { addOneYear } from "./clock";
+import type { TContext } from "./context";
 import type { TSql } from "./db";
 import { fail, ok, type TResult } from "./http";
-import { insertStoredMethod, storedMethodOutcome, usableToken } from "./payment-methods";
+import { insertStoredMethod, storedMethodOutcome } from "./payment-methods";
 import {
   getLiveStoredMethod,
   getPayment,
@@ -19,6 +20,7 @@ import {
   type TTokenRow,
 } from "./store";
 import { DECLINES, type TOutcome } from "./test-numbers";
+import { usableToken } from "./tokens";
 import {
   notStorableReason,
   usableWalletToken,
@@ -26,20 +28,6 @@ import {
   ZGooglePaySource,
   type TWalletTokenRow,
 } from "./wallets";
-
-/**
- * What every handler gets besides its input: the transaction, the time, where events go, and the
- * key that signs sandbox wallet tokens.
- */
-export type TContext = {
-  sql: TSql;
-  now: Date;
-  webhookUrl: string | null;
-  idempotencyKey: string;
-  walletSecret: Buffer;
-  /** Keys the methods' fingerprints (methodFingerprint). */
-  methodKey: Buffer;
-};
 
 /** $999,999.99: the largest sale or refund the sandbox takes. */
 export const MAX_AMOUNT_CENTS = 99_999_999;

@@ -27,8 +27,8 @@ const AUTH_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 export const newAuthorizationCode = () =>
   Array.from({ length: 6 }, () => AUTH_CODE_ALPHABET[randomInt(AUTH_CODE_ALPHABET.length)]).join("");
 
-export type TTokenRow = {
-  id: string;
+/** What a card or bank token and the stored method made from it both keep: facts and an outcome, no number. */
+export type TMethodFacts = {
   kind: "card" | "ach";
   brand: string | null;
   last4: string;
@@ -38,14 +38,24 @@ export type TTokenRow = {
   bank_name: string | null;
   billing_zip: string | null;
   outcome: string;
-  /** The same card or bank account gives the same fingerprint (methodFingerprint); null before fingerprints. */
+  /**
+   * The same card or bank account gives the same fingerprint (methodFingerprint); null before
+   * fingerprints, and for a wallet's card or a bank account stored without one.
+   */
   fingerprint: string | null;
+};
+
+/** The life of a single-use token (a card or bank token, a sandbox wallet token): made for a page, spent by one payment. */
+export type TSingleUse = {
+  /** The parent origin of the page that made it. */
   origin: string;
   created_at: Date;
   expires_at: Date;
   used_at: Date | null;
   payment_id: string | null;
 };
+
+export type TTokenRow = { id: string } & TMethodFacts & TSingleUse;
 
 export type TPaymentStatus =
   "approved" | "declined" | "voided" | "refunded" | "partially_refunded" | "returned";
@@ -80,28 +90,16 @@ export type TPaymentRow = {
 };
 
 /** A method in the vault (gw_stored_method): the token's facts and outcome, no number. */
-export type TStoredMethodRow = {
-  id: string;
-  kind: "card" | "ach";
-  brand: string | null;
-  last4: string;
-  exp_month: number | null;
-  exp_year: number | null;
-  bank_name: string | null;
-  bank_account_type: string | null;
-  billing_zip: string | null;
-  outcome: string;
-  /** From its token, or from the numbers sent server to server; null for a wallet's card and before fingerprints. */
-  fingerprint: string | null;
-  /** The token it was made from; null for a bank account sent server to server. */
-  token_id: string | null;
-  /** A bank account's holder (sent server to server), for the ACH entry; never in an answer. */
-  holder_name: string | null;
-  holder_type: "individual" | "company" | null;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-};
+export type TStoredMethodRow = { id: string } & TMethodFacts & {
+    /** The token it was made from; null for a bank account sent server to server. */
+    token_id: string | null;
+    /** A bank account's holder (sent server to server), for the ACH entry; never in an answer. */
+    holder_name: string | null;
+    holder_type: "individual" | "company" | null;
+    created_at: Date;
+    updated_at: Date;
+    deleted_at: Date | null;
+  };
 
 export type TRefundRow = {
   id: string;

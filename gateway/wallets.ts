@@ -1,10 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { MINUTE_MS } from "./clock";
+import type { TContext } from "./context";
 import type { TSql } from "./db";
 import { fail, ok, type TResult } from "./http";
-import type { TContext } from "./payments";
+import type { TSingleUse } from "./store";
 import { cardOutcome, type TOutcome } from "./test-numbers";
+import { spentOrExpired } from "./tokens";
 
 /**
  * Apple Pay and Google Pay (docs/gateway-api.md, "Wallets"). A real gateway decrypts the
@@ -81,25 +83,9 @@ export type TWalletTokenRow = {
   exp_year: number;
   auth_method: TGoogleAuthMethod | null;
   outcome: string;
-  origin: string;
-  created_at: Date;
-  expires_at: Date;
-  used_at: Date | null;
-  payment_id: string | null;
-};
+} & TSingleUse;
 
-// ---- the secret and the signatures -----------------------------------------------------------
-
-/** The HMAC key of sandbox wallet tokens and merchant sessions: made on first start, kept in gw_meta. */
-export const loadWalletSecret = async (sql: TSql): Promise<Buffer> => {
-  await sql.query(
-    `INSERT INTO gw_meta (key, value) VALUES ('wallet_secret', $1) ON CONFLICT (key) DO NOTHING`,
-    [randomBytes(32).toString("hex")],
-  );
-  const [row] = await sql.query<{ value: string }>(`SELECT value FROM gw_meta WHERE key = 'wallet_secret'`);
-  if (!row) throw new Error("no wallet secret");
-  return Buffer.from(row.value, "hex");
-};
+// ---- the signatures (the secret is gw_meta's wallet_secret, loaded on start) ---------------
 
 /** Kind-separated, so an Apple Pay envelope's signature is no good on a Google Pay one. */
 const sign = (secret: Buffer, kind: string, carrier: string) =>
@@ -236,23 +222,11 @@ export const usableWalletToken = async (
   ) {
     return { ok: false, result: invalid("the card network or last 4 do not match the token") };
   }
-  if (token.used_at) {
-    return {
-      ok: false,
-      result: fail(410, "token_used", "This wallet token has already been used; ask the wallet again."),
-    };
-  }
-  if (token.expires_at.getTime() <= now.getTime()) {
-    return {
-      ok: false,
-      result: fail(
-        410,
-        "token_expired",
-        "This wallet token has expired (valid 15 minutes); ask the wallet again.",
-      ),
-    };
-  }
-  return { ok: true, token };
+  const refusal = spentOrExpired(token, now, {
+    used: "This wallet token has already been used; ask the wallet again.",
+    expired: "This wallet token has expired (valid 15 minutes); ask the wallet again.",
+  });
+  return refusal ? { ok: false, result: refusal } : { ok: true, token };
 };
 
 /** Why a wallet method cannot be kept for later charges, or null when it can (Google Pay PAN_ONLY). */
