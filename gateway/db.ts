@@ -24,6 +24,16 @@ export type TGatewayDb = TSql & {
   close: () => Promise<void>;
 };
 
+/**
+ * The last columns of both kinds of single-use token (gw_token, gw_wallet_token; TSingleUse in
+ * store.ts): the parent origin of the page that made it, its life, and the payment that spent it.
+ */
+const SINGLE_USE_COLUMNS = `origin     text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at    timestamptz,
+  payment_id text`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS gw_meta (
   key   text PRIMARY KEY,
@@ -43,11 +53,7 @@ CREATE TABLE IF NOT EXISTS gw_token (
   -- the 5-digit ZIP the card form collected (not card data); kept for a stored method
   billing_zip       text CHECK (billing_zip ~ '^[0-9]{5}$'),
   outcome           text NOT NULL,
-  origin            text NOT NULL,
-  created_at        timestamptz NOT NULL,
-  expires_at        timestamptz NOT NULL,
-  used_at           timestamptz,
-  payment_id        text
+  ${SINGLE_USE_COLUMNS}
 );
 
 CREATE TABLE IF NOT EXISTS gw_payment (
@@ -176,11 +182,7 @@ CREATE TABLE IF NOT EXISTS gw_wallet_token (
   exp_year    integer NOT NULL,
   auth_method text CHECK (auth_method IN ('PAN_ONLY', 'CRYPTOGRAM_3DS')),
   outcome     text NOT NULL,
-  origin      text NOT NULL,
-  created_at  timestamptz NOT NULL,
-  expires_at  timestamptz NOT NULL,
-  used_at     timestamptz,
-  payment_id  text
+  ${SINGLE_USE_COLUMNS}
 );
 
 -- Columns added with stored methods, for data directories created before them.

@@ -96,10 +96,11 @@ describe("GET /hosted-fields", () => {
     expect(html).not.toContain("<input");
   });
 
-  it("serves its script, the shared rules and its style", async () => {
+  it("serves its script, the shared rules, the parent channel and its style", async () => {
     for (const [path, type] of [
       ["/hosted/hosted-fields.js", "text/javascript"],
       ["/hosted/rules.js", "text/javascript"],
+      ["/hosted/parent-frame.js", "text/javascript"],
       ["/hosted/hosted-fields.css", "text/css"],
     ]) {
       const res = await fetch(`${gw.url}${path}`);

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import type { TContext } from "./context";
 import type { TSql } from "./db";
-import { isExpired, MAX_YEARS_AHEAD, validateAch } from "./hosted/rules.js";
+import { isExpired, MAX_YEARS_AHEAD } from "./hosted/rules.js";
 import { fail, ok, type TResult } from "./http";
+import { bankAccountFacts } from "./method-facts";
 import {
   getLiveStoredMethod,
-  methodFingerprint,
   newId,
   storedMethodJson,
   type TMethodFacts,
   type TStoredMethodRow,
 } from "./store";
-import { achOutcome, bankName, DECLINES, type TOutcome } from "./test-numbers";
+import { DECLINES, type TOutcome } from "./test-numbers";
 import { usableToken } from "./tokens";
 
 /**
@@ -113,33 +113,14 @@ const storeBankAccount = async (
   { sql, now, methodKey }: TContext,
   input: z.output<typeof ZBankAccount>,
 ): Promise<TResult> => {
-  const checked = validateAch(input);
+  const checked = bankAccountFacts(input, { methodKey });
   if (!checked.ok) {
     return fail(400, "invalid_request", "Some fields are not valid.", { fields: checked.fields });
   }
-  const { routing_number, account_number, last4, bank_account_type } = checked.value;
-  const method = await insertStoredMethod(
-    sql,
-    {
-      id: null,
-      kind: "ach",
-      brand: null,
-      last4,
-      exp_month: null,
-      exp_year: null,
-      bank_name: bankName(routing_number),
-      bank_account_type,
-      billing_zip: null,
-      outcome: achOutcome(account_number),
-      fingerprint: methodFingerprint(methodKey, {
-        kind: "ach",
-        routingNumber: routing_number,
-        accountNumber: account_number,
-      }),
-    },
-    now,
-    { holder_name: input.account_holder_name, holder_type: input.account_holder_type },
-  );
+  const method = await insertStoredMethod(sql, { id: null, ...checked.facts }, now, {
+    holder_name: input.account_holder_name,
+    holder_type: input.account_holder_type,
+  });
   return ok(storedMethodJson(method), 201);
 };
 

@@ -199,51 +199,41 @@ export const createPayment = async (
   );
   if (!inserted) throw new Error("insert returned no payment");
   let payment = inserted;
-  let saved: TStoredMethodRow | null = null;
-  if (source.token) {
-    await sql.query(`UPDATE gw_token SET used_at = $2, payment_id = $3 WHERE id = $1`, [
-      source.token.id,
+  // A token or a wallet token is spent by the payment, approved or declined.
+  const spent = source.token
+    ? { table: "gw_token", id: source.token.id }
+    : source.wallet
+      ? { table: "gw_wallet_token", id: source.wallet.id }
+      : null;
+  if (spent) {
+    await sql.query(`UPDATE ${spent.table} SET used_at = $2, payment_id = $3 WHERE id = $1`, [
+      spent.id,
       now,
       id,
     ]);
-    // The approval is the verification: a declined payment saves nothing.
-    if (input.save_method && !decline) {
-      saved = await insertStoredMethod(sql, source.token, now);
-      const [updated] = await sql.query<TPaymentRow>(
-        `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
-        [id, saved.id],
-      );
-      if (!updated) throw new Error("update returned no payment");
-      payment = updated;
-    }
   }
-  if (source.wallet) {
-    await sql.query(`UPDATE gw_wallet_token SET used_at = $2, payment_id = $3 WHERE id = $1`, [
-      source.wallet.id,
-      now,
-      id,
-    ]);
-    // Google Pay PAN_ONLY only (checked above): the card kept in the Google account, as a card.
-    if (input.save_method && !decline) {
-      saved = await insertStoredMethod(
-        sql,
-        {
-          ...source.wallet,
-          kind: "card",
-          bank_name: null,
-          bank_account_type: null,
-          billing_zip: null,
-          fingerprint: null, // the wallet holds the number
-        },
-        now,
-      );
-      const [updated] = await sql.query<TPaymentRow>(
-        `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
-        [id, saved.id],
-      );
-      if (!updated) throw new Error("update returned no payment");
-      payment = updated;
-    }
+  // What save_method keeps: a token's method, or (Google Pay PAN_ONLY only, checked above) the
+  // card kept in the Google account, as a card whose number the wallet holds.
+  const toSave = source.wallet
+    ? {
+        ...source.wallet,
+        kind: "card" as const,
+        bank_name: null,
+        bank_account_type: null,
+        billing_zip: null,
+        fingerprint: null,
+      }
+    : source.token;
+  let saved: TStoredMethodRow | null = null;
+  // The approval is the verification: a declined payment saves nothing.
+  if (input.save_method && !decline && toSave) {
+    saved = await insertStoredMethod(sql, toSave, now);
+    const [updated] = await sql.query<TPaymentRow>(
+      `UPDATE gw_payment SET saved_method_id = $2 WHERE id = $1 RETURNING *`,
+      [id, saved.id],
+    );
+    if (!updated) throw new Error("update returned no payment");
+    payment = updated;
   }
   await recordEvent(sql, {
     type: decline ? "payment.declined" : "payment.approved",

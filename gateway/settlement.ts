@@ -1,3 +1,4 @@
+import { errorMessage, startBackgroundTask } from "./background";
 import type { TClock } from "./clock";
 import { previousCutoff, type TCutoff } from "./cutoff";
 import type { TGatewayDb } from "./db";
@@ -28,8 +29,6 @@ export const startSettlementScheduler = ({
   log: (line: string) => void;
   onSettled: () => void;
 }) => {
-  let running: Promise<void> | null = null;
-
   const check = async () => {
     const now = clock.now();
     await db.query(`DELETE FROM gw_idempotency WHERE expires_at <= $1`, [now]);
@@ -53,25 +52,10 @@ export const startSettlementScheduler = ({
     }
   };
 
-  const tick = () => {
-    if (running) return;
-    running = check()
-      .catch((err: unknown) =>
-        log(`settlement scheduler error: ${err instanceof Error ? err.message : String(err)}`),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  const timer = setInterval(tick, checkMs);
-  timer.unref();
-  tick();
-
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      while (running) await running;
-    },
-  };
+  const task = startBackgroundTask({
+    everyMs: checkMs,
+    run: check,
+    onError: (err) => log(`settlement scheduler error: ${errorMessage(err)}`),
+  });
+  return { stop: task.stop };
 };

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { MINUTE_MS } from "./clock";
 import type { TSql } from "./db";
-import { validateAch, validateCard } from "./hosted/rules.js";
 import { fail, ok, type TResult } from "./http";
-import { methodFingerprint, newId, type TMethodFacts, type TSingleUse, type TTokenRow } from "./store";
-import { achOutcome, bankName, cardOutcome } from "./test-numbers";
+import { bankAccountFacts, cardFacts } from "./method-facts";
+import { newId, type TSingleUse, type TTokenRow } from "./store";
 
 /**
  * Card and bank tokens: the hosted fields page posts the numbers to its own origin
@@ -28,57 +27,6 @@ export const ZTokenRequest = z.strictObject({
   account_type: z.string().max(16).optional(),
 });
 
-/** The facts a token keeps of the typed numbers, or the hosted form's refusal (it names fields, never values). */
-const methodFacts = (
-  input: z.output<typeof ZTokenRequest>,
-  { now, methodKey }: { now: Date; methodKey: Buffer },
-): { ok: true; facts: TMethodFacts } | { ok: false; fields: Record<string, string> } => {
-  if (input.kind === "card") {
-    const checked = validateCard(input, now);
-    if (!checked.ok) return checked;
-    const { brand, last4, exp_month, exp_year, number } = checked.value;
-    return {
-      ok: true,
-      facts: {
-        kind: "card",
-        brand,
-        last4,
-        exp_month,
-        exp_year,
-        bank_account_type: null,
-        bank_name: null,
-        // validateCard accepted it as 5 digits: a billing ZIP, not card data, kept for a stored method.
-        billing_zip: (input.zip ?? "").trim(),
-        outcome: cardOutcome(number),
-        fingerprint: methodFingerprint(methodKey, { kind: "card", number }),
-      },
-    };
-  }
-  const checked = validateAch(input);
-  if (!checked.ok) return checked;
-  const { last4, bank_account_type, routing_number, account_number } = checked.value;
-  return {
-    ok: true,
-    facts: {
-      kind: "ach",
-      brand: null,
-      last4,
-      exp_month: null,
-      exp_year: null,
-      bank_account_type,
-      // The bank's name, not its routing number, is what the vault keeps.
-      bank_name: bankName(routing_number),
-      billing_zip: null,
-      outcome: achOutcome(account_number),
-      fingerprint: methodFingerprint(methodKey, {
-        kind: "ach",
-        routingNumber: routing_number,
-        accountNumber: account_number,
-      }),
-    },
-  };
-};
-
 /** POST /hosted/tokens, once the page's request has passed its checks: a new token for `parentOrigin`. */
 export const createToken = async (
   sql: TSql,
@@ -89,7 +37,8 @@ export const createToken = async (
     methodKey,
   }: { input: z.output<typeof ZTokenRequest>; parentOrigin: string; now: Date; methodKey: Buffer },
 ): Promise<TResult> => {
-  const checked = methodFacts(input, { now, methodKey });
+  const checked =
+    input.kind === "card" ? cardFacts(input, { now, methodKey }) : bankAccountFacts(input, { methodKey });
   if (!checked.ok)
     return fail(400, "invalid_request", "Some fields are not valid.", { fields: checked.fields });
   const row = checked.facts;

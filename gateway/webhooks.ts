@@ -1,3 +1,4 @@
+import { errorMessage, startBackgroundTask } from "./background";
 import type { TClock } from "./clock";
 import type { TGatewayDb } from "./db";
 import { SIGNATURE_HEADER, signGatewayPayload } from "./signature";
@@ -47,7 +48,6 @@ export const startWebhookWorker = ({
   log: (line: string) => void;
 }): TWebhookWorker => {
   const stopping = new AbortController();
-  let running: Promise<void> | null = null;
   let again = false;
 
   const attempt = async (d: TDueDelivery) => {
@@ -113,34 +113,23 @@ export const startWebhookWorker = ({
     } while (again && !stopping.signal.aborted);
   };
 
-  const kick = () => {
-    if (stopping.signal.aborted) return;
-    if (running) {
+  const task = startBackgroundTask({
+    everyMs: pollMs,
+    run: pump,
+    onError: (err) => log(`webhook worker error: ${errorMessage(err)}`),
+    onBusy: () => {
       again = true;
-      return;
-    }
-    running = pump()
-      .catch((err: unknown) =>
-        log(`webhook worker error: ${err instanceof Error ? err.message : String(err)}`),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  const timer = setInterval(kick, pollMs);
-  timer.unref();
-  kick();
+    },
+  });
 
   return {
-    kick,
-    idle: async () => {
-      while (running) await running;
+    kick: () => {
+      if (!stopping.signal.aborted) task.kick();
     },
+    idle: task.idle,
     stop: async () => {
-      clearInterval(timer);
       stopping.abort();
-      while (running) await running;
+      await task.stop();
     },
   };
 };

@@ -14,15 +14,12 @@ import {
   validateAch,
   validateCard,
 } from "./rules.js";
+import { connectToParent } from "./parent-frame.js";
 
 const form = document.getElementById("hosted-fields");
 const { kind, origin: parentOrigin, key } = form.dataset;
 const fieldNames = kind === "ach" ? ACH_FIELDS : CARD_FIELDS;
-const isFramed = window.parent !== window;
-
-const post = (message) => {
-  if (isFramed) window.parent.postMessage(message, parentOrigin);
-};
+const { post, ready } = connectToParent(parentOrigin);
 
 const byId = (id) => document.getElementById(id);
 
@@ -163,15 +160,4 @@ window.addEventListener("message", (event) => {
 // The form never submits itself: Enter in a field does nothing but keep the numbers here.
 form.addEventListener("submit", (event) => event.preventDefault());
 
-let lastHeight = 0;
-const reportHeight = () => {
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (height !== lastHeight) {
-    lastHeight = height;
-    post({ type: "gateway:resize", height });
-  }
-};
-new ResizeObserver(reportHeight).observe(document.body);
-
-post({ type: "gateway:ready" });
-reportHeight();
+ready({ type: "gateway:ready" });

@@ -6,7 +6,8 @@
 
 export type TFieldsKind = "card" | "ach";
 
-const escapeHtml = (value: string) =>
+/** For text and attribute values in the hosted pages. */
+export const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,

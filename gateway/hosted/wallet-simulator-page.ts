@@ -5,14 +5,9 @@
  * chosen test card and posts the wallet's answer to the one parent origin the URL names.
  */
 import { SIMULATOR_CARDS, BRAND_NAMES, type TWalletKind } from "../wallets";
+import { escapeHtml } from "./page";
 
 export const WALLET_SIMULATOR_MAX_LABEL = 100;
-
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 
 const TITLES: Record<TWalletKind, string> = {
   apple_pay: "Sandbox Apple Pay",

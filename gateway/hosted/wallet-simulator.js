@@ -2,15 +2,13 @@
 // asks its own origin (POST /wallet-simulator/tokens) for a sandbox wallet token for the chosen
 // test card (by id: no card number is in this page) and posts to the parent what the real wallet
 // API would have given the page. Every message goes to the one parent origin named in the URL.
+import { connectToParent } from "./parent-frame.js";
+
 const form = document.getElementById("wallet");
 const { kind, origin: parentOrigin, key } = form.dataset;
-const isFramed = window.parent !== window;
 const payButton = document.getElementById("pay");
 const errorBox = document.getElementById("form-error");
-
-const post = (message) => {
-  if (isFramed) window.parent.postMessage(message, parentOrigin);
-};
+const { post, ready } = connectToParent(parentOrigin);
 
 const checked = (name) => {
   const input = form.querySelector(`input[name="${name}"]:checked`);
@@ -63,15 +61,4 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") cancel();
 });
 
-let lastHeight = 0;
-const reportHeight = () => {
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (height !== lastHeight) {
-    lastHeight = height;
-    post({ type: "gateway:resize", height });
-  }
-};
-new ResizeObserver(reportHeight).observe(document.body);
-
-post({ type: "gateway:ready", kind });
-reportHeight();
+ready({ type: "gateway:ready", kind });

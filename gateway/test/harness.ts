@@ -118,13 +118,16 @@ export const startTestGateway = async (
   return { ...server, clock, logs, api: apiClient(server.url) };
 };
 
-/** POST /hosted/tokens as the hosted-fields page does (same origin, JSON). */
-export const requestToken = (
+type TPagePostOptions = { headers?: Record<string, string>; key?: string; origin?: string };
+
+/** A POST as one of the gateway's own pages makes it: same origin, JSON, its key and parent origin. */
+const pagePost = <T>(
   gw: { url: string },
+  path: string,
   fields: Record<string, string>,
-  { headers = {}, key = PUBLISHABLE_KEY, origin = PARENT_ORIGIN } = {},
+  { headers = {}, key = PUBLISHABLE_KEY, origin = PARENT_ORIGIN }: TPagePostOptions = {},
 ) =>
-  request<TTokenJson>(`${gw.url}/hosted/tokens`, {
+  request<T>(`${gw.url}${path}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -134,6 +137,13 @@ export const requestToken = (
     },
     body: JSON.stringify({ key, origin, ...fields }),
   });
+
+/** POST /hosted/tokens as the hosted-fields page does. */
+export const requestToken = (
+  gw: { url: string },
+  fields: Record<string, string>,
+  options?: TPagePostOptions,
+) => pagePost<TTokenJson>(gw, "/hosted/tokens", fields, options);
 
 export const tokenizeCard = async (
   gw: { url: string },
@@ -300,22 +310,12 @@ export type TWalletMint = {
   expires_at: string;
 };
 
-/** POST /wallet-simulator/tokens as the simulator page does (same origin, JSON). */
+/** POST /wallet-simulator/tokens as the simulator page does. */
 export const requestWalletToken = (
   gw: { url: string },
   fields: { kind: string; card: string; auth_method?: string },
-  { headers = {}, key = PUBLISHABLE_KEY, origin = PARENT_ORIGIN } = {},
-) =>
-  request<TWalletMint>(`${gw.url}/wallet-simulator/tokens`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      origin: gw.url,
-      "sec-fetch-site": "same-origin",
-      ...headers,
-    },
-    body: JSON.stringify({ key, origin, ...fields }),
-  });
+  options?: TPagePostOptions,
+) => pagePost<TWalletMint>(gw, "/wallet-simulator/tokens", fields, options);
 
 /**
  * A payment source as the portal builds it from what the wallet gave the page: Google Pay's
