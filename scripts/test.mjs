@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in the order that fails fastest.
-// type-check → lint → unit → gateway contract → integration on PGlite and on PostgreSQL → production build → browser tests.
+// type-check → lint → import cycles → unit → gateway contract → integration on PGlite and on PostgreSQL → production build → browser tests.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -8,10 +8,35 @@ const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
+const sourceFolders = [
+  "app",
+  "components",
+  "lib",
+  "gateway",
+  "scripts",
+  "e2e",
+  "bench",
+  "prisma",
+  "proxy.ts",
+  "instrumentation.ts",
+];
+
 const steps = [
   ["type-check", bin("tsc"), ["--noEmit"]],
   ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+  // No file imports itself through others, anywhere; no two lib/ folders import each other
+  // (dependency-cruiser; the rules and why are in the two configs).
+  [
+    "import cycles between files",
+    bin("depcruise"),
+    ["--config", ".dependency-cruiser.mjs", ...sourceFolders],
+  ],
+  [
+    "import cycles between lib/ folders",
+    bin("depcruise"),
+    ["--config", ".dependency-cruiser.folders.mjs", "lib"],
+  ],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
   ["gateway contract tests", bin("vitest"), ["run", "--project", "gateway"]],
   [
