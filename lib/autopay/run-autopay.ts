@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
@@ -7,7 +7,9 @@ import { getDb } from "@/lib/db";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
-import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/charge-runs/claims";
+import { chargeClaimed, type TRunCounts } from "@/lib/charge-runs/charge-loop";
+import { leaseUntil, practiceToday, systemContext } from "@/lib/charge-runs/claims";
+import { sendReminders, type TReminderRows } from "@/lib/charge-runs/reminders";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
@@ -386,19 +388,10 @@ export const chargeAutopay = async ({
   return "FAILED";
 };
 
-export type TAutopayRun = Record<TAutopayOutcome, number> & { planned: number; errors: number };
+export type TAutopayRun = TRunCounts<TAutopayOutcome> & { planned: number };
 
 /** How many charges one run makes at once (each is mostly waiting: for the gateway, for PostgreSQL). */
 export const AUTOPAY_CHARGE_CONCURRENCY = 8;
-
-/** Runs `task` over `items`, at most `limit` at a time. */
-const forEachAtMost = async <T>(items: T[], limit: number, task: (item: T) => Promise<void>) => {
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) await task(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, lane));
-};
 
 /**
  * The run (autopay.charge-due): plans the charges of new statements, then claims due charges in
@@ -422,40 +415,26 @@ export const chargeDueAutopay = async ({
   onCharged?: (charge: { chargeId: string; outcome: TAutopayOutcome | "ERROR"; ms: number }) => void;
 } = {}): Promise<TAutopayRun> => {
   const { planned } = await planAutopayCharges();
-  const run: TAutopayRun = {
-    PAID: 0,
-    PENDING: 0,
-    FAILED: 0,
-    OVER_LIMIT: 0,
-    NOTHING_OWED: 0,
-    SKIPPED: 0,
-    planned,
-    errors: 0,
-  };
-  const charge = async (chargeId: string) => {
-    const t0 = performance.now();
-    let outcome: TAutopayOutcome | "ERROR" = "ERROR";
-    try {
-      outcome = await chargeAutopay({ chargeId, gateway });
-      run[outcome] += 1;
-    } catch (error) {
-      run.errors += 1;
-      console.error(`[autopay] charge ${chargeId}: ${(error as Error).message}`);
-    }
-    onCharged?.({ chargeId, outcome, ms: performance.now() - t0 });
-  };
-  for (;;) {
-    const claimed = await claimDueAutopayCharges({ now, limit: batchSize });
-    if (claimed.length === 0) return run;
-    const byStatement = new Map<string, string[]>();
-    for (const c of claimed)
-      byStatement.set(c.statementId, [...(byStatement.get(c.statementId) ?? []), c.id]);
-    await forEachAtMost([...byStatement.values()], concurrency, async (ids) => {
-      for (const chargeId of ids) await charge(chargeId);
-    });
-    // A charge that failed this run is held by its lease: no loop.
-    if (run.errors > 0 && claimed.length < batchSize) return run;
-  }
+  return chargeClaimed({
+    run: { PAID: 0, PENDING: 0, FAILED: 0, OVER_LIMIT: 0, NOTHING_OWED: 0, SKIPPED: 0, planned, errors: 0 },
+    claim: async (limit) =>
+      (await claimDueAutopayCharges({ now, limit })).map((c) => ({ id: c.id, group: c.statementId })),
+    charge: (chargeId) => chargeAutopay({ chargeId, gateway }),
+    batchSize,
+    concurrency,
+    name: "[autopay] charge",
+    onCharged: onCharged && (({ id, outcome, ms }) => onCharged({ chargeId: id, outcome, ms })),
+  });
+};
+
+const CHARGE_REMINDERS: TReminderRows = {
+  table: "autopay_charge",
+  parent: "autopay_enrollment",
+  parentKey: "enrollmentId",
+  dateColumn: "chargeOn",
+  reminderDays: "autopayReminderDays",
+  // A charge with a payment is under way already.
+  alsoWhere: Prisma.sql`AND d."paymentId" IS NULL`,
 };
 
 /**
@@ -467,46 +446,27 @@ export const chargeDueAutopay = async ({
  */
 export const sendAutopayReminders = async ({
   now = getClock().now(),
-  batchSize = REMINDER_BATCH,
+  batchSize,
 }: { now?: Date; batchSize?: number } = {}) => {
   await planAutopayCharges();
-  const db = await getDb();
-  let reminded = 0;
-  for (;;) {
-    const picked = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "autopay_charge" c
-         SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
-        FROM "autopay_enrollment" e, "account" a, "practice" pr
-       WHERE e.id = c."enrollmentId" AND a.id = e."accountId" AND pr.id = a."practiceId"
-         AND c.id IN (
-           SELECT d.id FROM "autopay_charge" d
-             JOIN "autopay_enrollment" e ON e.id = d."enrollmentId"
-             JOIN "account" a ON a.id = e."accountId"
-             JOIN "practice" pr ON pr.id = a."practiceId"
-            WHERE e.status = 'ACTIVE' AND d.status = 'SCHEDULED' AND d."remindedOn" IS NULL
-              AND d."paymentId" IS NULL
-              AND d."chargeOn" > ${practiceToday(now)}
-              AND d."chargeOn" <= ${practiceToday(now)} + pr."autopayReminderDays"
-            LIMIT ${batchSize}
-              FOR UPDATE OF d SKIP LOCKED)
-      RETURNING c.id`;
-    if (picked.length === 0) return { reminded };
-    const charges = await db.autopayCharge.findMany({
-      where: { id: { in: picked.map((p) => p.id) } },
-      include: CHARGE_WITH,
-    });
-    const emails: TEmail[] = charges.flatMap((c) =>
-      // A patient may turn reminders off; an enrolment without a login has no one to ask.
-      emailOf(c) && (c.enrollment.user?.paymentReminders ?? true)
-        ? [
-            autopayReminderEmail({
-              ...mailOf(factsOf(c), c.statement.balanceCents),
-              methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
-            }),
-          ]
-        : [],
-    );
-    await sendEmails(emails);
-    reminded += emails.length;
-  }
+  return sendReminders({
+    rows: CHARGE_REMINDERS,
+    now,
+    batchSize,
+    emailsFor: async (ids) => {
+      const db = await getDb();
+      const charges = await db.autopayCharge.findMany({ where: { id: { in: ids } }, include: CHARGE_WITH });
+      return charges.flatMap((c) =>
+        // A patient may turn reminders off; an enrolment without a login has no one to ask.
+        emailOf(c) && (c.enrollment.user?.paymentReminders ?? true)
+          ? [
+              autopayReminderEmail({
+                ...mailOf(factsOf(c), c.statement.balanceCents),
+                methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
+              }),
+            ]
+          : [],
+      );
+    },
+  });
 };

@@ -20,11 +20,5 @@ export const leaseUntil = (now: Date) => new Date(now.getTime() + CLAIM_LEASE_MS
 export const practiceToday = (now: Date) =>
   Prisma.sql`(${now}::timestamptz AT TIME ZONE pr."timeZone")::date`;
 
-/**
- * Reminders are picked, marked and sent this many at a time: a day with 100,000 of them neither
- * holds them all at once nor marks them all before the first is sent.
- */
-export const REMINDER_BATCH = 500;
-
 /** The request context of work the system does on its own (audit rows name the job). */
 export const systemContext = (job: string) => ({ ip: null, userAgent: job });

@@ -4,8 +4,10 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { leaseUntil, practiceToday, REMINDER_BATCH, systemContext } from "@/lib/charge-runs/claims";
-import { sendEmails, type TEmail } from "@/lib/email/send-email";
+import { chargeClaimed, type TRunCounts } from "@/lib/charge-runs/charge-loop";
+import { leaseUntil, practiceToday, systemContext } from "@/lib/charge-runs/claims";
+import { sendReminders, type TReminderRows } from "@/lib/charge-runs/reminders";
+import { sendEmails } from "@/lib/email/send-email";
 import { AppError, isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { payBill } from "@/lib/payments/pay-bill";
@@ -244,7 +246,7 @@ export const chargeInstallment = async ({
   return retryOn ? "FAILED" : "DEFAULTED";
 };
 
-export type TPlanRun = Record<TChargeOutcome, number> & { errors: number };
+export type TPlanRun = TRunCounts<TChargeOutcome>;
 
 /**
  * The daily run (plans.charge-due): claims due installments in batches and charges each, until
@@ -254,30 +256,22 @@ export const chargeDueInstallments = async ({
   now = getClock().now(),
   gateway = getGateway(),
   batchSize = 20,
-}: { now?: Date; gateway?: TGateway; batchSize?: number } = {}): Promise<TPlanRun> => {
-  const run: TPlanRun = {
-    PAID: 0,
-    PENDING: 0,
-    FAILED: 0,
-    DEFAULTED: 0,
-    NOTHING_OWED: 0,
-    SKIPPED: 0,
-    errors: 0,
-  };
-  for (;;) {
-    const ids = await claimDueInstallments({ now, limit: batchSize });
-    if (ids.length === 0) return run;
-    for (const installmentId of ids) {
-      try {
-        run[await chargeInstallment({ installmentId, now, gateway })] += 1;
-      } catch (error) {
-        run.errors += 1;
-        console.error(`[plans] installment ${installmentId}: ${(error as Error).message}`);
-      }
-    }
-    // An installment that failed this run is held by its lease or its next date: no loop.
-    if (run.errors > 0 && ids.length < batchSize) return run;
-  }
+}: { now?: Date; gateway?: TGateway; batchSize?: number } = {}): Promise<TPlanRun> =>
+  chargeClaimed({
+    run: { PAID: 0, PENDING: 0, FAILED: 0, DEFAULTED: 0, NOTHING_OWED: 0, SKIPPED: 0, errors: 0 },
+    // Each installment is charged on its own, one after the other.
+    claim: async (limit) => (await claimDueInstallments({ now, limit })).map((id) => ({ id, group: id })),
+    charge: (installmentId) => chargeInstallment({ installmentId, now, gateway }),
+    batchSize,
+    name: "[plans] installment",
+  });
+
+const INSTALLMENT_REMINDERS: TReminderRows = {
+  table: "installment",
+  parent: "payment_plan",
+  parentKey: "planId",
+  dateColumn: "dueDate",
+  reminderDays: "planReminderDays",
 };
 
 /**
@@ -288,58 +282,42 @@ export const chargeDueInstallments = async ({
  */
 export const sendPlanReminders = async ({
   now = getClock().now(),
-  batchSize = REMINDER_BATCH,
-}: { now?: Date; batchSize?: number } = {}) => {
-  const db = await getDb();
-  let reminded = 0;
-  for (;;) {
-    const picked = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "installment" i
-         SET "remindedOn" = ${practiceToday(now)}, "updatedAt" = now()
-        FROM "payment_plan" p, "account" a, "practice" pr
-       WHERE p.id = i."planId" AND a.id = p."accountId" AND pr.id = a."practiceId"
-         AND i.id IN (
-           SELECT d.id FROM "installment" d
-             JOIN "payment_plan" p ON p.id = d."planId"
-             JOIN "account" a ON a.id = p."accountId"
-             JOIN "practice" pr ON pr.id = a."practiceId"
-            WHERE p.status = 'ACTIVE' AND d.status = 'SCHEDULED' AND d."remindedOn" IS NULL
-              AND d."dueDate" > ${practiceToday(now)}
-              AND d."dueDate" <= ${practiceToday(now)} + pr."planReminderDays"
-            LIMIT ${batchSize}
-              FOR UPDATE OF d SKIP LOCKED)
-      RETURNING i.id`;
-    if (picked.length === 0) return { reminded };
-    const installments = await db.installment.findMany({
-      where: { id: { in: picked.map((p) => p.id) } },
-      include: {
-        plan: {
-          include: {
-            user: { select: { email: true, paymentReminders: true } },
-            paymentMethod: true,
-            account: { select: { accountNumber: true, practice: { select: { name: true } } } },
+  batchSize,
+}: { now?: Date; batchSize?: number } = {}) =>
+  sendReminders({
+    rows: INSTALLMENT_REMINDERS,
+    now,
+    batchSize,
+    emailsFor: async (ids) => {
+      const db = await getDb();
+      const installments = await db.installment.findMany({
+        where: { id: { in: ids } },
+        include: {
+          plan: {
+            include: {
+              user: { select: { email: true, paymentReminders: true } },
+              paymentMethod: true,
+              account: { select: { accountNumber: true, practice: { select: { name: true } } } },
+            },
           },
         },
-      },
-    });
-    const emails: TEmail[] = installments.flatMap(({ plan, amountCents, dueDate }) =>
-      plan.user?.email && plan.user.paymentReminders
-        ? [
-            reminderEmail({
-              to: plan.user.email,
-              practiceName: plan.account.practice.name,
-              accountNumber: plan.account.accountNumber,
-              amountCents,
-              dueDate,
-              methodLabel: walletMethodLabel(plan.paymentMethod),
-            }),
-          ]
-        : [],
-    );
-    await sendEmails(emails);
-    reminded += emails.length;
-  }
-};
+      });
+      return installments.flatMap(({ plan, amountCents, dueDate }) =>
+        plan.user?.email && plan.user.paymentReminders
+          ? [
+              reminderEmail({
+                to: plan.user.email,
+                practiceName: plan.account.practice.name,
+                accountNumber: plan.account.accountNumber,
+                amountCents,
+                dueDate,
+                methodLabel: walletMethodLabel(plan.paymentMethod),
+              }),
+            ]
+          : [],
+      );
+    },
+  });
 
 /** Today in a zone from the domain clock (pages and use cases). */
 export const planToday = (timeZone: string) => todayInZone(timeZone, getClock().now());
