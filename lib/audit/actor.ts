@@ -1,4 +1,5 @@
 import type { TAuditActor } from "@/lib/audit/record";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 /**
  * Who acts on a patient's arrangement (a plan, an autopay enrolment): the patient it belongs to,
@@ -7,6 +8,24 @@ import type { TAuditActor } from "@/lib/audit/record";
 export type TActingUser =
   | { kind: "patient"; userId: string; email: string }
   | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN" };
+
+export type TActingPatient = Extract<TActingUser, { kind: "patient" }>;
+export type TActingStaff = Extract<TActingUser, { kind: "staff" }>;
+
+/** A signed-in user as the patient acting (the caller has checked the role). */
+export const actingPatient = (user: { userId: string; email: string }): TActingPatient => ({
+  kind: "patient",
+  userId: user.userId,
+  email: user.email,
+});
+
+/** A signed-in staff member as the one acting: an ADMIN as ADMIN, any other staff role as STAFF. */
+export const actingStaff = (user: { userId: string; email: string; role: Role }): TActingStaff => ({
+  kind: "staff",
+  userId: user.userId,
+  email: user.email,
+  role: user.role === "ADMIN" ? "ADMIN" : "STAFF",
+});
 
 export const auditActorOf = (actor: TActingUser): TAuditActor =>
   actor.kind === "patient"

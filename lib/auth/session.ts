@@ -3,6 +3,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { sessionOfClaims } from "@/lib/auth/user-session";
+import { actingPatient, actingStaff } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -41,3 +42,13 @@ export const requireStaff = async (permission?: TPermission): Promise<TActor> =>
   }
   return actor;
 };
+
+/** The guard of a patient's own action on an arrangement (a plan, autopay): the patient, as the one acting. */
+export const requireActingPatient = async () => actingPatient(await requirePatient());
+
+/**
+ * The guard of billing staff acting on a patient's arrangement: staff with `permission`, checked
+ * here, as the one acting (every change is audited as theirs).
+ */
+export const requireActingStaff = async (permission: TPermission) =>
+  actingStaff(await requireStaff(permission));

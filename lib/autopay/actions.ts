@@ -1,16 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { TActingUser } from "@/lib/audit/actor";
-import { requirePatient } from "@/lib/auth/session";
+import { requireActingPatient } from "@/lib/auth/session";
 import { defineAction } from "@/lib/define-action";
 import { changeAutopay, enrollAutopay, unenrollAutopay } from "@/lib/autopay/enrollment";
 import { ZChangeAutopayInput, ZEnrollAutopayInput, ZUnenrollAutopayInput } from "@/lib/autopay/schemas";
-
-const patient = async (): Promise<Extract<TActingUser, { kind: "patient" }>> => {
-  const actor = await requirePatient();
-  return { kind: "patient", userId: actor.userId, email: actor.email };
-};
 
 const done = <T>(result: T) => {
   revalidatePath("/autopay");
@@ -20,19 +14,19 @@ const done = <T>(result: T) => {
 
 export const enrollAutopayAction = defineAction({
   schema: ZEnrollAutopayInput,
-  guard: patient,
+  guard: requireActingPatient,
   handler: async ({ input, auth, context }) => done(await enrollAutopay({ owner: auth, input, context })),
 });
 
 export const changeAutopayAction = defineAction({
   schema: ZChangeAutopayInput,
-  guard: patient,
+  guard: requireActingPatient,
   handler: async ({ input, auth, context }) => done(await changeAutopay({ owner: auth, input, context })),
 });
 
 export const unenrollAutopayAction = defineAction({
   schema: ZUnenrollAutopayInput,
-  guard: patient,
+  guard: requireActingPatient,
   handler: async ({ input, auth, context }) =>
     done(await unenrollAutopay({ actor: auth, enrollmentId: input.enrollmentId, context })),
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditActorOf, type TActingUser } from "@/lib/audit/actor";
+import { auditActorOf, type TActingPatient, type TActingUser } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
@@ -12,8 +12,6 @@ import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/sch
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/saved-methods/format";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
-
-type TPatient = Extract<TActingUser, { kind: "patient" }>;
 
 const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>
   new AppError("VALIDATION", { userMessage, ...(fieldErrors ? { fieldErrors } : {}) });
@@ -162,7 +160,7 @@ export const enrollAutopay = async ({
   input,
   context,
 }: {
-  owner: TPatient;
+  owner: TActingPatient;
   input: TEnrollAutopayInput;
   context: TRequestContext;
 }) => {
@@ -226,7 +224,7 @@ export const changeAutopay = async ({
   input,
   context,
 }: {
-  owner: TPatient;
+  owner: TActingPatient;
   input: TChangeAutopayInput;
   context: TRequestContext;
 }) => {

@@ -3,16 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/define-action";
-import { requirePatient } from "@/lib/auth/session";
+import { requireActingPatient, requirePatient } from "@/lib/auth/session";
 import { makePlanChangeActions } from "@/lib/plans/plan-change-actions";
 import { createPlan } from "@/lib/plans/create-plan";
 import { ZCreatePlanInput } from "@/lib/plans/schemas";
-import type { TPlanActor } from "@/lib/plans/access";
-
-const patient = async (): Promise<TPlanActor> => {
-  const actor = await requirePatient();
-  return { kind: "patient", userId: actor.userId, email: actor.email };
-};
 
 /** The patient's pages that show a plan. */
 const revalidate = (planId: string) => {
@@ -32,7 +26,7 @@ export const createPlanAction = defineAction({
   },
 });
 
-const changes = makePlanChangeActions({ guard: patient, revalidate });
+const changes = makePlanChangeActions({ guard: requireActingPatient, revalidate });
 
 export const changePlanMethodAction = changes.changeMethod;
 export const payPlanExtraAction = changes.payExtra;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { PlanDetail } from "@/components/plans/plan-detail";
+import { actingPatient } from "@/lib/audit/actor";
 import { patientPage } from "@/lib/auth/page-guards";
 import { orNotFound } from "@/lib/not-found";
 import {
@@ -22,9 +23,7 @@ export default async function PlanPage({
   searchParams: Promise<{ created?: string }>;
 }) {
   const [actor, { planId }, { created }] = await Promise.all([patientPage(), params, searchParams]);
-  const plan = await orNotFound(
-    getPlanDetail({ kind: "patient", userId: actor.userId, email: actor.email }, planId),
-  );
+  const plan = await orNotFound(getPlanDetail(actingPatient(actor), planId));
   return (
     <>
       <PageTitle

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/components/ui/card";
 import { PlanDetail } from "@/components/plans/plan-detail";
+import { actingStaff } from "@/lib/audit/actor";
 import { recordStaffView } from "@/lib/audit/record";
 import { staffPage } from "@/lib/auth/page-guards";
 import { orNotFound } from "@/lib/not-found";
@@ -17,17 +18,7 @@ export const metadata: Metadata = { title: "Staff · Payment plan" };
 
 export default async function StaffPlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const [actor, { planId }] = await Promise.all([staffPage("plans.manage"), params]);
-  const plan = await orNotFound(
-    getPlanDetail(
-      {
-        kind: "staff",
-        userId: actor.userId,
-        email: actor.email,
-        role: actor.role === "ADMIN" ? "ADMIN" : "STAFF",
-      },
-      planId,
-    ),
-  );
+  const plan = await orNotFound(getPlanDetail(actingStaff(actor), planId));
   await recordStaffView({
     actor,
     target: { type: "PaymentPlan", id: plan.id },

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { actingPatient, actingStaff, auditActorOf } from "@/lib/audit/actor";
+
+describe("acting users", () => {
+  it("names a patient by id and email", () => {
+    expect(actingPatient({ userId: "u1", email: "pat@example.com" })).toEqual({
+      kind: "patient",
+      userId: "u1",
+      email: "pat@example.com",
+    });
+  });
+
+  it("keeps an admin an admin and makes any other staff role STAFF", () => {
+    expect(actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN" }).role).toBe("ADMIN");
+    expect(actingStaff({ userId: "s1", email: "staff@example.com", role: "STAFF" })).toEqual({
+      kind: "staff",
+      userId: "s1",
+      email: "staff@example.com",
+      role: "STAFF",
+    });
+  });
+
+  it("audits a staff member under their own role", () => {
+    expect(auditActorOf(actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN" }))).toEqual({
+      kind: "user",
+      userId: "a1",
+      role: "ADMIN",
+      label: "admin@example.com",
+    });
+  });
+});
