@@ -13,7 +13,7 @@ import { toIsoDay, todayInZone } from "@/lib/dates";
 import { formatCents, sumCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
-import { declineMessage } from "@/lib/gateway/decline-messages";
+import { declinedError, gatewayUserError } from "@/lib/gateway/user-errors";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import { velocityKeys, withinCardVelocity } from "@/lib/rate-limit/card-velocity";
@@ -86,10 +86,7 @@ type TPayableRow = {
 
 const resultOf = (p: TPaymentOutcomeRow): TPayBillResult => {
   if (p.status === "DECLINED") {
-    throw new AppError("CARD_DECLINED", {
-      message: `declined ${p.declineCode}`,
-      userMessage: declineMessage(p.declineCode),
-    });
+    throw declinedError(p.declineCode);
   }
   if (p.status === "FAILED") {
     throw new AppError("GATEWAY_UNAVAILABLE", {
@@ -374,10 +371,7 @@ const payOnce = async (
       await saveToWallet({ payer, paymentId: payment.id, stored: gp.storedMethod, context });
     }
     if (status === "DECLINED") {
-      throw new AppError("CARD_DECLINED", {
-        message: `declined ${gp.declineCode}`,
-        userMessage: declineMessage(gp.declineCode),
-      });
+      throw declinedError(gp.declineCode);
     }
     return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status };
   } catch (error) {
@@ -388,27 +382,23 @@ const payOnce = async (
       return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status: "PENDING" };
     }
     await markPaymentFailed({ paymentId: payment.id, reason: error.gatewayCode ?? error.code });
-    if (error.code === "INVALID_TOKEN") {
-      throw new AppError("VALIDATION", {
-        message: error.message,
-        userMessage: input.wallet
-          ? `${input.wallet.kind === "apple_pay" ? "Apple Pay" : "Google Pay"} didn't complete the payment and nothing was charged. Please try again.`
-          : "Your payment details expired. Please enter them again.",
-      });
-    }
-    if (error.code === "PAYMENT_METHOD_NOT_FOUND") {
-      throw new AppError("VALIDATION", {
-        message: error.message,
-        userMessage:
-          "That saved method can no longer be charged and nothing was charged. Choose another, or remove it from your wallet and add it again.",
-      });
-    }
-    throw new AppError("GATEWAY_UNAVAILABLE", {
-      message: error.message,
-      userMessage:
-        error.code === "PROCESSOR_ERROR"
-          ? "The payment processor had a problem and nothing was charged. Please try again."
-          : "We couldn't reach the payment processor and nothing was charged. Please try again in a moment.",
+    throw gatewayUserError(error, {
+      byCode: {
+        INVALID_TOKEN: {
+          code: "VALIDATION",
+          userMessage: input.wallet
+            ? `${input.wallet.kind === "apple_pay" ? "Apple Pay" : "Google Pay"} didn't complete the payment and nothing was charged. Please try again.`
+            : "Your payment details expired. Please enter them again.",
+        },
+        PAYMENT_METHOD_NOT_FOUND: {
+          code: "VALIDATION",
+          userMessage:
+            "That saved method can no longer be charged and nothing was charged. Choose another, or remove it from your wallet and add it again.",
+        },
+        PROCESSOR_ERROR: "The payment processor had a problem and nothing was charged. Please try again.",
+      },
+      otherwise:
+        "We couldn't reach the payment processor and nothing was charged. Please try again in a moment.",
     });
   }
 };

@@ -4,6 +4,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
+import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayRefund } from "@/lib/gateway/types";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
@@ -124,9 +125,8 @@ const catchUpWithGateway = async ({
     return await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
   } catch (error) {
     if (!isGatewayError(error)) throw error;
-    throw new AppError("GATEWAY_UNAVAILABLE", {
-      message: error.message,
-      userMessage:
+    throw gatewayUserError(error, {
+      otherwise:
         "We couldn't check this payment with the processor, and nothing was refunded. Try again in a moment.",
     });
   }
@@ -286,26 +286,21 @@ const sendRefund = async ({
       const now = await catchUpWithGateway({ paymentId, gatewayTransactionId, gateway }).catch(() => null);
       throw notRefundable(now ?? "CAPTURED", { isFullAmount: false });
     }
-    switch (error.code) {
-      case "AMOUNT_EXCEEDS_REFUNDABLE":
-        throw new AppError("AMOUNT_EXCEEDS_BALANCE", {
-          message: error.message,
+    throw gatewayUserError(error, {
+      byCode: {
+        AMOUNT_EXCEEDS_REFUNDABLE: {
+          code: "AMOUNT_EXCEEDS_BALANCE",
           userMessage:
             "The processor says this is more than is left to refund on the payment. Nothing was refunded; reload the page to see what's left.",
-        });
-      case "REFUND_WINDOW_EXPIRED":
-        throw new AppError("NOT_REFUNDABLE", {
-          message: error.message,
+        },
+        REFUND_WINDOW_EXPIRED: {
+          code: "NOT_REFUNDABLE",
           userMessage:
             "This payment is more than a year old, so the processor no longer accepts refunds for it. Nothing was refunded.",
-        });
-      default:
-        throw new AppError("GATEWAY_UNAVAILABLE", {
-          message: error.message,
-          userMessage:
-            "We couldn't refund through the processor, and nothing was refunded. Try again in a moment.",
-        });
-    }
+        },
+      },
+      otherwise: "We couldn't refund through the processor, and nothing was refunded. Try again in a moment.",
+    });
   }
   if (gatewayRefund.status !== "succeeded") {
     await fail(`gateway refund ${gatewayRefund.id} ${gatewayRefund.status}`);

@@ -3,6 +3,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
+import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
@@ -279,9 +280,8 @@ export const voidPayment = async ({
         await refreshFromGateway({ paymentId, gatewayTransactionId, gateway });
         throw new AppError("NOT_VOIDABLE", { message: error.message, userMessage: SETTLED_VOID_MESSAGE });
       }
-      throw new AppError("GATEWAY_UNAVAILABLE", {
-        message: error.message,
-        userMessage:
+      throw gatewayUserError(error, {
+        otherwise:
           "We couldn't void the payment with the processor, and nothing changed. Try again in a moment.",
       });
     }

@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
+import { gatewayUserError } from "@/lib/gateway/user-errors";
 
 /**
  * What the pay pages need to offer Apple Pay and Google Pay (passed to the browser; nothing
@@ -72,9 +72,9 @@ export const createApplePaySession = async ({
     });
   } catch (error) {
     if (!isGatewayError(error)) throw error;
-    throw new AppError("GATEWAY_UNAVAILABLE", {
+    throw gatewayUserError(error, {
+      otherwise: "Apple Pay isn't available right now. Please pay another way.",
       message: `apple pay merchant session: ${error.gatewayCode ?? error.code}`,
-      userMessage: "Apple Pay isn't available right now. Please pay another way.",
     });
   }
 };
