@@ -41,7 +41,7 @@ import { createHttpGateway } from "@/lib/gateway/client";
 import type { TGateway } from "@/lib/gateway/interface";
 import { drainReceiptEmails, receiptSenderIdle } from "@/lib/receipts/receipt-email-queue";
 import { DEMO, seedDemoData } from "@/lib/seed/demo-data";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import type { TVaulted } from "./gateway-process";
 import type { TSmtpCounts } from "./smtp-sink-process";
 import {

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Money } from "@/components/ui/money";
 import { PaymentStatusBadge } from "@/components/receipts/receipt-status";
-import { formatReceiptInstant, methodLabel } from "@/lib/receipts/format";
+import { methodLabel } from "@/lib/method-label";
+import { formatReceiptInstant } from "@/lib/receipts/format";
 import { receiptStatusView } from "@/lib/receipts/status";
 import type { TPaymentHistoryItem } from "@/lib/receipts/types";
 

@@ -2,9 +2,9 @@ import { Card } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { ReceiptStatusLine } from "@/components/receipts/receipt-status";
+import { methodLabel } from "@/lib/method-label";
 import {
   formatReceiptInstant,
-  methodLabel,
   practiceAddressLines,
   refundKindLabel,
   refundStatusLabel,

@@ -8,7 +8,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/result";
 import { formatInstant } from "@/lib/dates";
 import { formatExpiry } from "@/lib/saved-methods/expiry";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import {
   removeMethodAction,
   renameMethodAction,

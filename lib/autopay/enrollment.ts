@@ -10,7 +10,7 @@ import type { TRequestContext } from "@/lib/request-context";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { expiryState } from "@/lib/saved-methods/expiry";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>

@@ -6,7 +6,7 @@ import { changeEnrollmentTerms, endEnrollment } from "@/lib/autopay/enrollment";
 import { formatInstant, toIsoDay } from "@/lib/dates";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import type { TRequestContext } from "@/lib/request-context";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 
 /**
  * Autopay as the practice's files set it (docs/files.md, "Importing autopay files"): the

@@ -13,7 +13,7 @@ import { sendReminders, type TReminderRows } from "@/lib/charge-runs/reminders";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 
 const SYSTEM_CONTEXT = systemContext("autopay.charge-due");
 

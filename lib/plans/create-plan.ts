@@ -15,7 +15,7 @@ import { buildPlanSchedule, planFieldErrors } from "@/lib/plans/schedule";
 import type { TCreatePlanInput } from "@/lib/plans/schemas";
 import type { TRequestContext } from "@/lib/request-context";
 import { expiryState } from "@/lib/saved-methods/expiry";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 export type TCreatePlanResult = {

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 
 export type TPlanSummary = {
   id: string;

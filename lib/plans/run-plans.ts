@@ -14,7 +14,7 @@ import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
 import { addDays, resolvePlanPolicy } from "@/lib/plans/schedule";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 
 const SYSTEM_CONTEXT = systemContext("plans.charge-due");
 

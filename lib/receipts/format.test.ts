@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { receiptFixture } from "@/lib/receipts/fixtures";
-import { formatReceiptInstant, methodLabel, practiceAddressLines, receiptText } from "@/lib/receipts/format";
-
-describe("methodLabel", () => {
-  it.each([
-    [{ kind: "CARD", brand: "visa", last4: "4242" }, "Visa ••4242"],
-    [{ kind: "CARD", brand: "amex", last4: "0005" }, "American Express ••0005"],
-    [{ kind: "CARD", brand: "somecard", last4: "1234" }, "Somecard ••1234"],
-    [{ kind: "CARD", brand: null, last4: null }, "Card"],
-    [{ kind: "ACH", brand: "Chase", last4: "6789" }, "Bank account ••6789 (Chase)"],
-    [{ kind: "ACH", brand: null, last4: "6789" }, "Bank account ••6789"],
-    [{ kind: "APPLE_PAY", brand: "mastercard", last4: "4444" }, "Apple Pay · Mastercard ••4444"],
-    [{ kind: "GOOGLE_PAY", brand: null, last4: null }, "Google Pay"],
-  ] as const)("%j reads %j", (method, label) => {
-    expect(methodLabel(method)).toBe(label);
-  });
-});
+import { formatReceiptInstant, practiceAddressLines, receiptText } from "@/lib/receipts/format";
 
 describe("formatReceiptInstant", () => {
   it("shows the instant in the practice's zone, with the zone named", () => {

@@ -1,50 +1,9 @@
-import type { PaymentMethodKind, RefundKind, RefundStatus } from "@/lib/generated/prisma/enums";
+import type { RefundKind, RefundStatus } from "@/lib/generated/prisma/enums";
+import { methodLabel } from "@/lib/method-label";
 import { formatCents } from "@/lib/money";
 import { receiptStatusView } from "@/lib/receipts/status";
-import type { TReceipt, TReceiptMethod, TReceiptPractice } from "@/lib/receipts/types";
+import type { TReceipt, TReceiptPractice } from "@/lib/receipts/types";
 import { dateTimeFormat } from "@/lib/intl";
-
-const BRANDS: Record<string, string> = {
-  visa: "Visa",
-  mastercard: "Mastercard",
-  amex: "American Express",
-  american_express: "American Express",
-  discover: "Discover",
-  jcb: "JCB",
-  diners: "Diners Club",
-  unionpay: "UnionPay",
-};
-
-const KINDS: Record<PaymentMethodKind, string> = {
-  CARD: "Card",
-  ACH: "Bank account",
-  APPLE_PAY: "Apple Pay",
-  GOOGLE_PAY: "Google Pay",
-};
-
-/** "visa" → "Visa"; an unknown brand keeps its own spelling, capitalised. */
-export const brandName = (brand: string) =>
-  BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
-
-/**
- * "Visa ••1111", "Bank account ••6789 (Chase)", "Apple Pay · Visa ••1111"; before the gateway
- * has answered there is no brand or last 4, and it is just "Card".
- */
-export const methodLabel = ({ kind, brand, last4 }: TReceiptMethod) => {
-  const digits = last4 ? ` ••${last4}` : "";
-  switch (kind) {
-    case "CARD":
-      return `${brand ? brandName(brand) : KINDS.CARD}${digits}`;
-    case "ACH":
-      return `${KINDS.ACH}${digits}${brand ? ` (${brand})` : ""}`;
-    case "APPLE_PAY":
-    case "GOOGLE_PAY":
-      // "Apple Pay · Visa ••1111": the wallet, then the card network and last 4 underneath it.
-      return brand || last4
-        ? `${KINDS[kind]} · ${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")}`
-        : KINDS[kind];
-  }
-};
 
 /** "Nov 24, 2026, 3:45 PM EST": the practice's zone, named, since a receipt is read anywhere. */
 export const formatReceiptInstant = (date: Date, timeZone: string, locale = "en-US") =>

@@ -1,9 +1,5 @@
-import type {
-  PaymentMethodKind,
-  PaymentStatus,
-  RefundKind,
-  RefundStatus,
-} from "@/lib/generated/prisma/enums";
+import type { PaymentStatus, RefundKind, RefundStatus } from "@/lib/generated/prisma/enums";
+import type { TPaymentMethodFacts } from "@/lib/method-label";
 
 /** Who is asking for a receipt. Each sees only the payments that are theirs to see. */
 export type TReceiptViewer =
@@ -13,8 +9,6 @@ export type TReceiptViewer =
   | { kind: "guest"; statementId: string }
   /** Staff and admins: any payment. */
   | { kind: "staff" };
-
-export type TReceiptMethod = { kind: PaymentMethodKind; brand: string | null; last4: string | null };
 
 export type TReceiptPractice = {
   name: string;
@@ -49,7 +43,7 @@ export type TReceipt = {
   currency: string;
   authorizationCode: string | null;
   declineCode: string | null;
-  method: TReceiptMethod;
+  method: TPaymentMethodFacts;
   practice: TReceiptPractice;
   account: { id: string; accountNumber: string; guarantorName: string };
   /** The patients on the statements paid, each once. */
@@ -68,7 +62,7 @@ export type TPaymentHistoryItem = {
   refundedCents: number;
   currency: string;
   declineCode: string | null;
-  method: TReceiptMethod;
+  method: TPaymentMethodFacts;
   accountNumber: string;
   timeZone: string;
 };

@@ -6,7 +6,7 @@ import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from 
 import { listAutopayAccounts } from "@/lib/autopay/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
 export const metadata: Metadata = { title: "Autopay" };

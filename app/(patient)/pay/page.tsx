@@ -7,7 +7,7 @@ import { formatDay } from "@/lib/dates";
 import { applePayMerchantSessionAction, payBillAction } from "@/lib/payments/actions";
 import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
 export const metadata: Metadata = { title: "Pay your bills" };

@@ -16,7 +16,7 @@ import { AutopayUnenrollForm } from "@/components/autopay/autopay-forms";
 import { listAutopayForAccount } from "@/lib/autopay/queries";
 import { staffUnenrollAutopayAction } from "@/lib/autopay/staff-actions";
 import { hasPermission } from "@/lib/auth/permissions";
-import { walletMethodLabel } from "@/lib/saved-methods/format";
+import { walletMethodLabel } from "@/lib/method-label";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 
 export const metadata: Metadata = { title: "Staff · Account" };

@@ -11,26 +11,12 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { recordStaffView } from "@/lib/audit/record";
 import { formatInstant } from "@/lib/dates";
+import { methodLabel } from "@/lib/method-label";
 import { orNotFound } from "@/lib/not-found";
 import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
 
 export const metadata: Metadata = { title: "Staff · Payment" };
-
-const METHOD_NAMES: Record<TStaffPayment["methodKind"], string> = {
-  CARD: "Card",
-  ACH: "Bank account",
-  APPLE_PAY: "Apple Pay",
-  GOOGLE_PAY: "Google Pay",
-};
-
-const methodLabel = (p: Pick<TStaffPayment, "methodKind" | "brand" | "last4">) =>
-  [
-    p.brand ? p.brand[0]!.toUpperCase() + p.brand.slice(1) : METHOD_NAMES[p.methodKind],
-    p.last4 && `•••• ${p.last4}`,
-  ]
-    .filter(Boolean)
-    .join(" ");
 
 const REFUND_STATUS: Record<TStaffPayment["refunds"][number]["status"], string> = {
   PENDING: "Pending (no answer from the processor yet)",
@@ -102,7 +88,7 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
             <Term label="Amount">
               <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
             </Term>
-            <Term label="Method">{methodLabel(p)}</Term>
+            <Term label="Method">{methodLabel({ kind: p.methodKind, brand: p.brand, last4: p.last4 })}</Term>
             <Term label="Status">
               <PaymentStatusBadge status={p.status} />
               {p.status === "DECLINED" && p.declineMessage ? (

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { methodLabel, walletMethodLabel } from "@/lib/method-label";
+
+describe("methodLabel", () => {
+  it.each([
+    [{ kind: "CARD", brand: "visa", last4: "4242" }, "Visa ••4242"],
+    [{ kind: "CARD", brand: "amex", last4: "0005" }, "American Express ••0005"],
+    [{ kind: "CARD", brand: "somecard", last4: "1234" }, "Somecard ••1234"],
+    [{ kind: "CARD", brand: null, last4: null }, "Card"],
+    [{ kind: "ACH", brand: "Chase", last4: "6789" }, "Bank account ••6789 (Chase)"],
+    [{ kind: "ACH", brand: null, last4: "6789" }, "Bank account ••6789"],
+    [{ kind: "APPLE_PAY", brand: "mastercard", last4: "4444" }, "Apple Pay · Mastercard ••4444"],
+    [{ kind: "GOOGLE_PAY", brand: null, last4: null }, "Google Pay"],
+  ] as const)("%j reads %j", (method, label) => {
+    expect(methodLabel(method)).toBe(label);
+  });
+});
+
+describe("walletMethodLabel", () => {
+  it("names a saved bank account by its bank, and puts a nickname first when asked", () => {
+    const ach = { kind: "ACH", brand: null, bankName: "Chase", last4: "6789", nickname: "Joint" } as const;
+    expect(walletMethodLabel(ach)).toBe("Bank account ••6789 (Chase)");
+    expect(walletMethodLabel(ach, { withNickname: true })).toBe("Joint · Bank account ••6789 (Chase)");
+    expect(
+      walletMethodLabel({ ...ach, kind: "CARD", brand: "visa", nickname: null }, { withNickname: true }),
+    ).toBe("Visa ••6789");
+  });
+});
