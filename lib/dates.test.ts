@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, parseIsoDay, startOfDayInZone, toIsoDay, todayInZone } from "@/lib/dates";
+import {
+  addDays,
+  DAY_MS,
+  formatDay,
+  parseIsoDay,
+  startOfDayInZone,
+  toIsoDay,
+  todayInZone,
+} from "@/lib/dates";
 
 describe("parseIsoDay", () => {
   it("reads a calendar day as UTC midnight", () => {
@@ -87,5 +95,21 @@ describe("startOfDayInZone", () => {
     expect(start("2026-03-08", "America/Havana")).toBe("2026-03-08T05:00:00.000Z"); // 00:00 CST → 01:00 CDT
     expect(start("2026-09-06", "America/Santiago")).toBe("2026-09-06T04:00:00.000Z");
     expect(start("2026-04-05", "America/Santiago")).toBe("2026-04-05T04:00:00.000Z"); // 24:00 → 23:00 the day before
+  });
+});
+
+describe("day arithmetic", () => {
+  const day = (iso: string) => parseIsoDay(iso)!;
+
+  it("steps calendar days across months, leap days and years, either way", () => {
+    expect(toIsoDay(addDays(day("2024-02-28"), 1))).toBe("2024-02-29");
+    expect(toIsoDay(addDays(day("2026-03-01"), -1))).toBe("2026-02-28");
+    expect(toIsoDay(addDays(day("2025-12-31"), 1))).toBe("2026-01-01");
+    expect(toIsoDay(addDays(day("2026-03-10"), 0))).toBe("2026-03-10");
+  });
+
+  it("moves an instant by whole 24-hour days", () => {
+    expect(addDays(new Date("2026-03-10T14:30:00Z"), -7).toISOString()).toBe("2026-03-03T14:30:00.000Z");
+    expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
   });
 });

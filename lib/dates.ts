@@ -2,6 +2,12 @@ import { dateTimeFormat } from "@/lib/intl";
 
 /** Calendar days are stored as `@db.Date` (a JS Date at UTC midnight). */
 
+/** A day of 24 hours, in ms: calendar days (UTC midnights) are always this far apart. */
+export const DAY_MS = 86_400_000;
+
+/** A calendar day plus n days (n may be negative); an instant plus n times 24 hours. */
+export const addDays = (day: Date, n: number) => new Date(day.getTime() + n * DAY_MS);
+
 /** "1980-01-01" → Date at UTC midnight, or null when it is not a real calendar date. */
 export const parseIsoDay = (input: string): Date | null => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());

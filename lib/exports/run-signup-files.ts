@@ -1,9 +1,8 @@
 import "server-only";
-import { todayInZone } from "@/lib/dates";
+import { addDays, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { deliverSignupFile, exportOutboxDir } from "@/lib/exports/outbox";
 import { produceSignupFile, type TProduceSignupFileResult } from "@/lib/exports/signup-file";
-import { previousDay } from "@/lib/exports/signup-rows";
 
 /** Unfinished files and undelivered ones are looked after for this many days, then left alone. */
 const LOOK_BACK_DAYS = 7;
@@ -27,10 +26,10 @@ export const runSignupFiles = async ({ now }: { now: Date }) => {
     "in-progress": 0,
     covered: 0,
   };
-  const since = new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000);
+  const since = addDays(now, -LOOK_BACK_DAYS);
   const errors: unknown[] = [];
   for (const practice of practices) {
-    const yesterday = previousDay(todayInZone(practice.timeZone, now));
+    const yesterday = addDays(todayInZone(practice.timeZone, now), -1);
     const unfinished = await db.signupFile.findMany({
       where: {
         practiceId: practice.id,

@@ -3,8 +3,6 @@ import { parseIsoDay } from "@/lib/dates";
 import { formatSignupLine } from "@/lib/files/signup-file";
 import {
   deltaWindowEnd,
-  nextDay,
-  previousDay,
   SIGNUP_DELTA_SETTLE_MS,
   signupFileName,
   toSignupRow,
@@ -125,10 +123,5 @@ describe("deltaWindowEnd", () => {
         windowStart,
       }),
     ).toEqual(windowStart);
-  });
-
-  it("steps calendar days", () => {
-    expect(nextDay(day("2024-02-28")).toISOString()).toBe("2024-02-29T00:00:00.000Z");
-    expect(previousDay(day("2026-03-01")).toISOString()).toBe("2026-02-28T00:00:00.000Z");
   });
 });

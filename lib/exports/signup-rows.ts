@@ -1,4 +1,4 @@
-import { startOfDayInZone, toIsoDay } from "@/lib/dates";
+import { addDays, startOfDayInZone, toIsoDay } from "@/lib/dates";
 import {
   signupBankAccountType,
   signupCardTypeForBrand,
@@ -109,12 +109,6 @@ export const signupFileName = ({
 }) =>
   `${SIGNUP_RECORD_ID}_${clientId.replace(/[^A-Za-z0-9-]/g, "-")}_${toIsoDay(businessDay).replaceAll("-", "")}_${mode}.txt`;
 
-/** The calendar day after `day` (UTC-midnight Dates). */
-export const nextDay = (day: Date) => new Date(day.getTime() + 86_400_000);
-
-/** The calendar day before `day` (UTC-midnight Dates). */
-export const previousDay = (day: Date) => new Date(day.getTime() - 86_400_000);
-
 /**
  * Where a delta for `businessDay` stops: the end of that day in the practice's zone, or, for a
  * file made during the day, a moment ago. Changes newer than SIGNUP_DELTA_SETTLE_MS may belong
@@ -132,7 +126,7 @@ export const deltaWindowEnd = ({
   now: Date;
   windowStart: Date | null;
 }) => {
-  const endOfDay = startOfDayInZone(nextDay(businessDay), timeZone).getTime();
+  const endOfDay = startOfDayInZone(addDays(businessDay, 1), timeZone).getTime();
   const settled = now.getTime() - SIGNUP_DELTA_SETTLE_MS;
   return new Date(Math.max(Math.min(endOfDay, settled), windowStart?.getTime() ?? -Infinity));
 };

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
-import { todayInZone } from "@/lib/dates";
+import { addDays, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { chargeClaimed, type TRunCounts } from "@/lib/charge-runs/charge-loop";
 import { leaseUntil, practiceToday, systemContext } from "@/lib/charge-runs/claims";
@@ -13,7 +13,7 @@ import { getGateway, type TGateway } from "@/lib/gateway";
 import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
-import { addDays, resolvePlanPolicy } from "@/lib/plans/schedule";
+import { resolvePlanPolicy } from "@/lib/plans/schedule";
 import { walletMethodLabel } from "@/lib/method-label";
 
 const SYSTEM_CONTEXT = systemContext("plans.charge-due");

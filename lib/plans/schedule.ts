@@ -1,5 +1,5 @@
 import type { InstallmentStatus, PlanFrequency } from "@/lib/generated/prisma/enums";
-import { formatDay } from "@/lib/dates";
+import { addDays, formatDay } from "@/lib/dates";
 import { formatCents, MIN_PAYMENT_CENTS, splitCents, type Cents } from "@/lib/money";
 
 /**
@@ -54,18 +54,10 @@ export const resolvePlanPolicy = (overrides: Partial<TPlanPolicy> = {}): TPlanPo
 
 // ─────────────────────────────── calendar days ───────────────────────────────
 
-const DAY_MS = 86_400_000;
-
 const utcDay = (year: number, monthIndex: number, day: number) => new Date(Date.UTC(year, monthIndex, day));
 
 /** Days in a month (`monthIndex` 0-11, may overflow into other years). */
 export const daysInMonth = (year: number, monthIndex: number) => utcDay(year, monthIndex + 1, 0).getUTCDate();
-
-/** A calendar day plus n days (n may be negative). */
-export const addDays = (day: Date, n: number) => new Date(day.getTime() + n * DAY_MS);
-
-/** Whole days from `a` to `b` (both calendar days). */
-export const daysBetween = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / DAY_MS);
 
 /**
  * The chosen day of month (1-31) in the month `months` after `day`'s month; 29-31 fall back to

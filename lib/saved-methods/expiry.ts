@@ -1,3 +1,5 @@
+import { DAY_MS } from "@/lib/dates";
+
 /** A card is good through the last day of its expiry month. */
 export const EXPIRES_SOON_DAYS = 60;
 
@@ -18,8 +20,8 @@ export const expiryState = (
   if (expMonth === null || expYear === null) return "valid";
   const end = endOfValidity(expMonth, expYear).getTime();
   if (today.getTime() >= end) return "expired";
-  const lastDay = end - 86_400_000;
-  if (lastDay - today.getTime() <= EXPIRES_SOON_DAYS * 86_400_000) return "expires_soon";
+  const lastDay = end - DAY_MS;
+  if (lastDay - today.getTime() <= EXPIRES_SOON_DAYS * DAY_MS) return "expires_soon";
   return "valid";
 };
 

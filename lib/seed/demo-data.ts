@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import { parseIsoDay, todayInZone } from "@/lib/dates";
+import { addDays, parseIsoDay, todayInZone } from "@/lib/dates";
 
 /** The fixed demo data of docs/product.md §4. The README lists the same values. */
 export const DEMO = {
@@ -59,8 +59,6 @@ const totals = (ls: ReturnType<typeof lines>) => {
     balanceCents: sum("patientRespCents"),
   };
 };
-
-const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
 /**
  * Creates the demo practice, logins, accounts and statements on an empty database. It does
