@@ -1,23 +1,22 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
-import { bulkWriterCount, getDb, openBulkConnection } from "@/lib/db";
+import { randomBytes } from "node:crypto";
+import { bulkWriterCount, openBulkConnection } from "@/lib/db";
 import { copyRow, TextBuffer } from "@/lib/db/copy-text";
 import { newId } from "@/lib/db/ids";
 import { sql, type TSqlConnection, type TSqlOps } from "@/lib/db/sql";
 import { createAckWriter, type TAckWriter } from "@/lib/imports/ack-store";
 import {
   ackFileNameFor,
-  claimImportFile,
+  beginImport,
   failImportFile,
   finishImportFile,
+  type TImportInput,
   type TImportResult,
 } from "@/lib/imports/import-file";
-import type { TAuditActor } from "@/lib/audit/record";
 import { formatBalanceAckLine, rejectBalanceAckLine } from "@/lib/files/balance-ack";
 import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
-import { readLines, type TLineSource } from "@/lib/files/read-lines";
-import type { TRequestContext } from "@/lib/request-context";
+import { readLines } from "@/lib/files/read-lines";
 
 /**
  * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
@@ -304,37 +303,14 @@ const overlaps = (a: TChunk, b: TChunk) => {
  * `read` is called twice: once to fingerprint the file, once to import it (a file on disk or
  * an uploaded buffer can be read again; nothing holds it all in memory).
  */
-export const importBalanceFile = async ({
-  practiceId,
-  fileName,
-  read,
-  actor,
-  context,
-}: {
-  practiceId: string;
-  fileName: string;
-  read: () => TLineSource;
-  actor: TAuditActor;
-  context?: TRequestContext;
-}): Promise<TImportResult> => {
-  const db = await getDb();
-  const practice = await db.practice.findUniqueOrThrow({
-    where: { id: practiceId },
-    select: { clientId: true },
-  });
-
-  const hash = createHash("sha256");
-  for await (const chunk of read() as AsyncIterable<Uint8Array | string>) hash.update(chunk);
-  const sha256 = hash.digest("hex");
-
+export const importBalanceFile = async (input: TImportInput): Promise<TImportResult> => {
+  const { practiceId, fileName, read, actor, context } = input;
   // A failed or abandoned import of the same file is done again from the start under the same
   // record: its rows are upserts, so what it wrote before is written again, not twice.
-  const claim = await claimImportFile({
-    practiceId,
+  const { practice, claim } = await beginImport({
+    input,
     kind: "BALANCE",
-    fileName,
-    sha256,
-    actor,
+    select: { clientId: true },
     restart: true,
   });
   if (claim.isDuplicate) return claim.result;

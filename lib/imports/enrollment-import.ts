@@ -1,6 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import type { TAuditActor } from "@/lib/audit/record";
 import { applyFileEnrollment, applyFileUnenrollment } from "@/lib/autopay/file-enrollment";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
@@ -14,7 +12,7 @@ import {
   type TEnrollmentRowResult,
 } from "@/lib/files/enrollment-file";
 import type { TFileError } from "@/lib/files/fields";
-import { readLines, type TLineSource } from "@/lib/files/read-lines";
+import { readLines } from "@/lib/files/read-lines";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import { createAckWriter } from "@/lib/imports/ack-store";
@@ -26,18 +24,17 @@ import {
 } from "@/lib/imports/accounts";
 import {
   ackFileNameFor,
-  claimImportFile,
+  beginImport,
   claimRow,
   failImportFile,
   finishImportFile,
-  hashing,
   recordedOutcomes,
   recordRowOutcomes,
   touchImportFile,
+  type TImportInput,
   type TImportResult,
   type TRowOutcome,
 } from "@/lib/imports/import-file";
-import type { TRequestContext } from "@/lib/request-context";
 
 /** Rows are checked, vaulted and written this many at a time. */
 const BATCH = 25;
@@ -119,36 +116,23 @@ export type TEnrollmentImportResult = TImportResult & {
  * stored method.
  */
 export const importEnrollmentFile = async ({
-  practiceId,
-  fileName,
-  read,
-  actor,
-  context,
   gateway = getGateway(),
-}: {
-  practiceId: string;
-  fileName: string;
-  read: () => TLineSource;
-  actor: TAuditActor;
-  context?: TRequestContext;
-  gateway?: TGateway;
-}): Promise<TEnrollmentImportResult> => {
+  ...input
+}: TImportInput & { gateway?: TGateway }): Promise<TEnrollmentImportResult> => {
+  const { practiceId, fileName, read, actor, context } = input;
   const db = await getDb();
-  const practice = await db.practice.findUniqueOrThrow({
-    where: { id: practiceId },
-    select: { clientId: true, name: true, timeZone: true, autopayDaysAfterStatement: true },
-  });
-
   // Pass 1: the fingerprint and the file-level checks, holding no row.
-  const hash = createHash("sha256");
   const fileCheck = createEnrollmentFileCheck();
-  for await (const line of readLines(hashing(read(), hash))) fileCheck.next(line);
-  const sha256 = hash.digest("hex");
+  const { practice, sha256, claim } = await beginImport({
+    input,
+    kind: "AUTOPAY_ENROLL",
+    select: { clientId: true, name: true, timeZone: true, autopayDaysAfterStatement: true },
+    check: fileCheck,
+  });
   const { header, fileErrors } = fileCheck.finish();
   const isRejected = fileErrors.length > 0;
 
   const outcomes = { enrolled: 0, changed: 0, unchanged: 0, unenrolled: 0, alreadyOff: 0 };
-  const claim = await claimImportFile({ practiceId, kind: "AUTOPAY_ENROLL", fileName, sha256, actor });
   if (claim.isDuplicate) return { ...claim.result, outcomes };
   const { fileId, isRetry } = claim;
   const ref = { importFileId: fileId, fileName };

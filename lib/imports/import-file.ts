@@ -1,5 +1,5 @@
 import "server-only";
-import type { Hash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { ImportFileKind, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -7,7 +7,7 @@ import { newId } from "@/lib/db/ids";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import type { TFileError } from "@/lib/files/fields";
 import { parsePmsFileName, type TPmsFileKind } from "@/lib/files/file-names";
-import type { TLineSource } from "@/lib/files/read-lines";
+import { readLines, type TLine, type TLineSource } from "@/lib/files/read-lines";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**
@@ -114,6 +114,52 @@ export const claimImportFile = async ({
     if (!isUniqueViolation(error)) throw error;
     return duplicate(await db.importFile.findUniqueOrThrow({ where }));
   }
+};
+
+/** What every importer is given: the practice, the file and who imports it. */
+export type TImportInput = {
+  practiceId: string;
+  fileName: string;
+  /** Called once per pass over the file: a file on disk or an uploaded buffer can be read again. */
+  read: () => TLineSource;
+  actor: TAuditActor;
+  context?: TRequestContext;
+};
+
+/**
+ * The start every importer shares: the practice (what `select` asks of it; a missing one throws
+ * before the file is read), a first pass over the file that fingerprints it (SHA-256) and gives
+ * each line to `check` (the layout's whole-file check) on the way, holding no line, then the
+ * import record claimed (claimImportFile; a duplicate is the importer's to return).
+ */
+export const beginImport = async <TSelect extends Prisma.PracticeSelect>({
+  input: { practiceId, fileName, read, actor },
+  kind,
+  select,
+  check,
+  restart,
+}: {
+  input: TImportInput;
+  kind: ImportFileKind;
+  select: TSelect;
+  check?: { next: (line: TLine) => unknown };
+  restart?: boolean;
+}) => {
+  const db = await getDb();
+  const practice: Prisma.PracticeGetPayload<{ select: TSelect }> = await db.practice.findUniqueOrThrow({
+    where: { id: practiceId },
+    select,
+  });
+  const hash = createHash("sha256");
+  if (check) {
+    for await (const line of readLines(hashing(read(), hash))) check.next(line);
+  } else {
+    // Nothing to check line by line: the chunks are hashed as they come, never split into lines.
+    for await (const _chunk of hashing(read(), hash));
+  }
+  const sha256 = hash.digest("hex");
+  const claim = await claimImportFile({ practiceId, kind, fileName, sha256, actor, restart });
+  return { practice, sha256, claim };
 };
 
 /** A sign of life from a long import, so that it is not taken for abandoned. */

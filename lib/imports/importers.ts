@@ -1,5 +1,4 @@
 import "server-only";
-import type { TAuditActor } from "@/lib/audit/record";
 import { BALANCE_RECORD_ID } from "@/lib/files/balance-file";
 import { ENROLLMENT_DETAIL_ID, ENROLLMENT_HEADER_ID } from "@/lib/files/enrollment-file";
 import { firstField } from "@/lib/files/fields";
@@ -11,22 +10,14 @@ import {
 } from "@/lib/files/unenrollment-file";
 import { importBalanceFile } from "@/lib/imports/balance-import";
 import { importEnrollmentFile } from "@/lib/imports/enrollment-import";
-import type { TImportResult } from "@/lib/imports/import-file";
+import type { TImportInput, TImportResult } from "@/lib/imports/import-file";
 import type { TImportKind } from "@/lib/imports/kinds";
 import { importUnenrollmentFile } from "@/lib/imports/unenrollment-import";
-import type { TRequestContext } from "@/lib/request-context";
 
 export { isImportKind, type TImportKind } from "@/lib/imports/kinds";
 
-export type TImportFileInput = {
-  kind: TImportKind;
-  practiceId: string;
-  fileName: string;
-  /** Called once per pass over the file (each importer reads it more than once). */
-  read: () => TLineSource;
-  actor: TAuditActor;
-  context?: TRequestContext;
-};
+/** A file to import: its kind, and what every importer is given (each reads it more than once). */
+export type TImportFileInput = TImportInput & { kind: TImportKind };
 
 /** Imports a file of the given kind with its importer. */
 export const importFile = ({ kind, ...input }: TImportFileInput): Promise<TImportResult> => {

@@ -1,11 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import type { TAuditActor } from "@/lib/audit/record";
 import { applyFileUnenrollment } from "@/lib/autopay/file-enrollment";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { fieldError, type TFileError } from "@/lib/files/fields";
-import { readLines, type TLineSource } from "@/lib/files/read-lines";
+import { readLines } from "@/lib/files/read-lines";
 import {
   createUnenrollmentFileCheck,
   parseUnenrollmentDetail,
@@ -13,18 +11,17 @@ import {
 } from "@/lib/files/unenrollment-file";
 import { findPracticeAccounts, isSameLastName, unknownClient } from "@/lib/imports/accounts";
 import {
-  claimImportFile,
+  beginImport,
   claimRow,
   failImportFile,
   finishImportFile,
-  hashing,
   recordedOutcomes,
   recordRowOutcomes,
   touchImportFile,
+  type TImportInput,
   type TImportResult,
   type TRowOutcome,
 } from "@/lib/imports/import-file";
-import type { TRequestContext } from "@/lib/request-context";
 
 /** Rows are checked and written this many at a time (one account query per batch). */
 const BATCH = 200;
@@ -51,34 +48,20 @@ type TRow = { lineNumber: number; result: TUnenrollmentRowResult };
  * changes nothing. The same file again changes nothing; a failed import is taken up by sending
  * the same file again (rows done are skipped).
  */
-export const importUnenrollmentFile = async ({
-  practiceId,
-  fileName,
-  read,
-  actor,
-  context,
-}: {
-  practiceId: string;
-  fileName: string;
-  read: () => TLineSource;
-  actor: TAuditActor;
-  context?: TRequestContext;
-}): Promise<TUnenrollmentImportResult> => {
+export const importUnenrollmentFile = async (input: TImportInput): Promise<TUnenrollmentImportResult> => {
+  const { practiceId, fileName, read, actor, context } = input;
   const db = await getDb();
-  const practice = await db.practice.findUniqueOrThrow({
-    where: { id: practiceId },
-    select: { clientId: true },
-  });
-
-  const hash = createHash("sha256");
   const fileCheck = createUnenrollmentFileCheck();
-  for await (const line of readLines(hashing(read(), hash))) fileCheck.next(line);
-  const sha256 = hash.digest("hex");
+  const { practice, claim } = await beginImport({
+    input,
+    kind: "AUTOPAY_UNENROLL",
+    select: { clientId: true },
+    check: fileCheck,
+  });
   const { fileErrors } = fileCheck.finish();
   const isRejected = fileErrors.length > 0;
 
   const outcomes = { unenrolled: 0, alreadyOff: 0 };
-  const claim = await claimImportFile({ practiceId, kind: "AUTOPAY_UNENROLL", fileName, sha256, actor });
   if (claim.isDuplicate) return { ...claim.result, outcomes };
   const { fileId, isRetry } = claim;
 
