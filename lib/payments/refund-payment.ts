@@ -6,16 +6,10 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayRefund } from "@/lib/gateway/types";
-import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import { formatCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
-import {
-  applyGatewayOutcome,
-  HOLDS_BALANCE,
-  lockPayment,
-  lockPaymentLedger,
-} from "@/lib/payments/apply-gateway-outcome";
+import { HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
 import { restoreBalance } from "@/lib/payments/ledger";
 import {
   pendingRefundCents,
@@ -26,10 +20,11 @@ import {
   VOIDABLE_STATUSES,
 } from "@/lib/payments/refundable";
 import {
-  assertStaffPermission,
-  auditActorOf,
+  catchUpWithGateway,
+  checkStaffChange,
   failRefundRow,
-  requireReason,
+  lockRefundRow,
+  recordUnansweredChange,
 } from "@/lib/payments/staff-access";
 
 export type TRefundPaymentResult = {
@@ -111,18 +106,13 @@ const overRefund = ({
 };
 
 /** Our record may lag the gateway's settlement batch: ask the gateway before refusing. */
-const catchUpWithGateway = async ({
-  paymentId,
-  gatewayTransactionId,
-  gateway,
-}: {
+const checkWithGateway = async (payment: {
   paymentId: string;
   gatewayTransactionId: string;
   gateway: TGateway;
 }): Promise<PaymentStatus> => {
   try {
-    const gp = await gateway.getPayment(gatewayTransactionId);
-    return await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
+    return await catchUpWithGateway(payment);
   } catch (error) {
     if (!isGatewayError(error)) throw error;
     throw gatewayUserError(error, {
@@ -153,10 +143,12 @@ const recordRefund = async ({
 }): Promise<TRefundPaymentResult> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const payment = await lockPaymentLedger(tx, paymentId);
-    const refund = await tx.refund.findUniqueOrThrow({
-      where: { id: refundId },
-      select: { status: true, amountCents: true, reason: true },
+    const { payment, refund, audit } = await lockRefundRow(tx, {
+      kind: "refund",
+      paymentId,
+      refundId,
+      actor,
+      context,
     });
     let paymentStatus = payment.status;
     if (refund.status !== "SUCCEEDED") {
@@ -193,16 +185,7 @@ const recordRefund = async ({
           data: { refundId, amountCents: refund.amountCents, gatewayRefundId: gatewayRefund.id },
         },
       });
-      await recordAudit(
-        {
-          actor: auditActorOf(actor),
-          action: "payment.refund",
-          target: { type: "Payment", id: paymentId },
-          context,
-          metadata: { refundId, amountCents: refund.amountCents, reason: refund.reason, result: "SUCCEEDED" },
-        },
-        tx,
-      );
+      await audit();
     }
     const refunds = await tx.refund.findMany({
       where: { paymentId },
@@ -250,18 +233,14 @@ const sendRefund = async ({
   } catch (error) {
     if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
-      console.warn(`[payments] refund ${refund.id} of ${paymentId} outcome unknown: ${error.message}`);
-      await recordAudit({
-        actor: auditActorOf(actor),
-        action: "payment.refund",
-        target: { type: "Payment", id: paymentId },
+      await recordUnansweredChange({
+        kind: "refund",
+        paymentId,
+        refundId: refund.id,
+        cause: error,
+        metadata: { amountCents: refund.amountCents, reason: refund.reason },
+        actor,
         context,
-        metadata: {
-          refundId: refund.id,
-          amountCents: refund.amountCents,
-          reason: refund.reason,
-          result: "PENDING",
-        },
       });
       const db = await getDb();
       const p = await db.payment.findUniqueOrThrow({
@@ -329,14 +308,7 @@ export const refundPayment = async ({
   context,
   gateway = getGateway(),
 }: TOptions): Promise<TRefundPaymentResult> => {
-  await assertStaffPermission({
-    actor,
-    permission: "payments.refund",
-    action: "payment.refund",
-    paymentId,
-    context,
-  });
-  const why = requireReason(reason);
+  const why = await checkStaffChange({ kind: "refund", actor, paymentId, reason, context });
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
     throw new AppError("VALIDATION", { userMessage: "Enter an amount to refund, like 5.00." });
   }
@@ -367,7 +339,7 @@ export const refundPayment = async ({
   const gatewayTransactionId = payment.gatewayTransactionId;
   const isFullAmount = amountCents >= refundableCents(payment);
   if (VOIDABLE_STATUSES.includes(status) && gatewayTransactionId) {
-    status = await catchUpWithGateway({ paymentId, gatewayTransactionId, gateway });
+    status = await checkWithGateway({ paymentId, gatewayTransactionId, gateway });
   }
   if (status === "CAPTURED" || status === "AUTHORIZED" || !gatewayTransactionId) {
     throw notRefundable(gatewayTransactionId ? status : "PENDING", { isFullAmount });

@@ -5,8 +5,17 @@ import { getDb } from "@/lib/db";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import type { TGateway } from "@/lib/gateway";
+import { applyGatewayOutcome, lockPaymentLedger } from "@/lib/payments/apply-gateway-outcome";
 import { normalizeReason, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "@/lib/payments/refundable";
 import type { TRequestContext } from "@/lib/request-context";
+
+/**
+ * What a staff void and a staff refund share: the checks before them, their audit rows, their
+ * Refund row (kind VOID or REFUND) as it is locked, left PENDING, failed or recorded, and catching
+ * up with the gateway's record of the payment.
+ */
+export type TStaffChangeKind = "void" | "refund";
 
 export const auditActorOf = (actor: TActor): TAuditActor => ({
   kind: "user",
@@ -20,7 +29,7 @@ export const auditActorOf = (actor: TActor): TAuditActor => ({
  * again, so no other caller (a job, a future API route) can void or refund without it.
  * A refusal is recorded.
  */
-export const assertStaffPermission = async ({
+const assertStaffPermission = async ({
   actor,
   permission,
   action,
@@ -49,7 +58,7 @@ export const assertStaffPermission = async ({
 };
 
 /** The reason a staff member gave, trimmed, or a VALIDATION error. */
-export const requireReason = (reason: string) => {
+const requireReason = (reason: string) => {
   const normalized = normalizeReason(reason);
   if (normalized === null) {
     throw new AppError("VALIDATION", {
@@ -57,6 +66,147 @@ export const requireReason = (reason: string) => {
     });
   }
   return normalized;
+};
+
+/**
+ * The start of a staff void or refund: the permission checked again (a refusal recorded), and
+ * the reason given, trimmed.
+ */
+export const checkStaffChange = async ({
+  kind,
+  actor,
+  paymentId,
+  reason,
+  context,
+}: {
+  kind: TStaffChangeKind;
+  actor: TActor;
+  paymentId: string;
+  reason: string;
+  context: TRequestContext;
+}) => {
+  await assertStaffPermission({
+    actor,
+    permission: `payments.${kind}`,
+    action: `payment.${kind}`,
+    paymentId,
+    context,
+  });
+  return requireReason(reason);
+};
+
+/** The audit row of a void or refund (`payment.void`, `payment.refund`), in `tx` when given. */
+const auditStaffChange = (
+  {
+    kind,
+    paymentId,
+    actor,
+    context,
+    outcome,
+    metadata,
+  }: {
+    kind: TStaffChangeKind;
+    paymentId: string;
+    actor: TActor;
+    context: TRequestContext;
+    outcome?: "FAILURE";
+    metadata: Prisma.InputJsonObject;
+  },
+  tx?: Prisma.TransactionClient,
+) =>
+  recordAudit(
+    {
+      actor: auditActorOf(actor),
+      action: `payment.${kind}`,
+      target: { type: "Payment", id: paymentId },
+      ...(outcome ? { outcome } : {}),
+      context,
+      metadata,
+    },
+    tx,
+  );
+
+/**
+ * Our record may lag the gateway's (a settlement batch, a void done elsewhere): the gateway's
+ * record of the payment, applied. Returns the payment's status after it.
+ */
+export const catchUpWithGateway = async ({
+  paymentId,
+  gatewayTransactionId,
+  gateway,
+}: {
+  paymentId: string;
+  gatewayTransactionId: string;
+  gateway: TGateway;
+}) => {
+  const gp = await gateway.getPayment(gatewayTransactionId);
+  return applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
+};
+
+/**
+ * The gateway's answer to a void or refund was lost (a timeout, a 5xx): its Refund row stays
+ * PENDING, holding its amount, and sending it again (same key) finishes it. Logged, and audited
+ * as PENDING with `metadata`.
+ */
+export const recordUnansweredChange = async ({
+  kind,
+  paymentId,
+  refundId,
+  cause,
+  metadata,
+  actor,
+  context,
+}: {
+  kind: TStaffChangeKind;
+  paymentId: string;
+  refundId: string;
+  cause: Error;
+  metadata: Prisma.InputJsonObject;
+  actor: TActor;
+  context: TRequestContext;
+}) => {
+  console.warn(`[payments] ${kind} ${refundId} of ${paymentId} outcome unknown: ${cause.message}`);
+  await auditStaffChange({
+    kind,
+    paymentId,
+    actor,
+    context,
+    metadata: { refundId, ...metadata, result: "PENDING" },
+  });
+};
+
+/**
+ * Opens the recording of a void or refund the gateway has done, inside its transaction: the
+ * payment's ledger locked (lockPaymentLedger) and the Refund row read. `audit` writes the
+ * change's audit row (SUCCEEDED) in the same transaction.
+ */
+export const lockRefundRow = async (
+  tx: Prisma.TransactionClient,
+  {
+    kind,
+    paymentId,
+    refundId,
+    actor,
+    context,
+  }: { kind: TStaffChangeKind; paymentId: string; refundId: string; actor: TActor; context: TRequestContext },
+) => {
+  const payment = await lockPaymentLedger(tx, paymentId);
+  const refund = await tx.refund.findUniqueOrThrow({
+    where: { id: refundId },
+    select: { status: true, amountCents: true, reason: true },
+  });
+  const audit = () =>
+    auditStaffChange(
+      {
+        kind,
+        paymentId,
+        actor,
+        context,
+        metadata: { refundId, amountCents: refund.amountCents, reason: refund.reason, result: "SUCCEEDED" },
+      },
+      tx,
+    );
+  return { payment, refund, audit };
 };
 
 /**
@@ -71,7 +221,7 @@ export const failRefundRow = async ({
   actor,
   context,
 }: {
-  kind: "void" | "refund";
+  kind: TStaffChangeKind;
   paymentId: string;
   refundId: string;
   detail: string;
@@ -86,13 +236,13 @@ export const failRefundRow = async ({
     });
     if (count === 0) return;
     await tx.paymentEvent.create({ data: { paymentId, type: `${kind}.failed`, data: { refundId, detail } } });
-    await recordAudit(
+    await auditStaffChange(
       {
-        actor: auditActorOf(actor),
-        action: `payment.${kind}`,
-        target: { type: "Payment", id: paymentId },
-        outcome: "FAILURE",
+        kind,
+        paymentId,
+        actor,
         context,
+        outcome: "FAILURE",
         metadata: { refundId, detail, result: "FAILED" },
       },
       tx,

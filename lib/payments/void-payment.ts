@@ -5,22 +5,17 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayPayment } from "@/lib/gateway/types";
-import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
-import {
-  applyGatewayOutcome,
-  HOLDS_BALANCE,
-  lockPayment,
-  lockPaymentLedger,
-} from "@/lib/payments/apply-gateway-outcome";
+import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { VOIDABLE_STATUSES } from "@/lib/payments/refundable";
 import {
-  assertStaffPermission,
-  auditActorOf,
+  catchUpWithGateway,
+  checkStaffChange,
   failRefundRow,
-  requireReason,
+  lockRefundRow,
+  recordUnansweredChange,
 } from "@/lib/payments/staff-access";
 
 export const SETTLED_VOID_MESSAGE = "This payment has settled; refund it instead.";
@@ -68,25 +63,6 @@ const notVoidable = (status: PaymentStatus): AppError => {
   }
 };
 
-/** Best effort: bring our record in line with the gateway's (e.g. it settled without our knowing). */
-const refreshFromGateway = async ({
-  paymentId,
-  gatewayTransactionId,
-  gateway,
-}: {
-  paymentId: string;
-  gatewayTransactionId: string;
-  gateway: TGateway;
-}) => {
-  try {
-    const gp = await gateway.getPayment(gatewayTransactionId);
-    return await applyGatewayOutcome({ paymentId, gatewayPayment: gp, source: "reconcile" });
-  } catch (error) {
-    console.warn(`[payments] could not refresh ${paymentId} from the gateway: ${(error as Error).message}`);
-    return null;
-  }
-};
-
 /**
  * Records a void the gateway has done, in one transaction: the Refund row SUCCEEDED, the
  * payment VOIDED with its balances given back (applyGatewayOutcome's rule: a payment that
@@ -109,10 +85,12 @@ const recordVoid = async ({
 }): Promise<PaymentStatus> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const payment = await lockPaymentLedger(tx, paymentId);
-    const refund = await tx.refund.findUniqueOrThrow({
-      where: { id: refundId },
-      select: { status: true, amountCents: true, reason: true },
+    const { payment, refund, audit } = await lockRefundRow(tx, {
+      kind: "void",
+      paymentId,
+      refundId,
+      actor,
+      context,
     });
     if (refund.status === "SUCCEEDED") return payment.status;
     if (payment.status !== "VOIDED") {
@@ -140,16 +118,7 @@ const recordVoid = async ({
     await tx.paymentEvent.create({
       data: { paymentId, type: "void.succeeded", data: { refundId, byUserId: actor.userId } },
     });
-    await recordAudit(
-      {
-        actor: auditActorOf(actor),
-        action: "payment.void",
-        target: { type: "Payment", id: paymentId },
-        context,
-        metadata: { refundId, amountCents: refund.amountCents, reason: refund.reason, result: "SUCCEEDED" },
-      },
-      tx,
-    );
+    await audit();
     return "VOIDED" as const;
   });
 };
@@ -195,14 +164,7 @@ export const voidPayment = async ({
   context: TRequestContext;
   gateway?: TGateway;
 }): Promise<TVoidPaymentResult> => {
-  await assertStaffPermission({
-    actor,
-    permission: "payments.void",
-    action: "payment.void",
-    paymentId,
-    context,
-  });
-  const why = requireReason(reason);
+  const why = await checkStaffChange({ kind: "void", actor, paymentId, reason, context });
   const db = await getDb();
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
@@ -254,13 +216,14 @@ export const voidPayment = async ({
   } catch (error) {
     if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
-      console.warn(`[payments] void ${refundId} of ${paymentId} outcome unknown: ${error.message}`);
-      await recordAudit({
-        actor: auditActorOf(actor),
-        action: "payment.void",
-        target: { type: "Payment", id: paymentId },
+      await recordUnansweredChange({
+        kind: "void",
+        paymentId,
+        refundId,
+        cause: error,
+        metadata: { reason: why },
+        actor,
         context,
-        metadata: { refundId, reason: why, result: "PENDING" },
       });
       return { refundId, status: "PENDING", paymentStatus: payment.status };
     }
@@ -276,8 +239,12 @@ export const voidPayment = async ({
         context,
       });
       if (error.gatewayCode === "already_settled") {
-        // Our record lagged the settlement batch: catch up, so the page offers a refund.
-        await refreshFromGateway({ paymentId, gatewayTransactionId, gateway });
+        // Our record lagged the settlement batch: catch up, so the page offers a refund (best effort).
+        await catchUpWithGateway({ paymentId, gatewayTransactionId, gateway }).catch((caught: unknown) =>
+          console.warn(
+            `[payments] could not refresh ${paymentId} from the gateway: ${(caught as Error).message}`,
+          ),
+        );
         throw new AppError("NOT_VOIDABLE", { message: error.message, userMessage: SETTLED_VOID_MESSAGE });
       }
       throw gatewayUserError(error, {
