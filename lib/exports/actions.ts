@@ -10,7 +10,7 @@ import { deliverSignupFile } from "@/lib/exports/outbox";
 import { getSignupFileSettings } from "@/lib/exports/queries";
 import { ZProduceSignupFileInput, type TProduceSignupFileOutcome } from "@/lib/exports/schemas";
 import { produceSignupFile } from "@/lib/exports/signup-file";
-import { staffPracticeId } from "@/lib/imports/queries";
+import { staffPracticeId } from "@/lib/practice";
 
 /**
  * Staff produce today's sign-up file now (`files.export`), in the mode they chose. Once per day

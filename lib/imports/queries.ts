@@ -3,14 +3,6 @@ import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { TFileError } from "@/lib/files/fields";
 
-/** The practice a staff member works for (the first practice when their login names none). */
-export const staffPracticeId = async (userId: string) => {
-  const db = await getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { practiceId: true } });
-  if (user.practiceId) return user.practiceId;
-  return (await db.practice.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } })).id;
-};
-
 export const listImportFiles = async ({ practiceId, take = 50 }: { practiceId: string; take?: number }) => {
   const db = await getDb();
   return db.importFile.findMany({

@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { getClock } from "@/lib/clock";
-import { practiceTimeZone } from "@/lib/practice";
+import { scheduleTimeZone } from "@/lib/practice";
 import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
 import { processImportInbox } from "@/lib/imports/inbox";
 import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
@@ -137,7 +137,7 @@ export const startWorker = async ({
   /** Jobs fetched at once per queue (each still runs on its own). */
   batchSize?: number;
 }) => {
-  const tz = timeZone ?? (await practiceTimeZone());
+  const tz = timeZone ?? (await scheduleTimeZone());
   for (const definition of definitions) {
     await boss.createQueue(definition.name, {
       name: definition.name,

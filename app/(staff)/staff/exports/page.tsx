@@ -4,7 +4,7 @@ import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatDay, formatInstant } from "@/lib/dates";
 import { getSignupFileSettings, listSignupFiles, type TSignupFileListItem } from "@/lib/exports/queries";
-import { staffPracticeId } from "@/lib/imports/queries";
+import { staffPracticeId } from "@/lib/practice";
 import { ProduceSignupFileForm } from "./_components/produce-signup-file-form";
 
 export const metadata: Metadata = { title: "Staff · File exports" };

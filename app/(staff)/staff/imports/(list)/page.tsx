@@ -7,8 +7,8 @@ import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { IMPORT_KIND_INFO, IMPORT_KINDS, importKindName, isImportKind } from "@/lib/imports/kinds";
-import { listImportFiles, staffPracticeId } from "@/lib/imports/queries";
-import { practiceTimeZone } from "@/lib/practice";
+import { listImportFiles } from "@/lib/imports/queries";
+import { staffPractice } from "@/lib/practice";
 
 export const metadata: Metadata = { title: "Staff · File imports" };
 
@@ -34,10 +34,9 @@ export default async function ImportsPage({
   searchParams: Promise<{ error?: string; ref?: string; kind?: string; looks?: string }>;
 }) {
   const actor = await staffPage("files.import");
-  const [{ error, ref, kind, looks }, practiceId, timeZone] = await Promise.all([
+  const [{ error, ref, kind, looks }, { id: practiceId, timeZone }] = await Promise.all([
     searchParams,
-    staffPracticeId(actor.userId),
-    practiceTimeZone(),
+    staffPractice(actor.userId),
   ]);
   const files = await listImportFiles({ practiceId });
   const uploadError = error ? uploadErrorText({ error, ref, looks }) : null;

@@ -6,8 +6,8 @@ import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { importKindName } from "@/lib/imports/kinds";
-import { getImportFileOrThrow, staffPracticeId } from "@/lib/imports/queries";
-import { practiceTimeZone } from "@/lib/practice";
+import { getImportFileOrThrow } from "@/lib/imports/queries";
+import { staffPractice } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Staff · File import" };
@@ -21,7 +21,7 @@ export default async function ImportPage({
 }) {
   const actor = await staffPage("files.import");
   const [{ importId }, { duplicate }] = await Promise.all([params, searchParams]);
-  const [practiceId, timeZone] = await Promise.all([staffPracticeId(actor.userId), practiceTimeZone()]);
+  const { id: practiceId, timeZone } = await staffPractice(actor.userId);
   const file = await orNotFound(getImportFileOrThrow({ practiceId, importId }));
   return (
     <>

@@ -4,7 +4,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { importFile, isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
-import { staffPracticeId } from "@/lib/imports/queries";
+import { staffPracticeId } from "@/lib/practice";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */

@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getActor } from "@/lib/auth/session";
 import { hasPermission, isStaffRole } from "@/lib/auth/permissions";
 import { getReadySignupFileOrThrow, readSignupFile } from "@/lib/exports/signup-file";
-import { staffPracticeId } from "@/lib/imports/queries";
+import { staffPracticeId } from "@/lib/practice";
 import { getRequestContext } from "@/lib/request-context";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 

@@ -1,7 +1,8 @@
 import { getActor } from "@/lib/auth/session";
 import { hasPermission, isStaffRole } from "@/lib/auth/permissions";
 import { readAck } from "@/lib/imports/ack-store";
-import { getImportFileOrThrow, staffPracticeId } from "@/lib/imports/queries";
+import { getImportFileOrThrow } from "@/lib/imports/queries";
+import { staffPracticeId } from "@/lib/practice";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 
 /** The acknowledgement file of an import, as the PMS expects it (IMIFACK or APCACK lines). */
