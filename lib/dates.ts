@@ -1,5 +1,8 @@
 import { dateTimeFormat } from "@/lib/intl";
 
+/** The zone dates are shown in where no practice's zone applies (the demo practice's, New York). */
+export const DEFAULT_TIME_ZONE = "America/New_York";
+
 /** Calendar days are stored as `@db.Date` (a JS Date at UTC midnight). */
 
 /** A day of 24 hours, in ms: calendar days (UTC midnights) are always this far apart. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_TIME_ZONE } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 
 /**
@@ -6,8 +7,6 @@ import { getDb } from "@/lib/db";
  * lookup starts from a practice's id or a staff member's; the first practice stands in only
  * where none is named.
  */
-
-const FALLBACK_ZONE = "America/New_York";
 
 /** The first practice: a staff login that names none works for it. */
 const FIRST = { orderBy: { createdAt: "asc" }, select: { id: true, timeZone: true } } as const;
@@ -35,5 +34,5 @@ export const staffPracticeId = async (userId: string) => (await staffPractice(us
 export const scheduleTimeZone = async () => {
   const db = await getDb();
   const practice = await db.practice.findFirst(FIRST);
-  return practice?.timeZone ?? FALLBACK_ZONE;
+  return practice?.timeZone ?? DEFAULT_TIME_ZONE;
 };

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { formatInstant } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 import type { TFindStatementResult } from "@/lib/guest/find-statement";
 
 /** One message for every kind of wrong data: it never says which field was wrong. */
@@ -10,7 +10,7 @@ export const lookupFailureError = (result: Extract<TFindStatementResult, { ok: f
   result.reason === "LOCKED"
     ? new AppError("RATE_LIMITED", {
         userMessage: `Too many attempts. For your security, lookups are paused until ${
-          result.lockedUntil ? formatInstant(result.lockedUntil, "America/New_York") : "15 minutes from now"
+          result.lockedUntil ? formatInstant(result.lockedUntil, DEFAULT_TIME_ZONE) : "15 minutes from now"
         }. You can also call our billing office.`,
       })
     : new AppError("NOT_FOUND", { userMessage: LOOKUP_NO_MATCH_MESSAGE });

@@ -1,6 +1,6 @@
 import "server-only";
 import { getClock } from "@/lib/clock";
-import { toIsoDay, todayInZone } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
@@ -187,7 +187,7 @@ export const getPlanFormOptions = async (userId: string): Promise<TPlanFormOptio
   ]);
   const practice = accounts[0]?.practice ?? {
     name: "the practice",
-    timeZone: "America/New_York",
+    timeZone: DEFAULT_TIME_ZONE,
     planMinInstallmentCents: 2500,
     planMaxMonths: 24,
   };

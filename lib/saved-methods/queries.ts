@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { todayInZone } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, todayInZone } from "@/lib/dates";
 import { expiryState, type TExpiryState } from "@/lib/saved-methods/expiry";
 
 export type TWalletMethod = {
@@ -19,8 +19,6 @@ export type TWalletMethod = {
   /** Accounts whose active plan or autopay charges this method. */
   usedBy: { planAccounts: string[]; autopayAccounts: string[] };
 };
-
-const FALLBACK_ZONE = "America/New_York";
 
 /**
  * A patient's saved methods, default first, then newest. "Today" for expiry is the day in the
@@ -59,7 +57,7 @@ export const listWalletMethods = async ({
       select: { account: { select: { practice: { select: { timeZone: true } } } } },
     }),
   ]);
-  const timeZone = link?.account.practice.timeZone ?? FALLBACK_ZONE;
+  const timeZone = link?.account.practice.timeZone ?? DEFAULT_TIME_ZONE;
   const today = todayInZone(timeZone);
   const methods = rows.map(({ plans, autopay, ...m }) => ({
     ...m,
