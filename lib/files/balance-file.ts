@@ -1,5 +1,12 @@
 import type { Cents } from "@/lib/money";
-import { echoField, FieldReader, fieldError, hasBadCharacters, type TFileError } from "./fields";
+import {
+  echoField,
+  FieldReader,
+  fieldError,
+  hasBadCharacters,
+  type TFileError,
+  UNSTATED_MAX,
+} from "./fields";
 import { parsePmsFileName } from "./file-names";
 import type { TLine } from "./read-lines";
 
@@ -71,11 +78,7 @@ export type TBalanceRowResult =
   | { ok: false; errors: TFileError[]; echo: TBalanceAckEcho };
 
 /** Lengths not stated by the layout (ours). */
-const ID = 80;
-const NAME_FIRST = 25;
-const NAME_LAST = 80;
-const STREET = 100;
-const CITY = 50;
+const { ID, NAME_FIRST, NAME_LAST, STREET, CITY } = UNSTATED_MAX;
 const DYNAMIC = 100;
 const STATUS = 10;
 const STATUS_DESCRIPTION = 100;

@@ -10,6 +10,7 @@ import {
   type TControlRecordResult,
   type TFieldRef,
   type TFileError,
+  UNSTATED_MAX,
 } from "./fields";
 import { createHeaderRule, FILE } from "./header-rule";
 import type { TLine } from "./read-lines";
@@ -84,11 +85,7 @@ export type TEnrollmentRowResult =
   | { ok: false; recordNumber: number; errors: TFileError[] };
 
 /** Lengths the layout does not state (ours). */
-const ID = 80;
-const NAME_FIRST = 25;
-const NAME_LAST = 80;
-const STREET = 100;
-const CITY = 50;
+const { ID, NAME_FIRST, NAME_LAST, STREET, CITY } = UNSTATED_MAX;
 
 const F = {
   recordId: { pos: 1, label: "Record ID" },

@@ -8,6 +8,12 @@ import type { Cents } from "@/lib/money";
  * return.
  */
 
+/**
+ * Lengths the layouts do not state, the same in every file we read (ours): an ID, a first and a
+ * last name, a street line, a city.
+ */
+export const UNSTATED_MAX = { ID: 80, NAME_FIRST: 25, NAME_LAST: 80, STREET: 100, CITY: 50 } as const;
+
 /** Stable error codes of the file interfaces; the reasons are in `FILE_ERROR_REASONS`. */
 export type TFileErrorCode =
   | "MISSING_FIELD"
