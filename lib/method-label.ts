@@ -50,6 +50,15 @@ export const methodLabel = ({ kind, brand, last4 }: TPaymentMethodFacts) => {
   }
 };
 
+/** The fields of a saved method that walletMethodLabel reads, for a query's select. */
+export const SAVED_METHOD_LABEL_SELECT = {
+  kind: true,
+  brand: true,
+  bankName: true,
+  last4: true,
+  nickname: true,
+} as const;
+
 /** A saved method (a bank account's brand is its bank's name). */
 type TSavedMethodFacts = {
   kind: PaymentMethodKind;

@@ -6,7 +6,7 @@ import { changeEnrollmentTerms, endEnrollment } from "@/lib/autopay/enrollment";
 import { formatInstant, toIsoDay } from "@/lib/dates";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import type { TRequestContext } from "@/lib/request-context";
-import { walletMethodLabel } from "@/lib/method-label";
+import { SAVED_METHOD_LABEL_SELECT, walletMethodLabel } from "@/lib/method-label";
 
 /**
  * Autopay as the practice's files set it (docs/files.md, "Importing autopay files"): the
@@ -30,15 +30,7 @@ export type TFileUnenrollmentOutcome = "unenrolled" | "already_off";
 const lockAccount = (tx: TTx, accountId: string) =>
   tx.$queryRaw`SELECT id FROM "account" WHERE id = ${accountId} FOR UPDATE`;
 
-const METHOD_SELECT = {
-  id: true,
-  accountId: true,
-  kind: true,
-  brand: true,
-  bankName: true,
-  last4: true,
-  nickname: true,
-} as const;
+const METHOD_SELECT = { id: true, accountId: true, ...SAVED_METHOD_LABEL_SELECT } as const;
 
 const activeEnrollmentOf = (tx: TTx, accountId: string) =>
   tx.autopayEnrollment.findFirst({

@@ -1,4 +1,5 @@
 import "server-only";
+import { SAVED_METHOD_LABEL_SELECT } from "@/lib/method-label";
 import { getDb } from "@/lib/db";
 
 const ENROLLMENT_SELECT = {
@@ -10,17 +11,7 @@ const ENROLLMENT_SELECT = {
   consentVersion: true,
   cancelledAt: true,
   source: true,
-  paymentMethod: {
-    select: {
-      id: true,
-      kind: true,
-      brand: true,
-      bankName: true,
-      last4: true,
-      nickname: true,
-      removedAt: true,
-    },
-  },
+  paymentMethod: { select: { id: true, ...SAVED_METHOD_LABEL_SELECT, removedAt: true } },
 } as const;
 
 /** The patient's linked accounts, each with its active enrolment (whoever made it) and the practice's terms. */

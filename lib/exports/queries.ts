@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { SIGNUP_FILE_SELECT } from "@/lib/exports/signup-file";
 
 /** The practice's sign-up file setting, for the staff page. */
 export const getSignupFileSettings = async (practiceId: string) => {
@@ -17,22 +18,7 @@ export const listSignupFiles = async ({ practiceId, take = 90 }: { practiceId: s
     where: { practiceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: {
-      id: true,
-      mode: true,
-      businessDay: true,
-      windowStart: true,
-      windowEnd: true,
-      fileName: true,
-      status: true,
-      rowCount: true,
-      byteCount: true,
-      producedBy: true,
-      producedByUserId: true,
-      createdAt: true,
-      completedAt: true,
-      deliveredAt: true,
-    },
+    select: { ...SIGNUP_FILE_SELECT, byteCount: true, producedByUserId: true, deliveredAt: true },
   });
 };
 export type TSignupFileListItem = Awaited<ReturnType<typeof listSignupFiles>>[number];

@@ -57,7 +57,8 @@ export type TProduceSignupFileResult =
   /** A delta for a later day already covers this day's changes: no file of its own. */
   | { outcome: "covered"; file: TFileRecord };
 
-const FILE_SELECT = {
+/** A sign-up file's record, as the use cases and the staff list read it. */
+export const SIGNUP_FILE_SELECT = {
   id: true,
   practiceId: true,
   mode: true,
@@ -120,7 +121,7 @@ const claimSignupFile = async ({
 
     const existing = await tx.signupFile.findUnique({
       where: { practiceId_mode_businessDay: { practiceId, mode, businessDay } },
-      select: { ...FILE_SELECT, claimedUntil: true },
+      select: { ...SIGNUP_FILE_SELECT, claimedUntil: true },
     });
     if (existing) {
       const { claimedUntil, ...file } = existing;
@@ -130,7 +131,7 @@ const claimSignupFile = async ({
       const retaken = await tx.signupFile.update({
         where: { id: file.id },
         data: { status: "GENERATING", ...claim, ...(mode === "FULL" ? { windowEnd: now } : {}) },
-        select: FILE_SELECT,
+        select: SIGNUP_FILE_SELECT,
       });
       return claimed(retaken);
     }
@@ -141,7 +142,7 @@ const claimSignupFile = async ({
       const latest = await tx.signupFile.findFirst({
         where: { practiceId, mode: "DELTA" },
         orderBy: { businessDay: "desc" },
-        select: FILE_SELECT,
+        select: SIGNUP_FILE_SELECT,
       });
       if (latest && latest.businessDay > businessDay) return { kind: "covered", file: latest };
       windowStart = latest?.windowEnd ?? null;
@@ -159,7 +160,7 @@ const claimSignupFile = async ({
         producedBy: producer.kind === "staff" ? producer.email : SIGNUP_JOB_NAME,
         ...claim,
       },
-      select: FILE_SELECT,
+      select: SIGNUP_FILE_SELECT,
     });
     return claimed(created);
   });
@@ -307,7 +308,7 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
     },
   });
   if (done.count !== 1) throw new LostClaimError(file.id);
-  return db.signupFile.findUniqueOrThrow({ where: { id: file.id }, select: FILE_SELECT });
+  return db.signupFile.findUniqueOrThrow({ where: { id: file.id }, select: SIGNUP_FILE_SELECT });
 };
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { env, gatewayPublicOrigin } from "@/lib/env";
 import { OPEN_STATUSES } from "@/lib/statements/queries";
 
@@ -24,19 +25,9 @@ const select = {
   patientFirstName: true,
   patientLastName: true,
   account: { select: { accountNumber: true } },
-} as const;
+} as const satisfies Prisma.StatementSelect;
 
-const toPayable = (s: {
-  id: string;
-  statementNumber: string;
-  statementDate: Date;
-  dueDate: Date | null;
-  balanceCents: number;
-  currency: string;
-  patientFirstName: string;
-  patientLastName: string;
-  account: { accountNumber: string };
-}): TPayableStatement => ({
+const toPayable = (s: Prisma.StatementGetPayload<{ select: typeof select }>): TPayableStatement => ({
   id: s.id,
   statementNumber: s.statementNumber,
   statementDate: s.statementDate,

@@ -1,7 +1,9 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import { staffPaymentOptions } from "@/lib/payments/refundable";
+import { PAYMENT_SUMMARY_SELECT } from "@/lib/receipts/queries";
 
 /**
  * Reads for the staff payment pages. Staff see every payment of the practice (the page guard
@@ -13,28 +15,17 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
     select: {
-      id: true,
-      receiptNumber: true,
-      createdAt: true,
+      ...PAYMENT_SUMMARY_SELECT,
       capturedAt: true,
       settledAt: true,
       voidedAt: true,
-      status: true,
       channel: true,
-      amountCents: true,
-      refundedCents: true,
-      currency: true,
-      methodKind: true,
-      brand: true,
-      last4: true,
       authorizationCode: true,
       declineMessage: true,
       payerName: true,
       payerEmail: true,
       practice: { select: { timeZone: true } },
-      account: {
-        select: { id: true, accountNumber: true, guarantorFirstName: true, guarantorLastName: true },
-      },
+      account: { select: ACCOUNT_NAME_SELECT },
       allocations: {
         orderBy: { createdAt: "asc" },
         select: {
@@ -66,11 +57,7 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
   return {
     ...rest,
     timeZone: practice.timeZone,
-    account: {
-      id: account.id,
-      accountNumber: account.accountNumber,
-      guarantorName: `${account.guarantorFirstName} ${account.guarantorLastName}`,
-    },
+    account: accountName(account),
     allocations: allocations.map((a) => ({
       statementId: a.statement.id,
       statementNumber: a.statement.statementNumber,
@@ -99,19 +86,7 @@ export const listPaymentsForAccount = async ({
     where: { accountId },
     orderBy: { createdAt: "desc" },
     take,
-    select: {
-      id: true,
-      receiptNumber: true,
-      createdAt: true,
-      status: true,
-      amountCents: true,
-      refundedCents: true,
-      currency: true,
-      methodKind: true,
-      brand: true,
-      last4: true,
-      practice: { select: { timeZone: true } },
-    },
+    select: { ...PAYMENT_SUMMARY_SELECT, practice: { select: { timeZone: true } } },
   });
 };
 export type TStaffAccountPayment = Awaited<ReturnType<typeof listPaymentsForAccount>>[number];

@@ -1,4 +1,6 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
+import { SAVED_METHOD_LABEL_SELECT } from "@/lib/method-label";
 import { auditActorOf, type TActingUser } from "@/lib/audit/actor";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
@@ -18,10 +20,7 @@ export const policyOf = (practice: { planMinInstallmentCents: number; planMaxMon
 const PLAN_WITH = {
   account: {
     select: {
-      id: true,
-      accountNumber: true,
-      guarantorFirstName: true,
-      guarantorLastName: true,
+      ...ACCOUNT_NAME_SELECT,
       practice: {
         select: {
           id: true,
@@ -35,17 +34,7 @@ const PLAN_WITH = {
   },
   user: { select: { id: true, email: true, firstName: true, lastName: true } },
   paymentMethod: {
-    select: {
-      id: true,
-      kind: true,
-      brand: true,
-      bankName: true,
-      last4: true,
-      nickname: true,
-      expMonth: true,
-      expYear: true,
-      removedAt: true,
-    },
+    select: { id: true, ...SAVED_METHOD_LABEL_SELECT, expMonth: true, expYear: true, removedAt: true },
   },
   statements: {
     select: {

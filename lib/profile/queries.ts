@@ -1,4 +1,5 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 
@@ -51,15 +52,7 @@ export const getPendingEmailChange = async ({ userId }: { userId: string }) => {
 const linkSelect = {
   id: true,
   createdAt: true,
-  account: {
-    select: {
-      id: true,
-      accountNumber: true,
-      guarantorFirstName: true,
-      guarantorLastName: true,
-      practice: { select: { name: true } },
-    },
-  },
+  account: { select: { ...ACCOUNT_NAME_SELECT, practice: { select: { name: true } } } },
 } as const;
 
 type TLinkRow = {
@@ -78,7 +71,7 @@ const toLinkedAccount = (l: TLinkRow) => ({
   linkId: l.id,
   accountId: l.account.id,
   accountNumber: l.account.accountNumber,
-  guarantorName: `${l.account.guarantorFirstName} ${l.account.guarantorLastName}`,
+  guarantorName: guarantorName(l.account),
   practiceName: l.account.practice.name,
   linkedAt: l.createdAt,
 });

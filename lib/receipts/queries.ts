@@ -1,8 +1,9 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TPaymentHistoryItem, TReceipt, TReceiptViewer } from "@/lib/receipts/types";
+import type { TPaymentHistoryItem, TPaymentSummary, TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 
 /** The payments a viewer may see. A foreign payment and a missing one are the same NOT_FOUND. */
 const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
@@ -16,7 +17,8 @@ const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
   }
 };
 
-export const receiptSelect = {
+/** The columns of a payment that every list and page of payments shows (with its method). */
+export const PAYMENT_SUMMARY_SELECT = {
   id: true,
   receiptNumber: true,
   createdAt: true,
@@ -24,11 +26,31 @@ export const receiptSelect = {
   amountCents: true,
   refundedCents: true,
   currency: true,
-  authorizationCode: true,
-  declineCode: true,
   methodKind: true,
   brand: true,
   last4: true,
+} as const satisfies Prisma.PaymentSelect;
+
+const summarySelect = {
+  ...PAYMENT_SUMMARY_SELECT,
+  declineCode: true,
+} as const satisfies Prisma.PaymentSelect;
+
+const toSummary = (p: Prisma.PaymentGetPayload<{ select: typeof summarySelect }>): TPaymentSummary => ({
+  paymentId: p.id,
+  receiptNumber: p.receiptNumber,
+  createdAt: p.createdAt,
+  status: p.status,
+  amountCents: p.amountCents,
+  refundedCents: p.refundedCents,
+  currency: p.currency,
+  declineCode: p.declineCode,
+  method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
+});
+
+export const receiptSelect = {
+  ...summarySelect,
+  authorizationCode: true,
   practice: {
     select: {
       name: true,
@@ -41,9 +63,7 @@ export const receiptSelect = {
       timeZone: true,
     },
   },
-  account: {
-    select: { id: true, accountNumber: true, guarantorFirstName: true, guarantorLastName: true },
-  },
+  account: { select: ACCOUNT_NAME_SELECT },
   allocations: {
     orderBy: { createdAt: "asc" },
     select: {
@@ -79,22 +99,10 @@ export const toReceipt = (p: TReceiptRow): TReceipt => {
     [s.patientFirstName, s.patientMiddleName, s.patientLastName].filter(Boolean).join(" "),
   );
   return {
-    paymentId: p.id,
-    receiptNumber: p.receiptNumber,
-    createdAt: p.createdAt,
-    status: p.status,
-    amountCents: p.amountCents,
-    refundedCents: p.refundedCents,
-    currency: p.currency,
+    ...toSummary(p),
     authorizationCode: p.authorizationCode,
-    declineCode: p.declineCode,
-    method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
     practice: p.practice,
-    account: {
-      id: p.account.id,
-      accountNumber: p.account.accountNumber,
-      guarantorName: `${p.account.guarantorFirstName} ${p.account.guarantorLastName}`,
-    },
+    account: accountName(p.account),
     patientNames: [...new Set(names)],
     allocations: p.allocations.map((a) => ({
       statementNumber: a.statement.statementNumber,
@@ -162,31 +170,13 @@ export const listPaymentHistoryForPatient = async ({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAYMENT_HISTORY_LIMIT,
     select: {
-      id: true,
-      receiptNumber: true,
-      createdAt: true,
-      status: true,
-      amountCents: true,
-      refundedCents: true,
-      currency: true,
-      declineCode: true,
-      methodKind: true,
-      brand: true,
-      last4: true,
+      ...summarySelect,
       account: { select: { accountNumber: true } },
       practice: { select: { timeZone: true } },
     },
   });
   return rows.map((p) => ({
-    paymentId: p.id,
-    receiptNumber: p.receiptNumber,
-    createdAt: p.createdAt,
-    status: p.status,
-    amountCents: p.amountCents,
-    refundedCents: p.refundedCents,
-    currency: p.currency,
-    declineCode: p.declineCode,
-    method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
+    ...toSummary(p),
     accountNumber: p.account.accountNumber,
     timeZone: p.practice.timeZone,
   }));

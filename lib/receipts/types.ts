@@ -32,8 +32,8 @@ export type TReceiptRefund = {
   createdAt: Date;
 };
 
-/** Everything a receipt says, unformatted (amounts in cents, instants as Dates). */
-export type TReceipt = {
+/** What a receipt and a row of the payment history both say of a payment. */
+export type TPaymentSummary = {
   paymentId: string;
   receiptNumber: string;
   createdAt: Date;
@@ -41,9 +41,13 @@ export type TReceipt = {
   amountCents: number;
   refundedCents: number;
   currency: string;
-  authorizationCode: string | null;
   declineCode: string | null;
   method: TPaymentMethodFacts;
+};
+
+/** Everything a receipt says, unformatted (amounts in cents, instants as Dates). */
+export type TReceipt = TPaymentSummary & {
+  authorizationCode: string | null;
   practice: TReceiptPractice;
   account: { id: string; accountNumber: string; guarantorName: string };
   /** The patients on the statements paid, each once. */
@@ -53,16 +57,7 @@ export type TReceipt = {
 };
 
 /** One row of a patient's payment history. */
-export type TPaymentHistoryItem = {
-  paymentId: string;
-  receiptNumber: string;
-  createdAt: Date;
-  status: PaymentStatus;
-  amountCents: number;
-  refundedCents: number;
-  currency: string;
-  declineCode: string | null;
-  method: TPaymentMethodFacts;
+export type TPaymentHistoryItem = TPaymentSummary & {
   accountNumber: string;
   timeZone: string;
 };

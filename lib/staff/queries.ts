@@ -1,4 +1,5 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { parseIsoDay } from "@/lib/dates";
 import { notFoundError } from "@/lib/errors";
@@ -89,10 +90,7 @@ export const searchAccounts = async ({ query }: { query: string }) => {
     orderBy: [{ guarantorLastName: "asc" }, { accountNumber: "asc" }],
     take: 50,
     select: {
-      id: true,
-      accountNumber: true,
-      guarantorFirstName: true,
-      guarantorLastName: true,
+      ...ACCOUNT_NAME_SELECT,
       guarantorDob: true,
       statements: { where: { status: { not: "VOIDED" } }, select: { balanceCents: true } },
     },
@@ -108,10 +106,7 @@ export const getAccountForStaffOrThrow = async ({ accountId }: { accountId: stri
   const account = await db.account.findUnique({
     where: { id: accountId },
     select: {
-      id: true,
-      accountNumber: true,
-      guarantorFirstName: true,
-      guarantorLastName: true,
+      ...ACCOUNT_NAME_SELECT,
       guarantorDob: true,
       email: true,
       phone: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -25,13 +26,7 @@ const statementDetailSelect = {
   adjustmentsCents: true,
   providerName: true,
   account: {
-    select: {
-      id: true,
-      accountNumber: true,
-      guarantorFirstName: true,
-      guarantorLastName: true,
-      practice: { select: { name: true, phone: true, timeZone: true } },
-    },
+    select: { ...ACCOUNT_NAME_SELECT, practice: { select: { name: true, phone: true, timeZone: true } } },
   },
   lines: {
     orderBy: { lineNumber: "asc" },
