@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { Radio, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { Money } from "@/components/ui/money";
+import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
+import { InstallmentCells } from "@/components/plans/plan-schedule";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
 import { planFieldErrors } from "@/lib/plans/schedule";
@@ -19,7 +21,11 @@ type TCreateAction = (
   input: Record<string, unknown>,
 ) => Promise<ActionResult<unknown>>;
 
-const selectClass = "min-h-11 rounded-md border border-slate-400 bg-white px-3";
+const FREQUENCIES = [
+  ["MONTHLY", "Monthly"],
+  ["BIWEEKLY", "Every two weeks"],
+  ["WEEKLY", "Weekly"],
+] as const;
 
 type TTerms = {
   statementIds: string[];
@@ -110,6 +116,13 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
   const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorsFor = (field: string) => serverErrors[field] ?? previewErrors[field];
 
+  /** A text field's name, what it holds and its errors. */
+  const term = (name: (typeof TEXT_FIELDS)[number]) => ({
+    name,
+    defaultValue: terms[name],
+    errors: errorsFor(name),
+  });
+
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { isAccepted: _isAccepted, ...submitted } = readTerms(event.currentTarget, terms);
@@ -145,115 +158,61 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         <ErrorText errors={errorsFor("statementIds")} />
       </fieldset>
 
-      <TextField
-        label="Down payment today (optional)"
-        name="downPayment"
-        inputMode="decimal"
-        defaultValue={terms.downPayment}
-        errors={errorsFor("downPayment")}
-      />
+      <TextField label="Down payment today (optional)" inputMode="decimal" {...term("downPayment")} />
 
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium">Size the installments by</legend>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="sizeBy"
-            className="h-5 w-5"
-            value="count"
-            defaultChecked={sizeBy === "count"}
-          />
+        <Radio name="sizeBy" value="count" defaultChecked={sizeBy === "count"}>
           Number of payments
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="sizeBy"
-            className="h-5 w-5"
-            value="amount"
-            defaultChecked={sizeBy === "amount"}
-          />
+        </Radio>
+        <Radio name="sizeBy" value="amount" defaultChecked={sizeBy === "amount"}>
           Installment amount
-        </label>
+        </Radio>
       </fieldset>
       {sizeBy === "count" ? (
-        <TextField
-          label="Number of payments"
-          name="installmentCount"
-          inputMode="numeric"
-          defaultValue={terms.installmentCount}
-          errors={errorsFor("installmentCount")}
-        />
+        <TextField label="Number of payments" inputMode="numeric" {...term("installmentCount")} />
       ) : (
-        <TextField
-          label="Installment amount"
-          name="installmentAmount"
-          inputMode="decimal"
-          defaultValue={terms.installmentAmount}
-          errors={errorsFor("installmentAmount")}
-        />
+        <TextField label="Installment amount" inputMode="decimal" {...term("installmentAmount")} />
       )}
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="plan-frequency" className="font-medium">
-          How often
-        </label>
-        <select id="plan-frequency" name="frequency" className={selectClass} defaultValue={frequency}>
-          <option value="MONTHLY">Monthly</option>
-          <option value="BIWEEKLY">Every two weeks</option>
-          <option value="WEEKLY">Weekly</option>
-        </select>
-      </div>
+      <SelectField label="How often" name="frequency" options={FREQUENCIES} defaultValue={frequency} />
       {frequency === "MONTHLY" ? (
         <TextField
           label="Day of the month (optional)"
-          name="dayOfMonth"
           inputMode="numeric"
-          defaultValue={terms.dayOfMonth}
           hint="1-31; 29-31 fall on a shorter month's last day. Empty: the start date's day."
-          errors={errorsFor("dayOfMonth")}
+          {...term("dayOfMonth")}
         />
       ) : null}
-      <TextField
-        label="Start date"
-        name="startDate"
-        type="date"
-        defaultValue={terms.startDate}
-        errors={errorsFor("startDate")}
-      />
+      <TextField label="Start date" type="date" {...term("startDate")} />
 
       <div className="flex flex-col gap-1">
-        <label htmlFor="plan-method" className="font-medium">
-          Pay with
-        </label>
         {options.methods.length === 0 ? (
-          <p>
-            You have no saved payment method.{" "}
-            <Link href="/wallet" className="text-brand-700 underline">
-              Add one in your wallet
-            </Link>
-            .
-          </p>
+          <>
+            <p className="font-medium text-slate-800">Pay with</p>
+            <p>
+              You have no saved payment method.{" "}
+              <Link href="/wallet" className="text-brand-700 underline">
+                Add one in your wallet
+              </Link>
+              .
+            </p>
+            <ErrorText errors={serverErrors.paymentMethodId} />
+          </>
         ) : (
-          <select
-            id="plan-method"
+          <SelectField
+            label="Pay with"
             name="paymentMethodId"
-            className={selectClass}
+            options={options.methods.map((m) => [m.id, m.label] as const)}
             defaultValue={paymentMethodId}
-          >
-            {options.methods.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+            errors={serverErrors.paymentMethodId}
+          />
         )}
         <p className="text-sm">
           <Link href="/wallet" className="text-brand-700 underline">
             Add a card or bank account
           </Link>
         </p>
-        <ErrorText errors={serverErrors.paymentMethodId} />
       </div>
 
       <section aria-labelledby="plan-preview-title" className="flex flex-col gap-2">
@@ -261,42 +220,29 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           Your schedule
         </h2>
         {preview.ok ? (
-          <table className="w-full text-left" data-testid="plan-preview">
-            <caption className="sr-only">Installments</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-sm text-slate-700">
-                <th scope="col" className="py-1 pr-3">
-                  #
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Due
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  Amount
-                </th>
-              </tr>
-            </thead>
+          <Table caption="Installments" testId="plan-preview">
+            <TableHead className="text-sm text-slate-700">
+              <HeaderCell>#</HeaderCell>
+              <HeaderCell>Due</HeaderCell>
+              <HeaderCell isNumeric>Amount</HeaderCell>
+            </TableHead>
             <tbody>
               {preview.data.schedule.downPaymentCents > 0 ? (
-                <tr className="border-b border-slate-100">
-                  <td className="py-1 pr-3">—</td>
-                  <td className="py-1 pr-3">Today (down payment)</td>
-                  <td className="py-1 text-right">
+                <Row>
+                  <Cell>—</Cell>
+                  <Cell>Today (down payment)</Cell>
+                  <Cell isNumeric>
                     <Money cents={preview.data.schedule.downPaymentCents} />
-                  </td>
-                </tr>
+                  </Cell>
+                </Row>
               ) : null}
               {preview.data.schedule.installments.map((i) => (
-                <tr key={i.sequence} className="border-b border-slate-100">
-                  <td className="py-1 pr-3">{i.sequence}</td>
-                  <td className="py-1 pr-3">{formatDay(i.dueDate)}</td>
-                  <td className="py-1 text-right">
-                    <Money cents={i.amountCents} />
-                  </td>
-                </tr>
+                <Row key={i.sequence}>
+                  <InstallmentCells installment={i} />
+                </Row>
               ))}
             </tbody>
-          </table>
+          </Table>
         ) : (
           <p>Complete the fields above to see the schedule.</p>
         )}

@@ -4,6 +4,21 @@ import { installmentLabel } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
 import type { TPlanDetail } from "@/lib/plans/queries";
 
+/** An installment's number, due day and amount: the first cells of a row of the schedule and of its preview. */
+export const InstallmentCells = ({
+  installment,
+}: {
+  installment: { sequence: number; dueDate: Date; amountCents: number };
+}) => (
+  <>
+    <Cell>{installment.sequence}</Cell>
+    <Cell>{formatDay(installment.dueDate)}</Cell>
+    <Cell isNumeric>
+      <Money cents={installment.amountCents} />
+    </Cell>
+  </>
+);
+
 /** The plan's installments: paid, due, declined (with the retry date), skipped, cancelled. */
 export function PlanSchedule({ plan }: { plan: TPlanDetail }) {
   return (
@@ -17,11 +32,7 @@ export function PlanSchedule({ plan }: { plan: TPlanDetail }) {
       <tbody>
         {plan.installments.map((i) => (
           <Row key={i.sequence}>
-            <Cell>{i.sequence}</Cell>
-            <Cell>{formatDay(i.dueDate)}</Cell>
-            <Cell isNumeric>
-              <Money cents={i.amountCents} />
-            </Cell>
+            <InstallmentCells installment={i} />
             <Cell>
               {installmentLabel(i.status)}
               {i.status === "FAILED" && i.nextAttemptOn

@@ -4,27 +4,28 @@ import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { SuccessMessage } from "@/components/profile/form-parts";
+import { ProfileForm } from "@/components/profile/form-parts";
 import { cancelEmailChangeAction, requestEmailChangeAction } from "@/lib/profile/actions";
 
 /** Asks for a new login email; the change happens when the link sent to it is confirmed. */
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   // The password is not kept in the form after it did its job.
-  const { state, isPending, fieldErrors, formProps } = useActionForm(requestEmailChangeAction, null, {
-    isResetOnSuccess: true,
-  });
+  const form = useActionForm(requestEmailChangeAction, null, { isResetOnSuccess: true });
   return (
-    <form {...formProps} className="flex flex-col gap-4" noValidate>
-      <SuccessMessage>
-        {state?.ok ? (
+    <ProfileForm
+      form={form}
+      submit="Send confirmation link"
+      pendingText="Sending…"
+      success={
+        form.state?.ok ? (
           <>
-            We sent a link to <strong className="break-all">{state.data.newEmail}</strong>. Open it and press
-            the button on the page it opens to finish. Until then you keep signing in with{" "}
+            We sent a link to <strong className="break-all">{form.state.data.newEmail}</strong>. Open it and
+            press the button on the page it opens to finish. Until then you keep signing in with{" "}
             <strong className="break-all">{currentEmail}</strong>, where we sent a note about this request.
           </>
-        ) : null}
-      </SuccessMessage>
-      <FormMessage state={state} />
+        ) : null
+      }
+    >
       <TextField
         label="New email address"
         name="newEmail"
@@ -32,7 +33,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         autoComplete="email"
         spellCheck={false}
         required
-        errors={fieldErrors?.newEmail}
+        errors={form.fieldErrors?.newEmail}
       />
       <TextField
         label="Current password"
@@ -41,14 +42,9 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         autoComplete="current-password"
         hint="To make sure it is you."
         required
-        errors={fieldErrors?.currentPassword}
+        errors={form.fieldErrors?.currentPassword}
       />
-      <div>
-        <SubmitButton isPending={isPending} pendingText="Sending…">
-          Send confirmation link
-        </SubmitButton>
-      </div>
-    </form>
+    </ProfileForm>
   );
 }
 

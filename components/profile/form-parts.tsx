@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { Notice } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/button";
+import { FormMessage, Notice } from "@/components/ui/form-message";
 
 /** A success message in a live region, so that screen readers announce it when it appears. */
 export function SuccessMessage({ children }: { children: React.ReactNode }) {
@@ -43,5 +44,42 @@ export function CheckboxField({
         </p>
       </div>
     </div>
+  );
+}
+
+/**
+ * What every profile form shares around its fields: the success message and the failure on top,
+ * the submit button below. `form` is what useActionForm returns.
+ */
+export function ProfileForm({
+  form: { formProps, state, isPending },
+  success,
+  submit,
+  pendingText,
+  className = "gap-4",
+  children,
+}: {
+  form: {
+    formProps: React.ComponentProps<"form">;
+    state: { ok: boolean; message?: string } | null | undefined;
+    isPending: boolean;
+  };
+  success: React.ReactNode;
+  submit: string;
+  pendingText: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <form {...formProps} className={`flex flex-col ${className}`} noValidate>
+      <SuccessMessage>{state?.ok ? success : null}</SuccessMessage>
+      <FormMessage state={state} />
+      {children}
+      <div>
+        <SubmitButton isPending={isPending} pendingText={pendingText}>
+          {submit}
+        </SubmitButton>
+      </div>
+    </form>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
-import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
-import { CheckboxField, SuccessMessage } from "@/components/profile/form-parts";
+import { CheckboxField, ProfileForm } from "@/components/profile/form-parts";
 import { updatePreferencesAction } from "@/lib/profile/actions";
 import { SMS_CONSENT } from "@/lib/profile/schemas";
 
@@ -19,6 +17,24 @@ export type TPreferencesDefaults = {
   profilePhone: string;
 };
 
+/** The boxes a patient ticks, by the preference each one saves. */
+const PREFERENCES = {
+  paperlessStatements: {
+    label: "Paperless statements",
+    description: "We email you when a new statement is ready instead of mailing it on paper.",
+  },
+  emailReceipts: {
+    label: "Email receipts",
+    description:
+      "A receipt by email after each payment on your accounts. Receipts are always in your payment history.",
+  },
+  paymentReminders: {
+    label: "Payment reminders",
+    description: "An email a few days before a bill or a payment plan installment is due.",
+  },
+  smsOptIn: { label: "Text me about my bills", description: SMS_CONSENT.text },
+} as const;
+
 const PreferenceGroup = ({ legend, children }: { legend: string; children: React.ReactNode }) => (
   <fieldset className="flex flex-col gap-4">
     <legend className="mb-2 text-lg font-semibold text-slate-900">{legend}</legend>
@@ -30,44 +46,35 @@ const PreferenceGroup = ({ legend, children }: { legend: string; children: React
 const readSmsOptIn = (form: HTMLFormElement) => new FormData(form).get("smsOptIn") !== null;
 
 export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(updatePreferencesAction, null);
+  const form = useActionForm(updatePreferencesAction, null);
   const { snapshot: isSmsOn, formProps: snapshotProps } = useFormSnapshot(
     () => defaults.smsOptIn,
     readSmsOptIn,
   );
+  /** A preference's box, ticked as saved. */
+  const box = (name: keyof typeof PREFERENCES) => (
+    <CheckboxField
+      name={name}
+      label={PREFERENCES[name].label}
+      description={PREFERENCES[name].description}
+      defaultChecked={defaults[name]}
+    />
+  );
   return (
-    <form {...formProps} {...snapshotProps} className="flex flex-col gap-6" noValidate>
-      <SuccessMessage>{state?.ok ? "Your preferences are saved." : null}</SuccessMessage>
-      <FormMessage state={state} />
-      <PreferenceGroup legend="Statements">
-        <CheckboxField
-          name="paperlessStatements"
-          label="Paperless statements"
-          description="We email you when a new statement is ready instead of mailing it on paper."
-          defaultChecked={defaults.paperlessStatements}
-        />
-      </PreferenceGroup>
+    <ProfileForm
+      form={{ ...form, formProps: { ...form.formProps, ...snapshotProps } }}
+      submit="Save preferences"
+      pendingText="Saving…"
+      success="Your preferences are saved."
+      className="gap-6"
+    >
+      <PreferenceGroup legend="Statements">{box("paperlessStatements")}</PreferenceGroup>
       <PreferenceGroup legend="Email">
-        <CheckboxField
-          name="emailReceipts"
-          label="Email receipts"
-          description="A receipt by email after each payment on your accounts. Receipts are always in your payment history."
-          defaultChecked={defaults.emailReceipts}
-        />
-        <CheckboxField
-          name="paymentReminders"
-          label="Payment reminders"
-          description="An email a few days before a bill or a payment plan installment is due."
-          defaultChecked={defaults.paymentReminders}
-        />
+        {box("emailReceipts")}
+        {box("paymentReminders")}
       </PreferenceGroup>
       <PreferenceGroup legend="Text messages">
-        <CheckboxField
-          name="smsOptIn"
-          label="Text me about my bills"
-          description={SMS_CONSENT.text}
-          defaultChecked={defaults.smsOptIn}
-        />
+        {box("smsOptIn")}
         <TextField
           label={isSmsOn ? "Mobile number for texts" : "Mobile number for texts (optional)"}
           name="smsPhone"
@@ -81,15 +88,10 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           }
           defaultValue={defaults.smsPhone}
           required={isSmsOn}
-          errors={fieldErrors?.smsPhone}
+          errors={form.fieldErrors?.smsPhone}
           className="sm:max-w-xs"
         />
       </PreferenceGroup>
-      <div>
-        <SubmitButton isPending={isPending} pendingText="Saving…">
-          Save preferences
-        </SubmitButton>
-      </div>
-    </form>
+    </ProfileForm>
   );
 }
