@@ -16,15 +16,13 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       form={form}
       submit="Send confirmation link"
       pendingText="Sending…"
-      success={
-        form.state?.ok ? (
-          <>
-            We sent a link to <strong className="break-all">{form.state.data.newEmail}</strong>. Open it and
-            press the button on the page it opens to finish. Until then you keep signing in with{" "}
-            <strong className="break-all">{currentEmail}</strong>, where we sent a note about this request.
-          </>
-        ) : null
-      }
+      success={(data) => (
+        <>
+          We sent a link to <strong className="break-all">{data.newEmail}</strong>. Open it and press the
+          button on the page it opens to finish. Until then you keep signing in with{" "}
+          <strong className="break-all">{currentEmail}</strong>, where we sent a note about this request.
+        </>
+      )}
     >
       <TextField
         label="New email address"

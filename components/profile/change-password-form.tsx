@@ -13,17 +13,15 @@ export function ChangePasswordForm() {
       form={form}
       submit="Change password"
       pendingText="Changing…"
-      success={
-        form.state?.ok ? (
-          <>
-            Your password is changed.{" "}
-            {form.state.data.isThisSessionKept
-              ? "You are still signed in here; every other browser and device signed in to your login was signed out."
-              : "Every browser and device signed in to your login was signed out, this one too: sign in again with the new password."}{" "}
-            We emailed you a note of the change.
-          </>
-        ) : null
-      }
+      success={(data) => (
+        <>
+          Your password is changed.{" "}
+          {data.isThisSessionKept
+            ? "You are still signed in here; every other browser and device signed in to your login was signed out."
+            : "Every browser and device signed in to your login was signed out, this one too: sign in again with the new password."}{" "}
+          We emailed you a note of the change.
+        </>
+      )}
     >
       <TextField
         label="Current password"

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
+import type { FormState } from "@/lib/result";
 
 /** A success message in a live region, so that screen readers announce it when it appears. */
 export function SuccessMessage({ children }: { children: React.ReactNode }) {
@@ -49,9 +50,9 @@ export function CheckboxField({
 
 /**
  * What every profile form shares around its fields: the success message and the failure on top,
- * the submit button below. `form` is what useActionForm returns.
+ * the submit button below. `form` is what useActionForm returns; `success` may read the saved data.
  */
-export function ProfileForm({
+export function ProfileForm<TData>({
   form: { formProps, state, isPending },
   success,
   submit,
@@ -61,10 +62,11 @@ export function ProfileForm({
 }: {
   form: {
     formProps: React.ComponentProps<"form">;
-    state: { ok: boolean; message?: string } | null | undefined;
+    state: FormState<TData>;
     isPending: boolean;
   };
-  success: React.ReactNode;
+  /** What to say once saved, from what the action returned. */
+  success: React.ReactNode | ((data: TData) => React.ReactNode);
   submit: string;
   pendingText: string;
   className?: string;
@@ -72,7 +74,9 @@ export function ProfileForm({
 }) {
   return (
     <form {...formProps} className={`flex flex-col ${className}`} noValidate>
-      <SuccessMessage>{state?.ok ? success : null}</SuccessMessage>
+      <SuccessMessage>
+        {state?.ok ? (typeof success === "function" ? success(state.data) : success) : null}
+      </SuccessMessage>
       <FormMessage state={state} />
       {children}
       <div>

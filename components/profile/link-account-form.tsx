@@ -13,11 +13,7 @@ export function LinkAccountForm() {
       form={form}
       submit="Link account"
       pendingText="Linking…"
-      success={
-        form.state?.ok
-          ? `Account ${form.state.data.accountNumber} is linked. Its statements now appear under Bills.`
-          : null
-      }
+      success={(data) => `Account ${data.accountNumber} is linked. Its statements now appear under Bills.`}
     >
       <TextField
         label="Statement number"

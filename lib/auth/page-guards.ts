@@ -4,6 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getActor, type TActor } from "@/lib/auth/session";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { staffPracticeId } from "@/lib/practice";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Off to sign-in, and back to the page asked for afterwards (set by proxy.ts; the login page checks it). */
@@ -35,4 +36,14 @@ export const staffPage = async (permission?: TPermission): Promise<TActor> => {
     forbidden();
   }
   return actor;
+};
+
+/**
+ * For file downloads: staff with the permission, and their practice; null for anyone else, whom
+ * the route tells "not found" (a download link says nothing about what exists).
+ */
+export const downloadingStaff = async (permission: TPermission) => {
+  const actor = await getActor();
+  if (!actor || !isStaffRole(actor.role) || !hasPermission(actor.role, permission)) return null;
+  return { actor, practiceId: await staffPracticeId(actor.userId) };
 };

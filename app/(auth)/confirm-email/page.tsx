@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ConfirmEmailChangeForm } from "@/components/profile/confirm-email-change-form";
 import { PageTitle } from "@/components/ui/card";
+import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
 import { Notice } from "@/components/ui/form-message";
 
 export const metadata: Metadata = { title: "Confirm your new email address" };
@@ -8,12 +9,8 @@ export const metadata: Metadata = { title: "Confirm your new email address" };
 // The emailed link only opens this page; the change happens when the button is pressed, so a
 // mail scanner that follows links cannot make it (or use the link up). No session is needed:
 // the link may be opened on another device; the token is the proof.
-export default async function ConfirmEmailPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ token?: string }>;
-}) {
-  const { token = "" } = await searchParams;
+export default async function ConfirmEmailPage(props: TLinkTokenPageProps) {
+  const token = await linkToken(props);
   return (
     <>
       <PageTitle description="One step to make this address the email of your patient portal login.">

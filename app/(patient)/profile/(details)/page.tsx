@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
+import { ProfileSection } from "@/components/profile/profile-section";
 import { ContactDetailsForm } from "@/components/profile/contact-details-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
@@ -11,11 +11,12 @@ export default async function ProfileDetailsPage() {
   const actor = await patientPage();
   const profile = await getProfile({ userId: actor.userId });
   return (
-    <Card>
-      <h2 className="mb-1 text-xl font-semibold">Your details</h2>
-      <p className="mb-4 text-slate-700">
-        Your name as the billing office knows you, a phone number, and where paper statements are mailed.
-      </p>
+    <ProfileSection
+      title="Your details"
+      intro={
+        <>Your name as the billing office knows you, a phone number, and where paper statements are mailed.</>
+      }
+    >
       <ContactDetailsForm
         defaults={{
           firstName: profile.firstName,
@@ -28,6 +29,6 @@ export default async function ProfileDetailsPage() {
           zip: profile.zip ?? "",
         }}
       />
-    </Card>
+    </ProfileSection>
   );
 }

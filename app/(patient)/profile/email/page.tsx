@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
+import { ProfileSection } from "@/components/profile/profile-section";
 import { Notice } from "@/components/ui/form-message";
 import { CancelEmailChangeForm, ChangeEmailForm } from "@/components/profile/change-email-form";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -18,12 +18,15 @@ export default async function ProfileEmailPage() {
   ]);
   return (
     <>
-      <Card>
-        <h2 className="mb-1 text-xl font-semibold">Email address</h2>
-        <p className="mb-4 text-slate-700">
-          You sign in with <strong className="break-all">{profile.email}</strong>, and we send receipts and
-          notices there.
-        </p>
+      <ProfileSection
+        title="Email address"
+        intro={
+          <>
+            You sign in with <strong className="break-all">{profile.email}</strong>, and we send receipts and
+            notices there.
+          </>
+        }
+      >
         {pending ? (
           <section aria-labelledby="pending-change" className="mb-6">
             <Notice tone="warning">
@@ -45,7 +48,7 @@ export default async function ProfileEmailPage() {
           another login uses can&apos;t be used.
         </p>
         <ChangeEmailForm currentEmail={profile.email} />
-      </Card>
+      </ProfileSection>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
+import { ProfileSection } from "@/components/profile/profile-section";
 import { PreferencesForm } from "@/components/profile/preferences-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
@@ -11,12 +11,15 @@ export default async function ProfilePreferencesPage() {
   const actor = await patientPage();
   const preferences = await getPreferences({ userId: actor.userId });
   return (
-    <Card>
-      <h2 className="mb-1 text-xl font-semibold">Communication preferences</h2>
-      <p className="mb-4 text-slate-700">
-        How we reach you about your bills. Notices the law requires, and messages about your login, are sent
-        whatever you choose here.
-      </p>
+    <ProfileSection
+      title="Communication preferences"
+      intro={
+        <>
+          How we reach you about your bills. Notices the law requires, and messages about your login, are sent
+          whatever you choose here.
+        </>
+      }
+    >
       <PreferencesForm
         defaults={{
           paperlessStatements: preferences.paperlessStatements,
@@ -27,6 +30,6 @@ export default async function ProfilePreferencesPage() {
           profilePhone: formatUsPhone(preferences.phone),
         }}
       />
-    </Card>
+    </ProfileSection>
   );
 }

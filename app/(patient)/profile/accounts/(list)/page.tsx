@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/ui/card";
+import { ProfileSection } from "@/components/profile/profile-section";
 import { Notice } from "@/components/ui/form-message";
 import { LinkAccountForm } from "@/components/profile/link-account-form";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -25,12 +25,15 @@ export default async function ProfileAccountsPage({
           </Notice>
         </div>
       ) : null}
-      <Card>
-        <h2 className="mb-1 text-xl font-semibold">Linked accounts</h2>
-        <p className="mb-4 text-slate-700">
-          The billing accounts whose statements you see and pay here. An account is usually in the name of the
-          person responsible for the bills (the guarantor).
-        </p>
+      <ProfileSection
+        title="Linked accounts"
+        intro={
+          <>
+            The billing accounts whose statements you see and pay here. An account is usually in the name of
+            the person responsible for the bills (the guarantor).
+          </>
+        }
+      >
         {accounts.length === 0 ? (
           <p className="text-slate-700">
             No accounts are linked to your login, so there are no bills to show. Link one below.
@@ -59,15 +62,18 @@ export default async function ProfileAccountsPage({
             ))}
           </ul>
         )}
-      </Card>
-      <Card>
-        <h2 className="mb-1 text-xl font-semibold">Link another account</h2>
-        <p className="mb-4 text-slate-700">
-          Use a statement of that account and the date of birth of the patient named on it, to show it is
-          yours to see. After five wrong tries, linking pauses for 15 minutes.
-        </p>
+      </ProfileSection>
+      <ProfileSection
+        title="Link another account"
+        intro={
+          <>
+            Use a statement of that account and the date of birth of the patient named on it, to show it is
+            yours to see. After five wrong tries, linking pauses for 15 minutes.
+          </>
+        }
+      >
         <LinkAccountForm />
-      </Card>
+      </ProfileSection>
     </>
   );
 }

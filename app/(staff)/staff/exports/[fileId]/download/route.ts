@@ -1,8 +1,6 @@
 import { recordAudit } from "@/lib/audit/record";
-import { getActor } from "@/lib/auth/session";
-import { hasPermission, isStaffRole } from "@/lib/auth/permissions";
+import { downloadingStaff } from "@/lib/auth/page-guards";
 import { getReadySignupFileOrThrow, readSignupFile } from "@/lib/exports/signup-file";
-import { staffPracticeId } from "@/lib/practice";
 import { getRequestContext } from "@/lib/request-context";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 
@@ -12,15 +10,11 @@ import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
  * download is audited: the file carries patients' names, dates of birth and emails.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ fileId: string }> }) {
-  const actor = await getActor();
-  if (!actor || !isStaffRole(actor.role) || !hasPermission(actor.role, "files.export")) {
-    return notFoundResponse();
-  }
+  const staff = await downloadingStaff("files.export");
+  if (!staff) return notFoundResponse();
+  const { actor, practiceId } = staff;
   const { fileId } = await params;
-  const file = await getReadySignupFileOrThrow({
-    practiceId: await staffPracticeId(actor.userId),
-    fileId,
-  }).catch(() => null);
+  const file = await getReadySignupFileOrThrow({ practiceId, fileId }).catch(() => null);
   if (!file) return notFoundResponse();
   await recordAudit({
     actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
