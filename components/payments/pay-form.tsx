@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import {
   HostedFields,
@@ -352,15 +353,9 @@ export function PayForm({
               kind={kind}
             />
             {canSaveMethod ? (
-              <label className="flex min-h-11 items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked={saveMethod}
-                  onChange={(e) => setSaveMethod(e.target.checked)}
-                  className="h-5 w-5"
-                />
+              <Checkbox checked={saveMethod} onChange={setSaveMethod}>
                 Save it for future payments
-              </label>
+              </Checkbox>
             ) : null}
           </>
         ) : null}

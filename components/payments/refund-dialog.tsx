@@ -7,6 +7,7 @@ import {
   ReasonField,
   StaffPaymentDialog,
   staffPaymentFailure,
+  type TDialogPayment,
   useStaffPaymentDialog,
 } from "@/components/payments/void-refund-dialog-shell";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
@@ -20,22 +21,8 @@ import { centsToInput } from "@/lib/payments/staff-schemas";
  * refund is never one stray click. The idempotency key is made on the first submit and kept
  * until the attempt is over for sure, so a double click or a retry after a lost answer refunds once.
  */
-export function RefundDialog({
-  paymentId,
-  receiptNumber,
-  refundableCents,
-  currency,
-  last4,
-  canRefund,
-}: {
-  paymentId: string;
-  receiptNumber: string;
-  refundableCents: number;
-  currency: string;
-  last4: string | null;
-  /** When false only the result region is rendered (it must outlive the button). */
-  canRefund: boolean;
-}) {
+export function RefundDialog({ payment }: { payment: TDialogPayment }) {
+  const { id: paymentId, receiptNumber, refundableCents, currency, last4, canRefund } = payment;
   const dialog = useStaffPaymentDialog<TRefundPaymentResult>(refundPaymentAction);
   const { state, success, isPending } = dialog;
   const amountRef = useRef<HTMLInputElement>(null);

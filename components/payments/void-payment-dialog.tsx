@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/form-message";
 import {
   ReasonField,
   StaffPaymentDialog,
+  type TDialogPayment,
   useStaffPaymentDialog,
 } from "@/components/payments/void-refund-dialog-shell";
 import { formatCents } from "@/lib/money";
@@ -16,20 +17,8 @@ import type { TVoidPaymentResult } from "@/lib/payments/void-payment";
  * Voiding again is safe: the server reuses the same void (same idempotency key) and a voided
  * payment stays voided.
  */
-export function VoidPaymentDialog({
-  paymentId,
-  receiptNumber,
-  amountCents,
-  currency,
-  canVoid,
-}: {
-  paymentId: string;
-  receiptNumber: string;
-  amountCents: number;
-  currency: string;
-  /** When false only the result region is rendered (it must outlive the button). */
-  canVoid: boolean;
-}) {
+export function VoidPaymentDialog({ payment }: { payment: TDialogPayment }) {
+  const { id: paymentId, receiptNumber, amountCents, currency, canVoid } = payment;
   const dialog = useStaffPaymentDialog<TVoidPaymentResult>(voidPaymentAction);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState("");

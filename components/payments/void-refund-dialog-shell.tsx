@@ -77,6 +77,21 @@ function ModalDialog({
   );
 }
 
+/**
+ * The payment as both dialogs read it. When it can't be voided (refunded) any more, the dialog
+ * renders only its result region, which must outlive the button.
+ */
+export type TDialogPayment = {
+  id: string;
+  receiptNumber: string;
+  amountCents: number;
+  refundableCents: number;
+  currency: string;
+  last4: string | null;
+  canVoid: boolean;
+  canRefund: boolean;
+};
+
 /** The state of a void or refund dialog: its action's result, and whether it is open. */
 export const useStaffPaymentDialog = <TResult,>(
   action: (state: FormState<TResult>, formData: FormData) => Promise<FormState<TResult>>,

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { Checkbox, TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import {
   HostedFields,
@@ -124,15 +124,9 @@ export function AddMethodForm({
           errors={errors.nickname}
         />
         {hasMethods ? (
-          <label className="flex min-h-11 items-center gap-2">
-            <input
-              type="checkbox"
-              checked={makeDefault}
-              onChange={(e) => setMakeDefault(e.target.checked)}
-              className="h-5 w-5"
-            />
+          <Checkbox checked={makeDefault} onChange={setMakeDefault}>
             Make this my default payment method
-          </label>
+          </Checkbox>
         ) : null}
       </fieldset>
       <div>

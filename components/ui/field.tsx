@@ -134,6 +134,27 @@ export const Radio = ({
   </label>
 );
 
+/** A checkbox whose state the component holds, with its label beside it, tall enough to tap. */
+export const Checkbox = ({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: React.ReactNode;
+}) => (
+  <label className="flex min-h-11 items-center gap-2">
+    <input
+      type="checkbox"
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+      className="h-5 w-5"
+    />
+    {children}
+  </label>
+);
+
 /** The box a person ticks to agree or confirm (value "yes"), with its error announced. */
 export const ConfirmCheckbox = ({
   name,

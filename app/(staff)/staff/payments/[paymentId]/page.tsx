@@ -140,25 +140,8 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
               {!p.canVoid && !p.canRefund ? (
                 <p className="text-sm text-slate-700">Nothing can be voided or refunded on this payment.</p>
               ) : null}
-              {mayVoid ? (
-                <VoidPaymentDialog
-                  paymentId={p.id}
-                  receiptNumber={p.receiptNumber}
-                  amountCents={p.amountCents}
-                  currency={p.currency}
-                  canVoid={p.canVoid}
-                />
-              ) : null}
-              {mayRefund ? (
-                <RefundDialog
-                  paymentId={p.id}
-                  receiptNumber={p.receiptNumber}
-                  refundableCents={p.refundableCents}
-                  currency={p.currency}
-                  last4={p.last4}
-                  canRefund={p.canRefund}
-                />
-              ) : null}
+              {mayVoid ? <VoidPaymentDialog payment={p} /> : null}
+              {mayRefund ? <RefundDialog payment={p} /> : null}
             </div>
           ) : (
             <p className="text-sm text-slate-700">
