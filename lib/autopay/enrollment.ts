@@ -1,6 +1,6 @@
 import "server-only";
 import { auditActorOf, type TActingPatient, type TActingUser } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -51,6 +51,78 @@ export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) =>
 };
 
 type TTx = Prisma.TransactionClient;
+
+/** Locks the account's row: one active enrolment per account, checked and written under it. */
+export const lockAccount = (tx: TTx, accountId: string) =>
+  tx.$queryRaw`SELECT id FROM "account" WHERE id = ${accountId} FOR UPDATE`;
+
+/** The account's active enrolment with its terms, if any. */
+export const activeEnrollmentOf = (tx: TTx, accountId: string) =>
+  tx.autopayEnrollment.findFirst({
+    where: { accountId, status: "ACTIVE" },
+    select: { id: true, paymentMethodId: true, limitCents: true, consentVersion: true, consentedAt: true },
+  });
+
+/**
+ * Puts an account with no active enrolment on autopay with these terms and the consent that
+ * covers them, and records `autopay.enrolled` (with `auditMetadata` after the terms). The caller
+ * holds the account's lock and has checked that nothing is active.
+ */
+export const startEnrollment = async (
+  tx: TTx,
+  {
+    accountId,
+    userId,
+    paymentMethodId,
+    limitCents,
+    source,
+    consent,
+    consentedAt,
+    consentIp,
+    actor,
+    context,
+    auditMetadata,
+  }: {
+    accountId: string;
+    /** The patient who gave the terms; none for a practice's file. */
+    userId?: string;
+    paymentMethodId: string;
+    limitCents: number;
+    source: EnrollmentSource;
+    consent: { text: string; version: string };
+    consentedAt: Date;
+    consentIp: string | null;
+    actor: TAuditActor;
+    context?: TRequestContext;
+    auditMetadata?: Record<string, Prisma.InputJsonValue>;
+  },
+) => {
+  const enrollment = await tx.autopayEnrollment.create({
+    data: {
+      accountId,
+      userId,
+      paymentMethodId,
+      limitCents,
+      source,
+      consentText: consent.text,
+      consentVersion: consent.version,
+      consentedAt,
+      consentIp,
+    },
+    select: { id: true },
+  });
+  await recordAudit(
+    {
+      actor,
+      action: "autopay.enrolled",
+      target: { type: "AutopayEnrollment", id: enrollment.id },
+      context,
+      metadata: { accountId, paymentMethodId, limitCents, consentVersion: consent.version, ...auditMetadata },
+    },
+    tx,
+  );
+  return enrollment.id;
+};
 
 /**
  * New terms for an active enrolment: method, limit and the consent that covers them (text,
@@ -175,42 +247,22 @@ export const enrollAutopay = async ({
   const db = await getDb();
   const now = getClock().now();
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "account" WHERE id = ${account.id} FOR UPDATE`;
-    const active = await tx.autopayEnrollment.findFirst({
-      where: { accountId: account.id, status: "ACTIVE" },
-      select: { id: true },
+    await lockAccount(tx, account.id);
+    if (await activeEnrollmentOf(tx, account.id))
+      throw invalid(`Account ${account.accountNumber} is already on autopay.`);
+    const enrollmentId = await startEnrollment(tx, {
+      accountId: account.id,
+      userId: owner.userId,
+      paymentMethodId: method.id,
+      limitCents: input.limit,
+      source: "WEB",
+      consent,
+      consentedAt: now,
+      consentIp: context.ip,
+      actor: auditActorOf(owner),
+      context,
     });
-    if (active) throw invalid(`Account ${account.accountNumber} is already on autopay.`);
-    const enrollment = await tx.autopayEnrollment.create({
-      data: {
-        accountId: account.id,
-        userId: owner.userId,
-        paymentMethodId: method.id,
-        limitCents: input.limit,
-        source: "WEB",
-        consentText: consent.text,
-        consentVersion: consent.version,
-        consentedAt: now,
-        consentIp: context.ip,
-      },
-      select: { id: true },
-    });
-    await recordAudit(
-      {
-        actor: auditActorOf(owner),
-        action: "autopay.enrolled",
-        target: { type: "AutopayEnrollment", id: enrollment.id },
-        context,
-        metadata: {
-          accountId: account.id,
-          paymentMethodId: method.id,
-          limitCents: input.limit,
-          consentVersion: consent.version,
-        },
-      },
-      tx,
-    );
-    return { enrollmentId: enrollment.id };
+    return { enrollmentId };
   });
 };
 

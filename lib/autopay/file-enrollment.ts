@@ -2,7 +2,13 @@ import "server-only";
 import type { BankAccountType, Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { AUTOPAY_FILE_CONSENT_VERSION, autopayFileConsentText } from "@/lib/autopay/consent";
-import { changeEnrollmentTerms, endEnrollment } from "@/lib/autopay/enrollment";
+import {
+  activeEnrollmentOf,
+  changeEnrollmentTerms,
+  endEnrollment,
+  lockAccount,
+  startEnrollment,
+} from "@/lib/autopay/enrollment";
 import { formatInstant, toIsoDay } from "@/lib/dates";
 import type { TGatewayStoredMethod } from "@/lib/gateway/types";
 import type { TRequestContext } from "@/lib/request-context";
@@ -27,16 +33,7 @@ export type TFileRowRef = {
 export type TFileEnrollmentOutcome = "enrolled" | "changed" | "unchanged";
 export type TFileUnenrollmentOutcome = "unenrolled" | "already_off";
 
-const lockAccount = (tx: TTx, accountId: string) =>
-  tx.$queryRaw`SELECT id FROM "account" WHERE id = ${accountId} FOR UPDATE`;
-
 const METHOD_SELECT = { id: true, accountId: true, ...SAVED_METHOD_LABEL_SELECT } as const;
-
-const activeEnrollmentOf = (tx: TTx, accountId: string) =>
-  tx.autopayEnrollment.findFirst({
-    where: { accountId, status: "ACTIVE" },
-    select: { id: true, paymentMethodId: true, limitCents: true, consentVersion: true, consentedAt: true },
-  });
 
 /**
  * An enrolment file's `Y` row: keeps the vaulted bank account as a method of the account (no
@@ -150,37 +147,19 @@ export const applyFileEnrollment = async (
   const source = { importFileId: row.importFileId, lineNumber: row.lineNumber, recordNumber };
 
   if (!active) {
-    const enrollment = await tx.autopayEnrollment.create({
-      data: {
-        accountId: account.id,
-        paymentMethodId: method.id,
-        limitCents: limit,
-        source: "FILE",
-        consentText: consent.text,
-        consentVersion: consent.version,
-        consentedAt: now,
-        consentIp: null,
-      },
-      select: { id: true },
+    const enrollmentId = await startEnrollment(tx, {
+      accountId: account.id,
+      paymentMethodId: method.id,
+      limitCents: limit,
+      source: "FILE",
+      consent,
+      consentedAt: now,
+      consentIp: null,
+      actor,
+      context,
+      auditMetadata: { by: "file", ...source },
     });
-    await recordAudit(
-      {
-        actor,
-        action: "autopay.enrolled",
-        target: { type: "AutopayEnrollment", id: enrollment.id },
-        context,
-        metadata: {
-          accountId: account.id,
-          paymentMethodId: method.id,
-          limitCents: limit,
-          consentVersion: consent.version,
-          by: "file",
-          ...source,
-        },
-      },
-      tx,
-    );
-    return { outcome: "enrolled", enrollmentId: enrollment.id, isVaultEntryUnused };
+    return { outcome: "enrolled", enrollmentId, isVaultEntryUnused };
   }
 
   if (active.paymentMethodId === method.id && active.limitCents === limit) {
