@@ -25,6 +25,11 @@ const ZNullableString = z
   .string()
   .nullish()
   .transform((v) => v ?? null);
+const ZNullableInt = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** A method kept in the gateway's vault (docs/gateway-api.md, "Stored methods"). */
 export const ZGatewayStoredMethod = z
@@ -33,16 +38,8 @@ export const ZGatewayStoredMethod = z
     kind: z.enum(["card", "ach"]),
     brand: ZNullableString,
     last4: z.string().regex(/^\d{4}$/),
-    exp_month: z
-      .number()
-      .int()
-      .nullish()
-      .transform((v) => v ?? null),
-    exp_year: z
-      .number()
-      .int()
-      .nullish()
-      .transform((v) => v ?? null),
+    exp_month: ZNullableInt,
+    exp_year: ZNullableInt,
     bank_name: ZNullableString,
     bank_account_type: z
       .enum(["checking", "savings"])
@@ -82,16 +79,8 @@ export const ZGatewayPayment = z
       kind: z.enum(["card", "ach", "apple_pay", "google_pay"]),
       brand: ZNullableString,
       last4: z.string().regex(/^\d{4}$/),
-      exp_month: z
-        .number()
-        .int()
-        .nullish()
-        .transform((v) => v ?? null),
-      exp_year: z
-        .number()
-        .int()
-        .nullish()
-        .transform((v) => v ?? null),
+      exp_month: ZNullableInt,
+      exp_year: ZNullableInt,
     }),
     reference: ZNullableString,
     idempotency_key: ZNullableString,
