@@ -142,12 +142,7 @@ export const importEnrollmentFile = async ({
 
   /** Checks, vaults and writes one batch in input order; returns its ack lines. */
   const settleBatch = async (rows: TRow[]): Promise<string> => {
-    const recorded = isRetry
-      ? await recordedOutcomes(
-          fileId,
-          rows.map((r) => r.lineNumber),
-        )
-      : new Map();
+    const recorded = await recordedOutcomes(claim, rows);
     const errorsOf = new Map<number, TFileError[]>();
     const reject = (lineNumber: number, errors: TFileError[]) => errorsOf.set(lineNumber, errors);
 

@@ -258,19 +258,22 @@ export const claimRow = async (tx: Prisma.TransactionClient, fileId: string, lin
   return inserted === 1;
 };
 
-/** The outcomes an earlier run of this import recorded for these lines. */
+/**
+ * The outcomes an earlier run of this import recorded for these rows' lines; none on a first run
+ * (only a retry finds rows done).
+ */
 export const recordedOutcomes = async (
-  fileId: string,
-  lineNumbers: readonly number[],
+  { fileId, isRetry }: { fileId: string; isRetry: boolean },
+  rows: readonly { lineNumber: number }[],
 ): Promise<Map<number, TRowOutcome>> => {
-  if (lineNumbers.length === 0) return new Map();
+  if (!isRetry || rows.length === 0) return new Map();
   const db = await getDb();
-  const rows = await db.importFileRow.findMany({
-    where: { fileId, lineNumber: { in: [...lineNumbers] } },
+  const recorded = await db.importFileRow.findMany({
+    where: { fileId, lineNumber: { in: rows.map((r) => r.lineNumber) } },
     select: { lineNumber: true, accepted: true, errors: true },
   });
   return new Map(
-    rows.map((r) => [
+    recorded.map((r) => [
       r.lineNumber,
       { lineNumber: r.lineNumber, accepted: r.accepted, errors: (r.errors ?? []) as unknown as TFileError[] },
     ]),

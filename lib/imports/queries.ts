@@ -3,22 +3,25 @@ import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { TFileError } from "@/lib/files/fields";
 
+/** What the list of imports and one import's page both show of an import. */
+const IMPORT_FILE_SELECT = {
+  id: true,
+  kind: true,
+  fileName: true,
+  status: true,
+  rowCount: true,
+  acceptedCount: true,
+  rejectedCount: true,
+  createdAt: true,
+} as const;
+
 export const listImportFiles = async ({ practiceId, take = 50 }: { practiceId: string; take?: number }) => {
   const db = await getDb();
   return db.importFile.findMany({
     where: { practiceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: {
-      id: true,
-      kind: true,
-      fileName: true,
-      status: true,
-      rowCount: true,
-      acceptedCount: true,
-      rejectedCount: true,
-      createdAt: true,
-    },
+    select: IMPORT_FILE_SELECT,
   });
 };
 
@@ -34,15 +37,8 @@ export const getImportFileOrThrow = async ({
   const file = await db.importFile.findFirst({
     where: { id: importId, practiceId },
     select: {
-      id: true,
-      kind: true,
-      fileName: true,
-      status: true,
-      rowCount: true,
-      acceptedCount: true,
-      rejectedCount: true,
+      ...IMPORT_FILE_SELECT,
       ackFileName: true,
-      createdAt: true,
       rows: { where: { accepted: false }, orderBy: { lineNumber: "asc" }, take: 500 },
     },
   });

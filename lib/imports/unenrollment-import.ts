@@ -69,12 +69,7 @@ export const importUnenrollmentFile = async (input: TImportInput): Promise<TUnen
   let rejectedCount = 0;
 
   const settleBatch = async (rows: TRow[]) => {
-    const recorded = isRetry
-      ? await recordedOutcomes(
-          fileId,
-          rows.map((r) => r.lineNumber),
-        )
-      : new Map();
+    const recorded = await recordedOutcomes(claim, rows);
     const details = rows.flatMap((r) =>
       r.result.ok && !recorded.has(r.lineNumber) ? [r.result.detail] : [],
     );
