@@ -3,7 +3,7 @@ import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import { staffPaymentOptions } from "@/lib/payments/refundable";
-import { PAYMENT_SUMMARY_SELECT } from "@/lib/receipts/queries";
+import { PAYMENT_SUMMARY_SELECT, REFUND_SELECT } from "@/lib/receipts/queries";
 
 /**
  * Reads for the staff payment pages. Staff see every payment of the practice (the page guard
@@ -36,13 +36,7 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
       refunds: {
         orderBy: { createdAt: "asc" },
         select: {
-          id: true,
-          kind: true,
-          status: true,
-          amountCents: true,
-          currency: true,
-          reason: true,
-          createdAt: true,
+          ...REFUND_SELECT,
           createdBy: { select: { firstName: true, lastName: true, email: true } },
         },
       },

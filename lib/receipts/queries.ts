@@ -48,6 +48,17 @@ const toSummary = (p: Prisma.PaymentGetPayload<{ select: typeof summarySelect }>
   method: { kind: p.methodKind, brand: p.brand, last4: p.last4 },
 });
 
+/** A refund or void of a payment as the receipt and the staff payment page list it. */
+export const REFUND_SELECT = {
+  id: true,
+  kind: true,
+  status: true,
+  amountCents: true,
+  currency: true,
+  reason: true,
+  createdAt: true,
+} as const satisfies Prisma.RefundSelect;
+
 export const receiptSelect = {
   ...summarySelect,
   authorizationCode: true,
@@ -78,18 +89,7 @@ export const receiptSelect = {
       },
     },
   },
-  refunds: {
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      amountCents: true,
-      currency: true,
-      reason: true,
-      createdAt: true,
-    },
-  },
+  refunds: { orderBy: { createdAt: "asc" }, select: REFUND_SELECT },
 } satisfies Prisma.PaymentSelect;
 
 export type TReceiptRow = Prisma.PaymentGetPayload<{ select: typeof receiptSelect }>;
