@@ -23,18 +23,21 @@ export const getProfile = async ({ userId }: { userId: string }) => {
 };
 export type TProfile = Awaited<ReturnType<typeof getProfile>>;
 
+/** The patient's communication preferences as stored: the switches and the number for texts. */
+export const PREFERENCES_SELECT = {
+  paperlessStatements: true,
+  emailReceipts: true,
+  paymentReminders: true,
+  smsOptIn: true,
+  smsPhone: true,
+} as const;
+
+/** The preferences form's values, with the contact phone it offers for texts. */
 export const getPreferences = async ({ userId }: { userId: string }) => {
   const db = await getDb();
   return db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: {
-      paperlessStatements: true,
-      emailReceipts: true,
-      paymentReminders: true,
-      smsOptIn: true,
-      smsPhone: true,
-      phone: true,
-    },
+    select: { ...PREFERENCES_SELECT, phone: true },
   });
 };
 export type TPreferencesView = Awaited<ReturnType<typeof getPreferences>>;

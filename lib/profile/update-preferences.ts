@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
+import { PREFERENCES_SELECT } from "@/lib/profile/queries";
 import { SMS_CONSENT, type TPreferences } from "@/lib/profile/schemas";
 
 const SWITCHES = ["paperlessStatements", "emailReceipts", "paymentReminders", "smsOptIn"] as const;
@@ -24,13 +25,7 @@ export const updatePreferences = async ({
   const db = await getDb();
   const before = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: {
-      paperlessStatements: true,
-      emailReceipts: true,
-      paymentReminders: true,
-      smsOptIn: true,
-      smsPhone: true,
-    },
+    select: PREFERENCES_SELECT,
   });
   const changes: Record<string, { from: boolean; to: boolean }> = {};
   for (const s of SWITCHES) {
