@@ -24,6 +24,15 @@ const activePlan = async (actor: TPlanActor, planId: string) => {
   return plan;
 };
 
+/** A plan still running or defaulted (not completed or cancelled): its method can change, it can be cancelled. */
+const openPlan = async (actor: TPlanActor, planId: string) => {
+  const plan = await planFor(actor, planId);
+  if (plan.status !== "ACTIVE" && plan.status !== "DEFAULTED") {
+    throw new AppError("VALIDATION", { userMessage: "This plan is no longer active." });
+  }
+  return plan;
+};
+
 const todayOf = (plan: TLoadedPlan) => todayInZone(plan.account.practice.timeZone, getClock().now());
 
 /** An installment being charged right now is not changed under the charge. */
@@ -49,10 +58,7 @@ export const changePlanMethod = async ({
   paymentMethodId: string;
   context: TRequestContext;
 }) => {
-  const plan = await planFor(actor, planId);
-  if (plan.status !== "ACTIVE" && plan.status !== "DEFAULTED") {
-    throw new AppError("VALIDATION", { userMessage: "This plan is no longer active." });
-  }
+  const plan = await openPlan(actor, planId);
   const db = await getDb();
   const method = await db.paymentMethod.findFirst({
     where: { id: paymentMethodId, userId: plan.userId ?? "-", removedAt: null },
@@ -251,10 +257,7 @@ export const cancelPlan = async ({
   planId: string;
   context: TRequestContext;
 }) => {
-  const plan = await planFor(actor, planId);
-  if (plan.status !== "ACTIVE" && plan.status !== "DEFAULTED") {
-    throw new AppError("VALIDATION", { userMessage: "This plan is no longer active." });
-  }
+  const plan = await openPlan(actor, planId);
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await tx.paymentPlan.update({

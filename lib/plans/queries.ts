@@ -2,6 +2,7 @@ import "server-only";
 import { getClock } from "@/lib/clock";
 import { DEFAULT_TIME_ZONE, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
@@ -47,27 +48,22 @@ const PLAN_INCLUDE = {
   installments: true,
 } as const;
 
-/** A patient's plans, newest first. */
-export const listPlansForUser = async (userId: string): Promise<TPlanSummary[]> => {
+/** The plans `where` picks, newest first, as summaries. */
+const listPlans = async (where: Prisma.PaymentPlanWhereInput): Promise<TPlanSummary[]> => {
   const db = await getDb();
   const plans = await db.paymentPlan.findMany({
-    where: { userId },
+    where,
     orderBy: { createdAt: "desc" },
     include: PLAN_INCLUDE,
   });
   return plans.map((p) => summaryOf(p as unknown as TLoadedPlan));
 };
 
+/** A patient's plans, newest first. */
+export const listPlansForUser = (userId: string) => listPlans({ userId });
+
 /** An account's plans (staff console), newest first. */
-export const listPlansForAccount = async (accountId: string): Promise<TPlanSummary[]> => {
-  const db = await getDb();
-  const plans = await db.paymentPlan.findMany({
-    where: { accountId },
-    orderBy: { createdAt: "desc" },
-    include: PLAN_INCLUDE,
-  });
-  return plans.map((p) => summaryOf(p as unknown as TLoadedPlan));
-};
+export const listPlansForAccount = (accountId: string) => listPlans({ accountId });
 
 export type TPlanDetail = TPlanSummary & {
   frequency: string;

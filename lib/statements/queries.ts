@@ -63,6 +63,14 @@ export const listStatementsForPatient = async ({
   });
 };
 
+/** The statement `where` picks, with its lines; none is NOT_FOUND (the same for one the viewer may not see). */
+const statementDetailOrThrow = async (where: Prisma.StatementWhereInput): Promise<TStatementDetail> => {
+  const db = await getDb();
+  const statement = await db.statement.findFirst({ where, select: statementDetailSelect });
+  if (!statement) throw notFoundError("statement");
+  return statement;
+};
+
 /** A statement the patient may see; a missing and a foreign statement are the same NOT_FOUND. */
 export const getStatementForPatientOrThrow = async ({
   userId,
@@ -70,37 +78,20 @@ export const getStatementForPatientOrThrow = async ({
 }: {
   userId: string;
   statementId: string;
-}): Promise<TStatementDetail> => {
-  const db = await getDb();
-  const statement = await db.statement.findFirst({
-    where: { id: statementId, account: { links: { some: { userId } } }, status: { not: "VOIDED" } },
-    select: statementDetailSelect,
+}): Promise<TStatementDetail> =>
+  statementDetailOrThrow({
+    id: statementId,
+    account: { links: { some: { userId } } },
+    status: { not: "VOIDED" },
   });
-  if (!statement) throw notFoundError("statement");
-  return statement;
-};
 
 /** The one statement a guest session is scoped to. */
-export const getStatementForGuestOrThrow = async ({ statementId }: { statementId: string }) => {
-  const db = await getDb();
-  const statement = await db.statement.findFirst({
-    where: { id: statementId, status: { not: "VOIDED" } },
-    select: statementDetailSelect,
-  });
-  if (!statement) throw notFoundError("statement");
-  return statement;
-};
+export const getStatementForGuestOrThrow = async ({ statementId }: { statementId: string }) =>
+  statementDetailOrThrow({ id: statementId, status: { not: "VOIDED" } });
 
 /** For staff: any statement of the practice, with its lines. */
-export const getStatementForStaffOrThrow = async ({ statementId }: { statementId: string }) => {
-  const db = await getDb();
-  const statement = await db.statement.findUnique({
-    where: { id: statementId },
-    select: statementDetailSelect,
-  });
-  if (!statement) throw notFoundError("statement");
-  return statement;
-};
+export const getStatementForStaffOrThrow = async ({ statementId }: { statementId: string }) =>
+  statementDetailOrThrow({ id: statementId });
 
 export type TPatientSummary = {
   totalDueCents: number;
