@@ -3,12 +3,10 @@ import { ProfileSection } from "@/components/profile/profile-section";
 import { Notice } from "@/components/ui/form-message";
 import { CancelEmailChangeForm, ChangeEmailForm } from "@/components/profile/change-email-form";
 import { patientPage } from "@/lib/auth/page-guards";
-import { formatInstant } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 import { getPendingEmailChange, getProfile } from "@/lib/profile/queries";
 
 export const metadata: Metadata = { title: "Email address · Profile" };
-
-const TIME_ZONE = "America/New_York";
 
 export default async function ProfileEmailPage() {
   const actor = await patientPage();
@@ -35,8 +33,9 @@ export default async function ProfileEmailPage() {
               </h3>
               <p className="mb-3">
                 You asked to change it to <strong className="break-all">{pending.email}</strong> on{" "}
-                {formatInstant(pending.createdAt, TIME_ZONE)}. Open the link we sent there (it works until{" "}
-                {formatInstant(pending.expiresAt, TIME_ZONE)}); until then your email stays the same.
+                {formatInstant(pending.createdAt, DEFAULT_TIME_ZONE)}. Open the link we sent there (it works
+                until {formatInstant(pending.expiresAt, DEFAULT_TIME_ZONE)}); until then your email stays the
+                same.
               </p>
               <CancelEmailChangeForm />
             </Notice>

@@ -4,7 +4,7 @@ import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { Pager, pageFrom } from "@/components/staff/pager";
 import { staffPage } from "@/lib/auth/page-guards";
 import { listAuditLog } from "@/lib/staff/queries";
-import { formatInstant } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Staff · Audit log" };
 
@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {rows.map((r) => (
               <Row key={r.id}>
-                <Cell className="whitespace-nowrap">{formatInstant(r.createdAt, "America/New_York")}</Cell>
+                <Cell className="whitespace-nowrap">{formatInstant(r.createdAt, DEFAULT_TIME_ZONE)}</Cell>
                 <Cell>
                   {r.actorLabel ?? "—"} <span className="text-slate-600">({r.actorRole})</span>
                 </Cell>

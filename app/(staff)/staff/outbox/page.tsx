@@ -3,7 +3,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Pager, pageFrom } from "@/components/staff/pager";
 import { staffPage } from "@/lib/auth/page-guards";
 import { listOutbox } from "@/lib/staff/queries";
-import { formatInstant } from "@/lib/dates";
+import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Staff · Email outbox" };
 
@@ -26,7 +26,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <Card>
               <h2 className="font-semibold">{m.subject}</h2>
               <p className="text-sm text-slate-700">
-                To {m.to} · {formatInstant(m.createdAt, "America/New_York")} · {m.status}
+                To {m.to} · {formatInstant(m.createdAt, DEFAULT_TIME_ZONE)} · {m.status}
               </p>
               <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-words font-sans text-sm">
                 {m.text}
