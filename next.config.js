@@ -4,6 +4,11 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Every page's <title> and metadata go in the <head> of the first bytes, for everyone: with
+  // streaming metadata (Next's default for browsers) a page behind a loading.tsx has no title
+  // until its content arrives, and a screen reader announces an untitled page. Our metadata is
+  // static, so waiting for it costs nothing.
+  htmlLimitedBots: /.*/,
   // Native or WASM packages that must be loaded by Node at run time, not bundled.
   // pdfkit reads its font metrics (AFM files) from its own folder at run time.
   serverExternalPackages: [
