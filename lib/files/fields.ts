@@ -49,7 +49,23 @@ export type TFileErrorCode =
   /** The importers': no account of the practice has the row's account ID. */
   | "UNKNOWN_ACCOUNT"
   /** The importers': the row's last name is not the account's guarantor's. */
-  | "NAME_MISMATCH";
+  | "NAME_MISMATCH"
+  /** A field that must hold at most the last 4 digits holds a full card (or account) number. */
+  | "FULL_CARD_NUMBER"
+  /** Not the last 4 digits of a card or check number. */
+  | "BAD_LAST4"
+  | "BAD_TYPE"
+  | "BAD_ACTION"
+  /** A value the layout allows that the portal does not record (a Credit). */
+  | "UNSUPPORTED_ACTION"
+  | "BAD_CARD_TYPE"
+  | "BAD_EXPIRY"
+  /** The payment importer's: the named statement is not an open statement of the account. */
+  | "UNKNOWN_STATEMENT"
+  /** The payment importer's: more than the account (or the named statement) owes. */
+  | "AMOUNT_EXCEEDS_BALANCE"
+  /** The payment importer's: the same transaction was recorded from an earlier file. */
+  | "DUPLICATE_TRANSACTION";
 
 /**
  * One problem with one field. `field` is the field's position in its layout (1-based, as in
