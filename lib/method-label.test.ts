@@ -11,6 +11,9 @@ describe("methodLabel", () => {
     [{ kind: "ACH", brand: null, last4: "6789" }, "Bank account ••6789"],
     [{ kind: "APPLE_PAY", brand: "mastercard", last4: "4444" }, "Apple Pay · Mastercard ••4444"],
     [{ kind: "GOOGLE_PAY", brand: null, last4: null }, "Google Pay"],
+    [{ kind: "CASH", brand: null, last4: null }, "Cash"],
+    [{ kind: "CHECK", brand: null, last4: "1043" }, "Check ••1043"],
+    [{ kind: "CHECK", brand: null, last4: null }, "Check"],
   ] as const)("%j reads %j", (method, label) => {
     expect(methodLabel(method)).toBe(label);
   });

@@ -24,6 +24,8 @@ const KINDS: Record<PaymentMethodKind, string> = {
   ACH: "Bank account",
   APPLE_PAY: "Apple Pay",
   GOOGLE_PAY: "Google Pay",
+  CASH: "Cash",
+  CHECK: "Check",
 };
 
 /** "visa" → "Visa"; an unknown brand keeps its own spelling, capitalised. */
@@ -31,8 +33,9 @@ export const brandName = (brand: string) =>
   BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 
 /**
- * "Visa ••1111", "Bank account ••6789 (Chase)", "Apple Pay · Visa ••1111"; before the gateway
- * has answered there is no brand or last 4, and it is just "Card".
+ * "Visa ••1111", "Bank account ••6789 (Chase)", "Apple Pay · Visa ••1111", "Cash", "Check ••1043"
+ * (a payment recorded from the practice's file); before the gateway has answered there is no
+ * brand or last 4, and it is just "Card".
  */
 export const methodLabel = ({ kind, brand, last4 }: TPaymentMethodFacts) => {
   const digits = last4 ? ` ••${last4}` : "";
@@ -47,6 +50,10 @@ export const methodLabel = ({ kind, brand, last4 }: TPaymentMethodFacts) => {
       return brand || last4
         ? `${KINDS[kind]} · ${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")}`
         : KINDS[kind];
+    case "CASH":
+      return KINDS.CASH;
+    case "CHECK":
+      return `${KINDS.CHECK}${digits}`;
   }
 };
 

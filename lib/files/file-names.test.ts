@@ -8,6 +8,9 @@ describe("the PMS's file names", () => {
     ["APC_RFM001_20261124_1.txt", "AUTOPAY_ENROLL"],
     ["APCTERM_RFM001_20261124_1.txt", "AUTOPAY_UNENROLL"],
     ["/inbox/apcterm_x.txt", "AUTOPAY_UNENROLL"],
+    ["PT_RFM001_20261124_1.txt", "PAYMENT_IMPORT"],
+    ["pt_rfm001_20261124_1.txt", "PAYMENT_IMPORT"],
+    ["PTX_RFM001_20261124_1.txt", null],
     ["APCTERM.txt", null],
     ["APCX_RFM001_20261124_1.txt", null],
     ["APC_RFM001_20261124_1.csv", null],
@@ -28,6 +31,11 @@ describe("the PMS's file names", () => {
       ok: true,
       clientId: "RFM001",
       uniqueId: "7",
+    });
+    expect(parsePmsFileName("PT_RFM001_20261124_desk-1.txt", "PAYMENT_IMPORT")).toMatchObject({
+      ok: true,
+      kind: "PAYMENT_IMPORT",
+      uniqueId: "desk-1",
     });
   });
 

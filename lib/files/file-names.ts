@@ -3,16 +3,18 @@ import { isAllDigits, parseCompactDate } from "./fields";
 /**
  * The names of the files the PMS sends (docs/files.md, "File names"):
  * `<prefix>_<ClientID>_<YYYYMMDD>_<UniqueID>.txt`. The balance file's `PS_` is the published
- * one; FILES.md names no file for the autopay files, so `APC_` (enrolment) and `APCTERM_`
- * (unenrolment) are ours, on the balance file's pattern. The import inbox tells the kinds apart
+ * one; FILES.md names no file for the autopay files or the payment import, so `APC_`
+ * (enrolment), `APCTERM_` (unenrolment) and `PT_` (payment transactions) are ours, on the balance
+ * file's pattern. The import inbox tells the kinds apart
  * by these names; a staff upload says its kind and may have any name.
  */
-export type TPmsFileKind = "BALANCE" | "AUTOPAY_ENROLL" | "AUTOPAY_UNENROLL";
+export type TPmsFileKind = "BALANCE" | "AUTOPAY_ENROLL" | "AUTOPAY_UNENROLL" | "PAYMENT_IMPORT";
 
 export const PMS_FILE_PREFIX: Record<TPmsFileKind, string> = {
   BALANCE: "PS",
   AUTOPAY_ENROLL: "APC",
   AUTOPAY_UNENROLL: "APCTERM",
+  PAYMENT_IMPORT: "PT",
 };
 
 export type TPmsFileName = { kind: TPmsFileKind; clientId: string; fileDate: Date; uniqueId: string };
@@ -57,7 +59,7 @@ export const parsePmsFileName = (name: string, kind: TPmsFileKind): TPmsFileName
 };
 
 /**
- * The kind a file in the inbox claims to be by its name: `PS_…`, `APC_…` or `APCTERM_…` ending
+ * The kind a file in the inbox claims to be by its name: `PS_…`, `APC_…`, `APCTERM_…` or `PT_…` ending
  * in `.txt` (prefix and extension in any case); null for any other file, which the inbox leaves
  * alone. Whether the rest of the name is right is `parsePmsFileName`'s to say.
  */

@@ -2,6 +2,7 @@ import "server-only";
 import { BALANCE_RECORD_ID } from "@/lib/files/balance-file";
 import { ENROLLMENT_DETAIL_ID, ENROLLMENT_HEADER_ID } from "@/lib/files/enrollment-file";
 import { firstField } from "@/lib/files/fields";
+import { PAYMENT_IMPORT_RECORD_ID } from "@/lib/files/payment-import-file";
 import { readLines, type TLineSource } from "@/lib/files/read-lines";
 import {
   UNENROLLMENT_DETAIL_ID,
@@ -12,6 +13,7 @@ import { importBalanceFile } from "@/lib/imports/balance-import";
 import { importEnrollmentFile } from "@/lib/imports/enrollment-import";
 import type { TImportInput, TImportResult } from "@/lib/imports/import-file";
 import type { TImportKind } from "@/lib/imports/kinds";
+import { importPaymentFile } from "@/lib/imports/payment-import";
 import { importUnenrollmentFile } from "@/lib/imports/unenrollment-import";
 
 export { isImportKind, type TImportKind } from "@/lib/imports/kinds";
@@ -28,6 +30,8 @@ export const importFile = ({ kind, ...input }: TImportFileInput): Promise<TImpor
       return importEnrollmentFile(input);
     case "AUTOPAY_UNENROLL":
       return importUnenrollmentFile(input);
+    case "PAYMENT_IMPORT":
+      return importPaymentFile(input);
   }
 };
 
@@ -38,10 +42,11 @@ const KIND_OF_RECORD: Record<string, TImportKind> = {
   [UNENROLLMENT_HEADER_ID]: "AUTOPAY_UNENROLL",
   [UNENROLLMENT_DETAIL_ID]: "AUTOPAY_UNENROLL",
   [UNENROLLMENT_TRAILER_ID]: "AUTOPAY_UNENROLL",
+  [PAYMENT_IMPORT_RECORD_ID]: "PAYMENT_IMPORT",
 };
 
 /**
- * The kind of file its first record says it is (IMPSCIF, APCH/APCD, APCTERM…), or null when the
+ * The kind of file its first record says it is (IMPSCIF, APCH/APCD, APCTERM…, IMPTI10), or null when the
  * first non-blank line is none of these (or there is none). Reads only that far. For telling a
  * staff member who chose the wrong kind, before anything is imported.
  */

@@ -137,3 +137,56 @@ describe("the import inbox with autopay files", () => {
     expect((await readdir(path.join(dir, "ack"))).filter((f) => f.includes("APCTERM"))).toEqual([]);
   });
 });
+
+describe("the import inbox with payment transaction files", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "portal-inbox-payments-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("records the payments of a PT_ file and writes its IMIA10 acknowledgement", async () => {
+    const practice = await database.db.practice.findUniqueOrThrow({ where: { clientId: "RFM001" } });
+    const account = await database.db.account.create({
+      data: {
+        practiceId: practice.id,
+        accountNumber: "PT-INBOX",
+        guarantorFirstName: "Robin",
+        guarantorLastName: "Hale",
+      },
+    });
+    await database.db.statement.create({
+      data: {
+        accountId: account.id,
+        statementNumber: "PT-INBOX-S1",
+        statementDate: new Date("2026-10-01"),
+        amountDueCents: 5000,
+        balanceCents: 5000,
+        patientFirstName: "Robin",
+        patientLastName: "Hale",
+        patientDob: new Date("1979-03-02"),
+      },
+    });
+    const payment = (amount: string) =>
+      Array.from(
+        { length: 30 },
+        (_, i) =>
+          ({ 1: "IMPTI10", 5: "Cash", 6: "AuthCapt", 7: "20261120", 8: amount, 30: "PT-INBOX" })[i + 1] ?? "",
+      ).join("|");
+    const name = "PT_RFM001_20261124_D1.txt";
+    await writeFile(path.join(dir, name), `${payment("12.50")}\n${payment("999.00")}\n`);
+    await writeFile(path.join(dir, "PT_bad.txt"), `${payment("1.00")}\n`);
+
+    expect(await processImportInbox({ dir })).toEqual({ imported: 1, rejected: 1 });
+    expect(
+      (await database.db.statement.findUniqueOrThrow({ where: { statementNumber: "PT-INBOX-S1" } }))
+        .balanceCents,
+    ).toBe(3750);
+    expect(await readFile(path.join(dir, "ack", `IMIA10_${name}`), "utf8")).toMatch(
+      /^IMIA10\|1\|IMPTI10\|A\nIMIA10\|2\|IMPTI10\|R\|8\|AMOUNT_EXCEEDS_BALANCE\|/,
+    );
+    expect(await readdir(path.join(dir, "processed"))).toEqual([name]);
+  });
+});

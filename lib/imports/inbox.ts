@@ -14,7 +14,8 @@ const at = (...parts: string[]) => path.join(/*turbopackIgnore: true*/ ...parts)
 /**
  * The import inbox (IMPORT_INBOX_DIR): the PMS drops its files there (by SFTP, a shared
  * folder…), named `<prefix>_<ClientID>_<YYYYMMDD>_<UniqueID>.txt`, the prefix saying the kind:
- * `PS` balance file, `APC` autopay enrolment, `APCTERM` autopay unenrolment (lib/files/file-names.ts).
+ * `PS` balance file, `APC` autopay enrolment, `APCTERM` autopay unenrolment, `PT` payment
+ * transactions (lib/files/file-names.ts).
  * Each run imports every such file for the practice its name names, writes the
  * acknowledgement (if the kind has one) into `ack/`, and moves the file into `processed/` (or
  * `rejected/` when its name or client is not ours, with a `.reason.txt` beside it). Other files

@@ -1,6 +1,6 @@
 /** The kinds of file staff may upload and how the console names them (pure: pages import it). */
 
-export const IMPORT_KINDS = ["BALANCE", "AUTOPAY_ENROLL", "AUTOPAY_UNENROLL"] as const;
+export const IMPORT_KINDS = ["BALANCE", "AUTOPAY_ENROLL", "AUTOPAY_UNENROLL", "PAYMENT_IMPORT"] as const;
 export type TImportKind = (typeof IMPORT_KINDS)[number];
 
 export const isImportKind = (value: unknown): value is TImportKind =>
@@ -27,6 +27,12 @@ export const IMPORT_KIND_INFO: Record<
     records: "APCTERMHDR, APCTERMDTL, APCTERMTRL",
     hint: "Each row takes an account off autopay. This layout has no acknowledgement file: the results are on the import's page.",
     ackId: null,
+  },
+  PAYMENT_IMPORT: {
+    name: "Payment transactions",
+    records: "IMPTI10",
+    hint: "Each row records a payment taken outside the portal (cash, a check, a card on another terminal) against the account's statements. Send only the last 4 digits of a card: a row with a full card number is rejected and the number is not kept.",
+    ackId: "IMIA10",
   },
 };
 

@@ -1,11 +1,12 @@
 import "server-only";
+import type { PaymentMethodKind } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { DEFAULT_TIME_ZONE, todayInZone } from "@/lib/dates";
 import { expiryState, type TExpiryState } from "@/lib/saved-methods/expiry";
 
 export type TWalletMethod = {
   id: string;
-  kind: "CARD" | "ACH" | "APPLE_PAY" | "GOOGLE_PAY";
+  kind: PaymentMethodKind;
   brand: string | null;
   bankName: string | null;
   last4: string;
