@@ -12,6 +12,9 @@ export const ACH_ACCOUNT_NUMBER = "9876543210";
 /** The bank account number in the autopay enrolment file staff upload: it goes to the vault only. */
 export const ENROLLMENT_FILE_ACCOUNT_NUMBER = "8642097531";
 
+/** A full card number put where the payment import file wants the last 4: refused, never kept. */
+export const PAYMENT_FILE_CARD_NUMBER = "4012 8888 8888 1881";
+
 /** Cards the browser tests choose in the gateway's wallet simulator (the gateway holds the numbers). */
 export const WALLET_CARDS = {
   mastercard: "5555 5555 5555 4444",
@@ -23,4 +26,5 @@ export const SECRET_NUMBERS = [
   ...Object.values(WALLET_CARDS),
   ACH_ACCOUNT_NUMBER,
   ENROLLMENT_FILE_ACCOUNT_NUMBER,
+  PAYMENT_FILE_CARD_NUMBER,
 ].flatMap((n) => [n, n.replace(/\s/g, ""), n.replace(/\s/g, "-")]);

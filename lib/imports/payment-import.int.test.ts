@@ -5,6 +5,9 @@ import { sql } from "@/lib/db/sql";
 import { readAckText } from "@/lib/imports/ack-store";
 import { importFile } from "@/lib/imports/importers";
 import { importPaymentFile, importPaymentText } from "@/lib/imports/payment-import";
+import { createFakeGateway } from "@/lib/gateway/fake";
+import { refundPayment } from "@/lib/payments/refund-payment";
+import { voidPayment } from "@/lib/payments/void-payment";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -331,5 +334,32 @@ describe("importing payment transactions (IMPTI10)", () => {
     expect(
       await database.db.auditLog.count({ where: { action: "import.payment_file", targetId: file.id } }),
     ).toBe(1);
+  });
+
+  it("refuses to void or refund an imported payment: the processor never saw it", async () => {
+    const admin = await database.db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
+    const staff = { userId: admin.id, email: admin.email, role: admin.role, name: "Admin" };
+    const a = await account("PI-VOID", [1000]);
+    await run([row("PI-VOID", "10.00", { 5: "CreditCard", 11: "4242" })]);
+    const [payment] = await paymentsOf(a.id);
+    const gateway = createFakeGateway();
+    await expect(
+      voidPayment({ actor: staff, paymentId: payment!.id, reason: "wrong account", context, gateway }),
+    ).rejects.toMatchObject({
+      code: "NOT_VOIDABLE",
+      userMessage: expect.stringContaining("outside the portal"),
+    });
+    await expect(
+      refundPayment({
+        actor: staff,
+        paymentId: payment!.id,
+        amountCents: 500,
+        reason: "wrong account",
+        context,
+        gateway,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_REFUNDABLE" });
+    expect(await balancesOf(a.id)).toEqual(["0:PAID"]);
+    expect(await database.db.refund.count({ where: { paymentId: payment!.id } })).toBe(0);
   });
 });

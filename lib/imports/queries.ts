@@ -25,7 +25,10 @@ export const listImportFiles = async ({ practiceId, take = 50 }: { practiceId: s
   });
 };
 
-/** One import of the practice, with its rejected rows; another practice's is "not found". */
+/**
+ * One import of the practice, with its rejected rows (and, for a payment import, the payments it
+ * recorded); another practice's is "not found".
+ */
 export const getImportFileOrThrow = async ({
   practiceId,
   importId,
@@ -40,6 +43,12 @@ export const getImportFileOrThrow = async ({
       ...IMPORT_FILE_SELECT,
       ackFileName: true,
       rows: { where: { accepted: false }, orderBy: { lineNumber: "asc" }, take: 500 },
+      // A payment import's payments (other kinds have none).
+      payments: {
+        orderBy: { importLineNumber: "asc" },
+        take: 500,
+        select: { id: true, receiptNumber: true, amountCents: true, currency: true, importLineNumber: true },
+      },
     },
   });
   if (!file) throw notFoundError("import file");

@@ -20,6 +20,7 @@ import {
   VOIDABLE_STATUSES,
 } from "@/lib/payments/refundable";
 import {
+  assertTakenHere,
   catchUpWithGateway,
   checkStaffChange,
   failRefundRow,
@@ -320,10 +321,12 @@ export const refundPayment = async ({
       amountCents: true,
       currency: true,
       gatewayTransactionId: true,
+      channel: true,
       refunds: { select: { kind: true, status: true, amountCents: true } },
     },
   });
   if (!payment) throw notFoundError("payment");
+  assertTakenHere("refund", payment.channel);
   const { currency } = payment;
 
   // The same refund again (double submit, or a retry after a lost answer).

@@ -98,6 +98,10 @@ export const staffPaymentOptions = ({
   };
 };
 
+/** Why a payment recorded from the practice's payment file (channel IMPORT) is not voided or refunded here. */
+export const RECORDED_ELSEWHERE_MESSAGE =
+  "This payment was taken outside the portal and recorded from the practice's payment file, so the processor never saw it. Void or refund it in the practice management system.";
+
 export const REASON_MIN_LENGTH = 3;
 export const REASON_MAX_LENGTH = 500;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PaymentChannel } from "@/lib/generated/prisma/enums";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
@@ -7,7 +8,12 @@ import type { TActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { TGateway } from "@/lib/gateway";
 import { applyGatewayOutcome, lockPaymentLedger } from "@/lib/payments/apply-gateway-outcome";
-import { normalizeReason, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "@/lib/payments/refundable";
+import {
+  normalizeReason,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+  RECORDED_ELSEWHERE_MESSAGE,
+} from "@/lib/payments/refundable";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**
@@ -54,6 +60,18 @@ const assertStaffPermission = async ({
   throw new AppError("FORBIDDEN", {
     message: `${actor.role} ${actor.userId} lacks ${permission}`,
     userMessage: "You do not have access to this.",
+  });
+};
+
+/**
+ * A payment recorded from the practice's file (channel IMPORT) was taken elsewhere: the gateway
+ * has nothing to void or refund, so neither is offered or done here.
+ */
+export const assertTakenHere = (kind: TStaffChangeKind, channel: PaymentChannel) => {
+  if (channel !== "IMPORT") return;
+  throw new AppError(kind === "void" ? "NOT_VOIDABLE" : "NOT_REFUNDABLE", {
+    message: `cannot ${kind} a payment recorded from a file`,
+    userMessage: RECORDED_ELSEWHERE_MESSAGE,
   });
 };
 

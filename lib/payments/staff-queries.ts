@@ -24,6 +24,8 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
       declineMessage: true,
       payerName: true,
       payerEmail: true,
+      importLineNumber: true,
+      importFile: { select: { id: true, fileName: true } },
       practice: { select: { timeZone: true } },
       account: { select: ACCOUNT_NAME_SELECT },
       allocations: {
@@ -63,6 +65,8 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
       createdByEmail: createdBy.email,
     })),
     ...staffPaymentOptions({ status: payment.status, amountCents: payment.amountCents, refunds }),
+    // Taken outside the portal (the practice's payment file): the processor never saw it.
+    ...(payment.channel === "IMPORT" ? { canVoid: false, canRefund: false } : {}),
   };
 };
 export type TStaffPayment = Awaited<ReturnType<typeof getPaymentForStaffOrThrow>>;

@@ -11,6 +11,7 @@ import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { VOIDABLE_STATUSES } from "@/lib/payments/refundable";
 import {
+  assertTakenHere,
   catchUpWithGateway,
   checkStaffChange,
   failRefundRow,
@@ -168,9 +169,10 @@ export const voidPayment = async ({
   const db = await getDb();
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
-    select: { status: true, gatewayTransactionId: true },
+    select: { status: true, gatewayTransactionId: true, channel: true },
   });
   if (!payment) throw notFoundError("payment");
+  assertTakenHere("void", payment.channel);
   if (payment.status === "VOIDED") return alreadyVoided({ paymentId, actor, context });
   if (!VOIDABLE_STATUSES.includes(payment.status)) throw notVoidable(payment.status);
   const gatewayTransactionId = payment.gatewayTransactionId;

@@ -43,7 +43,7 @@ export default async function ImportsPage({
   const chosenKind = isImportKind(kind) ? kind : null;
   return (
     <>
-      <PageTitle description="Files from the practice management system: balance files and autopay enrolment and unenrolment files. Bad rows are rejected with their reasons and the rest go in; the same file twice changes nothing the second time.">
+      <PageTitle description="Files from the practice management system: balance files, autopay enrolment and unenrolment files, and payments taken outside the portal. Bad rows are rejected with their reasons and the rest go in; the same file twice changes nothing the second time.">
         File imports
       </PageTitle>
       <div className="flex flex-col gap-6">

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
+import { Money } from "@/components/ui/money";
+import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
@@ -82,6 +84,41 @@ export default async function ImportPage({
             </ul>
           )}
         </Card>
+        {file.kind === "PAYMENT_IMPORT" ? (
+          <Card>
+            <h2 className="mb-3 text-xl font-semibold">Payments recorded</h2>
+            <Table
+              caption="Payments recorded from this file, in file order"
+              className="text-sm"
+              isEmpty={file.payments.length === 0}
+              empty="None."
+            >
+              <TableHead>
+                <HeaderCell>Line</HeaderCell>
+                <HeaderCell>Receipt</HeaderCell>
+                <HeaderCell isNumeric>Amount</HeaderCell>
+              </TableHead>
+              <tbody>
+                {file.payments.map((p) => (
+                  <Row key={p.id}>
+                    <Cell>{p.importLineNumber}</Cell>
+                    <Cell>
+                      <Link
+                        href={`/staff/payments/${p.id}`}
+                        className="font-mono text-brand-700 underline underline-offset-2"
+                      >
+                        {p.receiptNumber}
+                      </Link>
+                    </Cell>
+                    <Cell isNumeric>
+                      <Money cents={p.amountCents} currency={p.currency} />
+                    </Cell>
+                  </Row>
+                ))}
+              </tbody>
+            </Table>
+          </Card>
+        ) : null}
         <p>
           <Link href="/staff/imports" className="text-brand-700 underline underline-offset-2">
             Back to file imports

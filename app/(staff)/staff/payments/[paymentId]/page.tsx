@@ -13,6 +13,7 @@ import { recordStaffView } from "@/lib/audit/record";
 import { formatInstant } from "@/lib/dates";
 import { methodLabel } from "@/lib/method-label";
 import { orNotFound } from "@/lib/not-found";
+import { RECORDED_ELSEWHERE_MESSAGE } from "@/lib/payments/refundable";
 import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
 
@@ -119,6 +120,18 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
                 {p.authorizationCode}
               </Term>
             ) : null}
+            {p.importFile ? (
+              <Term label="Recorded from" testId="recorded-from">
+                <Link
+                  href={`/staff/imports/${p.importFile.id}`}
+                  className="break-all text-brand-700 underline underline-offset-2"
+                >
+                  {p.importFile.fileName}
+                </Link>
+                {p.importLineNumber ? `, line ${p.importLineNumber}` : null} (taken outside the portal)
+              </Term>
+            ) : null}
+            {p.payerName && p.channel === "IMPORT" ? <Term label="Paid by">{p.payerName}</Term> : null}
             {p.payerEmail ? (
               <Term label="Payer email" className="break-all">
                 {p.payerEmail}
@@ -129,7 +142,9 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
 
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Void or refund</h2>
-          {mayVoid || mayRefund ? (
+          {p.channel === "IMPORT" ? (
+            <p className="text-sm text-slate-700">{RECORDED_ELSEWHERE_MESSAGE}</p>
+          ) : mayVoid || mayRefund ? (
             <div className="flex flex-col gap-4">
               {isUnsettled ? (
                 <p className="text-sm text-slate-700">
