@@ -4,7 +4,6 @@ import { API_KEY, startTestGateway, type TTestGateway } from "@/gateway/test/har
 import type { TAuditActor } from "@/lib/audit/record";
 import { AUTOPAY_FILE_CONSENT_VERSION } from "@/lib/autopay/consent";
 import { fixedClock, setClockForTests } from "@/lib/clock";
-import { sql } from "@/lib/db/sql";
 import { createHttpGateway } from "@/lib/gateway/client";
 import { GatewayError } from "@/lib/gateway/errors";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
@@ -14,6 +13,7 @@ import { importEnrollmentFile } from "@/lib/imports/enrollment-import";
 import { claimImportFile } from "@/lib/imports/import-file";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
+import { storedTextByTable } from "@/lib/test/stored-text";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: true });
@@ -481,21 +481,19 @@ describe("importing an autopay enrolment file (APCH/APCD)", () => {
         detail(3, "A-NOPE", { 27: secrets[1]! }),
       ]),
     );
-    const tables = await database.sql.query<{ schema: string; name: string }>`
-      SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
-       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`;
-    expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(["payment_method", "autopay_enrollment", "import_file_row", "audit_log"]),
+    const stored = await storedTextByTable(database.sql);
+    expect([...stored.keys()]).toEqual(
+      expect.arrayContaining([
+        "public.payment_method",
+        "public.autopay_enrollment",
+        "public.import_file_row",
+        "public.audit_log",
+      ]),
     );
-    let everything = "";
-    for (const { schema, name } of tables) {
-      const rows = await database.sql.query<{ row: string }>`
-        SELECT row_to_json(t)::text AS row FROM ${sql.ident(schema, name)} t`;
-      const text = rows.map((r) => r.row).join("\n");
-      for (const secret of secrets)
-        expect(text.includes(secret), `${secret} in ${schema}.${name}`).toBe(false);
-      everything += text;
+    for (const [table, text] of stored) {
+      for (const secret of secrets) expect(text.includes(secret), `${secret} in ${table}`).toBe(false);
     }
+    const everything = [...stored.values()].join("\n");
     // The scan sees what is stored: the last 4 is there (on the method), the number is not.
     expect(everything).toContain(`"last4":"${secrets[0]!.slice(-4)}"`);
   });

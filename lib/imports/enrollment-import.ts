@@ -26,11 +26,10 @@ import {
   ackFileNameFor,
   beginImport,
   claimRow,
-  failImportFile,
   finishImportFile,
+  importInBatches,
   recordedOutcomes,
   recordRowOutcomes,
-  touchImportFile,
   type TImportInput,
   type TImportResult,
   type TRowOutcome,
@@ -306,31 +305,29 @@ export const importEnrollmentFile = async ({
     return `${ack.join("\n")}\n`;
   };
 
-  try {
-    const ack = await createAckWriter(fileId);
-    if (isRejected) {
-      await recordRowOutcomes(fileId, [{ lineNumber: 0, accepted: false, errors: fileErrors }]);
-      await ack.write(`${formatEnrollmentAckLine({ ok: false, recordNumber: 0, errors: fileErrors })}\n`);
-    }
-    // Pass 2: row by row, classified by the same rules as pass 1.
+  // Pass 2: row by row, classified by the same rules as pass 1.
+  async function* details(): AsyncGenerator<TRow> {
     const lineCheck = createEnrollmentFileCheck();
-    let batch: TRow[] = [];
     for await (const line of readLines(read())) {
       if (lineCheck.next(line) !== "detail") continue;
       const parsed = parseEnrollmentDetail(line);
-      batch.push({ lineNumber: line.lineNumber, result: isRejected ? rejectedWithFile(parsed) : parsed });
-      if (batch.length >= BATCH) {
-        await ack.write(await settleBatch(batch));
-        batch = [];
-        await touchImportFile(fileId);
-      }
+      yield { lineNumber: line.lineNumber, result: isRejected ? rejectedWithFile(parsed) : parsed };
     }
-    if (batch.length > 0) await ack.write(await settleBatch(batch));
-    await ack.finish();
-  } catch (error) {
-    await failImportFile(fileId);
-    throw error;
   }
+  await importInBatches({
+    fileId,
+    rows: details(),
+    batchSize: BATCH,
+    settle: settleBatch,
+    start: async () => {
+      const ack = await createAckWriter(fileId);
+      if (isRejected) {
+        await recordRowOutcomes(fileId, [{ lineNumber: 0, accepted: false, errors: fileErrors }]);
+        await ack.write(`${formatEnrollmentAckLine({ ok: false, recordNumber: 0, errors: fileErrors })}\n`);
+      }
+      return ack;
+    },
+  });
 
   const counts = { rowCount, acceptedCount: rowCount - rejectedCount, rejectedCount };
   await finishImportFile({

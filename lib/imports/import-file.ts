@@ -8,6 +8,7 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import type { TFileError } from "@/lib/files/fields";
 import { parsePmsFileName, type TPmsFileKind } from "@/lib/files/file-names";
 import { readLines, type TLine, type TLineSource } from "@/lib/files/read-lines";
+import type { TAckWriter } from "@/lib/imports/ack-store";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**
@@ -172,6 +173,50 @@ export const touchImportFile = async (fileId: string) => {
 export const failImportFile = async (fileId: string) => {
   const db = await getDb();
   await db.importFile.update({ where: { id: fileId }, data: { status: "FAILED" } });
+};
+
+/**
+ * The row loop every streaming importer shares: the file's rows in order, `batchSize` at a time,
+ * each batch settled by `settle` and the acknowledgement lines it returns written as they come,
+ * with a sign of life after every full batch. `start` runs first (it opens the acknowledgement,
+ * when the kind has one, and records a whole-file rejection). Any failure, `start`'s included,
+ * marks the import FAILED, to be taken up by sending the same file again, and is thrown.
+ */
+export const importInBatches = async <TRow>({
+  fileId,
+  rows,
+  batchSize,
+  settle,
+  start,
+}: {
+  fileId: string;
+  /** Read lazily, so that reading the file fails the import too. */
+  rows: AsyncIterable<TRow>;
+  batchSize: number;
+  settle: (batch: TRow[]) => Promise<string | void>;
+  start?: () => Promise<TAckWriter | void>;
+}) => {
+  try {
+    const ack = (await start?.()) ?? null;
+    const flush = async (batch: TRow[]) => {
+      const text = await settle(batch);
+      if (ack && text) await ack.write(text);
+    };
+    let batch: TRow[] = [];
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+        await touchImportFile(fileId);
+      }
+    }
+    if (batch.length > 0) await flush(batch);
+    await ack?.finish();
+  } catch (error) {
+    await failImportFile(fileId);
+    throw error;
+  }
 };
 
 /**

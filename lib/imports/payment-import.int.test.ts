@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TAuditActor } from "@/lib/audit/record";
-import { sql } from "@/lib/db/sql";
 import { readAckText } from "@/lib/imports/ack-store";
 import { importFile } from "@/lib/imports/importers";
 import { importPaymentFile, importPaymentText } from "@/lib/imports/payment-import";
@@ -10,6 +9,7 @@ import { refundPayment } from "@/lib/payments/refund-payment";
 import { voidPayment } from "@/lib/payments/void-payment";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
+import { storedTextByTable } from "@/lib/test/stored-text";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: true });
@@ -185,18 +185,16 @@ describe("importing payment transactions (IMPTI10)", () => {
     ]);
     expect(ack).toContain("IMIA10|4||R|1|BAD_RECORD_ID|");
 
-    const tables = await database.sql.query<{ schema: string; name: string }>`
-      SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
-       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`;
-    expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(["payment", "import_file_row", "import_file_ack_chunk", "audit_log"]),
+    const stored = await storedTextByTable(database.sql);
+    expect([...stored.keys()]).toEqual(
+      expect.arrayContaining([
+        "public.payment",
+        "public.import_file_row",
+        "public.import_file_ack_chunk",
+        "public.audit_log",
+      ]),
     );
-    let everything = "";
-    for (const { schema, name } of tables) {
-      const rows = await database.sql.query<{ row: string }>`
-        SELECT row_to_json(t)::text AS row FROM ${sql.ident(schema, name)} t`;
-      everything += `${rows.map((r) => r.row).join("\n")}\n`;
-    }
+    const everything = [...stored.values()].join("\n");
     const pieces = [digits, spaced, digits.slice(0, 12), digits.slice(4)];
     for (const piece of pieces) {
       expect(everything.includes(piece), `${piece} in the database`).toBe(false);

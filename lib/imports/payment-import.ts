@@ -25,11 +25,10 @@ import {
   ackFileNameFor,
   beginImport,
   claimRow,
-  failImportFile,
   finishImportFile,
+  importInBatches,
   recordedOutcomes,
   recordRowOutcomes,
-  touchImportFile,
   type TImportInput,
   type TImportResult,
   type TRowOutcome,
@@ -339,23 +338,18 @@ export const importPaymentFile = async (input: TImportInput): Promise<TPaymentIm
     return ack.length > 0 ? `${ack.join("\n")}\n` : "";
   };
 
-  try {
-    const ack = await createAckWriter(fileId);
-    let batch: TRow[] = [];
+  async function* parsedRows(): AsyncGenerator<TRow> {
     for await (const line of readLines(read())) {
-      batch.push({ lineNumber: line.lineNumber, result: parsePaymentImportRow(line) });
-      if (batch.length >= BATCH) {
-        await ack.write(await settleBatch(batch));
-        batch = [];
-        await touchImportFile(fileId);
-      }
+      yield { lineNumber: line.lineNumber, result: parsePaymentImportRow(line) };
     }
-    if (batch.length > 0) await ack.write(await settleBatch(batch));
-    await ack.finish();
-  } catch (error) {
-    await failImportFile(fileId);
-    throw error;
   }
+  await importInBatches({
+    fileId,
+    rows: parsedRows(),
+    batchSize: BATCH,
+    settle: settleBatch,
+    start: () => createAckWriter(fileId),
+  });
 
   const counts = { rowCount, acceptedCount: rowCount - rejectedCount, rejectedCount };
   await finishImportFile({

@@ -13,11 +13,10 @@ import { findPracticeAccounts, isSameLastName, unknownClient } from "@/lib/impor
 import {
   beginImport,
   claimRow,
-  failImportFile,
   finishImportFile,
+  importInBatches,
   recordedOutcomes,
   recordRowOutcomes,
-  touchImportFile,
   type TImportInput,
   type TImportResult,
   type TRowOutcome,
@@ -133,26 +132,25 @@ export const importUnenrollmentFile = async (input: TImportInput): Promise<TUnen
     rejectedCount += rejected.length;
   };
 
-  try {
-    if (isRejected) await recordRowOutcomes(fileId, [{ lineNumber: 0, accepted: false, errors: fileErrors }]);
+  async function* details(): AsyncGenerator<TRow> {
     const lineCheck = createUnenrollmentFileCheck();
-    let batch: TRow[] = [];
     for await (const line of readLines(read())) {
       const kind = lineCheck.next(line);
-      if (kind === "ignored") break;
+      if (kind === "ignored") return;
       if (kind !== "detail") continue;
-      batch.push({ lineNumber: line.lineNumber, result: parseUnenrollmentDetail(line) });
-      if (batch.length >= BATCH) {
-        await settleBatch(batch);
-        batch = [];
-        await touchImportFile(fileId);
-      }
+      yield { lineNumber: line.lineNumber, result: parseUnenrollmentDetail(line) };
     }
-    if (batch.length > 0) await settleBatch(batch);
-  } catch (error) {
-    await failImportFile(fileId);
-    throw error;
   }
+  await importInBatches({
+    fileId,
+    rows: details(),
+    batchSize: BATCH,
+    settle: settleBatch,
+    start: async () => {
+      if (isRejected)
+        await recordRowOutcomes(fileId, [{ lineNumber: 0, accepted: false, errors: fileErrors }]);
+    },
+  });
 
   const counts = { rowCount, acceptedCount: rowCount - rejectedCount, rejectedCount };
   await finishImportFile({
