@@ -360,4 +360,36 @@ describe("importing payment transactions (IMPTI10)", () => {
     expect(await balancesOf(a.id)).toEqual(["0:PAID"]);
     expect(await database.db.refund.count({ where: { paymentId: payment!.id } })).toBe(0);
   });
+
+  it("takes a failed import up again with the same file: the rows done are not recorded twice", async () => {
+    const a = await account("PI-RETRY", [50000]);
+    const lines = Array.from({ length: 150 }, () => row("PI-RETRY", "1.00"));
+    const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
+    let reads = 0;
+    // The fingerprint pass reads it all; the import's pass breaks off after 120 lines, once.
+    const read = () =>
+      (async function* () {
+        reads++;
+        if (reads === 2) {
+          yield bytes.slice(0, bytes.indexOf(10, 120 * (lines[0]!.length + 1) - 1));
+          throw new Error("the upload was cut off");
+        }
+        yield bytes;
+      })();
+    const fileName = "PT_RETRY_1.txt";
+    await expect(importPaymentFile({ practiceId, fileName, read, actor, context })).rejects.toThrow(
+      "the upload was cut off",
+    );
+    const failed = await database.db.importFile.findFirstOrThrow({ where: { fileName } });
+    expect(failed.status).toBe("FAILED");
+    expect(await database.db.payment.count({ where: { accountId: a.id } })).toBe(100); // the first batch
+
+    const again = await importPaymentFile({ practiceId, fileName, read, actor, context });
+    expect(again).toMatchObject({ importFileId: failed.id, acceptedCount: 150, outcomes: { recorded: 50 } });
+    expect(await database.db.payment.count({ where: { accountId: a.id } })).toBe(150);
+    expect(await balancesOf(a.id)).toEqual(["35000:PARTIALLY_PAID"]);
+    const ack = await readAckText(failed.id);
+    expect(ack.trimEnd().split("\n")).toHaveLength(150);
+    expect(ack).not.toContain("|R|");
+  });
 });
