@@ -11,6 +11,7 @@ import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+import { syncSettlements } from "@/lib/settlements/sync-settlements";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -95,6 +96,14 @@ export const JOBS: TJobDefinition[] = [
     cron: "25 * * * *",
     queue: { ...SWEEP, expireInSeconds: 60 * 60 },
     handler: () => runSignupFiles({ now: getClock().now() }),
+  },
+  {
+    // The gateway's settlement batches (deposits, with their trace numbers and transactions),
+    // for the deposit file. Hourly: the gateway settles once a day; a batch is stored once.
+    name: "gateway.sync-settlements",
+    cron: "40 * * * *",
+    queue: SWEEP,
+    handler: () => syncSettlements(),
   },
   {
     // One audit row per lock window that is over, with the attempts it refused (not one per try).
