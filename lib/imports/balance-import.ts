@@ -17,6 +17,7 @@ import { formatBalanceAckLine, rejectBalanceAckLine } from "@/lib/files/balance-
 import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines } from "@/lib/files/read-lines";
+import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
 
 /**
  * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
@@ -137,16 +138,18 @@ const newChunk = (): TChunk => ({
 /**
  * Writes imported rows: COPY into two temporary tables of its own connection, then accounts
  * (created when new; an existing account keeps its guarantor) and statements (created or
- * updated by statement number) set-based. The file's amount due is the PMS's balance and
- * becomes ours (a statement with payments the PMS has not seen yet is left to the posting
- * cycle: docs/files.md). A statement number that is another account's is not touched.
+ * updated by statement number) set-based. The file's amount due is the PMS's balance as of
+ * `asOf`, less the portal's payments the PMS had not heard of then (the crossing rule,
+ * balance-crossing.ts). A statement number that is another account's is not touched.
  */
 const openStatementWriter = async ({
   practiceId,
   importFileId,
+  asOf,
 }: {
   practiceId: string;
   importFileId: string;
+  asOf: Date;
 }) => {
   const conn: TSqlConnection = await openBulkConnection();
   // Unique names: on PGlite the temporary tables share the app's one session.
@@ -210,13 +213,23 @@ const openStatementWriter = async ({
          "updatedAt" = now()
        WHERE s."accountId" = EXCLUDED."accountId"`;
       // Every row wrote its statement (the usual case): nothing was refused, nothing to look up.
-      if (written === chunk.statementRows.rowCount) return [];
-      const refused = await tx.query<{ number: string }>`
+      const refused =
+        written === chunk.statementRows.rowCount
+          ? []
+          : (
+              await tx.query<{ number: string }>`
         SELECT r.number FROM ${stageStatement} r
          JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
          JOIN "statement" s ON s."statementNumber" = r.number
-        WHERE s."accountId" <> a.id`;
-      return refused.map((r) => r.number);
+        WHERE s."accountId" <> a.id`
+            ).map((r) => r.number);
+      const refusedSet = new Set(refused);
+      await applyBalanceCrossing(crossingQueryOf(tx), {
+        practiceId,
+        statementNumbers: [...chunk.accepted.keys()].filter((n) => !refusedSet.has(n)),
+        asOf,
+      });
+      return refused;
     });
   };
 
@@ -315,6 +328,11 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   });
   if (claim.isDuplicate) return claim.result;
   const file = { id: claim.fileId };
+  // The file's "as of" time: when it was written, never later than now (a clock ahead, a
+  // lastModified in the future).
+  const receivedAt = new Date();
+  const asOf =
+    input.writtenAt && input.writtenAt.getTime() < receivedAt.getTime() ? input.writtenAt : receivedAt;
 
   // What is in memory is the chunk being parsed and the chunks being written (one a writer): a
   // parsed row keeps its whole input chunk alive, so holding a million of them (or strings cut
@@ -328,7 +346,7 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   const inFlight: { chunk: TChunk; writer: TStatementWriter; refused: Promise<string[]> }[] = [];
   try {
     for (let i = await bulkWriterCount(); i > 0; i--) {
-      writers.push(await openStatementWriter({ practiceId, importFileId: file.id }));
+      writers.push(await openStatementWriter({ practiceId, importFileId: file.id, asOf }));
     }
     side = await openBulkConnection();
     const sideConn = side;
