@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AUTOPAY_CONSENT_VERSION } from "@/lib/autopay/consent";
+import { enrollAutopay } from "@/lib/autopay/enrollment";
+import { chargeDueAutopay } from "@/lib/autopay/run-autopay";
+import { ZEnrollAutopayInput } from "@/lib/autopay/schemas";
+import { fixedClock, setClockForTests } from "@/lib/clock";
 import type { TActor } from "@/lib/auth/session";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { importBalanceFile } from "@/lib/imports/balance-import";
@@ -210,5 +215,121 @@ describe("a balance file and the payments it crossed", () => {
     // A time after now (a wrong clock) counts as now: the payment is before it, in the file.
     await importRow(number, "75.40", new Date(Date.now() + 24 * 60 * MINUTE));
     expect(await statement(number)).toMatchObject({ balanceCents: 7540 });
+  });
+});
+
+describe("a balance file that crossed an autopay charge", () => {
+  /** An instant in New York (the practice's zone; EDT from 2026-03-08). */
+  const nyTime = (iso: string) => new Date(`${iso}-04:00`);
+  const clock = fixedClock(nyTime("2026-03-10T10:00:00"));
+  beforeAll(() => setClockForTests(clock));
+  afterAll(() => setClockForTests(undefined));
+
+  it("charges only what is still owed when the PMS re-bills a statement before hearing of the autopay payment", async () => {
+    const gateway = createFakeGateway();
+    const practiceId = (await database.db.practice.findFirstOrThrow()).id;
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    const staff = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
+    const account = await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-1001" } });
+    const stored = await gateway.storePaymentMethod({
+      token: "tok_ok_visa_4242",
+      idempotencyKey: randomUUID(),
+    });
+    const method = await database.db.paymentMethod.create({
+      data: {
+        userId: user.id,
+        kind: "CARD",
+        gatewayToken: stored.id,
+        brand: "visa",
+        last4: "4242",
+        expMonth: 12,
+        expYear: 2030,
+      },
+    });
+    await enrollAutopay({
+      owner: { kind: "patient", userId: user.id, email: user.email },
+      input: ZEnrollAutopayInput.parse({
+        accountId: account.id,
+        paymentMethodId: method.id,
+        limit: "200.00",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+        accept: "yes",
+      }),
+      context,
+    });
+    const number = `ST-AP-${randomUUID().slice(0, 6)}`;
+    const st = await database.db.statement.create({
+      data: {
+        accountId: account.id,
+        statementNumber: number,
+        statementDate: new Date("2026-03-11T00:00:00Z"),
+        dueDate: new Date("2026-03-20T00:00:00Z"),
+        amountDueCents: 8000, // $80.00
+        balanceCents: 8000,
+        patientFirstName: "Pat",
+        patientLastName: "Example",
+        patientDob: new Date("1980-01-01T00:00:00Z"),
+      },
+    });
+    const chargeAt = (iso: string) => {
+      clock.set(nyTime(iso));
+      return chargeDueAutopay({ now: clock.now(), gateway });
+    };
+    expect(await chargeAt("2026-03-20T10:00:00")).toMatchObject({ PAID: 1, errors: 0 });
+    const autopay = await database.db.payment.findFirstOrThrow({
+      where: { channel: "AUTOPAY", allocations: { some: { statementId: st.id } } },
+    });
+    expect(autopay.amountCents).toBe(8000);
+
+    // The PMS re-bills it at $90.00 (a $10.00 charge added) in a file written before the payment.
+    const row = [
+      "IMPSCIF",
+      "P-1001",
+      "Pat",
+      "",
+      "Example",
+      "19800101",
+      "",
+      number,
+      "90.00",
+      "20260311",
+      DEMO.practice.clientId,
+      ...Array.from({ length: 11 }, () => ""),
+      "A",
+      ...Array.from({ length: 14 }, () => ""),
+      "A-1001",
+    ].join("|");
+    await importBalanceFile({
+      practiceId,
+      fileName: "PS_RFM001_20260321_AP.txt",
+      read: async function* () {
+        yield new TextEncoder().encode(`${row}\r\n`);
+      },
+      actor: { kind: "user", userId: staff.id, role: "STAFF", label: staff.email },
+      context,
+      writtenAt: new Date(autopay.createdAt.getTime() - MINUTE),
+    });
+    expect(await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).toMatchObject({
+      amountDueCents: 9000,
+      balanceCents: 1000,
+      status: "PARTIALLY_PAID",
+    });
+
+    // The new version is charged for what is still owed, not the $90.00 again.
+    await chargeAt("2026-03-21T10:00:00");
+    await chargeAt("2026-03-21T11:00:00");
+    const charged = await database.db.payment.findMany({
+      where: { channel: "AUTOPAY", allocations: { some: { statementId: st.id } } },
+      orderBy: { createdAt: "asc" },
+      select: { amountCents: true, status: true },
+    });
+    expect(charged).toEqual([
+      { amountCents: 8000, status: "CAPTURED" },
+      { amountCents: 1000, status: "CAPTURED" },
+    ]);
+    expect(await database.db.statement.findUniqueOrThrow({ where: { id: st.id } })).toMatchObject({
+      balanceCents: 0,
+      status: "PAID",
+    });
   });
 });
