@@ -158,6 +158,13 @@ describe("a balance file and the payments it crossed", () => {
     expect(await statement(number)).toMatchObject({ balanceCents: 7540 });
   });
 
+  it("never credits a payment the practice's own payment import file recorded (it came from its books)", async () => {
+    const { number, payment, at } = await paidStatement(12540, 5000);
+    await database.db.payment.update({ where: { id: payment.id }, data: { channel: "IMPORT" } });
+    await importRow(number, "75.40", at(-MINUTE));
+    expect(await statement(number)).toMatchObject({ balanceCents: 7540 });
+  });
+
   it("credits only what a crossing payment still holds: less its refunds, nothing once voided", async () => {
     const refunded = await paidStatement(12540, 5000);
     gateway.settleAll();

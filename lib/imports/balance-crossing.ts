@@ -10,8 +10,9 @@ import { refundParts } from "@/lib/payments/refundable";
  * not heard of at T is not in it. Such a payment, as long as it still holds money, is kept as a
  * credit: the statement's balance is the amount due less those payments, never below zero.
  *
- * A payment is one the PMS had not heard of at T when it still holds money (HOLDS_BALANCE, less
- * its refunds), was taken less than CROSSING_WINDOW_DAYS before T, was not posted to the PMS by T
+ * A payment is one the PMS had not heard of at T when it is the portal's own (not one the
+ * practice's payment import file recorded: those come from its books), still holds money
+ * (HOLDS_BALANCE, less its refunds), was taken less than CROSSING_WINDOW_DAYS before T, was not posted to the PMS by T
  * (no payment_posting at or before T), and either was taken after T, or was taken while the
  * practice posts electronically (at or after the practice's first payment_posting, itself at or
  * before T). A practice that has never posted electronically posts by hand: the payment's time
@@ -136,6 +137,8 @@ export const applyBalanceCrossing = async (
       JOIN "payment_allocation" pa ON pa."paymentId" = p.id
      WHERE s."statementNumber" = ANY(${[...statementNumbers]}::text[])
        AND p.status::text = ANY(${HOLDS_BALANCE}::text[])
+       -- A payment the practice's own file recorded (IMPTI10) is on its books already.
+       AND p.channel <> 'IMPORT'
        AND p."createdAt" > ${windowStart}::timestamptz
      ORDER BY p.id, pa."createdAt", pa.id`;
   if (rows.length === 0) return [];
