@@ -11,7 +11,8 @@ export type TPermission =
   | "files.export"
   | "audit.view"
   | "outbox.view"
-  | "users.manage";
+  | "users.manage"
+  | "api-keys.manage";
 
 const STAFF: readonly TPermission[] = [
   "accounts.search",
@@ -27,7 +28,7 @@ const STAFF: readonly TPermission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
   STAFF,
-  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage"],
+  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "api-keys.manage"],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>
