@@ -1,0 +1,254 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { authenticateApiKey, type TApiCaller } from "@/lib/api-keys/authenticate-key";
+import { getClock } from "@/lib/clock";
+import { hasNul } from "@/lib/input";
+import { apiProblem, isApiProblem, problemResponse, type TFieldProblem, type TProblemType } from "./problem";
+
+/**
+ * One REST endpoint (docs/api.md): what it takes and answers, as zod schemas that both validate
+ * the request and write the OpenAPI document (lib/api/openapi.ts), and its handler. `handle`
+ * runs every request the same way: a request id; the key (401), its rate limit (429 with
+ * Retry-After) and its scope (403); path, query, headers and body parsed (400 listing each
+ * field); the handler, scoped by the key's practice; any error a problem+json, never a trace.
+ */
+
+export type TEndpointScope = "read" | "write";
+
+export type THeaderParam = { name: string; description: string; schema: z.ZodType };
+
+export type TEndpointResponse = { description: string; schema: z.ZodType; example?: unknown };
+
+export type TEndpointDefinition = {
+  operationId: string;
+  method: "GET" | "PUT";
+  /** The OpenAPI path below /api/v1, e.g. "/payments/{id}". */
+  path: string;
+  summary: string;
+  description: string;
+  tag: string;
+  /** null: no key needed (the OpenAPI document itself). */
+  scope: TEndpointScope | null;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: THeaderParam[];
+  body?: { schema: z.ZodType; example?: unknown };
+  responses: Record<number, TEndpointResponse>;
+  /** The problems this endpoint may answer besides 401, 429 and 500 (and 403 for a write). */
+  problems: TProblemType[];
+};
+
+export type THandlerContext<TParams, TQuery, TBody> = {
+  params: TParams;
+  query: TQuery;
+  body: TBody;
+  headers: Headers;
+  caller: TApiCaller;
+  requestId: string;
+  now: Date;
+};
+
+export type THandlerResult = { status: number; body: unknown; headers?: Record<string, string> };
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const issuesOf = (
+  error: z.ZodError,
+  where: "path" | "query" | "body" | "header",
+  header?: string,
+): TFieldProblem[] =>
+  error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const field =
+      where === "body"
+        ? `/${path.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`
+        : where === "header"
+          ? header!
+          : (path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : ""));
+    return { field, code: issue.code, detail: issue.message };
+  });
+
+const invalid = (errors: TFieldProblem[]) =>
+  apiProblem(
+    "invalid-request",
+    errors.length === 1 ? errors[0]!.detail : `${errors.length} fields are not valid.`,
+    {
+      errors,
+    },
+  );
+
+/** The query string as an object: a parameter given twice is a list (and refused by its schema). */
+const queryObject = (url: URL) => {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = out[key];
+    out[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
+  }
+  return out;
+};
+
+const readJsonBody = async (request: Request) => {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
+    throw apiProblem("unsupported-media-type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES)
+    throw apiProblem("payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) {
+    throw apiProblem("payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid([{ field: "/", code: "invalid_utf8", detail: "The body is not UTF-8 text." }]);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([{ field: "/", code: "invalid_json", detail: "The body is not valid JSON." }]);
+  }
+};
+
+const parse = <T extends z.ZodType>(
+  schema: T | undefined,
+  value: unknown,
+  where: "path" | "query" | "body" | "header",
+  header?: string,
+): z.infer<T> | undefined => {
+  if (!schema) return undefined;
+  if (hasNul(value)) {
+    throw invalid([
+      { field: header ?? where, code: "invalid_character", detail: "A value has a NUL character." },
+    ]);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(issuesOf(parsed.error, where, header));
+  return parsed.data;
+};
+
+const jsonResponse = (status: number, body: unknown, headers: Record<string, string>) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+
+export type TEndpoint<TParams, TQuery, TBody> = {
+  definition: TEndpointDefinition;
+  handle: (request: Request, params?: Promise<Record<string, string>>) => Promise<Response>;
+  /** For the tests: the handler's types. */
+  _types?: { params: TParams; query: TQuery; body: TBody };
+};
+
+export const defineEndpoint = <
+  TParamsSchema extends z.ZodObject | undefined = undefined,
+  TQuerySchema extends z.ZodObject | undefined = undefined,
+  TBodySchema extends z.ZodType | undefined = undefined,
+>(
+  definition: Omit<TEndpointDefinition, "params" | "query" | "body"> & {
+    params?: TParamsSchema;
+    query?: TQuerySchema;
+    body?: { schema: NonNullable<TBodySchema>; example?: unknown };
+  },
+  handler: (
+    ctx: THandlerContext<
+      TParamsSchema extends z.ZodObject ? z.infer<TParamsSchema> : undefined,
+      TQuerySchema extends z.ZodObject ? z.infer<TQuerySchema> : undefined,
+      TBodySchema extends z.ZodType ? z.infer<TBodySchema> : undefined
+    >,
+  ) => Promise<THandlerResult>,
+) => {
+  const handle = async (
+    request: Request,
+    paramsPromise?: Promise<Record<string, string>>,
+  ): Promise<Response> => {
+    const requestId = randomUUID();
+    const url = new URL(request.url);
+    const instance = url.pathname;
+    let headers: Record<string, string> = { "x-request-id": requestId };
+    try {
+      const now = getClock().now();
+      if (definition.scope === null) {
+        const result = await handler({
+          params: undefined as never,
+          query: undefined as never,
+          body: undefined as never,
+          headers: request.headers,
+          caller: null as never,
+          requestId,
+          now,
+        });
+        return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
+      }
+      const auth = await authenticateApiKey({ authorization: request.headers.get("authorization"), now });
+      if (!auth.ok && auth.reason !== "RATE_LIMITED") {
+        throw apiProblem(
+          "unauthorized",
+          auth.reason === "MISSING"
+            ? "Send an API key: Authorization: Bearer <key>."
+            : "The API key is not valid: it is unknown, mistyped or revoked.",
+          { headers: { "www-authenticate": 'Bearer realm="api"' } },
+        );
+      }
+      const rate = {
+        "x-ratelimit-limit": String(auth.limit),
+        "x-ratelimit-reset": String(Math.ceil(auth.resetAt.getTime() / 1000)),
+      };
+      if (!auth.ok) {
+        const seconds = Math.max(1, Math.ceil((auth.resetAt.getTime() - now.getTime()) / 1000));
+        throw apiProblem(
+          "rate-limited",
+          `This key may make ${auth.limit} requests a minute. Try again in ${seconds} seconds.`,
+          { headers: { ...rate, "x-ratelimit-remaining": "0", "retry-after": String(seconds) } },
+        );
+      }
+      headers = { ...headers, ...rate, "x-ratelimit-remaining": String(auth.remaining) };
+      if (definition.scope === "write" && auth.caller.scope !== "WRITE") {
+        throw apiProblem("forbidden", "This is a read key; this request needs a key with the write scope.");
+      }
+      const params = parse(definition.params, paramsPromise ? await paramsPromise : {}, "path");
+      const query = parse(definition.query, queryObject(url), "query");
+      for (const h of definition.headers ?? [])
+        parse(h.schema, request.headers.get(h.name) ?? undefined, "header", h.name);
+      const body = definition.body
+        ? parse(definition.body.schema, await readJsonBody(request), "body")
+        : undefined;
+      const result = await handler({
+        params: params as never,
+        query: query as never,
+        body: body as never,
+        headers: request.headers,
+        caller: auth.caller,
+        requestId,
+        now,
+      });
+      return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
+    } catch (error) {
+      if (isApiProblem(error)) return problemResponse(error, { instance, requestId, headers });
+      console.error(`[api] ${request.method} ${instance} request ${requestId} failed`, error);
+      return problemResponse(
+        apiProblem("internal", `The request failed; quote request id ${requestId} if you contact us.`),
+        { instance, requestId, headers },
+      );
+    }
+  };
+  return { definition: definition as TEndpointDefinition, handle };
+};
+
+/** The answer for a method the path does not have (every route exports it for the others). */
+export const methodNotAllowed = (allowed: string) => async (request: Request) =>
+  problemResponse(apiProblem("method-not-allowed", `This path answers ${allowed} only.`), {
+    instance: new URL(request.url).pathname,
+    requestId: randomUUID(),
+    headers: { allow: allowed },
+  });
+
+/** The answer for a path under /api/v1 that does not exist. */
+export const notFoundRoute = async (request: Request) =>
+  problemResponse(apiProblem("not-found", "There is no such path in this API (see /api/v1/openapi.json)."), {
+    instance: new URL(request.url).pathname,
+    requestId: randomUUID(),
+  });
