@@ -171,48 +171,13 @@ export const defineEndpoint = <
     let headers: Record<string, string> = { "x-request-id": requestId };
     try {
       const now = getClock().now();
-      if (definition.scope === null) {
-        const result = await handler({
-          params: undefined as never,
-          query: undefined as never,
-          body: undefined as never,
-          headers: request.headers,
-          caller: null as never,
-          requestId,
-          now,
-        });
-        return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
-      }
-      const auth = await authenticateApiKey({ authorization: request.headers.get("authorization"), now });
-      if (!auth.ok && auth.reason !== "RATE_LIMITED") {
-        throw apiProblem(
-          "unauthorized",
-          auth.reason === "MISSING"
-            ? "Send an API key: Authorization: Bearer <key>."
-            : "The API key is not valid: it is unknown, mistyped or revoked.",
-          { headers: { "www-authenticate": 'Bearer realm="api"' } },
-        );
-      }
-      const rate = {
-        "x-ratelimit-limit": String(auth.limit),
-        "x-ratelimit-reset": String(Math.ceil(auth.resetAt.getTime() / 1000)),
-      };
-      if (!auth.ok) {
-        const seconds = Math.max(1, Math.ceil((auth.resetAt.getTime() - now.getTime()) / 1000));
-        throw apiProblem(
-          "rate-limited",
-          `This key may make ${auth.limit} requests a minute. Try again in ${seconds} seconds.`,
-          { headers: { ...rate, "x-ratelimit-remaining": "0", "retry-after": String(seconds) } },
-        );
-      }
-      headers = { ...headers, ...rate, "x-ratelimit-remaining": String(auth.remaining) };
-      if (definition.scope === "write" && auth.caller.scope !== "WRITE") {
-        throw apiProblem("forbidden", "This is a read key; this request needs a key with the write scope.");
-      }
+      const caller = definition.scope === null ? null : await authorize(request, now, definition.scope);
+      if (caller) headers = { ...headers, ...caller.headers };
       const params = parse(definition.params, paramsPromise ? await paramsPromise : {}, "path");
       const query = parse(definition.query, queryObject(url), "query");
-      for (const h of definition.headers ?? [])
+      for (const h of definition.headers ?? []) {
         parse(h.schema, request.headers.get(h.name) ?? undefined, "header", h.name);
+      }
       const body = definition.body
         ? parse(definition.body.schema, await readJsonBody(request), "body")
         : undefined;
@@ -221,7 +186,7 @@ export const defineEndpoint = <
         query: query as never,
         body: body as never,
         headers: request.headers,
-        caller: auth.caller,
+        caller: caller?.caller as never,
         requestId,
         now,
       });
@@ -236,6 +201,41 @@ export const defineEndpoint = <
     }
   };
   return { definition: definition as TEndpointDefinition, handle };
+};
+
+/**
+ * The key of the request (401 without a good one), counted against its limit (429 with
+ * Retry-After past it) and checked for the scope (403); the rate-limit headers to answer with.
+ */
+const authorize = async (request: Request, now: Date, scope: TEndpointScope) => {
+  const auth = await authenticateApiKey({ authorization: request.headers.get("authorization"), now });
+  if (!auth.ok && auth.reason !== "RATE_LIMITED") {
+    throw apiProblem(
+      "unauthorized",
+      auth.reason === "MISSING"
+        ? "Send an API key: Authorization: Bearer <key>."
+        : "The API key is not valid: it is unknown, mistyped or revoked.",
+      { headers: { "www-authenticate": 'Bearer realm="api"' } },
+    );
+  }
+  const rate = {
+    "x-ratelimit-limit": String(auth.limit),
+    "x-ratelimit-reset": String(Math.ceil(auth.resetAt.getTime() / 1000)),
+  };
+  if (!auth.ok) {
+    const seconds = Math.max(1, Math.ceil((auth.resetAt.getTime() - now.getTime()) / 1000));
+    throw apiProblem(
+      "rate-limited",
+      `This key may make ${auth.limit} requests a minute. Try again in ${seconds} seconds.`,
+      { headers: { ...rate, "x-ratelimit-remaining": "0", "retry-after": String(seconds) } },
+    );
+  }
+  if (scope === "write" && auth.caller.scope !== "WRITE") {
+    throw apiProblem("forbidden", "This is a read key; this request needs a key with the write scope.", {
+      headers: { ...rate, "x-ratelimit-remaining": String(auth.remaining) },
+    });
+  }
+  return { caller: auth.caller, headers: { ...rate, "x-ratelimit-remaining": String(auth.remaining) } };
 };
 
 /** The answer for a method the path does not have (every route exports it for the others). */

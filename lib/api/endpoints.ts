@@ -6,7 +6,7 @@ import { listApiEvents } from "./events";
 import { buildOpenApiDocument } from "./openapi";
 import { getApiPayment, listApiPayments, recordApiPostings } from "./payments";
 import { listApiPlans } from "./plans";
-import { apiProblem } from "./problem";
+import { apiProblem, PROBLEM_TYPES, problemTypeUri } from "./problem";
 import {
   ZAccountParams,
   ZApiAccount,
@@ -14,12 +14,14 @@ import {
   ZApiPayment,
   ZApiPaymentList,
   ZApiPlanList,
+  ZApiProblemType,
   ZApiStatement,
   ZEventListQuery,
   ZIdempotencyKey,
   ZIdParams,
   ZPaymentListQuery,
   ZPlanListQuery,
+  ZProblemTypeParams,
   ZStatementParams,
   ZStatementUpsert,
 } from "./schemas";
@@ -297,6 +299,25 @@ export const API_ENDPOINTS = [
   listPlansEndpoint,
 ].map((e) => e.definition);
 
+export const problemTypeEndpoint = defineEndpoint(
+  {
+    operationId: "getProblemType",
+    method: "GET",
+    path: "/problems/{type}",
+    tag: "Documentation",
+    summary: "What a kind of problem means",
+    description: "The page a problem's `type` URI names: its title, status and what to do. No key needed.",
+    scope: null,
+    params: ZProblemTypeParams,
+    responses: { 200: { description: "The kind of problem.", schema: ZApiProblemType } },
+    problems: ["invalid-request"],
+  },
+  async ({ params }) => ({
+    status: 200,
+    body: { type: problemTypeUri(params.type), ...PROBLEM_TYPES[params.type] },
+  }),
+);
+
 const OPENAPI_DEFINITION = {
   operationId: "getOpenApiDocument",
   method: "GET",
@@ -314,5 +335,5 @@ const OPENAPI_DEFINITION = {
 
 export const openApiEndpoint = defineEndpoint(OPENAPI_DEFINITION, async () => ({
   status: 200,
-  body: buildOpenApiDocument([...API_ENDPOINTS, OPENAPI_DEFINITION]),
+  body: buildOpenApiDocument([...API_ENDPOINTS, problemTypeEndpoint.definition, OPENAPI_DEFINITION]),
 }));

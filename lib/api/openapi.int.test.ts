@@ -10,6 +10,7 @@ import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as getPayment } from "@/app/api/v1/payments/[id]/route";
 import { GET as listPayments } from "@/app/api/v1/payments/route";
 import { GET as listPlans } from "@/app/api/v1/plans/route";
+import { GET as getProblemType } from "@/app/api/v1/problems/[type]/route";
 import { PUT as putStatement } from "@/app/api/v1/statements/[number]/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import {
@@ -45,6 +46,7 @@ const HANDLERS: Record<string, Record<string, unknown>> = {
   "/statements/{number}": { put: putStatement },
   "/plans": { get: listPlans },
   "/openapi.json": { get: getOpenApi },
+  "/problems/{type}": { get: getProblemType },
 };
 
 let doc: TDoc;
@@ -281,6 +283,17 @@ describe("every route answers as documented", () => {
     expect(answer.body.data).toHaveLength(1);
     await expectDocumented({ method: "get", template: "/plans", query: "?status=late", key: readKey }, 400);
     await expectDocumented({ method: "get", template: "/plans" }, 401);
+  });
+
+  it("GET /problems/{type}: every problem's type URI names a page that says what it means", async () => {
+    const limited = await request({ method: "get", template: "/payments", key: limitedKey });
+    const type = new URL(limited.body.type as string).pathname.split("/").pop()!;
+    const answer = await expectDocumented(
+      { method: "get", template: "/problems/{type}", params: { type } },
+      200,
+    );
+    expect(answer.body).toMatchObject({ type: limited.body.type, status: 429, title: limited.body.title });
+    await expectDocumented({ method: "get", template: "/problems/{type}", params: { type: "nope" } }, 400);
   });
 
   it("GET /openapi.json", async () => {

@@ -8,21 +8,68 @@ import { appUrl } from "@/lib/env";
  * or an internal message.
  */
 export const PROBLEM_TYPES = {
-  "invalid-request": { status: 400, title: "The request is not valid." },
-  unauthorized: { status: 401, title: "A valid API key is required." },
-  forbidden: { status: 403, title: "The API key's scope does not allow this." },
-  "not-found": { status: 404, title: "Not found." },
-  "method-not-allowed": { status: 405, title: "Method not allowed." },
-  "statement-conflict": { status: 409, title: "The statement number belongs to another account." },
-  "payload-too-large": { status: 413, title: "The request body is too large." },
-  "unsupported-media-type": { status: 415, title: "The request body must be JSON." },
+  "invalid-request": {
+    status: 400,
+    title: "The request is not valid.",
+    description: "A parameter, header or body field breaks its rule; `errors` names each one and why.",
+  },
+  unauthorized: {
+    status: 401,
+    title: "A valid API key is required.",
+    description: "No Authorization: Bearer <key> header, or a key that is unknown or revoked.",
+  },
+  forbidden: {
+    status: 403,
+    title: "The API key's scope does not allow this.",
+    description: "A read key asked for a write; an admin can make a write key.",
+  },
+  "not-found": {
+    status: 404,
+    title: "Not found.",
+    description:
+      "No such record for this key's practice (another practice's record is answered the same way), or no such path.",
+  },
+  "method-not-allowed": {
+    status: 405,
+    title: "Method not allowed.",
+    description: "The path exists but not with this method; the Allow header lists the one it takes.",
+  },
+  "statement-conflict": {
+    status: 409,
+    title: "The statement number belongs to another account.",
+    description:
+      "Statement numbers are unique: this one is another account's (the balance file refuses the row as ACCOUNT_MISMATCH).",
+  },
+  "payload-too-large": {
+    status: 413,
+    title: "The request body is too large.",
+    description: "A body may be at most 64 KB.",
+  },
+  "unsupported-media-type": {
+    status: 415,
+    title: "The request body must be JSON.",
+    description: "Send Content-Type: application/json.",
+  },
   "idempotency-key-reused": {
     status: 422,
     title: "This Idempotency-Key was used with another request.",
+    description:
+      "A key stands for one change for 24 hours: the same request again is answered as the first time; another request needs a new key.",
   },
-  "rate-limited": { status: 429, title: "Too many requests for this API key." },
-  internal: { status: 500, title: "Something went wrong on our side." },
+  "rate-limited": {
+    status: 429,
+    title: "Too many requests for this API key.",
+    description: "The key made its requests of this minute; Retry-After says how many seconds to wait.",
+  },
+  internal: {
+    status: 500,
+    title: "Something went wrong on our side.",
+    description:
+      "Nothing was changed unless the answer says so; quote the request_id if you contact the practice.",
+  },
 } as const;
+
+export const PROBLEM_TYPE_NAMES = Object.keys(PROBLEM_TYPES) as TProblemType[];
 
 export type TProblemType = keyof typeof PROBLEM_TYPES;
 

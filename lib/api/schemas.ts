@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROBLEM_TYPE_NAMES, type TProblemType } from "./problem";
 
 /**
  * The REST API's shapes (docs/api.md): what each endpoint takes and answers. The same schemas
@@ -218,6 +219,17 @@ export const ZApiPlan = named(
 
 export const ZApiPlanList = listOf(ZApiPlan, "PlanList", "plans");
 
+export const ZApiProblemType = named(
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    description: z.string(),
+  }),
+  "ProblemType",
+  "What a kind of problem means (the page a problem's `type` names).",
+);
+
 // ─── requests ───
 
 const Limit = z.coerce
@@ -330,3 +342,9 @@ export const ZStatementUpsert = z.strictObject({
   statement_reference: Text,
 });
 export type TStatementUpsert = z.infer<typeof ZStatementUpsert>;
+
+export const ZProblemTypeParams = z.strictObject({
+  type: z.enum(PROBLEM_TYPE_NAMES as [TProblemType, ...TProblemType[]], {
+    error: "There is no such kind of problem.",
+  }),
+});
