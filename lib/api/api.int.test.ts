@@ -6,6 +6,7 @@ import { GET as listPayments } from "@/app/api/v1/payments/route";
 import { GET as listPlans } from "@/app/api/v1/plans/route";
 import { PUT as putStatement } from "@/app/api/v1/statements/[number]/route";
 import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
+import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { parseBalanceRow } from "@/lib/files/balance-file";
@@ -526,6 +527,21 @@ describe("PUT /statements/{number}", () => {
         },
       }),
     ).toBe(1);
+  });
+
+  it("forgets a key's answer after a day, so the key may be used again", async () => {
+    const first = await put("S-API-6", row, "idem-S-API-6");
+    expect(first.status).toBe(201);
+    await database.db.apiIdempotency.updateMany({
+      where: { idempotencyKey: "idem-S-API-6" },
+      data: { createdAt: new Date(Date.now() - 25 * 60 * 60_000) },
+    });
+    await put("S-API-7", row, "idem-S-API-7");
+    expect((await cleanupApiIdempotency()).deleted).toBe(1);
+    expect(await database.db.apiIdempotency.count({ where: { idempotencyKey: "idem-S-API-7" } })).toBe(1);
+    const reused = await put("S-API-6", { ...row, amount_due_cents: 99 }, "idem-S-API-6");
+    expect(reused.status).toBe(200);
+    expect(reused.json.balance_cents).toBe(99);
   });
 
   it("needs an Idempotency-Key and JSON", async () => {

@@ -8,6 +8,7 @@ import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopa
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
+import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
@@ -124,6 +125,13 @@ export const JOBS: TJobDefinition[] = [
     cron: "17 3 * * *",
     queue: SWEEP,
     handler: () => cleanupRateLimits({ now: getClock().now() }),
+  },
+  {
+    // The REST API's Idempotency-Key answers, kept a day (docs/api.md).
+    name: "api.cleanup-idempotency",
+    cron: "41 * * * *",
+    queue: SWEEP,
+    handler: () => cleanupApiIdempotency({ now: getClock().now() }),
   },
 ];
 
