@@ -44,16 +44,6 @@ export const toApiStatement = (
   updated_at: s.updatedAt.toISOString(),
 });
 
-/** A statement of the practice by its number, or null (missing and another practice's alike). */
-export const getApiStatement = async ({ practiceId, number }: { practiceId: string; number: string }) => {
-  const db = await getDb();
-  const statement = await db.statement.findFirst({
-    where: { statementNumber: number, account: { practiceId } },
-    select: API_STATEMENT_SELECT,
-  });
-  return statement ? toApiStatement(statement) : null;
-};
-
 /** One of the practice's accounts by its number with its open statements (oldest first), or null. */
 export const getApiAccount = async ({
   practiceId,

@@ -110,10 +110,10 @@ const listOf = <T extends z.ZodType>(item: T, id: string, what: string) =>
       object: z.literal("list"),
       data: z.array(item),
       has_more: z.boolean(),
-      next_cursor: z
-        .string()
-        .nullable()
-        .meta({ description: "Pass as `cursor` for the next page; null when there is none." }),
+      next_cursor: z.string().nullable().meta({
+        description:
+          "Pass as `cursor` for the next page. On the last page, keep it and call again later for what changed since; null only for an empty list asked without a cursor.",
+      }),
     }),
     id,
     `A page of ${what}, oldest change first.`,
