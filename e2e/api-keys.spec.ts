@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import {
+  captureServerAction,
+  DEMO,
+  expect,
+  expectAccessible,
+  replayServerAction,
+  signIn,
+  test,
+} from "./support/fixtures";
 
 /**
  * An admin makes an API key in the console (shown once), the practice's system uses it against
@@ -102,6 +110,7 @@ test("an admin creates an API key, it reads payments from the built server, and 
   for (const [path, init, withKey, status] of [
     ["/payments", {}, false, 401],
     ["/invoices", {}, true, 404],
+    ["", {}, true, 404],
     ["/payments", { method: "POST" }, true, 405],
     ["/payments?limit=1000", {}, true, 400],
   ] as const) {
@@ -151,4 +160,52 @@ test("an admin creates an API key, it reads payments from the built server, and 
       await context.close();
     }
   }
+});
+
+test("staff without the permission cannot make or revoke a key by posting the admin's forms", async ({
+  page,
+  browser,
+  clientIp,
+  db,
+}) => {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await page.goto("/staff/api-keys");
+  const kept = `Kept ${randomUUID().slice(0, 6)}`;
+  await page.getByLabel("Name").fill(kept);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByLabel("New API key")).toBeVisible();
+  await page.goto("/staff/api-keys");
+
+  // The admin's two actions, as the browser posts them, held back.
+  const sneaky = `Sneaky ${randomUUID().slice(0, 6)}`;
+  const create = await captureServerAction(page, "/staff/api-keys", async () => {
+    await page.getByLabel("Name").fill(sneaky);
+    await page.getByRole("button", { name: "Create key" }).click();
+  });
+  await page.goto("/staff/api-keys");
+  page.once("dialog", (dialog) => void dialog.accept());
+  const revoke = await captureServerAction(page, "/staff/api-keys", async () => {
+    await page.getByRole("button", { name: `Revoke ${kept}` }).click();
+  });
+
+  const context = await browser.newContext({
+    baseURL: origin,
+    extraHTTPHeaders: { "X-Forwarded-For": clientIp },
+  });
+  const staff = await context.newPage();
+  try {
+    await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+    for (const action of [create, revoke]) {
+      const answer = await replayServerAction(staff.request, "/staff/api-keys", action, { origin });
+      expect(await answer.text()).toContain("You do not have access to this.");
+    }
+  } finally {
+    await context.close();
+  }
+  const { rows } = await db.query<{ name: string; revokedAt: Date | null }>(
+    `SELECT name, "revokedAt" FROM api_key WHERE name = ANY($1)`,
+    [[kept, sneaky]],
+  );
+  expect(rows).toEqual([{ name: kept, revokedAt: null }]);
 });

@@ -5,7 +5,7 @@ import { GET as getPayment, POST as postPayment } from "@/app/api/v1/payments/[i
 import { GET as listPayments } from "@/app/api/v1/payments/route";
 import { GET as listPlans } from "@/app/api/v1/plans/route";
 import { PUT as putStatement } from "@/app/api/v1/statements/[number]/route";
-import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
+import { GET as unknownPath } from "@/app/api/v1/[[...path]]/route";
 import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
@@ -351,6 +351,7 @@ describe("GET /payments and /payments/{id}", () => {
     expect(post.headers.get("content-type")).toBe("application/problem+json");
     const nowhere = await call(unknownPath, { path: "/invoices" });
     expect(nowhere.status).toBe(404);
+    expect(nowhere.headers.get("content-type")).toBe("application/problem+json");
     expect(nowhere.json).toMatchObject({ status: 404, instance: "/api/v1/invoices" });
   });
 });

@@ -177,7 +177,7 @@ describe("the OpenAPI document", () => {
     };
     walk(root);
     const documented = routes
-      .filter((r) => !r.startsWith("[..."))
+      .filter((r) => !r.includes("..."))
       .map((r) => `/${r.replace(/\[(\w+)\]/g, "{$1}")}`)
       .sort();
     expect(documented).toEqual(Object.keys(doc.paths).sort());
