@@ -27,9 +27,5 @@ export const decodeCursor = (cursor: string): TKeyset => {
   });
 };
 
-/**
- * How long a change waits before lists and the events feed show it (docs/api.md, "Polling
- * without gaps"): a transaction that wrote a row may commit after one that wrote a later row,
- * so a row is shown only once it is this old, and a cursor never passes a row still committing.
- */
+/** The margin of the horizon (settledHorizon in lib/api/settled.ts): clocks of instances may differ by this much. */
 export const SETTLE_MS = 5_000;

@@ -80,7 +80,7 @@ export const listPaymentsEndpoint = defineEndpoint(
     tag: "Payments",
     summary: "List payments",
     description:
-      'The practice\'s payments in the order of their last change (oldest first), filtered, a page at a time. Changes younger than 5 seconds come in the next call (docs/api.md, "Polling without gaps"). Each payment listed is recorded as posted through the API for this key.',
+      'The practice\'s payments in the order of their last change (oldest first), filtered, a page at a time. A change made in the last seconds, or by a transaction still running, comes in a later call, so paging with `cursor` misses none (docs/api.md, "Polling without gaps"). Each payment listed is recorded as posted through the API for this key.',
     scope: "read",
     query: ZPaymentListQuery,
     responses: {
@@ -98,7 +98,7 @@ export const listPaymentsEndpoint = defineEndpoint(
     problems: ["invalid-request"],
   },
   async ({ query, caller, now }) => {
-    const list = await listApiPayments({ practiceId: caller.practiceId, query, now });
+    const list = await listApiPayments({ practiceId: caller.practiceId, query });
     await recordApiPostings({
       apiKeyId: caller.apiKeyId,
       reads: list.data.map((p) => ({ paymentId: p.id })),
@@ -138,7 +138,7 @@ export const listEventsEndpoint = defineEndpoint(
     tag: "Events",
     summary: "List events after a cursor",
     description:
-      'The same events the webhooks send, kept 30 days, in order, after `after`. An event is listed once it is 5 seconds old, and the list stops before any younger one, so a poller that always passes the last `next_cursor` misses none (docs/api.md, "Polling without gaps"). Payment events listed are recorded as posted through the API for this key.',
+      'The same events the webhooks send, kept 30 days, in order, after `after`. The list stops before the first event written in the last seconds or by a transaction still running, so a poller that always passes the last `next_cursor` misses none (docs/api.md, "Polling without gaps"). Payment events listed are recorded as posted through the API for this key.',
     scope: "read",
     query: ZEventListQuery,
     responses: {
@@ -284,9 +284,9 @@ export const listPlansEndpoint = defineEndpoint(
     responses: { 200: { description: "A page of plans.", schema: ZApiPlanList } },
     problems: ["invalid-request"],
   },
-  async ({ query, caller, now }) => ({
+  async ({ query, caller }) => ({
     status: 200,
-    body: await listApiPlans({ practiceId: caller.practiceId, query, now }),
+    body: await listApiPlans({ practiceId: caller.practiceId, query }),
   }),
 );
 

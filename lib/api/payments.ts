@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentStatus } from "@/lib/generated/prisma/enums";
-import { decodeCursor, encodeCursor, SETTLE_MS } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { settledHorizon } from "./settled";
 import type { ZApiPayment, ZApiPaymentList, ZPaymentListQuery } from "./schemas";
 
 type TApiPayment = z.infer<typeof ZApiPayment>;
@@ -112,16 +113,14 @@ export const getApiPayment = async ({ practiceId, paymentId }: { practiceId: str
 
 /**
  * A page of the practice's payments in the order of their last change (updatedAt, then id),
- * with the filters asked for; changes younger than SETTLE_MS are left for the next call.
+ * with the filters asked for; changes not yet settled (settledHorizon) are left for the next call.
  */
 export const listApiPayments = async ({
   practiceId,
   query,
-  now,
 }: {
   practiceId: string;
   query: z.infer<typeof ZPaymentListQuery>;
-  now: Date;
 }): Promise<z.infer<typeof ZApiPaymentList>> => {
   const db = await getDb();
   const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -129,7 +128,7 @@ export const listApiPayments = async ({
     where: {
       practiceId,
       AND: [
-        { updatedAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
+        { updatedAt: { lte: await settledHorizon() } },
         ...(query.updated_since ? [{ updatedAt: { gte: new Date(query.updated_since) } }] : []),
         ...(after
           ? [{ OR: [{ updatedAt: { gt: after.at } }, { updatedAt: after.at, id: { gt: after.id } }] }]

@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { toIsoDay } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PlanStatus } from "@/lib/generated/prisma/enums";
-import { decodeCursor, encodeCursor, SETTLE_MS } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { settledHorizon } from "./settled";
 import type { ZApiPlan, ZApiPlanList, ZPlanListQuery } from "./schemas";
 
 type TApiPlan = z.infer<typeof ZApiPlan>;
@@ -57,15 +58,13 @@ const toApiPlan = (p: Prisma.PaymentPlanGetPayload<{ select: typeof API_PLAN_SEL
   defaulted_at: p.defaultedAt?.toISOString() ?? null,
 });
 
-/** A page of the practice's plans in the order of their last change, as payments are listed. */
+/** A page of the practice's plans in the order of their last change (settled ones only), as payments are listed. */
 export const listApiPlans = async ({
   practiceId,
   query,
-  now,
 }: {
   practiceId: string;
   query: z.infer<typeof ZPlanListQuery>;
-  now: Date;
 }): Promise<z.infer<typeof ZApiPlanList>> => {
   const db = await getDb();
   const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -73,7 +72,7 @@ export const listApiPlans = async ({
     where: {
       account: { practiceId, ...(query.account ? { accountNumber: query.account } : {}) },
       AND: [
-        { updatedAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
+        { updatedAt: { lte: await settledHorizon() } },
         ...(query.updated_since ? [{ updatedAt: { gte: new Date(query.updated_since) } }] : []),
         ...(after
           ? [{ OR: [{ updatedAt: { gt: after.at } }, { updatedAt: after.at, id: { gt: after.id } }] }]
