@@ -301,6 +301,15 @@ describe("GET /payments and /payments/{id}", () => {
       "status",
       "updatedsince",
     ]);
+    const dayOnly = await call(listPayments, { path: "/payments?updated_since=2026-12-01", key });
+    expect(dayOnly.json.errors).toEqual([
+      {
+        field: "updated_since",
+        code: "invalid_format",
+        detail:
+          "updated_since must be an instant with its offset, e.g. 2026-12-01T00:00:00Z or 2026-12-01T00:00:00-05:00.",
+      },
+    ]);
     const badCursor = await call(listPayments, { path: "/payments?cursor=abc", key });
     expect(badCursor.status).toBe(400);
     expect(badCursor.json.errors[0].field).toBe("cursor");

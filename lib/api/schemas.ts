@@ -246,10 +246,17 @@ const Cursor = z
   .optional()
   .meta({ description: "The `next_cursor` of the previous page." });
 
-const UpdatedSince = Instant.optional().meta({
-  description:
-    "Only those changed at or after this instant (ISO 8601 with an offset, e.g. 2026-12-01T00:00:00Z).",
-});
+const UpdatedSince = z.iso
+  .datetime({
+    offset: true,
+    error:
+      "updated_since must be an instant with its offset, e.g. 2026-12-01T00:00:00Z or 2026-12-01T00:00:00-05:00.",
+  })
+  .optional()
+  .meta({
+    description:
+      "Only those changed at or after this instant (ISO 8601 with an offset, e.g. 2026-12-01T00:00:00Z).",
+  });
 
 const AccountNumber = z.string().min(1).max(80);
 
