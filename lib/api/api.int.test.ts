@@ -636,6 +636,37 @@ describe("PUT /statements/{number}", () => {
     expect(await database.db.statement.count({ where: { statementNumber: "S-API-5" } })).toBe(0);
   });
 
+  it("keeps a portal payment the PMS had not heard of at as_of as a credit (the crossing rule)", async () => {
+    await put("S-API-X", row, "cross-create");
+    const stored = await database.db.statement.findUniqueOrThrow({
+      where: { statementNumber: "S-API-X" },
+      select: { id: true, accountId: true },
+    });
+    // The patient paid $50.00 ten minutes ago, through the portal.
+    await makePayment(database.db, {
+      practiceId: practice.id,
+      accountId: stored.accountId,
+      statementId: stored.id,
+      amountCents: 5000,
+      updatedAt: new Date(Date.now() - 10 * 60_000),
+    });
+    // The PMS read its balance twenty minutes ago, before the payment: $125.40 still, less $50.00.
+    const crossing = await put(
+      "S-API-X",
+      { ...row, as_of: new Date(Date.now() - 20 * 60_000).toISOString() },
+      "cross-before",
+    );
+    expect(crossing.status).toBe(200);
+    expect(crossing.json).toMatchObject({
+      amount_due_cents: 12540,
+      balance_cents: 7540,
+      status: "partially_paid",
+    });
+    // Read after the payment by a practice that posts by hand: the PMS's $125.40 already counts it.
+    const after = await put("S-API-X", { ...row, as_of: new Date().toISOString() }, "cross-after");
+    expect(after.json).toMatchObject({ amount_due_cents: 12540, balance_cents: 12540 });
+  });
+
   it("refuses a number that is another account's or another practice's statement (409), as the file does", async () => {
     const foreignAccount = await makeAccount(database.db, other.id);
     const foreign = await makeStatement(database.db, foreignAccount.id, { balanceCents: 777 });

@@ -347,6 +347,10 @@ export const ZStatementUpsert = z.strictObject({
   patient_paid_cents: CentsIn,
   previous_balance_cents: CentsIn,
   statement_reference: Text,
+  as_of: Instant.nullish().meta({
+    description:
+      "When the PMS read this balance (ISO 8601 with an offset). Portal payments the PMS had not heard of by then are kept as credits and taken off amount_due_cents (docs/files.md, the crossing rule). Left out, or in the future: now.",
+  }),
 });
 export type TStatementUpsert = z.infer<typeof ZStatementUpsert>;
 

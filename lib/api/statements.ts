@@ -18,6 +18,7 @@ import {
   insertNewAccounts,
   upsertStatements,
 } from "@/lib/imports/balance-import";
+import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
 import { toApiStatement } from "./accounts";
 import { apiProblem, type TFieldProblem } from "./problem";
 import type { TStatementUpsert, ZApiStatement } from "./schemas";
@@ -33,7 +34,7 @@ import type { TStatementUpsert, ZApiStatement } from "./schemas";
  */
 
 /** Where each JSON field goes in the balance row (the field numbers of docs/files.md). */
-const FIELD_OF: Record<keyof TStatementUpsert, number> = {
+const FIELD_OF: Record<Exclude<keyof TStatementUpsert, "as_of">, number> = {
   patient_id: BALANCE_FIELDS.patientId.pos,
   patient_first_name: BALANCE_FIELDS.patientFirst.pos,
   patient_middle_name: BALANCE_FIELDS.patientMiddle.pos,
@@ -86,7 +87,7 @@ const balanceFieldsOf = ({
   fields[0] = BALANCE_RECORD_ID;
   fields[BALANCE_FIELDS.invoiceNumber.pos - 1] = number;
   fields[BALANCE_FIELDS.clientId.pos - 1] = clientId;
-  for (const [name, pos] of Object.entries(FIELD_OF) as [keyof TStatementUpsert, number][]) {
+  for (const [name, pos] of Object.entries(FIELD_OF) as [keyof typeof FIELD_OF, number][]) {
     const value = body[name];
     if (value === null || value === undefined) continue;
     fields[pos - 1] =
@@ -111,6 +112,13 @@ const toFieldProblem = (e: TFileError): TFieldProblem => {
         ? `${name} is required.`
         : e.reason;
   return { field, code: e.code.toLowerCase(), detail };
+};
+
+/** The crossing rule's "as of": the PMS's time when it gave one in the past, else now. */
+const asOfTime = (writtenAt: string | null | undefined) => {
+  const now = new Date();
+  const given = writtenAt ? new Date(writtenAt) : null;
+  return given && given.getTime() < now.getTime() ? given : now;
 };
 
 const requestHashOf = (number: string, body: TStatementUpsert) =>
@@ -219,6 +227,11 @@ export const upsertApiStatement = async ({
         }),
       );
       if (written !== 1) throw conflict();
+      await applyBalanceCrossing(crossingQueryOf(tx), {
+        practiceId,
+        statementNumbers: [number],
+        asOf: asOfTime(body.as_of),
+      });
       const [row] = await tx.query<{
         statementNumber: string;
         status: "OPEN" | "PARTIALLY_PAID" | "PAID" | "VOIDED";
