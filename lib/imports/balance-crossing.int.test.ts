@@ -8,7 +8,7 @@ import { enrollAutopay } from "@/lib/autopay/enrollment";
 import { chargeDueAutopay } from "@/lib/autopay/run-autopay";
 import { ZEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { fixedClock, setClockForTests } from "@/lib/clock";
-import type { TActor } from "@/lib/auth/session";
+import type { TStaffActor } from "@/lib/auth/session";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { importBalanceFile } from "@/lib/imports/balance-import";
 import { processImportInbox } from "@/lib/imports/inbox";
@@ -48,13 +48,13 @@ const line = (statementNumber: string, amount: string, note: string) => {
 
 describe("a balance file and the payments it crossed", () => {
   let practiceId: string;
-  let staff: TActor;
+  let staff: TStaffActor;
   let gateway: TFakeGateway;
 
   beforeAll(async () => {
     practiceId = (await database.db.practice.findFirstOrThrow()).id;
     const u = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
-    staff = { userId: u.id, email: u.email, role: u.role, name: `${u.firstName} ${u.lastName}` };
+    staff = { userId: u.id, email: u.email, role: u.role, name: `${u.firstName} ${u.lastName}`, practiceId };
     gateway = createFakeGateway();
   });
   beforeEach(() => database.db.paymentPosting.deleteMany());

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { API_KEY, startTestGateway, tokenizeCard, type TTestGateway } from "@/gateway/test/harness";
-import type { TActor } from "@/lib/auth/session";
+import type { TActor, TStaffActor } from "@/lib/auth/session";
 import { createHttpGateway } from "@/lib/gateway/client";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import type { TGateway } from "@/lib/gateway/interface";
@@ -16,7 +16,7 @@ import { setupTestDatabase } from "@/lib/test/test-db";
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.71");
 
-let staff: TActor;
+let staff: TStaffActor;
 let payer: TPayer;
 let statementId: string;
 
@@ -25,7 +25,10 @@ beforeAll(async () => {
     const u = await database.db.user.findUniqueOrThrow({ where: { email } });
     return { userId: u.id, email: u.email, role: u.role, name: `${u.firstName} ${u.lastName}` };
   };
-  staff = await actorOf(DEMO.staff.email);
+  staff = {
+    ...(await actorOf(DEMO.staff.email)),
+    practiceId: (await database.db.practice.findFirstOrThrow()).id,
+  };
   const patient = await actorOf(DEMO.patient.email);
   payer = { kind: "patient", userId: patient.userId, email: patient.email };
   statementId = (

@@ -16,10 +16,10 @@ const parseDobQuery = (q: string) => {
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 /**
- * Staff search by account number, statement number, guarantor or patient name, or DOB.
- * Returns at most 50 accounts.
+ * Staff search by account number, statement number, guarantor or patient name, or DOB, among
+ * the accounts of the staff member's practice. Returns at most 50 accounts.
  */
-export const searchAccounts = async ({ query }: { query: string }) => {
+export const searchAccounts = async ({ practiceId, query }: { practiceId: string; query: string }) => {
   const typed = query.trim().slice(0, 100);
   if (typed.length < 2) return [];
   const db = await getDb();
@@ -86,7 +86,7 @@ export const searchAccounts = async ({ query }: { query: string }) => {
   ];
   if (dob) or.push({ guarantorDob: dob }, { statements: { some: { patientDob: dob } } });
   const accounts = await db.account.findMany({
-    where: { OR: or },
+    where: { practiceId, OR: or },
     orderBy: [{ guarantorLastName: "asc" }, { accountNumber: "asc" }],
     take: 50,
     select: {
@@ -101,10 +101,17 @@ export const searchAccounts = async ({ query }: { query: string }) => {
   }));
 };
 
-export const getAccountForStaffOrThrow = async ({ accountId }: { accountId: string }) => {
+/** An account of the staff member's practice; another practice's, like a missing one, is NOT_FOUND. */
+export const getAccountForStaffOrThrow = async ({
+  practiceId,
+  accountId,
+}: {
+  practiceId: string;
+  accountId: string;
+}) => {
   const db = await getDb();
-  const account = await db.account.findUnique({
-    where: { id: accountId },
+  const account = await db.account.findFirst({
+    where: { id: accountId, practiceId },
     select: {
       ...ACCOUNT_NAME_SELECT,
       guarantorDob: true,
