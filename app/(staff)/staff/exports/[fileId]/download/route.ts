@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { downloadingStaff } from "@/lib/auth/page-guards";
 import { getReadySignupFileOrThrow, readSignupFile } from "@/lib/exports/signup-file";
+import { nullIfNotFound } from "@/lib/not-found";
 import { getRequestContext } from "@/lib/request-context";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 
@@ -14,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   if (!staff) return notFoundResponse();
   const { actor, practiceId } = staff;
   const { fileId } = await params;
-  const file = await getReadySignupFileOrThrow({ practiceId, fileId }).catch(() => null);
+  const file = await nullIfNotFound(getReadySignupFileOrThrow({ practiceId, fileId }));
   if (!file) return notFoundResponse();
   await recordAudit({
     actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
