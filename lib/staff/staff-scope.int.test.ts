@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "@/lib/seed/demo-data";
-import { getAccountForStaffOrThrow, searchAccounts } from "@/lib/staff/queries";
+import { recordAudit, recordStaffView } from "@/lib/audit/record";
+import { getAccountForStaffOrThrow, listAuditLog, listOutbox, searchAccounts } from "@/lib/staff/queries";
 import { getStatementForStaffOrThrow } from "@/lib/statements/queries";
 import { makeOtherPractice, type TOtherPractice } from "@/lib/test/other-practice";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -87,5 +88,74 @@ describe("staff of another practice and the demo practice's accounts and stateme
     await expect(
       getStatementForStaffOrThrow({ practiceId: demoPracticeId, statementId: other.statementId }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("the audit log shows each practice what its people did and what was done to its records, never the other's", async () => {
+    const demoStaff = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
+    const patient = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    const tag = `scope-${Date.now()}`;
+    await recordStaffView({
+      actor: { userId: demoStaff.id, role: "STAFF", email: demoStaff.email },
+      target: { type: "Account", id: demoAccountId },
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
+    await recordAudit({
+      actor: { kind: "user", userId: patient.id, role: "PATIENT", label: patient.email },
+      action: "profile.preferences_update",
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
+    await recordAudit({
+      actor: { kind: "system" },
+      action: "payment.reconciled",
+      target: { type: "Statement", id: demoStatementId },
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
+    await recordStaffView({
+      actor: { userId: other.staff.userId, role: "STAFF", email: other.staff.email },
+      target: { type: "Account", id: other.accountId },
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
+    await recordAudit({
+      actor: { kind: "anonymous", label: "nobody@example.com" },
+      action: "auth.sign_in",
+      outcome: "FAILURE",
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
+    const logOf = async (practiceId: string) =>
+      (await listAuditLog({ practiceId, pageSize: 1000 })).rows
+        .filter((r) => r.userAgent === tag)
+        .map((r) => [r.action, r.actorLabel])
+        .sort();
+    expect(await logOf(demoPracticeId)).toEqual(
+      [
+        ["payment.reconciled", null],
+        ["profile.preferences_update", DEMO.patient.email],
+        ["staff.view_account", DEMO.staff.email],
+      ].sort(),
+    );
+    expect(await logOf(other.practiceId)).toEqual([["staff.view_account", other.staff.email]]);
+    const page = await listAuditLog({ practiceId: other.practiceId, pageSize: 1 });
+    expect(page.rows).toHaveLength(1);
+    expect(page.total).toBe(
+      (await listAuditLog({ practiceId: other.practiceId, pageSize: 1000 })).rows.length,
+    );
+  });
+
+  it("the email outbox shows each practice the mail to its people and accounts, never the other's", async () => {
+    const sent = (to: string, subject: string) =>
+      database.db.outboxEmail.create({ data: { to, subject, text: subject, status: "STORED" } });
+    await sent(DEMO.patient.email, "Your receipt (demo practice)");
+    await sent(DEMO.staff.email.toUpperCase(), "Reset your password (demo staff)");
+    await sent(other.admin.email, "Reset your password (other admin)");
+    await sent("stranger@example.com", "Verify your email (nobody's yet)");
+    const subjectsOf = async (practiceId: string) =>
+      (await listOutbox({ practiceId, pageSize: 1000 })).rows.map((m) => m.subject).sort();
+    const demo = await subjectsOf(demoPracticeId);
+    expect(demo).toEqual(
+      expect.arrayContaining(["Your receipt (demo practice)", "Reset your password (demo staff)"]),
+    );
+    expect(demo).not.toContain("Reset your password (other admin)");
+    expect(demo).not.toContain("Verify your email (nobody's yet)");
+    expect(await subjectsOf(other.practiceId)).toEqual(["Reset your password (other admin)"]);
   });
 });
