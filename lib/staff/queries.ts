@@ -166,9 +166,9 @@ const isFirstPractice = async (practiceId: string) => {
 /**
  * The audit rows of a practice, newest first: what its people did (practicePeople), and what
  * was done to one of its records (an account, statement, payment, plan, autopay enrolment,
- * import or sign-up file, or one of its people's logins). A row tied to no practice (a sign-in
- * attempt for an unknown address, a sign-up not linked to an account yet) is in no practice's
- * log; another practice's rows are never in it.
+ * import or sign-up file, API key, or one of its people's logins). A row tied to no practice
+ * (a sign-in attempt for an unknown address, a sign-up not linked to an account yet) is in no
+ * practice's log; another practice's rows are never in it.
  */
 export const listAuditLog = async ({
   practiceId,
@@ -201,7 +201,9 @@ export const listAuditLog = async ({
       OR (r."targetType" = 'ImportFile'
           AND EXISTS (SELECT 1 FROM import_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
       OR (r."targetType" = 'SignupFile'
-          AND EXISTS (SELECT 1 FROM signup_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))`;
+          AND EXISTS (SELECT 1 FROM signup_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'ApiKey'
+          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))`;
   const [ids, [counted]] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`
       SELECT r.id ${ofPractice}

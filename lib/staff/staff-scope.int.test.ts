@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "@/lib/seed/demo-data";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { recordAudit, recordStaffView } from "@/lib/audit/record";
 import { getAccountForStaffOrThrow, listAuditLog, listOutbox, searchAccounts } from "@/lib/staff/queries";
 import { getStatementForStaffOrThrow } from "@/lib/statements/queries";
@@ -115,6 +116,14 @@ describe("staff of another practice and the demo practice's accounts and stateme
       target: { type: "Account", id: other.accountId },
       context: { ip: "203.0.113.64", userAgent: tag },
     });
+    // A key made from the command line: a system row about the other practice's record.
+    const key = await createApiKey({
+      practiceId: other.practiceId,
+      name: tag,
+      scope: "read",
+      actor: { kind: "command-line" },
+      context: { ip: "203.0.113.64", userAgent: tag },
+    });
     await recordAudit({
       actor: { kind: "anonymous", label: "nobody@example.com" },
       action: "auth.sign_in",
@@ -133,7 +142,13 @@ describe("staff of another practice and the demo practice's accounts and stateme
         ["staff.view_account", DEMO.staff.email],
       ].sort(),
     );
-    expect(await logOf(other.practiceId)).toEqual([["staff.view_account", other.staff.email]]);
+    const otherLog = (await listAuditLog({ practiceId: other.practiceId, pageSize: 1000 })).rows.filter(
+      (r) => r.userAgent === tag || r.targetId === key.id,
+    );
+    expect(otherLog.map((r) => r.action).sort()).toEqual(["api_key.created", "staff.view_account"]);
+    expect(
+      (await listAuditLog({ practiceId: demoPracticeId, pageSize: 1000 })).rows.map((r) => r.targetId),
+    ).not.toContain(key.id);
     const page = await listAuditLog({ practiceId: other.practiceId, pageSize: 1 });
     expect(page.rows).toHaveLength(1);
     expect(page.total).toBe(
