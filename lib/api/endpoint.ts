@@ -18,11 +18,36 @@ export type TEndpointScope = "read" | "write";
 
 export type THeaderParam = { name: string; description: string; schema: z.ZodType };
 
-export type TEndpointResponse = { description: string; schema: z.ZodType; example?: unknown };
+/**
+ * One answer of an endpoint. JSON unless `mediaType` says otherwise: a `text/plain` answer (a
+ * file) is streamed from the handler's `stream` and its `schema` is a string.
+ */
+export type TEndpointResponse = {
+  description: string;
+  schema: z.ZodType;
+  example?: unknown;
+  mediaType?: "text/plain";
+  /** Headers the answer carries (name → what it says), for the document. */
+  headers?: Record<string, string>;
+};
+
+/**
+ * A request body that is a file (`text/plain`), not JSON: read as a stream, at most `maxBytes`
+ * (counted while reading: past it the request is answered 413 at once, whatever Content-Length
+ * said), and given to the handler as its chunks, to be read as many times as it needs.
+ */
+export type TTextBodySpec = { maxBytes: number; description: string; example?: string };
+
+/** A text body as received: its bytes, in the chunks they came in (never joined into one). */
+export type TRequestText = {
+  byteLength: number;
+  /** The chunks again, from the start, each time it is called. */
+  read: () => AsyncGenerator<Uint8Array>;
+};
 
 export type TEndpointDefinition = {
   operationId: string;
-  method: "GET" | "PUT";
+  method: "GET" | "PUT" | "POST";
   /** The OpenAPI path below /api/v1, e.g. "/payments/{id}". */
   path: string;
   summary: string;
@@ -34,24 +59,35 @@ export type TEndpointDefinition = {
   query?: z.ZodObject;
   headers?: THeaderParam[];
   body?: { schema: z.ZodType; example?: unknown };
+  /** A file as the body instead of JSON (`text/plain`); not with `body`. */
+  textBody?: TTextBodySpec;
   responses: Record<number, TEndpointResponse>;
   /** The problems this endpoint may answer besides 401, 429 and 500 (and 403 for a write). */
   problems: TProblemType[];
 };
 
-export type THandlerContext<TParams, TQuery, TBody> = {
+export type THandlerContext<TParams, TQuery, TBody, TText = undefined> = {
   params: TParams;
   query: TQuery;
   body: TBody;
+  /** The text body, for an endpoint with `textBody`. */
+  text: TText;
   headers: Headers;
   caller: TApiCaller;
   requestId: string;
   now: Date;
 };
 
-export type THandlerResult = { status: number; body: unknown; headers?: Record<string, string> };
+/** JSON `body`, or a `text/plain` answer streamed from `stream` (a response with that mediaType). */
+export type THandlerResult = {
+  status: number;
+  body?: unknown;
+  stream?: AsyncIterable<string>;
+  headers?: Record<string, string>;
+};
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The most a JSON body may be. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 const issuesOf = (
   error: z.ZodError,
@@ -88,21 +124,43 @@ const queryObject = (url: URL) => {
   return out;
 };
 
+/**
+ * The body's bytes in the chunks they come in, counted as they come: past `maxBytes` the reading
+ * stops (the rest is never read) and the answer is 413, as it is at once for a Content-Length
+ * above the limit.
+ */
+const readBodyChunks = async (request: Request, maxBytes: number, what: string) => {
+  const tooLarge = () => apiProblem("payload-too-large", `${what} may be at most ${maxBytes} bytes.`);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let byteLength = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      byteLength += value.byteLength;
+      if (byteLength > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  return { chunks, byteLength };
+};
+
 const readJsonBody = async (request: Request) => {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
     throw apiProblem("unsupported-media-type", "Send the body as JSON with Content-Type: application/json.");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    throw apiProblem("payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw apiProblem("payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  }
+  const { chunks } = await readBodyChunks(request, MAX_JSON_BODY_BYTES, "The body");
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    text = chunks.map((c) => decoder.decode(c, { stream: true })).join("") + decoder.decode();
   } catch {
     throw invalid([{ field: "/", code: "invalid_utf8", detail: "The body is not UTF-8 text." }]);
   }
@@ -111,6 +169,36 @@ const readJsonBody = async (request: Request) => {
   } catch {
     throw invalid([{ field: "/", code: "invalid_json", detail: "The body is not valid JSON." }]);
   }
+};
+
+const TEXT_PLAIN = /^text\/plain\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/**
+ * A `text/plain` body (a file), read chunk by chunk up to `maxBytes` (readBodyChunks). UTF-8 or
+ * ASCII; the file's own rules deal with its lines and any byte that is not UTF-8.
+ */
+const readTextBody = async (request: Request, { maxBytes }: TTextBodySpec): Promise<TRequestText> => {
+  const type = request.headers.get("content-type") ?? "";
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  if (!TEXT_PLAIN.test(type) || (charset && charset !== "utf-8" && charset !== "us-ascii")) {
+    throw apiProblem(
+      "unsupported-media-type",
+      "Send the file as the body with Content-Type: text/plain (UTF-8).",
+    );
+  }
+  const { chunks, byteLength } = await readBodyChunks(request, maxBytes, "The file");
+  if (byteLength === 0) {
+    throw invalid([
+      { field: "/", code: "empty_body", detail: "The body is empty: send the file as the body." },
+    ]);
+  }
+  return {
+    byteLength,
+    read: async function* () {
+      yield* chunks;
+    },
+  };
 };
 
 const parse = <T extends z.ZodType>(
@@ -136,6 +224,26 @@ const jsonResponse = (status: number, body: unknown, headers: Record<string, str
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
   });
 
+/** A text answer streamed as its chunks are produced (one chunk in memory at a time). */
+const textResponse = (status: number, stream: AsyncIterable<string>, headers: Record<string, string>) => {
+  const encoder = new TextEncoder();
+  const iterator = stream[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+};
+
 export type TEndpoint<TParams, TQuery, TBody> = {
   definition: TEndpointDefinition;
   handle: (request: Request, params?: Promise<Record<string, string>>) => Promise<Response>;
@@ -147,20 +255,26 @@ export const defineEndpoint = <
   TParamsSchema extends z.ZodObject | undefined = undefined,
   TQuerySchema extends z.ZodObject | undefined = undefined,
   TBodySchema extends z.ZodType | undefined = undefined,
+  TText extends TTextBodySpec | undefined = undefined,
 >(
-  definition: Omit<TEndpointDefinition, "params" | "query" | "body"> & {
+  definition: Omit<TEndpointDefinition, "params" | "query" | "body" | "textBody"> & {
     params?: TParamsSchema;
     query?: TQuerySchema;
     body?: { schema: NonNullable<TBodySchema>; example?: unknown };
+    textBody?: TText;
   },
   handler: (
     ctx: THandlerContext<
       TParamsSchema extends z.ZodObject ? z.infer<TParamsSchema> : undefined,
       TQuerySchema extends z.ZodObject ? z.infer<TQuerySchema> : undefined,
-      TBodySchema extends z.ZodType ? z.infer<TBodySchema> : undefined
+      TBodySchema extends z.ZodType ? z.infer<TBodySchema> : undefined,
+      TText extends TTextBodySpec ? TRequestText : undefined
     >,
   ) => Promise<THandlerResult>,
 ) => {
+  if (definition.body && definition.textBody) {
+    throw new Error(`${definition.operationId}: a JSON body or a text body, not both`);
+  }
   const handle = async (
     request: Request,
     paramsPromise?: Promise<Record<string, string>>,
@@ -181,15 +295,18 @@ export const defineEndpoint = <
       const body = definition.body
         ? parse(definition.body.schema, await readJsonBody(request), "body")
         : undefined;
+      const text = definition.textBody ? await readTextBody(request, definition.textBody) : undefined;
       const result = await handler({
         params: params as never,
         query: query as never,
         body: body as never,
+        text: text as never,
         headers: request.headers,
         caller: caller?.caller as never,
         requestId,
         now,
       });
+      if (result.stream) return textResponse(result.status, result.stream, { ...headers, ...result.headers });
       return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
     } catch (error) {
       if (isApiProblem(error)) return problemResponse(error, { instance, requestId, headers });

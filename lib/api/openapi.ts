@@ -101,8 +101,18 @@ const operationOf = (e: TEndpointDefinition) => {
   for (const [status, r] of Object.entries(e.responses)) {
     responses[status] = {
       description: r.description,
+      ...(r.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(r.headers).map(([name, description]) => [
+                name,
+                { description, schema: { type: "string" } },
+              ]),
+            ),
+          }
+        : {}),
       content: {
-        "application/json": {
+        [r.mediaType ?? "application/json"]: {
           schema: jsonSchema(r.schema, "output"),
           ...(r.example ? { example: r.example } : {}),
         },
@@ -132,6 +142,20 @@ const operationOf = (e: TEndpointDefinition) => {
         schema: jsonSchema(h.schema, "input"),
       })),
     ],
+    ...(e.textBody
+      ? {
+          requestBody: {
+            required: true,
+            description: `${e.textBody.description} At most ${e.textBody.maxBytes} bytes (413 past it).`,
+            content: {
+              "text/plain": {
+                schema: { type: "string", maxLength: e.textBody.maxBytes },
+                ...(e.textBody.example ? { example: e.textBody.example } : {}),
+              },
+            },
+          },
+        }
+      : {}),
     ...(e.body
       ? {
           requestBody: {
@@ -161,7 +185,7 @@ export const buildOpenApiDocument = (endpoints: readonly TEndpointDefinition[]) 
       title: "Patient payment portal API",
       version: API_VERSION,
       description:
-        "For the practice's own system: payments, the events feed, accounts, statement balances and plans. Authenticate with `Authorization: Bearer <API key>` (made by an admin under Staff → API keys). Errors are RFC 9457 problems (application/problem+json). docs/api.md in the repository says more.",
+        "For the practice's own system: payments, the events feed, accounts, statement balances, plans and payment transaction files (IMPTI10). Authenticate with `Authorization: Bearer <API key>` (made by an admin under Staff → API keys). Errors are RFC 9457 problems (application/problem+json). docs/api.md in the repository says more.",
     },
     servers: [{ url: "/api/v1" }],
     tags: [...new Set(endpoints.map((e) => e.tag))].map((name) => ({ name })),
@@ -172,7 +196,7 @@ export const buildOpenApiDocument = (endpoints: readonly TEndpointDefinition[]) 
           type: "http",
           scheme: "bearer",
           description:
-            "An API key: `ppk_live_` and 43 characters. A read key may GET; a write key may also PUT.",
+            "An API key: `ppk_live_` and 43 characters. A read key may GET; a write key may also PUT and POST.",
         },
       },
       schemas: componentSchemas(),

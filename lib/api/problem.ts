@@ -40,15 +40,23 @@ export const PROBLEM_TYPES = {
     description:
       "Statement numbers are unique: this one is another account's (the balance file refuses the row as ACCOUNT_MISMATCH).",
   },
+  "import-not-finished": {
+    status: 409,
+    title: "The import has not finished.",
+    description:
+      "Its acknowledgement is written when the whole file has been read: ask again when the import's status is processed. A failed import is taken up by sending the same file again.",
+  },
   "payload-too-large": {
     status: 413,
     title: "The request body is too large.",
-    description: "A body may be at most 64 KB.",
+    description:
+      "A JSON body may be at most 64 KB; a file sent as the body (text/plain) at most what its operation says (a payment import: 10 MB). Split a bigger file.",
   },
   "unsupported-media-type": {
     status: 415,
-    title: "The request body must be JSON.",
-    description: "Send Content-Type: application/json.",
+    title: "The request body is not of the media type this operation takes.",
+    description:
+      "Send Content-Type: application/json, or text/plain for an operation that takes a file (a payment import).",
   },
   "idempotency-key-reused": {
     status: 422,
