@@ -1,17 +1,21 @@
 import "server-only";
 import { z } from "zod";
+import { contextFromHeaders } from "@/lib/request-context";
 import { getApiAccount } from "./accounts";
 import { defineEndpoint, type TEndpointDefinition } from "./endpoint";
 import { listApiEvents } from "./events";
 import { buildOpenApiDocument } from "./openapi";
+import { apiPaymentImportAck, getApiPaymentImport, importApiPaymentFile } from "./payment-imports";
 import { getApiPayment, listApiPayments, recordApiPostings } from "./payments";
 import { listApiPlans } from "./plans";
+import { appUrl } from "@/lib/env";
 import { apiProblem, PROBLEM_TYPES, problemTypeUri } from "./problem";
 import {
   ZAccountParams,
   ZApiAccount,
   ZApiEventList,
   ZApiPayment,
+  ZApiPaymentImport,
   ZApiPaymentList,
   ZApiPlanList,
   ZApiProblemType,
@@ -19,6 +23,8 @@ import {
   ZEventListQuery,
   ZIdempotencyKey,
   ZIdParams,
+  PAYMENT_IMPORT_MAX_BYTES,
+  ZPaymentImportQuery,
   ZPaymentListQuery,
   ZPlanListQuery,
   ZProblemTypeParams,
@@ -290,6 +296,139 @@ export const listPlansEndpoint = defineEndpoint(
   }),
 );
 
+const EXAMPLE_PAYMENT_IMPORT = {
+  object: "payment_import",
+  id: "cmia7q2ww0003abcd5678ijkl",
+  file_name: "PT_RFM001_20261206_1.txt",
+  status: "processed",
+  row_count: 3,
+  accepted_count: 1,
+  rejected_count: 2,
+  payments_recorded: 1,
+  duplicate: false,
+  acknowledgement: {
+    file_name: "IMIA10_PT_RFM001_20261206_1.txt",
+    url: "https://portal.example.com/api/v1/payment-imports/cmia7q2ww0003abcd5678ijkl/acknowledgement",
+  },
+  created_at: "2026-12-06T18:00:02.000Z",
+  updated_at: "2026-12-06T18:00:03.000Z",
+};
+
+/** A one-row IMPTI10 file: $125.40 cash on account 100234 (fields 1–8, 16, 27, 28 and 30). */
+const EXAMPLE_IMPTI10 = `${[
+  ...["IMPTI10", "M1", "FRONT-DESK", "T1", "Cash", "AuthCapt", "20261206", "125.40"],
+  ...Array<string>(7).fill(""),
+  "Maria Lopez",
+  ...Array<string>(10).fill(""),
+  ...["Lopez", "Maria", "", "100234"],
+].join("|")}\n`;
+
+export const postPaymentImportEndpoint = defineEndpoint(
+  {
+    operationId: "postPaymentImport",
+    method: "POST",
+    path: "/payment-imports",
+    tag: "Payment imports",
+    summary: "Import a payment transaction file (IMPTI10)",
+    description: `Records payments taken outside the portal (cash, a check, a card on another terminal): the body is the IMPTI10 file itself (Content-Type: text/plain, UTF-8, at most ${PAYMENT_IMPORT_MAX_BYTES} bytes), imported exactly as an upload or the import inbox would (docs/files.md, "Payment transaction import"): each good row becomes a payment on its account, each bad row is rejected with its reasons in the IMIA10 acknowledgement, a row with a full card number is rejected and the number kept nowhere. Answers 201 with the import when this request imported it. Idempotent by content: the same file again (the same bytes, by the API, an upload or the inbox) changes nothing and answers 200 with the first import (\`duplicate\`: true), so a retry after a lost answer is safe. Needs a write key.`,
+    scope: "write",
+    query: ZPaymentImportQuery,
+    textBody: {
+      maxBytes: PAYMENT_IMPORT_MAX_BYTES,
+      description: "The IMPTI10 file: one transaction per line, fields separated by |.",
+      example: EXAMPLE_IMPTI10,
+    },
+    responses: {
+      201: {
+        description: "The file was imported: the import, its counts and its acknowledgement's address.",
+        schema: ZApiPaymentImport,
+        example: EXAMPLE_PAYMENT_IMPORT,
+        headers: { Location: "The import's address (GET it for its status)." },
+      },
+      200: {
+        description:
+          "This file had been sent before: nothing changed; the first import (status processing while another request still imports it).",
+        schema: ZApiPaymentImport,
+        example: { ...EXAMPLE_PAYMENT_IMPORT, duplicate: true },
+      },
+    },
+    problems: ["invalid-request", "forbidden", "payload-too-large", "unsupported-media-type"],
+  },
+  async ({ query, text, caller, headers }) => {
+    const answer = await importApiPaymentFile({
+      caller,
+      fileName: query.file_name,
+      text,
+      context: contextFromHeaders(headers),
+    });
+    return answer.isNew
+      ? {
+          status: 201,
+          body: answer.body,
+          headers: { location: appUrl(`/api/v1/payment-imports/${encodeURIComponent(answer.body.id)}`) },
+        }
+      : { status: 200, body: answer.body };
+  },
+);
+
+export const getPaymentImportEndpoint = defineEndpoint(
+  {
+    operationId: "getPaymentImport",
+    method: "GET",
+    path: "/payment-imports/{id}",
+    tag: "Payment imports",
+    summary: "Get a payment import",
+    description:
+      "One of the practice's payment imports (sent through the API, uploaded by staff or taken from the inbox): its status and counts. Another practice's import is not found, like a missing one.",
+    scope: "read",
+    params: ZIdParams,
+    responses: {
+      200: { description: "The import.", schema: ZApiPaymentImport, example: EXAMPLE_PAYMENT_IMPORT },
+    },
+    problems: ["invalid-request", "not-found"],
+  },
+  async ({ params, caller }) => {
+    const file = await getApiPaymentImport({ practiceId: caller.practiceId, id: params.id });
+    if (!file) throw apiProblem("not-found", "There is no payment import with this id.");
+    return { status: 200, body: file };
+  },
+);
+
+export const getPaymentImportAckEndpoint = defineEndpoint(
+  {
+    operationId: "getPaymentImportAcknowledgement",
+    method: "GET",
+    path: "/payment-imports/{id}/acknowledgement",
+    tag: "Payment imports",
+    summary: "Get a payment import's acknowledgement (IMIA10)",
+    description:
+      'The IMIA10 acknowledgement of a processed import, as text: one line per row of the file, in its order, A (recorded) or R with each error\'s field, code and reason (docs/files.md, "Ack IMIA10"). 409 while the import has not finished.',
+    scope: "read",
+    params: ZIdParams,
+    responses: {
+      200: {
+        description: "The acknowledgement file.",
+        mediaType: "text/plain",
+        schema: z.string(),
+        example:
+          "IMIA10|1|IMPTI10|A\nIMIA10|2|IMPTI10|R|8|BAD_AMOUNT|Amount (field 8) is not an amount in dollars with at most two decimals, e.g. 125.40.\n",
+        headers: { "Content-Disposition": "attachment, with the acknowledgement's file name." },
+      },
+    },
+    problems: ["invalid-request", "not-found", "import-not-finished"],
+  },
+  async ({ params, caller }) => {
+    const ack = await apiPaymentImportAck({ practiceId: caller.practiceId, id: params.id });
+    return {
+      status: 200,
+      stream: ack.chunks,
+      headers: {
+        "content-disposition": `attachment; filename="${ack.fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      },
+    };
+  },
+);
+
 export const API_ENDPOINTS = [
   listPaymentsEndpoint,
   getPaymentEndpoint,
@@ -297,6 +436,9 @@ export const API_ENDPOINTS = [
   getAccountEndpoint,
   putStatementEndpoint,
   listPlansEndpoint,
+  postPaymentImportEndpoint,
+  getPaymentImportEndpoint,
+  getPaymentImportAckEndpoint,
 ].map((e) => e.definition);
 
 export const problemTypeEndpoint = defineEndpoint(

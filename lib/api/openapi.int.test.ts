@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getAccount } from "@/app/api/v1/accounts/[number]/route";
 import { GET as listEvents } from "@/app/api/v1/events/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { GET as getPaymentImportAck } from "@/app/api/v1/payment-imports/[id]/acknowledgement/route";
+import { GET as getPaymentImport } from "@/app/api/v1/payment-imports/[id]/route";
+import { POST as postPaymentImport } from "@/app/api/v1/payment-imports/route";
 import { GET as getPayment } from "@/app/api/v1/payments/[id]/route";
 import { GET as listPayments } from "@/app/api/v1/payments/route";
 import { GET as listPlans } from "@/app/api/v1/plans/route";
@@ -34,9 +37,11 @@ const database = setupTestDatabase();
 const cli = { kind: "command-line" } as const;
 
 type THandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type TDoc = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+type TOperation = {
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: { content: Record<string, { example?: unknown }> };
 };
+type TDoc = { paths: Record<string, Record<string, TOperation>> };
 
 const HANDLERS: Record<string, Record<string, unknown>> = {
   "/payments": { get: listPayments },
@@ -45,6 +50,9 @@ const HANDLERS: Record<string, Record<string, unknown>> = {
   "/accounts/{number}": { get: getAccount },
   "/statements/{number}": { put: putStatement },
   "/plans": { get: listPlans },
+  "/payment-imports": { post: postPaymentImport },
+  "/payment-imports/{id}": { get: getPaymentImport },
+  "/payment-imports/{id}/acknowledgement": { get: getPaymentImportAck },
   "/openapi.json": { get: getOpenApi },
   "/problems/{type}": { get: getProblemType },
 };
@@ -62,11 +70,12 @@ const request = async ({
   body,
   headers = {},
 }: {
-  method: "get" | "put";
+  method: "get" | "put" | "post";
   template: string;
   params?: Record<string, string>;
   query?: string;
   key?: string;
+  /** JSON, or a string sent as it is (text/plain). */
   body?: unknown;
   headers?: Record<string, string>;
 }) => {
@@ -77,17 +86,21 @@ const request = async ({
       method: method.toUpperCase(),
       headers: {
         ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(body === undefined
+          ? {}
+          : { "content-type": typeof body === "string" ? "text/plain" : "application/json" }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     }),
     { params: Promise.resolve(params) },
   );
+  const contentType = response.headers.get("content-type");
   return {
     status: response.status,
-    contentType: response.headers.get("content-type"),
-    body: await response.json(),
+    /** The media type, without its parameters (text/plain; charset=utf-8 is text/plain). */
+    contentType: contentType?.split(";")[0]?.trim() ?? null,
+    body: contentType?.startsWith("text/plain") ? await response.text() : await response.json(),
   };
 };
 
@@ -129,6 +142,9 @@ let limitedKey: string;
 let paymentId: string;
 let accountNumber: string;
 let foreignStatement: string;
+let clientId: string;
+let exampleAccount: string;
+let unfinishedImport: string;
 
 beforeAll(async () => {
   doc = (await request({ method: "get", template: "/openapi.json" })).body as TDoc;
@@ -156,6 +172,21 @@ beforeAll(async () => {
   await makePlan(database.db, { accountId: account.id, statementId: statement.id });
   const foreignAccount = await makeAccount(database.db, other.id);
   foreignStatement = (await makeStatement(database.db, foreignAccount.id)).statementNumber;
+  clientId = practice.clientId;
+  exampleAccount = "100234";
+  const paying = await makeAccount(database.db, practice.id, exampleAccount);
+  await makeStatement(database.db, paying.id, { balanceCents: 50000 });
+  unfinishedImport = (
+    await database.db.importFile.create({
+      data: {
+        practiceId: practice.id,
+        kind: "PAYMENT_IMPORT",
+        fileName: "PT_X_20261206_9.txt",
+        sha256: "0".repeat(64),
+        status: "PROCESSING",
+      },
+    })
+  ).id;
 });
 
 describe("the OpenAPI document", () => {
@@ -283,6 +314,54 @@ describe("every route answers as documented", () => {
     expect(answer.body.data).toHaveLength(1);
     await expectDocumented({ method: "get", template: "/plans", query: "?status=late", key: readKey }, 400);
     await expectDocumented({ method: "get", template: "/plans" }, 401);
+  });
+
+  it("POST /payment-imports, GET /payment-imports/{id} and its acknowledgement", async () => {
+    // The document's own example file, sent for an account of that number.
+    const example = doc.paths["/payment-imports"]!.post!.requestBody!.content["text/plain"]!
+      .example as string;
+    expect(example.split("|")[29]).toBe(`${exampleAccount}\n`);
+    const post = (extra: Partial<Parameters<typeof request>[0]> = {}) => ({
+      method: "post" as const,
+      template: "/payment-imports",
+      query: `?file_name=PT_${clientId}_20261206_1.txt`,
+      key: writeKey,
+      body: example,
+      ...extra,
+    });
+    const created = await expectDocumented(post(), 201);
+    expect(created.body).toMatchObject({ accepted_count: 1, payments_recorded: 1 });
+    await expectDocumented(post(), 200);
+    await expectDocumented(post({ query: "" }), 400);
+    await expectDocumented(post({ key: readKey }), 403);
+    await expectDocumented(post({ key: undefined }), 401);
+    await expectDocumented(post({ headers: { "content-type": "application/json" } }), 415);
+    await expectDocumented(post({ headers: { "content-length": String(11 * 1024 * 1024) } }), 413);
+
+    const id = created.body.id as string;
+    const get = (template: string, extra: Partial<Parameters<typeof request>[0]> = {}) => ({
+      method: "get" as const,
+      template,
+      params: { id },
+      key: readKey,
+      ...extra,
+    });
+    await expectDocumented(get("/payment-imports/{id}"), 200);
+    await expectDocumented(get("/payment-imports/{id}", { params: { id: "nope" } }), 404);
+    await expectDocumented(get("/payment-imports/{id}", { params: { id: "x".repeat(65) } }), 400);
+    await expectDocumented(get("/payment-imports/{id}", { key: undefined }), 401);
+    const ack = await expectDocumented(get("/payment-imports/{id}/acknowledgement"), 200);
+    expect(ack.body).toBe("IMIA10|1|IMPTI10|A\n");
+    await expectDocumented(get("/payment-imports/{id}/acknowledgement", { params: { id: "nope" } }), 404);
+    await expectDocumented(
+      get("/payment-imports/{id}/acknowledgement", { params: { id: "x".repeat(65) } }),
+      400,
+    );
+    await expectDocumented(get("/payment-imports/{id}/acknowledgement", { key: undefined }), 401);
+    await expectDocumented(
+      get("/payment-imports/{id}/acknowledgement", { params: { id: unfinishedImport } }),
+      409,
+    );
   });
 
   it("GET /problems/{type}: every problem's type URI names a page that says what it means", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parsePmsFileName } from "@/lib/files/file-names";
 import { PROBLEM_TYPE_NAMES, type TProblemType } from "./problem";
 
 /**
@@ -45,6 +46,10 @@ export const PAYMENT_CHANNELS = [
 export const METHOD_KINDS = ["card", "ach", "apple_pay", "google_pay"] as const;
 export const PLAN_STATUSES = ["active", "completed", "cancelled", "defaulted"] as const;
 export const STATEMENT_STATUSES = ["open", "partially_paid", "paid", "voided"] as const;
+export const IMPORT_STATUSES = ["received", "processing", "processed", "failed"] as const;
+
+/** The most a payment transaction file sent to POST /payment-imports may be: 10 MB. */
+export const PAYMENT_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 // ─── answers ───
 
@@ -230,6 +235,44 @@ export const ZApiProblemType = named(
   "What a kind of problem means (the page a problem's `type` names).",
 );
 
+export const ZApiPaymentImport = named(
+  z.object({
+    object: z.literal("payment_import"),
+    id: z.string(),
+    file_name: z.string(),
+    status: z.enum(IMPORT_STATUSES).meta({
+      description:
+        "processed: every row was read and answered in the acknowledgement. processing: another request or the inbox is importing this same file now; ask again. failed: it stopped midway; send the same file again to finish it (rows already recorded are not recorded twice).",
+    }),
+    row_count: z.int().meta({ description: "Rows read (blank lines are not rows)." }),
+    accepted_count: z.int().meta({
+      description:
+        "Rows accepted: each one a payment recorded (by this file or, at most once, an earlier run of it).",
+    }),
+    rejected_count: z.int().meta({ description: "Rows rejected; the acknowledgement says why, row by row." }),
+    payments_recorded: z
+      .int()
+      .meta({ description: "Payments this import recorded on the practice's accounts." }),
+    duplicate: z.boolean().meta({
+      description:
+        "True when this very file (the same bytes, SHA-256) had been sent before, by any way: nothing was changed, and this is the first import. Always false in GET.",
+    }),
+    acknowledgement: z
+      .object({
+        file_name: z
+          .string()
+          .meta({ description: "IMIA10_ and the file's name, e.g. IMIA10_PT_RFM001_20261206_1.txt." }),
+        url: z.string().meta({ description: "GET it (with the key) for the IMIA10 text." }),
+      })
+      .nullable()
+      .meta({ description: "The IMIA10 acknowledgement, once the import is processed; null before." }),
+    created_at: Instant,
+    updated_at: Instant,
+  }),
+  "PaymentImport",
+  "A payment transaction file (IMPTI10) imported for the practice, and what came of it.",
+);
+
 // ─── requests ───
 
 const Limit = z.coerce
@@ -294,6 +337,19 @@ export const ZEventListQuery = z.strictObject({
 });
 
 export const ZIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const ZPaymentImportQuery = z.strictObject({
+  file_name: z
+    .string({ error: "Send the file's name as file_name, e.g. ?file_name=PT_RFM001_20261206_1.txt." })
+    .max(255, { error: "file_name must be PT_<ClientID>_<YYYYMMDD>_<UniqueID>.txt." })
+    .refine((name) => parsePmsFileName(name, "PAYMENT_IMPORT").ok && !/[\\/]/.test(name), {
+      error: "file_name must be PT_<ClientID>_<YYYYMMDD>_<UniqueID>.txt, the name the import inbox takes.",
+    })
+    .meta({
+      description:
+        "The file's name, as the import inbox takes it: PT_<ClientID>_<YYYYMMDD>_<UniqueID>.txt, with this practice's client ID (docs/files.md, \"File names\").",
+    }),
+});
 export const ZAccountParams = z.strictObject({ number: AccountNumber });
 export const ZStatementParams = z.strictObject({ number: z.string().min(1).max(80) });
 
