@@ -125,9 +125,34 @@ const queryObject = (url: URL) => {
 };
 
 /**
- * The body's bytes in the chunks they come in, counted as they come: past `maxBytes` the reading
- * stops (the rest is never read) and the answer is 413, as it is at once for a Content-Length
- * above the limit.
+ * After a body passes its limit, this much more is read and dropped (in the background, while the
+ * 413 goes out), so that a client still sending a file a little too big reads the answer on a
+ * healthy connection instead of a reset one; past it the body is cancelled, which drops the
+ * connection.
+ */
+const DRAIN_AFTER_LIMIT_BYTES = 4 * 1024 * 1024;
+
+const drainThenCancel = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+      if (dropped > DRAIN_AFTER_LIMIT_BYTES) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing to drain.
+  }
+};
+
+/**
+ * The body's bytes in the chunks they come in, counted as they come: past `maxBytes` nothing more
+ * is kept and the answer is 413 at once (as it is for a Content-Length above the limit); what
+ * follows is dropped, at most DRAIN_AFTER_LIMIT_BYTES of it.
  */
 const readBodyChunks = async (request: Request, maxBytes: number, what: string) => {
   const tooLarge = () => apiProblem("payload-too-large", `${what} may be at most ${maxBytes} bytes.`);
@@ -142,7 +167,7 @@ const readBodyChunks = async (request: Request, maxBytes: number, what: string) 
       if (done) break;
       byteLength += value.byteLength;
       if (byteLength > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        void drainThenCancel(reader);
         throw tooLarge();
       }
       chunks.push(value);
