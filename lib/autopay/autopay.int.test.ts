@@ -94,6 +94,7 @@ describe("autopay", () => {
     setClockForTests(clock);
     await database.db.autopayCharge.deleteMany();
     await database.db.autopayEnrollment.deleteMany();
+    await database.db.integrationEvent.deleteMany();
     await database.db.paymentEvent.deleteMany();
     await database.db.paymentAllocation.deleteMany();
     await database.db.payment.deleteMany();
@@ -148,8 +149,23 @@ describe("autopay", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(audit.map((a) => a.action)).toEqual(["autopay.enrolled", "autopay.changed", "autopay.unenrolled"]);
+    // Turning off what is already off changes nothing.
+    await unenrollAutopay({ actor: pat, enrollmentId, context });
     // Enrolling again after turning it off is allowed.
     await expect(enrol()).resolves.toMatchObject({ enrollmentId: expect.any(String) });
+    // The practice's system heard of each enrolment and unenrolment once (no event for new terms).
+    const events = (
+      await database.db.integrationEvent.findMany({ where: { accountId }, orderBy: { seq: "asc" } })
+    ).map((e) => JSON.parse(e.body) as { type: string; data: { enrollment: Record<string, unknown> } });
+    expect(events.map((e) => e.type)).toEqual(["autopay.enrolled", "autopay.unenrolled", "autopay.enrolled"]);
+    expect(events[0]!.data.enrollment).toMatchObject({
+      id: enrollmentId,
+      account_number: "A-1001",
+      limit_cents: 20000, // $200.00
+      source: "web",
+      method: { kind: "card", last4: "4242" },
+    });
+    expect(events[1]!.data.enrollment).toMatchObject({ id: enrollmentId, status: "cancelled" });
   });
 
   it("refuses another patient's account or method, a missing one, an old consent and a limit under $1", async () => {

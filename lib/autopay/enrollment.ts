@@ -1,4 +1,5 @@
 import "server-only";
+import { emitAutopayEvent } from "@/lib/events/plan-and-autopay-events";
 import { auditActorOf, type TActingPatient, type TActingUser } from "@/lib/audit/actor";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
@@ -68,7 +69,8 @@ export const activeEnrollmentOf = (tx: TTx, accountId: string) =>
 
 /**
  * Puts an account with no active enrolment on autopay with these terms and the consent that
- * covers them, and records `autopay.enrolled` (with `auditMetadata` after the terms). The caller
+ * covers them, and records `autopay.enrolled` (with `auditMetadata` after the terms) in the audit
+ * log and as an integration event (docs/webhooks.md). The caller
  * holds the account's lock and has checked that nothing is active.
  */
 export const startEnrollment = async (
@@ -124,6 +126,7 @@ export const startEnrollment = async (
     },
     tx,
   );
+  await emitAutopayEvent(tx, { enrollmentId: enrollment.id, type: "autopay.enrolled" });
   return enrollment.id;
 };
 
@@ -177,7 +180,7 @@ export const changeEnrollmentTerms = async (
 /**
  * Turns an active enrolment off. Charges not yet made are dropped, so a later enrolment looks at
  * those statements afresh; a charge already sent to the gateway (processing) still gets its
- * answer. False: it was not active.
+ * answer. Emits autopay.unenrolled (docs/webhooks.md). False: it was not active.
  */
 export const endEnrollment = async (tx: TTx, { enrollmentId, now }: { enrollmentId: string; now: Date }) => {
   const changed = await tx.autopayEnrollment.updateMany({
@@ -188,6 +191,7 @@ export const endEnrollment = async (tx: TTx, { enrollmentId, now }: { enrollment
   await tx.autopayCharge.deleteMany({
     where: { enrollmentId, status: { in: ["SCHEDULED", "OVER_LIMIT"] }, paymentId: null },
   });
+  await emitAutopayEvent(tx, { enrollmentId, type: "autopay.unenrolled" });
   return true;
 };
 

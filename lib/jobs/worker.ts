@@ -13,6 +13,7 @@ import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
+import { deleteOldEvents } from "@/lib/events/cleanup";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -119,6 +120,13 @@ export const JOBS: TJobDefinition[] = [
     cron: "23 3 * * *",
     queue: SWEEP,
     handler: () => cleanupSessions({ now: getClock().now() }),
+  },
+  {
+    // Integration events (and their webhook deliveries) older than 30 days: the feed's window.
+    name: "events.cleanup",
+    cron: "41 3 * * *",
+    queue: SWEEP,
+    handler: () => deleteOldEvents({ now: getClock().now() }),
   },
   {
     name: "rate-limits.cleanup",

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
+import { emitPaymentEvent, type TPaymentEventType } from "@/lib/events/payment-events";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { mayMoveTo } from "@/lib/payments/transitions";
 import { wakeReceiptSender } from "@/lib/receipts/receipt-email-queue";
@@ -56,7 +57,9 @@ export const HOLDS_BALANCE: PaymentStatus[] = [
  * The common case in one statement: a PENDING payment that the gateway approved. The update
  * applies only while the payment is still PENDING (so a webhook or reconciliation that got
  * there first wins, and this one changes nothing); it records the event and makes the receipt
- * email due in the same statement. Returns whether it applied.
+ * email due in the same statement, and the integration event (payment.approved, and
+ * payment.settled for a payment the gateway settled at once) in the same transaction: two
+ * statements when it applies, one when it does not. Returns whether it applied.
  */
 const approvePending = async (
   paymentId: string,
@@ -66,7 +69,8 @@ const approvePending = async (
 ) => {
   const db = await getDb();
   const data = { from: "PENDING", source, gatewayStatus: gp.status, returnCode: gp.returnCode };
-  const applied = await db.$executeRaw`
+  return db.$transaction(async (tx) => {
+    const applied = await tx.$executeRaw`
     WITH approved AS (
       UPDATE "payment"
          SET status = ${next}::"PaymentStatus",
@@ -86,7 +90,44 @@ const approvePending = async (
     )
     INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
     SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved`;
-  return applied === 1;
+    if (applied !== 1) return false;
+    await emitPaymentEvent(tx, { paymentId, type: "payment.approved" });
+    if (next === "SETTLED") await emitPaymentEvent(tx, { paymentId, type: "payment.settled" });
+    return true;
+  });
+};
+
+/**
+ * The integration events (docs/webhooks.md) of a move the gateway reported, in order. A refund
+ * the gateway reports while one of ours is in flight is left to that refund's record
+ * (recordRefund), which knows its amount and id, so it is told once.
+ */
+const eventsOfMove = async (
+  tx: Prisma.TransactionClient,
+  { paymentId, from, to }: { paymentId: string; from: PaymentStatus; to: PaymentStatus },
+): Promise<TPaymentEventType[]> => {
+  switch (to) {
+    case "CAPTURED":
+      return isApproved(from) ? [] : ["payment.approved"];
+    case "SETTLED":
+      return isApproved(from) ? ["payment.settled"] : ["payment.approved", "payment.settled"];
+    case "DECLINED":
+      return ["payment.declined"];
+    case "FAILED":
+      return ["payment.failed"];
+    case "VOIDED":
+      return ["payment.voided"];
+    case "RETURNED":
+      return ["payment.returned"];
+    case "PARTIALLY_REFUNDED":
+    case "REFUNDED": {
+      const ours = await tx.refund.count({ where: { paymentId, kind: "REFUND", status: "PENDING" } });
+      return ours > 0 ? [] : ["payment.refunded"];
+    }
+    case "PENDING":
+    case "AUTHORIZED":
+      return [];
+  }
 };
 
 /**
@@ -174,6 +215,9 @@ export const applyGatewayOutcome = async ({
         data: { from: payment.status, source, gatewayStatus: gp.status, returnCode: gp.returnCode },
       },
     });
+    for (const type of await eventsOfMove(tx, { paymentId: payment.id, from: payment.status, to: next })) {
+      await emitPaymentEvent(tx, { paymentId: payment.id, type, returnCode: gp.returnCode });
+    }
     return { status: next, receiptDue };
   });
   if (receiptDue) wakeReceiptSender();
@@ -189,5 +233,6 @@ export const markPaymentFailed = async ({ paymentId, reason }: { paymentId: stri
     await restoreAllocations(tx, payment.allocations, payment.amountCents);
     await tx.payment.update({ where: { id: paymentId }, data: { status: "FAILED", declineMessage: reason } });
     await tx.paymentEvent.create({ data: { paymentId, type: "status.failed", data: { reason } } });
+    await emitPaymentEvent(tx, { paymentId, type: "payment.failed" });
   });
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPaymentEvent } from "@/lib/events/payment-events";
 import { randomUUID } from "node:crypto";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
@@ -185,6 +186,11 @@ const recordRefund = async ({
           type: "refund.succeeded",
           data: { refundId, amountCents: refund.amountCents, gatewayRefundId: gatewayRefund.id },
         },
+      });
+      await emitPaymentEvent(tx, {
+        paymentId,
+        type: "payment.refunded",
+        refund: { id: refundId, amountCents: refund.amountCents, gatewayRefundId: gatewayRefund.id },
       });
       await audit();
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPaymentEvent } from "@/lib/events/payment-events";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -113,6 +114,11 @@ const recordVoid = async ({
           type: "status.voided",
           data: { from: payment.status, source: "void", gatewayStatus: gatewayPayment?.status ?? null },
         },
+      });
+      await emitPaymentEvent(tx, {
+        paymentId,
+        type: "payment.voided",
+        refund: { id: refundId, amountCents: refund.amountCents, gatewayRefundId: null },
       });
     }
     await tx.refund.update({ where: { id: refundId }, data: { status: "SUCCEEDED" } });

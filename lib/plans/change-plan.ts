@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPlanEvent } from "@/lib/events/plan-and-autopay-events";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
@@ -70,13 +71,19 @@ export const changePlanMethod = async ({
       fieldErrors: { paymentMethodId: ["That card has expired."] },
     });
   }
-  await db.paymentPlan.update({ where: { id: plan.id }, data: { paymentMethodId: method.id } });
-  await recordAudit({
-    actor: auditActorOf(actor),
-    action: "plan.method_changed",
-    target: { type: "PaymentPlan", id: plan.id },
-    context,
-    metadata: { from: plan.paymentMethodId, to: method.id },
+  await db.$transaction(async (tx) => {
+    await tx.paymentPlan.update({ where: { id: plan.id }, data: { paymentMethodId: method.id } });
+    await recordAudit(
+      {
+        actor: auditActorOf(actor),
+        action: "plan.method_changed",
+        target: { type: "PaymentPlan", id: plan.id },
+        context,
+        metadata: { from: plan.paymentMethodId, to: method.id },
+      },
+      tx,
+    );
+    await emitPlanEvent(tx, { planId: plan.id, type: "plan.updated", change: "method_changed" });
   });
   return { planId: plan.id };
 };
@@ -181,6 +188,12 @@ export const payPlanExtra = async ({
       },
       tx,
     );
+    await emitPlanEvent(
+      tx,
+      now.data.outstanding.length === 0
+        ? { planId: plan.id, type: "plan.completed" }
+        : { planId: plan.id, type: "plan.updated", change: "extra_payment" },
+    );
   });
   return paid;
 };
@@ -240,6 +253,7 @@ export const skipPlanInstallment = async ({
       },
       tx,
     );
+    await emitPlanEvent(tx, { planId: plan.id, type: "plan.updated", change: "installment_skipped" });
   });
   return { planId: plan.id, addedDueDate: added.dueDate };
 };
@@ -278,6 +292,7 @@ export const cancelPlan = async ({
       },
       tx,
     );
+    await emitPlanEvent(tx, { planId: plan.id, type: "plan.updated", change: "cancelled" });
   });
   return { planId: plan.id };
 };

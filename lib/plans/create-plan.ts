@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPlanEvent } from "@/lib/events/plan-and-autopay-events";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { todayInZone } from "@/lib/dates";
@@ -172,6 +173,7 @@ export const createPlan = async ({
         },
         tx,
       );
+      await emitPlanEvent(tx, { planId: plan.id, type: "plan.created" });
       return plan.id;
     });
   } catch (error) {

@@ -356,6 +356,56 @@ describe("payment plans", () => {
     await expect(create({ downPayment: "" })).resolves.toMatchObject({ planId: expect.any(String) });
   });
 
+  it("tells the practice's system of each change once: created, updated, completed and defaulted", async () => {
+    const planEvents = async (planId: string) =>
+      (
+        await database.db.integrationEvent.findMany({
+          where: { planId, type: { startsWith: "plan." } },
+          orderBy: { seq: "asc" },
+        })
+      ).map(
+        (e) =>
+          JSON.parse(e.body) as { type: string; data: { change?: string; plan: Record<string, unknown> } },
+      );
+
+    const { planId } = await create({ downPayment: "" }); // 4 × $222.50
+    await skipPlanInstallment({ actor: pat, planId, sequence: 2, context });
+    await changePlanMethod({ actor: pat, planId, paymentMethodId: methodId, context });
+    const extraKey = randomUUID();
+    const extra = { actor: pat, planId, amountCents: 89000, idempotencyKey: extraKey, context, gateway }; // $890.00
+    await payPlanExtra(extra);
+    // A double submit: the plan is complete by then, so it is refused and tells nothing more.
+    await expect(payPlanExtra(extra)).rejects.toMatchObject({ code: "VALIDATION" });
+    const events = await planEvents(planId);
+    expect(events.map((e) => [e.type, e.data.change])).toEqual([
+      ["plan.created", undefined],
+      ["plan.updated", "installment_skipped"],
+      ["plan.updated", "method_changed"],
+      ["plan.completed", undefined],
+    ]);
+    expect(events[0]!.data.plan).toMatchObject({
+      id: planId,
+      status: "active",
+      account_number: "A-1001",
+      statement_numbers: ["ST-1002"],
+      total_cents: 89000, // $890.00
+      installment_count: 4,
+      method: { kind: "card", brand: "visa", last4: "4242" },
+    });
+    expect(events[3]!.data.plan).toMatchObject({ status: "completed" });
+
+    // A plan whose installment is declined to the end defaults, once.
+    await database.db.statement.update({
+      where: { statementNumber: "ST-1002" },
+      data: { balanceCents: 89000 },
+    });
+    const defaulting = (await create({ downPayment: "" })).planId;
+    gateway.storedMethods.get(gatewayMethodId)!.token = "tok_decline_insufficient_funds";
+    for (const day of ["2026-03-15", "2026-03-18", "2026-03-22", "2026-03-23"])
+      await runAt(`${day}T08:00:00`);
+    expect((await planEvents(defaulting)).map((e) => e.type)).toEqual(["plan.created", "plan.defaulted"]);
+  });
+
   it("another patient's plan is not found, for every action", async () => {
     const { planId } = await create({ downPayment: "" });
     const stranger: TPlanActor = { kind: "patient", userId: "someone-else", email: "x@example.com" };

@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPlanEvent } from "@/lib/events/plan-and-autopay-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
@@ -54,10 +55,11 @@ const OUTSTANDING = ["SCHEDULED", "FAILED"] as const;
 const completeIfDone = async (tx: Prisma.TransactionClient, planId: string) => {
   const left = await tx.installment.count({ where: { planId, status: { in: [...OUTSTANDING] } } });
   if (left === 0) {
-    await tx.paymentPlan.updateMany({
+    const { count } = await tx.paymentPlan.updateMany({
       where: { id: planId, status: "ACTIVE" },
       data: { status: "COMPLETED" },
     });
+    if (count === 1) await emitPlanEvent(tx, { planId, type: "plan.completed" });
   }
 };
 
@@ -213,6 +215,7 @@ export const chargeInstallment = async ({
         where: { id: plan.id },
         data: { status: "DEFAULTED", defaultedAt: now },
       });
+      await emitPlanEvent(tx, { planId: plan.id, type: "plan.defaulted" });
     }
     await recordAudit(
       {
