@@ -78,6 +78,11 @@ export type TSecrets = {
   authSecret: string;
   /** Signs the guest session cookie: GUEST_SESSION_SECRET, or derived from the auth secret. */
   guestSessionKey: Uint8Array;
+  /**
+   * Encrypts the outbound webhook endpoints' signing secrets at rest (AES-256-GCM):
+   * WEBHOOK_SECRET_KEY, or derived from the auth secret (docs/security.md).
+   */
+  webhookSecretKey: Uint8Array;
 };
 
 const isLoopbackUrl = (url: string) => {
@@ -119,6 +124,10 @@ const ZSecretsEnv = z
       .string()
       .min(MIN_OWN_SECRET_LENGTH, `GUEST_SESSION_SECRET must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
       .optional(),
+    WEBHOOK_SECRET_KEY: z
+      .string()
+      .min(MIN_OWN_SECRET_LENGTH, `WEBHOOK_SECRET_KEY must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
+      .optional(),
   })
   .transform((e, ctx) => {
     const isSandboxAllowed = mayUseSandboxSecrets(e);
@@ -155,6 +164,11 @@ const ZSecretsEnv = z
       guestSessionKey: new Uint8Array(
         createHash("sha256")
           .update(e.GUEST_SESSION_SECRET ?? `guest-session:${authSecret}`)
+          .digest(),
+      ),
+      webhookSecretKey: new Uint8Array(
+        createHash("sha256")
+          .update(e.WEBHOOK_SECRET_KEY ?? `webhook-secrets:${authSecret}`)
           .digest(),
       ),
     } satisfies TSecrets;

@@ -5,6 +5,7 @@ import { getDatabase } from "@/lib/db";
 import { configurationProblems } from "@/lib/env";
 import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
+import { startWebhookPoller } from "@/lib/webhooks/poller";
 
 const main = async () => {
   const problem = configurationProblems();
@@ -21,9 +22,11 @@ const main = async () => {
   }
   const boss = await getJobQueue();
   await startWorker({ boss });
+  const stopPoller = startWebhookPoller();
   console.log("[jobs] worker started");
   const stop = async (signal: string) => {
     console.log(`[jobs] ${signal}: finishing the jobs in hand`);
+    stopPoller();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await database.close();
     process.exit(0);

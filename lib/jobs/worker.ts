@@ -14,6 +14,7 @@ import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
+import { drainWebhooks } from "@/lib/webhooks/deliver";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -44,6 +45,14 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => drainReceiptEmails(),
+  },
+  {
+    // Outbound webhook deliveries that are due (docs/webhooks.md); a worker's poller
+    // (lib/webhooks/poller.ts) sends them within a second, this sweep in any case.
+    name: "webhooks.deliver",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => drainWebhooks(),
   },
   {
     name: "payments.reconcile-pending",

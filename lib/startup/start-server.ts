@@ -24,6 +24,8 @@ export const startServer = async () => {
       import("@/lib/jobs/worker"),
     ]);
     await startWorker({ boss: await getJobQueue() });
+    const { startWebhookPoller } = await import("@/lib/webhooks/poller");
+    startWebhookPoller();
   }
   const { wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
   wakeReceiptSender(); // whatever a previous run left due

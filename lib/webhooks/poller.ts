@@ -1,0 +1,32 @@
+import "server-only";
+import { drainWebhooks } from "@/lib/webhooks/deliver";
+import { webhookSettings } from "@/lib/webhooks/settings";
+
+const state = globalThis as unknown as { __webhookPoller?: { timer: NodeJS.Timeout; stop: () => void } };
+
+/**
+ * Looks for due webhook deliveries every WEBHOOK_POLL_MS (1 s) in a worker process and sends
+ * them (drainWebhooks; one run at a time), so an event reaches its endpoints within about a
+ * second of its commit. The `webhooks.deliver` job (lib/jobs/worker.ts) sweeps every minute
+ * besides, so a worker without the poller still delivers. Started once per process.
+ */
+export const startWebhookPoller = () => {
+  if (state.__webhookPoller) return state.__webhookPoller.stop;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    drainWebhooks()
+      .catch((error: Error) => console.error(`[webhooks] ${error.message}`))
+      .finally(() => {
+        running = false;
+      });
+  }, webhookSettings().pollMs);
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    state.__webhookPoller = undefined;
+  };
+  state.__webhookPoller = { timer, stop };
+  return stop;
+};
