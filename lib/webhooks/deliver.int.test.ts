@@ -21,7 +21,7 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from "@/lib/webhooks/endpoints";
-import { startReceiver } from "@/lib/webhooks/test/receiver";
+import { startReceiver } from "@/lib/test/webhook-receiver";
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.62");
