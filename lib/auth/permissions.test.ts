@@ -14,6 +14,7 @@ const ALL: TPermission[] = [
   "outbox.view",
   "users.manage",
   "api-keys.manage",
+  "webhooks.manage",
 ];
 
 describe("role permissions", () => {
@@ -39,6 +40,7 @@ describe("role permissions", () => {
     expect(hasPermission("STAFF", "outbox.view")).toBe(false);
     expect(hasPermission("STAFF", "users.manage")).toBe(false);
     expect(hasPermission("STAFF", "api-keys.manage")).toBe(false);
+    expect(hasPermission("STAFF", "webhooks.manage")).toBe(false);
   });
 
   it("gives an admin every permission", () => {

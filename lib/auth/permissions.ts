@@ -12,7 +12,8 @@ export type TPermission =
   | "audit.view"
   | "outbox.view"
   | "users.manage"
-  | "api-keys.manage";
+  | "api-keys.manage"
+  | "webhooks.manage";
 
 const STAFF: readonly TPermission[] = [
   "accounts.search",
@@ -28,7 +29,7 @@ const STAFF: readonly TPermission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
   STAFF,
-  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "api-keys.manage"],
+  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "api-keys.manage", "webhooks.manage"],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>

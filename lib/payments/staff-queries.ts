@@ -10,6 +10,41 @@ import { PAYMENT_SUMMARY_SELECT, REFUND_SELECT } from "@/lib/receipts/queries";
  * checks `accounts.view`); another practice's id, like a missing one, is NOT_FOUND.
  */
 
+type TPostingRow = {
+  id: string;
+  channel: "WEBHOOK" | "API" | "FILE";
+  reference: string;
+  detail: string | null;
+  businessDate: Date | null;
+  postedAt: Date;
+};
+
+/**
+ * How the payment reached the practice's books (payment_posting), each way named as staff know
+ * it: the webhook endpoint's URL (or "a deleted endpoint"), the API key's reference, the file's
+ * name and business day.
+ */
+const postingsWithNames = async (postings: TPostingRow[]) => {
+  const db = await getDb();
+  const endpointIds = postings.filter((p) => p.channel === "WEBHOOK").map((p) => p.reference);
+  const endpoints =
+    endpointIds.length === 0
+      ? []
+      : await db.webhookEndpoint.findMany({
+          where: { id: { in: endpointIds } },
+          select: { id: true, url: true },
+        });
+  return postings.map((p) => ({
+    ...p,
+    target:
+      p.channel === "WEBHOOK"
+        ? (endpoints.find((e) => e.id === p.reference)?.url ?? "a deleted endpoint")
+        : p.channel === "FILE"
+          ? (p.detail ?? p.reference)
+          : p.reference,
+  }));
+};
+
 export const getPaymentForStaffOrThrow = async ({
   practiceId,
   paymentId,
@@ -52,12 +87,24 @@ export const getPaymentForStaffOrThrow = async ({
         orderBy: { createdAt: "asc" },
         select: { id: true, type: true, createdAt: true },
       },
+      postings: {
+        orderBy: { postedAt: "asc" },
+        select: {
+          id: true,
+          channel: true,
+          reference: true,
+          detail: true,
+          businessDate: true,
+          postedAt: true,
+        },
+      },
     },
   });
   if (!payment) throw notFoundError("payment");
-  const { practice, account, allocations, refunds, ...rest } = payment;
+  const { practice, account, allocations, refunds, postings, ...rest } = payment;
   return {
     ...rest,
+    postings: await postingsWithNames(postings),
     timeZone: practice.timeZone,
     account: accountName(account),
     allocations: allocations.map((a) => ({

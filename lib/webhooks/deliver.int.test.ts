@@ -10,6 +10,7 @@ import type { TEventBody } from "@/lib/events/emit";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
+import { getPaymentForStaffOrThrow } from "@/lib/payments/staff-queries";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -144,6 +145,32 @@ describe("outbound webhook delivery", () => {
     expect(await database.db.paymentPosting.findMany({ where: { paymentId } })).toEqual([
       expect.objectContaining({ channel: "WEBHOOK", reference: endpointId, detail: event.id }),
     ]);
+  });
+
+  it("the staff payment page's read names each posting: webhook URL, API key, file and day", async () => {
+    const { endpointId } = await newEndpoint();
+    const paymentId = await pay();
+    await drainWebhooks();
+    await database.db.paymentPosting.createMany({
+      data: [
+        { paymentId, channel: "API", reference: "key_abc", detail: "evt_x" },
+        {
+          paymentId,
+          channel: "FILE",
+          reference: "file_1",
+          detail: "IMDPA_RFM001_20261206.txt",
+          businessDate: new Date("2026-12-06T00:00:00Z"),
+        },
+      ],
+    });
+    const payment = await getPaymentForStaffOrThrow({ paymentId });
+    expect(payment.postings.map((p) => [p.channel, p.target])).toEqual([
+      ["WEBHOOK", receiver.url],
+      ["API", "key_abc"],
+      ["FILE", "IMDPA_RFM001_20261206.txt"],
+    ]);
+    await database.db.webhookEndpoint.delete({ where: { id: endpointId } });
+    expect((await getPaymentForStaffOrThrow({ paymentId })).postings[0]!.target).toBe("a deleted endpoint");
   });
 
   it("a receiver down for a while, then back: every event arrives, each with its one id, none lost", async () => {

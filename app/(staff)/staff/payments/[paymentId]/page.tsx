@@ -10,7 +10,7 @@ import { RetryPendingRefund } from "@/app/(staff)/staff/payments/_components/ret
 import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { recordStaffView } from "@/lib/audit/record";
-import { formatInstant } from "@/lib/dates";
+import { formatDay, formatInstant } from "@/lib/dates";
 import { methodLabel } from "@/lib/method-label";
 import { orNotFound } from "@/lib/not-found";
 import { RECORDED_ELSEWHERE_MESSAGE } from "@/lib/payments/refundable";
@@ -226,6 +226,39 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
               ))}
             </tbody>
           </Table>
+        </Card>
+
+        <Card className="md:col-span-3">
+          <h2 className="mb-3 text-lg font-semibold">Posted to the practice&apos;s system</h2>
+          {p.postings.length === 0 ? (
+            <p className="text-sm">
+              Not yet: no webhook delivered it, no API key read it, no posting file held it.
+            </p>
+          ) : (
+            <ul className="flex flex-col gap-1 text-sm" data-testid="payment-postings">
+              {p.postings.map((posting) => (
+                <li key={posting.id}>
+                  Posted:{" "}
+                  {posting.channel === "WEBHOOK" ? (
+                    <>
+                      webhook to <span className="break-all">{posting.target}</span> at{" "}
+                      {when(posting.postedAt)}
+                    </>
+                  ) : posting.channel === "API" ? (
+                    <>
+                      API key {posting.target} at {when(posting.postedAt)}
+                    </>
+                  ) : (
+                    <>
+                      file {posting.target}
+                      {posting.businessDate ? ` for ${formatDay(posting.businessDate)}` : ""} at{" "}
+                      {when(posting.postedAt)}
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
 
         <Card className="md:col-span-3">
