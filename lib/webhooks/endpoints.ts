@@ -86,7 +86,10 @@ export const createWebhookEndpoint = async ({
   return { endpointId: endpoint.id, secret };
 };
 
-/** Changes an endpoint's URL, events and whether it is enabled; enabling ends a disabled state. */
+/**
+ * Changes an endpoint's URL, events and whether it is enabled. Enabling a disabled endpoint ends
+ * its disabled state and makes its pending deliveries due now.
+ */
 export const updateWebhookEndpoint = async ({
   actor,
   context,
@@ -105,6 +108,13 @@ export const updateWebhookEndpoint = async ({
         ...(input.enabled ? { disabledAt: null, disabledReason: null, failingSince: null } : {}),
       },
     });
+    // Enabled after being off: what waited meanwhile is due now, on a fresh schedule.
+    if (input.enabled && !endpoint.isActive) {
+      await tx.webhookDelivery.updateMany({
+        where: { endpointId: endpoint.id, status: "PENDING" },
+        data: { nextAttemptAt: getClock().now(), attempts: 0, firstAttemptAt: null, claimedUntil: null },
+      });
+    }
     await recordAudit(
       {
         actor: auditActor(actor),
