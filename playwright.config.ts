@@ -37,7 +37,9 @@ const origin = (port: number) => `http://localhost:${port}`;
 const portal = (port: number, mode: string, env: Record<string, string> = {}) => ({
   command: `node e2e/support/start-server.mjs ${mode}`,
   url: `${origin(port)}/login`,
-  env: { PORT: String(port), E2E_DATABASE_URL, ...env },
+  // Outbound webhooks may go to the receivers the tests start on this machine (webhooks-console):
+  // every portal on the shared database works the queue, so any of them may send a delivery.
+  env: { PORT: String(port), E2E_DATABASE_URL, WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost", ...env },
   reuseExistingServer: false,
   timeout: 240_000,
   gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/session";
 import { defineAction } from "@/lib/define-action";
 import {
@@ -61,9 +62,10 @@ export const deleteWebhookEndpointAction = defineAction({
   schema: ZEndpointInput,
   guard,
   handler: async ({ input, auth, context }) => {
-    const result = await deleteWebhookEndpoint({ actor: auth, context, endpointId: input.endpointId });
-    revalidate(result.endpointId);
-    return result;
+    await deleteWebhookEndpoint({ actor: auth, context, endpointId: input.endpointId });
+    revalidatePath("/staff/webhooks");
+    // Its page is gone: back to the list (a re-render of the deleted endpoint's page would be a 404).
+    redirect("/staff/webhooks");
   },
 });
 

@@ -1,7 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -45,16 +43,9 @@ export function RotateSecretForm({ endpointId }: { endpointId: string }) {
   );
 }
 
-/** Deletes the endpoint (and its delivery log), then goes back to the list. */
+/** Deletes the endpoint (and its delivery log); the action then goes back to the list. */
 export function DeleteEndpointForm({ endpointId }: { endpointId: string }) {
-  const router = useRouter();
-  const { state, isPending, formProps } = useActionForm<FormState<{ endpointId: string }>>(
-    deleteWebhookEndpointAction,
-    null,
-  );
-  useEffect(() => {
-    if (state?.ok) router.push("/staff/webhooks");
-  }, [state, router]);
+  const { state, isPending, formProps } = useActionForm<FormState<never>>(deleteWebhookEndpointAction, null);
   return (
     <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="endpointId" value={endpointId} />
