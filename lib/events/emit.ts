@@ -27,8 +27,9 @@ export type TEmitEvent = {
 /**
  * Records one integration event in the caller's transaction, so it exists exactly when the
  * change it reports does (a rolled-back change leaves none), and, in the same statement, one
- * webhook delivery per active endpoint of the practice that wants its type. The body is written
- * once, as the exact text every delivery signs and the events feed returns. Returns the body.
+ * webhook delivery per endpoint of the practice that wants its type (a disabled endpoint's wait
+ * until it is enabled again: an outage loses nothing). The body is written once, as the exact
+ * text every delivery signs and the events feed returns. Returns the body.
  */
 export const emitEvent = async (tx: Prisma.TransactionClient, event: TEmitEvent): Promise<TEventBody> => {
   const now = getClock().now();
@@ -50,6 +51,6 @@ export const emitEvent = async (tx: Prisma.TransactionClient, event: TEmitEvent)
     INSERT INTO "webhook_delivery" (id, "endpointId", "eventId", "eventType", "nextAttemptAt", "updatedAt")
     SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, ev.type, now(), now()
       FROM ev JOIN "webhook_endpoint" e
-        ON e."practiceId" = ev."practiceId" AND e."isActive" AND ev.type = ANY(e."eventTypes")`;
+        ON e."practiceId" = ev."practiceId" AND ev.type = ANY(e."eventTypes")`;
   return body;
 };

@@ -289,7 +289,7 @@ describe("outbound webhook delivery", () => {
     vi.useRealTimers();
   });
 
-  it("only the event types an endpoint asked for, only enabled endpoints, only its practice", async () => {
+  it("only the event types an endpoint asked for; a disabled endpoint's deliveries wait until it is enabled", async () => {
     const { endpointId } = await newEndpoint(["payment.refunded"]);
     await pay();
     expect(await database.db.webhookDelivery.count({ where: { endpointId } })).toBe(0);
@@ -299,7 +299,16 @@ describe("outbound webhook delivery", () => {
       input: { endpointId, url: receiver.url, eventTypes: ["payment.approved"], enabled: false },
     });
     await pay();
-    expect(await database.db.webhookDelivery.count({ where: { endpointId } })).toBe(0);
+    expect(await database.db.webhookDelivery.count({ where: { endpointId } })).toBe(1);
+    await expect(drainWebhooks()).resolves.toMatchObject({ claimed: 0 });
+    expect(receiver.received).toHaveLength(0);
+    await updateWebhookEndpoint({
+      actor: admin,
+      context,
+      input: { endpointId, url: receiver.url, eventTypes: ["payment.approved"], enabled: true },
+    });
+    await expect(drainWebhooks()).resolves.toMatchObject({ delivered: 1 });
+    expect(receiver.received).toHaveLength(1);
   });
 
   it("refuses a private address at save and at send unless the allow-list names its host", async () => {
