@@ -26,7 +26,7 @@ const main = async () => {
   console.log("[jobs] worker started");
   const stop = async (signal: string) => {
     console.log(`[jobs] ${signal}: finishing the jobs in hand`);
-    stopPoller();
+    await stopPoller();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await database.close();
     process.exit(0);

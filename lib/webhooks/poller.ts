@@ -2,7 +2,7 @@ import "server-only";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
 import { webhookSettings } from "@/lib/webhooks/settings";
 
-const state = globalThis as unknown as { __webhookPoller?: { timer: NodeJS.Timeout; stop: () => void } };
+const state = globalThis as unknown as { __webhookPoller?: { stop: () => Promise<void> } };
 
 /**
  * Looks for due webhook deliveries every WEBHOOK_POLL_MS (1 s) in a worker process and sends
@@ -12,21 +12,23 @@ const state = globalThis as unknown as { __webhookPoller?: { timer: NodeJS.Timeo
  */
 export const startWebhookPoller = () => {
   if (state.__webhookPoller) return state.__webhookPoller.stop;
-  let running = false;
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    drainWebhooks()
+    running = drainWebhooks()
+      .then(() => undefined)
       .catch((error: Error) => console.error(`[webhooks] ${error.message}`))
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, webhookSettings().pollMs);
   timer.unref();
-  const stop = () => {
+  /** Stops polling; resolves once a run in progress has finished. */
+  const stop = async () => {
     clearInterval(timer);
     state.__webhookPoller = undefined;
+    await running;
   };
-  state.__webhookPoller = { timer, stop };
+  state.__webhookPoller = { stop };
   return stop;
 };
