@@ -92,6 +92,17 @@ describe("payment events", () => {
       gateway_transaction_id: payment.gatewayTransactionId,
       authorization_code: "FAKE01",
     });
+    // The approval's one SQL statement builds the same body as emitPaymentEvent does in code.
+    const fromCode = await database.db
+      .$transaction(async (tx) => {
+        throw Object.assign(new Error("rollback"), {
+          body: await emitPaymentEvent(tx, { paymentId: id, type: "payment.approved" }),
+        });
+      })
+      .catch((error: { body: TEventBody }) => error.body);
+    expect(Object.keys(event!)).toEqual(Object.keys(fromCode));
+    expect(event!.data).toEqual(fromCode.data);
+    expect(JSON.stringify(event!.data)).toBe(JSON.stringify(fromCode.data)); // the same order of fields too
     const body = JSON.stringify(event);
     expect(body).not.toContain(DEMO.patient.email);
     expect(body).not.toMatch(/dob|birth|4111111111111111/i);
@@ -115,6 +126,23 @@ describe("payment events", () => {
     const settled = (await eventsOf(id))[1]!;
     expect(settled.data.payment).toMatchObject({ status: "settled" });
     expect(settled.data.payment!.settled_at).toEqual(expect.any(String));
+  });
+
+  it("a payment first heard of settled: payment.approved then payment.settled, from the one approving statement", async () => {
+    const id = await pay("tok_timeout"); // approved at the gateway, the answer lost: PENDING here
+    expect((await database.db.payment.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
+    expect(await typesOf(id)).toEqual([]);
+    gateway.settleAll();
+    const gp = await gateway.getPayment([...gateway.payments.values()].find((p) => p.reference === id)!.id);
+    await applyGatewayOutcome({ paymentId: id, gatewayPayment: gp, source: "reconcile" });
+    await applyGatewayOutcome({ paymentId: id, gatewayPayment: gp, source: "webhook" });
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.type)).toEqual(["payment.approved", "payment.settled"]);
+    expect(events[0]!.id).not.toBe(events[1]!.id);
+    expect(events[1]!.data.payment).toMatchObject({
+      status: "settled",
+      settled_at: gp.settledAt!.toISOString(),
+    });
   });
 
   it("a decline: one payment.declined with its code", async () => {

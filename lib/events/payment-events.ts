@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { emitEvent, type TEventType } from "@/lib/events/emit";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getClock } from "@/lib/clock";
+import { API_VERSION, emitEvent, newEventId, type TEventType } from "@/lib/events/emit";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -107,4 +108,77 @@ export const emitPaymentEvent = async (
     accountId: p.accountId,
     planId: p.installments[0]?.planId ?? null,
   });
+};
+
+const isoSql = (column: Prisma.Sql) =>
+  Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The events of a payment change as SQL, for a statement that must stay one statement (the
+ * approval on the payment's hot path, lib/payments/apply-gateway-outcome.ts): CTEs that read the
+ * payment rows the statement's CTE `source` returned (RETURNING *, as changed), build each
+ * event's body as emitPaymentEvent does (the same fields and values; the JSON is PostgreSQL's
+ * spelling: a test holds the two to the same object), insert the events in `types` order and
+ * make their webhook deliveries. Put it after the statement's own CTEs, before its final SELECT.
+ */
+export const paymentEventsSql = ({
+  source,
+  types,
+}: {
+  /** The name of a CTE of the statement returning `payment` rows. */
+  source: "approved";
+  types: TPaymentEventType[];
+}) => {
+  const now = getClock().now();
+  const src = Prisma.raw(`"${source}"`);
+  return Prisma.sql`
+    kinds AS (
+      SELECT k.type, k.id, k.n FROM unnest(${types}::text[], ${types.map(() => newEventId())}::text[])
+        WITH ORDINALITY AS k(type, id, n)
+    ), bodies AS (
+      SELECT k.id, k.type, k.n, p."practiceId", p.id AS "paymentId", p."accountId",
+             (SELECT i."planId" FROM "installment" i WHERE i."paymentId" = p.id LIMIT 1) AS "planId",
+             json_build_object(
+               'id', k.id, 'type', k.type, 'created', ${now.toISOString()}::text, 'api_version', ${API_VERSION}::text,
+               'data', json_build_object('object', 'payment', 'payment', json_build_object(
+                 'id', p.id,
+                 'status', lower(p.status::text),
+                 'amount_cents', p."amountCents",
+                 'refunded_cents', p."refundedCents",
+                 'currency', p.currency,
+                 'channel', lower(p.channel::text),
+                 'method', json_build_object('kind', lower(p."methodKind"::text), 'brand', p.brand, 'last4', p.last4),
+                 'receipt_number', p."receiptNumber",
+                 'account_number', a."accountNumber",
+                 'plan_id', (SELECT i."planId" FROM "installment" i WHERE i."paymentId" = p.id LIMIT 1),
+                 'applied_to', COALESCE((
+                   SELECT json_agg(json_build_object('statement_number', s."statementNumber", 'amount_cents', pa."amountCents")
+                                   ORDER BY pa."createdAt")
+                     FROM "payment_allocation" pa JOIN "statement" s ON s.id = pa."statementId"
+                    WHERE pa."paymentId" = p.id), '[]'::json),
+                 'gateway_transaction_id', p."gatewayTransactionId",
+                 'authorization_code', p."authorizationCode",
+                 'decline_code', p."declineCode",
+                 'decline_message', p."declineMessage",
+                 'created_at', ${isoSql(Prisma.sql`p."createdAt"`)},
+                 'captured_at', ${isoSql(Prisma.sql`p."capturedAt"`)},
+                 'settled_at', ${isoSql(Prisma.sql`p."settledAt"`)},
+                 'voided_at', ${isoSql(Prisma.sql`p."voidedAt"`)},
+                 'returned_at', ${isoSql(Prisma.sql`p."returnedAt"`)}
+               ))
+             )::text AS body
+        FROM ${src} p JOIN "account" a ON a.id = p."accountId" CROSS JOIN kinds k
+    ), events AS (
+      INSERT INTO "integration_event"
+             (id, "practiceId", type, "apiVersion", "paymentId", "planId", "accountId", body, "createdAt")
+      SELECT id, "practiceId", type, ${API_VERSION}, "paymentId", "planId", "accountId", body, ${now}::timestamptz
+        FROM bodies ORDER BY n
+      RETURNING id, "practiceId", type
+    ), deliveries AS (
+      INSERT INTO "webhook_delivery" (id, "endpointId", "eventId", "eventType", "nextAttemptAt", "updatedAt")
+      SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, ev.type, now(), now()
+        FROM events ev JOIN "webhook_endpoint" e
+          ON e."practiceId" = ev."practiceId" AND ev.type = ANY(e."eventTypes")
+      RETURNING id
+    )`;
 };

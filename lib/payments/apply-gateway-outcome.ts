@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
-import { emitPaymentEvent, type TPaymentEventType } from "@/lib/events/payment-events";
+import { emitPaymentEvent, paymentEventsSql, type TPaymentEventType } from "@/lib/events/payment-events";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { mayMoveTo } from "@/lib/payments/transitions";
 import { wakeReceiptSender } from "@/lib/receipts/receipt-email-queue";
@@ -56,10 +56,11 @@ export const HOLDS_BALANCE: PaymentStatus[] = [
 /**
  * The common case in one statement: a PENDING payment that the gateway approved. The update
  * applies only while the payment is still PENDING (so a webhook or reconciliation that got
- * there first wins, and this one changes nothing); it records the event and makes the receipt
- * email due in the same statement, and the integration event (payment.approved, and
- * payment.settled for a payment the gateway settled at once) in the same transaction: two
- * statements when it applies, one when it does not. Returns whether it applied.
+ * there first wins, and this one changes nothing); the same statement records the payment's
+ * history event, makes the receipt email due, and writes the integration events
+ * (payment.approved, and payment.settled for a payment the gateway settled at once) with their
+ * webhook deliveries (paymentEventsSql): one round trip, no interactive transaction. Returns
+ * whether it applied.
  */
 const approvePending = async (
   paymentId: string,
@@ -69,8 +70,9 @@ const approvePending = async (
 ) => {
   const db = await getDb();
   const data = { from: "PENDING", source, gatewayStatus: gp.status, returnCode: gp.returnCode };
-  return db.$transaction(async (tx) => {
-    const applied = await tx.$executeRaw`
+  const types: TPaymentEventType[] =
+    next === "SETTLED" ? ["payment.approved", "payment.settled"] : ["payment.approved"];
+  const [row] = await db.$queryRaw<{ applied: number }[]>`
     WITH approved AS (
       UPDATE "payment"
          SET status = ${next}::"PaymentStatus",
@@ -86,15 +88,14 @@ const approvePending = async (
              "receiptEmailDueAt" = now(),
              "updatedAt" = now()
        WHERE id = ${paymentId} AND status = 'PENDING'
+      RETURNING *
+    ), history AS (
+      INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
+      SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved
       RETURNING id
-    )
-    INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
-    SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved`;
-    if (applied !== 1) return false;
-    await emitPaymentEvent(tx, { paymentId, type: "payment.approved" });
-    if (next === "SETTLED") await emitPaymentEvent(tx, { paymentId, type: "payment.settled" });
-    return true;
-  });
+    ), ${paymentEventsSql({ source: "approved", types })}
+    SELECT count(*)::int AS applied FROM approved`;
+  return row?.applied === 1;
 };
 
 /**
