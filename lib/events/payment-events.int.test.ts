@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TActor } from "@/lib/auth/session";
+import type { TStaffActor } from "@/lib/auth/session";
 import { emitEvent, type TEventBody } from "@/lib/events/emit";
 import { emitPaymentEvent } from "@/lib/events/payment-events";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
@@ -25,7 +25,7 @@ const typesOf = async (paymentId: string) => (await eventsOf(paymentId)).map((e)
 
 describe("payment events", () => {
   let gateway: TFakeGateway;
-  let staff: TActor;
+  let staff: TStaffActor;
   let payer: TPayer;
   const ids: Record<string, string> = {};
 
@@ -53,7 +53,7 @@ describe("payment events", () => {
 
   beforeAll(async () => {
     const u = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
-    staff = { userId: u.id, email: u.email, role: u.role, name: "Staff" };
+    staff = { userId: u.id, email: u.email, role: u.role, name: "Staff", practiceId: u.practiceId! };
     const p = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
     payer = { kind: "patient", userId: p.id, email: p.email };
     for (const s of await database.db.statement.findMany({ select: { id: true, statementNumber: true } })) {

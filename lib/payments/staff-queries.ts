@@ -21,19 +21,32 @@ type TPostingRow = {
 
 /**
  * How the payment reached the practice's books (payment_posting), each way named as staff know
- * it: the webhook endpoint's URL (or "a deleted endpoint"), the API key's reference, the file's
+ * it: the webhook endpoint's URL (or "a deleted endpoint"), the API key's name and prefix, the file's
  * name and business day.
  */
-const postingsWithNames = async (postings: TPostingRow[]) => {
+const postingsWithNames = async (postings: TPostingRow[], practiceId: string) => {
   const db = await getDb();
-  const endpointIds = postings.filter((p) => p.channel === "WEBHOOK").map((p) => p.reference);
-  const endpoints =
+  const idsOf = (channel: TPostingRow["channel"]) =>
+    postings.filter((p) => p.channel === channel).map((p) => p.reference);
+  const [endpointIds, keyIds] = [idsOf("WEBHOOK"), idsOf("API")];
+  const [endpoints, keys] = await Promise.all([
     endpointIds.length === 0
       ? []
-      : await db.webhookEndpoint.findMany({
-          where: { id: { in: endpointIds } },
+      : db.webhookEndpoint.findMany({
+          where: { id: { in: endpointIds }, practiceId },
           select: { id: true, url: true },
-        });
+        }),
+    keyIds.length === 0
+      ? []
+      : db.apiKey.findMany({
+          where: { id: { in: keyIds }, practiceId },
+          select: { id: true, name: true, prefix: true },
+        }),
+  ]);
+  const keyName = (id: string) => {
+    const key = keys.find((k) => k.id === id);
+    return key ? `“${key.name}” (${key.prefix}…)` : "a deleted key";
+  };
   return postings.map((p) => ({
     ...p,
     target:
@@ -41,7 +54,7 @@ const postingsWithNames = async (postings: TPostingRow[]) => {
         ? (endpoints.find((e) => e.id === p.reference)?.url ?? "a deleted endpoint")
         : p.channel === "FILE"
           ? (p.detail ?? p.reference)
-          : p.reference,
+          : keyName(p.reference),
   }));
 };
 
@@ -104,7 +117,7 @@ export const getPaymentForStaffOrThrow = async ({
   const { practice, account, allocations, refunds, postings, ...rest } = payment;
   return {
     ...rest,
-    postings: await postingsWithNames(postings),
+    postings: await postingsWithNames(postings, practiceId),
     timeZone: practice.timeZone,
     account: accountName(account),
     allocations: allocations.map((a) => ({

@@ -13,6 +13,7 @@ import type { TEventBody } from "@/lib/events/emit";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { getPaymentForStaffOrThrow } from "@/lib/payments/staff-queries";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -151,9 +152,16 @@ describe("outbound webhook delivery", () => {
     const { endpointId } = await newEndpoint();
     const paymentId = await pay();
     await drainWebhooks();
+    const { practiceId } = await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    const apiKey = await createApiKey({
+      practiceId,
+      name: "PMS sync",
+      scope: "read",
+      actor: { kind: "command-line" },
+    });
     await database.db.paymentPosting.createMany({
       data: [
-        { paymentId, channel: "API", reference: "key_abc", detail: "evt_x" },
+        { paymentId, channel: "API", reference: apiKey.id, detail: "evt_x" },
         {
           paymentId,
           channel: "FILE",
@@ -163,14 +171,16 @@ describe("outbound webhook delivery", () => {
         },
       ],
     });
-    const payment = await getPaymentForStaffOrThrow({ paymentId });
+    const payment = await getPaymentForStaffOrThrow({ practiceId, paymentId });
     expect(payment.postings.map((p) => [p.channel, p.target])).toEqual([
       ["WEBHOOK", receiver.url],
-      ["API", "key_abc"],
+      ["API", `“PMS sync” (${apiKey.prefix}…)`],
       ["FILE", "IMDPA_RFM001_20261206.txt"],
     ]);
     await database.db.webhookEndpoint.delete({ where: { id: endpointId } });
-    expect((await getPaymentForStaffOrThrow({ paymentId })).postings[0]!.target).toBe("a deleted endpoint");
+    expect((await getPaymentForStaffOrThrow({ practiceId, paymentId })).postings[0]!.target).toBe(
+      "a deleted endpoint",
+    );
   });
 
   it("a receiver down for a while, then back: every event arrives, each with its one id, none lost", async () => {
