@@ -128,6 +128,17 @@ describe("importing payment transactions (IMPTI10)", () => {
       [a.statements[1]!.id, 1500],
     ]);
     expect(payment!.events.map((e) => e.type)).toEqual(["import.recorded"]);
+    const events = await database.db.integrationEvent.findMany({ where: { paymentId: payment!.id } });
+    expect(events.map((e) => e.type)).toEqual(["payment.approved"]);
+    expect(JSON.parse(events[0]!.body).data.payment).toMatchObject({
+      channel: "import",
+      amount_cents: 4500,
+      receipt_number: payment!.receiptNumber,
+      applied_to: [
+        { statement_number: a.statements[0]!.statementNumber, amount_cents: 3000 },
+        { statement_number: a.statements[1]!.statementNumber, amount_cents: 1500 },
+      ],
+    });
     const audit = await database.db.auditLog.findFirstOrThrow({
       where: { action: "payment.imported", targetId: payment!.id },
     });
@@ -217,6 +228,7 @@ describe("importing payment transactions (IMPTI10)", () => {
       payments: await database.db.payment.count(),
       audit: await database.db.auditLog.count(),
       rows: await database.db.importFileRow.count(),
+      events: await database.db.integrationEvent.count(),
     };
     const again = await run(lines, "PT_TWICE_copy.txt");
     expect(again).toMatchObject({ importFileId: first.importFileId, isDuplicate: true, acceptedCount: 1 });
@@ -225,6 +237,7 @@ describe("importing payment transactions (IMPTI10)", () => {
       payments: await database.db.payment.count(),
       audit: await database.db.auditLog.count(),
       rows: await database.db.importFileRow.count(),
+      events: await database.db.integrationEvent.count(),
     }).toEqual(before);
   });
 

@@ -20,6 +20,7 @@ import {
 } from "@/lib/files/payment-import-file";
 import { readLines } from "@/lib/files/read-lines";
 import { createAckWriter } from "@/lib/imports/ack-store";
+import { emitPaymentEvent } from "@/lib/events/payment-events";
 import { findPracticeAccounts, isSameLastName, type TPracticeAccount } from "@/lib/imports/accounts";
 import {
   ackFileNameFor,
@@ -265,7 +266,9 @@ export const importPaymentFile = async (input: TImportInput): Promise<TPaymentIm
             },
             tx,
           );
-          // TODO(integration-event): payment.approved
+          // The PMS sent it, but other readers of the events (and a PMS that keeps its own
+          // channels apart) hear of every payment: its channel says "import".
+          await emitPaymentEvent(tx, { paymentId, type: "payment.approved" });
           return true;
         });
       } catch (error) {
