@@ -5,76 +5,29 @@ import { newId } from "@/lib/db/ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { PAYMENT_JSON_SELECT, paymentJson } from "@/lib/events/payment-events";
 import { settledHorizon } from "./settled";
 import type { ZApiPayment, ZApiPaymentList, ZPaymentListQuery } from "./schemas";
 
 type TApiPayment = z.infer<typeof ZApiPayment>;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** The columns the API's payment is made of (the webhooks' payment.* events carry the same). */
-const API_PAYMENT_SELECT = {
-  id: true,
-  status: true,
-  amountCents: true,
-  refundedCents: true,
-  currency: true,
-  channel: true,
-  methodKind: true,
-  brand: true,
-  last4: true,
-  receiptNumber: true,
-  gatewayTransactionId: true,
-  authorizationCode: true,
-  declineCode: true,
-  declineMessage: true,
-  createdAt: true,
-  updatedAt: true,
-  capturedAt: true,
-  settledAt: true,
-  voidedAt: true,
-  returnedAt: true,
-  account: { select: { accountNumber: true } },
-  allocations: {
-    select: { amountCents: true, statement: { select: { statementNumber: true } } },
-    orderBy: { createdAt: "asc" },
-  },
-  installments: { select: { planId: true }, take: 1 },
-} satisfies Prisma.PaymentSelect;
+/** The columns the API's payment is made of: the payment events' (paymentJson), and when it last changed. */
+const API_PAYMENT_SELECT = { ...PAYMENT_JSON_SELECT, updatedAt: true } satisfies Prisma.PaymentSelect;
 
 type TPaymentRow = Prisma.PaymentGetPayload<{ select: typeof API_PAYMENT_SELECT }>;
 
-export const toApiPayment = (p: TPaymentRow): TApiPayment => ({
-  object: "payment",
-  id: p.id,
-  status: p.status.toLowerCase() as TApiPayment["status"],
-  amount_cents: p.amountCents,
-  refunded_cents: p.refundedCents,
-  currency: p.currency,
-  channel: p.channel.toLowerCase() as TApiPayment["channel"],
-  method: {
-    kind: p.methodKind.toLowerCase() as TApiPayment["method"]["kind"],
-    brand: p.brand,
-    last4: p.last4,
-  },
-  receipt_number: p.receiptNumber,
-  account_number: p.account.accountNumber,
-  plan_id: p.installments[0]?.planId ?? null,
-  applied_to: p.allocations.map((a) => ({
-    statement_number: a.statement.statementNumber,
-    amount_cents: a.amountCents,
-  })),
-  gateway_transaction_id: p.gatewayTransactionId,
-  authorization_code: p.authorizationCode,
-  decline_code: p.declineCode,
-  decline_message: p.declineMessage,
-  created_at: p.createdAt.toISOString(),
-  updated_at: p.updatedAt.toISOString(),
-  captured_at: iso(p.capturedAt),
-  settled_at: iso(p.settledAt),
-  voided_at: iso(p.voidedAt),
-  returned_at: iso(p.returnedAt),
-});
+export const toApiPayment = (p: TPaymentRow): TApiPayment => {
+  const { created_at, ...json } = paymentJson(p);
+  return {
+    object: "payment",
+    ...json,
+    status: json.status as TApiPayment["status"],
+    channel: json.channel as TApiPayment["channel"],
+    method: { ...json.method, kind: json.method.kind as TApiPayment["method"]["kind"] },
+    created_at: created_at!,
+    updated_at: p.updatedAt.toISOString(),
+  };
+};
 
 /**
  * Records that the practice's system read these payments through the API with this key

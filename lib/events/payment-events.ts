@@ -5,11 +5,12 @@ import { API_VERSION, emitEvent, newEventId, type TEventType } from "@/lib/event
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** What a payment event says of its payment (docs/webhooks.md, "payment.*"). */
-const PAYMENT_EVENT_SELECT = {
+/**
+ * What a payment event, and the REST API's payment (lib/api/payments.ts), say of a payment
+ * (docs/webhooks.md, "payment.*"): one spelling, so the two never drift apart.
+ */
+export const PAYMENT_JSON_SELECT = {
   id: true,
-  practiceId: true,
-  accountId: true,
   status: true,
   amountCents: true,
   refundedCents: true,
@@ -35,6 +36,39 @@ const PAYMENT_EVENT_SELECT = {
   },
   installments: { select: { planId: true }, take: 1 },
 } satisfies Prisma.PaymentSelect;
+
+const PAYMENT_EVENT_SELECT = {
+  ...PAYMENT_JSON_SELECT,
+  practiceId: true,
+  accountId: true,
+} satisfies Prisma.PaymentSelect;
+
+/** The payment's JSON in events and the API (without the API's `object` and `updated_at`). */
+export const paymentJson = (p: Prisma.PaymentGetPayload<{ select: typeof PAYMENT_JSON_SELECT }>) => ({
+  id: p.id,
+  status: p.status.toLowerCase(),
+  amount_cents: p.amountCents,
+  refunded_cents: p.refundedCents,
+  currency: p.currency,
+  channel: p.channel.toLowerCase(),
+  method: { kind: p.methodKind.toLowerCase(), brand: p.brand, last4: p.last4 },
+  receipt_number: p.receiptNumber,
+  account_number: p.account.accountNumber,
+  plan_id: p.installments[0]?.planId ?? null,
+  applied_to: p.allocations.map((a) => ({
+    statement_number: a.statement.statementNumber,
+    amount_cents: a.amountCents,
+  })),
+  gateway_transaction_id: p.gatewayTransactionId,
+  authorization_code: p.authorizationCode,
+  decline_code: p.declineCode,
+  decline_message: p.declineMessage,
+  created_at: iso(p.createdAt),
+  captured_at: iso(p.capturedAt),
+  settled_at: iso(p.settledAt),
+  voided_at: iso(p.voidedAt),
+  returned_at: iso(p.returnedAt),
+});
 
 export type TPaymentEventType = Extract<TEventType, `payment.${string}`>;
 
@@ -63,31 +97,7 @@ export const emitPaymentEvent = async (
   const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: PAYMENT_EVENT_SELECT });
   const data = {
     object: "payment",
-    payment: {
-      id: p.id,
-      status: p.status.toLowerCase(),
-      amount_cents: p.amountCents,
-      refunded_cents: p.refundedCents,
-      currency: p.currency,
-      channel: p.channel.toLowerCase(),
-      method: { kind: p.methodKind.toLowerCase(), brand: p.brand, last4: p.last4 },
-      receipt_number: p.receiptNumber,
-      account_number: p.account.accountNumber,
-      plan_id: p.installments[0]?.planId ?? null,
-      applied_to: p.allocations.map((a) => ({
-        statement_number: a.statement.statementNumber,
-        amount_cents: a.amountCents,
-      })),
-      gateway_transaction_id: p.gatewayTransactionId,
-      authorization_code: p.authorizationCode,
-      decline_code: p.declineCode,
-      decline_message: p.declineMessage,
-      created_at: iso(p.createdAt),
-      captured_at: iso(p.capturedAt),
-      settled_at: iso(p.settledAt),
-      voided_at: iso(p.voidedAt),
-      returned_at: iso(p.returnedAt),
-    },
+    payment: paymentJson(p),
     ...(refund
       ? {
           refund: {
