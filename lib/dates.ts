@@ -80,3 +80,19 @@ export const startOfDayInZone = (day: Date, timeZone: string) => {
   const onDay = candidates.find((t) => toIsoDay(todayInZone(timeZone, new Date(t))) === toIsoDay(day));
   return new Date(onDay ?? candidates[1]!);
 };
+
+/**
+ * The instant a zone's wall clock shows `minutes` after midnight on `day` (a UTC-midnight Date),
+ * resolved as Temporal's "compatible" disambiguation does: a time the clock skips (spring
+ * forward: 02:30 in New York on 2026-03-08) is read with the offset before the jump, so it falls
+ * one hour later on the clock (03:30 EDT); a time the clock shows twice (fall back: 01:30 on
+ * 2026-11-01) is its first occurrence (EDT). `minutes` may be 1440: midnight that ends the day.
+ */
+export const instantAtWallTime = (day: Date, minutes: number, timeZone: string) => {
+  const wall = day.getTime() + minutes * 60_000;
+  const before = zoneOffsetMs(timeZone, new Date(wall - DAY_MS));
+  const after = zoneOffsetMs(timeZone, new Date(wall + DAY_MS));
+  const valid = [wall - before, wall - after].filter((t) => zoneOffsetMs(timeZone, new Date(t)) === wall - t);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  return new Date(wall - before);
+};
