@@ -6,7 +6,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { defineAction } from "@/lib/define-action";
-import { deliverSignupFile } from "@/lib/exports/outbox";
+import { deliverExportFile } from "@/lib/exports/outbox";
 import { getSignupFileSettings } from "@/lib/exports/queries";
 import { ZProduceSignupFileInput, type TProduceSignupFileOutcome } from "@/lib/exports/schemas";
 import { produceSignupFile } from "@/lib/exports/signup-file";
@@ -38,7 +38,7 @@ export const produceSignupFileAction = defineAction({
     });
     if (result.outcome === "produced") {
       // Into EXPORT_OUTBOX_DIR too, when set; a failure here is retried by the hourly job.
-      await deliverSignupFile({ fileId: result.file.id }).catch((error: unknown) =>
+      await deliverExportFile({ kind: "signup", fileId: result.file.id }).catch((error: unknown) =>
         console.error(`[exports] sign-up file ${result.file.id}: delivery to the outbox failed`, error),
       );
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { addDays, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { deliverSignupFile, exportOutboxDir } from "@/lib/exports/outbox";
+import { deliverExportFile, exportOutboxDir } from "@/lib/exports/outbox";
 import { produceSignupFile, type TProduceSignupFileResult } from "@/lib/exports/signup-file";
 
 /** Unfinished files and undelivered ones are looked after for this many days, then left alone. */
@@ -66,7 +66,7 @@ export const runSignupFiles = async ({ now }: { now: Date }) => {
     });
     for (const { id } of undelivered) {
       try {
-        if (await deliverSignupFile({ fileId: id })) delivered += 1;
+        if (await deliverExportFile({ kind: "signup", fileId: id })) delivered += 1;
       } catch (error) {
         errors.push(error);
       }

@@ -6,6 +6,7 @@ import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
 import { processImportInbox } from "@/lib/imports/inbox";
 import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
+import { runPostingFiles } from "@/lib/exports/run-posting-files";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
@@ -95,6 +96,16 @@ export const JOBS: TJobDefinition[] = [
     cron: "25 * * * *",
     queue: { ...SWEEP, expireInSeconds: 60 * 60 },
     handler: () => runSignupFiles({ now: getClock().now() }),
+  },
+  {
+    // The end-of-day posting files (IMDPA, X12 835, Lockbox A) of each business day that closed
+    // (the practice's cut-off), per practice and chosen format. Hourly: a run makes up missed
+    // days, finishes a failed file and puts undelivered files into EXPORT_OUTBOX_DIR; one file
+    // per practice, format and day.
+    name: "exports.posting-files",
+    cron: "35 * * * *",
+    queue: { ...SWEEP, expireInSeconds: 60 * 60 },
+    handler: () => runPostingFiles({ now: getClock().now() }),
   },
   {
     // One audit row per lock window that is over, with the attempts it refused (not one per try).

@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { downloadingStaff } from "@/lib/auth/page-guards";
-import { getReadySignupFileOrThrow, readSignupFile } from "@/lib/exports/signup-file";
+import { readExportFile } from "@/lib/exports/file-store";
+import { getReadySignupFileOrThrow } from "@/lib/exports/signup-file";
 import { getRequestContext } from "@/lib/request-context";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 
@@ -24,7 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
     metadata: { fileName: file.fileName, rowCount: file.rowCount },
   });
   return textDownloadResponse({
-    chunks: readSignupFile(file.id),
+    chunks: readExportFile("signup", file.id),
     fileName: file.fileName,
     byteCount: file.byteCount,
   });
