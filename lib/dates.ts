@@ -47,8 +47,8 @@ export const todayInZone = (timeZone: string, now = new Date()) => {
   return parseIsoDay(`${parts.year}-${parts.month}-${parts.day}`)!;
 };
 
-/** How far a zone's wall clock is ahead of UTC at an instant, in ms (EDT: -4 h). */
-const zoneOffsetMs = (timeZone: string, at: Date) => {
+/** What a zone's wall clock shows at an instant: year, month, day, hour (0–23), minute, second. */
+const wallClockParts = (timeZone: string, at: Date) => {
   const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -61,8 +61,28 @@ const zoneOffsetMs = (timeZone: string, at: Date) => {
   })
     .formatToParts(at)
     .reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+};
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in ms (EDT: -4 h). */
+const zoneOffsetMs = (timeZone: string, at: Date) => {
+  const p = wallClockParts(timeZone, at);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
+};
+
+/** A zone's wall clock at an instant: the day (a UTC-midnight Date) and the time as `HHMM`. */
+export const wallClockInZone = (timeZone: string, at: Date) => {
+  const p = wallClockParts(timeZone, at);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return { day: new Date(Date.UTC(p.year, p.month - 1, p.day)), hhmm: `${two(p.hour)}${two(p.minute)}` };
 };
 
 /**

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -28,43 +27,6 @@ const TABLES: Record<TExportFileKind, { file: Prisma.Sql; chunk: Prisma.Sql }> =
 };
 export const exportTables = (kind: TExportFileKind) => TABLES[kind];
 
-/** About this much text goes into one stored chunk. */
-export const CHUNK_CHARS = 1024 * 1024;
-
-/**
- * Collects a file's text as it is written and hands it to `store` a chunk at a time (seq 0, 1,
- * …), with the file's SHA-256 and its size in bytes at the end. Holds at most one chunk.
- */
-export const chunkedText = (store: (seq: number, content: string) => Promise<void>) => {
-  const hash = createHash("sha256");
-  let byteCount = 0;
-  let seq = 0;
-  let parts: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (size === 0) return;
-    const content = parts.join("");
-    parts = [];
-    size = 0;
-    await store(seq, content);
-    seq += 1;
-  };
-  return {
-    write: async (text: string) => {
-      if (text.length === 0) return;
-      hash.update(text);
-      byteCount += Buffer.byteLength(text);
-      parts.push(text);
-      size += text.length;
-      if (size >= CHUNK_CHARS) await flush();
-    },
-    finish: async () => {
-      await flush();
-      return { byteCount, sha256: hash.digest("hex") };
-    },
-  };
-};
-
 /** A READY file's text, chunk by chunk, in order (one chunk in memory at a time). */
 export async function* readExportFile(kind: TExportFileKind, fileId: string): AsyncGenerator<string> {
   const db = await getDb();
@@ -82,4 +44,14 @@ export const readExportFileText = async (kind: TExportFileKind, fileId: string) 
   let text = "";
   for await (const chunk of readExportFile(kind, fileId)) text += chunk;
   return text;
+};
+
+/**
+ * After a failed write: the file is marked FAILED and its claim let go, so the next attempt (a
+ * retry of the job, staff asking again) takes it over at once. Only while `token` still holds it.
+ */
+export const releaseFailedFile = async (kind: TExportFileKind, fileId: string, token: string) => {
+  const db = await getDb();
+  await db.$executeRaw`UPDATE ${TABLES[kind].file} SET status = 'FAILED', "claimToken" = NULL, "claimedUntil" = NULL, "updatedAt" = now()
+      WHERE id = ${fileId} AND "claimToken" = ${token}`.catch(() => undefined);
 };

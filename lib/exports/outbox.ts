@@ -62,3 +62,27 @@ export const deliverExportFile = async ({
      WHERE id = ${fileId}`;
   return true;
 };
+
+/**
+ * Every READY file of a kind completed since `since` and not yet in the outbox, put there (the
+ * hourly jobs' last step). Returns how many this call delivered and the errors of the others.
+ */
+export const deliverUndeliveredFiles = async ({ kind, since }: { kind: TExportFileKind; since: Date }) => {
+  const errors: unknown[] = [];
+  let delivered = 0;
+  if (!exportOutboxDir()) return { delivered, errors };
+  const db = await getDb();
+  const { file: table } = exportTables(kind);
+  const undelivered = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM ${table}
+     WHERE status = 'READY' AND "deliveredAt" IS NULL AND "completedAt" >= ${since}::timestamptz
+     ORDER BY "completedAt"`;
+  for (const { id } of undelivered) {
+    try {
+      if (await deliverExportFile({ kind, fileId: id })) delivered += 1;
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  return { delivered, errors };
+};

@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getClock } from "@/lib/clock";
-import { addDays, parseIsoDay, toIsoDay } from "@/lib/dates";
+import { addDays, toIsoDay, wallClockInZone } from "@/lib/dates";
 import { getDb, openBulkConnection } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import { sql, type TSqlFragment, type TSqlOps } from "@/lib/db/sql";
 import { AppError, notFoundError } from "@/lib/errors";
-import { chunkedText, producedByOf, type TExportProducer } from "@/lib/exports/file-store";
+import { producedByOf, releaseFailedFile, type TExportProducer } from "@/lib/exports/file-store";
+import { chunkedText } from "@/lib/files/chunked-text";
 import {
   businessDayOf,
   businessDayWindow,
@@ -312,32 +313,13 @@ export async function* streamRows<T>(
   await tx.run(sql`CLOSE ${cursor}`);
 }
 
-/** The practice's wall clock now: its day and HHMM, for the 835's ISA09/ISA10. */
-const wallClock = (timeZone: string, at: Date) => {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return {
-    day: parseIsoDay(`${parts.year}-${parts.month}-${parts.day}`)!,
-    time: `${parts.hour}${parts.minute}`,
-  };
-};
-
 /** Writes the claimed file and its postings in one transaction on a connection of its own. */
 const writeClaimedFile = async (
   claim: Extract<TClaim, { kind: "claimed" }>,
   practice: TPracticeForPosting,
 ): Promise<TPostingFileRecord> => {
   const { file, token } = claim;
-  const created = wallClock(practice.timeZone, getClock().now());
+  const created = wallClockInZone(practice.timeZone, getClock().now());
   const writer = postingWriterFor({
     format: file.format,
     settings: practice.settings,
@@ -346,7 +328,7 @@ const writeClaimedFile = async (
     npi: practice.npi,
     controlNumber: claim.controlNumber,
     createdDay: created.day,
-    createdTime: created.time,
+    createdTime: created.hhmm,
   });
   if (typeof writer === "string") throw settingError(writer);
 
@@ -451,13 +433,7 @@ export const producePostingFile = async ({
   try {
     return { outcome: "produced", file: await writeClaimedFile(claim, practice) };
   } catch (error) {
-    const db = await getDb();
-    await db.postingFile
-      .updateMany({
-        where: { id: claim.file.id, claimToken: claim.token },
-        data: { status: "FAILED", claimToken: null, claimedUntil: null },
-      })
-      .catch(() => undefined);
+    await releaseFailedFile("posting", claim.file.id, claim.token);
     throw error;
   }
 };

@@ -4,7 +4,8 @@ import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
-import { chunkedText, producedByOf, type TExportProducer } from "@/lib/exports/file-store";
+import { producedByOf, releaseFailedFile, type TExportProducer } from "@/lib/exports/file-store";
+import { chunkedText } from "@/lib/files/chunked-text";
 import { formatSignupLine } from "@/lib/files/signup-file";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -317,14 +318,7 @@ export const produceSignupFile = async ({
   try {
     return { outcome: "produced", file: await writeClaimedFile(claim) };
   } catch (error) {
-    // Let the next attempt (a retry of the job, staff asking again) take it over at once.
-    const db = await getDb();
-    await db.signupFile
-      .updateMany({
-        where: { id: claim.file.id, claimToken: claim.token },
-        data: { status: "FAILED", claimToken: null, claimedUntil: null },
-      })
-      .catch(() => undefined);
+    await releaseFailedFile("signup", claim.file.id, claim.token);
     throw error;
   }
 };
