@@ -31,6 +31,7 @@ type TPaymentSpec = {
   voidedAt?: string;
   returnedAt?: string;
   account?: string;
+  channel?: "WEB" | "IMPORT";
 };
 
 describe("the end-of-day posting files", () => {
@@ -47,7 +48,7 @@ describe("the end-of-day posting files", () => {
       data: {
         practiceId: practice,
         accountId: statement.accountId,
-        channel: "WEB",
+        channel: spec.channel ?? "WEB",
         status: spec.status,
         amountCents: spec.amountCents,
         idempotencyKey: randomUUID(),
@@ -164,6 +165,15 @@ describe("the end-of-day posting files", () => {
       status: "CAPTURED",
       amountCents: 1100,
     });
+    // A payment recorded from the practice's own file came from the PMS: never sent back.
+    await pay({
+      receipt: "R-IMPT",
+      createdAt: "2026-03-03T12:30:00",
+      capturedAt: "2026-03-03T12:30:00",
+      status: "CAPTURED",
+      amountCents: 888,
+      channel: "IMPORT",
+    });
     await database.db.refund.create({
       data: {
         paymentId: settled.id,
@@ -227,6 +237,7 @@ describe("the end-of-day posting files", () => {
     expect(text.split("\n")[0]).toContain("|R-CHBK|");
     expect(text.trimEnd().split("\n").at(-1)).toContain("|R-1659|");
     expect(text).not.toContain("R-PEND");
+    expect(text).not.toContain("R-IMPT");
     expect(text).not.toContain("R-OTHR");
     // The declined one carries the gateway's answer; the merchant identifiers are the settings'.
     expect(text).toMatch(
@@ -373,17 +384,89 @@ describe("the end-of-day posting files", () => {
     }
   });
 
-  it("refuses the deposit file until settlement batches exist, and hides another practice's file", async () => {
-    await expect(produce("DEPOSIT_10", "2026-03-03")).rejects.toThrow(/settlement batches/);
-    const { file } = await produce("IMDPA11", "2026-03-03");
-    expect(await getReadyPostingFileOrThrow({ practiceId, fileId: file.id })).toMatchObject({
-      formatName: "imdpa-1.1",
-    });
-    const other = await database.db.practice.findUniqueOrThrow({ where: { clientId: "ELSEWHERE" } });
-    await expect(getReadyPostingFileOrThrow({ practiceId: other.id, fileId: file.id })).rejects.toMatchObject(
-      {
+  it("writes the deposit file from the settlement batches effective that day, and hides another practice's file", async () => {
+    const byReceipt = async (receipt: string) =>
+      database.db.payment.findUniqueOrThrow({ where: { receiptNumber: receipt }, select: { id: true } });
+    const refund = await database.db.refund.findFirstOrThrow({ where: { gatewayRefundId: "rf_R-SETL" } });
+    const batch = async (
+      gatewayBatchId: string,
+      traceNumber: string,
+      effectiveDate: string,
+      items: {
+        receipt: string;
+        kind: "SALE" | "REFUND" | "RETURN" | "CHARGEBACK" | "ERROR";
+        amountCents: number;
+        refundId?: string;
+      }[],
+    ) => {
+      const created = await database.db.settlementBatch.create({
+        data: {
+          practiceId,
+          gatewayBatchId,
+          traceNumber,
+          effectiveDate: day(effectiveDate),
+          settledAt: est("2026-03-03T20:00:00"),
+          itemCount: items.length,
+          totalCents: 0,
+          returnsCents: 0,
+        },
+      });
+      for (const item of items) {
+        await database.db.settlementBatchItem.create({
+          data: {
+            batchId: created.id,
+            paymentId: (await byReceipt(item.receipt)).id,
+            refundId: item.refundId ?? null,
+            kind: item.kind,
+            amountCents: item.amountCents,
+          },
+        });
+      }
+    };
+    await batch("sb_1", "091000010000001", "2026-03-04", [
+      { receipt: "R-SETL", kind: "SALE", amountCents: 5000 },
+      { receipt: "R-SETL", kind: "REFUND", amountCents: 2500, refundId: refund.id },
+      { receipt: "R-RETN", kind: "RETURN", amountCents: 7000 },
+      { receipt: "R-CHBK", kind: "CHARGEBACK", amountCents: 4000 },
+      { receipt: "R-CAPT", kind: "ERROR", amountCents: 12540 },
+    ]);
+    await batch("sb_2", "091000010000002", "2026-03-05", [
+      { receipt: "R-1659", kind: "SALE", amountCents: 1000 },
+    ]);
+    try {
+      const { file } = await produce("DEPOSIT_10", "2026-03-04");
+      expect(file.fileName).toBe("PaymentDepositReport-20260304-sandbox-rfm.txt");
+      const lines = (await textOf(file.id))
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.split("|"));
+      expect(
+        lines.every(
+          (f) => f.length === 22 && f[0] === "IMPDF10" && f[4] === "091000010000001" && f[5] === "20260304",
+        ),
+      ).toBe(true);
+      expect(lines.map((f) => `${f[16]} ${f[7]} ${f[8]} ${f[13]}`).sort()).toEqual(
+        [
+          `${DEMO.guestStatement.accountNumber} AuthCapt 50.00 S`,
+          `${DEMO.guestStatement.accountNumber} Credit 25.00 S`,
+          `${DEMO.guestStatement.accountNumber} Return 70.00 RI`,
+          `${DEMO.guestStatement.accountNumber} Return 40.00 CB`,
+          `${DEMO.guestStatement.accountNumber} AuthCapt 125.40 SE`,
+        ].sort(),
+      );
+      expect(await database.db.paymentPosting.count({ where: { reference: file.id } })).toBe(4);
+
+      expect(await getReadyPostingFileOrThrow({ practiceId, fileId: file.id })).toMatchObject({
+        formatName: "deposit",
+      });
+      const other = await database.db.practice.findUniqueOrThrow({ where: { clientId: "ELSEWHERE" } });
+      await expect(
+        getReadyPostingFileOrThrow({ practiceId: other.id, fileId: file.id }),
+      ).rejects.toMatchObject({
         code: "NOT_FOUND",
-      },
-    );
+      });
+    } finally {
+      await database.db.settlementBatch.deleteMany({});
+    }
   });
 });

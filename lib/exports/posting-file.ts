@@ -13,10 +13,9 @@ import {
   businessDayWindow,
   postingFormatName,
   postingWriterFor,
-  toPostingTransaction,
+  type TDepositSource,
   type TPostingFormat,
   type TPostingSettings,
-  type TPostingSource,
 } from "@/lib/exports/posting-rows";
 import { depositFileName } from "@/lib/files/deposit-file";
 import { formatCompactDate } from "@/lib/files/fields";
@@ -241,16 +240,9 @@ export const postingLinesQuery = ({
 }) => {
   const end = sql`${window.end}::timestamptz`;
   const start = sql`${window.start}::timestamptz`;
-  return sql`
-    SELECT l.kind, l."paymentId", l."txId", l."gatewayId", l."methodKind", l.brand, l."amountCents",
-      l."authorizationCode", l.status, l.remittance, l."txDate", l."receiptNumber", l.channel,
-      u.email AS "takenBy", l."declineCode", l."declineMessage",
-      st.last AS "patientLastName", st.first AS "patientFirstName", st.middle AS "patientMiddleName",
-      a."accountNumber", a."guarantorFirstName", a."guarantorLastName",
-      a.address1, a.address2, a.city, a.state, a.zip,
-      CASE WHEN l.kind = 'refund' THEN coalesce(st.numbers[1:1], '{}') ELSE coalesce(st.numbers, '{}') END AS "statementNumbers",
-      CASE WHEN l.kind = 'refund' THEN ARRAY[l."amountCents"] ELSE coalesce(st.cents, '{}') END AS "statementCents"
-    FROM (
+  // Payments the practice recorded from its own file (channel IMPORT, IMPTI10) came from the PMS:
+  // sending them back would post them twice.
+  return decoratedLines(sql`
       SELECT 'payment' AS kind, p.id AS "paymentId", p."createdAt" AS "sortAt",
         md5(coalesce(p."gatewayTransactionId", p.id)) AS "txId", p."gatewayTransactionId" AS "gatewayId",
         p."methodKind"::text AS "methodKind", p.brand, p."amountCents", p."authorizationCode",
@@ -269,7 +261,7 @@ export const postingLinesQuery = ({
         p."receiptNumber", p.channel::text AS channel, p."takenByUserId" AS "userId",
         p."declineCode", p."declineMessage", p."accountId"
       FROM "payment" p
-      WHERE p."practiceId" = ${practiceId} AND p.status <> 'PENDING'
+      WHERE p."practiceId" = ${practiceId} AND p.status <> 'PENDING' AND p.channel <> 'IMPORT'
         AND (${inWindow(sql`p."createdAt"`, window)} OR ${inWindow(sql`p."capturedAt"`, window)}
           OR ${inWindow(sql`p."settledAt"`, window)} OR ${inWindow(sql`p."voidedAt"`, window)}
           OR ${inWindow(sql`p."returnedAt"`, window)})
@@ -280,9 +272,59 @@ export const postingLinesQuery = ({
         to_char(r."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD'),
         p."receiptNumber", p.channel::text, r."createdByUserId", NULL, NULL, p."accountId"
       FROM "refund" r JOIN "payment" p ON p.id = r."paymentId"
-      WHERE p."practiceId" = ${practiceId} AND r.kind = 'REFUND' AND r.status = 'SUCCEEDED'
+      WHERE p."practiceId" = ${practiceId} AND p.channel <> 'IMPORT' AND r.kind = 'REFUND' AND r.status = 'SUCCEEDED'
         AND ${inWindow(sql`r."createdAt"`, window)}
-    ) l
+  `);
+};
+
+/**
+ * The transactions of the deposits whose effective date is `businessDay` (the gateway's
+ * settlement batches): each item with its batch's trace number and effective date, its payment
+ * (or refund), its account and statements, in the batches' order.
+ */
+export const depositLinesQuery = ({
+  practiceId,
+  businessDay,
+  timeZone,
+}: {
+  practiceId: string;
+  businessDay: Date;
+  timeZone: string;
+}) =>
+  decoratedLines(
+    sql`
+      SELECT CASE WHEN i.kind = 'REFUND' THEN 'refund' ELSE 'payment' END AS kind, i."paymentId",
+        b."settledAt" AS "sortAt",
+        md5(CASE WHEN i.kind = 'REFUND' AND r.id IS NOT NULL THEN coalesce(r."gatewayRefundId", r.id)
+                 ELSE coalesce(p."gatewayTransactionId", p.id) END) AS "txId",
+        CASE WHEN i.kind = 'REFUND' THEN r."gatewayRefundId" ELSE p."gatewayTransactionId" END AS "gatewayId",
+        p."methodKind"::text AS "methodKind", p.brand, i."amountCents",
+        CASE WHEN i.kind = 'REFUND' THEN NULL ELSE p."authorizationCode" END AS "authorizationCode",
+        'S' AS status, NULL AS remittance,
+        to_char(coalesce(r."createdAt", p."createdAt") AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS "txDate",
+        p."receiptNumber", p.channel::text AS channel, coalesce(r."createdByUserId", p."takenByUserId") AS "userId",
+        NULL AS "declineCode", NULL AS "declineMessage", p."accountId",
+        b."traceNumber", to_char(b."effectiveDate", 'YYYY-MM-DD') AS "effectiveDate", i.kind::text AS "itemKind"
+      FROM "settlement_batch" b
+      JOIN "settlement_batch_item" i ON i."batchId" = b.id
+      JOIN "payment" p ON p.id = i."paymentId"
+      LEFT JOIN "refund" r ON r.id = i."refundId"
+      WHERE b."practiceId" = ${practiceId} AND b."effectiveDate" = ${toIsoDay(businessDay)}::date`,
+    sql`, l."traceNumber", l."effectiveDate", l."itemKind"`,
+  );
+
+/** Each line of `inner` with its account, the staff member who acted, and the statements it paid. */
+const decoratedLines = (inner: TSqlFragment, extra: TSqlFragment = sql.empty) => sql`
+    SELECT l.kind, l."paymentId", l."txId", l."gatewayId", l."methodKind", l.brand, l."amountCents",
+      l."authorizationCode", l.status, l.remittance, l."txDate", l."receiptNumber", l.channel,
+      u.email AS "takenBy", l."declineCode", l."declineMessage",
+      st.last AS "patientLastName", st.first AS "patientFirstName", st.middle AS "patientMiddleName",
+      a."accountNumber", a."guarantorFirstName", a."guarantorLastName",
+      a.address1, a.address2, a.city, a.state, a.zip,
+      CASE WHEN l.kind = 'refund' THEN coalesce(st.numbers[1:1], '{}') ELSE coalesce(st.numbers, '{}') END AS "statementNumbers",
+      CASE WHEN l.kind = 'refund' THEN ARRAY[l."amountCents"] ELSE coalesce(st.cents, '{}') END AS "statementCents"
+      ${extra}
+    FROM (${inner}) l
     JOIN "account" a ON a.id = l."accountId"
     LEFT JOIN "user" u ON u.id = l."userId"
     LEFT JOIN LATERAL (
@@ -295,7 +337,6 @@ export const postingLinesQuery = ({
       WHERE pa."paymentId" = l."paymentId"
     ) st ON true
     ORDER BY l."sortAt", l.kind, l."paymentId"`;
-};
 
 /** The rows of a query through a cursor, FETCH_ROWS at a time (inside the caller's transaction). */
 export async function* streamRows<T>(
@@ -359,16 +400,20 @@ const writeClaimedFile = async (
 
       await text.write(writer.header());
       let rowCount = 0;
-      const lines = streamRows<TPostingSource>(
-        tx,
-        postingLinesQuery({
-          practiceId: file.practiceId,
-          window: { start: file.windowStart, end: file.windowEnd },
-          timeZone: practice.timeZone,
-        }),
-      );
-      for await (const source of lines) {
-        const record = writer.record(toPostingTransaction(source));
+      const query =
+        file.format === "DEPOSIT_10"
+          ? depositLinesQuery({
+              practiceId: file.practiceId,
+              businessDay: file.businessDay,
+              timeZone: practice.timeZone,
+            })
+          : postingLinesQuery({
+              practiceId: file.practiceId,
+              window: { start: file.windowStart, end: file.windowEnd },
+              timeZone: practice.timeZone,
+            });
+      for await (const source of streamRows<TDepositSource>(tx, query)) {
+        const record = writer.record(source);
         if (!record) continue;
         rowCount += 1;
         await text.write(record);
@@ -391,15 +436,6 @@ const writeClaimedFile = async (
   return db.postingFile.findUniqueOrThrow({ where: { id: file.id }, select: POSTING_FILE_SELECT });
 };
 
-/** Refused before anything is claimed: the deposit file waits for the gateway's settlement batches. */
-const checkFormatAvailable = (format: TPostingFormat) => {
-  if (format === "DEPOSIT_10") {
-    throw settingError(
-      "The deposit file (IMPDF10) needs the gateway's settlement batches, which the portal does not record yet.",
-    );
-  }
-};
-
 /**
  * The practice's posting file of `format` for `businessDay`: written now if nobody has, else the
  * one already written (or being written). Safe to call twice, from two workers at once, and
@@ -417,7 +453,6 @@ export const producePostingFile = async ({
   businessDay: Date;
   producer: TExportProducer;
 }): Promise<TProducePostingFileResult> => {
-  checkFormatAvailable(format);
   const practice = await readPractice(practiceId);
   const claim = await claimPostingFile({
     practiceId,

@@ -4,6 +4,7 @@ import {
   businessDayOf,
   businessDayWindow,
   depositActionAndStatus,
+  toDepositItem,
   formatCutoff,
   parseCutoff,
   postingFormatName,
@@ -168,6 +169,28 @@ describe("a line's record", () => {
     ]);
   });
 
+  it("gives a deposit line its item's action and status and its deposit", () => {
+    expect(
+      toDepositItem({
+        ...source,
+        traceNumber: "091000010000001",
+        effectiveDate: "2026-03-04",
+        itemKind: "CHARGEBACK",
+      }),
+    ).toMatchObject({
+      action: "Return",
+      status: "CB",
+      traceNumber: "091000010000001",
+      effectiveDate: day("2026-03-04"),
+      amountCents: 12540,
+    });
+    // Cash (only ever from the practice's own file) has no card type.
+    expect(toPostingTransaction({ ...source, methodKind: "CASH" })).toMatchObject({
+      transactionType: "Cash",
+      cardType: null,
+    });
+  });
+
   it("says which setting a format lacks", () => {
     const context = {
       format: "LOCKBOX_A" as const,
@@ -191,6 +214,7 @@ describe("a line's record", () => {
     expect(postingWriterFor(context)).toMatch(/lockbox number/);
     expect(postingWriterFor({ ...context, format: "X12_835" })).toMatch(/sender and receiver/);
     expect(typeof postingWriterFor({ ...context, format: "IMDPA14" })).toBe("object");
+    expect(typeof postingWriterFor({ ...context, format: "DEPOSIT_10" })).toBe("object");
     expect(postingFormatName("X12_835")).toBe("x12-835");
   });
 });

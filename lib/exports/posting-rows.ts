@@ -1,5 +1,5 @@
 import { addDays, instantAtWallTime, parseIsoDay, todayInZone } from "@/lib/dates";
-import type { TDepositItem } from "@/lib/files/deposit-file";
+import { depositWriter, type TDepositItem } from "@/lib/files/deposit-file";
 import { imdpaWriter, type TImdpaVersion } from "@/lib/files/imdpa-file";
 import { lockboxWriter } from "@/lib/files/lockbox-file";
 import {
@@ -8,6 +8,7 @@ import {
   type TPostingMerchant,
   type TPostingStatus,
   type TPostingTransaction,
+  type TPostingTransactionType,
   type TPostingWriter,
   type TRemittance,
 } from "@/lib/files/posting-record";
@@ -114,19 +115,37 @@ export type TPostingFileContext = {
   createdTime: string;
 };
 
-/** The writer of a format, or an error message saying which setting it lacks. */
-export const postingWriterFor = (context: TPostingFileContext): TPostingWriter | string => {
+/** A record writer fed with the database's rows: `map` makes each row the writer's record. */
+const over = <T>(
+  writer: TPostingWriter<T>,
+  map: (source: TDepositSource) => T,
+): TPostingWriter<TDepositSource> => ({
+  header: writer.header,
+  record: (source) => writer.record(map(source)),
+  trailer: writer.trailer,
+});
+
+/**
+ * The writer of a format, fed with the database's rows (for the deposit file, with their
+ * deposit), or a sentence saying which setting it lacks.
+ */
+export const postingWriterFor = (context: TPostingFileContext): TPostingWriter<TDepositSource> | string => {
   const { format, settings } = context;
   const version = IMDPA_VERSION[format];
-  if (version) return imdpaWriter(version, settings);
+  if (version) return over(imdpaWriter(version, settings), toPostingTransaction);
+  if (format === "DEPOSIT_10") return over(depositWriter(settings), toDepositItem);
   if (format === "LOCKBOX_A") {
     if (!settings.lockboxNumber) return "Lockbox A needs the practice's lockbox number.";
-    return lockboxWriter({ captureDate: context.businessDay, lockboxNumber: settings.lockboxNumber });
+    return over(
+      lockboxWriter({ captureDate: context.businessDay, lockboxNumber: settings.lockboxNumber }),
+      toPostingTransaction,
+    );
   }
-  if (format === "X12_835") {
-    if (!settings.x12SenderId || !settings.x12ReceiverId)
-      return "The 835 needs the practice's X12 sender and receiver ids.";
-    return x12835Writer({
+  if (!settings.x12SenderId || !settings.x12ReceiverId) {
+    return "The 835 needs the practice's X12 sender and receiver ids.";
+  }
+  return over(
+    x12835Writer({
       senderId: settings.x12SenderId,
       receiverId: settings.x12ReceiverId,
       controlNumber: context.controlNumber ?? 1,
@@ -135,9 +154,9 @@ export const postingWriterFor = (context: TPostingFileContext): TPostingWriter |
       businessDay: context.businessDay,
       payee: { name: context.practiceName, npi: context.npi },
       usage: "P",
-    });
-  }
-  return "The deposit file is written by its own writer.";
+    }),
+    toPostingTransaction,
+  );
 };
 
 /** One line of the day as the database gives it (lib/exports/posting-file.ts, POSTING_LINES). */
@@ -146,7 +165,7 @@ export type TPostingSource = {
   kind: "payment" | "refund";
   txId: string;
   gatewayId: string | null;
-  methodKind: "CARD" | "ACH" | "APPLE_PAY" | "GOOGLE_PAY";
+  methodKind: "CARD" | "ACH" | "APPLE_PAY" | "GOOGLE_PAY" | "CASH" | "CHECK";
   brand: string | null;
   amountCents: number;
   authorizationCode: string | null;
@@ -174,6 +193,20 @@ export type TPostingSource = {
   statementCents: number[];
 };
 
+/**
+ * The layouts' transaction types: cards and wallets are CreditCard (the gateway does not tell
+ * debit from credit), a bank account eCheck. Cash and checks come only from the practice's own
+ * payment file, which is never sent back (ours); they are mapped for completeness.
+ */
+const TRANSACTION_TYPE: Record<TPostingSource["methodKind"], TPostingTransactionType> = {
+  CARD: "CreditCard",
+  APPLE_PAY: "CreditCard",
+  GOOGLE_PAY: "CreditCard",
+  ACH: "eCheck",
+  CASH: "Cash",
+  CHECK: "eCheck",
+};
+
 const actionOf = (source: TPostingSource): TPostingAction => {
   if (source.kind === "refund") return "Credit";
   return source.status === "RI" || source.status === "CB" ? "Return" : "AuthCapt";
@@ -182,13 +215,13 @@ const actionOf = (source: TPostingSource): TPostingAction => {
 /** A line's record: the payment (or refund), its account and the statements it paid. */
 export const toPostingTransaction = (source: TPostingSource): TPostingTransaction => {
   const isDeclined = source.status === "D";
-  const isCard = source.methodKind !== "ACH";
+  const transactionType = TRANSACTION_TYPE[source.methodKind];
   return {
     paymentId: source.paymentId,
-    transactionType: isCard ? "CreditCard" : "eCheck",
+    transactionType,
     action: actionOf(source),
     amountCents: source.amountCents,
-    cardType: isCard ? postingCardTypeForBrand(source.brand) : null,
+    cardType: transactionType === "CreditCard" ? postingCardTypeForBrand(source.brand) : null,
     transactionId: source.txId,
     authorizationNumber: source.authorizationCode,
     transactionDate: parseIsoDay(source.txDate)!,
@@ -235,3 +268,19 @@ export const depositActionAndStatus = (
       return { action: "AuthCapt", status: "SE" };
   }
 };
+
+/** A deposit's line as the database gives it: the transaction, and the deposit it was in. */
+export type TDepositSource = TPostingSource & {
+  traceNumber?: string;
+  /** `YYYY-MM-DD`. */
+  effectiveDate?: string;
+  itemKind?: "SALE" | "REFUND" | "RETURN" | "CHARGEBACK" | "ERROR";
+};
+
+/** A deposit line's record: the transaction with the item's action and status, and its deposit. */
+export const toDepositItem = (source: TDepositSource): TDepositItem => ({
+  ...toPostingTransaction(source),
+  ...depositActionAndStatus(source.itemKind ?? "SALE"),
+  traceNumber: source.traceNumber ?? "",
+  effectiveDate: parseIsoDay(source.effectiveDate ?? "") ?? new Date(NaN),
+});

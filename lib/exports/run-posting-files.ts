@@ -37,8 +37,6 @@ export const runPostingFiles = async ({ now }: { now: Date }) => {
   };
   const since = addDays(now, -LOOK_BACK_DAYS);
   const errors: unknown[] = [];
-  // The deposit file waits for the gateway's settlement batches (docs/files.md).
-  const supported = (format: TPostingFormat) => format !== "DEPOSIT_10";
   for (const { practiceId, formats, cutoffMinutes, practice } of practices) {
     const closed = lastClosedBusinessDay({ now, cutoffMinutes, timeZone: practice.timeZone });
     const due: { format: TPostingFormat; businessDay: Date }[] = await db.postingFile.findMany({
@@ -46,7 +44,7 @@ export const runPostingFiles = async ({ now }: { now: Date }) => {
       orderBy: { businessDay: "asc" },
       select: { format: true, businessDay: true },
     });
-    for (const format of formats.filter(supported)) {
+    for (const format of formats) {
       const latest = await db.postingFile.findFirst({
         where: { practiceId, format },
         orderBy: { businessDay: "desc" },
