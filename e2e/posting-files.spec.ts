@@ -96,3 +96,53 @@ test("an end-of-day posting file written with npm run posting is listed under Fi
     await context.close();
   }
 });
+
+test("an admin sees and saves the posting settings, a wrong one is refused with its reason; staff cannot open them", async ({
+  page,
+  browser,
+  clientIp,
+}) => {
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await page.goto("/staff/exports");
+  await page.getByRole("link", { name: "Change the posting settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Posting settings" })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "IMDPA 1.4" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Lockbox A" })).toBeChecked();
+  await expect(page.getByLabel("Business day cut-off (HH:MM)")).toHaveValue("17:00");
+  await expectAccessible(page);
+
+  // Lockbox A without its number: refused, said next to the field.
+  const lockbox = page.getByLabel("Lockbox number");
+  const cutoff = page.getByLabel("Business day cut-off (HH:MM)");
+  await lockbox.fill("");
+  await page.getByRole("button", { name: "Save posting settings" }).click();
+  await expect(page.getByText("Lockbox A needs the lockbox number.")).toBeVisible();
+  await expectAccessible(page);
+  // A cut-off that is not HH:MM: refused, and what was typed stays.
+  await lockbox.fill("104201");
+  await cutoff.fill("5pm");
+  await page.getByRole("button", { name: "Save posting settings" }).click();
+  await expect(page.getByText("Enter the cut-off as HH:MM, from 00:00 to 23:59.")).toBeVisible();
+  await expect(cutoff).toHaveValue("5pm");
+
+  // The same settings as before, saved again (other tests rely on them).
+  await cutoff.fill("17:00");
+  await page.getByRole("button", { name: "Save posting settings" }).click();
+  await expect(page.getByText("Posting settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Lockbox number")).toHaveValue("104201");
+
+  const context = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    extraHTTPHeaders: { "X-Forwarded-For": clientIp },
+  });
+  const staff = await context.newPage();
+  try {
+    await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+    expect((await staff.goto("/staff/posting-settings"))?.status()).toBe(403);
+    await staff.goto("/staff/exports");
+    await expect(staff.getByRole("link", { name: "Change the posting settings" })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});

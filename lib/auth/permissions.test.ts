@@ -13,6 +13,7 @@ const ALL: TPermission[] = [
   "audit.view",
   "outbox.view",
   "users.manage",
+  "settings.manage",
 ];
 
 describe("role permissions", () => {
@@ -37,6 +38,7 @@ describe("role permissions", () => {
     expect(hasPermission("STAFF", "audit.view")).toBe(false);
     expect(hasPermission("STAFF", "outbox.view")).toBe(false);
     expect(hasPermission("STAFF", "users.manage")).toBe(false);
+    expect(hasPermission("STAFF", "settings.manage")).toBe(false);
   });
 
   it("gives an admin every permission", () => {

@@ -11,7 +11,9 @@ export type TPermission =
   | "files.export"
   | "audit.view"
   | "outbox.view"
-  | "users.manage";
+  | "users.manage"
+  /** The practice's integration settings (the end-of-day posting files). */
+  | "settings.manage";
 
 const STAFF: readonly TPermission[] = [
   "accounts.search",
@@ -27,7 +29,7 @@ const STAFF: readonly TPermission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
   STAFF,
-  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage"],
+  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "settings.manage"],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>

@@ -49,3 +49,21 @@ export const listPostingFiles = async ({ practiceId, take = 90 }: { practiceId: 
   return files.map((f) => ({ ...f, formatName: postingFormatName(f.format) }));
 };
 export type TPostingFileListItem = Awaited<ReturnType<typeof listPostingFiles>>[number];
+
+/** The practice's posting settings as the admin's form shows them (empty when none are saved yet). */
+export const getPostingSettingsForm = async (practiceId: string) => {
+  const db = await getDb();
+  const s = await db.postingSettings.findUnique({ where: { practiceId } });
+  return {
+    formats: (s?.formats ?? []).map(postingFormatName),
+    cutoff: formatCutoff(s?.cutoffMinutes ?? 0),
+    merchantId: s?.merchantId ?? "",
+    storeId: s?.storeId ?? "",
+    terminalId: s?.terminalId ?? "",
+    lockboxNumber: s?.lockboxNumber ?? "",
+    x12SenderId: s?.x12SenderId ?? "",
+    x12ReceiverId: s?.x12ReceiverId ?? "",
+    x12Account: s?.x12Account ?? "",
+  };
+};
+export type TPostingSettingsForm = Awaited<ReturnType<typeof getPostingSettingsForm>>;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
+import { hasPermission } from "@/lib/auth/permissions";
 import { formatDay, formatInstant } from "@/lib/dates";
 import {
   getPostingSettingsSummary,
@@ -103,6 +104,13 @@ export default async function ExportsPage() {
               "This practice has no end-of-day posting files set up."
             )}
           </p>
+          {hasPermission(actor.role, "settings.manage") ? (
+            <p className="mb-4">
+              <a href="/staff/posting-settings" className="text-brand-700 underline underline-offset-2">
+                Change the posting settings
+              </a>
+            </p>
+          ) : null}
           <Table
             caption="End-of-day posting files, newest day first"
             className="text-sm"
