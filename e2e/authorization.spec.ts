@@ -1,5 +1,93 @@
-import { DEMO, expect, expectAccessible, signIn, submitLogin, test } from "./support/fixtures";
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import { DEMO, expect, expectAccessible, signIn, submitLogin, test, type TestDb } from "./support/fixtures";
 import { LOOKUP_NO_MATCH } from "./support/guest";
+
+/**
+ * An admin of a second practice (every staff permission), and, in the demo practice, a statement
+ * on an account of its own with a payment, a payment plan, an import with its acknowledgement
+ * and a sign-up file: the records the stranger asks for by id.
+ */
+const makeStrangerAndDemoRecords = async (db: TestDb) => {
+  const tag = randomUUID().slice(0, 8);
+  const id = (what: string) => `e2e_${what}_${randomUUID()}`;
+  const practiceId = id("practice");
+  await db.query(
+    `INSERT INTO practice (id, name, "clientId", "updatedAt") VALUES ($1, 'Lakeside Pediatrics', $2, now())`,
+    [practiceId, `LKP-${tag}`],
+  );
+  const stranger = { email: `admin-${tag}@lakeside.example`, password: "Lakeside-Admin-1" };
+  await db.query(
+    `INSERT INTO "user" (id, email, "passwordHash", role, "practiceId", "firstName", "lastName", "emailVerifiedAt", "updatedAt")
+     VALUES ($1, $2, $3, 'ADMIN', $4, 'Lee', 'Lakeside', now(), now())`,
+    [id("user"), stranger.email, await hashPassword(stranger.password), practiceId],
+  );
+  const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-SCOPE");
+  const { rows: accounts } = await db.query<{ practiceId: string; accountNumber: string }>(
+    `SELECT "practiceId", "accountNumber" FROM account WHERE id = $1`,
+    [statement.accountId],
+  );
+  const demoPracticeId = accounts[0]!.practiceId;
+  const paymentId = id("payment");
+  await db.query(
+    `INSERT INTO payment (id, "practiceId", "accountId", channel, status, "amountCents", "idempotencyKey",
+       "receiptNumber", "methodKind", brand, last4, "capturedAt", "updatedAt")
+     VALUES ($1, $2, $3, 'WEB', 'CAPTURED', 1000, $1, $4, 'CARD', 'visa', '1111', now(), now())`,
+    [paymentId, demoPracticeId, statement.accountId, `R-SCOPE-${tag}`],
+  );
+  const methodId = id("method");
+  await db.query(
+    `INSERT INTO payment_method (id, "accountId", kind, "gatewayToken", brand, last4, "expMonth", "expYear", "updatedAt")
+     VALUES ($1, $2, 'CARD', $1, 'visa', '4242', 12, 2030, now())`,
+    [methodId, statement.accountId],
+  );
+  const planId = id("plan");
+  await db.query(
+    `INSERT INTO payment_plan (id, "accountId", "paymentMethodId", "totalCents", "installmentCents",
+       "installmentCount", frequency, "dayOfMonth", "startDate", "agreementText", "agreementVersion", "agreedAt", "updatedAt")
+     VALUES ($1, $2, $3, 6000, 3000, 2, 'MONTHLY', 1, DATE '2026-12-01', 'e2e', 'e2e', now(), now())`,
+    [planId, statement.accountId, methodId],
+  );
+  await db.query(
+    `INSERT INTO payment_plan_statement ("planId", "statementId", "updatedAt") VALUES ($1, $2, now())`,
+    [planId, statement.id],
+  );
+  const importId = id("import");
+  await db.query(
+    `INSERT INTO import_file (id, "practiceId", kind, "fileName", sha256, status, "ackFileName", "updatedAt")
+     VALUES ($1, $2, 'BALANCE', $3, $1, 'PROCESSED', $4, now())`,
+    [importId, demoPracticeId, `PS_SCOPE_${tag}.txt`, `ACK_SCOPE_${tag}.txt`],
+  );
+  await db.query(
+    `INSERT INTO import_file_ack_chunk ("fileId", seq, content) VALUES ($1, 0, 'ACK SCOPE LINE\n')`,
+    [importId],
+  );
+  const signupFileId = id("signup");
+  // A day of its own (one file a day per practice and mode), long before any test's.
+  const day = `2001-${String(1 + (parseInt(tag.slice(0, 2), 16) % 12)).padStart(2, "0")}-${String(1 + (parseInt(tag.slice(2, 4), 16) % 28)).padStart(2, "0")}`;
+  await db.query(
+    `INSERT INTO signup_file (id, "practiceId", mode, "businessDay", "windowEnd", "fileName", status, "rowCount",
+       "byteCount", "producedBy", "completedAt", "updatedAt")
+     VALUES ($1, $2, 'FULL', $3::date, now(), $4, 'READY', 1, 16, 'e2e', now(), now())`,
+    [signupFileId, demoPracticeId, day, `SIGNUP_SCOPE_${tag}.txt`],
+  );
+  await db.query(
+    `INSERT INTO signup_file_chunk ("fileId", seq, content) VALUES ($1, 0, 'SIGNUP SCOPE ROW')`,
+    [signupFileId],
+  );
+  return {
+    stranger,
+    accountNumber: accounts[0]!.accountNumber,
+    statementNumber: statement.statementNumber,
+    pages: [
+      `/staff/payments/${paymentId}`,
+      `/staff/accounts/${statement.accountId}`,
+      `/staff/statements/${statement.id}`,
+      `/staff/plans/${planId}`,
+    ],
+    downloads: [`/staff/imports/${importId}/ack`, `/staff/exports/${signupFileId}/download`],
+  };
+};
 
 test.describe("authorization", () => {
   test("a patient cannot see another patient's statement or account, nor the staff console", async ({
@@ -34,6 +122,55 @@ test.describe("authorization", () => {
       }
       await expectAccessible(page);
     }
+  });
+
+  test("staff of another practice get the not-found page for the demo practice's records and 404 for its files", async ({
+    page,
+    browser,
+    db,
+  }) => {
+    const { stranger, accountNumber, statementNumber, pages, downloads } =
+      await makeStrangerAndDemoRecords(db);
+
+    // The demo practice's own admin opens each of them: the ids are real.
+    const ownContext = await browser.newContext();
+    const own = await ownContext.newPage();
+    await signIn(own, DEMO.admin.email, DEMO.admin.password);
+    await expect(own).toHaveURL(/\/staff$/);
+    for (const path of pages) {
+      const response = await own.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(own.getByRole("heading", { level: 1 })).not.toHaveText("Page not found");
+    }
+    for (const path of downloads) {
+      expect((await own.request.get(path)).status(), path).toBe(200);
+    }
+    await ownContext.close();
+
+    await signIn(page, stranger.email, stranger.password);
+    await expect(page).toHaveURL(/\/staff$/);
+    await expectAccessible(page);
+    for (const path of pages) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+      const html = await page.content();
+      for (const secret of [accountNumber, statementNumber, "Taylor", "Lockwood", "$10.00"]) {
+        expect(html, `${path} must not show ${secret}`).not.toContain(secret);
+      }
+      await expectAccessible(page);
+    }
+    for (const path of downloads) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).not.toContain("SCOPE");
+    }
+    // Nor does the search find the demo practice's accounts.
+    await page.goto(`/staff?q=${encodeURIComponent(accountNumber)}`);
+    await expect(
+      page.getByRole("heading", { level: 2, name: `No accounts match “${accountNumber}”` }),
+    ).toBeVisible();
+    await expectAccessible(page);
   });
 
   test("linking another patient's account with a wrong date of birth fails", async ({ page }) => {

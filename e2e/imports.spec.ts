@@ -55,6 +55,8 @@ test("staff import a balance file with bad rows, see why each was refused, and d
   await page
     .getByLabel("File (.txt, pipe-delimited)")
     .setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from(content) });
+  // The file's own time goes with it (the balance is weighed against it: docs/files.md).
+  await expect(page.locator('input[type="hidden"][name="lastModified"]')).toHaveValue(/^\d{13}$/);
   await page.getByRole("button", { name: "Import file" }).click();
   await expect(page.getByRole("heading", { level: 1, name: fileName })).toBeVisible();
   await expect(page.getByTestId("import-kind")).toHaveText("Balance file");

@@ -7,6 +7,7 @@ import { createIdempotentWrites } from "./idempotency";
 import { applePayRoutes } from "./routes/apple-pay";
 import { paymentMethodRoutes } from "./routes/payment-methods";
 import { paymentRoutes } from "./routes/payments";
+import { settlementBatchRoutes } from "./routes/settlement-batches";
 
 /**
  * /v1, the server-to-server API: the API key, the route, then a read runs as it is and a write
@@ -19,6 +20,7 @@ export const createApi = (setup: TGatewaySetup) => {
     ...paymentRoutes,
     ...paymentMethodRoutes,
     ...applePayRoutes(setup),
+    ...settlementBatchRoutes,
   ]);
   const runWrite = createIdempotentWrites(setup);
 

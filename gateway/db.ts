@@ -185,6 +185,42 @@ CREATE TABLE IF NOT EXISTS gw_wallet_token (
   ${SINGLE_USE_COLUMNS}
 );
 
+-- Settlement batches: what each settlement run deposits (one merchant), with the ACH trace
+-- number and effective date of the deposit, and the transactions it settles (sales, refunds made
+-- since the previous batch, ACH returns). A refund is in the batch that settled it.
+CREATE TABLE IF NOT EXISTS gw_settlement_batch (
+  id               text PRIMARY KEY,
+  seq              bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  merchant_id      text NOT NULL,
+  trace_number     text NOT NULL UNIQUE CHECK (trace_number ~ '^[0-9]{15}$'),
+  effective_date   date NOT NULL,
+  settled_at       timestamptz NOT NULL,
+  sale_count       integer NOT NULL,
+  sale_cents       integer NOT NULL,
+  refund_count     integer NOT NULL,
+  refund_cents     integer NOT NULL,
+  return_count     integer NOT NULL,
+  return_cents     integer NOT NULL,
+  chargeback_count integer NOT NULL,
+  chargeback_cents integer NOT NULL,
+  net_cents        integer NOT NULL,
+  created_at       timestamptz NOT NULL
+);
+-- GET /v1/settlement-batches?created_since=…, oldest first
+CREATE INDEX IF NOT EXISTS gw_settlement_batch_created ON gw_settlement_batch (created_at, seq);
+
+CREATE TABLE IF NOT EXISTS gw_settlement_item (
+  id           text PRIMARY KEY,
+  seq          bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  batch_id     text NOT NULL REFERENCES gw_settlement_batch (id),
+  kind         text NOT NULL CHECK (kind IN ('sale', 'refund', 'return', 'chargeback')),
+  payment_id   text NOT NULL REFERENCES gw_payment (id),
+  refund_id    text REFERENCES gw_refund (id),
+  amount_cents integer NOT NULL CHECK (amount_cents > 0)
+);
+-- a batch's transactions, in order (GET /v1/settlement-batches/:id/transactions)
+CREATE INDEX IF NOT EXISTS gw_settlement_item_batch ON gw_settlement_item (batch_id, seq);
+
 -- Columns added with stored methods, for data directories created before them.
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS bank_name text;
 ALTER TABLE gw_token ADD COLUMN IF NOT EXISTS billing_zip text;
@@ -202,6 +238,11 @@ ALTER TABLE gw_stored_method ADD COLUMN IF NOT EXISTS holder_type text
 ALTER TABLE gw_payment DROP CONSTRAINT IF EXISTS gw_payment_method_kind_check;
 ALTER TABLE gw_payment ADD CONSTRAINT gw_payment_method_kind_check
   CHECK (method_kind IN ('card', 'ach', 'apple_pay', 'google_pay'));
+-- Settlement batches: the batch that settled a refund (null: not settled yet). Refunds made before
+-- batches existed get 'sb_none' once, when the column is added, so the first batch leaves them out.
+ALTER TABLE gw_refund ADD COLUMN IF NOT EXISTS settlement_batch_id text DEFAULT 'sb_none';
+ALTER TABLE gw_refund ALTER COLUMN settlement_batch_id DROP DEFAULT;
+CREATE INDEX IF NOT EXISTS gw_refund_unsettled ON gw_refund (seq) WHERE settlement_batch_id IS NULL;
 `;
 
 const wrap = (q: PGlite | Transaction): TSql => ({

@@ -338,8 +338,13 @@ export const settlePayments = async ({
   return done;
 };
 
-export const settlementResult = async (sql: TSql, now: Date, settled: TPaymentRow[]): Promise<TResult> =>
-  ok({ settled_at: now.toISOString(), data: await paymentsJson(sql, settled) });
+/** The answer to POST /v1/settlements: the payments settled or returned, and the batch (null: nothing to deposit). */
+export const settlementResult = async (
+  sql: TSql,
+  now: Date,
+  { settled, batch }: { settled: TPaymentRow[]; batch: { id: string } | null },
+): Promise<TResult> =>
+  ok({ settled_at: now.toISOString(), data: await paymentsJson(sql, settled), batch_id: batch?.id ?? null });
 
 /** GET /v1/transactions?since=…&limit=… */
 export const listTransactions = async (

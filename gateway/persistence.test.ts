@@ -180,4 +180,36 @@ describe("a restart", () => {
     expect(bank.status).toBe(201);
     expect((await payStored(gw, bank.body.id, 500)).body.status).toBe("approved"); // $5.00
   });
+  it("leaves refunds made before settlement batches out of the first batch", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-upgrade-batches-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const clock = createManualClock(START);
+    let gw: TTestGateway = await startTestGateway({ dataDir, clock });
+    cleanup.push(() => gw.close());
+    const sale = await pay(gw, await tokenizeCard(gw, "4111 1111 1111 1111"), 3000); // $30.00
+    await gw.api.post("/v1/settlements", {});
+    const refund = await gw.api.post<{ id: string }>(`/v1/payments/${sale.body.id}/refunds`, {
+      amount_cents: 500,
+    });
+    expect(refund.status).toBe(201);
+    await gw.close();
+    // What an older gateway had: no batches, and refunds without a batch column.
+    const old = await PGlite.create(dataDir);
+    await old.exec(`
+      DROP TABLE gw_settlement_item, gw_settlement_batch;
+      DROP INDEX gw_refund_unsettled;
+      ALTER TABLE gw_refund DROP COLUMN settlement_batch_id;
+    `);
+    await old.close();
+
+    gw = await startTestGateway({ dataDir, clock });
+    const later = await pay(gw, await tokenizeCard(gw, "4111 1111 1111 1111"), 1000); // $10.00
+    const settled = await gw.api.post<{ batch_id: string }>("/v1/settlements", {});
+    const batch = await gw.api.get<{
+      refunds: { count: number };
+      transactions: { data: { payment_id: string }[] };
+    }>(`/v1/settlement-batches/${settled.body.batch_id}`);
+    expect(batch.body.refunds.count).toBe(0);
+    expect(batch.body.transactions.data.map((t) => t.payment_id)).toEqual([later.body.id]);
+  });
 });

@@ -187,3 +187,50 @@ describe("the portal's gateway client with wallets", () => {
     ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED" });
   });
 });
+
+describe("the portal's gateway client with settlement batches", () => {
+  it("lists the batches after a time and reads one with its sales and refunds", async () => {
+    await gw.api.post("/v1/settlements", {}); // a clean slate
+    gw.clock.advance(1000);
+    const since = gw.clock.now();
+    const sale = await charge({ token: await tokenizeCard(gw, "4111 1111 1111 1111") });
+    await gw.api.post("/v1/settlements", {});
+    const refund = await client.refundPayment({
+      paymentId: sale.id,
+      amountCents: 540, // $5.40
+      reason: "overpaid",
+      idempotencyKey: randomUUID(),
+    });
+    const other = await charge({ token: await tokenizeAch(gw) });
+    await gw.api.post("/v1/settlements", {});
+
+    const list = await client.listSettlementBatches({ createdSince: since });
+    expect(list.hasMore).toBe(false);
+    expect(list.data).toHaveLength(2);
+    const [first, second] = list.data;
+    expect(first).toMatchObject({
+      merchantId: "sandbox_portal",
+      traceNumber: expect.stringMatching(/^\d{15}$/),
+      effectiveDate: new Date("2026-06-02T00:00:00.000Z"),
+      settledAt: gw.clock.now(),
+      itemCount: 1,
+      sales: { count: 1, amountCents: 12540 },
+      netCents: 12540,
+    });
+    const page = await client.listSettlementBatches({ startingAfter: first?.id, limit: 1 });
+    expect(page.data.map((b) => b.id)).toEqual([second?.id]);
+
+    const detail = await client.getSettlementBatch(second?.id ?? "");
+    expect(detail).toMatchObject({
+      id: second?.id,
+      itemCount: 2,
+      refunds: { count: 1, amountCents: 540 },
+      netCents: 12540 - 540,
+    });
+    expect(detail.transactions.map((t) => [t.kind, t.paymentId, t.refundId, t.amountCents])).toEqual([
+      ["sale", other.id, null, 12540],
+      ["refund", sale.id, refund.id, 540],
+    ]);
+    await expect(client.getSettlementBatch("sb_nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

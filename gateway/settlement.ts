@@ -2,7 +2,7 @@ import { errorMessage, startBackgroundTask } from "./background";
 import type { TClock } from "./clock";
 import { previousCutoff, type TCutoff } from "./cutoff";
 import type { TGatewayDb } from "./db";
-import { settlePayments } from "./payments";
+import { runSettlement } from "./settlement-batches";
 
 const LAST_CUTOFF = "settlement.last_cutoff";
 
@@ -44,10 +44,12 @@ export const startSettlementScheduler = ({
         [LAST_CUTOFF, latest.toISOString()],
       );
       if (!row) return null;
-      return settlePayments({ sql, now, webhookUrl });
+      return runSettlement({ sql, now, webhookUrl });
     });
     if (settled) {
-      log(`daily settlement at the ${latest.toISOString()} cut-off: ${settled.length} payment(s)`);
+      log(
+        `daily settlement at the ${latest.toISOString()} cut-off: ${settled.settled.length} payment(s), batch ${settled.batch?.id ?? "none"}`,
+      );
       onSettled();
     }
   };

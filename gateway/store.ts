@@ -20,7 +20,7 @@ export const methodFingerprint = (
     .digest("base64url")
     .slice(0, 24)}`;
 
-export const newId = (prefix: "tok" | "pay" | "pm" | "re" | "evt" | "whd") =>
+export const newId = (prefix: "tok" | "pay" | "pm" | "re" | "evt" | "whd" | "sb" | "sbi") =>
   `${prefix}_${randomBytes(12).toString("hex")}`;
 
 const AUTH_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
@@ -212,6 +212,9 @@ export type TEventType =
   | "payment.settled"
   | "payment.returned";
 
+/** Events that are not about one payment: `data` says what they carry. */
+export type TOtherEventType = "settlement_batch.created";
+
 /**
  * Records a webhook event in the same transaction as the change it reports, with a pending
  * delivery when a webhook URL is configured (a transactional outbox: no change without its
@@ -226,17 +229,47 @@ export const recordEvent = async (
     now,
     webhookUrl,
   }: { type: TEventType; payment: TPaymentRow; refund?: TRefundRow; now: Date; webhookUrl: string | null },
+): Promise<string> =>
+  insertEvent(sql, {
+    type,
+    paymentId: payment.id,
+    data: { payment: await onePaymentJson(sql, payment), ...(refund ? { refund: refundJson(refund) } : {}) },
+    now,
+    webhookUrl,
+  });
+
+/** `recordEvent` for an event that is not about one payment (settlement_batch.created). */
+export const recordOtherEvent = (
+  sql: TSql,
+  {
+    type,
+    data,
+    now,
+    webhookUrl,
+  }: { type: TOtherEventType; data: unknown; now: Date; webhookUrl: string | null },
+): Promise<string> => insertEvent(sql, { type, paymentId: null, data, now, webhookUrl });
+
+const insertEvent = async (
+  sql: TSql,
+  {
+    type,
+    paymentId,
+    data,
+    now,
+    webhookUrl,
+  }: {
+    type: TEventType | TOtherEventType;
+    paymentId: string | null;
+    data: unknown;
+    now: Date;
+    webhookUrl: string | null;
+  },
 ): Promise<string> => {
   const id = newId("evt");
-  const body = JSON.stringify({
-    id,
-    type,
-    created_at: now.toISOString(),
-    data: { payment: await onePaymentJson(sql, payment), ...(refund ? { refund: refundJson(refund) } : {}) },
-  });
+  const body = JSON.stringify({ id, type, created_at: now.toISOString(), data });
   await sql.query(
     `INSERT INTO gw_event (id, type, payment_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
-    [id, type, payment.id, body, now],
+    [id, type, paymentId, body, now],
   );
   if (webhookUrl) {
     await sql.query(

@@ -48,6 +48,7 @@ describe("webhooks", () => {
       ["payment.settled", approved.id],
       ["payment.settled", returned.body.id],
       ["payment.returned", returned.body.id],
+      ["settlement_batch.created", undefined],
       ["refund.succeeded", approved.id],
     ];
     await eventually(() => receiver.received.length >= expected.length);

@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     ...(hasPermission(actor.role, "files.export") ? [{ href: "/staff/exports", label: "File exports" }] : []),
     ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),
     ...(hasPermission(actor.role, "outbox.view") ? [{ href: "/staff/outbox", label: "Email outbox" }] : []),
+    ...(hasPermission(actor.role, "api-keys.manage") ? [{ href: "/staff/api-keys", label: "API keys" }] : []),
   ];
   return (
     <>

@@ -4,7 +4,6 @@ import {
   createPayment,
   listTransactions,
   refundPayment,
-  settlePayments,
   settlementResult,
   voidPayment,
   ZCreatePayment,
@@ -12,6 +11,7 @@ import {
   ZSettle,
   ZVoidPayment,
 } from "../payments";
+import { runSettlement } from "../settlement-batches";
 import { getPayment, onePaymentJson, paymentsJson, type TPaymentRow } from "../store";
 
 /** Sales, their lookups, voids, refunds, the transaction list and settlement on demand. */
@@ -72,6 +72,6 @@ export const paymentRoutes: TApiRouteTable = [
   {
     method: "POST",
     path: "/v1/settlements",
-    handler: write(ZSettle, async (ctx) => settlementResult(ctx.sql, ctx.now, await settlePayments(ctx))),
+    handler: write(ZSettle, async (ctx) => settlementResult(ctx.sql, ctx.now, await runSettlement(ctx))),
   },
 ];

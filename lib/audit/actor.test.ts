@@ -11,17 +11,26 @@ describe("acting users", () => {
   });
 
   it("keeps an admin an admin and makes any other staff role STAFF", () => {
-    expect(actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN" }).role).toBe("ADMIN");
-    expect(actingStaff({ userId: "s1", email: "staff@example.com", role: "STAFF" })).toEqual({
+    expect(
+      actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN", practiceId: "p1" }).role,
+    ).toBe("ADMIN");
+    expect(
+      actingStaff({ userId: "s1", email: "staff@example.com", role: "STAFF", practiceId: "p1" }),
+    ).toEqual({
       kind: "staff",
       userId: "s1",
       email: "staff@example.com",
       role: "STAFF",
+      practiceId: "p1",
     });
   });
 
   it("audits a staff member under their own role", () => {
-    expect(auditActorOf(actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN" }))).toEqual({
+    expect(
+      auditActorOf(
+        actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN", practiceId: "p1" }),
+      ),
+    ).toEqual({
       kind: "user",
       userId: "a1",
       role: "ADMIN",

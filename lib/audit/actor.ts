@@ -3,11 +3,12 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 /**
  * Who acts on a patient's arrangement (a plan, an autopay enrolment): the patient it belongs to,
- * or billing staff acting for the patient (their permission is checked by the action or page).
+ * or billing staff of the practice acting for the patient (their permission is checked by the
+ * action or page; what they reach is scoped by `practiceId`).
  */
 export type TActingUser =
   | { kind: "patient"; userId: string; email: string }
-  | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN" };
+  | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN"; practiceId: string };
 
 export type TActingPatient = Extract<TActingUser, { kind: "patient" }>;
 export type TActingStaff = Extract<TActingUser, { kind: "staff" }>;
@@ -19,12 +20,21 @@ export const actingPatient = (user: { userId: string; email: string }): TActingP
   email: user.email,
 });
 
-/** A signed-in staff member as the one acting: an ADMIN as ADMIN, any other staff role as STAFF. */
-export const actingStaff = (user: { userId: string; email: string; role: Role }): TActingStaff => ({
+/**
+ * A signed-in staff member of a practice as the one acting: an ADMIN as ADMIN, any other staff
+ * role as STAFF.
+ */
+export const actingStaff = (user: {
+  userId: string;
+  email: string;
+  role: Role;
+  practiceId: string;
+}): TActingStaff => ({
   kind: "staff",
   userId: user.userId,
   email: user.email,
   role: user.role === "ADMIN" ? "ADMIN" : "STAFF",
+  practiceId: user.practiceId,
 });
 
 export const auditActorOf = (actor: TActingUser): TAuditActor =>

@@ -6,7 +6,7 @@ export type TAuditActor =
   | { kind: "user"; userId: string; role: "PATIENT" | "STAFF" | "ADMIN"; label?: string }
   | { kind: "guest"; statementId?: string; label?: string }
   | { kind: "anonymous"; label?: string }
-  | { kind: "system" };
+  | { kind: "system"; label?: string };
 
 export type TAuditEntry = {
   actor: TAuditActor;

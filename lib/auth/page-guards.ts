@@ -1,10 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getActor, type TActor } from "@/lib/auth/session";
+import { getActor, withPractice, type TActor, type TStaffActor } from "@/lib/auth/session";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { staffPracticeId } from "@/lib/practice";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Off to sign-in, and back to the page asked for afterwards (set by proxy.ts; the login page checks it). */
@@ -21,8 +20,11 @@ export const patientPage = async (): Promise<TActor> => {
   return actor;
 };
 
-/** For pages: staff with the permission, or 403 (recorded), or off to sign-in. */
-export const staffPage = async (permission?: TPermission): Promise<TActor> => {
+/**
+ * For pages: staff with the permission, with their practice (every read of the page is scoped
+ * by it), or 403 (recorded), or off to sign-in.
+ */
+export const staffPage = async (permission?: TPermission): Promise<TStaffActor> => {
   const actor = await getActor();
   if (!actor) return toSignIn();
   if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
@@ -35,7 +37,7 @@ export const staffPage = async (permission?: TPermission): Promise<TActor> => {
     });
     forbidden();
   }
-  return actor;
+  return withPractice(actor);
 };
 
 /**
@@ -45,5 +47,6 @@ export const staffPage = async (permission?: TPermission): Promise<TActor> => {
 export const downloadingStaff = async (permission: TPermission) => {
   const actor = await getActor();
   if (!actor || !isStaffRole(actor.role) || !hasPermission(actor.role, permission)) return null;
-  return { actor, practiceId: await staffPracticeId(actor.userId) };
+  const staff = await withPractice(actor);
+  return { actor: staff, practiceId: staff.practiceId };
 };

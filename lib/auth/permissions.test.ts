@@ -13,6 +13,7 @@ const ALL: TPermission[] = [
   "audit.view",
   "outbox.view",
   "users.manage",
+  "api-keys.manage",
   "settings.manage",
 ];
 
@@ -38,6 +39,7 @@ describe("role permissions", () => {
     expect(hasPermission("STAFF", "audit.view")).toBe(false);
     expect(hasPermission("STAFF", "outbox.view")).toBe(false);
     expect(hasPermission("STAFF", "users.manage")).toBe(false);
+    expect(hasPermission("STAFF", "api-keys.manage")).toBe(false);
     expect(hasPermission("STAFF", "settings.manage")).toBe(false);
   });
 

@@ -12,6 +12,7 @@ export type TPermission =
   | "audit.view"
   | "outbox.view"
   | "users.manage"
+  | "api-keys.manage"
   /** The practice's integration settings (the end-of-day posting files). */
   | "settings.manage";
 
@@ -29,7 +30,7 @@ const STAFF: readonly TPermission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
   STAFF,
-  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "settings.manage"],
+  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "api-keys.manage", "settings.manage"],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>

@@ -7,8 +7,24 @@ import { actingPatient, actingStaff } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { staffPracticeId } from "@/lib/practice";
 
 export type TActor = { userId: string; email: string; role: Role; name: string };
+
+/**
+ * A staff member with the practice they work for: every staff read and change is scoped by
+ * `practiceId` (another practice's record is the same NOT_FOUND as a missing one).
+ */
+export type TStaffActor = TActor & { practiceId: string };
+
+/** The practice of a staff member, read once per request (the layout and the page both ask). */
+export const practiceOfStaff = cache(staffPracticeId);
+
+/** A staff member as a TStaffActor (the caller has checked the role). */
+export const withPractice = async (actor: TActor): Promise<TStaffActor> => ({
+  ...actor,
+  practiceId: await practiceOfStaff(actor.userId),
+});
 
 /**
  * The signed-in user of this request: the session the cookie names must still be good on the
@@ -35,12 +51,13 @@ export const requirePatient = async (): Promise<TActor> => {
   return actor;
 };
 
-export const requireStaff = async (permission?: TPermission): Promise<TActor> => {
+/** Staff with `permission`, with their practice (TStaffActor), or FORBIDDEN. */
+export const requireStaff = async (permission?: TPermission): Promise<TStaffActor> => {
   const actor = await requireActor();
   if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
     throw new AppError("FORBIDDEN", { userMessage: "You do not have access to this." });
   }
-  return actor;
+  return withPractice(actor);
 };
 
 /** The guard of a patient's own action on an arrangement (a plan, autopay): the patient, as the one acting. */

@@ -34,15 +34,18 @@ const ownAccount = async (userId: string, accountId: string) => {
 /**
  * An enrolment the actor may act on: for a patient, any on an account still linked to them (their
  * own, another linked person's, or the practice's from an enrolment file: each of them may turn
- * it off or give it new terms); any for staff (`plans.manage`, checked by the action). Anyone
- * else's is "not found".
+ * it off or give it new terms); for staff (`plans.manage`, checked by the action), any on an
+ * account of their practice. Anyone else's is "not found".
  */
 export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) => {
   const db = await getDb();
   const enrollment = await db.autopayEnrollment.findFirst({
     where: {
       id: enrollmentId,
-      ...(actor.kind === "patient" ? { account: { links: { some: { userId: actor.userId } } } } : {}),
+      account:
+        actor.kind === "patient"
+          ? { links: { some: { userId: actor.userId } } }
+          : { practiceId: actor.practiceId },
     },
     include: { account: { select: { id: true, accountNumber: true, practice: PRACTICE } } },
   });

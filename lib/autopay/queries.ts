@@ -31,11 +31,20 @@ export const listAutopayAccounts = async (userId: string) => {
 };
 export type TAutopayAccount = Awaited<ReturnType<typeof listAutopayAccounts>>[number];
 
-/** An account's enrolments for the staff console, the active one first, then the latest ended ones. */
-export const listAutopayForAccount = async (accountId: string) => {
+/**
+ * An account's enrolments for the staff console (an account of the staff member's practice), the
+ * active one first, then the latest ended ones.
+ */
+export const listAutopayForAccount = async ({
+  practiceId,
+  accountId,
+}: {
+  practiceId: string;
+  accountId: string;
+}) => {
   const db = await getDb();
   return db.autopayEnrollment.findMany({
-    where: { accountId },
+    where: { accountId, account: { practiceId } },
     orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     take: 5,
     select: { ...ENROLLMENT_SELECT, user: { select: { email: true } } },

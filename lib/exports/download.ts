@@ -3,13 +3,14 @@ import { recordAudit } from "@/lib/audit/record";
 import { downloadingStaff } from "@/lib/auth/page-guards";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readExportFile, type TExportFileKind } from "@/lib/exports/file-store";
+import { nullIfNotFound } from "@/lib/not-found";
 import { getRequestContext } from "@/lib/request-context";
 import { notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 
 /**
  * The answer to a staff download of an exported file (a sign-up file, a posting file), streamed
  * chunk by chunk: staff with `files.export` only; another practice's file, or one not ready, is
- * "not found" (`find` throws for both). Each download is audited: the files carry patients'
+ * "not found" (`find` throws NOT_FOUND for both; any other error is an error, not a 404). Each download is audited: the files carry patients'
  * names and more.
  */
 export const exportFileDownload = async <T extends { id: string; fileName: string; byteCount: number }>({
@@ -26,7 +27,7 @@ export const exportFileDownload = async <T extends { id: string; fileName: strin
   const staff = await downloadingStaff("files.export");
   if (!staff) return notFoundResponse();
   const { actor, practiceId } = staff;
-  const file = await find({ practiceId, fileId }).catch(() => null);
+  const file = await nullIfNotFound(find({ practiceId, fileId }));
   if (!file) return notFoundResponse();
   const { action, type, metadata } = audit(file);
   await recordAudit({

@@ -34,7 +34,7 @@ describe("an admin's posting settings", () => {
       },
     });
     await updatePostingSettings({
-      actor: { kind: "staff", userId: admin.id, email: admin.email, role: "ADMIN" },
+      actor: { kind: "staff", userId: admin.id, email: admin.email, role: "ADMIN", practiceId: practice.id },
       practiceId: practice.id,
       input: ZPostingSettingsInput.parse(form),
       context,

@@ -182,7 +182,23 @@ export const parseBalanceRow = (line: string | Pick<TLine, "text" | "isTruncated
     };
   }
 
-  const r = new FieldReader(fields, { checkCharacters: hasBadCharacters(text) });
+  const read = readBalanceFields(fields, { checkCharacters: hasBadCharacters(text) });
+  return read.ok
+    ? { ok: true, echo: read.echo, record: read.record }
+    : { ok: false, echo: echo(), errors: read.errors };
+};
+
+/**
+ * The field rules of a balance row, on fields already split (field n at index n − 1; the record
+ * ID is not checked here): the typed record, or every bad field's error. parseBalanceRow runs it
+ * on each line of a file; the REST API's statement upsert (lib/api/statements.ts) on the fields
+ * of a JSON body, so both refuse the same values with the same reasons.
+ */
+export const readBalanceFields = (
+  fields: readonly string[],
+  { checkCharacters }: { checkCharacters: boolean },
+): { ok: true; record: TBalanceRecord; echo: TBalanceAckEcho } | { ok: false; errors: TFileError[] } => {
+  const r = new FieldReader(fields, { checkCharacters });
   const patientId = r.text(F.patientId, true);
   const statementNumber = r.text(F.invoiceNumber, true);
   const amountDueCents = r.amount(F.amountDue, true);
@@ -235,7 +251,7 @@ export const parseBalanceRow = (line: string | Pick<TLine, "text" | "isTruncated
     previousBalanceCents: r.amount(F.previousBalance),
     statementReference: r.text(F.statementReference),
   };
-  if (r.errors) return { ok: false, echo: echo(), errors: r.sortedErrors() };
+  if (r.errors) return { ok: false, errors: r.sortedErrors() };
   // No errors means every required reader returned a value.
   return {
     ok: true,
@@ -267,3 +283,6 @@ export const parseBalanceFileName = (name: string): TBalanceFileNameResult => {
   const { clientId, fileDate, uniqueId } = parsed;
   return { ok: true, clientId, fileDate, uniqueId };
 };
+
+/** The layout's fields by name, with their positions (the REST API names its errors by them). */
+export { F as BALANCE_FIELDS };

@@ -439,3 +439,88 @@ describe("createHttpGateway: stored methods", () => {
     ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED", gatewayCode: "invalid_validation_url" });
   });
 });
+
+describe("settlement batches", () => {
+  const batch = {
+    id: "sb_1",
+    merchant_id: "sandbox_portal",
+    trace_number: "011000010000001",
+    effective_date: "2026-06-08",
+    settled_at: "2026-06-06T01:00:00.000Z",
+    currency: "USD",
+    item_count: 3,
+    sales: { count: 2, amount_cents: 14000 }, // $140.00
+    refunds: { count: 1, amount_cents: 2500 }, // $25.00
+    returns: { count: 0, amount_cents: 0 },
+    chargebacks: { count: 0, amount_cents: 0 },
+    net_cents: 11500, // $115.00
+    created_at: "2026-06-06T01:00:00.000Z",
+  };
+  const item = (n: number, kind = "sale") => ({
+    id: `sbi_${n}`,
+    kind,
+    payment_id: `pay_${n}`,
+    refund_id: kind === "refund" ? `re_${n}` : null,
+    amount_cents: 1000 * n,
+  });
+
+  it("lists batches with the filters as query parameters, parsed to cents and dates", async () => {
+    const { gateway, calls } = gatewayWith([json(200, { data: [batch], has_more: true })]);
+    const list = await gateway.listSettlementBatches({
+      createdSince: new Date("2026-06-01T00:00:00Z"),
+      startingAfter: "sb_0",
+      limit: 10,
+    });
+    expect(calls[0]!.url).toBe(
+      "http://gw.test/v1/settlement-batches?created_since=2026-06-01T00%3A00%3A00.000Z&starting_after=sb_0&limit=10",
+    );
+    expect(calls[0]!.init.method).toBe("GET");
+    expect(list).toEqual({
+      hasMore: true,
+      data: [
+        {
+          id: "sb_1",
+          merchantId: "sandbox_portal",
+          traceNumber: "011000010000001",
+          effectiveDate: new Date("2026-06-08T00:00:00.000Z"),
+          settledAt: new Date("2026-06-06T01:00:00.000Z"),
+          currency: "USD",
+          itemCount: 3,
+          sales: { count: 2, amountCents: 14000 },
+          refunds: { count: 1, amountCents: 2500 },
+          returns: { count: 0, amountCents: 0 },
+          chargebacks: { count: 0, amountCents: 0 },
+          netCents: 11500,
+          createdAt: new Date("2026-06-06T01:00:00.000Z"),
+        },
+      ],
+    });
+  });
+
+  it("reads a batch and follows its transaction pages to the end", async () => {
+    const { gateway, calls } = gatewayWith([
+      json(200, { ...batch, transactions: { data: [item(1), item(2)], has_more: true } }),
+      json(200, { data: [item(3, "refund")], has_more: false }),
+    ]);
+    const detail = await gateway.getSettlementBatch("sb_1");
+    expect(calls.map((c) => c.url)).toEqual([
+      "http://gw.test/v1/settlement-batches/sb_1",
+      "http://gw.test/v1/settlement-batches/sb_1/transactions?starting_after=sbi_2",
+    ]);
+    expect(detail.traceNumber).toBe("011000010000001");
+    expect(detail.transactions).toEqual([
+      { id: "sbi_1", kind: "sale", paymentId: "pay_1", refundId: null, amountCents: 1000 },
+      { id: "sbi_2", kind: "sale", paymentId: "pay_2", refundId: null, amountCents: 2000 },
+      { id: "sbi_3", kind: "refund", paymentId: "pay_3", refundId: "re_3", amountCents: 3000 },
+    ]);
+  });
+
+  it("refuses a batch that breaks the contract (a trace number not of 15 digits), and maps 404", async () => {
+    const { gateway } = gatewayWith([
+      json(200, { data: [{ ...batch, trace_number: "12345" }], has_more: false }),
+      json(404, { error: { code: "not_found", message: "No such settlement batch.", retryable: false } }),
+    ]);
+    await expect(gateway.listSettlementBatches({})).rejects.toMatchObject({ code: "UNKNOWN" });
+    await expect(gateway.getSettlementBatch("sb_nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

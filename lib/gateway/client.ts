@@ -6,6 +6,9 @@ import {
   ZGatewayPayment,
   ZGatewayPaymentList,
   ZGatewayRefund,
+  ZGatewaySettlementBatchDetail,
+  ZGatewaySettlementBatchList,
+  ZGatewaySettlementItemPage,
   ZGatewayStoredMethod,
 } from "@/lib/gateway/types";
 
@@ -171,5 +174,32 @@ export const createHttpGateway = ({
         idempotencyKey,
         body: { validation_url: validationUrl, domain_name: domainName, display_name: displayName },
       }),
+    listSettlementBatches: ({ createdSince, startingAfter, limit }) => {
+      const query = new URLSearchParams();
+      if (createdSince) query.set("created_since", createdSince.toISOString());
+      if (startingAfter) query.set("starting_after", startingAfter);
+      if (limit !== undefined) query.set("limit", String(limit));
+      const qs = query.toString();
+      return call(ZGatewaySettlementBatchList, {
+        method: "GET",
+        path: `/v1/settlement-batches${qs ? `?${qs}` : ""}`,
+      });
+    },
+    getSettlementBatch: async (batchId) => {
+      const path = `/v1/settlement-batches/${encodeURIComponent(batchId)}`;
+      const { transactions, ...batch } = await call(ZGatewaySettlementBatchDetail, { method: "GET", path });
+      const items = [...transactions.data];
+      let hasMore = transactions.hasMore;
+      while (hasMore) {
+        const after = items.at(-1)?.id ?? "";
+        const page = await call(ZGatewaySettlementItemPage, {
+          method: "GET",
+          path: `${path}/transactions?starting_after=${encodeURIComponent(after)}`,
+        });
+        items.push(...page.data);
+        hasMore = page.hasMore && page.data.length > 0;
+      }
+      return { ...batch, transactions: items };
+    },
   };
 };

@@ -329,3 +329,39 @@ describe("the fake gateway's stored methods", () => {
     ).rejects.toMatchObject({ code: "APPLE_PAY_NOT_ALLOWED" });
   });
 });
+
+describe("the fake gateway's settlement batches", () => {
+  it("deposits each settlement's sales and the refunds made since the previous batch", async () => {
+    const gateway = createFakeGateway({ now: () => new Date("2026-06-05T22:00:00Z") }); // a Friday
+    const a = await gateway.createPayment(input("sb-a", "tok_ok_visa_1111"));
+    const first = gateway.settleAll();
+    expect(first).toMatchObject({
+      traceNumber: expect.stringMatching(/^\d{15}$/),
+      effectiveDate: new Date("2026-06-08T00:00:00Z"), // Monday
+      itemCount: 1,
+      netCents: a.amountCents,
+      transactions: [{ kind: "sale", paymentId: a.id, refundId: null, amountCents: a.amountCents }],
+    });
+    const refund = await gateway.refundPayment({
+      paymentId: a.id,
+      amountCents: 500, // $5.00
+      reason: "r",
+      idempotencyKey: "sb-r",
+    });
+    const second = gateway.settleAll();
+    expect(second?.transactions).toEqual([
+      { id: expect.any(String), kind: "refund", paymentId: a.id, refundId: refund.id, amountCents: 500 },
+    ]);
+    expect(second?.netCents).toBe(-500);
+    expect(gateway.settleAll()).toBeNull();
+
+    const page = await gateway.listSettlementBatches({ limit: 1 });
+    expect(page).toMatchObject({ hasMore: true, data: [{ id: first?.id }] });
+    expect(await gateway.listSettlementBatches({ startingAfter: first?.id })).toMatchObject({
+      hasMore: false,
+      data: [{ id: second?.id }],
+    });
+    expect(await gateway.getSettlementBatch(second?.id ?? "")).toEqual(second);
+    await expect(gateway.getSettlementBatch("sb_nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -10,6 +10,8 @@ import type {
   TGatewayDeclineCode,
   TGatewayPayment,
   TGatewayRefund,
+  TGatewaySettlementBatchDetail,
+  TGatewaySettlementItem,
   TGatewayStoredMethod,
 } from "@/lib/gateway/types";
 
@@ -53,7 +55,14 @@ export type TFakeGateway = TGateway & {
   storedMethods: Map<string, TFakeStoredMethod>;
   /** How many charges the fake actually made (replays excluded). */
   chargeCount: () => number;
-  settleAll: () => void;
+  /**
+   * Settles every approved payment not settled yet and, as the sandbox does, deposits them with
+   * the refunds made since the previous batch in a settlement batch (returned; null when there
+   * was nothing to deposit). Effective the next weekday after the settlement's UTC day.
+   */
+  settleAll: () => TGatewaySettlementBatchDetail | null;
+  /** The settlement batches, oldest first; tests may add their own (unknown payments, chargebacks). */
+  settlementBatches: TGatewaySettlementBatchDetail[];
 };
 
 /** What a token (or the token a method was stored from) stands for. */
@@ -190,6 +199,9 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
   const refundsByKey = new Map<string, TGatewayRefund>();
   const storedMethods = new Map<string, TFakeStoredMethod>();
   const storesByKey = new Map<string, TGatewayStoredMethod | GatewayError>();
+  const settlementBatches: TGatewaySettlementBatchDetail[] = [];
+  /** Refunds not in a batch yet. */
+  let unbatchedRefunds: TGatewayRefund[] = [];
   /** payment id → the method it saved (save_method). */
   const savedBy = new Map<string, string>();
   let charges = 0;
@@ -371,8 +383,68 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
     payments,
     storedMethods,
     chargeCount: () => charges,
+    settlementBatches,
     settleAll: () => {
-      for (const p of payments.values()) if (p.status === "approved" && !p.settledAt) p.settledAt = now();
+      const at = now();
+      const items: TGatewaySettlementItem[] = [];
+      const item = (fields: Omit<TGatewaySettlementItem, "id">) =>
+        items.push({ id: `sbi_${randomUUID().replace(/-/g, "")}`, ...fields });
+      for (const p of payments.values()) {
+        if (p.status !== "approved" || p.settledAt) continue;
+        p.settledAt = at;
+        item({ kind: "sale", paymentId: p.id, refundId: null, amountCents: p.amountCents });
+      }
+      for (const r of unbatchedRefunds) {
+        item({ kind: "refund", paymentId: r.paymentId, refundId: r.id, amountCents: r.amountCents });
+      }
+      unbatchedRefunds = [];
+      if (items.length === 0) return null;
+      const total = (kind: TGatewaySettlementItem["kind"]) => {
+        const of = items.filter((i) => i.kind === kind);
+        return { count: of.length, amountCents: of.reduce((sum, i) => sum + i.amountCents, 0) };
+      };
+      const effective = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+      do effective.setUTCDate(effective.getUTCDate() + 1);
+      while (effective.getUTCDay() === 0 || effective.getUTCDay() === 6);
+      const sales = total("sale");
+      const refunds = total("refund");
+      const batch: TGatewaySettlementBatchDetail = {
+        id: `sb_${randomUUID().replace(/-/g, "")}`,
+        merchantId: "sandbox_portal",
+        traceNumber: `01100001${String(settlementBatches.length + 1).padStart(7, "0")}`,
+        effectiveDate: effective,
+        settledAt: at,
+        currency: "USD",
+        itemCount: items.length,
+        sales,
+        refunds,
+        returns: total("return"),
+        chargebacks: total("chargeback"),
+        netCents: sales.amountCents - refunds.amountCents,
+        createdAt: at,
+        transactions: items,
+      };
+      settlementBatches.push(batch);
+      return structuredClone(batch);
+    },
+    listSettlementBatches: async ({ createdSince, startingAfter, limit = 100 }) => {
+      let from = 0;
+      if (startingAfter) {
+        from = settlementBatches.findIndex((b) => b.id === startingAfter) + 1;
+        if (from === 0) throw fail("INVALID_REQUEST", "invalid_request", 400, "no such batch");
+      }
+      const matching = settlementBatches
+        .slice(from)
+        .filter((b) => !createdSince || b.createdAt.getTime() >= createdSince.getTime());
+      return {
+        data: matching.slice(0, limit).map(({ transactions: _items, ...b }) => structuredClone(b)),
+        hasMore: matching.length > limit,
+      };
+    },
+    getSettlementBatch: async (batchId) => {
+      const batch = settlementBatches.find((b) => b.id === batchId);
+      if (!batch) throw fail("NOT_FOUND", "not_found", 404, "no such settlement batch");
+      return structuredClone(batch);
     },
     createPayment: async (input) => {
       const result = byKey.get(input.idempotencyKey) ?? charge(input);
@@ -417,6 +489,7 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
         createdAt: now(),
       };
       refundsByKey.set(idempotencyKey, refund);
+      unbatchedRefunds.push(refund);
       return refund;
     },
     storePaymentMethod: async ({ token, idempotencyKey }) => {

@@ -2,6 +2,8 @@ import type {
   TApplePayMerchantSession,
   TGatewayPayment,
   TGatewayRefund,
+  TGatewaySettlementBatch,
+  TGatewaySettlementBatchDetail,
   TGatewayStoredMethod,
 } from "@/lib/gateway/types";
 
@@ -112,4 +114,15 @@ export type TGateway = {
     displayName: string;
     idempotencyKey: string;
   }) => Promise<TApplePayMerchantSession>;
+  /**
+   * The settlement batches (deposits) made since `createdSince` or after the batch
+   * `startingAfter`, oldest first, at most `limit` (1-100, default 100) a page.
+   */
+  listSettlementBatches: (input: {
+    createdSince?: Date;
+    startingAfter?: string;
+    limit?: number;
+  }) => Promise<{ data: TGatewaySettlementBatch[]; hasMore: boolean }>;
+  /** One batch with all its transactions (sales, refunds, returns, chargebacks). NOT_FOUND when unknown. */
+  getSettlementBatch: (batchId: string) => Promise<TGatewaySettlementBatchDetail>;
 };

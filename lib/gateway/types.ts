@@ -138,6 +138,92 @@ export const ZGatewayRefund = z
   }));
 export type TGatewayRefund = z.output<typeof ZGatewayRefund>;
 
+const ZSettlementTotals = z
+  .object({ count: z.number().int().nonnegative(), amount_cents: z.number().int().nonnegative() })
+  .transform((t) => ({ count: t.count, amountCents: t.amount_cents }));
+
+/** A calendar day on the wire (YYYY-MM-DD) as the portal keeps one: a Date at UTC midnight. */
+const ZWireDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((d) => new Date(`${d}T00:00:00.000Z`));
+
+const settlementBatchShape = {
+  id: z.string().min(1),
+  merchant_id: z.string().min(1),
+  /** The deposit's ACH trace number. */
+  trace_number: z.string().regex(/^\d{15}$/),
+  effective_date: ZWireDay,
+  settled_at: z.string(),
+  currency: z.string().length(3),
+  item_count: z.number().int().nonnegative(),
+  sales: ZSettlementTotals,
+  refunds: ZSettlementTotals,
+  returns: ZSettlementTotals,
+  chargebacks: ZSettlementTotals,
+  net_cents: z.number().int(),
+  created_at: z.string(),
+};
+
+type TSettlementBatchWire = z.output<z.ZodObject<typeof settlementBatchShape>>;
+
+const settlementBatchFields = (b: TSettlementBatchWire) => ({
+  id: b.id,
+  merchantId: b.merchant_id,
+  traceNumber: b.trace_number,
+  effectiveDate: b.effective_date,
+  settledAt: new Date(b.settled_at),
+  currency: b.currency,
+  itemCount: b.item_count,
+  sales: b.sales,
+  refunds: b.refunds,
+  returns: b.returns,
+  chargebacks: b.chargebacks,
+  /** Sales − refunds − returns − chargebacks: negative when more went out than came in. */
+  netCents: b.net_cents,
+  createdAt: new Date(b.created_at),
+});
+
+/** A settlement batch of the gateway (docs/gateway-api.md, "Settlement batches"), without its transactions. */
+export const ZGatewaySettlementBatch = z.object(settlementBatchShape).transform(settlementBatchFields);
+export type TGatewaySettlementBatch = z.output<typeof ZGatewaySettlementBatch>;
+
+export const ZGatewaySettlementBatchList = z
+  .object({ data: z.array(ZGatewaySettlementBatch), has_more: z.boolean() })
+  .transform((l) => ({ data: l.data, hasMore: l.has_more }));
+
+export const ZGatewaySettlementItem = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(["sale", "refund", "return", "chargeback"]),
+    payment_id: z.string().min(1),
+    refund_id: ZNullableString,
+    /** Positive: the kind says which way the money went. */
+    amount_cents: z.number().int().positive(),
+  })
+  .transform((i) => ({
+    id: i.id,
+    kind: i.kind,
+    paymentId: i.payment_id,
+    refundId: i.refund_id,
+    amountCents: i.amount_cents,
+  }));
+export type TGatewaySettlementItem = z.output<typeof ZGatewaySettlementItem>;
+
+export const ZGatewaySettlementItemPage = z
+  .object({ data: z.array(ZGatewaySettlementItem), has_more: z.boolean() })
+  .transform((l) => ({ data: l.data, hasMore: l.has_more }));
+
+/** GET /v1/settlement-batches/:id: the batch and the first page of its transactions. */
+export const ZGatewaySettlementBatchDetail = z
+  .object({ ...settlementBatchShape, transactions: ZGatewaySettlementItemPage })
+  .transform((b) => ({ ...settlementBatchFields(b), transactions: b.transactions }));
+
+/** A batch with all its transactions (the client follows the pages). */
+export type TGatewaySettlementBatchDetail = TGatewaySettlementBatch & {
+  transactions: TGatewaySettlementItem[];
+};
+
 /**
  * Apple's merchant session object (the sandbox's mimics it). The portal hands it to
  * `session.completeMerchantValidation` as is, so unknown fields are kept.

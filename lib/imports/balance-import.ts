@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { bulkWriterCount, openBulkConnection } from "@/lib/db";
 import { copyRow, TextBuffer } from "@/lib/db/copy-text";
 import { newId } from "@/lib/db/ids";
-import { sql, type TSqlConnection, type TSqlOps } from "@/lib/db/sql";
+import { sql, type TSqlConnection, type TSqlFragment, type TSqlOps } from "@/lib/db/sql";
 import { createAckWriter, type TAckWriter } from "@/lib/imports/ack-store";
 import {
   ackFileNameFor,
@@ -17,6 +17,7 @@ import { formatBalanceAckLine, rejectBalanceAckLine } from "@/lib/files/balance-
 import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines } from "@/lib/files/read-lines";
+import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
 
 /**
  * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
@@ -25,10 +26,10 @@ import { readLines } from "@/lib/files/read-lines";
 const CHUNK_ROWS = 5_000;
 
 /** The account a row belongs to: the guarantor's ID when given, else the patient's (ours: docs/files.md). */
-const accountNumberOf = (r: TBalanceRecord) => r.guarantorId ?? r.patientId;
+export const accountNumberOf = (r: TBalanceRecord) => r.guarantorId ?? r.patientId;
 
 /** What the importer itself refuses after parsing (the file's layout allowed it). */
-const importerErrors = (r: TBalanceRecord, clientId: string): TFileError[] => {
+export const importerErrors = (r: TBalanceRecord, clientId: string): TFileError[] => {
   const errors: TFileError[] = [];
   if (r.clientId !== clientId) {
     errors.push({ field: 11, code: "UNKNOWN_CLIENT", reason: "Client ID is not this practice's." });
@@ -43,7 +44,7 @@ const importerErrors = (r: TBalanceRecord, clientId: string): TFileError[] => {
   return errors;
 };
 
-const STAGE_ACCOUNT_COLUMNS = [
+export const STAGE_ACCOUNT_COLUMNS = [
   "id",
   "number",
   "first",
@@ -57,7 +58,7 @@ const STAGE_ACCOUNT_COLUMNS = [
   "state",
   "zip",
 ] as const;
-const STAGE_STATEMENT_COLUMNS = [
+export const STAGE_STATEMENT_COLUMNS = [
   "id",
   "number",
   "account",
@@ -110,6 +111,64 @@ const statementCopyRow = (r: TBalanceRecord) =>
   ]);
 
 /**
+ * The accounts of balance rows that the practice does not have yet, created (an existing
+ * account keeps its details). `source`: rows with the STAGE_ACCOUNT_COLUMNS (a staging table,
+ * or a VALUES list named so), in account number order so that two writers wait, never deadlock.
+ * The balance import and the REST API's statement upsert (lib/api/statements.ts) both run it.
+ */
+export const insertNewAccounts = ({
+  practiceId,
+  source,
+}: {
+  practiceId: string;
+  source: TSqlFragment;
+}) => sql`
+  INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
+                        "guarantorDob", email, phone, address1, address2, city, state, zip, "updatedAt")
+ SELECT id, ${practiceId}, number, first, last, dob, email, phone, street1, street2, city, state, zip, now()
+   FROM ${source}
+  -- In one order, so that two chunks written at once wait for each other, never deadlock.
+  ORDER BY number
+ ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`;
+
+/**
+ * Creates or updates statements by number from balance rows (`source`: rows named `r` with the
+ * STAGE_STATEMENT_COLUMNS): the file's amount due becomes the balance, a voided statement stays
+ * voided, and a number that is another account's statement is not touched (the caller finds
+ * those: fewer rows written than given). Shared by the import and the REST API.
+ */
+export const upsertStatements = ({
+  practiceId,
+  importFileId,
+  source,
+}: {
+  practiceId: string;
+  importFileId: string | null;
+  source: TSqlFragment;
+}) => sql`
+  INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status,
+                               "totalChargesCents", "insurancePaidCents", "adjustmentsCents",
+                               "amountDueCents", "balanceCents", "patientFirstName", "patientMiddleName",
+                               "patientLastName", "patientDob", "recipientZip", "providerName",
+                               "importFileId", "updatedAt")
+ SELECT r.id, a.id, r.number, r.day, (CASE WHEN r.due <= 0 THEN 'PAID' ELSE 'OPEN' END)::"StatementStatus",
+        COALESCE(r.charges, r.due), COALESCE(r.payer_paid, 0), COALESCE(r.adjustments, 0), r.due, r.due,
+        r.first, r.middle, r.last, r.dob, r.zip, r.provider, ${importFileId}::text, now()
+   FROM ${source}
+   JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
+ ON CONFLICT ("statementNumber") DO UPDATE SET
+   "statementDate" = EXCLUDED."statementDate",
+   "amountDueCents" = EXCLUDED."amountDueCents",
+   "balanceCents" = EXCLUDED."balanceCents",
+   "totalChargesCents" = EXCLUDED."totalChargesCents",
+   "insurancePaidCents" = EXCLUDED."insurancePaidCents",
+   "adjustmentsCents" = EXCLUDED."adjustmentsCents",
+   status = CASE WHEN s.status = 'VOIDED' THEN s.status ELSE EXCLUDED.status END,
+   "importFileId" = EXCLUDED."importFileId",
+   "updatedAt" = now()
+ WHERE s."accountId" = EXCLUDED."accountId"`;
+
+/**
  * What one chunk of the file holds until it is written: its accepted rows as COPY text (each
  * account once, each statement once: a statement seen again starts a new chunk, so the later
  * line wins as it would across chunks), and its acknowledgement entries in input order.
@@ -137,16 +196,18 @@ const newChunk = (): TChunk => ({
 /**
  * Writes imported rows: COPY into two temporary tables of its own connection, then accounts
  * (created when new; an existing account keeps its guarantor) and statements (created or
- * updated by statement number) set-based. The file's amount due is the PMS's balance and
- * becomes ours (a statement with payments the PMS has not seen yet is left to the posting
- * cycle: docs/files.md). A statement number that is another account's is not touched.
+ * updated by statement number) set-based. The file's amount due is the PMS's balance as of
+ * `asOf`, less the portal's payments the PMS had not heard of then (the crossing rule,
+ * balance-crossing.ts). A statement number that is another account's is not touched.
  */
 const openStatementWriter = async ({
   practiceId,
   importFileId,
+  asOf,
 }: {
   practiceId: string;
   importFileId: string;
+  asOf: Date;
 }) => {
   const conn: TSqlConnection = await openBulkConnection();
   // Unique names: on PGlite the temporary tables share the app's one session.
@@ -179,44 +240,28 @@ const openStatementWriter = async ({
     return conn.transaction(async (tx) => {
       await tx.copyIn(stageAccountName, STAGE_ACCOUNT_COLUMNS, chunk.accountRows.text());
       await tx.copyIn(stageStatementName, STAGE_STATEMENT_COLUMNS, chunk.statementRows.text());
-      await tx.run`
-        INSERT INTO "account" (id, "practiceId", "accountNumber", "guarantorFirstName", "guarantorLastName",
-                              "guarantorDob", email, phone, address1, address2, city, state, zip, "updatedAt")
-       SELECT id, ${practiceId}, number, first, last, dob, email, phone, street1, street2, city, state, zip, now()
-         FROM ${stageAccount}
-        -- In one order, so that two chunks written at once wait for each other, never deadlock.
-        ORDER BY number
-       ON CONFLICT ("practiceId", "accountNumber") DO NOTHING`;
-      const written = await tx.run`
-        INSERT INTO "statement" AS s (id, "accountId", "statementNumber", "statementDate", status,
-                                     "totalChargesCents", "insurancePaidCents", "adjustmentsCents",
-                                     "amountDueCents", "balanceCents", "patientFirstName", "patientMiddleName",
-                                     "patientLastName", "patientDob", "recipientZip", "providerName",
-                                     "importFileId", "updatedAt")
-       SELECT r.id, a.id, r.number, r.day, (CASE WHEN r.due <= 0 THEN 'PAID' ELSE 'OPEN' END)::"StatementStatus",
-              COALESCE(r.charges, r.due), COALESCE(r.payer_paid, 0), COALESCE(r.adjustments, 0), r.due, r.due,
-              r.first, r.middle, r.last, r.dob, r.zip, r.provider, ${importFileId}, now()
-         FROM ${stageStatement} r
-         JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
-       ON CONFLICT ("statementNumber") DO UPDATE SET
-         "statementDate" = EXCLUDED."statementDate",
-         "amountDueCents" = EXCLUDED."amountDueCents",
-         "balanceCents" = EXCLUDED."balanceCents",
-         "totalChargesCents" = EXCLUDED."totalChargesCents",
-         "insurancePaidCents" = EXCLUDED."insurancePaidCents",
-         "adjustmentsCents" = EXCLUDED."adjustmentsCents",
-         status = CASE WHEN s.status = 'VOIDED' THEN s.status ELSE EXCLUDED.status END,
-         "importFileId" = EXCLUDED."importFileId",
-         "updatedAt" = now()
-       WHERE s."accountId" = EXCLUDED."accountId"`;
+      await tx.run(insertNewAccounts({ practiceId, source: stageAccount }));
+      const written = await tx.run(
+        upsertStatements({ practiceId, importFileId, source: sql`${stageStatement} r` }),
+      );
       // Every row wrote its statement (the usual case): nothing was refused, nothing to look up.
-      if (written === chunk.statementRows.rowCount) return [];
-      const refused = await tx.query<{ number: string }>`
+      const refused =
+        written === chunk.statementRows.rowCount
+          ? []
+          : (
+              await tx.query<{ number: string }>`
         SELECT r.number FROM ${stageStatement} r
          JOIN "account" a ON a."practiceId" = ${practiceId} AND a."accountNumber" = r.account
          JOIN "statement" s ON s."statementNumber" = r.number
-        WHERE s."accountId" <> a.id`;
-      return refused.map((r) => r.number);
+        WHERE s."accountId" <> a.id`
+            ).map((r) => r.number);
+      const refusedSet = new Set(refused);
+      await applyBalanceCrossing(crossingQueryOf(tx), {
+        practiceId,
+        statementNumbers: [...chunk.accepted.keys()].filter((n) => !refusedSet.has(n)),
+        asOf,
+      });
+      return refused;
     });
   };
 
@@ -315,6 +360,11 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   });
   if (claim.isDuplicate) return claim.result;
   const file = { id: claim.fileId };
+  // The file's "as of" time: when it was written, never later than now (a clock ahead, a
+  // lastModified in the future).
+  const receivedAt = new Date();
+  const asOf =
+    input.writtenAt && input.writtenAt.getTime() < receivedAt.getTime() ? input.writtenAt : receivedAt;
 
   // What is in memory is the chunk being parsed and the chunks being written (one a writer): a
   // parsed row keeps its whole input chunk alive, so holding a million of them (or strings cut
@@ -328,7 +378,7 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   const inFlight: { chunk: TChunk; writer: TStatementWriter; refused: Promise<string[]> }[] = [];
   try {
     for (let i = await bulkWriterCount(); i > 0; i--) {
-      writers.push(await openStatementWriter({ practiceId, importFileId: file.id }));
+      writers.push(await openStatementWriter({ practiceId, importFileId: file.id, asOf }));
     }
     side = await openBulkConnection();
     const sideConn = side;

@@ -125,6 +125,13 @@ export type TImportInput = {
   read: () => TLineSource;
   actor: TAuditActor;
   context?: TRequestContext;
+  /**
+   * When the PMS wrote the file, as best known: the inbox file's modification time, the
+   * browser's `File.lastModified` of an upload (absent: the time it is received). A balance
+   * file's payments are weighed against it (docs/files.md, "A balance file and the payments it
+   * crossed").
+   */
+  writtenAt?: Date;
 };
 
 /**

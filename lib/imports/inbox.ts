@@ -1,7 +1,7 @@
 import "server-only";
 import { createReadStream, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@/lib/db";
 import { parsePmsFileName, pmsFileKindOf } from "@/lib/files/file-names";
@@ -66,6 +66,8 @@ export const processImportInbox = async ({ dir = process.env.IMPORT_INBOX_DIR } 
         fileName: entry.name,
         read: () => createReadStream(claimed),
         actor: { kind: "system" },
+        // When the PMS finished writing it (a rename keeps the modification time).
+        writtenAt: (await stat(claimed)).mtime,
       });
     } catch (error) {
       // Back into the inbox for the next run (the job is retried; the import is idempotent).

@@ -336,8 +336,8 @@ describe("importing payment transactions (IMPTI10)", () => {
 
   it("refuses to void or refund an imported payment: the processor never saw it", async () => {
     const admin = await database.db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
-    const staff = { userId: admin.id, email: admin.email, role: admin.role, name: "Admin" };
     const a = await account("PI-VOID", [1000]);
+    const staff = { userId: admin.id, email: admin.email, role: admin.role, name: "Admin", practiceId };
     await run([row("PI-VOID", "10.00", { 5: "CreditCard", 11: "4242" })]);
     const [payment] = await paymentsOf(a.id);
     const gateway = createFakeGateway();

@@ -9,9 +9,11 @@ import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans"
 import { runPostingFiles } from "@/lib/exports/run-posting-files";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
+import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+import { syncSettlements } from "@/lib/settlements/sync-settlements";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -98,12 +100,20 @@ export const JOBS: TJobDefinition[] = [
     handler: () => runSignupFiles({ now: getClock().now() }),
   },
   {
-    // The end-of-day posting files (IMDPA, X12 835, Lockbox A) of each business day that closed
-    // (the practice's cut-off), per practice and chosen format. Hourly: a run makes up missed
-    // days, finishes a failed file and puts undelivered files into EXPORT_OUTBOX_DIR; one file
-    // per practice, format and day.
+    // The gateway's settlement batches (deposits, with their trace numbers and transactions),
+    // for the deposit file. Hourly: the gateway settles once a day; a batch is stored once.
+    name: "gateway.sync-settlements",
+    cron: "40 * * * *",
+    queue: SWEEP,
+    handler: () => syncSettlements(),
+  },
+  {
+    // The end-of-day posting files (IMDPA, X12 835, Lockbox A, deposit) of each business day that
+    // closed (the practice's cut-off), per practice and chosen format; after the settlement sync
+    // at :40. Hourly: a run makes up missed days, finishes a failed file and puts undelivered
+    // files into EXPORT_OUTBOX_DIR; one file per practice, format and day.
     name: "exports.posting-files",
-    cron: "35 * * * *",
+    cron: "45 * * * *",
     queue: { ...SWEEP, expireInSeconds: 60 * 60 },
     handler: () => runPostingFiles({ now: getClock().now() }),
   },
@@ -126,6 +136,13 @@ export const JOBS: TJobDefinition[] = [
     cron: "17 3 * * *",
     queue: SWEEP,
     handler: () => cleanupRateLimits({ now: getClock().now() }),
+  },
+  {
+    // The REST API's Idempotency-Key answers, kept a day (docs/api.md).
+    name: "api.cleanup-idempotency",
+    cron: "41 * * * *",
+    queue: SWEEP,
+    handler: () => cleanupApiIdempotency({ now: getClock().now() }),
   },
 ];
 

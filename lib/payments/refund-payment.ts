@@ -6,7 +6,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayRefund } from "@/lib/gateway/types";
-import type { TActor } from "@/lib/auth/session";
+import type { TActor, TStaffActor } from "@/lib/auth/session";
 import { formatCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
 import { HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
@@ -40,7 +40,7 @@ export type TRefundPaymentResult = {
 };
 
 type TOptions = {
-  actor: TActor;
+  actor: TStaffActor;
   paymentId: string;
   amountCents: number;
   reason: string;
@@ -314,8 +314,9 @@ export const refundPayment = async ({
     throw new AppError("VALIDATION", { userMessage: "Enter an amount to refund, like 5.00." });
   }
   const db = await getDb();
-  const payment = await db.payment.findUnique({
-    where: { id: paymentId },
+  // A payment of the staff member's practice; another practice's is the same NOT_FOUND.
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, practiceId: actor.practiceId },
     select: {
       status: true,
       amountCents: true,

@@ -9,10 +9,10 @@ import { ZRefundPaymentInput, ZVoidPaymentInput } from "@/lib/payments/staff-sch
 import { voidPayment } from "@/lib/payments/void-payment";
 
 /** The payment page, its account page and the receipt show what a void or refund changed. */
-const revalidatePayment = async (paymentId: string) => {
+const revalidatePayment = async ({ practiceId, paymentId }: { practiceId: string; paymentId: string }) => {
   revalidatePath(`/staff/payments/${paymentId}`);
   revalidatePath(`/receipts/${paymentId}`);
-  const accountId = await findPaymentAccountId({ paymentId });
+  const accountId = await findPaymentAccountId({ practiceId, paymentId });
   if (accountId) revalidatePath(`/staff/accounts/${accountId}`);
 };
 
@@ -24,7 +24,7 @@ export const voidPaymentAction = defineAction({
       return await voidPayment({ actor: auth, paymentId: input.paymentId, reason: input.reason, context });
     } finally {
       // A refusal can still have changed the page (a settled payment caught up with the gateway).
-      await revalidatePayment(input.paymentId);
+      await revalidatePayment({ practiceId: auth.practiceId, paymentId: input.paymentId });
     }
   },
 });
@@ -43,7 +43,7 @@ export const refundPaymentAction = defineAction({
         context,
       });
     } finally {
-      await revalidatePayment(input.paymentId);
+      await revalidatePayment({ practiceId: auth.practiceId, paymentId: input.paymentId });
     }
   },
 });

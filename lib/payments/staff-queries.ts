@@ -6,14 +6,20 @@ import { staffPaymentOptions } from "@/lib/payments/refundable";
 import { PAYMENT_SUMMARY_SELECT, REFUND_SELECT } from "@/lib/receipts/queries";
 
 /**
- * Reads for the staff payment pages. Staff see every payment of the practice (the page guard
- * checks `accounts.view`); a missing id is NOT_FOUND.
+ * Reads for the staff payment pages. Staff see every payment of their practice (the page guard
+ * checks `accounts.view`); another practice's id, like a missing one, is NOT_FOUND.
  */
 
-export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: string }) => {
+export const getPaymentForStaffOrThrow = async ({
+  practiceId,
+  paymentId,
+}: {
+  practiceId: string;
+  paymentId: string;
+}) => {
   const db = await getDb();
-  const payment = await db.payment.findUnique({
-    where: { id: paymentId },
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, practiceId },
     select: {
       ...PAYMENT_SUMMARY_SELECT,
       capturedAt: true,
@@ -71,17 +77,19 @@ export const getPaymentForStaffOrThrow = async ({ paymentId }: { paymentId: stri
 };
 export type TStaffPayment = Awaited<ReturnType<typeof getPaymentForStaffOrThrow>>;
 
-/** An account's payments, newest first (the staff account page). */
+/** An account's payments, newest first (the staff account page; an account of their practice). */
 export const listPaymentsForAccount = async ({
+  practiceId,
   accountId,
   take = 100,
 }: {
+  practiceId: string;
   accountId: string;
   take?: number;
 }) => {
   const db = await getDb();
   return db.payment.findMany({
-    where: { accountId },
+    where: { accountId, practiceId },
     orderBy: { createdAt: "desc" },
     take,
     select: { ...PAYMENT_SUMMARY_SELECT, practice: { select: { timeZone: true } } },
@@ -89,9 +97,18 @@ export const listPaymentsForAccount = async ({
 };
 export type TStaffAccountPayment = Awaited<ReturnType<typeof listPaymentsForAccount>>[number];
 
-/** For revalidating the account page after a change to one of its payments. */
-export const findPaymentAccountId = async ({ paymentId }: { paymentId: string }) => {
+/** For revalidating the account page after a change to one of its payments (of the practice). */
+export const findPaymentAccountId = async ({
+  practiceId,
+  paymentId,
+}: {
+  practiceId: string;
+  paymentId: string;
+}) => {
   const db = await getDb();
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { accountId: true } });
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, practiceId },
+    select: { accountId: true },
+  });
   return payment?.accountId ?? null;
 };

@@ -5,7 +5,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import { gatewayUserError } from "@/lib/gateway/user-errors";
 import type { TGatewayPayment } from "@/lib/gateway/types";
-import type { TActor } from "@/lib/auth/session";
+import type { TActor, TStaffActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, HOLDS_BALANCE, lockPayment } from "@/lib/payments/apply-gateway-outcome";
 import { restoreAllocations } from "@/lib/payments/ledger";
@@ -159,7 +159,7 @@ export const voidPayment = async ({
   context,
   gateway = getGateway(),
 }: {
-  actor: TActor;
+  actor: TStaffActor;
   paymentId: string;
   reason: string;
   context: TRequestContext;
@@ -167,8 +167,9 @@ export const voidPayment = async ({
 }): Promise<TVoidPaymentResult> => {
   const why = await checkStaffChange({ kind: "void", actor, paymentId, reason, context });
   const db = await getDb();
-  const payment = await db.payment.findUnique({
-    where: { id: paymentId },
+  // A payment of the staff member's practice; another practice's is the same NOT_FOUND.
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, practiceId: actor.practiceId },
     select: { status: true, gatewayTransactionId: true, channel: true },
   });
   if (!payment) throw notFoundError("payment");

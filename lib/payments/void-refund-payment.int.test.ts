@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TActor } from "@/lib/auth/session";
+import type { TActor, TStaffActor } from "@/lib/auth/session";
 import { GatewayError } from "@/lib/gateway/errors";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
@@ -18,8 +18,9 @@ const context = requestFrom("203.0.113.60");
 
 describe("staff void and refund", () => {
   let gateway: TFakeGateway;
-  let staff: TActor;
-  let patient: TActor;
+  let staff: TStaffActor;
+  let patient: TStaffActor;
+  let practiceId: string;
   let payer: TPayer;
   const ids: Record<string, string> = {};
 
@@ -84,8 +85,10 @@ describe("staff void and refund", () => {
       const u = await database.db.user.findUniqueOrThrow({ where: { email } });
       return { userId: u.id, email: u.email, role: u.role, name: `${u.firstName} ${u.lastName}` };
     };
-    staff = await actorOf(DEMO.staff.email);
-    patient = await actorOf(DEMO.patient.email);
+    practiceId = (await database.db.practice.findFirstOrThrow()).id;
+    // The patient as if the use case were called with a patient's session: refused by role.
+    staff = { ...(await actorOf(DEMO.staff.email)), practiceId };
+    patient = { ...(await actorOf(DEMO.patient.email)), practiceId };
     payer = { kind: "patient", userId: patient.userId, email: patient.email };
     for (const s of await database.db.statement.findMany({ select: { id: true, statementNumber: true } })) {
       ids[s.statementNumber] = s.id;
@@ -260,7 +263,7 @@ describe("staff void and refund", () => {
       expect(rows[0]).toMatchObject({ actorUserId: staff.userId, outcome: "SUCCESS" });
       expect(rows[0]!.metadata).toMatchObject({ amountCents: 500, reason: "Billing error" });
 
-      const view = await getPaymentForStaffOrThrow({ paymentId: id });
+      const view = await getPaymentForStaffOrThrow({ practiceId, paymentId: id });
       expect(view).toMatchObject({ refundableCents: 4500, canVoid: false, canRefund: true });
       expect(view.allocations).toEqual([
         { statementId: ids["ST-1001"], statementNumber: "ST-1001", amountCents: 5000 },
@@ -280,7 +283,7 @@ describe("staff void and refund", () => {
         userMessage: "This payment has already been refunded in full.",
       }); // $0.01
       expect((await payment(id)).refunds).toHaveLength(2);
-      expect((await getPaymentForStaffOrThrow({ paymentId: id })).canRefund).toBe(false);
+      expect((await getPaymentForStaffOrThrow({ practiceId, paymentId: id })).canRefund).toBe(false);
     });
 
     it("more than the refundable amount is refused, naming it, and nothing reaches the gateway", async () => {
@@ -439,7 +442,7 @@ describe("staff void and refund", () => {
       where: { statementNumber: "ST-1001" },
       select: { accountId: true },
     });
-    const list = await listPaymentsForAccount({ accountId: account.accountId });
+    const list = await listPaymentsForAccount({ practiceId, accountId: account.accountId });
     expect(list.map((p) => p.id)).toEqual([newer, older]);
     expect(list[0]).toMatchObject({ amountCents: 2000, status: "CAPTURED", last4: "1111" });
   });

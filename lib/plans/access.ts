@@ -46,19 +46,28 @@ const PLAN_WITH = {
   installments: { orderBy: { sequence: "asc" as const } },
 } as const;
 
-const loadPlan = async (planId: string) => {
+/** The plan the actor may see: the patient's own, or one of the staff member's practice. */
+const loadPlan = async (actor: TPlanActor, planId: string) => {
   const db = await getDb();
-  return db.paymentPlan.findUnique({ where: { id: planId }, include: PLAN_WITH });
+  return db.paymentPlan.findFirst({
+    where: {
+      id: planId,
+      ...(actor.kind === "patient"
+        ? { userId: actor.userId }
+        : { account: { practiceId: actor.practiceId } }),
+    },
+    include: PLAN_WITH,
+  });
 };
 export type TLoadedPlan = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
 
 /**
- * The plan if the actor may see it: a patient's own plan (any other, like a missing one, is
- * "not found"); staff see any plan (their permission is checked by the action or page).
+ * The plan if the actor may see it: a patient's own plan; for staff, a plan of their practice
+ * (their permission is checked by the action or page). Any other, like a missing one, is
+ * "not found".
  */
 export const planFor = async (actor: TPlanActor, planId: string): Promise<TLoadedPlan> => {
-  const plan = await loadPlan(planId);
+  const plan = await loadPlan(actor, planId);
   if (!plan) throw notFoundError("plan");
-  if (actor.kind === "patient" && plan.userId !== actor.userId) throw notFoundError("plan");
   return plan;
 };

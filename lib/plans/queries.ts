@@ -62,8 +62,9 @@ const listPlans = async (where: Prisma.PaymentPlanWhereInput): Promise<TPlanSumm
 /** A patient's plans, newest first. */
 export const listPlansForUser = (userId: string) => listPlans({ userId });
 
-/** An account's plans (staff console), newest first. */
-export const listPlansForAccount = (accountId: string) => listPlans({ accountId });
+/** An account's plans (staff console: an account of the staff member's practice), newest first. */
+export const listPlansForAccount = ({ practiceId, accountId }: { practiceId: string; accountId: string }) =>
+  listPlans({ accountId, account: { practiceId } });
 
 export type TPlanDetail = TPlanSummary & {
   frequency: string;

@@ -4,8 +4,10 @@ import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: true });
 
+const demoPracticeId = async () => (await database.db.practice.findFirstOrThrow()).id;
+
 const accountNumbersFor = async (query: string) =>
-  (await searchAccounts({ query })).map((a) => a.accountNumber);
+  (await searchAccounts({ practiceId: await demoPracticeId(), query })).map((a) => a.accountNumber);
 
 describe("searchAccounts (staff search)", () => {
   it.each([
@@ -49,7 +51,7 @@ describe("searchAccounts (staff search)", () => {
   });
 
   it("returns the guarantor, date of birth and open balance of each account", async () => {
-    const [account] = await searchAccounts({ query: "A-1001" });
+    const [account] = await searchAccounts({ practiceId: await demoPracticeId(), query: "A-1001" });
     expect(account).toMatchObject({
       accountNumber: "A-1001",
       guarantorFirstName: "Pat",
@@ -61,7 +63,7 @@ describe("searchAccounts (staff search)", () => {
 
   it("leaves voided statements out of the balance", async () => {
     await database.db.statement.update({ where: { statementNumber: "ST-1002" }, data: { status: "VOIDED" } });
-    const [account] = await searchAccounts({ query: "A-1001" });
+    const [account] = await searchAccounts({ practiceId: await demoPracticeId(), query: "A-1001" });
     expect(account?.balanceCents).toBe(12540); // $125.40
   });
 });

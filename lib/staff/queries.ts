@@ -3,7 +3,7 @@ import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { parseIsoDay } from "@/lib/dates";
 import { notFoundError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** US style "01/31/1980" or ISO "1980-01-31" → a calendar day. */
 const parseDobQuery = (q: string) => {
@@ -16,10 +16,10 @@ const parseDobQuery = (q: string) => {
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 /**
- * Staff search by account number, statement number, guarantor or patient name, or DOB.
- * Returns at most 50 accounts.
+ * Staff search by account number, statement number, guarantor or patient name, or DOB, among
+ * the accounts of the staff member's practice. Returns at most 50 accounts.
  */
-export const searchAccounts = async ({ query }: { query: string }) => {
+export const searchAccounts = async ({ practiceId, query }: { practiceId: string; query: string }) => {
   const typed = query.trim().slice(0, 100);
   if (typed.length < 2) return [];
   const db = await getDb();
@@ -86,7 +86,7 @@ export const searchAccounts = async ({ query }: { query: string }) => {
   ];
   if (dob) or.push({ guarantorDob: dob }, { statements: { some: { patientDob: dob } } });
   const accounts = await db.account.findMany({
-    where: { OR: or },
+    where: { practiceId, OR: or },
     orderBy: [{ guarantorLastName: "asc" }, { accountNumber: "asc" }],
     take: 50,
     select: {
@@ -101,10 +101,17 @@ export const searchAccounts = async ({ query }: { query: string }) => {
   }));
 };
 
-export const getAccountForStaffOrThrow = async ({ accountId }: { accountId: string }) => {
+/** An account of the staff member's practice; another practice's, like a missing one, is NOT_FOUND. */
+export const getAccountForStaffOrThrow = async ({
+  practiceId,
+  accountId,
+}: {
+  practiceId: string;
+  accountId: string;
+}) => {
   const db = await getDb();
-  const account = await db.account.findUnique({
-    where: { id: accountId },
+  const account = await db.account.findFirst({
+    where: { id: accountId, practiceId },
     select: {
       ...ACCOUNT_NAME_SELECT,
       guarantorDob: true,
@@ -136,20 +143,112 @@ export const getAccountForStaffOrThrow = async ({ accountId }: { accountId: stri
   return account;
 };
 
-export const listAuditLog = async ({ page = 1, pageSize = 50 }: { page?: number; pageSize?: number }) => {
+/**
+ * Whose people a practice's log and outbox speak of: its staff (a staff login naming no practice
+ * works for the first practice, as in lib/practice.ts) and the patients linked to its accounts.
+ */
+const practicePeople = (practiceId: string, isFirst: boolean) => Prisma.sql`
+  SELECT u.id, lower(u.email) AS email FROM "user" u
+   WHERE u.role IN ('STAFF', 'ADMIN') AND (u."practiceId" = ${practiceId} OR (${isFirst} AND u."practiceId" IS NULL))
+  UNION
+  SELECT u.id, lower(u.email) FROM "user" u
+    JOIN account_link l ON l."userId" = u.id
+    JOIN account a ON a.id = l."accountId" AND a."practiceId" = ${practiceId}
+   WHERE u.role = 'PATIENT'`;
+
+/** Is this the first practice (the one a staff login naming none works for)? */
+const isFirstPractice = async (practiceId: string) => {
   const db = await getDb();
-  const [rows, total] = await Promise.all([
-    db.auditLog.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
-    db.auditLog.count(),
-  ]);
-  return { rows, total, page, pageSize };
+  const first = await db.practice.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
+  return first?.id === practiceId;
 };
 
-export const listOutbox = async ({ page = 1, pageSize = 25 }: { page?: number; pageSize?: number }) => {
+/**
+ * The audit rows of a practice, newest first: what its people did (practicePeople), and what
+ * was done to one of its records (an account, statement, payment, plan, autopay enrolment,
+ * import or sign-up file, API key, or one of its people's logins). A row tied to no practice
+ * (a sign-in attempt for an unknown address, a sign-up not linked to an account yet) is in no
+ * practice's log; another practice's rows are never in it.
+ */
+export const listAuditLog = async ({
+  practiceId,
+  page = 1,
+  pageSize = 50,
+}: {
+  practiceId: string;
+  page?: number;
+  pageSize?: number;
+}) => {
   const db = await getDb();
-  const [rows, total] = await Promise.all([
-    db.outboxEmail.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
-    db.outboxEmail.count(),
+  const people = practicePeople(practiceId, await isFirstPractice(practiceId));
+  const ofPractice = Prisma.sql`
+    FROM audit_log r
+   WHERE r."actorUserId" IN (SELECT id FROM (${people}) p)
+      OR (r."targetType" = 'User' AND r."targetId" IN (SELECT id FROM (${people}) p))
+      OR (r."targetType" = 'Account'
+          AND EXISTS (SELECT 1 FROM account a WHERE a.id = r."targetId" AND a."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'Statement'
+          AND EXISTS (SELECT 1 FROM statement s JOIN account a ON a.id = s."accountId"
+                       WHERE s.id = r."targetId" AND a."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'Payment'
+          AND EXISTS (SELECT 1 FROM payment x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'PaymentPlan'
+          AND EXISTS (SELECT 1 FROM payment_plan x JOIN account a ON a.id = x."accountId"
+                       WHERE x.id = r."targetId" AND a."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'AutopayEnrollment'
+          AND EXISTS (SELECT 1 FROM autopay_enrollment x JOIN account a ON a.id = x."accountId"
+                       WHERE x.id = r."targetId" AND a."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'ImportFile'
+          AND EXISTS (SELECT 1 FROM import_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'SignupFile'
+          AND EXISTS (SELECT 1 FROM signup_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'ApiKey'
+          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))`;
+  const [ids, [counted]] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT r.id ${ofPractice}
+       ORDER BY r."createdAt" DESC, r.id DESC
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${ofPractice}`,
   ]);
-  return { rows, total, page, pageSize };
+  const rows = await db.auditLog.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return { rows, total: counted?.total ?? 0, page, pageSize };
+};
+
+/**
+ * A practice's emails, newest first: those to its people (practicePeople) or to the address of
+ * one of its accounts. Mail to an address no practice knows (a sign-up not linked yet) is in no
+ * practice's outbox.
+ */
+export const listOutbox = async ({
+  practiceId,
+  page = 1,
+  pageSize = 25,
+}: {
+  practiceId: string;
+  page?: number;
+  pageSize?: number;
+}) => {
+  const db = await getDb();
+  const people = practicePeople(practiceId, await isFirstPractice(practiceId));
+  const ofPractice = Prisma.sql`
+    FROM outbox_email m
+   WHERE lower(m."to") IN (SELECT email FROM (${people}) p)
+      OR lower(m."to") IN (SELECT lower(a.email) FROM account a
+                            WHERE a."practiceId" = ${practiceId} AND a.email IS NOT NULL)`;
+  const [ids, [counted]] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT m.id ${ofPractice}
+       ORDER BY m."createdAt" DESC, m.id DESC
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${ofPractice}`,
+  ]);
+  const rows = await db.outboxEmail.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return { rows, total: counted?.total ?? 0, page, pageSize };
 };

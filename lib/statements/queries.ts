@@ -89,9 +89,14 @@ export const getStatementForPatientOrThrow = async ({
 export const getStatementForGuestOrThrow = async ({ statementId }: { statementId: string }) =>
   statementDetailOrThrow({ id: statementId, status: { not: "VOIDED" } });
 
-/** For staff: any statement of the practice, with its lines. */
-export const getStatementForStaffOrThrow = async ({ statementId }: { statementId: string }) =>
-  statementDetailOrThrow({ id: statementId });
+/** For staff: any statement of their practice, with its lines (another practice's is NOT_FOUND). */
+export const getStatementForStaffOrThrow = async ({
+  practiceId,
+  statementId,
+}: {
+  practiceId: string;
+  statementId: string;
+}) => statementDetailOrThrow({ id: statementId, account: { practiceId } });
 
 export type TPatientSummary = {
   totalDueCents: number;

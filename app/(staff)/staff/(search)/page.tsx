@@ -10,9 +10,9 @@ import { formatDay } from "@/lib/dates";
 export const metadata: Metadata = { title: "Staff · Find an account" };
 
 export default async function StaffSearchPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await staffPage("accounts.search");
+  const actor = await staffPage("accounts.search");
   const q = ((await searchParams).q ?? "").trim();
-  const results = q ? await searchAccounts({ query: q }) : [];
+  const results = q ? await searchAccounts({ practiceId: actor.practiceId, query: q }) : [];
   return (
     <>
       <PageTitle description="Search by account number, statement number, guarantor or patient name, or date of birth (MM/DD/YYYY).">

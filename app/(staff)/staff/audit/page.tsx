@@ -9,8 +9,11 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 export const metadata: Metadata = { title: "Staff · Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  await staffPage("audit.view");
-  const { rows, total, page, pageSize } = await listAuditLog({ page: pageFrom((await searchParams).page) });
+  const actor = await staffPage("audit.view");
+  const { rows, total, page, pageSize } = await listAuditLog({
+    practiceId: actor.practiceId,
+    page: pageFrom((await searchParams).page),
+  });
   return (
     <>
       <PageTitle description="Every sign-in, lookup, account link and staff view, newest first. Entries cannot be changed.">

@@ -8,8 +8,11 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 export const metadata: Metadata = { title: "Staff · Email outbox" };
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  await staffPage("outbox.view");
-  const { rows, total, page, pageSize } = await listOutbox({ page: pageFrom((await searchParams).page) });
+  const actor = await staffPage("outbox.view");
+  const { rows, total, page, pageSize } = await listOutbox({
+    practiceId: actor.practiceId,
+    page: pageFrom((await searchParams).page),
+  });
   return (
     <>
       <PageTitle description="With no SMTP server configured, email is kept here instead of being sent.">

@@ -23,11 +23,12 @@ export const metadata: Metadata = { title: "Staff · Account" };
 
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
+  const scope = { practiceId: actor.practiceId, accountId };
   const [account, payments, plans, autopay] = await Promise.all([
-    orNotFound(getAccountForStaffOrThrow({ accountId })),
-    listPaymentsForAccount({ accountId }),
-    listPlansForAccount(accountId),
-    listAutopayForAccount(accountId),
+    orNotFound(getAccountForStaffOrThrow(scope)),
+    listPaymentsForAccount(scope),
+    listPlansForAccount(scope),
+    listAutopayForAccount(scope),
   ]);
   const canManage = hasPermission(actor.role, "plans.manage");
   await recordStaffView({

@@ -4,6 +4,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/form-message";
+import { ImportFileInput } from "@/components/staff/import-file-input";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { IMPORT_KIND_INFO, IMPORT_KINDS, importKindName, isImportKind } from "@/lib/imports/kinds";
@@ -89,12 +90,8 @@ export default async function ImportsPage({
               <label htmlFor="import-file" className="font-medium">
                 File (.txt, pipe-delimited)
               </label>
-              <input
+              <ImportFileInput
                 id="import-file"
-                name="file"
-                type="file"
-                accept=".txt,text/plain"
-                required
                 className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2"
               />
             </div>

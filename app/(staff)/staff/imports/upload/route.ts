@@ -41,6 +41,17 @@ const readFormWithin = async (request: Request, maxBytes: number) => {
   return { form: isTooLarge ? null : form, isTooLarge };
 };
 
+/**
+ * The browser's `File.lastModified` (milliseconds since 1970) that the upload form sends beside
+ * the file (a multipart part carries no date): when the PMS wrote it. Absent or not a time:
+ * undefined (the importer then takes the time it is received).
+ */
+const writtenAtOf = (value: FormDataEntryValue | null | undefined): Date | undefined => {
+  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) return undefined;
+  const date = new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+};
+
 const back = (query: string) =>
   NextResponse.redirect(new URL(`/staff/imports?${query}`, env().NEXTAUTH_URL), 303);
 
@@ -83,6 +94,7 @@ export async function POST(request: Request) {
       practiceId: await staffPracticeId(actor.userId),
       fileName: file.name || "upload.txt",
       read: () => file.stream(),
+      writtenAt: writtenAtOf(form?.get("lastModified")),
       actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
       context: await getRequestContext(),
     });

@@ -56,7 +56,7 @@ const Term = ({
 
 export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const [actor, { paymentId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const payment = await orNotFound(getPaymentForStaffOrThrow({ paymentId }));
+  const payment = await orNotFound(getPaymentForStaffOrThrow({ practiceId: actor.practiceId, paymentId }));
   await recordStaffView({
     actor,
     target: { type: "Payment", id: payment.id },

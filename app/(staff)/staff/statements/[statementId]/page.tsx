@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: "Staff · Statement" };
 
 export default async function StaffStatementPage({ params }: { params: Promise<{ statementId: string }> }) {
   const [actor, { statementId }] = await Promise.all([staffPage("accounts.view"), params]);
-  const statement = await orNotFound(getStatementForStaffOrThrow({ statementId }));
+  const statement = await orNotFound(
+    getStatementForStaffOrThrow({ practiceId: actor.practiceId, statementId }),
+  );
   await recordStaffView({
     actor,
     target: { type: "Statement", id: statement.id },

@@ -1,0 +1,11 @@
+import { methodNotAllowed } from "@/lib/api/endpoint";
+import { getPaymentImportEndpoint } from "@/lib/api/endpoints";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (request: Request, { params }: { params: Promise<{ id: string }> }) =>
+  getPaymentImportEndpoint.handle(request, params);
+export const POST = methodNotAllowed("GET");
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;
