@@ -5,6 +5,7 @@ import {
   formatDay,
   parseIsoDay,
   startOfDayInZone,
+  wallClockInZone,
   toIsoDay,
   todayInZone,
 } from "@/lib/dates";
@@ -111,5 +112,17 @@ describe("day arithmetic", () => {
   it("moves an instant by whole 24-hour days", () => {
     expect(addDays(new Date("2026-03-10T14:30:00Z"), -7).toISOString()).toBe("2026-03-03T14:30:00.000Z");
     expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
+  });
+});
+
+describe("wallClockInZone", () => {
+  it("reads the day and the time a zone's clock shows, across midnight and a DST change", () => {
+    const at = (iso: string, zone: string) => {
+      const { day, hhmm } = wallClockInZone(zone, new Date(iso));
+      return `${day.toISOString().slice(0, 10)} ${hhmm}`;
+    };
+    expect(at("2026-03-03T04:59:00Z", "America/New_York")).toBe("2026-03-02 2359");
+    expect(at("2026-03-08T07:00:00Z", "America/New_York")).toBe("2026-03-08 0300");
+    expect(at("2026-03-03T00:05:00Z", "UTC")).toBe("2026-03-03 0005");
   });
 });

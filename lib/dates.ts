@@ -47,8 +47,8 @@ export const todayInZone = (timeZone: string, now = new Date()) => {
   return parseIsoDay(`${parts.year}-${parts.month}-${parts.day}`)!;
 };
 
-/** How far a zone's wall clock is ahead of UTC at an instant, in ms (EDT: -4 h). */
-const zoneOffsetMs = (timeZone: string, at: Date) => {
+/** What a zone's wall clock shows at an instant: year, month, day, hour (0–23), minute, second. */
+const wallClockParts = (timeZone: string, at: Date) => {
   const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -61,8 +61,28 @@ const zoneOffsetMs = (timeZone: string, at: Date) => {
   })
     .formatToParts(at)
     .reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+};
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in ms (EDT: -4 h). */
+const zoneOffsetMs = (timeZone: string, at: Date) => {
+  const p = wallClockParts(timeZone, at);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
+};
+
+/** A zone's wall clock at an instant: the day (a UTC-midnight Date) and the time as `HHMM`. */
+export const wallClockInZone = (timeZone: string, at: Date) => {
+  const p = wallClockParts(timeZone, at);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return { day: new Date(Date.UTC(p.year, p.month - 1, p.day)), hhmm: `${two(p.hour)}${two(p.minute)}` };
 };
 
 /**
@@ -79,4 +99,20 @@ export const startOfDayInZone = (day: Date, timeZone: string) => {
   const candidates = [first, second].sort((a, b) => a - b);
   const onDay = candidates.find((t) => toIsoDay(todayInZone(timeZone, new Date(t))) === toIsoDay(day));
   return new Date(onDay ?? candidates[1]!);
+};
+
+/**
+ * The instant a zone's wall clock shows `minutes` after midnight on `day` (a UTC-midnight Date),
+ * resolved as Temporal's "compatible" disambiguation does: a time the clock skips (spring
+ * forward: 02:30 in New York on 2026-03-08) is read with the offset before the jump, so it falls
+ * one hour later on the clock (03:30 EDT); a time the clock shows twice (fall back: 01:30 on
+ * 2026-11-01) is its first occurrence (EDT). `minutes` may be 1440: midnight that ends the day.
+ */
+export const instantAtWallTime = (day: Date, minutes: number, timeZone: string) => {
+  const wall = day.getTime() + minutes * 60_000;
+  const before = zoneOffsetMs(timeZone, new Date(wall - DAY_MS));
+  const after = zoneOffsetMs(timeZone, new Date(wall + DAY_MS));
+  const valid = [wall - before, wall - after].filter((t) => zoneOffsetMs(timeZone, new Date(t)) === wall - t);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  return new Date(wall - before);
 };

@@ -15,6 +15,7 @@ const ALL: TPermission[] = [
   "users.manage",
   "api-keys.manage",
   "webhooks.manage",
+  "settings.manage",
 ];
 
 describe("role permissions", () => {
@@ -41,6 +42,7 @@ describe("role permissions", () => {
     expect(hasPermission("STAFF", "users.manage")).toBe(false);
     expect(hasPermission("STAFF", "api-keys.manage")).toBe(false);
     expect(hasPermission("STAFF", "webhooks.manage")).toBe(false);
+    expect(hasPermission("STAFF", "settings.manage")).toBe(false);
   });
 
   it("gives an admin every permission", () => {

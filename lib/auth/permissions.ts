@@ -13,7 +13,9 @@ export type TPermission =
   | "outbox.view"
   | "users.manage"
   | "api-keys.manage"
-  | "webhooks.manage";
+  | "webhooks.manage"
+  /** The practice's integration settings (the end-of-day posting files). */
+  | "settings.manage";
 
 const STAFF: readonly TPermission[] = [
   "accounts.search",
@@ -29,7 +31,15 @@ const STAFF: readonly TPermission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
   STAFF,
-  ADMIN: [...STAFF, "audit.view", "outbox.view", "users.manage", "api-keys.manage", "webhooks.manage"],
+  ADMIN: [
+    ...STAFF,
+    "audit.view",
+    "outbox.view",
+    "users.manage",
+    "api-keys.manage",
+    "webhooks.manage",
+    "settings.manage",
+  ],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>

@@ -2,13 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/lib/audit/record";
-import { requireStaff } from "@/lib/auth/session";
+import { requireActingStaff, requireStaff } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { defineAction } from "@/lib/define-action";
-import { deliverSignupFile } from "@/lib/exports/outbox";
+import { deliverExportFile } from "@/lib/exports/outbox";
 import { getSignupFileSettings } from "@/lib/exports/queries";
-import { ZProduceSignupFileInput, type TProduceSignupFileOutcome } from "@/lib/exports/schemas";
+import {
+  ZPostingSettingsInput,
+  ZProduceSignupFileInput,
+  type TProduceSignupFileOutcome,
+} from "@/lib/exports/schemas";
+import { updatePostingSettings } from "@/lib/exports/update-posting-settings";
 import { produceSignupFile } from "@/lib/exports/signup-file";
 import { staffPracticeId } from "@/lib/practice";
 
@@ -38,7 +43,7 @@ export const produceSignupFileAction = defineAction({
     });
     if (result.outcome === "produced") {
       // Into EXPORT_OUTBOX_DIR too, when set; a failure here is retried by the hourly job.
-      await deliverSignupFile({ fileId: result.file.id }).catch((error: unknown) =>
+      await deliverExportFile({ kind: "signup", fileId: result.file.id }).catch((error: unknown) =>
         console.error(`[exports] sign-up file ${result.file.id}: delivery to the outbox failed`, error),
       );
     }
@@ -52,5 +57,23 @@ export const produceSignupFileAction = defineAction({
       rowCount: result.file.rowCount,
       isReady: result.file.status === "READY",
     };
+  },
+});
+
+/** An admin saves the practice's end-of-day posting settings (`settings.manage`). */
+export const updatePostingSettingsAction = defineAction({
+  schema: ZPostingSettingsInput,
+  guard: () => requireActingStaff("settings.manage"),
+  handler: async ({ input, auth, context }) => {
+    const practiceId = await staffPracticeId(auth.userId);
+    await updatePostingSettings({
+      actor: auth,
+      practiceId,
+      input,
+      context,
+    });
+    revalidatePath("/staff/exports");
+    revalidatePath("/staff/posting-settings");
+    return { savedAt: new Date().toISOString() };
   },
 });

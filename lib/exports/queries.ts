@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { POSTING_FILE_SELECT } from "@/lib/exports/posting-file";
+import { formatCutoff, postingFormatName } from "@/lib/exports/posting-rows";
 import { SIGNUP_FILE_SELECT } from "@/lib/exports/signup-file";
 
 /** The practice's sign-up file setting, for the staff page. */
@@ -22,3 +24,46 @@ export const listSignupFiles = async ({ practiceId, take = 90 }: { practiceId: s
   });
 };
 export type TSignupFileListItem = Awaited<ReturnType<typeof listSignupFiles>>[number];
+
+/** The practice's posting settings in words for the staff page (null: it has none). */
+export const getPostingSettingsSummary = async (practiceId: string) => {
+  const db = await getDb();
+  const settings = await db.postingSettings.findUnique({
+    where: { practiceId },
+    select: { formats: true, cutoffMinutes: true },
+  });
+  return settings
+    ? { formats: settings.formats.map(postingFormatName), cutoff: formatCutoff(settings.cutoffMinutes) }
+    : null;
+};
+
+/** The practice's end-of-day posting files, newest day first. */
+export const listPostingFiles = async ({ practiceId, take = 90 }: { practiceId: string; take?: number }) => {
+  const db = await getDb();
+  const files = await db.postingFile.findMany({
+    where: { practiceId },
+    orderBy: [{ businessDay: "desc" }, { format: "asc" }],
+    take,
+    select: POSTING_FILE_SELECT,
+  });
+  return files.map((f) => ({ ...f, formatName: postingFormatName(f.format) }));
+};
+export type TPostingFileListItem = Awaited<ReturnType<typeof listPostingFiles>>[number];
+
+/** The practice's posting settings as the admin's form shows them (empty when none are saved yet). */
+export const getPostingSettingsForm = async (practiceId: string) => {
+  const db = await getDb();
+  const s = await db.postingSettings.findUnique({ where: { practiceId } });
+  return {
+    formats: (s?.formats ?? []).map(postingFormatName),
+    cutoff: formatCutoff(s?.cutoffMinutes ?? 0),
+    merchantId: s?.merchantId ?? "",
+    storeId: s?.storeId ?? "",
+    terminalId: s?.terminalId ?? "",
+    lockboxNumber: s?.lockboxNumber ?? "",
+    x12SenderId: s?.x12SenderId ?? "",
+    x12ReceiverId: s?.x12ReceiverId ?? "",
+    x12Account: s?.x12Account ?? "",
+  };
+};
+export type TPostingSettingsForm = Awaited<ReturnType<typeof getPostingSettingsForm>>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { addDays, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { deliverSignupFile, exportOutboxDir } from "@/lib/exports/outbox";
+import { deliverUndeliveredFiles } from "@/lib/exports/outbox";
 import { produceSignupFile, type TProduceSignupFileResult } from "@/lib/exports/signup-file";
 
 /** Unfinished files and undelivered ones are looked after for this many days, then left alone. */
@@ -57,22 +57,9 @@ export const runSignupFiles = async ({ now }: { now: Date }) => {
       }
     }
   }
-  let delivered = 0;
-  if (exportOutboxDir()) {
-    const undelivered = await db.signupFile.findMany({
-      where: { status: "READY", deliveredAt: null, completedAt: { gte: since } },
-      orderBy: { completedAt: "asc" },
-      select: { id: true },
-    });
-    for (const { id } of undelivered) {
-      try {
-        if (await deliverSignupFile({ fileId: id })) delivered += 1;
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  }
+  const delivery = await deliverUndeliveredFiles({ kind: "signup", since });
+  errors.push(...delivery.errors);
   // One practice's failure does not hold up the others; the job still fails, so it is retried.
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} sign-up file task(s) failed`);
-  return { ...outcomes, delivered };
+  return { ...outcomes, delivered: delivery.delivered };
 };

@@ -9,11 +9,11 @@ import { changeAutopay, enrollAutopay, unenrollAutopay } from "@/lib/autopay/enr
 import { ZChangeAutopayInput, ZEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { parseIsoDay } from "@/lib/dates";
+import { readExportFileText } from "@/lib/exports/file-store";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import {
   getReadySignupFileOrThrow,
   produceSignupFile,
-  readSignupFileText,
   SIGNUP_FILE_LEASE_MS,
 } from "@/lib/exports/signup-file";
 import { DEMO } from "@/lib/seed/demo-data";
@@ -97,7 +97,7 @@ describe("the autopay sign-up file (IMPSPO)", () => {
   const filesOf = (mode: "FULL" | "DELTA") =>
     database.db.signupFile.findMany({ where: { practiceId, mode }, orderBy: { businessDay: "asc" } });
   const linesOf = async (fileId: string) => {
-    const text = await readSignupFileText(fileId);
+    const text = await readExportFileText("signup", fileId);
     expect(text === "" || text.endsWith("\n")).toBe(true);
     const lines = text.split("\n").filter(Boolean);
     for (const line of lines) expect(line.split("|")).toHaveLength(21);
@@ -222,7 +222,7 @@ describe("the autopay sign-up file (IMPSPO)", () => {
     expect(d2.windowStart?.toISOString()).toBe(d1.windowEnd.toISOString());
     expect(d2.windowEnd.toISOString()).toBe(nyTime("2026-03-12T00:00:00").toISOString());
     expect(d2.rowCount).toBe(0);
-    expect(await readSignupFileText(d2.id)).toBe("");
+    expect(await readExportFileText("signup", d2.id)).toBe("");
 
     // Day 3: Pat lowers the limit and changes the card; A-2001 is enrolled by file.
     at("2026-03-12T09:00:00");
@@ -415,7 +415,9 @@ describe("the autopay sign-up file (IMPSPO)", () => {
       const file = await fileFor("FULL", "2026-03-10");
       expect(file.deliveredAt).not.toBeNull();
       expect(await readdir(dir)).toEqual(["IMPSPO_RFM001_20260310_FULL.txt"]);
-      expect(await readFile(path.join(dir, file.fileName), "utf8")).toBe(await readSignupFileText(file.id));
+      expect(await readFile(path.join(dir, file.fileName), "utf8")).toBe(
+        await readExportFileText("signup", file.id),
+      );
       // Collected by the PMS; the next run does not put it back.
       await rm(path.join(dir, file.fileName));
       at("2026-03-11T01:30:00");

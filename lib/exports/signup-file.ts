@@ -1,9 +1,11 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
+import { producedByOf, releaseFailedFile, type TExportProducer } from "@/lib/exports/file-store";
+import { chunkedText } from "@/lib/files/chunked-text";
 import { formatSignupLine } from "@/lib/files/signup-file";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -24,15 +26,13 @@ import {
 
 /** Accounts read per query. */
 const PAGE_ROWS = 1000;
-/** About this much text goes into one stored chunk. */
-const CHUNK_CHARS = 1024 * 1024;
 /** A worker writing a file holds it this long, renewed after every page. */
 export const SIGNUP_FILE_LEASE_MS = 10 * 60_000;
 
 export const SIGNUP_JOB_NAME = "exports.signup-files";
 
-/** Who asked for a file: the daily job, or a staff member from the console. */
-export type TSignupProducer = { kind: "job" } | { kind: "staff"; userId: string; email: string };
+/** Who asked for a sign-up file: the daily job, or a staff member from the console. */
+export type TSignupProducer = TExportProducer;
 
 type TFileRecord = {
   id: string;
@@ -156,8 +156,7 @@ const claimSignupFile = async ({
         windowStart,
         windowEnd,
         fileName: signupFileName({ clientId: practice.clientId, businessDay, mode }),
-        producedByUserId: producer.kind === "staff" ? producer.userId : null,
-        producedBy: producer.kind === "staff" ? producer.email : SIGNUP_JOB_NAME,
+        ...producedByOf(producer, SIGNUP_JOB_NAME),
         ...claim,
       },
       select: SIGNUP_FILE_SELECT,
@@ -243,26 +242,16 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
   // Whatever an earlier, failed attempt stored goes first (its claim is over: see claimSignupFile).
   await db.signupFileChunk.deleteMany({ where: { fileId: file.id } });
 
-  const hash = createHash("sha256");
-  let byteCount = 0;
   let rowCount = 0;
-  let seq = 0;
-  let parts: string[] = [];
-  let size = 0;
-  const storeChunk = async () => {
-    if (size === 0) return;
-    const content = parts.join("");
-    parts = [];
-    size = 0;
-    // Stored only while this worker still holds the claim (the row lock makes a takeover wait).
+  // Stored only while this worker still holds the claim (the row lock makes a takeover wait).
+  const text = chunkedText(async (seq, content) => {
     const stored = await db.$executeRaw`
       INSERT INTO "signup_file_chunk" ("fileId", seq, content)
       SELECT f.id, ${seq}, ${content} FROM "signup_file" f
       WHERE f.id = ${file.id} AND f."claimToken" = ${token}
       FOR SHARE`;
     if (stored !== 1) throw new LostClaimError(file.id);
-    seq += 1;
-  };
+  });
 
   const now = getClock().now();
   const today = todayInZone(claim.timeZone, now);
@@ -276,14 +265,7 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
       window,
       today,
     });
-    for (const source of page) {
-      const line = `${formatSignupLine(toSignupRow(source, claim.clientId))}\n`;
-      hash.update(line);
-      byteCount += Buffer.byteLength(line);
-      parts.push(line);
-      size += line.length;
-      if (size >= CHUNK_CHARS) await storeChunk();
-    }
+    for (const source of page) await text.write(`${formatSignupLine(toSignupRow(source, claim.clientId))}\n`);
     rowCount += page.length;
     if (page.length < PAGE_ROWS) break;
     afterAccountId = page.at(-1)!.accountId;
@@ -293,7 +275,7 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
     });
     if (renewed.count !== 1) throw new LostClaimError(file.id);
   }
-  await storeChunk();
+  const { byteCount, sha256 } = await text.finish();
 
   const done = await db.signupFile.updateMany({
     where: { ...holdsClaim, status: "GENERATING" },
@@ -301,7 +283,7 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
       status: "READY",
       rowCount,
       byteCount,
-      sha256: hash.digest("hex"),
+      sha256,
       completedAt: getClock().now(),
       claimToken: null,
       claimedUntil: null,
@@ -336,36 +318,9 @@ export const produceSignupFile = async ({
   try {
     return { outcome: "produced", file: await writeClaimedFile(claim) };
   } catch (error) {
-    // Let the next attempt (a retry of the job, staff asking again) take it over at once.
-    const db = await getDb();
-    await db.signupFile
-      .updateMany({
-        where: { id: claim.file.id, claimToken: claim.token },
-        data: { status: "FAILED", claimToken: null, claimedUntil: null },
-      })
-      .catch(() => undefined);
+    await releaseFailedFile("signup", claim.file.id, claim.token);
     throw error;
   }
-};
-
-/** A READY file's text, chunk by chunk, in order (one chunk in memory at a time). */
-export async function* readSignupFile(fileId: string): AsyncGenerator<string> {
-  const db = await getDb();
-  for (let seq = 0; ; seq++) {
-    const chunk = await db.signupFileChunk.findUnique({
-      where: { fileId_seq: { fileId, seq } },
-      select: { content: true },
-    });
-    if (!chunk) return;
-    yield chunk.content;
-  }
-}
-
-/** The whole file as one string: for tests and small files only. */
-export const readSignupFileText = async (fileId: string) => {
-  let text = "";
-  for await (const chunk of readSignupFile(fileId)) text += chunk;
-  return text;
 };
 
 /** A practice's file, READY, for download; another practice's, or one not ready, is "not found". */

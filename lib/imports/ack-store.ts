@@ -1,9 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { TSqlOps } from "@/lib/db/sql";
-
-/** About this much text goes into one stored chunk. */
-const CHUNK_CHARS = 1024 * 1024;
+import { chunkedText } from "@/lib/files/chunked-text";
 
 export type TAckWriter = {
   /** Appends text (whole lines, each ending in "\n"). */
@@ -22,28 +20,18 @@ export type TAckWriter = {
 export const createAckWriter = async (fileId: string, conn?: TSqlOps): Promise<TAckWriter> => {
   const db = await getDb();
   await db.importFileAckChunk.deleteMany({ where: { fileId } });
-  let parts: string[] = [];
-  let size = 0;
-  let seq = 0;
-  const store = async () => {
-    if (size === 0) return;
-    const content = parts.join("");
-    parts = [];
-    size = 0;
-    const at = seq++;
+  const text = chunkedText(async (seq, content) => {
     if (conn) {
-      await conn.run`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${at}, ${content})`;
+      await conn.run`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${seq}, ${content})`;
     } else {
-      await db.$executeRaw`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${at}, ${content})`;
+      await db.$executeRaw`INSERT INTO "import_file_ack_chunk" ("fileId", seq, content) VALUES (${fileId}, ${seq}, ${content})`;
     }
-  };
+  });
   return {
-    write: async (text) => {
-      parts.push(text);
-      size += text.length;
-      if (size >= CHUNK_CHARS) await store();
+    write: text.write,
+    finish: async () => {
+      await text.finish();
     },
-    finish: store,
   };
 };
 

@@ -6,6 +6,7 @@ import { reconcilePendingPayments } from "@/lib/payments/reconcile-payment";
 import { processImportInbox } from "@/lib/imports/inbox";
 import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
+import { runPostingFiles } from "@/lib/exports/run-posting-files";
 import { runSignupFiles } from "@/lib/exports/run-signup-files";
 import { cleanupRateLimits } from "@/lib/rate-limit/cleanup";
 import { cleanupApiIdempotency } from "@/lib/api/cleanup";
@@ -115,6 +116,16 @@ export const JOBS: TJobDefinition[] = [
     cron: "40 * * * *",
     queue: SWEEP,
     handler: () => syncSettlements(),
+  },
+  {
+    // The end-of-day posting files (IMDPA, X12 835, Lockbox A, deposit) of each business day that
+    // closed (the practice's cut-off), per practice and chosen format; after the settlement sync
+    // at :40. Hourly: a run makes up missed days, finishes a failed file and puts undelivered
+    // files into EXPORT_OUTBOX_DIR; one file per practice, format and day.
+    name: "exports.posting-files",
+    cron: "45 * * * *",
+    queue: { ...SWEEP, expireInSeconds: 60 * 60 },
+    handler: () => runPostingFiles({ now: getClock().now() }),
   },
   {
     // One audit row per lock window that is over, with the attempts it refused (not one per try).

@@ -62,6 +62,17 @@ describe("seedDemoData (docs/product.md §4)", () => {
     },
   );
 
+  it("gives the practice its posting files: formats, a 17:00 cut-off and the identifiers they carry", async () => {
+    const settings = await database.db.postingSettings.findFirstOrThrow();
+    expect(settings).toMatchObject({
+      formats: ["IMDPA14", "X12_835", "LOCKBOX_A"],
+      cutoffMinutes: 1020,
+      merchantId: "sandbox-rfm",
+      lockboxNumber: "104201",
+      x12Account: "RFM001",
+    });
+  });
+
   it("puts staff and admin in the practice, and the patient in none", async () => {
     const practice = await database.db.practice.findFirstOrThrow();
     const users = await database.db.user.findMany({ select: { email: true, practiceId: true } });

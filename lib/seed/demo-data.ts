@@ -103,6 +103,20 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
         city: "Philadelphia",
         state: "PA",
         zip: "19107",
+        // The end-of-day posting files (docs/files.md): IMDPA 1.4 and the 835, days ending at 17:00.
+        postingSettings: {
+          create: {
+            formats: ["IMDPA14", "X12_835", "LOCKBOX_A"],
+            cutoffMinutes: 17 * 60,
+            merchantId: "sandbox-rfm",
+            storeId: "RFM-MAIN",
+            terminalId: "PORTAL",
+            lockboxNumber: "104201",
+            x12SenderId: "RFMPORTAL",
+            x12ReceiverId: "RFMPMS",
+            x12Account: "RFM001",
+          },
+        },
       },
     });
     const verified = { emailVerifiedAt: now };

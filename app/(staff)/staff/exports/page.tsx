@@ -2,9 +2,17 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
+import { hasPermission } from "@/lib/auth/permissions";
 import { formatDay, formatInstant } from "@/lib/dates";
-import { getSignupFileSettings, listSignupFiles, type TSignupFileListItem } from "@/lib/exports/queries";
+import {
+  getPostingSettingsSummary,
+  getSignupFileSettings,
+  listPostingFiles,
+  listSignupFiles,
+  type TSignupFileListItem,
+} from "@/lib/exports/queries";
 import { staffPracticeId } from "@/lib/practice";
+import { ExportFileCell } from "./_components/export-file-cell";
 import { ProduceSignupFileForm } from "./_components/produce-signup-file-form";
 
 export const metadata: Metadata = { title: "Staff · File exports" };
@@ -21,9 +29,11 @@ const coverage = (file: TSignupFileListItem, timeZone: string) => {
 export default async function ExportsPage() {
   const actor = await staffPage("files.export");
   const practiceId = await staffPracticeId(actor.userId);
-  const [settings, files] = await Promise.all([
+  const [settings, files, posting, postingFiles] = await Promise.all([
     getSignupFileSettings(practiceId),
     listSignupFiles({ practiceId }),
+    getPostingSettingsSummary(practiceId),
+    listPostingFiles({ practiceId }),
   ]);
   const { timeZone } = settings;
   return (
@@ -75,28 +85,67 @@ export default async function ExportsPage() {
                       by {f.producedByUserId ? f.producedBy : "the nightly job"}
                     </span>
                   </Cell>
-                  <Cell className="break-all">
-                    {f.status === "READY" ? (
-                      <>
-                        <a
-                          href={`/staff/exports/${f.id}/download`}
-                          className="text-brand-700 underline underline-offset-2"
-                          download
-                        >
-                          {f.fileName}
-                        </a>
-                        {f.deliveredAt ? (
-                          <span className="block text-slate-700">
-                            In the outbox since {formatInstant(f.deliveredAt, timeZone)}
-                          </span>
-                        ) : null}
-                      </>
-                    ) : f.status === "FAILED" ? (
-                      <span>{f.fileName}: failed; it is tried again within the hour.</span>
-                    ) : (
-                      <span>{f.fileName}: being produced…</span>
-                    )}
+                  <ExportFileCell file={f} href={`/staff/exports/${f.id}/download`} timeZone={timeZone} />
+                </Row>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+        <Card>
+          <h2 className="mb-2 text-xl font-semibold">End-of-day posting files</h2>
+          <p className="mb-4">
+            {posting && posting.formats.length > 0 ? (
+              <>
+                Every business day ends at <strong>{posting.cutoff}</strong> ({timeZone}); soon after, the
+                portal writes that day&apos;s payments, refunds, voids and returns as{" "}
+                <strong>{posting.formats.join(", ")}</strong> for the practice management system.
+              </>
+            ) : (
+              "This practice has no end-of-day posting files set up."
+            )}
+          </p>
+          {hasPermission(actor.role, "settings.manage") ? (
+            <p className="mb-4">
+              <a href="/staff/posting-settings" className="text-brand-700 underline underline-offset-2">
+                Change the posting settings
+              </a>
+            </p>
+          ) : null}
+          <Table
+            caption="End-of-day posting files, newest day first"
+            className="text-sm"
+            isEmpty={postingFiles.length === 0}
+            empty="No posting files written yet."
+          >
+            <TableHead>
+              <HeaderCell>Business day</HeaderCell>
+              <HeaderCell>Format</HeaderCell>
+              <HeaderCell isNumeric>Records</HeaderCell>
+              <HeaderCell>Produced</HeaderCell>
+              <HeaderCell>File</HeaderCell>
+            </TableHead>
+            <tbody>
+              {postingFiles.map((f) => (
+                <Row key={f.id}>
+                  <RowHeader className="whitespace-nowrap">{formatDay(f.businessDay)}</RowHeader>
+                  <Cell>{f.formatName}</Cell>
+                  <Cell isNumeric>{f.status === "READY" ? f.rowCount : "—"}</Cell>
+                  <Cell>
+                    {formatInstant(f.createdAt, timeZone)}
+                    <span className="block text-slate-700">
+                      by{" "}
+                      {f.producedByUserId
+                        ? f.producedBy
+                        : f.producedBy === "exports.posting-files"
+                          ? "the daily job"
+                          : f.producedBy}
+                    </span>
                   </Cell>
+                  <ExportFileCell
+                    file={f}
+                    href={`/staff/exports/posting/${f.id}/download`}
+                    timeZone={timeZone}
+                  />
                 </Row>
               ))}
             </tbody>
