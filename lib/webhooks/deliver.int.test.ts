@@ -268,6 +268,13 @@ describe("outbound webhook delivery", () => {
       resendFailedWebhooksSince({ actor: admin, context, endpointId, since: "2020-01-01T00:00" }),
     ).resolves.toMatchObject({ resent: 2 });
     await expect(drainWebhooks()).resolves.toMatchObject({ delivered: 2 });
+    // Noon on the day New York moves its clocks forward is 16:00 UTC (EDT), not 17:00.
+    await resendFailedWebhooksSince({ actor: admin, context, endpointId, since: "2026-03-08T12:00" });
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { action: "webhooks.failed_resent", targetId: endpointId },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit.metadata).toMatchObject({ since: "2026-03-08T16:00:00.000Z" });
   });
 
   it("during a rotation both secrets sign; after 24 hours only the new one", async () => {

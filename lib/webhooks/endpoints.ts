@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
-import { startOfDayInZone } from "@/lib/dates";
+import { instantAtWallTime } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
 import { staffPractice } from "@/lib/practice";
@@ -240,10 +240,8 @@ export const resendFailedWebhooksSince = async ({
   const { endpoint, practice } = await ownEndpoint(actor, endpointId);
   const [day, time] = since.split("T") as [string, string];
   const [hours, minutes] = time.split(":").map(Number) as [number, number];
-  const from = new Date(
-    startOfDayInZone(new Date(`${day}T00:00:00Z`), practice.timeZone).getTime() +
-      (hours * 60 + minutes) * 60_000,
-  );
+  // The wall-clock time on that day in the practice's zone, right on a daylight-saving day too.
+  const from = instantAtWallTime(new Date(`${day}T00:00:00Z`), hours * 60 + minutes, practice.timeZone);
   const db = await getDb();
   const now = getClock().now();
   const resent = await db.$transaction(async (tx) => {
