@@ -26,7 +26,7 @@ export const digitCount = (text: string): number => {
 
 /**
  * Whether `text` holds a run of `min` or more digits, counting digits separated only by spaces,
- * hyphens or dots as one run ("4111 1111 1111 1111", "4111-1111-1111-1111"). For free-text
+ * hyphens or dots as one run (four groups of four digits, with spaces or hyphens). For free-text
  * fields the portal keeps (a name, an authorisation number).
  */
 export const hasLongDigitRun = (text: string, min = FULL_NUMBER_MIN_DIGITS): boolean => {
