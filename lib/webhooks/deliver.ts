@@ -216,11 +216,23 @@ export const sendDueWebhooks = async ({
       } catch (error) {
         result = { statusCode: null, latencyMs: 0, responseBody: null, error: (error as Error).message };
       }
-      const { outcome, disabled } = await record(d, result, at, settings);
-      if (outcome === "DELIVERED") run.delivered += 1;
-      else if (outcome === "RETRYING") run.retrying += 1;
-      else run.failed += 1;
-      if (disabled) await emailDisabled(d.endpointId);
+      // One delivery's trouble (its endpoint deleted meanwhile, the mail server down) is logged
+      // and never stops the others of the run; an unrecorded attempt is claimed again later.
+      try {
+        const { outcome, disabled } = await record(d, result, at, settings);
+        if (outcome === "DELIVERED") run.delivered += 1;
+        else if (outcome === "RETRYING") run.retrying += 1;
+        else run.failed += 1;
+        if (disabled) {
+          await emailDisabled(d.endpointId).catch((error: unknown) =>
+            console.error(
+              `[webhooks] endpoint ${d.endpointId} was disabled; its admins' email failed: ${(error as Error).message}`,
+            ),
+          );
+        }
+      } catch (error) {
+        console.error(`[webhooks] delivery ${d.id}: ${(error as Error).message}`);
+      }
     }),
   );
   return run;
