@@ -39,6 +39,7 @@ describe("npm run posting's arguments", () => {
     expect(error(["--date", "03/03/2026", "--format", "lockbox-a"])).toMatch(/YYYY-MM-DD/);
     expect(error(["--date", "2026-03-03"])).toMatch(/--format is required: one of imdpa-1.0, .*deposit/);
     expect(error(["--date", "2026-03-03", "--format", "csv"])).toMatch(/--format must be one of/);
+    expect(error(["--date", "2026-03-03", "--format", "toString"])).toMatch(/--format must be one of/);
     expect(error(["--date", "2026-03-03", "--format", "deposit", "--verbose"])).toMatch(/verbose/);
     expect(error(["--date", "2026-03-03", "--format", "deposit", "extra"])).toMatch(/extra/);
   });

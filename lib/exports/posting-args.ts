@@ -37,7 +37,7 @@ export const parsePostingArgs = (
   if (!businessDay) return { ok: false, error: `--date must be a real day written YYYY-MM-DD.` };
   if (!values.format)
     return { ok: false, error: `--format is required: one of ${POSTING_FORMAT_NAMES.join(", ")}.` };
-  if (!(values.format in POSTING_FORMATS)) {
+  if (!Object.hasOwn(POSTING_FORMATS, values.format)) {
     return { ok: false, error: `--format must be one of ${POSTING_FORMAT_NAMES.join(", ")}.` };
   }
   if (values.out === "") return { ok: false, error: "--out needs a file name." };

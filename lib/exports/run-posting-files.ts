@@ -40,7 +40,13 @@ export const runPostingFiles = async ({ now }: { now: Date }) => {
   for (const { practiceId, formats, cutoffMinutes, practice } of practices) {
     const closed = lastClosedBusinessDay({ now, cutoffMinutes, timeZone: practice.timeZone });
     const due: { format: TPostingFormat; businessDay: Date }[] = await db.postingFile.findMany({
-      where: { practiceId, status: { in: ["GENERATING", "FAILED"] }, createdAt: { gte: since } },
+      // Only the formats the practice still wants: an unticked format's failed file is left be.
+      where: {
+        practiceId,
+        format: { in: formats },
+        status: { in: ["GENERATING", "FAILED"] },
+        createdAt: { gte: since },
+      },
       orderBy: { businessDay: "asc" },
       select: { format: true, businessDay: true },
     });
