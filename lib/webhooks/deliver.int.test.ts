@@ -266,7 +266,7 @@ describe("outbound webhook delivery", () => {
     ).resolves.toMatchObject({ resent: 0 });
     await expect(
       resendFailedWebhooksSince({ actor: admin, context, endpointId, since: "2020-01-01T00:00" }),
-    ).resolves.toMatchObject({ resent: 2 });
+    ).resolves.toMatchObject({ resent: 2, held: false });
     await expect(drainWebhooks()).resolves.toMatchObject({ delivered: 2 });
     // Noon on the day New York moves its clocks forward is 16:00 UTC (EDT), not 17:00.
     await resendFailedWebhooksSince({ actor: admin, context, endpointId, since: "2026-03-08T12:00" });
@@ -316,6 +316,12 @@ describe("outbound webhook delivery", () => {
     expect(await database.db.webhookDelivery.count({ where: { endpointId } })).toBe(1);
     await expect(drainWebhooks()).resolves.toMatchObject({ claimed: 0 });
     expect(receiver.received).toHaveLength(0);
+    // A resend meanwhile is queued, and the admin is told it waits for the endpoint.
+    const [waiting] = await deliveries(endpointId);
+    await expect(
+      resendWebhookDelivery({ actor: admin, context, endpointId, deliveryId: waiting!.id }),
+    ).resolves.toMatchObject({ resent: 1, held: true });
+    await expect(drainWebhooks()).resolves.toMatchObject({ claimed: 0 });
     await updateWebhookEndpoint({
       actor: admin,
       context,

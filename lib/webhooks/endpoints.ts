@@ -224,7 +224,8 @@ export const resendWebhookDelivery = async ({
       tx,
     );
   });
-  return { endpointId: endpoint.id, resent: 1 };
+  // A disabled endpoint keeps it until it is enabled again: the console says so.
+  return { endpointId: endpoint.id, resent: 1, held: !endpoint.isActive };
 };
 
 /**
@@ -261,5 +262,5 @@ export const resendFailedWebhooksSince = async ({
     );
     return count;
   });
-  return { endpointId: endpoint.id, resent };
+  return { endpointId: endpoint.id, resent, held: !endpoint.isActive };
 };

@@ -64,7 +64,7 @@ export function DeleteEndpointForm({ endpointId }: { endpointId: string }) {
 
 /** Sends one delivery again now. */
 export function ResendDeliveryButton({ endpointId, deliveryId }: { endpointId: string; deliveryId: string }) {
-  const { state, isPending, formProps } = useActionForm<FormState<{ resent: number }>>(
+  const { state, isPending, formProps } = useActionForm<FormState<{ resent: number; held: boolean }>>(
     resendWebhookDeliveryAction,
     null,
   );
@@ -82,7 +82,11 @@ export function ResendDeliveryButton({ endpointId, deliveryId }: { endpointId: s
       </SubmitButton>
       <div aria-live="polite" aria-atomic="true" className="text-sm">
         {state?.ok ? (
-          <p>Queued to send again.</p>
+          <p>
+            {state.data.held
+              ? "Queued, but this endpoint is disabled: it is sent when you enable the endpoint."
+              : "Queued to send again."}
+          </p>
         ) : state ? (
           <p className="text-red-700">{state.message}</p>
         ) : null}
@@ -93,10 +97,9 @@ export function ResendDeliveryButton({ endpointId, deliveryId }: { endpointId: s
 
 /** Sends again every delivery that failed since a moment (the practice's time). */
 export function ResendFailedForm({ endpointId, defaultSince }: { endpointId: string; defaultSince: string }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm<FormState<{ resent: number }>>(
-    resendFailedWebhooksAction,
-    null,
-  );
+  const { state, isPending, fieldErrors, formProps } = useActionForm<
+    FormState<{ resent: number; held: boolean }>
+  >(resendFailedWebhooksAction, null);
   return (
     <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="endpointId" value={endpointId} />
@@ -120,7 +123,9 @@ export function ResendFailedForm({ endpointId, defaultSince }: { endpointId: str
           <Notice tone="success">
             {state.data.resent === 0
               ? "No failed delivery since then."
-              : `${state.data.resent} failed ${state.data.resent === 1 ? "delivery" : "deliveries"} queued to send again.`}
+              : `${state.data.resent} failed ${state.data.resent === 1 ? "delivery" : "deliveries"} queued to send again${
+                  state.data.held ? ", sent when you enable this endpoint (it is disabled)" : ""
+                }.`}
           </Notice>
         ) : null}
       </div>
