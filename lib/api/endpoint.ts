@@ -269,13 +269,6 @@ const textResponse = (status: number, stream: AsyncIterable<string>, headers: Re
   });
 };
 
-export type TEndpoint<TParams, TQuery, TBody> = {
-  definition: TEndpointDefinition;
-  handle: (request: Request, params?: Promise<Record<string, string>>) => Promise<Response>;
-  /** For the tests: the handler's types. */
-  _types?: { params: TParams; query: TQuery; body: TBody };
-};
-
 export const defineEndpoint = <
   TParamsSchema extends z.ZodObject | undefined = undefined,
   TQuerySchema extends z.ZodObject | undefined = undefined,

@@ -475,7 +475,14 @@ const OPENAPI_DEFINITION = {
   problems: [],
 } satisfies TEndpointDefinition;
 
+/** The document never changes while the process runs: written on first request, then served as is. */
+let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+
 export const openApiEndpoint = defineEndpoint(OPENAPI_DEFINITION, async () => ({
   status: 200,
-  body: buildOpenApiDocument([...API_ENDPOINTS, problemTypeEndpoint.definition, OPENAPI_DEFINITION]),
+  body: (openApiDocument ??= buildOpenApiDocument([
+    ...API_ENDPOINTS,
+    problemTypeEndpoint.definition,
+    OPENAPI_DEFINITION,
+  ])),
 }));
