@@ -499,14 +499,30 @@ describe("PUT /statements/{number}", () => {
     });
     expect(stored.patientDob).toEqual(new Date("1984-03-09T00:00:00Z"));
 
-    const updated = await put("S-API-1", { ...row, amount_due_cents: 0 }, "update-S-API-1");
+    const updated = await call(putStatement, {
+      method: "PUT",
+      path: "/statements/S-API-1",
+      params: { number: "S-API-1" },
+      key: writeKey,
+      body: { ...row, amount_due_cents: 0 },
+      headers: {
+        "idempotency-key": "update-S-API-1",
+        "x-forwarded-for": "203.0.113.9",
+        "user-agent": "pms-sync/1.0",
+      },
+    });
     expect(updated.status).toBe(200);
     expect(updated.json).toMatchObject({ amount_due_cents: 0, balance_cents: 0, status: "paid" });
-    expect(
-      await database.db.auditLog.count({
-        where: { action: { startsWith: "api.statement_" }, targetId: stored.id },
-      }),
-    ).toBe(2);
+    const audits = await database.db.auditLog.findMany({
+      where: { action: { startsWith: "api.statement_" }, targetId: stored.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audits).toHaveLength(2);
+    // Who wrote it: the key (by its prefix), from where.
+    expect(audits[1]).toMatchObject({ ip: "203.0.113.9", userAgent: "pms-sync/1.0" });
+    const label = audits[1]!.actorLabel!;
+    expect(label).toMatch(/^api key .{8,}…$/);
+    expect(writeKey.startsWith(label.slice("api key ".length, -1))).toBe(true);
   });
 
   it("answers the same key and body with the same answer, once, and refuses the key with another body", async () => {

@@ -259,7 +259,7 @@ export const putStatementEndpoint = defineEndpoint(
       "idempotency-key-reused",
     ],
   },
-  async ({ params, body, headers, caller }) => {
+  async ({ params, body, headers, caller, now }) => {
     const answer = await upsertApiStatement({
       practiceId: caller.practiceId,
       apiKeyId: caller.apiKeyId,
@@ -267,6 +267,8 @@ export const putStatementEndpoint = defineEndpoint(
       number: params.number,
       body,
       idempotencyKey: headers.get("idempotency-key")!,
+      context: contextFromHeaders(headers),
+      now,
     });
     return {
       status: answer.status,

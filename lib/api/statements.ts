@@ -19,6 +19,7 @@ import {
   upsertStatements,
 } from "@/lib/imports/balance-import";
 import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
+import type { TRequestContext } from "@/lib/request-context";
 import { toApiStatement } from "./accounts";
 import { apiProblem, type TFieldProblem } from "./problem";
 import type { TStatementUpsert, ZApiStatement } from "./schemas";
@@ -115,9 +116,8 @@ const toFieldProblem = (e: TFileError): TFieldProblem => {
 };
 
 /** The crossing rule's "as of": the PMS's time when it gave one in the past, else now. */
-const asOfTime = (writtenAt: string | null | undefined) => {
-  const now = new Date();
-  const given = writtenAt ? new Date(writtenAt) : null;
+const asOfTime = (asOf: string | null | undefined, now: Date) => {
+  const given = asOf ? new Date(asOf) : null;
   return given && given.getTime() < now.getTime() ? given : now;
 };
 
@@ -135,6 +135,8 @@ export const upsertApiStatement = async ({
   number,
   body,
   idempotencyKey,
+  context,
+  now,
 }: {
   practiceId: string;
   apiKeyId: string;
@@ -142,6 +144,10 @@ export const upsertApiStatement = async ({
   number: string;
   body: TStatementUpsert;
   idempotencyKey: string;
+  /** The caller's address and user agent, for the audit row. */
+  context: TRequestContext;
+  /** The request's time: the crossing rule's "as of" when the body gives none. */
+  now: Date;
 }): Promise<TUpsertAnswer> => {
   const db = await getDb();
   const { clientId } = await db.practice.findUniqueOrThrow({
@@ -230,7 +236,7 @@ export const upsertApiStatement = async ({
       await applyBalanceCrossing(crossingQueryOf(tx), {
         practiceId,
         statementNumbers: [number],
-        asOf: asOfTime(body.as_of),
+        asOf: asOfTime(body.as_of, now),
       });
       const [row] = await tx.query<{
         statementNumber: string;
@@ -255,7 +261,8 @@ export const upsertApiStatement = async ({
       const statement = toApiStatement({ ...row!, account: { accountNumber: account } });
       const status = existing ? 200 : 201;
       const audit = auditRow({
-        actor: { kind: "system" },
+        actor: { kind: "system", label: `api key ${apiKeyPrefix}…` },
+        context,
         action: existing ? "api.statement_updated" : "api.statement_created",
         target: { type: "Statement", id: row!.id },
         metadata: {
@@ -266,9 +273,11 @@ export const upsertApiStatement = async ({
         },
       });
       await tx.run`
-        INSERT INTO "audit_log" (id, "actorRole", "actorLabel", action, "targetType", "targetId", outcome, metadata)
-        VALUES (${newId()}, ${audit.actorRole}, ${`api key ${apiKeyPrefix}…`}, ${audit.action},
-                ${audit.targetType}, ${audit.targetId}, ${audit.outcome}, ${JSON.stringify(audit.metadata)}::jsonb)`;
+        INSERT INTO "audit_log" (id, "actorRole", "actorLabel", action, "targetType", "targetId", outcome, ip,
+                                 "userAgent", metadata)
+        VALUES (${newId()}, ${audit.actorRole}, ${audit.actorLabel}, ${audit.action}, ${audit.targetType},
+                ${audit.targetId}, ${audit.outcome}, ${audit.ip}, ${audit.userAgent},
+                ${JSON.stringify(audit.metadata)}::jsonb)`;
       await tx.run`
         UPDATE "api_idempotency" SET status = ${status}, "responseBody" = ${JSON.stringify(statement)}, "updatedAt" = now()
          WHERE id = ${claimed[0]!.id}`;
