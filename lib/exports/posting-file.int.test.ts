@@ -255,6 +255,20 @@ describe("the end-of-day posting files", () => {
     expect(next.split("|")[10]).toBe("20260303"); // its transaction date is still the calendar day
   });
 
+  it("starts a day where the day before's file ended, so a cut-off moved between them drops nothing", async () => {
+    const today = await produce("IMDPA10", "2026-03-03");
+    // The practice moves its cut-off from 17:00 to 19:00: 03-04 would start at 03-03 19:00, and
+    // the 17:00 payment would be in no file.
+    await database.db.postingSettings.update({ where: { practiceId }, data: { cutoffMinutes: 19 * 60 } });
+    try {
+      const next = await produce("IMDPA10", "2026-03-04");
+      expect(next.file.windowStart).toEqual(today.file.windowEnd);
+      expect(await textOf(next.file.id)).toContain("|R-1700|");
+    } finally {
+      await database.db.postingSettings.update({ where: { practiceId }, data: { cutoffMinutes: 17 * 60 } });
+    }
+  });
+
   it("writes Lockbox A with only the money taken that day and the refund negative, and the 835 that parses", async () => {
     const lockbox = await textOf((await produce("LOCKBOX_A", "2026-03-03")).file.id);
     const account = DEMO.guestStatement.accountNumber.padEnd(20, " ");

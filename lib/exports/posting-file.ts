@@ -194,11 +194,19 @@ const claimPostingFile = async ({
       });
       controlNumber = (last._max.controlNumber ?? 0) + 1;
     }
-    const window = businessDayWindow({
+    const days = businessDayWindow({
       businessDay,
       cutoffMinutes: practice.settings.cutoffMinutes,
       timeZone: practice.timeZone,
     });
+    // The day starts where the day before's file ended: a cut-off moved since then neither
+    // leaves a gap (moved later) nor posts the same payment in two files (moved earlier).
+    const dayBefore = await tx.postingFile.findUnique({
+      where: { practiceId_format_businessDay: { practiceId, format, businessDay: addDays(businessDay, -1) } },
+      select: { windowEnd: true },
+    });
+    const window =
+      dayBefore && dayBefore.windowEnd < days.end ? { start: dayBefore.windowEnd, end: days.end } : days;
     const created = await tx.postingFile.create({
       data: {
         practiceId,
