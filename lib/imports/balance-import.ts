@@ -17,6 +17,7 @@ import { formatBalanceAckLine, rejectBalanceAckLine } from "@/lib/files/balance-
 import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines } from "@/lib/files/read-lines";
+import { getClock } from "@/lib/clock";
 import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
 
 /**
@@ -362,7 +363,7 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   const file = { id: claim.fileId };
   // The file's "as of" time: when it was written, never later than now (a clock ahead, a
   // lastModified in the future).
-  const receivedAt = new Date();
+  const receivedAt = getClock().now();
   const asOf =
     input.writtenAt && input.writtenAt.getTime() < receivedAt.getTime() ? input.writtenAt : receivedAt;
 
