@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TAuditActor } from "@/lib/audit/record";
 import { readAckText } from "@/lib/imports/ack-store";
 import { importFile } from "@/lib/imports/importers";
-import { importPaymentFile, importPaymentText } from "@/lib/imports/payment-import";
+import { importPaymentFile } from "@/lib/imports/payment-import";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { voidPayment } from "@/lib/payments/void-payment";
@@ -317,15 +317,15 @@ describe("importing payment transactions (IMPTI10)", () => {
     expect(await readAckText(result.importFileId)).toMatch(/^IMIA10\|1\|IMPTI10\|R\|7\|BAD_DATE\|/);
   });
 
-  it("imports the same way from text (the API) and through importFile (upload, inbox)", async () => {
+  it("imports the same way directly (the API) and through importFile (upload, inbox)", async () => {
     const a = await account("PI-TEXT", [1000, 1000]);
-    const fromText = await importPaymentText({
+    const direct = await importPaymentFile({
       practiceId,
       fileName: "api-1.txt",
-      text: `${row("PI-TEXT", "4.00")}\n`,
+      read: fileOf([row("PI-TEXT", "4.00")]),
       actor: { kind: "system" },
     });
-    expect(fromText).toMatchObject({ acceptedCount: 1, isDuplicate: false });
+    expect(direct).toMatchObject({ acceptedCount: 1, isDuplicate: false });
     const viaKind = await importFile({
       kind: "PAYMENT_IMPORT",
       practiceId,

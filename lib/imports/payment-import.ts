@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentMethodKind } from "@/lib/generated/prisma/enums";
-import { recordAudit, type TAuditActor } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { startOfDayInZone, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -12,7 +12,7 @@ import type { TFileError } from "@/lib/files/fields";
 import {
   formatPaymentImportAckLine,
   PAYMENT_IMPORT_ACK_ID,
-  parsePaymentImportRow,
+  parsePaymentImportLines,
   type TPaymentImportCardType,
   type TPaymentImportRecord,
   type TPaymentImportRowResult,
@@ -37,7 +37,6 @@ import {
 import { allocatePayment, type TOpenStatement } from "@/lib/payments/allocate";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
-import type { TRequestContext } from "@/lib/request-context";
 
 /** Rows are checked and written this many at a time (one account query per batch). */
 const BATCH = 100;
@@ -341,14 +340,9 @@ export const importPaymentFile = async (input: TImportInput): Promise<TPaymentIm
     return ack.length > 0 ? `${ack.join("\n")}\n` : "";
   };
 
-  async function* parsedRows(): AsyncGenerator<TRow> {
-    for await (const line of readLines(read())) {
-      yield { lineNumber: line.lineNumber, result: parsePaymentImportRow(line) };
-    }
-  }
   await importInBatches({
     fileId,
-    rows: parsedRows(),
+    rows: parsePaymentImportLines(readLines(read())),
     batchSize: BATCH,
     settle: settleBatch,
     start: () => createAckWriter(fileId),
@@ -365,25 +359,3 @@ export const importPaymentFile = async (input: TImportInput): Promise<TPaymentIm
   });
   return { ...counts, importFileId: fileId, isDuplicate: false, outcomes };
 };
-
-/**
- * A payment file given as its text (for the API, which receives the file in a request body):
- * the same import, the same rules, the same result. `fileName` is what staff see on the import's
- * page (e.g. `api-<request id>.txt`); the same text again for the same practice changes nothing.
- */
-export const importPaymentText = ({
-  text,
-  ...input
-}: {
-  practiceId: string;
-  fileName: string;
-  text: string;
-  actor: TAuditActor;
-  context?: TRequestContext;
-}): Promise<TPaymentImportResult> =>
-  importPaymentFile({
-    ...input,
-    read: async function* () {
-      yield text;
-    },
-  });
