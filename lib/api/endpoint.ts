@@ -249,15 +249,32 @@ const jsonResponse = (status: number, body: unknown, headers: Record<string, str
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
   });
 
-/** A text answer streamed as its chunks are produced (one chunk in memory at a time). */
-const textResponse = (status: number, stream: AsyncIterable<string>, headers: Record<string, string>) => {
+/**
+ * A text answer streamed as its chunks are produced (one chunk in memory at a time). The first
+ * chunk is read before the answer starts, so a failure there is still a problem+json 500; a
+ * failure later is logged and breaks the stream off, so the client never takes a cut answer for
+ * a whole one.
+ */
+const textResponse = async (
+  status: number,
+  stream: AsyncIterable<string>,
+  headers: Record<string, string>,
+  failed: (error: unknown) => void,
+) => {
   const encoder = new TextEncoder();
   const iterator = stream[Symbol.asyncIterator]();
+  let first: IteratorResult<string> | null = await iterator.next();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      try {
+        const { done, value } = first ?? (await iterator.next());
+        first = null;
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        failed(error);
+        controller.error(error);
+      }
     },
     async cancel() {
       await iterator.return?.();
@@ -324,7 +341,14 @@ export const defineEndpoint = <
         requestId,
         now,
       });
-      if (result.stream) return textResponse(result.status, result.stream, { ...headers, ...result.headers });
+      if (result.stream) {
+        return await textResponse(result.status, result.stream, { ...headers, ...result.headers }, (error) =>
+          console.error(
+            `[api] ${request.method} ${instance} request ${requestId} failed while answering`,
+            error,
+          ),
+        );
+      }
       return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
     } catch (error) {
       if (isApiProblem(error)) return problemResponse(error, { instance, requestId, headers });
