@@ -18,7 +18,7 @@ import {
   insertNewAccounts,
   upsertStatements,
 } from "@/lib/imports/balance-import";
-import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
+import { applyBalanceCrossing } from "@/lib/imports/balance-crossing";
 import type { TRequestContext } from "@/lib/request-context";
 import { toApiStatement } from "./accounts";
 import { apiProblem, type TFieldProblem } from "./problem";
@@ -233,7 +233,7 @@ export const upsertApiStatement = async ({
         }),
       );
       if (written !== 1) throw conflict();
-      await applyBalanceCrossing(crossingQueryOf(tx), {
+      await applyBalanceCrossing(tx, {
         practiceId,
         statementNumbers: [number],
         asOf: asOfTime(body.as_of, now),

@@ -10,6 +10,7 @@ import { readExportFileText } from "@/lib/exports/file-store";
 import { getReadyPostingFileOrThrow, producePostingFile } from "@/lib/exports/posting-file";
 import type { TPostingFormat } from "@/lib/exports/posting-rows";
 import { runPostingFiles } from "@/lib/exports/run-posting-files";
+import { getPaymentForStaffOrThrow } from "@/lib/payments/staff-queries";
 import { DEMO } from "@/lib/seed/demo-data";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
@@ -203,7 +204,6 @@ describe("the end-of-day posting files", () => {
   afterAll(() => setClockForTests(undefined));
 
   afterEach(async () => {
-    await database.db.paymentPosting.deleteMany({});
     await database.db.postingFile.deleteMany({});
   });
 
@@ -308,26 +308,55 @@ describe("the end-of-day posting files", () => {
     expect(nextEdi).toContain("GE*1*2~");
   });
 
-  it("records a FILE posting for each payment the file carried", async () => {
-    const { file } = await produce("LOCKBOX_A", "2026-03-03");
-    const postings = await database.db.paymentPosting.findMany({
-      where: { reference: file.id },
-      select: {
-        channel: true,
-        detail: true,
-        businessDate: true,
-        payment: { select: { receiptNumber: true } },
-      },
-      orderBy: { payment: { receiptNumber: "asc" } },
+  it("tells which files carried each payment, as the files' own lines do (the staff payment page)", async () => {
+    const files = {
+      imdpa: (await produce("IMDPA14", "2026-03-03")).file,
+      x12: (await produce("X12_835", "2026-03-03")).file,
+      lockbox: (await produce("LOCKBOX_A", "2026-03-03")).file,
+      nextDay: (await produce("IMDPA14", "2026-03-04")).file,
+    };
+    const receipts = await database.db.payment.findMany({
+      where: { practiceId },
+      select: { id: true, receiptNumber: true },
+      orderBy: { receiptNumber: "asc" },
     });
-    expect(postings.map((p) => p.payment.receiptNumber)).toEqual(["R-1659", "R-CAPT", "R-SETL"]);
-    expect(postings[0]).toMatchObject({
-      channel: "FILE",
-      detail: file.fileName,
-      businessDate: day("2026-03-03"),
-    });
-    const imdpa = await produce("IMDPA14", "2026-03-03");
-    expect(await database.db.paymentPosting.count({ where: { reference: imdpa.file.id } })).toBe(8);
+    const carried = new Map<string, string[]>();
+    for (const { id, receiptNumber } of receipts) {
+      const payment = await getPaymentForStaffOrThrow({ practiceId, paymentId: id });
+      for (const posting of payment.postings.filter((p) => p.channel === "FILE")) {
+        carried.set(posting.target, [...(carried.get(posting.target) ?? []), receiptNumber]);
+        expect(posting.businessDate).toEqual(
+          posting.reference === files.nextDay.id ? day("2026-03-04") : day("2026-03-03"),
+        );
+      }
+    }
+    // IMDPA: every line of the day, the settled payment also for its refund; not the pending,
+    // the next day's, the imported or another practice's payment.
+    const imdpaReceipts = Object.keys(imdpaByReceipt(await textOf(files.imdpa.id))).sort();
+    expect(carried.get(files.imdpa.fileName)).toEqual(imdpaReceipts);
+    expect(imdpaReceipts).toEqual([
+      "R-1659",
+      "R-AUTH",
+      "R-CAPT",
+      "R-CHBK",
+      "R-DECL",
+      "R-RETN",
+      "R-SETL",
+      "R-VOID",
+    ]);
+    // The 835: money in (captures not voided that day), money back (returns, the refund).
+    expect(carried.get(files.x12.fileName)).toEqual(["R-1659", "R-CAPT", "R-CHBK", "R-RETN", "R-SETL"]);
+    // Lockbox A: the day's captures and the refund.
+    expect(carried.get(files.lockbox.fileName)).toEqual(["R-1659", "R-CAPT", "R-SETL"]);
+    expect(carried.get(files.nextDay.fileName)).toEqual(["R-1700"]);
+    expect(carried.size).toBe(4);
+    // Another practice's payment is in none of this practice's files, and not readable here.
+    const other = await database.db.payment.findUniqueOrThrow({ where: { receiptNumber: "R-OTHR" } });
+    await expect(getPaymentForStaffOrThrow({ practiceId, paymentId: other.id })).rejects.toThrow(
+      /not found/i,
+    );
+    const own = await getPaymentForStaffOrThrow({ practiceId: other.practiceId, paymentId: other.id });
+    expect(own.postings).toEqual([]);
   });
 
   it("writes a day's file once: a second call, and a second worker at the same time, get the same file", async () => {
@@ -337,7 +366,6 @@ describe("the end-of-day posting files", () => {
     const again = await produce("IMDPA12", "2026-03-03");
     expect(again).toMatchObject({ outcome: "existing", file: { id: a.file.id } });
     expect(await database.db.postingFile.count({ where: { format: "IMDPA12" } })).toBe(1);
-    expect(await database.db.paymentPosting.count({ where: { reference: a.file.id } })).toBe(8);
     expect((await textOf(a.file.id)).trimEnd().split("\n")).toHaveLength(9);
   });
 
@@ -347,7 +375,6 @@ describe("the end-of-day posting files", () => {
       await expect(produce("LOCKBOX_A", "2026-03-03")).rejects.toThrow(/lockbox number/);
       const failed = await database.db.postingFile.findFirstOrThrow({ where: { format: "LOCKBOX_A" } });
       expect(failed.status).toBe("FAILED");
-      expect(await database.db.paymentPosting.count()).toBe(0);
       expect(await database.db.postingFileChunk.count({ where: { fileId: failed.id } })).toBe(0);
     } finally {
       await database.db.postingSettings.update({ where: { practiceId }, data: { lockboxNumber: "104201" } });
@@ -468,7 +495,16 @@ describe("the end-of-day posting files", () => {
           `${DEMO.guestStatement.accountNumber} AuthCapt 125.40 SE`,
         ].sort(),
       );
-      expect(await database.db.paymentPosting.count({ where: { reference: file.id } })).toBe(4);
+      // The files that carried each payment: the deposit file carried the four with an item in its batches.
+      const depositCarried = [];
+      for (const receipt of ["R-SETL", "R-RETN", "R-CHBK", "R-CAPT", "R-1659"]) {
+        const { postings } = await getPaymentForStaffOrThrow({
+          practiceId,
+          paymentId: (await byReceipt(receipt)).id,
+        });
+        if (postings.some((p) => p.reference === file.id)) depositCarried.push(receipt);
+      }
+      expect(depositCarried).toEqual(["R-SETL", "R-RETN", "R-CHBK", "R-CAPT"]);
 
       expect(await getReadyPostingFileOrThrow({ practiceId, fileId: file.id })).toMatchObject({
         formatName: "deposit",

@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { getClock } from "@/lib/clock";
 import { addDays, toIsoDay, wallClockInZone } from "@/lib/dates";
 import { getDb, openBulkConnection } from "@/lib/db";
-import { newId } from "@/lib/db/ids";
 import { sql, type TSqlFragment, type TSqlOps } from "@/lib/db/sql";
 import { AppError, notFoundError } from "@/lib/errors";
 import { producedByOf, releaseFailedFile, type TExportProducer } from "@/lib/exports/file-store";
@@ -26,9 +25,9 @@ import { x12FileName } from "@/lib/files/x12-835-file";
  * one business day (docs/files.md, "Producing the posting files"). At most one file per
  * (practice, format, day): the first caller claims the day's record; the writer then holds the
  * record's row lock while it streams the day's lines from the database through a cursor and
- * stores the text in chunks of about 1 MB, and marks it READY and records a FILE posting for
- * every payment it carried in the same transaction, so a file is either whole, with its
- * postings, or not there at all.
+ * stores the text in chunks of about 1 MB, and marks it READY in the same transaction, so a file
+ * is either whole or not there at all. Which payments it carried is read from its window
+ * (lib/exports/file-postings.ts), not written down per payment.
  */
 
 export const POSTING_JOB_NAME = "exports.posting-files";
@@ -37,8 +36,6 @@ export const POSTING_JOB_NAME = "exports.posting-files";
 const CLAIM_MS = 10 * 60_000;
 /** Rows fetched from the cursor at a time. */
 const FETCH_ROWS = 2000;
-/** Payments whose posting is recorded per statement. */
-const POSTING_BATCH = 5000;
 /**
  * A day's file is written this long after its cut-off at the earliest: a payment's time is taken
  * before its transaction commits, and one committing just after the cut-off must be in the file.
@@ -353,6 +350,9 @@ export async function* streamRows<T>(
   name = "posting_lines",
 ): AsyncGenerator<T> {
   const cursor = sql.ident(name);
+  // A cursor is planned for its first rows (cursor_tuple_fraction 0.1) unless told otherwise;
+  // every row will be read, so plan for all of them, as the same query outside a cursor is.
+  await tx.run(sql`SET LOCAL cursor_tuple_fraction = 1.0`);
   await tx.run(sql`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query}`);
   for (;;) {
     const rows = await tx.query<T>(sql`FETCH ${sql.raw(String(FETCH_ROWS))} FROM ${cursor}`);
@@ -362,7 +362,7 @@ export async function* streamRows<T>(
   await tx.run(sql`CLOSE ${cursor}`);
 }
 
-/** Writes the claimed file and its postings in one transaction on a connection of its own. */
+/** Writes the claimed file in one transaction on a connection of its own. */
 const writeClaimedFile = async (
   claim: Extract<TClaim, { kind: "claimed" }>,
   practice: TPracticeForPosting,
@@ -392,20 +392,6 @@ const writeClaimedFile = async (
       const text = chunkedText(async (seq, content) => {
         await tx.run`INSERT INTO "posting_file_chunk" ("fileId", seq, content) VALUES (${file.id}, ${seq}, ${content})`;
       });
-      const postedAt = getClock().now();
-      let posted = new Set<string>();
-      const recordPostings = async () => {
-        if (posted.size === 0) return;
-        const paymentIds = [...posted];
-        posted = new Set();
-        await tx.run`
-          INSERT INTO "payment_posting" (id, "paymentId", channel, reference, detail, "businessDate", "postedAt")
-          SELECT ids.id, ids."paymentId", 'FILE', ${file.id}, ${file.fileName}, ${toIsoDay(file.businessDay)}::date,
-                 ${postedAt}::timestamptz
-          FROM unnest(${paymentIds.map(() => newId())}::text[], ${paymentIds}::text[]) AS ids(id, "paymentId")
-          ON CONFLICT ("paymentId", channel, reference) DO NOTHING`;
-      };
-
       await text.write(writer.header());
       let rowCount = 0;
       const query =
@@ -425,11 +411,8 @@ const writeClaimedFile = async (
         if (!record) continue;
         rowCount += 1;
         await text.write(record);
-        posted.add(source.paymentId);
-        if (posted.size >= POSTING_BATCH) await recordPostings();
       }
       await text.write(writer.trailer());
-      await recordPostings();
       const { byteCount, sha256 } = await text.finish();
       await tx.run`
         UPDATE "posting_file" SET status = 'READY', "rowCount" = ${rowCount}, "byteCount" = ${byteCount},

@@ -9,6 +9,8 @@ import { chargeDueAutopay } from "@/lib/autopay/run-autopay";
 import { ZEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import type { TStaffActor } from "@/lib/auth/session";
+import { producePostingFile } from "@/lib/exports/posting-file";
+import { businessDayOf } from "@/lib/exports/posting-rows";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { importBalanceFile } from "@/lib/imports/balance-import";
 import { processImportInbox } from "@/lib/imports/inbox";
@@ -57,7 +59,10 @@ describe("a balance file and the payments it crossed", () => {
     staff = { userId: u.id, email: u.email, role: u.role, name: `${u.firstName} ${u.lastName}`, practiceId };
     gateway = createFakeGateway();
   });
-  beforeEach(() => database.db.paymentPosting.deleteMany());
+  beforeEach(async () => {
+    await database.db.paymentPosting.deleteMany();
+    await database.db.postingFile.deleteMany();
+  });
 
   /** Imports a file of one row, written by the PMS at `writtenAt` (default: now). */
   const importRow = (statementNumber: string, amount: string, writtenAt?: Date) =>
@@ -149,6 +154,40 @@ describe("a balance file and the payments it crossed", () => {
     await posted(payment.id, at(2 * MINUTE));
     await importRow(number, "75.40", at(3 * MINUTE));
     expect(await statement(number)).toMatchObject({ balanceCents: 7540 });
+  });
+
+  it("does not take off again a payment that went out in a posting file before the PMS wrote its file", async () => {
+    // The practice posts electronically (an earlier payment reached it by webhook).
+    const earlier = await paidStatement(10000, 1000);
+    await posted(earlier.payment.id, new Date(Date.now() - 15 * MINUTE));
+    const { number, payment, at } = await paidStatement(12540, 5000);
+    const [{ cutoffMinutes }, { timeZone }] = await Promise.all([
+      database.db.postingSettings.findUniqueOrThrow({ where: { practiceId } }),
+      database.db.practice.findUniqueOrThrow({ where: { id: practiceId } }),
+    ]);
+    // The day's IMDPA file carried the payment; it was completed a minute after it.
+    setClockForTests(fixedClock(at(MINUTE)));
+    try {
+      const { file } = await producePostingFile({
+        practiceId,
+        format: "IMDPA14",
+        businessDay: businessDayOf({ at: payment.createdAt, cutoffMinutes, timeZone }),
+        producer: { kind: "job" },
+      });
+      expect(file.completedAt).toEqual(at(MINUTE));
+    } finally {
+      setClockForTests(undefined);
+    }
+    // Written after the file: $75.40 due, the payment in it.
+    await importRow(number, "75.40", at(2 * MINUTE));
+    expect(await statement(number)).toMatchObject({
+      amountDueCents: 7540,
+      balanceCents: 7540,
+      status: "OPEN",
+    });
+    // Written before the file was: the PMS had not heard of it, so it is still a credit.
+    await importRow(number, "125.40", at(MINUTE / 2));
+    expect(await statement(number)).toMatchObject({ amountDueCents: 12540, balanceCents: 7540 });
   });
 
   it("when the practice posts by hand, a payment taken before the file is taken to be in it", async () => {

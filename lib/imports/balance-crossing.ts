@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TSqlOps } from "@/lib/db/sql";
+import { fileCarriedPayment } from "@/lib/exports/file-postings";
 import { HOLDS_BALANCE } from "@/lib/payments/apply-gateway-outcome";
 import { refundParts } from "@/lib/payments/refundable";
 
@@ -12,32 +12,15 @@ import { refundParts } from "@/lib/payments/refundable";
  *
  * A payment is one the PMS had not heard of at T when it is the portal's own (not one the
  * practice's payment import file recorded: those come from its books), still holds money
- * (HOLDS_BALANCE, less its refunds), was taken less than CROSSING_WINDOW_DAYS before T, was not posted to the PMS by T
- * (no payment_posting at or before T), and either was taken after T, or was taken while the
- * practice posts electronically (at or after the practice's first payment_posting, itself at or
- * before T). A practice that has never posted electronically posts by hand: the payment's time
+ * (HOLDS_BALANCE, less its refunds), was taken less than CROSSING_WINDOW_DAYS before T, was not
+ * posted to the PMS by T (no payment_posting, and no posting file that carried it, at or before
+ * T), and either was taken after T, or was taken while the practice posts electronically (at or
+ * after the practice's first posting, itself at or before T). A practice that has never posted electronically posts by hand: the payment's time
  * is then the only evidence, and a payment taken before T is taken to be in the file.
  */
 
 /** Payments taken this long before the file's time are taken to be on the PMS's books, however they got there. */
 export const CROSSING_WINDOW_DAYS = 30;
-
-/**
- * A tagged-template query in the caller's transaction, from either way of reaching the database:
- * `crossingQueryOf(tx)` for the SQL connection (the balance import), `crossingQueryOfPrisma(tx)`
- * for a Prisma transaction (an API upsert). The queries below use plain values only.
- */
-export type TCrossingQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<T[]>;
-
-export const crossingQueryOf =
-  (tx: TSqlOps): TCrossingQuery =>
-  <T>(strings: TemplateStringsArray, ...values: unknown[]) =>
-    tx.query<T>(strings, ...values);
-
-export const crossingQueryOfPrisma =
-  (tx: Prisma.TransactionClient): TCrossingQuery =>
-  <T>(strings: TemplateStringsArray, ...values: unknown[]) =>
-    tx.$queryRaw<T[]>(strings, ...values);
 
 /** One allocation of a payment that also pays one of the statements being written. */
 export type TCrossingRow = {
@@ -111,11 +94,11 @@ export type TCrossingResult = {
  * Returns the statements it changed.
  *
  * ```ts
- * await applyBalanceCrossing(crossingQueryOfPrisma(tx), { practiceId, statementNumbers: ["ST-1001"], asOf });
+ * await applyBalanceCrossing(tx, { practiceId, statementNumbers: ["ST-1001"], asOf });
  * ```
  */
 export const applyBalanceCrossing = async (
-  query: TCrossingQuery,
+  tx: TSqlOps,
   {
     practiceId,
     statementNumbers,
@@ -124,12 +107,14 @@ export const applyBalanceCrossing = async (
 ): Promise<TCrossingResult[]> => {
   if (statementNumbers.length === 0) return [];
   const windowStart = new Date(asOf.getTime() - CROSSING_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const rows = await query<TCrossingRow>`
+  const rows = await tx.query<TCrossingRow>`
     SELECT s.id AS "statementId", p.id AS "paymentId", p.status::text AS status, p."amountCents",
            p."refundedCents", p."createdAt", pa."statementId" AS "allocationStatementId",
            pa."amountCents" AS "allocationCents",
-           EXISTS (SELECT 1 FROM "payment_posting" pp
-                    WHERE pp."paymentId" = p.id AND pp."postedAt" <= ${asOf}::timestamptz) AS "postedBefore"
+           (EXISTS (SELECT 1 FROM "payment_posting" pp
+                     WHERE pp."paymentId" = p.id AND pp."postedAt" <= ${asOf}::timestamptz)
+             OR EXISTS (SELECT 1 FROM "posting_file" f
+                         WHERE ${fileCarriedPayment} AND f."completedAt" <= ${asOf}::timestamptz)) AS "postedBefore"
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId" AND a."practiceId" = ${practiceId}
       JOIN "payment_allocation" mine ON mine."statementId" = s.id
@@ -142,16 +127,20 @@ export const applyBalanceCrossing = async (
        AND p."createdAt" > ${windowStart}::timestamptz
      ORDER BY p.id, pa."createdAt", pa.id`;
   if (rows.length === 0) return [];
-  const [first] = await query<{ at: Date | null }>`
-    SELECT min(pp."postedAt") AS at FROM "payment_posting" pp
-      JOIN "payment" p ON p.id = pp."paymentId" AND p."practiceId" = ${practiceId}`;
+  // The first posting: a real-time one, or the first posting file that carried anything.
+  const [first] = await tx.query<{ at: Date | null }>`
+    SELECT least(
+      (SELECT min(pp."postedAt") FROM "payment_posting" pp
+         JOIN "payment" p ON p.id = pp."paymentId" AND p."practiceId" = ${practiceId}),
+      (SELECT min(f."completedAt") FROM "posting_file" f
+        WHERE f."practiceId" = ${practiceId} AND f.status = 'READY' AND f."rowCount" > 0)) AS at`;
   const credits = crossingCredits({
     rows: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
     asOf,
     firstPostingAt: first?.at ? new Date(first.at) : null,
   });
   if (credits.size === 0) return [];
-  return query<TCrossingResult>`
+  return tx.query<TCrossingResult>`
     UPDATE "statement" AS s
        SET "balanceCents" = GREATEST(s."amountDueCents" - c.credit, 0),
            status = (CASE

@@ -18,7 +18,7 @@ import { parseBalanceRow, type TBalanceRecord } from "@/lib/files/balance-file";
 import type { TFileError } from "@/lib/files/fields";
 import { readLines } from "@/lib/files/read-lines";
 import { getClock } from "@/lib/clock";
-import { applyBalanceCrossing, crossingQueryOf } from "@/lib/imports/balance-crossing";
+import { applyBalanceCrossing } from "@/lib/imports/balance-crossing";
 
 /**
  * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
@@ -257,7 +257,7 @@ const openStatementWriter = async ({
         WHERE s."accountId" <> a.id`
             ).map((r) => r.number);
       const refusedSet = new Set(refused);
-      await applyBalanceCrossing(crossingQueryOf(tx), {
+      await applyBalanceCrossing(tx, {
         practiceId,
         statementNumbers: [...chunk.accepted.keys()].filter((n) => !refusedSet.has(n)),
         asOf,

@@ -1,7 +1,9 @@
 import "server-only";
 import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
+import { toQuery } from "@/lib/db/sql";
 import { notFoundError } from "@/lib/errors";
+import { filesCarryingPaymentQuery } from "@/lib/exports/file-postings";
 import { staffPaymentOptions } from "@/lib/payments/refundable";
 import { PAYMENT_SUMMARY_SELECT, REFUND_SELECT } from "@/lib/receipts/queries";
 
@@ -19,10 +21,27 @@ type TPostingRow = {
   postedAt: Date;
 };
 
+/** The posting files that carried the payment, as postings (lib/exports/file-postings.ts). */
+const filePostings = async ({ practiceId, paymentId }: { practiceId: string; paymentId: string }) => {
+  const db = await getDb();
+  const { text, values } = toQuery(filesCarryingPaymentQuery({ practiceId, paymentId }));
+  const files = await db.$queryRawUnsafe<
+    { id: string; fileName: string; businessDay: Date; completedAt: Date | null }[]
+  >(text, ...values);
+  return files.map((f): TPostingRow => ({
+    id: f.id,
+    channel: "FILE",
+    reference: f.id,
+    detail: f.fileName,
+    businessDate: new Date(f.businessDay),
+    postedAt: new Date(f.completedAt ?? f.businessDay),
+  }));
+};
+
 /**
- * How the payment reached the practice's books (payment_posting), each way named as staff know
- * it: the webhook endpoint's URL (or "a deleted endpoint"), the API key's name and prefix, the file's
- * name and business day.
+ * How the payment reached the practice's books, each way named as staff know it: the webhook
+ * endpoint's URL (or "a deleted endpoint") and the API key's name and prefix (payment_posting),
+ * the file's name and business day (the files that carried it).
  */
 const postingsWithNames = async (postings: TPostingRow[], practiceId: string) => {
   const db = await getDb();
@@ -107,7 +126,6 @@ export const getPaymentForStaffOrThrow = async ({
           channel: true,
           reference: true,
           detail: true,
-          businessDate: true,
           postedAt: true,
         },
       },
@@ -117,7 +135,13 @@ export const getPaymentForStaffOrThrow = async ({
   const { practice, account, allocations, refunds, postings, ...rest } = payment;
   return {
     ...rest,
-    postings: await postingsWithNames(postings, practiceId),
+    postings: await postingsWithNames(
+      [
+        ...postings.map((p) => ({ ...p, businessDate: null })),
+        ...(await filePostings({ practiceId, paymentId })),
+      ].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime()),
+      practiceId,
+    ),
     timeZone: practice.timeZone,
     account: accountName(account),
     allocations: allocations.map((a) => ({

@@ -148,7 +148,7 @@ describe("outbound webhook delivery", () => {
     ]);
   });
 
-  it("the staff payment page's read names each posting: webhook URL, API key, file and day", async () => {
+  it("the staff payment page's read names each posting: webhook URL, API key", async () => {
     const { endpointId } = await newEndpoint();
     const paymentId = await pay();
     await drainWebhooks();
@@ -159,23 +159,13 @@ describe("outbound webhook delivery", () => {
       scope: "read",
       actor: { kind: "command-line" },
     });
-    await database.db.paymentPosting.createMany({
-      data: [
-        { paymentId, channel: "API", reference: apiKey.id, detail: "evt_x" },
-        {
-          paymentId,
-          channel: "FILE",
-          reference: "file_1",
-          detail: "IMDPA_RFM001_20261206.txt",
-          businessDate: new Date("2026-12-06T00:00:00Z"),
-        },
-      ],
+    await database.db.paymentPosting.create({
+      data: { paymentId, channel: "API", reference: apiKey.id, detail: "evt_x" },
     });
     const payment = await getPaymentForStaffOrThrow({ practiceId, paymentId });
     expect(payment.postings.map((p) => [p.channel, p.target])).toEqual([
       ["WEBHOOK", receiver.url],
       ["API", `“PMS sync” (${apiKey.prefix}…)`],
-      ["FILE", "IMDPA_RFM001_20261206.txt"],
     ]);
     await database.db.webhookEndpoint.delete({ where: { id: endpointId } });
     expect((await getPaymentForStaffOrThrow({ practiceId, paymentId })).postings[0]!.target).toBe(
