@@ -1,21 +1,47 @@
 // `npm run bench:posting`: the end-of-day posting files (IMDPA 1.4 and the X12 835) of one
-// business day with N payments (default 1,000,000) on PostgreSQL, written by the portal's
-// producer (a cursor, the writers, 1 MB chunks stored), beside the
-// baseline: `COPY (SELECT …) TO STDOUT` of the same rows (the producer's own query) in the same
-// run. Reports time, rows/s and this process's peak RSS (sampled every 20 ms). See
-// bench/README.md and RESULTS.md.
+// business day with N payments (default 1,000,000) on PostgreSQL, each written by the portal's
+// producer (a cursor, the writers, 1 MB chunks stored) in a process of its own started as
+// `npm run worker` is, beside the baseline: `COPY (SELECT …) TO STDOUT` of the same rows (the
+// producer's own query) in the same run. Reports time, rows/s, CPU and the producer process's
+// peak RSS. See bench/README.md and RESULTS.md.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
+import { toIsoDay } from "@/lib/dates";
 import { openDatabase, setDbForTests } from "@/lib/db";
 import { toQuery } from "@/lib/db/sql";
-import { postingLinesQuery, producePostingFile } from "@/lib/exports/posting-file";
+import { postingLinesQuery } from "@/lib/exports/posting-file";
 import type { TPostingFormat } from "@/lib/exports/posting-rows";
 import { DEMO, seedDemoData } from "@/lib/seed/demo-data";
 import { createBenchDatabase, fixed, loadAverage, log, param, withCleanup } from "./support";
 
+const execFileAsync = promisify(execFile);
 const PAYMENTS = param("payments", 1_000_000);
+/**
+ * The node flags of the producer's process: those `npm run worker` starts with (package.json),
+ * or PRODUCER_NODE_FLAGS to try others ("" for none).
+ */
+const workerFlags = () => {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { worker: string } }).scripts
+    .worker;
+  const args = script.split(/\s+/);
+  return args.slice(1, args.indexOf("--import")).join(" ");
+};
+const PRODUCER_FLAGS = (process.env.PRODUCER_NODE_FLAGS ?? workerFlags()).split(" ").filter(Boolean);
+
+/** What bench/posting-producer.ts reports of one file. */
+type TProducerRun = {
+  ms: number;
+  cpuMs: number;
+  rssBefore: number;
+  peak: number;
+  hwm: number;
+  file: { fileName: string; rowCount: number; byteCount: number; status: string };
+};
 const ACCOUNTS = param("accounts", 100_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
@@ -156,16 +182,23 @@ const main = () =>
       });
     const copy = await copyOnce();
 
+    // Each file in a process of its own, started as `npm run worker` is (bench/posting-producer.ts).
     const run = async (format: TPostingFormat) => {
-      const result = await measured(() =>
-        producePostingFile({
-          practiceId: practice.id,
-          format,
-          businessDay: BUSINESS_DAY,
-          producer: { kind: "job" },
-        }),
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [...PRODUCER_FLAGS, "--import", "tsx", "--conditions=react-server", "bench/posting-producer.ts"],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: bench.url,
+            PRACTICE_ID: practice.id,
+            FORMAT: format,
+            BUSINESS_DAY: toIsoDay(BUSINESS_DAY),
+          },
+          maxBuffer: 1024 * 1024,
+        },
       );
-      return { ...result, file: result.value.file };
+      return JSON.parse(stdout.trim().split("\n").at(-1)!) as TProducerRun;
     };
     const imdpa = await run("IMDPA14");
     const x12 = await run("X12_835");
@@ -178,12 +211,13 @@ const main = () =>
       `- CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} logical cores; memory ${mb(os.totalmem())}`,
     );
     log(`- Node ${process.version}; ${version.split(",")[0]}`);
+    log(`- producer's node flags: ${PRODUCER_FLAGS.join(" ") || "none"}`);
     log(`- load average at the end ${loadAverage()}`);
     log();
     log(`## Figures (${PAYMENTS} payments)`);
     log();
     log(
-      `| what | rows | bytes | time | rows/s | × COPY (× the second) | this process's CPU | peak RSS (before) |`,
+      `| what | rows | bytes | time | rows/s | × COPY (× the second) | the process's CPU | peak RSS: sampled, VmHWM (before) |`,
     );
     log(`| ---- | ---- | ----- | ---- | ------ | ------ | ------------------ | ----------------- |`);
     log(
@@ -197,7 +231,7 @@ const main = () =>
       ["X12 835", x12],
     ] as const) {
       log(
-        `| ${name}: ${r.file.fileName} | ${r.file.rowCount} records | ${mb(r.file.byteCount)} | ${seconds(r.ms)} | ${fixed(copy.value.rows / (r.ms / 1000), 0)} | ${fixed(r.ms / copy.ms, 2)} (${fixed(r.ms / copyAgain.ms, 2)}) | ${seconds(r.cpuMs)} | ${mb(r.peak)} (${mb(r.before)}) |`,
+        `| ${name}: ${r.file.fileName} | ${r.file.rowCount} records | ${mb(r.file.byteCount)} | ${seconds(r.ms)} | ${fixed(copy.value.rows / (r.ms / 1000), 0)} | ${fixed(r.ms / copy.ms, 2)} (${fixed(r.ms / copyAgain.ms, 2)}) | ${seconds(r.cpuMs)} | ${mb(r.peak)}, ${mb(r.hwm)} (${mb(r.rssBefore)}) |`,
       );
     }
     const ok =
