@@ -369,15 +369,28 @@ describe("the end-of-day posting files", () => {
     expect((await textOf(a.file.id)).trimEnd().split("\n")).toHaveLength(9);
   });
 
-  it("marks a file that failed FAILED, and the next run finishes it", async () => {
+  it("refuses a format its settings cannot write yet, before claiming anything", async () => {
     await database.db.postingSettings.update({ where: { practiceId }, data: { lockboxNumber: null } });
     try {
       await expect(produce("LOCKBOX_A", "2026-03-03")).rejects.toThrow(/lockbox number/);
+      expect(await database.db.postingFile.count()).toBe(0);
+    } finally {
+      await database.db.postingSettings.update({ where: { practiceId }, data: { lockboxNumber: "104201" } });
+    }
+  });
+
+  it("marks a file that failed FAILED, and the next run finishes it", async () => {
+    // An account number Lockbox A cannot hold (over 20 characters) fails the file midway.
+    const account = statements.get("ST-1001")!.accountId;
+    const { accountNumber } = await database.db.account.findUniqueOrThrow({ where: { id: account } });
+    await database.db.account.update({ where: { id: account }, data: { accountNumber: "A".repeat(21) } });
+    try {
+      await expect(produce("LOCKBOX_A", "2026-03-03")).rejects.toThrow(/at most 20 characters/);
       const failed = await database.db.postingFile.findFirstOrThrow({ where: { format: "LOCKBOX_A" } });
       expect(failed.status).toBe("FAILED");
       expect(await database.db.postingFileChunk.count({ where: { fileId: failed.id } })).toBe(0);
     } finally {
-      await database.db.postingSettings.update({ where: { practiceId }, data: { lockboxNumber: "104201" } });
+      await database.db.account.update({ where: { id: account }, data: { accountNumber } });
     }
     clock.set(est("2026-03-04T09:00:00"));
     const run = await runPostingFiles({ now: clock.now() });

@@ -445,6 +445,19 @@ export const producePostingFile = async ({
   producer: TExportProducer;
 }): Promise<TProducePostingFileResult> => {
   const practice = await readPractice(practiceId);
+  // A format the settings cannot write yet (no lockbox number, no X12 ids) is refused before
+  // anything is claimed: no FAILED record for a file that could never have been written.
+  const unwritable = postingWriterFor({
+    format,
+    settings: practice.settings,
+    businessDay,
+    practiceName: practice.name,
+    npi: practice.npi,
+    controlNumber: null,
+    createdDay: businessDay,
+    createdTime: "0000",
+  });
+  if (typeof unwritable === "string") throw settingError(unwritable);
   const claim = await claimPostingFile({
     practiceId,
     format,
