@@ -42,14 +42,21 @@ const claimDue = async ({ now, limit, leaseMs }: { now: Date; limit: number; lea
   const until = new Date(now.getTime() + leaseMs);
   return db.$queryRaw<TClaimed[]>`
     WITH due AS (
-      SELECT d.id FROM "webhook_delivery" d
-        JOIN "webhook_endpoint" e ON e.id = d."endpointId"
-       WHERE d.status = 'PENDING' AND d."nextAttemptAt" <= ${now}::timestamptz
-         AND (d."claimedUntil" IS NULL OR d."claimedUntil" < ${now}::timestamptz)
-         AND e."isActive"
+      -- Endpoint by endpoint, so that a disabled endpoint's backlog (its deliveries stay PENDING
+      -- until it is enabled again) is never walked through: each enabled endpoint's due
+      -- deliveries come off the (endpointId, status, nextAttemptAt) index.
+      SELECT d.id FROM "webhook_endpoint" e
+      CROSS JOIN LATERAL (
+        SELECT d.id, d."nextAttemptAt" FROM "webhook_delivery" d
+         WHERE d."endpointId" = e.id AND d.status = 'PENDING' AND d."nextAttemptAt" <= ${now}::timestamptz
+           AND (d."claimedUntil" IS NULL OR d."claimedUntil" < ${now}::timestamptz)
+         ORDER BY d."nextAttemptAt"
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED
+      ) d
+       WHERE e."isActive"
        ORDER BY d."nextAttemptAt"
        LIMIT ${limit}
-       FOR UPDATE OF d SKIP LOCKED
     ), claimed AS (
       UPDATE "webhook_delivery" d SET "claimedUntil" = ${until}::timestamptz, "updatedAt" = ${now}::timestamptz
         FROM due WHERE d.id = due.id
