@@ -273,7 +273,10 @@ const payOnce = async (
   const first = byId.get(ids[0]!)!;
   if (saved && expiryState(saved, todayInZone(first.timeZone)) === "expired") {
     throw new AppError("VALIDATION", {
-      userMessage: "That card has expired. Update its expiry date in your wallet, or choose another method.",
+      userMessage:
+        payer.kind === "staff"
+          ? "That card has expired. Ask the patient to update it in their wallet, or take another method."
+          : "That card has expired. Update its expiry date in your wallet, or choose another method.",
     });
   }
   const { methodKind, source } = paymentSourceOf(input, saved);

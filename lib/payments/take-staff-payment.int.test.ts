@@ -180,6 +180,24 @@ describe("takeStaffPayment (virtual terminal)", () => {
     expect(gateway.chargeCount()).toBe(1);
   });
 
+  it("an expired saved card is refused with words for the clerk, and nothing is charged", async () => {
+    const card = await savedCard({ userId: patientId, consent: true });
+    await database.db.paymentMethod.update({ where: { id: card.id }, data: { expMonth: 1, expYear: 2020 } });
+    await expect(
+      takeStaffPayment({
+        actor: clerk,
+        input: input({ token: undefined, methodKind: undefined, paymentMethodId: card.id }),
+        context,
+        gateway,
+      }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      userMessage:
+        "That card has expired. Ask the patient to update it in their wallet, or take another method.",
+    });
+    expect(gateway.chargeCount()).toBe(0);
+  });
+
   it("a consented method of a patient not linked to the account is NOT_FOUND", async () => {
     const stranger = await database.db.user.create({
       data: {
