@@ -9,6 +9,9 @@ import { hasControlCharacter, hasNul } from "@/lib/input";
  */
 /** The pages that frame the gateway's hosted card and bank fields: paying, and adding to the wallet. */
 const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet"]);
+/** The staff virtual terminal frames them too: /staff/accounts/<id>/take-payment. */
+const STAFF_TERMINAL = /^\/staff\/accounts\/[^/]+\/take-payment$/;
+const framesGateway = (pathname: string) => FRAMES_GATEWAY.has(pathname) || STAFF_TERMINAL.test(pathname);
 /** The pay pages also offer Google Pay, whose pay.js talks to and frames Google's origin. */
 const PAY_PAGES = new Set(["/pay", "/guest/pay"]);
 const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
@@ -49,7 +52,7 @@ export function proxy(request: NextRequest) {
     "font-src 'self'",
     `connect-src 'self'${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}`,
     // The gateway's hosted card fields (and wallet simulator) are framed on those pages only.
-    `frame-src ${FRAMES_GATEWAY.has(pathname) ? `${gatewayPublicOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
+    `frame-src ${framesGateway(pathname) ? `${gatewayPublicOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",

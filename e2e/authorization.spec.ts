@@ -84,6 +84,8 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/accounts/${statement.accountId}`,
       `/staff/statements/${statement.id}`,
       `/staff/plans/${planId}`,
+      `/staff/accounts/${statement.accountId}/take-payment`,
+      `/staff/accounts/${statement.accountId}/new-plan`,
     ],
     downloads: [`/staff/imports/${importId}/ack`, `/staff/exports/${signupFileId}/download`],
   };

@@ -39,11 +39,24 @@ const tokenLabel = (token: THostedToken) =>
 
 const subscribeToNothing = () => () => {};
 
+/** How the patient pays at the staff terminal (Payment.channel), as a clerk names it. */
+const TERMINAL_CHANNELS = [
+  ["STAFF_PHONE", "By phone"],
+  ["MAIL", "By mail"],
+  ["STAFF_OFFICE", "At the desk"],
+] as const;
+type TTerminalChannel = (typeof TERMINAL_CHANNELS)[number][0];
+
+/** The staff virtual terminal's part of the form: the account paid for and its email. */
+export type TPayFormTerminal = { accountId: string; defaultEmail: string };
+
 /**
  * Choose statements and amounts, enter a card or bank account in the gateway's hosted fields,
  * review, pay; or pay at once with a wallet. Both ways send one attempt through
  * `usePayAttempt`, which keeps the idempotency key (a double click or a lost answer never pays
- * twice).
+ * twice). With `terminal`, it is the staff virtual terminal: the clerk also says how the patient
+ * is paying, the receipt address starts as the account's, and an approval opens the staff
+ * payment page.
  */
 export function PayForm({
   statements,
@@ -56,6 +69,7 @@ export function PayForm({
   canSaveMethod = false,
   walletConfig,
   applePaySessionAction,
+  terminal,
 }: {
   statements: TPayFormStatement[];
   preselectedIds: string[];
@@ -70,11 +84,23 @@ export function PayForm({
   /** Apple Pay and Google Pay (lib/payments/wallets.ts); none when absent. */
   walletConfig?: TWalletConfig;
   applePaySessionAction?: TApplePaySessionAction;
+  terminal?: TPayFormTerminal;
 }) {
   const id = useId();
-  const attempt = usePayAttempt(action);
+  const attempt = usePayAttempt(
+    action,
+    terminal ? (paymentId) => `/staff/payments/${paymentId}?taken=1` : undefined,
+  );
   const hosted = useRef<THostedFieldsHandle>(null);
-  const what = useStatementAmounts({ statements, preselectedIds, askEmail });
+  const what = useStatementAmounts({
+    statements,
+    preselectedIds,
+    askEmail,
+    ...(terminal ? { defaultEmail: terminal.defaultEmail } : {}),
+  });
+  const [channel, setChannel] = useState<TTerminalChannel>("STAFF_PHONE");
+  /** What the terminal adds to every attempt: the account and how the patient pays. */
+  const terminalInput = () => (terminal ? { accountId: terminal.accountId, channel } : {});
   const [kind, setKind] = useState<THostedKind>("card");
   const [choice, setChoice] = useState(() => firstChoice(savedMethods));
   const [saveMethod, setSaveMethod] = useState(false);
@@ -122,7 +148,12 @@ export function PayForm({
     setMessage(null);
     setIsWalletPaying(true);
     try {
-      const result = await attempt.send({ allocations: what.allocations(), wallet, ...what.receiptEmail() });
+      const result = await attempt.send({
+        allocations: what.allocations(),
+        wallet,
+        ...what.receiptEmail(),
+        ...terminalInput(),
+      });
       if (!result.ok) setMessage(result.message);
       return { ok: result.ok };
     } finally {
@@ -149,6 +180,7 @@ export function PayForm({
               ...(canSaveMethod && saveMethod ? { saveMethod: true } : {}),
             }),
         ...what.receiptEmail(),
+        ...terminalInput(),
       });
       if (result.ok) return;
       setMessage(result.message);
@@ -186,6 +218,28 @@ export function PayForm({
     <form onSubmit={onReview} noValidate className="flex flex-col gap-6">
       <FormMessage state={message ? { ok: false, message } : null} />
       <StatementAmounts id={id} statements={statements} amounts={what} isDisabled={!isHydrated} />
+
+      {terminal ? (
+        <fieldset className="flex flex-col gap-1" disabled={!isHydrated}>
+          <legend className="mb-2 text-lg font-semibold">How the patient is paying</legend>
+          {TERMINAL_CHANNELS.map(([value, label]) => (
+            <label key={value} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name={`${id}-channel`}
+                value={value}
+                checked={channel === value}
+                onChange={() => {
+                  setChannel(value);
+                  attempt.startOver();
+                }}
+                className="h-5 w-5"
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
 
       <fieldset className="flex flex-col gap-3" disabled={!isHydrated}>
         <legend className="mb-2 text-lg font-semibold">How to pay</legend>
@@ -236,7 +290,7 @@ export function PayForm({
       {askEmail ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-email`} className="font-medium">
-            Email for your receipt (optional)
+            {terminal ? "Email the receipt to (optional)" : "Email for your receipt (optional)"}
           </label>
           <input
             id={`${id}-email`}

@@ -35,9 +35,13 @@ const recoveryFor = (code: TErrorCode): { step: "details" | "review"; isAttemptS
  * the review step, or a wallet's sheet). The idempotency key is made when the form appears and
  * kept across retries of the same attempt, so a double click, a lost answer or a crash never
  * pays twice; a definite failure (a decline, an amount no longer owed) or a change of payment
- * details starts a new attempt with a new key. An approval goes to the receipt.
+ * details starts a new attempt with a new key. An approval goes to the receipt (`doneHref`).
  */
-export const usePayAttempt = (action: TPayAction) => {
+export const usePayAttempt = (
+  action: TPayAction,
+  /** Where an approval goes: the receipt (the staff terminal: the staff payment page). */
+  doneHref: (paymentId: string) => string = (paymentId) => `/receipts/${paymentId}`,
+) => {
   const router = useRouter();
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
 
@@ -45,7 +49,7 @@ export const usePayAttempt = (action: TPayAction) => {
   const send = async (input: Record<string, unknown>): Promise<{ ok: true } | TPayFailure> => {
     const result = await action(null, { ...input, idempotencyKey });
     if (result.ok) {
-      router.push(`/receipts/${result.data.paymentId}`);
+      router.push(doneHref(result.data.paymentId));
       return { ok: true };
     }
     const recovery = recoveryFor(result.code);

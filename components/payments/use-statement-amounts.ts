@@ -24,10 +24,13 @@ export const useStatementAmounts = ({
   statements,
   preselectedIds,
   askEmail,
+  defaultEmail = "",
 }: {
   statements: TPayFormStatement[];
   preselectedIds: string[];
   askEmail: boolean;
+  /** The receipt address the field starts with (the staff terminal: the account's email). */
+  defaultEmail?: string;
 }) => {
   const [lines, setLines] = useState<Record<string, TLine>>(() =>
     Object.fromEntries(
@@ -40,7 +43,7 @@ export const useStatementAmounts = ({
       ]),
     ),
   );
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(defaultEmail);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const selected = statements.filter((s) => lines[s.id]?.isSelected);

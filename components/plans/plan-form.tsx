@@ -72,9 +72,19 @@ const readTerms = (form: HTMLFormElement, previous: TTerms): TTerms => {
  * The new-plan form: the schedule and the agreement are previewed live from the same pure
  * functions the server runs (the server recomputes from the balances it reads itself).
  * Its inputs are uncontrolled (`useFormSnapshot`), so a box unticked before the page hydrates
- * stays unticked; the terms are read back from them, and again on submit.
+ * stays unticked; the terms are read back from them, and again on submit. With `staff`, billing
+ * staff set the plan up for the patient of that account: they also record how the patient agreed
+ * (in person, by phone), and the methods are those the patient allows staff to charge.
  */
-export function PlanForm({ options, action }: { options: TPlanFormOptions; action: TCreateAction }) {
+export function PlanForm({
+  options,
+  action,
+  staff,
+}: {
+  options: TPlanFormOptions;
+  action: TCreateAction;
+  staff?: { accountId: string };
+}) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, dispatch, isPending] = useActionState(action, null);
   const { snapshot: terms, formProps } = useFormSnapshot<TTerms>(
@@ -126,8 +136,14 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { isAccepted: _isAccepted, ...submitted } = readTerms(event.currentTarget, terms);
+    const agreedVia = new FormData(event.currentTarget).get("agreedVia");
     startTransition(() =>
-      dispatch({ ...submitted, agreementVersion: PLAN_AGREEMENT_VERSION, idempotencyKey }),
+      dispatch({
+        ...submitted,
+        agreementVersion: PLAN_AGREEMENT_VERSION,
+        idempotencyKey,
+        ...(staff ? { accountId: staff.accountId, agreedVia: agreedVia ?? "" } : {}),
+      }),
     );
   };
 
@@ -190,34 +206,43 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
         {options.methods.length === 0 ? (
           <>
             <p className="font-medium text-slate-800">Pay with</p>
-            <p>
-              You have no saved payment method.{" "}
-              <Link href="/wallet" className="text-brand-700 underline">
-                Add one in your wallet
-              </Link>
-              .
-            </p>
+            {staff ? (
+              <p>
+                The patient has no saved payment method they allow billing staff to charge. They can add one
+                and allow it in their wallet.
+              </p>
+            ) : (
+              <p>
+                You have no saved payment method.{" "}
+                <Link href="/wallet" className="text-brand-700 underline">
+                  Add one in your wallet
+                </Link>
+                .
+              </p>
+            )}
             <ErrorText errors={serverErrors.paymentMethodId} />
           </>
         ) : (
           <SelectField
             label="Pay with"
             name="paymentMethodId"
-            options={options.methods.map((m) => [m.id, m.label] as const)}
+            options={options.methods.map((m) => [m.id, m.optionLabel ?? m.label] as const)}
             defaultValue={paymentMethodId}
             errors={serverErrors.paymentMethodId}
           />
         )}
-        <p className="text-sm">
-          <Link href="/wallet" className="text-brand-700 underline">
-            Add a card or bank account
-          </Link>
-        </p>
+        {staff ? null : (
+          <p className="text-sm">
+            <Link href="/wallet" className="text-brand-700 underline">
+              Add a card or bank account
+            </Link>
+          </p>
+        )}
       </div>
 
       <section aria-labelledby="plan-preview-title" className="flex flex-col gap-2">
         <h2 id="plan-preview-title" className="text-lg font-semibold">
-          Your schedule
+          {staff ? "The schedule" : "Your schedule"}
         </h2>
         {preview.ok ? (
           <Table caption="Installments" testId="plan-preview">
@@ -260,6 +285,18 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
           >
             {agreement.text}
           </pre>
+          {staff ? (
+            <fieldset className="flex flex-col gap-1">
+              <legend className="mb-1 font-medium">How the patient agreed</legend>
+              <Radio name="agreedVia" value="IN_PERSON">
+                In person, at the desk
+              </Radio>
+              <Radio name="agreedVia" value="PHONE">
+                By phone
+              </Radio>
+              <ErrorText errors={serverErrors.agreedVia} />
+            </fieldset>
+          ) : null}
           <label className="flex items-center gap-2">
             <input
               type="checkbox"
@@ -268,7 +305,9 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
               className="h-5 w-5"
               defaultChecked={isAccepted}
             />
-            I have read and accept this payment plan agreement
+            {staff
+              ? "The patient has read or heard this agreement and accepts it"
+              : "I have read and accept this payment plan agreement"}
           </label>
         </section>
       ) : null}
@@ -277,7 +316,7 @@ export function PlanForm({ options, action }: { options: TPlanFormOptions; actio
       <div>
         {agreement && isAccepted ? (
           <SubmitButton isPending={isPending} pendingText="Setting up…">
-            Agree and set up the plan
+            {staff ? "Set up the plan for the patient" : "Agree and set up the plan"}
           </SubmitButton>
         ) : (
           <p className="text-sm text-slate-700">Accept the agreement to set up the plan.</p>

@@ -21,20 +21,34 @@ import type { TPayBillInput } from "@/lib/payments/schemas";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { keepStoredMethod } from "@/lib/saved-methods/keep-stored-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
+import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
 
 /**
  * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),
  * or an account's saved method charged off-session (a plan installment run by the system, or
  * staff acting on a plan): any statement of that account, a method of the account's patient,
- * and the audit row names `actor`.
+ * and the audit row names `actor`; or a staff member at the virtual terminal (any statement of
+ * an account of their practice, a method the patient allows staff to charge), who is recorded
+ * as the one who took it (`takenByUserId`).
  */
 export type TPayer =
   | { kind: "patient"; userId: string; email: string }
   | { kind: "guest"; statementId: string }
-  | { kind: "account"; accountId: string; userId: string | null; email: string | null; actor: TAuditActor };
+  | { kind: "account"; accountId: string; userId: string | null; email: string | null; actor: TAuditActor }
+  | {
+      kind: "staff";
+      accountId: string;
+      practiceId: string;
+      userId: string;
+      email: string;
+      role: "STAFF" | "ADMIN";
+    };
 
-/** How the payment came in (Payment.channel): the payer's own page, a plan, or autopay. */
-export type TPayChannel = "WEB" | "PLAN" | "AUTOPAY";
+/**
+ * How the payment came in (Payment.channel): the payer's own page, a plan, autopay, or staff
+ * taking it by phone, by mail or at the desk.
+ */
+export type TPayChannel = "WEB" | "PLAN" | "AUTOPAY" | "STAFF_PHONE" | "STAFF_OFFICE" | "MAIL";
 
 export type TPayBillResult = { paymentId: string; receiptNumber: string; status: PaymentStatus };
 
@@ -44,7 +58,9 @@ const statementScope = (payer: TPayer) =>
     ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = s."accountId" AND l."userId" = ${payer.userId})`
     : payer.kind === "account"
       ? Prisma.sql`s."accountId" = ${payer.accountId}`
-      : Prisma.sql`s.id = ${payer.statementId}`;
+      : payer.kind === "staff"
+        ? Prisma.sql`s."accountId" = ${payer.accountId} AND EXISTS (SELECT 1 FROM "account" sa WHERE sa.id = s."accountId" AND sa."practiceId" = ${payer.practiceId})`
+        : Prisma.sql`s.id = ${payer.statementId}`;
 
 /** SQL: the payment `p` is the payer's (on a linked account, or applied to the guest's statement). */
 const paymentScope = (payer: TPayer) =>
@@ -52,7 +68,9 @@ const paymentScope = (payer: TPayer) =>
     ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = p."accountId" AND l."userId" = ${payer.userId})`
     : payer.kind === "account"
       ? Prisma.sql`p."accountId" = ${payer.accountId}`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "payment_allocation" pa WHERE pa."paymentId" = p.id AND pa."statementId" = ${payer.statementId})`;
+      : payer.kind === "staff"
+        ? Prisma.sql`(p."accountId" = ${payer.accountId} AND p."practiceId" = ${payer.practiceId})`
+        : Prisma.sql`EXISTS (SELECT 1 FROM "payment_allocation" pa WHERE pa."paymentId" = p.id AND pa."statementId" = ${payer.statementId})`;
 
 type TPaymentOutcomeRow = {
   id: string;
@@ -106,6 +124,7 @@ const savedMethodOf = async (payer: TPayer, input: TPayBillInput) => {
   if (!input.paymentMethodId) return null;
   if (payer.kind === "guest") throw notFoundError("payment method");
   if (payer.kind === "patient") return findOwnMethod({ userId: payer.userId }, input.paymentMethodId);
+  if (payer.kind === "staff") return findStaffChargeableMethod(payer, input.paymentMethodId);
   const db = await getDb();
   const method = await db.paymentMethod.findFirst({
     where: {
@@ -123,7 +142,9 @@ const auditActorOf = (payer: TPayer): TAuditActor =>
     ? { kind: "user", userId: payer.userId, role: "PATIENT", label: payer.email }
     : payer.kind === "account"
       ? payer.actor
-      : { kind: "guest", statementId: payer.statementId };
+      : payer.kind === "staff"
+        ? { kind: "user", userId: payer.userId, role: payer.role, label: payer.email }
+        : { kind: "guest", statementId: payer.statementId };
 
 /**
  * "Save for future payments": the gateway kept the approved payment's method; put it in the
@@ -205,7 +226,8 @@ export const payBill = async (options: TPayBillOptions): Promise<TPayBillResult>
   if (payer.kind === "account") return payOnce(options, { sent: false });
   return withinCardVelocity({
     keys: velocityKeys({
-      userId: payer.kind === "patient" ? payer.userId : null,
+      // A staff member at the terminal counts as themselves (every try is theirs, audited).
+      userId: payer.kind === "patient" || payer.kind === "staff" ? payer.userId : null,
       statementIds: input.allocations.map((a) => a.statementId),
       context,
     }),
@@ -251,7 +273,10 @@ const payOnce = async (
   const first = byId.get(ids[0]!)!;
   if (saved && expiryState(saved, todayInZone(first.timeZone)) === "expired") {
     throw new AppError("VALIDATION", {
-      userMessage: "That card has expired. Update its expiry date in your wallet, or choose another method.",
+      userMessage:
+        payer.kind === "staff"
+          ? "That card has expired. Ask the patient to update it in their wallet, or take another method."
+          : "That card has expired. Update its expiry date in your wallet, or choose another method.",
     });
   }
   const { methodKind, source } = paymentSourceOf(input, saved);
@@ -266,8 +291,12 @@ const payOnce = async (
     context,
     metadata: { amountCents, statements: ids, ...(channel === "WEB" ? {} : { channel }) },
   });
-  const payerUserId = payer.kind === "guest" ? null : payer.userId;
-  const payerEmail = input.payerEmail || (payer.kind === "guest" ? null : payer.email);
+  // Staff take a payment for the account: no patient login paid it, and the receipt goes to the
+  // address the clerk typed, if any (never the clerk's own).
+  const payerUserId = payer.kind === "guest" || payer.kind === "staff" ? null : payer.userId;
+  const takenByUserId = payer.kind === "staff" ? payer.userId : null;
+  const payerEmail =
+    input.payerEmail || (payer.kind === "guest" || payer.kind === "staff" ? null : payer.email);
   // Allocations keep the order they were given in (refunds give back the last one first).
   const at = Date.now();
   const wanted = Prisma.join(
@@ -291,11 +320,11 @@ const payOnce = async (
       ),
       covered AS (SELECT count(*) = ${input.allocations.length} AS ok FROM held),
       pay AS (
-        INSERT INTO "payment" (id, "practiceId", "accountId", "payerUserId", channel, status, "amountCents",
-                               currency, "idempotencyKey", "receiptNumber", "methodKind", "paymentMethodId",
-                               "payerEmail", "updatedAt")
+        INSERT INTO "payment" (id, "practiceId", "accountId", "payerUserId", "takenByUserId", channel, status,
+                               "amountCents", currency, "idempotencyKey", "receiptNumber", "methodKind",
+                               "paymentMethodId", "payerEmail", "updatedAt")
         SELECT ${payment.id}, ${first.practiceId}, ${first.accountId},
-               ${payerUserId}, ${channel}::"PaymentChannel", 'PENDING', ${amountCents}::int,
+               ${payerUserId}, ${takenByUserId}, ${channel}::"PaymentChannel", 'PENDING', ${amountCents}::int,
                ${first.currency}, ${input.idempotencyKey}, ${payment.receiptNumber},
                ${methodKind}::"PaymentMethodKind", ${saved?.id ?? null},
                ${payerEmail}, now()

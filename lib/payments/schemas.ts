@@ -52,6 +52,49 @@ export const ZWalletPayment = z.discriminatedUnion("kind", [
 ]);
 export type TWalletPayment = z.output<typeof ZWalletPayment>;
 
+const ZAllocations = z
+  .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
+  .min(1, "Choose at least one statement to pay.")
+  .max(50)
+  .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice.");
+
+const ZPayerEmail = z
+  .string()
+  .trim()
+  .email("Enter a valid email address.")
+  .max(254)
+  .optional()
+  .or(z.literal(""));
+
+/** Exactly one way to pay (a token with its kind, a saved method, a wallet); saving only a new token. */
+const checkPaySource = (
+  input: {
+    token?: string;
+    methodKind?: string;
+    saveMethod?: boolean;
+    paymentMethodId?: string;
+    wallet?: unknown;
+  },
+  ctx: z.RefinementCtx,
+) => {
+  const sources = [input.token, input.paymentMethodId, input.wallet].filter((x) => x !== undefined);
+  if (sources.length > 1) {
+    ctx.addIssue({ code: "custom", path: ["token"], message: "Choose one way to pay." });
+  } else if (sources.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["token"], message: "Enter your payment details." });
+  } else if (input.token && !input.methodKind) {
+    ctx.addIssue({ code: "custom", path: ["methodKind"], message: "Choose card or bank account." });
+  }
+  if (input.saveMethod && !input.token) {
+    // Saving is for a card or bank account typed into the hosted fields (see pay-bill.ts).
+    ctx.addIssue({
+      code: "custom",
+      path: ["saveMethod"],
+      message: "Only a new card or bank account can be saved.",
+    });
+  }
+};
+
 /**
  * What the pay form sends: which statements and how much of each (the server re-checks every
  * balance), how to pay — the single-use token from the gateway's hosted fields (with its kind,
@@ -60,35 +103,38 @@ export type TWalletPayment = z.output<typeof ZWalletPayment>;
  */
 export const ZPayBillInput = z
   .object({
-    allocations: z
-      .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
-      .min(1, "Choose at least one statement to pay.")
-      .max(50)
-      .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice."),
+    allocations: ZAllocations,
     token: z.string().min(8, "Enter your payment details.").max(200).optional(),
     methodKind: z.enum(PAYMENT_METHOD_KINDS).optional(),
     saveMethod: z.boolean().optional(),
     paymentMethodId: z.string().min(1).max(40).optional(),
     wallet: ZWalletPayment.optional(),
     idempotencyKey: z.string().uuid(),
-    payerEmail: z.string().trim().email("Enter a valid email address.").max(254).optional().or(z.literal("")),
+    payerEmail: ZPayerEmail,
   })
-  .superRefine((input, ctx) => {
-    const sources = [input.token, input.paymentMethodId, input.wallet].filter((x) => x !== undefined);
-    if (sources.length > 1) {
-      ctx.addIssue({ code: "custom", path: ["token"], message: "Choose one way to pay." });
-    } else if (sources.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["token"], message: "Enter your payment details." });
-    } else if (input.token && !input.methodKind) {
-      ctx.addIssue({ code: "custom", path: ["methodKind"], message: "Choose card or bank account." });
-    }
-    if (input.saveMethod && !input.token) {
-      // Saving is for a card or bank account typed into the hosted fields (see pay-bill.ts).
-      ctx.addIssue({
-        code: "custom",
-        path: ["saveMethod"],
-        message: "Only a new card or bank account can be saved.",
-      });
-    }
-  });
+  .superRefine(checkPaySource);
 export type TPayBillInput = z.output<typeof ZPayBillInput>;
+
+/** How a staff member takes a payment at the virtual terminal (Payment.channel). */
+export const STAFF_PAYMENT_CHANNELS = ["STAFF_PHONE", "MAIL", "STAFF_OFFICE"] as const;
+export type TStaffPaymentChannel = (typeof STAFF_PAYMENT_CHANNELS)[number];
+
+/**
+ * The virtual terminal (staff, `payments.take`): the pay form's statements, amounts, token or
+ * saved method (one the patient allows staff to charge), idempotency key and receipt address,
+ * plus the account and how the patient is paying. No wallets (the patient is not at the
+ * browser) and no saving the method (only the patient saves to their wallet).
+ */
+export const ZTakePaymentInput = z
+  .object({
+    accountId: z.string().min(1).max(40),
+    channel: z.enum(STAFF_PAYMENT_CHANNELS, { error: "Choose how the patient is paying." }),
+    allocations: ZAllocations,
+    token: z.string().min(8, "Enter the payment details.").max(200).optional(),
+    methodKind: z.enum(PAYMENT_METHOD_KINDS).optional(),
+    paymentMethodId: z.string().min(1).max(40).optional(),
+    idempotencyKey: z.string().uuid(),
+    payerEmail: ZPayerEmail,
+  })
+  .superRefine(checkPaySource);
+export type TTakePaymentInput = z.output<typeof ZTakePaymentInput>;

@@ -5,7 +5,9 @@ import { defineAction } from "@/lib/define-action";
 import { requireStaff } from "@/lib/auth/session";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { findPaymentAccountId } from "@/lib/payments/staff-queries";
+import { ZTakePaymentInput } from "@/lib/payments/schemas";
 import { ZRefundPaymentInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
+import { takeStaffPayment } from "@/lib/payments/take-staff-payment";
 import { voidPayment } from "@/lib/payments/void-payment";
 
 /** The payment page, its account page and the receipt show what a void or refund changed. */
@@ -44,6 +46,20 @@ export const refundPaymentAction = defineAction({
       });
     } finally {
       await revalidatePayment({ practiceId: auth.practiceId, paymentId: input.paymentId });
+    }
+  },
+});
+
+/** The virtual terminal (docs/billing-office.md): a payment taken by staff for an account. */
+export const takeStaffPaymentAction = defineAction({
+  schema: ZTakePaymentInput,
+  guard: () => requireStaff("payments.take"),
+  handler: async ({ input, auth, context }) => {
+    try {
+      return await takeStaffPayment({ actor: auth, input, context });
+    } finally {
+      // A decline or a retry changed the account's payments (and maybe its balances) too.
+      revalidatePath(`/staff/accounts/${input.accountId}`);
     }
   },
 });

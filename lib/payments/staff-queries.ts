@@ -6,6 +6,12 @@ import { notFoundError } from "@/lib/errors";
 import { filesCarryingPaymentQuery } from "@/lib/exports/file-postings";
 import { staffPaymentOptions } from "@/lib/payments/refundable";
 import { PAYMENT_SUMMARY_SELECT, REFUND_SELECT } from "@/lib/receipts/queries";
+import { getClock } from "@/lib/clock";
+import { todayInZone } from "@/lib/dates";
+import { SAVED_METHOD_LABEL_SELECT, walletMethodLabel } from "@/lib/method-label";
+import { expiryState } from "@/lib/saved-methods/expiry";
+import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
+import { OPEN_STATUSES } from "@/lib/statements/queries";
 
 /**
  * Reads for the staff payment pages. Staff see every payment of their practice (the page guard
@@ -97,6 +103,7 @@ export const getPaymentForStaffOrThrow = async ({
       declineMessage: true,
       payerName: true,
       payerEmail: true,
+      takenBy: { select: { firstName: true, lastName: true, email: true } },
       importLineNumber: true,
       importFile: { select: { id: true, fileName: true } },
       practice: { select: { timeZone: true } },
@@ -195,4 +202,68 @@ export const findPaymentAccountId = async ({
     select: { accountId: true },
   });
   return payment?.accountId ?? null;
+};
+
+/**
+ * What the virtual terminal offers for an account of the staff member's practice: its open
+ * statements with a balance (oldest due first), the saved methods the patient allows staff to
+ * charge (lib/saved-methods/staff-chargeable.ts), and the account's email for the receipt.
+ * Another practice's account, like a missing one, is NOT_FOUND.
+ */
+export const getTerminalOptionsOrThrow = async ({
+  practiceId,
+  accountId,
+}: {
+  practiceId: string;
+  accountId: string;
+}) => {
+  const db = await getDb();
+  const [account, methods] = await Promise.all([
+    db.account.findFirst({
+      where: { id: accountId, practiceId },
+      select: {
+        ...ACCOUNT_NAME_SELECT,
+        email: true,
+        practice: { select: { timeZone: true } },
+        statements: {
+          where: { status: { in: OPEN_STATUSES }, balanceCents: { gt: 0 } },
+          orderBy: [{ dueDate: "asc" }, { statementNumber: "asc" }],
+          select: {
+            id: true,
+            statementNumber: true,
+            statementDate: true,
+            dueDate: true,
+            balanceCents: true,
+            currency: true,
+            patientFirstName: true,
+            patientLastName: true,
+          },
+        },
+      },
+    }),
+    db.paymentMethod.findMany({
+      where: staffChargeableWhere({ accountId, practiceId }),
+      orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+      select: {
+        id: true,
+        ...SAVED_METHOD_LABEL_SELECT,
+        isDefault: true,
+        expMonth: true,
+        expYear: true,
+        user: { select: { email: true } },
+      },
+    }),
+  ]);
+  if (!account) throw notFoundError("account");
+  const today = todayInZone(account.practice.timeZone, getClock().now());
+  return {
+    account: { ...accountName(account), email: account.email },
+    statements: account.statements,
+    methods: methods.map((m) => ({
+      id: m.id,
+      label: `${walletMethodLabel(m, { withNickname: true })}${m.user ? ` (${m.user.email})` : ""}`,
+      isDefault: m.isDefault,
+      isExpired: expiryState(m, today) === "expired",
+    })),
+  };
 };

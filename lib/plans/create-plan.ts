@@ -18,9 +18,17 @@ import type { TRequestContext } from "@/lib/request-context";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
+import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
+import { auditActorOf, type TActingStaff } from "@/lib/audit/actor";
+import type { TAuditActor } from "@/lib/audit/record";
+import type { PlanAgreedVia } from "@/lib/generated/prisma/enums";
+import type { TPayer } from "@/lib/payments/pay-bill";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type TCreatePlanResult = {
   planId: string;
+  /** False when the same idempotency key found the plan made before (nothing new was done). */
+  isNew: boolean;
   /** The down payment's outcome; PENDING means "processing", the plan stands. */
   downPayment: { paymentId: string; receiptNumber: string; status: string } | null;
 };
@@ -28,14 +36,34 @@ export type TCreatePlanResult = {
 const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>
   new AppError("VALIDATION", { userMessage, ...(fieldErrors ? { fieldErrors } : {}) });
 
-/** The patient's statements for a plan: theirs (a linked account), open, of one account, in no active plan. */
-const readStatements = async (userId: string, statementIds: string[]) => {
+/**
+ * Who sets the plan up: the patient, for their own linked accounts and with a method of their
+ * wallet; or staff of the practice (`plans.manage`) for one account of theirs, with a method the
+ * patient allows staff to charge, recording how the patient agreed.
+ */
+export type TPlanCreator =
+  | { kind: "patient"; userId: string; email: string }
+  | { kind: "staff"; actor: TActingStaff; accountId: string; agreedVia: Exclude<PlanAgreedVia, "ONLINE"> };
+
+const creatorAudit = (creator: TPlanCreator): TAuditActor =>
+  creator.kind === "patient"
+    ? { kind: "user", userId: creator.userId, role: "PATIENT", label: creator.email }
+    : auditActorOf(creator.actor);
+
+/** SQL-free scope of the statements (and plans) the creator may put in a plan. */
+const accountScope = (creator: TPlanCreator): Prisma.AccountWhereInput =>
+  creator.kind === "patient"
+    ? { links: { some: { userId: creator.userId } } }
+    : { id: creator.accountId, practiceId: creator.actor.practiceId };
+
+/** The creator's statements for a plan: theirs, open, of one account, in no active plan. */
+const readStatements = async (creator: TPlanCreator, statementIds: string[]) => {
   const db = await getDb();
   const statements = await db.statement.findMany({
     where: {
       id: { in: statementIds },
       status: { not: "VOIDED" },
-      account: { links: { some: { userId } } },
+      account: accountScope(creator),
     },
     select: {
       id: true,
@@ -66,13 +94,35 @@ const readStatements = async (userId: string, statementIds: string[]) => {
  * declined or fails, the plan is removed again: no plan without its down payment. The same
  * idempotency key again returns the same plan.
  */
-export const createPlan = async ({
+export const createPlan = ({
   owner,
+  ...rest
+}: {
+  owner: { userId: string; email: string };
+  input: TCreatePlanInput;
+  context: TRequestContext;
+  gateway?: TGateway;
+}): Promise<TCreatePlanResult> => createPlanAs({ creator: { kind: "patient", ...owner }, ...rest });
+
+const REPLAY_SELECT = {
+  id: true,
+  userId: true,
+  downPaymentId: true,
+  accountId: true,
+  account: { select: { practiceId: true } },
+} as const;
+
+/**
+ * Sets up a plan for the patient or, with staff as the creator (create-staff-plan.ts), for an
+ * account of their practice: the same rules, schedule, agreement and down payment either way.
+ */
+export const createPlanAs = async ({
+  creator,
   input,
   context,
   gateway = getGateway(),
 }: {
-  owner: { userId: string; email: string };
+  creator: TPlanCreator;
   input: TCreatePlanInput;
   context: TRequestContext;
   gateway?: TGateway;
@@ -80,14 +130,32 @@ export const createPlan = async ({
   const db = await getDb();
   const existing = await db.paymentPlan.findUnique({
     where: { idempotencyKey: input.idempotencyKey },
-    select: { id: true, userId: true, downPaymentId: true },
+    select: REPLAY_SELECT,
   });
-  if (existing) return replayOf(existing, owner.userId);
+  if (existing) return replayOf(existing, creator);
 
   const [statements, method] = await Promise.all([
-    readStatements(owner.userId, input.statementIds),
-    findOwnMethod({ userId: owner.userId }, input.paymentMethodId),
+    readStatements(creator, input.statementIds),
+    creator.kind === "patient"
+      ? findOwnMethod({ userId: creator.userId }, input.paymentMethodId)
+      : findStaffChargeableMethod(
+          { accountId: creator.accountId, practiceId: creator.actor.practiceId },
+          input.paymentMethodId,
+        ),
   ]);
+  // The patient the plan belongs to: the one setting it up, or the owner of the method staff
+  // charge (a patient linked to the account; none for a method kept for the account itself).
+  const patient =
+    creator.kind === "patient"
+      ? { userId: creator.userId, email: creator.email }
+      : method.userId
+        ? {
+            userId: method.userId,
+            email: (
+              await db.user.findUniqueOrThrow({ where: { id: method.userId }, select: { email: true } })
+            ).email,
+          }
+        : null;
   const practice = statements[0]!.account.practice;
   const today = todayInZone(practice.timeZone, getClock().now());
   if (expiryState(method, today) === "expired") {
@@ -131,8 +199,8 @@ export const createPlan = async ({
       const plan = await tx.paymentPlan.create({
         data: {
           accountId: statements[0]!.accountId,
-          userId: owner.userId,
-          createdByUserId: owner.userId,
+          userId: patient?.userId ?? null,
+          createdByUserId: creator.kind === "patient" ? creator.userId : creator.actor.userId,
           paymentMethodId: method.id,
           totalCents: schedule.totalCents,
           downPaymentCents: schedule.downPaymentCents,
@@ -144,7 +212,9 @@ export const createPlan = async ({
           agreementText: agreement.text,
           agreementVersion: agreement.version,
           agreedAt: now,
-          agreedIp: context.ip,
+          // Staff record how the patient agreed; the address is theirs (in the audit row), not the patient's.
+          agreedIp: creator.kind === "patient" ? context.ip : null,
+          agreedVia: creator.kind === "patient" ? "ONLINE" : creator.agreedVia,
           idempotencyKey: input.idempotencyKey,
           statements: { create: input.statementIds.map((statementId) => ({ statementId })) },
           installments: {
@@ -159,7 +229,7 @@ export const createPlan = async ({
       });
       await recordAudit(
         {
-          actor: { kind: "user", userId: owner.userId, role: "PATIENT", label: owner.email },
+          actor: creatorAudit(creator),
           action: "plan.created",
           target: { type: "PaymentPlan", id: plan.id },
           context,
@@ -169,6 +239,9 @@ export const createPlan = async ({
             downPaymentCents: schedule.downPaymentCents,
             installments: schedule.installmentCount,
             agreementVersion: agreement.version,
+            ...(creator.kind === "staff"
+              ? { agreedVia: creator.agreedVia, accountId: creator.accountId }
+              : {}),
           },
         },
         tx,
@@ -180,17 +253,28 @@ export const createPlan = async ({
     if (isPrismaKnownRequestError(error) || isUniqueViolation(error)) {
       const again = await db.paymentPlan.findUnique({
         where: { idempotencyKey: input.idempotencyKey },
-        select: { id: true, userId: true, downPaymentId: true },
+        select: REPLAY_SELECT,
       });
-      if (again) return replayOf(again, owner.userId);
+      if (again) return replayOf(again, creator);
     }
     throw error;
   }
 
-  if (schedule.downPaymentCents <= 0) return { planId, downPayment: null };
+  if (schedule.downPaymentCents <= 0) return { planId, isNew: true, downPayment: null };
+  // Staff charge the down payment off-session, from the method the patient allowed them to.
+  const payer: TPayer =
+    creator.kind === "patient"
+      ? { kind: "patient", userId: creator.userId, email: creator.email }
+      : {
+          kind: "account",
+          accountId: creator.accountId,
+          userId: patient?.userId ?? null,
+          email: patient?.email ?? null,
+          actor: creatorAudit(creator),
+        };
   try {
     const paid = await payBill({
-      payer: { kind: "patient", userId: owner.userId, email: owner.email },
+      payer,
       channel: "PLAN",
       input: {
         allocations: allocateOverStatements(statements, schedule.downPaymentCents),
@@ -201,12 +285,12 @@ export const createPlan = async ({
       gateway,
     });
     await db.paymentPlan.update({ where: { id: planId }, data: { downPaymentId: paid.paymentId } });
-    return { planId, downPayment: paid };
+    return { planId, isNew: true, downPayment: paid };
   } catch (error) {
     // No plan without its down payment: take it away again, and say why.
     await db.paymentPlan.delete({ where: { id: planId } });
     await recordAudit({
-      actor: { kind: "user", userId: owner.userId, role: "PATIENT", label: owner.email },
+      actor: creatorAudit(creator),
       action: "plan.create_failed",
       target: { type: "PaymentPlan", id: planId },
       outcome: "FAILURE",
@@ -224,11 +308,22 @@ export const createPlan = async ({
 };
 
 const replayOf = async (
-  plan: { id: string; userId: string | null; downPaymentId: string | null },
-  userId: string,
+  plan: {
+    id: string;
+    userId: string | null;
+    downPaymentId: string | null;
+    accountId: string;
+    account: { practiceId: string };
+  },
+  creator: TPlanCreator,
 ): Promise<TCreatePlanResult> => {
-  if (plan.userId !== userId) throw notFoundError("plan");
-  if (!plan.downPaymentId) return { planId: plan.id, downPayment: null };
+  // Someone else's key is no key of ours: the same answer as a plan that does not exist.
+  const isOwn =
+    creator.kind === "patient"
+      ? plan.userId === creator.userId
+      : plan.accountId === creator.accountId && plan.account.practiceId === creator.actor.practiceId;
+  if (!isOwn) throw notFoundError("plan");
+  if (!plan.downPaymentId) return { planId: plan.id, isNew: false, downPayment: null };
   const db = await getDb();
   const p = await db.payment.findUniqueOrThrow({
     where: { id: plan.downPaymentId },
@@ -236,6 +331,7 @@ const replayOf = async (
   });
   return {
     planId: plan.id,
+    isNew: false,
     downPayment: { paymentId: p.id, receiptNumber: p.receiptNumber, status: p.status },
   };
 };

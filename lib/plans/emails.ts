@@ -36,3 +36,28 @@ export const declinedEmail = (m: TPlanMail & { retryOn: Date | null }): TEmail =
       : "This was the last attempt, so the plan is now in default and the remaining balance is due. Please pay it on the bills page or contact our billing office.\n") +
     signOff(m.practiceName),
 });
+
+/**
+ * The agreement of a plan staff set up for the patient (in person or by phone), as the patient
+ * accepted it: the stored text and its version, so the patient has it in writing.
+ */
+export const agreementEmail = (m: {
+  to: string;
+  practiceName: string;
+  accountNumber: string;
+  agreedVia: "IN_PERSON" | "PHONE";
+  agreedOn: string;
+  agreementVersion: string;
+  agreementText: string;
+  hasLogin: boolean;
+}): TEmail => ({
+  to: m.to,
+  subject: `Your payment plan agreement with ${m.practiceName}`,
+  text:
+    `Our billing office set up a payment plan for account ${m.accountNumber} with you ` +
+    `${m.agreedVia === "PHONE" ? "by phone" : "in person"} on ${m.agreedOn}. ` +
+    `This is the agreement you accepted (version ${m.agreementVersion}); please keep it.\n\n` +
+    `${m.agreementText}\n\n` +
+    `If you did not agree to this plan, contact ${m.practiceName} at once.\n` +
+    (m.hasLogin ? signOff(m.practiceName) : `\n${m.practiceName}`),
+});

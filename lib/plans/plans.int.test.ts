@@ -119,6 +119,8 @@ describe("payment plans", () => {
       installmentCents: 20000,
       agreementVersion: PLAN_AGREEMENT_VERSION,
       agreedIp: "203.0.113.60",
+      agreedVia: "ONLINE",
+      createdByUserId: pat.userId,
       downPaymentId: downPayment!.paymentId,
     });
     expect(plan.agreementText).toContain("Down payment: $90.00, charged today.");

@@ -7,6 +7,7 @@ import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plan
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
+import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
 
 export type TPlanSummary = {
   id: string;
@@ -150,15 +151,49 @@ export type TPlanFormOptions = {
     accountNumber: string;
     statements: { id: string; statementNumber: string; statementDate: Date; balanceCents: number }[];
   }[];
-  methods: { id: string; label: string; isDefault: boolean }[];
+  /** `label` names the method in the agreement; `optionLabel`, if any, in the form's choice (staff: with whose it is). */
+  methods: { id: string; label: string; optionLabel?: string; isDefault: boolean }[];
 };
 
 /** What the new-plan form offers: open statements of the patient's accounts in no active plan, and their wallet. */
-export const getPlanFormOptions = async (userId: string): Promise<TPlanFormOptions> => {
+export const getPlanFormOptions = (userId: string): Promise<TPlanFormOptions> =>
+  planFormOptions({
+    accounts: { links: { some: { userId } } },
+    methods: { userId, removedAt: null },
+    withOwner: false,
+  });
+
+/**
+ * What the staff new-plan form offers for an account of their practice: its open statements in
+ * no active plan, and the saved methods the patient allows staff to charge (with whose they
+ * are). Another practice's account, like a missing one, has nothing (the page answers 404).
+ */
+export const getStaffPlanFormOptions = ({
+  practiceId,
+  accountId,
+}: {
+  practiceId: string;
+  accountId: string;
+}): Promise<TPlanFormOptions> =>
+  planFormOptions({
+    accounts: { id: accountId, practiceId },
+    methods: staffChargeableWhere({ accountId, practiceId }),
+    withOwner: true,
+  });
+
+const planFormOptions = async ({
+  accounts: accountWhere,
+  methods: methodWhere,
+  withOwner,
+}: {
+  accounts: Prisma.AccountWhereInput;
+  methods: Prisma.PaymentMethodWhereInput;
+  withOwner: boolean;
+}): Promise<TPlanFormOptions> => {
   const db = await getDb();
   const [accounts, methods] = await Promise.all([
     db.account.findMany({
-      where: { links: { some: { userId } } },
+      where: accountWhere,
       orderBy: { accountNumber: "asc" },
       select: {
         id: true,
@@ -178,8 +213,9 @@ export const getPlanFormOptions = async (userId: string): Promise<TPlanFormOptio
       },
     }),
     db.paymentMethod.findMany({
-      where: { userId, removedAt: null },
+      where: methodWhere,
       orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+      include: { user: { select: { email: true } } },
     }),
   ]);
   const practice = accounts[0]?.practice ?? {
@@ -201,6 +237,9 @@ export const getPlanFormOptions = async (userId: string): Promise<TPlanFormOptio
       .map((m) => ({
         id: m.id,
         label: walletMethodLabel(m, { withNickname: true }),
+        ...(withOwner && m.user
+          ? { optionLabel: `${walletMethodLabel(m, { withNickname: true })} (${m.user.email})` }
+          : {}),
         isDefault: m.isDefault,
       })),
   };

@@ -143,6 +143,38 @@ export const ZCreatePlanInput = z
   });
 export type TCreatePlanInput = z.output<typeof ZCreatePlanInput>;
 
+/** How a patient agreed to a plan staff set up for them (PaymentPlan.agreedVia). */
+export const STAFF_PLAN_AGREED_VIA = ["IN_PERSON", "PHONE"] as const;
+export type TStaffPlanAgreedVia = (typeof STAFF_PLAN_AGREED_VIA)[number];
+
+/**
+ * Staff (`plans.manage`) setting up a plan for an account: the patient's terms and checks, a
+ * saved method the patient allows staff to charge, the agreement version read to or by the
+ * patient, and how the patient agreed (in person, by phone).
+ */
+export const ZCreateStaffPlanInput = z
+  .object({
+    ...termsShape,
+    accountId: ZId,
+    paymentMethodId: ZId,
+    agreementVersion: z.string().min(1).max(40),
+    agreedVia: z.enum(STAFF_PLAN_AGREED_VIA, { error: "Choose how the patient agreed to the plan." }),
+    idempotencyKey: z.uuid(),
+  })
+  .transform((f, ctx) => {
+    const terms = readTerms(f, ctx);
+    if (!terms) return z.NEVER;
+    return {
+      ...terms,
+      accountId: f.accountId,
+      paymentMethodId: f.paymentMethodId,
+      agreementVersion: f.agreementVersion,
+      agreedVia: f.agreedVia,
+      idempotencyKey: f.idempotencyKey,
+    };
+  });
+export type TCreateStaffPlanInput = z.output<typeof ZCreateStaffPlanInput>;
+
 const PLAN_FIELDS: readonly string[] = [
   "statementIds",
   "downPayment",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { StatementStatusBadge } from "@/components/statements/status-badge";
@@ -31,6 +32,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     listAutopayForAccount(scope),
   ]);
   const canManage = hasPermission(actor.role, "plans.manage");
+  const canTake = hasPermission(actor.role, "payments.take");
   await recordStaffView({
     actor,
     target: { type: "Account", id: account.id },
@@ -47,6 +49,22 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
       >
         Account {account.accountNumber}
       </PageTitle>
+      {canTake || canManage ? (
+        <div className="mb-6 flex flex-wrap gap-3">
+          {canTake ? (
+            // A plain link: the terminal frames the gateway's hosted fields, so it must arrive
+            // with its own Content-Security-Policy (proxy.ts), not by client navigation.
+            <a href={`/staff/accounts/${account.id}/take-payment`} className={buttonClass("primary")}>
+              Take a payment
+            </a>
+          ) : null}
+          {canManage ? (
+            <Link href={`/staff/accounts/${account.id}/new-plan`} className={buttonClass("secondary")}>
+              Set up a payment plan
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-3">
         <Card>
           <h2 className="mb-2 text-lg font-semibold">Guarantor</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/form-message";
 import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { RefundDialog } from "@/components/payments/refund-dialog";
@@ -54,8 +55,29 @@ const Term = ({
   </>
 );
 
-export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
-  const [actor, { paymentId }] = await Promise.all([staffPage("accounts.view"), params]);
+/** How a payment came in, as staff name it. */
+const CHANNEL: Record<TStaffPayment["channel"], string> = {
+  WEB: "Patient portal",
+  STAFF_PHONE: "Staff, by phone",
+  STAFF_OFFICE: "Staff, at the desk",
+  MAIL: "Staff, by mail",
+  AUTOPAY: "Autopay",
+  PLAN: "Payment plan",
+  IMPORT: "Payment file",
+};
+
+export default async function StaffPaymentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ paymentId: string }>;
+  searchParams: Promise<{ taken?: string }>;
+}) {
+  const [actor, { paymentId }, { taken }] = await Promise.all([
+    staffPage("accounts.view"),
+    params,
+    searchParams,
+  ]);
   const payment = await orNotFound(getPaymentForStaffOrThrow({ practiceId: actor.practiceId, paymentId }));
   await recordStaffView({
     actor,
@@ -78,6 +100,15 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
       >
         Payment {p.receiptNumber}
       </PageTitle>
+      {taken && p.takenBy ? (
+        <div className="mb-4">
+          <Notice tone={p.status === "PENDING" ? "info" : "success"}>
+            {p.status === "PENDING"
+              ? "The payment is processing: the processor has not answered yet. Nothing more to do; this page shows the outcome once it is known."
+              : "Payment taken."}
+          </Notice>
+        </div>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-3">
         <Card className="md:col-span-2">
           <h2 className="mb-3 text-lg font-semibold">Summary</h2>
@@ -86,6 +117,14 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
               {p.receiptNumber}
             </Term>
             <Term label="Date">{when(p.createdAt)}</Term>
+            <Term label="Channel" testId="channel">
+              {CHANNEL[p.channel]}
+            </Term>
+            {p.takenBy ? (
+              <Term label="Taken by" testId="taken-by">
+                {p.takenBy.firstName} {p.takenBy.lastName} ({p.takenBy.email})
+              </Term>
+            ) : null}
             <Term label="Amount">
               <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
             </Term>

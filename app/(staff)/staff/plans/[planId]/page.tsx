@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/form-message";
 import { PlanDetail } from "@/components/plans/plan-detail";
 import { actingStaff } from "@/lib/audit/actor";
 import { recordStaffView } from "@/lib/audit/record";
@@ -16,8 +17,18 @@ import { getRequestContext } from "@/lib/request-context";
 
 export const metadata: Metadata = { title: "Staff · Payment plan" };
 
-export default async function StaffPlanPage({ params }: { params: Promise<{ planId: string }> }) {
-  const [actor, { planId }] = await Promise.all([staffPage("plans.manage"), params]);
+export default async function StaffPlanPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ planId: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
+  const [actor, { planId }, { created }] = await Promise.all([
+    staffPage("plans.manage"),
+    params,
+    searchParams,
+  ]);
   const plan = await orNotFound(getPlanDetail(actingStaff(actor), planId));
   await recordStaffView({
     actor,
@@ -32,6 +43,11 @@ export default async function StaffPlanPage({ params }: { params: Promise<{ plan
       >
         Payment plan
       </PageTitle>
+      {created ? (
+        <div className="mb-4">
+          <Notice tone="success">The plan is set up, and the patient has been emailed the agreement.</Notice>
+        </div>
+      ) : null}
       <PlanDetail
         plan={plan}
         actions={{

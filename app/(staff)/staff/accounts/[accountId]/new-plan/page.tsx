@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { Card, PageTitle } from "@/components/ui/card";
+import { PlanForm } from "@/components/plans/plan-form";
+import { recordStaffView } from "@/lib/audit/record";
+import { staffPage } from "@/lib/auth/page-guards";
+import { orNotFound } from "@/lib/not-found";
+import { getStaffPlanFormOptions } from "@/lib/plans/queries";
+import { staffCreatePlanAction } from "@/lib/plans/staff-actions";
+import { getRequestContext } from "@/lib/request-context";
+import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
+
+export const metadata: Metadata = { title: "Staff · Set up a payment plan" };
+
+/**
+ * Staff (`plans.manage`) set up a payment plan for the account's patient, at the desk or on the
+ * phone: the patient's plan form, plus how the patient agreed (docs/billing-office.md).
+ */
+export default async function StaffNewPlanPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const [actor, { accountId }] = await Promise.all([staffPage("plans.manage"), params]);
+  const scope = { practiceId: actor.practiceId, accountId };
+  const [account, options] = await Promise.all([
+    orNotFound(getAccountForStaffOrThrow(scope)),
+    getStaffPlanFormOptions(scope),
+  ]);
+  await recordStaffView({
+    actor,
+    target: { type: "Account", id: account.id },
+    context: await getRequestContext(),
+    metadata: { page: "new-plan" },
+  });
+  return (
+    <>
+      <PageTitle
+        back={{ href: `/staff/accounts/${account.id}`, label: `Account ${account.accountNumber}` }}
+        description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName} · read the schedule and the agreement to the patient; they are emailed the agreement.`}
+      >
+        Set up a payment plan
+      </PageTitle>
+      <Card>
+        {options.accounts.length === 0 ? (
+          <p>This account has no open statements that could go into a plan.</p>
+        ) : (
+          <PlanForm options={options} action={staffCreatePlanAction} staff={{ accountId: account.id }} />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { actingStaff, type TActingStaff } from "@/lib/audit/actor";
+import { fixedClock, setClockForTests } from "@/lib/clock";
+import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
+import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { createStaffPlan } from "@/lib/plans/create-staff-plan";
+import { ZCreateStaffPlanInput } from "@/lib/plans/schemas";
+import { DEMO } from "@/lib/seed/demo-data";
+import { requestFrom } from "@/lib/test/fixtures";
+import { makeOtherPractice, type TOtherPractice } from "@/lib/test/other-practice";
+import { setupTestDatabase } from "@/lib/test/test-db";
+
+const database = setupTestDatabase({ seed: true });
+const context = requestFrom("203.0.113.91");
+/** An instant in New York (the practice's zone; EDT from 2026-03-08). */
+const nyTime = (iso: string) => new Date(`${iso}-04:00`);
+
+/**
+ * Staff set up a plan for an account's patient: the patient's rules and agreement, a method the
+ * patient lets staff charge, how the patient agreed recorded, the agreement emailed once, audited
+ * as the staff member's; never for another practice's account or an unconsented method.
+ */
+describe("createStaffPlan", () => {
+  let gateway: TFakeGateway;
+  let staff: TActingStaff;
+  let other: TOtherPractice;
+  let patient: { id: string; email: string };
+  let accountId: string;
+  let st1002: string;
+  let methodId: string;
+
+  const form = (overrides: Record<string, unknown> = {}) =>
+    ZCreateStaffPlanInput.parse({
+      accountId,
+      statementIds: [st1002],
+      downPayment: "90.00",
+      sizeBy: "count",
+      installmentCount: "4",
+      frequency: "MONTHLY",
+      dayOfMonth: "15",
+      startDate: "2026-03-15",
+      paymentMethodId: methodId,
+      agreementVersion: PLAN_AGREEMENT_VERSION,
+      agreedVia: "PHONE",
+      idempotencyKey: randomUUID(),
+      ...overrides,
+    });
+  const agreementMails = () =>
+    database.db.outboxEmail.findMany({
+      where: { to: patient.email, subject: { contains: "payment plan agreement" } },
+    });
+  const balance = async () =>
+    (await database.db.statement.findUniqueOrThrow({ where: { id: st1002 } })).balanceCents;
+
+  beforeAll(async () => {
+    other = await makeOtherPractice(database.db);
+    const u = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
+    staff = actingStaff({ userId: u.id, email: u.email, role: u.role, practiceId: u.practiceId! });
+    const p = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
+    patient = { id: p.id, email: p.email };
+    const statement = await database.db.statement.findUniqueOrThrow({
+      where: { statementNumber: "ST-1002" },
+    });
+    st1002 = statement.id;
+    accountId = statement.accountId;
+  });
+
+  beforeEach(async () => {
+    gateway = createFakeGateway();
+    setClockForTests(fixedClock(nyTime("2026-03-10T10:00:00")));
+    await database.db.installment.deleteMany();
+    await database.db.paymentPlan.deleteMany();
+    await database.db.outboxEmail.deleteMany();
+    await database.db.statement.update({
+      where: { id: st1002 },
+      data: { balanceCents: 89000, status: "OPEN" },
+    }); // $890.00
+    const stored = await gateway.storePaymentMethod({
+      token: "tok_ok_visa_4242",
+      idempotencyKey: randomUUID(),
+    });
+    methodId = (
+      await database.db.paymentMethod.create({
+        data: {
+          userId: patient.id,
+          kind: "CARD",
+          gatewayToken: stored.id,
+          brand: "visa",
+          last4: "4242",
+          expMonth: 12,
+          expYear: 2030,
+          staffChargeConsentAt: new Date(),
+          staffChargeConsentVersion: "staff-charge-v1",
+        },
+      })
+    ).id;
+  });
+
+  afterAll(() => setClockForTests(undefined));
+
+  it("sets up the patient's plan, records how they agreed, charges the down payment and emails the agreement", async () => {
+    const input = form();
+    const result = await createStaffPlan({ actor: staff, input, context, gateway });
+    expect(result.downPayment?.status).toBe("CAPTURED");
+    const plan = await database.db.paymentPlan.findUniqueOrThrow({ where: { id: result.planId } });
+    expect(plan).toMatchObject({
+      accountId,
+      userId: patient.id,
+      createdByUserId: staff.userId,
+      paymentMethodId: methodId,
+      agreedVia: "PHONE",
+      agreedIp: null,
+      agreementVersion: PLAN_AGREEMENT_VERSION,
+      totalCents: 89000, // $890.00
+      downPaymentCents: 9000, // $90.00
+      installmentCount: 4,
+    });
+    expect(plan.agreementText).toContain("Payment method: Visa ••4242.");
+    expect(await balance()).toBe(80000); // $800.00
+    const down = await database.db.payment.findUniqueOrThrow({
+      where: { id: result.downPayment!.paymentId },
+    });
+    expect(down).toMatchObject({ channel: "PLAN", amountCents: 9000, paymentMethodId: methodId });
+
+    const mails = await agreementMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("by phone");
+    expect(mails[0]!.text).toContain(`version ${PLAN_AGREEMENT_VERSION}`);
+    expect(mails[0]!.text).toContain(plan.agreementText);
+
+    const audit = await database.db.auditLog.findMany({
+      where: { targetId: result.planId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => [a.action, a.actorUserId, a.actorRole])).toEqual([
+      ["plan.created", staff.userId, "STAFF"],
+      ["plan.agreement_emailed", staff.userId, "STAFF"],
+    ]);
+    expect(audit[0]!.metadata).toMatchObject({
+      agreedVia: "PHONE",
+      agreementVersion: PLAN_AGREEMENT_VERSION,
+    });
+
+    // A double submit: the same plan, no second charge, no second email.
+    const again = await createStaffPlan({ actor: staff, input, context, gateway });
+    expect(again).toMatchObject({ planId: result.planId, isNew: false });
+    expect(gateway.chargeCount()).toBe(1);
+    expect(await agreementMails()).toHaveLength(1);
+    expect(await database.db.paymentPlan.count()).toBe(1);
+  });
+
+  it("refuses a method the patient has not allowed staff to charge, and creates nothing", async () => {
+    await database.db.paymentMethod.update({ where: { id: methodId }, data: { staffChargeConsentAt: null } });
+    await expect(createStaffPlan({ actor: staff, input: form(), context, gateway })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await database.db.paymentPlan.count()).toBe(0);
+    expect(gateway.chargeCount()).toBe(0);
+    expect(await agreementMails()).toHaveLength(0);
+  });
+
+  it("refuses an agreement version the patient was not shown", async () => {
+    await expect(
+      createStaffPlan({
+        actor: staff,
+        input: form({ agreementVersion: "plan-agreement-v0" }),
+        context,
+        gateway,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await database.db.paymentPlan.count()).toBe(0);
+  });
+
+  it("staff of another practice get NOT_FOUND for the demo account and its plan's key, and nothing changes", async () => {
+    const otherStaff = actingStaff(other.staff);
+    await expect(
+      createStaffPlan({ actor: otherStaff, input: form(), context, gateway }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Naming their own account with the demo statement is no better.
+    await expect(
+      createStaffPlan({ actor: otherStaff, input: form({ accountId: other.accountId }), context, gateway }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const input = form();
+    await createStaffPlan({ actor: staff, input, context, gateway });
+    await expect(createStaffPlan({ actor: otherStaff, input, context, gateway })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await database.db.paymentPlan.count()).toBe(1);
+    expect(gateway.chargeCount()).toBe(1);
+  });
+
+  it("needs how the patient agreed: in person or by phone, not online", () => {
+    expect(() => form({ agreedVia: "ONLINE" })).toThrow();
+    expect(() => form({ agreedVia: undefined })).toThrow();
+    expect(form({ agreedVia: "IN_PERSON" }).agreedVia).toBe("IN_PERSON");
+  });
+});
