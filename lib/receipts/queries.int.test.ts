@@ -22,6 +22,7 @@ describe("who may see a receipt", () => {
   let pat: { kind: "patient"; userId: string; email: string };
   let jordan: { kind: "patient"; userId: string };
   let staffUserId: string;
+  let staff: TReceiptViewer;
   /** Pat pays $125.40 of ST-1001 and $100.00 of ST-1002 in one payment. */
   let both: string;
   /** A guest with ST-1002 pays $50.00 of it. */
@@ -62,6 +63,7 @@ describe("who may see a receipt", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
     pat = { kind: "patient", userId: user.id, email: user.email };
     staffUserId = (await db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } })).id;
+    staff = { kind: "staff", practiceId: (await db.practice.findFirstOrThrow()).id };
     const account = await db.account.findFirstOrThrow({
       where: { accountNumber: DEMO.otherPatient.accountNumber },
     });
@@ -162,21 +164,30 @@ describe("who may see a receipt", () => {
     );
   });
 
-  it("shows staff any payment", async () => {
+  it("shows staff any payment of their practice, and none of another's", async () => {
     for (const paymentId of [both, guestPaid, jordans, declined]) {
-      await expect(getReceiptOrThrow({ paymentId, viewer: { kind: "staff" } })).resolves.toMatchObject({
-        paymentId,
-      });
+      await expect(getReceiptOrThrow({ paymentId, viewer: staff })).resolves.toMatchObject({ paymentId });
     }
-    await expect(
-      getReceiptOrThrow({ paymentId: "does-not-exist", viewer: { kind: "staff" } }),
-    ).rejects.toMatchObject(notFound);
+    await expect(getReceiptOrThrow({ paymentId: "does-not-exist", viewer: staff })).rejects.toMatchObject(
+      notFound,
+    );
+    const elsewhere = await database.db.practice.create({
+      data: { name: "Elsewhere Clinic", clientId: "ELSEWHERE" },
+    });
+    for (const paymentId of [both, guestPaid]) {
+      await expect(
+        getReceiptOrThrow({ paymentId, viewer: { kind: "staff", practiceId: elsewhere.id } }),
+      ).rejects.toMatchObject(notFound);
+      await expect(
+        getPaymentStatusOrThrow({ paymentId, viewer: { kind: "staff", practiceId: elsewhere.id } }),
+      ).rejects.toMatchObject(notFound);
+    }
   });
 
   it("tells a payment's status only to those who may see its receipt (the processing page's polling)", async () => {
     const guest1002: TReceiptViewer = { kind: "guest", statementId: ids["ST-1002"]! };
     const guest2001: TReceiptViewer = { kind: "guest", statementId: ids["ST-2001"]! };
-    for (const viewer of [pat, guest1002, { kind: "staff" } as const]) {
+    for (const viewer of [pat, guest1002, staff]) {
       await expect(getPaymentStatusOrThrow({ paymentId: guestPaid, viewer })).resolves.toMatchObject({
         status: "CAPTURED",
       });

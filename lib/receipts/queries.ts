@@ -13,7 +13,7 @@ const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
     case "guest":
       return { allocations: { some: { statementId: viewer.statementId } } };
     case "staff":
-      return {};
+      return { practiceId: viewer.practiceId };
   }
 };
 
@@ -114,7 +114,7 @@ export const toReceipt = (p: TReceiptRow): TReceipt => {
 
 /**
  * One payment's receipt, if the viewer may see it: a patient the payments on their linked
- * accounts, a guest the payments applied to their statement, staff any payment.
+ * accounts, a guest the payments applied to their statement, staff any payment of their practice.
  */
 export const getReceiptOrThrow = async ({
   paymentId,

@@ -7,8 +7,8 @@ export type TReceiptViewer =
   | { kind: "patient"; userId: string }
   /** A guest session: payments applied to the session's one statement. */
   | { kind: "guest"; statementId: string }
-  /** Staff and admins: any payment. */
-  | { kind: "staff" };
+  /** Staff: any payment of their practice. */
+  | { kind: "staff"; practiceId: string };
 
 export type TReceiptPractice = {
   name: string;

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { recordStaffView } from "@/lib/audit/record";
 import { isStaffRole } from "@/lib/auth/permissions";
-import { getActor } from "@/lib/auth/session";
+import { getActor, withPractice } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { getPaymentStatusOrThrow, getReceiptOrThrow } from "@/lib/receipts/queries";
@@ -19,7 +19,11 @@ export const getReceiptViewers = cache(async (): Promise<TReceiptViewer[]> => {
   const [actor, jar] = await Promise.all([getActor(), cookies()]);
   const viewers: TReceiptViewer[] = [];
   if (actor)
-    viewers.push(isStaffRole(actor.role) ? { kind: "staff" } : { kind: "patient", userId: actor.userId });
+    viewers.push(
+      isStaffRole(actor.role)
+        ? { kind: "staff", practiceId: (await withPractice(actor)).practiceId }
+        : { kind: "patient", userId: actor.userId },
+    );
   const guest = await verifyGuestSession(jar.get(GUEST_COOKIE)?.value);
   if (guest) viewers.push({ kind: "guest", statementId: guest.statementId });
   return viewers;
