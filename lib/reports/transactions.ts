@@ -255,3 +255,13 @@ export const listPracticeStaff = async ({ practiceId }: { practiceId: string }) 
     select: { id: true, firstName: true, lastName: true },
   });
 };
+
+/** The practice's scope for its reports: its id and its time zone (its days are the reports' days). */
+export const getReportScope = async ({ practiceId }: { practiceId: string }): Promise<TTransactionScope> => {
+  const db = await getDb();
+  const practice = await db.practice.findUniqueOrThrow({
+    where: { id: practiceId },
+    select: { timeZone: true },
+  });
+  return { practiceId, timeZone: practice.timeZone };
+};
