@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { sql } from "@/lib/db/sql";
-import { DAY_MS, addDays, parseIsoDay, toIsoDay, todayInZone } from "@/lib/dates";
+import { sql, type TSqlFragment } from "@/lib/db/sql";
+import { DAY_MS, addDays, parseIsoDay, startOfDayInZone, toIsoDay, todayInZone } from "@/lib/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import {
@@ -54,7 +54,8 @@ export const CHART_DAYS = [30, 90] as const;
 export type TChartDays = (typeof CHART_DAYS)[number];
 
 type TGroup = {
-  day: string;
+  /** Made today (else earlier this month). */
+  isToday: boolean;
   channel: PaymentChannel;
   hasLogin: boolean;
   methodKind: PaymentMethodKind;
@@ -87,19 +88,7 @@ const figureOf = (
   };
 };
 
-/** The groups by their day ("YYYY-MM-DD"). */
-type TByDay = Map<string, TGroup[]>;
-
-/** The groups of the days from `from` to `to`, both included. */
-const onDays = (byDay: TByDay, from: Date, to: Date) => {
-  const groups: TGroup[] = [];
-  for (let t = from.getTime(); t <= to.getTime(); t += DAY_MS)
-    groups.push(...(byDay.get(toIsoDay(new Date(t))) ?? []));
-  return groups;
-};
-
-const periodFigures = (label: string, from: Date, to: Date, byDay: TByDay): TPeriodFigures => {
-  const groups = onDays(byDay, from, to);
+const periodFigures = (label: string, from: Date, to: Date, groups: readonly TGroup[]): TPeriodFigures => {
   const base = { from, to };
   return {
     label,
@@ -121,8 +110,8 @@ const periodFigures = (label: string, from: Date, to: Date, byDay: TByDay): TPer
 
 /**
  * Today's and this month's figures, what is still pending (whenever it began), and the daily
- * collections of the last `days` days, for the practice, on its clock. One grouped read of the
- * days covered plus one for what is pending.
+ * collections of the last `days` days, for the practice, on its clock: three reads at once, each
+ * answering with a few rows (the month's groups, a row a day, the pending total).
  */
 export const getDashboard = async ({
   scope,
@@ -136,39 +125,51 @@ export const getDashboard = async ({
   const today = todayInZone(scope.timeZone, now);
   const monthStart = parseIsoDay(`${toIsoDay(today).slice(0, 8)}01`)!;
   const chartStart = addDays(today, -(days - 1));
-  const from = chartStart < monthStart ? chartStart : monthStart;
   const db = await getDb();
-  // Grouped by the day as a date first (cheap per row), written as text once per group.
-  const query = sql`
-    SELECT to_char(g.day, 'YYYY-MM-DD') AS day, g.channel, g."hasLogin", g."methodKind", g.status, g.count,
-           g."amountCents", g."refundedCents"
-      FROM (SELECT (p."createdAt" AT TIME ZONE ${scope.timeZone})::date AS day, p.channel,
-                   (p."payerUserId" IS NOT NULL) AS "hasLogin", p."methodKind", p.status,
-                   count(*)::int AS count, sum(p."amountCents")::bigint AS "amountCents",
-                   sum(p."refundedCents")::bigint AS "refundedCents"
+  const run = <T>(query: TSqlFragment) =>
+    db.$queryRaw<T[]>(new Prisma.Sql(query.strings, query.values as unknown[]));
+  // This month's payments by the few things the figures tell apart (a group per combination).
+  const monthQuery = sql`
+    SELECT p."createdAt" >= ${startOfDayInZone(today, scope.timeZone)}::timestamptz AS "isToday", p.channel,
+           (p."payerUserId" IS NOT NULL) AS "hasLogin", p."methodKind", p.status, count(*)::int AS count,
+           sum(p."amountCents")::bigint AS "amountCents", sum(p."refundedCents")::bigint AS "refundedCents"
+      FROM "payment" p
+     WHERE ${transactionsWhere(scope, { ...NO_FILTERS, from: monthStart, to: today })}
+     GROUP BY 1, 2, 3, 4, 5`;
+  // The chart's days: what was collected each day, a row a day (the day as a date, then as text).
+  const dailyQuery = sql`
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.count, d."amountCents"
+      FROM (SELECT (p."createdAt" AT TIME ZONE ${scope.timeZone})::date AS day, count(*)::int AS count,
+                   sum(p."amountCents")::bigint AS "amountCents"
               FROM "payment" p
-             WHERE ${transactionsWhere(scope, { ...NO_FILTERS, from, to: today })}
-             GROUP BY 1, 2, 3, 4, 5) g`;
-  const [groups, pending] = await Promise.all([
-    db.$queryRaw<TGroup[]>(new Prisma.Sql(query.strings, query.values as unknown[])),
+             WHERE ${transactionsWhere(scope, { ...NO_FILTERS, from: chartStart, to: today, status: "collected" })}
+             GROUP BY 1) d`;
+  const [groups, collectedDays, pending] = await Promise.all([
+    run<TGroup>(monthQuery),
+    run<{ day: string; count: number; amountCents: bigint | number }>(dailyQuery),
     transactionTotals({ scope, filters: { ...NO_FILTERS, status: "pending" } }),
   ]);
-  const byDay: TByDay = new Map();
-  for (const g of groups) {
-    const list = byDay.get(g.day);
-    if (list) list.push(g);
-    else byDay.set(g.day, [g]);
-  }
+  const collectedOn = new Map(collectedDays.map((d) => [d.day, d]));
   const daily = Array.from({ length: days }, (_, i) => {
     const day = new Date(chartStart.getTime() + i * DAY_MS);
+    const found = collectedOn.get(toIsoDay(day));
     return {
       day,
-      collected: figureOf(onDays(byDay, day, day), { from: day, to: day, status: "collected" }),
+      collected: {
+        count: found?.count ?? 0,
+        cents: Number(found?.amountCents ?? 0),
+        href: transactionsHref({ from: day, to: day, status: "collected" }),
+      },
     };
   });
   return {
-    today: periodFigures("Today", today, today, byDay),
-    month: periodFigures("This month", monthStart, today, byDay),
+    today: periodFigures(
+      "Today",
+      today,
+      today,
+      groups.filter((g) => g.isToday),
+    ),
+    month: periodFigures("This month", monthStart, today, groups),
     pending: {
       count: pending.count,
       cents: pending.amountCents,
