@@ -146,11 +146,11 @@ export const ZTransactionFilters = z
     channel: optional(oneOf(CHANNEL_KEYS, "Choose a channel from the list.")),
     min: optional(dollars("smallest")),
     max: optional(dollars("largest")),
-    staff: optional(z.string().max(40, "Choose a staff member from the list.")),
+    staff: optional(z.string().max(64, "Choose a staff member from the list.")),
     receipt: optional(z.string().max(40, "A receipt number is at most 40 characters.")),
     last4: optional(z.string().regex(/^\d{4}$/, "Enter the last 4 digits of the card or bank account.")),
     account: optional(z.string().max(40, "An account number is at most 40 characters.")),
-    batch: optional(z.string().max(40, "Open a deposit from the deposits page.")),
+    batch: optional(z.string().max(64, "Open a deposit from the deposits page.")),
     sort: z.preprocess(
       firstValue,
       oneOf(Object.keys(SORTS) as TSort[], "Choose an order from the list.").default("newest"),
