@@ -19,7 +19,8 @@ test.describe("staff console", () => {
   }) => {
     await signIn(page, DEMO.staff.email, DEMO.staff.password);
     await expect(page).toHaveURL(/\/staff$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Find an account" })).toBeVisible();
+    // The staff home is the dashboard, with the search at its top.
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await expectAccessible(page);
 
     await search(page, "A-1001");

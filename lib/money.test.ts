@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asCents, formatCents, parseDollarsToCents, splitCents, sumCents } from "@/lib/money";
+import { asCents, centsToDecimal, formatCents, parseDollarsToCents, splitCents, sumCents } from "@/lib/money";
 
 describe("parseDollarsToCents", () => {
   it.each([
@@ -94,5 +94,15 @@ describe("formatCents", () => {
     expect(formatCents(12540)).toBe("$125.40"); // $125.40
     expect(formatCents(7)).toBe("$0.07"); // $0.07
     expect(formatCents(125050)).toBe("$1,250.50"); // $1,250.50
+  });
+});
+
+describe("centsToDecimal", () => {
+  it("writes cents as a plain decimal without floats", () => {
+    expect(centsToDecimal(1250)).toBe("12.50"); // $12.50
+    expect(centsToDecimal(7)).toBe("0.07"); // $0.07
+    expect(centsToDecimal(0)).toBe("0.00");
+    expect(centsToDecimal(-12345)).toBe("-123.45"); // -$123.45
+    expect(parseDollarsToCents(centsToDecimal(99999999))).toBe(99999999); // $999,999.99
   });
 });

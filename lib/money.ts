@@ -41,3 +41,10 @@ export const splitCents = (total: Cents, n: number): Cents[] => {
 };
 
 export const sumCents = (values: readonly number[]): Cents => values.reduce((a, b) => a + b, 0) as Cents;
+
+/** 1250 → "12.50", 7 → "0.07": cents as a plain decimal, for a form field or a CSV cell (no float). */
+export const centsToDecimal = (cents: number) => {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+};

@@ -7,7 +7,14 @@ import { env } from "@/lib/env";
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await staffPage();
   const nav = [
-    { href: "/staff", label: "Find an account" },
+    ...(hasPermission(actor.role, "reports.view") ? [{ href: "/staff", label: "Dashboard" }] : []),
+    { href: "/staff/search", label: "Find an account" },
+    ...(hasPermission(actor.role, "reports.view")
+      ? [
+          { href: "/staff/transactions", label: "Transactions" },
+          { href: "/staff/deposits", label: "Deposits" },
+        ]
+      : []),
     ...(hasPermission(actor.role, "files.import") ? [{ href: "/staff/imports", label: "File imports" }] : []),
     ...(hasPermission(actor.role, "files.export") ? [{ href: "/staff/exports", label: "File exports" }] : []),
     ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),

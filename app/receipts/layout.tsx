@@ -14,7 +14,7 @@ const PATIENT_NAV: TNavItem[] = [
   { href: "/payments", label: "Payment history" },
   { href: "/profile", label: "Profile" },
 ];
-const STAFF_NAV: TNavItem[] = [{ href: "/staff", label: "Find an account" }];
+const STAFF_NAV: TNavItem[] = [{ href: "/staff/search", label: "Find an account" }];
 
 /**
  * Receipts live outside the (patient) group: a guest who just paid opens them too. Signed-in

@@ -10,6 +10,7 @@ const ALL: TPermission[] = [
   "plans.manage",
   "files.import",
   "files.export",
+  "reports.view",
   "audit.view",
   "outbox.view",
   "users.manage",
@@ -34,6 +35,7 @@ describe("role permissions", () => {
       "plans.manage",
       "files.import",
       "files.export",
+      "reports.view",
     ] as const) {
       expect(hasPermission("STAFF", p)).toBe(true);
     }

@@ -9,6 +9,8 @@ export type TPermission =
   | "plans.manage"
   | "files.import"
   | "files.export"
+  /** The dashboard, the transactions list, the deposits and their CSV. */
+  | "reports.view"
   | "audit.view"
   | "outbox.view"
   | "users.manage"
@@ -26,6 +28,7 @@ const STAFF: readonly TPermission[] = [
   "plans.manage",
   "files.import",
   "files.export",
+  "reports.view",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {

@@ -44,7 +44,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   return (
     <>
       <PageTitle
-        back={{ href: "/staff", label: "Search" }}
+        back={{ href: "/staff/search", label: "Search" }}
         description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName}`}
       >
         Account {account.accountNumber}

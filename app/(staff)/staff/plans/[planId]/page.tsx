@@ -38,7 +38,7 @@ export default async function StaffPlanPage({
   return (
     <>
       <PageTitle
-        back={{ href: "/staff", label: "Search" }}
+        back={{ href: "/staff/search", label: "Search" }}
         description={`Account ${plan.accountNumber}${plan.patientName ? ` · ${plan.patientName}` : ""} · statements ${plan.statementNumbers.join(", ")}`}
       >
         Payment plan

@@ -19,7 +19,7 @@ export default async function StaffSearchPage({ searchParams }: { searchParams: 
         Find an account
       </PageTitle>
       <Card>
-        <form role="search" action="/staff" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <form role="search" action="/staff/search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="flex flex-1 flex-col gap-1">
             <label htmlFor="q" className="font-medium">
               Search
