@@ -1,5 +1,6 @@
 import type { TAuditActor } from "@/lib/audit/record";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { isStaffRole, type TStaffRole } from "@/lib/auth/permissions";
 
 /**
  * Who acts on a patient's arrangement (a plan, an autopay enrolment): the patient it belongs to,
@@ -8,10 +9,15 @@ import type { Role } from "@/lib/generated/prisma/enums";
  */
 export type TActingUser =
   | { kind: "patient"; userId: string; email: string }
-  | { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN"; practiceId: string };
+  | { kind: "staff"; userId: string; email: string; role: TStaffRole; practiceId: string };
 
 export type TActingPatient = Extract<TActingUser, { kind: "patient" }>;
 export type TActingStaff = Extract<TActingUser, { kind: "staff" }>;
+
+const staffRole = (role: Role): TStaffRole => {
+  if (!isStaffRole(role)) throw new Error(`not a staff role: ${role}`);
+  return role;
+};
 
 /** A signed-in user as the patient acting (the caller has checked the role). */
 export const actingPatient = (user: { userId: string; email: string }): TActingPatient => ({
@@ -21,8 +27,8 @@ export const actingPatient = (user: { userId: string; email: string }): TActingP
 });
 
 /**
- * A signed-in staff member of a practice as the one acting: an ADMIN as ADMIN, any other staff
- * role as STAFF.
+ * A signed-in staff member of a practice as the one acting, with their role (the caller has
+ * checked it is a staff role; anything else is a programming error).
  */
 export const actingStaff = (user: {
   userId: string;
@@ -33,7 +39,7 @@ export const actingStaff = (user: {
   kind: "staff",
   userId: user.userId,
   email: user.email,
-  role: user.role === "ADMIN" ? "ADMIN" : "STAFF",
+  role: staffRole(user.role),
   practiceId: user.practiceId,
 });
 

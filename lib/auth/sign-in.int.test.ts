@@ -45,7 +45,7 @@ describe("signInWithPassword", () => {
 
   it("gives staff their role", async () => {
     const result = await signIn(DEMO.staff.email, DEMO.staff.password);
-    expect(result.ok && result.user.role).toBe("STAFF");
+    expect(result.ok && result.user.role).toBe("BILLING_MANAGER");
   });
 
   it("answers a wrong password and an unknown email the same way", async () => {
