@@ -5,7 +5,8 @@ import { defineAction } from "@/lib/define-action";
 import { requireStaff } from "@/lib/auth/session";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { findPaymentAccountId } from "@/lib/payments/staff-queries";
-import { ZRefundPaymentInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
+import { updateLargeRefundThreshold } from "@/lib/payments/refund-threshold";
+import { ZRefundPaymentInput, ZRefundThresholdInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
 import { voidPayment } from "@/lib/payments/void-payment";
 
 /** The payment page, its account page and the receipt show what a void or refund changed. */
@@ -45,5 +46,20 @@ export const refundPaymentAction = defineAction({
     } finally {
       await revalidatePayment({ practiceId: auth.practiceId, paymentId: input.paymentId });
     }
+  },
+});
+
+/** Staff with `settings.manage` set the practice's large-refund threshold. */
+export const updateRefundThresholdAction = defineAction({
+  schema: ZRefundThresholdInput,
+  guard: () => requireStaff("settings.manage"),
+  handler: async ({ input, auth, context }) => {
+    const result = await updateLargeRefundThreshold({
+      actor: auth,
+      thresholdCents: input.threshold,
+      context,
+    });
+    revalidatePath("/staff/refund-limit");
+    return result;
   },
 });

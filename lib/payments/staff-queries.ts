@@ -99,7 +99,7 @@ export const getPaymentForStaffOrThrow = async ({
       payerEmail: true,
       importLineNumber: true,
       importFile: { select: { id: true, fileName: true } },
-      practice: { select: { timeZone: true } },
+      practice: { select: { timeZone: true, largeRefundThresholdCents: true } },
       account: { select: ACCOUNT_NAME_SELECT },
       allocations: {
         orderBy: { createdAt: "asc" },
@@ -143,6 +143,7 @@ export const getPaymentForStaffOrThrow = async ({
       practiceId,
     ),
     timeZone: practice.timeZone,
+    largeRefundThresholdCents: practice.largeRefundThresholdCents,
     account: accountName(account),
     allocations: allocations.map((a) => ({
       statementId: a.statement.id,
