@@ -42,6 +42,26 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "settings.manage",
 ];
 
+/** What each permission lets a staff member do, in words (the console's matrix). */
+export const PERMISSION_LABELS: Record<TPermission, string> = {
+  "accounts.search": "Search accounts",
+  "accounts.view": "View accounts, statements and payments",
+  "payments.take": "Take payments",
+  "payments.void": "Void payments",
+  "payments.refund": "Refund payments up to the large-refund limit",
+  "payments.refund.large": "Refund payments above the large-refund limit",
+  "plans.manage": "Manage payment plans and autopay",
+  "files.import": "Import files",
+  "files.export": "Export files",
+  "reports.view": "View the dashboard, transactions and deposits",
+  "audit.view": "Read the audit log",
+  "outbox.view": "Read the email outbox",
+  "users.manage": "Manage staff users",
+  "api-keys.manage": "Manage API keys",
+  "webhooks.manage": "Manage webhooks",
+  "settings.manage": "Change practice settings",
+};
+
 /** The staff roles, most powerful first (the order of the console's matrix and role pickers). */
 export const STAFF_ROLES = ["ADMIN", "BILLING_MANAGER", "BILLING_CLERK", "AUDITOR"] as const;
 export type TStaffRole = (typeof STAFF_ROLES)[number];
