@@ -82,6 +82,8 @@ export const signInWithPassword = async ({
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
   const sessionId = await startSession({ userId: user.id, context });
+  // Shown to administrators on the staff users page.
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: user.role, label: email },
     action: "auth.sign_in",

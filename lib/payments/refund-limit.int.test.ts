@@ -96,7 +96,7 @@ describe("the large-refund threshold", () => {
   it("refuses a clerk one cent above it, says why, records it, and sends nothing to the gateway", async () => {
     const id = await settled(60000); // $600.00
     await expect(refund(people.clerk, id, 50001)).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "OVER_REFUND_LIMIT",
       userMessage:
         "You can refund up to $500.00 at a time. A larger refund needs a billing manager or an administrator. Nothing was refunded.",
     });
@@ -136,7 +136,7 @@ describe("the large-refund threshold", () => {
     expect(await getLargeRefundThreshold(practiceId)).toBe(10000);
     const id = await settled(20000); // $200.00
     await expect(refund(people.clerk, id, 10001)).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "OVER_REFUND_LIMIT",
       userMessage: expect.stringContaining("up to $100.00"),
     });
     expect(await refund(people.clerk, id, 10000)).toMatchObject({ status: "SUCCEEDED" });

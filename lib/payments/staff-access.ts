@@ -94,7 +94,7 @@ export const assertWithinRefundLimit = async ({
     context,
     metadata: { permission: "payments.refund.large", amountCents, thresholdCents },
   });
-  throw new AppError("FORBIDDEN", {
+  throw new AppError("OVER_REFUND_LIMIT", {
     message: `${actor.role} ${actor.userId} lacks payments.refund.large for ${amountCents} > ${thresholdCents}`,
     userMessage: `${refundLimitMessage(thresholdCents, currency)} Nothing was refunded.`,
   });
