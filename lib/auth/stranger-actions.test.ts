@@ -40,6 +40,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
   const exportsActions = await import("@/lib/exports/actions");
   const apiKeys = await import("@/lib/api-keys/actions");
   const webhooks = await import("@/lib/webhooks/actions");
+  const staffUsers = await import("@/lib/staff-users/actions");
   const listed: [string, unknown, TPermission][] = [
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
@@ -55,6 +56,10 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
     ...Object.entries(apiKeys).map(
       ([name, a]) => [name, a, "api-keys.manage"] as [string, unknown, "api-keys.manage"],
     ),
+    // The invitee's own action is for someone signed out (its token is the credential).
+    ...Object.entries(staffUsers)
+      .filter(([name]) => name !== "acceptStaffInvitationAction")
+      .map(([name, a]) => [name, a, "users.manage"] as [string, unknown, "users.manage"]),
     ...Object.entries(webhooks).map(
       ([name, a]) => [name, a, "webhooks.manage"] as [string, unknown, "webhooks.manage"],
     ),
@@ -75,7 +80,8 @@ describe("every staff action checks its permission", () => {
     for (const mod of [await import("@/lib/payments/staff-actions"), await import("@/lib/exports/actions")]) {
       for (const name of Object.keys(mod)) expect(listed, name).toContain(name);
     }
-    expect(listed.size).toBeGreaterThan(10);
+    expect(listed).toContain("disableStaffUserAction");
+    expect(listed.size).toBeGreaterThan(15);
   });
 
   it("refuses the auditor every action, before reading its input", async () => {

@@ -53,7 +53,8 @@ describe("staff users", () => {
   });
 
   it("lists the practice's staff with role, status and last sign-in, and no one else", async () => {
-    const rows = await listStaffUsers(practiceId);
+    const { users: rows, timeZone } = await listStaffUsers(practiceId);
+    expect(timeZone).toBe("America/New_York");
     expect(rows.map((r) => [r.email, r.role, r.status])).toEqual([
       ["admin@example.com", "ADMIN", "ACTIVE"],
       ["auditor@example.com", "AUDITOR", "ACTIVE"],
@@ -73,7 +74,7 @@ describe("staff users", () => {
       passwordHash: null,
       emailVerifiedAt: null,
     });
-    expect((await listStaffUsers(practiceId)).find((r) => r.id === userId)?.status).toBe("INVITED");
+    expect((await listStaffUsers(practiceId)).users.find((r) => r.id === userId)?.status).toBe("INVITED");
     expect((await signInWithPassword({ email: user.email, password: PASSWORD, context })).ok).toBe(false);
 
     const token = await tokenMailedTo(user.email, "/invitation");
@@ -184,7 +185,9 @@ describe("staff users", () => {
     expect(
       (await signInWithPassword({ email: clerk.email, password: DEMO.clerk.password, context })).ok,
     ).toBe(false);
-    expect((await listStaffUsers(practiceId)).find((r) => r.id === clerk.userId)?.status).toBe("DISABLED");
+    expect((await listStaffUsers(practiceId)).users.find((r) => r.id === clerk.userId)?.status).toBe(
+      "DISABLED",
+    );
 
     await setStaffUserDisabled({ actor: admin, userId: clerk.userId, isDisabled: false, context });
     expect(
@@ -210,13 +213,17 @@ describe("staff users", () => {
     expect(
       (await signInWithPassword({ email: auditor.email, password: DEMO.auditor.password, context })).ok,
     ).toBe(false);
-    expect((await listStaffUsers(practiceId)).find((r) => r.id === auditor.userId)?.status).toBe("RESET");
+    expect((await listStaffUsers(practiceId)).users.find((r) => r.id === auditor.userId)?.status).toBe(
+      "RESET",
+    );
     const token = await tokenMailedTo(auditor.email, "/reset-password");
     await resetPassword({ token, password: "Auditor-New-2", context });
     expect((await signInWithPassword({ email: auditor.email, password: "Auditor-New-2", context })).ok).toBe(
       true,
     );
-    expect((await listStaffUsers(practiceId)).find((r) => r.id === auditor.userId)?.status).toBe("ACTIVE");
+    expect((await listStaffUsers(practiceId)).users.find((r) => r.id === auditor.userId)?.status).toBe(
+      "ACTIVE",
+    );
     expect(await audits(auditor.userId, "staff_user.force_password_reset")).toHaveLength(1);
   });
 

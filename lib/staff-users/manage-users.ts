@@ -63,9 +63,15 @@ const statusOf = (u: {
 }): TStaffUserRow["status"] =>
   u.disabledAt ? "DISABLED" : u.mustChangePassword ? "RESET" : u.passwordHash ? "ACTIVE" : "INVITED";
 
-/** The practice's staff, by last name (the user list's index: role, lastName). */
-export const listStaffUsers = async (practiceId: string): Promise<TStaffUserRow[]> => {
+/** The practice's staff, by last name, and the practice's zone (their last sign-in is shown in it). */
+export const listStaffUsers = async (
+  practiceId: string,
+): Promise<{ users: TStaffUserRow[]; timeZone: string }> => {
   const db = await getDb();
+  const { timeZone } = await db.practice.findUniqueOrThrow({
+    where: { id: practiceId },
+    select: { timeZone: true },
+  });
   const users = await db.user.findMany({
     where: { practiceId, role: { not: "PATIENT" } },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { email: "asc" }],
@@ -81,14 +87,17 @@ export const listStaffUsers = async (practiceId: string): Promise<TStaffUserRow[
       lastSignInAt: true,
     },
   });
-  return users.map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: `${u.firstName} ${u.lastName}`,
-    role: u.role,
-    status: statusOf(u),
-    lastSignInAt: u.lastSignInAt,
-  }));
+  return {
+    timeZone,
+    users: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: `${u.firstName} ${u.lastName}`,
+      role: u.role,
+      status: statusOf(u),
+      lastSignInAt: u.lastSignInAt,
+    })),
+  };
 };
 
 /** A staff user of the actor's practice, in `tx`, or NOT_FOUND. */
