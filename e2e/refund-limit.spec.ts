@@ -7,7 +7,7 @@ const settledSixHundred = async (db: TestDb) => {
   const { rows } = await db.query<{ practiceId: string }>(`SELECT "practiceId" FROM account WHERE id = $1`, [
     statement.accountId,
   ]);
-  const paymentId = `e2e_payment_${randomUUID()}`;
+  const paymentId = `e2e_${randomUUID().replaceAll("-", "")}`; // within the refund form's 40 characters
   await db.query(
     `INSERT INTO payment (id, "practiceId", "accountId", channel, status, "amountCents", "idempotencyKey",
        "receiptNumber", "methodKind", brand, last4, "gatewayTransactionId", "capturedAt", "settledAt", "updatedAt")
