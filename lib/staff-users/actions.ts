@@ -7,12 +7,14 @@ import {
   acceptStaffInvitation,
   changeStaffRole,
   forceStaffPasswordReset,
+  importStaffUsers,
   inviteStaffUser,
   setStaffUserDisabled,
 } from "@/lib/staff-users/manage-users";
 import {
   ZAcceptInvitationInput,
   ZChangeRoleInput,
+  ZImportStaffInput,
   ZInviteStaffInput,
   ZStaffUserInput,
 } from "@/lib/staff-users/schemas";
@@ -77,6 +79,22 @@ export const forceStaffPasswordResetAction = defineAction({
     const result = await forceStaffPasswordReset({ actor: auth, userId: input.userId, context });
     revalidate();
     return result;
+  },
+});
+
+/** An administrator imports InstaMed's staff user CSV. */
+export const importStaffUsersAction = defineAction({
+  schema: ZImportStaffInput,
+  guard,
+  handler: async ({ input, auth, context }) => {
+    const report = await importStaffUsers({
+      actor: auth,
+      text: input.csv,
+      fileName: input.fileName,
+      context,
+    });
+    revalidate();
+    return report;
   },
 });
 

@@ -16,6 +16,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TRequestContext } from "@/lib/request-context";
 import type { TInviteStaffInput } from "@/lib/staff-users/schemas";
+import { parseStaffCsv } from "@/lib/staff-users/staff-csv";
 
 /**
  * Staff users of a practice, managed by its administrators (`users.manage`): invite, change a
@@ -372,4 +373,108 @@ export const forceStaffPasswordReset = async ({
     text: `Hello ${user.firstName},\n\nAn administrator of ${PRACTICE_NAME}'s billing console has asked you to choose a new password. Your old password no longer works.\n\nChoose a new password here:\n${link}\n\nThis link works once and expires in 1 hour. On the sign-in page, "Forgot your password?" sends a new one.`,
   });
   return { email: user.email };
+};
+
+export type TStaffImportReport = {
+  created: number;
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+};
+
+/**
+ * Imports InstaMed's staff user CSV (lib/staff-users/staff-csv.ts): each good row becomes a
+ * staff user of the practice with its temporary password (hashed like every other; it must be
+ * changed at the first sign-in, which emails a link for it), bad rows are reported with their
+ * line and reason. A row whose Email is already a staff user of the practice changes nothing
+ * (its User ID is kept if it had none), so the same file twice changes nothing; an Email of
+ * another login, or a User ID of another of the practice's users, rejects the row. Passwords
+ * are never logged or audited.
+ */
+export const importStaffUsers = async ({
+  actor,
+  text,
+  fileName,
+  context,
+}: {
+  actor: TStaffActor;
+  text: string;
+  fileName: string;
+  context: TRequestContext;
+}): Promise<TStaffImportReport> => {
+  await requireUsersManage(actor, "staff_user.import", context);
+  const parsed = parseStaffCsv(text);
+  const db = await getDb();
+  const rejected = [...parsed.rejected];
+  let created = 0;
+  let unchanged = 0;
+  const now = new Date();
+  for (const row of parsed.rows) {
+    const reject = (reason: string) => rejected.push({ line: row.line, reason });
+    const [byEmail, byId] = await Promise.all([
+      db.user.findUnique({
+        where: { email: row.email },
+        select: { id: true, practiceId: true, role: true, externalUserId: true },
+      }),
+      db.user.findUnique({
+        where: {
+          practiceId_externalUserId: { practiceId: actor.practiceId, externalUserId: row.externalUserId },
+        },
+        select: { id: true },
+      }),
+    ]);
+    if (byId && byId.id !== byEmail?.id) {
+      reject("The User ID belongs to another staff user of the practice.");
+      continue;
+    }
+    if (byEmail) {
+      if (byEmail.practiceId !== actor.practiceId || byEmail.role === "PATIENT") {
+        reject("The Email is in use by another login.");
+        continue;
+      }
+      if (byEmail.externalUserId === null) {
+        await db.user.update({ where: { id: byEmail.id }, data: { externalUserId: row.externalUserId } });
+      } else if (byEmail.externalUserId !== row.externalUserId) {
+        reject("The Email belongs to a staff user with another User ID.");
+        continue;
+      }
+      unchanged += 1;
+      continue;
+    }
+    try {
+      const user = await db.user.create({
+        data: {
+          email: row.email,
+          role: row.role,
+          practiceId: actor.practiceId,
+          externalUserId: row.externalUserId,
+          firstName: row.firstName,
+          lastName: row.lastName,
+          passwordHash: await hashPassword(row.temporaryPassword),
+          mustChangePassword: true,
+          // The practice's administrator vouches for the address; the first sign-in proves it.
+          emailVerifiedAt: now,
+        },
+        select: { id: true },
+      });
+      await recordAudit({
+        actor: auditActor(actor),
+        action: "staff_user.import_created",
+        target: { type: "User", id: user.id },
+        context,
+        metadata: { email: row.email, role: row.role, externalUserId: row.externalUserId, line: row.line },
+      });
+      created += 1;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      reject("The Email or User ID was taken while the file was read.");
+    }
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  await recordAudit({
+    actor: auditActor(actor),
+    action: "staff_user.import",
+    context,
+    metadata: { fileName: fileName.slice(0, 255), created, unchanged, rejected: rejected.length },
+  });
+  return { created, unchanged, rejected };
 };

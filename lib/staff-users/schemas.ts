@@ -28,3 +28,9 @@ export const ZAcceptInvitationInput = z
     path: ["confirmPassword"],
     message: "The passwords do not match.",
   });
+
+/** A staff CSV as the upload form sends it: the file's name and its text (staff lists are small). */
+export const ZImportStaffInput = z.object({
+  fileName: z.string().trim().max(255).default(""),
+  csv: z.string().min(1, "Choose a CSV file.").max(900_000, "That file is too large: split it under 900 KB."),
+});

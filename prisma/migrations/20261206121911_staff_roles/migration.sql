@@ -17,3 +17,7 @@ ALTER TABLE "practice" ADD COLUMN "largeRefundThresholdCents" INTEGER NOT NULL D
 
 -- Shown on the staff users page.
 ALTER TABLE "user" ADD COLUMN "lastSignInAt" TIMESTAMPTZ(3);
+
+-- The staff CSV import (InstaMed's "User ID"), unique within a practice.
+ALTER TABLE "user" ADD COLUMN "externalUserId" TEXT;
+CREATE UNIQUE INDEX "user_practiceId_externalUserId_key" ON "user"("practiceId", "externalUserId");

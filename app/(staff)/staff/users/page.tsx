@@ -6,6 +6,7 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { ROLE_LABELS, isStaffRole } from "@/lib/auth/permissions";
 import { formatInstant } from "@/lib/dates";
 import { listStaffUsers, type TStaffUserRow } from "@/lib/staff-users/manage-users";
+import { ImportStaffForm } from "./_components/import-form";
 import { InviteForm } from "./_components/invite-form";
 import { UserActions } from "./_components/user-actions";
 
@@ -40,6 +41,15 @@ export default async function StaffUsersPage() {
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Invite a staff member</h2>
           <InviteForm />
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Import staff users</h2>
+          <p className="mb-3 text-sm text-slate-700">
+            InstaMed&apos;s staff user export (User ID, Display Name, Email, Password, Role 1 to Role 10).
+            Each user must replace the temporary password at the first sign-in. Bad rows are reported and the
+            rest go in; the same file again changes nothing.
+          </p>
+          <ImportStaffForm />
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Staff</h2>
