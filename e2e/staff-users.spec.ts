@@ -121,8 +121,11 @@ test("an administrator imports InstaMed's staff CSV: bad rows reported by line, 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("Temp-Pass-55");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
-    "Your password is temporary. Choose your own first: we have just emailed you a link to do so.",
-  );
+  await expect(
+    page.getByText(
+      "Your password is temporary. Choose your own first: we have just emailed you a link to do so.",
+    ),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
   await waitForMail(email, "choose your own password");
 });
