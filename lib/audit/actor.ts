@@ -1,6 +1,8 @@
 import type { TAuditActor } from "@/lib/audit/record";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { isStaffRole, type TStaffRole } from "@/lib/auth/permissions";
+
+/** A staff role (lib/auth/permissions.ts has the same set, STAFF_ROLES; lib/audit may not import lib/auth). */
+type TStaffRole = Exclude<Role, "PATIENT">;
 
 /**
  * Who acts on a patient's arrangement (a plan, an autopay enrolment): the patient it belongs to,
@@ -15,7 +17,7 @@ export type TActingPatient = Extract<TActingUser, { kind: "patient" }>;
 export type TActingStaff = Extract<TActingUser, { kind: "staff" }>;
 
 const staffRole = (role: Role): TStaffRole => {
-  if (!isStaffRole(role)) throw new Error(`not a staff role: ${role}`);
+  if (role === "PATIENT") throw new Error(`not a staff role: ${role}`);
   return role;
 };
 
