@@ -5,6 +5,7 @@ import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { refundPayment } from "@/lib/payments/refund-payment";
+import { voidPayment } from "@/lib/payments/void-payment";
 import { getLargeRefundThreshold, updateLargeRefundThreshold } from "@/lib/payments/refund-threshold";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -125,10 +126,19 @@ describe("the large-refund threshold", () => {
     }
   });
 
-  it("refuses an auditor any refund, however small", async () => {
+  it("refuses an auditor any refund, however small, and any void", async () => {
     const id = await settled(1000); // $10.00
     await expect(refund(people.auditor, id, 100)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await refundAudits(id)).map((r) => r.outcome)).toEqual(["DENIED"]);
+    await expect(
+      voidPayment({ actor: people.auditor, paymentId: id, reason: "Auditing", context, gateway }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id },
+      include: { refunds: true },
+    });
+    expect(payment.refunds).toHaveLength(0);
+    expect(payment.voidedAt).toBeNull();
   });
 
   it("follows the practice's own threshold once an admin changes it, audited", async () => {
