@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
+import { hasPermission, type TPermission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { DEMO, expect, expectAccessible, signIn, submitLogin, test, type TestDb } from "./support/fixtures";
 import { LOOKUP_NO_MATCH } from "./support/guest";
 
@@ -90,6 +92,64 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
     downloads: [`/staff/imports/${importId}/ack`, `/staff/exports/${signupFileId}/download`],
   };
 };
+
+/**
+ * Every staff page with the permission its guard asks for (null: any staff member). A page of
+ * one record is asked for with an id that does not exist: a role without the permission gets
+ * 403 before the id is looked at, a role with it the not-found page.
+ */
+const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
+  ["/staff", "reports.view", 200],
+  ["/staff/search", "accounts.search", 200],
+  ["/staff/transactions", "reports.view", 200],
+  ["/staff/deposits", "reports.view", 200],
+  ["/staff/roles", null, 200],
+  ["/staff/accounts/no-such-account/take-payment", "payments.take", 404],
+  ["/staff/accounts/no-such-account/new-plan", "plans.manage", 404],
+  ["/staff/accounts/no-such-account", "accounts.view", 404],
+  ["/staff/statements/no-such-statement", "accounts.view", 404],
+  ["/staff/payments/no-such-payment", "accounts.view", 404],
+  ["/staff/plans/no-such-plan", "plans.manage", 404],
+  ["/staff/imports", "files.import", 200],
+  ["/staff/imports/no-such-import", "files.import", 404],
+  ["/staff/exports", "files.export", 200],
+  ["/staff/audit", "audit.view", 200],
+  ["/staff/outbox", "outbox.view", 200],
+  ["/staff/api-keys", "api-keys.manage", 200],
+  ["/staff/webhooks", "webhooks.manage", 200],
+  ["/staff/webhooks/no-such-endpoint", "webhooks.manage", 404],
+  ["/staff/posting-settings", "settings.manage", 200],
+  ["/staff/refund-limit", "settings.manage", 200],
+  ["/staff/users", "users.manage", 200],
+];
+
+const ROLE_LOGINS: [Role, { email: string; password: string }][] = [
+  ["BILLING_MANAGER", DEMO.staff],
+  ["BILLING_CLERK", DEMO.clerk],
+  ["AUDITOR", DEMO.auditor],
+];
+
+test.describe("staff roles", () => {
+  for (const [role, login] of ROLE_LOGINS) {
+    test(`${role} gets 403 on every staff page outside its permissions, and the others open`, async ({
+      page,
+    }) => {
+      await signIn(page, login.email, login.password);
+      await expect(page).toHaveURL(/\/staff$/);
+      for (const [path, permission, allowed] of STAFF_PAGES) {
+        const response = await page.goto(path);
+        const expected = permission === null || hasPermission(role, permission) ? allowed : 403;
+        expect(response?.status(), `${role} ${path}`).toBe(expected);
+        if (expected === 403) {
+          await expect(
+            page.getByRole("heading", { level: 1, name: "You don't have access to this page" }),
+          ).toBeVisible();
+        }
+      }
+      await expectAccessible(page);
+    });
+  }
+});
 
 test.describe("authorization", () => {
   test("a patient cannot see another patient's statement or account, nor the staff console", async ({

@@ -18,7 +18,11 @@ export type TErrorCode =
   /** Staff refund of a payment that has not settled (void it instead), or has nothing to refund. */
   | "NOT_REFUNDABLE"
   | "GATEWAY_UNAVAILABLE"
+  /** A refund above the practice's large-refund threshold by staff without payments.refund.large. */
+  | "OVER_REFUND_LIMIT"
   | "METHOD_IN_USE"
+  /** A staff user change that would break a rule (the last enabled admin, disabling oneself). */
+  | "CONFLICT"
   | "UNKNOWN";
 
 export type TFieldErrors = Record<string, string[] | undefined>;

@@ -1,7 +1,7 @@
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { staffPage } from "@/lib/auth/page-guards";
-import { hasPermission } from "@/lib/auth/permissions";
+import { ROLE_LABELS, hasPermission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
@@ -26,7 +26,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     <>
       <SiteHeader
         nav={nav}
-        userName={`${actor.name} (${actor.role === "ADMIN" ? "Admin" : "Staff"})`}
+        userName={`${actor.name} (${ROLE_LABELS[actor.role]})`}
         homeHref="/staff"
         area="Staff"
       />

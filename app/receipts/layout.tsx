@@ -3,7 +3,7 @@ import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { PublicLayout } from "@/components/public-layout";
 import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader, type TNavItem } from "@/components/site-header";
-import { isStaffRole } from "@/lib/auth/permissions";
+import { ROLE_LABELS, isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
@@ -41,7 +41,7 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
       <div className="print:hidden">
         <SiteHeader
           nav={isStaff ? STAFF_NAV : PATIENT_NAV}
-          userName={isStaff ? `${actor.name} (${actor.role === "ADMIN" ? "Admin" : "Staff"})` : actor.name}
+          userName={isStaff ? `${actor.name} (${ROLE_LABELS[actor.role]})` : actor.name}
           homeHref={isStaff ? "/staff" : "/bills"}
           area={isStaff ? "Staff" : undefined}
         />

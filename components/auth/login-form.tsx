@@ -10,6 +10,8 @@ import { FormMessage } from "@/components/ui/form-message";
 const MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: "That email and password don't match our records.",
   EMAIL_NOT_VERIFIED: "Please confirm your email address first. We have just emailed you a new link.",
+  PASSWORD_CHANGE_REQUIRED:
+    "Your password is temporary. Choose your own first: we have just emailed you a link to do so.",
   RATE_LIMITED:
     "Too many attempts. For your security, sign-in is paused for 15 minutes. You can reset your password instead.",
   UNAVAILABLE: "We couldn't sign you in just now. Please try again in a moment.",

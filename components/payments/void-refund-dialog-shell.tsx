@@ -258,6 +258,7 @@ export const staffPaymentFailure = (
     case "NOT_REFUNDABLE":
     case "ALREADY_VOIDED":
     case "GATEWAY_UNAVAILABLE":
+    case "OVER_REFUND_LIMIT":
     case "NOT_FOUND":
       // The server's message is specific (it names the refundable amount, or says to void or
       // refund instead); nothing was sent or the gateway refused.
@@ -291,6 +292,7 @@ export const staffPaymentFailure = (
     case "ALREADY_LINKED":
     case "CARD_DECLINED":
     case "METHOD_IN_USE":
+    case "CONFLICT":
       // Not answers a void or refund gives; shown as sent, to be safe.
       return { message: result.message, isAttemptSpent: false };
   }

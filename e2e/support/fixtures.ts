@@ -10,6 +10,8 @@ export const DEMO = {
   patient: { email: "pat@example.com", password: "Demo-Patient-1" },
   staff: { email: "staff@example.com", password: "Demo-Staff-1" },
   admin: { email: "admin@example.com", password: "Demo-Admin-1" },
+  clerk: { email: "clerk@example.com", password: "Demo-Clerk-1" },
+  auditor: { email: "auditor@example.com", password: "Demo-Auditor-1" },
   guest: { statementNumber: "ST-1001", accountNumber: "A-1001", dob: "1980-01-01", zip: "19103" },
   other: { statementNumber: "ST-2001", accountNumber: "A-2001", dob: "1975-06-15", zip: "10001" },
 } as const;

@@ -3,12 +3,13 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { TRequestContext } from "@/lib/request-context";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { newApiKey } from "./keys";
 import type { TApiKeyScopeName, TCreatedApiKey } from "./schemas";
 
 /** Who makes or revokes a key: an admin in the console, or the operator's command line. */
 export type TApiKeyActor =
-  { kind: "staff"; userId: string; email: string; role: "STAFF" | "ADMIN" } | { kind: "command-line" };
+  { kind: "staff"; userId: string; email: string; role: Role } | { kind: "command-line" };
 
 export const auditActorOfKeyActor = (actor: TApiKeyActor): TAuditActor =>
   actor.kind === "staff"

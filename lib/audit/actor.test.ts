@@ -10,19 +10,25 @@ describe("acting users", () => {
     });
   });
 
-  it("keeps an admin an admin and makes any other staff role STAFF", () => {
+  it("keeps each staff member's own role", () => {
     expect(
       actingStaff({ userId: "a1", email: "admin@example.com", role: "ADMIN", practiceId: "p1" }).role,
     ).toBe("ADMIN");
     expect(
-      actingStaff({ userId: "s1", email: "staff@example.com", role: "STAFF", practiceId: "p1" }),
+      actingStaff({ userId: "s1", email: "staff@example.com", role: "BILLING_CLERK", practiceId: "p1" }),
     ).toEqual({
       kind: "staff",
       userId: "s1",
       email: "staff@example.com",
-      role: "STAFF",
+      role: "BILLING_CLERK",
       practiceId: "p1",
     });
+  });
+
+  it("refuses a patient as acting staff", () => {
+    expect(() =>
+      actingStaff({ userId: "u1", email: "pat@example.com", role: "PATIENT", practiceId: "p1" }),
+    ).toThrow();
   });
 
   it("audits a staff member under their own role", () => {

@@ -1,9 +1,10 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import type { TRequestContext } from "@/lib/request-context";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 export type TAuditActor =
-  | { kind: "user"; userId: string; role: "PATIENT" | "STAFF" | "ADMIN"; label?: string }
+  | { kind: "user"; userId: string; role: Role; label?: string }
   | { kind: "guest"; statementId?: string; label?: string }
   | { kind: "anonymous"; label?: string }
   | { kind: "system"; label?: string };
@@ -53,7 +54,7 @@ export const recordStaffView = async ({
   context,
   metadata,
 }: {
-  actor: { userId: string; role: "PATIENT" | "STAFF" | "ADMIN"; email: string };
+  actor: { userId: string; role: Role; email: string };
   target: { type: string; id: string };
   context: TRequestContext;
   metadata?: Prisma.InputJsonValue;

@@ -1,59 +1,81 @@
 import { describe, expect, it } from "vitest";
-import { ROLE_PERMISSIONS, hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
+import {
+  ALL_PERMISSIONS,
+  ROLE_PERMISSIONS,
+  STAFF_ROLES,
+  hasPermission,
+  isStaffRole,
+  type TPermission,
+} from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
 
-const ALL: TPermission[] = [
-  "accounts.search",
-  "accounts.view",
-  "payments.take",
-  "payments.void",
-  "payments.refund",
-  "plans.manage",
-  "files.import",
-  "files.export",
-  "reports.view",
-  "audit.view",
-  "outbox.view",
-  "users.manage",
-  "api-keys.manage",
-  "webhooks.manage",
-  "settings.manage",
-];
+const granted = (role: Role) => ALL_PERMISSIONS.filter((p) => hasPermission(role, p));
 
 describe("role permissions", () => {
   it("gives a patient no staff permission", () => {
     expect(ROLE_PERMISSIONS.PATIENT).toEqual([]);
-    for (const p of ALL) expect(hasPermission("PATIENT", p)).toBe(false);
+    expect(granted("PATIENT")).toEqual([]);
   });
 
-  it("lets staff work accounts and payments but not read the audit log or manage users", () => {
-    for (const p of [
+  it("gives an admin every permission", () => {
+    expect(granted("ADMIN")).toEqual(ALL_PERMISSIONS);
+  });
+
+  it("lets a billing manager do what staff did, large refunds and reports, but not administer", () => {
+    expect(granted("BILLING_MANAGER")).toEqual([
       "accounts.search",
       "accounts.view",
       "payments.take",
       "payments.void",
       "payments.refund",
+      "payments.refund.large",
       "plans.manage",
       "files.import",
       "files.export",
       "reports.view",
-    ] as const) {
-      expect(hasPermission("STAFF", p)).toBe(true);
+    ]);
+  });
+
+  it("lets a billing clerk take payments and refund up to the threshold only", () => {
+    expect(granted("BILLING_CLERK")).toEqual([
+      "accounts.search",
+      "accounts.view",
+      "payments.take",
+      "payments.void",
+      "payments.refund",
+      "reports.view",
+    ]);
+    expect(hasPermission("BILLING_CLERK", "payments.refund.large")).toBe(false);
+  });
+
+  it("lets an auditor read and never act", () => {
+    expect(granted("AUDITOR")).toEqual(["accounts.search", "accounts.view", "reports.view", "audit.view"]);
+    const actions: TPermission[] = [
+      "payments.take",
+      "payments.void",
+      "payments.refund",
+      "payments.refund.large",
+      "plans.manage",
+      "files.import",
+      "files.export",
+      "users.manage",
+      "api-keys.manage",
+      "webhooks.manage",
+      "settings.manage",
+    ];
+    for (const p of actions) expect(hasPermission("AUDITOR", p)).toBe(false);
+  });
+
+  it("lists every permission once, and grants only listed permissions", () => {
+    expect(new Set(ALL_PERMISSIONS).size).toBe(ALL_PERMISSIONS.length);
+    for (const role of Object.keys(ROLE_PERMISSIONS) as Role[]) {
+      for (const p of ROLE_PERMISSIONS[role]) expect(ALL_PERMISSIONS).toContain(p);
     }
-    expect(hasPermission("STAFF", "audit.view")).toBe(false);
-    expect(hasPermission("STAFF", "outbox.view")).toBe(false);
-    expect(hasPermission("STAFF", "users.manage")).toBe(false);
-    expect(hasPermission("STAFF", "api-keys.manage")).toBe(false);
-    expect(hasPermission("STAFF", "webhooks.manage")).toBe(false);
-    expect(hasPermission("STAFF", "settings.manage")).toBe(false);
   });
 
-  it("gives an admin every permission", () => {
-    for (const p of ALL) expect(hasPermission("ADMIN", p)).toBe(true);
-  });
-
-  it("treats staff and admins as staff, patients not", () => {
-    expect(isStaffRole("STAFF")).toBe(true);
-    expect(isStaffRole("ADMIN")).toBe(true);
+  it("treats the four staff roles as staff, patients not", () => {
+    for (const role of STAFF_ROLES) expect(isStaffRole(role)).toBe(true);
     expect(isStaffRole("PATIENT")).toBe(false);
+    expect([...STAFF_ROLES, "PATIENT"].sort()).toEqual(Object.keys(ROLE_PERMISSIONS).sort());
   });
 });

@@ -5,47 +5,105 @@ export type TPermission =
   | "accounts.view"
   | "payments.take"
   | "payments.void"
+  /** A refund up to the practice's large-refund threshold (lib/payments/refund-limit.ts). */
   | "payments.refund"
+  /** A refund above the practice's large-refund threshold. */
+  | "payments.refund.large"
   | "plans.manage"
   | "files.import"
   | "files.export"
-  /** The dashboard, the transactions list, the deposits and their CSV. */
+  /** The dashboard, transactions, deposits and their CSV. */
   | "reports.view"
   | "audit.view"
   | "outbox.view"
   | "users.manage"
   | "api-keys.manage"
   | "webhooks.manage"
-  /** The practice's integration settings (the end-of-day posting files). */
+  /** The practice's settings (the end-of-day posting files, the large-refund threshold). */
   | "settings.manage";
 
-const STAFF: readonly TPermission[] = [
+/** Every permission, in the order the console's matrix shows them. */
+export const ALL_PERMISSIONS: readonly TPermission[] = [
   "accounts.search",
   "accounts.view",
   "payments.take",
   "payments.void",
   "payments.refund",
+  "payments.refund.large",
   "plans.manage",
   "files.import",
   "files.export",
   "reports.view",
+  "audit.view",
+  "outbox.view",
+  "users.manage",
+  "api-keys.manage",
+  "webhooks.manage",
+  "settings.manage",
 ];
 
+/** What each permission lets a staff member do, in words (the console's matrix). */
+export const PERMISSION_LABELS: Record<TPermission, string> = {
+  "accounts.search": "Search accounts",
+  "accounts.view": "View accounts, statements and payments",
+  "payments.take": "Take payments",
+  "payments.void": "Void payments",
+  "payments.refund": "Refund payments up to the large-refund limit",
+  "payments.refund.large": "Refund payments above the large-refund limit",
+  "plans.manage": "Manage payment plans and autopay",
+  "files.import": "Import files",
+  "files.export": "Export files",
+  "reports.view": "View the dashboard, transactions and deposits",
+  "audit.view": "Read the audit log",
+  "outbox.view": "Read the email outbox",
+  "users.manage": "Manage staff users",
+  "api-keys.manage": "Manage API keys",
+  "webhooks.manage": "Manage webhooks",
+  "settings.manage": "Change practice settings",
+};
+
+/** The staff roles, most powerful first (the order of the console's matrix and role pickers). */
+export const STAFF_ROLES = ["ADMIN", "BILLING_MANAGER", "BILLING_CLERK", "AUDITOR"] as const;
+export type TStaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  PATIENT: "Patient",
+  ADMIN: "Administrator",
+  BILLING_MANAGER: "Billing manager",
+  BILLING_CLERK: "Billing clerk",
+  AUDITOR: "Auditor",
+};
+
+/** The one source of who may do what: the guards, the console's matrix and docs/staff-users.md. */
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   PATIENT: [],
-  STAFF,
-  ADMIN: [
-    ...STAFF,
-    "audit.view",
-    "outbox.view",
-    "users.manage",
-    "api-keys.manage",
-    "webhooks.manage",
-    "settings.manage",
+  ADMIN: ALL_PERMISSIONS,
+  BILLING_MANAGER: [
+    "accounts.search",
+    "accounts.view",
+    "payments.take",
+    "payments.void",
+    "payments.refund",
+    "payments.refund.large",
+    "plans.manage",
+    "files.import",
+    "files.export",
+    "reports.view",
   ],
+  BILLING_CLERK: [
+    "accounts.search",
+    "accounts.view",
+    "payments.take",
+    "payments.void",
+    "payments.refund",
+    "reports.view",
+  ],
+  /** Read only: no action at all. */
+  AUDITOR: ["accounts.search", "accounts.view", "reports.view", "audit.view"],
 };
 
 export const hasPermission = (role: Role, permission: TPermission) =>
   ROLE_PERMISSIONS[role].includes(permission);
 
-export const isStaffRole = (role: Role) => role === "STAFF" || role === "ADMIN";
+export const isStaffRole = (role: Role): role is TStaffRole =>
+  (STAFF_ROLES as readonly Role[]).includes(role);

@@ -46,7 +46,7 @@ describe("safeCallbackUrl", () => {
 describe("homeFor", () => {
   it("sends patients to their bills and staff to the console", () => {
     expect(homeFor("PATIENT")).toBe("/bills");
-    expect(homeFor("STAFF")).toBe("/staff");
+    expect(homeFor("BILLING_CLERK")).toBe("/staff");
     expect(homeFor("ADMIN")).toBe("/staff");
   });
 });

@@ -45,7 +45,20 @@ describe("signInWithPassword", () => {
 
   it("gives staff their role", async () => {
     const result = await signIn(DEMO.staff.email, DEMO.staff.password);
-    expect(result.ok && result.user.role).toBe("STAFF");
+    expect(result.ok && result.user.role).toBe("BILLING_MANAGER");
+  });
+
+  it("records the last sign-in, and only a successful one", async () => {
+    const before = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.clerk.email } });
+    expect(before.lastSignInAt).toBeNull();
+    expect((await signIn(DEMO.clerk.email, "Wrong-Password-1")).ok).toBe(false);
+    expect(
+      (await database.db.user.findUniqueOrThrow({ where: { email: DEMO.clerk.email } })).lastSignInAt,
+    ).toBeNull();
+    const startedAt = Date.now();
+    expect((await signIn(DEMO.clerk.email, DEMO.clerk.password)).ok).toBe(true);
+    const after = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.clerk.email } });
+    expect(after.lastSignInAt!.getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
   });
 
   it("answers a wrong password and an unknown email the same way", async () => {

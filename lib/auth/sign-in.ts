@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/user-session";
 import { hasControlCharacter, hasNul } from "@/lib/input";
-import { resendVerificationEmail } from "@/lib/auth/verification-email";
+import { resendVerificationEmail, sendPasswordChangeLink } from "@/lib/auth/verification-email";
 import { recordAudit } from "@/lib/audit/record";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
@@ -20,7 +20,10 @@ export type TSignInResult =
         sessionId: string;
       };
     }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "EMAIL_NOT_VERIFIED" | "RATE_LIMITED" };
+  | {
+      ok: false;
+      reason: "INVALID_CREDENTIALS" | "EMAIL_NOT_VERIFIED" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED";
+    };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -81,7 +84,16 @@ export const signInWithPassword = async ({
     await audit("FAILURE", "email_not_verified", user);
     return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
   }
+  if (user.mustChangePassword) {
+    // A temporary password (a staff CSV import) opens no session: it is changed first, through
+    // the reset link emailed now (budgeted like every reset mail).
+    await sendPasswordChangeLink({ userId: user.id, email });
+    await audit("FAILURE", "password_change_required", user);
+    return { ok: false, reason: "PASSWORD_CHANGE_REQUIRED" };
+  }
   const sessionId = await startSession({ userId: user.id, context });
+  // Shown to administrators on the staff users page.
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: user.role, label: email },
     action: "auth.sign_in",

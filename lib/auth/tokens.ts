@@ -7,6 +7,8 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   VERIFY_EMAIL: 24 * 60 * 60_000,
   RESET_PASSWORD: 60 * 60_000,
   CHANGE_EMAIL: 24 * 60 * 60_000,
+  /** A staff invitation is good for 72 hours. */
+  INVITE_STAFF: 72 * 60 * 60_000,
 };
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

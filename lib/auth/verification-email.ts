@@ -27,3 +27,19 @@ export const resendVerificationEmail = async ({ userId, email }: { userId: strin
   await sendVerificationEmail({ userId, email });
   return true;
 };
+
+/**
+ * A reset link for someone who proved a temporary password (a staff CSV import) that must be
+ * changed before they sign in. Budgeted like a reset request; returns whether one was sent.
+ */
+export const sendPasswordChangeLink = async ({ userId, email }: { userId: string; email: string }) => {
+  if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return false;
+  const token = await issueToken({ userId, purpose: "RESET_PASSWORD", email });
+  const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+  await sendEmail({
+    to: email,
+    subject: `${PRACTICE_NAME}: choose your own password`,
+    text: `You signed in with a temporary password. Choose your own password here before you sign in again:\n${link}\n\nThis link works once and expires in 1 hour. Signing in with the temporary password again sends a new one.`,
+  });
+  return true;
+};

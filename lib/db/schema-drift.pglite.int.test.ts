@@ -81,7 +81,7 @@ describe("the schema and the migrations", () => {
          ADD CONSTRAINT "account_link_userId_fkey" FOREIGN KEY ("userId") REFERENCES "user"("id")
          ON DELETE RESTRICT ON UPDATE CASCADE`,
     ],
-    ["a new enum value", `ALTER TYPE "Role" ADD VALUE 'AUDITOR'`],
+    ["a new enum value", `ALTER TYPE "Role" ADD VALUE 'RECEPTIONIST'`],
   ])("notices %s", async (_change, ddl) => {
     await fromSchema.run`BEGIN`;
     try {

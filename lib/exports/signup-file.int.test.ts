@@ -87,7 +87,7 @@ describe("the autopay sign-up file (IMPSPO)", () => {
     ).id;
   const unenrol = (enrollmentId: string) =>
     unenrollAutopay({
-      actor: { kind: "staff", userId: staff.userId, email: staff.email, role: "STAFF", practiceId },
+      actor: { kind: "staff", userId: staff.userId, email: staff.email, role: "BILLING_MANAGER", practiceId },
       enrollmentId,
       context,
     });

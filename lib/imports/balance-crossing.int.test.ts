@@ -72,7 +72,7 @@ describe("a balance file and the payments it crossed", () => {
       read: async function* () {
         yield new TextEncoder().encode(`${line(statementNumber, amount, randomUUID())}\r\n`);
       },
-      actor: { kind: "user", userId: staff.userId, role: "STAFF", label: staff.email },
+      actor: { kind: "user", userId: staff.userId, role: "BILLING_MANAGER", label: staff.email },
       context,
       writtenAt,
     });
@@ -351,7 +351,7 @@ describe("a balance file that crossed an autopay charge", () => {
       read: async function* () {
         yield new TextEncoder().encode(`${row}\r\n`);
       },
-      actor: { kind: "user", userId: staff.id, role: "STAFF", label: staff.email },
+      actor: { kind: "user", userId: staff.id, role: "BILLING_MANAGER", label: staff.email },
       context,
       writtenAt: new Date(autopay.createdAt.getTime() - MINUTE),
     });

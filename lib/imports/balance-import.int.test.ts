@@ -53,7 +53,7 @@ describe("importing a balance file (IMPSCIF)", () => {
       practiceId,
       fileName,
       read: fileOf(lines),
-      actor: { kind: "user", userId: staffUserId, role: "STAFF", label: DEMO.staff.email },
+      actor: { kind: "user", userId: staffUserId, role: "BILLING_MANAGER", label: DEMO.staff.email },
       context,
     });
 

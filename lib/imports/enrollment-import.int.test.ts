@@ -96,7 +96,7 @@ describe("importing an autopay enrolment file (APCH/APCD)", () => {
   beforeAll(async () => {
     practiceId = (await database.db.practice.findFirstOrThrow()).id;
     const staff = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
-    actor = { kind: "user", userId: staff.id, role: "STAFF", label: staff.email };
+    actor = { kind: "user", userId: staff.id, role: "BILLING_MANAGER", label: staff.email };
     a1001 = (await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-1001" } })).id;
     a2001 = (await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-2001" } })).id;
     setClockForTests(fixedClock(NOW));

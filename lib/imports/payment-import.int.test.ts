@@ -50,7 +50,7 @@ describe("importing payment transactions (IMPTI10)", () => {
   beforeAll(async () => {
     practiceId = (await database.db.practice.findFirstOrThrow()).id;
     const staff = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
-    actor = { kind: "user", userId: staff.id, role: "STAFF", label: DEMO.staff.email };
+    actor = { kind: "user", userId: staff.id, role: "BILLING_MANAGER", label: DEMO.staff.email };
   });
 
   let fileSeq = 0;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
@@ -41,7 +42,7 @@ export type TPayer =
       practiceId: string;
       userId: string;
       email: string;
-      role: "STAFF" | "ADMIN";
+      role: Role;
     };
 
 /**

@@ -22,6 +22,7 @@ import {
 } from "@/lib/payments/refundable";
 import {
   assertTakenHere,
+  assertWithinRefundLimit,
   catchUpWithGateway,
   checkStaffChange,
   failRefundRow,
@@ -304,7 +305,8 @@ const sendRefund = async ({
  * refunds at once cannot both take the same money. Records the intent first (a Refund row,
  * PENDING, whose id is the gateway's idempotency key), then calls the gateway: success →
  * refunded (balances restored); a final gateway error → the row FAILED and nothing else
- * changes; no answer → the row stays PENDING and still holds its amount.
+ * changes; no answer → the row stays PENDING and still holds its amount. A refund above the
+ * practice's large-refund threshold needs payments.refund.large (lib/payments/refund-limit.ts).
  */
 export const refundPayment = async ({
   actor,
@@ -330,11 +332,20 @@ export const refundPayment = async ({
       gatewayTransactionId: true,
       channel: true,
       refunds: { select: { kind: true, status: true, amountCents: true } },
+      practice: { select: { largeRefundThresholdCents: true } },
     },
   });
   if (!payment) throw notFoundError("payment");
   assertTakenHere("refund", payment.channel);
   const { currency } = payment;
+  await assertWithinRefundLimit({
+    actor,
+    paymentId,
+    amountCents,
+    thresholdCents: payment.practice.largeRefundThresholdCents,
+    currency,
+    context,
+  });
 
   // The same refund again (double submit, or a retry after a lost answer).
   const existing = await db.refund.findUnique({

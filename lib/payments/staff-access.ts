@@ -14,6 +14,7 @@ import {
   REASON_MIN_LENGTH,
   RECORDED_ELSEWHERE_MESSAGE,
 } from "@/lib/payments/refundable";
+import { isLargeRefund, refundLimitMessage } from "@/lib/payments/refund-limit";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**
@@ -60,6 +61,42 @@ const assertStaffPermission = async ({
   throw new AppError("FORBIDDEN", {
     message: `${actor.role} ${actor.userId} lacks ${permission}`,
     userMessage: "You do not have access to this.",
+  });
+};
+
+/**
+ * A refund above the practice's large-refund threshold needs `payments.refund.large`: without
+ * it the refund is refused (recorded as DENIED with the amount and the threshold), before
+ * anything is written or sent. A retry of the same refund is held to it too.
+ */
+export const assertWithinRefundLimit = async ({
+  actor,
+  paymentId,
+  amountCents,
+  thresholdCents,
+  currency,
+  context,
+}: {
+  actor: TActor;
+  paymentId: string;
+  amountCents: number;
+  thresholdCents: number;
+  currency: string;
+  context: TRequestContext;
+}) => {
+  if (!isLargeRefund(amountCents, thresholdCents)) return;
+  if (isStaffRole(actor.role) && hasPermission(actor.role, "payments.refund.large")) return;
+  await recordAudit({
+    actor: auditActorOf(actor),
+    action: "payment.refund",
+    target: { type: "Payment", id: paymentId },
+    outcome: "DENIED",
+    context,
+    metadata: { permission: "payments.refund.large", amountCents, thresholdCents },
+  });
+  throw new AppError("OVER_REFUND_LIMIT", {
+    message: `${actor.role} ${actor.userId} lacks payments.refund.large for ${amountCents} > ${thresholdCents}`,
+    userMessage: `${refundLimitMessage(thresholdCents, currency)} Nothing was refunded.`,
   });
 };
 

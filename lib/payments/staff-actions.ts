@@ -5,8 +5,9 @@ import { defineAction } from "@/lib/define-action";
 import { requireStaff } from "@/lib/auth/session";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { findPaymentAccountId } from "@/lib/payments/staff-queries";
+import { updateLargeRefundThreshold } from "@/lib/payments/refund-threshold";
 import { ZTakePaymentInput } from "@/lib/payments/schemas";
-import { ZRefundPaymentInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
+import { ZRefundPaymentInput, ZRefundThresholdInput, ZVoidPaymentInput } from "@/lib/payments/staff-schemas";
 import { takeStaffPayment } from "@/lib/payments/take-staff-payment";
 import { voidPayment } from "@/lib/payments/void-payment";
 
@@ -61,5 +62,20 @@ export const takeStaffPaymentAction = defineAction({
       // A decline or a retry changed the account's payments (and maybe its balances) too.
       revalidatePath(`/staff/accounts/${input.accountId}`);
     }
+  },
+});
+
+/** Staff with `settings.manage` set the practice's large-refund threshold. */
+export const updateRefundThresholdAction = defineAction({
+  schema: ZRefundThresholdInput,
+  guard: () => requireStaff("settings.manage"),
+  handler: async ({ input, auth, context }) => {
+    const result = await updateLargeRefundThreshold({
+      actor: auth,
+      thresholdCents: input.threshold,
+      context,
+    });
+    revalidatePath("/staff/refund-limit");
+    return result;
   },
 });

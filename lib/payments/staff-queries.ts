@@ -106,7 +106,7 @@ export const getPaymentForStaffOrThrow = async ({
       takenBy: { select: { firstName: true, lastName: true, email: true } },
       importLineNumber: true,
       importFile: { select: { id: true, fileName: true } },
-      practice: { select: { timeZone: true } },
+      practice: { select: { timeZone: true, largeRefundThresholdCents: true } },
       account: { select: ACCOUNT_NAME_SELECT },
       allocations: {
         orderBy: { createdAt: "asc" },
@@ -150,6 +150,7 @@ export const getPaymentForStaffOrThrow = async ({
       practiceId,
     ),
     timeZone: practice.timeZone,
+    largeRefundThresholdCents: practice.largeRefundThresholdCents,
     account: accountName(account),
     allocations: allocations.map((a) => ({
       statementId: a.statement.id,

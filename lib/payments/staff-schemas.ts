@@ -45,3 +45,26 @@ export type TRefundPaymentInput = z.output<typeof ZRefundPaymentInput>;
 /** 4500 → "45.00", for prefilling an amount field (string math, no float). */
 export const centsToInput = (cents: number) =>
   `${Math.floor(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
+
+/** The highest large-refund threshold a practice may set: $1,000,000.00. */
+export const MAX_REFUND_THRESHOLD_CENTS = 100_000_000;
+
+/** The large-refund threshold typed by a person ("500", "$1,250.00") → integer cents, $0.00 and up. */
+export const ZRefundThresholdInput = z.object({
+  threshold: z
+    .string()
+    .trim()
+    .min(1, "Enter an amount, like 500.00.")
+    .transform((value, ctx) => {
+      const cents = parseDollarsToCents(value);
+      if (cents === null || cents < 0 || cents > MAX_REFUND_THRESHOLD_CENTS) {
+        ctx.addIssue({
+          code: "custom",
+          message: "Enter an amount from $0.00 to $1,000,000.00, like 500.00.",
+        });
+        return z.NEVER;
+      }
+      return cents as Cents;
+    }),
+});
+export type TRefundThresholdInput = z.output<typeof ZRefundThresholdInput>;

@@ -108,7 +108,7 @@ describe("takeStaffPayment (virtual terminal)", () => {
     const audit = await database.db.auditLog.findFirstOrThrow({
       where: { action: "payment.submitted", targetId: result.paymentId },
     });
-    expect(audit).toMatchObject({ actorUserId: clerk.userId, actorRole: "STAFF", ip: context.ip });
+    expect(audit).toMatchObject({ actorUserId: clerk.userId, actorRole: "BILLING_MANAGER", ip: context.ip });
     expect(audit.metadata).toMatchObject({ channel: "MAIL", amountCents: 2500 });
   });
 

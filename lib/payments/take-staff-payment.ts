@@ -34,7 +34,7 @@ export const takeStaffPayment = ({
       practiceId: actor.practiceId,
       userId: actor.userId,
       email: actor.email,
-      role: actor.role === "ADMIN" ? "ADMIN" : "STAFF",
+      role: actor.role,
     },
     input: pay,
     channel,

@@ -134,8 +134,8 @@ describe("createStaffPlan", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(audit.map((a) => [a.action, a.actorUserId, a.actorRole])).toEqual([
-      ["plan.created", staff.userId, "STAFF"],
-      ["plan.agreement_emailed", staff.userId, "STAFF"],
+      ["plan.created", staff.userId, "BILLING_MANAGER"],
+      ["plan.agreement_emailed", staff.userId, "BILLING_MANAGER"],
     ]);
     expect(audit[0]!.metadata).toMatchObject({
       agreedVia: "PHONE",

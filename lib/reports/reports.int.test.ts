@@ -85,7 +85,7 @@ describe("the transactions list, its CSV, the dashboard and the deposits", () =>
     const staff = await db.user.create({
       data: {
         email: `staff-${tag}@reports.example`,
-        role: "STAFF",
+        role: "BILLING_CLERK",
         practiceId: practice.id,
         firstName: "Sam",
         lastName: "Clerk",

@@ -32,7 +32,7 @@ describe("seedDemoData (docs/product.md §4)", () => {
     expect(await seedDemoData(database.db, { now })).toBe(true);
     expect(await rowCounts()).toEqual({
       practices: 1,
-      users: 3,
+      users: 5,
       accounts: 2,
       links: 1,
       statements: 3,
@@ -47,8 +47,10 @@ describe("seedDemoData (docs/product.md §4)", () => {
 
   it.each([
     ["PATIENT", "pat@example.com", "Demo-Patient-1"],
-    ["STAFF", "staff@example.com", "Demo-Staff-1"],
+    ["BILLING_MANAGER", "staff@example.com", "Demo-Staff-1"],
     ["ADMIN", "admin@example.com", "Demo-Admin-1"],
+    ["BILLING_CLERK", "clerk@example.com", "Demo-Clerk-1"],
+    ["AUDITOR", "auditor@example.com", "Demo-Auditor-1"],
   ] as const)(
     "creates the verified %s login %s with its documented password",
     async (role, email, password) => {
@@ -73,13 +75,15 @@ describe("seedDemoData (docs/product.md §4)", () => {
     });
   });
 
-  it("puts staff and admin in the practice, and the patient in none", async () => {
+  it("puts every staff login in the practice, and the patient in none", async () => {
     const practice = await database.db.practice.findFirstOrThrow();
     const users = await database.db.user.findMany({ select: { email: true, practiceId: true } });
     expect(Object.fromEntries(users.map((u) => [u.email, u.practiceId]))).toEqual({
       "pat@example.com": null,
       "staff@example.com": practice.id,
       "admin@example.com": practice.id,
+      "clerk@example.com": practice.id,
+      "auditor@example.com": practice.id,
     });
   });
 

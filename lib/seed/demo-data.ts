@@ -8,6 +8,8 @@ export const DEMO = {
   patient: { email: "pat@example.com", password: "Demo-Patient-1" },
   staff: { email: "staff@example.com", password: "Demo-Staff-1" },
   admin: { email: "admin@example.com", password: "Demo-Admin-1" },
+  clerk: { email: "clerk@example.com", password: "Demo-Clerk-1" },
+  auditor: { email: "auditor@example.com", password: "Demo-Auditor-1" },
   guestStatement: {
     statementNumber: "ST-1001",
     accountNumber: "A-1001",
@@ -70,10 +72,12 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
   if (existing) return false;
 
   const today = todayInZone(DEMO.practice.timeZone, now);
-  const [patientHash, staffHash, adminHash] = await Promise.all([
+  const [patientHash, staffHash, adminHash, clerkHash, auditorHash] = await Promise.all([
     hashPassword(DEMO.patient.password),
     hashPassword(DEMO.staff.password),
     hashPassword(DEMO.admin.password),
+    hashPassword(DEMO.clerk.password),
+    hashPassword(DEMO.auditor.password),
   ]);
 
   const st1001 = lines([
@@ -139,7 +143,7 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
       data: {
         email: DEMO.staff.email,
         passwordHash: staffHash,
-        role: "STAFF",
+        role: "BILLING_MANAGER",
         firstName: "Sam",
         lastName: "Staff",
         practiceId: practice.id,
@@ -153,6 +157,28 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
         role: "ADMIN",
         firstName: "Alex",
         lastName: "Admin",
+        practiceId: practice.id,
+        ...verified,
+      },
+    });
+    await tx.user.create({
+      data: {
+        email: DEMO.clerk.email,
+        passwordHash: clerkHash,
+        role: "BILLING_CLERK",
+        firstName: "Casey",
+        lastName: "Clerk",
+        practiceId: practice.id,
+        ...verified,
+      },
+    });
+    await tx.user.create({
+      data: {
+        email: DEMO.auditor.email,
+        passwordHash: auditorHash,
+        role: "AUDITOR",
+        firstName: "Avery",
+        lastName: "Auditor",
         practiceId: practice.id,
         ...verified,
       },

@@ -149,7 +149,7 @@ export const getAccountForStaffOrThrow = async ({
  */
 const practicePeople = (practiceId: string, isFirst: boolean) => Prisma.sql`
   SELECT u.id, lower(u.email) AS email FROM "user" u
-   WHERE u.role IN ('STAFF', 'ADMIN') AND (u."practiceId" = ${practiceId} OR (${isFirst} AND u."practiceId" IS NULL))
+   WHERE u.role <> 'PATIENT' AND (u."practiceId" = ${practiceId} OR (${isFirst} AND u."practiceId" IS NULL))
   UNION
   SELECT u.id, lower(u.email) FROM "user" u
     JOIN account_link l ON l."userId" = u.id

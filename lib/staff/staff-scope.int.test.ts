@@ -96,7 +96,7 @@ describe("staff of another practice and the demo practice's accounts and stateme
     const patient = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.patient.email } });
     const tag = `scope-${Date.now()}`;
     await recordStaffView({
-      actor: { userId: demoStaff.id, role: "STAFF", email: demoStaff.email },
+      actor: { userId: demoStaff.id, role: "BILLING_MANAGER", email: demoStaff.email },
       target: { type: "Account", id: demoAccountId },
       context: { ip: "203.0.113.64", userAgent: tag },
     });
@@ -112,7 +112,7 @@ describe("staff of another practice and the demo practice's accounts and stateme
       context: { ip: "203.0.113.64", userAgent: tag },
     });
     await recordStaffView({
-      actor: { userId: other.staff.userId, role: "STAFF", email: other.staff.email },
+      actor: { userId: other.staff.userId, role: "BILLING_MANAGER", email: other.staff.email },
       target: { type: "Account", id: other.accountId },
       context: { ip: "203.0.113.64", userAgent: tag },
     });

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { actingStaff, type TActingStaff } from "@/lib/audit/actor";
+import type { TStaffRole } from "@/lib/auth/permissions";
 import type { TStaffActor } from "@/lib/auth/session";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
- * A second practice beside the seeded demo practice, with a staff member, an admin and one
+ * A second practice beside the seeded demo practice, with a billing manager, an admin and one
  * account with one statement of its own. Its account has the demo account's number (A-1001), as
  * two practices' systems may well number alike, so a search by number must still keep to the
  * searcher's practice. Its staff are strangers to the demo practice's records.
@@ -14,7 +15,7 @@ export const makeOtherPractice = async (db: PrismaClient) => {
   const practice = await db.practice.create({
     data: { name: "Lakeside Pediatrics", clientId: `LKP-${tag}`, timeZone: "America/Chicago" },
   });
-  const person = async (role: "STAFF" | "ADMIN"): Promise<TStaffActor> => {
+  const person = async (role: TStaffRole): Promise<TStaffActor> => {
     const user = await db.user.create({
       data: {
         email: `${role.toLowerCase()}-${tag}@lakeside.example`,
@@ -32,7 +33,7 @@ export const makeOtherPractice = async (db: PrismaClient) => {
       practiceId: practice.id,
     };
   };
-  const staff = await person("STAFF");
+  const staff = await person("BILLING_MANAGER");
   const admin = await person("ADMIN");
   const account = await db.account.create({
     data: {

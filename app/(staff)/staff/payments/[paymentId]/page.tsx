@@ -15,6 +15,7 @@ import { formatDay, formatInstant } from "@/lib/dates";
 import { methodLabel } from "@/lib/method-label";
 import { orNotFound } from "@/lib/not-found";
 import { RECORDED_ELSEWHERE_MESSAGE } from "@/lib/payments/refundable";
+import { refundLimitFor, refundLimitMessage } from "@/lib/payments/refund-limit";
 import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
 
@@ -89,6 +90,7 @@ export default async function StaffPaymentPage({
   const when = (date: Date) => formatInstant(date, p.timeZone);
   const mayVoid = hasPermission(actor.role, "payments.void");
   const mayRefund = hasPermission(actor.role, "payments.refund");
+  const refundLimit = refundLimitFor(actor.role, p.largeRefundThresholdCents);
   const isCharged = CHARGED.has(p.status);
   const isUnsettled = p.status === "CAPTURED" || p.status === "AUTHORIZED";
 
@@ -195,6 +197,11 @@ export default async function StaffPaymentPage({
                 <p className="text-sm text-slate-700">Nothing can be voided or refunded on this payment.</p>
               ) : null}
               {mayVoid ? <VoidPaymentDialog payment={p} /> : null}
+              {mayRefund && refundLimit !== null ? (
+                <p className="text-sm text-slate-700" data-testid="refund-limit">
+                  {refundLimitMessage(refundLimit, p.currency)}
+                </p>
+              ) : null}
               {mayRefund ? <RefundDialog payment={p} /> : null}
             </div>
           ) : (

@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { STAFF_ROLES, hasPermission, type TPermission, type TStaffRole } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/**
+ * The stranger test of every staff server action: each is called as each staff role (and as a
+ * patient) with an empty form, through its real guard. A role without the action's permission
+ * is FORBIDDEN before the input is read, and nothing below the guard runs (the database is
+ * never opened: getDb throws). The auditor is refused every one of them.
+ */
+const signedIn: { role: Role } = { role: "AUDITOR" };
+
+vi.mock("next-auth", () => ({ getServerSession: async () => ({ user: { id: "u1" }, sid: "s1", sv: 0 }) }));
+vi.mock("@/lib/auth/user-session", () => ({
+  sessionOfClaims: async () => ({
+    userId: "u1",
+    email: "someone@example.com",
+    role: signedIn.role,
+    name: "Some One",
+  }),
+}));
+vi.mock("@/lib/practice", () => ({ staffPracticeId: async () => "p1" }));
+vi.mock("@/lib/request-context", () => ({
+  getRequestContext: async () => ({ ip: "203.0.113.9", userAgent: "vitest" }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("@/lib/db", () => ({
+  getDb: async () => {
+    throw new Error("a refused action must not reach the database");
+  },
+}));
+
+type TAction = (prev: unknown, input: FormData) => Promise<{ ok: boolean; code?: string }>;
+
+/** Every staff action, by module, with the permission its guard names (docs/staff-users.md). */
+const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
+  const payments = await import("@/lib/payments/staff-actions");
+  const plans = await import("@/lib/plans/staff-actions");
+  const autopay = await import("@/lib/autopay/staff-actions");
+  const exportsActions = await import("@/lib/exports/actions");
+  const apiKeys = await import("@/lib/api-keys/actions");
+  const webhooks = await import("@/lib/webhooks/actions");
+  const staffUsers = await import("@/lib/staff-users/actions");
+  const listed: [string, unknown, TPermission][] = [
+    ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
+    ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
+    ["updateRefundThresholdAction", payments.updateRefundThresholdAction, "settings.manage"],
+    ...Object.entries(plans).map(
+      ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
+    ),
+    ...Object.entries(autopay).map(
+      ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
+    ),
+    ["produceSignupFileAction", exportsActions.produceSignupFileAction, "files.export"],
+    ["updatePostingSettingsAction", exportsActions.updatePostingSettingsAction, "settings.manage"],
+    ...Object.entries(apiKeys).map(
+      ([name, a]) => [name, a, "api-keys.manage"] as [string, unknown, "api-keys.manage"],
+    ),
+    // The invitee's own action is for someone signed out (its token is the credential).
+    ...Object.entries(staffUsers)
+      .filter(([name]) => name !== "acceptStaffInvitationAction")
+      .map(([name, a]) => [name, a, "users.manage"] as [string, unknown, "users.manage"]),
+    ...Object.entries(webhooks).map(
+      ([name, a]) => [name, a, "webhooks.manage"] as [string, unknown, "webhooks.manage"],
+    ),
+  ];
+  return listed.map(([name, action, permission]) => {
+    expect(typeof action, name).toBe("function");
+    return [name, action as TAction, permission];
+  });
+};
+
+describe("every staff action checks its permission", () => {
+  beforeEach(() => {
+    signedIn.role = "AUDITOR";
+  });
+
+  it("lists every action the staff action modules export", async () => {
+    const listed = new Set((await staffActions()).map(([name]) => name));
+    for (const mod of [await import("@/lib/payments/staff-actions"), await import("@/lib/exports/actions")]) {
+      for (const name of Object.keys(mod)) expect(listed, name).toContain(name);
+    }
+    expect(listed).toContain("disableStaffUserAction");
+    expect(listed.size).toBeGreaterThan(15);
+  });
+
+  it("refuses the auditor every action, before reading its input", async () => {
+    for (const [name, action] of await staffActions()) {
+      expect(await action(null, new FormData()), name).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    }
+  });
+
+  it.each([...STAFF_ROLES.filter((r) => r !== "AUDITOR"), "PATIENT" as const])(
+    "refuses %s each action outside its permissions",
+    async (role: TStaffRole | "PATIENT") => {
+      signedIn.role = role;
+      let refused = 0;
+      for (const [name, action, permission] of await staffActions()) {
+        const answer = await action(null, new FormData());
+        if (hasPermission(role, permission)) {
+          // Let through the guard: the empty form is then refused by its schema.
+          expect(answer, `${role} ${name}`).toMatchObject({ ok: false, code: "VALIDATION" });
+        } else {
+          expect(answer, `${role} ${name}`).toMatchObject({ ok: false, code: "FORBIDDEN" });
+          refused += 1;
+        }
+      }
+      if (role === "ADMIN") expect(refused).toBe(0);
+      else expect(refused).toBeGreaterThan(0);
+    },
+  );
+});
