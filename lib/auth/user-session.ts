@@ -20,6 +20,10 @@ export type TSessionUser = {
   email: string;
   role: Role;
   name: string;
+  /** When this session last passed the second factor (null: not yet). */
+  secondFactorAt: Date | null;
+  /** Whether the user has TOTP turned on. */
+  hasTotp: boolean;
 };
 
 /** Retention of ended sessions (who signed in, from where, when): then they are deleted. */
@@ -81,6 +85,7 @@ export const loadSession = cache(
         createdAt: true,
         lastSeenAt: true,
         endedAt: true,
+        secondFactorAt: true,
         user: {
           select: {
             email: true,
@@ -89,6 +94,7 @@ export const loadSession = cache(
             lastName: true,
             sessionVersion: true,
             disabledAt: true,
+            totpEnabledAt: true,
           },
         },
       },
@@ -121,6 +127,8 @@ export const loadSession = cache(
       email: user.email,
       role: user.role,
       name: `${user.firstName} ${user.lastName}`,
+      secondFactorAt: session.secondFactorAt,
+      hasTotp: user.totpEnabledAt !== null,
     };
   },
 );

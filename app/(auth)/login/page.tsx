@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { Notice } from "@/components/ui/form-message";
 import { PageTitle } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/session";
-import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
+import { getSession, secondFactorOwed } from "@/lib/auth/session";
+import { homeFor, safeCallbackUrl, secondFactorPath } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,8 +22,14 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const actor = await getActor();
-  if (actor) redirect(homeFor(actor.role));
+  // Signed in already: home, or on to the second factor this session still owes.
+  const session = await getSession();
+  if (session) {
+    const owed = secondFactorOwed(session);
+    redirect(
+      owed === "none" ? homeFor(session.role) : secondFactorPath(owed, safeCallbackUrl(params.callbackUrl)),
+    );
+  }
   const reason = params.reason ? REASONS[params.reason] : undefined;
   return (
     <>

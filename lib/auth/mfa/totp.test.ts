@@ -59,12 +59,16 @@ describe("TOTP (RFC 6238)", () => {
     const code = totpCode(secret, at);
     expect(matchTotp({ secret, code, at, lastStep: step - 1 })).toBe(step);
     expect(matchTotp({ secret, code, at, lastStep: step })).toBeNull();
-    expect(matchTotp({ secret, code: totpCode(secret, new Date(at.getTime() - 30_000)), at, lastStep: step })).toBeNull();
+    expect(
+      matchTotp({ secret, code: totpCode(secret, new Date(at.getTime() - 30_000)), at, lastStep: step }),
+    ).toBeNull();
   });
 
   it("takes spaces in a code, refuses anything but six digits", () => {
     const code = totpCode(secret, at);
-    expect(matchTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, at, lastStep: null })).not.toBeNull();
+    expect(
+      matchTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, at, lastStep: null }),
+    ).not.toBeNull();
     expect(matchTotp({ secret, code: `${code}0`, at, lastStep: null })).toBeNull();
     expect(matchTotp({ secret, code: "", at, lastStep: null })).toBeNull();
   });

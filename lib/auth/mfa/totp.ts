@@ -75,7 +75,8 @@ export const newRecoveryCodes = () =>
   });
 
 /** Whether typed text has the shape of a recovery code (not a 6-digit TOTP code). */
-export const looksLikeRecoveryCode = (code: string) => /^[a-z0-9]{10}$/.test(normaliseCode(code).toLowerCase());
+export const looksLikeRecoveryCode = (code: string) =>
+  /^[a-z0-9]{10}$/.test(normaliseCode(code).toLowerCase());
 
 /** SHA-256 of a recovery code, case, spaces and dashes aside (the codes are random: a fast hash is enough). */
 export const hashRecoveryCode = (code: string) =>

@@ -7,7 +7,9 @@ import { RefundDialog } from "@/components/payments/refund-dialog";
 import { VoidPaymentDialog } from "@/components/payments/void-payment-dialog";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 import { RetryPendingRefund } from "@/app/(staff)/staff/payments/_components/retry-pending-refund";
+import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
+import { hasRecentSecondFactor } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/auth/permissions";
 import { recordStaffView } from "@/lib/audit/record";
 import { formatDay, formatInstant } from "@/lib/dates";
@@ -67,6 +69,7 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
   const when = (date: Date) => formatInstant(date, p.timeZone);
   const mayVoid = hasPermission(actor.role, "payments.void");
   const mayRefund = hasPermission(actor.role, "payments.refund");
+  const isSecondFactorFresh = mayRefund ? await hasRecentSecondFactor() : true;
   const isCharged = CHARGED.has(p.status);
   const isUnsettled = p.status === "CAPTURED" || p.status === "AUTHORIZED";
 
@@ -156,6 +159,20 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
                 <p className="text-sm text-slate-700">Nothing can be voided or refunded on this payment.</p>
               ) : null}
               {mayVoid ? <VoidPaymentDialog payment={p} /> : null}
+              {mayRefund && p.canRefund && !isSecondFactorFresh ? (
+                <Notice tone="warning">
+                  <p>
+                    A refund needs a fresh code from your authenticator app (the last one is over 15 minutes
+                    old).
+                  </p>
+                  <Link
+                    href={`/mfa?callbackUrl=${encodeURIComponent(`/staff/payments/${p.id}`)}`}
+                    className="font-semibold underline"
+                  >
+                    Confirm it&apos;s you
+                  </Link>
+                </Notice>
+              ) : null}
               {mayRefund ? <RefundDialog payment={p} /> : null}
             </div>
           ) : (
