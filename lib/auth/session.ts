@@ -9,6 +9,7 @@ import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permiss
 import type { Role } from "@/lib/generated/prisma/enums";
 import { staffPracticeId } from "@/lib/practice";
 import { getClock } from "@/lib/clock";
+import { isSecondFactorRecent, secondFactorOwed } from "@/lib/auth/mfa/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
 
@@ -42,14 +43,7 @@ export const getSession = cache(async (): Promise<TSessionUser | null> => {
   return sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
 });
 
-/**
- * What a session still owes before it is signed in: nothing, a TOTP code (the user has TOTP and
- * this session has not passed it), or enrolment (a staff member without TOTP: staff must have it).
- */
-export type TSecondFactorOwed = "none" | "code" | "enrol";
-
-export const secondFactorOwed = (session: Pick<TSessionUser, "secondFactorAt" | "hasTotp" | "role">) =>
-  session.secondFactorAt ? "none" : session.hasTotp ? "code" : isStaffRole(session.role) ? "enrol" : "none";
+export { secondFactorOwed, type TSecondFactorOwed } from "@/lib/auth/mfa/policy";
 
 /**
  * The signed-in user of this request: a good session (getSession) that owes no second factor.
@@ -82,15 +76,8 @@ export const requireStaff = async (permission?: TPermission): Promise<TStaffActo
   return withPractice(actor);
 };
 
-/** How long a second-factor check counts for refunds and user changes (step-up). */
-export const STEP_UP_MAX_AGE_MS = 15 * 60_000;
-
 export const STEP_UP_MESSAGE =
   "For your security, confirm it's you with a code from your authenticator app, then try again.";
-
-/** Whether a session's last second-factor check is recent enough for a refund or a user change. */
-export const isSecondFactorRecent = (secondFactorAt: Date | null, now: Date) =>
-  secondFactorAt !== null && now.getTime() - secondFactorAt.getTime() <= STEP_UP_MAX_AGE_MS;
 
 /** Whether this request's session passed its second factor within 15 minutes (pages offer the step-up). */
 export const hasRecentSecondFactor = async () => {
