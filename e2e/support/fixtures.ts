@@ -110,7 +110,7 @@ export const signIn = async (page: Page, email: string, password: string) => {
     await expectAccessible(page);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     // Never "/" either: a signed-in user is sent on from there (home, or the second factor).
     await expect(page).toHaveURL((url) => url.pathname !== "/login" && url.pathname !== "/");
     await page.waitForLoadState();
@@ -138,7 +138,7 @@ export const signIn = async (page: Page, email: string, password: string) => {
 export const submitLogin = async (page: Page, email: string, password: string) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 };
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.example.com`;

@@ -29,10 +29,19 @@ export type TSessionUser = {
 /** Retention of ended sessions (who signed in, from where, when): then they are deleted. */
 export const ENDED_SESSION_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
-export const startSession = async ({ userId, context }: { userId: string; context: TRequestContext }) => {
+export const startSession = async ({
+  userId,
+  context,
+  secondFactorAt = null,
+}: {
+  userId: string;
+  context: TRequestContext;
+  /** Set when the sign-in itself was two factors (a passkey with user verification). */
+  secondFactorAt?: Date | null;
+}) => {
   const db = await getDb();
   const session = await db.userSession.create({
-    data: { userId, ip: context.ip, userAgent: context.userAgent },
+    data: { userId, ip: context.ip, userAgent: context.userAgent, secondFactorAt },
     select: { id: true },
   });
   return session.id;

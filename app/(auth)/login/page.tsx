@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { PasskeySignInButton } from "@/components/auth/passkey-buttons";
 import { Notice } from "@/components/ui/form-message";
 import { PageTitle } from "@/components/ui/card";
 import { getSession, secondFactorOwed } from "@/lib/auth/session";
@@ -40,6 +41,9 @@ export default async function LoginPage({
         </div>
       ) : null}
       <LoginForm callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      <div className="mt-4">
+        <PasskeySignInButton callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      </div>
       <div className="mt-6 flex flex-col gap-2">
         <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
           Forgot your password?
