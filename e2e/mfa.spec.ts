@@ -211,3 +211,21 @@ test("a refund asks for the code again when the last check is over 15 minutes ol
   expect(rows.map((r) => r.action)).toEqual(["mfa.step_up_required", "mfa.verified"]);
   await context.close();
 });
+
+test("strangers: no session gets no second-factor page, and a patient gets 403 on the staff security page", async ({
+  page,
+  db,
+}) => {
+  for (const path of ["/mfa", "/mfa/enrol", "/profile/security"]) {
+    await page.goto(path);
+    await expect(page, `${path} without a session`).toHaveURL(/\/login/);
+  }
+  const patient = await db.createPatient({
+    email: uniqueEmail("mfa-stranger"),
+    password: "Mfa-Stranger-Pass-1",
+  });
+  await signIn(page, patient.email, patient.password);
+  const response = await page.goto("/staff/security");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
+});
