@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
-import { homeFor } from "@/lib/auth/redirects";
+import { getSession, secondFactorOwed } from "@/lib/auth/session";
+import { homeFor, secondFactorPath } from "@/lib/auth/redirects";
 import { buttonClass } from "@/components/ui/button-class";
 
 export default async function HomePage() {
-  const actor = await getActor();
-  if (actor) redirect(homeFor(actor.role));
+  const session = await getSession();
+  if (session) {
+    const owed = secondFactorOwed(session);
+    redirect(owed === "none" ? homeFor(session.role) : secondFactorPath(owed, "/"));
+  }
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center gap-8 px-4 py-12">
       <div>

@@ -83,6 +83,12 @@ export type TSecrets = {
    * WEBHOOK_SECRET_KEY, or derived from the auth secret (docs/security.md).
    */
   webhookSecretKey: Uint8Array;
+  /**
+   * Encrypts the users' TOTP secrets at rest (AES-256-GCM, the same sealing as the webhook
+   * secrets): derived from WEBHOOK_SECRET_KEY when set, else from the auth secret, under a label
+   * of its own so the two keys differ (docs/security.md).
+   */
+  totpSecretKey: Uint8Array;
 };
 
 const isLoopbackUrl = (url: string) => {
@@ -169,6 +175,11 @@ const ZSecretsEnv = z
       webhookSecretKey: new Uint8Array(
         createHash("sha256")
           .update(e.WEBHOOK_SECRET_KEY ?? `webhook-secrets:${authSecret}`)
+          .digest(),
+      ),
+      totpSecretKey: new Uint8Array(
+        createHash("sha256")
+          .update(`totp-secrets:${e.WEBHOOK_SECRET_KEY ?? authSecret}`)
           .digest(),
       ),
     } satisfies TSecrets;

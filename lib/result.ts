@@ -1,5 +1,7 @@
 export type TErrorCode =
   | "VALIDATION"
+  /** A refund or user change whose session's second-factor check is older than 15 minutes. */
+  | "STEP_UP_REQUIRED"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"

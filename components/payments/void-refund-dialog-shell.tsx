@@ -260,6 +260,7 @@ export const staffPaymentFailure = (
     case "GATEWAY_UNAVAILABLE":
     case "OVER_REFUND_LIMIT":
     case "NOT_FOUND":
+    case "STEP_UP_REQUIRED":
       // The server's message is specific (it names the refundable amount, or says to void or
       // refund instead); nothing was sent or the gateway refused.
       return { message: result.message, isAttemptSpent: true };

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/profile", label: "Your details" },
   { href: "/profile/email", label: "Email address" },
   { href: "/profile/password", label: "Password" },
+  { href: "/profile/security", label: "Two-step sign-in" },
   { href: "/profile/preferences", label: "Communication preferences" },
   { href: "/profile/accounts", label: "Linked accounts" },
 ] as const;

@@ -1,9 +1,13 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
-import { E2E_DATABASE_URL, SMTP_SINK } from "./ports";
+import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "@/lib/auth/mfa/totp";
+import { E2E_DATABASE_URL, E2E_SECRETS, SMTP_SINK } from "./ports";
 
 /** The fixed demo data (docs/product.md §4). */
 export const DEMO = {
@@ -34,22 +38,134 @@ export const expectAccessible = async (page: Page) => {
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 };
 
-/** Signs in through the login form (checking that page too) and waits to leave /login. */
+/**
+ * TOTP secrets of the users the tests enrolled in this run, shared by the workers: a folder of
+ * this run (named after its own auth secret, made once per run), a file per email address.
+ */
+const totpDir = path.join(
+  tmpdir(),
+  "portal-e2e-totp",
+  createHash("sha256").update(E2E_SECRETS.authSecret).digest("hex").slice(0, 16),
+);
+const totpFile = (email: string) =>
+  path.join(totpDir, createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 32));
+const totpSecrets = new Map<string, string>();
+
+/** Remembers the TOTP secret a test enrolled `email` with (other workers read it from the file). */
+export const rememberTotpSecret = (email: string, secret: string) => {
+  totpSecrets.set(email.toLowerCase(), secret);
+  mkdirSync(totpDir, { recursive: true });
+  writeFileSync(totpFile(email), secret);
+};
+
+/** The TOTP secret `email` was enrolled with in this run. */
+export const totpSecretOf = (email: string) => {
+  const known = totpSecrets.get(email.toLowerCase());
+  if (known) return known;
+  const secret = readFileSync(totpFile(email), "utf8");
+  totpSecrets.set(email.toLowerCase(), secret);
+  return secret;
+};
+
+let signInPool: pg.Pool | undefined;
+const e2ePool = () =>
+  (signInPool ??= new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2, allowExitOnIdle: true }));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A code of `secret` the server will take: each step is accepted once per user (replay), so the
+ * step is the first after the user's last used one (read from the database) among the steps the
+ * server accepts now (the one before only while 5 seconds of the current step are left, so it cannot go
+ * stale on the way); when every one is used, the next step is waited for.
+ */
+export const nextTotpCode = async (email: string, secret: string) => {
+  for (;;) {
+    const { rows } = await e2ePool().query<{ totpLastStep: number | null }>(
+      `SELECT "totpLastStep" FROM "user" WHERE email = $1`,
+      [email.toLowerCase()],
+    );
+    const lastStep = rows[0]?.totpLastStep ?? null;
+    const now = new Date();
+    const step = totpStep(now);
+    const msLeftInStep = (step + 1) * TOTP_PERIOD_SECONDS * 1000 - now.getTime();
+    const candidates = [...(msLeftInStep > 5_000 ? [step - 1] : []), step, step + 1];
+    const usable = candidates.find((s) => lastStep === null || s > lastStep);
+    if (usable !== undefined) return totpCode(secret, new Date(usable * TOTP_PERIOD_SECONDS * 1000));
+    await sleep(msLeftInStep + 50);
+  }
+};
+
+/** The running test's info, or null outside a test (a hook with none). */
+const currentTestInfo = () => {
+  try {
+    return base.info();
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Signs in through the login form (checking that page too) and waits to leave /login. The second
+ * factor is handled as a person would: asked to enrol (a staff user's first sign-in), it reads
+ * the text secret, enrols with a code of it, remembers the secret and goes on past the recovery
+ * codes; asked for a code, it computes one. Sign-ins of one email are one at a time across the
+ * workers (an advisory lock in the e2e database), so two never race for its enrolment or a step.
+ */
 export const signIn = async (page: Page, email: string, password: string) => {
-  await page.goto("/login");
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await expectAccessible(page);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  // Waiting for another worker's sign-in of this email, or for a fresh step (at most 3 codes a
+  // user in 30 seconds), is time the test itself did not spend: the test gets it on top of its
+  // timeout (an allowance while waiting, then exactly the time waited).
+  const info = currentTestInfo();
+  const timeout = info?.timeout ?? 0;
+  const startedAt = Date.now();
+  if (timeout > 0) info?.setTimeout(timeout + 120_000);
+  let waitedMs = 0;
+  const lock = await e2ePool().connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`e2e-sign-in:${email.toLowerCase()}`]);
+    waitedMs += Date.now() - startedAt;
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    // Never "/" either: a signed-in user is sent on from there (home, or the second factor).
+    await expect(page).toHaveURL((url) => url.pathname !== "/login" && url.pathname !== "/");
+    await page.waitForLoadState();
+    const pathname = () => new URL(page.url()).pathname;
+    if (pathname() === "/mfa/enrol") {
+      const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+      const codeAskedAt = Date.now();
+      const code = await nextTotpCode(email, secret);
+      waitedMs += Date.now() - codeAskedAt;
+      await page.getByLabel("Code from your app").fill(code);
+      await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+      await expect(page.getByTestId("recovery-codes")).toBeVisible();
+      rememberTotpSecret(email, secret);
+      await page.getByRole("link", { name: /continue/ }).click();
+      await expect(page).not.toHaveURL(/\/mfa/);
+    } else if (pathname() === "/mfa") {
+      const codeAskedAt = Date.now();
+      const code = await nextTotpCode(email, totpSecretOf(email));
+      waitedMs += Date.now() - codeAskedAt;
+      await page.getByLabel("Code", { exact: true }).fill(code);
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page).not.toHaveURL(/\/mfa/);
+    }
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`e2e-sign-in:${email.toLowerCase()}`]);
+    lock.release();
+    if (timeout > 0) info?.setTimeout(timeout + waitedMs);
+  }
 };
 
 /** Fills the login form and submits it, for tests that expect sign-in to fail. */
 export const submitLogin = async (page: Page, email: string, password: string) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 };
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.example.com`;

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env, isSecureCookieOrigin, secrets } from "@/lib/env";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithPasskey } from "@/lib/auth/mfa/passkeys";
 import { endSession, sessionOfClaims } from "@/lib/auth/user-session";
 import { contextFromHeaders } from "@/lib/request-context";
 import { recordAudit } from "@/lib/audit/record";
@@ -85,6 +86,38 @@ export const authOptions = (): NextAuthOptions => {
             });
           } catch (error) {
             console.error("[auth] sign-in failed", error);
+            throw new Error("UNAVAILABLE");
+          }
+          if (!result.ok) throw new Error(result.reason);
+          return result.user;
+        },
+      }),
+      // A passkey (WebAuthn): the challenge the page was given and the authenticator's answer.
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { challengeId: { type: "text" }, response: { type: "text" } },
+        async authorize(credentials, req) {
+          let result: Awaited<ReturnType<typeof signInWithPasskey>>;
+          try {
+            const response: unknown = JSON.parse(String(credentials?.response ?? "null"));
+            if (
+              !response ||
+              typeof response !== "object" ||
+              typeof (response as { id?: unknown }).id !== "string"
+            ) {
+              throw new Error("INVALID_CREDENTIALS");
+            }
+            result = await signInWithPasskey({
+              challengeId: String(credentials?.challengeId ?? ""),
+              response: response as Parameters<typeof signInWithPasskey>[0]["response"],
+              context: contextFromHeaders(new Headers((req.headers ?? {}) as Record<string, string>)),
+            });
+          } catch (error) {
+            if (error instanceof SyntaxError || (error as Error)?.message === "INVALID_CREDENTIALS") {
+              throw new Error("INVALID_CREDENTIALS");
+            }
+            console.error("[auth] passkey sign-in failed", error);
             throw new Error("UNAVAILABLE");
           }
           if (!result.ok) throw new Error(result.reason);

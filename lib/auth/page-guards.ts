@@ -1,7 +1,15 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getActor, withPractice, type TActor, type TStaffActor } from "@/lib/auth/session";
+import {
+  getActor,
+  getSession,
+  secondFactorOwed,
+  withPractice,
+  type TActor,
+  type TStaffActor,
+} from "@/lib/auth/session";
+import { secondFactorPath } from "@/lib/auth/redirects";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
@@ -12,10 +20,21 @@ const toSignIn = async (): Promise<never> => {
   redirect(path && path !== "/" ? `/login?callbackUrl=${encodeURIComponent(path)}` : "/login");
 };
 
+/**
+ * The signed-in user of a page, or off to sign-in; a session that still owes its second factor
+ * goes to the code page (or, for staff without TOTP, to enrolment), and back here afterwards.
+ */
+const pageActor = async (): Promise<TActor> => {
+  const session = await getSession();
+  if (!session) return toSignIn();
+  const owed = secondFactorOwed(session);
+  if (owed !== "none") redirect(secondFactorPath(owed, (await headers()).get("x-request-path") ?? "/"));
+  return { userId: session.userId, email: session.email, role: session.role, name: session.name };
+};
+
 /** For pages: a patient, or off to sign-in; a staff member is sent to the console. */
 export const patientPage = async (): Promise<TActor> => {
-  const actor = await getActor();
-  if (!actor) return toSignIn();
+  const actor = await pageActor();
   if (actor.role !== "PATIENT") redirect("/staff");
   return actor;
 };
@@ -25,8 +44,7 @@ export const patientPage = async (): Promise<TActor> => {
  * by it), or 403 (recorded), or off to sign-in.
  */
 export const staffPage = async (permission?: TPermission): Promise<TStaffActor> => {
-  const actor = await getActor();
-  if (!actor) return toSignIn();
+  const actor = await pageActor();
   if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
     await recordAudit({
       actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
@@ -45,6 +63,7 @@ export const staffPage = async (permission?: TPermission): Promise<TStaffActor> 
  * the route tells "not found" (a download link says nothing about what exists).
  */
 export const downloadingStaff = async (permission: TPermission) => {
+  // getActor: a session that still owes its second factor is nobody here either.
   const actor = await getActor();
   if (!actor || !isStaffRole(actor.role) || !hasPermission(actor.role, permission)) return null;
   const staff = await withPractice(actor);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
+import { homeFor, safeCallbackUrl, secondFactorPath } from "@/lib/auth/redirects";
 
 describe("safeCallbackUrl", () => {
   it.each(["/bills", "/bills/abc?tab=lines", "/staff/accounts/1#history", "/"])(
@@ -48,5 +48,15 @@ describe("homeFor", () => {
     expect(homeFor("PATIENT")).toBe("/bills");
     expect(homeFor("BILLING_CLERK")).toBe("/staff");
     expect(homeFor("ADMIN")).toBe("/staff");
+  });
+});
+
+describe("secondFactorPath", () => {
+  it("sends to the code page or enrolment, and back to the page asked for", () => {
+    expect(secondFactorPath("code", "/")).toBe("/mfa");
+    expect(secondFactorPath("enrol", "/")).toBe("/mfa/enrol");
+    expect(secondFactorPath("code", "/staff/payments/p1?x=1")).toBe(
+      "/mfa?callbackUrl=%2Fstaff%2Fpayments%2Fp1%3Fx%3D1",
+    );
   });
 });

@@ -24,3 +24,12 @@ export const safeCallbackUrl = (value: string | undefined, fallback = "/") => {
   // "/.//evil.example" resolves to the path "//evil.example", which a browser takes for a host.
   return path.startsWith("//") ? fallback : path;
 };
+
+/**
+ * The page of the second factor a session still owes (the code, or enrolment for staff without
+ * TOTP), coming back to `callbackUrl` afterwards.
+ */
+export const secondFactorPath = (owed: "code" | "enrol", callbackUrl: string) => {
+  const page = owed === "enrol" ? "/mfa/enrol" : "/mfa";
+  return callbackUrl && callbackUrl !== "/" ? `${page}?callbackUrl=${encodeURIComponent(callbackUrl)}` : page;
+};

@@ -2,12 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { sessionOfClaims } from "@/lib/auth/user-session";
+import { sessionOfClaims, type TSessionUser } from "@/lib/auth/user-session";
 import { actingPatient, actingStaff } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { staffPracticeId } from "@/lib/practice";
+import { getClock } from "@/lib/clock";
+import { isSecondFactorRecent, secondFactorOwed } from "@/lib/auth/mfa/policy";
+import { recordAudit } from "@/lib/audit/record";
+import { getRequestContext } from "@/lib/request-context";
 
 export type TActor = { userId: string; email: string; role: Role; name: string };
 
@@ -27,15 +31,27 @@ export const withPractice = async (actor: TActor): Promise<TStaffActor> => ({
 });
 
 /**
- * The signed-in user of this request: the session the cookie names must still be good on the
- * server (lib/auth/user-session.ts: not signed out, idle or too old, of a user who is not
- * disabled and has not changed the password since), and the user is re-read from the database.
+ * The session of this request, whether or not its second factor has passed: the session the
+ * cookie names must still be good on the server (lib/auth/user-session.ts: not signed out, idle
+ * or too old, of a user who is not disabled and has not changed the password since), and the
+ * user is re-read from the database. Only the second-factor pages use it as such; everything
+ * else asks getActor.
  */
-export const getActor = cache(async (): Promise<TActor | null> => {
+export const getSession = cache(async (): Promise<TSessionUser | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  const user = await sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
-  if (!user) return null;
+  return sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
+});
+
+export { secondFactorOwed, type TSecondFactorOwed } from "@/lib/auth/mfa/policy";
+
+/**
+ * The signed-in user of this request: a good session (getSession) that owes no second factor.
+ * A session between its password and its code is nobody yet, to every page, action and route.
+ */
+export const getActor = cache(async (): Promise<TActor | null> => {
+  const user = await getSession();
+  if (!user || secondFactorOwed(user) !== "none") return null;
   return { userId: user.userId, email: user.email, role: user.role, name: user.name };
 });
 
@@ -58,6 +74,36 @@ export const requireStaff = async (permission?: TPermission): Promise<TStaffActo
     throw new AppError("FORBIDDEN", { userMessage: "You do not have access to this." });
   }
   return withPractice(actor);
+};
+
+export const STEP_UP_MESSAGE =
+  "For your security, confirm it's you with a code from your authenticator app, then try again.";
+
+/** Whether this request's session passed its second factor within 15 minutes (pages offer the step-up). */
+export const hasRecentSecondFactor = async () => {
+  const session = await getSession();
+  return session !== null && isSecondFactorRecent(session.secondFactorAt, getClock().now());
+};
+
+/**
+ * Step-up, for the guards of refunds and user changes (anything under users.manage): staff with
+ * `permission` whose session passed its second factor within 15 minutes, else STEP_UP_REQUIRED
+ * (the page offers the code page: /mfa?callbackUrl=…). Checked here, on the server, in the action.
+ */
+export const requireStaffWithStepUp = async (permission: TPermission): Promise<TStaffActor> => {
+  const actor = await requireStaff(permission);
+  const session = await getSession();
+  if (!session || !isSecondFactorRecent(session.secondFactorAt, getClock().now())) {
+    await recordAudit({
+      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+      action: "mfa.step_up_required",
+      outcome: "DENIED",
+      context: await getRequestContext(),
+      metadata: { permission },
+    });
+    throw new AppError("STEP_UP_REQUIRED", { userMessage: STEP_UP_MESSAGE });
+  }
+  return actor;
 };
 
 /** The guard of a patient's own action on an arrangement (a plan, autopay): the patient, as the one acting. */

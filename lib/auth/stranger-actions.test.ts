@@ -12,11 +12,15 @@ const signedIn: { role: Role } = { role: "AUDITOR" };
 
 vi.mock("next-auth", () => ({ getServerSession: async () => ({ user: { id: "u1" }, sid: "s1", sv: 0 }) }));
 vi.mock("@/lib/auth/user-session", () => ({
+  // A session whose second factor has just passed: the refusals below are the permissions'.
   sessionOfClaims: async () => ({
+    sessionId: "s1",
     userId: "u1",
     email: "someone@example.com",
     role: signedIn.role,
     name: "Some One",
+    hasTotp: true,
+    secondFactorAt: new Date(),
   }),
 }));
 vi.mock("@/lib/practice", () => ({ staffPracticeId: async () => "p1" }));
@@ -45,6 +49,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
     ["updateRefundThresholdAction", payments.updateRefundThresholdAction, "settings.manage"],
+    ["takeStaffPaymentAction", payments.takeStaffPaymentAction, "payments.take"],
     ...Object.entries(plans).map(
       ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
     ),

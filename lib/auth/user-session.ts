@@ -20,15 +20,28 @@ export type TSessionUser = {
   email: string;
   role: Role;
   name: string;
+  /** When this session last passed the second factor (null: not yet). */
+  secondFactorAt: Date | null;
+  /** Whether the user has TOTP turned on. */
+  hasTotp: boolean;
 };
 
 /** Retention of ended sessions (who signed in, from where, when): then they are deleted. */
 export const ENDED_SESSION_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
-export const startSession = async ({ userId, context }: { userId: string; context: TRequestContext }) => {
+export const startSession = async ({
+  userId,
+  context,
+  secondFactorAt = null,
+}: {
+  userId: string;
+  context: TRequestContext;
+  /** Set when the sign-in itself was two factors (a passkey with user verification). */
+  secondFactorAt?: Date | null;
+}) => {
   const db = await getDb();
   const session = await db.userSession.create({
-    data: { userId, ip: context.ip, userAgent: context.userAgent },
+    data: { userId, ip: context.ip, userAgent: context.userAgent, secondFactorAt },
     select: { id: true },
   });
   return session.id;
@@ -81,6 +94,7 @@ export const loadSession = cache(
         createdAt: true,
         lastSeenAt: true,
         endedAt: true,
+        secondFactorAt: true,
         user: {
           select: {
             email: true,
@@ -89,6 +103,7 @@ export const loadSession = cache(
             lastName: true,
             sessionVersion: true,
             disabledAt: true,
+            totpEnabledAt: true,
           },
         },
       },
@@ -121,6 +136,8 @@ export const loadSession = cache(
       email: user.email,
       role: user.role,
       name: `${user.firstName} ${user.lastName}`,
+      secondFactorAt: session.secondFactorAt,
+      hasTotp: user.totpEnabledAt !== null,
     };
   },
 );

@@ -26,6 +26,7 @@ export type TX12Options = {
 };
 
 const SEGMENT_END = "~\n";
+const LX = `LX*1${SEGMENT_END}`;
 
 /** A value made safe for one element: the delimiters (`*`, `~`, `:`, `^`) and control characters become a space (ours). */
 export const x12Element = (value: string | null | undefined) =>
@@ -65,22 +66,40 @@ export const x12FileName = ({
   sequence: number;
 }) => `${account.replace(/[^A-Za-z0-9-]/g, "-")}_dpa835_${formatCompactDate(businessDay)}_${sequence}.rep`;
 
+/** What every transaction set of one file repeats, made once per file. */
+type TSetParts = {
+  /** BPR after its fourth element (the 11 empty elements and BPR16, the business day). */
+  bprTail: string;
+  /** The payee's N1 segment. */
+  payee: string;
+};
+
+const setPartsOf = (options: TX12Options): TSetParts => {
+  const bpr = x12Segment(
+    "BPR",
+    "H",
+    "",
+    "",
+    "NON",
+    ...Array<string>(11).fill(""),
+    formatCompactDate(options.businessDay),
+  );
+  return {
+    bprTail: bpr.slice(bpr.indexOf("NON") + 3),
+    payee: options.payee.npi
+      ? x12Segment("N1", "PE", x12Element(options.payee.name), "XX", x12Element(options.payee.npi))
+      : x12Segment("N1", "PE", x12Element(options.payee.name)),
+  };
+};
+
 /** The 835 transaction set of one transaction (its segments, ST to SE), or "" when it moved no money. */
-const transactionSet = (tx: TPostingTransaction, setNumber: string, options: TX12Options) => {
+const transactionSet = (tx: TPostingTransaction, setNumber: string, parts: TSetParts) => {
   if (tx.remittance === null) return { text: "", count: 0 };
   checkPostingTransaction(tx);
   const sign = tx.remittance === "in" ? 1 : -1;
   const segments = [
     x12Segment("ST", "835", setNumber),
-    x12Segment(
-      "BPR",
-      "H",
-      x12Amount(tx.amountCents),
-      sign > 0 ? "C" : "D",
-      "NON",
-      ...Array<string>(11).fill(""),
-      formatCompactDate(options.businessDay),
-    ),
+    `BPR*H*${x12Amount(tx.amountCents)}*${sign > 0 ? "C" : "D"}*NON${parts.bprTail}`,
     x12Segment("TRN", "1", x12Element(tx.authorizationNumber) || tx.transactionId, "1999999999"),
     x12Segment(
       "N1",
@@ -93,12 +112,7 @@ const transactionSet = (tx: TPostingTransaction, setNumber: string, options: TX1
   if (tx.address1) segments.push(x12Segment("N3", x12Element(tx.address1), x12Element(tx.address2)));
   if (tx.city || tx.state || tx.zip)
     segments.push(x12Segment("N4", x12Element(tx.city), x12Element(tx.state), x12Element(tx.zip)));
-  segments.push(
-    options.payee.npi
-      ? x12Segment("N1", "PE", x12Element(options.payee.name), "XX", x12Element(options.payee.npi))
-      : x12Segment("N1", "PE", x12Element(options.payee.name)),
-    x12Segment("LX", "1"),
-  );
+  segments.push(parts.payee, LX);
   const claims =
     tx.claims.length > 0 ? tx.claims : [{ statementNumber: tx.accountNumber, amountCents: tx.amountCents }];
   for (const claim of claims) {
@@ -124,6 +138,7 @@ export const x12835Writer = (options: TX12Options): TPostingWriter => {
   const control = controlNumber9(options.controlNumber);
   const created = formatCompactDate(options.createdDay);
   if (!/^([01]\d|2[0-3])[0-5]\d$/.test(options.createdTime)) throw new TypeError("createdTime is HHMM");
+  const parts = setPartsOf(options);
   let sets = 0;
   return {
     header: () =>
@@ -142,7 +157,7 @@ export const x12835Writer = (options: TX12Options): TPostingWriter => {
         ),
       ].join(""),
     record: (tx) => {
-      const { text, count } = transactionSet(tx, String(sets + 1).padStart(4, "0"), options);
+      const { text, count } = transactionSet(tx, String(sets + 1).padStart(4, "0"), parts);
       sets += count;
       return text;
     },

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/define-action";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaff, requireStaffWithStepUp } from "@/lib/auth/session";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { findPaymentAccountId } from "@/lib/payments/staff-queries";
 import { updateLargeRefundThreshold } from "@/lib/payments/refund-threshold";
@@ -34,7 +34,8 @@ export const voidPaymentAction = defineAction({
 
 export const refundPaymentAction = defineAction({
   schema: ZRefundPaymentInput,
-  guard: () => requireStaff("payments.refund"),
+  // A refund asks for the second factor again when the session's last check is over 15 minutes old.
+  guard: () => requireStaffWithStepUp("payments.refund"),
   handler: async ({ input, auth, context }) => {
     try {
       return await refundPayment({

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaffWithStepUp } from "@/lib/auth/session";
 import { defineAction } from "@/lib/define-action";
 import {
   acceptStaffInvitation,
@@ -19,7 +19,8 @@ import {
   ZStaffUserInput,
 } from "@/lib/staff-users/schemas";
 
-const guard = () => requireStaff("users.manage");
+/** A user change asks for a fresh second factor (docs/security.md, "Step-up"). */
+const guard = () => requireStaffWithStepUp("users.manage");
 const revalidate = () => revalidatePath("/staff/users");
 
 export const inviteStaffUserAction = defineAction({

@@ -17,3 +17,11 @@ export const latestEmailTo = async (db: PrismaClient, to: string, subjectContain
     where: { to, subject: { contains: subjectContains } },
     orderBy: { createdAt: "desc" },
   });
+
+/**
+ * Marks a session's second factor as passed at `at` (now by default), as the code page does: for
+ * integration tests of a staff session (staff owe enrolment until then) or of a step-up (an `at`
+ * more than 15 minutes ago makes it stale).
+ */
+export const passSecondFactor = (db: PrismaClient, sessionId: string, at = new Date()) =>
+  db.userSession.update({ where: { id: sessionId }, data: { secondFactorAt: at } });

@@ -23,7 +23,7 @@ describe("signing secrets at rest", () => {
     const flipped = Buffer.from(data!, "base64url");
     flipped[0]! ^= 1;
     expect(() => openSecret([v, iv, tag, flipped.toString("base64url")].join("."), key)).toThrow();
-    expect(() => openSecret("plain", key)).toThrow("not a sealed webhook secret");
+    expect(() => openSecret("plain", key)).toThrow("not a sealed secret");
   });
 });
 

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { PasskeySignInButton } from "@/components/auth/passkey-buttons";
 import { Notice } from "@/components/ui/form-message";
 import { PageTitle } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/session";
-import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
+import { getSession, secondFactorOwed } from "@/lib/auth/session";
+import { homeFor, safeCallbackUrl, secondFactorPath } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,8 +23,14 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const actor = await getActor();
-  if (actor) redirect(homeFor(actor.role));
+  // Signed in already: home, or on to the second factor this session still owes.
+  const session = await getSession();
+  if (session) {
+    const owed = secondFactorOwed(session);
+    redirect(
+      owed === "none" ? homeFor(session.role) : secondFactorPath(owed, safeCallbackUrl(params.callbackUrl)),
+    );
+  }
   const reason = params.reason ? REASONS[params.reason] : undefined;
   return (
     <>
@@ -34,6 +41,9 @@ export default async function LoginPage({
         </div>
       ) : null}
       <LoginForm callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      <div className="mt-4">
+        <PasskeySignInButton callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      </div>
       <div className="mt-6 flex flex-col gap-2">
         <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
           Forgot your password?

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/form-message";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
+import { hasRecentSecondFactor } from "@/lib/auth/session";
 import { ROLE_LABELS, isStaffRole } from "@/lib/auth/permissions";
 import { formatInstant } from "@/lib/dates";
 import { listStaffUsers, type TStaffUserRow } from "@/lib/staff-users/manage-users";
@@ -21,7 +23,10 @@ const STATUS: Record<TStaffUserRow["status"], string> = {
 
 export default async function StaffUsersPage() {
   const actor = await staffPage("users.manage");
-  const { users, timeZone } = await listStaffUsers(actor.practiceId);
+  const [{ users, timeZone }, isSecondFactorFresh] = await Promise.all([
+    listStaffUsers(actor.practiceId),
+    hasRecentSecondFactor(),
+  ]);
   return (
     <>
       <PageTitle
@@ -38,6 +43,20 @@ export default async function StaffUsersPage() {
         Staff users
       </PageTitle>
       <div className="flex flex-col gap-6">
+        {isSecondFactorFresh ? null : (
+          <Notice tone="warning">
+            <p>
+              Changing staff users needs a fresh code from your authenticator app (the last one is over 15
+              minutes old).
+            </p>
+            <Link
+              href={`/mfa?callbackUrl=${encodeURIComponent("/staff/users")}`}
+              className="font-semibold underline"
+            >
+              Confirm it&apos;s you
+            </Link>
+          </Notice>
+        )}
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Invite a staff member</h2>
           <InviteForm />

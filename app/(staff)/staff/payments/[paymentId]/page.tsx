@@ -9,6 +9,7 @@ import { VoidPaymentDialog } from "@/components/payments/void-payment-dialog";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 import { RetryPendingRefund } from "@/app/(staff)/staff/payments/_components/retry-pending-refund";
 import { staffPage } from "@/lib/auth/page-guards";
+import { hasRecentSecondFactor } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/auth/permissions";
 import { recordStaffView } from "@/lib/audit/record";
 import { formatDay, formatInstant } from "@/lib/dates";
@@ -91,6 +92,7 @@ export default async function StaffPaymentPage({
   const mayVoid = hasPermission(actor.role, "payments.void");
   const mayRefund = hasPermission(actor.role, "payments.refund");
   const refundLimit = refundLimitFor(actor.role, p.largeRefundThresholdCents);
+  const isSecondFactorFresh = mayRefund ? await hasRecentSecondFactor() : true;
   const isCharged = CHARGED.has(p.status);
   const isUnsettled = p.status === "CAPTURED" || p.status === "AUTHORIZED";
 
@@ -201,6 +203,20 @@ export default async function StaffPaymentPage({
                 <p className="text-sm text-slate-700" data-testid="refund-limit">
                   {refundLimitMessage(refundLimit, p.currency)}
                 </p>
+              ) : null}
+              {mayRefund && p.canRefund && !isSecondFactorFresh ? (
+                <Notice tone="warning">
+                  <p>
+                    A refund needs a fresh code from your authenticator app (the last one is over 15 minutes
+                    old).
+                  </p>
+                  <Link
+                    href={`/mfa?callbackUrl=${encodeURIComponent(`/staff/payments/${p.id}`)}`}
+                    className="font-semibold underline"
+                  >
+                    Confirm it&apos;s you
+                  </Link>
+                </Notice>
               ) : null}
               {mayRefund ? <RefundDialog payment={p} /> : null}
             </div>

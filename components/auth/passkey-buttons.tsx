@@ -1,0 +1,106 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
+import { Button } from "@/components/ui/button";
+import { FormMessage, Notice } from "@/components/ui/form-message";
+import {
+  passkeyRegistrationOptionsAction,
+  passkeySignInOptionsAction,
+  registerPasskeyAction,
+} from "@/lib/auth/mfa/passkey-actions";
+
+const CANCELLED = "The passkey was not used. You can try again, or sign in with your password.";
+
+/** Sign in with a passkey instead of a password (the browser offers the passkeys it has for us). */
+export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const onClick = async () => {
+    setIsPending(true);
+    setError(null);
+    try {
+      const options = await passkeySignInOptionsAction(null, {});
+      if (!options.ok) return setError(options.message);
+      let response;
+      try {
+        response = await startAuthentication({ optionsJSON: options.data.options });
+      } catch {
+        return setError(CANCELLED);
+      }
+      const result = await signIn("passkey", {
+        challengeId: options.data.challengeId,
+        response: JSON.stringify(response),
+        redirect: false,
+      });
+      if (!result || result.error) {
+        return setError(
+          result?.error === "RATE_LIMITED"
+            ? "Too many attempts. For your security, sign-in is paused for 15 minutes."
+            : "That passkey didn't sign you in. Sign in with your password instead.",
+        );
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("We couldn't reach the server. Check your connection and try again.");
+    } finally {
+      setIsPending(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      <FormMessage state={error ? { ok: false, message: error } : null} />
+      <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
+        {isPending ? "Waiting for your passkey…" : "Use a passkey"}
+      </Button>
+    </div>
+  );
+}
+
+/** Adds a passkey to the signed-in user's login. */
+export function AddPasskeyButton() {
+  const router = useRouter();
+  const [state, setState] = useState<{ ok: boolean; message: string } | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const onClick = async () => {
+    setIsPending(true);
+    setState(null);
+    try {
+      const options = await passkeyRegistrationOptionsAction(null, {});
+      if (!options.ok) return setState({ ok: false, message: options.message });
+      let response;
+      try {
+        response = await startRegistration({ optionsJSON: options.data.options });
+      } catch {
+        return setState({ ok: false, message: "No passkey was added. You can try again." });
+      }
+      const result = await registerPasskeyAction(null, {
+        challengeId: options.data.challengeId,
+        response: JSON.stringify(response),
+      });
+      if (!result.ok) return setState({ ok: false, message: result.message });
+      setState({
+        ok: true,
+        message: `${result.data.name} added. You can sign in with it instead of your password.`,
+      });
+      router.refresh();
+    } catch {
+      setState({ ok: false, message: "We couldn't reach the server. Check your connection and try again." });
+    } finally {
+      setIsPending(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      <div aria-live="polite">{state?.ok ? <Notice tone="success">{state.message}</Notice> : null}</div>
+      <FormMessage state={state} />
+      <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
+        {isPending ? "Waiting for your passkey…" : "Add a passkey"}
+      </Button>
+    </div>
+  );
+}
