@@ -85,7 +85,11 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/statements/${statement.id}`,
       `/staff/plans/${planId}`,
     ],
-    downloads: [`/staff/imports/${importId}/ack`, `/staff/exports/${signupFileId}/download`],
+    downloads: [
+      `/staff/imports/${importId}/ack`,
+      `/staff/imports/${importId}/progress`,
+      `/staff/exports/${signupFileId}/download`,
+    ],
   };
 };
 
