@@ -89,7 +89,11 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/accounts/${statement.accountId}/take-payment`,
       `/staff/accounts/${statement.accountId}/new-plan`,
     ],
-    downloads: [`/staff/imports/${importId}/ack`, `/staff/exports/${signupFileId}/download`],
+    downloads: [
+      `/staff/imports/${importId}/ack`,
+      `/staff/imports/${importId}/progress`,
+      `/staff/exports/${signupFileId}/download`,
+    ],
   };
 };
 

@@ -373,10 +373,17 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
   // chunk, in input order, through a connection of their own.
   let rowCount = 0;
   let rejectedCount = 0;
+  /** Rows of the chunks written and stored so far (rowCount counts the rows parsed). */
+  let rowsDone = 0;
   const writers: TStatementWriter[] = [];
   let side: TSqlConnection | undefined;
-  /** Chunks being written, oldest first, each on its own writer. */
-  const inFlight: { chunk: TChunk; writer: TStatementWriter; refused: Promise<string[]> }[] = [];
+  /**
+   * Chunks being written, oldest first, each on its own writer; `stored`: its results stored (and
+   * the progress told) once it and every older chunk are, in input order, as soon as written.
+   */
+  const inFlight: { chunk: TChunk; writer: TStatementWriter; stored: Promise<void> }[] = [];
+  /** The newest chunk's `stored` (a failure there fails every later chunk's). */
+  let lastStored: Promise<void> = Promise.resolve();
   try {
     for (let i = await bulkWriterCount(); i > 0; i--) {
       writers.push(await openStatementWriter({ practiceId, importFileId: file.id, asOf }));
@@ -384,16 +391,21 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
     side = await openBulkConnection();
     const sideConn = side;
     const ack = await createAckWriter(file.id, sideConn);
-    const settleOldest = async () => {
-      const job = inFlight.shift()!;
-      const refusedNumbers = await job.refused;
-      rejectedCount += await storeChunkResults({
-        chunk: job.chunk,
-        refusedNumbers,
-        ack,
-        conn: sideConn,
-        fileId: file.id,
+    const storeWhenWritten = (chunk: TChunk, refused: Promise<string[]>) =>
+      lastStored.then(async () => {
+        const refusedNumbers = await refused;
+        rejectedCount += await storeChunkResults({
+          chunk,
+          refusedNumbers,
+          ack,
+          conn: sideConn,
+          fileId: file.id,
+        });
+        rowsDone += chunk.ack.rowCount;
+        await input.onProgress?.({ rowsDone, rejected: rejectedCount });
       });
+    const settleOldest = async () => {
+      await inFlight.shift()!.stored;
     };
     let chunk = newChunk();
     /** Hands the chunk to a free writer and goes back to parsing while it is written. */
@@ -407,8 +419,11 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
       }
       const writer = writers.find((w) => !inFlight.some((job) => job.writer === w))!;
       const refused = writer.write(full);
-      refused.catch(() => undefined); // awaited in settleOldest, or below when the import fails
-      inFlight.push({ chunk: full, writer, refused });
+      refused.catch(() => undefined); // awaited through `stored`
+      const stored = storeWhenWritten(full, refused);
+      stored.catch(() => undefined); // awaited in settleOldest, or below when the import fails
+      lastStored = stored;
+      inFlight.push({ chunk: full, writer, stored });
     };
     for await (const line of readLines(read())) {
       rowCount++;
@@ -439,7 +454,7 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
     await ack.finish();
   } catch (error) {
     // Let writes under way finish (or fail) before their connections go.
-    await Promise.allSettled(inFlight.map((job) => job.refused));
+    await Promise.allSettled(inFlight.map((job) => job.stored));
     await failImportFile(file.id);
     throw error;
   } finally {

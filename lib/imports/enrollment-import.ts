@@ -302,6 +302,7 @@ export const importEnrollmentFile = async ({
     await recordRowOutcomes(fileId, rejected);
     rowCount += rows.length;
     rejectedCount += rejected.length;
+    await input.onProgress?.({ rowsDone: rowCount, rejected: rejectedCount });
     return `${ack.join("\n")}\n`;
   };
 

@@ -66,6 +66,7 @@ export const claimImportFile = async ({
   sha256,
   actor,
   restart = false,
+  abandonedAfterMs = ABANDONED_AFTER_MS,
 }: {
   practiceId: string;
   kind: ImportFileKind;
@@ -73,6 +74,8 @@ export const claimImportFile = async ({
   sha256: string;
   actor: TAuditActor;
   restart?: boolean;
+  /** A run PROCESSING with no sign of life this long is taken over (a job's: shorter, see import-job.ts). */
+  abandonedAfterMs?: number;
 }): Promise<TClaimedImport> => {
   const db = await getDb();
   const where = { practiceId_kind_sha256: { practiceId, kind, sha256 } };
@@ -82,12 +85,16 @@ export const claimImportFile = async ({
   });
   const existing = await db.importFile.findUnique({ where });
   if (existing) {
-    const abandonedBefore = new Date(Date.now() - ABANDONED_AFTER_MS);
+    const abandonedBefore = new Date(Date.now() - abandonedAfterMs);
     const claimed = await db.$transaction(async (tx) => {
       const taken = await tx.importFile.updateMany({
         where: {
           id: existing.id,
-          OR: [{ status: "FAILED" }, { status: "PROCESSING", updatedAt: { lt: abandonedBefore } }],
+          // RECEIVED: an upload stored and waiting for its job (lib/imports/import-job.ts).
+          OR: [
+            { status: { in: ["RECEIVED", "FAILED"] } },
+            { status: "PROCESSING", updatedAt: { lt: abandonedBefore } },
+          ],
         },
         data: { status: "PROCESSING" },
       });
@@ -132,7 +139,16 @@ export type TImportInput = {
    * crossed").
    */
   writtenAt?: Date;
+  /**
+   * Told the rows settled so far and how many of them were rejected, after each batch (the job
+   * that runs an upload records it, throttled: lib/imports/progress.ts).
+   */
+  onProgress?: (progress: TImportProgress) => Promise<void>;
+  /** See claimImportFile. */
+  abandonedAfterMs?: number;
 };
+
+export type TImportProgress = { rowsDone: number; rejected: number };
 
 /**
  * The start every importer shares: the practice (what `select` asks of it; a missing one throws
@@ -141,7 +157,7 @@ export type TImportInput = {
  * import record claimed (claimImportFile; a duplicate is the importer's to return).
  */
 export const beginImport = async <TSelect extends Prisma.PracticeSelect>({
-  input: { practiceId, fileName, read, actor },
+  input: { practiceId, fileName, read, actor, abandonedAfterMs },
   kind,
   select,
   check,
@@ -166,7 +182,15 @@ export const beginImport = async <TSelect extends Prisma.PracticeSelect>({
     for await (const _chunk of hashing(read(), hash));
   }
   const sha256 = hash.digest("hex");
-  const claim = await claimImportFile({ practiceId, kind, fileName, sha256, actor, restart });
+  const claim = await claimImportFile({
+    practiceId,
+    kind,
+    fileName,
+    sha256,
+    actor,
+    restart,
+    abandonedAfterMs,
+  });
   return { practice, sha256, claim };
 };
 
@@ -179,7 +203,9 @@ export const touchImportFile = async (fileId: string) => {
 /** The import did not finish: sending the same file again takes it up (claimImportFile). */
 export const failImportFile = async (fileId: string) => {
   const db = await getDb();
-  await db.importFile.update({ where: { id: fileId }, data: { status: "FAILED" } });
+  // Only a run under way fails: a run taken for dead that wakes up later cannot undo the
+  // finished import of the run that took over.
+  await db.importFile.updateMany({ where: { id: fileId, status: "PROCESSING" }, data: { status: "FAILED" } });
 };
 
 /**

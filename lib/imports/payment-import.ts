@@ -337,6 +337,7 @@ export const importPaymentFile = async (input: TImportInput): Promise<TPaymentIm
     );
     rowCount += rows.length;
     rejectedCount += rejected.length;
+    await input.onProgress?.({ rowsDone: rowCount, rejected: rejectedCount });
     return ack.length > 0 ? `${ack.join("\n")}\n` : "";
   };
 

@@ -2,6 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { TFileError } from "@/lib/files/fields";
+import { secondsLeft } from "@/lib/imports/progress";
+import type { TImportProgressView } from "@/lib/imports/progress-text";
 
 /** What the list of imports and one import's page both show of an import. */
 const IMPORT_FILE_SELECT = {
@@ -12,6 +14,9 @@ const IMPORT_FILE_SELECT = {
   rowCount: true,
   acceptedCount: true,
   rejectedCount: true,
+  rowsDone: true,
+  totalRows: true,
+  failureReason: true,
   createdAt: true,
 } as const;
 
@@ -55,5 +60,43 @@ export const getImportFileOrThrow = async ({
   return {
     ...file,
     rows: file.rows.map((r) => ({ lineNumber: r.lineNumber, errors: (r.errors ?? []) as TFileError[] })),
+  };
+};
+
+/** One import's progress, of the practice's imports only (another practice's: "not found"). */
+export const getImportProgressOrThrow = async ({
+  practiceId,
+  importId,
+  now,
+}: {
+  practiceId: string;
+  importId: string;
+  now: Date;
+}): Promise<TImportProgressView> => {
+  const db = await getDb();
+  const file = await db.importFile.findFirst({
+    where: { id: importId, practiceId },
+    select: {
+      status: true,
+      rowsDone: true,
+      totalRows: true,
+      rejectedCount: true,
+      startedAt: true,
+      failureReason: true,
+    },
+  });
+  if (!file) throw notFoundError("import file");
+  const isDone = file.status === "PROCESSED";
+  return {
+    status: file.status,
+    rowsDone: file.rowsDone,
+    // Done: the rows it read are the total (the count made on upload is of lines).
+    totalRows: isDone ? file.rowsDone : file.totalRows,
+    rejected: file.rejectedCount,
+    secondsLeft:
+      file.status === "PROCESSING"
+        ? secondsLeft({ rowsDone: file.rowsDone, totalRows: file.totalRows, startedAt: file.startedAt, now })
+        : null,
+    failureReason: file.status === "PROCESSED" ? null : file.failureReason,
   };
 };

@@ -130,6 +130,7 @@ export const importUnenrollmentFile = async (input: TImportInput): Promise<TUnen
     );
     rowCount += rows.length;
     rejectedCount += rejected.length;
+    await input.onProgress?.({ rowsDone: rowCount, rejected: rejectedCount });
   };
 
   async function* details(): AsyncGenerator<TRow> {

@@ -16,6 +16,7 @@ import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
+import { IMPORT_JOB, IMPORT_QUEUE, runImportJob } from "@/lib/imports/import-job";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -27,7 +28,8 @@ export type TJobDefinition = {
   cron?: string;
   /** pg-boss queue options (retries with exponential backoff by default). */
   queue?: Omit<PgBoss.Queue, "name">;
-  handler: (data: unknown) => Promise<unknown>;
+  /** `job`: which try this is (retryCount from 0) of how many retries (retryLimit). */
+  handler: (data: unknown, job: { retryCount: number; retryLimit: number }) => Promise<unknown>;
 };
 
 /** Recurring sweeps run one at a time: a run that is still going is not joined by the next. */
@@ -40,6 +42,12 @@ const SWEEP: Omit<PgBoss.Queue, "name"> = {
 };
 
 export const JOBS: TJobDefinition[] = [
+  {
+    // A staff upload, stored and waiting (lib/imports/import-job.ts); sent by the upload itself.
+    name: IMPORT_JOB,
+    queue: IMPORT_QUEUE,
+    handler: (data, job) => runImportJob(data, job),
+  },
   {
     // Receipts a crash or an SMTP failure left due (the approving process sends them at once).
     name: "receipts.send-due",
@@ -192,8 +200,12 @@ export const startWorker = async ({
       ...definition.queue,
     });
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz });
-    await boss.work(definition.name, { pollingIntervalSeconds, batchSize }, async (jobs) => {
-      for (const job of jobs) await definition.handler(job.data);
-    });
+    await boss.work(
+      definition.name,
+      { pollingIntervalSeconds, batchSize, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) await definition.handler(job.data, job);
+      },
+    );
   }
 };

@@ -164,26 +164,14 @@ const isFirstPractice = async (practiceId: string) => {
 };
 
 /**
- * The audit rows of a practice, newest first: what its people did (practicePeople), and what
- * was done to one of its records (an account, statement, payment, plan, autopay enrolment,
- * import or sign-up file, API key, or one of its people's logins). A row tied to no practice
- * (a sign-in attempt for an unknown address, a sign-up not linked to an account yet) is in no
- * practice's log; another practice's rows are never in it.
+ * The condition (on `audit_log r`) that a row is the practice's: what its people did
+ * (practicePeople), and what was done to one of its records. The log search (lib/audit/search.ts)
+ * and listAuditLog share it.
  */
-export const listAuditLog = async ({
-  practiceId,
-  page = 1,
-  pageSize = 50,
-}: {
-  practiceId: string;
-  page?: number;
-  pageSize?: number;
-}) => {
-  const db = await getDb();
+export const auditRowsOfPractice = async (practiceId: string) => {
   const people = practicePeople(practiceId, await isFirstPractice(practiceId));
-  const ofPractice = Prisma.sql`
-    FROM audit_log r
-   WHERE r."actorUserId" IN (SELECT id FROM (${people}) p)
+  return Prisma.sql`(
+        r."actorUserId" IN (SELECT id FROM (${people}) p)
       OR (r."targetType" = 'User' AND r."targetId" IN (SELECT id FROM (${people}) p))
       OR (r."targetType" = 'Account'
           AND EXISTS (SELECT 1 FROM account a WHERE a.id = r."targetId" AND a."practiceId" = ${practiceId}))
@@ -203,7 +191,27 @@ export const listAuditLog = async ({
       OR (r."targetType" = 'SignupFile'
           AND EXISTS (SELECT 1 FROM signup_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
       OR (r."targetType" = 'ApiKey'
-          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))`;
+          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId})))`;
+};
+
+/**
+ * The audit rows of a practice, newest first: what its people did (practicePeople), and what
+ * was done to one of its records (an account, statement, payment, plan, autopay enrolment,
+ * import or sign-up file, API key, or one of its people's logins). A row tied to no practice
+ * (a sign-in attempt for an unknown address, a sign-up not linked to an account yet) is in no
+ * practice's log; another practice's rows are never in it.
+ */
+export const listAuditLog = async ({
+  practiceId,
+  page = 1,
+  pageSize = 50,
+}: {
+  practiceId: string;
+  page?: number;
+  pageSize?: number;
+}) => {
+  const db = await getDb();
+  const ofPractice = Prisma.sql`FROM audit_log r WHERE ${await auditRowsOfPractice(practiceId)}`;
   const [ids, [counted]] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`
       SELECT r.id ${ofPractice}

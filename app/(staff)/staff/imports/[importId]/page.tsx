@@ -8,7 +8,9 @@ import { Notice } from "@/components/ui/form-message";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { importKindName } from "@/lib/imports/kinds";
-import { getImportFileOrThrow } from "@/lib/imports/queries";
+import { getImportFileOrThrow, getImportProgressOrThrow } from "@/lib/imports/queries";
+import { ImportProgress } from "@/components/staff/import-progress";
+import { getClock } from "@/lib/clock";
 import { staffPractice } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
 
@@ -24,7 +26,11 @@ export default async function ImportPage({
   const actor = await staffPage("files.import");
   const [{ importId }, { duplicate }] = await Promise.all([params, searchParams]);
   const { id: practiceId, timeZone } = await staffPractice(actor.userId);
-  const file = await orNotFound(getImportFileOrThrow({ practiceId, importId }));
+  const [file, progress] = await Promise.all([
+    orNotFound(getImportFileOrThrow({ practiceId, importId })),
+    orNotFound(getImportProgressOrThrow({ practiceId, importId, now: getClock().now() })),
+  ]);
+  const isRunning = file.status === "RECEIVED" || file.status === "PROCESSING";
   return (
     <>
       <PageTitle description={`Received ${formatInstant(file.createdAt, timeZone)}.`}>
@@ -34,12 +40,10 @@ export default async function ImportPage({
         {duplicate ? (
           <Notice tone="info">This exact file was imported before; nothing was changed this time.</Notice>
         ) : null}
-        {file.status === "FAILED" ? (
-          <Notice tone="warning">
-            This import did not finish. Send the same file again to finish it: what was done is kept and
-            nothing is done twice.
-          </Notice>
-        ) : null}
+        <Card>
+          {/* Keyed by status, so that a page rendered again once it finished starts afresh. */}
+          <ImportProgress key={file.status} importId={file.id} initial={progress} />
+        </Card>
         <Card>
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
             <dt>Kind</dt>
@@ -47,14 +51,14 @@ export default async function ImportPage({
             <dt>Status</dt>
             <dd>{file.status.toLowerCase()}</dd>
             <dt>Rows</dt>
-            <dd className="tabular-nums">{file.rowCount}</dd>
+            <dd className="tabular-nums">{isRunning ? "…" : file.rowCount}</dd>
             <dt>Accepted</dt>
             <dd className="tabular-nums" data-testid="accepted-count">
-              {file.acceptedCount}
+              {isRunning ? "…" : file.acceptedCount}
             </dd>
             <dt>Rejected</dt>
             <dd className="tabular-nums" data-testid="rejected-count">
-              {file.rejectedCount}
+              {isRunning ? "…" : file.rejectedCount}
             </dd>
           </dl>
           {file.ackFileName ? (
@@ -69,7 +73,9 @@ export default async function ImportPage({
         </Card>
         <Card>
           <h2 className="mb-3 text-xl font-semibold">Rejected rows</h2>
-          {file.rows.length === 0 ? (
+          {isRunning ? (
+            <p>Listed here once the import is done.</p>
+          ) : file.rows.length === 0 ? (
             <p>None.</p>
           ) : (
             <ul className="flex flex-col gap-2">

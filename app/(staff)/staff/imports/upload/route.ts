@@ -3,8 +3,8 @@ import { NextResponse } from "next/server";
 import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { importFile, isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
-import { staffPracticeId } from "@/lib/practice";
+import { isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
+import { enqueueImport, storeUpload } from "@/lib/imports/import-job";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */
@@ -87,27 +87,29 @@ export async function POST(request: Request) {
   // A file whose first record is plainly another kind's: say so rather than reject all its rows.
   const looksLike = await kindOfFirstRecord(file.stream());
   if (looksLike && looksLike !== kind) return back(`error=wrong-kind&${again}&looks=${looksLike}`);
-  let result;
+  let stored;
   try {
-    result = await importFile({
+    stored = await storeUpload({
+      practiceId: actor.practiceId,
       kind,
-      practiceId: await staffPracticeId(actor.userId),
       fileName: file.name || "upload.txt",
-      read: () => file.stream(),
+      stream: file.stream(),
       writtenAt: writtenAtOf(form?.get("lastModified")),
-      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
-      context: await getRequestContext(),
+      userId: actor.userId,
     });
+    if (stored.shouldRun) {
+      await enqueueImport({ importFileId: stored.importFileId, context: await getRequestContext() });
+    }
   } catch (error) {
-    // The import is marked FAILED and what it did is kept: the same file again finishes it.
     // (Never the file's content in the log: an enrolment file carries bank account numbers.)
     const requestId = randomUUID();
-    console.error(`[imports] request ${requestId}: the ${kind} import failed`, error);
+    console.error(`[imports] request ${requestId}: the ${kind} upload could not be stored`, error);
     return back(`error=failed&${again}&ref=${requestId.slice(0, 8)}`);
   }
+  // At once: the import runs as a job, and its page shows how far it has got.
   return NextResponse.redirect(
     new URL(
-      `/staff/imports/${result.importFileId}${result.isDuplicate ? "?duplicate=1" : ""}`,
+      `/staff/imports/${stored.importFileId}${stored.isDuplicate ? "?duplicate=1" : ""}`,
       env().NEXTAUTH_URL,
     ),
     303,
