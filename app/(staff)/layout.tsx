@@ -21,6 +21,15 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     ...(hasPermission(actor.role, "outbox.view") ? [{ href: "/staff/outbox", label: "Email outbox" }] : []),
     ...(hasPermission(actor.role, "api-keys.manage") ? [{ href: "/staff/api-keys", label: "API keys" }] : []),
     ...(hasPermission(actor.role, "webhooks.manage") ? [{ href: "/staff/webhooks", label: "Webhooks" }] : []),
+    ...(hasPermission(actor.role, "users.manage") ? [{ href: "/staff/users", label: "Staff users" }] : []),
+    ...(hasPermission(actor.role, "settings.manage")
+      ? [
+          { href: "/staff/posting-settings", label: "Posting settings" },
+          { href: "/staff/refund-limit", label: "Large-refund limit" },
+        ]
+      : []),
+    { href: "/staff/roles", label: "Roles and permissions" },
+    { href: "/staff/security", label: "Your sign-in security" },
   ];
   return (
     <>

@@ -8,7 +8,8 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * is FORBIDDEN before the input is read, and nothing below the guard runs (the database is
  * never opened: getDb throws). The auditor is refused every one of them.
  */
-const signedIn: { role: Role } = { role: "AUDITOR" };
+const signedIn: { role: Role; secondFactorAt: Date } = { role: "AUDITOR", secondFactorAt: new Date() };
+const audited: string[] = [];
 
 vi.mock("next-auth", () => ({ getServerSession: async () => ({ user: { id: "u1" }, sid: "s1", sv: 0 }) }));
 vi.mock("@/lib/auth/user-session", () => ({
@@ -20,7 +21,7 @@ vi.mock("@/lib/auth/user-session", () => ({
     role: signedIn.role,
     name: "Some One",
     hasTotp: true,
-    secondFactorAt: new Date(),
+    secondFactorAt: signedIn.secondFactorAt,
   }),
 }));
 vi.mock("@/lib/practice", () => ({ staffPracticeId: async () => "p1" }));
@@ -28,6 +29,12 @@ vi.mock("@/lib/request-context", () => ({
   getRequestContext: async () => ({ ip: "203.0.113.9", userAgent: "vitest" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("@/lib/audit/record", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  recordAudit: async ({ action }: { action: string }) => {
+    audited.push(action);
+  },
+}));
 vi.mock("@/lib/db", () => ({
   getDb: async () => {
     throw new Error("a refused action must not reach the database");
@@ -78,6 +85,8 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
 describe("every staff action checks its permission", () => {
   beforeEach(() => {
     signedIn.role = "AUDITOR";
+    signedIn.secondFactorAt = new Date();
+    audited.length = 0;
   });
 
   it("lists every action the staff action modules export", async () => {
@@ -114,4 +123,22 @@ describe("every staff action checks its permission", () => {
       else expect(refused).toBeGreaterThan(0);
     },
   );
+
+  it("asks an administrator whose second factor is over 15 minutes old for a fresh one before a refund or any staff-user change, and audits it", async () => {
+    signedIn.role = "ADMIN";
+    signedIn.secondFactorAt = new Date(Date.now() - 16 * 60_000);
+    const stepUp = new Set<string>();
+    for (const [name, action, permission] of await staffActions()) {
+      const answer = await action(null, new FormData());
+      if (permission === "users.manage" || name === "refundPaymentAction") {
+        expect(answer, name).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+        stepUp.add(name);
+      } else {
+        expect(answer, name).toMatchObject({ ok: false, code: "VALIDATION" });
+      }
+    }
+    expect(stepUp).toContain("changeStaffRoleAction");
+    expect(stepUp).toContain("disableStaffUserAction");
+    expect(audited.filter((a) => a === "mfa.step_up_required")).toHaveLength(stepUp.size);
+  });
 });
