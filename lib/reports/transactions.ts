@@ -3,7 +3,8 @@ import { getDatabase, getDb, openBulkConnection } from "@/lib/db";
 import { sql, type TSqlFragment } from "@/lib/db/sql";
 import { addDays, startOfDayInZone } from "@/lib/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentChannel, PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentChannel, PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { TCsvSource } from "./csv";
 import {
   CHANNEL_FILTERS,
   METHOD_FILTERS,
@@ -110,25 +111,8 @@ export const transactionRowsQuery = (
      ${limit === null ? sql.empty : sql`LIMIT ${limit}`}`;
 };
 
-export type TTransactionRow = {
-  id: string;
-  createdAt: Date;
-  receiptNumber: string;
-  accountNumber: string;
-  payerName: string | null;
-  channel: PaymentChannel;
-  payerUserId: string | null;
-  methodKind: PaymentMethodKind;
-  brand: string | null;
-  last4: string | null;
-  status: PaymentStatus;
-  amountCents: number;
-  refundedCents: number;
-  currency: string;
-  takenByUserId: string | null;
-  takenByFirstName: string | null;
-  takenByLastName: string | null;
-};
+/** A row of the list: what the CSV writes, and who took it. */
+export type TTransactionRow = TCsvSource & { takenByUserId: string | null };
 
 /** A fragment of ours as Prisma's, for `$queryRaw` (the same strings and bound values). */
 const prismaSql = (query: TSqlFragment) => new Prisma.Sql(query.strings, query.values as unknown[]);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DailyChart } from "@/components/reports/daily-chart";
 import { FigureCells, FigureTable } from "@/components/reports/figures";
-import { buttonClass } from "@/components/ui/button-class";
+import { AccountSearchForm } from "@/components/staff/account-search-form";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
@@ -123,23 +123,7 @@ export default async function StaffHomePage({
       </PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <form role="search" action="/staff/search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-            <div className="flex flex-1 flex-col gap-1">
-              <label htmlFor="q" className="font-medium">
-                Search
-              </label>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                minLength={2}
-                className="min-h-11 rounded-md border border-slate-400 px-3 py-2"
-              />
-            </div>
-            <button type="submit" className={buttonClass("primary")}>
-              Search
-            </button>
-          </form>
+          <AccountSearchForm />
           <p className="mt-2 text-sm text-slate-700">
             By account number, statement number, guarantor or patient name, or date of birth (MM/DD/YYYY).
           </p>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountSearchForm } from "@/components/staff/account-search-form";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
-import { buttonClass } from "@/components/ui/button-class";
 import { staffPage } from "@/lib/auth/page-guards";
 import { searchAccounts } from "@/lib/staff/queries";
 import { formatDay } from "@/lib/dates";
@@ -19,24 +19,7 @@ export default async function StaffSearchPage({ searchParams }: { searchParams: 
         Find an account
       </PageTitle>
       <Card>
-        <form role="search" action="/staff/search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <div className="flex flex-1 flex-col gap-1">
-            <label htmlFor="q" className="font-medium">
-              Search
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={q}
-              minLength={2}
-              className="min-h-11 rounded-md border border-slate-400 px-3 py-2"
-            />
-          </div>
-          <button type="submit" className={buttonClass("primary")}>
-            Search
-          </button>
-        </form>
+        <AccountSearchForm query={q} />
       </Card>
       {q ? (
         <Card className="mt-6">
