@@ -11,7 +11,6 @@ import type { TLineSource } from "@/lib/files/read-lines";
 import { importFile } from "@/lib/imports/importers";
 import { isImportKind, type TImportKind } from "@/lib/imports/kinds";
 import { createProgressRecorder } from "@/lib/imports/progress";
-import { getJobQueue } from "@/lib/jobs/queue";
 
 /**
  * A staff upload is imported by a job (docs/files.md, "Uploads run as jobs"): the upload stores
@@ -44,9 +43,12 @@ const jobDataSchema = z.object({
 });
 export type TImportJobData = z.infer<typeof jobDataSchema>;
 
-/** Puts an import's run on the queue (the queue is created if no worker has yet). */
-export const enqueueImport = async (data: TImportJobData) => {
-  const boss = await getJobQueue();
+/**
+ * Puts an import's run on the queue (the queue is created if no worker has yet). The caller
+ * hands in the queue (`getJobQueue()`): lib/jobs runs this folder's jobs, so this folder does
+ * not import it.
+ */
+export const enqueueImport = async (boss: PgBoss, data: TImportJobData) => {
   await boss.createQueue(IMPORT_JOB, { name: IMPORT_JOB, ...IMPORT_QUEUE });
   await boss.send(IMPORT_JOB, data, { singletonKey: data.importFileId });
 };

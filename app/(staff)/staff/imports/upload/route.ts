@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
 import { enqueueImport, storeUpload } from "@/lib/imports/import-job";
+import { getJobQueue } from "@/lib/jobs/queue";
 import { getRequestContext } from "@/lib/request-context";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */
@@ -98,7 +99,10 @@ export async function POST(request: Request) {
       userId: actor.userId,
     });
     if (stored.shouldRun) {
-      await enqueueImport({ importFileId: stored.importFileId, context: await getRequestContext() });
+      await enqueueImport(await getJobQueue(), {
+        importFileId: stored.importFileId,
+        context: await getRequestContext(),
+      });
     }
   } catch (error) {
     // (Never the file's content in the log: an enrolment file carries bank account numbers.)
