@@ -168,7 +168,7 @@ test("a large balance file uploads at once, its progress bar moves and finishes 
     "time_utc,time_local,actor,actor_role,actor_user_id,action,outcome,record_type,record_id,ip,user_agent",
   );
   expect(csv).toHaveLength(2);
-  expect(csv[1]).toContain(`${DEMO.staff.email},STAFF,`);
+  expect(csv[1]).toContain(`${DEMO.staff.email},BILLING_MANAGER,`);
   expect(csv[1]).toContain(`,import.balance_file,SUCCESS,ImportFile,${importId},`);
 
   // The export is itself in the log.

@@ -21,7 +21,7 @@ const createStaff = async (db: TestDb) => {
   const staff = { email: uniqueEmail("mfa-staff"), password: "Mfa-Staff-Pass-1" };
   await db.query(
     `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'STAFF', 'Morgan', 'Factor', now(), now())`,
+     VALUES ($1, $2, $3, 'BILLING_MANAGER', 'Morgan', 'Factor', now(), now())`,
     [`e2e_${randomUUID()}`, staff.email, await hashPassword(staff.password)],
   );
   return staff;

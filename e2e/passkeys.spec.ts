@@ -64,7 +64,7 @@ test("a staff member's passkey signs in to the console with no password and no c
   const staff = { email: uniqueEmail("passkey-staff"), password: "Passkey-Staff-1" };
   await db.query(
     `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'STAFF', 'Pat', 'Key', now(), now())`,
+     VALUES ($1, $2, $3, 'BILLING_MANAGER', 'Pat', 'Key', now(), now())`,
     [`e2e_${randomUUID()}`, staff.email, await hashPassword(staff.password)],
   );
   await signIn(page, staff.email, staff.password);

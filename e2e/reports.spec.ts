@@ -30,7 +30,7 @@ const makePracticeWithPayments = async (db: TestDb) => {
   const staffId = id("user");
   await db.query(
     `INSERT INTO "user" (id, email, "passwordHash", role, "practiceId", "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'STAFF', $4, 'Hana', 'Harbor', now(), now())`,
+     VALUES ($1, $2, $3, 'BILLING_CLERK', $4, 'Hana', 'Harbor', now(), now())`,
     [staffId, staff.email, await hashPassword(staff.password), practiceId],
   );
   const accountId = id("account");
