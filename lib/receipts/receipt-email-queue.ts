@@ -140,19 +140,78 @@ export const drainReceiptEmails = async () => {
   }
 };
 
-const state = globalThis as unknown as {
-  __receiptSender?: { enabled: boolean; timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean };
+/**
+ * Whether a receipt is due now that no sender holds: the claim skips a payment whose row another
+ * transaction has locked at that moment (FOR UPDATE SKIP LOCKED), such as the gateway's own
+ * "approved" webhook for the same payment arriving as the sender starts.
+ */
+const receiptStillDue = async () => {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ due: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "payment" WHERE "receiptEmailDueAt" <= now()) AS due`;
+  return row?.due === true;
 };
-const sender = (state.__receiptSender ??= { enabled: true, again: false });
+
+const state = globalThis as unknown as {
+  __receiptSender?: {
+    enabled: boolean;
+    timer?: NodeJS.Timeout;
+    running?: Promise<void>;
+    again: boolean;
+    /** Tries in a row that left a receipt due (a locked row): the next waits longer. */
+    retries: number;
+  };
+};
+const sender = (state.__receiptSender ??= { enabled: true, again: false, retries: 0 });
 
 /** How long a wake-up waits for more approvals to join its batch. */
 const GATHER_MS = 25;
 
 /**
+ * After a run that had to skip a locked receipt, the next try waits 100 ms, then twice as long
+ * each time up to 5 s, for about a minute in all; after that the job queue's sweep has it.
+ */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
+const RETRIES = 16;
+export const retryDelayMs = (retry: number) => Math.min(RETRY_FIRST_MS * 2 ** (retry - 1), RETRY_MAX_MS);
+
+const schedule = (delayMs: number) => {
+  sender.timer = setTimeout(() => {
+    sender.timer = undefined;
+    sender.running = drainReceiptEmails()
+      .then(async () => {
+        // A wake-up during the run sends again at once; otherwise try again later only if a
+        // receipt was left due (it was locked), not while other senders hold their leases.
+        if (sender.again) return;
+        const due = await receiptStillDue();
+        sender.retries = due && sender.retries < RETRIES ? sender.retries + 1 : 0;
+      })
+      .catch((error: unknown) => {
+        console.warn(`[receipts] sending receipt emails failed: ${(error as Error).message}`);
+        sender.retries = 0;
+      })
+      .finally(() => {
+        sender.running = undefined;
+        if (!sender.enabled) return;
+        if (sender.again) {
+          sender.again = false;
+          sender.retries = 0;
+          wakeReceiptSender();
+        } else if (sender.retries > 0) {
+          schedule(retryDelayMs(sender.retries));
+        }
+      });
+  }, delayMs);
+};
+
+/**
  * Asks this process to send due receipts soon (called after a commit that made one due), off
  * the request's path: the payer has their answer before the email is written. Wake-ups in
- * quick succession share one run; a wake-up during a run starts another after it. Whatever a
- * crash leaves due, the job queue's "receipts.send-due" sweep sends (lib/jobs/worker.ts).
+ * quick succession share one run; a wake-up during a run starts another after it; a run that
+ * found a due receipt locked by another transaction tries again shortly (retryDelayMs).
+ * Whatever a crash leaves due, the job queue's "receipts.send-due" sweep sends
+ * (lib/jobs/worker.ts).
  */
 export const wakeReceiptSender = () => {
   if (!sender.enabled) return;
@@ -160,22 +219,13 @@ export const wakeReceiptSender = () => {
     sender.again = true;
     return;
   }
-  if (sender.timer) return;
-  sender.timer = setTimeout(() => {
-    sender.timer = undefined;
-    sender.running = drainReceiptEmails()
-      .then(() => undefined)
-      .catch((error: unknown) =>
-        console.warn(`[receipts] sending receipt emails failed: ${(error as Error).message}`),
-      )
-      .finally(() => {
-        sender.running = undefined;
-        if (sender.again) {
-          sender.again = false;
-          wakeReceiptSender();
-        }
-      });
-  }, GATHER_MS);
+  if (sender.timer) {
+    if (sender.retries === 0) return;
+    // A new approval need not wait out a retry's backoff.
+    clearTimeout(sender.timer);
+    sender.retries = 0;
+  }
+  schedule(GATHER_MS);
 };
 
 /** Waits for the wake-up's run, if one is pending (the benchmark and tests). */
@@ -185,7 +235,15 @@ export const receiptSenderIdle = async () => {
   }
 };
 
+/** How many tries in a row found a due receipt locked (tests watch a retry being planned). */
+export const receiptSenderRetries = () => sender.retries;
+
 /** Tests drain explicitly (drainReceiptEmails), so that nothing runs after their database closes. */
 export const setReceiptSenderWakeForTests = (enabled: boolean) => {
   sender.enabled = enabled;
+  if (!enabled && sender.timer) {
+    clearTimeout(sender.timer);
+    sender.timer = undefined;
+  }
+  sender.retries = 0;
 };
