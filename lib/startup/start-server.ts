@@ -14,8 +14,33 @@ export const startServer = async () => {
     console.error(problem);
     process.exit(1);
   }
+  // An embedded database has one owner: a second server on the same directory would corrupt it.
+  const [{ resolveDatabaseConfig }, { liveOwner }] = await Promise.all([
+    import("@/lib/db/config"),
+    import("@/lib/db/backup"),
+  ]);
+  const config = resolveDatabaseConfig();
+  const embedded =
+    config.kind === "pglite" && !config.dataDir.startsWith("memory://") ? config.dataDir : null;
+  const other = embedded ? liveOwner(embedded) : null;
+  if (other) {
+    console.error(
+      `The embedded database ${embedded} is in use by process ${other.pid} (${other.role}): stop it, or set PGLITE_DATA_DIR to another directory.`,
+    );
+    process.exit(1);
+  }
   const { prepareDatabase } = await import("@/lib/startup/prepare-database");
   await prepareDatabase();
+  if (embedded) {
+    // This process owns it now, and answers `npm run backup` (lib/db/backup.ts).
+    const [{ getDatabase }, { claimPgliteOwnership }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/db/backup"),
+    ]);
+    const { target } = await getDatabase();
+    if (target.kind === "pglite")
+      await claimPgliteOwnership(embedded, target.pglite, { role: "portal server" });
+  }
   // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,
   // e.g. web instances beside `npm run worker` processes on PostgreSQL). On PGlite it runs here.
   if (process.env.JOBS_WORKER !== "off") {
