@@ -15,7 +15,9 @@ import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
  *     own sandbox gateway on 4101;
  *   - the same PostgreSQL portal with a 10-second idle timeout on 3102 (using 4100);
  *   - the same PostgreSQL portal again on 3103 (using 4100), for the tests that need a server
- *     process nothing else has used yet (what a production build does on its first requests).
+ *     process nothing else has used yet (what a production build does on its first requests);
+ *   - a second instance on 3104 (using 4100) with JOBS_WORKER=off, and an `npm run worker`
+ *     process, as docs/deploy.md runs several instances (e2e/instances.spec.ts).
  *
  * Every server has this run's own secrets (e2e/support/ports.ts), never the published ones.
  */
@@ -106,7 +108,7 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
       // Its sandbox gateway also serves the idle-timeout server's pages.
       E2E_GATEWAY_PORT: String(PORTS.gateway),
-      E2E_GATEWAY_ORIGINS: [PORTS.portal, PORTS.idle, PORTS.fresh].map(origin).join(","),
+      E2E_GATEWAY_ORIGINS: [PORTS.portal, PORTS.idle, PORTS.fresh, PORTS.second].map(origin).join(","),
     }),
     portal(PORTS.embedded, "embedded", { E2E_GATEWAY_PORT: String(PORTS.embeddedGateway) }),
     portal(PORTS.idle, "postgres", {
@@ -118,5 +120,25 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
       GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
     }),
+    portal(PORTS.second, "postgres", {
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+      GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
+      JOBS_WORKER: "off",
+    }),
+    {
+      command: "node e2e/support/start-server.mjs worker",
+      wait: { stdout: /worker started/ },
+      env: {
+        E2E_DATABASE_URL,
+        WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+        GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
+        PORT: String(PORTS.portal),
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
+      name: "worker",
+    },
   ],
 });

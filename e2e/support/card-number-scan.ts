@@ -44,7 +44,7 @@ export default async function scanForCardNumbers() {
   const dump = await dumpDatabase();
   // The scan must have something to scan: the demo data, and the payments the tests made.
   if (!dump.includes("ST-1001")) throw new Error("card-number scan: the database dump looks empty");
-  const logs = filesUnder(path.join(root, "test-results")).filter((f) => /server-\d+\.log$/.test(f));
+  const logs = filesUnder(path.join(root, "test-results")).filter((f) => /server-(\d+|worker)\.log$/.test(f));
   if (logs.length === 0) throw new Error("card-number scan: no server logs to scan");
   const pglite = filesUnder(path.join(os.tmpdir(), `portal-e2e-pglite-${PORTS.embedded}`));
 

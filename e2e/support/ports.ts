@@ -6,6 +6,8 @@ export const PORTS = {
   embedded: 3101,
   idle: 3102,
   fresh: 3103,
+  /** A second instance beside `portal`, on its database, that leaves the jobs to the worker. */
+  second: 3104,
   gateway: 4100,
   embeddedGateway: 4101,
 } as const;

@@ -5,6 +5,7 @@
 //   node e2e/support/start-server.mjs postgres --reset   drop and re-create the e2e database first
 //   node e2e/support/start-server.mjs postgres           reuse it (a second server on the same data)
 //   node e2e/support/start-server.mjs embedded           embedded PGlite in a fresh temp directory
+//   node e2e/support/start-server.mjs worker             `npm run worker` on the e2e database (no web server)
 //
 // PORT picks the port (NEXTAUTH_URL follows it). E2E_DATABASE_URL (playwright.config.ts sets
 // it, see e2e/support/ports.ts) must point at a local server: this script drops that
@@ -68,7 +69,7 @@ const env = {
 if (process.env.E2E_BUILD !== "1") env.SKIP_BUILD = "1";
 delete env.NODE_ENV;
 
-if (mode === "postgres") {
+if (mode === "postgres" || mode === "worker") {
   if (flags.includes("--reset")) await resetDatabase(E2E_DATABASE_URL);
   env.DATABASE_URL = E2E_DATABASE_URL;
   env.SEED_DEMO_DATA = "true";
@@ -113,13 +114,23 @@ if (env.SKIP_BUILD === "1" && !existsSync(path.join(root, ".next", "BUILD_ID")))
 // Playwright shows.
 const logDir = path.join(root, "test-results");
 mkdirSync(logDir, { recursive: true });
-const log = createWriteStream(path.join(logDir, `server-${port}.log`));
-const server = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "pipe"],
-  env,
-});
+const log = createWriteStream(path.join(logDir, `server-${mode === "worker" ? "worker" : port}.log`));
+// The worker is started exactly as `npm run worker` starts it (its flags are package.json's).
+const server =
+  mode === "worker"
+    ? spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "worker"], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...env, NODE_ENV: "production" },
+      })
+    : spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+        env,
+      });
 server.stdout.pipe(log);
+// Playwright waits for the worker's "worker started" on this process's stdout.
+if (mode === "worker") server.stdout.pipe(process.stdout);
 server.stderr.on("data", (chunk) => {
   log.write(chunk);
   process.stderr.write(chunk);
