@@ -8,8 +8,10 @@ import { Button } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import {
   passkeyRegistrationOptionsAction,
+  passkeySecondFactorOptionsAction,
   passkeySignInOptionsAction,
   registerPasskeyAction,
+  verifyPasskeySecondFactorAction,
 } from "@/lib/auth/mfa/passkey-actions";
 
 const CANCELLED = "The passkey was not used. You can try again, or sign in with your password.";
@@ -56,6 +58,50 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
       <FormMessage state={error ? { ok: false, message: error } : null} />
       <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
         {isPending ? "Waiting for your passkey…" : "Use a passkey"}
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * The second step after the password (or a step-up) with one of the user's passkeys: the
+ * server's challenge for this session, the browser's passkey prompt, the server's check.
+ */
+export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const onClick = async () => {
+    setIsPending(true);
+    setError(null);
+    try {
+      const options = await passkeySecondFactorOptionsAction(null, {});
+      if (!options.ok) return setError(options.message);
+      let response;
+      try {
+        response = await startAuthentication({ optionsJSON: options.data.options });
+      } catch {
+        return setError("The passkey was not used. You can try again.");
+      }
+      const result = await verifyPasskeySecondFactorAction(null, {
+        challengeId: options.data.challengeId,
+        response: JSON.stringify(response),
+        callbackUrl,
+      });
+      if (!result.ok) return setError(result.message);
+      router.replace(result.data.next);
+      router.refresh();
+    } catch {
+      setError("We couldn't reach the server. Check your connection and try again.");
+    } finally {
+      setIsPending(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      <FormMessage state={error ? { ok: false, message: error } : null} />
+      <Button type="button" onClick={() => void onClick()} disabled={isPending}>
+        {isPending ? "Waiting for your passkey…" : "Use your passkey"}
       </Button>
     </div>
   );

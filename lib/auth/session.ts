@@ -46,6 +46,17 @@ export const getSession = cache(async (): Promise<TSessionUser | null> => {
 export { secondFactorOwed, type TSecondFactorOwed } from "@/lib/auth/mfa/policy";
 
 /**
+ * The guard of the second-factor pages' actions: a good session, whether or not its second
+ * factor has passed yet (that is what those actions are for), as the user the second-factor use
+ * cases take (lib/auth/mfa/second-factor.ts).
+ */
+export const requireSession = async () => {
+  const session = await getSession();
+  if (!session) throw new AppError("UNAUTHENTICATED", { userMessage: "Please sign in again." });
+  return { sessionId: session.sessionId, userId: session.userId, email: session.email, role: session.role };
+};
+
+/**
  * The signed-in user of this request: a good session (getSession) that owes no second factor.
  * A session between its password and its code is nobody yet, to every page, action and route.
  */
@@ -77,12 +88,30 @@ export const requireStaff = async (permission?: TPermission): Promise<TStaffActo
 };
 
 export const STEP_UP_MESSAGE =
-  "For your security, confirm it's you with a code from your authenticator app, then try again.";
+  "For your security, confirm it's you with a code from your authenticator app or your passkey, then try again.";
 
 /** Whether this request's session passed its second factor within 15 minutes (pages offer the step-up). */
 export const hasRecentSecondFactor = async () => {
   const session = await getSession();
   return session !== null && isSecondFactorRecent(session.secondFactorAt, getClock().now());
+};
+
+/**
+ * Step-up: the actor's session passed its second factor within 15 minutes, else
+ * STEP_UP_REQUIRED (audited, with what was asked for; the page offers /mfa?callbackUrl=…).
+ */
+const requireStepUp = async (actor: TActor, metadata: Record<string, string>) => {
+  const session = await getSession();
+  if (!session || !isSecondFactorRecent(session.secondFactorAt, getClock().now())) {
+    await recordAudit({
+      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+      action: "mfa.step_up_required",
+      outcome: "DENIED",
+      context: await getRequestContext(),
+      metadata,
+    });
+    throw new AppError("STEP_UP_REQUIRED", { userMessage: STEP_UP_MESSAGE });
+  }
 };
 
 /**
@@ -92,17 +121,17 @@ export const hasRecentSecondFactor = async () => {
  */
 export const requireStaffWithStepUp = async (permission: TPermission): Promise<TStaffActor> => {
   const actor = await requireStaff(permission);
-  const session = await getSession();
-  if (!session || !isSecondFactorRecent(session.secondFactorAt, getClock().now())) {
-    await recordAudit({
-      actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
-      action: "mfa.step_up_required",
-      outcome: "DENIED",
-      context: await getRequestContext(),
-      metadata: { permission },
-    });
-    throw new AppError("STEP_UP_REQUIRED", { userMessage: STEP_UP_MESSAGE });
-  }
+  await requireStepUp(actor, { permission });
+  return actor;
+};
+
+/**
+ * The guard of a change to one's own second factors (removing a passkey): anyone signed in, and
+ * staff only with a step-up within 15 minutes, like their other security changes.
+ */
+export const requireActorWithStaffStepUp = async (change: string): Promise<TActor> => {
+  const actor = await requireActor();
+  if (isStaffRole(actor.role)) await requireStepUp(actor, { change });
   return actor;
 };
 

@@ -8,21 +8,29 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * is FORBIDDEN before the input is read, and nothing below the guard runs (the database is
  * never opened: getDb throws). The auditor is refused every one of them.
  */
-const signedIn: { role: Role; secondFactorAt: Date } = { role: "AUDITOR", secondFactorAt: new Date() };
+const signedIn: { role: Role; secondFactorAt: Date; isSignedIn: boolean } = {
+  role: "AUDITOR",
+  secondFactorAt: new Date(),
+  isSignedIn: true,
+};
 const audited: string[] = [];
 
 vi.mock("next-auth", () => ({ getServerSession: async () => ({ user: { id: "u1" }, sid: "s1", sv: 0 }) }));
 vi.mock("@/lib/auth/user-session", () => ({
   // A session whose second factor has just passed: the refusals below are the permissions'.
-  sessionOfClaims: async () => ({
-    sessionId: "s1",
-    userId: "u1",
-    email: "someone@example.com",
-    role: signedIn.role,
-    name: "Some One",
-    hasTotp: true,
-    secondFactorAt: signedIn.secondFactorAt,
-  }),
+  sessionOfClaims: async () =>
+    signedIn.isSignedIn
+      ? {
+          sessionId: "s1",
+          userId: "u1",
+          email: "someone@example.com",
+          role: signedIn.role,
+          name: "Some One",
+          hasTotp: true,
+          hasPasskey: false,
+          secondFactorAt: signedIn.secondFactorAt,
+        }
+      : null,
 }));
 vi.mock("@/lib/practice", () => ({ staffPracticeId: async () => "p1" }));
 vi.mock("@/lib/request-context", () => ({
@@ -86,6 +94,7 @@ describe("every staff action checks its permission", () => {
   beforeEach(() => {
     signedIn.role = "AUDITOR";
     signedIn.secondFactorAt = new Date();
+    signedIn.isSignedIn = true;
     audited.length = 0;
   });
 
@@ -140,5 +149,42 @@ describe("every staff action checks its permission", () => {
     expect(stepUp).toContain("changeStaffRoleAction");
     expect(stepUp).toContain("disableStaffUserAction");
     expect(audited.filter((a) => a === "mfa.step_up_required")).toHaveLength(stepUp.size);
+  });
+});
+
+describe("managing one's own passkeys", () => {
+  beforeEach(() => {
+    signedIn.secondFactorAt = new Date();
+    signedIn.isSignedIn = true;
+    audited.length = 0;
+  });
+
+  it("refuses every passkey action to someone signed out, before reading its input (but the sign-in challenge)", async () => {
+    signedIn.isSignedIn = false;
+    const passkeys = await import("@/lib/auth/mfa/passkey-actions");
+    for (const [name, action] of Object.entries(passkeys)) {
+      if (name === "passkeySignInOptionsAction") continue;
+      const answer = await (action as TAction)(null, new FormData());
+      expect(answer, name).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    }
+  });
+
+  it("asks staff whose second factor is over 15 minutes old for a fresh one before removing a passkey (audited), not before renaming; a patient is not asked", async () => {
+    const { removePasskeyAction, renamePasskeyAction } = await import("@/lib/auth/mfa/passkey-actions");
+    signedIn.secondFactorAt = new Date(Date.now() - 16 * 60_000);
+    for (const role of STAFF_ROLES) {
+      signedIn.role = role;
+      expect(await removePasskeyAction(null, new FormData()), role).toMatchObject({
+        ok: false,
+        code: "STEP_UP_REQUIRED",
+      });
+      expect(await renamePasskeyAction(null, new FormData()), role).toMatchObject({ code: "VALIDATION" });
+    }
+    expect(audited.filter((a) => a === "mfa.step_up_required")).toHaveLength(STAFF_ROLES.length);
+    signedIn.role = "PATIENT";
+    expect(await removePasskeyAction(null, new FormData())).toMatchObject({ ok: false, code: "VALIDATION" });
+    signedIn.role = "BILLING_CLERK";
+    signedIn.secondFactorAt = new Date();
+    expect(await removePasskeyAction(null, new FormData())).toMatchObject({ ok: false, code: "VALIDATION" });
   });
 });

@@ -24,6 +24,8 @@ export type TSessionUser = {
   secondFactorAt: Date | null;
   /** Whether the user has TOTP turned on. */
   hasTotp: boolean;
+  /** Whether the user has a passkey (for staff, a second factor of its own: lib/auth/mfa/policy.ts). */
+  hasPasskey: boolean;
 };
 
 /** Retention of ended sessions (who signed in, from where, when): then they are deleted. */
@@ -104,6 +106,7 @@ export const loadSession = cache(
             sessionVersion: true,
             disabledAt: true,
             totpEnabledAt: true,
+            _count: { select: { passkeys: true } },
           },
         },
       },
@@ -138,6 +141,7 @@ export const loadSession = cache(
       name: `${user.firstName} ${user.lastName}`,
       secondFactorAt: session.secondFactorAt,
       hasTotp: user.totpEnabledAt !== null,
+      hasPasskey: user._count.passkeys > 0,
     };
   },
 );

@@ -3,21 +3,10 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/define-action";
-import { AppError } from "@/lib/errors";
-import { getSession, requirePatient } from "@/lib/auth/session";
+import { requirePatient, requireSession } from "@/lib/auth/session";
 import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
 import { confirmEnrolment, disableTotp, verifySecondFactor } from "@/lib/auth/mfa/second-factor";
 import { ZDisableInput, ZEnrolInput, ZVerifyInput } from "@/lib/auth/mfa/schemas";
-
-/**
- * The guard of the second-factor pages: a good session (lib/auth/user-session.ts), whether or
- * not its second factor has passed yet; that is what these actions are for.
- */
-const requireSession = async () => {
-  const session = await getSession();
-  if (!session) throw new AppError("UNAUTHENTICATED", { userMessage: "Please sign in again." });
-  return { sessionId: session.sessionId, userId: session.userId, email: session.email, role: session.role };
-};
 
 export const confirmEnrolmentAction = defineAction({
   schema: ZEnrolInput,

@@ -6,7 +6,9 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { openTotpSecret, sealTotpSecret } from "@/lib/auth/mfa/secret";
+import { checkPasskeySecondFactor } from "@/lib/auth/mfa/passkeys";
 import {
   hashRecoveryCode,
   looksLikeRecoveryCode,
@@ -20,7 +22,8 @@ import {
  * The second factor of a session (docs/security.md, "Second factor"). The session row
  * (user_session) records when its second factor last passed (`secondFactorAt`): at sign-in, at
  * enrolment and at each step-up. Every enrolment, failure, recovery-code use and step-up is in
- * the audit log; five wrong codes for a user in 15 minutes lock the code page for 15 minutes.
+ * the audit log; five failures for a user in 15 minutes (wrong codes, passkeys that do not
+ * check out) lock the code page, passkey included, for 15 minutes.
  */
 
 export type TSecondFactorUser = { sessionId: string; userId: string; email: string; role: Role };
@@ -35,15 +38,20 @@ const auditActor = (user: TSecondFactorUser): TAuditActor => ({
 const lockKey = (userId: string): TLockKey => ({ bucket: "mfa:user", key: userId });
 
 const WRONG_CODE = "That code didn't work. Check the time on your phone and enter the newest code.";
+const WRONG_PASSKEY = "That passkey didn't confirm it's you. Try again, or enter a code from your app.";
 const LOCKED =
-  "Too many wrong codes. For your security, codes are refused for 15 minutes. Use a recovery code later, or ask an administrator.";
+  "Too many wrong codes. For your security, codes and passkeys are refused for 15 minutes. Use a recovery code later, or ask an administrator.";
 
-/** Runs one code check under the lockout: a wrong code counts; five in 15 minutes lock the user. */
+/**
+ * Runs one check (a code, or a passkey) under the lockout: a failure counts; five in 15 minutes
+ * lock the user, whichever factor failed.
+ */
 const underLockout = async <T>(
   user: TSecondFactorUser,
   context: TRequestContext,
   action: string,
   check: () => Promise<{ ok: true; value: T } | { ok: false; reason: string }>,
+  { wrong = WRONG_CODE, method }: { wrong?: string; method?: "passkey" } = {},
 ): Promise<T> => {
   const begun = await beginAttempt([lockKey(user.userId)]);
   if (!begun.ok) throw new AppError("RATE_LIMITED", { userMessage: LOCKED });
@@ -64,11 +72,16 @@ const underLockout = async <T>(
     action,
     outcome: "FAILURE",
     context,
-    metadata: { reason: result.reason, ...(isNowLocked ? { locked: true } : {}) },
+    metadata: {
+      reason: result.reason,
+      ...(method ? { method } : {}),
+      ...(isNowLocked ? { locked: true } : {}),
+    },
   });
+  const message = isNowLocked ? LOCKED : wrong;
   throw new AppError("VALIDATION", {
-    userMessage: isNowLocked ? LOCKED : WRONG_CODE,
-    fieldErrors: { code: [isNowLocked ? LOCKED : WRONG_CODE] },
+    userMessage: message,
+    ...(method ? {} : { fieldErrors: { code: [message] } }),
   });
 };
 
@@ -162,6 +175,48 @@ export const confirmEnrolment = async ({
   return { recoveryCodes: codes };
 };
 
+type TSecondFactorMethod = "totp" | "recovery_code" | "passkey";
+
+/**
+ * Marks this session's second factor passed now, once a factor's check has passed: at sign-in,
+ * or again for a step-up. Audited with the factor used (`method`) and whether it was a step-up.
+ */
+const passSecondFactor = async ({
+  user,
+  method,
+  context,
+}: {
+  user: TSecondFactorUser;
+  method: TSecondFactorMethod;
+  context: TRequestContext;
+}) => {
+  const db = await getDb();
+  const now = getClock().now();
+  const session = await db.userSession.findUniqueOrThrow({
+    where: { id: user.sessionId },
+    select: { secondFactorAt: true },
+  });
+  await db.userSession.updateMany({
+    where: { id: user.sessionId, userId: user.userId, endedAt: null },
+    data: { secondFactorAt: now },
+  });
+  const remaining =
+    method === "recovery_code"
+      ? await db.recoveryCode.count({ where: { userId: user.userId, usedAt: null } })
+      : undefined;
+  await recordAudit({
+    actor: auditActor(user),
+    action: method === "recovery_code" ? "mfa.recovery_code_used" : "mfa.verified",
+    context,
+    metadata: {
+      method,
+      stepUp: session.secondFactorAt !== null,
+      ...(remaining !== undefined ? { remaining } : {}),
+    },
+  });
+  return { method, remainingRecoveryCodes: remaining };
+};
+
 /**
  * Checks a TOTP code (each step accepted once: a replayed code is refused) or a recovery code
  * (each works once), and marks this session's second factor passed now: at sign-in, or again
@@ -203,28 +258,33 @@ export const verifySecondFactor = async ({
     });
     return count === 1 ? { ok: true, value: "totp" as const } : { ok: false, reason: "replayed_code" };
   });
-  const session = await db.userSession.findUniqueOrThrow({
-    where: { id: user.sessionId },
-    select: { secondFactorAt: true },
-  });
-  await db.userSession.updateMany({
-    where: { id: user.sessionId, userId: user.userId, endedAt: null },
-    data: { secondFactorAt: now },
-  });
-  const remaining =
-    method === "recovery_code"
-      ? await db.recoveryCode.count({ where: { userId: user.userId, usedAt: null } })
-      : undefined;
-  await recordAudit({
-    actor: auditActor(user),
-    action: method === "recovery_code" ? "mfa.recovery_code_used" : "mfa.verified",
+  return passSecondFactor({ user, method, context });
+};
+
+/**
+ * A passkey as the second step after the password, or as a step-up: the answer to the challenge
+ * this session was given (lib/auth/mfa/passkeys.ts checks it), under the same lockout as codes
+ * (a failure counts, audited as `mfa.failed` with `method: passkey`), then the session passes.
+ */
+export const verifyPasskeySecondFactor = async ({
+  user,
+  challengeId,
+  response,
+  context,
+}: {
+  user: TSecondFactorUser;
+  challengeId: string;
+  response: AuthenticationResponseJSON;
+  context: TRequestContext;
+}) => {
+  const method = await underLockout(
+    user,
     context,
-    metadata: {
-      stepUp: session.secondFactorAt !== null,
-      ...(remaining !== undefined ? { remaining } : {}),
-    },
-  });
-  return { method, remainingRecoveryCodes: remaining };
+    "mfa.failed",
+    () => checkPasskeySecondFactor({ user, challengeId, response }),
+    { wrong: WRONG_PASSKEY, method: "passkey" },
+  );
+  return passSecondFactor({ user, method, context });
 };
 
 /**

@@ -16,11 +16,11 @@ const Passkeys = async ({ userId }: { userId: string }) => (
     intro={
       <>
         A passkey signs you in with your phone or computer&apos;s fingerprint, face or screen lock, without a
-        password.
+        password. With two-step sign-in on, it can also be the second step after your password.
       </>
     }
   >
-    <PasskeyList userId={userId} timeZone={await scheduleTimeZone()} />
+    <PasskeyList userId={userId} timeZone={await scheduleTimeZone()} returnTo="/profile/security" />
   </ProfileSection>
 );
 
@@ -57,9 +57,9 @@ export default async function ProfileSecurityPage() {
         title="Two-step sign-in"
         intro={
           <>
-            Two-step sign-in is <strong>on</strong>: signing in asks for a code from your authenticator app.
-            You have {remaining} unused recovery {remaining === 1 ? "code" : "codes"}. To turn it off, enter a
-            code.
+            Two-step sign-in is <strong>on</strong>: signing in asks for a code from your authenticator app,
+            or for one of your passkeys. You have {remaining} unused recovery{" "}
+            {remaining === 1 ? "code" : "codes"}. To turn it off, enter a code.
           </>
         }
       >

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "webauthn_challenge" ADD COLUMN     "sessionId" TEXT;
