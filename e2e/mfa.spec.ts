@@ -176,7 +176,7 @@ test("a refund asks for the code again when the last check is over 15 minutes ol
     [staff.email.toLowerCase()],
   );
   await clerk.goto(`/staff/payments/${paymentId}`);
-  await expect(clerk.getByText("A refund needs a fresh code")).toBeVisible();
+  await expect(clerk.getByText("A refund needs a fresh check of your second factor")).toBeVisible();
   await expectAccessible(clerk);
 
   // The server refuses the refund itself, whatever the page shows.
@@ -195,7 +195,7 @@ test("a refund asks for the code again when the last check is over 15 minutes ol
   await expectAccessible(clerk);
   await enterCode(clerk, await nextTotpCode(staff.email, totpSecretOf(staff.email)));
   await expect(clerk).toHaveURL(new RegExp(`/staff/payments/${paymentId}$`));
-  await expect(clerk.getByText("A refund needs a fresh code")).toHaveCount(0);
+  await expect(clerk.getByText("A refund needs a fresh check of your second factor")).toHaveCount(0);
   await clerk.getByRole("button", { name: "Refund…" }).click();
   await dialog.getByLabel("Amount to refund").fill("5.00");
   await dialog.getByLabel("Reason", { exact: true }).fill("Step-up check");

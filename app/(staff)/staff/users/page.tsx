@@ -46,8 +46,8 @@ export default async function StaffUsersPage() {
         {isSecondFactorFresh ? null : (
           <Notice tone="warning">
             <p>
-              Changing staff users needs a fresh code from your authenticator app (the last one is over 15
-              minutes old).
+              Changing staff users needs a fresh check of your second factor (a code from your authenticator
+              app, or your passkey): the last one is over 15 minutes old.
             </p>
             <Link
               href={`/mfa?callbackUrl=${encodeURIComponent("/staff/users")}`}

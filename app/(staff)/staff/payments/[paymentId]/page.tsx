@@ -207,8 +207,8 @@ export default async function StaffPaymentPage({
               {mayRefund && p.canRefund && !isSecondFactorFresh ? (
                 <Notice tone="warning">
                   <p>
-                    A refund needs a fresh code from your authenticator app (the last one is over 15 minutes
-                    old).
+                    A refund needs a fresh check of your second factor (a code from your authenticator app, or
+                    your passkey): the last one is over 15 minutes old.
                   </p>
                   <Link
                     href={`/mfa?callbackUrl=${encodeURIComponent(`/staff/payments/${p.id}`)}`}
