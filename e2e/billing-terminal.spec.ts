@@ -128,7 +128,7 @@ test.describe("the billing office takes payments", () => {
     await clerk.page.getByRole("button", { name: "Set up the plan for the patient" }).click();
     await expect(clerk.page).toHaveURL(/\/staff\/plans\/[^/?]+\?created=1$/);
     await expect(
-      clerk.page.getByText("The plan is set up, and the patient has been emailed the agreement."),
+      clerk.page.getByText(`The plan is set up. The agreement was emailed to ${patient.email}.`),
     ).toBeVisible();
     await expect(clerk.page.getByTestId("plan-status")).toHaveText("Active");
     await expectAccessible(clerk.page);

@@ -13,6 +13,7 @@ import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+import { drainAgreementEmails } from "@/lib/plans/agreement-email-queue";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
@@ -69,6 +70,14 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => drainReceiptEmails(),
+  },
+  {
+    // Agreements of plans staff set up that a crash or an SMTP failure left due (the creating
+    // request sends them at once; lib/plans/agreement-email-queue.ts).
+    name: "plans.send-agreements",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => drainAgreementEmails(),
   },
   {
     // Outbound webhook deliveries that are due (docs/webhooks.md); a worker's poller
