@@ -3,6 +3,7 @@ import type { TAuditActor } from "@/lib/audit/record";
 import { recordAudit } from "@/lib/audit/record";
 import { formatInstant } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { drainRuns } from "@/lib/email/drain";
 import { sendEmail } from "@/lib/email/send-email";
 import { agreementEmail } from "@/lib/plans/emails";
 import type { TRequestContext } from "@/lib/request-context";
@@ -119,11 +120,4 @@ export const sendDueAgreementEmails = async ({
 };
 
 /** Runs the sender until nothing is due (the sweep, and tests). */
-export const drainAgreementEmails = async () => {
-  const total: TAgreementEmailRun = { claimed: 0, sent: 0, noAddress: 0, failed: 0 };
-  for (;;) {
-    const run = await sendDueAgreementEmails();
-    for (const k of Object.keys(total) as (keyof TAgreementEmailRun)[]) total[k] += run[k];
-    if (run.claimed < BATCH) return total;
-  }
-};
+export const drainAgreementEmails = () => drainRuns(() => sendDueAgreementEmails(), BATCH);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
+import { drainRuns } from "@/lib/email/drain";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -131,14 +132,7 @@ export const sendDueReceiptEmails = async ({
 };
 
 /** Runs the sender until nothing is due (tests, and the wake-up below). */
-export const drainReceiptEmails = async () => {
-  const total: TReceiptEmailRun = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
-  for (;;) {
-    const run = await sendDueReceiptEmails();
-    for (const k of Object.keys(total) as (keyof TReceiptEmailRun)[]) total[k] += run[k];
-    if (run.claimed < BATCH) return total;
-  }
-};
+export const drainReceiptEmails = () => drainRuns(() => sendDueReceiptEmails(), BATCH);
 
 const state = globalThis as unknown as {
   __receiptSender?: { enabled: boolean; timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean };
