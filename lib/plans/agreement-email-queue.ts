@@ -3,7 +3,7 @@ import type { TAuditActor } from "@/lib/audit/record";
 import { recordAudit } from "@/lib/audit/record";
 import { formatInstant } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { drainRuns } from "@/lib/email/drain";
+import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { sendEmail } from "@/lib/email/send-email";
 import { agreementEmail } from "@/lib/plans/emails";
 import type { TRequestContext } from "@/lib/request-context";
@@ -59,16 +59,12 @@ export const sendDueAgreementEmails = async ({
   limit = BATCH,
 }: { planId?: string; context?: TRequestContext; limit?: number } = {}): Promise<TAgreementEmailRun> => {
   const db = await getDb();
-  const claimed = planId
-    ? await db.$queryRaw<{ id: string }[]>`
-        UPDATE "payment_plan" SET "agreementEmailDueAt" = now() + interval '5 minutes'
-         WHERE id = ${planId} AND "agreementEmailDueAt" IS NOT NULL
-        RETURNING id`
-    : await db.$queryRaw<{ id: string }[]>`
-        UPDATE "payment_plan" SET "agreementEmailDueAt" = now() + interval '5 minutes'
-         WHERE id IN (SELECT id FROM "payment_plan" WHERE "agreementEmailDueAt" <= now()
-                       ORDER BY "agreementEmailDueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-        RETURNING id`;
+  const claimed = await claimDueRows({
+    table: "payment_plan",
+    column: "agreementEmailDueAt",
+    limit,
+    ...(planId ? { id: planId } : {}),
+  });
   const run: TAgreementEmailRun = { claimed: claimed.length, sent: 0, noAddress: 0, failed: 0 };
   if (claimed.length === 0) return run;
   const plans = await db.paymentPlan.findMany({

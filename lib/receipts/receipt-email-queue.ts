@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
-import { drainRuns } from "@/lib/email/drain";
+import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -78,11 +78,7 @@ export const sendDueReceiptEmails = async ({
   limit = BATCH,
 }: { limit?: number } = {}): Promise<TReceiptEmailRun> => {
   const db = await getDb();
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "payment" SET "receiptEmailDueAt" = now() + interval '5 minutes'
-     WHERE id IN (SELECT id FROM "payment" WHERE "receiptEmailDueAt" <= now()
-                   ORDER BY "receiptEmailDueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
+  const claimed = await claimDueRows({ table: "payment", column: "receiptEmailDueAt", limit });
   const run: TReceiptEmailRun = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
   if (claimed.length === 0) return run;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drainRuns } from "@/lib/email/drain";
+import { drainRuns } from "@/lib/email/due-queue";
 
 describe("drainRuns", () => {
   it("runs until a run claims less than a batch, summing every count", async () => {
