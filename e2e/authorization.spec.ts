@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { hasPermission, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { DEMO, expect, expectAccessible, signIn, submitLogin, test, type TestDb } from "./support/fixtures";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  signIn,
+  submitLogin,
+  test,
+  uniqueEmail,
+  type TestDb,
+} from "./support/fixtures";
 import { LOOKUP_NO_MATCH } from "./support/guest";
 
 /**
@@ -153,6 +162,60 @@ test.describe("staff roles", () => {
       await expectAccessible(page);
     });
   }
+});
+
+/** The permissions of a user's access_denied audit rows, oldest first (one row a refused request). */
+const refusalsOf = async (db: TestDb, userId: string) =>
+  (
+    await db.query<{ permission: string | null }>(
+      `SELECT metadata->>'permission' AS permission FROM audit_log
+        WHERE "actorUserId" = $1 AND action = 'staff.access_denied' ORDER BY "createdAt", id`,
+      [userId],
+    )
+  ).rows.map((r) => r.permission);
+
+test.describe("refusals in the audit log", () => {
+  test("a page refused by its guard layout and by itself is one audit row per request", async ({
+    page,
+    db,
+  }) => {
+    const { rows } = await db.query<{ practiceId: string }>(
+      `SELECT "practiceId" FROM "user" WHERE email = $1`,
+      [DEMO.auditor.email],
+    );
+    const auditor = {
+      id: `e2e_${randomUUID()}`,
+      email: uniqueEmail("auditor"),
+      password: "Auditor-Refused-1",
+    };
+    await db.query(
+      `INSERT INTO "user" (id, email, "passwordHash", role, "practiceId", "firstName", "lastName", "emailVerifiedAt", "updatedAt")
+       VALUES ($1, $2, $3, 'AUDITOR', $4, 'Avery', 'Audit', now(), now())`,
+      [auditor.id, auditor.email, await hashPassword(auditor.password), rows[0]!.practiceId],
+    );
+    await signIn(page, auditor.email, auditor.password);
+    // Each of these has a guard layout as well as the page's own guard.
+    for (const path of ["/staff/imports", "/staff/exports", "/staff/imports"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expectAccessible(page);
+    }
+    expect(await refusalsOf(db, auditor.id)).toEqual(["files.import", "files.export", "files.import"]);
+  });
+
+  test("a patient refused by the staff layout, a guard layout and the page is one audit row", async ({
+    page,
+    db,
+  }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("refused"), password: "Refused-Patient-1" });
+    await signIn(page, patient.email, patient.password);
+    const response = await page.goto("/staff/imports");
+    expect(response?.status()).toBe(403);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "You don't have access to this page" }),
+    ).toBeVisible();
+    expect(await refusalsOf(db, patient.id)).toHaveLength(1);
+  });
 });
 
 test.describe("authorization", () => {

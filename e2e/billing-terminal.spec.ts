@@ -128,7 +128,7 @@ test.describe("the billing office takes payments", () => {
     await clerk.page.getByRole("button", { name: "Set up the plan for the patient" }).click();
     await expect(clerk.page).toHaveURL(/\/staff\/plans\/[^/?]+\?created=1$/);
     await expect(
-      clerk.page.getByText("The plan is set up, and the patient has been emailed the agreement."),
+      clerk.page.getByText(`The plan is set up. The agreement was emailed to ${patient.email}.`),
     ).toBeVisible();
     await expect(clerk.page.getByTestId("plan-status")).toHaveText("Active");
     await expectAccessible(clerk.page);
@@ -150,6 +150,41 @@ test.describe("the billing office takes payments", () => {
     // The patient finds the plan among their own.
     await page.goto(`/plans/${planId}`);
     await expect(page.getByTestId("plan-status")).toHaveText("Active");
+  });
+
+  test("a plan for an account with no email on file: staff are told nothing was emailed and shown the agreement to print", async ({
+    browser,
+    db,
+  }) => {
+    // An account without a login or an email, with a card kept for it that staff may charge.
+    const statement = await db.cloneStatement("ST-1002", "ST-NOMAIL");
+    await db.query(
+      `INSERT INTO payment_method (id, "accountId", kind, "gatewayToken", brand, last4, "expMonth", "expYear",
+         "staffChargeConsentAt", "staffChargeConsentVersion", "updatedAt")
+       VALUES ($1, $2, 'CARD', $1, 'visa', '4242', 12, 2030, now(), 'staff-charge-v1', now())`,
+      [`e2e_pm_${statement.accountId.slice(-12)}`, statement.accountId],
+    );
+    const clerk = await clerkPage(browser);
+    await clerk.page.goto(`/staff/accounts/${statement.accountId}/new-plan`);
+    await clerk.page.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    await clerk.page.getByRole("radio", { name: "In person" }).check();
+    await clerk.page
+      .getByRole("checkbox", { name: "The patient has read or heard this agreement and accepts it" })
+      .check();
+    await clerk.page.getByRole("button", { name: "Set up the plan for the patient" }).click();
+    await expect(clerk.page).toHaveURL(/\/staff\/plans\/[^/?]+\?created=1$/);
+    await expect(
+      clerk.page.getByText(
+        "There is no email address on file for this patient, so the agreement was not emailed: print the agreement below and give the patient the copy.",
+      ),
+    ).toBeVisible();
+    await expect(clerk.page.getByText("was emailed to")).toHaveCount(0);
+    // The agreement is open on the page, ready to print.
+    await clerk.page.getByRole("link", { name: "Go to the agreement" }).click();
+    await expect(clerk.page.locator("#agreement pre")).toBeVisible();
+    await expect(clerk.page.locator("#agreement pre")).toContainText("Payment method: Visa ••4242.");
+    await expectAccessible(clerk.page);
+    await clerk.close();
   });
 
   test("a patient opening the terminal or the staff plan form gets 403 and no account data", async ({

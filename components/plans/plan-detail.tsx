@@ -14,7 +14,16 @@ const FREQUENCY: Record<string, string> = {
 };
 
 /** One plan: its terms, what is left, the schedule, and the actions (patient's or staff's). */
-export function PlanDetail({ plan, actions }: { plan: TPlanDetail; actions: TPlanActionSet }) {
+export function PlanDetail({
+  plan,
+  actions,
+  isAgreementOpen = false,
+}: {
+  plan: TPlanDetail;
+  actions: TPlanActionSet;
+  /** Shown unfolded (staff about to print it for a patient with no email address). */
+  isAgreementOpen?: boolean;
+}) {
   const skipOptions = plan.installments
     .filter((i) => i.isSkippable)
     .map((i) => ({ sequence: i.sequence, dueDate: i.dueDate }));
@@ -88,7 +97,7 @@ export function PlanDetail({ plan, actions }: { plan: TPlanDetail; actions: TPla
         </Card>
       ) : null}
       <Card>
-        <details>
+        <details id="agreement" open={isAgreementOpen}>
           <summary className="cursor-pointer font-semibold">The agreement you accepted</summary>
           <pre className="mt-2 text-sm whitespace-pre-wrap">{plan.agreementText}</pre>
         </details>

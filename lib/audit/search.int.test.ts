@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditCsv, auditFiltersFrom, searchAuditLog, type TAuditFilters } from "@/lib/audit/search";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { DEMO } from "@/lib/seed/demo-data";
 import { makeOtherPractice, type TOtherPractice } from "@/lib/test/other-practice";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -19,7 +20,8 @@ describe("the audit log search", () => {
     practiceId = (
       await database.db.practice.findUniqueOrThrow({ where: { clientId: DEMO.practice.clientId } })
     ).id;
-    staffId = (await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } })).id;
+    const staff = await database.db.user.findUniqueOrThrow({ where: { email: DEMO.staff.email } });
+    staffId = staff.id;
     other = await makeOtherPractice(database.db);
     const row = (
       at: string,
@@ -27,11 +29,12 @@ describe("the audit log search", () => {
       outcome = "SUCCESS",
       label: string = DEMO.staff.email,
       userId = staffId,
+      role: Role = staff.role,
     ) =>
       database.db.auditLog.create({
         data: {
           actorUserId: userId,
-          actorRole: "STAFF",
+          actorRole: role,
           actorLabel: label,
           action,
           outcome,
@@ -56,6 +59,7 @@ describe("the audit log search", () => {
       "SUCCESS",
       other.staff.email,
       other.staff.userId,
+      other.staff.role,
     );
   });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import {
@@ -40,12 +41,23 @@ export const patientPage = async (): Promise<TActor> => {
 };
 
 /**
+ * This request's refusal, recorded or not. A refused page is asked for by several guards at once
+ * (the staff layout, a guard layout, the page: Next renders them together), and one refusal is
+ * one audit row: React's `cache` is per request, so the first guard to refuse records it and the
+ * others find it marked (before the insert is awaited, so two at once still make one).
+ */
+const requestRefusal = cache(() => ({ isRecorded: false }));
+
+/**
  * For pages: staff with the permission, with their practice (every read of the page is scoped
- * by it), or 403 (recorded), or off to sign-in.
+ * by it), or 403 (recorded once per request), or off to sign-in.
  */
 export const staffPage = async (permission?: TPermission): Promise<TStaffActor> => {
   const actor = await pageActor();
   if (!isStaffRole(actor.role) || (permission && !hasPermission(actor.role, permission))) {
+    const refusal = requestRefusal();
+    if (refusal.isRecorded) forbidden();
+    refusal.isRecorded = true;
     await recordAudit({
       actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
       action: "staff.access_denied",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSqlFragment, sql, toQuery } from "@/lib/db/sql";
+import { isSqlFragment, prismaSql, sql, toQuery } from "@/lib/db/sql";
 
 describe("sql", () => {
   it("binds every value as a numbered parameter, never into the text", () => {
@@ -94,5 +94,12 @@ describe("sql", () => {
     expect(isSqlFragment(null)).toBe(false);
     // A look-alike object is a value like any other: bound, not inlined.
     expect(toQuery(sql`SELECT ${{ strings: ["1"], values: [] }}`).text).toBe("SELECT $1");
+  });
+
+  it("is Prisma's own Sql for $queryRaw, with the same text and its values bound", () => {
+    const where = sql`"practiceId" = ${"pr'1"}`;
+    const query = prismaSql(sql`SELECT id FROM payment WHERE ${where} LIMIT ${5}`);
+    expect(query.text).toBe(`SELECT id FROM payment WHERE "practiceId" = $1 LIMIT $2`);
+    expect(query.values).toEqual(["pr'1", 5]);
   });
 });

@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TDatabaseConfig } from "./config";
 
 // Recognised by this brand, never `instanceof`: a production build can hold this module in
@@ -91,6 +92,14 @@ export const toQuery = (query: TSqlFragment) => ({
   text: query.strings.reduce((text, part, i) => `${text}$${i}${part}`),
   values: [...query.values],
 });
+
+/**
+ * A fragment made with `sql` as Prisma's own `Prisma.Sql` (the same text and bound values), for
+ * `$queryRaw` and `$executeRaw` on Prisma Client or a transaction: `db.$queryRaw<TRow[]>(prismaSql(query))`.
+ * The one way a query built from fragments (a report's filters, a query shared with a
+ * `TSqlConnection`) reaches Prisma; its values stay parameters, never written into the text.
+ */
+export const prismaSql = (query: TSqlFragment) => new Prisma.Sql(query.strings, query.values as unknown[]);
 
 /** A tagged template, or a fragment made beforehand with `sql`. */
 type TSqlInput = [strings: TemplateStringsArray | TSqlFragment, ...values: unknown[]];

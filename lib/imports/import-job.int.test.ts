@@ -1,6 +1,16 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type PgBoss from "pg-boss";
 import { readAckText } from "@/lib/imports/ack-store";
-import { readStoredUpload, runImportJob, storeUpload } from "@/lib/imports/import-job";
+import {
+  enqueueImport,
+  IMPORT_JOB,
+  readStoredUpload,
+  requeueLostUploads,
+  runImportJob,
+  storeUpload,
+} from "@/lib/imports/import-job";
+import { createJobQueue } from "@/lib/jobs/queue";
+import { JOBS, startWorker } from "@/lib/jobs/worker";
 import { getImportProgressOrThrow } from "@/lib/imports/queries";
 import { DEMO } from "@/lib/seed/demo-data";
 import { makeOtherPractice } from "@/lib/test/other-practice";
@@ -258,5 +268,86 @@ describe("an uploaded file imported by a job", () => {
     await expect(
       getImportProgressOrThrow({ practiceId, importId: "no-such-import", now: new Date() }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  describe("whose job was lost", () => {
+    let boss: PgBoss;
+    beforeAll(async () => {
+      boss = createJobQueue(database.target);
+      boss.on("error", () => undefined);
+      await boss.start();
+    });
+    afterAll(async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    });
+
+    const jobsOf = async (importFileId: string) =>
+      (
+        await boss
+          .getDb()
+          .executeSql(`SELECT state FROM pgboss.job WHERE name = $1 AND singleton_key = $2`, [
+            IMPORT_JOB,
+            importFileId,
+          ])
+      ).rows;
+    /** Stored a while ago: as if its process had died right after storing it. */
+    const storedMinutesAgo = async (importFileId: string) => {
+      await database.db
+        .$executeRaw`UPDATE import_file SET "updatedAt" = now() - interval '5 minutes' WHERE id = ${importFileId}`;
+    };
+    const statusOf = async (importFileId: string) =>
+      (await database.db.importFile.findUniqueOrThrow({ where: { id: importFileId } })).status;
+
+    it("is sent again by the sweep and imported; one whose job waits, or just stored, is not sent twice", async () => {
+      // Stored, but its job never sent (the process died in between).
+      const lost = await upload(balanceFile("JOBL", 40), "PS_RFM001_20261206_0005.txt");
+      await storedMinutesAgo(lost.importFileId);
+      // Stored as long ago, its job waiting for a worker.
+      const queued = await upload(balanceFile("JOBQ", 30), "PS_RFM001_20261206_0006.txt");
+      await enqueueImport(boss, { importFileId: queued.importFileId });
+      await storedMinutesAgo(queued.importFileId);
+      // Just stored: its job may be on its way.
+      const fresh = await upload(balanceFile("JOBN", 20), "PS_RFM001_20261206_0007.txt");
+
+      const sweep = JOBS.find((j) => j.name === "imports.requeue-lost");
+      expect(sweep?.cron).toBe("* * * * *");
+      expect(await sweep!.handler({}, { retryCount: 0, retryLimit: 3 }, { boss })).toEqual({
+        requeued: [lost.importFileId],
+      });
+      expect(await jobsOf(lost.importFileId)).toEqual([{ state: "created" }]);
+      expect(await jobsOf(queued.importFileId)).toEqual([{ state: "created" }]);
+      expect(await jobsOf(fresh.importFileId)).toEqual([]);
+      // A second sweep before any worker took them sends nothing more.
+      expect(await requeueLostUploads({ boss, now: new Date() })).toEqual({ requeued: [] });
+
+      // A worker imports both, once each.
+      await startWorker({
+        boss,
+        definitions: JOBS.filter((j) => j.name === IMPORT_JOB),
+        pollingIntervalSeconds: 0.5,
+      });
+      await until(
+        async () =>
+          (await statusOf(lost.importFileId)) === "PROCESSED" &&
+          (await statusOf(queued.importFileId)) === "PROCESSED",
+      );
+      expect(await statementsOf("JOBL")).toHaveLength(40);
+      expect(await statementsOf("JOBQ")).toHaveLength(30);
+      expect(
+        await database.db.auditLog.count({
+          where: {
+            action: "import.balance_file",
+            targetId: { in: [lost.importFileId, queued.importFileId] },
+          },
+        }),
+      ).toBe(2);
+      // The one just stored waits for its own job; once stale, the sweep sends it.
+      expect(await statusOf(fresh.importFileId)).toBe("RECEIVED");
+      await storedMinutesAgo(fresh.importFileId);
+      expect(await requeueLostUploads({ boss, now: new Date() })).toEqual({ requeued: [fresh.importFileId] });
+      await until(async () => (await statusOf(fresh.importFileId)) === "PROCESSED");
+      // Imported, nothing of it is waiting any more.
+      expect(await requeueLostUploads({ boss, now: new Date() })).toEqual({ requeued: [] });
+    });
   });
 });

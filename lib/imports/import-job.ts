@@ -53,6 +53,51 @@ export const enqueueImport = async (boss: PgBoss, data: TImportJobData) => {
   await boss.send(IMPORT_JOB, data, { singletonKey: data.importFileId });
 };
 
+/** An upload stored this long ago and still waiting with no job for it has lost its job. */
+export const LOST_UPLOAD_AFTER_MS = 60_000;
+
+/** How many lost uploads one sweep sends again (the next sweep, a minute later, takes the rest). */
+const LOST_UPLOAD_BATCH = 100;
+
+/**
+ * The sweep `imports.requeue-lost` (lib/jobs/worker.ts, every minute): an upload is stored and
+ * then its job sent, so a process that dies between the two (or a job deleted or expired by
+ * pg-boss) leaves it RECEIVED for ever. This finds the uploads stored (wholly: one still
+ * streaming in has no fingerprint yet) at least LOST_UPLOAD_AFTER_MS ago, still RECEIVED, with
+ * no job of theirs waiting, retrying or running, and sends each its job again. A job sent twice
+ * all the same (the upload's own, late) is harmless: runImportJob's claim lets one run import the
+ * file and the other finds it done or running. The run is the system's (the uploader's request
+ * is long gone), and its audit row is the uploader's as for any upload.
+ */
+export const requeueLostUploads = async ({ boss, now }: { boss: PgBoss; now: Date }) => {
+  const db = await getDb();
+  const waiting = await db.importFile.findMany({
+    where: {
+      status: "RECEIVED",
+      updatedAt: { lt: new Date(now.getTime() - LOST_UPLOAD_AFTER_MS) },
+      NOT: { sha256: { startsWith: "upload:" } },
+    },
+    select: { id: true },
+    orderBy: { updatedAt: "asc" },
+    take: LOST_UPLOAD_BATCH,
+  });
+  const requeued: string[] = [];
+  for (const { id } of waiting) {
+    // pg-boss's own table (its default schema, as lib/jobs/queue.ts creates it): a job of the
+    // upload's that is created, retry or active (the states before completed) is still to come.
+    const { rows } = await boss
+      .getDb()
+      .executeSql(
+        `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`,
+        [IMPORT_JOB, id],
+      );
+    if (rows.length > 0) continue;
+    await enqueueImport(boss, { importFileId: id });
+    requeued.push(id);
+  }
+  return { requeued };
+};
+
 /** Counts the non-blank lines of a file as its bytes go by (an estimate of its rows, for the progress bar). */
 const lineCounter = () => {
   let lines = 0;

@@ -13,10 +13,11 @@ import { cleanupApiIdempotency } from "@/lib/api/cleanup";
 import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
+import { drainAgreementEmails } from "@/lib/plans/agreement-email-queue";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
-import { IMPORT_JOB, IMPORT_QUEUE, runImportJob } from "@/lib/imports/import-job";
+import { IMPORT_JOB, IMPORT_QUEUE, requeueLostUploads, runImportJob } from "@/lib/imports/import-job";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -28,8 +29,15 @@ export type TJobDefinition = {
   cron?: string;
   /** pg-boss queue options (retries with exponential backoff by default). */
   queue?: Omit<PgBoss.Queue, "name">;
-  /** `job`: which try this is (retryCount from 0) of how many retries (retryLimit). */
-  handler: (data: unknown, job: { retryCount: number; retryLimit: number }) => Promise<unknown>;
+  /**
+   * `job`: which try this is (retryCount from 0) of how many retries (retryLimit); `worker.boss`:
+   * the queue this worker works, for a handler that sends jobs.
+   */
+  handler: (
+    data: unknown,
+    job: { retryCount: number; retryLimit: number },
+    worker: { boss: PgBoss },
+  ) => Promise<unknown>;
 };
 
 /** Recurring sweeps run one at a time: a run that is still going is not joined by the next. */
@@ -49,11 +57,27 @@ export const JOBS: TJobDefinition[] = [
     handler: (data, job) => runImportJob(data, job),
   },
   {
+    // Uploads whose job was lost (the process died before sending it, or pg-boss dropped it):
+    // sent again once they have waited a minute with no job (lib/imports/import-job.ts).
+    name: "imports.requeue-lost",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: (_data, _job, { boss }) => requeueLostUploads({ boss, now: getClock().now() }),
+  },
+  {
     // Receipts a crash or an SMTP failure left due (the approving process sends them at once).
     name: "receipts.send-due",
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => drainReceiptEmails(),
+  },
+  {
+    // Agreements of plans staff set up that a crash or an SMTP failure left due (the creating
+    // request sends them at once; lib/plans/agreement-email-queue.ts).
+    name: "plans.send-agreements",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => drainAgreementEmails(),
   },
   {
     // Outbound webhook deliveries that are due (docs/webhooks.md); a worker's poller
@@ -204,7 +228,7 @@ export const startWorker = async ({
       definition.name,
       { pollingIntervalSeconds, batchSize, includeMetadata: true },
       async (jobs) => {
-        for (const job of jobs) await definition.handler(job.data, job);
+        for (const job of jobs) await definition.handler(job.data, job, { boss });
       },
     );
   }

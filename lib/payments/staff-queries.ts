@@ -1,7 +1,7 @@
 import "server-only";
 import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
-import { toQuery } from "@/lib/db/sql";
+import { prismaSql } from "@/lib/db/sql";
 import { notFoundError } from "@/lib/errors";
 import { filesCarryingPaymentQuery } from "@/lib/exports/file-postings";
 import { staffPaymentOptions } from "@/lib/payments/refundable";
@@ -30,10 +30,9 @@ type TPostingRow = {
 /** The posting files that carried the payment, as postings (lib/exports/file-postings.ts). */
 const filePostings = async ({ practiceId, paymentId }: { practiceId: string; paymentId: string }) => {
   const db = await getDb();
-  const { text, values } = toQuery(filesCarryingPaymentQuery({ practiceId, paymentId }));
-  const files = await db.$queryRawUnsafe<
+  const files = await db.$queryRaw<
     { id: string; fileName: string; businessDay: Date; completedAt: Date | null }[]
-  >(text, ...values);
+  >(prismaSql(filesCarryingPaymentQuery({ practiceId, paymentId })));
   return files.map((f): TPostingRow => ({
     id: f.id,
     channel: "FILE",

@@ -247,6 +247,12 @@ export const createPlanAs = async ({
         tx,
       );
       await emitPlanEvent(tx, { planId: plan.id, type: "plan.created" });
+      if (creator.kind === "staff") {
+        // The patient is owed the agreement in writing: due with the plan, sent by the creating
+        // request once the down payment is through, else by the sweep (agreement-email-queue.ts).
+        await tx.$executeRaw`
+          UPDATE "payment_plan" SET "agreementEmailDueAt" = now() + interval '5 minutes' WHERE id = ${plan.id}`;
+      }
       return plan.id;
     });
   } catch (error) {

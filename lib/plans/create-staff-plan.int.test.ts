@@ -4,7 +4,10 @@ import { actingStaff, type TActingStaff } from "@/lib/audit/actor";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { drainAgreementEmails } from "@/lib/plans/agreement-email-queue";
+import { createPlanAs } from "@/lib/plans/create-plan";
 import { createStaffPlan } from "@/lib/plans/create-staff-plan";
+import { getAgreementEmailState } from "@/lib/plans/queries";
 import { ZCreateStaffPlanInput } from "@/lib/plans/schemas";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -194,5 +197,94 @@ describe("createStaffPlan", () => {
     expect(() => form({ agreedVia: "ONLINE" })).toThrow();
     expect(() => form({ agreedVia: undefined })).toThrow();
     expect(form({ agreedVia: "IN_PERSON" }).agreedVia).toBe("IN_PERSON");
+  });
+
+  it("makes the agreement email due in the plan's own transaction: after a crash before sending, the sweep sends it once", async () => {
+    // The creating request dies right after the plan commits (createStaffPlan without its send).
+    const { accountId: _, agreedVia, ...terms } = form({ agreedVia: "IN_PERSON" });
+    const result = await createPlanAs({
+      creator: { kind: "staff", actor: staff, accountId, agreedVia },
+      input: terms,
+      context,
+      gateway,
+    });
+    const plan = await database.db.paymentPlan.findUniqueOrThrow({ where: { id: result.planId } });
+    expect(plan.agreementEmailDueAt).toBeInstanceOf(Date);
+    expect(await agreementMails()).toHaveLength(0);
+    expect(await getAgreementEmailState(plan.id)).toEqual({ kind: "due", to: patient.email });
+
+    // Left to the creating request for five minutes; then the sweep's.
+    expect((await drainAgreementEmails()).claimed).toBe(0);
+    await database.db
+      .$executeRaw`UPDATE payment_plan SET "agreementEmailDueAt" = now() - interval '1 second' WHERE id = ${plan.id}`;
+    expect(await drainAgreementEmails()).toEqual({ claimed: 1, sent: 1, noAddress: 0, failed: 0 });
+    const mails = await agreementMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("in person");
+    expect(await getAgreementEmailState(plan.id)).toEqual({ kind: "sent", to: patient.email });
+    // Never a second.
+    expect((await drainAgreementEmails()).claimed).toBe(0);
+    expect(await agreementMails()).toHaveLength(1);
+    const audit = await database.db.auditLog.findMany({
+      where: { targetId: plan.id, action: "plan.agreement_emailed" },
+    });
+    expect(audit.map((a) => [a.actorUserId, a.actorRole, a.outcome, a.ip])).toEqual([
+      [staff.userId, "BILLING_MANAGER", "SUCCESS", null],
+    ]);
+    expect(audit[0]!.metadata).toEqual({ to: patient.email, status: "STORED" });
+  });
+
+  it("a plan whose down payment fails is taken away with its agreement email", async () => {
+    const failing = await gateway.storePaymentMethod({
+      token: "tok_processor_error",
+      idempotencyKey: randomUUID(),
+    });
+    await database.db.paymentMethod.update({ where: { id: methodId }, data: { gatewayToken: failing.id } });
+    await expect(createStaffPlan({ actor: staff, input: form(), context, gateway })).rejects.toMatchObject({
+      userMessage: expect.stringContaining("no plan was created"),
+    });
+    expect(await database.db.paymentPlan.count()).toBe(0);
+    expect((await drainAgreementEmails()).claimed).toBe(0);
+    expect(await agreementMails()).toHaveLength(0);
+  });
+
+  it("with no email address on file sends nothing, says so and audits it", async () => {
+    const account = await database.db.account.findUniqueOrThrow({ where: { id: accountId } });
+    // A method kept for the account itself (no login), on an account with no email.
+    const accountMethod = await database.db.paymentMethod.create({
+      data: {
+        accountId,
+        kind: "CARD",
+        gatewayToken: (
+          await gateway.storePaymentMethod({ token: "tok_ok_visa_1111", idempotencyKey: randomUUID() })
+        ).id,
+        brand: "visa",
+        last4: "1111",
+        expMonth: 12,
+        expYear: 2030,
+        staffChargeConsentAt: new Date(),
+        staffChargeConsentVersion: "staff-charge-v1",
+      },
+    });
+    await database.db.account.update({ where: { id: accountId }, data: { email: null } });
+    try {
+      const result = await createStaffPlan({
+        actor: staff,
+        input: form({ paymentMethodId: accountMethod.id }),
+        context,
+        gateway,
+      });
+      expect(await getAgreementEmailState(result.planId)).toEqual({ kind: "no-address" });
+      const plan = await database.db.paymentPlan.findUniqueOrThrow({ where: { id: result.planId } });
+      expect(plan).toMatchObject({ userId: null, agreementEmailDueAt: null });
+      expect(await database.db.outboxEmail.count({ where: { subject: { contains: "agreement" } } })).toBe(0);
+      const audit = await database.db.auditLog.findFirstOrThrow({
+        where: { targetId: result.planId, action: "plan.agreement_emailed" },
+      });
+      expect(audit).toMatchObject({ actorUserId: staff.userId, outcome: "FAILURE", ip: "203.0.113.91" });
+      expect(audit.metadata).toEqual({ to: null, status: "NO_ADDRESS" });
+    } finally {
+      await database.db.account.update({ where: { id: accountId }, data: { email: account.email } });
+    }
   });
 });

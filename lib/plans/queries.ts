@@ -3,6 +3,7 @@ import { getClock } from "@/lib/clock";
 import { DEFAULT_TIME_ZONE, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { agreementRecipient } from "@/lib/plans/agreement-email-queue";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
@@ -243,4 +244,29 @@ const planFormOptions = async ({
         isDefault: m.isDefault,
       })),
   };
+};
+
+/** What a staff member is told about the agreement email of a plan they just set up. */
+export type TAgreementEmailState =
+  { kind: "sent"; to: string } | { kind: "due"; to: string } | { kind: "no-address" } | { kind: "none" };
+
+/**
+ * Whether the agreement of a plan staff set up went out, is still due, or had nowhere to go (the
+ * staff plan page, after getPlanDetail has checked the plan is the staff member's practice's).
+ */
+export const getAgreementEmailState = async (planId: string): Promise<TAgreementEmailState> => {
+  const db = await getDb();
+  const plan = await db.paymentPlan.findUnique({
+    where: { id: planId },
+    select: {
+      agreedVia: true,
+      agreementEmailDueAt: true,
+      user: { select: { email: true } },
+      account: { select: { email: true } },
+    },
+  });
+  if (!plan || plan.agreedVia === "ONLINE") return { kind: "none" };
+  const to = agreementRecipient(plan);
+  if (!to) return { kind: "no-address" };
+  return plan.agreementEmailDueAt ? { kind: "due", to } : { kind: "sent", to };
 };

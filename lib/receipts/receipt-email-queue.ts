@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
+import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { sendEmails, type TEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -77,11 +78,7 @@ export const sendDueReceiptEmails = async ({
   limit = BATCH,
 }: { limit?: number } = {}): Promise<TReceiptEmailRun> => {
   const db = await getDb();
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "payment" SET "receiptEmailDueAt" = now() + interval '5 minutes'
-     WHERE id IN (SELECT id FROM "payment" WHERE "receiptEmailDueAt" <= now()
-                   ORDER BY "receiptEmailDueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
+  const claimed = await claimDueRows({ table: "payment", column: "receiptEmailDueAt", limit });
   const run: TReceiptEmailRun = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
   if (claimed.length === 0) return run;
 
@@ -131,14 +128,7 @@ export const sendDueReceiptEmails = async ({
 };
 
 /** Runs the sender until nothing is due (tests, and the wake-up below). */
-export const drainReceiptEmails = async () => {
-  const total: TReceiptEmailRun = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
-  for (;;) {
-    const run = await sendDueReceiptEmails();
-    for (const k of Object.keys(total) as (keyof TReceiptEmailRun)[]) total[k] += run[k];
-    if (run.claimed < BATCH) return total;
-  }
-};
+export const drainReceiptEmails = () => drainRuns(() => sendDueReceiptEmails(), BATCH);
 
 /**
  * Whether a receipt is due now that no sender holds: the claim skips a payment whose row another

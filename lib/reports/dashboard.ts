@@ -1,8 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { sql, type TSqlFragment } from "@/lib/db/sql";
+import { prismaSql, sql, type TSqlFragment } from "@/lib/db/sql";
 import { DAY_MS, addDays, parseIsoDay, startOfDayInZone, toIsoDay, todayInZone } from "@/lib/dates";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import {
   CHANNEL_KEYS,
@@ -126,8 +125,7 @@ export const getDashboard = async ({
   const monthStart = parseIsoDay(`${toIsoDay(today).slice(0, 8)}01`)!;
   const chartStart = addDays(today, -(days - 1));
   const db = await getDb();
-  const run = <T>(query: TSqlFragment) =>
-    db.$queryRaw<T[]>(new Prisma.Sql(query.strings, query.values as unknown[]));
+  const run = <T>(query: TSqlFragment) => db.$queryRaw<T[]>(prismaSql(query));
   // This month's payments by the few things the figures tell apart (a group per combination).
   const monthQuery = sql`
     SELECT p."createdAt" >= ${startOfDayInZone(today, scope.timeZone)}::timestamptz AS "isToday", p.channel,

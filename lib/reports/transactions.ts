@@ -1,8 +1,7 @@
 import "server-only";
 import { getDatabase, getDb, openBulkConnection } from "@/lib/db";
-import { sql, type TSqlFragment } from "@/lib/db/sql";
+import { prismaSql, sql, type TSqlFragment } from "@/lib/db/sql";
 import { addDays, startOfDayInZone } from "@/lib/dates";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentStatus } from "@/lib/generated/prisma/enums";
 import type { TCsvSource } from "./csv";
 import {
@@ -113,9 +112,6 @@ export const transactionRowsQuery = (
 
 /** A row of the list: what the CSV writes, and who took it. */
 export type TTransactionRow = TCsvSource & { takenByUserId: string | null };
-
-/** A fragment of ours as Prisma's, for `$queryRaw` (the same strings and bound values). */
-const prismaSql = (query: TSqlFragment) => new Prisma.Sql(query.strings, query.values as unknown[]);
 
 /** A driver's answer as a Date (PGlite and pg give Dates for timestamptz; a string is read as one). */
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));

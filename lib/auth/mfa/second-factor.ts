@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { openTotpSecret, sealTotpSecret } from "@/lib/auth/mfa/secret";
@@ -33,6 +34,22 @@ const auditActor = (user: TSecondFactorUser): TAuditActor => ({
   userId: user.userId,
   role: user.role,
   label: user.email,
+});
+
+/** A change to the user's own second factor, audited in the transaction that makes it. */
+const recordFactorChange = (
+  tx: Prisma.TransactionClient,
+  { user, action, context }: { user: TSecondFactorUser; action: string; context: TRequestContext },
+) => recordAudit({ actor: auditActor(user), action, target: { type: "User", id: user.userId }, context }, tx);
+
+/** A code the signed-in user typed, for this session's second factor. */
+type TCodeInput = { user: TSecondFactorUser; code: string; context: TRequestContext };
+
+/** This session of the user's, while it lasts: the row every step reads or marks. */
+const liveSession = (user: TSecondFactorUser) => ({
+  id: user.sessionId,
+  userId: user.userId,
+  endedAt: null,
 });
 
 const lockKey = (userId: string): TLockKey => ({ bucket: "mfa:user", key: userId });
@@ -93,7 +110,7 @@ const underLockout = async <T>(
 export const enrolmentSecret = async (user: TSecondFactorUser) => {
   const db = await getDb();
   const row = await db.userSession.findFirst({
-    where: { id: user.sessionId, userId: user.userId, endedAt: null },
+    where: liveSession(user),
     select: { totpPendingSecret: true, user: { select: { totpEnabledAt: true } } },
   });
   if (!row || row.user.totpEnabledAt) return null;
@@ -113,20 +130,12 @@ export const enrolmentSecret = async (user: TSecondFactorUser) => {
  * step of the code as used, ten new recovery codes (hashed; returned once, to be shown once),
  * and this session's second factor passed.
  */
-export const confirmEnrolment = async ({
-  user,
-  code,
-  context,
-}: {
-  user: TSecondFactorUser;
-  code: string;
-  context: TRequestContext;
-}) => {
+export const confirmEnrolment = async ({ user, code, context }: TCodeInput) => {
   const db = await getDb();
   const now = getClock().now();
   const step = await underLockout(user, context, "mfa.enrol_failed", async () => {
     const row = await db.userSession.findFirst({
-      where: { id: user.sessionId, userId: user.userId, endedAt: null },
+      where: liveSession(user),
       select: { totpPendingSecret: true },
     });
     if (!row?.totpPendingSecret) return { ok: false, reason: "no_enrolment" };
@@ -162,15 +171,7 @@ export const confirmEnrolment = async ({
       where: { id: user.sessionId },
       data: { secondFactorAt: now, totpPendingSecret: null },
     });
-    await recordAudit(
-      {
-        actor: auditActor(user),
-        action: "mfa.totp_enrolled",
-        target: { type: "User", id: user.userId },
-        context,
-      },
-      tx,
-    );
+    await recordFactorChange(tx, { user, action: "mfa.totp_enrolled", context });
   });
   return { recoveryCodes: codes };
 };
@@ -197,7 +198,7 @@ const passSecondFactor = async ({
     select: { secondFactorAt: true },
   });
   await db.userSession.updateMany({
-    where: { id: user.sessionId, userId: user.userId, endedAt: null },
+    where: liveSession(user),
     data: { secondFactorAt: now },
   });
   const remaining =
@@ -222,15 +223,7 @@ const passSecondFactor = async ({
  * (each works once), and marks this session's second factor passed now: at sign-in, or again
  * for a step-up. Returns which it was.
  */
-export const verifySecondFactor = async ({
-  user,
-  code,
-  context,
-}: {
-  user: TSecondFactorUser;
-  code: string;
-  context: TRequestContext;
-}) => {
+export const verifySecondFactor = async ({ user, code, context }: TCodeInput) => {
   const db = await getDb();
   const now = getClock().now();
   const method = await underLockout(user, context, "mfa.failed", async () => {
@@ -291,15 +284,7 @@ export const verifyPasskeySecondFactor = async ({
  * A patient turns TOTP off, with a code (or a recovery code): the secret and the recovery codes
  * are deleted. Staff cannot (they must have a second factor).
  */
-export const disableTotp = async ({
-  user,
-  code,
-  context,
-}: {
-  user: TSecondFactorUser;
-  code: string;
-  context: TRequestContext;
-}) => {
+export const disableTotp = async ({ user, code, context }: TCodeInput) => {
   if (user.role !== "PATIENT") {
     throw new AppError("FORBIDDEN", { userMessage: "Staff logins must keep two-step sign-in on." });
   }
@@ -311,15 +296,7 @@ export const disableTotp = async ({
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: user.userId } });
-    await recordAudit(
-      {
-        actor: auditActor(user),
-        action: "mfa.totp_disabled",
-        target: { type: "User", id: user.userId },
-        context,
-      },
-      tx,
-    );
+    await recordFactorChange(tx, { user, action: "mfa.totp_disabled", context });
   });
 };
 

@@ -32,7 +32,7 @@ export default async function StaffNewPlanPage({ params }: { params: Promise<{ a
     <>
       <PageTitle
         back={{ href: `/staff/accounts/${account.id}`, label: `Account ${account.accountNumber}` }}
-        description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName} · read the schedule and the agreement to the patient; they are emailed the agreement.`}
+        description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName} · read the schedule and the agreement to the patient; they are emailed the agreement if there is an address on file, else you print it for them.`}
       >
         Set up a payment plan
       </PageTitle>
