@@ -89,6 +89,11 @@ export type TSecrets = {
    * of its own so the two keys differ (docs/security.md).
    */
   totpSecretKey: Uint8Array;
+  /**
+   * The bearer token Prometheus sends to `GET /api/metrics` (METRICS_TOKEN, 32 characters or
+   * more); null when unset: the endpoint then answers 404 (docs/operations.md).
+   */
+  metricsToken: string | null;
 };
 
 const isLoopbackUrl = (url: string) => {
@@ -133,6 +138,10 @@ const ZSecretsEnv = z
     WEBHOOK_SECRET_KEY: z
       .string()
       .min(MIN_OWN_SECRET_LENGTH, `WEBHOOK_SECRET_KEY must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
+      .optional(),
+    METRICS_TOKEN: z
+      .string()
+      .min(MIN_OWN_SECRET_LENGTH, `METRICS_TOKEN must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
       .optional(),
   })
   .transform((e, ctx) => {
@@ -182,6 +191,7 @@ const ZSecretsEnv = z
           .update(`totp-secrets:${e.WEBHOOK_SECRET_KEY ?? authSecret}`)
           .digest(),
       ),
+      metricsToken: e.METRICS_TOKEN ?? null,
     } satisfies TSecrets;
   });
 
