@@ -26,6 +26,8 @@ const ZEnv = z.object({
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
   GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
+  /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
