@@ -38,9 +38,11 @@ const defaultDeps = (): TReadinessDeps => ({
   db: getDb,
   gateway: getGateway,
   migrationNames: () => {
-    migrationNamesOnce ??= readMigrations().then((ms) => ms.map((m) => m.name));
-    // A failed read is tried again on the next probe.
-    migrationNamesOnce.catch(() => (migrationNamesOnce = undefined));
+    if (!migrationNamesOnce) {
+      migrationNamesOnce = readMigrations().then((ms) => ms.map((m) => m.name));
+      // A failed read is tried again on the next probe.
+      migrationNamesOnce.catch(() => (migrationNamesOnce = undefined));
+    }
     return migrationNamesOnce;
   },
   isWorkerExpected: () => process.env.JOBS_WORKER !== "off",
