@@ -97,8 +97,8 @@ const approvePending = async (
       RETURNING id
     ), ${paymentEventsSql({ source: "approved", types })}
     SELECT count(*)::int AS applied, min(channel::text) AS channel FROM approved`;
-  if (row?.applied !== 1 || !row.channel) return false;
-  countPaymentOutcome({ to: next, channel: row.channel });
+  if (row?.applied !== 1) return false;
+  if (row.channel) countPaymentOutcome({ to: next, channel: row.channel });
   return true;
 };
 
