@@ -11,6 +11,7 @@ const nextConfig = {
   htmlLimitedBots: /.*/,
   // Native or WASM packages that must be loaded by Node at run time, not bundled.
   // pdfkit reads its font metrics (AFM files) from its own folder at run time.
+  // prom-client: one copy in the process, shared with scripts/server.mjs (lib/metrics/registry.ts).
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pg-boss",
@@ -19,6 +20,7 @@ const nextConfig = {
     "pg",
     "pg-copy-streams",
     "pdfkit",
+    "prom-client",
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` runs tsc once; the build need not repeat it.
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.

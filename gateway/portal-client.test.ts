@@ -234,3 +234,11 @@ describe("the portal's gateway client with settlement batches", () => {
     await expect(client.getSettlementBatch("sb_nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("the portal's gateway client's ping (the readiness check)", () => {
+  it("is answered by the sandbox's /health, with no API key needed", async () => {
+    await expect(client.ping({ timeoutMs: 2000 })).resolves.toBeUndefined();
+    const keyless = createHttpGateway({ baseUrl: gw.url, apiKey: "sk_wrong" });
+    await expect(keyless.ping({ timeoutMs: 2000 })).resolves.toBeUndefined();
+  });
+});

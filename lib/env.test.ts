@@ -69,6 +69,17 @@ describe("readSecrets", () => {
     ]);
   });
 
+  it("reads METRICS_TOKEN when set (long enough to be a secret), and none when unset or empty", () => {
+    const token = "m".repeat(40);
+    const set = readSecrets({ NODE_ENV: "production", ...own, METRICS_TOKEN: token });
+    expect(set.ok && set.secrets.metricsToken).toBe(token);
+    const unset = readSecrets({ NODE_ENV: "production", ...own, METRICS_TOKEN: "" });
+    expect(unset.ok && unset.secrets.metricsToken).toBeNull();
+    expect(problemsOf({ NODE_ENV: "production", ...own, METRICS_TOKEN: "short" })).toEqual([
+      "METRICS_TOKEN must be at least 32 characters",
+    ]);
+  });
+
   it("reads a rotation list of webhook secrets, current first, and a guest key that is not the auth secret", () => {
     const result = readSecrets({
       NODE_ENV: "production",

@@ -26,6 +26,8 @@ const ZEnv = z.object({
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
   GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
+  /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -89,6 +91,11 @@ export type TSecrets = {
    * of its own so the two keys differ (docs/security.md).
    */
   totpSecretKey: Uint8Array;
+  /**
+   * The bearer token Prometheus sends to `GET /api/metrics` (METRICS_TOKEN, 32 characters or
+   * more); null when unset: the endpoint then answers 404 (docs/operations.md).
+   */
+  metricsToken: string | null;
 };
 
 const isLoopbackUrl = (url: string) => {
@@ -133,6 +140,10 @@ const ZSecretsEnv = z
     WEBHOOK_SECRET_KEY: z
       .string()
       .min(MIN_OWN_SECRET_LENGTH, `WEBHOOK_SECRET_KEY must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
+      .optional(),
+    METRICS_TOKEN: z
+      .string()
+      .min(MIN_OWN_SECRET_LENGTH, `METRICS_TOKEN must be at least ${MIN_OWN_SECRET_LENGTH} characters`)
       .optional(),
   })
   .transform((e, ctx) => {
@@ -182,6 +193,7 @@ const ZSecretsEnv = z
           .update(`totp-secrets:${e.WEBHOOK_SECRET_KEY ?? authSecret}`)
           .digest(),
       ),
+      metricsToken: e.METRICS_TOKEN ?? null,
     } satisfies TSecrets;
   });
 

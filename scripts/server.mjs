@@ -7,6 +7,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { createRequestMetrics, metricsRegistry, routePatternOfBuild } from "./request-metrics.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -15,6 +16,9 @@ const trustProxy = process.env.TRUST_PROXY === "true";
 const app = next({ dev: false, dir: root, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Request latency by route on the registry /api/metrics serves (scripts/request-metrics.mjs).
+const routeOf = routePatternOfBuild(root);
+const observeRequest = createRequestMetrics({ registry: metricsRegistry() });
 
 /**
  * Headers only a proxy of ours may set. Next takes the client IP from X-Forwarded-For and, for
@@ -31,6 +35,18 @@ const FORWARDING_HEADERS = [
 ];
 
 const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  res.once("close", () => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const { method, url } = req;
+    observeRequest({
+      method,
+      route: routeOf(url),
+      status: res.statusCode,
+      durationMs,
+      aborted: !res.writableFinished,
+    });
+  });
   if (!trustProxy) {
     for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";

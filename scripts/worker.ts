@@ -2,9 +2,10 @@
 // on PostgreSQL that run background work apart from the web instances (set JOBS_WORKER=off on
 // those). Several may run at once: pg-boss hands each job to one of them.
 import { getDatabase } from "@/lib/db";
-import { configurationProblems } from "@/lib/env";
+import { configurationProblems, env, secrets } from "@/lib/env";
 import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
+import { serveMetrics } from "@/lib/metrics/metrics-server";
 import { startWebhookPoller } from "@/lib/webhooks/poller";
 
 const main = async () => {
@@ -23,10 +24,18 @@ const main = async () => {
   const boss = await getJobQueue();
   await startWorker({ boss });
   const stopPoller = startWebhookPoller();
+  // Its payments (plans, autopay), imports and files are counted in this process: Prometheus
+  // scrapes it here (docs/operations.md).
+  const port = env().WORKER_METRICS_PORT;
+  const metrics = port ? await serveMetrics({ port }) : null;
+  if (metrics && !secrets().metricsToken) {
+    console.warn("[metrics] WORKER_METRICS_PORT is set but METRICS_TOKEN is not: /metrics answers 404");
+  }
   console.log("[jobs] worker started");
   const stop = async (signal: string) => {
     console.log(`[jobs] ${signal}: finishing the jobs in hand`);
     await stopPoller();
+    await metrics?.close();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await database.close();
     process.exit(0);

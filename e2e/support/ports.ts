@@ -25,6 +25,8 @@ export const E2E_SECRETS = {
   gatewayApiKey: runSecret("E2E_GATEWAY_API_KEY", "sk_e2e_"),
   gatewayWebhookSecret: runSecret("E2E_GATEWAY_WEBHOOK_SECRET", "whsec_e2e_"),
   authSecret: runSecret("E2E_NEXTAUTH_SECRET", ""),
+  /** Prometheus's bearer token for /api/metrics (METRICS_TOKEN). */
+  metricsToken: runSecret("E2E_METRICS_TOKEN", "mt_e2e_"),
 } as const;
 
 export const SMTP_SINK = {

@@ -66,6 +66,7 @@ const env = {
   GATEWAY_WEBHOOK_SECRET: process.env.E2E_GATEWAY_WEBHOOK_SECRET,
   NEXT_TELEMETRY_DISABLED: "1",
 };
+if (process.env.E2E_METRICS_TOKEN) env.METRICS_TOKEN = process.env.E2E_METRICS_TOKEN;
 if (process.env.E2E_BUILD !== "1") env.SKIP_BUILD = "1";
 delete env.NODE_ENV;
 

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { parsePmsFileName } from "@/lib/files/file-names";
 import { appUrl } from "@/lib/env";
 import { readAck } from "@/lib/imports/ack-store";
+import { timeImport } from "@/lib/imports/import-metrics";
 import { importPaymentFile } from "@/lib/imports/payment-import";
 import type { TRequestContext } from "@/lib/request-context";
 import type { TRequestText } from "./endpoint";
@@ -91,13 +92,15 @@ export const importApiPaymentFile = async ({
       errors: [{ field: "file_name", code: "wrong_client_id", detail }],
     });
   }
-  const result = await importPaymentFile({
-    practiceId: caller.practiceId,
-    fileName,
-    read: text.read,
-    actor: { kind: "system", label: `api key ${caller.prefix}…` },
-    context,
-  });
+  const result = await timeImport("PAYMENT_IMPORT", () =>
+    importPaymentFile({
+      practiceId: caller.practiceId,
+      fileName,
+      read: text.read,
+      actor: { kind: "system", label: `api key ${caller.prefix}…` },
+      context,
+    }),
+  );
   const file = await findImport(caller.practiceId, result.importFileId);
   return { isNew: !result.isDuplicate, body: toApiPaymentImport(file!, result.isDuplicate) };
 };

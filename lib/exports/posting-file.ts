@@ -19,6 +19,7 @@ import {
 import { depositFileName } from "@/lib/files/deposit-file";
 import { formatCompactDate } from "@/lib/files/fields";
 import { x12FileName } from "@/lib/files/x12-835-file";
+import { timeExport } from "@/lib/exports/export-metrics";
 
 /**
  * Produces one end-of-day posting file (IMDPA 1.0–1.4, X12 835, Lockbox A) of one practice for
@@ -470,7 +471,8 @@ export const producePostingFile = async ({
     return { outcome: claim.kind === "ready" ? "existing" : "in-progress", file: claim.file };
   }
   try {
-    return { outcome: "produced", file: await writeClaimedFile(claim, practice) };
+    const file = await timeExport({ kind: "posting", format }, () => writeClaimedFile(claim, practice));
+    return { outcome: "produced", file };
   } catch (error) {
     await releaseFailedFile("posting", claim.file.id, claim.token);
     throw error;

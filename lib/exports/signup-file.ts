@@ -15,6 +15,7 @@ import {
   type TSignupFileMode,
   type TSignupSource,
 } from "@/lib/exports/signup-rows";
+import { timeExport } from "@/lib/exports/export-metrics";
 
 /**
  * Produces the autopay sign-up file (IMPSPO v1.1) of one practice for one business day, in
@@ -316,7 +317,8 @@ export const produceSignupFile = async ({
     return { outcome: outcome[claim.kind], file: claim.file };
   }
   try {
-    return { outcome: "produced", file: await writeClaimedFile(claim) };
+    const file = await timeExport({ kind: "signup", format: mode }, () => writeClaimedFile(claim));
+    return { outcome: "produced", file };
   } catch (error) {
     await releaseFailedFile("signup", claim.file.id, claim.token);
     throw error;

@@ -524,3 +524,20 @@ describe("settlement batches", () => {
     await expect(gateway.getSettlementBatch("sb_nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("createHttpGateway ping (the readiness check's call)", () => {
+  it("asks GET /health without the API key and resolves when the gateway answers 2xx", async () => {
+    const { gateway, calls } = gatewayWith([json(200, { status: "ok" })]);
+    await expect(gateway.ping({ timeoutMs: 500 })).resolves.toBeUndefined();
+    expect(calls[0]?.url).toBe("http://gw.test/health");
+    expect(calls[0]?.init.method ?? "GET").toBe("GET");
+    expect(JSON.stringify(calls[0]?.init.headers)).not.toContain("sk_test");
+    expect(calls[0]?.init.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("throws a gateway error on a 5xx answer and on no answer at all", async () => {
+    const { gateway } = gatewayWith([json(503, {}), new TypeError("fetch failed")]);
+    await expect(gateway.ping({ timeoutMs: 500 })).rejects.toMatchObject({ status: 503 });
+    await expect(gateway.ping({ timeoutMs: 500 })).rejects.toHaveProperty("code");
+  });
+});

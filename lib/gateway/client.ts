@@ -201,5 +201,19 @@ export const createHttpGateway = ({
       }
       return { ...batch, transactions: items };
     },
+    ping: async ({ timeoutMs: pingTimeoutMs }) => {
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL("/health", baseUrl), {
+          headers: { accept: "application/json" },
+          signal: AbortSignal.timeout(pingTimeoutMs),
+          cache: "no-store",
+        });
+        await response.arrayBuffer();
+      } catch (cause) {
+        throw errorFromNetwork({ cause, isMutation: false });
+      }
+      if (!response.ok) throw errorFromResponse({ status: response.status, body: null, isMutation: false });
+    },
   };
 };

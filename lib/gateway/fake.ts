@@ -441,6 +441,7 @@ export const createFakeGateway = ({ now = () => new Date() }: { now?: () => Date
         hasMore: matching.length > limit,
       };
     },
+    ping: async () => {},
     getSettlementBatch: async (batchId) => {
       const batch = settlementBatches.find((b) => b.id === batchId);
       if (!batch) throw fail("NOT_FOUND", "not_found", 404, "no such settlement batch");

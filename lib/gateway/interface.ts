@@ -125,4 +125,9 @@ export type TGateway = {
   }) => Promise<{ data: TGatewaySettlementBatch[]; hasMore: boolean }>;
   /** One batch with all its transactions (sales, refunds, returns, chargebacks). NOT_FOUND when unknown. */
   getSettlementBatch: (batchId: string) => Promise<TGatewaySettlementBatchDetail>;
+  /**
+   * The cheapest call there is (`GET /health`), for the readiness check: resolves when the
+   * gateway answers within `timeoutMs`, else throws (a GatewayError, or the abort's error).
+   */
+  ping: (input: { timeoutMs: number }) => Promise<void>;
 };

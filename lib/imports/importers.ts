@@ -13,6 +13,7 @@ import { importBalanceFile } from "@/lib/imports/balance-import";
 import { importEnrollmentFile } from "@/lib/imports/enrollment-import";
 import type { TImportInput, TImportResult } from "@/lib/imports/import-file";
 import type { TImportKind } from "@/lib/imports/kinds";
+import { timeImport } from "@/lib/imports/import-metrics";
 import { importPaymentFile } from "@/lib/imports/payment-import";
 import { importUnenrollmentFile } from "@/lib/imports/unenrollment-import";
 
@@ -21,8 +22,11 @@ export { isImportKind, type TImportKind } from "@/lib/imports/kinds";
 /** A file to import: its kind, and what every importer is given (each reads it more than once). */
 export type TImportFileInput = TImportInput & { kind: TImportKind };
 
-/** Imports a file of the given kind with its importer. */
-export const importFile = ({ kind, ...input }: TImportFileInput): Promise<TImportResult> => {
+/** Imports a file of the given kind with its importer, timed for /api/metrics (timeImport). */
+export const importFile = ({ kind, ...input }: TImportFileInput): Promise<TImportResult> =>
+  timeImport(kind, () => importOfKind(kind, input));
+
+const importOfKind = (kind: TImportKind, input: TImportInput): Promise<TImportResult> => {
   switch (kind) {
     case "BALANCE":
       return importBalanceFile(input);

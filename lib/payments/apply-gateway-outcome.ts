@@ -1,11 +1,12 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentChannel, PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db";
 import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
 import { emitPaymentEvent, paymentEventsSql, type TPaymentEventType } from "@/lib/events/payment-events";
 import { restoreAllocations } from "@/lib/payments/ledger";
+import { countPaymentOutcome } from "@/lib/payments/outcome-metrics";
 import { mayMoveTo } from "@/lib/payments/transitions";
 import { wakeReceiptSender } from "@/lib/receipts/receipt-email-queue";
 
@@ -31,6 +32,7 @@ export const lockPaymentLedger = async (tx: Prisma.TransactionClient, paymentId:
     select: {
       id: true,
       status: true,
+      channel: true,
       methodKind: true,
       amountCents: true,
       refundedCents: true,
@@ -72,7 +74,7 @@ const approvePending = async (
   const data = { from: "PENDING", source, gatewayStatus: gp.status, returnCode: gp.returnCode };
   const types: TPaymentEventType[] =
     next === "SETTLED" ? ["payment.approved", "payment.settled"] : ["payment.approved"];
-  const [row] = await db.$queryRaw<{ applied: number }[]>`
+  const [row] = await db.$queryRaw<{ applied: number; channel: PaymentChannel | null }[]>`
     WITH approved AS (
       UPDATE "payment"
          SET status = ${next}::"PaymentStatus",
@@ -94,8 +96,10 @@ const approvePending = async (
       SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved
       RETURNING id
     ), ${paymentEventsSql({ source: "approved", types })}
-    SELECT count(*)::int AS applied FROM approved`;
-  return row?.applied === 1;
+    SELECT count(*)::int AS applied, min(channel::text) AS channel FROM approved`;
+  if (row?.applied !== 1) return false;
+  if (row.channel) countPaymentOutcome({ to: next, channel: row.channel });
+  return true;
 };
 
 /**
@@ -156,7 +160,7 @@ export const applyGatewayOutcome = async ({
     return reported;
   }
   const db = await getDb();
-  const { status, receiptDue } = await db.$transaction(async (tx) => {
+  const { status, receiptDue, leftPending } = await db.$transaction(async (tx) => {
     const payment = await lockPaymentLedger(tx, paymentId);
     if (reported === payment.status) {
       if (gp.settledAt && reported !== "VOIDED") {
@@ -165,7 +169,7 @@ export const applyGatewayOutcome = async ({
           data: { settledAt: gp.settledAt },
         });
       }
-      return { status: payment.status, receiptDue: false };
+      return { status: payment.status, receiptDue: false, leftPending: null };
     }
     // Events arrive late and out of order: a late "approved" must not undo a void, nor a late
     // "settled" a refund; an end state stays one; only a bank debit is ever returned.
@@ -177,7 +181,7 @@ export const applyGatewayOutcome = async ({
           data: { current: payment.status, reported, source, gatewayStatus: gp.status },
         },
       });
-      return { status: payment.status, receiptDue: false };
+      return { status: payment.status, receiptDue: false, leftPending: null };
     }
     const next = reported;
 
@@ -219,8 +223,9 @@ export const applyGatewayOutcome = async ({
     for (const type of await eventsOfMove(tx, { paymentId: payment.id, from: payment.status, to: next })) {
       await emitPaymentEvent(tx, { paymentId: payment.id, type, returnCode: gp.returnCode });
     }
-    return { status: next, receiptDue };
+    return { status: next, receiptDue, leftPending: payment.status === "PENDING" ? payment.channel : null };
   });
+  if (leftPending) countPaymentOutcome({ to: status, channel: leftPending });
   if (receiptDue) wakeReceiptSender();
   return status;
 };
@@ -228,12 +233,14 @@ export const applyGatewayOutcome = async ({
 /** The gateway never charged (it refused before charging, or never saw the request). */
 export const markPaymentFailed = async ({ paymentId, reason }: { paymentId: string; reason: string }) => {
   const db = await getDb();
-  await db.$transaction(async (tx) => {
+  const failedChannel = await db.$transaction(async (tx) => {
     const payment = await lockPaymentLedger(tx, paymentId);
-    if (payment.status !== "PENDING") return;
+    if (payment.status !== "PENDING") return null;
     await restoreAllocations(tx, payment.allocations, payment.amountCents);
     await tx.payment.update({ where: { id: paymentId }, data: { status: "FAILED", declineMessage: reason } });
     await tx.paymentEvent.create({ data: { paymentId, type: "status.failed", data: { reason } } });
     await emitPaymentEvent(tx, { paymentId, type: "payment.failed" });
+    return payment.channel;
   });
+  if (failedChannel) countPaymentOutcome({ to: "FAILED", channel: failedChannel });
 };

@@ -48,7 +48,13 @@ export const startServer = async () => {
       import("@/lib/jobs/queue"),
       import("@/lib/jobs/worker"),
     ]);
-    await startWorker({ boss: await getJobQueue() });
+    const [boss, { markWorkerRunning }] = await Promise.all([
+      getJobQueue(),
+      import("@/lib/readiness/worker-state"),
+    ]);
+    await startWorker({ boss });
+    markWorkerRunning(true);
+    boss.on("stopped", () => markWorkerRunning(false));
     const { startWebhookPoller } = await import("@/lib/webhooks/poller");
     startWebhookPoller();
   }
