@@ -93,6 +93,7 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/imports/${importId}/ack`,
       `/staff/imports/${importId}/progress`,
       `/staff/exports/${signupFileId}/download`,
+      `/staff/exports/${signupFileId}/progress`,
     ],
   };
 };

@@ -17,6 +17,7 @@ import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
 import { IMPORT_JOB, IMPORT_QUEUE, runImportJob } from "@/lib/imports/import-job";
+import { runSignupFileJob, SIGNUP_FILE_JOB, SIGNUP_FILE_QUEUE } from "@/lib/exports/signup-file-job";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -47,6 +48,12 @@ export const JOBS: TJobDefinition[] = [
     name: IMPORT_JOB,
     queue: IMPORT_QUEUE,
     handler: (data, job) => runImportJob(data, job),
+  },
+  {
+    // A sign-up file staff asked for, waiting (lib/exports/signup-file-job.ts); sent by the action.
+    name: SIGNUP_FILE_JOB,
+    queue: SIGNUP_FILE_QUEUE,
+    handler: (data, job) => runSignupFileJob(data, job),
   },
   {
     // Receipts a crash or an SMTP failure left due (the approving process sends them at once).
