@@ -26,6 +26,11 @@ const ZEnv = z.object({
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
   GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
+  /**
+   * A transactions CSV of more rows than this is prepared by a job, with a progress bar and a
+   * download link once ready (docs/reports.md, "Large CSVs"); smaller ones are streamed at once.
+   */
+  TRANSACTIONS_CSV_JOB_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
