@@ -41,7 +41,14 @@ const portal = (port: number, mode: string, env: Record<string, string> = {}) =>
   url: `${origin(port)}/login`,
   // Outbound webhooks may go to the receivers the tests start on this machine (webhooks-console):
   // every portal on the shared database works the queue, so any of them may send a delivery.
-  env: { PORT: String(port), E2E_DATABASE_URL, WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost", ...env },
+  // A transactions CSV of more than 500 rows is prepared by a job (e2e/transactions-csv-job.spec.ts).
+  env: {
+    PORT: String(port),
+    E2E_DATABASE_URL,
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost",
+    TRANSACTIONS_CSV_JOB_ROWS: "500",
+    ...env,
+  },
   reuseExistingServer: false,
   timeout: 240_000,
   gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },

@@ -86,6 +86,19 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
     `INSERT INTO signup_file_chunk ("fileId", seq, content) VALUES ($1, 0, 'SIGNUP SCOPE ROW')`,
     [signupFileId],
   );
+  const transactionExportId = id("txexport");
+  await db.query(
+    `INSERT INTO transaction_export (id, "practiceId", "requestedByUserId", "requestedBy", filters, "fileName",
+       status, "startedAt", "rowsDone", "totalRows", "rowCount", "byteCount", "completedAt", "updatedAt")
+     SELECT $1, $2, u.id, u.email, '', 'transactions-2001-01-01.csv', 'READY', now(), 1, 1, 1, 14, now(), now()
+     FROM "user" u WHERE u.email = $3`,
+    [transactionExportId, demoPracticeId, DEMO.admin.email],
+  );
+  await db.query(
+    `INSERT INTO transaction_export_chunk ("fileId", seq, content) VALUES ($1, 0, 'CSV SCOPE ROW
+')`,
+    [transactionExportId],
+  );
   return {
     stranger,
     accountNumber: accounts[0]!.accountNumber,
@@ -97,11 +110,15 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/plans/${planId}`,
       `/staff/accounts/${statement.accountId}/take-payment`,
       `/staff/accounts/${statement.accountId}/new-plan`,
+      `/staff/transactions/exports/${transactionExportId}`,
     ],
     downloads: [
       `/staff/imports/${importId}/ack`,
       `/staff/imports/${importId}/progress`,
       `/staff/exports/${signupFileId}/download`,
+      `/staff/exports/${signupFileId}/progress`,
+      `/staff/transactions/exports/${transactionExportId}/download`,
+      `/staff/transactions/exports/${transactionExportId}/progress`,
     ],
   };
 };
@@ -116,6 +133,7 @@ const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
   ["/staff/search", "accounts.search", 200],
   ["/staff/transactions", "reports.view", 200],
   ["/staff/deposits", "reports.view", 200],
+  ["/staff/transactions/exports/no-such-export", "reports.view", 404],
   ["/staff/roles", null, 200],
   ["/staff/accounts/no-such-account/take-payment", "payments.take", 404],
   ["/staff/accounts/no-such-account/new-plan", "plans.manage", 404],

@@ -28,6 +28,11 @@ const ZEnv = z.object({
   GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
   /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /**
+   * A transactions CSV of more rows than this is prepared by a job, with a progress bar and a
+   * download link once ready (docs/reports.md, "Large CSVs"); smaller ones are streamed at once.
+   */
+  TRANSACTIONS_CSV_JOB_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -13,11 +13,13 @@ export const textDownloadResponse = ({
   chunks,
   fileName,
   byteCount,
+  contentType = "text/plain; charset=utf-8",
 }: {
   chunks: AsyncGenerator<string>;
   fileName: string;
   /** The size in bytes (UTF-8), when known. */
   byteCount?: number;
+  contentType?: string;
 }) => {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
@@ -33,7 +35,7 @@ export const textDownloadResponse = ({
   return new Response(body, {
     headers: {
       ...NO_STORE,
-      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Type": contentType,
       ...(byteCount === undefined ? {} : { "Content-Length": String(byteCount) }),
       "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
     },

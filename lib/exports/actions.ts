@@ -6,7 +6,6 @@ import { requireActingStaff, requireStaff } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { defineAction } from "@/lib/define-action";
-import { deliverExportFile } from "@/lib/exports/outbox";
 import { getSignupFileSettings } from "@/lib/exports/queries";
 import {
   ZPostingSettingsInput,
@@ -14,12 +13,15 @@ import {
   type TProduceSignupFileOutcome,
 } from "@/lib/exports/schemas";
 import { updatePostingSettings } from "@/lib/exports/update-posting-settings";
-import { produceSignupFile } from "@/lib/exports/signup-file";
+import { queueSignupFile } from "@/lib/exports/signup-file";
+import { enqueueSignupFile } from "@/lib/exports/signup-file-job";
 import { staffPracticeId } from "@/lib/practice";
 
 /**
- * Staff produce today's sign-up file now (`files.export`), in the mode they chose. Once per day
- * and mode: asking again gives back the file already made (or says it is being made).
+ * Staff ask for today's sign-up file now (`files.export`), in the mode they chose: the day's
+ * record is made and a job writes it (docs/files.md, "Exports run as jobs"); the answer comes at
+ * once and the list shows the file's progress. Once per day and mode: asking again gives back
+ * the file already made, or says it is being made.
  */
 export const produceSignupFileAction = defineAction({
   schema: ZProduceSignupFileInput,
@@ -28,12 +30,16 @@ export const produceSignupFileAction = defineAction({
     const practiceId = await staffPracticeId(auth.userId);
     const { timeZone } = await getSignupFileSettings(practiceId);
     const businessDay = todayInZone(timeZone, getClock().now());
-    const result = await produceSignupFile({
+    const result = await queueSignupFile({
       practiceId,
       mode: input.mode,
       businessDay,
       producer: { kind: "staff", userId: auth.userId, email: auth.email },
     });
+    // Waiting: its job is sent (again, if a waiting file's job was lost; a second run is a no-op).
+    if (result.outcome === "queued" || result.outcome === "in-progress") {
+      await enqueueSignupFile({ signupFileId: result.file.id });
+    }
     await recordAudit({
       actor: { kind: "user", userId: auth.userId, role: auth.role, label: auth.email },
       action: "exports.signup_file_produced",
@@ -41,12 +47,6 @@ export const produceSignupFileAction = defineAction({
       context,
       metadata: { mode: input.mode, businessDay: toIsoDay(businessDay), outcome: result.outcome },
     });
-    if (result.outcome === "produced") {
-      // Into EXPORT_OUTBOX_DIR too, when set; a failure here is retried by the hourly job.
-      await deliverExportFile({ kind: "signup", fileId: result.file.id }).catch((error: unknown) =>
-        console.error(`[exports] sign-up file ${result.file.id}: delivery to the outbox failed`, error),
-      );
-    }
     revalidatePath("/staff/exports");
     return {
       outcome: result.outcome,

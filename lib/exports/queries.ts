@@ -3,6 +3,8 @@ import { getDb } from "@/lib/db";
 import { POSTING_FILE_SELECT } from "@/lib/exports/posting-file";
 import { formatCutoff, postingFormatName } from "@/lib/exports/posting-rows";
 import { SIGNUP_FILE_SELECT } from "@/lib/exports/signup-file";
+import { notFoundError } from "@/lib/errors";
+import { fileProgressView } from "@/lib/progress/progress";
 
 /** The practice's sign-up file setting, for the staff page. */
 export const getSignupFileSettings = async (practiceId: string) => {
@@ -13,6 +15,35 @@ export const getSignupFileSettings = async (practiceId: string) => {
   });
 };
 
+/** What a file's progress bar reads of its record. */
+const PROGRESS_SELECT = {
+  status: true,
+  fileName: true,
+  rowsDone: true,
+  totalRows: true,
+  startedAt: true,
+  failureReason: true,
+} as const;
+
+export const signupFileDownloadHref = (fileId: string) =>
+  `/staff/exports/${encodeURIComponent(fileId)}/download`;
+
+/** A sign-up file's progress (the staff list's bar polls it); another practice's is "not found". */
+export const getSignupFileProgressOrThrow = async ({
+  practiceId,
+  fileId,
+  now,
+}: {
+  practiceId: string;
+  fileId: string;
+  now: Date;
+}) => {
+  const db = await getDb();
+  const file = await db.signupFile.findFirst({ where: { id: fileId, practiceId }, select: PROGRESS_SELECT });
+  if (!file) throw notFoundError("sign-up file");
+  return fileProgressView({ file, downloadHref: signupFileDownloadHref(fileId), now });
+};
+
 /** The practice's sign-up files, newest first. */
 export const listSignupFiles = async ({ practiceId, take = 90 }: { practiceId: string; take?: number }) => {
   const db = await getDb();
@@ -20,7 +51,13 @@ export const listSignupFiles = async ({ practiceId, take = 90 }: { practiceId: s
     where: { practiceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { ...SIGNUP_FILE_SELECT, byteCount: true, producedByUserId: true, deliveredAt: true },
+    select: {
+      ...SIGNUP_FILE_SELECT,
+      byteCount: true,
+      producedByUserId: true,
+      deliveredAt: true,
+      ...PROGRESS_SELECT,
+    },
   });
 };
 export type TSignupFileListItem = Awaited<ReturnType<typeof listSignupFiles>>[number];

@@ -9,7 +9,8 @@ export type TProduceSignupFileInput = z.infer<typeof ZProduceSignupFileInput>;
 
 /** What producing today's file did, for the page to say (the file, when there is one to download). */
 export type TProduceSignupFileOutcome = {
-  outcome: "produced" | "existing" | "in-progress" | "covered";
+  /** `queued`: made now, written by a job (its progress is in the list). */
+  outcome: "queued" | "existing" | "in-progress" | "covered";
   fileId: string;
   fileName: string;
   mode: "FULL" | "DELTA";

@@ -74,6 +74,12 @@ export const SIGNUP_FILE_SELECT = {
   producedBy: true,
 } as const;
 
+export type TSignupProgressHook = (progress: {
+  fileId: string;
+  rowsDone: number;
+  totalRows: number;
+}) => Promise<void>;
+
 /** Thrown when another worker took over a file this one was writing (its claim ran out). */
 class LostClaimError extends Error {
   constructor(fileId: string) {
@@ -83,7 +89,7 @@ class LostClaimError extends Error {
 }
 
 type TClaim =
-  | { kind: "ready" | "busy" | "covered"; file: TFileRecord }
+  | { kind: "ready" | "busy" | "covered" | "queued"; file: TFileRecord }
   | {
       kind: "claimed";
       file: TFileRecord;
@@ -96,7 +102,9 @@ type TClaim =
  * Claims the day's file, in one transaction that holds the practice row (FOR NO KEY UPDATE):
  * claims of one practice take turns, so two runs never both create the day's file, and a
  * delta's window always starts where the latest delta's ended. A file another worker is
- * writing is left to it; a failed one, or one whose worker's claim ran out, is taken over.
+ * writing is left to it; a failed one, one waiting for its job, or one whose worker's claim ran
+ * out, is taken over. `isQueueOnly` (staff asking from the console): the record is made (or a
+ * failed one set waiting again) for a job to write, and a file waiting or being written is left be.
  */
 const claimSignupFile = async ({
   practiceId,
@@ -104,12 +112,14 @@ const claimSignupFile = async ({
   businessDay,
   producer,
   now,
+  isQueueOnly = false,
 }: {
   practiceId: string;
   mode: TSignupFileMode;
   businessDay: Date;
   producer: TSignupProducer;
   now: Date;
+  isQueueOnly?: boolean;
 }): Promise<TClaim> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -117,8 +127,17 @@ const claimSignupFile = async ({
       SELECT "clientId", "timeZone" FROM "practice" WHERE id = ${practiceId} FOR NO KEY UPDATE`;
     if (!practice) throw notFoundError("practice");
     const token = randomUUID();
-    const claim = { claimToken: token, claimedUntil: new Date(now.getTime() + SIGNUP_FILE_LEASE_MS) };
-    const claimed = (file: TFileRecord): TClaim => ({ kind: "claimed", file, token, ...practice });
+    // Claimed: held, started, its progress from nought; queued: waiting for its job.
+    const claim = isQueueOnly
+      ? { claimToken: null, claimedUntil: null, startedAt: null }
+      : {
+          claimToken: token,
+          claimedUntil: new Date(now.getTime() + SIGNUP_FILE_LEASE_MS),
+          startedAt: now,
+        };
+    const fresh = { ...claim, rowsDone: 0, totalRows: null, failureReason: null };
+    const claimed = (file: TFileRecord): TClaim =>
+      isQueueOnly ? { kind: "queued", file } : { kind: "claimed", file, token, ...practice };
 
     const existing = await tx.signupFile.findUnique({
       where: { practiceId_mode_businessDay: { practiceId, mode, businessDay } },
@@ -127,11 +146,17 @@ const claimSignupFile = async ({
     if (existing) {
       const { claimedUntil, ...file } = existing;
       if (file.status === "READY") return { kind: "ready", file };
-      if (file.status === "GENERATING" && claimedUntil && claimedUntil > now) return { kind: "busy", file };
+      const isHeld = claimedUntil !== null && claimedUntil > now;
+      if (file.status === "GENERATING" && (isHeld || isQueueOnly)) return { kind: "busy", file };
       // A delta keeps its window; a full file shows the state from now on.
       const retaken = await tx.signupFile.update({
         where: { id: file.id },
-        data: { status: "GENERATING", ...claim, ...(mode === "FULL" ? { windowEnd: now } : {}) },
+        data: {
+          status: "GENERATING",
+          ...fresh,
+          ...(mode === "FULL" ? { windowEnd: now } : {}),
+          ...(isQueueOnly ? producedByOf(producer, SIGNUP_JOB_NAME) : {}),
+        },
         select: SIGNUP_FILE_SELECT,
       });
       return claimed(retaken);
@@ -158,12 +183,42 @@ const claimSignupFile = async ({
         windowEnd,
         fileName: signupFileName({ clientId: practice.clientId, businessDay, mode }),
         ...producedByOf(producer, SIGNUP_JOB_NAME),
-        ...claim,
+        ...fresh,
       },
       select: SIGNUP_FILE_SELECT,
     });
     return claimed(created);
   });
+};
+
+type TWindow = { start: Date | null; end: Date };
+
+const inWindow = (column: Prisma.Sql, { start, end }: TWindow) =>
+  start
+    ? Prisma.sql`(${column} >= ${start}::timestamptz AND ${column} < ${end}::timestamptz)`
+    : Prisma.sql`${column} < ${end}::timestamptz`;
+
+/**
+ * A DELTA's condition on an enrolment (e): made, changed or ended within the window; nothing
+ * for FULL. consentedAt and cancelledAt are the domain clock's times of the change; updatedAt
+ * (the time the row was written) is a safety net for a writer that stamps a change with an
+ * earlier time than it writes it, e.g. an import applying a long file with the time it started.
+ */
+const changedWithin = (window: TWindow | null) =>
+  window
+    ? Prisma.sql`AND (${inWindow(Prisma.sql`e."consentedAt"`, window)} OR ${inWindow(Prisma.sql`e."cancelledAt"`, window)}
+        OR ${inWindow(Prisma.sql`e."updatedAt"`, window)})`
+    : Prisma.empty;
+
+/** How many accounts the file will hold (the pages' accounts, counted at once: cheap beside writing them). */
+const countSignupRows = async ({ practiceId, window }: { practiceId: string; window: TWindow | null }) => {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(DISTINCT e."accountId")::int AS count
+    FROM "autopay_enrollment" e
+    JOIN "account" a ON a.id = e."accountId"
+    WHERE a."practiceId" = ${practiceId} ${changedWithin(window)}`;
+  return Number(row?.count ?? 0);
 };
 
 /**
@@ -187,23 +242,12 @@ const readSignupPage = async ({
   today: Date;
 }) => {
   const db = await getDb();
-  const inWindow = (column: Prisma.Sql, { start, end }: { start: Date | null; end: Date }) =>
-    start
-      ? Prisma.sql`(${column} >= ${start}::timestamptz AND ${column} < ${end}::timestamptz)`
-      : Prisma.sql`${column} < ${end}::timestamptz`;
-  // consentedAt and cancelledAt are the domain clock's times of the change; updatedAt (the time
-  // the row was written) is a safety net for a writer that stamps a change with an earlier time
-  // than it writes it, e.g. an import applying a long file with the time it started.
-  const changed = window
-    ? Prisma.sql`AND (${inWindow(Prisma.sql`e."consentedAt"`, window)} OR ${inWindow(Prisma.sql`e."cancelledAt"`, window)}
-        OR ${inWindow(Prisma.sql`e."updatedAt"`, window)})`
-    : Prisma.empty;
   return db.$queryRaw<(TSignupSource & { accountId: string })[]>`
     WITH page AS (
       SELECT DISTINCT e."accountId"
       FROM "autopay_enrollment" e
       JOIN "account" a ON a.id = e."accountId"
-      WHERE a."practiceId" = ${practiceId} AND e."accountId" > ${afterAccountId} ${changed}
+      WHERE a."practiceId" = ${practiceId} AND e."accountId" > ${afterAccountId} ${changedWithin(window)}
       ORDER BY e."accountId"
       LIMIT ${PAGE_ROWS}
     )
@@ -235,8 +279,14 @@ const readSignupPage = async ({
     ORDER BY page."accountId"`;
 };
 
-/** Writes the claimed file: its rows page by page into chunks, then marks it READY. */
-const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => {
+/**
+ * Writes the claimed file: counts its rows (the progress bar's total), then writes them page by
+ * page into chunks, recording the rows written with every renewal of its claim, then marks it READY.
+ */
+const writeClaimedFile = async (
+  claim: Extract<TClaim, { kind: "claimed" }>,
+  onProgress?: TSignupProgressHook,
+) => {
   const db = await getDb();
   const { file, token } = claim;
   const holdsClaim = { id: file.id, claimToken: token };
@@ -257,6 +307,9 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
   const now = getClock().now();
   const today = todayInZone(claim.timeZone, now);
   const window = file.mode === "DELTA" ? { start: file.windowStart, end: file.windowEnd } : null;
+  const totalRows = await countSignupRows({ practiceId: file.practiceId, window });
+  const counted = await db.signupFile.updateMany({ where: holdsClaim, data: { totalRows } });
+  if (counted.count !== 1) throw new LostClaimError(file.id);
   let afterAccountId = "";
   for (;;) {
     const page = await readSignupPage({
@@ -272,9 +325,10 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
     afterAccountId = page.at(-1)!.accountId;
     const renewed = await db.signupFile.updateMany({
       where: holdsClaim,
-      data: { claimedUntil: new Date(getClock().now().getTime() + SIGNUP_FILE_LEASE_MS) },
+      data: { claimedUntil: new Date(getClock().now().getTime() + SIGNUP_FILE_LEASE_MS), rowsDone: rowCount },
     });
     if (renewed.count !== 1) throw new LostClaimError(file.id);
+    await onProgress?.({ fileId: file.id, rowsDone: rowCount, totalRows });
   }
   const { byteCount, sha256 } = await text.finish();
 
@@ -283,6 +337,8 @@ const writeClaimedFile = async (claim: Extract<TClaim, { kind: "claimed" }>) => 
     data: {
       status: "READY",
       rowCount,
+      rowsDone: rowCount,
+      totalRows: rowCount,
       byteCount,
       sha256,
       completedAt: getClock().now(),
@@ -304,25 +360,66 @@ export const produceSignupFile = async ({
   mode,
   businessDay,
   producer,
+  onProgress,
 }: {
   practiceId: string;
   mode: TSignupFileMode;
   /** A calendar day (UTC-midnight Date) in the practice's zone. */
   businessDay: Date;
   producer: TSignupProducer;
+  /** Told after each page's progress is recorded (tests watch the record there). */
+  onProgress?: TSignupProgressHook;
 }): Promise<TProduceSignupFileResult> => {
   const claim = await claimSignupFile({ practiceId, mode, businessDay, producer, now: getClock().now() });
   if (claim.kind !== "claimed") {
-    const outcome = { ready: "existing", busy: "in-progress", covered: "covered" } as const;
+    const outcome = {
+      ready: "existing",
+      busy: "in-progress",
+      covered: "covered",
+      queued: "in-progress",
+    } as const;
     return { outcome: outcome[claim.kind], file: claim.file };
   }
   try {
-    const file = await timeExport({ kind: "signup", format: mode }, () => writeClaimedFile(claim));
+    const file = await timeExport({ kind: "signup", format: mode }, () =>
+      writeClaimedFile(claim, onProgress),
+    );
     return { outcome: "produced", file };
   } catch (error) {
     await releaseFailedFile("signup", claim.file.id, claim.token);
     throw error;
   }
+};
+
+/**
+ * Staff asking for the practice's file of `businessDay` in `mode` from the console: the day's
+ * record is made, waiting (GENERATING, not yet started), for the job `exports.signup-file` to
+ * write (lib/exports/signup-file-job.ts), and `queued` is the answer at once. The day's file
+ * already written (`existing`), waiting or being written (`in-progress`), or covered by a later
+ * delta (`covered`) is given back as it is: asking twice makes one file. A failed one waits again.
+ */
+export const queueSignupFile = async ({
+  practiceId,
+  mode,
+  businessDay,
+  producer,
+}: {
+  practiceId: string;
+  mode: TSignupFileMode;
+  businessDay: Date;
+  producer: TSignupProducer;
+}): Promise<{ outcome: "queued" | "existing" | "in-progress" | "covered"; file: TFileRecord }> => {
+  const claim = await claimSignupFile({
+    practiceId,
+    mode,
+    businessDay,
+    producer,
+    now: getClock().now(),
+    isQueueOnly: true,
+  });
+  const outcome = { ready: "existing", busy: "in-progress", covered: "covered", queued: "queued" } as const;
+  if (claim.kind === "claimed") throw new Error("a queue-only claim never claims");
+  return { outcome: outcome[claim.kind], file: claim.file };
 };
 
 /** A practice's file, READY, for download; another practice's, or one not ready, is "not found". */

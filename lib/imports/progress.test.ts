@@ -7,7 +7,8 @@ vi.mock("@/lib/db", () => ({
   }),
 }));
 
-const { createProgressRecorder, secondsLeft } = await import("@/lib/imports/progress");
+const { createProgressRecorder } = await import("@/lib/imports/progress");
+const { secondsLeft } = await import("@/lib/progress/progress");
 const { rejectedText, rowsDoneText, timeLeftText } = await import("@/lib/imports/progress-text");
 
 describe("an import's progress", () => {

@@ -27,25 +27,3 @@ export const createProgressRecorder = (
     });
   };
 };
-
-/**
- * Seconds the rest should take at the pace so far (rows done since it started); null when there
- * is no pace yet or the total is unknown. Never below 0.
- */
-export const secondsLeft = ({
-  rowsDone,
-  totalRows,
-  startedAt,
-  now,
-}: {
-  rowsDone: number;
-  totalRows: number | null;
-  startedAt: Date | null;
-  now: Date;
-}): number | null => {
-  if (totalRows === null || startedAt === null || rowsDone <= 0) return null;
-  const elapsedMs = now.getTime() - startedAt.getTime();
-  if (elapsedMs <= 0) return null;
-  const left = Math.max(0, totalRows - rowsDone);
-  return Math.ceil((left * elapsedMs) / rowsDone / 1000);
-};

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { TFileError } from "@/lib/files/fields";
-import { secondsLeft } from "@/lib/imports/progress";
+import { secondsLeft } from "@/lib/progress/progress";
 import type { TImportProgressView } from "@/lib/imports/progress-text";
 
 /** What the list of imports and one import's page both show of an import. */

@@ -18,6 +18,12 @@ import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
 import { IMPORT_JOB, IMPORT_QUEUE, requeueLostUploads, runImportJob } from "@/lib/imports/import-job";
+import { runSignupFileJob, SIGNUP_FILE_JOB, SIGNUP_FILE_QUEUE } from "@/lib/exports/signup-file-job";
+import {
+  runTransactionsExportJob,
+  TRANSACTIONS_CSV_JOB,
+  TRANSACTIONS_CSV_QUEUE,
+} from "@/lib/reports/transactions-export";
 
 /**
  * A kind of background work: its queue, its retry policy and, for recurring work, its
@@ -63,6 +69,18 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: (_data, _job, { boss }) => requeueLostUploads({ boss, now: getClock().now() }),
+  },
+  {
+    // A sign-up file staff asked for, waiting (lib/exports/signup-file-job.ts); sent by the action.
+    name: SIGNUP_FILE_JOB,
+    queue: SIGNUP_FILE_QUEUE,
+    handler: (data, job) => runSignupFileJob(data, job),
+  },
+  {
+    // A transactions CSV too large to stream, waiting (lib/reports/transactions-export.ts); sent by its request.
+    name: TRANSACTIONS_CSV_JOB,
+    queue: TRANSACTIONS_CSV_QUEUE,
+    handler: (data, job) => runTransactionsExportJob(data, job),
   },
   {
     // Receipts a crash or an SMTP failure left due (the approving process sends them at once).

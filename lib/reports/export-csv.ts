@@ -4,10 +4,18 @@ import type { TStaffActor } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { toIsoDay, todayInZone } from "@/lib/dates";
 import { getRequestContext } from "@/lib/request-context";
-import { NO_STORE } from "@/lib/text-download";
+import { nullIfNotFound } from "@/lib/not-found";
+import { NO_STORE, notFoundResponse, textDownloadResponse } from "@/lib/text-download";
 import { transactionCsv } from "./csv";
 import { ZTransactionFilters, filtersToSearchParams } from "./filters";
-import { getReportScope, streamTransactions } from "./transactions";
+import { getReportScope, streamTransactions, transactionTotals } from "./transactions";
+import {
+  getReadyTransactionsExportOrThrow,
+  isLargeCsv,
+  readTransactionsExport,
+  requestTransactionsExport,
+  transactionsExportHref,
+} from "./transactions-export";
 
 /**
  * The answer to GET /staff/transactions/csv?<the list's filters>: the filtered list as CSV,
@@ -15,7 +23,9 @@ import { getReportScope, streamTransactions } from "./transactions";
  * was on. Bad filters are a 400 that says what is wrong. The first chunk is read before the
  * answer starts, so a database failure there is a 500 and not an empty file; a failure later
  * is logged and breaks the download off, so nobody takes a cut file for a whole one. Each
- * export is audited with its filters: the file carries payers' names.
+ * export is audited with its filters: the file carries payers' names. A list of more rows than
+ * TRANSACTIONS_CSV_JOB_ROWS is not streamed: a job prepares it, and the answer is a redirect
+ * (303) to the export's page, which shows its progress and then its download link.
  */
 export const transactionsCsvResponse = async ({
   actor,
@@ -33,12 +43,27 @@ export const transactionsCsvResponse = async ({
   }
   const filters = { ...parsed.data, after: null };
   const scope = await getReportScope({ practiceId: actor.practiceId });
+  const { count } = await transactionTotals({ scope, filters });
+  const prepared = isLargeCsv(count)
+    ? await requestTransactionsExport({ actor, filters, totalRows: count })
+    : null;
   await recordAudit({
     actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
     action: "reports.transactions_exported",
+    target: prepared ? { type: "TransactionExport", id: prepared.exportId } : undefined,
     context: await getRequestContext(),
-    metadata: { filters: filtersToSearchParams(filters).toString() },
+    metadata: {
+      filters: filtersToSearchParams(filters).toString(),
+      rows: count,
+      ...(prepared ? { prepared: prepared.isNew ? "queued" : "in-progress" } : {}),
+    },
   });
+  if (prepared) {
+    return new Response(null, {
+      status: 303,
+      headers: { ...NO_STORE, Location: transactionsExportHref(prepared.exportId) },
+    });
+  }
   const chunks = transactionCsv(streamTransactions({ scope, filters }), scope.timeZone);
   const encoder = new TextEncoder();
   let first: IteratorResult<string> | null = await chunks.next();
@@ -65,5 +90,36 @@ export const transactionsCsvResponse = async ({
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="transactions-${day}.csv"`,
     },
+  });
+};
+
+/**
+ * The answer to GET /staff/transactions/exports/<id>/download: a prepared CSV, streamed chunk by
+ * chunk. Staff with `reports.view` of the export's practice only; anyone else, or an export not
+ * ready, is "not found". Each download is audited: the file carries payers' names.
+ */
+export const transactionsExportDownloadResponse = async ({
+  actor,
+  exportId,
+}: {
+  actor: TStaffActor;
+  exportId: string;
+}) => {
+  const file = await nullIfNotFound(
+    getReadyTransactionsExportOrThrow({ practiceId: actor.practiceId, exportId }),
+  );
+  if (!file) return notFoundResponse();
+  await recordAudit({
+    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+    action: "reports.transactions_export_downloaded",
+    target: { type: "TransactionExport", id: file.id },
+    context: await getRequestContext(),
+    metadata: { filters: file.filters, rows: file.rowCount },
+  });
+  return textDownloadResponse({
+    chunks: readTransactionsExport(file.id),
+    fileName: file.fileName,
+    byteCount: file.byteCount,
+    contentType: "text/csv; charset=utf-8",
   });
 };

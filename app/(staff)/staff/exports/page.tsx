@@ -3,14 +3,18 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
+import { getClock } from "@/lib/clock";
 import { formatDay, formatInstant } from "@/lib/dates";
 import {
   getPostingSettingsSummary,
   getSignupFileSettings,
   listPostingFiles,
   listSignupFiles,
+  signupFileDownloadHref,
   type TSignupFileListItem,
 } from "@/lib/exports/queries";
+import { fileProgressView } from "@/lib/progress/progress";
+import { FileProgress } from "@/components/staff/file-progress";
 import { staffPracticeId } from "@/lib/practice";
 import { ExportFileCell } from "./_components/export-file-cell";
 import { ProduceSignupFileForm } from "./_components/produce-signup-file-form";
@@ -36,6 +40,7 @@ export default async function ExportsPage() {
     listPostingFiles({ practiceId }),
   ]);
   const { timeZone } = settings;
+  const now = getClock().now();
   return (
     <>
       <PageTitle description="Files the portal produces for the practice management system.">
@@ -52,7 +57,8 @@ export default async function ExportsPage() {
                 ? "a full file (every account that is or was on autopay)"
                 : "a delta (only the accounts whose autopay changed since the last delta)"}
             </strong>
-            . You can produce today&apos;s file now instead; there is one file per day and kind.
+            . You can produce today&apos;s file now instead; there is one file per day and kind. It is written
+            in the background: its row below shows how far it has got, then its download link.
           </p>
           <ProduceSignupFileForm defaultMode={settings.signupFileMode} />
         </Card>
@@ -85,7 +91,24 @@ export default async function ExportsPage() {
                       by {f.producedByUserId ? f.producedBy : "the nightly job"}
                     </span>
                   </Cell>
-                  <ExportFileCell file={f} href={`/staff/exports/${f.id}/download`} timeZone={timeZone} />
+                  {f.status === "READY" ? (
+                    <ExportFileCell file={f} href={signupFileDownloadHref(f.id)} timeZone={timeZone} />
+                  ) : (
+                    <Cell className="break-all">
+                      <FileProgress
+                        // Keyed by status, so that a page rendered again once it finished starts afresh.
+                        key={f.status}
+                        id={f.id}
+                        progressUrl={`/staff/exports/${encodeURIComponent(f.id)}/progress`}
+                        initial={fileProgressView({
+                          file: f,
+                          downloadHref: signupFileDownloadHref(f.id),
+                          now,
+                        })}
+                        retryText="It is tried again within the hour."
+                      />
+                    </Cell>
+                  )}
                 </Row>
               ))}
             </tbody>

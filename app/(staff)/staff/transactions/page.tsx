@@ -24,6 +24,7 @@ import {
   listTransactions,
   transactionTotals,
 } from "@/lib/reports/transactions";
+import { isLargeCsv } from "@/lib/reports/transactions-export";
 import { TransactionFiltersForm } from "./_components/filters-form";
 
 export const metadata: Metadata = { title: "Staff · Transactions" };
@@ -123,13 +124,28 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                   </span>
                 ) : null}
               </h2>
-              <a
-                href={`/staff/transactions/csv${csvQuery ? `?${csvQuery}` : ""}`}
-                className={buttonClass("secondary")}
-                download
-              >
-                Download CSV
-              </a>
+              {isLargeCsv(totals.count) ? (
+                // Too many rows to stream while the browser waits: a job prepares it, on a page of its own.
+                <div className="flex flex-col items-end gap-1">
+                  <a
+                    href={`/staff/transactions/csv${csvQuery ? `?${csvQuery}` : ""}`}
+                    className={buttonClass("secondary")}
+                  >
+                    Prepare CSV
+                  </a>
+                  <span className="text-sm text-slate-700">
+                    A long list: it is prepared in the background, with its progress shown.
+                  </span>
+                </div>
+              ) : (
+                <a
+                  href={`/staff/transactions/csv${csvQuery ? `?${csvQuery}` : ""}`}
+                  className={buttonClass("secondary")}
+                  download
+                >
+                  Download CSV
+                </a>
+              )}
             </div>
             <p hidden data-testid="transactions-amount-cents">
               {totals.amountCents}

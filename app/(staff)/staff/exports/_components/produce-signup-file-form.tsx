@@ -24,13 +24,13 @@ function Outcome({ result }: { result: TResult }) {
     </a>
   ) : null;
   switch (result.outcome) {
-    case "produced":
+    case "queued":
       return (
         <Notice tone="success">
           <p>
-            Produced {result.fileName} with {result.rowCount} {result.rowCount === 1 ? "row" : "rows"}.
+            {what} ({result.fileName}) is being produced. Its progress is shown in the list of sign-up files
+            below, then its download link.
           </p>
-          {download}
         </Notice>
       );
     case "existing":
@@ -46,7 +46,10 @@ function Outcome({ result }: { result: TResult }) {
     case "in-progress":
       return (
         <Notice tone="info">
-          <p>{what} is being produced right now. Reload this page in a minute to download it.</p>
+          <p>
+            {what} ({result.fileName}) is being produced right now; no second file was made. Its progress is
+            shown in the list of sign-up files below.
+          </p>
         </Notice>
       );
     case "covered":
@@ -73,7 +76,7 @@ export function ProduceSignupFileForm({ defaultMode }: { defaultMode: "FULL" | "
         </Radio>
       </fieldset>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Producing…">
+        <SubmitButton isPending={isPending} pendingText="Asking…">
           Produce today&apos;s file
         </SubmitButton>
       </div>
