@@ -6,29 +6,34 @@ import { configurationProblems } from "@/lib/env";
 import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { startWebhookPoller } from "@/lib/webhooks/poller";
+import { log } from "@/lib/log";
 
 const main = async () => {
   const problem = configurationProblems();
   if (problem) {
-    console.error(problem);
+    log.fatal(problem);
+    log.flush();
     process.exit(1);
   }
   const database = await getDatabase();
   if (database.target.kind !== "postgres") {
-    console.error(
+    log.fatal(
       "npm run worker needs DATABASE_URL (PostgreSQL); on PGlite the web server works the queue itself.",
     );
+    log.flush();
     process.exit(2);
   }
   const boss = await getJobQueue();
   await startWorker({ boss });
   const stopPoller = startWebhookPoller();
-  console.log("[jobs] worker started");
+  log.info("[jobs] worker started");
   const stop = async (signal: string) => {
-    console.log(`[jobs] ${signal}: finishing the jobs in hand`);
+    log.info(`[jobs] ${signal}: finishing the jobs in hand`);
     await stopPoller();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await database.close();
+    log.info("[jobs] worker stopped");
+    log.flush();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

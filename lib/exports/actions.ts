@@ -16,6 +16,7 @@ import {
 import { updatePostingSettings } from "@/lib/exports/update-posting-settings";
 import { produceSignupFile } from "@/lib/exports/signup-file";
 import { staffPracticeId } from "@/lib/practice";
+import { log } from "@/lib/log";
 
 /**
  * Staff produce today's sign-up file now (`files.export`), in the mode they chose. Once per day
@@ -44,7 +45,7 @@ export const produceSignupFileAction = defineAction({
     if (result.outcome === "produced") {
       // Into EXPORT_OUTBOX_DIR too, when set; a failure here is retried by the hourly job.
       await deliverExportFile({ kind: "signup", fileId: result.file.id }).catch((error: unknown) =>
-        console.error(`[exports] sign-up file ${result.file.id}: delivery to the outbox failed`, error),
+        log.error({ err: error }, `[exports] sign-up file ${result.file.id}: delivery to the outbox failed`),
       );
     }
     revalidatePath("/staff/exports");

@@ -8,6 +8,7 @@ import { NO_STORE } from "@/lib/text-download";
 import { transactionCsv } from "./csv";
 import { ZTransactionFilters, filtersToSearchParams } from "./filters";
 import { getReportScope, streamTransactions } from "./transactions";
+import { log } from "@/lib/log";
 
 /**
  * The answer to GET /staff/transactions/csv?<the list's filters>: the filtered list as CSV,
@@ -50,7 +51,7 @@ export const transactionsCsvResponse = async ({
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (error) {
-        console.error("[reports] the transactions CSV broke off", error);
+        log.error({ err: error }, "[reports] the transactions CSV broke off");
         controller.error(error);
       }
     },
