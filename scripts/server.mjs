@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import next from "next";
-import { getLogger, requestStore } from "../lib/log/logger.mjs";
+import { getLogger, requestStore, routeConsoleToLogger } from "../lib/log/logger.mjs";
 import { routeMatcher } from "../lib/log/route-pattern.mjs";
 import { createPortalServer } from "./http-server.mjs";
 
@@ -21,6 +21,9 @@ const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 25);
 // Made before Next loads the app: the app's lib/log finds this logger and this request store
 // on globalThis, so its lines carry the request id.
 const log = getLogger();
+// Next's own messages too (an error thrown while rendering, a refused server action): every line
+// this process prints is JSON, redacted, with the request id.
+routeConsoleToLogger(log);
 
 const app = next({ dev: false, dir: root, port });
 const handle = app.getRequestHandler();

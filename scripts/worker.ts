@@ -7,8 +7,10 @@ import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { startWebhookPoller } from "@/lib/webhooks/poller";
 import { log } from "@/lib/log";
+import { routeConsoleToLogger } from "@/lib/log/logger.mjs";
 
 const main = async () => {
+  routeConsoleToLogger(log); // what libraries print is a JSON line too
   const problem = configurationProblems();
   if (problem) {
     log.fatal(problem);

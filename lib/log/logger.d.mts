@@ -10,3 +10,5 @@ export declare const currentRequest: () => TRequestLogStore | undefined;
 export declare const annotateRequest: (fields: { userId?: string; paymentId?: string }) => void;
 export declare const createLogger: (options?: { level?: string; destination?: DestinationStream }) => Logger;
 export declare const getLogger: () => Logger;
+/** Sends console.* through `log` (redacted JSON lines with the request id); returns the undo. */
+export declare const routeConsoleToLogger: (log: Logger) => () => void;

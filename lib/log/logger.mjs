@@ -4,6 +4,7 @@
 // its own copy of this module, but it finds the logger and the AsyncLocalStorage that
 // scripts/server.mjs made, so a line written by app code carries the id of its request.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { inspect } from "node:util";
 import pino from "pino";
 import { redactText, redactValue } from "./redact.mjs";
 
@@ -69,3 +70,29 @@ export const createLogger = ({ level = logLevel(), destination } = {}) =>
 
 /** The logger of this process (made on first use, then shared through globalThis). */
 export const getLogger = () => (globalThis[LOGGER] ??= createLogger());
+
+/**
+ * Sends console.error/warn/info/log/debug through `log` (scripts/server.mjs does it for Next's
+ * own messages: an error thrown while rendering, a refused server action), so that everything
+ * the server prints is a redacted JSON line with the request id. Returns a function that puts
+ * the console back.
+ */
+export const routeConsoleToLogger = (log) => {
+  const saved = { ...console };
+  const forward =
+    (level) =>
+    (...args) => {
+      const err = args.find((a) => a instanceof Error);
+      const msg = args
+        .filter((a) => a !== err)
+        .map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4, breakLength: Infinity })))
+        .join(" ");
+      log[level](err ? { err } : {}, msg || err?.message || "");
+    };
+  console.error = forward("error");
+  console.warn = forward("warn");
+  console.info = forward("info");
+  console.log = forward("info");
+  console.debug = forward("debug");
+  return () => Object.assign(console, saved);
+};

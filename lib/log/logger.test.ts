@@ -1,6 +1,13 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { annotateRequest, createLogger, currentRequest, logLevel, requestStore } from "@/lib/log/logger.mjs";
+import {
+  annotateRequest,
+  createLogger,
+  currentRequest,
+  logLevel,
+  requestStore,
+  routeConsoleToLogger,
+} from "@/lib/log/logger.mjs";
 
 /** A logger writing into an array of parsed JSON lines. */
 const capture = (level = "info") => {
@@ -69,5 +76,24 @@ describe("the logger", () => {
     log.info("hidden");
     log.warn("shown");
     expect(lines.map((l) => l.msg)).toEqual(["shown"]);
+  });
+
+  it("takes over console.* (Next's own messages), redacted, errors under err, until put back", () => {
+    const { log, lines } = capture();
+    const restore = routeConsoleToLogger(log);
+    try {
+      console.error(" ⨯ Error rendering", new Error("card 4111 1111 1111 1111 refused"));
+      console.warn("slow:", { email: "pat@example.com", ms: 1200 });
+      console.log("✓ Ready");
+    } finally {
+      restore();
+    }
+    console.info("after restore: not captured");
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      ["error", " ⨯ Error rendering"],
+      ["warn", "slow: { email: '[email]', ms: 1200 }"],
+      ["info", "✓ Ready"],
+    ]);
+    expect(lines[0]!.err).toMatchObject({ type: "Error", message: "card [card] refused" });
   });
 });
