@@ -16,7 +16,9 @@ import { createPortalServer } from "./http-server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
-const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 25);
+/** SHUTDOWN_TIMEOUT_SECONDS: a positive number of seconds, else 25. */
+const shutdownSeconds =
+  Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) > 0 ? Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) : 25;
 
 // Made before Next loads the app: the app's lib/log finds this logger and this request store
 // on globalThis, so its lines carry the request id.
