@@ -29,9 +29,10 @@ export const startServer = async () => {
     config.kind === "pglite" && !config.dataDir.startsWith("memory://") ? config.dataDir : null;
   const other = embedded ? liveOwner(embedded) : null;
   if (other) {
-    console.error(
+    log.fatal(
       `The embedded database ${embedded} is in use by process ${other.pid} (${other.role}): stop it, or set PGLITE_DATA_DIR to another directory.`,
     );
+    log.flush();
     process.exit(1);
   }
   const { prepareDatabase } = await import("@/lib/startup/prepare-database");
