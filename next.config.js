@@ -21,6 +21,10 @@ const nextConfig = {
     "pg-copy-streams",
     "pdfkit",
     "prom-client",
+    // One pino for the whole process: scripts/server.mjs and the app's code (lib/log) share the
+    // logger and the request store through globalThis, and pino's worker-thread files must stay
+    // where node_modules has them (Next lists it by default too; named here on purpose).
+    "pino",
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` runs tsc once; the build need not repeat it.
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.

@@ -17,7 +17,9 @@ import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
  *   - the same PostgreSQL portal again on 3103 (using 4100), for the tests that need a server
  *     process nothing else has used yet (what a production build does on its first requests);
  *   - a second instance on 3104 (using 4100) with JOBS_WORKER=off, and an `npm run worker`
- *     process, as docs/deploy.md runs several instances (e2e/instances.spec.ts).
+ *     process, as docs/deploy.md runs several instances (e2e/instances.spec.ts);
+ *   - (not here: e2e/graceful-shutdown.spec.ts starts one more portal on the same database itself, on 3105
+ *     with a slow gateway on 4105, and stops it with SIGTERM).
  *
  * Every server has this run's own secrets (e2e/support/ports.ts), never the published ones.
  */
@@ -80,6 +82,7 @@ export default defineConfig({
         "**/embedded-smoke.spec.ts",
         "**/untrusted-client.spec.ts",
         "**/fresh-server.spec.ts",
+        "**/graceful-shutdown.spec.ts",
       ],
       use: { baseURL: origin(PORTS.portal) },
     },
@@ -97,6 +100,12 @@ export default defineConfig({
       name: "fresh",
       testMatch: "**/fresh-server.spec.ts",
       use: { baseURL: origin(PORTS.fresh) },
+    },
+    {
+      // Starts its own portal (3105, with a slow sandbox gateway on 4105) and SIGTERMs it.
+      name: "shutdown",
+      testMatch: "**/graceful-shutdown.spec.ts",
+      use: { baseURL: origin(PORTS.shutdown) },
     },
   ],
   webServer: [

@@ -22,3 +22,13 @@ test("a forged X-Forwarded-Host does not let another site post a server action",
   expect(genuine.status()).toBeLessThan(400);
   expect(genuine.headers()["set-cookie"] ?? "").toContain("ppp_guest");
 });
+
+test("a client cannot choose the request id its request is logged under", async ({ page }) => {
+  const answer = await page.request.get("/api/health", {
+    headers: { "X-Request-Id": "chosen-by-the-client" },
+  });
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["x-request-id"]).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  );
+});

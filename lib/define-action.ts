@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { hasNul } from "@/lib/input";
 import { fail, ok, type ActionResult } from "@/lib/result";
 import { getRequestContext, type TRequestContext } from "@/lib/request-context";
+import { log } from "@/lib/log";
 
 type TActionInput = FormData | Record<string, unknown>;
 
@@ -67,7 +68,7 @@ export const defineAction =
       unstable_rethrow(error); // redirect() and notFound() are not errors
       if (isAppError(error)) return fail(error.code, error.userMessage, error.fieldErrors);
       const requestId = randomUUID();
-      console.error(`[action] request ${requestId} failed`, error);
+      log.error({ err: error, reference: requestId }, `[action] request ${requestId} failed`);
       return fail(
         "UNKNOWN",
         `Something went wrong on our side. Please try again (reference ${requestId.slice(0, 8)}).`,

@@ -1,8 +1,7 @@
 // Request latency by route for /api/metrics, observed by scripts/server.mjs where each request
-// finishes. The histogram goes on the process's one registry (lib/metrics/registry.ts keeps it on
-// globalThis under the same Symbol.for key), so the app's /api/metrics serves it too.
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// finishes, with the route pattern the request log line has (lib/log/route-pattern.mjs). The
+// histogram goes on the process's one registry (lib/metrics/registry.ts keeps it on globalThis
+// under the same Symbol.for key), so the app's /api/metrics serves it too.
 import { Histogram, Registry } from "prom-client";
 
 export const METRICS_REGISTRY_KEY = Symbol.for("portal.metrics.registry");
@@ -14,35 +13,6 @@ export const metricsRegistry = () => {
   store[METRICS_REGISTRY_KEY] ??= new Registry();
   return store[METRICS_REGISTRY_KEY];
 };
-
-/**
- * A function from a request URL to the route it was served by, as the app names it
- * (`/bills/[statementId]`), from the build's routes manifest: a bounded set of label values,
- * whatever paths clients ask for. Next's own files are `/_next/static`, `/_next/image` or
- * `/_next`; anything no route matches (a 404, a public file) is `other`.
- * @param {{ staticRoutes?: { page: string }[], dynamicRoutes?: { page: string, regex: string }[] }} manifest
- * @returns {(url: string | undefined) => string}
- */
-export const createRoutePattern = ({ staticRoutes = [], dynamicRoutes = [] }) => {
-  const statics = new Set(staticRoutes.map((r) => r.page));
-  const dynamics = dynamicRoutes.map((r) => ({ page: r.page, regex: new RegExp(r.regex) }));
-  return (url) => {
-    const raw = (url ?? "/").split(/[?#]/, 1)[0] || "/";
-    if (raw.startsWith("/_next/static/")) return "/_next/static";
-    if (raw.startsWith("/_next/image")) return "/_next/image";
-    if (raw.startsWith("/_next/")) return "/_next";
-    const pathname = raw.length > 1 ? raw.replace(/\/+$/, "") || "/" : raw;
-    if (statics.has(pathname)) return pathname;
-    return dynamics.find((d) => d.regex.test(pathname))?.page ?? "other";
-  };
-};
-
-/**
- * The route pattern of the production build in `root` (its .next/routes-manifest.json).
- * @param {string} root
- */
-export const routePatternOfBuild = (root) =>
-  createRoutePattern(JSON.parse(readFileSync(path.join(root, ".next", "routes-manifest.json"), "utf8")));
 
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 

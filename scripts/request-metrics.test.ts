@@ -1,41 +1,17 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { createRequestMetrics, createRoutePattern, REQUEST_DURATION_METRIC } from "./request-metrics.mjs";
+import { routeMatcher } from "../lib/log/route-pattern.mjs";
+import { createRequestMetrics, REQUEST_DURATION_METRIC } from "./request-metrics.mjs";
 
 /** A few routes as .next/routes-manifest.json lists them. */
 const manifest = {
-  staticRoutes: [{ page: "/" }, { page: "/bills" }, { page: "/api/ready" }, { page: "/guest/pay" }],
+  staticRoutes: ["/", "/bills", "/api/ready", "/guest/pay"].map((page) => ({ page, regex: `^${page}$` })),
   dynamicRoutes: [
     { page: "/bills/[statementId]", regex: "^/bills/([^/]+?)(?:/)?$" },
     { page: "/receipts/[paymentId]/pdf", regex: "^/receipts/([^/]+?)/pdf(?:/)?$" },
     { page: "/api/v1/[[...path]]", regex: "^/api/v1(?:/(.+?))?(?:/)?$" },
   ],
 };
-
-describe("createRoutePattern", () => {
-  const routeOf = createRoutePattern(manifest);
-
-  it("names a request by the app's route, whatever its ids, query or trailing slash", () => {
-    expect(routeOf("/")).toBe("/");
-    expect(routeOf("/bills")).toBe("/bills");
-    expect(routeOf("/bills/")).toBe("/bills");
-    expect(routeOf("/bills?_rsc=abc")).toBe("/bills");
-    expect(routeOf("/bills/cmabc123")).toBe("/bills/[statementId]");
-    expect(routeOf("/bills/cmxyz789?tab=lines")).toBe("/bills/[statementId]");
-    expect(routeOf("/receipts/cm1/pdf")).toBe("/receipts/[paymentId]/pdf");
-    expect(routeOf("/api/v1/whatever/else")).toBe("/api/v1/[[...path]]");
-    expect(routeOf(undefined)).toBe("/");
-  });
-
-  it("keeps the label set bounded: Next's files by kind, every unknown path as `other`", () => {
-    expect(routeOf("/_next/static/chunks/app-123.js")).toBe("/_next/static");
-    expect(routeOf("/_next/image?url=x")).toBe("/_next/image");
-    expect(routeOf("/_next/webpack-hmr")).toBe("/_next");
-    expect(new Set(["/wp-login.php", "/bills/a/b/c", "/.env", "/%2e%2e/etc"].map(routeOf))).toEqual(
-      new Set(["other"]),
-    );
-  });
-});
 
 const countsOf = async (registry: Registry) => {
   const [metric] = (await registry.getMetricsAsJSON()).filter((m) => m.name === REQUEST_DURATION_METRIC);
@@ -49,7 +25,7 @@ describe("createRequestMetrics", () => {
   it("observes each finished request by method, route and status class; one the client left as aborted", async () => {
     const registry = new Registry();
     const observe = createRequestMetrics({ registry });
-    const routeOf = createRoutePattern(manifest);
+    const routeOf = routeMatcher(manifest);
     for (const [method, url, status, aborted] of [
       ["GET", "/bills/a1", 200, false],
       ["GET", "/bills/b2", 204, false],
@@ -63,7 +39,7 @@ describe("createRequestMetrics", () => {
     expect(await countsOf(registry)).toEqual([
       { method: "GET", route: "/bills/[statementId]", status: "2xx", count: 2 },
       { method: "POST", route: "/guest/pay", status: "3xx", count: 1 },
-      { method: "other", route: "other", status: "4xx", count: 1 },
+      { method: "other", route: "(unmatched)", status: "4xx", count: 1 },
       { method: "other", route: "/", status: "5xx", count: 1 },
       { method: "GET", route: "/api/ready", status: "aborted", count: 1 },
     ]);

@@ -61,7 +61,7 @@ if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
 
 // The sandbox gateway (gateway/) runs beside the portal, on its own port and origin, unless
 // GATEWAY_URL points the portal at another gateway (or SANDBOX_GATEWAY=off).
-const children = [];
+let gateway = null;
 if (!process.env.GATEWAY_URL && process.env.SANDBOX_GATEWAY !== "off") {
   const gatewayPort = env.GATEWAY_PORT ?? "4000";
   env.GATEWAY_URL = `http://localhost:${gatewayPort}`;
@@ -79,30 +79,31 @@ if (!process.env.GATEWAY_URL && process.env.SANDBOX_GATEWAY !== "off") {
       env.GATEWAY_WEBHOOK_URL ?? new URL("/api/webhooks/gateway", env.NEXTAUTH_URL).toString(),
   };
   console.log(`Serving the sandbox gateway on ${env.GATEWAY_URL}`);
-  children.push(
-    spawn(process.execPath, ["--import", "tsx", path.join(root, "gateway", "main.ts")], {
-      cwd: root,
-      stdio: "inherit",
-      env: gatewayEnv,
-    }),
-  );
+  gateway = spawn(process.execPath, ["--import", "tsx", path.join(root, "gateway", "main.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: gatewayEnv,
+  });
 }
 
 console.log(`Serving the patient portal on ${env.NEXTAUTH_URL}`);
-children.push(
-  spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...env, PORT: port, NODE_ENV: "production" },
-  }),
-);
+const portal = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...env, PORT: port, NODE_ENV: "production" },
+});
+const children = [portal, gateway].filter(Boolean);
 
-// One stops, all stop: a portal without its gateway (or the reverse) is no use.
+// One stops, all stop: a portal without its gateway (or the reverse) is no use. On SIGTERM the
+// portal goes first and the gateway after it has exited: the portal finishes its requests in
+// flight (docs/operations.md), and a payment among them is still waiting on the gateway.
+const isRunning = (child) => child.exitCode === null && child.signalCode === null;
 let isStopping = false;
 const stopAll = (signal = "SIGTERM") => {
   if (isStopping) return;
   isStopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill(signal);
+  if (isRunning(portal)) portal.kill(signal);
+  else if (gateway && isRunning(gateway)) gateway.kill(signal);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
 let exitCode = 0;
@@ -110,6 +111,7 @@ for (const child of children) {
   child.on("exit", (code) => {
     exitCode ||= code ?? 0;
     stopAll();
-    if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(exitCode);
+    if (child === portal && gateway && isRunning(gateway)) gateway.kill("SIGTERM");
+    if (children.every((c) => !isRunning(c))) process.exit(exitCode);
   });
 }

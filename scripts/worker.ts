@@ -7,18 +7,23 @@ import { getJobQueue } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { serveMetrics } from "@/lib/metrics/metrics-server";
 import { startWebhookPoller } from "@/lib/webhooks/poller";
+import { log } from "@/lib/log";
+import { routeConsoleToLogger } from "@/lib/log/logger.mjs";
 
 const main = async () => {
+  routeConsoleToLogger(log); // what libraries print is a JSON line too
   const problem = configurationProblems();
   if (problem) {
-    console.error(problem);
+    log.fatal(problem);
+    log.flush();
     process.exit(1);
   }
   const database = await getDatabase();
   if (database.target.kind !== "postgres") {
-    console.error(
+    log.fatal(
       "npm run worker needs DATABASE_URL (PostgreSQL); on PGlite the web server works the queue itself.",
     );
+    log.flush();
     process.exit(2);
   }
   const boss = await getJobQueue();
@@ -29,15 +34,17 @@ const main = async () => {
   const port = env().WORKER_METRICS_PORT;
   const metrics = port ? await serveMetrics({ port }) : null;
   if (metrics && !secrets().metricsToken) {
-    console.warn("[metrics] WORKER_METRICS_PORT is set but METRICS_TOKEN is not: /metrics answers 404");
+    log.warn("[metrics] WORKER_METRICS_PORT is set but METRICS_TOKEN is not: /metrics answers 404");
   }
-  console.log("[jobs] worker started");
+  log.info("[jobs] worker started");
   const stop = async (signal: string) => {
-    console.log(`[jobs] ${signal}: finishing the jobs in hand`);
+    log.info(`[jobs] ${signal}: finishing the jobs in hand`);
     await stopPoller();
     await metrics?.close();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await database.close();
+    log.info("[jobs] worker stopped");
+    log.flush();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

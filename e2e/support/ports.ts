@@ -8,8 +8,11 @@ export const PORTS = {
   fresh: 3103,
   /** A second instance beside `portal`, on its database, that leaves the jobs to the worker. */
   second: 3104,
+  /** Started and stopped by e2e/graceful-shutdown.spec.ts itself, with its own slow gateway. */
+  shutdown: 3105,
   gateway: 4100,
   embeddedGateway: 4101,
+  shutdownGateway: 4105,
 } as const;
 
 /**

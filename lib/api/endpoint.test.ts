@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { defineEndpoint } from "./endpoint";
+import { log } from "@/lib/log";
 
 /** An endpoint needing no key (so no database) that answers text from `chunks`. */
 const textEndpoint = (chunks: () => AsyncGenerator<string>) =>
@@ -37,7 +38,7 @@ describe("a streamed text answer", () => {
   });
 
   it("answers a problem+json 500 when the first chunk cannot be read", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const response = await get(
       textEndpoint(async function* () {
         throw new Error("database down");
@@ -45,11 +46,11 @@ describe("a streamed text answer", () => {
     );
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/);
-    expect(log).toHaveBeenCalled();
+    expect(logged).toHaveBeenCalled();
   });
 
   it("breaks the answer off, logged, when a later chunk fails: never a cut answer that looks whole", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const response = await get(
       textEndpoint(async function* () {
         yield "IMIA10|1|IMPTI10|A\n";
@@ -58,6 +59,6 @@ describe("a streamed text answer", () => {
     );
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow("database down");
-    expect(String(log.mock.calls[0]?.[0])).toMatch(/failed while answering/);
+    expect(String(logged.mock.calls[0]?.[1])).toMatch(/failed while answering/);
   });
 });

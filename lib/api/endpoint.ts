@@ -5,6 +5,7 @@ import { authenticateApiKey, type TApiCaller } from "@/lib/api-keys/authenticate
 import { getClock } from "@/lib/clock";
 import { hasNul } from "@/lib/input";
 import { apiProblem, isApiProblem, problemResponse, type TFieldProblem, type TProblemType } from "./problem";
+import { log } from "@/lib/log";
 
 /**
  * One REST endpoint (docs/api.md): what it takes and answers, as zod schemas that both validate
@@ -343,16 +344,16 @@ export const defineEndpoint = <
       });
       if (result.stream) {
         return await textResponse(result.status, result.stream, { ...headers, ...result.headers }, (error) =>
-          console.error(
+          log.error(
+            { err: error },
             `[api] ${request.method} ${instance} request ${requestId} failed while answering`,
-            error,
           ),
         );
       }
       return jsonResponse(result.status, result.body, { ...headers, ...result.headers });
     } catch (error) {
       if (isApiProblem(error)) return problemResponse(error, { instance, requestId, headers });
-      console.error(`[api] ${request.method} ${instance} request ${requestId} failed`, error);
+      log.error({ err: error }, `[api] ${request.method} ${instance} request ${requestId} failed`);
       return problemResponse(
         apiProblem("internal", `The request failed; quote request id ${requestId} if you contact us.`),
         { instance, requestId, headers },

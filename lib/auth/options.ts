@@ -7,6 +7,7 @@ import { endSession, sessionOfClaims } from "@/lib/auth/user-session";
 import { contextFromHeaders } from "@/lib/request-context";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
 
 declare module "next-auth" {
   interface User {
@@ -85,7 +86,7 @@ export const authOptions = (): NextAuthOptions => {
               context: contextFromHeaders(new Headers((req.headers ?? {}) as Record<string, string>)),
             });
           } catch (error) {
-            console.error("[auth] sign-in failed", error);
+            log.error({ err: error }, "[auth] sign-in failed");
             throw new Error("UNAVAILABLE");
           }
           if (!result.ok) throw new Error(result.reason);
@@ -117,7 +118,7 @@ export const authOptions = (): NextAuthOptions => {
             if (error instanceof SyntaxError || (error as Error)?.message === "INVALID_CREDENTIALS") {
               throw new Error("INVALID_CREDENTIALS");
             }
-            console.error("[auth] passkey sign-in failed", error);
+            log.error({ err: error }, "[auth] passkey sign-in failed");
             throw new Error("UNAVAILABLE");
           }
           if (!result.ok) throw new Error(result.reason);
@@ -165,10 +166,10 @@ export const authOptions = (): NextAuthOptions => {
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string })?.message === SESSION_ENDED)
           return;
-        console.error(`[next-auth][error][${code}]`, metadata);
+        log.error({ metadata }, `[next-auth][error][${code}]`);
       },
       warn(code) {
-        console.warn(`[next-auth][warn][${code}]`);
+        log.warn(`[next-auth][warn][${code}]`);
       },
       debug() {},
     },

@@ -12,6 +12,7 @@ import { getClock } from "@/lib/clock";
 import { isSecondFactorRecent, secondFactorOwed } from "@/lib/auth/mfa/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
+import { annotateRequest } from "@/lib/log";
 
 export type TActor = { userId: string; email: string; role: Role; name: string };
 
@@ -40,7 +41,10 @@ export const withPractice = async (actor: TActor): Promise<TStaffActor> => ({
 export const getSession = cache(async (): Promise<TSessionUser | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  return sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
+  const user = await sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
+  // The request's log line names the signed-in user by id (never a name or an email).
+  if (user) annotateRequest({ userId: user.userId });
+  return user;
 });
 
 export { secondFactorOwed, type TSecondFactorOwed } from "@/lib/auth/mfa/policy";

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 
 /** A claimed row and the group it is charged in (rows of one group one after the other). */
 export type TClaimed = { id: string; group: string };
@@ -50,7 +51,7 @@ export const chargeClaimed = async <TOutcome extends string, TRun extends TRunCo
       counts[outcome] += 1;
     } catch (error) {
       counts.errors += 1;
-      console.error(`${name} ${id}: ${(error as Error).message}`);
+      log.error({ err: error }, `${name} ${id}: ${(error as Error).message}`);
     }
     onCharged?.({ id, outcome, ms: performance.now() - t0 });
   };

@@ -3,6 +3,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
+import { log } from "@/lib/log";
 
 export type TDb = PrismaClient;
 export type TOpenDatabase = {
@@ -25,7 +26,7 @@ export const openDatabase = async (
     if (shouldMigrate) {
       const conn = await postgresConnection(config.url);
       try {
-        await migrate(conn, { log: (l) => console.log(`[db] ${l}`) });
+        await migrate(conn, { log: (l) => log.info(`[db] ${l}`) });
       } finally {
         await conn.close();
       }
@@ -42,7 +43,7 @@ export const openDatabase = async (
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir);
   if (shouldMigrate)
-    await migrate(pgliteConnection(pglite, { closeOnEnd: false }), { log: (l) => console.log(`[db] ${l}`) });
+    await migrate(pgliteConnection(pglite, { closeOnEnd: false }), { log: (l) => log.info(`[db] ${l}`) });
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     db,

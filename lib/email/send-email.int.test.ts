@@ -6,6 +6,7 @@ import { sendEmail, sendEmails, SMTP_MAX_CONNECTIONS } from "@/lib/email/send-em
 import { resetEnvForTests } from "@/lib/env";
 import { requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { log } from "@/lib/log";
 
 const database = setupTestDatabase();
 
@@ -147,7 +148,7 @@ describe("sendEmail over SMTP", () => {
     const down = await startSmtpServer();
     await down.close();
     useSmtpUrl(`smtp://127.0.0.1:${down.port}`);
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(log, "error").mockImplementation(() => {});
     const result = await sendEmail({
       to: "down@example.com",
       subject: "Reminder",

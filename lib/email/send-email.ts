@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export type TEmail = { to: string; subject: string; text: string; html?: string };
 export type TEmailStatus = "STORED" | "SENT" | "FAILED";
@@ -45,7 +46,7 @@ export const sendEmails = async (emails: readonly TEmail[]): Promise<TEmailStatu
         await smtp.sendMail({ ...email, from: MAIL_FROM });
         return { error: null };
       } catch (error) {
-        console.error("[email] SMTP send failed", (error as Error).message);
+        log.error(`[email] SMTP send failed: ${(error as Error).message}`);
         return { error: String((error as Error).message).slice(0, 500) };
       }
     }),

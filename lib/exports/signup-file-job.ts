@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { deliverExportFile } from "@/lib/exports/outbox";
 import { produceSignupFile, type TSignupProducer, type TSignupProgressHook } from "@/lib/exports/signup-file";
 import { getJobQueue } from "@/lib/queue/job-queue";
+import { log } from "@/lib/log";
 
 /**
  * A sign-up file staff asked for is written by a job (docs/files.md, "Exports run as jobs"): the
@@ -79,13 +80,16 @@ export const runSignupFileJob = async (
     if (result.outcome === "produced") {
       // Into EXPORT_OUTBOX_DIR too, when set; a failure here is retried by the hourly job.
       await deliverExportFile({ kind: "signup", fileId: result.file.id }).catch((error: unknown) =>
-        console.error(`[exports] sign-up file ${result.file.id}: delivery to the outbox failed`, error),
+        log.error({ err: error }, `[exports] sign-up file ${result.file.id}: delivery to the outbox failed`),
       );
     }
     return { skipped: null, outcome: result.outcome };
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
-    console.error(`[exports] job for sign-up file ${signupFileId} failed (reference ${reference})`, error);
+    log.error(
+      { err: error },
+      `[exports] job for sign-up file ${signupFileId} failed (reference ${reference})`,
+    );
     const isLastTry = !job || job.retryCount >= job.retryLimit;
     await db.signupFile.updateMany({
       where: { id: signupFileId, status: "FAILED" },

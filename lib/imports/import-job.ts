@@ -11,6 +11,7 @@ import type { TLineSource } from "@/lib/files/read-lines";
 import { importFile } from "@/lib/imports/importers";
 import { isImportKind, type TImportKind } from "@/lib/imports/kinds";
 import { createProgressRecorder } from "@/lib/imports/progress";
+import { log } from "@/lib/log";
 
 /**
  * A staff upload is imported by a job (docs/files.md, "Uploads run as jobs"): the upload stores
@@ -325,7 +326,7 @@ export const runImportJob = async (
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     // Never the file's content in the log: an enrolment file carries bank account numbers.
-    console.error(`[imports] job for import ${importFileId} failed (reference ${reference})`, error);
+    log.error({ err: error }, `[imports] job for import ${importFileId} failed (reference ${reference})`);
     const isLastTry = !job || job.retryCount >= job.retryLimit;
     await db.importFile.updateMany({
       where: { id: importFileId, status: { in: ["FAILED", "PROCESSING"] } },

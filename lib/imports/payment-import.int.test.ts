@@ -11,6 +11,7 @@ import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { storedTextByTable } from "@/lib/test/stored-text";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { log } from "@/lib/log";
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.92");
@@ -176,6 +177,11 @@ describe("importing payment transactions (IMPTI10)", () => {
     const logged: string[] = [];
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((x) => (typeof x === "string" ? x : inspect(x, { depth: 8 }))).join(" "));
+      });
+    }
+    for (const level of ["fatal", "error", "warn", "info", "debug", "trace"] as const) {
+      vi.spyOn(log, level).mockImplementation((...args: unknown[]) => {
         logged.push(args.map((x) => (typeof x === "string" ? x : inspect(x, { depth: 8 }))).join(" "));
       });
     }

@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerMetricsRequest } from "@/lib/metrics/endpoint";
+import { log } from "@/lib/log";
 
 /**
  * A small HTTP server for a process with no web server of its own (`npm run worker`): `GET
@@ -24,7 +25,7 @@ export const serveMetrics = async ({ port, host }: { port: number; host?: string
         res.end(await answer.text());
       })
       .catch((error: unknown) => {
-        console.error(`[metrics] scrape failed: ${(error as Error)?.message ?? String(error)}`);
+        log.error({ err: error }, "[metrics] scrape failed");
         if (!res.headersSent) res.writeHead(500, { "Cache-Control": "no-store" });
         res.end();
       });

@@ -61,7 +61,7 @@ export const createPortalMetrics = (registry: Registry) => {
     }),
     emailBacklog: new Gauge({
       name: "portal_email_backlog",
-      help: "Emails due and not sent yet, by queue (receipts), read when scraped.",
+      help: "Emails due and not sent yet, by queue (receipts, agreements), read when scraped.",
       labelNames: ["queue"] as const,
       registers,
     }),

@@ -5,10 +5,12 @@ import { createJobQueue } from "@/lib/jobs/queue";
 import { createPortalMetrics } from "@/lib/metrics/registry";
 import {
   readJobQueues,
+  readAgreementBacklog,
   readReceiptBacklog,
   readWebhookBacklog,
   refreshScrapeGauges,
 } from "@/lib/metrics/scrape";
+import { makePlan } from "@/lib/test/api-fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: true });
@@ -88,6 +90,24 @@ describe("the metrics read when scraped", () => {
     expect(backlog.oldestAgeSeconds).toBeLessThan(7200);
   });
 
+  it("reads the plan agreements owed and the age of the oldest one's plan", async () => {
+    expect(await readAgreementBacklog(database.db)).toEqual({ count: 0, oldestAgeSeconds: 0 });
+    const statement = await database.db.statement.findFirstOrThrow({ where: { statementNumber: "ST-1001" } });
+    const plan = async (createdAt: Date, agreementEmailDueAt: Date | null) => {
+      const made = await makePlan(database.db, { accountId: statement.accountId, statementId: statement.id });
+      await database.db.$executeRaw`
+        UPDATE "payment_plan" SET "createdAt" = ${createdAt}::timestamptz,
+               "agreementEmailDueAt" = ${agreementEmailDueAt}::timestamptz
+         WHERE id = ${made.id}`;
+    };
+    await plan(new Date(Date.now() - 1800_000), new Date()); // owed for half an hour
+    await plan(new Date(Date.now() - 7200_000), null); // sent
+    const backlog = await readAgreementBacklog(database.db);
+    expect(backlog.count).toBe(1);
+    expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(1800);
+    expect(backlog.oldestAgeSeconds).toBeLessThan(7200);
+  });
+
   it("reads the webhook deliveries still to be made and the age of the oldest", async () => {
     expect(await readWebhookBacklog(database.db)).toEqual({ count: 0, oldestAgeSeconds: 0 });
     const practice = await database.db.practice.findFirstOrThrow();
@@ -129,6 +149,7 @@ describe("the metrics read when scraped", () => {
     expect(text).toContain('portal_job_queue_active{queue="metrics.busy"} 1');
     expect(text).not.toContain("metrics.gone");
     expect(text).toContain('portal_email_backlog{queue="receipts"} 2');
+    expect(text).toContain('portal_email_backlog{queue="agreements"} 1');
     expect(text).toMatch(/^portal_webhook_backlog 2$/m);
     expect(text).toMatch(/^portal_webhook_backlog_oldest_age_seconds \d+/m);
   });

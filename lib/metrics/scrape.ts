@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
+import { log } from "@/lib/log";
 import { portalMetrics, type TPortalMetrics } from "@/lib/metrics/registry";
 
 export type TQueueDepth = { queue: string; waiting: number; active: number; oldestAgeSeconds: number };
@@ -36,8 +37,9 @@ export const readJobQueues = async (db: PrismaClient): Promise<TQueueDepth[]> =>
 
 /**
  * Receipt emails owed (payment.receiptEmailDueAt set: due now, or claimed by a sender that has
- * not cleared it yet), and how long ago the oldest one's payment was approved. The portal's only
- * mail queue: every other email is sent while its request or job runs (reminders are jobs).
+ * not cleared it yet), and how long ago the oldest one's payment was approved. One of the two
+ * mail queues (with plan agreements): every other email is sent while its request or job runs
+ * (reminders are jobs).
  */
 export const readReceiptBacklog = async (db: PrismaClient): Promise<TBacklog> => {
   const [row] = await db.$queryRaw<{ count: number; oldest: number }[]>`
@@ -45,6 +47,19 @@ export const readReceiptBacklog = async (db: PrismaClient): Promise<TBacklog> =>
            COALESCE(EXTRACT(EPOCH FROM now() - min(COALESCE("capturedAt", "createdAt"))), 0)::float8 AS oldest
       FROM "payment"
      WHERE "receiptEmailDueAt" IS NOT NULL`;
+  return { count: row?.count ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
+};
+
+/**
+ * Agreement emails of plans staff set up still owed (payment_plan.agreementEmailDueAt set), and
+ * how long ago the oldest one's plan was made.
+ */
+export const readAgreementBacklog = async (db: PrismaClient): Promise<TBacklog> => {
+  const [row] = await db.$queryRaw<{ count: number; oldest: number }[]>`
+    SELECT count(*)::int AS count,
+           COALESCE(EXTRACT(EPOCH FROM now() - min("createdAt")), 0)::float8 AS oldest
+      FROM "payment_plan"
+     WHERE "agreementEmailDueAt" IS NOT NULL`;
   return { count: row?.count ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
 };
 
@@ -68,9 +83,10 @@ export const refreshScrapeGauges = async ({
   db,
 }: { metrics?: TPortalMetrics; db?: PrismaClient } = {}) => {
   const database = db ?? (await getDb());
-  const [queues, receipts, webhooks] = await Promise.allSettled([
+  const [queues, receipts, agreements, webhooks] = await Promise.allSettled([
     readJobQueues(database),
     readReceiptBacklog(database),
+    readAgreementBacklog(database),
     readWebhookBacklog(database),
   ]);
   for (const gauge of [metrics.jobQueueDepth, metrics.jobQueueActive, metrics.jobQueueOldestAge])
@@ -86,9 +102,13 @@ export const refreshScrapeGauges = async ({
       metrics.jobQueueOldestAge.set({ queue: q.queue }, q.oldestAgeSeconds);
     }
   }
-  if (receipts.status === "fulfilled") {
-    metrics.emailBacklog.set({ queue: "receipts" }, receipts.value.count);
-    metrics.emailBacklogOldestAge.set({ queue: "receipts" }, receipts.value.oldestAgeSeconds);
+  for (const [queue, backlog] of [
+    ["receipts", receipts],
+    ["agreements", agreements],
+  ] as const) {
+    if (backlog.status !== "fulfilled") continue;
+    metrics.emailBacklog.set({ queue }, backlog.value.count);
+    metrics.emailBacklogOldestAge.set({ queue }, backlog.value.oldestAgeSeconds);
   }
   if (webhooks.status === "fulfilled") {
     metrics.webhookBacklog.set(webhooks.value.count);
@@ -97,12 +117,11 @@ export const refreshScrapeGauges = async ({
   for (const [name, result] of [
     ["job queues", queues],
     ["receipt backlog", receipts],
+    ["agreement backlog", agreements],
     ["webhook backlog", webhooks],
   ] as const) {
     if (result.status === "rejected") {
-      console.error(
-        `[metrics] could not read the ${name}: ${(result.reason as Error)?.message ?? result.reason}`,
-      );
+      log.error({ err: result.reason }, `[metrics] could not read the ${name}`);
     }
   }
 };

@@ -23,6 +23,7 @@ import { expiryState } from "@/lib/saved-methods/expiry";
 import { keepStoredMethod } from "@/lib/saved-methods/keep-stored-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
+import { annotateRequest, log } from "@/lib/log";
 
 /**
  * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),
@@ -173,7 +174,7 @@ const saveToWallet = async ({
     const db = await getDb();
     await db.payment.update({ where: { id: paymentId }, data: { paymentMethodId: method.id } });
   } catch (error) {
-    console.warn(`[payments] payment ${paymentId}: the method was not saved: ${(error as Error).message}`);
+    log.warn(`[payments] payment ${paymentId}: the method was not saved: ${(error as Error).message}`);
   }
 };
 
@@ -285,6 +286,7 @@ const payOnce = async (
   const amountCents = sumCents(input.allocations.map((a) => a.amount));
   const receiptDay = toIsoDay(todayInZone(first.timeZone));
   const payment = { id: newId(), receiptNumber: newReceiptNumber(receiptDay) };
+  annotateRequest({ paymentId: payment.id });
   const audit = auditRow({
     actor: auditActorOf(payer),
     action: "payment.submitted",
@@ -408,7 +410,7 @@ const payOnce = async (
     if (!isGatewayError(error)) throw error;
     if (error.code === "INDETERMINATE") {
       // We cannot know whether money moved: keep it PENDING; reconciliation or the webhook settles it.
-      console.warn(`[payments] payment ${payment.id} outcome unknown: ${error.message}`);
+      log.warn(`[payments] payment ${payment.id} outcome unknown: ${error.message}`);
       return { paymentId: payment.id, receiptNumber: payment.receiptNumber, status: "PENDING" };
     }
     await markPaymentFailed({ paymentId: payment.id, reason: error.gatewayCode ?? error.code });

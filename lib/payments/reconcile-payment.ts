@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
+import { log } from "@/lib/log";
 
 /** A PENDING payment the gateway has not heard of after this long was never charged. */
 export const UNSEEN_AFTER_MS = 2 * 60_000;
@@ -53,7 +54,7 @@ export const reconcilePendingPayments = async ({
     try {
       await reconcilePayment({ paymentId: p.id, gateway, now });
     } catch (error) {
-      console.warn(`[payments] could not reconcile ${p.id}: ${(error as Error).message}`);
+      log.warn(`[payments] could not reconcile ${p.id}: ${(error as Error).message}`);
     }
   }
   return pending.length;

@@ -2,6 +2,7 @@ import "server-only";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import type { TGateway } from "@/lib/gateway";
 import { reconcilePayment } from "@/lib/payments/reconcile-payment";
+import { log } from "@/lib/log";
 
 /** A payment still PENDING after this long is asked about at the gateway. */
 export const RECONCILE_AFTER_MS = 30_000;
@@ -38,7 +39,7 @@ export const reconcileIfStale = async ({
     const next = await reconcilePayment({ paymentId, now, ...(gateway ? { gateway } : {}) });
     return next !== null && next !== "PENDING";
   } catch (error) {
-    console.warn(`[receipts] could not reconcile ${paymentId}: ${(error as Error).message}`);
+    log.warn(`[receipts] could not reconcile ${paymentId}: ${(error as Error).message}`);
     return false;
   }
 };

@@ -29,6 +29,7 @@ import {
   lockRefundRow,
   recordUnansweredChange,
 } from "@/lib/payments/staff-access";
+import { annotateRequest } from "@/lib/log";
 
 export type TRefundPaymentResult = {
   refundId: string;
@@ -317,6 +318,7 @@ export const refundPayment = async ({
   context,
   gateway = getGateway(),
 }: TOptions): Promise<TRefundPaymentResult> => {
+  annotateRequest({ paymentId });
   const why = await checkStaffChange({ kind: "refund", actor, paymentId, reason, context });
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
     throw new AppError("VALIDATION", { userMessage: "Enter an amount to refund, like 5.00." });

@@ -16,6 +16,7 @@ import {
 } from "@/lib/payments/refundable";
 import { isLargeRefund, refundLimitMessage } from "@/lib/payments/refund-limit";
 import type { TRequestContext } from "@/lib/request-context";
+import { log } from "@/lib/log";
 
 /**
  * What a staff void and a staff refund share: the checks before them, their audit rows, their
@@ -220,7 +221,7 @@ export const recordUnansweredChange = async ({
   actor: TActor;
   context: TRequestContext;
 }) => {
-  console.warn(`[payments] ${kind} ${refundId} of ${paymentId} outcome unknown: ${cause.message}`);
+  log.warn(`[payments] ${kind} ${refundId} of ${paymentId} outcome unknown: ${cause.message}`);
   await auditStaffChange({
     kind,
     paymentId,

@@ -19,6 +19,7 @@ import {
   lockRefundRow,
   recordUnansweredChange,
 } from "@/lib/payments/staff-access";
+import { annotateRequest, log } from "@/lib/log";
 
 export const SETTLED_VOID_MESSAGE = "This payment has settled; refund it instead.";
 
@@ -140,6 +141,7 @@ const alreadyVoided = async ({
   actor: TActor;
   context: TRequestContext;
 }): Promise<TVoidPaymentResult> => {
+  annotateRequest({ paymentId });
   const db = await getDb();
   const voids = await db.refund.findMany({
     where: { paymentId, kind: "VOID", status: { in: ["PENDING", "SUCCEEDED"] } },
@@ -250,7 +252,7 @@ export const voidPayment = async ({
       if (error.gatewayCode === "already_settled") {
         // Our record lagged the settlement batch: catch up, so the page offers a refund (best effort).
         await catchUpWithGateway({ paymentId, gatewayTransactionId, gateway }).catch((caught: unknown) =>
-          console.warn(
+          log.warn(
             `[payments] could not refresh ${paymentId} from the gateway: ${(caught as Error).message}`,
           ),
         );

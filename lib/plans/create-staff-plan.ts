@@ -5,6 +5,7 @@ import { sendDueAgreementEmails } from "@/lib/plans/agreement-email-queue";
 import { createPlanAs, type TCreatePlanResult } from "@/lib/plans/create-plan";
 import type { TCreateStaffPlanInput } from "@/lib/plans/schemas";
 import type { TRequestContext } from "@/lib/request-context";
+import { log } from "@/lib/log";
 
 /**
  * Staff (`plans.manage`, checked by the action) set up a payment plan for an account of their
@@ -39,7 +40,7 @@ export const createStaffPlan = async ({
   if (result.isNew) {
     // The plan is committed with its email due: a failure to send now is the sweep's to retry.
     await sendDueAgreementEmails({ planId: result.planId, context }).catch((error: unknown) =>
-      console.warn(`[plans] the agreement email of plan ${result.planId} waits for the sweep`, error),
+      log.warn({ err: error }, `[plans] the agreement email of plan ${result.planId} waits for the sweep`),
     );
   }
   return result;

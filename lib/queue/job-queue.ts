@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { PGlite } from "@electric-sql/pglite";
 import { getDatabase, type TOpenDatabase } from "@/lib/db";
+import { log } from "@/lib/log";
 
 /**
  * pg-boss's connection to PGlite: PGlite is one in-process connection, shared with Prisma. A
@@ -41,7 +42,7 @@ const state = globalThis as unknown as { __portalJobs?: Promise<PgBoss> };
 export const getJobQueue = (): Promise<PgBoss> => {
   state.__portalJobs ??= (async () => {
     const boss = createJobQueue((await getDatabase()).target);
-    boss.on("error", (error: Error) => console.error(`[jobs] ${error.message}`));
+    boss.on("error", (error: Error) => log.error({ err: error }, `[jobs] ${error.message}`));
     await boss.start();
     return boss;
   })();

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { readMigrations } from "@/lib/db/migrate";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { isWorkerRunning } from "@/lib/readiness/worker-state";
+import { log } from "@/lib/log";
 
 export const READINESS_CHECKS = ["migrations", "database", "gateway", "worker"] as const;
 export type TReadinessCheck = (typeof READINESS_CHECKS)[number];
@@ -107,7 +108,7 @@ export const checkReadiness = async (overrides: Partial<TReadinessDeps> = {}): P
     if (!lastFailing.has(name)) {
       lastFailing.add(name);
       const reason = (result.reason as Error | undefined)?.message ?? String(result.reason);
-      console.error(`[ready] ${name} check failing: ${reason}`);
+      log.error(`[ready] ${name} check failing: ${reason}`);
     }
   });
   return {

@@ -8,6 +8,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { receiptText } from "@/lib/receipts/format";
 import { receiptSelect, toReceipt } from "@/lib/receipts/queries";
 import type { TReceipt } from "@/lib/receipts/types";
+import { log } from "@/lib/log";
 
 /** The PaymentEvent that records that the receipt went out; there is never a second. */
 export const RECEIPT_EMAILED_EVENT = "receipt.emailed";
@@ -178,7 +179,7 @@ const schedule = (delayMs: number) => {
         sender.retries = due && sender.retries < RETRIES ? sender.retries + 1 : 0;
       })
       .catch((error: unknown) => {
-        console.warn(`[receipts] sending receipt emails failed: ${(error as Error).message}`);
+        log.warn(`[receipts] sending receipt emails failed: ${(error as Error).message}`);
         sender.retries = 0;
       })
       .finally(() => {
@@ -227,6 +228,20 @@ export const receiptSenderIdle = async () => {
 
 /** How many tries in a row found a due receipt locked (tests watch a retry being planned). */
 export const receiptSenderRetries = () => sender.retries;
+
+/**
+ * On shutdown (lib/startup/start-server.ts): no more wake-ups; resolves once a run in progress
+ * has finished. Whatever is left due, the job queue's sweep sends (another instance, or this one
+ * after its restart).
+ */
+export const stopReceiptSender = async () => {
+  sender.enabled = false;
+  if (sender.timer) {
+    clearTimeout(sender.timer);
+    sender.timer = undefined;
+  }
+  await sender.running;
+};
 
 /** Tests drain explicitly (drainReceiptEmails), so that nothing runs after their database closes. */
 export const setReceiptSenderWakeForTests = (enabled: boolean) => {

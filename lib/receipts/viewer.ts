@@ -9,6 +9,7 @@ import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { getPaymentStatusOrThrow, getReceiptOrThrow } from "@/lib/receipts/queries";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 import { getRequestContext } from "@/lib/request-context";
+import { annotateRequest } from "@/lib/log";
 
 /**
  * Every way this request may see receipts, strongest first: the signed-in user (a patient, or
@@ -62,6 +63,7 @@ export const getReceiptForRequest = async (
   const result = await readForRequest((viewer) => getReceiptOrThrow({ paymentId, viewer }));
   if (!result) return null;
   const { found: receipt, viewer } = result;
+  annotateRequest({ paymentId: receipt.paymentId });
   if (viewer.kind === "staff") {
     const actor = await getActor();
     if (actor) {
@@ -80,5 +82,9 @@ export const getReceiptForRequest = async (
  * The payment's status, if this request may see its receipt (the same check as the page); null
  * otherwise. Not recorded as a staff view: the page that asks was recorded when it was opened.
  */
-export const getPaymentStatusForRequest = async (paymentId: string) =>
-  (await readForRequest((viewer) => getPaymentStatusOrThrow({ paymentId, viewer })))?.found ?? null;
+export const getPaymentStatusForRequest = async (paymentId: string) => {
+  const found =
+    (await readForRequest((viewer) => getPaymentStatusOrThrow({ paymentId, viewer })))?.found ?? null;
+  if (found) annotateRequest({ paymentId });
+  return found;
+};

@@ -16,6 +16,7 @@ import {
   requestTransactionsExport,
   transactionsExportHref,
 } from "./transactions-export";
+import { log } from "@/lib/log";
 
 /**
  * The answer to GET /staff/transactions/csv?<the list's filters>: the filtered list as CSV,
@@ -75,7 +76,7 @@ export const transactionsCsvResponse = async ({
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (error) {
-        console.error("[reports] the transactions CSV broke off", error);
+        log.error({ err: error }, "[reports] the transactions CSV broke off");
         controller.error(error);
       }
     },

@@ -13,6 +13,7 @@ import { getJobQueue } from "@/lib/queue/job-queue";
 import { transactionCsv } from "./csv";
 import { ZTransactionFilters, filtersToSearchParams, type TTransactionFilters } from "./filters";
 import { getReportScope, streamTransactions, type TTransactionRow } from "./transactions";
+import { log } from "@/lib/log";
 
 /**
  * A transactions CSV too large to stream while the browser waits (docs/reports.md, "Large
@@ -218,7 +219,10 @@ export const runTransactionsExportJob = async (
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     // Never the rows in the log: they carry payers' names.
-    console.error(`[reports] job for transactions export ${exportId} failed (reference ${reference})`, error);
+    log.error(
+      { err: error },
+      `[reports] job for transactions export ${exportId} failed (reference ${reference})`,
+    );
     const isLastTry = !job || job.retryCount >= job.retryLimit;
     await db.transactionExport.updateMany({
       where: holds,

@@ -12,6 +12,7 @@ import { DEMO } from "@/lib/seed/demo-data";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { log } from "@/lib/log";
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.71");
@@ -142,7 +143,7 @@ describe("gateway.sync-settlements with the fake gateway", () => {
   });
 
   it("logs the transactions it does not know and skips a batch none of whose payments is ours", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     try {
       const a = await pay(gateway, 4000); // $40.00
       const batch = gateway.settleAll();

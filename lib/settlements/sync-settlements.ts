@@ -4,6 +4,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import type { TGatewaySettlementBatchDetail, TGatewaySettlementItem } from "@/lib/gateway/types";
 import type { SettlementItemKind } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
 
 /**
  * Batches are asked for from this long before the latest one stored: a batch the gateway made
@@ -72,7 +73,7 @@ const storeBatch = async (batch: TGatewaySettlementBatchDetail, counts: TSyncSet
   const refundByGatewayId = new Map(refunds.map((r) => [r.gatewayRefundId ?? "", r]));
   const owner = await practiceOf(batch, new Map(payments.map((p) => [p.id, p.practiceId])));
   if (!("practiceId" in owner)) {
-    console.warn(`[settlements] batch ${batch.id} skipped: ${owner.reason}`);
+    log.warn(`[settlements] batch ${batch.id} skipped: ${owner.reason}`);
     counts.skipped++;
     return;
   }
@@ -86,7 +87,7 @@ const storeBatch = async (batch: TGatewaySettlementBatchDetail, counts: TSyncSet
   for (const t of batch.transactions) {
     const payment = paymentByGatewayId.get(t.paymentId);
     if (!payment || payment.practiceId !== owner.practiceId) {
-      console.warn(
+      log.warn(
         `[settlements] batch ${batch.id}: ${t.kind} ${t.id} of gateway payment ${t.paymentId} is not a payment of this practice; not stored`,
       );
       counts.unknownItems++;
@@ -95,7 +96,7 @@ const storeBatch = async (batch: TGatewaySettlementBatchDetail, counts: TSyncSet
     const refund = t.refundId ? refundByGatewayId.get(t.refundId) : undefined;
     if (t.refundId && (!refund || refund.paymentId !== payment.id)) {
       // The money still moved for this payment: kept, without the refund we cannot name.
-      console.warn(`[settlements] batch ${batch.id}: refund ${t.refundId} is not ours; stored without it`);
+      log.warn(`[settlements] batch ${batch.id}: refund ${t.refundId} is not ours; stored without it`);
     }
     items.push({
       paymentId: payment.id,

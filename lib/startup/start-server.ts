@@ -1,4 +1,8 @@
 import "server-only";
+import { log } from "@/lib/log";
+
+/** The key under which the app's shutdown is registered for scripts/server.mjs (its SIGTERM). */
+const SHUTDOWN = Symbol.for("portal.shutdown");
 
 /**
  * What a Node server instance does once, on start (instrumentation.ts): check every secret,
@@ -11,7 +15,8 @@ export const startServer = async () => {
   const { configurationProblems } = await import("@/lib/env");
   const problem = configurationProblems();
   if (problem) {
-    console.error(problem);
+    log.fatal(problem);
+    log.flush();
     process.exit(1);
   }
   // An embedded database has one owner: a second server on the same directory would corrupt it.
@@ -24,9 +29,10 @@ export const startServer = async () => {
     config.kind === "pglite" && !config.dataDir.startsWith("memory://") ? config.dataDir : null;
   const other = embedded ? liveOwner(embedded) : null;
   if (other) {
-    console.error(
+    log.fatal(
       `The embedded database ${embedded} is in use by process ${other.pid} (${other.role}): stop it, or set PGLITE_DATA_DIR to another directory.`,
     );
+    log.flush();
     process.exit(1);
   }
   const { prepareDatabase } = await import("@/lib/startup/prepare-database");
@@ -43,6 +49,7 @@ export const startServer = async () => {
   }
   // The durable job queue (pg-boss): every instance works it unless told not to (JOBS_WORKER=off,
   // e.g. web instances beside `npm run worker` processes on PostgreSQL). On PGlite it runs here.
+  let stopWorker = async () => {};
   if (process.env.JOBS_WORKER !== "off") {
     const [{ getJobQueue }, { startWorker }] = await Promise.all([
       import("@/lib/jobs/queue"),
@@ -56,8 +63,25 @@ export const startServer = async () => {
     markWorkerRunning(true);
     boss.on("stopped", () => markWorkerRunning(false));
     const { startWebhookPoller } = await import("@/lib/webhooks/poller");
-    startWebhookPoller();
+    const stopPoller = startWebhookPoller();
+    stopWorker = async () => {
+      await stopPoller();
+      // Fetches no more jobs and waits for those in hand (pg-boss's own limit is the shutdown's).
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    };
   }
-  const { wakeReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
+  const { wakeReceiptSender, stopReceiptSender } = await import("@/lib/receipts/receipt-email-queue");
   wakeReceiptSender(); // whatever a previous run left due
+
+  /**
+   * The app's part of a graceful shutdown, called by scripts/server.mjs on SIGTERM once the
+   * requests in flight have finished: stop this instance's job worker after its current jobs,
+   * the webhook poller and the receipt sender after their runs, then close the database.
+   */
+  (globalThis as Record<symbol, unknown>)[SHUTDOWN] = async () => {
+    await Promise.all([stopWorker(), stopReceiptSender()]);
+    const { getDatabase } = await import("@/lib/db");
+    await (await getDatabase()).close();
+    log.info("[startup] job worker stopped, database closed");
+  };
 };

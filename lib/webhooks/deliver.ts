@@ -9,6 +9,7 @@ import { postJson, type TPostResult } from "@/lib/webhooks/post";
 import { openSecret } from "@/lib/webhooks/secret-box";
 import { webhookSettings, nextAttemptAt, type TWebhookSettings } from "@/lib/webhooks/settings";
 import { signatureHeader } from "@/lib/webhooks/signature";
+import { log } from "@/lib/log";
 
 /** How many due deliveries one sender run claims, and sends at once. */
 const BATCH = 20;
@@ -232,13 +233,13 @@ export const sendDueWebhooks = async ({
         else run.failed += 1;
         if (disabled) {
           await emailDisabled(d.endpointId).catch((error: unknown) =>
-            console.error(
+            log.error(
               `[webhooks] endpoint ${d.endpointId} was disabled; its admins' email failed: ${(error as Error).message}`,
             ),
           );
         }
       } catch (error) {
-        console.error(`[webhooks] delivery ${d.id}: ${(error as Error).message}`);
+        log.error(`[webhooks] delivery ${d.id}: ${(error as Error).message}`);
       }
     }),
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
 import { webhookSettings } from "@/lib/webhooks/settings";
+import { log } from "@/lib/log";
 
 const state = globalThis as unknown as { __webhookPoller?: { stop: () => Promise<void> } };
 
@@ -17,7 +18,7 @@ export const startWebhookPoller = () => {
     if (running) return;
     running = drainWebhooks()
       .then(() => undefined)
-      .catch((error: Error) => console.error(`[webhooks] ${error.message}`))
+      .catch((error: Error) => log.error({ err: error }, `[webhooks] ${error.message}`))
       .finally(() => {
         running = null;
       });

@@ -8,6 +8,7 @@ import { formatCents } from "@/lib/money";
 import { getGateway, isGatewayError, type TGateway } from "@/lib/gateway";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
+import { log } from "@/lib/log";
 
 export type THandleResult = "applied" | "duplicate" | "not_ours";
 
@@ -58,8 +59,7 @@ export const handleGatewayEvent = async (
     gp &&
     (gp.reference === payment.id || (gp.id === payment.gatewayTransactionId && !gp.reference));
   if (!payment || !isSamePayment) {
-    if (payment)
-      console.warn(`[webhooks] event ${event.id} names payment ${payment.id}, the gateway does not`);
+    if (payment) log.warn(`[webhooks] event ${event.id} names payment ${payment.id}, the gateway does not`);
     await processed();
     return "not_ours";
   }

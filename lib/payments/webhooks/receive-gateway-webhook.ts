@@ -4,6 +4,7 @@ import { GATEWAY_EVENT_TYPES, ZGatewayEvent } from "@/lib/gateway/types";
 import { verifyWebhookSignature } from "@/lib/gateway/signature";
 import type { TGateway } from "@/lib/gateway";
 import { handleGatewayEvent } from "@/lib/payments/webhooks/handle-gateway-event";
+import { log } from "@/lib/log";
 
 const ALLOWED = new Set<string>(GATEWAY_EVENT_TYPES);
 
@@ -44,7 +45,7 @@ export const receiveGatewayWebhook = async ({
       body: { result: await handleGatewayEvent(event.data, gateway ? { gateway } : {}) },
     };
   } catch (error) {
-    console.error(`[webhooks] event ${event.data.id} failed`, error);
+    log.error({ err: error }, `[webhooks] event ${event.data.id} failed`);
     return { status: 500, body: { error: "temporarily unable to apply the event" } };
   }
 };

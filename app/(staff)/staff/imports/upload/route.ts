@@ -7,6 +7,7 @@ import { isImportKind, kindOfFirstRecord } from "@/lib/imports/importers";
 import { enqueueImport, storeUpload } from "@/lib/imports/import-job";
 import { getJobQueue } from "@/lib/jobs/queue";
 import { getRequestContext } from "@/lib/request-context";
+import { log } from "@/lib/log";
 
 /** Uploads larger than this come through the inbox folder instead (docs/files.md). */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -107,7 +108,7 @@ export async function POST(request: Request) {
   } catch (error) {
     // (Never the file's content in the log: an enrolment file carries bank account numbers.)
     const requestId = randomUUID();
-    console.error(`[imports] request ${requestId}: the ${kind} upload could not be stored`, error);
+    log.error({ err: error }, `[imports] request ${requestId}: the ${kind} upload could not be stored`);
     return back(`error=failed&${again}&ref=${requestId.slice(0, 8)}`);
   }
   // At once: the import runs as a job, and its page shows how far it has got.

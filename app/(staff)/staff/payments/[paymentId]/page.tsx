@@ -19,6 +19,7 @@ import { RECORDED_ELSEWHERE_MESSAGE } from "@/lib/payments/refundable";
 import { refundLimitFor, refundLimitMessage } from "@/lib/payments/refund-limit";
 import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
+import { annotateRequest } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Staff · Payment" };
 
@@ -81,6 +82,7 @@ export default async function StaffPaymentPage({
     searchParams,
   ]);
   const payment = await orNotFound(getPaymentForStaffOrThrow({ practiceId: actor.practiceId, paymentId }));
+  annotateRequest({ paymentId: payment.id });
   await recordStaffView({
     actor,
     target: { type: "Payment", id: payment.id },
