@@ -8,6 +8,7 @@
 //     by the gateway's own code: a token made as POST /hosted/tokens makes it (validateCard,
 //     cardOutcome), then stored by storePaymentMethod, the handler of POST /v1/payment_methods
 //     (only HTTP and the idempotency record are skipped). Their ids: the `vaulted` request.
+//   - BENCH_GATEWAY_API_KEY: the secret API key it takes instead of the sandbox's published one.
 //   - `stop` with `{query}`: after the server has closed, one read-only SQL query on the gateway's
 //     data (counting what it recorded), whose rows are the answer.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -103,6 +104,8 @@ const gateway = await createGatewayServer({
   host: "127.0.0.1",
   dataDir,
   latencyMs: 0,
+  // The HTTP benchmark's portal runs as in production, which refuses the sandbox's published key.
+  ...(process.env.BENCH_GATEWAY_API_KEY ? { apiKey: process.env.BENCH_GATEWAY_API_KEY } : {}),
   webhookUrl: null,
   settlementCutoff: null,
   log: () => {},

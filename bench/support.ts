@@ -290,11 +290,18 @@ export type TGatewayChild = TBenchChild<TGatewayInfo> & { url: string };
  * The real sandbox gateway in its own process (bench/gateway-process.ts): loopback, port 0,
  * latency 0, no webhooks, no settlement. `vaultCards`: approved cards put in its vault first.
  */
-export const startGateway = async ({ vaultCards = 0 }: { vaultCards?: number } = {}) => {
-  const child = await startBenchChild<TGatewayInfo>(
-    "gateway-process.ts",
-    vaultCards > 0 ? { BENCH_GATEWAY_VAULT_CARDS: String(vaultCards) } : {},
-  );
+export const startGateway = async ({
+  vaultCards = 0,
+  apiKey,
+}: {
+  vaultCards?: number;
+  /** A secret API key instead of the sandbox's published one (a production portal refuses that). */
+  apiKey?: string;
+} = {}) => {
+  const child = await startBenchChild<TGatewayInfo>("gateway-process.ts", {
+    ...(vaultCards > 0 ? { BENCH_GATEWAY_VAULT_CARDS: String(vaultCards) } : {}),
+    ...(apiKey ? { BENCH_GATEWAY_API_KEY: apiKey } : {}),
+  });
   return Object.assign(child, { url: child.info.url }) satisfies TGatewayChild;
 };
 
@@ -322,9 +329,9 @@ export const adminQuery = async (sql: string) => {
   }
 };
 
-/** A new empty database `portal_bench_<random>`; `drop` removes it. */
-export const createBenchDatabase = async () => {
-  const name = `portal_bench_${randomBytes(5).toString("hex")}`;
+/** A new empty database `<prefix>_<random>` (`portal_bench_<random>` by default); `drop` removes it. */
+export const createBenchDatabase = async ({ prefix = "portal_bench" }: { prefix?: string } = {}) => {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   return {
     name,

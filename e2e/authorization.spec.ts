@@ -367,6 +367,14 @@ test.describe("authorization", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Payment history" })).toBeVisible();
   });
 
+  test("the HTTP benchmark's bare-insert route is not there unless the benchmark switches it on", async ({
+    request,
+  }) => {
+    // app/api/bench/insert: 404 unless BENCH_BASELINE_ROUTES=on, which only npm run bench:http sets.
+    expect((await request.post("/api/bench/insert")).status()).toBe(404);
+    expect((await request.get("/api/bench/insert")).status()).toBe(404);
+  });
+
   test("a sign-in link cannot send anyone to another site, however the address is disguised", async ({
     page,
     baseURL,
