@@ -12,7 +12,7 @@
 // database, so it refuses any other host. E2E_BUILD=1 lets start.mjs build when
 // the sources changed; otherwise an existing build is required.
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -116,10 +116,17 @@ if (env.SKIP_BUILD === "1" && !existsSync(path.join(root, ".next", "BUILD_ID")))
 const logDir = path.join(root, "test-results");
 mkdirSync(logDir, { recursive: true });
 const log = createWriteStream(path.join(logDir, `server-${mode === "worker" ? "worker" : port}.log`));
-// The worker is started exactly as `npm run worker` starts it (its flags are package.json's).
+// The worker is started as `npm run worker` starts it, with package.json's command, but not
+// through npm: npm does not pass SIGTERM on, and the worker would outlive the run.
+const workerCommand = () => {
+  const script = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.worker;
+  const [command, ...args] = script.split(/\s+/);
+  if (command !== "node") fail(`package.json's worker script does not start with node: ${script}`);
+  return args;
+};
 const server =
   mode === "worker"
-    ? spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "worker"], {
+    ? spawn(process.execPath, workerCommand(), {
         cwd: root,
         stdio: ["ignore", "pipe", "pipe"],
         env: { ...env, NODE_ENV: "production" },
