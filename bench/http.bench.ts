@@ -33,7 +33,7 @@ import {
   type TPassFigures,
   type TPassSample,
 } from "./http-support";
-import { createBenchDatabase, fixed, log, param, withCleanup } from "./support";
+import { createBenchDatabase, fixed, log, newCardToken, param, withCleanup } from "./support";
 
 // ---- parameters ----------------------------------------------------------------------------------
 
@@ -202,28 +202,6 @@ const seed = async (db: PrismaClient) => {
 };
 
 // ---- over HTTP -----------------------------------------------------------------------------------
-
-/** A single-use card token from the sandbox gateway, as the hosted fields get one (not timed). */
-const newCardToken = async (gatewayUrl: string): Promise<string> => {
-  const expiryYear = (new Date().getUTCFullYear() + 4) % 100;
-  const response = await fetch(new URL("/hosted/tokens", gatewayUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      key: "pk_sandbox_portal",
-      origin: "http://localhost:3000",
-      kind: "card",
-      number: "4111 1111 1111 1111",
-      expiry: `12/${String(expiryYear).padStart(2, "0")}`,
-      cvv: "123",
-      zip: "19103",
-    }),
-  });
-  const body = (await response.json()) as { token?: string };
-  if (!response.ok || !body.token)
-    throw new Error(`tokenize failed: ${response.status} ${JSON.stringify(body)}`);
-  return body.token;
-};
 
 const makeTokens = async (gatewayUrl: string, count: number) => {
   const tokens: string[] = new Array<string>(count);

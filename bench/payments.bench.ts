@@ -34,6 +34,7 @@ import {
   fixed,
   GATEWAY_API_KEY,
   log,
+  newCardToken,
   ms,
   param,
   runPool,
@@ -60,28 +61,6 @@ const START_BALANCE_CENTS = 100_000_000; // $1,000,000.00 per statement
 const CONTEXT: TRequestContext = { ip: "203.0.113.7", userAgent: "portal-bench" };
 
 // ---- card tokens and a timed gateway client --------------------------------------------------
-
-/** A single-use card token, as the hosted fields page gets one (approved test card). */
-const newCardToken = async (gatewayUrl: string): Promise<string> => {
-  const expiryYear = (new Date().getUTCFullYear() + 4) % 100;
-  const response = await fetch(new URL("/hosted/tokens", gatewayUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      key: "pk_sandbox_portal",
-      origin: "http://localhost:3000",
-      kind: "card",
-      number: "4111 1111 1111 1111",
-      expiry: `12/${String(expiryYear).padStart(2, "0")}`,
-      cvv: "123",
-      zip: "19103",
-    }),
-  });
-  const body = (await response.json()) as { token?: string };
-  if (!response.ok || !body.token)
-    throw new Error(`tokenize failed: ${response.status} ${JSON.stringify(body)}`);
-  return body.token;
-};
 
 /** The gateway client with each charge's HTTP round trip timed into `slot` (and its start and end). */
 const timedGateway = (inner: TGateway, slot: TGatewaySlot): TGateway => ({

@@ -426,3 +426,25 @@ export const withCleanup = async (main: (defer: (fn: () => Promise<unknown>) => 
     if (!interrupted) await cleanup();
   }
 };
+
+/** A single-use card token, as the hosted fields page gets one (approved test card). */
+export const newCardToken = async (gatewayUrl: string): Promise<string> => {
+  const expiryYear = (new Date().getUTCFullYear() + 4) % 100;
+  const response = await fetch(new URL("/hosted/tokens", gatewayUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      key: "pk_sandbox_portal",
+      origin: "http://localhost:3000",
+      kind: "card",
+      number: "4111 1111 1111 1111",
+      expiry: `12/${String(expiryYear).padStart(2, "0")}`,
+      cvv: "123",
+      zip: "19103",
+    }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (!response.ok || !body.token)
+    throw new Error(`tokenize failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.token;
+};
