@@ -97,10 +97,12 @@ if (mode === "postgres" || mode === "worker") {
 
 // The sandbox gateway: start.mjs runs one beside the portal (on E2E_GATEWAY_PORT, with a fresh
 // data directory) unless GATEWAY_URL names one that another server of the run started.
+// E2E_GATEWAY_KEEP_DATA=1 keeps the data of the gateway the last start on that port ran (an
+// instance started again after it was killed: the gateway still knows the charges it made).
 if (!process.env.GATEWAY_URL) {
   const gatewayPort = process.env.E2E_GATEWAY_PORT ?? String(Number(port) + 1000);
   const gatewayDir = path.join(os.tmpdir(), `portal-e2e-gateway-${gatewayPort}`);
-  rmSync(gatewayDir, { recursive: true, force: true });
+  if (process.env.E2E_GATEWAY_KEEP_DATA !== "1") rmSync(gatewayDir, { recursive: true, force: true });
   env.GATEWAY_PORT = gatewayPort;
   env.GATEWAY_DATA_DIR = gatewayDir;
   env.GATEWAY_ALLOWED_ORIGINS = process.env.E2E_GATEWAY_ORIGINS ?? env.NEXTAUTH_URL;
