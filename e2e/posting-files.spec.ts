@@ -156,6 +156,13 @@ test("a billing manager asks for a closed day's posting file on File exports and
   const fileName = `LOCKBOXA_RFM001_${day.replaceAll("-", "")}.txt`;
   await signIn(page, DEMO.staff.email, DEMO.staff.password);
   await page.goto("/staff/exports");
+  // Today's business day has not closed: refused, with the latest closed day.
+  await page.getByLabel("Business day").fill(practiceDay(-1));
+  await page.getByLabel("Format").selectOption("lockbox-a");
+  await page.getByRole("button", { name: "Produce the day's posting file" }).click();
+  await expect(
+    page.getByText(/has not closed yet; the latest closed day is \d{4}-\d{2}-\d{2}\./),
+  ).toBeVisible();
   await page.getByLabel("Business day").fill(day);
   await page.getByLabel("Format").selectOption("lockbox-a");
   await page.getByRole("button", { name: "Produce the day's posting file" }).click();

@@ -125,7 +125,8 @@ export const getPostingFileProgressOrThrow = async ({
     file: {
       status: file.status,
       fileName: file.fileName,
-      rowsDone: file.status === "READY" ? file.rowCount : (file.progress?.rowsDone ?? 0),
+      // A waiting file's progress row, if any, is an earlier failed attempt's.
+      rowsDone: file.status === "READY" ? file.rowCount : isWaiting ? 0 : (file.progress?.rowsDone ?? 0),
       totalRows: file.status === "READY" ? file.rowCount : null,
       // The view reads "waiting" from no start; a claimed file has started even with no progress row.
       startedAt: isWaiting ? null : (file.progress?.startedAt ?? now),
@@ -134,7 +135,7 @@ export const getPostingFileProgressOrThrow = async ({
     downloadHref: postingFileDownloadHref(fileId),
     now,
   });
-  const startedAt = file.progress?.startedAt;
+  const startedAt = isWaiting ? undefined : file.progress?.startedAt;
   return {
     ...view,
     secondsSoFar:

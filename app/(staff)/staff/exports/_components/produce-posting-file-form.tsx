@@ -57,7 +57,7 @@ export function ProducePostingFileForm({
 }: {
   /** The practice's formats, by name (`imdpa-1.4`). */
   formats: readonly string[];
-  /** YYYY-MM-DD: offered first, and the latest day allowed. */
+  /** YYYY-MM-DD: offered first (a later day is refused by the action, with the reason). */
   lastClosedDay: string;
 }) {
   const { state, isPending, fieldErrors, formProps } = useActionForm<FormState<TResult>>(
@@ -72,7 +72,6 @@ export function ProducePostingFileForm({
           name="businessDay"
           type="date"
           defaultValue={lastClosedDay}
-          max={lastClosedDay}
           required
           errors={fieldErrors?.businessDay}
         />
