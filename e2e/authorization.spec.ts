@@ -86,6 +86,17 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
     `INSERT INTO signup_file_chunk ("fileId", seq, content) VALUES ($1, 0, 'SIGNUP SCOPE ROW')`,
     [signupFileId],
   );
+  const postingFileId = id("posting");
+  await db.query(
+    `INSERT INTO posting_file (id, "practiceId", format, "businessDay", "windowStart", "windowEnd", "fileName",
+       status, "rowCount", "byteCount", "producedBy", "completedAt", "updatedAt")
+     VALUES ($1, $2, 'IMDPA10', $3::date, now(), now(), $4, 'READY', 1, 17, 'e2e', now(), now())`,
+    [postingFileId, demoPracticeId, day, `POSTING_SCOPE_${tag}.txt`],
+  );
+  await db.query(
+    `INSERT INTO posting_file_chunk ("fileId", seq, content) VALUES ($1, 0, 'POSTING SCOPE ROW')`,
+    [postingFileId],
+  );
   const transactionExportId = id("txexport");
   await db.query(
     `INSERT INTO transaction_export (id, "practiceId", "requestedByUserId", "requestedBy", filters, "fileName",
@@ -117,6 +128,8 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/imports/${importId}/progress`,
       `/staff/exports/${signupFileId}/download`,
       `/staff/exports/${signupFileId}/progress`,
+      `/staff/exports/posting/${postingFileId}/download`,
+      `/staff/exports/posting/${postingFileId}/progress`,
       `/staff/transactions/exports/${transactionExportId}/download`,
       `/staff/transactions/exports/${transactionExportId}/progress`,
     ],

@@ -146,3 +146,35 @@ test("an admin sees and saves the posting settings, a wrong one is refused with 
     await context.close();
   }
 });
+
+test("a billing manager asks for a closed day's posting file on File exports and sees it become ready with its link", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Nine days back: a closed day no other test writes Lockbox A for (a retry finds it written).
+  const day = practiceDay(9);
+  const fileName = `LOCKBOXA_RFM001_${day.replaceAll("-", "")}.txt`;
+  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await page.goto("/staff/exports");
+  // Today's business day has not closed: refused, with the latest closed day.
+  await page.getByLabel("Business day").fill(practiceDay(-1));
+  await page.getByLabel("Format").selectOption("lockbox-a");
+  await page.getByRole("button", { name: "Produce the day's posting file" }).click();
+  await expect(
+    page.getByText(/has not closed yet; the latest closed day is \d{4}-\d{2}-\d{2}\./),
+  ).toBeVisible();
+  await page.getByLabel("Business day").fill(day);
+  await page.getByLabel("Format").selectOption("lockbox-a");
+  await page.getByRole("button", { name: "Produce the day's posting file" }).click();
+  // The answer comes at once; the job writes it in the background.
+  await expect(
+    page.getByText(
+      new RegExp(`\\(${fileName.replaceAll(".", "\\.")}\\) (is being produced|was already written)`),
+    ),
+  ).toBeVisible();
+  await expectAccessible(page);
+  const table = page.getByRole("table", { name: "End-of-day posting files, newest day first" });
+  await expect(table.getByRole("link", { name: fileName })).toHaveCount(1, { timeout: 30_000 });
+  await expect(table.getByTestId("file-progress")).toHaveCount(0);
+  await expectAccessible(page);
+});

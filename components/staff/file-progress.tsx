@@ -47,7 +47,11 @@ function Progress({
   }, [wasRunning, running, router]);
 
   const barId = `file-progress-${id}`;
-  const timeLeft = data.status === "GENERATING" ? timeLeftText(data.secondsLeft) : null;
+  const timeLeft =
+    data.status !== "GENERATING"
+      ? null
+      : (timeLeftText(data.secondsLeft) ??
+        (typeof data.secondsSoFar === "number" ? `started ${data.secondsSoFar} s ago` : null));
   return (
     <div className="flex flex-col gap-1" data-testid="file-progress" data-status={data.status}>
       {running ? (

@@ -72,6 +72,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
       ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
     ),
     ["produceSignupFileAction", exportsActions.produceSignupFileAction, "files.export"],
+    ["producePostingFileAction", exportsActions.producePostingFileAction, "files.export"],
     ["updatePostingSettingsAction", exportsActions.updatePostingSettingsAction, "settings.manage"],
     ...Object.entries(apiKeys).map(
       ([name, a]) => [name, a, "api-keys.manage"] as [string, unknown, "api-keys.manage"],

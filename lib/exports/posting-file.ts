@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getClock } from "@/lib/clock";
 import { addDays, toIsoDay, wallClockInZone } from "@/lib/dates";
-import { getDb, openBulkConnection } from "@/lib/db";
+import { getDatabase, getDb, openBulkConnection } from "@/lib/db";
 import { sql, type TSqlFragment, type TSqlOps } from "@/lib/db/sql";
 import { AppError, notFoundError } from "@/lib/errors";
 import { producedByOf, releaseFailedFile, type TExportProducer } from "@/lib/exports/file-store";
@@ -37,6 +37,8 @@ export const POSTING_JOB_NAME = "exports.posting-files";
 const CLAIM_MS = 10 * 60_000;
 /** Rows fetched from the cursor at a time. */
 const FETCH_ROWS = 2000;
+/** How often the writer records its rows written so far (posting_file_progress), on PostgreSQL. */
+export const POSTING_PROGRESS_EVERY_MS = 1_000;
 /**
  * A day's file is written this long after its cut-off at the earliest: a payment's time is taken
  * before its transaction commits, and one committing just after the cut-off must be in the file.
@@ -138,7 +140,7 @@ const postingFileName = (format: TPostingFormat, practice: TPracticeForPosting, 
 };
 
 type TClaim =
-  | { kind: "ready" | "busy"; file: TPostingFileRecord }
+  | { kind: "ready" | "busy" | "reserved"; file: TPostingFileRecord }
   | { kind: "claimed"; file: TPostingFileRecord; token: string; controlNumber: number | null };
 
 /**
@@ -153,6 +155,7 @@ const claimPostingFile = async ({
   producer,
   practice,
   now,
+  reserve = false,
 }: {
   practiceId: string;
   format: TPostingFormat;
@@ -160,12 +163,19 @@ const claimPostingFile = async ({
   producer: TExportProducer;
   practice: TPracticeForPosting;
   now: Date;
+  /**
+   * Only make the day's record, waiting for its job (staff asking for it now): GENERATING with
+   * no claim, which the job's own claim (or the hourly job's) then takes.
+   */
+  reserve?: boolean;
 }): Promise<TClaim> => {
   const db = await getDb();
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "practice" WHERE id = ${practiceId} FOR NO KEY UPDATE`;
     const token = randomUUID();
-    const claim = { claimToken: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) };
+    const claim = reserve
+      ? { claimToken: null, claimedUntil: null }
+      : { claimToken: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) };
     const existing = await tx.postingFile.findUnique({
       where: { practiceId_format_businessDay: { practiceId, format, businessDay } },
       select: { ...POSTING_FILE_SELECT, claimedUntil: true, controlNumber: true },
@@ -177,11 +187,14 @@ const claimPostingFile = async ({
         SELECT id FROM "posting_file" WHERE id = ${file.id} FOR UPDATE SKIP LOCKED`;
       if (!free || (file.status === "GENERATING" && claimedUntil && claimedUntil > now))
         return { kind: "busy", file };
+      // Already waiting for its job: nothing to reserve again.
+      if (reserve && file.status === "GENERATING" && !claimedUntil) return { kind: "busy", file };
       const retaken = await tx.postingFile.update({
         where: { id: file.id },
         data: { status: "GENERATING", ...claim },
         select: POSTING_FILE_SELECT,
       });
+      if (reserve) return { kind: "reserved", file: retaken };
       return { kind: "claimed", file: retaken, token, controlNumber };
     }
     let controlNumber: number | null = null;
@@ -219,6 +232,7 @@ const claimPostingFile = async ({
       },
       select: POSTING_FILE_SELECT,
     });
+    if (reserve) return { kind: "reserved", file: created };
     return { kind: "claimed", file: created, token, controlNumber };
   });
 };
@@ -349,6 +363,8 @@ export async function* streamRows<T>(
   tx: TSqlOps,
   query: TSqlFragment,
   name = "posting_lines",
+  /** Called after each page has been consumed (tests hold the writer midway with it). */
+  onPage?: () => Promise<void>,
 ): AsyncGenerator<T> {
   const cursor = sql.ident(name);
   // A cursor is planned for its first rows (cursor_tuple_fraction 0.1) unless told otherwise;
@@ -359,14 +375,56 @@ export async function* streamRows<T>(
     const rows = await tx.query<T>(sql`FETCH ${sql.raw(String(FETCH_ROWS))} FROM ${cursor}`);
     yield* rows;
     if (rows.length < FETCH_ROWS) break;
+    if (onPage) await onPage();
   }
   await tx.run(sql`CLOSE ${cursor}`);
 }
+
+/** Hooks for tests: called after each page of lines (the writer waits for it). */
+export type TPostingWriteHooks = {
+  onPage?: (progress: { fileId: string; rowsDone: number }) => Promise<void>;
+  /** How often progress is recorded (POSTING_PROGRESS_EVERY_MS). */
+  progressEveryMs?: number;
+};
+
+/**
+ * Records `rowsDone()` in posting_file_progress every `everyMs`, through the app's own client
+ * (another connection than the writer's, so it is seen at once), until stopped. Its row is made
+ * before the writer locks the file's row: the updates then touch no key, so they never wait for
+ * the writer's lock. On PGlite (one session, which the writer holds) nothing is recorded.
+ */
+const startProgress = async (fileId: string, rowsDone: () => number, everyMs: number) => {
+  if ((await getDatabase()).target.kind !== "postgres") return () => Promise.resolve();
+  const db = await getDb();
+  const startedAt = new Date();
+  await db.postingFileProgress.upsert({
+    where: { fileId },
+    create: { fileId, rowsDone: 0, startedAt, updatedAt: startedAt },
+    update: { rowsDone: 0, startedAt, updatedAt: startedAt },
+  });
+  let pending: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return; // one write at a time: a slow database skips a tick
+    busy = true;
+    pending = db.postingFileProgress
+      .updateMany({ where: { fileId }, data: { rowsDone: rowsDone(), updatedAt: new Date() } })
+      .catch(() => undefined) // progress is a courtesy: the file is written all the same
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await pending;
+  };
+};
 
 /** Writes the claimed file in one transaction on a connection of its own. */
 const writeClaimedFile = async (
   claim: Extract<TClaim, { kind: "claimed" }>,
   practice: TPracticeForPosting,
+  hooks: TPostingWriteHooks = {},
 ): Promise<TPostingFileRecord> => {
   const { file, token } = claim;
   const created = wallClockInZone(practice.timeZone, getClock().now());
@@ -382,6 +440,14 @@ const writeClaimedFile = async (
   });
   if (typeof writer === "string") throw settingError(writer);
 
+  // Read by the progress timer only; the loop below counts as it always has.
+  let rowCount = 0;
+  const stopProgress = await startProgress(
+    file.id,
+    () => rowCount,
+    hooks.progressEveryMs ?? POSTING_PROGRESS_EVERY_MS,
+  );
+  const { onPage } = hooks;
   const conn = await openBulkConnection();
   try {
     await conn.transaction(async (tx) => {
@@ -394,7 +460,7 @@ const writeClaimedFile = async (
         await tx.run`INSERT INTO "posting_file_chunk" ("fileId", seq, content) VALUES (${file.id}, ${seq}, ${content})`;
       });
       await text.write(writer.header());
-      let rowCount = 0;
+      rowCount = 0;
       const query =
         file.format === "DEPOSIT_10"
           ? depositLinesQuery({
@@ -407,7 +473,12 @@ const writeClaimedFile = async (
               window: { start: file.windowStart, end: file.windowEnd },
               timeZone: practice.timeZone,
             });
-      for await (const source of streamRows<TDepositSource>(tx, query)) {
+      for await (const source of streamRows<TDepositSource>(
+        tx,
+        query,
+        undefined,
+        onPage && (() => onPage({ fileId: file.id, rowsDone: rowCount })),
+      )) {
         const record = writer.record(source);
         if (!record) continue;
         rowCount += 1;
@@ -422,10 +493,70 @@ const writeClaimedFile = async (
         WHERE id = ${file.id}`;
     });
   } finally {
+    await stopProgress();
     await conn.close();
   }
   const db = await getDb();
   return db.postingFile.findUniqueOrThrow({ where: { id: file.id }, select: POSTING_FILE_SELECT });
+};
+
+/**
+ * The practice and its settings, when they can write `format`: a format the settings cannot
+ * write yet (no lockbox number, no X12 ids) is refused before anything is claimed, so there is
+ * no FAILED record for a file that could never have been written.
+ */
+const writablePractice = async ({
+  practiceId,
+  format,
+  businessDay,
+}: {
+  practiceId: string;
+  format: TPostingFormat;
+  businessDay: Date;
+}) => {
+  const practice = await readPractice(practiceId);
+  const unwritable = postingWriterFor({
+    format,
+    settings: practice.settings,
+    businessDay,
+    practiceName: practice.name,
+    npi: practice.npi,
+    controlNumber: null,
+    createdDay: businessDay,
+    createdTime: "0000",
+  });
+  if (typeof unwritable === "string") throw settingError(unwritable);
+  return practice;
+};
+
+/**
+ * Staff asking for a day's file now (lib/exports/posting-file-job.ts): the day's record is made,
+ * waiting for its job (`queued`), unless it is written (`existing`) or being written or waiting
+ * already (`in-progress`). Nothing is written here.
+ */
+export const reservePostingFile = async ({
+  practiceId,
+  format,
+  businessDay,
+  producer,
+}: {
+  practiceId: string;
+  format: TPostingFormat;
+  businessDay: Date;
+  producer: TExportProducer;
+}): Promise<{ outcome: "queued" | "existing" | "in-progress"; file: TPostingFileRecord }> => {
+  const practice = await writablePractice({ practiceId, format, businessDay });
+  const claim = await claimPostingFile({
+    practiceId,
+    format,
+    businessDay,
+    producer,
+    practice,
+    now: getClock().now(),
+    reserve: true,
+  });
+  const outcome = claim.kind === "ready" ? "existing" : claim.kind === "reserved" ? "queued" : "in-progress";
+  return { outcome, file: claim.file };
 };
 
 /**
@@ -438,27 +569,16 @@ export const producePostingFile = async ({
   format,
   businessDay,
   producer,
+  hooks,
 }: {
   practiceId: string;
   format: TPostingFormat;
   /** A calendar day (UTC-midnight Date): the business day, in the practice's zone. */
   businessDay: Date;
   producer: TExportProducer;
+  hooks?: TPostingWriteHooks;
 }): Promise<TProducePostingFileResult> => {
-  const practice = await readPractice(practiceId);
-  // A format the settings cannot write yet (no lockbox number, no X12 ids) is refused before
-  // anything is claimed: no FAILED record for a file that could never have been written.
-  const unwritable = postingWriterFor({
-    format,
-    settings: practice.settings,
-    businessDay,
-    practiceName: practice.name,
-    npi: practice.npi,
-    controlNumber: null,
-    createdDay: businessDay,
-    createdTime: "0000",
-  });
-  if (typeof unwritable === "string") throw settingError(unwritable);
+  const practice = await writablePractice({ practiceId, format, businessDay });
   const claim = await claimPostingFile({
     practiceId,
     format,
@@ -471,7 +591,9 @@ export const producePostingFile = async ({
     return { outcome: claim.kind === "ready" ? "existing" : "in-progress", file: claim.file };
   }
   try {
-    const file = await timeExport({ kind: "posting", format }, () => writeClaimedFile(claim, practice));
+    const file = await timeExport({ kind: "posting", format }, () =>
+      writeClaimedFile(claim, practice, hooks),
+    );
     return { outcome: "produced", file };
   } catch (error) {
     await releaseFailedFile("posting", claim.file.id, claim.token);

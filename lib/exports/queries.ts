@@ -70,7 +70,11 @@ export const getPostingSettingsSummary = async (practiceId: string) => {
     select: { formats: true, cutoffMinutes: true },
   });
   return settings
-    ? { formats: settings.formats.map(postingFormatName), cutoff: formatCutoff(settings.cutoffMinutes) }
+    ? {
+        formats: settings.formats.map(postingFormatName),
+        cutoff: formatCutoff(settings.cutoffMinutes),
+        cutoffMinutes: settings.cutoffMinutes,
+      }
     : null;
 };
 
@@ -86,6 +90,60 @@ export const listPostingFiles = async ({ practiceId, take = 90 }: { practiceId: 
   return files.map((f) => ({ ...f, formatName: postingFormatName(f.format) }));
 };
 export type TPostingFileListItem = Awaited<ReturnType<typeof listPostingFiles>>[number];
+
+export const postingFileDownloadHref = (fileId: string) =>
+  `/staff/exports/posting/${encodeURIComponent(fileId)}/download`;
+
+/**
+ * A posting file's progress (the staff list's bar polls it): waiting (no claim yet), being
+ * written with its rows so far and seconds since it started (PostgreSQL; on PGlite nothing is
+ * recorded while it is written), ready with its link, or failed. Another practice's: "not found".
+ */
+export const getPostingFileProgressOrThrow = async ({
+  practiceId,
+  fileId,
+  now,
+}: {
+  practiceId: string;
+  fileId: string;
+  now: Date;
+}) => {
+  const db = await getDb();
+  const file = await db.postingFile.findFirst({
+    where: { id: fileId, practiceId },
+    select: {
+      status: true,
+      fileName: true,
+      rowCount: true,
+      claimToken: true,
+      progress: { select: { rowsDone: true, startedAt: true } },
+    },
+  });
+  if (!file) throw notFoundError("posting file");
+  const isWaiting = file.status === "GENERATING" && file.claimToken === null;
+  const view = fileProgressView({
+    file: {
+      status: file.status,
+      fileName: file.fileName,
+      // A waiting file's progress row, if any, is an earlier failed attempt's.
+      rowsDone: file.status === "READY" ? file.rowCount : isWaiting ? 0 : (file.progress?.rowsDone ?? 0),
+      totalRows: file.status === "READY" ? file.rowCount : null,
+      // The view reads "waiting" from no start; a claimed file has started even with no progress row.
+      startedAt: isWaiting ? null : (file.progress?.startedAt ?? now),
+      failureReason: null,
+    },
+    downloadHref: postingFileDownloadHref(fileId),
+    now,
+  });
+  const startedAt = isWaiting ? undefined : file.progress?.startedAt;
+  return {
+    ...view,
+    secondsSoFar:
+      view.status === "GENERATING" && startedAt
+        ? Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000))
+        : null,
+  };
+};
 
 /** The practice's posting settings as the admin's form shows them (empty when none are saved yet). */
 export const getPostingSettingsForm = async (practiceId: string) => {

@@ -20,6 +20,29 @@ export type TProduceSignupFileOutcome = {
   isReady: boolean;
 };
 
+/** Staff producing a closed business day's posting file now, in one of the practice's formats. */
+export const ZProducePostingFileInput = z.object({
+  format: z.enum(POSTING_FORMAT_NAMES, { error: "Choose a format from the list." }),
+  businessDay: z
+    .string({ error: "Enter the business day." })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the business day as YYYY-MM-DD." }),
+});
+export type TProducePostingFileInput = z.infer<typeof ZProducePostingFileInput>;
+
+/** What asking for a day's posting file did, for the page to say. */
+export type TProducePostingFileOutcome = {
+  /** `queued`: made now, written by a job (its progress is in the list). */
+  outcome: "queued" | "existing" | "in-progress";
+  fileId: string;
+  fileName: string;
+  formatName: string;
+  /** `YYYY-MM-DD`. */
+  businessDay: string;
+  rowCount: number;
+  isReady: boolean;
+};
+
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })

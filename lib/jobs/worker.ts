@@ -19,6 +19,7 @@ import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
 import { IMPORT_JOB, IMPORT_QUEUE, requeueLostUploads, runImportJob } from "@/lib/imports/import-job";
 import { runSignupFileJob, SIGNUP_FILE_JOB, SIGNUP_FILE_QUEUE } from "@/lib/exports/signup-file-job";
+import { POSTING_FILE_JOB, POSTING_FILE_QUEUE, runPostingFileJob } from "@/lib/exports/posting-file-job";
 import {
   runTransactionsExportJob,
   TRANSACTIONS_CSV_JOB,
@@ -75,6 +76,12 @@ export const JOBS: TJobDefinition[] = [
     name: SIGNUP_FILE_JOB,
     queue: SIGNUP_FILE_QUEUE,
     handler: (data, job) => runSignupFileJob(data, job),
+  },
+  {
+    // A day's posting file staff asked for, waiting (lib/exports/posting-file-job.ts); sent by the action.
+    name: POSTING_FILE_JOB,
+    queue: POSTING_FILE_QUEUE,
+    handler: (data) => runPostingFileJob(data),
   },
   {
     // A transactions CSV too large to stream, waiting (lib/reports/transactions-export.ts); sent by its request.

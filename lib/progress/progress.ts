@@ -59,6 +59,8 @@ export type TFileProgressView = {
   failureReason: string | null;
   /** Where to download it, once READY. */
   downloadHref: string | null;
+  /** Seconds since it started, shown when no time left is known (a posting file); absent or null: not shown. */
+  secondsSoFar?: number | null;
 };
 
 /** A file record's progress, as its bar shows it (statuses GENERATING, READY, FAILED as stored). */

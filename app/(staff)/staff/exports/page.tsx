@@ -9,7 +9,9 @@ import {
   getPostingSettingsSummary,
   getSignupFileSettings,
   listPostingFiles,
+  getPostingFileProgressOrThrow,
   listSignupFiles,
+  postingFileDownloadHref,
   signupFileDownloadHref,
   type TSignupFileListItem,
 } from "@/lib/exports/queries";
@@ -18,6 +20,9 @@ import { FileProgress } from "@/components/staff/file-progress";
 import { staffPracticeId } from "@/lib/practice";
 import { ExportFileCell } from "./_components/export-file-cell";
 import { ProduceSignupFileForm } from "./_components/produce-signup-file-form";
+import { ProducePostingFileForm } from "./_components/produce-posting-file-form";
+import { toIsoDay } from "@/lib/dates";
+import { lastClosedBusinessDay } from "@/lib/exports/posting-file";
 
 export const metadata: Metadata = { title: "Staff · File exports" };
 
@@ -41,6 +46,20 @@ export default async function ExportsPage() {
   ]);
   const { timeZone } = settings;
   const now = getClock().now();
+  // The latest closed business day (the form's first and latest day), and each unfinished file's progress.
+  const lastClosedDay = posting
+    ? toIsoDay(lastClosedBusinessDay({ now, cutoffMinutes: posting.cutoffMinutes, timeZone }))
+    : null;
+  const postingProgress = new Map(
+    await Promise.all(
+      postingFiles
+        .filter((f) => f.status !== "READY")
+        .map(
+          async (f) =>
+            [f.id, await getPostingFileProgressOrThrow({ practiceId, fileId: f.id, now })] as const,
+        ),
+    ),
+  );
   return (
     <>
       <PageTitle description="Files the portal produces for the practice management system.">
@@ -127,6 +146,16 @@ export default async function ExportsPage() {
               "This practice has no end-of-day posting files set up."
             )}
           </p>
+          {posting && posting.formats.length > 0 && lastClosedDay ? (
+            <div className="mb-4">
+              <p className="mb-4">
+                You can produce a closed business day&apos;s file now (the latest is {lastClosedDay}); there
+                is one file per day and format, and a file already written is just shown. It is written in the
+                background: its row below shows the records written so far, then its download link.
+              </p>
+              <ProducePostingFileForm formats={posting.formats} lastClosedDay={lastClosedDay} />
+            </div>
+          ) : null}
           {hasPermission(actor.role, "settings.manage") ? (
             <p className="mb-4">
               <a href="/staff/posting-settings" className="text-brand-700 underline underline-offset-2">
@@ -164,11 +193,19 @@ export default async function ExportsPage() {
                           : f.producedBy}
                     </span>
                   </Cell>
-                  <ExportFileCell
-                    file={f}
-                    href={`/staff/exports/posting/${f.id}/download`}
-                    timeZone={timeZone}
-                  />
+                  {f.status === "READY" ? (
+                    <ExportFileCell file={f} href={postingFileDownloadHref(f.id)} timeZone={timeZone} />
+                  ) : (
+                    <Cell className="break-all">
+                      <FileProgress
+                        key={f.status}
+                        id={f.id}
+                        progressUrl={`/staff/exports/posting/${encodeURIComponent(f.id)}/progress`}
+                        initial={postingProgress.get(f.id)!}
+                        retryText="It is tried again within the hour."
+                      />
+                    </Cell>
+                  )}
                 </Row>
               ))}
             </tbody>
