@@ -3,18 +3,22 @@ import {
   expect,
   expectAccessible,
   linkIn,
+  nextTotpCode,
   signIn,
+  submitLogin,
   test,
+  totpSecretOf,
   uniqueEmail,
   waitForMail,
 } from "./support/fixtures";
 
 const PASSWORD = "Invited-Staff-4";
 
-test("an administrator invites a clerk, who sets a password and signs in; disabling ends their session", async ({
+test("an administrator invites a clerk, who sets a password, enrols an authenticator app and signs in again with a code; disabling ends their session", async ({
   page,
   browser,
 }) => {
+  test.setTimeout(120_000);
   const email = uniqueEmail("invitee");
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await page.goto("/staff/users");
@@ -69,6 +73,16 @@ test("an administrator invites a clerk, who sets a password and signs in; disabl
   ]);
   await expectAccessible(invitee);
   expect((await invitee.goto("/staff/users"))?.status()).toBe(403);
+
+  // The next sign-in asks for a code from the app the clerk enrolled at the first.
+  await invitee.getByRole("button", { name: "Sign out" }).click();
+  await expect(invitee).toHaveURL(/\/login/);
+  await submitLogin(invitee, email, PASSWORD);
+  await expect(invitee).toHaveURL(/\/mfa(\?|$)/);
+  await expectAccessible(invitee);
+  await invitee.getByLabel("Code", { exact: true }).fill(await nextTotpCode(email, totpSecretOf(email)));
+  await invitee.getByRole("button", { name: "Continue" }).click();
+  await expect(invitee).toHaveURL(/\/staff$/);
 
   // The admin sees the sign-in, and disables the user: their next request is signed out.
   await page.reload();
