@@ -22,6 +22,14 @@ describe("the daily collections chart", () => {
     expect(html.match(/<rect /g)).toHaveLength(3);
   });
 
+  it("marks its amount axis in round amounts up to the highest day, each bar as tall as its day", () => {
+    const axis = [...html.matchAll(/text-anchor="end"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(axis).toEqual(["$0.00", "$200.00", "$400.00", "$600.00", "$800.00", "$1,000.00"]);
+    const heights = [...html.matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(heights[1]).toBe(0);
+    expect(heights[2]! / heights[0]!).toBeCloseTo(89000 / 12540, 5);
+  });
+
   it("has the same figures in a table, newest day first, each linking to its payments", () => {
     const rows = [
       ...html.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>.*?<td[^>]*>(\d+)<\/td>.*?href="([^"]+)"/g),

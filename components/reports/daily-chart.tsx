@@ -1,3 +1,4 @@
+import { scaleBand, scaleLinear } from "d3-scale";
 import Link from "next/link";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { Money } from "@/components/ui/money";
@@ -13,13 +14,13 @@ const BOTTOM = 28;
 const TOP = 12;
 
 /**
- * Daily collections as a bar chart drawn on the server (SVG: no charting library, no
- * JavaScript sent), named for screen readers (role="img", its title and a description that
- * gives the range, the highest day and the total), with the same figures in a table beneath it,
- * each day linking to its payments.
+ * Daily collections as a bar chart drawn on the server with d3-scale (the days on a band scale,
+ * the amounts on a linear scale with round ticks): SVG only, so the page sends no JavaScript for
+ * it. Named for screen readers (role="img", its title and a description that gives the range,
+ * the highest day and the total), with the same figures in a table beneath it, each day linking
+ * to its payments.
  */
 export function DailyChart({ title, points }: { title: string; points: readonly TChartPoint[] }) {
-  const max = Math.max(0, ...points.map((p) => p.cents));
   const top = points.reduce<TChartPoint | null>(
     (best, p) => (!best || p.cents > best.cents ? p : best),
     null,
@@ -27,10 +28,17 @@ export function DailyChart({ title, points }: { title: string; points: readonly 
   const total = points.reduce((n, p) => n + p.cents, 0);
   const first = points[0];
   const last = points.at(-1);
-  const plotWidth = WIDTH - LEFT - 8;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const step = points.length ? plotWidth / points.length : plotWidth;
-  const y = (cents: number) => TOP + plotHeight - (max === 0 ? 0 : (cents / max) * plotHeight);
+  const x = scaleBand<string>()
+    .domain(points.map((p) => p.day.toISOString()))
+    .range([LEFT, WIDTH - 8])
+    .paddingInner(0.3)
+    .paddingOuter(0.15);
+  // Round amounts on the axis ($0, $500, $1,000 …), whole dollars; an empty range still has one.
+  const y = scaleLinear()
+    .domain([0, Math.max(100, top?.cents ?? 0)])
+    .range([HEIGHT - BOTTOM, TOP])
+    .nice(4);
+  const ticks = y.ticks(4).filter((cents) => Number.isInteger(cents / 100));
   const description =
     first && last
       ? `The amount collected each day from ${formatDay(first.day)} to ${formatDay(last.day)}: ${formatCents(total)} in all` +
@@ -50,28 +58,28 @@ export function DailyChart({ title, points }: { title: string; points: readonly 
       >
         <title id="daily-chart-title">{title}</title>
         <desc id="daily-chart-desc">{description}</desc>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={LEFT} x2={WIDTH - 8} y1={y(max * f)} y2={y(max * f)} className="stroke-slate-300" />
-            <text x={LEFT - 6} y={y(max * f) + 4} textAnchor="end" className="fill-slate-700 text-[11px]">
-              {formatCents(Math.round(max * f))}
+        {ticks.map((cents) => (
+          <g key={cents}>
+            <line x1={LEFT} x2={WIDTH - 8} y1={y(cents)} y2={y(cents)} className="stroke-slate-300" />
+            <text x={LEFT - 6} y={y(cents) + 4} textAnchor="end" className="fill-slate-700 text-[11px]">
+              {formatCents(cents)}
             </text>
           </g>
         ))}
-        {points.map((p, i) => (
+        {points.map((p) => (
           <rect
             key={p.day.toISOString()}
-            x={LEFT + i * step + step * 0.15}
+            x={x(p.day.toISOString())}
             y={y(p.cents)}
-            width={Math.max(1, step * 0.7)}
-            height={TOP + plotHeight - y(p.cents)}
+            width={Math.max(1, x.bandwidth())}
+            height={y(0) - y(p.cents)}
             className="fill-brand-600"
           />
         ))}
         {labelled.map((p) => (
           <text
             key={p.day.toISOString()}
-            x={LEFT + points.indexOf(p) * step + step / 2}
+            x={(x(p.day.toISOString()) ?? LEFT) + x.bandwidth() / 2}
             y={HEIGHT - 8}
             textAnchor="middle"
             className="fill-slate-700 text-[11px]"
