@@ -448,8 +448,9 @@ const writeClaimedFile = async (
     hooks.progressEveryMs ?? POSTING_PROGRESS_EVERY_MS,
   );
   const { onPage } = hooks;
-  const conn = await openBulkConnection();
+  let conn: Awaited<ReturnType<typeof openBulkConnection>> | undefined;
   try {
+    conn = await openBulkConnection();
     await conn.transaction(async (tx) => {
       // The row lock is the writer's hold on the file until it commits (or its connection dies).
       const [held] = await tx.query`
@@ -493,8 +494,9 @@ const writeClaimedFile = async (
         WHERE id = ${file.id}`;
     });
   } finally {
+    // Also when no connection could be had: the progress timer must not outlive the write.
     await stopProgress();
-    await conn.close();
+    await conn?.close();
   }
   const db = await getDb();
   return db.postingFile.findUniqueOrThrow({ where: { id: file.id }, select: POSTING_FILE_SELECT });
