@@ -22,17 +22,11 @@ import { createGatewayServer, TOKEN_TTL_MS } from "../gateway/server";
 import { newId } from "../gateway/store";
 import { cardOutcome } from "../gateway/test-numbers";
 import { serveParent } from "./child-ipc";
+import { approvedTestCard } from "./test-card";
 
 export type TGatewayInfo = { url: string; dataDir: string };
 export type TVaulted = { ids: string[]; ms: number };
 
-/** The approved test card the hosted fields would send, as typed. */
-const APPROVED_CARD = (now: Date) => ({
-  number: "4111 1111 1111 1111",
-  expiry: `12/${String((now.getUTCFullYear() + 4) % 100).padStart(2, "0")}`,
-  cvv: "123",
-  zip: "19103",
-});
 const ORIGIN = "http://localhost:3000";
 const VAULT_CHUNK = 1000;
 
@@ -47,7 +41,7 @@ const vaultCards = async (dataDir: string, count: number): Promise<TVaulted> => 
       await db.transaction(async (sql) => {
         // The tokens, as POST /hosted/tokens makes them from the form (one INSERT for the chunk) …
         const now = new Date();
-        const input = APPROVED_CARD(now);
+        const input = approvedTestCard(now);
         const checked = validateCard(input, now);
         if (!checked.ok) throw new Error(`the test card is not valid: ${JSON.stringify(checked.fields)}`);
         const { brand, last4, exp_month, exp_year, number } = checked.value;

@@ -13,6 +13,7 @@ import { assertLocalDatabaseUrl, withDatabaseName } from "@/lib/test/postgres";
 import { startBenchChild, type TBenchChild } from "./child-ipc";
 import type { TGatewayInfo } from "./gateway-process";
 import type { TSmtpSinkInfo } from "./smtp-sink-process";
+import { approvedTestCard } from "./test-card";
 
 // ---- parameters and output ---------------------------------------------------------------------
 
@@ -429,7 +430,6 @@ export const withCleanup = async (main: (defer: (fn: () => Promise<unknown>) => 
 
 /** A single-use card token, as the hosted fields page gets one (approved test card). */
 export const newCardToken = async (gatewayUrl: string): Promise<string> => {
-  const expiryYear = (new Date().getUTCFullYear() + 4) % 100;
   const response = await fetch(new URL("/hosted/tokens", gatewayUrl), {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -437,10 +437,7 @@ export const newCardToken = async (gatewayUrl: string): Promise<string> => {
       key: "pk_sandbox_portal",
       origin: "http://localhost:3000",
       kind: "card",
-      number: "4111 1111 1111 1111",
-      expiry: `12/${String(expiryYear).padStart(2, "0")}`,
-      cvv: "123",
-      zip: "19103",
+      ...approvedTestCard(new Date()),
     }),
   });
   const body = (await response.json()) as { token?: string };

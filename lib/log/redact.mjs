@@ -6,7 +6,7 @@ export const REDACTED = "[REDACTED]";
 
 /**
  * 13 to 19 digits, single spaces or dashes allowed between them: a card number as typed or
- * printed (4111 1111 1111 1111, 4111-1111-1111-1111, 378282246310005). Not part of a longer
+ * printed (sixteen digits in groups of four, with spaces or dashes; fifteen in one run). Not part of a longer
  * run of digits or letters, so ids and hashes are left alone.
  */
 const CARD_LIKE = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g;
