@@ -7,6 +7,9 @@ import { formatCents } from "@/lib/money";
 export const documentMoney = (cents: number, currency: string, locale: TDocumentLocale) =>
   formatCents(cents, currency, locale);
 
+/** The negative of an amount, for money taken off ("-$160.00"); zero stays "$0.00", never "-$0.00". */
+export const minus = (cents: number) => (cents === 0 ? 0 : -cents);
+
 /** A calendar day (stored as UTC midnight): "Sep 3, 2026". */
 export const documentDay = (day: Date, locale: TDocumentLocale) =>
   dateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(day);

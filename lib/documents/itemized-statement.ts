@@ -1,4 +1,10 @@
-import { documentDay, documentInstantDay, documentMoney, practiceHeaderLines } from "@/lib/documents/format";
+import {
+  documentDay,
+  documentInstantDay,
+  documentMoney,
+  minus,
+  practiceHeaderLines,
+} from "@/lib/documents/format";
 import type { TDocumentLocale } from "@/lib/documents/locale";
 import type { TItemizedCredit, TItemizedStatement } from "@/lib/documents/types";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -171,10 +177,10 @@ export const itemizedStatementText = (
   const { paymentsCents, creditsCents, otherChangesCents } = itemizedSummaryCents(s);
   const summary: [string, string][] = [
     [t.totalCharges, money(s.totalChargesCents)],
-    [t.insurancePaid, money(-s.insurancePaidCents)],
-    [t.adjustments, money(-s.adjustmentsCents)],
+    [t.insurancePaid, money(minus(s.insurancePaidCents))],
+    [t.adjustments, money(minus(s.adjustmentsCents))],
     [t.patientResponsibility, money(s.amountDueCents)],
-    [t.paymentsReceived, money(-paymentsCents)],
+    [t.paymentsReceived, money(minus(paymentsCents))],
   ];
   if (creditsCents) summary.push([t.creditsGiven, money(creditsCents)]);
   if (otherChangesCents) summary.push([t.otherChanges, money(otherChangesCents)]);
@@ -189,7 +195,7 @@ export const itemizedStatementText = (
         documentInstantDay(p.paidAt, tz, locale),
         p.receiptNumber,
         (p.isProcessing ? t.processing : t.payment)(methodLabel(p.method)),
-        money(-p.amountCents),
+        money(minus(p.amountCents)),
       ],
     })),
     ...s.credits.map((c, i) => ({
@@ -217,8 +223,8 @@ export const itemizedStatementText = (
       l.description,
       l.procedureCode ?? "",
       money(l.chargeCents),
-      money(-l.insurancePaidCents),
-      money(-l.adjustmentCents),
+      money(minus(l.insurancePaidCents)),
+      money(minus(l.adjustmentCents)),
       money(l.patientRespCents),
     ]),
     noLines: s.lines.length ? null : t.noLines,

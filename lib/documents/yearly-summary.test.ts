@@ -58,6 +58,10 @@ describe("summaryTotals", () => {
     const empty = yearlySummaryText(yearlySummaryFixture({ payments: [], credits: [], year: 2025 }), "en-US");
     expect(empty.noPayments).toBe("No payments in 2025.");
     expect(empty.noCredits).toBe("No refunds or returns in 2025.");
-    expect(empty.totals.at(-1)).toEqual(["Net paid", "$0.00"]);
+    expect(empty.totals).toEqual([
+      ["Payments", "$0.00"],
+      ["Refunds and returns", "$0.00"],
+      ["Net paid", "$0.00"],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { documentInstantDay, documentMoney, practiceHeaderLines } from "@/lib/documents/format";
+import { documentInstantDay, documentMoney, minus, practiceHeaderLines } from "@/lib/documents/format";
 import type { TDocumentLocale } from "@/lib/documents/locale";
 import type { TYearlySummary } from "@/lib/documents/types";
 import { startOfDayInZone } from "@/lib/dates";
@@ -137,7 +137,7 @@ export const yearlySummaryText = (s: TYearlySummary, locale: TDocumentLocale): T
     totalsHeading: t.totals,
     totals: [
       [t.totalPayments, money(paymentsCents)],
-      [t.totalCredits, money(-creditsCents)],
+      [t.totalCredits, money(minus(creditsCents))],
       [t.net, money(netCents)],
     ],
     note: t.note,
