@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PdfDownloadLink } from "@/components/documents/pdf-download-link";
 import { PayLink } from "@/components/payments/pay-link";
 import { BackLink, PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
@@ -16,9 +17,14 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
       <BackLink href="/bills">All bills</BackLink>
       <div className="mt-4 flex flex-wrap items-start justify-between gap-4">
         <PageTitle>Statement {statement.statementNumber}</PageTitle>
-        {statement.balanceCents > 0 ? (
-          <PayLink href={`/pay?statement=${statement.id}`}>Pay this statement</PayLink>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {statement.balanceCents > 0 ? (
+            <PayLink href={`/pay?statement=${statement.id}`}>Pay this statement</PayLink>
+          ) : null}
+          <PdfDownloadLink href={`/bills/${statement.id}/pdf`}>
+            Download itemized statement (PDF)
+          </PdfDownloadLink>
+        </div>
       </div>
       <StatementDetail statement={statement} />
     </>
