@@ -7,8 +7,8 @@ import { hasControlCharacter, hasNul } from "@/lib/input";
  * request's CSP header and puts it on its own scripts. This is not an authorization layer:
  * every page, action and route checks the session itself.
  */
-/** The pages that frame the gateway's hosted card and bank fields: paying, and adding to the wallet. */
-const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet"]);
+/** The pages that frame the gateway's hosted card and bank fields: paying, adding to the wallet, and a new method in a plan or autopay. */
+const FRAMES_GATEWAY = new Set(["/pay", "/guest/pay", "/wallet", "/plans/new", "/autopay"]);
 /** The staff virtual terminal frames them too: /staff/accounts/<id>/take-payment. */
 const STAFF_TERMINAL = /^\/staff\/accounts\/[^/]+\/take-payment$/;
 const framesGateway = (pathname: string) => FRAMES_GATEWAY.has(pathname) || STAFF_TERMINAL.test(pathname);

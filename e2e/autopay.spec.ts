@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
+import { ACH_ACCOUNT_NUMBER } from "./support/test-numbers";
 
 test("a patient turns autopay on for an account with a saved card and a limit, then turns it off", async ({
   page,
@@ -57,4 +58,55 @@ test("a patient turns autopay on for an account with a saved card and a limit, t
   );
   expect(after.rows).toEqual([{ status: "CANCELLED" }]);
   await expectAccessible(page);
+});
+
+test("a patient with no saved method turns autopay on with a bank account typed in the autopay form", async ({
+  page,
+  db,
+}) => {
+  const patient = await db.createPatient({
+    email: uniqueEmail("autopay-new"),
+    password: "Autopay-NewBank-12",
+  });
+  const statement = await db.cloneStatement("ST-1002", "ST-ANEW");
+  await db.linkStatementAccount(patient.id, statement.id);
+  const { rows } = await db.query<{ accountNumber: string }>(
+    `SELECT a."accountNumber" FROM account a JOIN statement s ON s."accountId" = a.id WHERE s.id = $1`,
+    [statement.id],
+  );
+  const accountNumber = rows[0]!.accountNumber;
+
+  await signIn(page, patient.email, patient.password);
+  await page.getByRole("link", { name: "Autopay" }).click();
+  const account = page.getByRole("region", { name: `Account ${accountNumber}` });
+  // No detour to the wallet: the bank account goes in here, in the gateway's own fields.
+  const fields = account.getByRole("group", { name: "New card or bank account" });
+  await expect(fields).toBeVisible();
+  await fields.getByRole("radio", { name: "Bank account (ACH)" }).check();
+  await fields.getByLabel("Name on account").fill("Casey Tester");
+  const bank = page.frameLocator('iframe[title^="Bank account details"]');
+  await bank.getByLabel("Routing number").fill("011000015");
+  await bank.getByLabel("Account number").fill(ACH_ACCOUNT_NUMBER);
+  await account.getByLabel("Limit per charge (dollars)").fill("300.00");
+  await expect(account.getByLabel("Autopay authorization text")).toContainText(
+    "charge the new card or bank account entered above",
+  );
+  await expect(page.getByText("Loading the secure payment form…")).toHaveCount(0);
+  await expectAccessible(page);
+
+  await account.getByLabel("I have read and accept the autopay authorization").check();
+  await account.getByRole("button", { name: "Turn on autopay" }).click();
+  await expect(account.getByText("Autopay on", { exact: true })).toBeVisible();
+  await expect(account.getByText(/Bank account ••3210.*up to \$300\.00 per statement/)).toBeVisible();
+  await expectAccessible(page);
+
+  const stored = await db.query<{ status: string; kind: string; last4: string; consentText: string }>(
+    `SELECT e.status, m.kind, m.last4, e."consentText" FROM autopay_enrollment e
+       JOIN payment_method m ON m.id = e."paymentMethodId" JOIN account a ON a.id = e."accountId"
+      WHERE a."accountNumber" = $1 AND m."userId" = $2 AND m."removedAt" IS NULL`,
+    [accountNumber, patient.id],
+  );
+  expect(stored.rows).toEqual([
+    { status: "ACTIVE", kind: "ACH", last4: "3210", consentText: expect.stringContaining("••3210") },
+  ]);
 });

@@ -1,5 +1,6 @@
 import type { Page, Route } from "@playwright/test";
 import { expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
+import { cardFrame, fillCard } from "./support/cards";
 import { TEST_CARDS } from "./support/test-numbers";
 
 /** Saves a Visa through the wallet page's hosted card fields (the gateway's iframe). */
@@ -134,5 +135,72 @@ test.describe("payment plans", () => {
       [patient.id],
     );
     expect(rows.map((r) => r.statementId)).toEqual([kept.id]);
+  });
+
+  test("with no saved method, a new card is typed in the plan form: a declined one keeps the terms, the next is saved with the plan", async ({
+    page,
+    db,
+  }) => {
+    const patient = await db.createPatient({ email: uniqueEmail("plan-new"), password: "Plan-NewCard-123" });
+    const statement = await db.cloneStatement("ST-1002", "ST-PNEW");
+    await db.linkStatementAccount(patient.id, statement.id);
+    await signIn(page, patient.email, patient.password);
+    const methods = () =>
+      db.query<{ last4: string; removed: boolean; id: string }>(
+        `SELECT id, last4, "removedAt" IS NOT NULL AS removed FROM payment_method WHERE "userId" = $1`,
+        [patient.id],
+      );
+
+    await page.goto("/plans/new");
+    // No detour to the wallet: the card goes in here, in the gateway's own fields.
+    await expect(page.getByRole("group", { name: "New card or bank account" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Add .* wallet|Add a card or bank account/ })).toHaveCount(0);
+    await page.getByLabel("Down payment today (optional)").fill("90.00");
+    await page.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    await page.getByLabel("Name on card").fill("Casey Tester");
+    await fillCard(cardFrame(page), TEST_CARDS.declined);
+    await expect(page.getByTestId("plan-agreement")).toContainText(
+      "Payment method: the new card or bank account entered above.",
+    );
+    await expect(page.getByText("Loading the secure payment form…")).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.getByRole("checkbox", { name: "I have read and accept this payment plan agreement" }).check();
+    await page.getByRole("button", { name: "Agree and set up the plan" }).click();
+    await expect(
+      page.getByText(/^Your card was declined\..* It was not saved, and the plan was not set up\.$/),
+    ).toBeVisible();
+    // Nothing lost: the terms, the name and the acceptance are as typed; nothing was saved.
+    await expect(page).toHaveURL(/\/plans\/new$/);
+    await expect(page.getByLabel("Down payment today (optional)")).toHaveValue("90.00");
+    await expect(page.getByRole("textbox", { name: "Number of payments" })).toHaveValue("4");
+    await expect(page.getByLabel("Name on card")).toHaveValue("Casey Tester");
+    await expect(
+      page.getByRole("checkbox", { name: "I have read and accept this payment plan agreement" }),
+    ).toBeChecked();
+    expect((await methods()).rows).toEqual([]);
+    await expectAccessible(page);
+
+    // Another card, and the plan is set up with it.
+    await cardFrame(page).getByLabel("Card number").fill(TEST_CARDS.visa);
+    await page.getByRole("button", { name: "Agree and set up the plan" }).click();
+    await expect(page).toHaveURL(/\/plans\/[^/]+\?created=1$/);
+    await expect(page.getByText("Your payment plan is set up.")).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: "Visa ••1111" })).toBeVisible();
+    await expect(page.getByTestId("plan-remaining")).toHaveText("$800.00");
+    await expectAccessible(page);
+    const saved = (await methods()).rows;
+    expect(saved).toEqual([{ id: expect.any(String), last4: "1111", removed: false }]);
+    const plans = await db.query<{ paymentMethodId: string; agreementText: string }>(
+      `SELECT "paymentMethodId", "agreementText" FROM payment_plan WHERE "userId" = $1`,
+      [patient.id],
+    );
+    expect(plans.rows).toEqual([
+      { paymentMethodId: saved[0]!.id, agreementText: expect.stringContaining("Visa ••1111") },
+    ]);
+
+    // And it is in the wallet for next time.
+    await page.getByRole("link", { name: "Wallet" }).click();
+    await expect(page.getByRole("heading", { name: "Visa ••1111" })).toBeVisible();
   });
 });

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 const NAV = [
   { href: "/bills", label: "Bills" },
   { href: "/plans", label: "Payment plans" },
-  { href: "/autopay", label: "Autopay" },
+  { href: "/autopay", label: "Autopay", isDocument: true },
   { href: "/payments", label: "Payment history" },
   { href: "/wallet", label: "Wallet", isDocument: true },
   { href: "/profile", label: "Profile" },

@@ -1,14 +1,21 @@
 "use client";
 
 import Link from "next/link";
+import { startTransition, useRef, useState } from "react";
 import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
+import {
+  NewMethodFields,
+  type THostedFieldsConfig,
+  type TNewMethodFieldsHandle,
+} from "@/components/saved-methods/new-method-fields";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
 import type { ActionResult } from "@/lib/result";
+import { NEW_METHOD_CHOICE, newMethodMessages } from "@/lib/saved-methods/schemas";
 
 type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -31,6 +38,11 @@ const readChoice = (form: HTMLFormElement): TChoice => {
  * Turn autopay on for an account (`accountId`), or change the method and limit of an enrolment
  * (`enrollmentId`): either way the patient reads the authorisation for exactly these terms and
  * accepts it (a new consent).
+ *
+ * With `hostedFields`, the method may be a new card or bank account typed right here into the
+ * gateway's hosted fields (the only way when the patient has no saved method): on submit the form
+ * gets their token and sends it with the terms, and the server saves the method in the wallet with
+ * the enrolment once the gateway has verified it. A decline keeps the limit and the rest.
  */
 export function AutopayEnrollForm({
   action,
@@ -38,17 +50,27 @@ export function AutopayEnrollForm({
   methods,
   target,
   current,
+  hostedFields,
 }: {
   action: TAction;
   terms: TAutopayTerms;
   methods: { id: string; label: string }[];
   target: { accountId: string } | { enrollmentId: string };
   current?: { paymentMethodId?: string; limit: string };
+  hostedFields?: THostedFieldsConfig;
 }) {
   const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
     action,
     null,
   );
+  // One key for this form: a double submit of the same new method saves it once.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const newMethodFields = useRef<TNewMethodFieldsHandle>(null);
+  const [isTokenizing, setIsTokenizing] = useState(false);
+  const [localError, setLocalError] = useState<{
+    message: string;
+    fieldErrors?: Record<string, string[]>;
+  } | null>(null);
   // Uncontrolled inputs: a method or limit chosen before the page hydrates stays, and the
   // consent text follows it.
   const { snapshot, formProps: snapshotProps } = useFormSnapshot<TChoice>(
@@ -57,7 +79,8 @@ export function AutopayEnrollForm({
   );
   const { methodId, limit } = snapshot;
   const isChange = "enrollmentId" in target;
-  if (methods.length === 0) {
+  const isNewMethod = Boolean(hostedFields) && (methods.length === 0 || methodId === NEW_METHOD_CHOICE);
+  if (methods.length === 0 && !hostedFields) {
     return (
       <p className="text-slate-700">
         Autopay charges a saved card or bank account.{" "}
@@ -71,29 +94,78 @@ export function AutopayEnrollForm({
   const limitCents = parseDollarsToCents(limit);
   const consent = autopayConsentText({
     ...terms,
-    methodLabel: methods.find((m) => m.id === methodId)?.label ?? "the chosen method",
+    methodLabel: isNewMethod
+      ? "the new card or bank account entered above"
+      : (methods.find((m) => m.id === methodId)?.label ?? "the chosen method"),
     limitCents: limitCents ?? 0,
   });
+  const errors = localError?.fieldErrors ?? fieldErrors ?? {};
+
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    setLocalError(null);
+    if (!isNewMethod) return formProps.onSubmit(event);
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    // The name first: a token is spent once, so it is asked for only when the rest can go.
+    if (!String(formData.get("holderName") ?? "").trim()) {
+      setLocalError({
+        message: newMethodMessages.holderName,
+        fieldErrors: { holderName: [newMethodMessages.holderName] },
+      });
+      return;
+    }
+    setIsTokenizing(true);
+    const tokenized = await newMethodFields.current!.tokenize();
+    setIsTokenizing(false);
+    if (!tokenized.ok) {
+      setLocalError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
+      return;
+    }
+    formData.set("paymentMethodId", "");
+    formData.set("newMethodToken", tokenized.token.token);
+    formData.set("idempotencyKey", idempotencyKey);
+    startTransition(() => formProps.action(formData));
+  };
+
   return (
-    <form {...formProps} {...snapshotProps} className="flex flex-col gap-3">
+    <form {...formProps} {...snapshotProps} onSubmit={onSubmit} className="flex flex-col gap-3">
       {"accountId" in target ? (
         <input type="hidden" name="accountId" value={target.accountId} />
       ) : (
         <input type="hidden" name="enrollmentId" value={target.enrollmentId} />
       )}
       <input type="hidden" name="consentVersion" value={AUTOPAY_CONSENT_VERSION} />
-      <div className="flex flex-col gap-1">
-        <SelectField
-          label="Payment method"
-          name="paymentMethodId"
-          defaultValue={methodId}
-          options={methods.map((m) => [m.id, m.label] as const)}
-        />
-        <p className="text-sm text-slate-600">
-          <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
-            Add a card or bank account in your wallet
-          </Link>
-        </p>
+      <div className="flex flex-col gap-3">
+        {methods.length === 0 ? (
+          // No saved method: a new one is the only choice (said so if the form posts before hydrating).
+          <input type="hidden" name="paymentMethodId" value={NEW_METHOD_CHOICE} />
+        ) : (
+          <SelectField
+            label="Payment method"
+            name="paymentMethodId"
+            defaultValue={methodId}
+            errors={errors.paymentMethodId}
+            options={[
+              ...methods.map((m) => [m.id, m.label] as const),
+              ...(hostedFields ? [[NEW_METHOD_CHOICE, "Use a new card or bank account"] as const] : []),
+            ]}
+          />
+        )}
+        {isNewMethod && hostedFields ? (
+          <NewMethodFields
+            ref={newMethodFields}
+            config={hostedFields}
+            errors={errors}
+            intro="It is checked with our payment processor and saved in your wallet with autopay. If it is declined, nothing is saved."
+          />
+        ) : null}
+        {hostedFields ? null : (
+          <p className="text-sm text-slate-600">
+            <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
+              Add a card or bank account in your wallet
+            </Link>
+          </p>
+        )}
       </div>
       <TextField
         label="Limit per charge (dollars)"
@@ -101,7 +173,7 @@ export function AutopayEnrollForm({
         inputMode="decimal"
         defaultValue={limit}
         hint="A statement above this amount is not charged; we email you to pay it another way. At least $1.00."
-        errors={fieldErrors?.limit}
+        errors={errors.limit}
       />
       <div>
         <h3 className="font-medium">Autopay authorization</h3>
@@ -113,14 +185,18 @@ export function AutopayEnrollForm({
           {consent.text}
         </pre>
       </div>
-      <ConfirmCheckbox name="accept" errors={fieldErrors?.accept}>
+      <ConfirmCheckbox name="accept" errors={errors.accept}>
         I have read and accept the autopay authorization
       </ConfirmCheckbox>
       <ResultMessage
-        state={state}
+        state={localError ? { ok: false, message: localError.message } : state}
         success={isChange ? "Autopay was updated." : "Autopay is on for this account."}
       />
-      <SubmitButton isPending={isPending} pendingText="Saving…" variant={isChange ? "secondary" : "primary"}>
+      <SubmitButton
+        isPending={isPending || isTokenizing}
+        pendingText="Saving…"
+        variant={isChange ? "secondary" : "primary"}
+      >
         {isChange ? "Save changes" : "Turn on autopay"}
       </SubmitButton>
     </form>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Radio, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -9,12 +9,18 @@ import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { InstallmentCells } from "@/components/plans/plan-schedule";
+import {
+  NewMethodFields,
+  type THostedFieldsConfig,
+  type TNewMethodFieldsHandle,
+} from "@/components/saved-methods/new-method-fields";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
 import { planFieldErrors } from "@/lib/plans/schedule";
 import { planFromForm } from "@/lib/plans/schemas";
 import type { TPlanFormOptions } from "@/lib/plans/queries";
 import type { ActionResult } from "@/lib/result";
+import { NEW_METHOD_CHOICE, newMethodMessages } from "@/lib/saved-methods/schemas";
 
 type TCreateAction = (
   state: ActionResult<unknown> | null,
@@ -75,18 +81,31 @@ const readTerms = (form: HTMLFormElement, previous: TTerms): TTerms => {
  * stays unticked; the terms are read back from them, and again on submit. With `staff`, billing
  * staff set the plan up for the patient of that account: they also record how the patient agreed
  * (in person, by phone), and the methods are those the patient allows staff to charge.
+ *
+ * With `hostedFields`, the patient may pay with a new card or bank account typed right here, in
+ * the gateway's hosted fields (the only way when they have no saved method): the form sends its
+ * token, and the server saves it in the wallet with the plan once the gateway has verified it.
+ * A decline keeps everything typed in the form.
  */
 export function PlanForm({
   options,
   action,
   staff,
+  hostedFields,
 }: {
   options: TPlanFormOptions;
   action: TCreateAction;
   staff?: { accountId: string };
+  hostedFields?: THostedFieldsConfig;
 }) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, dispatch, isPending] = useActionState(action, null);
+  const newMethodFields = useRef<TNewMethodFieldsHandle>(null);
+  const [isTokenizing, setIsTokenizing] = useState(false);
+  const [localError, setLocalError] = useState<{
+    message: string;
+    fieldErrors?: Record<string, string[]>;
+  } | null>(null);
   const { snapshot: terms, formProps } = useFormSnapshot<TTerms>(
     () => ({
       statementIds: options.accounts[0]?.statements.map((s) => s.id) ?? [],
@@ -113,17 +132,21 @@ export function PlanForm({
     today: parseIsoDay(options.today)!,
     policy: options.policy,
   });
+  const canUseNewMethod = Boolean(hostedFields) && !staff;
+  const isNewMethod =
+    canUseNewMethod && (options.methods.length === 0 || paymentMethodId === NEW_METHOD_CHOICE);
   const method = options.methods.find((m) => m.id === paymentMethodId);
+  const methodLabel = isNewMethod ? "the new card or bank account entered above" : method?.label;
   const agreement =
-    preview.ok && method
+    preview.ok && methodLabel
       ? planAgreementText(preview.data.schedule, {
           practiceName: options.practiceName,
-          methodLabel: method.label,
+          methodLabel,
           policy: options.policy,
         })
       : null;
   const previewErrors = preview.ok ? {} : planFieldErrors(preview.errors);
-  const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const serverErrors = localError?.fieldErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
   const errorsFor = (field: string) => serverErrors[field] ?? previewErrors[field];
 
   /** A text field's name, what it holds and its errors. */
@@ -133,13 +156,36 @@ export function PlanForm({
     errors: errorsFor(name),
   });
 
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { isAccepted: _isAccepted, ...submitted } = readTerms(event.currentTarget, terms);
-    const agreedVia = new FormData(event.currentTarget).get("agreedVia");
+    const data = new FormData(event.currentTarget);
+    const agreedVia = data.get("agreedVia");
+    setLocalError(null);
+    let chosen: Record<string, string> = { paymentMethodId: submitted.paymentMethodId };
+    if (isNewMethod) {
+      // The name first: a token is spent once, so it is asked for only when the rest can go.
+      const holderName = String(data.get("holderName") ?? "").trim();
+      if (!holderName) {
+        setLocalError({
+          message: newMethodMessages.holderName,
+          fieldErrors: { holderName: [newMethodMessages.holderName] },
+        });
+        return;
+      }
+      setIsTokenizing(true);
+      const tokenized = await newMethodFields.current!.tokenize();
+      setIsTokenizing(false);
+      if (!tokenized.ok) {
+        setLocalError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
+        return;
+      }
+      chosen = { paymentMethodId: "", newMethodToken: tokenized.token.token, holderName };
+    }
     startTransition(() =>
       dispatch({
         ...submitted,
+        ...chosen,
         agreementVersion: PLAN_AGREEMENT_VERSION,
         idempotencyKey,
         ...(staff ? { accountId: staff.accountId, agreedVia: agreedVia ?? "" } : {}),
@@ -202,8 +248,10 @@ export function PlanForm({
       ) : null}
       <TextField label="Start date" type="date" {...term("startDate")} />
 
-      <div className="flex flex-col gap-1">
-        {options.methods.length === 0 ? (
+      <div className="flex flex-col gap-3">
+        {options.methods.length === 0 && canUseNewMethod ? (
+          <p className="font-medium text-slate-800">Pay with</p>
+        ) : options.methods.length === 0 ? (
           <>
             <p className="font-medium text-slate-800">Pay with</p>
             {staff ? (
@@ -226,12 +274,23 @@ export function PlanForm({
           <SelectField
             label="Pay with"
             name="paymentMethodId"
-            options={options.methods.map((m) => [m.id, m.optionLabel ?? m.label] as const)}
+            options={[
+              ...options.methods.map((m) => [m.id, m.optionLabel ?? m.label] as const),
+              ...(canUseNewMethod ? [[NEW_METHOD_CHOICE, "Use a new card or bank account"] as const] : []),
+            ]}
             defaultValue={paymentMethodId}
             errors={serverErrors.paymentMethodId}
           />
         )}
-        {staff ? null : (
+        {isNewMethod && hostedFields ? (
+          <NewMethodFields
+            ref={newMethodFields}
+            config={hostedFields}
+            errors={serverErrors}
+            intro="It is checked with our payment processor and saved in your wallet with the plan. If it is declined, nothing is saved."
+          />
+        ) : null}
+        {staff || canUseNewMethod ? null : (
           <p className="text-sm">
             <Link href="/wallet" className="text-brand-700 underline">
               Add a card or bank account
@@ -312,10 +371,10 @@ export function PlanForm({
         </section>
       ) : null}
 
-      <FormMessage state={state} />
+      <FormMessage state={localError ? { ok: false, message: localError.message } : state} />
       <div>
         {agreement && isAccepted ? (
-          <SubmitButton isPending={isPending} pendingText="Setting up…">
+          <SubmitButton isPending={isPending || isTokenizing} pendingText="Setting up…">
             {staff ? "Set up the plan for the patient" : "Agree and set up the plan"}
           </SubmitButton>
         ) : (

@@ -7,11 +7,13 @@ import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { EnrollmentSource, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFoundError } from "@/lib/errors";
+import { getGateway, type TGateway } from "@/lib/gateway";
 import type { TRequestContext } from "@/lib/request-context";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
+import { forgetUnlessKept, keepNewMethodIn, verifyNewMethod } from "@/lib/saved-methods/new-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 
 const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>
@@ -195,30 +197,20 @@ export const endEnrollment = async (tx: TTx, { enrollmentId, now }: { enrollment
   return true;
 };
 
-/** The method, the patient's own and not expired, and the consent text for it and the limit. */
-const consentFor = async ({
-  owner,
-  account,
-  paymentMethodId,
-  limitCents,
-  consentVersion,
-}: {
-  owner: { userId: string };
-  account: Awaited<ReturnType<typeof ownAccount>>;
-  paymentMethodId: string;
-  limitCents: number;
-  consentVersion: string;
-}) => {
-  const method = await findOwnMethod(owner, paymentMethodId);
-  if (expiryState(method, todayInZone(account.practice.timeZone, getClock().now())) === "expired") {
-    throw invalid("That card has expired. Choose another method, or update its expiry date in your wallet.", {
-      paymentMethodId: ["That card has expired."],
-    });
-  }
-  if (consentVersion !== AUTOPAY_CONSENT_VERSION) {
-    throw invalid("The autopay authorization has changed. Please read it again and accept it.");
-  }
-  const consent = autopayConsentText({
+type TAutopayAccount = Awaited<ReturnType<typeof ownAccount>>;
+
+const expiredCard = () =>
+  invalid("That card has expired. Choose another method, or update its expiry date in your wallet.", {
+    paymentMethodId: ["That card has expired."],
+  });
+
+/** The consent text for this method and limit on this account. */
+const consentText = (
+  account: TAutopayAccount,
+  method: Parameters<typeof walletMethodLabel>[0],
+  limitCents: number,
+) =>
+  autopayConsentText({
     practiceName: account.practice.name,
     accountNumber: account.accountNumber,
     methodLabel: walletMethodLabel(method),
@@ -226,111 +218,175 @@ const consentFor = async ({
     daysAfterStatement: account.practice.autopayDaysAfterStatement,
     reminderDays: account.practice.autopayReminderDays,
   });
-  return { method, consent };
+
+type TTermsInput = Pick<
+  TEnrollAutopayInput,
+  "paymentMethodId" | "newMethod" | "limit" | "consentVersion" | "idempotencyKey"
+>;
+
+/**
+ * The method the terms name, ready to be written in the enrolment's transaction: a saved one (the
+ * patient's own, not expired), or a new card or bank account the gateway has just verified and
+ * stored, which `keep` puts in the wallet inside that transaction. A declined verification
+ * throws before anything is written. The authorisation's version is checked first.
+ */
+const methodFor = async ({
+  owner,
+  account,
+  input,
+  context,
+  gateway,
+}: {
+  owner: TActingPatient;
+  account: TAutopayAccount;
+  input: TTermsInput;
+  context: TRequestContext;
+  gateway: TGateway;
+}) => {
+  if (input.consentVersion !== AUTOPAY_CONSENT_VERSION) {
+    throw invalid("The autopay authorization has changed. Please read it again and accept it.");
+  }
+  if (input.newMethod) {
+    const newMethod = input.newMethod;
+    const stored = await verifyNewMethod({
+      owner,
+      newMethod,
+      formKey: input.idempotencyKey ?? "",
+      agreement: "autopay",
+      context,
+      gateway,
+    });
+    return {
+      stored,
+      keep: (tx: TTx) => keepNewMethodIn(tx, { owner, stored, newMethod, context }),
+    };
+  }
+  if (!input.paymentMethodId) throw invalid("Choose a payment method.");
+  const method = await findOwnMethod(owner, input.paymentMethodId);
+  if (expiryState(method, todayInZone(account.practice.timeZone, getClock().now())) === "expired") {
+    throw expiredCard();
+  }
+  return { stored: null, keep: async (_tx: TTx) => ({ method, isNew: false }) };
 };
 
 /**
- * A signed-in patient enrols one of their accounts in autopay with a saved method and a
- * per-charge limit, having accepted the authorisation (stored with its version, time and IP).
- * One active enrolment per account: the account row is locked while checking.
+ * A signed-in patient enrols one of their accounts in autopay with a saved method, or a new card
+ * or bank account typed into the form (verified by the gateway, then kept in the wallet in the
+ * enrolment's transaction: both or neither), and a per-charge limit, having accepted the
+ * authorisation (stored with its version, time and IP). One active enrolment per account: the
+ * account row is locked while checking. The same submission again (a new method's form key and
+ * token) finds its enrolment and returns it.
  */
 export const enrollAutopay = async ({
   owner,
   input,
   context,
+  gateway = getGateway(),
 }: {
   owner: TActingPatient;
   input: TEnrollAutopayInput;
   context: TRequestContext;
+  gateway?: TGateway;
 }) => {
   const account = await ownAccount(owner.userId, input.accountId);
-  const { method, consent } = await consentFor({
-    owner,
-    account,
-    paymentMethodId: input.paymentMethodId,
-    limitCents: input.limit,
-    consentVersion: input.consentVersion,
-  });
+  const chosen = await methodFor({ owner, account, input, context, gateway });
   const db = await getDb();
   const now = getClock().now();
-  return db.$transaction(async (tx) => {
-    await lockAccount(tx, account.id);
-    if (await activeEnrollmentOf(tx, account.id))
-      throw invalid(`Account ${account.accountNumber} is already on autopay.`);
-    const enrollmentId = await startEnrollment(tx, {
-      accountId: account.id,
-      userId: owner.userId,
-      paymentMethodId: method.id,
-      limitCents: input.limit,
-      source: "WEB",
-      consent,
-      consentedAt: now,
-      consentIp: context.ip,
-      actor: auditActorOf(owner),
-      context,
+  try {
+    return await db.$transaction(async (tx) => {
+      await lockAccount(tx, account.id);
+      const { method, isNew } = await chosen.keep(tx);
+      const active = await activeEnrollmentOf(tx, account.id);
+      if (active) {
+        // A replay of this very submission: its new method already pays this enrolment.
+        if (chosen.stored && !isNew && active.paymentMethodId === method.id)
+          return { enrollmentId: active.id };
+        throw invalid(`Account ${account.accountNumber} is already on autopay.`);
+      }
+      const enrollmentId = await startEnrollment(tx, {
+        accountId: account.id,
+        userId: owner.userId,
+        paymentMethodId: method.id,
+        limitCents: input.limit,
+        source: "WEB",
+        consent: consentText(account, method, input.limit),
+        consentedAt: now,
+        consentIp: context.ip,
+        actor: auditActorOf(owner),
+        context,
+      });
+      return { enrollmentId };
     });
-    return { enrollmentId };
-  });
+  } catch (error) {
+    if (chosen.stored) await forgetUnlessKept({ stored: chosen.stored, gateway });
+    throw error;
+  }
 };
 
 /**
- * The patient changes the method or the limit of an active enrolment: a new consent (text,
- * version, time, IP) replaces the old one, which the audit row keeps. Statements found over the
- * old limit are looked at again with the new one on the next run.
+ * The patient changes the method (a saved one or a new one, as when enrolling) or the limit of
+ * an active enrolment: a new consent (text, version, time, IP) replaces the old one, which the
+ * audit row keeps. Statements found over the old limit are looked at again with the new one on
+ * the next run.
  */
 export const changeAutopay = async ({
   owner,
   input,
   context,
+  gateway = getGateway(),
 }: {
   owner: TActingPatient;
   input: TChangeAutopayInput;
   context: TRequestContext;
+  gateway?: TGateway;
 }) => {
   const enrollment = await enrollmentFor(owner, input.enrollmentId);
   if (enrollment.status !== "ACTIVE")
     throw invalid("Autopay is off for this account. Turn it on again instead.");
-  const { method, consent } = await consentFor({
-    owner,
-    account: enrollment.account,
-    paymentMethodId: input.paymentMethodId,
-    limitCents: input.limit,
-    consentVersion: input.consentVersion,
-  });
+  const chosen = await methodFor({ owner, account: enrollment.account, input, context, gateway });
   const db = await getDb();
   const now = getClock().now();
-  await db.$transaction(async (tx) => {
-    const isChanged = await changeEnrollmentTerms(tx, {
-      enrollmentId: enrollment.id,
-      paymentMethodId: method.id,
-      limitCents: input.limit,
-      consent,
-      consentedAt: now,
-      consentIp: context.ip,
-      // This patient's consent and method now: the enrolment is theirs, whoever made it.
-      source: "WEB",
-      userId: owner.userId,
-    });
-    if (!isChanged) throw invalid("Autopay is off for this account. Turn it on again instead.");
-    await recordAudit(
-      {
-        actor: auditActorOf(owner),
-        action: "autopay.changed",
-        target: { type: "AutopayEnrollment", id: enrollment.id },
-        context,
-        metadata: {
-          from: {
-            paymentMethodId: enrollment.paymentMethodId,
-            limitCents: enrollment.limitCents,
-            consentVersion: enrollment.consentVersion,
-            consentedAt: enrollment.consentedAt.toISOString(),
+  try {
+    await db.$transaction(async (tx) => {
+      const { method, isNew } = await chosen.keep(tx);
+      // A replay of this very submission: its new method already pays this enrolment.
+      if (chosen.stored && !isNew && enrollment.paymentMethodId === method.id) return;
+      const consent = consentText(enrollment.account, method, input.limit);
+      const isChanged = await changeEnrollmentTerms(tx, {
+        enrollmentId: enrollment.id,
+        paymentMethodId: method.id,
+        limitCents: input.limit,
+        consent,
+        consentedAt: now,
+        consentIp: context.ip,
+        // This patient's consent and method now: the enrolment is theirs, whoever made it.
+        source: "WEB",
+        userId: owner.userId,
+      });
+      if (!isChanged) throw invalid("Autopay is off for this account. Turn it on again instead.");
+      await recordAudit(
+        {
+          actor: auditActorOf(owner),
+          action: "autopay.changed",
+          target: { type: "AutopayEnrollment", id: enrollment.id },
+          context,
+          metadata: {
+            from: {
+              paymentMethodId: enrollment.paymentMethodId,
+              limitCents: enrollment.limitCents,
+              consentVersion: enrollment.consentVersion,
+              consentedAt: enrollment.consentedAt.toISOString(),
+            },
+            to: { paymentMethodId: method.id, limitCents: input.limit, consentVersion: consent.version },
           },
-          to: { paymentMethodId: method.id, limitCents: input.limit, consentVersion: consent.version },
         },
-      },
-      tx,
-    );
-  });
+        tx,
+      );
+    });
+  } catch (error) {
+    if (chosen.stored) await forgetUnlessKept({ stored: chosen.stored, gateway });
+    throw error;
+  }
   return { enrollmentId: enrollment.id };
 };
 

@@ -17,6 +17,12 @@ import type { TCreatePlanInput } from "@/lib/plans/schemas";
 import type { TRequestContext } from "@/lib/request-context";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
+import {
+  discardNewMethod,
+  forgetUnlessKept,
+  keepNewMethodIn,
+  verifyNewMethod,
+} from "@/lib/saved-methods/new-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
 import { auditActorOf, type TActingStaff } from "@/lib/audit/actor";
@@ -32,6 +38,9 @@ export type TCreatePlanResult = {
   /** The down payment's outcome; PENDING means "processing", the plan stands. */
   downPayment: { paymentId: string; receiptNumber: string; status: string } | null;
 };
+
+/** The method a plan charges, as much of it as creating the plan needs. */
+type TPlanMethod = { id: string; gatewayToken: string; kind: string; last4: string | null };
 
 const invalid = (userMessage: string, fieldErrors?: Record<string, string[]>) =>
   new AppError("VALIDATION", { userMessage, ...(fieldErrors ? { fieldErrors } : {}) });
@@ -93,6 +102,12 @@ const readStatements = async (creator: TPlanCreator, statementIds: string[]) => 
  * charged at once with the chosen method (channel PLAN, key `plan:<planId>:down`); if it is
  * declined or fails, the plan is removed again: no plan without its down payment. The same
  * idempotency key again returns the same plan.
+ *
+ * The method is a saved one of the patient's wallet or a new card or bank account typed into the
+ * hosted fields of the plan form (`newMethod`: its single-use token). A new one is verified by the
+ * gateway only once everything else checks out, and joins the wallet in the plan's own
+ * transaction; a declined verification keeps nothing and makes no plan, and a plan taken back
+ * (its down payment declined) takes the new method out of the wallet and the vault again.
  */
 export const createPlan = ({
   owner,
@@ -134,31 +149,36 @@ export const createPlanAs = async ({
   });
   if (existing) return replayOf(existing, creator);
 
-  const [statements, method] = await Promise.all([
+  // A new card or bank account is the patient's own, typed in this form (staff plans have none).
+  const newMethod = input.newMethod && creator.kind === "patient" ? input.newMethod : null;
+  if (!newMethod && !input.paymentMethodId) throw invalid("Choose a payment method.");
+  const [statements, savedMethod] = await Promise.all([
     readStatements(creator, input.statementIds),
-    creator.kind === "patient"
-      ? findOwnMethod({ userId: creator.userId }, input.paymentMethodId)
-      : findStaffChargeableMethod(
-          { accountId: creator.accountId, practiceId: creator.actor.practiceId },
-          input.paymentMethodId,
-        ),
+    newMethod || !input.paymentMethodId
+      ? null
+      : creator.kind === "patient"
+        ? findOwnMethod({ userId: creator.userId }, input.paymentMethodId)
+        : findStaffChargeableMethod(
+            { accountId: creator.accountId, practiceId: creator.actor.practiceId },
+            input.paymentMethodId,
+          ),
   ]);
   // The patient the plan belongs to: the one setting it up, or the owner of the method staff
   // charge (a patient linked to the account; none for a method kept for the account itself).
   const patient =
     creator.kind === "patient"
       ? { userId: creator.userId, email: creator.email }
-      : method.userId
+      : savedMethod?.userId
         ? {
-            userId: method.userId,
+            userId: savedMethod.userId,
             email: (
-              await db.user.findUniqueOrThrow({ where: { id: method.userId }, select: { email: true } })
+              await db.user.findUniqueOrThrow({ where: { id: savedMethod.userId }, select: { email: true } })
             ).email,
           }
         : null;
   const practice = statements[0]!.account.practice;
   const today = todayInZone(practice.timeZone, getClock().now());
-  if (expiryState(method, today) === "expired") {
+  if (savedMethod && expiryState(savedMethod, today) === "expired") {
     throw invalid("That card has expired. Choose another method, or update its expiry date in your wallet.", {
       paymentMethodId: ["That card has expired."],
     });
@@ -179,23 +199,49 @@ export const createPlanAs = async ({
   if (input.agreementVersion !== PLAN_AGREEMENT_VERSION) {
     throw invalid("The plan agreement has changed. Please read it again and accept it.");
   }
-  const agreement = planAgreementText(schedule, {
-    practiceName: practice.name,
-    methodLabel: walletMethodLabel(method),
-    policy,
-  });
+  const agreementFor = (method: Parameters<typeof walletMethodLabel>[0]) =>
+    planAgreementText(schedule, {
+      practiceName: practice.name,
+      methodLabel: walletMethodLabel(method),
+      policy,
+    });
   const now = getClock().now();
 
-  let planId: string;
+  // Everything that needs no method has been checked: only now does the gateway verify a new one.
+  const stored = newMethod
+    ? await verifyNewMethod({
+        owner: { userId: patient!.userId, email: patient!.email },
+        newMethod,
+        formKey: input.idempotencyKey,
+        agreement: "the plan",
+        context,
+        gateway,
+      })
+    : null;
+
+  let made: { planId: string; method: TPlanMethod; isMethodNew: boolean } | null;
   try {
-    planId = await db.$transaction(async (tx) => {
+    made = await db.$transaction(async (tx) => {
       // Lock the statements, then check again that none joined an active plan meanwhile.
       await tx.$queryRaw`SELECT id FROM "statement" WHERE id = ANY(${input.statementIds}::text[]) FOR UPDATE`;
+      // The same submission, committed meanwhile by a request that ran at the same time
+      // (a double submit): it is replayed below, not refused as a statement already in a plan.
+      const same = await tx.paymentPlan.findUnique({
+        where: { idempotencyKey: input.idempotencyKey },
+        select: { id: true },
+      });
+      if (same) return null;
       const taken = await tx.paymentPlanStatement.findFirst({
         where: { statementId: { in: input.statementIds }, plan: { status: "ACTIVE" } },
         select: { statement: { select: { statementNumber: true } } },
       });
       if (taken) throw invalid(`Statement ${taken.statement.statementNumber} is already in a payment plan.`);
+      // A new method joins the wallet with the plan, in this transaction: both or neither.
+      const kept = stored
+        ? await keepNewMethodIn(tx, { owner: patient!, stored, newMethod: newMethod!, context })
+        : { method: savedMethod!, isNew: false };
+      const method = kept.method;
+      const agreement = agreementFor(method);
       const plan = await tx.paymentPlan.create({
         data: {
           accountId: statements[0]!.accountId,
@@ -253,7 +299,7 @@ export const createPlanAs = async ({
         await tx.$executeRaw`
           UPDATE "payment_plan" SET "agreementEmailDueAt" = now() + interval '5 minutes' WHERE id = ${plan.id}`;
       }
-      return plan.id;
+      return { planId: plan.id, method, isMethodNew: kept.isNew };
     });
   } catch (error) {
     if (isPrismaKnownRequestError(error) || isUniqueViolation(error)) {
@@ -261,10 +307,21 @@ export const createPlanAs = async ({
         where: { idempotencyKey: input.idempotencyKey },
         select: REPLAY_SELECT,
       });
+      // The same submission, made at the same time: its plan (and its method) stand.
       if (again) return replayOf(again, creator);
     }
+    // No plan: a new method's vault entry goes again (unless an earlier submission kept it).
+    if (stored) await forgetUnlessKept({ stored, gateway });
     throw error;
   }
+  if (!made) {
+    const again = await db.paymentPlan.findUniqueOrThrow({
+      where: { idempotencyKey: input.idempotencyKey },
+      select: REPLAY_SELECT,
+    });
+    return replayOf(again, creator);
+  }
+  const { planId, method, isMethodNew } = made;
 
   if (schedule.downPaymentCents <= 0) return { planId, isNew: true, downPayment: null };
   // Staff charge the down payment off-session, from the method the patient allowed them to.
@@ -295,6 +352,10 @@ export const createPlanAs = async ({
   } catch (error) {
     // No plan without its down payment: take it away again, and say why.
     await db.paymentPlan.delete({ where: { id: planId } });
+    // A new method came with the plan, so it goes with it: the patient is left with neither.
+    if (isMethodNew && creator.kind === "patient") {
+      await discardNewMethod({ owner: creator, method, context, gateway });
+    }
     await recordAudit({
       actor: creatorAudit(creator),
       action: "plan.create_failed",
@@ -306,7 +367,7 @@ export const createPlanAs = async ({
     if (isAppError(error)) {
       throw new AppError(error.code, {
         message: error.message,
-        userMessage: `The down payment of ${formatCents(schedule.downPaymentCents)} didn't go through, so no plan was created. ${error.userMessage}`,
+        userMessage: `The down payment of ${formatCents(schedule.downPaymentCents)} didn't go through, so no plan was created${isMethodNew ? " and your new card or bank account was not saved" : ""}. ${error.userMessage}`,
       });
     }
     throw error;

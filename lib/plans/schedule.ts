@@ -80,6 +80,8 @@ export type TPlanField =
   | "statementIds"
   | "sizeBy"
   | "paymentMethodId"
+  | "newMethodToken"
+  | "holderName"
   | "downPayment"
   | "installmentAmount"
   | "installmentCount"

@@ -126,6 +126,35 @@ describe("ZCreatePlanInput", () => {
     });
   });
 
+  it("takes a new card or bank account instead: the hosted fields' token and the name on it", () => {
+    expect(
+      ZCreatePlanInput.parse(
+        create({ paymentMethodId: "new", newMethodToken: "tok_abcdefgh", holderName: " Pat Example " }),
+      ),
+    ).toMatchObject({
+      paymentMethodId: null,
+      newMethod: { token: "tok_abcdefgh", holderName: "Pat Example" },
+    });
+  });
+
+  it("asks for the card details and the name of a new method, and takes one method, not two", () => {
+    const issues = (overrides: Record<string, unknown>) => {
+      const r = ZCreatePlanInput.safeParse(create(overrides));
+      return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+    };
+    expect(issues({ paymentMethodId: "new" })).toEqual({
+      newMethodToken: "Enter your card or bank details.",
+      holderName: "Enter the name on the card or account.",
+    });
+    expect(issues({ paymentMethodId: "", newMethodToken: "tok_abcdefgh", holderName: "" })).toEqual({
+      holderName: "Enter the name on the card or account.",
+    });
+    expect(issues({ paymentMethodId: "pm_1", newMethodToken: "tok_abcdefgh", holderName: "Pat" })).toEqual({
+      paymentMethodId: "Choose a saved method or enter a new one, not both.",
+    });
+    expect(issues({ paymentMethodId: "" })).toEqual({ paymentMethodId: "Choose a payment method." });
+  });
+
   it("refuses a missing method or a bad key", () => {
     expect(ZCreatePlanInput.safeParse(create({ paymentMethodId: "" })).success).toBe(false);
     expect(ZCreatePlanInput.safeParse(create({ idempotencyKey: "x" })).success).toBe(false);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseIsoDay } from "@/lib/dates";
 import { MIN_PAYMENT_CENTS, parseDollarsToCents } from "@/lib/money";
+import { methodChoiceShape, readMethodChoice, type TNewMethodInput } from "@/lib/saved-methods/schemas";
 import {
   buildPlanSchedule,
   PLAN_FREQUENCIES,
@@ -121,27 +122,34 @@ const readTerms = (f: TTermsFields, ctx: z.RefinementCtx): TPlanTerms | null => 
 export const ZPlanTermsInput = z.object(termsShape).transform((f, ctx) => readTerms(f, ctx) ?? z.NEVER);
 export type TPlanTermsInput = z.output<typeof ZPlanTermsInput>;
 
-/** Creating a plan: the terms plus the saved method, the agreement version shown, and an idempotency key. */
+/**
+ * Creating a plan: the terms plus the method (a saved one, or a new card or bank account typed
+ * into the hosted fields: its token and the name on it), the agreement version shown, and an
+ * idempotency key.
+ */
 export const ZCreatePlanInput = z
   .object({
     ...termsShape,
-    paymentMethodId: ZId,
+    ...methodChoiceShape,
     /** The `PLAN_AGREEMENT_VERSION` the patient read; the server refuses a stale one. */
     agreementVersion: z.string().min(1).max(40),
-    /** Made when the form is shown, so a double submit is one plan and one down payment. */
+    /** Made when the form is shown, so a double submit is one plan, one method and one down payment. */
     idempotencyKey: z.uuid(),
   })
   .transform((f, ctx) => {
     const terms = readTerms(f, ctx);
-    if (!terms) return z.NEVER;
+    const method = readMethodChoice(f, ctx);
+    if (!terms || !method) return z.NEVER;
     return {
       ...terms,
-      paymentMethodId: f.paymentMethodId,
+      ...method,
       agreementVersion: f.agreementVersion,
       idempotencyKey: f.idempotencyKey,
     };
   });
-export type TCreatePlanInput = z.output<typeof ZCreatePlanInput>;
+/** What createPlan takes: staff plans always name a saved method (their input has no new one). */
+export type TCreatePlanInput = Omit<z.output<typeof ZCreatePlanInput>, "newMethod" | "paymentMethodId"> &
+  ({ paymentMethodId: string; newMethod?: null } | { paymentMethodId: null; newMethod: TNewMethodInput });
 
 /** How a patient agreed to a plan staff set up for them (PaymentPlan.agreedVia). */
 export const STAFF_PLAN_AGREED_VIA = ["IN_PERSON", "PHONE"] as const;
@@ -185,6 +193,8 @@ const PLAN_FIELDS: readonly string[] = [
   "dayOfMonth",
   "startDate",
   "paymentMethodId",
+  "newMethodToken",
+  "holderName",
 ] satisfies TPlanField[];
 
 /** zod issues → plan errors on the form's fields; anything else (a bad key or version) goes on "form". */

@@ -6,6 +6,7 @@ import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from 
 import { listAutopayAccounts } from "@/lib/autopay/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
+import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
@@ -17,6 +18,7 @@ export default async function AutopayPage() {
     listAutopayAccounts(actor.userId),
     listWalletMethods({ userId: actor.userId }),
   ]);
+  const hostedFields = getHostedFieldsConfig();
   const choices = methods
     .filter((m) => m.expiry !== "expired")
     .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) }));
@@ -72,6 +74,7 @@ export default async function AutopayPage() {
                           terms={terms}
                           methods={choices}
                           target={{ enrollmentId: enrollment.id }}
+                          hostedFields={hostedFields}
                           current={{
                             // Another person's or the practice's method is not among this patient's.
                             paymentMethodId: choices.some((c) => c.id === enrollment.paymentMethod.id)
@@ -96,6 +99,7 @@ export default async function AutopayPage() {
                       terms={terms}
                       methods={choices}
                       target={{ accountId: account.id }}
+                      hostedFields={hostedFields}
                     />
                   </div>
                 )}

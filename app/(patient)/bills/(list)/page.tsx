@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { DocumentLink } from "@/components/ui/document-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { PayLink } from "@/components/payments/pay-link";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -40,9 +40,9 @@ export default async function BillsPage() {
           <h2 className="text-lg font-semibold">Statements</h2>
           <div className="flex flex-wrap gap-3">
             {summary.totalDueCents > 0 ? (
-              <Link href="/plans/new" className={buttonClass("secondary")}>
+              <DocumentLink href="/plans/new" className={buttonClass("secondary")}>
                 Pay over time
-              </Link>
+              </DocumentLink>
             ) : null}
             {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
           </div>

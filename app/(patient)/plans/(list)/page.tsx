@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { DocumentLink } from "@/components/ui/document-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { PlanList } from "@/components/plans/plan-list";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -19,9 +19,9 @@ export default async function PlansPage() {
       <Card>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Your plans</h2>
-          <Link href="/plans/new" className={buttonClass("primary")}>
+          <DocumentLink href="/plans/new" className={buttonClass("primary")}>
             Set up a payment plan
-          </Link>
+          </DocumentLink>
         </div>
         <PlanList plans={plans} hrefFor={(id) => `/plans/${id}`} />
       </Card>

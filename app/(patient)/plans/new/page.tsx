@@ -3,6 +3,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { PlanForm } from "@/components/plans/plan-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { createPlanAction } from "@/lib/plans/actions";
+import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { getPlanFormOptions } from "@/lib/plans/queries";
 
 export const metadata: Metadata = { title: "Set up a payment plan" };
@@ -22,7 +23,7 @@ export default async function NewPlanPage() {
         {options.accounts.length === 0 ? (
           <p>You have no open statements that could go into a plan.</p>
         ) : (
-          <PlanForm options={options} action={createPlanAction} />
+          <PlanForm options={options} action={createPlanAction} hostedFields={getHostedFieldsConfig()} />
         )}
       </Card>
     </>

@@ -1,0 +1,73 @@
+"use client";
+
+import { useId, useImperativeHandle, useRef, useState } from "react";
+import { FieldErrors, TextField } from "@/components/ui/field";
+import {
+  HostedFields,
+  HostedKindChoice,
+  type THostedFieldsHandle,
+  type THostedKind,
+  type TTokenizeResult,
+} from "@/components/payments/hosted-fields";
+
+export type TNewMethodFieldsHandle = { tokenize: () => Promise<TTokenizeResult> };
+
+export type THostedFieldsConfig = { gatewayOrigin: string; publishableKey: string };
+
+/**
+ * A new card or bank account inside another form (a payment plan, autopay), so the patient need
+ * not leave for the wallet: card or bank, the name on it (an uncontrolled `holderName` input of
+ * the surrounding form) and the gateway's hosted fields, whose numbers never reach our server.
+ * The form calls `tokenize()` on submit and sends the token with the rest; the server has the
+ * gateway verify it and saves it in the wallet with the agreement (lib/saved-methods/new-method.ts).
+ */
+export function NewMethodFields({
+  ref,
+  config,
+  errors,
+  intro,
+}: {
+  ref: React.Ref<TNewMethodFieldsHandle>;
+  config: THostedFieldsConfig;
+  errors: Record<string, string[] | undefined>;
+  /** Says what the new method will pay. */
+  intro: string;
+}) {
+  const errorId = useId();
+  const hosted = useRef<THostedFieldsHandle>(null);
+  const [kind, setKind] = useState<THostedKind>("card");
+  useImperativeHandle(
+    ref,
+    () => ({
+      tokenize: () =>
+        hosted.current?.tokenize() ??
+        Promise.resolve({
+          ok: false,
+          message: "The secure payment form is still loading. Please wait a moment.",
+        }),
+    }),
+    [],
+  );
+  return (
+    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-slate-300 p-4">
+      <legend className="px-1 font-medium text-slate-800">New card or bank account</legend>
+      <p className="text-sm text-slate-700">{intro}</p>
+      <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
+      <TextField
+        label={kind === "card" ? "Name on card" : "Name on account"}
+        name="holderName"
+        autoComplete="cc-name"
+        maxLength={100}
+        errors={errors.holderName}
+      />
+      <HostedFields
+        key={kind}
+        ref={hosted}
+        gatewayOrigin={config.gatewayOrigin}
+        publishableKey={config.publishableKey}
+        kind={kind}
+      />
+      <FieldErrors id={errorId} errors={errors.newMethodToken} />
+    </fieldset>
+  );
+}
