@@ -164,6 +164,7 @@ const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
   ["/staff/webhooks/no-such-endpoint", "webhooks.manage", 404],
   ["/staff/posting-settings", "settings.manage", 200],
   ["/staff/refund-limit", "settings.manage", 200],
+  ["/staff/email-appearance", "settings.manage", 200],
   ["/staff/users", "users.manage", 200],
 ];
 
