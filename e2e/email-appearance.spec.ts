@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
 
 test("an administrator sets the practice's email colour: a light one is refused with its contrast, a dark one is saved and shown", async ({
   page,
@@ -48,4 +48,33 @@ test("an administrator sets the practice's email colour: a light one is refused 
     practiceId,
   ]);
   expect(rows[0]!.brandColor).toBe("#14532d");
+});
+
+test("the admin opens an outbox email's HTML version, served sandboxed", async ({ page, db }) => {
+  // An email kept in the outbox (these servers send by SMTP, so one is written as the portal would).
+  const id = `e2e_outbox_${randomUUID()}`;
+  const subject = `Riverside Family Medicine: reset your password ${id.slice(-8)}`;
+  await db.query(
+    `INSERT INTO outbox_email (id, "to", subject, text, html, status, "updatedAt")
+     VALUES ($1, $2, $3, 'Choose a new password here:', $4, 'STORED', now())`,
+    [
+      id,
+      DEMO.patient.email,
+      subject,
+      `<!DOCTYPE html><html lang="en"><head><title>${subject}</title></head><body><h1>${subject}</h1><p style="color:#1f2937">Choose a new password here:</p><script>document.title = "scripted"</script></body></html>`,
+    ],
+  );
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await page.goto("/staff/outbox");
+  await expectAccessible(page);
+  const link = page.getByRole("link", { name: `View the HTML version of “${subject}”` });
+  await expect(link).toHaveAttribute("href", `/staff/outbox/${id}/html`);
+  const response = await page.request.get(`/staff/outbox/${id}/html`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-security-policy"]).toBe(
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  );
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  await expect(page).toHaveTitle(subject); // its script did not run
 });

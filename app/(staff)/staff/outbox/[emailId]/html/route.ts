@@ -5,9 +5,9 @@ import { NO_STORE, notFoundResponse } from "@/lib/text-download";
 
 /**
  * The HTML part of an email kept in the outbox, shown as its own page to the admin (outbox.view)
- * of the practice it went to; anyone else is told "not found". The page is sandboxed (CSP
- * `sandbox`: no scripts, no forms, an origin of its own) and may load nothing but its inline
- * styles: an email's HTML is shown, never trusted.
+ * of the practice it went to; anyone else is told "not found". proxy.ts gives this path its own
+ * Content-Security-Policy: `sandbox` (no scripts, no forms, an origin of its own), and nothing
+ * loaded but the inline styles: an email's HTML is shown, never trusted.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ emailId: string }> }) {
   const staff = await downloadingStaff("outbox.view");
@@ -19,7 +19,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ema
     headers: {
       ...NO_STORE,
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
     },
   });
 }
