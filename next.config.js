@@ -25,6 +25,19 @@ const nextConfig = {
     // logger and the request store through globalThis, and pino's worker-thread files must stay
     // where node_modules has them (Next lists it by default too; named here on purpose).
     "pino",
+    // The emails' HTML (lib/email/render-html.tsx): loaded by Node from node_modules, so
+    // react-dom/server and the React it renders with are node_modules' own pair. Bundled into
+    // the server-action layer, react-dom/server would meet the react-server build of React.
+    "@react-email/render",
+    "@react-email/body",
+    "@react-email/button",
+    "@react-email/container",
+    "@react-email/head",
+    "@react-email/heading",
+    "@react-email/html",
+    "@react-email/preview",
+    "@react-email/section",
+    "@react-email/text",
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` runs tsc once; the build need not repeat it.
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.

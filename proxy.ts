@@ -15,6 +15,12 @@ const framesGateway = (pathname: string) => FRAMES_GATEWAY.has(pathname) || STAF
 /** The pay pages also offer Google Pay, whose pay.js talks to and frames Google's origin. */
 const PAY_PAGES = new Set(["/pay", "/guest/pay"]);
 const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
+/**
+ * An outbox email's HTML part, shown as its own page (app/(staff)/staff/outbox/[emailId]/html):
+ * sandboxed (no scripts, no forms, an origin of its own), loading nothing but its inline styles.
+ */
+const EMAIL_VIEW = /^\/staff\/outbox\/[^/]+\/html$/;
+const EMAIL_VIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /**
  * A control character in the path, or a NUL anywhere, is no address of ours: PostgreSQL refuses
@@ -44,21 +50,23 @@ export function proxy(request: NextRequest) {
   const isPayPage = PAY_PAGES.has(pathname);
   const isDev = process.env.NODE_ENV === "development";
   const isHttps = (process.env.NEXTAUTH_URL ?? "").startsWith("https:");
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self'${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}`,
-    // The gateway's hosted card fields (and wallet simulator) are framed on those pages only.
-    `frame-src ${framesGateway(pathname) ? `${gatewayPublicOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-    ...(isHttps ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
+  const csp = EMAIL_VIEW.test(pathname)
+    ? EMAIL_VIEW_CSP
+    : [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        `connect-src 'self'${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}`,
+        // The gateway's hosted card fields (and wallet simulator) are framed on those pages only.
+        `frame-src ${framesGateway(pathname) ? `${gatewayPublicOrigin()}${isPayPage ? ` ${GOOGLE_PAY_ORIGIN}` : ""}` : "'none'"}`,
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+        ...(isHttps ? ["upgrade-insecure-requests"] : []),
+      ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

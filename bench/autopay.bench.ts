@@ -1,7 +1,7 @@
 // One autopay run over N enrolled accounts (issue 5), against the same charges made straight
 // at the gateway's API as the baseline, in the same run (bench/README.md, RESULTS.md).
 //
-//   npm run bench:autopay                    # = node --import tsx --conditions=react-server bench/autopay.bench.ts
+//   npm run bench:autopay                    # = node --import ./scripts/server-only.mjs --import tsx bench/autopay.bench.ts
 //   npm run bench:autopay -- --accounts=2000 --mail=outbox
 //
 // Setup (not timed): the real sandbox gateway as a child process (bench/gateway-process.ts),

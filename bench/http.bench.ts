@@ -1,7 +1,7 @@
 // Patients paying over HTTP against the production build, beside a bare route and a static file
 // from the same run (bench/README.md, "Over HTTP").
 //
-//   npm run bench:http                 # = node --import tsx --conditions=react-server bench/http.bench.ts
+//   npm run bench:http                 # = node --import ./scripts/server-only.mjs --import tsx bench/http.bench.ts
 //   npm run bench:http -- --flows=400 --seconds=10 --patients=200
 //
 // It needs the production build (.next, `npx next build`) and the local PostgreSQL server. It

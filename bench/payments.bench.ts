@@ -1,6 +1,6 @@
 // Payments end to end, against one INSERT as the baseline, in the same run (bench/README.md).
 //
-//   npm run bench                      # = node --import tsx --conditions=react-server bench/payments.bench.ts
+//   npm run bench                      # = node --import ./scripts/server-only.mjs --import tsx bench/payments.bench.ts
 //   npm run bench -- --payments=500 --concurrency=20 --warmup=100
 //
 // What it does: starts the real sandbox gateway as a child process (bench/gateway-process.ts:

@@ -1,5 +1,5 @@
 // The producer side of `npm run bench:posting`: one posting file written in a process of its
-// own, started the way `npm run worker` starts (node --import tsx --conditions=react-server), so
+// own, started the way `npm run worker` starts (node --import ./scripts/server-only.mjs --import tsx), so
 // that its memory is the producer's and the worker's, not the benchmark's (which holds the
 // seeding and the COPY baseline). Reads DATABASE_URL, PRACTICE_ID, FORMAT and BUSINESS_DAY;
 // prints one JSON line: time, CPU, RSS before, peak RSS (sampled every 20 ms, and the kernel's

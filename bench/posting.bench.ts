@@ -186,7 +186,14 @@ const main = () =>
     const run = async (format: TPostingFormat) => {
       const { stdout } = await execFileAsync(
         process.execPath,
-        [...PRODUCER_FLAGS, "--import", "tsx", "--conditions=react-server", "bench/posting-producer.ts"],
+        [
+          ...PRODUCER_FLAGS,
+          "--import",
+          "./scripts/server-only.mjs",
+          "--import",
+          "tsx",
+          "bench/posting-producer.ts",
+        ],
         {
           env: {
             ...process.env,

@@ -1,7 +1,7 @@
 // Outbound webhook delivery (issue 12) to a local receiver, beside pg-boss's bare job throughput
 // in the same run (bench/README.md, RESULTS.md).
 //
-//   npm run bench:webhooks            # = node --import tsx --conditions=react-server bench/webhooks.bench.ts
+//   npm run bench:webhooks            # = node --import ./scripts/server-only.mjs --import tsx bench/webhooks.bench.ts
 //   npm run bench:webhooks -- --events=5000 --rate=50 --seconds=20
 //
 // Setup (not timed): a fresh `portal_bench_<random>` database on the local PostgreSQL, migrated

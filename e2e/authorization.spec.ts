@@ -110,6 +110,13 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
 ')`,
     [transactionExportId],
   );
+  // An email to the demo patient kept in the outbox, its HTML part viewable by the practice's admin.
+  const outboxEmailId = id("outbox");
+  await db.query(
+    `INSERT INTO outbox_email (id, "to", subject, text, html, status, "updatedAt")
+     VALUES ($1, $2, 'SCOPE mail', 'SCOPE text', '<!DOCTYPE html><html lang="en"><title>SCOPE</title><p>SCOPE HTML</p></html>', 'STORED', now())`,
+    [outboxEmailId, DEMO.patient.email],
+  );
   return {
     stranger,
     accountNumber: accounts[0]!.accountNumber,
@@ -132,6 +139,7 @@ const makeStrangerAndDemoRecords = async (db: TestDb) => {
       `/staff/exports/posting/${postingFileId}/progress`,
       `/staff/transactions/exports/${transactionExportId}/download`,
       `/staff/transactions/exports/${transactionExportId}/progress`,
+      `/staff/outbox/${outboxEmailId}/html`,
     ],
   };
 };
@@ -165,6 +173,7 @@ const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
   ["/staff/webhooks/no-such-endpoint", "webhooks.manage", 404],
   ["/staff/posting-settings", "settings.manage", 200],
   ["/staff/refund-limit", "settings.manage", 200],
+  ["/staff/email-appearance", "settings.manage", 200],
   ["/staff/users", "users.manage", 200],
 ];
 

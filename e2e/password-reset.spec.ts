@@ -28,6 +28,10 @@ test("a forgotten password is reset from the emailed link; the old one stops wor
   await expectAccessible(page);
 
   const mail = await waitForMail(user.email, "reset your password");
+  // The HTML part's one link is the button to the same address as the text's.
+  expect(mail.html).toContain(`href="${linkIn(mail, "/reset-password?token=")}"`);
+  expect(mail.html.match(/<a\b/g)).toHaveLength(1);
+  expect(mail.html).toContain(">Choose a new password</span>");
   await page.goto(linkIn(mail, "/reset-password?token="));
   await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
   await expectAccessible(page);

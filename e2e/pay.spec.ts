@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { cardFrame, fillCard } from "./support/cards";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  expectAccessibleEmail,
+  signIn,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { ACH_ACCOUNT_NUMBER, TEST_CARDS } from "./support/test-numbers";
 
@@ -53,6 +62,19 @@ test.describe("paying a bill", () => {
     const mail = await waitForMail(email, "receipt");
     expect(mail.text).toContain(receiptNumber);
     expect(mail.text).toContain("$125.40");
+    // The same receipt as HTML in the practice's name and colour, its link a button, and
+    // accessible: axe on the HTML part as the SMTP server received it.
+    const receiptPath = new URL(page.url()).pathname;
+    expect(mail.text).toContain(receiptPath);
+    await expectAccessibleEmail(page, mail);
+    await expect(page.getByText("Riverside Family Medicine", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(mail.subject);
+    await expect(page.getByRole("cell", { name: receiptNumber })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "$125.40" }).first()).toBeVisible();
+    const button = page.getByRole("link", { name: "See your receipt" });
+    await expect(button).toHaveAttribute("href", new RegExp(`^https?://[^/]+${receiptPath}$`));
+    await expect(button).toHaveCSS("background-color", "rgb(29, 78, 216)"); // #1d4ed8, the default
+    await expect(page.getByRole("link")).toHaveCount(2); // and "Look up your statement" (a guest)
 
     await page.goto("/guest/statement");
     await expect(page.getByTestId("balance")).toHaveText("$0.00");

@@ -19,9 +19,13 @@ const practiceDay = (daysBack: number) =>
 
 /** `npm run posting` against the browser tests' database, as an operator would run it. */
 const posting = (args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/posting.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, DB_AUTO_MIGRATE: "false" },
-  });
+  run(
+    process.execPath,
+    ["--import", "./scripts/server-only.mjs", "--import", "tsx", "scripts/posting.ts", ...args],
+    {
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, DB_AUTO_MIGRATE: "false" },
+    },
+  );
 
 test("an end-of-day posting file written with npm run posting is listed under File exports and downloads as written; a patient cannot", async ({
   page,

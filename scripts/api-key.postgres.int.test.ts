@@ -15,7 +15,7 @@ const apiKey = async (...args: string[]) => {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", "scripts/api-key.ts", ...args],
+      ["--import", "./scripts/server-only.mjs", "--import", "tsx", "scripts/api-key.ts", ...args],
       {
         env: { ...process.env, DATABASE_URL: database.target.url, DB_AUTO_MIGRATE: "false" },
         timeout: 60_000,

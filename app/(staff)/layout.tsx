@@ -31,6 +31,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       ? [
           { href: "/staff/posting-settings", label: "Posting settings" },
           { href: "/staff/refund-limit", label: "Large-refund limit" },
+          { href: "/staff/email-appearance", label: "Email appearance" },
         ]
       : []),
     { href: "/staff/roles", label: "Roles and permissions" },

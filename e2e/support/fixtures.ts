@@ -170,7 +170,8 @@ export const submitLogin = async (page: Page, email: string, password: string) =
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.example.com`;
 
-export type TMail = { id: number; to: string[]; subject: string; text: string };
+/** A message as the SMTP sink keeps it: its plain-text part and its HTML part ("" if none). */
+export type TMail = { id: number; to: string[]; subject: string; text: string; html: string };
 
 /** Waits for a message to `to` whose subject contains `subject`, as received by the SMTP sink. */
 export const waitForMail = async (to: string, subject: string): Promise<TMail> => {
@@ -194,6 +195,22 @@ export const linkIn = (mail: TMail, path: string) => {
   const match = new RegExp(`https?://\\S+${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\S*`).exec(mail.text);
   expect(match, `a ${path} link in "${mail.subject}"`).not.toBeNull();
   return match![0];
+};
+
+/**
+ * Opens an email's HTML part in the page (on about:blank, so no portal page's policy applies)
+ * and runs axe on it as on every page; the page is left showing the email.
+ */
+export const expectAccessibleEmail = async (page: Page, mail: TMail) => {
+  expect(mail.html, `an HTML part in "${mail.subject}"`).toMatch(/^<!DOCTYPE html/);
+  await page.goto("about:blank");
+  await page.setContent(mail.html);
+  await expect(page).toHaveTitle(mail.subject);
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(
+    violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })),
+    `accessibility violations in the email "${mail.subject}"`,
+  ).toEqual([]);
 };
 
 /** The e2e PostgreSQL database (portal_e2e), for setting up and looking up test data. */

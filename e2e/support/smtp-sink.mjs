@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A local mail sink for the browser tests: a real SMTP server (no TLS, no auth) that keeps every
 // message in memory, and a small HTTP endpoint that lists them as JSON (GET /messages) and
-// forgets them (DELETE /messages). Tests read verification and reset links from it.
+// forgets them (DELETE /messages). Tests read verification and reset links from it, and the
+// HTML part of a multipart/alternative message (`html`, "" when there is none) to check it too.
 //
 //   SMTP_SINK_PORT (default 2525), SMTP_SINK_HTTP_PORT (default 2526)
 import http from "node:http";
@@ -11,7 +12,7 @@ const SMTP_PORT = Number(process.env.SMTP_SINK_PORT ?? 2525);
 const HTTP_PORT = Number(process.env.SMTP_SINK_HTTP_PORT ?? 2526);
 const HOST = "127.0.0.1";
 
-/** @type {Array<{ id: number; receivedAt: string; from: string; to: string[]; subject: string; text: string; raw: string }>} */
+/** @type {Array<{ id: number; receivedAt: string; from: string; to: string[]; subject: string; text: string; html: string; raw: string }>} */
 let messages = [];
 let nextId = 1;
 
@@ -55,14 +56,19 @@ const splitMessage = (raw) => {
   return { headers: parseHeaders(raw.slice(0, at)), body: raw.slice(at).replace(/^\r?\n\r?\n/, "") };
 };
 
-/** The text/plain part of a (possibly multipart) message. */
-const textOf = (headers, body) => {
-  const boundary = /boundary="?([^";]+)"?/i.exec(headers["content-type"] ?? "")?.[1];
-  if (!boundary) return decodeBody(headers, body);
+/**
+ * The part of a (possibly multipart, possibly nested) message whose type is `type`
+ * ("text/plain" or "text/html"); a message of one part is text/plain unless it says otherwise.
+ */
+const partOf = (headers, body, type) => {
+  const contentType = headers["content-type"] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return contentType.toLowerCase().startsWith(type) ? decodeBody(headers, body) : "";
   for (const part of body.split(`--${boundary}`).slice(1)) {
     if (part.startsWith("--")) break;
     const { headers: h, body: b } = splitMessage(part.replace(/^\r?\n/, ""));
-    if (/^text\/plain/i.test(h["content-type"] ?? "text/plain")) return decodeBody(h, b);
+    const found = partOf(h, b, type);
+    if (found) return found;
   }
   return "";
 };
@@ -84,7 +90,8 @@ const smtp = new SMTPServer({
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
         to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
         subject: decodeWords(headers.subject ?? ""),
-        text: textOf(headers, body).replace(/\r\n/g, "\n"),
+        text: partOf(headers, body, "text/plain").replace(/\r\n/g, "\n"),
+        html: partOf(headers, body, "text/html").replace(/\r\n/g, "\n"),
         raw,
       });
       callback();

@@ -5,10 +5,11 @@ import { appUrl } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { consumeToken, issueToken } from "@/lib/auth/tokens";
 import { normalizeEmail } from "@/lib/auth/sign-in";
+import { addressTakenEmail, resetPasswordEmail } from "@/lib/auth/emails";
 import { sendEmail } from "@/lib/email/send-email";
 import { recordAudit } from "@/lib/audit/record";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
-import { EMAIL_BUDGET, PRACTICE_NAME, sendVerificationEmail } from "@/lib/auth/verification-email";
+import { EMAIL_BUDGET, sendVerificationEmail } from "@/lib/auth/verification-email";
 import { AppError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/request-context";
 
@@ -75,12 +76,7 @@ export const signUp = async ({ firstName, lastName, email: rawEmail, password, c
 /** A sign-up with a registered address: its owner hears of it (budgeted), the caller sees nothing different. */
 const tellOwnerOfTakenAddress = async ({ email, context }: { email: string; context: TRequestContext }) => {
   const isWithinBudget = await takeFromBudget({ bucket: "mail:account", key: email, ...EMAIL_BUDGET });
-  if (isWithinBudget)
-    await sendEmail({
-      to: email,
-      subject: `${PRACTICE_NAME}: someone tried to sign up with your email`,
-      text: `Someone tried to create a new patient portal login with this address, which already has one.\n\nIf it was you, sign in at ${appUrl("/login")} or reset your password at ${appUrl("/forgot-password")}.\nIf it was not you, you can ignore this message.`,
-    });
+  if (isWithinBudget) await sendEmail(addressTakenEmail({ to: email }));
   await recordAudit({
     actor: { kind: "anonymous", label: email },
     action: "auth.sign_up",
@@ -132,11 +128,7 @@ export const requestPasswordReset = async ({
   if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return;
   const token = await issueToken({ userId: user.id, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: email,
-    subject: `${PRACTICE_NAME}: reset your password`,
-    text: `We received a request to reset the password of your patient portal login.\n\nChoose a new password here:\n${link}\n\nThis link works once and expires in 1 hour. If you did not ask for it, ignore this message; your password stays the same.`,
-  });
+  await sendEmail(resetPasswordEmail({ to: email, link }));
 };
 
 /** Sets a new password from an emailed link and signs out every existing session. */

@@ -62,6 +62,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
   const apiKeys = await import("@/lib/api-keys/actions");
   const webhooks = await import("@/lib/webhooks/actions");
   const staffUsers = await import("@/lib/staff-users/actions");
+  const branding = await import("@/lib/branding/actions");
   const listed: [string, unknown, TPermission][] = [
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
@@ -76,6 +77,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
     ["produceSignupFileAction", exportsActions.produceSignupFileAction, "files.export"],
     ["producePostingFileAction", exportsActions.producePostingFileAction, "files.export"],
     ["updatePostingSettingsAction", exportsActions.updatePostingSettingsAction, "settings.manage"],
+    ["updateBrandColorAction", branding.updateBrandColorAction, "settings.manage"],
     ...Object.entries(apiKeys).map(
       ([name, a]) => [name, a, "api-keys.manage"] as [string, unknown, "api-keys.manage"],
     ),
@@ -103,12 +105,16 @@ describe("every staff action checks its permission", () => {
 
   it("lists every action the staff action modules export", async () => {
     const listed = new Set((await staffActions()).map(([name]) => name));
-    for (const mod of [await import("@/lib/payments/staff-actions"), await import("@/lib/exports/actions")]) {
+    for (const mod of [
+      await import("@/lib/payments/staff-actions"),
+      await import("@/lib/exports/actions"),
+      await import("@/lib/branding/actions"),
+    ]) {
       for (const name of Object.keys(mod)) expect(listed, name).toContain(name);
     }
     expect(listed).toContain("disableStaffUserAction");
     expect(listed.size).toBeGreaterThan(15);
-  });
+  }, 30_000); // the first test imports every action module cold (about 4 s alone, more on a busy machine)
 
   it("refuses the auditor every action, before reading its input", async () => {
     for (const [name, action] of await staffActions()) {

@@ -1,9 +1,8 @@
 import { appUrl } from "@/lib/env";
 import { issueToken } from "@/lib/auth/tokens";
+import { choosePasswordEmail, verificationEmail } from "@/lib/auth/emails";
 import { sendEmail } from "@/lib/email/send-email";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
-
-export const PRACTICE_NAME = "Riverside Family Medicine";
 
 /** At most this many emails of one kind that nobody signed in asked for, to one address an hour. */
 export const EMAIL_BUDGET = { max: 3, windowMs: 60 * 60_000 } as const;
@@ -11,11 +10,7 @@ export const EMAIL_BUDGET = { max: 3, windowMs: 60 * 60_000 } as const;
 export const sendVerificationEmail = async ({ userId, email }: { userId: string; email: string }) => {
   const token = await issueToken({ userId, purpose: "VERIFY_EMAIL", email });
   const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: email,
-    subject: `${PRACTICE_NAME}: confirm your email address`,
-    text: `Welcome to the ${PRACTICE_NAME} patient portal.\n\nConfirm your email address to finish setting up your login:\n${link}\n\nThis link works once and expires in 24 hours. If you did not sign up, ignore this message.`,
-  });
+  await sendEmail(verificationEmail({ to: email, link }));
 };
 
 /**
@@ -36,10 +31,6 @@ export const sendPasswordChangeLink = async ({ userId, email }: { userId: string
   if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return false;
   const token = await issueToken({ userId, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: email,
-    subject: `${PRACTICE_NAME}: choose your own password`,
-    text: `You signed in with a temporary password. Choose your own password here before you sign in again:\n${link}\n\nThis link works once and expires in 1 hour. Signing in with the temporary password again sends a new one.`,
-  });
+  await sendEmail(choosePasswordEmail({ to: email, link }));
   return true;
 };

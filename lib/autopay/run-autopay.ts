@@ -4,7 +4,7 @@ import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
-import { sendEmails, type TEmail } from "@/lib/email/send-email";
+import { sendEmails, type TEmailMessage } from "@/lib/email/send-email";
 import { isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { chargeClaimed, type TRunCounts } from "@/lib/charge-runs/charge-loop";
@@ -34,7 +34,12 @@ const CHARGE_WITH = {
       user: { select: { email: true, paymentReminders: true } },
       paymentMethod: true,
       account: {
-        select: { id: true, accountNumber: true, email: true, practice: { select: { name: true } } },
+        select: {
+          id: true,
+          accountNumber: true,
+          email: true,
+          practice: { select: { id: true, name: true } },
+        },
       },
     },
   },
@@ -45,6 +50,7 @@ type TLoadedCharge = Prisma.AutopayChargeGetPayload<{ include: typeof CHARGE_WIT
 /** What the autopay emails of one charge say about it. */
 type TChargeFacts = {
   email: string | null;
+  practiceId: string;
   practiceName: string;
   accountNumber: string;
   statementNumber: string;
@@ -61,6 +67,7 @@ const emailOf = (c: TLoadedCharge) =>
 
 const factsOf = (c: TLoadedCharge): TChargeFacts => ({
   email: emailOf(c),
+  practiceId: c.enrollment.account.practice.id,
   practiceName: c.enrollment.account.practice.name,
   accountNumber: c.enrollment.account.accountNumber,
   statementNumber: c.statement.statementNumber,
@@ -70,6 +77,7 @@ const factsOf = (c: TLoadedCharge): TChargeFacts => ({
 
 const mailOf = (f: TChargeFacts, amountCents: number) => ({
   to: f.email ?? "",
+  practiceId: f.practiceId,
   practiceName: f.practiceName,
   accountNumber: f.accountNumber,
   statementNumber: f.statementNumber,
@@ -77,7 +85,7 @@ const mailOf = (f: TChargeFacts, amountCents: number) => ({
   chargeOn: f.chargeOn,
 });
 
-const overLimitEmail = (f: TChargeFacts, amountCents: number): TEmail =>
+const overLimitEmail = (f: TChargeFacts, amountCents: number): TEmailMessage =>
   autopayOverLimitEmail({ ...mailOf(f, amountCents), limitCents: f.limitCents });
 
 /**
@@ -178,6 +186,7 @@ type TChargeRow = {
   statementStatus: string;
   isInPlan: boolean;
   accountNumber: string;
+  practiceId: string;
   practiceName: string;
   /** JSON (an object, or its text on a driver that leaves json as text). */
   earlier: TEarlierPayment | string | null;
@@ -205,6 +214,7 @@ const loadCharge = async (chargeId: string) => {
            EXISTS (SELECT 1 FROM "payment_plan_statement" ps JOIN "payment_plan" pp ON pp.id = ps."planId"
                     WHERE ps."statementId" = s.id AND pp.status = 'ACTIVE') AS "isInPlan",
            (SELECT a."accountNumber" FROM "account" a WHERE a.id = e."accountId") AS "accountNumber",
+           (SELECT a."practiceId" FROM "account" a WHERE a.id = e."accountId") AS "practiceId",
            (SELECT pr.name FROM "account" a JOIN "practice" pr ON pr.id = a."practiceId"
              WHERE a.id = e."accountId") AS "practiceName",
            (SELECT json_build_object('id', p.id, 'status', p.status, 'amountCents', p."amountCents",
@@ -221,6 +231,7 @@ const loadCharge = async (chargeId: string) => {
   }
   const facts: TChargeFacts = {
     email: row.email,
+    practiceId: row.practiceId,
     practiceName: row.practiceName,
     accountNumber: row.accountNumber,
     statementNumber: row.statementNumber,

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { practiceToday } from "@/lib/charge-runs/claims";
 import { getDb } from "@/lib/db";
-import { sendEmails, type TEmail } from "@/lib/email/send-email";
+import { sendEmails, type TEmailMessage } from "@/lib/email/send-email";
 
 /**
  * Rows that are reminded before their day (installments, autopay charges): the row's table, its
@@ -70,7 +70,7 @@ export const sendReminders = async ({
   rows: TReminderRows;
   now: Date;
   batchSize?: number;
-  emailsFor: (ids: string[]) => Promise<TEmail[]>;
+  emailsFor: (ids: string[]) => Promise<TEmailMessage[]>;
 }) => {
   let reminded = 0;
   for (;;) {

@@ -25,7 +25,7 @@ describe("backing up the embedded database while it runs", () => {
     dir = await mkdtemp(path.join(tmpdir(), "portal-backup-"));
     dataDir = path.join(dir, "pglite");
     child = fork(path.join(process.cwd(), "lib/test/pglite-owner-child.ts"), [dataDir], {
-      execArgv: ["--import", "tsx", "--conditions=react-server"],
+      execArgv: ["--import", "./scripts/server-only.mjs", "--import", "tsx"],
       stdio: "inherit",
     });
     await new Promise<void>((resolve, reject) => {
@@ -49,7 +49,7 @@ describe("backing up the embedded database while it runs", () => {
     const file = path.join(dir, "live.tar.gz");
     const { stdout } = await run(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", "scripts/backup.ts", "--out", file],
+      ["--import", "./scripts/server-only.mjs", "--import", "tsx", "scripts/backup.ts", "--out", file],
       { env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" } },
     );
     expect(stdout).toContain(`by process ${child.pid}`);

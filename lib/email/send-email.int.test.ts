@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
+import { paragraph } from "@/lib/email/message";
 import { sendEmail, sendEmails, SMTP_MAX_CONNECTIONS } from "@/lib/email/send-email";
 import { resetEnvForTests } from "@/lib/env";
 import { requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
@@ -80,7 +81,7 @@ describe("sendEmail over SMTP", () => {
     const result = await sendEmail({
       to: "pat@example.com",
       subject: "Your receipt R-1001",
-      text: "Thank you for your payment of $125.40.\nReceipt: R-1001",
+      blocks: [paragraph("Thank you for your payment of $125.40.", "Receipt: R-1001")],
     });
     expect(result).toBe("SENT");
     expect(smtp.received).toHaveLength(1);
@@ -89,7 +90,41 @@ describe("sendEmail over SMTP", () => {
     expect(message!.to).toEqual(["pat@example.com"]);
     expect(message!.raw).toMatch(/^Subject: Your receipt R-1001\r?$/m);
     expect(message!.raw).toMatch(/^From: Riverside Family Medicine <billing@riverside\.example>\r?$/m);
-    expect(decodeQuotedPrintable(message!.raw)).toContain("Thank you for your payment of $125.40.");
+    const raw = decodeQuotedPrintable(message!.raw).replace(/\r\n/g, "\n");
+    // Both parts, the plain text first: mail clients show the last part they can.
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+    const textAt = raw.search(/^Content-Type: text\/plain/m);
+    const htmlAt = raw.search(/^Content-Type: text\/html/m);
+    expect(textAt).toBeGreaterThan(0);
+    expect(htmlAt).toBeGreaterThan(textAt);
+    expect(raw.slice(textAt, htmlAt)).toContain("Thank you for your payment of $125.40.\nReceipt: R-1001");
+    expect(raw.slice(htmlAt)).toContain("Thank you for your payment of $125.40.<br/>Receipt: R-1001");
+  });
+
+  it("dresses the HTML in the named practice's name and colour, and the first practice's otherwise", async () => {
+    vi.stubEnv("SMTP_URL", undefined);
+    resetEnvForTests();
+    const first = await database.db.practice.create({
+      data: { name: "Riverside Family Medicine", clientId: "RFM-BRAND", brandColor: "#7a1f3d" },
+    });
+    const other = await database.db.practice.create({
+      data: { name: "Lakeside Pediatrics", clientId: "LKP-BRAND", brandColor: "#14532d" },
+    });
+    await sendEmails([
+      {
+        to: "brand-other@example.com",
+        practiceId: other.id,
+        subject: "Other",
+        blocks: [paragraph("Hello.")],
+      },
+      { to: "brand-first@example.com", subject: "First", blocks: [paragraph("Hello.")] },
+    ]);
+    const html = async (to: string) =>
+      (await database.db.outboxEmail.findFirstOrThrow({ where: { to } })).html ?? "";
+    expect(await html("brand-other@example.com")).toContain("Lakeside Pediatrics");
+    expect(await html("brand-other@example.com")).toContain("background-color:#14532d");
+    expect(await html("brand-first@example.com")).toContain(first.name);
+    expect(await html("brand-first@example.com")).toContain("background-color:#7a1f3d");
   });
 
   it("sends a batch over a few connections, each carrying several messages, and leaves none open", async () => {
@@ -98,7 +133,7 @@ describe("sendEmail over SMTP", () => {
     const batch = Array.from({ length: 40 }, (_, i) => ({
       to: `batch-${i}@example.com`,
       subject: `Reminder ${i}`,
-      text: "Your autopay charge is in 3 days.",
+      blocks: [paragraph("Your autopay charge is in 3 days.")],
     }));
     expect(await sendEmails(batch)).toEqual(batch.map(() => "SENT"));
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(batch.map((m) => m.to).sort());
@@ -114,7 +149,7 @@ describe("sendEmail over SMTP", () => {
     await sendEmail({
       to: "body@example.com",
       subject: "Secret link",
-      text: "https://pay.example.org/?token=s3cr3t",
+      blocks: [paragraph("https://pay.example.org/?token=s3cr3t")],
     });
     const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "body@example.com" } });
     expect(row).toMatchObject({ status: "SENT", subject: "Secret link", error: null });
@@ -152,7 +187,7 @@ describe("sendEmail over SMTP", () => {
     const result = await sendEmail({
       to: "down@example.com",
       subject: "Reminder",
-      text: "Your bill is due.",
+      blocks: [paragraph("Your bill is due.")],
     });
     expect(result).toBe("FAILED");
     const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "down@example.com" } });
@@ -168,11 +203,14 @@ describe("sendEmail over SMTP", () => {
     const result = await sendEmail({
       to: "stored@example.com",
       subject: "Stored",
-      text: "Readable by an admin.",
+      blocks: [paragraph("Readable by an admin.")],
     });
     expect(result).toBe("STORED");
     expect(smtp.received).toHaveLength(0);
     const row = await database.db.outboxEmail.findFirstOrThrow({ where: { to: "stored@example.com" } });
     expect(row).toMatchObject({ status: "STORED", text: "Readable by an admin." });
+    // The HTML part too, for the outbox's "view HTML".
+    expect(row.html).toContain("Readable by an admin.");
+    expect(row.html).toMatch(/^<!DOCTYPE html/);
   });
 });

@@ -39,7 +39,11 @@ const planSelect = {
   user: { select: { email: true } },
   createdByUserId: true,
   account: {
-    select: { accountNumber: true, email: true, practice: { select: { name: true, timeZone: true } } },
+    select: {
+      accountNumber: true,
+      email: true,
+      practice: { select: { id: true, name: true, timeZone: true } },
+    },
   },
 } as const;
 
@@ -83,6 +87,7 @@ export const sendDueAgreementEmails = async ({
         ? await sendEmail(
             agreementEmail({
               to,
+              practiceId: plan.account.practice.id,
               practiceName: plan.account.practice.name,
               accountNumber: plan.account.accountNumber,
               agreedVia: plan.agreedVia,

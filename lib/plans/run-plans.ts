@@ -88,7 +88,9 @@ export const chargeInstallment = async ({
       plan: {
         include: {
           user: { select: { email: true } },
-          account: { select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } } },
+          account: {
+            select: { accountNumber: true, practice: { select: { id: true, name: true, timeZone: true } } },
+          },
           statements: {
             select: {
               statement: { select: { id: true, statementDate: true, balanceCents: true, status: true } },
@@ -238,6 +240,7 @@ export const chargeInstallment = async ({
     await sendEmails([
       declinedEmail({
         to: plan.user.email,
+        practiceId: plan.account.practice.id,
         practiceName: plan.account.practice.name,
         accountNumber: plan.account.accountNumber,
         amountCents,
@@ -300,7 +303,7 @@ export const sendPlanReminders = async ({
             include: {
               user: { select: { email: true, paymentReminders: true } },
               paymentMethod: true,
-              account: { select: { accountNumber: true, practice: { select: { name: true } } } },
+              account: { select: { accountNumber: true, practice: { select: { id: true, name: true } } } },
             },
           },
         },
@@ -310,6 +313,7 @@ export const sendPlanReminders = async ({
           ? [
               reminderEmail({
                 to: plan.user.email,
+                practiceId: plan.account.practice.id,
                 practiceName: plan.account.practice.name,
                 accountNumber: plan.account.accountNumber,
                 amountCents,

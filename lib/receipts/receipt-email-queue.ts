@@ -2,12 +2,10 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
-import { sendEmails, type TEmail } from "@/lib/email/send-email";
-import { appUrl } from "@/lib/env";
+import { sendEmails, type TEmailMessage } from "@/lib/email/send-email";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
-import { receiptText } from "@/lib/receipts/format";
+import { receiptEmail } from "@/lib/receipts/receipt-email";
 import { receiptSelect, toReceipt } from "@/lib/receipts/queries";
-import type { TReceipt } from "@/lib/receipts/types";
 import { log } from "@/lib/log";
 
 /** The PaymentEvent that records that the receipt went out; there is never a second. */
@@ -24,34 +22,6 @@ const EMAILABLE: readonly PaymentStatus[] = [
 
 /** How many due receipts one sender run claims at once. */
 const BATCH = 50;
-
-/** Facts left out of the email, which travels unencrypted: names stay on the page and the PDF. */
-const NOT_IN_EMAIL = new Set(["Guarantor", "Patient", "Patients"]);
-
-export const receiptEmailText = (r: TReceipt, { isGuest }: { isGuest: boolean }) => {
-  const t = receiptText(r);
-  const width = Math.max(...t.facts.map(([label]) => label.length)) + 2;
-  const lines = [
-    `Thank you for your payment to ${r.practice.name}.`,
-    "",
-    ...t.facts.filter(([label]) => !NOT_IN_EMAIL.has(label)).map(([l, v]) => `${`${l}:`.padEnd(width)}${v}`),
-    "",
-    "Statements paid:",
-    ...t.allocations.map(([statement, amount]) => `  ${statement}: ${amount}`),
-    `Total: ${t.total}`,
-    "",
-    "See this receipt online, or download it as a PDF:",
-    appUrl(`/receipts/${r.paymentId}`),
-    isGuest
-      ? `To open it, look up your statement again at ${appUrl("/guest")} first.`
-      : "You'll be asked to sign in.",
-    "",
-    "Questions about this payment? Contact us and quote the receipt number.",
-    "",
-    ...t.practiceLines,
-  ];
-  return lines.join("\n");
-};
 
 export type TReceiptEmailRun = {
   /** Due receipts this run took on. */
@@ -87,12 +57,13 @@ export const sendDueReceiptEmails = async ({
     where: { id: { in: claimed.map((c) => c.id) } },
     select: {
       ...receiptSelect,
+      practiceId: true,
       payerEmail: true,
       payer: { select: { email: true, emailReceipts: true } },
       events: { where: { type: RECEIPT_EMAILED_EVENT }, select: { id: true }, take: 1 },
     },
   });
-  const outgoing: { paymentId: string; recipient: "patient" | "payer"; email: TEmail }[] = [];
+  const outgoing: { paymentId: string; recipient: "patient" | "payer"; email: TEmailMessage }[] = [];
   for (const row of rows) {
     const to = row.payer ? (row.payer.emailReceipts ? row.payer.email : null) : row.payerEmail;
     if (!to || row.events.length > 0 || !EMAILABLE.includes(row.status)) continue;
@@ -100,11 +71,7 @@ export const sendDueReceiptEmails = async ({
     outgoing.push({
       paymentId: row.id,
       recipient: row.payer ? "patient" : "payer",
-      email: {
-        to,
-        subject: `Your payment receipt ${receipt.receiptNumber} from ${receipt.practice.name}`,
-        text: receiptEmailText(receipt, { isGuest: !row.payer }),
-      },
+      email: receiptEmail(receipt, { to, practiceId: row.practiceId, isGuest: !row.payer }),
     });
   }
   const statuses = await sendEmails(outgoing.map((o) => o.email));

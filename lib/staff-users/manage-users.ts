@@ -6,10 +6,10 @@ import { hasPermission, ROLE_LABELS, type TStaffRole } from "@/lib/auth/permissi
 import type { TStaffActor } from "@/lib/auth/session";
 import { consumeToken, issueToken } from "@/lib/auth/tokens";
 import { endOtherSessions } from "@/lib/auth/user-session";
-import { PRACTICE_NAME } from "@/lib/auth/verification-email";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sendEmail } from "@/lib/email/send-email";
+import { staffInvitationEmail, staffPasswordResetEmail } from "@/lib/staff-users/emails";
 import { appUrl } from "@/lib/env";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -136,19 +136,19 @@ const sendInvitation = async ({
   email,
   firstName,
   role,
+  practiceId,
 }: {
   userId: string;
   email: string;
   firstName: string;
   role: Role;
+  practiceId: string;
 }) => {
   const token = await issueToken({ userId, purpose: "INVITE_STAFF", email });
   const link = appUrl(`/invitation?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: email,
-    subject: `${PRACTICE_NAME}: your invitation to the billing console`,
-    text: `Hello ${firstName},\n\nYou have been invited to ${PRACTICE_NAME}'s billing console as ${ROLE_LABELS[role].toLowerCase()}.\n\nChoose your password here:\n${link}\n\nThis link works once and expires in 72 hours. If you did not expect it, ignore this message.`,
-  });
+  await sendEmail(
+    staffInvitationEmail({ to: email, practiceId, firstName, roleLabel: ROLE_LABELS[role], link }),
+  );
 };
 
 /**
@@ -204,7 +204,13 @@ export const inviteStaffUser = async ({
       throw error;
     }
   }
-  await sendInvitation({ userId: user.id, email, firstName: user.firstName, role: user.role });
+  await sendInvitation({
+    userId: user.id,
+    email,
+    firstName: user.firstName,
+    role: user.role,
+    practiceId: actor.practiceId,
+  });
   await recordAudit({
     actor: auditActor(actor),
     action: "staff_user.invite",
@@ -367,11 +373,14 @@ export const forceStaffPasswordReset = async ({
   await endOtherSessions({ userId, reason: "password_changed" });
   const token = await issueToken({ userId, purpose: "RESET_PASSWORD", email: user.email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail({
-    to: user.email,
-    subject: `${PRACTICE_NAME}: choose a new password`,
-    text: `Hello ${user.firstName},\n\nAn administrator of ${PRACTICE_NAME}'s billing console has asked you to choose a new password. Your old password no longer works.\n\nChoose a new password here:\n${link}\n\nThis link works once and expires in 1 hour. On the sign-in page, "Forgot your password?" sends a new one.`,
-  });
+  await sendEmail(
+    staffPasswordResetEmail({
+      to: user.email,
+      practiceId: actor.practiceId,
+      firstName: user.firstName,
+      link,
+    }),
+  );
   return { email: user.email };
 };
 

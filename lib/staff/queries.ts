@@ -226,6 +226,35 @@ export const listAuditLog = async ({
   return { rows, total: counted?.total ?? 0, page, pageSize };
 };
 
+/** `FROM outbox_email m WHERE …`: the practice's emails (listOutbox). */
+const outboxOfPractice = async (practiceId: string) => {
+  const people = practicePeople(practiceId, await isFirstPractice(practiceId));
+  return Prisma.sql`
+    FROM outbox_email m
+   WHERE (lower(m."to") IN (SELECT email FROM (${people}) p)
+      OR lower(m."to") IN (SELECT lower(a.email) FROM account a
+                            WHERE a."practiceId" = ${practiceId} AND a.email IS NOT NULL))`;
+};
+
+/**
+ * The HTML part of one of the practice's emails in the outbox (listOutbox's scope), or
+ * NOT_FOUND: another practice's email, one sent by SMTP (its body is not kept) or none.
+ */
+export const getOutboxHtmlOrThrow = async ({
+  practiceId,
+  emailId,
+}: {
+  practiceId: string;
+  emailId: string;
+}) => {
+  const db = await getDb();
+  const ofPractice = await outboxOfPractice(practiceId);
+  const [row] = await db.$queryRaw<{ html: string | null }[]>`
+    SELECT m.html ${ofPractice} AND m.id = ${emailId}`;
+  if (!row?.html) throw notFoundError("email");
+  return row.html;
+};
+
 /**
  * A practice's emails, newest first: those to its people (practicePeople) or to the address of
  * one of its accounts. Mail to an address no practice knows (a sign-up not linked yet) is in no
@@ -241,12 +270,7 @@ export const listOutbox = async ({
   pageSize?: number;
 }) => {
   const db = await getDb();
-  const people = practicePeople(practiceId, await isFirstPractice(practiceId));
-  const ofPractice = Prisma.sql`
-    FROM outbox_email m
-   WHERE lower(m."to") IN (SELECT email FROM (${people}) p)
-      OR lower(m."to") IN (SELECT lower(a.email) FROM account a
-                            WHERE a."practiceId" = ${practiceId} AND a.email IS NOT NULL)`;
+  const ofPractice = await outboxOfPractice(practiceId);
   const [ids, [counted]] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`
       SELECT m.id ${ofPractice}

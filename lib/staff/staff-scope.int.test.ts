@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "@/lib/seed/demo-data";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { recordAudit, recordStaffView } from "@/lib/audit/record";
-import { getAccountForStaffOrThrow, listAuditLog, listOutbox, searchAccounts } from "@/lib/staff/queries";
+import {
+  getAccountForStaffOrThrow,
+  getOutboxHtmlOrThrow,
+  listAuditLog,
+  listOutbox,
+  searchAccounts,
+} from "@/lib/staff/queries";
 import { getStatementForStaffOrThrow } from "@/lib/statements/queries";
 import { makeOtherPractice, type TOtherPractice } from "@/lib/test/other-practice";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -172,5 +178,35 @@ describe("staff of another practice and the demo practice's accounts and stateme
     expect(demo).not.toContain("Reset your password (other admin)");
     expect(demo).not.toContain("Verify your email (nobody's yet)");
     expect(await subjectsOf(other.practiceId)).toEqual(["Reset your password (other admin)"]);
+  });
+
+  it("an outbox email's HTML is shown to its practice only, and not for mail sent by SMTP (no body kept)", async () => {
+    const kept = await database.db.outboxEmail.create({
+      data: {
+        to: DEMO.patient.email,
+        subject: "HTML kept",
+        text: "Hi.",
+        html: "<p>Hi.</p>",
+        status: "STORED",
+      },
+    });
+    const sent = await database.db.outboxEmail.create({
+      data: {
+        to: DEMO.patient.email,
+        subject: "Sent",
+        text: "(sent by SMTP; body not kept)",
+        status: "SENT",
+      },
+    });
+    expect(await getOutboxHtmlOrThrow({ practiceId: demoPracticeId, emailId: kept.id })).toBe("<p>Hi.</p>");
+    for (const [practiceId, emailId] of [
+      [other.practiceId, kept.id],
+      [demoPracticeId, sent.id],
+      [demoPracticeId, "no-such-email"],
+    ] as const) {
+      await expect(getOutboxHtmlOrThrow({ practiceId, emailId })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    }
   });
 });

@@ -55,7 +55,7 @@ it(
       receiver.state.mode = "hang";
       const arrived = new Promise<void>((resolve) => (receiver.state.onRequest = resolve));
       const child = fork(join(process.cwd(), "lib/test/webhook-sender-child.ts"), {
-        execArgv: ["--import", "tsx", "--conditions=react-server"],
+        execArgv: ["--import", "./scripts/server-only.mjs", "--import", "tsx"],
         env: {
           ...process.env,
           DATABASE_URL: database.target.url,

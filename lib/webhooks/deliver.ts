@@ -3,7 +3,7 @@ import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import { sendEmails } from "@/lib/email/send-email";
-import { appUrl } from "@/lib/env";
+import { endpointDisabledEmail } from "@/lib/webhooks/emails";
 import { checkWebhookUrl } from "@/lib/webhooks/address-check";
 import { postJson, type TPostResult } from "@/lib/webhooks/post";
 import { openSecret } from "@/lib/webhooks/secret-box";
@@ -190,17 +190,16 @@ const emailDisabled = async (endpointId: string) => {
     select: { email: true },
   });
   await sendEmails(
-    admins.map((a) => ({
-      to: a.email,
-      subject: `${endpoint.practice.name}: a webhook endpoint was disabled`,
-      text: [
-        `The portal stopped sending events to ${endpoint.url}.`,
-        `${endpoint.disabledReason ?? "Its deliveries kept failing"}, so it was disabled.`,
-        "",
-        "Events since then are kept for 30 days. Once the receiving system answers again, enable the",
-        `endpoint and resend what failed: ${appUrl(`/staff/webhooks/${endpointId}`)}`,
-      ].join("\n"),
-    })),
+    admins.map((a) =>
+      endpointDisabledEmail({
+        to: a.email,
+        practiceId: endpoint.practiceId,
+        practiceName: endpoint.practice.name,
+        endpointId,
+        url: endpoint.url,
+        disabledReason: endpoint.disabledReason,
+      }),
+    ),
   );
 };
 

@@ -2,9 +2,8 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { appUrl } from "@/lib/env";
 import { sendEmail } from "@/lib/email/send-email";
-import { formatCents } from "@/lib/money";
+import { paymentReturnedEmail } from "@/lib/payments/emails";
 import { getGateway, isGatewayError, type TGateway } from "@/lib/gateway";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
@@ -92,15 +91,19 @@ const emailReturnedPayment = async (paymentId: string) => {
       payerEmail: true,
       returnedAt: true,
       payer: { select: { email: true } },
-      account: { select: { practice: { select: { name: true, phone: true } } } },
+      account: { select: { practice: { select: { id: true, name: true, phone: true } } } },
     },
   });
   const to = p.payer?.email ?? p.payerEmail;
   if (!to) return;
   const practice = p.account.practice;
-  await sendEmail({
-    to,
-    subject: `${practice.name}: your bank returned a payment`,
-    text: `Your bank returned your payment of ${formatCents(p.amountCents, p.currency)} (receipt ${p.receiptNumber}), so it did not go through and the amount is due again.\n\nYou can pay it at ${appUrl("/")}${practice.phone ? ` or call us at ${practice.phone}` : ""}.`,
-  });
+  await sendEmail(
+    paymentReturnedEmail({
+      to,
+      practice,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      receiptNumber: p.receiptNumber,
+    }),
+  );
 };

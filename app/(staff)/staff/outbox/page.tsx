@@ -15,7 +15,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   });
   return (
     <>
-      <PageTitle description="With no SMTP server configured, email is kept here instead of being sent.">
+      <PageTitle description="With no SMTP server configured, email is kept here instead of being sent: its plain text below, and its HTML version a link away.">
         Email outbox
       </PageTitle>
       {rows.length === 0 ? (
@@ -34,6 +34,16 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-words font-sans text-sm">
                 {m.text}
               </pre>
+              {m.html ? (
+                <p className="mt-2 text-sm">
+                  <a
+                    className="text-brand-700 underline underline-offset-2"
+                    href={`/staff/outbox/${m.id}/html`}
+                  >
+                    View the HTML version<span className="sr-only"> of “{m.subject}”</span>
+                  </a>
+                </p>
+              ) : null}
             </Card>
           </li>
         ))}
