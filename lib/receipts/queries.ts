@@ -126,47 +126,59 @@ const visibleToSql = (viewer: TReceiptViewer): TSqlFragment => {
 };
 
 /** A receipt's row as one statement returns it: the practice, account, allocations and refunds as JSON. */
-type TReceiptSqlRow = Omit<TReceiptRow, "refunds"> & {
+export type TReceiptSqlRow = Omit<TReceiptRow, "refunds"> & {
   refunds: (Omit<TReceiptRow["refunds"][number], "createdAt"> & { createdAt: string })[];
 };
 
 /**
- * The receipt row (receiptSelect's shape) of the payment `paymentId` if `visible`, in one
- * statement on the hot path's reader: a receipt page is opened after every payment, and
- * Prisma's select of it was six queries (docs/database.md, "Hot paths").
+ * The columns of receiptSelect's shape for the payment `p`, its practice `pr` and account `a`
+ * (RECEIPT_FROM): one statement instead of Prisma's query per relation (docs/database.md,
+ * "Hot paths"). Turn a row into TReceiptRow with fromReceiptSqlRow.
  */
+export const RECEIPT_COLUMNS = sql`
+  p.id, p."receiptNumber", p."createdAt", p.status::text AS status, p."amountCents",
+  p."refundedCents", p.currency, p."methodKind"::text AS "methodKind", p.brand, p.last4,
+  p."declineCode", p."authorizationCode",
+  json_build_object('name', pr.name, 'address1', pr.address1, 'address2', pr.address2,
+                    'city', pr.city, 'state', pr.state, 'zip', pr.zip, 'phone', pr.phone,
+                    'timeZone', pr."timeZone") AS practice,
+  json_build_object('id', a.id, 'accountNumber', a."accountNumber",
+                    'guarantorFirstName', a."guarantorFirstName",
+                    'guarantorLastName', a."guarantorLastName") AS account,
+  COALESCE((SELECT json_agg(json_build_object(
+                     'amountCents', al."amountCents",
+                     'statement', json_build_object('statementNumber', st."statementNumber",
+                                                    'patientFirstName', st."patientFirstName",
+                                                    'patientMiddleName', st."patientMiddleName",
+                                                    'patientLastName', st."patientLastName"))
+                   ORDER BY al."createdAt", al.id)
+              FROM "payment_allocation" al JOIN "statement" st ON st.id = al."statementId"
+             WHERE al."paymentId" = p.id), '[]'::json) AS allocations,
+  COALESCE((SELECT json_agg(json_build_object(
+                     'id', r.id, 'kind', r.kind::text, 'status', r.status::text,
+                     'amountCents', r."amountCents", 'currency', r.currency,
+                     'reason', r.reason, 'createdAt', r."createdAt")
+                   ORDER BY r."createdAt", r.id)
+              FROM "refund" r WHERE r."paymentId" = p.id), '[]'::json) AS refunds`;
+
+/** The tables RECEIPT_COLUMNS reads. */
+export const RECEIPT_FROM = sql`
+  FROM "payment" p
+  JOIN "practice" pr ON pr.id = p."practiceId"
+  JOIN "account" a ON a.id = p."accountId"`;
+
+/** A row of RECEIPT_COLUMNS as receiptSelect's shape (the refunds' instants as Dates). */
+export const fromReceiptSqlRow = <T extends TReceiptSqlRow>(row: T) => ({
+  ...row,
+  refunds: row.refunds.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
+});
+
+/** The receipt row of the payment `paymentId` if `visible`, in one statement on the hot path's reader. */
 const readReceiptRow = async (paymentId: string, visible: TSqlFragment): Promise<TReceiptRow | null> => {
-  const [row] = await readRows<TReceiptSqlRow>(sql`
-    SELECT p.id, p."receiptNumber", p."createdAt", p.status::text AS status, p."amountCents",
-           p."refundedCents", p.currency, p."methodKind"::text AS "methodKind", p.brand, p.last4,
-           p."declineCode", p."authorizationCode",
-           json_build_object('name', pr.name, 'address1', pr.address1, 'address2', pr.address2,
-                             'city', pr.city, 'state', pr.state, 'zip', pr.zip, 'phone', pr.phone,
-                             'timeZone', pr."timeZone") AS practice,
-           json_build_object('id', a.id, 'accountNumber', a."accountNumber",
-                             'guarantorFirstName', a."guarantorFirstName",
-                             'guarantorLastName', a."guarantorLastName") AS account,
-           COALESCE((SELECT json_agg(json_build_object(
-                              'amountCents', al."amountCents",
-                              'statement', json_build_object('statementNumber', st."statementNumber",
-                                                             'patientFirstName', st."patientFirstName",
-                                                             'patientMiddleName', st."patientMiddleName",
-                                                             'patientLastName', st."patientLastName"))
-                            ORDER BY al."createdAt", al.id)
-                       FROM "payment_allocation" al JOIN "statement" st ON st.id = al."statementId"
-                      WHERE al."paymentId" = p.id), '[]'::json) AS allocations,
-           COALESCE((SELECT json_agg(json_build_object(
-                              'id', r.id, 'kind', r.kind::text, 'status', r.status::text,
-                              'amountCents', r."amountCents", 'currency', r.currency,
-                              'reason', r.reason, 'createdAt', r."createdAt")
-                            ORDER BY r."createdAt", r.id)
-                       FROM "refund" r WHERE r."paymentId" = p.id), '[]'::json) AS refunds
-      FROM "payment" p
-      JOIN "practice" pr ON pr.id = p."practiceId"
-      JOIN "account" a ON a.id = p."accountId"
-     WHERE p.id = ${paymentId} AND ${visible}`);
-  if (!row) return null;
-  return { ...row, refunds: row.refunds.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })) };
+  const [row] = await readRows<TReceiptSqlRow>(
+    sql`SELECT ${RECEIPT_COLUMNS} ${RECEIPT_FROM} WHERE p.id = ${paymentId} AND ${visible}`,
+  );
+  return row ? fromReceiptSqlRow(row) : null;
 };
 
 /**

@@ -1,11 +1,18 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, readRows } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
+import { sql } from "@/lib/db/sql";
 import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { sendEmails, type TEmailMessage } from "@/lib/email/send-email";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { receiptEmail } from "@/lib/receipts/receipt-email";
-import { receiptSelect, toReceipt } from "@/lib/receipts/queries";
+import {
+  fromReceiptSqlRow,
+  RECEIPT_COLUMNS,
+  RECEIPT_FROM,
+  toReceipt,
+  type TReceiptSqlRow,
+} from "@/lib/receipts/queries";
 import { log } from "@/lib/log";
 
 /** The PaymentEvent that records that the receipt went out; there is never a second. */
@@ -45,6 +52,15 @@ export type TReceiptEmailRun = {
  * any; anyone else gets nothing. A payment with a `receipt.emailed` event never gets a second.
  * An SMTP failure leaves the payment due again when the lease ends, for a day.
  */
+type TDueReceiptRow = TReceiptSqlRow & {
+  practiceId: string;
+  payerEmail: string | null;
+  payerUserId: string | null;
+  payerLoginEmail: string | null;
+  payerEmailReceipts: boolean | null;
+  isEmailed: boolean;
+};
+
 export const sendDueReceiptEmails = async ({
   limit = BATCH,
 }: { limit?: number } = {}): Promise<TReceiptEmailRun> => {
@@ -53,25 +69,25 @@ export const sendDueReceiptEmails = async ({
   const run: TReceiptEmailRun = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
   if (claimed.length === 0) return run;
 
-  const rows = await db.payment.findMany({
-    where: { id: { in: claimed.map((c) => c.id) } },
-    select: {
-      ...receiptSelect,
-      practiceId: true,
-      payerEmail: true,
-      payer: { select: { email: true, emailReceipts: true } },
-      events: { where: { type: RECEIPT_EMAILED_EVENT }, select: { id: true }, take: 1 },
-    },
-  });
+  // One statement for the whole batch (the receipts' columns, the payer and whether it was emailed).
+  const rows = await readRows<TDueReceiptRow>(sql`
+    SELECT ${RECEIPT_COLUMNS}, p."practiceId", p."payerEmail", p."payerUserId",
+           u.email AS "payerLoginEmail", u."emailReceipts" AS "payerEmailReceipts",
+           EXISTS (SELECT 1 FROM "payment_event" ev
+                    WHERE ev."paymentId" = p.id AND ev.type = ${RECEIPT_EMAILED_EVENT}) AS "isEmailed"
+    ${RECEIPT_FROM}
+    LEFT JOIN "user" u ON u.id = p."payerUserId"
+    WHERE p.id = ANY(${claimed.map((c) => c.id)}::text[])`);
   const outgoing: { paymentId: string; recipient: "patient" | "payer"; email: TEmailMessage }[] = [];
   for (const row of rows) {
-    const to = row.payer ? (row.payer.emailReceipts ? row.payer.email : null) : row.payerEmail;
-    if (!to || row.events.length > 0 || !EMAILABLE.includes(row.status)) continue;
-    const receipt = toReceipt(row);
+    const hasLogin = row.payerUserId !== null;
+    const to = hasLogin ? (row.payerEmailReceipts ? row.payerLoginEmail : null) : row.payerEmail;
+    if (!to || row.isEmailed || !EMAILABLE.includes(row.status)) continue;
+    const receipt = toReceipt(fromReceiptSqlRow(row));
     outgoing.push({
       paymentId: row.id,
-      recipient: row.payer ? "patient" : "payer",
-      email: receiptEmail(receipt, { to, practiceId: row.practiceId, isGuest: !row.payer }),
+      recipient: hasLogin ? "patient" : "payer",
+      email: receiptEmail(receipt, { to, practiceId: row.practiceId, isGuest: !hasLogin }),
     });
   }
   const statuses = await sendEmails(outgoing.map((o) => o.email));
