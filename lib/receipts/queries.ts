@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
@@ -9,7 +10,7 @@ import type { TPaymentHistoryItem, TPaymentSummary, TReceipt, TReceiptViewer } f
 const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
   switch (viewer.kind) {
     case "patient":
-      return { account: { links: { some: { userId: viewer.userId } } } };
+      return { account: accountsWhere({ userId: viewer.userId, need: "view" }) };
     case "guest":
       return { allocations: { some: { statementId: viewer.statementId } } };
     case "staff":
