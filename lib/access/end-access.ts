@@ -69,7 +69,7 @@ const endAccess = async ({
       },
       tx,
     );
-    return { accessId: access.id, accountNumber: access.account.accountNumber };
+    return { accessId: access.id, accountId: access.accountId, accountNumber: access.account.accountNumber };
   });
 };
 
