@@ -29,6 +29,7 @@ import { getStatementForPatientOrThrow, listStatementsForPatient } from "@/lib/s
 import { latestEmailTo, requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
 import { makeOtherPractice } from "@/lib/test/other-practice";
 import { setupTestDatabase } from "@/lib/test/test-db";
+import { listAuditLog, listOutbox } from "@/lib/staff/queries";
 
 const database = setupTestDatabase({ seed: true });
 const context = requestFrom("203.0.113.61");
@@ -399,6 +400,25 @@ describe("family members and authorized payers", () => {
     ).toContain(removed.payer.email);
     await removeAccessByStaff({ actor: staff, accessId: removed.accessId, context });
     await lost(removed.payer);
+
+    // The practice's audit log and outbox show the invitation, its acceptance and its end; another practice's do not.
+    const practiceId = staff.practiceId;
+    const log = (await listAuditLog({ practiceId, pageSize: 500 })).rows.filter(
+      (r) => r.targetId === removed.accessId,
+    );
+    expect(log.map((r) => r.action).sort()).toEqual([
+      "account_access.accepted",
+      "account_access.invited",
+      "account_access.removed_by_staff",
+    ]);
+    expect((await listOutbox({ practiceId, pageSize: 500 })).rows.map((m) => m.to)).toContain(
+      removed.payer.email,
+    );
+    const elsewhereLog = (await listAuditLog({ practiceId: elsewhere.practiceId, pageSize: 500 })).rows;
+    expect(elsewhereLog.filter((r) => r.targetId === removed.accessId)).toEqual([]);
+    expect(
+      (await listOutbox({ practiceId: elsewhere.practiceId, pageSize: 500 })).rows.map((m) => m.to),
+    ).not.toContain(removed.payer.email);
 
     const actions = await database.db.auditLog.findMany({
       where: { targetId: { in: [revoked.accessId, leaving.accessId, removed.accessId] } },
