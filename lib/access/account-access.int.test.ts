@@ -19,6 +19,7 @@ import { setClockForTests } from "@/lib/clock";
 import { createFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
+import { getPaymentForStaffOrThrow } from "@/lib/payments/staff-queries";
 import { listPayableStatementsForPatient } from "@/lib/payments/queries";
 import { getPlanFormOptions } from "@/lib/plans/queries";
 import { createPatientForTest } from "@/lib/profile/fixtures";
@@ -312,6 +313,13 @@ describe("family members and authorized payers", () => {
     expect(payment).toMatchObject({ payerUserId: payer.userId, accountId: ids["A-1001"], amountCents: 1000 });
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { targetId: paid.paymentId } });
     expect(audit).toMatchObject({ actorUserId: payer.userId, actorLabel: payer.email });
+    // Staff's payment page names the login that paid.
+    const { id: practiceId } = await database.db.practice.findFirstOrThrow({
+      where: { clientId: DEMO.practice.clientId },
+    });
+    expect(await getPaymentForStaffOrThrow({ practiceId, paymentId: paid.paymentId })).toMatchObject({
+      payer: { firstName: "Casey", lastName: "Tester", email: payer.email },
+    });
     // Both see the payment and its receipt; a stranger does not.
     for (const userId of [payer.userId, guarantor.userId]) {
       await expect(
