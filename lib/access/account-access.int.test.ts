@@ -441,6 +441,18 @@ describe("family members and authorized payers", () => {
     );
   });
 
+  it("shows an account the payer has since linked to their own login as theirs, not as shared", async () => {
+    const { payer } = await payerWith("VIEW");
+    await database.db.accountLink.create({ data: { userId: payer.userId, accountId: ids["A-1001"]! } });
+    expect(await listSharedAccounts({ userId: payer.userId })).toEqual([]);
+    expect(await getAccountRelation({ userId: payer.userId, accountId: ids["A-1001"]! })).toEqual({
+      kind: "guarantor",
+    });
+    expect(
+      (await listStatementsForPatient({ userId: payer.userId })).map((s) => s.statementNumber).sort(),
+    ).toEqual(["ST-1001", "ST-1002"]);
+  });
+
   it("lets the guarantor withdraw a pending invitation, and lists what is pending and accepted", async () => {
     const invitee = await newPayer();
     const token = await invite(invitee.email, "VIEW");

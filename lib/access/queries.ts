@@ -20,11 +20,15 @@ export type TSharedAccount = {
   acceptedAt: Date | null;
 };
 
-/** The accounts shared with the user, by guarantor name: what their pages show beside their own accounts. */
+/**
+ * The accounts shared with the user (not also linked to their login), by guarantor name: what
+ * their pages show beside their own accounts.
+ */
 export const listSharedAccounts = async ({ userId }: { userId: string }): Promise<TSharedAccount[]> => {
   const db = await getDb();
   const rows = await db.accountAccess.findMany({
-    where: { payerUserId: userId, status: "ACTIVE" },
+    // An account they also have in their own login (linked since) is theirs, not shared.
+    where: { payerUserId: userId, status: "ACTIVE", account: { links: { none: { userId } } } },
     orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
