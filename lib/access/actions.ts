@@ -47,13 +47,13 @@ export const leaveAccountAction = defineAction({
   },
 });
 
-/** The invitee, signed in, accepts the invitation of the emailed link (the token spent by this button). */
+/**
+ * The invitee, signed in, accepts the invitation of the emailed link (the token spent by this
+ * button). Nothing is revalidated: the patient pages are rendered on each request anyway, and
+ * re-rendering the invitation page would replace the form's answer with "this link was used".
+ */
 export const acceptInvitationAction = defineAction({
   schema: ZAcceptInvitationInput,
   guard: patient,
-  handler: async ({ input, auth, context }) => {
-    const result = await acceptInvitation({ actor: auth, token: input.token, context });
-    revalidatePatientPages();
-    return result;
-  },
+  handler: async ({ input, auth, context }) => acceptInvitation({ actor: auth, token: input.token, context }),
 });
