@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
+import { E2E_DATABASE_URL, PORTS, SMS_ENV, SMTP_SINK } from "./e2e/support/ports";
 
 /**
  * Browser tests against a production build:
@@ -9,6 +9,8 @@ import { E2E_DATABASE_URL, PORTS, SMTP_SINK } from "./e2e/support/ports";
  *
  * Servers, started in this order and stopped at the end:
  *   - an SMTP sink (real SMTP on 2525, received mail as JSON on 2526);
+ *   - the sandbox SMS server on 4110, which every PostgreSQL portal and the worker text through
+ *     and which sends its inbound texts to the portal on 3100 (the embedded portal starts its own);
  *   - the portal on PostgreSQL (database portal_e2e, re-created each run) on 3100, with its
  *     sandbox gateway on 4100;
  *   - the embedded-database portal (`npm start` path, fresh PGlite directory) on 3101, with its
@@ -49,6 +51,8 @@ const portal = (port: number, mode: string, env: Record<string, string> = {}) =>
     E2E_DATABASE_URL,
     WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost",
     TRANSACTIONS_CSV_JOB_ROWS: "500",
+    // Texts go through the sandbox SMS server on 4110; the embedded portal runs its own (npm start).
+    ...(mode === "embedded" ? {} : SMS_ENV),
     ...env,
   },
   reuseExistingServer: false,
@@ -118,6 +122,21 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
       name: "smtp-sink",
     },
+    {
+      command: "node --import tsx sms-sandbox/main.ts",
+      url: `http://127.0.0.1:${PORTS.sms}/health`,
+      env: {
+        SMS_SANDBOX_PORT: String(PORTS.sms),
+        SMS_ACCOUNT_SID: SMS_ENV.SMS_ACCOUNT_SID,
+        SMS_AUTH_TOKEN: SMS_ENV.SMS_AUTH_TOKEN,
+        SMS_FROM: SMS_ENV.SMS_FROM,
+        SMS_SANDBOX_WEBHOOK_URL: `${origin(PORTS.portal)}/api/webhooks/sms`,
+      },
+      reuseExistingServer: false,
+      timeout: 20_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+      name: "sms-sandbox",
+    },
     // Started one after another: the first re-creates the database (and builds if needed).
     portal(PORTS.portal, "postgres --reset", {
       E2E_BUILD: "1",
@@ -150,6 +169,7 @@ export default defineConfig({
         SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
         GATEWAY_URL: `http://localhost:${PORTS.gateway}`,
         PORT: String(PORTS.portal),
+        ...SMS_ENV,
       },
       reuseExistingServer: false,
       timeout: 120_000,

@@ -39,7 +39,7 @@ export default defineConfig({
           name: "unit",
           include: ["**/*.test.ts"],
           // gateway/ has its own project (below): its contract tests start the real server.
-          exclude: [...exclude, "**/*.int.test.ts", "gateway/**"],
+          exclude: [...exclude, "**/*.int.test.ts", "gateway/**", "sms-sandbox/**"],
           environment: "node",
         },
       },
@@ -69,8 +69,9 @@ export default defineConfig({
         test: {
           // The sandbox gateway's contract tests: each file starts the real gateway over HTTP on
           // port 0 (PGlite in memory or a temporary directory); the browser test drives Chromium.
+          // The sandbox SMS server's tests and contract test too (sms-sandbox/).
           name: "gateway",
-          include: ["gateway/**/*.test.ts"],
+          include: ["gateway/**/*.test.ts", "sms-sandbox/**/*.test.ts"],
           exclude,
           environment: "node",
           testTimeout: 60_000,

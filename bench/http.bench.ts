@@ -52,6 +52,25 @@ const CPU_PROFILE_DIR = process.argv
   .find((a) => a.startsWith("--cpuprofile="))
   ?.slice("--cpuprofile=".length);
 /** --layouts=1 or 1,2: which layouts to run (instances). */
+/**
+ * --pg-socket=<dir>: the servers (and the worker) reach PostgreSQL over its Unix socket in <dir>
+ * (e.g. /var/run/postgresql) instead of TCP loopback, as a portal on the database's own machine
+ * would; the load still comes over HTTP on loopback.
+ */
+const PG_SOCKET_DIR = process.argv.find((a) => a.startsWith("--pg-socket="))?.slice("--pg-socket=".length);
+/** The database's URL for the servers: over the Unix socket when --pg-socket is given. */
+const serverDatabaseUrl = (url: string) => {
+  if (!PG_SOCKET_DIR) return url;
+  const viaSocket = new URL(url);
+  viaSocket.searchParams.set("host", PG_SOCKET_DIR);
+  return viaSocket.toString();
+};
+/** --passes=static,bills,insert,flow,action: which timed passes to run (all by default; for profiling one). */
+const PASSES = new Set(
+  (process.argv.find((a) => a.startsWith("--passes="))?.slice(9) ?? "static,bills,insert,flow,action").split(
+    ",",
+  ),
+);
 const LAYOUTS = (process.argv.find((a) => a.startsWith("--layouts="))?.slice(10) ?? "1,2")
   .split(",")
   .map(Number)
@@ -366,6 +385,96 @@ const billsPass = (base: string, connections: number, patients: TPatient[], stat
     ],
   });
 
+/** The payment as the pay form posts it (payBillAction, a fresh token and idempotency key), for the patient in `context`. */
+const paymentRequest = (
+  base: string,
+  {
+    patients,
+    actionId,
+    state,
+    record,
+  }: {
+    patients: TPatient[];
+    actionId: string;
+    state: TFlowState;
+    record: (kind: TKind, ok: boolean, context: TContext) => void;
+  },
+): TCannonRequest => ({
+  method: "POST",
+  setupRequest: stamped((req, context) => {
+    const patient = patients[context.patient!]!;
+    const token = state.tokens.pop();
+    if (!token) return null;
+    const amountCents = 100 + ((state.paid.length * 7919 + context.patient! * 31) % 49_900);
+    context.amountCents = amountCents;
+    // What the pay form sends (components/payments/pay-form.tsx, use-pay-attempt.ts).
+    const input = {
+      allocations: [{ statementId: patient.statementId, amount: (amountCents / 100).toFixed(2) }],
+      token,
+      methodKind: "CARD",
+      idempotencyKey: randomUUID(),
+    };
+    return {
+      ...req,
+      path: "/pay",
+      headers: {
+        ...req.headers,
+        cookie: patient.cookie,
+        accept: "text/x-component",
+        "content-type": "text/plain;charset=UTF-8",
+        "next-action": actionId,
+        origin: base,
+      },
+      body: actionBody([null, input]),
+    };
+  }),
+  onResponse: (status, body, context) => {
+    const result = status === 200 ? actionResult(body) : null;
+    const paymentId = result?.ok ? (result.data?.paymentId as string | undefined) : undefined;
+    const isCaptured = result?.ok && result.data?.status === "CAPTURED";
+    if (paymentId) {
+      context.paymentId = paymentId;
+      state.paid.push({
+        statementId: patients[context.patient!]!.statementId,
+        amountCents: context.amountCents!,
+        paymentId,
+      });
+      state.responseBytes.push(Buffer.byteLength(body));
+    } else if (state.paid.length < 3) {
+      console.error(`payment answered ${status}: ${body.slice(0, 300)}`);
+    }
+    record("payment", Boolean(paymentId && isCaptured), context);
+  },
+});
+
+/** The action alone, as the issue's outside run measured it: payments back to back, no pages around them. */
+const actionPass = (
+  base: string,
+  {
+    connections,
+    payments,
+    patients,
+    actionId,
+    state,
+  }: { connections: number; payments: number; patients: TPatient[]; actionId: string; state: TFlowState },
+) =>
+  cannon(base, {
+    connections,
+    amount: payments,
+    requests: (record) => {
+      const pay = paymentRequest(base, { patients, actionId, state, record });
+      return [
+        {
+          ...pay,
+          setupRequest: (req, context) => {
+            context.patient = state.nextPatient++ % patients.length;
+            return pay.setupRequest!(req, context);
+          },
+        },
+      ];
+    },
+  });
+
 /** The patient's flow: bills, the pay page, the payment (payBillAction), the receipt. */
 const flowPass = (
   base: string,
@@ -404,53 +513,7 @@ const flowPass = (
         onResponse: (status, body, context) =>
           record("pay page", status === 200 && body.includes("Pay your bills"), context),
       },
-      {
-        method: "POST",
-        setupRequest: stamped((req, context) => {
-          const patient = patients[context.patient!]!;
-          const token = state.tokens.pop();
-          if (!token) return null;
-          const amountCents = 100 + ((state.paid.length * 7919 + context.patient! * 31) % 49_900);
-          context.amountCents = amountCents;
-          // What the pay form sends (components/payments/pay-form.tsx, use-pay-attempt.ts).
-          const input = {
-            allocations: [{ statementId: patient.statementId, amount: (amountCents / 100).toFixed(2) }],
-            token,
-            methodKind: "CARD",
-            idempotencyKey: randomUUID(),
-          };
-          return {
-            ...req,
-            path: "/pay",
-            headers: {
-              ...req.headers,
-              cookie: patient.cookie,
-              accept: "text/x-component",
-              "content-type": "text/plain;charset=UTF-8",
-              "next-action": actionId,
-              origin: base,
-            },
-            body: actionBody([null, input]),
-          };
-        }),
-        onResponse: (status, body, context) => {
-          const result = status === 200 ? actionResult(body) : null;
-          const paymentId = result?.ok ? (result.data?.paymentId as string | undefined) : undefined;
-          const isCaptured = result?.ok && result.data?.status === "CAPTURED";
-          if (paymentId) {
-            context.paymentId = paymentId;
-            state.paid.push({
-              statementId: patients[context.patient!]!.statementId,
-              amountCents: context.amountCents!,
-              paymentId,
-            });
-            state.responseBytes.push(Buffer.byteLength(body));
-          } else if (state.paid.length < 3) {
-            console.error(`payment answered ${status}: ${body.slice(0, 300)}`);
-          }
-          record("payment", Boolean(paymentId && isCaptured), context);
-        },
-      },
+      paymentRequest(base, { patients, actionId, state, record }),
       {
         method: "GET",
         setupRequest: stamped((req, context) => {
@@ -512,6 +575,8 @@ type TLayoutResult = {
   instances: number;
   figures: Partial<Record<string, TPassFigures>>;
   paymentsPerSecond: number;
+  /** The action alone, no pages around it. */
+  paymentsAlonePerSecond: number;
   flowWallMs: number;
   actionBytes: number;
   loadAverage: string;
@@ -553,7 +618,7 @@ const main = () =>
     );
 
     const sharedEnv: Record<string, string> = {
-      DATABASE_URL: database.url,
+      DATABASE_URL: serverDatabaseUrl(database.url),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: secret(),
@@ -621,7 +686,8 @@ const main = () =>
 
       // Tokens for the warm-up and timed flows, before any timing (the browser's hosted fields make them).
       const spare = PAY_CONNECTIONS * 2;
-      state.tokens = await makeTokens(gateway.url, WARMUP_FLOWS + FLOWS + spare);
+      const timedPayments = FLOWS * (Number(PASSES.has("flow")) + Number(PASSES.has("action")));
+      state.tokens = await makeTokens(gateway.url, WARMUP_FLOWS + timedPayments + spare);
 
       // Warm-up: every path, untimed.
       if (WARMUP_FLOWS > 0) {
@@ -646,43 +712,69 @@ const main = () =>
         );
         log(`warm-up: ${state.paid.length} payments so far`);
       }
-      state.tokens = state.tokens.slice(0, FLOWS + spare);
+      state.tokens = state.tokens.slice(0, timedPayments + spare);
 
       const billsState = { next: 0 };
       const figures: TLayoutResult["figures"] = {};
       const set = (label: string, samples: TPassSample[] | undefined) => {
         if (samples) figures[label] = passFigures(samples);
       };
-      set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
-      set(
-        "/bills",
-        (await onEach(bases, PAGE_CONNECTIONS, (b, c) => billsPass(b, c, patients, billsState))).bills,
-      );
-      set("bare insert (before)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
+      if (PASSES.has("static"))
+        set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
+      if (PASSES.has("bills")) {
+        set(
+          "/bills",
+          (await onEach(bases, PAGE_CONNECTIONS, (b, c) => billsPass(b, c, patients, billsState))).bills,
+        );
+      }
+      if (PASSES.has("insert")) {
+        set("bare insert (before)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
+      }
       const paidBefore = state.paid.length;
       const bytesBefore = state.responseBytes.length;
       const perInstanceFlows = splitConnections(FLOWS, bases.length);
-      const flow = await onEach(bases, PAY_CONNECTIONS, (base, connections, i) =>
-        flowPass(base, {
-          connections,
-          flows: Math.max(connections, perInstanceFlows[i]!),
-          patients,
-          actionId,
-          state,
-        }),
-      );
+      const flow = PASSES.has("flow")
+        ? await onEach(bases, PAY_CONNECTIONS, (base, connections, i) =>
+            flowPass(base, {
+              connections,
+              flows: Math.max(connections, perInstanceFlows[i]!),
+              patients,
+              actionId,
+              state,
+            }),
+          )
+        : {};
       set("flow: /bills", flow.bills);
       set("flow: /pay", flow["pay page"]);
       set("flow: payment (payBillAction)", flow.payment);
       set("flow: receipt", flow.receipt);
-      set("bare insert (after)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
-      const flowWallMs = Math.max(...(flow.payment ?? []).map((s) => s.wallMs));
-      const paid = state.paid.length - paidBefore;
+      // The action alone, as the issue's outside run measured it: payments back to back, no pages.
+      const paidBeforeAction = state.paid.length;
+      const action = PASSES.has("action")
+        ? await onEach(bases, PAY_CONNECTIONS, (base, connections, i) =>
+            actionPass(base, {
+              connections,
+              payments: Math.max(connections, perInstanceFlows[i]!),
+              patients,
+              actionId,
+              state,
+            }),
+          )
+        : {};
+      set("payments alone (payBillAction)", action.payment);
+      if (PASSES.has("insert")) {
+        set("bare insert (after)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
+      }
+      const flowWallMs = Math.max(0, ...(flow.payment ?? []).map((s) => s.wallMs));
+      const paid = paidBeforeAction - paidBefore;
+      const actionWallMs = Math.max(0, ...(action.payment ?? []).map((s) => s.wallMs));
+      const paidAlone = state.paid.length - paidBeforeAction;
       const bytes = state.responseBytes.slice(bytesBefore);
       results.push({
         instances,
         figures,
-        paymentsPerSecond: (paid * 1000) / flowWallMs,
+        paymentsPerSecond: flowWallMs ? (paid * 1000) / flowWallMs : 0,
+        paymentsAlonePerSecond: actionWallMs ? (paidAlone * 1000) / actionWallMs : 0,
         flowWallMs,
         actionBytes: bytes.reduce((s, b) => s + b, 0) / Math.max(1, bytes.length),
         loadAverage: os
@@ -690,7 +782,9 @@ const main = () =>
           .map((l) => fixed(l, 2))
           .join(" "),
       });
-      log(`timed flows: ${paid} payments in ${fixed(flowWallMs / 1000)} s`);
+      log(
+        `timed: ${paid} flows in ${fixed(flowWallMs / 1000)} s; ${paidAlone} payments alone in ${fixed(actionWallMs / 1000)} s`,
+      );
       await stopAll();
       if (CPU_PROFILE_DIR && instances === 1) profileSummary = await summarizeServerProfile(CPU_PROFILE_DIR);
     }
@@ -729,6 +823,9 @@ const main = () =>
     log(`- memory: ${fixed(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()} ${os.arch()}`);
     log(`- Node ${process.version}; ${pgVersion}`);
     log(
+      `- the servers reach PostgreSQL over ${PG_SOCKET_DIR ? `its Unix socket (${PG_SOCKET_DIR})` : "TCP loopback"}`,
+    );
+    log(
       `- load average at start ${loadAtStart.map((l) => fixed(l, 2)).join(" ")}, at end ${os
         .loadavg()
         .map((l) => fixed(l, 2))
@@ -761,8 +858,14 @@ const main = () =>
       log(
         `- payments/s (whole flows: four requests each): ${fixed(r.paymentsPerSecond)}; action answer ${fixed(r.actionBytes / 1024)} KB on average`,
       );
-      if (pay)
-        log(`- payment p50 ÷ bare-insert p50 (mean of both passes): ${fixed(pay.p50 / insertP50, 2)}×`);
+      log(`- payments/s, the action alone: ${fixed(r.paymentsAlonePerSecond)}`);
+      if (pay && insert.length)
+        log(`- flow payment p50 ÷ bare-insert p50 (mean of both passes): ${fixed(pay.p50 / insertP50, 2)}×`);
+      const alone = r.figures["payments alone (payBillAction)"];
+      if (alone && insert.length)
+        log(
+          `- payment alone p50 ÷ bare-insert p50 (mean of both passes): ${fixed(alone.p50 / insertP50, 2)}×`,
+        );
       if (bills)
         log(`- /bills at ${PAGE_CONNECTIONS} users: ${fixed(bills.perSecond)}/s, p95 ${ms(bills.p95)}`);
     }

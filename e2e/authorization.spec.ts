@@ -159,6 +159,7 @@ const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
   ["/staff/exports", "files.export", 200],
   ["/staff/audit", "audit.view", 200],
   ["/staff/outbox", "outbox.view", 200],
+  ["/staff/sms", "outbox.view", 200],
   ["/staff/api-keys", "api-keys.manage", 200],
   ["/staff/webhooks", "webhooks.manage", 200],
   ["/staff/webhooks/no-such-endpoint", "webhooks.manage", 404],

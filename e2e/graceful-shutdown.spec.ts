@@ -16,7 +16,7 @@ import {
   type TCapturedAction,
 } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
-import { E2E_DATABASE_URL, E2E_SECRETS, PORTS, SMTP_SINK } from "./support/ports";
+import { E2E_DATABASE_URL, E2E_SECRETS, PORTS, SMS_ENV, SMTP_SINK } from "./support/ports";
 import { serverLogLines } from "./support/server-log";
 import { TEST_CARDS } from "./support/test-numbers";
 
@@ -54,6 +54,7 @@ const startInstance = ({ keepGatewayData = false } = {}): TInstance => {
         GATEWAY_LATENCY_MS: String(GATEWAY_LATENCY_MS),
         SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
         SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
+        ...SMS_ENV,
       },
     },
   );

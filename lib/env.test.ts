@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { readSecrets, SANDBOX_SECRETS } from "@/lib/env";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { configurationProblems, readSecrets, resetEnvForTests, SANDBOX_SECRETS, smsConfig } from "@/lib/env";
 
 const own = {
   GATEWAY_API_KEY: "sk_live_0123456789abcdef",
@@ -94,5 +94,48 @@ describe("readSecrets", () => {
     expect(
       other.ok && Buffer.compare(other.secrets.guestSessionKey, result.secrets.guestSessionKey),
     ).not.toBe(0);
+  });
+});
+
+describe("the SMS provider's configuration", () => {
+  const sms = {
+    SMS_API_URL: "https://api.twilio.com",
+    SMS_ACCOUNT_SID: `AC${"0a".repeat(16)}`,
+    SMS_AUTH_TOKEN: "f".repeat(32),
+    SMS_FROM: "+12155550100",
+  };
+  const withEnv = (values: Record<string, string>) => {
+    for (const [k, v] of Object.entries(values)) vi.stubEnv(k, v);
+    resetEnvForTests();
+  };
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+  });
+
+  it("is off when none of the four is set, and read when all are", () => {
+    withEnv({ SMS_API_URL: "", SMS_ACCOUNT_SID: "", SMS_AUTH_TOKEN: "", SMS_FROM: "" });
+    expect(smsConfig()).toBeNull();
+    expect(configurationProblems()).toBeNull();
+    withEnv(sms);
+    expect(configurationProblems()).toBeNull();
+    expect(smsConfig()).toEqual({
+      apiUrl: sms.SMS_API_URL,
+      accountSid: sms.SMS_ACCOUNT_SID,
+      authToken: sms.SMS_AUTH_TOKEN,
+      from: sms.SMS_FROM,
+    });
+  });
+
+  it("names each one missing when only some are set, and each malformed one", () => {
+    withEnv({ SMS_API_URL: sms.SMS_API_URL, SMS_ACCOUNT_SID: "", SMS_AUTH_TOKEN: "", SMS_FROM: "" });
+    expect(configurationProblems()).toMatch(/SMS_ACCOUNT_SID is not set/);
+    expect(configurationProblems()).toMatch(/SMS_AUTH_TOKEN is not set/);
+    expect(configurationProblems()).toMatch(/SMS_FROM is not set/);
+    withEnv({ ...sms, SMS_ACCOUNT_SID: "AC123", SMS_AUTH_TOKEN: "short", SMS_FROM: "215-555-0100" });
+    const problems = configurationProblems();
+    expect(problems).toMatch(/SMS_ACCOUNT_SID must be AC followed by 32 hex digits/);
+    expect(problems).toMatch(/SMS_AUTH_TOKEN must be at least 16 characters/);
+    expect(problems).toMatch(/SMS_FROM must be a phone number in E.164 form/);
   });
 });

@@ -1,39 +1,67 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 
-const ZEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Public origin of the portal, e.g. https://pay.example.org (also next-auth's NEXTAUTH_URL). */
-  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
-  /** HIPAA automatic logoff: sign out after this many idle seconds. */
-  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
-  /** However active, a session ends this long after sign-in. */
-  SESSION_MAX_AGE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(12 * 3600),
-  /** smtp://user:pass@host:port or smtps://…; without it mail is kept in the outbox table. */
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("Riverside Family Medicine <billing@example.com>"),
-  /** Trust X-Forwarded-For for the client IP (set behind a reverse proxy you control). */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  /** The gateway's REST API; unset: the sandbox gateway on this machine. */
-  GATEWAY_URL: z.string().url().optional(),
-  /** Where browsers load the gateway's hosted fields from, when it differs from GATEWAY_URL. */
-  GATEWAY_PUBLIC_URL: z.string().url().optional(),
-  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
-  GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
-  /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
-  /**
-   * A transactions CSV of more rows than this is prepared by a job, with a progress bar and a
-   * download link once ready (docs/reports.md, "Large CSVs"); smaller ones are streamed at once.
-   */
-  TRANSACTIONS_CSV_JOB_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
-});
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Public origin of the portal, e.g. https://pay.example.org (also next-auth's NEXTAUTH_URL). */
+    NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+    /** HIPAA automatic logoff: sign out after this many idle seconds. */
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+    /** However active, a session ends this long after sign-in. */
+    SESSION_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(12 * 3600),
+    /** smtp://user:pass@host:port or smtps://…; without it mail is kept in the outbox table. */
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Riverside Family Medicine <billing@example.com>"),
+    /** Trust X-Forwarded-For for the client IP (set behind a reverse proxy you control). */
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    /** The gateway's REST API; unset: the sandbox gateway on this machine. */
+    GATEWAY_URL: z.string().url().optional(),
+    /** Where browsers load the gateway's hosted fields from, when it differs from GATEWAY_URL. */
+    GATEWAY_PUBLIC_URL: z.string().url().optional(),
+    GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
+    GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
+    /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    /**
+     * A transactions CSV of more rows than this is prepared by a job, with a progress bar and a
+     * download link once ready (docs/reports.md, "Large CSVs"); smaller ones are streamed at once.
+     */
+    TRANSACTIONS_CSV_JOB_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
+    /**
+     * A Twilio-compatible SMS API (docs/sms.md): its base URL (https://api.twilio.com, or the
+     * sandbox SMS server), the account's SID and auth token, and our number in E.164. All four or
+     * none; none: texts stay due, unsent (`npm start` sets them for its sandbox).
+     */
+    SMS_API_URL: z.string().url().optional(),
+    SMS_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "SMS_ACCOUNT_SID must be AC followed by 32 hex digits")
+      .optional(),
+    SMS_AUTH_TOKEN: z.string().min(16, "SMS_AUTH_TOKEN must be at least 16 characters").optional(),
+    SMS_FROM: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, "SMS_FROM must be a phone number in E.164 form, e.g. +12155550100")
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const names = ["SMS_API_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"] as const;
+    const set = names.filter((n) => e[n] !== undefined);
+    if (set.length === 0 || set.length === names.length) return;
+    for (const n of names.filter((n) => e[n] === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [n],
+        message: `${n} is not set (the SMS provider needs all of ${names.join(", ")})`,
+      });
+    }
+  });
 
 export type TEnv = z.infer<typeof ZEnv>;
 
@@ -55,6 +83,15 @@ export const appUrl = (path: string) => new URL(path, env().NEXTAUTH_URL).toStri
 export const isSecureCookieOrigin = () => {
   const { protocol, hostname } = new URL(env().NEXTAUTH_URL);
   return protocol === "https:" || hostname === "localhost" || hostname === "127.0.0.1";
+};
+
+export type TSmsConfig = { apiUrl: string; accountSid: string; authToken: string; from: string };
+
+/** The SMS provider's configuration, or null when texts are not configured (docs/sms.md). */
+export const smsConfig = (): TSmsConfig | null => {
+  const { SMS_API_URL, SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM } = env();
+  if (!SMS_API_URL || !SMS_ACCOUNT_SID || !SMS_AUTH_TOKEN || !SMS_FROM) return null;
+  return { apiUrl: SMS_API_URL, accountSid: SMS_ACCOUNT_SID, authToken: SMS_AUTH_TOKEN, from: SMS_FROM };
 };
 
 export const DEFAULT_GATEWAY_URL = "http://localhost:4000";

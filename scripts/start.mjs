@@ -39,11 +39,10 @@ const port = env.PORT ?? "3000";
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 /** A secret of this installation, made on first start and kept beside the embedded database. */
-const installationSecret = (name, prefix = "") => {
+const installationSecret = (name, prefix = "", make = () => randomBytes(32).toString("base64url")) => {
   const file = path.join(root, ".data", name);
   mkdirSync(path.dirname(file), { recursive: true });
-  if (!existsSync(file))
-    writeFileSync(file, `${prefix}${randomBytes(32).toString("base64url")}`, { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, `${prefix}${make()}`, { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 };
 
@@ -86,16 +85,40 @@ if (!process.env.GATEWAY_URL && process.env.SANDBOX_GATEWAY !== "off") {
   });
 }
 
+// The sandbox SMS server (sms-sandbox/) likewise, on its own port, unless SMS_API_URL points the
+// portal at a real provider (or SANDBOX_SMS=off). It keeps the texts the portal sends (the admin
+// reads them on /staff/sms) and signs the inbound texts it sends to the portal's webhook with an
+// auth token of this installation.
+let smsSandbox = null;
+if (!process.env.SMS_API_URL && process.env.SANDBOX_SMS !== "off") {
+  const smsPort = env.SMS_SANDBOX_PORT ?? "4010";
+  env.SMS_API_URL = `http://localhost:${smsPort}`;
+  env.SMS_ACCOUNT_SID ||= installationSecret("sms-account-sid", "AC", () => randomBytes(16).toString("hex"));
+  env.SMS_AUTH_TOKEN ||= installationSecret("sms-auth-token");
+  env.SMS_FROM ||= "+12155550100";
+  console.log(`Serving the sandbox SMS server on ${env.SMS_API_URL}`);
+  smsSandbox = spawn(process.execPath, ["--import", "tsx", path.join(root, "sms-sandbox", "main.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...env,
+      SMS_SANDBOX_PORT: smsPort,
+      SMS_SANDBOX_WEBHOOK_URL:
+        env.SMS_SANDBOX_WEBHOOK_URL ?? new URL("/api/webhooks/sms", env.NEXTAUTH_URL).toString(),
+    },
+  });
+}
+
 console.log(`Serving the patient portal on ${env.NEXTAUTH_URL}`);
 const portal = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: { ...env, PORT: port, NODE_ENV: "production" },
 });
-const children = [portal, gateway].filter(Boolean);
+const children = [portal, gateway, smsSandbox].filter(Boolean);
 
 // One stops, all stop: a portal without its gateway (or the reverse) is no use. On SIGTERM the
-// portal goes first and the gateway after it has exited: the portal finishes its requests in
+// portal goes first and the sandboxes after it has exited: the portal finishes its requests in
 // flight (docs/operations.md), and a payment among them is still waiting on the gateway.
 const isRunning = (child) => child.exitCode === null && child.signalCode === null;
 let isStopping = false;
@@ -103,7 +126,7 @@ const stopAll = (signal = "SIGTERM") => {
   if (isStopping) return;
   isStopping = true;
   if (isRunning(portal)) portal.kill(signal);
-  else if (gateway && isRunning(gateway)) gateway.kill(signal);
+  else for (const sandbox of [gateway, smsSandbox]) if (sandbox && isRunning(sandbox)) sandbox.kill(signal);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
 let exitCode = 0;
@@ -111,7 +134,8 @@ for (const child of children) {
   child.on("exit", (code) => {
     exitCode ||= code ?? 0;
     stopAll();
-    if (child === portal && gateway && isRunning(gateway)) gateway.kill("SIGTERM");
+    if (child === portal)
+      for (const sandbox of [gateway, smsSandbox]) if (sandbox && isRunning(sandbox)) sandbox.kill("SIGTERM");
     if (children.every((c) => !isRunning(c))) process.exit(exitCode);
   });
 }

@@ -13,6 +13,7 @@ const sourceFolders = [
   "components",
   "lib",
   "gateway",
+  "sms-sandbox",
   "scripts",
   "e2e",
   "bench",
@@ -38,7 +39,7 @@ const steps = [
     ["--config", ".dependency-cruiser.folders.mjs", "lib"],
   ],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
-  ["gateway contract tests", bin("vitest"), ["run", "--project", "gateway"]],
+  ["gateway and SMS sandbox contract tests", bin("vitest"), ["run", "--project", "gateway"]],
   [
     "integration tests (PGlite and PostgreSQL)",
     bin("vitest"),

@@ -18,7 +18,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     ...(hasPermission(actor.role, "files.import") ? [{ href: "/staff/imports", label: "File imports" }] : []),
     ...(hasPermission(actor.role, "files.export") ? [{ href: "/staff/exports", label: "File exports" }] : []),
     ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),
-    ...(hasPermission(actor.role, "outbox.view") ? [{ href: "/staff/outbox", label: "Email outbox" }] : []),
+    ...(hasPermission(actor.role, "outbox.view")
+      ? [
+          { href: "/staff/outbox", label: "Email outbox" },
+          { href: "/staff/sms", label: "Text messages" },
+        ]
+      : []),
     ...(hasPermission(actor.role, "api-keys.manage") ? [{ href: "/staff/api-keys", label: "API keys" }] : []),
     ...(hasPermission(actor.role, "webhooks.manage") ? [{ href: "/staff/webhooks", label: "Webhooks" }] : []),
     ...(hasPermission(actor.role, "users.manage") ? [{ href: "/staff/users", label: "Staff users" }] : []),

@@ -15,6 +15,8 @@ export type TPreferencesDefaults = {
   smsPhone: string;
   /** The phone on the profile, offered as a hint for the texting number. */
   profilePhone: string;
+  /** Where the texting number's consent stands ("Texts to … are off: you replied STOP on …"), if anywhere. */
+  smsStatus: string | null;
 };
 
 /** The boxes a patient ticks, by the preference each one saves. */
@@ -74,6 +76,11 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
         {box("paymentReminders")}
       </PreferenceGroup>
       <PreferenceGroup legend="Text messages">
+        {defaults.smsStatus ? (
+          <p className="mb-3 text-sm text-slate-700" data-testid="sms-status">
+            {defaults.smsStatus}
+          </p>
+        ) : null}
         {box("smsOptIn")}
         <TextField
           label={isSmsOn ? "Mobile number for texts" : "Mobile number for texts (optional)"}

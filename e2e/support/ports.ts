@@ -12,6 +12,8 @@ export const PORTS = {
   shutdown: 3105,
   gateway: 4100,
   embeddedGateway: 4101,
+  /** The sandbox SMS server of the PostgreSQL portals (its inbound texts go to `portal`). */
+  sms: 4110,
   shutdownGateway: 4105,
 } as const;
 
@@ -30,6 +32,20 @@ export const E2E_SECRETS = {
   authSecret: runSecret("E2E_NEXTAUTH_SECRET", ""),
   /** Prometheus's bearer token for /api/metrics (METRICS_TOKEN). */
   metricsToken: runSecret("E2E_METRICS_TOKEN", "mt_e2e_"),
+  /** The sandbox SMS server's account (AC + 32 hex digits) and auth token. */
+  smsAccountSid: (process.env.E2E_SMS_ACCOUNT_SID ||= `AC${randomBytes(16).toString("hex")}`),
+  smsAuthToken: runSecret("E2E_SMS_AUTH_TOKEN", "sms_e2e_"),
+} as const;
+
+/** The portal's number in the browser tests' texts. */
+export const SMS_FROM = "+12155550100";
+
+/** What the PostgreSQL portals and the worker are given to text through the sandbox SMS server. */
+export const SMS_ENV = {
+  SMS_API_URL: `http://localhost:${PORTS.sms}`,
+  SMS_ACCOUNT_SID: E2E_SECRETS.smsAccountSid,
+  SMS_AUTH_TOKEN: E2E_SECRETS.smsAuthToken,
+  SMS_FROM,
 } as const;
 
 export const SMTP_SINK = {

@@ -109,6 +109,10 @@ if (!process.env.GATEWAY_URL) {
   delete env.GATEWAY_WEBHOOK_URL;
 }
 
+// The sandbox SMS server: start.mjs runs one beside the portal unless SMS_API_URL names one that
+// the run started (playwright.config.ts: 4110); then on a port of its own (3101 → 4111).
+if (!process.env.SMS_API_URL) env.SMS_SANDBOX_PORT = String(Number(port) + 1010);
+
 if (env.SKIP_BUILD === "1" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   fail("no production build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` first (or set E2E_BUILD=1).");
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prismaSql, sql, type TSqlFragment } from "@/lib/db/sql";
 import { SCOPES_ALLOWING, type TAccountNeed } from "@/lib/access/scope";
 
 /**
@@ -33,21 +34,32 @@ export const accountsWhere = ({
 };
 
 /**
- * SQL: the account whose id is `accountId` (a column, e.g. Prisma.sql`s."accountId"`) is one the
- * user may use for `need` (the same rule as accountsWhere).
+ * SQL: the account whose id is in `accountId` (a column written in the code, e.g. sql.raw(`s."accountId"`))
+ * is one the user may use for `need` (the same rule as accountsWhere), for a `TSqlConnection`
+ * query or, through accountSql, Prisma's $queryRaw.
  */
-export const accountSql = ({
+export const accountSqlFragment = ({
   userId,
   need,
   accountId,
 }: {
   userId: string;
   need: TAccountNeed;
-  accountId: Prisma.Sql;
-}): Prisma.Sql => {
-  const link = Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = ${accountId} AND l."userId" = ${userId})`;
+  accountId: TSqlFragment;
+}): TSqlFragment => {
+  const link = sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = ${accountId} AND l."userId" = ${userId})`;
   const scopes = SCOPES_ALLOWING[need];
   if (scopes.length === 0) return link;
-  const scopeList = Prisma.join(scopes.map((s) => Prisma.sql`${s}::"AccountAccessScope"`));
-  return Prisma.sql`(${link} OR EXISTS (SELECT 1 FROM "account_access" aa WHERE aa."accountId" = ${accountId} AND aa."payerUserId" = ${userId} AND aa.status = 'ACTIVE' AND aa.scope IN (${scopeList})))`;
+  return sql`(${link} OR EXISTS (SELECT 1 FROM "account_access" aa WHERE aa."accountId" = ${accountId} AND aa."payerUserId" = ${userId} AND aa.status = 'ACTIVE' AND aa.scope::text = ANY(${[...scopes]}::text[])))`;
 };
+
+/** The same rule as accountSqlFragment, as Prisma's Prisma.Sql (`column` is written in the code: `s."accountId"`). */
+export const accountSql = ({
+  userId,
+  need,
+  column,
+}: {
+  userId: string;
+  need: TAccountNeed;
+  column: string;
+}) => prismaSql(accountSqlFragment({ userId, need, accountId: sql.raw(column) }));

@@ -59,7 +59,7 @@ export const PERMISSION_LABELS: Record<TPermission, string> = {
   "files.export": "Export files",
   "reports.view": "View the dashboard, transactions and deposits",
   "audit.view": "Read the audit log",
-  "outbox.view": "Read the email outbox",
+  "outbox.view": "Read the email outbox and the sandbox text messages",
   "users.manage": "Manage staff users",
   "api-keys.manage": "Manage API keys",
   "webhooks.manage": "Manage webhooks",

@@ -1,7 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { readSessionClaims } from "@/lib/auth/session-token";
 import { sessionOfClaims, type TSessionUser } from "@/lib/auth/user-session";
 import { actingPatient, actingStaff } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
@@ -37,11 +36,16 @@ export const withPractice = async (actor: TActor): Promise<TStaffActor> => ({
  * or too old, of a user who is not disabled and has not changed the password since), and the
  * user is re-read from the database. Only the second-factor pages use it as such; everything
  * else asks getActor.
+ *
+ * The cookie is read directly (lib/auth/session-token.ts), not through next-auth's
+ * `getServerSession`, which would also re-encrypt a cookie that pages cannot set; next-auth
+ * still issues and renews it (sign-in, and the browser's keepalive of /api/auth/session, whose
+ * jwt callback runs the same server-side check).
  */
 export const getSession = cache(async (): Promise<TSessionUser | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.user?.id) return null;
-  const user = await sessionOfClaims({ sid: session.sid, uid: session.user.id, sv: session.sv });
+  const claims = await readSessionClaims();
+  if (!claims) return null;
+  const user = await sessionOfClaims(claims);
   // The request's log line names the signed-in user by id (never a name or an email).
   if (user) annotateRequest({ userId: user.userId });
   return user;

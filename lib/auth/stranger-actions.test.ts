@@ -15,7 +15,9 @@ const signedIn: { role: Role; secondFactorAt: Date; isSignedIn: boolean } = {
 };
 const audited: string[] = [];
 
-vi.mock("next-auth", () => ({ getServerSession: async () => ({ user: { id: "u1" }, sid: "s1", sv: 0 }) }));
+vi.mock("@/lib/auth/session-token", () => ({
+  readSessionClaims: async () => ({ uid: "u1", sid: "s1", sv: 0 }),
+}));
 vi.mock("@/lib/auth/user-session", () => ({
   // A session whose second factor has just passed: the refusals below are the permissions'.
   sessionOfClaims: async () =>

@@ -1,6 +1,7 @@
 import { cache } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { getDb } from "@/lib/db";
+import { getDb, readRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import type { TRequestContext } from "@/lib/request-context";
 
@@ -25,6 +26,22 @@ export type TSessionUser = {
   /** Whether the user has TOTP turned on. */
   hasTotp: boolean;
   /** Whether the user has a passkey (for staff, a second factor of its own: lib/auth/mfa/policy.ts). */
+  hasPasskey: boolean;
+};
+
+type TSessionRow = {
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+  secondFactorAt: Date | null;
+  email: string;
+  role: Role;
+  firstName: string;
+  lastName: string;
+  sessionVersion: number;
+  disabledAt: Date | null;
+  totpEnabledAt: Date | null;
   hasPasskey: boolean;
 };
 
@@ -89,34 +106,20 @@ export const loadSession = cache(
     const db = await getDb();
     const { SESSION_IDLE_TIMEOUT_SECONDS, SESSION_MAX_AGE_SECONDS } = env();
     const idleMs = SESSION_IDLE_TIMEOUT_SECONDS * 1000;
-    const session = await db.userSession.findUnique({
-      where: { id: sessionId },
-      select: {
-        userId: true,
-        createdAt: true,
-        lastSeenAt: true,
-        endedAt: true,
-        secondFactorAt: true,
-        user: {
-          select: {
-            email: true,
-            role: true,
-            firstName: true,
-            lastName: true,
-            sessionVersion: true,
-            disabledAt: true,
-            totpEnabledAt: true,
-            _count: { select: { passkeys: true } },
-          },
-        },
-      },
-    });
+    // One statement, past Prisma: this runs on every signed-in request (docs/database.md, "Hot paths").
+    const [session] = await readRows<TSessionRow>(sql`
+      SELECT s."userId", s."createdAt", s."lastSeenAt", s."endedAt", s."secondFactorAt",
+             u.email, u.role::text AS role, u."firstName", u."lastName", u."sessionVersion",
+             u."disabledAt", u."totpEnabledAt",
+             EXISTS (SELECT 1 FROM "passkey" p WHERE p."userId" = u.id) AS "hasPasskey"
+      FROM "user_session" s
+      JOIN "user" u ON u.id = s."userId"
+      WHERE s.id = ${sessionId}`);
     if (!session || session.endedAt || session.userId !== userId) return null;
     const now = Date.now();
-    const { user } = session;
-    const ended: TEndReason | null = user.disabledAt
+    const ended: TEndReason | null = session.disabledAt
       ? "disabled"
-      : user.sessionVersion !== sessionVersion
+      : session.sessionVersion !== sessionVersion
         ? "password_changed"
         : now - session.lastSeenAt.getTime() > idleMs
           ? "idle"
@@ -136,12 +139,12 @@ export const loadSession = cache(
     return {
       sessionId,
       userId,
-      email: user.email,
-      role: user.role,
-      name: `${user.firstName} ${user.lastName}`,
+      email: session.email,
+      role: session.role,
+      name: `${session.firstName} ${session.lastName}`,
       secondFactorAt: session.secondFactorAt,
-      hasTotp: user.totpEnabledAt !== null,
-      hasPasskey: user._count.passkeys > 0,
+      hasTotp: session.totpEnabledAt !== null,
+      hasPasskey: session.hasPasskey,
     };
   },
 );

@@ -2,15 +2,60 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
-import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
+import {
+  pgliteConnection,
+  postgresConnection,
+  prismaSql,
+  toQuery,
+  type TSqlConnection,
+  type TSqlFragment,
+} from "@/lib/db/sql";
 import { log } from "@/lib/log";
 
 export type TDb = PrismaClient;
+
+/** Runs one read-only statement made with `sql` on the process's connections; its rows. */
+export type TReadRows = <T>(query: TSqlFragment) => Promise<T[]>;
+
 export type TOpenDatabase = {
   db: PrismaClient;
   /** Where it is: the job queue opens its own connections to PostgreSQL, or shares the one PGlite. */
   target: { kind: "postgres"; url: string } | { kind: "pglite"; pglite: PGlite };
+  /** The hot paths' reads (readRows), on the same connections as `db`. */
+  read?: TReadRows;
   close: () => Promise<void>;
+};
+
+/**
+ * Prisma Client and the hot paths' reader on one set of connections: on PostgreSQL one `pg`
+ * pool that Prisma's adapter and the reader share (`max` connections in all), on PGlite its one
+ * session. `close` ends the client and the pool (not the PGlite, which its owner closes).
+ */
+export const connectClient = async (
+  target: TOpenDatabase["target"],
+  { max = 10 }: { max?: number } = {},
+): Promise<{ db: PrismaClient; read: TReadRows; close: () => Promise<void> }> => {
+  if (target.kind === "postgres") {
+    const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
+    const pool = new pg.Pool({ connectionString: target.url, max });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    return {
+      db,
+      read: async <T>(query: TSqlFragment) => (await pool.query(toQuery(query))).rows as T[],
+      close: () => db.$disconnect(),
+    };
+  }
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const { pglite } = target;
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    read: async <T>(query: TSqlFragment) => {
+      const { text, values } = toQuery(query);
+      return (await pglite.query<T>(text, values)).rows;
+    },
+    close: () => db.$disconnect(),
+  };
 };
 
 /**
@@ -31,25 +76,26 @@ export const openDatabase = async (
         await conn.close();
       }
     }
-    const { PrismaPg } = await import("@prisma/adapter-pg");
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
-    return { db, target: { kind: "postgres", url: config.url }, close: () => db.$disconnect() };
+    const target = { kind: "postgres" as const, url: config.url };
+    const { db, read, close } = await connectClient(target);
+    return { db, target, read, close };
   }
-  const [{ PGlite }, { PrismaPGlite }, { mkdir }] = await Promise.all([
+  const [{ PGlite }, { mkdir }] = await Promise.all([
     import("@electric-sql/pglite"),
-    import("pglite-prisma-adapter"),
     import("node:fs/promises"),
   ]);
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir);
   if (shouldMigrate)
     await migrate(pgliteConnection(pglite, { closeOnEnd: false }), { log: (l) => log.info(`[db] ${l}`) });
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const target = { kind: "pglite" as const, pglite };
+  const { db, read, close } = await connectClient(target);
   return {
     db,
-    target: { kind: "pglite", pglite },
+    target,
+    read,
     close: async () => {
-      await db.$disconnect();
+      await close();
       await pglite.close();
     },
   };
@@ -71,6 +117,20 @@ export const getDatabase = (): Promise<TOpenDatabase> => {
 
 /** The Prisma Client of this process's database (getDatabase). */
 export const getDb = async (): Promise<PrismaClient> => (await getDatabase()).db;
+
+/**
+ * One read-only statement on this process's database, past Prisma Client: for the reads that
+ * every request or every patient page makes (the session check, the bills, the pay page, the
+ * receipt). Prisma compiles each model query in WASM and interprets its plan, some 1–2 ms of CPU
+ * a query with a relation, against a fraction of that for the same rows read here (docs/database.md,
+ * "Hot paths"). Same `sql` tag, same bound values; rows come as the driver reads them
+ * (timestamps as Date, int4 as number: cast counts and sums to int).
+ */
+export const readRows = async <T>(query: TSqlFragment): Promise<T[]> => {
+  const database = await getDatabase();
+  // A bare client installed by a benchmark has no reader: the same statement through Prisma.
+  return database.read ? database.read<T>(query) : database.db.$queryRaw<T[]>(prismaSql(query));
+};
 
 /**
  * A plain SQL connection for bulk work (COPY, temporary tables): on PostgreSQL a connection of

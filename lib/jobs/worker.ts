@@ -14,6 +14,7 @@ import { reportRefusals } from "@/lib/rate-limit/lockout";
 import { cleanupSessions } from "@/lib/auth/user-session";
 import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { drainAgreementEmails } from "@/lib/plans/agreement-email-queue";
+import { drainSms } from "@/lib/sms/sender";
 import { syncSettlements } from "@/lib/settlements/sync-settlements";
 import { deleteOldEvents } from "@/lib/events/cleanup";
 import { drainWebhooks } from "@/lib/webhooks/deliver";
@@ -103,6 +104,14 @@ export const JOBS: TJobDefinition[] = [
     cron: "* * * * *",
     queue: SWEEP,
     handler: () => drainAgreementEmails(),
+  },
+  {
+    // Texts a crash, a provider failure or quiet hours left due (the request that made one due
+    // sends it at once; lib/sms/sender.ts, docs/sms.md).
+    name: "sms.send-due",
+    cron: "* * * * *",
+    queue: SWEEP,
+    handler: () => drainSms(),
   },
   {
     // Outbound webhook deliveries that are due (docs/webhooks.md); a worker's poller

@@ -2,7 +2,6 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/define-action";
 import { requirePatient } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -14,16 +13,16 @@ import { createApplePaySession } from "@/lib/payments/wallets";
 export const payBillAction = defineAction({
   schema: ZPayBillInput,
   guard: () => requirePatient(),
-  handler: async ({ input, auth, context }) => {
-    const result = await payBill({
+  // No revalidatePath: it would make Next re-render the pay page into this answer (its queries
+  // and some 13 KB) for a browser that goes straight on to the receipt. Every page that shows a
+  // balance is rendered per request (nothing of it is cached on the server), so the next visit
+  // to /bills or /payments reads the new balance, as the guest's pay action always has.
+  handler: ({ input, auth, context }) =>
+    payBill({
       payer: { kind: "patient", userId: auth.userId, email: auth.email },
       input,
       context,
-    });
-    revalidatePath("/bills");
-    revalidatePath("/payments");
-    return result;
-  },
+    }),
 });
 
 export const guestPayBillAction = defineAction({

@@ -58,7 +58,7 @@ export type TPayBillResult = { paymentId: string; receiptNumber: string; status:
 /** SQL: the statement `s` is one the payer may pay (lib/access/rule.ts for a patient, or the guest's one). */
 const statementScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? accountSql({ userId: payer.userId, need: "pay", accountId: Prisma.sql`s."accountId"` })
+    ? accountSql({ userId: payer.userId, need: "pay", column: `s."accountId"` })
     : payer.kind === "account"
       ? Prisma.sql`s."accountId" = ${payer.accountId}`
       : payer.kind === "staff"
@@ -68,7 +68,7 @@ const statementScope = (payer: TPayer) =>
 /** SQL: the payment `p` is the payer's (on a linked account, or applied to the guest's statement). */
 const paymentScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? accountSql({ userId: payer.userId, need: "pay", accountId: Prisma.sql`p."accountId"` })
+    ? accountSql({ userId: payer.userId, need: "pay", column: `p."accountId"` })
     : payer.kind === "account"
       ? Prisma.sql`p."accountId" = ${payer.accountId}`
       : payer.kind === "staff"

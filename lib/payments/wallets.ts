@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { readRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { getGateway, type TGateway, isGatewayError } from "@/lib/gateway";
 import { gatewayUserError } from "@/lib/gateway/user-errors";
@@ -32,8 +33,9 @@ export type TWalletConfig = {
 };
 
 export const getWalletConfig = async (): Promise<TWalletConfig> => {
-  const db = await getDb();
-  const practice = await db.practice.findFirst({ orderBy: { createdAt: "asc" }, select: { name: true } });
+  const [practice] = await readRows<{ name: string }>(
+    sql`SELECT name FROM "practice" ORDER BY "createdAt" LIMIT 1`,
+  );
   return {
     isEnabled: process.env.WALLETS !== "off",
     useSimulator: process.env.WALLET_SIMULATOR !== "off",

@@ -42,6 +42,21 @@ export const getPreferences = async ({ userId }: { userId: string }) => {
 };
 export type TPreferencesView = Awaited<ReturnType<typeof getPreferences>>;
 
+/**
+ * The latest consent change of the patient's texting number (lib/sms/consent.ts), whoever made
+ * it: the profile, a keyword texted from the phone, or staff. Null when there is no number or none.
+ */
+export const getSmsConsentState = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { smsPhone: true } });
+  if (!user.smsPhone) return null;
+  return db.smsConsent.findFirst({
+    where: { phone: user.smsPhone },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { phone: true, isOptedIn: true, source: true, keyword: true, createdAt: true },
+  });
+};
+
 /** The email address the patient asked to move to and has not confirmed yet, if any. */
 export const getPendingEmailChange = async ({ userId }: { userId: string }) => {
   const db = await getDb();

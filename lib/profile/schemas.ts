@@ -75,11 +75,8 @@ export const ZContactDetailsInput = z
   });
 export type TContactDetails = z.infer<typeof ZContactDetailsInput>;
 
-/** The SMS consent a patient agrees to by opting in (its version goes into the audit log). */
-export const SMS_CONSENT = {
-  version: "sms-2026-01",
-  text: "I agree to receive text messages about my bills and payments from Riverside Family Medicine at this number. Message and data rates may apply; message frequency varies. Reply STOP to opt out, HELP for help.",
-} as const;
+/** The SMS consent a patient agrees to by opting in (lib/sms/consent-text.ts keeps it). */
+export { SMS_CONSENT } from "@/lib/sms/consent-text";
 
 export const ZPreferencesInput = z
   .object({

@@ -5,13 +5,18 @@ import type { TActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
 import { PREFERENCES_SELECT } from "@/lib/profile/queries";
 import { SMS_CONSENT, type TPreferences } from "@/lib/profile/schemas";
+import { recordSmsConsent } from "@/lib/sms/consent";
+import { practiceForSms, queueSms } from "@/lib/sms/messages";
+import { sendSmsNow } from "@/lib/sms/sender";
 
 const SWITCHES = ["paperlessStatements", "emailReceipts", "paymentReminders", "smsOptIn"] as const;
 
 /**
- * Saves the communication preferences. Texts are only stored for now (sending them is a later
- * feature); opting in needs a valid mobile number (ZPreferencesInput) and is audited with the
- * version of the consent text shown beside the box.
+ * Saves the communication preferences. Opting in to texts needs a valid mobile number
+ * (ZPreferencesInput); it records the number's consent (source WEB, with the text and version
+ * shown beside the box: lib/sms/consent.ts) and makes the confirmation text due, in the same
+ * transaction, then sends it at once. Opting out, or moving texts to another number, records
+ * the old number's opt-out. The change is audited with the consent version.
  */
 export const updatePreferences = async ({
   actor,
@@ -23,27 +28,58 @@ export const updatePreferences = async ({
   context: TRequestContext;
 }) => {
   const db = await getDb();
-  const before = await db.user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: PREFERENCES_SELECT,
+  const replyIds = await db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: actor.userId },
+      select: PREFERENCES_SELECT,
+    });
+    const changes: Record<string, { from: boolean; to: boolean }> = {};
+    for (const s of SWITCHES) {
+      if (before[s] !== preferences[s]) changes[s] = { from: before[s], to: preferences[s] };
+    }
+    const isSmsPhoneChanged = (before.smsPhone ?? null) !== preferences.smsPhone;
+    if (Object.keys(changes).length === 0 && !isSmsPhoneChanged) return null;
+    await tx.user.update({ where: { id: actor.userId }, data: preferences });
+    const replies: string[] = [];
+    const wasTexting = before.smsOptIn && before.smsPhone ? before.smsPhone : null;
+    const isTexting = preferences.smsOptIn && preferences.smsPhone ? preferences.smsPhone : null;
+    if (wasTexting && wasTexting !== isTexting) {
+      await recordSmsConsent(tx, {
+        phone: wasTexting,
+        userId: actor.userId,
+        isOptedIn: false,
+        source: "WEB",
+      });
+    }
+    if (isTexting && isTexting !== wasTexting) {
+      await recordSmsConsent(tx, { phone: isTexting, userId: actor.userId, isOptedIn: true, source: "WEB" });
+      const practice = await practiceForSms(tx, { userId: actor.userId });
+      const reply = await queueSms(tx, {
+        to: isTexting,
+        kind: "CONSENT_CONFIRMATION",
+        userId: actor.userId,
+        practice,
+        isReply: true,
+      });
+      replies.push(reply.id);
+    }
+    await recordAudit(
+      {
+        actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+        action: "profile.preferences_update",
+        target: { type: "User", id: actor.userId },
+        context,
+        metadata: {
+          changes,
+          ...(isSmsPhoneChanged ? { smsPhoneChanged: true } : {}),
+          ...(changes.smsOptIn?.to ? { smsConsentVersion: SMS_CONSENT.version } : {}),
+        },
+      },
+      tx,
+    );
+    return replies;
   });
-  const changes: Record<string, { from: boolean; to: boolean }> = {};
-  for (const s of SWITCHES) {
-    if (before[s] !== preferences[s]) changes[s] = { from: before[s], to: preferences[s] };
-  }
-  const isSmsPhoneChanged = (before.smsPhone ?? null) !== preferences.smsPhone;
-  if (Object.keys(changes).length === 0 && !isSmsPhoneChanged) return { isChanged: false };
-  await db.user.update({ where: { id: actor.userId }, data: preferences });
-  await recordAudit({
-    actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
-    action: "profile.preferences_update",
-    target: { type: "User", id: actor.userId },
-    context,
-    metadata: {
-      changes,
-      ...(isSmsPhoneChanged ? { smsPhoneChanged: true } : {}),
-      ...(changes.smsOptIn?.to ? { smsConsentVersion: SMS_CONSENT.version } : {}),
-    },
-  });
+  if (replyIds === null) return { isChanged: false };
+  await sendSmsNow(replyIds);
   return { isChanged: true };
 };

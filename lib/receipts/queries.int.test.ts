@@ -206,8 +206,9 @@ describe("who may see a receipt", () => {
     );
   });
 
-  it("lists refunds and voids, oldest first", async () => {
+  it("lists refunds and voids, oldest first, each with the instant it was made", async () => {
     const db = database.db;
+    const firstAt = new Date(Date.now() - 1000);
     await db.refund.create({
       data: {
         paymentId: both,
@@ -216,7 +217,7 @@ describe("who may see a receipt", () => {
         reason: "Duplicate charge",
         status: "SUCCEEDED",
         createdByUserId: staffUserId,
-        createdAt: new Date(Date.now() - 1000),
+        createdAt: firstAt,
       },
     });
     await db.refund.create({
@@ -242,6 +243,9 @@ describe("who may see a receipt", () => {
       { kind: "REFUND", amountCents: 500, reason: "Duplicate charge", status: "SUCCEEDED" },
       { kind: "REFUND", amountCents: 700, reason: "Courtesy adjustment", status: "PENDING" },
     ]);
+    // An instant, as the receipt formats it in the practice's zone (not the text of one).
+    expect(r.refunds[0]!.createdAt).toEqual(firstAt);
+    expect(r.refunds[1]!.createdAt).toBeInstanceOf(Date);
   });
 
   it("lists a patient's payment history: their accounts only, newest first, declined attempts included", async () => {

@@ -1,9 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, inject } from "vitest";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { setDbForTests, type TOpenDatabase } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { connectClient, setDbForTests, type TOpenDatabase, type TReadRows } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { setReceiptSenderWakeForTests } from "@/lib/receipts/receipt-email-queue";
 import { pgliteConnection, postgresConnection, type TSqlConnection } from "@/lib/db/sql";
@@ -31,6 +29,8 @@ export type TTestDatabase = {
   db: PrismaClient;
   /** Raw SQL on the same database (what lib/db/migrate.ts takes). */
   sql: TSqlConnection;
+  /** The hot paths' reader on the client's connections (lib/db readRows). */
+  read: TReadRows;
   /** Where it is, as openDatabase says it (the job queue needs it). */
   target: TOpenDatabase["target"];
   close: () => Promise<void>;
@@ -47,14 +47,16 @@ export const openTestDatabase = async ({
     const pglite = await PGlite.create("memory://");
     const sql = pgliteConnection(pglite, { closeOnEnd: false });
     if (shouldMigrate) await migrate(sql);
-    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const target = { kind: "pglite" as const, pglite };
+    const client = await connectClient(target);
     return {
       kind: "pglite",
-      db,
+      db: client.db,
       sql,
-      target: { kind: "pglite", pglite },
+      read: client.read,
+      target,
       close: async () => {
-        await db.$disconnect();
+        await client.close();
         await pglite.close();
       },
     };
@@ -65,14 +67,16 @@ export const openTestDatabase = async ({
   const url = withDatabaseName(adminUrl, name);
   const sql = await postgresConnection(url);
   if (shouldMigrate && !template) await migrate(sql);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+  const target = { kind: "postgres" as const, url };
+  const client = await connectClient(target, { max: 4 });
   return {
     kind: "postgres",
-    db,
+    db: client.db,
     sql,
-    target: { kind: "postgres", url },
+    read: client.read,
+    target,
     close: async () => {
-      await db.$disconnect();
+      await client.close();
       await sql.close();
       await dropPostgresDatabase({ adminUrl, name });
     },
@@ -87,7 +91,7 @@ export const setupTestDatabase = ({ seed = false }: { seed?: boolean } = {}) => 
   let handle: TTestDatabase | undefined;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    setDbForTests({ db: handle.db, target: handle.target, close: handle.close });
+    setDbForTests({ db: handle.db, target: handle.target, read: handle.read, close: handle.close });
     setReceiptSenderWakeForTests(false);
     if (seed) await seedDemoData(handle.db);
   });

@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
+import { YearlySummaryLinks } from "@/components/documents/yearly-summary-links";
 import { PaymentHistory } from "@/components/receipts/payment-history";
 import { patientPage } from "@/lib/auth/page-guards";
+import { listSummaryYearsForPatient } from "@/lib/documents/queries";
 import { listPaymentHistoryForPatient, PAYMENT_HISTORY_LIMIT } from "@/lib/receipts/queries";
 
 export const metadata: Metadata = { title: "Payment history" };
 
 export default async function PaymentsPage() {
   const actor = await patientPage();
-  const payments = await listPaymentHistoryForPatient({ userId: actor.userId });
+  const [payments, summaryYears] = await Promise.all([
+    listPaymentHistoryForPatient({ userId: actor.userId }),
+    listSummaryYearsForPatient({ userId: actor.userId }),
+  ]);
   return (
     <>
       <PageTitle description="Payments and payment attempts on your linked accounts, newest first. Open one for its receipt.">
@@ -22,6 +27,7 @@ export default async function PaymentsPage() {
           </p>
         ) : null}
       </Card>
+      <YearlySummaryLinks accounts={summaryYears} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PdfDownloadLink } from "@/components/documents/pdf-download-link";
 import { PayLink } from "@/components/payments/pay-link";
 import { BackLink, PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
@@ -24,9 +25,14 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
         <PageTitle description={relation?.kind === "payer" ? relation.label : undefined}>
           Statement {statement.statementNumber}
         </PageTitle>
-        {statement.balanceCents > 0 && canPay ? (
-          <PayLink href={`/pay?statement=${statement.id}`}>Pay this statement</PayLink>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {statement.balanceCents > 0 && canPay ? (
+            <PayLink href={`/pay?statement=${statement.id}`}>Pay this statement</PayLink>
+          ) : null}
+          <PdfDownloadLink href={`/bills/${statement.id}/pdf`}>
+            Download itemized statement (PDF)
+          </PdfDownloadLink>
+        </div>
       </div>
       <StatementDetail statement={statement} />
     </>

@@ -3,13 +3,28 @@ import { ProfileSection } from "@/components/profile/profile-section";
 import { PreferencesForm } from "@/components/profile/preferences-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
-import { getPreferences } from "@/lib/profile/queries";
+import { formatInstant } from "@/lib/dates";
+import { getPreferences, getSmsConsentState } from "@/lib/profile/queries";
+import { scheduleTimeZone } from "@/lib/practice";
 
 export const metadata: Metadata = { title: "Communication preferences · Profile" };
 
 export default async function ProfilePreferencesPage() {
   const actor = await patientPage();
-  const preferences = await getPreferences({ userId: actor.userId });
+  const [preferences, consent, timeZone] = await Promise.all([
+    getPreferences({ userId: actor.userId }),
+    getSmsConsentState({ userId: actor.userId }),
+    scheduleTimeZone(),
+  ]);
+  const when = consent ? formatInstant(consent.createdAt, timeZone) : "";
+  const number = consent ? formatUsPhone(consent.phone) : "";
+  const smsStatus = !consent
+    ? null
+    : consent.isOptedIn
+      ? `Texts to ${number} are on since ${when}${consent.source === "KEYWORD" ? ` (you texted ${consent.keyword})` : ""}.`
+      : consent.source === "KEYWORD"
+        ? `Texts to ${number} are off: you replied ${consent.keyword} on ${when}. Tick the box and save, or text START, to get them again.`
+        : `Texts to ${number} are off since ${when}.`;
   return (
     <ProfileSection
       title="Communication preferences"
@@ -28,6 +43,7 @@ export default async function ProfilePreferencesPage() {
           smsOptIn: preferences.smsOptIn,
           smsPhone: formatUsPhone(preferences.smsPhone),
           profilePhone: formatUsPhone(preferences.phone),
+          smsStatus,
         }}
       />
     </ProfileSection>

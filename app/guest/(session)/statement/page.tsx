@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PdfDownloadLink } from "@/components/documents/pdf-download-link";
 import { PayLink } from "@/components/payments/pay-link";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/components/ui/card";
@@ -21,6 +22,7 @@ export default async function GuestStatementPage() {
         </PageTitle>
         <div className="flex flex-wrap gap-2">
           {statement.balanceCents > 0 ? <PayLink href="/guest/pay">Pay this statement</PayLink> : null}
+          <PdfDownloadLink href="/guest/statement/pdf">Download itemized statement (PDF)</PdfDownloadLink>
           <EndGuestSessionButton />
         </div>
       </div>

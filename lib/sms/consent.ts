@@ -1,0 +1,56 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SmsConsentSource } from "@/lib/generated/prisma/enums";
+import { SMS_CONSENT } from "@/lib/sms/consent-text";
+
+type TTx = Prisma.TransactionClient;
+
+/** A number's consent now: its latest row, or null when it never opted in or out. */
+export const latestConsent = (tx: TTx, phone: string) =>
+  tx.smsConsent.findFirst({
+    where: { phone },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { isOptedIn: true, source: true, keyword: true, createdAt: true },
+  });
+
+/** Whether a number may be texted now (its latest consent is an opt-in). */
+export const isOptedIn = async (tx: TTx, phone: string) =>
+  (await latestConsent(tx, phone))?.isOptedIn ?? false;
+
+/**
+ * Records an opt-in or opt-out of a number, in the caller's transaction. An opt-in stores the
+ * consent text and version agreed to. A change that did not come from the profile page (a
+ * keyword, staff) is also mirrored on every patient's preferences that text this number, so the
+ * profile page shows it.
+ */
+export const recordSmsConsent = async (
+  tx: TTx,
+  {
+    phone,
+    userId = null,
+    isOptedIn: optedIn,
+    source,
+    keyword = null,
+  }: {
+    phone: string;
+    userId?: string | null;
+    isOptedIn: boolean;
+    source: SmsConsentSource;
+    keyword?: string | null;
+  },
+) => {
+  if (source !== "WEB") {
+    await tx.user.updateMany({ where: { smsPhone: phone, smsOptIn: !optedIn }, data: { smsOptIn: optedIn } });
+  }
+  return tx.smsConsent.create({
+    data: {
+      phone,
+      userId,
+      isOptedIn: optedIn,
+      source,
+      keyword,
+      ...(optedIn ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.text } : {}),
+    },
+    select: { id: true },
+  });
+};
