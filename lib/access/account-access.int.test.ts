@@ -22,6 +22,11 @@ import { payBill } from "@/lib/payments/pay-bill";
 import { getPaymentForStaffOrThrow } from "@/lib/payments/staff-queries";
 import { listPayableStatementsForPatient } from "@/lib/payments/queries";
 import { getPlanFormOptions } from "@/lib/plans/queries";
+import {
+  getItemizedStatementOrThrow,
+  getYearlySummaryOrThrow,
+  listSummaryYearsForPatient,
+} from "@/lib/documents/queries";
 import { createPatientForTest } from "@/lib/profile/fixtures";
 import { getReceiptOrThrow, listPaymentHistoryForPatient } from "@/lib/receipts/queries";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
@@ -112,6 +117,7 @@ describe("family members and authorized payers", () => {
     });
     otherAccountStatementId = other.statements[0]!.id;
     ids["ST-1009"] = otherAccountStatementId;
+    ids["A-1009"] = other.id;
     const method = await database.db.paymentMethod.create({
       data: {
         userId: guarantor.userId,
@@ -255,6 +261,22 @@ describe("family members and authorized payers", () => {
     await expect(
       getStatementForPatientOrThrow({ userId: payer.userId, statementId: ids["ST-1001"]! }),
     ).resolves.toMatchObject({ statementNumber: "ST-1001" });
+    // The statement's itemized PDF and the account's yearly summary are theirs to read too.
+    const asViewer = { kind: "patient" as const, userId: payer.userId };
+    await expect(
+      getItemizedStatementOrThrow({ viewer: asViewer, statementId: ids["ST-1001"]! }),
+    ).resolves.toBeTruthy();
+    expect(
+      (await listSummaryYearsForPatient({ userId: payer.userId })).map((a) => a.accountNumber),
+    ).toContain("A-1001");
+    const year = new Date().getUTCFullYear();
+    await expect(
+      getYearlySummaryOrThrow({ userId: payer.userId, accountId: ids["A-1001"]!, year }),
+    ).resolves.toBeTruthy();
+    await expectNotFound(
+      getItemizedStatementOrThrow({ viewer: asViewer, statementId: otherAccountStatementId }),
+    );
+    await expectNotFound(getYearlySummaryOrThrow({ userId: payer.userId, accountId: ids["A-1009"]!, year }));
     // The guarantor's other account and another patient's account stay out of reach.
     await expectNotFound(
       getStatementForPatientOrThrow({ userId: payer.userId, statementId: otherAccountStatementId }),
@@ -344,6 +366,19 @@ describe("family members and authorized payers", () => {
       expect(await listSharedAccounts({ userId: payer.userId })).toEqual([]);
       await expectNotFound(
         getStatementForPatientOrThrow({ userId: payer.userId, statementId: ids["ST-1001"]! }),
+      );
+      await expectNotFound(
+        getItemizedStatementOrThrow({
+          viewer: { kind: "patient", userId: payer.userId },
+          statementId: ids["ST-1001"]!,
+        }),
+      );
+      await expectNotFound(
+        getYearlySummaryOrThrow({
+          userId: payer.userId,
+          accountId: ids["A-1001"]!,
+          year: new Date().getUTCFullYear(),
+        }),
       );
       await expectNotFound(
         payBill({
