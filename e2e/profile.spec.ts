@@ -432,6 +432,7 @@ test.describe("profile on a phone", () => {
       "/profile/password",
       "/profile/preferences",
       "/profile/accounts",
+      "/profile/sharing",
     ]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();

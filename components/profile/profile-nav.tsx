@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/profile/security", label: "Two-step sign-in" },
   { href: "/profile/preferences", label: "Communication preferences" },
   { href: "/profile/accounts", label: "Linked accounts" },
+  { href: "/profile/sharing", label: "Family and shared access" },
 ] as const;
 
 /** The profile's sections: a column beside the page on wide screens, a wrapping row on phones. */

@@ -25,6 +25,7 @@ describe("role permissions", () => {
     expect(granted("BILLING_MANAGER")).toEqual([
       "accounts.search",
       "accounts.view",
+      "accounts.access",
       "payments.take",
       "payments.void",
       "payments.refund",
@@ -51,6 +52,7 @@ describe("role permissions", () => {
   it("lets an auditor read and never act", () => {
     expect(granted("AUDITOR")).toEqual(["accounts.search", "accounts.view", "reports.view", "audit.view"]);
     const actions: TPermission[] = [
+      "accounts.access",
       "payments.take",
       "payments.void",
       "payments.refund",

@@ -3,6 +3,8 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export type TPermission =
   | "accounts.search"
   | "accounts.view"
+  /** Remove a family member's or authorized payer's access to an account (lib/access). */
+  | "accounts.access"
   | "payments.take"
   | "payments.void"
   /** A refund up to the practice's large-refund threshold (lib/payments/refund-limit.ts). */
@@ -26,6 +28,7 @@ export type TPermission =
 export const ALL_PERMISSIONS: readonly TPermission[] = [
   "accounts.search",
   "accounts.view",
+  "accounts.access",
   "payments.take",
   "payments.void",
   "payments.refund",
@@ -46,6 +49,7 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
 export const PERMISSION_LABELS: Record<TPermission, string> = {
   "accounts.search": "Search accounts",
   "accounts.view": "View accounts, statements and payments",
+  "accounts.access": "Remove family members' and authorized payers' access",
   "payments.take": "Take payments",
   "payments.void": "Void payments",
   "payments.refund": "Refund payments up to the large-refund limit",
@@ -81,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   BILLING_MANAGER: [
     "accounts.search",
     "accounts.view",
+    "accounts.access",
     "payments.take",
     "payments.void",
     "payments.refund",

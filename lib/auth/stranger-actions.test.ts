@@ -63,11 +63,13 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
   const webhooks = await import("@/lib/webhooks/actions");
   const staffUsers = await import("@/lib/staff-users/actions");
   const branding = await import("@/lib/branding/actions");
+  const access = await import("@/lib/access/staff-actions");
   const listed: [string, unknown, TPermission][] = [
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
     ["updateRefundThresholdAction", payments.updateRefundThresholdAction, "settings.manage"],
     ["takeStaffPaymentAction", payments.takeStaffPaymentAction, "payments.take"],
+    ["removeAccountAccessAction", access.removeAccountAccessAction, "accounts.access"],
     ...Object.entries(plans).map(
       ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
     ),
@@ -113,6 +115,7 @@ describe("every staff action checks its permission", () => {
       for (const name of Object.keys(mod)) expect(listed, name).toContain(name);
     }
     expect(listed).toContain("disableStaffUserAction");
+    expect(listed).toContain("removeAccountAccessAction");
     expect(listed.size).toBeGreaterThan(15);
   }, 30_000); // the first test imports every action module cold (about 4 s alone, more on a busy machine)
 
@@ -195,5 +198,41 @@ describe("managing one's own passkeys", () => {
     signedIn.role = "BILLING_CLERK";
     signedIn.secondFactorAt = new Date();
     expect(await removePasskeyAction(null, new FormData())).toMatchObject({ ok: false, code: "VALIDATION" });
+  });
+});
+
+describe("a family member's and authorized payer's actions (lib/access/actions.ts)", () => {
+  beforeEach(() => {
+    signedIn.secondFactorAt = new Date();
+    signedIn.isSignedIn = true;
+  });
+
+  it("are for signed-in patients only: someone signed out and every staff role are refused before the input is read", async () => {
+    const access = await import("@/lib/access/actions");
+    const actions = Object.entries(access) as [string, TAction][];
+    expect(actions.map(([name]) => name).sort()).toEqual([
+      "acceptInvitationAction",
+      "invitePayerAction",
+      "leaveAccountAction",
+      "revokeAccessAction",
+    ]);
+    signedIn.isSignedIn = false;
+    for (const [name, action] of actions) {
+      expect(await action(null, new FormData()), name).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    }
+    signedIn.isSignedIn = true;
+    for (const role of STAFF_ROLES) {
+      signedIn.role = role;
+      for (const [name, action] of actions) {
+        expect(await action(null, new FormData()), `${role} ${name}`).toMatchObject({
+          ok: false,
+          code: "FORBIDDEN",
+        });
+      }
+    }
+    signedIn.role = "PATIENT";
+    for (const [name, action] of actions) {
+      expect(await action(null, new FormData()), name).toMatchObject({ ok: false, code: "VALIDATION" });
+    }
   });
 });

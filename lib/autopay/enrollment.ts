@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { emitAutopayEvent } from "@/lib/events/plan-and-autopay-events";
 import { auditActorOf, type TActingPatient, type TActingUser } from "@/lib/audit/actor";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record";
@@ -27,7 +28,7 @@ const PRACTICE = {
 const ownAccount = async (userId: string, accountId: string) => {
   const db = await getDb();
   const account = await db.account.findFirst({
-    where: { id: accountId, links: { some: { userId } } },
+    where: { id: accountId, ...accountsWhere({ userId, need: "manage" }) },
     select: { id: true, accountNumber: true, practice: PRACTICE },
   });
   if (!account) throw notFoundError("account");
@@ -47,7 +48,7 @@ export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) =>
       id: enrollmentId,
       account:
         actor.kind === "patient"
-          ? { links: { some: { userId: actor.userId } } }
+          ? accountsWhere({ userId: actor.userId, need: "manage" })
           : { practiceId: actor.practiceId },
     },
     include: { account: { select: { id: true, accountNumber: true, practice: PRACTICE } } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { SAVED_METHOD_LABEL_SELECT } from "@/lib/method-label";
 import { getDb } from "@/lib/db";
 
@@ -18,7 +19,7 @@ const ENROLLMENT_SELECT = {
 export const listAutopayAccounts = async (userId: string) => {
   const db = await getDb();
   return db.account.findMany({
-    where: { links: { some: { userId } } },
+    where: accountsWhere({ userId, need: "manage" }),
     orderBy: { accountNumber: "asc" },
     select: {
       id: true,

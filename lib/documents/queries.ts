@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { guarantorName } from "@/lib/account-name";
 import { todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -98,7 +99,11 @@ const itemizedSelect = {
 
 const statementWhere = (viewer: TStatementDocumentViewer, statementId: string): Prisma.StatementWhereInput =>
   viewer.kind === "patient"
-    ? { id: statementId, account: { links: { some: { userId: viewer.userId } } }, status: { not: "VOIDED" } }
+    ? {
+        id: statementId,
+        account: accountsWhere({ userId: viewer.userId, need: "view" }),
+        status: { not: "VOIDED" },
+      }
     : { AND: [{ id: statementId }, { id: viewer.statementId }], status: { not: "VOIDED" } };
 
 /**
@@ -157,11 +162,11 @@ export const getItemizedStatementOrThrow = async ({
   };
 };
 
-/** An account linked to the patient's login, with its practice; NOT_FOUND for any other. */
+/** An account the patient may see (lib/access/rule.ts), with its practice; NOT_FOUND for any other. */
 const linkedAccountOrThrow = async ({ userId, accountId }: { userId: string; accountId: string }) => {
   const db = await getDb();
   const account = await db.account.findFirst({
-    where: { id: accountId, links: { some: { userId } } },
+    where: { id: accountId, ...accountsWhere({ userId, need: "view" }) },
     select: {
       id: true,
       accountNumber: true,
@@ -280,7 +285,7 @@ export const listSummaryYearsForPatient = async ({
 }): Promise<TSummaryYears[]> => {
   const db = await getDb();
   const accounts = await db.account.findMany({
-    where: { links: { some: { userId } } },
+    where: accountsWhere({ userId, need: "view" }),
     orderBy: { accountNumber: "asc" },
     select: {
       id: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountSql } from "@/lib/access/rule";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -54,10 +55,10 @@ export type TPayChannel = "WEB" | "PLAN" | "AUTOPAY" | "STAFF_PHONE" | "STAFF_OF
 
 export type TPayBillResult = { paymentId: string; receiptNumber: string; status: PaymentStatus };
 
-/** SQL: the statement `s` is one the payer may pay (a linked account's, or the guest's one). */
+/** SQL: the statement `s` is one the payer may pay (lib/access/rule.ts for a patient, or the guest's one). */
 const statementScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = s."accountId" AND l."userId" = ${payer.userId})`
+    ? accountSql({ userId: payer.userId, need: "pay", column: `s."accountId"` })
     : payer.kind === "account"
       ? Prisma.sql`s."accountId" = ${payer.accountId}`
       : payer.kind === "staff"
@@ -67,7 +68,7 @@ const statementScope = (payer: TPayer) =>
 /** SQL: the payment `p` is the payer's (on a linked account, or applied to the guest's statement). */
 const paymentScope = (payer: TPayer) =>
   payer.kind === "patient"
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = p."accountId" AND l."userId" = ${payer.userId})`
+    ? accountSql({ userId: payer.userId, need: "pay", column: `p."accountId"` })
     : payer.kind === "account"
       ? Prisma.sql`p."accountId" = ${payer.accountId}`
       : payer.kind === "staff"

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env, gatewayPublicOrigin } from "@/lib/env";
@@ -38,12 +39,12 @@ const toPayable = (s: Prisma.StatementGetPayload<{ select: typeof select }>): TP
   patientName: `${s.patientFirstName} ${s.patientLastName}`,
 });
 
-/** Open statements with something to pay, on the patient's linked accounts, oldest due first. */
+/** Open statements with something to pay, on the accounts the patient may pay (lib/access/rule.ts), oldest due first. */
 export const listPayableStatementsForPatient = async ({ userId }: { userId: string }) => {
   const db = await getDb();
   const rows = await db.statement.findMany({
     where: {
-      account: { links: { some: { userId } } },
+      account: accountsWhere({ userId, need: "pay" }),
       status: { in: OPEN_STATUSES },
       balanceCents: { gt: 0 },
     },

@@ -102,6 +102,8 @@ export const getPaymentForStaffOrThrow = async ({
       declineMessage: true,
       payerName: true,
       payerEmail: true,
+      // The patient login that paid (the guarantor, or a family member with access: lib/access).
+      payer: { select: { firstName: true, lastName: true, email: true } },
       takenBy: { select: { firstName: true, lastName: true, email: true } },
       importLineNumber: true,
       importFile: { select: { id: true, fileName: true } },

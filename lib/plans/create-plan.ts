@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { emitPlanEvent } from "@/lib/events/plan-and-autopay-events";
 import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
@@ -62,7 +63,7 @@ const creatorAudit = (creator: TPlanCreator): TAuditActor =>
 /** SQL-free scope of the statements (and plans) the creator may put in a plan. */
 const accountScope = (creator: TPlanCreator): Prisma.AccountWhereInput =>
   creator.kind === "patient"
-    ? { links: { some: { userId: creator.userId } } }
+    ? accountsWhere({ userId: creator.userId, need: "manage" })
     : { id: creator.accountId, practiceId: creator.actor.practiceId };
 
 /** The creator's statements for a plan: theirs, open, of one account, in no active plan. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { getClock } from "@/lib/clock";
 import { DEFAULT_TIME_ZONE, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -159,7 +160,7 @@ export type TPlanFormOptions = {
 /** What the new-plan form offers: open statements of the patient's accounts in no active plan, and their wallet. */
 export const getPlanFormOptions = (userId: string): Promise<TPlanFormOptions> =>
   planFormOptions({
-    accounts: { links: { some: { userId } } },
+    accounts: accountsWhere({ userId, need: "manage" }),
     methods: { userId, removedAt: null },
     withOwner: false,
   });

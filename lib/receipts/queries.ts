@@ -1,4 +1,5 @@
 import "server-only";
+import { accountSqlFragment, accountsWhere } from "@/lib/access/rule";
 import { ACCOUNT_NAME_SELECT, accountName } from "@/lib/account-name";
 import { getDb, readRows } from "@/lib/db";
 import { sql, type TSqlFragment } from "@/lib/db/sql";
@@ -10,7 +11,7 @@ import type { TPaymentHistoryItem, TPaymentSummary, TReceipt, TReceiptViewer } f
 const visibleTo = (viewer: TReceiptViewer): Prisma.PaymentWhereInput => {
   switch (viewer.kind) {
     case "patient":
-      return { account: { links: { some: { userId: viewer.userId } } } };
+      return { account: accountsWhere({ userId: viewer.userId, need: "view" }) };
     case "guest":
       return { allocations: { some: { statementId: viewer.statementId } } };
     case "staff":
@@ -117,7 +118,7 @@ export const toReceipt = (p: TReceiptRow): TReceipt => {
 const visibleToSql = (viewer: TReceiptViewer): TSqlFragment => {
   switch (viewer.kind) {
     case "patient":
-      return sql`EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = p."accountId" AND l."userId" = ${viewer.userId})`;
+      return accountSqlFragment({ userId: viewer.userId, need: "view", accountId: sql.raw(`p."accountId"`) });
     case "guest":
       return sql`EXISTS (SELECT 1 FROM "payment_allocation" va WHERE va."paymentId" = p.id AND va."statementId" = ${viewer.statementId})`;
     case "staff":

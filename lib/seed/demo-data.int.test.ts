@@ -32,7 +32,7 @@ describe("seedDemoData (docs/product.md §4)", () => {
     expect(await seedDemoData(database.db, { now })).toBe(true);
     expect(await rowCounts()).toEqual({
       practices: 1,
-      users: 5,
+      users: 6,
       accounts: 2,
       links: 1,
       statements: 3,
@@ -75,7 +75,7 @@ describe("seedDemoData (docs/product.md §4)", () => {
     });
   });
 
-  it("puts every staff login in the practice, and the patient in none", async () => {
+  it("puts every staff login in the practice, and the patients in none", async () => {
     const practice = await database.db.practice.findFirstOrThrow();
     const users = await database.db.user.findMany({ select: { email: true, practiceId: true } });
     expect(Object.fromEntries(users.map((u) => [u.email, u.practiceId]))).toEqual({
@@ -84,7 +84,17 @@ describe("seedDemoData (docs/product.md §4)", () => {
       "admin@example.com": practice.id,
       "clerk@example.com": practice.id,
       "auditor@example.com": practice.id,
+      "jamie@example.com": null,
     });
+  });
+
+  it("gives jamie@example.com PAY access to A-1001 only, accepted, with no link of their own", async () => {
+    const access = await database.db.accountAccess.findMany({
+      include: { payer: { select: { email: true } }, account: { select: { accountNumber: true } } },
+    });
+    expect(
+      access.map((a) => [a.payer?.email, a.account.accountNumber, a.scope, a.status, a.tokenHash]),
+    ).toEqual([["jamie@example.com", "A-1001", "PAY", "ACTIVE", null]]);
   });
 
   it("links pat@example.com to account A-1001 only", async () => {

@@ -10,6 +10,8 @@ export const DEMO = {
   admin: { email: "admin@example.com", password: "Demo-Admin-1" },
   clerk: { email: "clerk@example.com", password: "Demo-Clerk-1" },
   auditor: { email: "auditor@example.com", password: "Demo-Auditor-1" },
+  /** A family member of Pat's with PAY access to A-1001 (an accepted invitation: lib/access). */
+  familyPayer: { email: "jamie@example.com", password: "Demo-Family-1" },
   guestStatement: {
     statementNumber: "ST-1001",
     accountNumber: "A-1001",
@@ -72,12 +74,13 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
   if (existing) return false;
 
   const today = todayInZone(DEMO.practice.timeZone, now);
-  const [patientHash, staffHash, adminHash, clerkHash, auditorHash] = await Promise.all([
+  const [patientHash, staffHash, adminHash, clerkHash, auditorHash, familyHash] = await Promise.all([
     hashPassword(DEMO.patient.password),
     hashPassword(DEMO.staff.password),
     hashPassword(DEMO.admin.password),
     hashPassword(DEMO.clerk.password),
     hashPassword(DEMO.auditor.password),
+    hashPassword(DEMO.familyPayer.password),
   ]);
 
   const st1001 = lines([
@@ -197,6 +200,30 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
         state: "PA",
         zip: DEMO.guestStatement.zip,
         links: { create: { userId: patient.id } },
+      },
+    });
+    // Pat invited Jamie (view and pay) and Jamie accepted: Jamie sees A-1001 beside no account of
+    // their own, and pays it with their own card (docs/product.md, "Family members and authorized payers").
+    const jamie = await tx.user.create({
+      data: {
+        email: DEMO.familyPayer.email,
+        passwordHash: familyHash,
+        role: "PATIENT",
+        firstName: "Jamie",
+        lastName: "Rivera",
+        ...verified,
+      },
+    });
+    await tx.accountAccess.create({
+      data: {
+        accountId: a1001.id,
+        invitedByUserId: patient.id,
+        inviteeEmail: DEMO.familyPayer.email,
+        scope: "PAY",
+        status: "ACTIVE",
+        expiresAt: now,
+        payerUserId: jamie.id,
+        acceptedAt: now,
       },
     });
     const a2001 = await tx.account.create({

@@ -145,7 +145,8 @@ export const getAccountForStaffOrThrow = async ({
 
 /**
  * Whose people a practice's log and outbox speak of: its staff (a staff login naming no practice
- * works for the first practice, as in lib/practice.ts) and the patients linked to its accounts.
+ * works for the first practice, as in lib/practice.ts), the patients linked to its accounts and
+ * the family members and authorized payers who accepted access to one (lib/access).
  */
 const practicePeople = (practiceId: string, isFirst: boolean) => Prisma.sql`
   SELECT u.id, lower(u.email) AS email FROM "user" u
@@ -154,6 +155,11 @@ const practicePeople = (practiceId: string, isFirst: boolean) => Prisma.sql`
   SELECT u.id, lower(u.email) FROM "user" u
     JOIN account_link l ON l."userId" = u.id
     JOIN account a ON a.id = l."accountId" AND a."practiceId" = ${practiceId}
+   WHERE u.role = 'PATIENT'
+  UNION
+  SELECT u.id, lower(u.email) FROM "user" u
+    JOIN account_access x ON x."payerUserId" = u.id
+    JOIN account a ON a.id = x."accountId" AND a."practiceId" = ${practiceId}
    WHERE u.role = 'PATIENT'`;
 
 /** Is this the first practice (the one a staff login naming none works for)? */
@@ -191,13 +197,16 @@ export const auditRowsOfPractice = async (practiceId: string) => {
       OR (r."targetType" = 'SignupFile'
           AND EXISTS (SELECT 1 FROM signup_file x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
       OR (r."targetType" = 'ApiKey'
-          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId})))`;
+          AND EXISTS (SELECT 1 FROM api_key x WHERE x.id = r."targetId" AND x."practiceId" = ${practiceId}))
+      OR (r."targetType" = 'AccountAccess'
+          AND EXISTS (SELECT 1 FROM account_access x JOIN account a ON a.id = x."accountId"
+                       WHERE x.id = r."targetId" AND a."practiceId" = ${practiceId})))`;
 };
 
 /**
  * The audit rows of a practice, newest first: what its people did (practicePeople), and what
  * was done to one of its records (an account, statement, payment, plan, autopay enrolment,
- * import or sign-up file, API key, or one of its people's logins). A row tied to no practice
+ * import or sign-up file, API key, an account's access, or one of its people's logins). A row tied to no practice
  * (a sign-in attempt for an unknown address, a sign-up not linked to an account yet) is in no
  * practice's log; another practice's rows are never in it.
  */
@@ -233,7 +242,9 @@ const outboxOfPractice = async (practiceId: string) => {
     FROM outbox_email m
    WHERE (lower(m."to") IN (SELECT email FROM (${people}) p)
       OR lower(m."to") IN (SELECT lower(a.email) FROM account a
-                            WHERE a."practiceId" = ${practiceId} AND a.email IS NOT NULL))`;
+                            WHERE a."practiceId" = ${practiceId} AND a.email IS NOT NULL)
+      OR lower(m."to") IN (SELECT x."inviteeEmail" FROM account_access x
+                             JOIN account a ON a.id = x."accountId" AND a."practiceId" = ${practiceId}))`;
 };
 
 /**
@@ -256,8 +267,8 @@ export const getOutboxHtmlOrThrow = async ({
 };
 
 /**
- * A practice's emails, newest first: those to its people (practicePeople) or to the address of
- * one of its accounts. Mail to an address no practice knows (a sign-up not linked yet) is in no
+ * A practice's emails, newest first: those to its people (practicePeople), to the address of
+ * one of its accounts, or to someone invited to one of its accounts (lib/access). Mail to an address no practice knows (a sign-up not linked yet) is in no
  * practice's outbox.
  */
 export const listOutbox = async ({

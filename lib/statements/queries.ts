@@ -1,4 +1,5 @@
 import "server-only";
+import { accountsWhere } from "@/lib/access/rule";
 import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
@@ -49,7 +50,7 @@ export type TStatementDetail = Prisma.StatementGetPayload<{ select: typeof state
 
 export const OPEN_STATUSES: StatementStatus[] = ["OPEN", "PARTIALLY_PAID"];
 
-/** Statements of every account the patient has linked, newest first. */
+/** Statements of every account the patient may see (lib/access/rule.ts: their own and any shared with them), newest first. */
 export const listStatementsForPatient = async ({
   userId,
 }: {
@@ -57,7 +58,7 @@ export const listStatementsForPatient = async ({
 }): Promise<TStatementSummary[]> => {
   const db = await getDb();
   return db.statement.findMany({
-    where: { account: { links: { some: { userId } } }, status: { not: "VOIDED" } },
+    where: { account: accountsWhere({ userId, need: "view" }), status: { not: "VOIDED" } },
     orderBy: [{ statementDate: "desc" }, { statementNumber: "desc" }],
     select: statementSummarySelect,
   });
@@ -81,7 +82,7 @@ export const getStatementForPatientOrThrow = async ({
 }): Promise<TStatementDetail> =>
   statementDetailOrThrow({
     id: statementId,
-    account: { links: { some: { userId } } },
+    account: accountsWhere({ userId, need: "view" }),
     status: { not: "VOIDED" },
   });
 

@@ -5,6 +5,8 @@ import { PayLink } from "@/components/payments/pay-link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { StatementList } from "@/components/statements/statement-list";
+import { listSharedAccounts } from "@/lib/access/queries";
+import { scopeAllows } from "@/lib/access/scope";
 import { patientPage } from "@/lib/auth/page-guards";
 import { listStatementsForPatient, summarizeStatements } from "@/lib/statements/queries";
 import { formatDay } from "@/lib/dates";
@@ -13,8 +15,19 @@ export const metadata: Metadata = { title: "Your bills" };
 
 export default async function BillsPage() {
   const actor = await patientPage();
-  const statements = await listStatementsForPatient({ userId: actor.userId });
-  const summary = summarizeStatements(statements);
+  const [statements, shared] = await Promise.all([
+    listStatementsForPatient({ userId: actor.userId }),
+    listSharedAccounts({ userId: actor.userId }),
+  ]);
+  // The patient's own accounts' statements; each account shared with them gets a card of its own.
+  const sharedIds = new Set(shared.map((s) => s.accountId));
+  const own = statements.filter((s) => !sharedIds.has(s.account.id));
+  const payableShared = new Set(shared.filter((s) => scopeAllows(s.scope, "pay")).map((s) => s.accountId));
+  // What they may pay: their own, and what is shared with them to pay.
+  const summary = summarizeStatements(
+    statements.filter((s) => !sharedIds.has(s.account.id) || payableShared.has(s.account.id)),
+  );
+  const ownDueCents = summarizeStatements(own).totalDueCents;
   return (
     <>
       <PageTitle description={`Welcome back, ${actor.name.split(" ")[0]}.`}>Your bills</PageTitle>
@@ -35,20 +48,48 @@ export default async function BillsPage() {
           </p>
         </Card>
       </div>
-      <Card>
-        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold">Statements</h2>
-          <div className="flex flex-wrap gap-3">
-            {summary.totalDueCents > 0 ? (
-              <DocumentLink href="/plans/new" className={buttonClass("secondary")}>
-                Pay over time
-              </DocumentLink>
-            ) : null}
-            {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
-          </div>
-        </div>
-        <StatementList statements={statements} hrefFor={(id) => `/bills/${id}`} />
-      </Card>
+      <div className="flex flex-col gap-6">
+        {shared.length === 0 || own.length > 0 ? (
+          <Card>
+            <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+              <h2 className="text-lg font-semibold">
+                {shared.length === 0 ? "Statements" : "Your statements"}
+              </h2>
+              <div className="flex flex-wrap gap-3">
+                {ownDueCents > 0 ? (
+                  <DocumentLink href="/plans/new" className={buttonClass("secondary")}>
+                    Pay over time
+                  </DocumentLink>
+                ) : null}
+                {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
+              </div>
+            </div>
+            <StatementList statements={own} hrefFor={(id) => `/bills/${id}`} />
+          </Card>
+        ) : null}
+        {shared.map((account) => {
+          const ofAccount = statements.filter((s) => s.account.id === account.accountId);
+          const dueCents = summarizeStatements(ofAccount).totalDueCents;
+          return (
+            <Card key={account.accessId}>
+              <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+                <div>
+                  <h2 className="text-lg font-semibold">{account.label}</h2>
+                  <p className="text-sm text-slate-700">
+                    Account {account.accountNumber} · {account.practiceName}
+                  </p>
+                </div>
+                {payableShared.has(account.accountId) && dueCents > 0 ? (
+                  <PayLink href={`/pay?${ofAccount.map((s) => `statement=${s.id}`).join("&")}`}>
+                    Pay {account.guarantorName}&apos;s bills
+                  </PayLink>
+                ) : null}
+              </div>
+              <StatementList statements={ofAccount} hrefFor={(id) => `/bills/${id}`} />
+            </Card>
+          );
+        })}
+      </div>
     </>
   );
 }

@@ -19,19 +19,31 @@ import { staffUnenrollAutopayAction } from "@/lib/autopay/staff-actions";
 import { hasPermission } from "@/lib/auth/permissions";
 import { walletMethodLabel } from "@/lib/method-label";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
+import { EndAccessForm } from "@/components/access/access-forms";
+import { Notice } from "@/components/ui/form-message";
+import { listAccessForStaff } from "@/lib/access/queries";
+import { SCOPE_LABELS } from "@/lib/access/scope";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
-export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const [actor, { accountId }] = await Promise.all([staffPage("accounts.view"), params]);
+export default async function StaffAccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<{ accessRemoved?: string }>;
+}) {
+  const [actor, { accountId }, query] = await Promise.all([staffPage("accounts.view"), params, searchParams]);
   const scope = { practiceId: actor.practiceId, accountId };
-  const [account, payments, plans, autopay] = await Promise.all([
+  const [account, payments, plans, autopay, access] = await Promise.all([
     orNotFound(getAccountForStaffOrThrow(scope)),
     listPaymentsForAccount(scope),
     listPlansForAccount(scope),
     listAutopayForAccount(scope),
+    listAccessForStaff(scope),
   ]);
   const canManage = hasPermission(actor.role, "plans.manage");
+  const canRemoveAccess = hasPermission(actor.role, "accounts.access");
   const canTake = hasPermission(actor.role, "payments.take");
   await recordStaffView({
     actor,
@@ -63,6 +75,11 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
               Set up a payment plan
             </Link>
           ) : null}
+        </div>
+      ) : null}
+      {query.accessRemoved === "1" ? (
+        <div role="status" className="mb-6">
+          <Notice tone="success">The access is removed: that person no longer sees this account.</Notice>
         </div>
       ) : null}
       <div className="grid gap-6 md:grid-cols-3">
@@ -133,6 +150,35 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                     <PaymentStatusBadge status={p.status} />
                     <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
                   </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card className="md:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">Family members and authorized payers</h2>
+          {access.length === 0 ? (
+            <p className="text-slate-700">Nobody else has access to this account.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200" aria-label="Who else has access">
+              {access.map((r) => (
+                <li key={r.accessId} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <p>
+                    <span className="font-semibold">
+                      {r.payerName ? `${r.payerName} (${r.payerEmail})` : r.inviteeEmail}
+                    </span>{" "}
+                    · {SCOPE_LABELS[r.scope]} ·{" "}
+                    {r.status === "ACTIVE"
+                      ? `accepted ${r.acceptedAt ? formatDay(r.acceptedAt) : ""}`
+                      : r.isExpired
+                        ? "invitation expired"
+                        : `invited ${formatDay(r.invitedAt)}, pending`}
+                  </p>
+                  {canRemoveAccess ? (
+                    <EndAccessForm kind="staff" accessId={r.accessId}>
+                      Remove access<span className="sr-only"> of {r.payerEmail ?? r.inviteeEmail}</span>
+                    </EndAccessForm>
+                  ) : null}
                 </li>
               ))}
             </ul>

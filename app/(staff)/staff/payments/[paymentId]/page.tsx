@@ -177,6 +177,11 @@ export default async function StaffPaymentPage({
               </Term>
             ) : null}
             {p.payerName && p.channel === "IMPORT" ? <Term label="Paid by">{p.payerName}</Term> : null}
+            {p.payer ? (
+              <Term label="Paid by (portal login)" className="break-all">
+                {p.payer.firstName} {p.payer.lastName} ({p.payer.email})
+              </Term>
+            ) : null}
             {p.payerEmail ? (
               <Term label="Payer email" className="break-all">
                 {p.payerEmail}

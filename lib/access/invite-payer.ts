@@ -1,0 +1,133 @@
+import "server-only";
+import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
+import { accountsWhere } from "@/lib/access/rule";
+import { SCOPE_ABILITY } from "@/lib/access/scope";
+import type { TInvitePayerInput } from "@/lib/access/schemas";
+import { hashInvitationToken, newInvitationToken } from "@/lib/access/token";
+import type { TAccessActor } from "@/lib/access/types";
+import { recordAudit } from "@/lib/audit/record";
+import { getClock } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import { sendEmail } from "@/lib/email/send-email";
+import { appUrl } from "@/lib/env";
+import { AppError, notFoundError } from "@/lib/errors";
+import { takeFromBudget } from "@/lib/rate-limit/lockout";
+import type { TRequestContext } from "@/lib/request-context";
+
+/** An invitation link works for 7 days. */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** At most this many invitations from one guarantor an hour (each is an email to an address they typed). */
+export const INVITATIONS_PER_HOUR = { max: 10, windowMs: 60 * 60_000 } as const;
+
+/** Where the emailed link points; the token is spent by the page's button, not by opening it. */
+export const invitationPath = (token: string) => `/account-invitation?token=${encodeURIComponent(token)}`;
+
+const fieldError = (email: string) =>
+  new AppError("VALIDATION", {
+    userMessage: "Please correct the highlighted fields.",
+    fieldErrors: { email: [email] },
+  });
+
+/**
+ * A guarantor (a user linked to the account: lib/access/rule.ts, need "manage") invites someone
+ * by email to see (VIEW) or see and pay (PAY) that one account. The link is single use, expires
+ * in 7 days and is unguessable (256 random bits; only its SHA-256 is stored). Inviting the same
+ * address to the same account again replaces the pending invitation (the old link stops
+ * working). Audited as `account_access.invited`; the email goes once the invitation is stored.
+ */
+export const invitePayer = async ({
+  actor,
+  input,
+  context,
+}: {
+  actor: TAccessActor;
+  input: TInvitePayerInput;
+  context: TRequestContext;
+}) => {
+  const db = await getDb();
+  const inviteeEmail = input.email.trim().toLowerCase();
+  const account = await db.account.findFirst({
+    where: { id: input.accountId, ...accountsWhere({ userId: actor.userId, need: "manage" }) },
+    select: { ...ACCOUNT_NAME_SELECT, practice: { select: { name: true } } },
+  });
+  if (!account) throw notFoundError("account");
+  if (inviteeEmail === actor.email.toLowerCase()) {
+    throw fieldError("That is your own address. Enter the address of the person you want to invite.");
+  }
+  const [isGuarantor, hasAccess] = await Promise.all([
+    db.accountLink.count({ where: { accountId: account.id, user: { email: inviteeEmail } } }),
+    db.accountAccess.count({
+      where: { accountId: account.id, status: "ACTIVE", payer: { email: inviteeEmail } },
+    }),
+  ]);
+  if (isGuarantor > 0) throw fieldError("That person already has this account in their own login.");
+  if (hasAccess > 0) {
+    throw fieldError(
+      "That person already has access to this account. To change what they may do, remove it first.",
+    );
+  }
+  if (!(await takeFromBudget({ bucket: "mail:payer-invite", key: actor.userId, ...INVITATIONS_PER_HOUR }))) {
+    throw new AppError("RATE_LIMITED", {
+      userMessage: "You have sent many invitations in the last hour. Please try again later.",
+    });
+  }
+  const token = newInvitationToken();
+  const now = getClock().now();
+  const access = await db.$transaction(async (tx) => {
+    await tx.accountAccess.updateMany({
+      where: { accountId: account.id, inviteeEmail, status: "PENDING" },
+      data: {
+        status: "ENDED",
+        endReason: "REPLACED",
+        endedAt: now,
+        endedByUserId: actor.userId,
+        tokenHash: null,
+      },
+    });
+    const created = await tx.accountAccess.create({
+      data: {
+        accountId: account.id,
+        invitedByUserId: actor.userId,
+        inviteeEmail,
+        scope: input.scope,
+        tokenHash: hashInvitationToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        actor: { kind: "user", userId: actor.userId, role: actor.role, label: actor.email },
+        action: "account_access.invited",
+        target: { type: "AccountAccess", id: created.id },
+        context,
+        metadata: {
+          accountId: account.id,
+          accountNumber: account.accountNumber,
+          scope: input.scope,
+          inviteeEmail,
+        },
+      },
+      tx,
+    );
+    return created;
+  });
+  const inviter = await db.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { firstName: true, lastName: true },
+  });
+  const inviterName = `${inviter.firstName} ${inviter.lastName}`;
+  const whose = `${guarantorName(account)}'s account`;
+  await sendEmail({
+    to: inviteeEmail,
+    subject: `${inviterName} invited you to ${whose} at ${account.practice.name}`,
+    text:
+      `${inviterName} invited you to the ${account.practice.name} patient portal, where you can ${SCOPE_ABILITY[input.scope]} ` +
+      `the bills of ${whose}.\n\nOpen this link to accept (sign in, or create a login with this address first):\n` +
+      `${appUrl(invitationPath(token))}\n\nThis link works once and expires in 7 days. ` +
+      `You pay with your own card or bank account; nothing of ${inviter.firstName}'s is shared with you. ` +
+      `If you do not know ${inviterName}, ignore this message.`,
+  });
+  return { accessId: access.id, inviteeEmail, scope: input.scope };
+};
