@@ -1,4 +1,5 @@
 import "server-only";
+import { invitationEmail } from "@/lib/access/emails";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { accountsWhere } from "@/lib/access/rule";
 import { SCOPE_ABILITY } from "@/lib/access/scope";
@@ -49,7 +50,7 @@ export const invitePayer = async ({
   const inviteeEmail = input.email.trim().toLowerCase();
   const account = await db.account.findFirst({
     where: { id: input.accountId, ...accountsWhere({ userId: actor.userId, need: "manage" }) },
-    select: { ...ACCOUNT_NAME_SELECT, practice: { select: { name: true } } },
+    select: { ...ACCOUNT_NAME_SELECT, practiceId: true, practice: { select: { name: true } } },
   });
   if (!account) throw notFoundError("account");
   if (inviteeEmail === actor.email.toLowerCase()) {
@@ -119,15 +120,17 @@ export const invitePayer = async ({
   });
   const inviterName = `${inviter.firstName} ${inviter.lastName}`;
   const whose = `${guarantorName(account)}'s account`;
-  await sendEmail({
-    to: inviteeEmail,
-    subject: `${inviterName} invited you to ${whose} at ${account.practice.name}`,
-    text:
-      `${inviterName} invited you to the ${account.practice.name} patient portal, where you can ${SCOPE_ABILITY[input.scope]} ` +
-      `the bills of ${whose}.\n\nOpen this link to accept (sign in, or create a login with this address first):\n` +
-      `${appUrl(invitationPath(token))}\n\nThis link works once and expires in 7 days. ` +
-      `You pay with your own card or bank account; nothing of ${inviter.firstName}'s is shared with you. ` +
-      `If you do not know ${inviterName}, ignore this message.`,
-  });
+  await sendEmail(
+    invitationEmail({
+      to: inviteeEmail,
+      practiceId: account.practiceId,
+      practiceName: account.practice.name,
+      inviterName,
+      inviterFirstName: inviter.firstName,
+      whose,
+      ability: SCOPE_ABILITY[input.scope],
+      link: appUrl(invitationPath(token)),
+    }),
+  );
   return { accessId: access.id, inviteeEmail, scope: input.scope };
 };
