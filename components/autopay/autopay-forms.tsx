@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useRef, useState } from "react";
+import { startTransition, useState } from "react";
 import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
@@ -10,12 +10,12 @@ import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import {
   NewMethodFields,
   type THostedFieldsConfig,
-  type TNewMethodFieldsHandle,
+  useNewMethodToken,
 } from "@/components/saved-methods/new-method-fields";
 import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
 import type { ActionResult } from "@/lib/result";
-import { NEW_METHOD_CHOICE, newMethodMessages } from "@/lib/saved-methods/schemas";
+import { NEW_METHOD_CHOICE } from "@/lib/saved-methods/schemas";
 
 type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -65,12 +65,13 @@ export function AutopayEnrollForm({
   );
   // One key for this form: a double submit of the same new method saves it once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const newMethodFields = useRef<TNewMethodFieldsHandle>(null);
-  const [isTokenizing, setIsTokenizing] = useState(false);
-  const [localError, setLocalError] = useState<{
-    message: string;
-    fieldErrors?: Record<string, string[]>;
-  } | null>(null);
+  const {
+    ref: newMethodFields,
+    isTokenizing,
+    error: localError,
+    setError: setLocalError,
+    tokenFrom,
+  } = useNewMethodToken();
   // Uncontrolled inputs: a method or limit chosen before the page hydrates stays, and the
   // consent text follows it.
   const { snapshot, formProps: snapshotProps } = useFormSnapshot<TChoice>(
@@ -106,23 +107,10 @@ export function AutopayEnrollForm({
     if (!isNewMethod) return formProps.onSubmit(event);
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    // The name first: a token is spent once, so it is asked for only when the rest can go.
-    if (!String(formData.get("holderName") ?? "").trim()) {
-      setLocalError({
-        message: newMethodMessages.holderName,
-        fieldErrors: { holderName: [newMethodMessages.holderName] },
-      });
-      return;
-    }
-    setIsTokenizing(true);
-    const tokenized = await newMethodFields.current!.tokenize();
-    setIsTokenizing(false);
-    if (!tokenized.ok) {
-      setLocalError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
-      return;
-    }
+    const tokenized = await tokenFrom(formData);
+    if (!tokenized) return;
     formData.set("paymentMethodId", "");
-    formData.set("newMethodToken", tokenized.token.token);
+    formData.set("newMethodToken", tokenized.token);
     formData.set("idempotencyKey", idempotencyKey);
     startTransition(() => formProps.action(formData));
   };

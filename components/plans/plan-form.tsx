@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Radio, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -12,7 +12,7 @@ import { InstallmentCells } from "@/components/plans/plan-schedule";
 import {
   NewMethodFields,
   type THostedFieldsConfig,
-  type TNewMethodFieldsHandle,
+  useNewMethodToken,
 } from "@/components/saved-methods/new-method-fields";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
@@ -20,7 +20,7 @@ import { planFieldErrors } from "@/lib/plans/schedule";
 import { planFromForm } from "@/lib/plans/schemas";
 import type { TPlanFormOptions } from "@/lib/plans/queries";
 import type { ActionResult } from "@/lib/result";
-import { NEW_METHOD_CHOICE, newMethodMessages } from "@/lib/saved-methods/schemas";
+import { NEW_METHOD_CHOICE } from "@/lib/saved-methods/schemas";
 
 type TCreateAction = (
   state: ActionResult<unknown> | null,
@@ -100,12 +100,13 @@ export function PlanForm({
 }) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, dispatch, isPending] = useActionState(action, null);
-  const newMethodFields = useRef<TNewMethodFieldsHandle>(null);
-  const [isTokenizing, setIsTokenizing] = useState(false);
-  const [localError, setLocalError] = useState<{
-    message: string;
-    fieldErrors?: Record<string, string[]>;
-  } | null>(null);
+  const {
+    ref: newMethodFields,
+    isTokenizing,
+    error: localError,
+    setError: setLocalError,
+    tokenFrom,
+  } = useNewMethodToken();
   const { snapshot: terms, formProps } = useFormSnapshot<TTerms>(
     () => ({
       statementIds: options.accounts[0]?.statements.map((s) => s.id) ?? [],
@@ -164,23 +165,9 @@ export function PlanForm({
     setLocalError(null);
     let chosen: Record<string, string> = { paymentMethodId: submitted.paymentMethodId };
     if (isNewMethod) {
-      // The name first: a token is spent once, so it is asked for only when the rest can go.
-      const holderName = String(data.get("holderName") ?? "").trim();
-      if (!holderName) {
-        setLocalError({
-          message: newMethodMessages.holderName,
-          fieldErrors: { holderName: [newMethodMessages.holderName] },
-        });
-        return;
-      }
-      setIsTokenizing(true);
-      const tokenized = await newMethodFields.current!.tokenize();
-      setIsTokenizing(false);
-      if (!tokenized.ok) {
-        setLocalError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
-        return;
-      }
-      chosen = { paymentMethodId: "", newMethodToken: tokenized.token.token, holderName };
+      const tokenized = await tokenFrom(data);
+      if (!tokenized) return;
+      chosen = { paymentMethodId: "", newMethodToken: tokenized.token, holderName: tokenized.holderName };
     }
     startTransition(() =>
       dispatch({

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useImperativeHandle, useRef, useState } from "react";
+import { newMethodMessages } from "@/lib/saved-methods/schemas";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import {
   HostedFields,
@@ -13,6 +14,39 @@ import {
 export type TNewMethodFieldsHandle = { tokenize: () => Promise<TTokenizeResult> };
 
 export type THostedFieldsConfig = { gatewayOrigin: string; publishableKey: string };
+
+/** What a form with NewMethodFields says before its own action answers (a name left out, a card refused). */
+export type TNewMethodError = { message: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * The new method's step of a plan or autopay form's submit: the name on it first (a token is
+ * spent once, so it is asked for only when the rest can go), then the hosted fields' token.
+ * `tokenFrom(formData)` answers the token and the name, or null with `error` set to what to say.
+ */
+export const useNewMethodToken = () => {
+  const ref = useRef<TNewMethodFieldsHandle>(null);
+  const [isTokenizing, setIsTokenizing] = useState(false);
+  const [error, setError] = useState<TNewMethodError | null>(null);
+  const tokenFrom = async (formData: FormData) => {
+    const holderName = String(formData.get("holderName") ?? "").trim();
+    if (!holderName) {
+      setError({
+        message: newMethodMessages.holderName,
+        fieldErrors: { holderName: [newMethodMessages.holderName] },
+      });
+      return null;
+    }
+    setIsTokenizing(true);
+    const tokenized = await ref.current!.tokenize();
+    setIsTokenizing(false);
+    if (!tokenized.ok) {
+      setError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
+      return null;
+    }
+    return { token: tokenized.token.token, holderName };
+  };
+  return { ref, isTokenizing, error, setError, tokenFrom };
+};
 
 /**
  * A new card or bank account inside another form (a payment plan, autopay), so the patient need
