@@ -51,6 +51,7 @@ export default defineConfig({
           // Several processes on one database need a server: PostgreSQL only.
           exclude: [...exclude, "**/*.postgres.int.test.ts"],
           env: { TEST_DB_KIND: "pglite" },
+          globalSetup: ["lib/test/pglite-global-setup.ts"],
         },
       },
       {

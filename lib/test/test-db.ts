@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -44,9 +45,13 @@ export const openTestDatabase = async ({
   migrate: shouldMigrate = true,
 }: { migrate?: boolean } = {}): Promise<TTestDatabase> => {
   if (testDbKind() === "pglite") {
-    const pglite = await PGlite.create("memory://");
+    // A copy of the run's migrated template (lib/test/pglite-global-setup.ts), else a new one.
+    const template = shouldMigrate ? inject("pgliteTemplatePath") : undefined;
+    const pglite = template
+      ? await PGlite.create("memory://", { loadDataDir: new Blob([await readFile(template)]) })
+      : await PGlite.create("memory://");
     const sql = pgliteConnection(pglite, { closeOnEnd: false });
-    if (shouldMigrate) await migrate(sql);
+    if (shouldMigrate && !template) await migrate(sql);
     const target = { kind: "pglite" as const, pglite };
     const client = await connectClient(target);
     return {
