@@ -6,6 +6,7 @@ import {
   expectAccessible,
   replayServerAction,
   signIn,
+  signInAsNewStaff,
   test,
 } from "./support/fixtures";
 
@@ -42,7 +43,7 @@ test("an admin creates an API key, it reads payments from the built server, and 
     [paymentId, statement.id],
   );
 
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
   await expectAccessible(page);
@@ -213,7 +214,7 @@ test("an admin creates an API key, it reads payments from the built server, and 
   expect(refused.headers.get("content-type")).toBe("application/problem+json");
 
   // Staff without the permission, and patients, see neither the link nor the page.
-  for (const who of [DEMO.staff, DEMO.patient]) {
+  for (const who of [await db.createStaff(), DEMO.patient]) {
     const context = await browser.newContext({
       baseURL: origin,
       extraHTTPHeaders: { "X-Forwarded-For": clientIp },
@@ -241,7 +242,7 @@ test("staff without the permission cannot make or revoke a key by posting the ad
   db,
 }) => {
   const origin = new URL(test.info().project.use.baseURL!).origin;
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/api-keys");
   const kept = `Kept ${randomUUID().slice(0, 6)}`;
   await page.getByLabel("Name").fill(kept);
@@ -267,7 +268,7 @@ test("staff without the permission cannot make or revoke a key by posting the ad
   });
   const staff = await context.newPage();
   try {
-    await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+    await signInAsNewStaff(staff, db);
     for (const action of [create, revoke]) {
       const answer = await replayServerAction(staff.request, "/staff/api-keys", action, { origin });
       expect(await answer.text()).toContain("You do not have access to this.");

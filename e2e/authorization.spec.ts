@@ -7,6 +7,7 @@ import {
   expect,
   expectAccessible,
   signIn,
+  signInAsNewStaff,
   submitLogin,
   test,
   uniqueEmail,
@@ -177,18 +178,15 @@ const STAFF_PAGES: [string, TPermission | null, 200 | 404][] = [
   ["/staff/users", "users.manage", 200],
 ];
 
-const ROLE_LOGINS: [Role, { email: string; password: string }][] = [
-  ["BILLING_MANAGER", DEMO.staff],
-  ["BILLING_CLERK", DEMO.clerk],
-  ["AUDITOR", DEMO.auditor],
-];
+const STAFF_ROLES = ["BILLING_MANAGER", "BILLING_CLERK", "AUDITOR"] as const satisfies Role[];
 
 test.describe("staff roles", () => {
-  for (const [role, login] of ROLE_LOGINS) {
+  for (const role of STAFF_ROLES) {
     test(`${role} gets 403 on every staff page outside its permissions, and the others open`, async ({
       page,
+      db,
     }) => {
-      await signIn(page, login.email, login.password);
+      await signInAsNewStaff(page, db, { role });
       await expect(page).toHaveURL(/\/staff$/);
       for (const [path, permission, allowed] of STAFF_PAGES) {
         const response = await page.goto(path);
@@ -220,21 +218,7 @@ test.describe("refusals in the audit log", () => {
     page,
     db,
   }) => {
-    const { rows } = await db.query<{ practiceId: string }>(
-      `SELECT "practiceId" FROM "user" WHERE email = $1`,
-      [DEMO.auditor.email],
-    );
-    const auditor = {
-      id: `e2e_${randomUUID()}`,
-      email: uniqueEmail("auditor"),
-      password: "Auditor-Refused-1",
-    };
-    await db.query(
-      `INSERT INTO "user" (id, email, "passwordHash", role, "practiceId", "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-       VALUES ($1, $2, $3, 'AUDITOR', $4, 'Avery', 'Audit', now(), now())`,
-      [auditor.id, auditor.email, await hashPassword(auditor.password), rows[0]!.practiceId],
-    );
-    await signIn(page, auditor.email, auditor.password);
+    const auditor = await signInAsNewStaff(page, db, { role: "AUDITOR", prefix: "auditor" });
     // Each of these has a guard layout as well as the page's own guard.
     for (const path of ["/staff/imports", "/staff/exports", "/staff/imports"]) {
       const response = await page.goto(path);
@@ -305,7 +289,7 @@ test.describe("authorization", () => {
     // The demo practice's own admin opens each of them: the ids are real.
     const ownContext = await browser.newContext();
     const own = await ownContext.newPage();
-    await signIn(own, DEMO.admin.email, DEMO.admin.password);
+    await signInAsNewStaff(own, db, { role: "ADMIN" });
     await expect(own).toHaveURL(/\/staff$/);
     for (const path of pages) {
       const response = await own.goto(path);

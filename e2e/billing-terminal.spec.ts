@@ -1,14 +1,24 @@
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  signIn,
+  signInAsNewStaff,
+  test,
+  type TestDb,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 import { cardFrame, fillCard } from "./support/cards";
 import { TEST_CARDS } from "./support/test-numbers";
 
-/** A signed-in demo clerk in a browser context of their own. */
-const clerkPage = async (browser: Browser) => {
+/** A signed-in billing manager of the demo practice in a browser context of their own. */
+const clerkPage = async (browser: Browser, db: TestDb) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
-  return { page, close: () => context.close() };
+  const { email } = await signInAsNewStaff(page, db);
+  return { page, email, close: () => context.close() };
 };
 
 /** Saves a Visa through the wallet's hosted card fields, and lets billing staff charge it. */
@@ -35,7 +45,7 @@ test.describe("the billing office takes payments", () => {
     const accountEmail = uniqueEmail("guarantor");
     await db.query(`UPDATE account SET email = $1 WHERE id = $2`, [accountEmail, statement.accountId]);
 
-    const clerk = await clerkPage(browser);
+    const clerk = await clerkPage(browser, db);
     await clerk.page.goto(`/staff/accounts/${statement.accountId}`);
     await expectAccessible(clerk.page);
     await clerk.page.getByRole("link", { name: "Take a payment" }).click();
@@ -54,7 +64,7 @@ test.describe("the billing office takes payments", () => {
     await expect(clerk.page).toHaveURL(/\/staff\/payments\/[^/?]+\?taken=1$/);
     await expect(clerk.page.getByText("Payment taken.")).toBeVisible();
     await expect(clerk.page.getByTestId("channel")).toHaveText("Staff, by phone");
-    await expect(clerk.page.getByTestId("taken-by")).toContainText(DEMO.staff.email);
+    await expect(clerk.page.getByTestId("taken-by")).toContainText(clerk.email);
     await expectAccessible(clerk.page);
     const paymentId = new URL(clerk.page.url()).pathname.split("/").pop()!;
     await clerk.close();
@@ -70,7 +80,7 @@ test.describe("the billing office takes payments", () => {
       [paymentId],
     );
     expect(rows).toEqual([
-      { channel: "STAFF_PHONE", takenBy: DEMO.staff.email, payerUserId: null, amountCents: 10000 },
+      { channel: "STAFF_PHONE", takenBy: clerk.email, payerUserId: null, amountCents: 10000 },
     ]); // $100.00
 
     const receipt = await waitForMail(accountEmail, "receipt");
@@ -101,7 +111,7 @@ test.describe("the billing office takes payments", () => {
     await db.linkStatementAccount(patient.id, statement.id);
     await signIn(page, patient.email, patient.password);
 
-    const clerk = await clerkPage(browser);
+    const clerk = await clerkPage(browser, db);
     // No method the patient lets staff charge yet: the form says so.
     await clerk.page.goto(`/staff/accounts/${statement.accountId}`);
     await clerk.page.getByRole("link", { name: "Set up a payment plan" }).click();
@@ -145,7 +155,7 @@ test.describe("the billing office takes payments", () => {
          FROM payment_plan p JOIN "user" u ON u.id = p."createdByUserId" WHERE p.id = $1`,
       [planId],
     );
-    expect(rows).toEqual([{ agreedVia: "PHONE", createdBy: DEMO.staff.email, userId: patient.id }]);
+    expect(rows).toEqual([{ agreedVia: "PHONE", createdBy: clerk.email, userId: patient.id }]);
 
     // The patient finds the plan among their own.
     await page.goto(`/plans/${planId}`);
@@ -164,7 +174,7 @@ test.describe("the billing office takes payments", () => {
        VALUES ($1, $2, 'CARD', $1, 'visa', '4242', 12, 2030, now(), 'staff-charge-v1', now())`,
       [`e2e_pm_${statement.accountId.slice(-12)}`, statement.accountId],
     );
-    const clerk = await clerkPage(browser);
+    const clerk = await clerkPage(browser, db);
     await clerk.page.goto(`/staff/accounts/${statement.accountId}/new-plan`);
     await clerk.page.getByRole("textbox", { name: "Number of payments" }).fill("4");
     await clerk.page.getByRole("radio", { name: "In person" }).check();
@@ -211,7 +221,7 @@ test.describe("the billing office takes payments", () => {
     db,
   }) => {
     const accountId = await db.accountId(DEMO.guest.accountNumber);
-    await signIn(page, DEMO.staff.email, DEMO.staff.password);
+    await signInAsNewStaff(page, db);
     const terminal = await page.goto(`/staff/accounts/${accountId}/take-payment`);
     expect(terminal?.headers()["content-security-policy"]).toMatch(/frame-src https?:\/\/[^\s;]+/);
     const account = await page.goto(`/staff/accounts/${accountId}`);

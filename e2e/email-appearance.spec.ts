@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 
 test("an administrator sets the practice's email colour: a light one is refused with its contrast, a dark one is saved and shown", async ({
   page,
@@ -64,7 +64,7 @@ test("the admin opens an outbox email's HTML version, served sandboxed", async (
       `<!DOCTYPE html><html lang="en"><head><title>${subject}</title></head><body><h1>${subject}</h1><p style="color:#1f2937">Choose a new password here:</p><script>document.title = "scripted"</script></body></html>`,
     ],
   );
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/outbox");
   await expectAccessible(page);
   const link = page.getByRole("link", { name: `View the HTML version of “${subject}”` });

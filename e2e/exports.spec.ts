@@ -1,5 +1,5 @@
 import pg from "pg";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/ports";
 
 /** Accounts on autopay this test adds, so that the file has more than one page of rows to write. */
@@ -68,7 +68,7 @@ test("staff ask for today's autopay sign-up file, watch it written by a job unti
   const today = practiceToday();
   const fileName = `IMPSPO_RFM001_${today}_FULL.txt`;
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.getByRole("link", { name: "File exports" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "File exports" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /^Full/ })).toBeChecked(); // the practice's mode

@@ -5,6 +5,7 @@ import {
   expectAccessible,
   linkIn,
   signIn,
+  signInAsNewStaff,
   test,
   uniqueEmail,
   waitForMail,
@@ -93,7 +94,7 @@ test("a guarantor invites a family member who accepts, pays with their own card,
   // Staff see who has access to the account, and the audit log names the payer as who paid.
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
-  await signIn(staffPage, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(staffPage, db, { role: "ADMIN" });
   await staffPage.goto(`/staff/accounts/${statement.accountId}`);
   const accessList = staffPage.getByRole("list", { name: "Who else has access" });
   await expect(accessList).toContainText(`Jordan Family (${payerEmail})`);

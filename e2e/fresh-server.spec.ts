@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signInAsNewStaff, test } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { TEST_CARDS } from "./support/test-numbers";
 
@@ -28,7 +28,7 @@ test("a processor error, after the gateway client was made by another chunk, say
   // process's one gateway client, so its errors are of that chunk's GatewayError class.
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
-  await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(staff, db);
   await staff.goto("/staff/imports");
   await staff.getByLabel("Autopay enrolment (APCH, APCD)").check();
   const suffix = randomUUID().slice(0, 6).toUpperCase();

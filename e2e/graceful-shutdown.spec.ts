@@ -17,7 +17,7 @@ import {
 } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
 import { E2E_DATABASE_URL, E2E_SECRETS, PORTS, SMS_ENV, SMTP_SINK } from "./support/ports";
-import { serverLogLines } from "./support/server-log";
+import { serverLogLines, type TLogLine } from "./support/server-log";
 import { TEST_CARDS } from "./support/test-numbers";
 
 // A portal of its own (3105, on the e2e PostgreSQL database) beside a sandbox gateway that takes
@@ -128,7 +128,9 @@ test("on SIGTERM a payment waiting on the gateway completes, then the server sto
     const payments = await paymentOf();
     expect(payments).toEqual([{ id: payments[0]!.id, status: "CAPTURED" }]); // approved, once
 
-    // The log: the payment's request line (with its id), then the worker stopped, then the exit.
+    // The log: the drain began, the payment's request line (with its id), then the background work
+    // stopped, then the exit. Lines are compared by their times (a tie is allowed): the log file
+    // is the pipes of more than one process, and a line can reach it after a later one.
     const lines = serverLogLines(PORTS.shutdown).filter((l) => l.pid !== undefined);
     const messages = lines.map((l) => l.msg);
     const paid = lines.find(
@@ -139,18 +141,16 @@ test("on SIGTERM a payment waiting on the gateway completes, then the server sto
       status: 200,
       requestId: action.headers()["x-request-id"],
     });
-    const order = [
-      "shutting down: draining requests",
-      "requests drained: stopping background work",
-      "stopped",
+    const timeOf = (line: TLogLine | undefined) => new Date(line?.time as string).getTime();
+    const lastLine = (msg: string) => lines.findLast((l) => l.msg === msg && l.pid === paid!.pid);
+    const times = [
+      timeOf(lastLine("shutting down: draining requests")),
+      timeOf(paid),
+      timeOf(lastLine("requests drained: stopping background work")),
+      timeOf(lastLine("stopped")),
     ];
-    expect(order.map((m) => messages.lastIndexOf(m))).toEqual(
-      [...order.map((m) => messages.lastIndexOf(m))].sort((a, b) => a - b),
-    );
-    expect(messages.lastIndexOf("shutting down: draining requests")).toBeLessThan(lines.indexOf(paid!));
-    expect(lines.indexOf(paid!)).toBeLessThan(
-      messages.lastIndexOf("requests drained: stopping background work"),
-    );
+    expect(times.every(Number.isFinite), `the four lines, in ${JSON.stringify(messages)}`).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(messages).toContain("[startup] job worker stopped, database closed");
   } finally {
     await stopInstance(instance);

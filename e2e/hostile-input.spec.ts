@@ -1,4 +1,4 @@
-import { DEMO, expect, signIn, submitLogin, test } from "./support/fixtures";
+import { DEMO, expect, signInAsNewStaff, submitLogin, test } from "./support/fixtures";
 
 // Input nobody types by accident, at each edge: the answer is a clear refusal, never a 500 and
 // never a database's words.
@@ -6,18 +6,19 @@ import { DEMO, expect, signIn, submitLogin, test } from "./support/fixtures";
 test("a NUL or another control character in an address is refused with 400, not a server error", async ({
   page,
   request,
+  db,
 }) => {
   for (const path of ["/receipts/%00/pdf", "/receipts/%00", "/bills/%00abc", "/guest?x=%0A%00"]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(400);
   }
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   const search = await page.request.get("/staff?q=%00abc", { maxRedirects: 0 });
   expect(search.status()).toBe(400);
 });
 
-test("staff search takes % and _ as themselves, not as wildcards", async ({ page }) => {
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+test("staff search takes % and _ as themselves, not as wildcards", async ({ page, db }) => {
+  await signInAsNewStaff(page, db);
   for (const q of ["%%", "__", "A-100_"]) {
     await page.goto(`/staff?q=${encodeURIComponent(q)}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/ports";
 
 // An upload returns at once and its import runs as a job; the import's page polls its progress
@@ -61,13 +61,14 @@ test("a large balance file uploads at once, its progress bar moves and finishes 
      VALUES ($1, $2, $3, '2026-10-01', 100, 100, 'Morgan', 'Ellis', '1985-04-12', now())`,
     [`e2e_${randomUUID()}`, accountId, held],
   );
+  const staff = await db.createStaff();
   const locker = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await locker.connect();
   try {
     await locker.query("BEGIN");
     await locker.query(`SELECT 1 FROM statement WHERE "statementNumber" = $1 FOR UPDATE`, [held]);
 
-    await signIn(page, DEMO.staff.email, DEMO.staff.password);
+    await signIn(page, staff.email, staff.password);
     await page.goto("/staff/imports");
     await page.getByLabel("Balance file (IMPSCIF)").check();
     await page
@@ -131,7 +132,7 @@ test("a large balance file uploads at once, its progress bar moves and finishes 
 
   // The audit log (admins): found by record id and action family, in the page and the CSV.
   await page.context().clearCookies();
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  const admin = await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/audit");
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expectAccessible(page);
@@ -148,7 +149,7 @@ test("a large balance file uploads at once, its progress bar moves and finishes 
   const table = page.getByRole("table", { name: "Audit log entries, newest first" });
   await expect(table.getByRole("row")).toHaveCount(2); // the header and the one import
   await expect(table).toContainText("import.balance_file");
-  await expect(table).toContainText(DEMO.staff.email);
+  await expect(table).toContainText(staff.email);
   await expectAccessible(page);
 
   // Another outcome: nothing.
@@ -168,18 +169,21 @@ test("a large balance file uploads at once, its progress bar moves and finishes 
     "time_utc,time_local,actor,actor_role,actor_user_id,action,outcome,record_type,record_id,ip,user_agent",
   );
   expect(csv).toHaveLength(2);
-  expect(csv[1]).toContain(`${DEMO.staff.email},BILLING_MANAGER,`);
+  expect(csv[1]).toContain(`${staff.email},BILLING_MANAGER,`);
   expect(csv[1]).toContain(`,import.balance_file,SUCCESS,ImportFile,${importId},`);
 
   // The export is itself in the log.
   await page.goto(`/staff/audit?action=audit.export`);
   await expect(table).toContainText("audit.export");
-  await expect(table).toContainText(DEMO.admin.email);
+  await expect(table).toContainText(admin.email);
 });
 
-test("the progress and the audit CSV are not there for those without the permission", async ({ page }) => {
+test("the progress and the audit CSV are not there for those without the permission", async ({
+  page,
+  db,
+}) => {
   // Staff without audit.view: the CSV is "not found" (its page says forbidden).
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   expect((await page.request.get("/staff/audit/export")).status()).toBe(404);
   // A patient: neither an import's progress nor the audit CSV.
   await page.context().clearCookies();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, signInAsNewStaff, test } from "./support/fixtures";
 import { ENROLLMENT_FILE_ACCOUNT_NUMBER } from "./support/test-numbers";
 
 /** An IMPSCIF line with fields by position (docs/files.md). */
@@ -8,6 +8,7 @@ const row = (f: Record<number, string>) =>
 
 test("staff import a balance file with bad rows, see why each was refused, and download the acknowledgement", async ({
   page,
+  db,
 }) => {
   const suffix = randomUUID().slice(0, 6).toUpperCase();
   const good = (n: number, amount: string) =>
@@ -40,7 +41,7 @@ test("staff import a balance file with bad rows, see why each was refused, and d
   ].join("\r\n");
   const fileName = `PS_RFM001_20261124_${suffix}.txt`;
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.getByRole("link", { name: "File imports" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "File imports" })).toBeVisible();
   await expectAccessible(page);
@@ -133,7 +134,7 @@ test("staff import an autopay enrolment file with a bad row, see the result, and
   const content = ["APCH|2|11242026", row(1), row(2, { 26: "011000016" })].join("\r\n");
   const fileName = `APC_RFM001_20261124_${suffix}.txt`;
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.goto("/staff/imports");
   await expect(page.getByRole("group", { name: "Kind of file" })).toBeVisible();
 
@@ -180,6 +181,7 @@ test("staff import an autopay enrolment file with a bad row, see the result, and
 test("a balance file over 10 MB arrives whole and is imported; one over 50 MB is refused as too large", async ({
   page,
   baseURL,
+  db,
 }) => {
   const suffix = randomUUID().slice(0, 6).toUpperCase();
   const good = (n: number) =>
@@ -212,7 +214,7 @@ test("a balance file over 10 MB arrives whole and is imported; one over 50 MB is
   const big = [good(1), ...Array<string>(count).fill(filler), good(2)].join("\r\n");
   expect(big.length).toBeGreaterThan(12 * 1024 * 1024);
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   const upload = (name: string, buffer: Buffer) =>
     page.request.post("/staff/imports/upload", {
       headers: { origin: new URL(baseURL!).origin },

@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signInAsNewStaff, test } from "./support/fixtures";
 import { E2E_SECRETS } from "./support/ports";
 import { guestPaysFifty } from "./support/settled-payment";
 
@@ -48,8 +48,8 @@ test.describe("operating the built server", () => {
     }
   });
 
-  test("an administrator's session is no metrics token", async ({ page }) => {
-    await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  test("an administrator's session is no metrics token", async ({ page, db }) => {
+    await signInAsNewStaff(page, db, { role: "ADMIN" });
     await expectAccessible(page);
     const refused = await page.request.get("/api/metrics");
     expect(refused.status()).toBe(401);

@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
 import {
   DEMO,
   expect,
@@ -11,21 +9,9 @@ import {
   submitLogin,
   test,
   totpSecretOf,
-  type TestDb,
   uniqueEmail,
 } from "./support/fixtures";
 import { guestPaysFifty, settleAtGateway } from "./support/settled-payment";
-
-/** A staff login of the demo practice, made in the database: never signed in, so without TOTP. */
-const createStaff = async (db: TestDb) => {
-  const staff = { email: uniqueEmail("mfa-staff"), password: "Mfa-Staff-Pass-1" };
-  await db.query(
-    `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'BILLING_MANAGER', 'Morgan', 'Factor', now(), now())`,
-    [`e2e_${randomUUID()}`, staff.email, await hashPassword(staff.password)],
-  );
-  return staff;
-};
 
 const signOut = async (page: Page) => {
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -63,7 +49,7 @@ test("a new staff user enrols TOTP at the first sign-in, then signs in with a co
   page,
   db,
 }) => {
-  const staff = await createStaff(db);
+  const staff = await db.createStaff({ prefix: "mfa-staff" });
   await passwordStep(page, staff);
   await expect(page).toHaveURL(/\/mfa\/enrol/);
   // Nothing of the console before the second factor: a staff page sends the session back to enrol.
@@ -99,7 +85,7 @@ test("a new staff user enrols TOTP at the first sign-in, then signs in with a co
 });
 
 test("a recovery code signs in once; the second use is refused", async ({ page, db }) => {
-  const staff = await createStaff(db);
+  const staff = await db.createStaff({ prefix: "mfa-staff" });
   await passwordStep(page, staff);
   const { recoveryCodes } = await enrolOnPage(page, staff.email);
   await page.getByRole("link", { name: /continue/ }).click();
@@ -165,7 +151,7 @@ test("a refund asks for the code again when the last check is over 15 minutes ol
   const paymentId = receiptPath.split("/").pop()!;
   await settleAtGateway(page);
 
-  const staff = await createStaff(db);
+  const staff = await db.createStaff({ prefix: "mfa-staff" });
   const context = await browser.newContext();
   const clerk = await context.newPage();
   await signIn(clerk, staff.email, staff.password);

@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
 import {
   expect,
   expectAccessible,
   nextTotpCode,
   rememberTotpSecret,
   signIn,
+  signInAsNewStaff,
   submitLogin,
   test,
   type TestDb,
@@ -33,17 +32,6 @@ const addVirtualAuthenticator = async (page: Page) => {
 const signOut = async (page: Page) => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
-};
-
-/** A staff login of the demo practice, made in the database (its first sign-in enrols TOTP). */
-const createStaff = async (db: TestDb, prefix: string) => {
-  const staff = { email: uniqueEmail(prefix), password: "Passkey-Staff-1" };
-  await db.query(
-    `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'BILLING_MANAGER', 'Pat', 'Key', now(), now())`,
-    [`e2e_${randomUUID()}`, staff.email, await hashPassword(staff.password)],
-  );
-  return staff;
 };
 
 /** The user's audit rows of these actions, oldest first. */
@@ -92,13 +80,7 @@ test("a staff member's passkey signs in to the console with no password and no c
   db,
 }) => {
   await addVirtualAuthenticator(page);
-  const staff = { email: uniqueEmail("passkey-staff"), password: "Passkey-Staff-1" };
-  await db.query(
-    `INSERT INTO "user" (id, email, "passwordHash", role, "firstName", "lastName", "emailVerifiedAt", "updatedAt")
-     VALUES ($1, $2, $3, 'BILLING_MANAGER', 'Pat', 'Key', now(), now())`,
-    [`e2e_${randomUUID()}`, staff.email, await hashPassword(staff.password)],
-  );
-  await signIn(page, staff.email, staff.password);
+  await signInAsNewStaff(page, db, { prefix: "passkey-staff" });
   await page.goto("/staff/security");
   await expect(page.getByRole("heading", { level: 1, name: "Sign-in security" })).toBeVisible();
   await expectAccessible(page);
@@ -116,7 +98,7 @@ test("a staff member signs in with the password, then the passkey as the second 
   db,
 }) => {
   await addVirtualAuthenticator(page);
-  const staff = await createStaff(db, "passkey-second");
+  const staff = await db.createStaff({ prefix: "passkey-second" });
   await signIn(page, staff.email, staff.password);
   await page.goto("/staff/security");
   await page.getByRole("button", { name: "Add a passkey" }).click();
@@ -144,7 +126,7 @@ test("a staff member renames a passkey, confirms it's you with it, cannot remove
   db,
 }) => {
   await addVirtualAuthenticator(page);
-  const staff = await createStaff(db, "passkey-manage");
+  const staff = await db.createStaff({ prefix: "passkey-manage" });
   await signIn(page, staff.email, staff.password);
   await page.goto("/staff/security");
   await page.getByRole("button", { name: "Add a passkey" }).click();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, signInAsNewStaff, test } from "./support/fixtures";
 import { PAYMENT_FILE_CARD_NUMBER } from "./support/test-numbers";
 
 /** An IMPTI10 line with fields by position (docs/files.md), 38 fields. */
@@ -31,7 +31,7 @@ test("staff upload payments taken elsewhere: the good row is recorded, a bad row
   const fileName = `PT_RFM001_20261124_${suffix}.txt`;
   const digits = PAYMENT_FILE_CARD_NUMBER.replace(/\s/g, "");
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.getByRole("link", { name: "File imports" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "File imports" })).toBeVisible();
   await page.getByLabel("Payment transactions (IMPTI10)").check();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { E2E_DATABASE_URL } from "./support/ports";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 
 const run = promisify(execFile);
 
@@ -70,7 +70,7 @@ test("an end-of-day posting file written with npm run posting is listed under Fi
     /^IMDPA13\|sandbox-rfm\|RFM-MAIN\|PORTAL\|CreditCard\|AuthCapt\|43\.21\|VISA\|[0-9a-f]{32}\|AU1234\|/,
   );
 
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.getByRole("link", { name: "File exports" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "End-of-day posting files" })).toBeVisible();
   await expect(page.getByText(/Every business day ends at 17:00/)).toBeVisible();
@@ -105,8 +105,9 @@ test("an admin sees and saves the posting settings, a wrong one is refused with 
   page,
   browser,
   clientIp,
+  db,
 }) => {
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/exports");
   await page.getByRole("link", { name: "Change the posting settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Posting settings" })).toBeVisible();
@@ -142,7 +143,7 @@ test("an admin sees and saves the posting settings, a wrong one is refused with 
   });
   const staff = await context.newPage();
   try {
-    await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+    await signInAsNewStaff(staff, db);
     expect((await staff.goto("/staff/posting-settings"))?.status()).toBe(403);
     await staff.goto("/staff/exports");
     await expect(staff.getByRole("link", { name: "Change the posting settings" })).toHaveCount(0);
@@ -153,12 +154,13 @@ test("an admin sees and saves the posting settings, a wrong one is refused with 
 
 test("a billing manager asks for a closed day's posting file on File exports and sees it become ready with its link", async ({
   page,
+  db,
 }) => {
   test.setTimeout(90_000);
   // Nine days back: a closed day no other test writes Lockbox A for (a retry finds it written).
   const day = practiceDay(9);
   const fileName = `LOCKBOXA_RFM001_${day.replaceAll("-", "")}.txt`;
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.goto("/staff/exports");
   // Today's business day has not closed: refused, with the latest closed day.
   await page.getByLabel("Business day").fill(practiceDay(-1));

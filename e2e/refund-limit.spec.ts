@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, expect, expectAccessible, signIn, test, type TestDb } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signInAsNewStaff, test, type TestDb } from "./support/fixtures";
 
 /** A settled $600.00 card payment on an account of its own (above the demo's $500.00 threshold). */
 const settledSixHundred = async (db: TestDb) => {
@@ -28,7 +28,7 @@ test("a clerk without payments.refund.large is told the limit and refused a refu
   db,
 }) => {
   const paymentId = await settledSixHundred(db);
-  await signIn(page, DEMO.clerk.email, DEMO.clerk.password);
+  await signInAsNewStaff(page, db, { role: "BILLING_CLERK" });
   await page.goto(`/staff/payments/${paymentId}`);
   await expect(page.getByTestId("refundable")).toHaveText("$600.00");
   await expect(page.getByTestId("refund-limit")).toHaveText(
@@ -67,7 +67,7 @@ test("a billing manager sees no limit; an admin edits the threshold and others g
   db,
 }) => {
   const paymentId = await settledSixHundred(db);
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(page, db);
   await page.goto(`/staff/payments/${paymentId}`);
   await expect(page.getByRole("button", { name: "Refund…" })).toBeVisible();
   await expect(page.getByTestId("refund-limit")).toHaveCount(0);
@@ -76,7 +76,7 @@ test("a billing manager sees no limit; an admin edits the threshold and others g
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(admin, db, { role: "ADMIN" });
   await admin.goto("/staff/refund-limit");
   await expect(admin.getByRole("heading", { level: 1, name: "Large-refund limit" })).toBeVisible();
   const field = admin.getByLabel("Large-refund threshold (dollars)");

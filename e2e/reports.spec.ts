@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO, expect, expectAccessible, signIn, test, type TestDb } from "./support/fixtures";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  signIn,
+  signInAsNewStaff,
+  test,
+  type TestDb,
+} from "./support/fixtures";
 
 /**
  * The billing office's money pages (docs/reports.md): the dashboard, the transactions list and
@@ -255,8 +263,8 @@ test("the money pages are staff's only: a patient gets 403, and the CSV is not f
   expect(await csv.text()).not.toContain("Receipt");
 });
 
-test("the search is a page of its own, and its old address still finds an account", async ({ page }) => {
-  await signIn(page, DEMO.staff.email, DEMO.staff.password);
+test("the search is a page of its own, and its old address still finds an account", async ({ page, db }) => {
+  await signInAsNewStaff(page, db);
   await page.goto(`/staff?q=${encodeURIComponent(DEMO.guest.accountNumber)}`);
   await expect(page).toHaveURL(/\/staff\/search\?q=A-1001$/);
   await expect(page.getByRole("link", { name: /Rivera, Pat/ })).toBeVisible();

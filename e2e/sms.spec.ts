@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
+import { expect, expectAccessible, signIn, signInAsNewStaff, test, uniqueEmail } from "./support/fixtures";
 import { PORTS, SMS_ENV } from "./support/ports";
 
 // Every text here is read from the sandbox SMS server over HTTP (its Twilio-shaped list), and
@@ -81,6 +81,7 @@ test("the admin reads the sandbox's texts on Text messages, and the webhook refu
   page,
   request,
   baseURL,
+  db,
 }) => {
   const phone = newNumber();
   await textPortal(request, phone.e164, "HELP");
@@ -88,7 +89,7 @@ test("the admin reads the sandbox's texts on Text messages, and the webhook refu
     .poll(async () => (await textsTo(request, phone.e164)).map((t) => t.body))
     .toEqual([expect.stringMatching(/^Riverside Family Medicine billing texts\. For help, call/)]);
 
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Text messages" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Text messages" })).toBeVisible();
   const list = page.getByRole("list", { name: "Text messages" });

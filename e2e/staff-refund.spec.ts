@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 import { guestPaysFifty, settleAtGateway } from "./support/settled-payment";
 
 test("staff refund $5.00 of a settled $50.00 payment; the receipt shows it and $45.00 stays refundable", async ({
@@ -13,7 +13,7 @@ test("staff refund $5.00 of a settled $50.00 payment; the receipt shows it and $
 
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
-  await signIn(staff, DEMO.staff.email, DEMO.staff.password);
+  await signInAsNewStaff(staff, db);
   await staff.goto(`/staff/payments/${paymentId}`);
   await expect(staff.getByTestId("refundable")).toHaveText("$50.00");
   await expectAccessible(staff);

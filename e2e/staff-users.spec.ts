@@ -1,10 +1,10 @@
 import {
-  DEMO,
   expect,
   expectAccessible,
   linkIn,
   nextTotpCode,
   signIn,
+  signInAsNewStaff,
   submitLogin,
   test,
   totpSecretOf,
@@ -17,10 +17,11 @@ const PASSWORD = "Invited-Staff-4";
 test("an administrator invites a clerk, who sets a password, enrols an authenticator app and signs in again with a code; disabling ends their session", async ({
   page,
   browser,
+  db,
 }) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("invitee");
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/users");
   await expect(page.getByRole("heading", { level: 1, name: "Staff users" })).toBeVisible();
   const table = page.getByTestId("staff-users");
@@ -98,6 +99,7 @@ test("an administrator invites a clerk, who sets a password, enrols an authentic
 
 test("an administrator imports InstaMed's staff CSV: bad rows reported by line, the same file again adds nothing", async ({
   page,
+  db,
 }) => {
   const email = uniqueEmail("imported");
   const csv = [
@@ -113,7 +115,7 @@ test("an administrator imports InstaMed's staff CSV: bad rows reported by line, 
     });
     await page.getByRole("button", { name: "Import staff users" }).click();
   };
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/users");
   await upload();
   const report = page.getByTestId("staff-import-report");

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { DEMO, expect, expectAccessible, signIn, signInAsNewStaff, test } from "./support/fixtures";
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -55,8 +55,8 @@ test.describe("staff console", () => {
     await expectAccessible(page);
   });
 
-  test("staff without the admin role get 403 on the audit log", async ({ page }) => {
-    await signIn(page, DEMO.staff.email, DEMO.staff.password);
+  test("staff without the admin role get 403 on the audit log", async ({ page, db }) => {
+    await signInAsNewStaff(page, db);
     await expect(page).toHaveURL(/\/staff$/);
     await expectAccessible(page);
     await expect(
@@ -74,11 +74,12 @@ test.describe("staff console", () => {
   test("an admin sees sign-ins and staff account views in the audit log, and the email outbox", async ({
     page,
     browser,
+    db,
   }) => {
     // A staff member opens an account, so that the log has a view of it.
     const staffContext = await browser.newContext();
     const staffPage = await staffContext.newPage();
-    await signIn(staffPage, DEMO.staff.email, DEMO.staff.password);
+    const staff = await signInAsNewStaff(staffPage, db);
     await expectAccessible(staffPage);
     await search(staffPage, "A-1001");
     await expectAccessible(staffPage);
@@ -89,7 +90,7 @@ test.describe("staff console", () => {
     await expectAccessible(staffPage);
     await staffContext.close();
 
-    await signIn(page, DEMO.admin.email, DEMO.admin.password);
+    const admin = await signInAsNewStaff(page, db, { role: "ADMIN" });
     await expect(page).toHaveURL(/\/staff$/);
     await expectAccessible(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
@@ -97,10 +98,10 @@ test.describe("staff console", () => {
     const log = page.getByRole("region", { name: "Audit log entries" });
     const rows = log.getByRole("row");
     await expect(
-      rows.filter({ hasText: "auth.sign_in" }).filter({ hasText: DEMO.admin.email }).first(),
+      rows.filter({ hasText: "auth.sign_in" }).filter({ hasText: admin.email }).first(),
     ).toBeVisible();
     await expect(
-      rows.filter({ hasText: "staff.view_account" }).filter({ hasText: DEMO.staff.email }).first(),
+      rows.filter({ hasText: "staff.view_account" }).filter({ hasText: staff.email }).first(),
     ).toBeVisible();
     await expectAccessible(page);
 

@@ -8,6 +8,7 @@ import {
   expectAccessible,
   replayServerAction,
   signIn,
+  signInAsNewStaff,
   test,
   uniqueEmail,
 } from "./support/fixtures";
@@ -49,7 +50,7 @@ test("an admin adds an endpoint, sees a delivery in its log and resends it; rota
 }) => {
   const receiver = await startReceiver();
   try {
-    await signIn(page, DEMO.admin.email, DEMO.admin.password);
+    await signInAsNewStaff(page, db, { role: "ADMIN" });
     await page.getByRole("link", { name: "Webhooks" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
     await expectAccessible(page);
@@ -153,7 +154,7 @@ test("a patient, staff without the permission and another practice's admin canno
   baseURL,
 }) => {
   // An endpoint of the demo practice, made by its admin (whose create action is kept to replay).
-  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await signInAsNewStaff(page, db, { role: "ADMIN" });
   await page.goto("/staff/webhooks");
   // A documentation address: refused wherever the action is replayed, with no DNS lookup.
   const url = `https://203.0.113.9/hook-${randomUUID().slice(0, 8)}`;
@@ -184,7 +185,7 @@ test("a patient, staff without the permission and another practice's admin canno
 
   const people = [
     { who: "patient", email: DEMO.patient.email, password: DEMO.patient.password, list: 403, detail: 403 },
-    { who: "staff", email: DEMO.staff.email, password: DEMO.staff.password, list: 403, detail: 403 },
+    { who: "staff", ...(await db.createStaff()), list: 403, detail: 403 },
     { who: "other admin", email: otherEmail, password: "Other-Admin-1", list: 200, detail: 404 },
   ];
   for (const person of people) {

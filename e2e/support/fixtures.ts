@@ -161,12 +161,25 @@ export const signIn = async (page: Page, email: string, password: string) => {
   }
 };
 
+/** Signs in as a new staff login (TestDb.createStaff: BILLING_MANAGER unless told) and returns it. */
+export const signInAsNewStaff = async (
+  page: Page,
+  db: TestDb,
+  options?: Parameters<TestDb["createStaff"]>[0],
+) => {
+  const staff = await db.createStaff(options);
+  await signIn(page, staff.email, staff.password);
+  return staff;
+};
+
 /** Fills the login form and submits it, for tests that expect sign-in to fail. */
 export const submitLogin = async (page: Page, email: string, password: string) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 };
+
+export type TStaffRole = "BILLING_MANAGER" | "BILLING_CLERK" | "AUDITOR" | "ADMIN";
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.example.com`;
 
@@ -257,6 +270,45 @@ export class TestDb {
       [id, email.toLowerCase(), await hashPassword(password), firstName, lastName],
     );
     return { id, email, password };
+  }
+
+  /**
+   * A staff login with `role`, made in the database and never signed in (its first sign-in enrols
+   * TOTP), of the demo practice unless `practiceId` says otherwise. Tests sign in as one of their
+   * own rather than as the seeded demo staff: the server takes each TOTP step once per user, so
+   * every test signing in as staff@example.com would share at most three sign-ins in 30 seconds.
+   */
+  async createStaff({
+    role = "BILLING_MANAGER",
+    practiceId,
+    prefix = "staff",
+    firstName = "Morgan",
+    lastName = "Staff",
+  }: {
+    role?: TStaffRole;
+    practiceId?: string;
+    prefix?: string;
+    firstName?: string;
+    lastName?: string;
+  } = {}) {
+    const staff = { id: `e2e_${randomUUID()}`, email: uniqueEmail(prefix), password: "E2e-Staff-Pass-1" };
+    const { rowCount } = await this.query(
+      `INSERT INTO "user" (id, email, "passwordHash", role, "practiceId", "firstName", "lastName", "emailVerifiedAt", "updatedAt")
+       SELECT $1, $2, $3, $4::"Role", p.id, $6, $7, now(), now()
+         FROM practice p WHERE p.id = COALESCE($5, (SELECT "practiceId" FROM "user" WHERE email = $8))`,
+      [
+        staff.id,
+        staff.email,
+        await hashPassword(staff.password),
+        role,
+        practiceId ?? null,
+        firstName,
+        lastName,
+        DEMO.admin.email,
+      ],
+    );
+    expect(rowCount, `a ${role} login of practice ${practiceId ?? "(the demo practice)"}`).toBe(1);
+    return staff;
   }
 
   /** Links the account of a statement to a login, as account linking would. */
