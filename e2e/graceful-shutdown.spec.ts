@@ -381,12 +381,14 @@ test("kill instances during a run of payments: every payment ends exactly once, 
 
     // Started again, reconciliation settles them: the payer's receipt asks the gateway about a
     // payment PENDING for 30 seconds (what the payments.reconcile-pending sweep calls too), or
-    // the gateway's webhook, delivered again, gets there first. The test does not wait the 30
-    // seconds out: it moves the payments' creation back by that much.
+    // the gateway's webhook, delivered again, gets there first. A payment the kill cut off before
+    // its charge left the portal is one the gateway never heard of: after 2 minutes
+    // (UNSEEN_AFTER_MS in lib/payments/reconcile-payment.ts) it is FAILED, never charged. The
+    // test does not wait that out: it moves the payments' creation back by that much.
     instance = startInstance({ keepGatewayData: true });
     await waitUntilUp(page.request);
     await db.query(
-      `UPDATE payment SET "createdAt" = "createdAt" - interval '30 seconds' WHERE id = ANY($1::text[])`,
+      `UPDATE payment SET "createdAt" = "createdAt" - interval '2 minutes' WHERE id = ANY($1::text[])`,
       [killed.map((p) => p.id)],
     );
     await expect

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in the order that fails fastest.
-// type-check → lint → import cycles → unit → gateway contract → integration on PGlite and on PostgreSQL → production build → browser tests.
-import { spawnSync } from "node:child_process";
+// The checks and unit tests (two at a time: the machines have two cores) → gateway contract →
+// integration on PGlite and on PostgreSQL → production build → browser tests.
+import { spawn } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -22,45 +23,86 @@ const sourceFolders = [
   "instrumentation.ts",
 ];
 
-const steps = [
-  ["type-check", bin("tsc"), ["--noEmit"]],
-  ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
-  ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
-  // No file imports itself through others, anywhere; no two lib/ folders import each other
-  // (dependency-cruiser; the rules and why are in the two configs).
+// Each stage starts when the one before has passed. A stage's steps run side by side, at most
+// `CONCURRENCY` at a time, each one's output shown whole when it ends; a lone step's output streams.
+const stages = [
   [
-    "import cycles between files",
-    bin("depcruise"),
-    ["--config", ".dependency-cruiser.mjs", ...sourceFolders],
+    ["type-check", bin("tsc"), ["--noEmit"]],
+    ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
+    ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+    // No file imports itself through others, anywhere; no two lib/ folders import each other
+    // (dependency-cruiser; the rules and why are in the two configs).
+    [
+      "import cycles between files",
+      bin("depcruise"),
+      ["--config", ".dependency-cruiser.mjs", ...sourceFolders],
+    ],
+    [
+      "import cycles between lib/ folders",
+      bin("depcruise"),
+      ["--config", ".dependency-cruiser.folders.mjs", "lib"],
+    ],
+    ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
   ],
+  [["gateway and SMS sandbox contract tests", bin("vitest"), ["run", "--project", "gateway"]]],
   [
-    "import cycles between lib/ folders",
-    bin("depcruise"),
-    ["--config", ".dependency-cruiser.folders.mjs", "lib"],
+    [
+      "integration tests (PGlite and PostgreSQL)",
+      bin("vitest"),
+      ["run", "--project", "int-pglite", "--project", "int-postgres"],
+    ],
   ],
-  ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
-  ["gateway and SMS sandbox contract tests", bin("vitest"), ["run", "--project", "gateway"]],
-  [
-    "integration tests (PGlite and PostgreSQL)",
-    bin("vitest"),
-    ["run", "--project", "int-pglite", "--project", "int-postgres"],
-  ],
-  ["production build", bin("next"), ["build"]],
-  ["browser tests", bin("playwright"), ["test"]],
+  [["production build", bin("next"), ["build"]]],
+  [["browser tests", bin("playwright"), ["test"]]],
 ];
 
+const CONCURRENCY = 2;
 const only = process.argv.slice(2);
+const wanted = ([name]) => only.length === 0 || only.some((o) => name.startsWith(o));
+const seconds = (ms) => (ms / 1000).toFixed(1);
+
+/** Runs one step; its output streams, or is kept and shown whole when it ends. */
+const run = ([name, command, args], { stream }) =>
+  new Promise((resolve) => {
+    const t0 = Date.now();
+    if (stream) console.log(`\n▶ ${name}`);
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      stdio: stream ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    const output = [];
+    child.stdout?.on("data", (chunk) => output.push(chunk));
+    child.stderr?.on("data", (chunk) => output.push(chunk));
+    child.on("error", (error) => output.push(Buffer.from(`${error.message}\n`)));
+    child.on("close", (code) => {
+      if (!stream) {
+        console.log(`\n▶ ${name}`);
+        process.stdout.write(Buffer.concat(output));
+      }
+      const ok = code === 0;
+      console.log(
+        ok
+          ? `✔ ${name} (${seconds(Date.now() - t0)}s)`
+          : `\n✖ ${name} failed after ${seconds(Date.now() - t0)}s`,
+      );
+      resolve({ ok, code });
+    });
+  });
+
 const started = Date.now();
-for (const [name, command, args] of steps) {
-  if (only.length && !only.some((o) => name.startsWith(o))) continue;
-  console.log(`\n▶ ${name}`);
-  const t0 = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
-  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  if (result.status !== 0) {
-    console.error(`\n✖ ${name} failed after ${seconds}s`);
-    process.exit(result.status ?? 1);
-  }
-  console.log(`✔ ${name} (${seconds}s)`);
+for (const stage of stages) {
+  const queue = stage.filter(wanted);
+  const stream = queue.length === 1;
+  const failures = [];
+  const lane = async () => {
+    for (let step = queue.shift(); step; step = queue.shift()) {
+      const result = await run(step, { stream });
+      if (!result.ok) failures.push(result.code ?? 1);
+      if (failures.length > 0) return; // fail fast: start nothing more
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, lane));
+  if (failures.length > 0) process.exit(failures[0]);
 }
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s.`);
