@@ -84,6 +84,7 @@ export const ZPreferencesInput = z
     emailReceipts: ZCheckbox,
     paymentReminders: ZCheckbox,
     smsOptIn: ZCheckbox,
+    smsReminders: ZCheckbox,
     smsPhone: ZPhone,
   })
   .superRefine((v, ctx) => {
