@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, expectAccessible, signInAsNewStaff, test, uniqueEmail } from "./support/fixtures";
+import { expect, expectAccessible, signIn, signInAsNewStaff, test, uniqueEmail } from "./support/fixtures";
 import { runJob } from "./support/jobs";
 import { PORTS, SMS_ENV } from "./support/ports";
 
@@ -85,7 +85,7 @@ test("staff record a patient's consent to texts given by phone (a bad number ref
   await expectAccessible(page);
   await expect
     .poll(() => textsTo(request, phone.e164))
-    .toEqual([expect.stringContaining("Riverside Family Medicine: you are signed up for texts")]);
+    .toEqual([expect.stringContaining("Brookside Clinic: you are signed up for texts")]);
   const { rows: consents } = await db.query<{ source: string; isOptedIn: boolean; userId: string }>(
     `SELECT c.source::text, c."isOptedIn", c."userId", c."textVersion", u.email AS "recordedBy"
        FROM sms_consent c JOIN "user" u ON u.id = c."recordedByUserId" WHERE c.phone = $1`,
@@ -134,6 +134,30 @@ test("staff record a patient's consent to texts given by phone (a bad number ref
   const texts = await textsTo(request, phone.e164);
   expect(texts).toHaveLength(2);
   expect(texts.join(" ")).not.toContain("1111");
+});
+
+test("a patient chooses plan and autopay reminders by text on the profile page, with the number to text", async ({
+  page,
+  db,
+}) => {
+  const patient = await db.createPatient({ email: uniqueEmail("sms-choice"), password: "Texting-Patient-3" });
+  const phone = newNumber();
+  await signIn(page, patient.email, patient.password);
+  await page.goto("/profile/preferences");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save preferences" }) });
+  await expect(form.getByLabel("Text me plan and autopay reminders")).not.toBeChecked();
+  await form.getByLabel("Text me plan and autopay reminders").check();
+  await form.getByLabel("Mobile number for texts").fill(phone.shown);
+  await form.getByRole("button", { name: "Save preferences" }).click();
+  await expect(form.getByRole("status")).toHaveText("Your preferences are saved.");
+  await page.reload();
+  await expect(form.getByLabel("Text me plan and autopay reminders")).toBeChecked();
+  await expectAccessible(page);
+  const { rows } = await db.query(`SELECT "smsReminders", "smsOptIn", "smsPhone" FROM "user" WHERE id = $1`, [
+    patient.id,
+  ]);
+  // Chosen, but no text goes until the number's consent is on record (the staff's form, or the box above).
+  expect(rows[0]).toEqual({ smsReminders: true, smsOptIn: false, smsPhone: phone.digits });
 });
 
 test("an auditor sees no consent form on an account", async ({ page, db }) => {

@@ -37,7 +37,7 @@ const PREFERENCES = {
   },
   smsOptIn: { label: "Text me about my bills", description: SMS_CONSENT.text },
   smsReminders: {
-    label: "Payment reminders by text",
+    label: "Text me plan and autopay reminders",
     description:
       "A text too before a payment plan installment or an autopay charge, and when one is declined, while texts are on.",
   },

@@ -267,8 +267,8 @@ const loadCharge = async (chargeId: string) => {
 /**
  * Charges one claimed autopay charge: the statement's remaining balance, with the enrolment's
  * method (payBill, payer `account`, channel AUTOPAY, key `autopay:<statementId>:<amountDue>`).
- * Over the limit by now: OVER_LIMIT and one email. Declined or failed: FAILED and one email, no
- * automatic retry. Unknown outcome: left SCHEDULED with its payment, and claimed until the lease
+ * Over the limit by now: OVER_LIMIT and one email. Declined or failed: FAILED and one email (and
+ * one text, if the patient chose it, made due with the FAILED mark), no automatic retry. Unknown outcome: left SCHEDULED with its payment, and claimed until the lease
  * ends; a later run takes the payment's answer (reconciliation finds it) or replays the key.
  */
 export const chargeAutopay = async ({
@@ -505,7 +505,9 @@ export const sendAutopayReminders = async ({
           enrollment: {
             select: {
               userId: true,
-              account: { select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } } },
+              account: {
+                select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } },
+              },
             },
           },
         },

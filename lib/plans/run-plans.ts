@@ -70,7 +70,8 @@ export type TChargeOutcome = "PAID" | "PENDING" | "FAILED" | "DEFAULTED" | "NOTH
 /**
  * Charges one claimed installment with its plan's saved method (payBill, channel PLAN, key
  * `plan:<installmentId>:<attempt>`). Approved: PAID (the receipt email follows from the approval).
- * Declined or failed: FAILED, retried `retryAfterDays` after its due date, the patient emailed;
+ * Declined or failed: FAILED, retried `retryAfterDays` after its due date, the patient emailed
+ * (and texted, if they chose it: once per attempt, made due with the FAILED mark);
  * after the last retry the plan is DEFAULTED. Unknown outcome: left as it is with the payment
  * linked; the next run replays the same key and gets the settled answer.
  */
@@ -346,7 +347,9 @@ export const sendPlanReminders = async ({
           plan: {
             select: {
               userId: true,
-              account: { select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } } },
+              account: {
+                select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } },
+              },
             },
           },
         },

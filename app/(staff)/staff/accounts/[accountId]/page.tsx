@@ -191,8 +191,8 @@ export default async function StaffAccountPage({
           <Card className="md:col-span-3">
             <h2 className="mb-2 text-lg font-semibold">Consent to texts, given by phone</h2>
             <p className="mb-4 text-sm text-slate-700">
-              When a patient asks on the phone to get texts about their bills, read them the text below,
-              and record their answer here.
+              When a patient asks on the phone to get texts about their bills, read them the text below, and
+              record their answer here.
             </p>
             <PhoneConsentForm
               accountId={account.id}
