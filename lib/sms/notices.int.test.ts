@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TStaffActor } from "@/lib/auth/session";
+import { AUTOPAY_CONSENT_VERSION } from "@/lib/autopay/consent";
+import { enrollAutopay } from "@/lib/autopay/enrollment";
+import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
+import { ZEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
@@ -116,12 +120,16 @@ describe("plan and autopay notices by text, and consent recorded by staff", () =
     gateway = createFakeGateway();
     clock = fixedClock(nyTime("2026-03-10T10:00:00"));
     setClockForTests(clock);
+    await database.db.autopayCharge.deleteMany();
+    await database.db.autopayEnrollment.deleteMany();
     await database.db.installment.deleteMany();
     await database.db.paymentPlan.deleteMany();
+    await database.db.integrationEvent.deleteMany();
     await database.db.paymentEvent.deleteMany();
     await database.db.paymentAllocation.deleteMany();
     await database.db.payment.deleteMany();
     await database.db.paymentMethod.deleteMany();
+    await database.db.statement.deleteMany({ where: { statementNumber: { startsWith: "ST-TX-" } } });
     await database.db.statement.update({
       where: { statementNumber: "ST-1002" },
       data: { balanceCents: 89000, status: "OPEN" },
@@ -214,6 +222,50 @@ describe("plan and autopay notices by text, and consent recorded by staff", () =
     expect(notices.map((n) => n.kind)).toEqual(["PLAN_DECLINED"]);
     expect(textsTo(phone).filter((t) => t.includes("declined"))).toEqual([
       "Riverside Family Medicine: your payment plan installment of $222.50 for account A-1001 was declined. We will try again on Mar 18, 2026; please check your payment method. Reply STOP to opt out.",
+    ]);
+  });
+
+  it("texts an autopay reminder once and a declined autopay charge once", async () => {
+    const phone = newPhone();
+    await texting(phone, { smsReminders: true });
+    const accountId = (await database.db.account.findFirstOrThrow({ where: { accountNumber: "A-1001" } })).id;
+    await enrollAutopay({
+      owner: pat,
+      input: ZEnrollAutopayInput.parse({
+        accountId,
+        paymentMethodId: methodId,
+        limit: "500.00",
+        consentVersion: AUTOPAY_CONSENT_VERSION,
+        accept: "yes",
+      }),
+      context,
+    });
+    await database.db.statement.create({
+      data: {
+        accountId,
+        statementNumber: `ST-TX-${randomUUID().slice(0, 8)}`,
+        statementDate: new Date("2026-03-06T00:00:00Z"),
+        dueDate: new Date("2026-03-20T00:00:00Z"),
+        amountDueCents: 4500, // $45.00
+        balanceCents: 4500, // $45.00
+        patientFirstName: "Pat",
+        patientLastName: "Example",
+        patientDob: new Date("1980-01-01T00:00:00Z"),
+      },
+    });
+    clock.set(nyTime("2026-03-17T09:00:00"));
+    await expect(sendAutopayReminders({ now: clock.now() })).resolves.toEqual({ reminded: 1 });
+    await database.db.autopayCharge.updateMany({ data: { remindedOn: null } }); // picked again
+    await expect(sendAutopayReminders({ now: clock.now() })).resolves.toEqual({ reminded: 1 });
+
+    gateway.storedMethods.get(gatewayMethodId)!.token = "tok_decline_insufficient_funds";
+    clock.set(nyTime("2026-03-20T10:00:00"));
+    await expect(chargeDueAutopay({ now: clock.now(), gateway })).resolves.toMatchObject({ FAILED: 1 });
+    await expect(chargeDueAutopay({ now: clock.now(), gateway })).resolves.toMatchObject({ FAILED: 0 });
+    expect((await noticesTo(phone)).map((n) => n.kind)).toEqual(["AUTOPAY_REMINDER", "AUTOPAY_DECLINED"]);
+    expect(textsTo(phone).filter((t) => !t.includes("signed up"))).toEqual([
+      "Riverside Family Medicine: autopay will charge $45.00 for account A-1001 on Mar 20, 2026. Reply STOP to opt out.",
+      "Riverside Family Medicine: autopay could not charge $45.00 for account A-1001, and will not try again. Please pay it in the portal. Reply STOP to opt out.",
     ]);
   });
 
