@@ -12,6 +12,7 @@ export type TPreferencesDefaults = {
   emailReceipts: boolean;
   paymentReminders: boolean;
   smsOptIn: boolean;
+  smsReminders: boolean;
   smsPhone: string;
   /** The phone on the profile, offered as a hint for the texting number. */
   profilePhone: string;
@@ -35,6 +36,11 @@ const PREFERENCES = {
     description: "An email a few days before a bill or a payment plan installment is due.",
   },
   smsOptIn: { label: "Text me about my bills", description: SMS_CONSENT.text },
+  smsReminders: {
+    label: "Text me plan and autopay reminders",
+    description:
+      "A text too before a payment plan installment or an autopay charge, and when one is declined, while texts are on.",
+  },
 } as const;
 
 const PreferenceGroup = ({ legend, children }: { legend: string; children: React.ReactNode }) => (
@@ -82,6 +88,7 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           </p>
         ) : null}
         {box("smsOptIn")}
+        {box("smsReminders")}
         <TextField
           label={isSmsOn ? "Mobile number for texts" : "Mobile number for texts (optional)"}
           name="smsPhone"

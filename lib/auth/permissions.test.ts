@@ -26,6 +26,7 @@ describe("role permissions", () => {
       "accounts.search",
       "accounts.view",
       "accounts.access",
+      "sms.consent",
       "payments.take",
       "payments.void",
       "payments.refund",
@@ -41,6 +42,7 @@ describe("role permissions", () => {
     expect(granted("BILLING_CLERK")).toEqual([
       "accounts.search",
       "accounts.view",
+      "sms.consent",
       "payments.take",
       "payments.void",
       "payments.refund",
@@ -53,6 +55,7 @@ describe("role permissions", () => {
     expect(granted("AUDITOR")).toEqual(["accounts.search", "accounts.view", "reports.view", "audit.view"]);
     const actions: TPermission[] = [
       "accounts.access",
+      "sms.consent",
       "payments.take",
       "payments.void",
       "payments.refund",

@@ -5,6 +5,8 @@ export type TPermission =
   | "accounts.view"
   /** Remove a family member's or authorized payer's access to an account (lib/access). */
   | "accounts.access"
+  /** Record a patient's consent to texts, given by phone (lib/sms/record-phone-consent.ts). */
+  | "sms.consent"
   | "payments.take"
   | "payments.void"
   /** A refund up to the practice's large-refund threshold (lib/payments/refund-limit.ts). */
@@ -29,6 +31,7 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "accounts.search",
   "accounts.view",
   "accounts.access",
+  "sms.consent",
   "payments.take",
   "payments.void",
   "payments.refund",
@@ -50,6 +53,7 @@ export const PERMISSION_LABELS: Record<TPermission, string> = {
   "accounts.search": "Search accounts",
   "accounts.view": "View accounts, statements and payments",
   "accounts.access": "Remove family members' and authorized payers' access",
+  "sms.consent": "Record a patient's consent to texts given by phone",
   "payments.take": "Take payments",
   "payments.void": "Void payments",
   "payments.refund": "Refund payments up to the large-refund limit",
@@ -86,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
     "accounts.search",
     "accounts.view",
     "accounts.access",
+    "sms.consent",
     "payments.take",
     "payments.void",
     "payments.refund",
@@ -98,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   BILLING_CLERK: [
     "accounts.search",
     "accounts.view",
+    "sms.consent",
     "payments.take",
     "payments.void",
     "payments.refund",

@@ -64,12 +64,14 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
   const staffUsers = await import("@/lib/staff-users/actions");
   const branding = await import("@/lib/branding/actions");
   const access = await import("@/lib/access/staff-actions");
+  const profileStaff = await import("@/lib/profile/staff-actions");
   const listed: [string, unknown, TPermission][] = [
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
     ["updateRefundThresholdAction", payments.updateRefundThresholdAction, "settings.manage"],
     ["takeStaffPaymentAction", payments.takeStaffPaymentAction, "payments.take"],
     ["removeAccountAccessAction", access.removeAccountAccessAction, "accounts.access"],
+    ["recordPhoneConsentAction", profileStaff.recordPhoneConsentAction, "sms.consent"],
     ...Object.entries(plans).map(
       ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
     ),

@@ -14,6 +14,8 @@ import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
 import { walletMethodLabel } from "@/lib/method-label";
+import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";
+import { sendSmsNow } from "@/lib/sms/sender";
 
 const SYSTEM_CONTEXT = systemContext("autopay.charge-due");
 
@@ -265,8 +267,8 @@ const loadCharge = async (chargeId: string) => {
 /**
  * Charges one claimed autopay charge: the statement's remaining balance, with the enrolment's
  * method (payBill, payer `account`, channel AUTOPAY, key `autopay:<statementId>:<amountDue>`).
- * Over the limit by now: OVER_LIMIT and one email. Declined or failed: FAILED and one email, no
- * automatic retry. Unknown outcome: left SCHEDULED with its payment, and claimed until the lease
+ * Over the limit by now: OVER_LIMIT and one email. Declined or failed: FAILED and one email (and
+ * one text, if the patient chose it, made due with the FAILED mark), no automatic retry. Unknown outcome: left SCHEDULED with its payment, and claimed until the lease
  * ends; a later run takes the payment's answer (reconciliation finds it) or replays the key.
  */
 export const chargeAutopay = async ({
@@ -372,7 +374,7 @@ export const chargeAutopay = async ({
 
   // Declined or failed: no automatic retry (the patient is told to pay another way).
   const payment = await db.payment.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  await db.$transaction(async (tx) => {
+  const textId = await db.$transaction(async (tx) => {
     await tx.autopayCharge.update({
       where: { id: chargeId },
       data: {
@@ -394,8 +396,21 @@ export const chargeAutopay = async ({
       },
       tx,
     );
+    if (!enrollment.userId) return null;
+    const practice = await tx.practice.findUniqueOrThrow({
+      where: { id: charge.facts.practiceId },
+      select: { name: true, timeZone: true },
+    });
+    return queueSmsNotice(tx, {
+      userId: enrollment.userId,
+      dedupeKey: `autopay-declined:${chargeId}`,
+      notice: { kind: "AUTOPAY_DECLINED", accountNumber: charge.facts.accountNumber, amountCents },
+      practice,
+      now: getClock().now(),
+    });
   });
   if (charge.facts.email) await sendEmails([autopayDeclinedEmail(mailOf(charge.facts, amountCents))]);
+  if (textId) await sendSmsNow([textId]);
   return "FAILED";
 };
 
@@ -452,7 +467,8 @@ const CHARGE_REMINDERS: TReminderRows = {
  * Reminder emails (autopay.send-reminders): each planned charge within the practice's
  * `autopayReminderDays` (after today) is reminded once: marked in the same UPDATE that picks it,
  * so two workers never both send it. Patients who turned reminders off are marked, not emailed;
- * an enrolment without a login (the practice's file) is reminded at the account's email.
+ * an enrolment without a login (the practice's file) is reminded at the account's email. A
+ * patient who chose texts for these is also texted, once per charge (lib/sms/notices.ts).
  * `batchSize` at a time (REMINDER_BATCH).
  */
 export const sendAutopayReminders = async ({
@@ -478,6 +494,41 @@ export const sendAutopayReminders = async ({
             ]
           : [],
       );
+    },
+    textsFor: async (tx, ids) => {
+      const charges = await tx.autopayCharge.findMany({
+        where: { id: { in: ids }, enrollment: { user: TEXTS_CHOSEN } },
+        select: {
+          id: true,
+          chargeOn: true,
+          statement: { select: { balanceCents: true } },
+          enrollment: {
+            select: {
+              userId: true,
+              account: {
+                select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } },
+              },
+            },
+          },
+        },
+      });
+      const made: string[] = [];
+      for (const c of charges) {
+        const id = await queueSmsNotice(tx, {
+          userId: c.enrollment.userId,
+          dedupeKey: `autopay-reminder:${c.id}`,
+          notice: {
+            kind: "AUTOPAY_REMINDER",
+            accountNumber: c.enrollment.account.accountNumber,
+            amountCents: c.statement.balanceCents,
+            chargeOn: c.chargeOn,
+          },
+          practice: c.enrollment.account.practice,
+          now,
+        });
+        if (id) made.push(id);
+      }
+      return made;
     },
   });
 };

@@ -3,6 +3,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { practiceToday } from "@/lib/charge-runs/claims";
 import { getDb } from "@/lib/db";
 import { sendEmails, type TEmailMessage } from "@/lib/email/send-email";
+import { sendSmsNow } from "@/lib/sms/sender";
+
+type TTx = Prisma.TransactionClient;
 
 /**
  * Rows that are reminded before their day (installments, autopay charges): the row's table, its
@@ -33,10 +36,9 @@ const id = (name: string) => Prisma.raw(`"${name}"`);
  * reminder days (after today) and not reminded yet, and marks them reminded today in the same
  * UPDATE, so two workers never both remind one (FOR UPDATE SKIP LOCKED).
  */
-const pickReminders = async (rows: TReminderRows, { now, limit }: { now: Date; limit: number }) => {
-  const db = await getDb();
+const pickReminders = async (tx: TTx, rows: TReminderRows, { now, limit }: { now: Date; limit: number }) => {
   const today = practiceToday(now);
-  const picked = await db.$queryRaw<{ id: string }[]>`
+  const picked = await tx.$queryRaw<{ id: string }[]>`
     UPDATE ${id(rows.table)} r
        SET "remindedOn" = ${today}, "updatedAt" = now()
       FROM ${id(rows.parent)} p, "account" a, "practice" pr
@@ -59,25 +61,34 @@ const pickReminders = async (rows: TReminderRows, { now, limit }: { now: Date; l
 /**
  * The reminder run of a kind of row: picks `batchSize` rows at a time (REMINDER_BATCH), and sends the
  * emails `emailsFor` makes of them (none for someone who turned reminders off: the row stays
- * marked). Returns how many emails went.
+ * marked). `textsFor` makes their texts due in the transaction that marks them (lib/sms/notices.ts:
+ * only for patients who chose texts), so a row is marked and texted together or not at all; both
+ * go once it commits. Returns how many emails went.
  */
 export const sendReminders = async ({
   rows,
   now,
   batchSize = REMINDER_BATCH,
   emailsFor,
+  textsFor,
 }: {
   rows: TReminderRows;
   now: Date;
   batchSize?: number;
   emailsFor: (ids: string[]) => Promise<TEmailMessage[]>;
+  textsFor: (tx: TTx, ids: string[]) => Promise<string[]>;
 }) => {
+  const db = await getDb();
   let reminded = 0;
   for (;;) {
-    const ids = await pickReminders(rows, { now, limit: batchSize });
+    const { ids, textIds } = await db.$transaction(async (tx) => {
+      const picked = await pickReminders(tx, rows, { now, limit: batchSize });
+      return { ids: picked, textIds: picked.length > 0 ? await textsFor(tx, picked) : [] };
+    });
     if (ids.length === 0) return { reminded };
     const emails = await emailsFor(ids);
     await sendEmails(emails);
+    await sendSmsNow(textIds);
     reminded += emails.length;
   }
 };

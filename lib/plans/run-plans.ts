@@ -16,6 +16,8 @@ import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
 import { resolvePlanPolicy } from "@/lib/plans/schedule";
 import { walletMethodLabel } from "@/lib/method-label";
+import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";
+import { sendSmsNow } from "@/lib/sms/sender";
 
 const SYSTEM_CONTEXT = systemContext("plans.charge-due");
 
@@ -68,7 +70,8 @@ export type TChargeOutcome = "PAID" | "PENDING" | "FAILED" | "DEFAULTED" | "NOTH
 /**
  * Charges one claimed installment with its plan's saved method (payBill, channel PLAN, key
  * `plan:<installmentId>:<attempt>`). Approved: PAID (the receipt email follows from the approval).
- * Declined or failed: FAILED, retried `retryAfterDays` after its due date, the patient emailed;
+ * Declined or failed: FAILED, retried `retryAfterDays` after its due date, the patient emailed
+ * (and texted, if they chose it: once per attempt, made due with the FAILED mark);
  * after the last retry the plan is DEFAULTED. Unknown outcome: left as it is with the payment
  * linked; the next run replays the same key and gets the settled answer.
  */
@@ -201,7 +204,7 @@ export const chargeInstallment = async ({
   const retryDays = policy.retryAfterDays[attempt - 1];
   const retryOn = retryDays === undefined ? null : addDays(installment.dueDate, retryDays);
   const payment = await db.payment.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  await db.$transaction(async (tx) => {
+  const textId = await db.$transaction(async (tx) => {
     await tx.installment.update({
       where: { id: installmentId },
       data: {
@@ -235,6 +238,13 @@ export const chargeInstallment = async ({
       },
       tx,
     );
+    return queueSmsNotice(tx, {
+      userId: plan.userId,
+      dedupeKey: `plan-declined:${installmentId}:${attempt}`,
+      notice: { kind: "PLAN_DECLINED", accountNumber: plan.account.accountNumber, amountCents, retryOn },
+      practice: plan.account.practice,
+      now,
+    });
   });
   if (plan.user?.email) {
     await sendEmails([
@@ -249,6 +259,7 @@ export const chargeInstallment = async ({
       }),
     ]);
   }
+  if (textId) await sendSmsNow([textId]);
   return retryOn ? "FAILED" : "DEFAULTED";
 };
 
@@ -284,7 +295,9 @@ const INSTALLMENT_REMINDERS: TReminderRows = {
  * Reminder emails (plans.send-reminders): each scheduled installment of an active plan due within
  * the practice's `planReminderDays` (after today) is reminded once: the row is marked in the same
  * UPDATE that picks it, so two workers never both send it. Patients who turned reminders off are
- * marked but not emailed. `batchSize` at a time (as autopay's reminders).
+ * marked but not emailed. A patient who chose texts for these is also texted (made due in the
+ * marking transaction, once per installment: lib/sms/notices.ts). `batchSize` at a time (as
+ * autopay's reminders).
  */
 export const sendPlanReminders = async ({
   now = getClock().now(),
@@ -323,6 +336,41 @@ export const sendPlanReminders = async ({
             ]
           : [],
       );
+    },
+    textsFor: async (tx, ids) => {
+      const installments = await tx.installment.findMany({
+        where: { id: { in: ids }, plan: { user: TEXTS_CHOSEN } },
+        select: {
+          id: true,
+          amountCents: true,
+          dueDate: true,
+          plan: {
+            select: {
+              userId: true,
+              account: {
+                select: { accountNumber: true, practice: { select: { name: true, timeZone: true } } },
+              },
+            },
+          },
+        },
+      });
+      const made: string[] = [];
+      for (const i of installments) {
+        const id = await queueSmsNotice(tx, {
+          userId: i.plan.userId,
+          dedupeKey: `plan-reminder:${i.id}`,
+          notice: {
+            kind: "PLAN_REMINDER",
+            accountNumber: i.plan.account.accountNumber,
+            amountCents: i.amountCents,
+            dueDate: i.dueDate,
+          },
+          practice: i.plan.account.practice,
+          now,
+        });
+        if (id) made.push(id);
+      }
+      return made;
     },
   });
 

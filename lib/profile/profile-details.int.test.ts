@@ -94,6 +94,7 @@ describe("contact details and communication preferences", () => {
       emailReceipts: true,
       paymentReminders: true,
       smsOptIn: false,
+      smsReminders: false,
       smsPhone: null,
     });
   });

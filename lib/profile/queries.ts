@@ -29,6 +29,7 @@ export const PREFERENCES_SELECT = {
   emailReceipts: true,
   paymentReminders: true,
   smsOptIn: true,
+  smsReminders: true,
   smsPhone: true,
 } as const;
 

@@ -99,6 +99,7 @@ describe("ZPreferencesInput", () => {
       emailReceipts: true,
       paymentReminders: false,
       smsOptIn: false,
+      smsReminders: false,
       smsPhone: null,
     });
   });

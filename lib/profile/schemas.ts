@@ -84,6 +84,7 @@ export const ZPreferencesInput = z
     emailReceipts: ZCheckbox,
     paymentReminders: ZCheckbox,
     smsOptIn: ZCheckbox,
+    smsReminders: ZCheckbox,
     smsPhone: ZPhone,
   })
   .superRefine((v, ctx) => {
@@ -160,3 +161,18 @@ export const ZUnlinkAccountInput = z.object({
 });
 
 export const ZNoInput = z.object({});
+
+/**
+ * Staff record a patient's consent to texts given by phone (the staff account page): the number
+ * they gave and the box saying they agreed, on the phone, to the consent text read to them.
+ */
+export const ZRecordPhoneConsentInput = z
+  .object({
+    accountId: z.string().trim().min(1).max(64),
+    phone: ZPhone.refine((v) => v !== "", { message: "Enter the mobile number the patient gave." }),
+    isAgreed: ZCheckbox.refine((v) => v, {
+      message: "Tick the box once the patient has agreed to the text read to them.",
+    }),
+  })
+  .transform((v) => ({ accountId: v.accountId, phone: normalizeUsPhone(v.phone)! }));
+export type TRecordPhoneConsentInput = z.infer<typeof ZRecordPhoneConsentInput>;

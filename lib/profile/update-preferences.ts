@@ -9,7 +9,13 @@ import { recordSmsConsent } from "@/lib/sms/consent";
 import { practiceForSms, queueSms } from "@/lib/sms/messages";
 import { sendSmsNow } from "@/lib/sms/sender";
 
-const SWITCHES = ["paperlessStatements", "emailReceipts", "paymentReminders", "smsOptIn"] as const;
+const SWITCHES = [
+  "paperlessStatements",
+  "emailReceipts",
+  "paymentReminders",
+  "smsOptIn",
+  "smsReminders",
+] as const;
 
 /**
  * Saves the communication preferences. Opting in to texts needs a valid mobile number

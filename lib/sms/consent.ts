@@ -31,12 +31,15 @@ export const recordSmsConsent = async (
     isOptedIn: optedIn,
     source,
     keyword = null,
+    recordedByUserId = null,
   }: {
     phone: string;
     userId?: string | null;
     isOptedIn: boolean;
     source: SmsConsentSource;
     keyword?: string | null;
+    /** The staff user, for source STAFF. */
+    recordedByUserId?: string | null;
   },
 ) => {
   if (source !== "WEB") {
@@ -49,6 +52,7 @@ export const recordSmsConsent = async (
       isOptedIn: optedIn,
       source,
       keyword,
+      recordedByUserId,
       ...(optedIn ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.text } : {}),
     },
     select: { id: true },

@@ -41,6 +41,7 @@ export default async function ProfilePreferencesPage() {
           emailReceipts: preferences.emailReceipts,
           paymentReminders: preferences.paymentReminders,
           smsOptIn: preferences.smsOptIn,
+          smsReminders: preferences.smsReminders,
           smsPhone: formatUsPhone(preferences.smsPhone),
           profilePhone: formatUsPhone(preferences.phone),
           smsStatus,

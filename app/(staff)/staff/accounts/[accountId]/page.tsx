@@ -23,6 +23,8 @@ import { EndAccessForm } from "@/components/access/access-forms";
 import { Notice } from "@/components/ui/form-message";
 import { listAccessForStaff } from "@/lib/access/queries";
 import { SCOPE_LABELS } from "@/lib/access/scope";
+import { PhoneConsentForm } from "@/components/sms/phone-consent-form";
+import { SMS_CONSENT } from "@/lib/profile/schemas";
 
 export const metadata: Metadata = { title: "Staff · Account" };
 
@@ -45,6 +47,7 @@ export default async function StaffAccountPage({
   const canManage = hasPermission(actor.role, "plans.manage");
   const canRemoveAccess = hasPermission(actor.role, "accounts.access");
   const canTake = hasPermission(actor.role, "payments.take");
+  const canRecordConsent = hasPermission(actor.role, "sms.consent");
   await recordStaffView({
     actor,
     target: { type: "Account", id: account.id },
@@ -184,6 +187,20 @@ export default async function StaffAccountPage({
             </ul>
           )}
         </Card>
+        {canRecordConsent ? (
+          <Card className="md:col-span-3">
+            <h2 className="mb-2 text-lg font-semibold">Consent to texts, given by phone</h2>
+            <p className="mb-4 text-sm text-slate-700">
+              When a patient asks on the phone to get texts about their bills, read them the text below, and
+              record their answer here.
+            </p>
+            <PhoneConsentForm
+              accountId={account.id}
+              consentText={SMS_CONSENT.text}
+              consentVersion={SMS_CONSENT.version}
+            />
+          </Card>
+        ) : null}
         <Card className="md:col-span-3">
           <h2 className="mb-2 text-lg font-semibold">Payment plans</h2>
           {plans.some((p) => p.status === "DEFAULTED") ? (
