@@ -18,7 +18,7 @@ const newApiKey = async (db: TestDb) => {
   const key = `ppk_live_${randomBytes(32).toString("base64url")}`;
   const { rowCount } = await db.query(
     `INSERT INTO api_key (id, "practiceId", name, scope, prefix, "keyHash", "createdBy", "updatedAt")
-     SELECT $1, "practiceId", $2, 'write', $3, $4, 'e2e', now() FROM "user" WHERE email = $5`,
+     SELECT $1, "practiceId", $2, 'WRITE', $3, $4, 'e2e', now() FROM "user" WHERE email = $5`,
     [
       `e2e_${randomUUID()}`,
       `text-to-pay ${randomUUID().slice(0, 8)}`,
@@ -123,23 +123,25 @@ test("a link older than a day asks the date of birth first, refuses a wrong one,
   await page.goto(link);
   await expect(page).toHaveURL(/\/guest\/text-link$/);
   await expect(page.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Continue to payment" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue to my statement" })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("Patient's date of birth").fill("1990-02-03");
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
+  await page.getByRole("button", { name: "Continue to my statement" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
     "That date of birth does not match this statement. Check it and try again.",
   );
   await expect(page).toHaveURL(/\/guest\/text-link$/);
   await expectAccessible(page);
 
   await page.getByLabel("Patient's date of birth").fill(DOB);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.getByRole("button", { name: "Continue to my statement" }).click();
+  await expect(page).toHaveURL(/\/guest\/statement$/);
+  await expect(page.getByText(statementNumber).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Pay this statement" }).click();
   await expect(page).toHaveURL(/\/guest\/pay$/);
-  await expect(
-    page.getByRole("heading", { level: 1, name: `Pay statement ${statementNumber}` }),
-  ).toBeVisible();
+  await expect(page.getByLabel(`Amount for statement ${statementNumber}`)).toHaveValue("87.65");
   await expect(cardFrame(page).getByLabel("Card number")).toBeVisible();
   await expectAccessible(page);
 

@@ -21,7 +21,7 @@ export function TextLinkDobForm() {
         errors={fieldErrors?.dob}
       />
       <SubmitButton isPending={isPending} pendingText="Checking…">
-        Continue to payment
+        Continue to my statement
       </SubmitButton>
     </form>
   );

@@ -11,7 +11,12 @@ import { AppError } from "@/lib/errors";
 
 const anyone = async () => null;
 
-/** The date of birth asked by a text-to-pay link past its first day; then the guest pay page. */
+/**
+ * The date of birth asked by a text-to-pay link past its first day; then the statement, as after
+ * the guest lookup. Not the pay page itself: a redirect from an action is a client-side
+ * navigation, and the pay page must arrive as a document of its own to frame the gateway (its
+ * Content-Security-Policy; components/payments/pay-link.tsx), which the statement's Pay link does.
+ */
 export const verifyTextToPayDobAction = defineAction({
   schema: ZTextToPayDobInput,
   guard: anyone,
@@ -27,6 +32,6 @@ export const verifyTextToPayDobAction = defineAction({
     const { statementId } = await verifyTextToPayDob({ token, dob: input.dob, context });
     jar.delete(TEXT_LINK_COOKIE);
     await setGuestSessionCookie(statementId);
-    redirect("/guest/pay");
+    redirect("/guest/statement");
   },
 });

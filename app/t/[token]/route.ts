@@ -15,7 +15,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const { token } = await params;
   const opening = await openTextToPayLink({ token });
   const jar = await cookies();
-  const go = (path: string) => NextResponse.redirect(appUrl(path), 303);
+  const go = (path: string) => {
+    const response = NextResponse.redirect(appUrl(path), 303);
+    // Nothing keeps the answer (it sets a session), and the token goes to no other site.
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("Referrer-Policy", "no-referrer");
+    return response;
+  };
   if (opening.status === "open") {
     jar.delete(TEXT_LINK_COOKIE);
     await setGuestSessionCookie(opening.statementId);
