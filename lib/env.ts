@@ -134,6 +134,11 @@ export type TSecrets = {
    */
   totpSecretKey: Uint8Array;
   /**
+   * Seals a text-to-pay link in its text until the text is sent (AES-256-GCM, lib/crypto/secret-box.ts):
+   * derived from the auth secret under a label of its own (docs/sms.md, "Text-to-pay").
+   */
+  textLinkKey: Uint8Array;
+  /**
    * The bearer token Prometheus sends to `GET /api/metrics` (METRICS_TOKEN, 32 characters or
    * more); null when unset: the endpoint then answers 404 (docs/operations.md).
    */
@@ -235,6 +240,7 @@ const ZSecretsEnv = z
           .update(`totp-secrets:${e.WEBHOOK_SECRET_KEY ?? authSecret}`)
           .digest(),
       ),
+      textLinkKey: new Uint8Array(createHash("sha256").update(`text-to-pay-links:${authSecret}`).digest()),
       metricsToken: e.METRICS_TOKEN ?? null,
     } satisfies TSecrets;
   });

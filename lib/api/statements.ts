@@ -19,6 +19,8 @@ import {
   upsertStatements,
 } from "@/lib/imports/balance-import";
 import { applyBalanceCrossing } from "@/lib/imports/balance-crossing";
+import { sendSmsNow } from "@/lib/sms/sender";
+import { queueTextToPay } from "@/lib/text-to-pay/queue-texts";
 import type { TRequestContext } from "@/lib/request-context";
 import { toApiStatement } from "./accounts";
 import { apiProblem, type TFieldProblem } from "./problem";
@@ -170,8 +172,9 @@ export const upsertApiStatement = async ({
   const requestHash = requestHashOf(number, body);
 
   const conn = await openBulkConnection();
+  let answer: TUpsertAnswer & { texts?: string[] };
   try {
-    return await conn.transaction(async (tx): Promise<TUpsertAnswer> => {
+    answer = await conn.transaction(async (tx): Promise<TUpsertAnswer & { texts?: string[] }> => {
       const claimed = await tx.query<{ id: string }>`
         INSERT INTO "api_idempotency" (id, "practiceId", "idempotencyKey", "apiKeyId", operation, "requestHash",
                                        status, "responseBody", "updatedAt")
@@ -238,6 +241,7 @@ export const upsertApiStatement = async ({
         statementNumbers: [number],
         asOf: asOfTime(body.as_of, now),
       });
+      const texts = await queueTextToPay(tx, { practiceId, statementNumbers: [number], now });
       const [row] = await tx.query<{
         statementNumber: string;
         status: "OPEN" | "PARTIALLY_PAID" | "PAID" | "VOIDED";
@@ -281,9 +285,13 @@ export const upsertApiStatement = async ({
       await tx.run`
         UPDATE "api_idempotency" SET status = ${status}, "responseBody" = ${JSON.stringify(statement)}, "updatedAt" = now()
          WHERE id = ${claimed[0]!.id}`;
-      return { status, body: statement, isReplay: false };
+      return { status, body: statement, isReplay: false, texts };
     });
   } finally {
     await conn.close();
   }
+  // A statement's text-to-pay text, made due with it, goes once the write has committed.
+  const { texts = [], ...upserted } = answer;
+  await sendSmsNow(texts);
+  return upserted;
 };

@@ -6,9 +6,9 @@ import { defineAction } from "@/lib/define-action";
 import { findStatementByProof } from "@/lib/guest/find-statement";
 import { lookupFailureError } from "@/lib/guest/lookup-errors";
 import { ZStatementProofInput } from "@/lib/guest/schemas";
-import { GUEST_COOKIE, GUEST_SESSION_SECONDS, signGuestSession } from "@/lib/guest/session";
+import { GUEST_COOKIE } from "@/lib/guest/session";
+import { setGuestSessionCookie } from "@/lib/guest/session-cookie";
 import { z } from "zod";
-import { isSecureCookieOrigin } from "@/lib/env";
 
 const anyone = async () => null;
 
@@ -18,13 +18,7 @@ export const guestLookupAction = defineAction({
   handler: async ({ input, context }) => {
     const found = await findStatementByProof({ proof: input, context, purpose: "guest_lookup" });
     if (!found.ok) throw lookupFailureError(found);
-    (await cookies()).set(GUEST_COOKIE, await signGuestSession(found.statementId), {
-      httpOnly: true,
-      secure: isSecureCookieOrigin(),
-      sameSite: "lax",
-      path: "/",
-      maxAge: GUEST_SESSION_SECONDS,
-    });
+    await setGuestSessionCookie(found.statementId);
     redirect("/guest/statement");
   },
 });

@@ -19,12 +19,16 @@ import type { TFileError } from "@/lib/files/fields";
 import { readLines } from "@/lib/files/read-lines";
 import { getClock } from "@/lib/clock";
 import { applyBalanceCrossing } from "@/lib/imports/balance-crossing";
+import { sendSmsNow } from "@/lib/sms/sender";
+import { queueTextToPay } from "@/lib/text-to-pay/queue-texts";
 
 /**
  * Accepted rows are written this many at a time: COPY'd into two temporary staging tables, then
  * one set-based upsert per table. While the database writes one chunk, the next is parsed.
  */
 const CHUNK_ROWS = 5_000;
+/** Text-to-pay texts an import sends itself once done; more wait for the sender's sweep (a minute). */
+const SEND_TEXTS_AT_ONCE = 50;
 
 /** The account a row belongs to: the guarantor's ID when given, else the patient's (ours: docs/files.md). */
 export const accountNumberOf = (r: TBalanceRecord) => r.guarantorId ?? r.patientId;
@@ -233,12 +237,18 @@ const openStatementWriter = async ({
     throw error;
   }
 
-  /** Writes one chunk; returns the statement numbers it refused as another account's. */
+  /** The text-to-pay texts this writer's committed chunks made due (a chunk that fails adds none). */
+  const smsIds: string[] = [];
+
+  /**
+   * Writes one chunk; returns the statement numbers it refused as another account's (and keeps
+   * the ids of the text-to-pay texts it made due in `smsIds`, sent once the import is done).
+   */
   const write = async (chunk: TChunk): Promise<string[]> => {
     if (chunk.statementRows.rowCount === 0) return [];
     // One transaction a chunk: its accounts and statements go in together, and the staging
     // tables (ON COMMIT DELETE ROWS) are empty again after it.
-    return conn.transaction(async (tx) => {
+    const { refused, texts } = await conn.transaction(async (tx) => {
       await tx.copyIn(stageAccountName, STAGE_ACCOUNT_COLUMNS, chunk.accountRows.text());
       await tx.copyIn(stageStatementName, STAGE_STATEMENT_COLUMNS, chunk.statementRows.text());
       await tx.run(insertNewAccounts({ practiceId, source: stageAccount }));
@@ -257,17 +267,24 @@ const openStatementWriter = async ({
         WHERE s."accountId" <> a.id`
             ).map((r) => r.number);
       const refusedSet = new Set(refused);
-      await applyBalanceCrossing(tx, {
-        practiceId,
-        statementNumbers: [...chunk.accepted.keys()].filter((n) => !refusedSet.has(n)),
-        asOf,
-      });
-      return refused;
+      const writtenNumbers = [...chunk.accepted.keys()].filter((n) => !refusedSet.has(n));
+      await applyBalanceCrossing(tx, { practiceId, statementNumbers: writtenNumbers, asOf });
+      return {
+        refused,
+        texts: await queueTextToPay(tx, {
+          practiceId,
+          statementNumbers: writtenNumbers,
+          now: getClock().now(),
+        }),
+      };
     });
+    smsIds.push(...texts);
+    return refused;
   };
 
   return {
     write,
+    smsIds,
     close: async () => {
       try {
         await drop();
@@ -470,6 +487,8 @@ export const importBalanceFile = async (input: TImportInput): Promise<TImportRes
     ackFileName: ackFileNameFor("IMIFACK", fileName),
     audit: { actor, context, action: "import.balance_file" },
   });
+  // The statements' text-to-pay texts: the first few at once, the rest by the sweep (sms.send-due).
+  await sendSmsNow(writers.flatMap((w) => w.smsIds).slice(0, SEND_TEXTS_AT_ONCE));
   return {
     importFileId: file.id,
     isDuplicate: false,

@@ -5,7 +5,10 @@ import { nextSendableAt } from "@/lib/sms/quiet-hours";
 
 type TTx = Prisma.TransactionClient;
 
-/** What a text is; the replies go at once, whatever the hour (docs/sms.md). */
+/**
+ * What a text is; the replies go at once, whatever the hour (docs/sms.md). TEXT_TO_PAY texts are
+ * made by lib/text-to-pay/queue-texts.ts, with their link sealed beside the body.
+ */
 export type TSmsKind = "CONSENT_CONFIRMATION" | "STOP_CONFIRMATION" | "START_CONFIRMATION" | "HELP";
 
 /** Kinds sent even to a number that has opted out: the one STOP confirmation, and HELP's answer. */

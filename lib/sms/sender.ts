@@ -1,5 +1,7 @@
 import "server-only";
+import { openWithKey } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db";
+import { secrets } from "@/lib/env";
 import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { log } from "@/lib/log";
 import { isOptedIn } from "@/lib/sms/consent";
@@ -7,6 +9,7 @@ import { KINDS_WITHOUT_CONSENT } from "@/lib/sms/messages";
 import { getSmsProvider } from "@/lib/sms/provider";
 import { isQuietHours, nextSendableAt } from "@/lib/sms/quiet-hours";
 import { isSmsProviderError, toE164 } from "@/lib/sms/types";
+import { LINK_PLACEHOLDER } from "@/lib/text-to-pay/token";
 
 /**
  * The SMS sender: a queue like the emails' (lib/email/due-queue.ts) on `sms_message.sendDueAt`.
@@ -82,7 +85,7 @@ const sendOne = async (
     const drop = async (reason: string) => {
       await tx.smsMessage.update({
         where: { id },
-        data: { status: "DROPPED", dropReason: reason, sendDueAt: null, sentAt: null },
+        data: { status: "DROPPED", dropReason: reason, sendDueAt: null, sentAt: null, sealedLink: null },
       });
       return { kind: "dropped" as const };
     };
@@ -114,10 +117,10 @@ const sendOne = async (
   if (decision.kind !== "send") return decision.kind;
   const { message } = decision;
   try {
-    const { sid } = await provider.send({ to: toE164(message.to), body: message.body });
+    const { sid } = await provider.send({ to: toE164(message.to), body: bodyToSend(message) });
     await db.smsMessage.update({
       where: { id },
-      data: { status: "SENT", providerSid: sid, sendDueAt: null, lastError: null },
+      data: { status: "SENT", providerSid: sid, sendDueAt: null, lastError: null, sealedLink: null },
     });
     return "sent";
   } catch (error) {
@@ -127,7 +130,7 @@ const sendOne = async (
     await db.smsMessage.update({
       where: { id },
       data: isFinal
-        ? { status: "FAILED", sendDueAt: null, sentAt: null, lastError: reason }
+        ? { status: "FAILED", sendDueAt: null, sentAt: null, lastError: reason, sealedLink: null }
         : {
             sentAt: null,
             lastError: reason,
@@ -137,6 +140,15 @@ const sendOne = async (
     return isFinal ? "failed" : "retried";
   }
 };
+
+/**
+ * The text as the patient gets it: a text-to-pay text's link is kept sealed beside its body (the
+ * body holds LINK_PLACEHOLDER), opened only to send, and cleared once the text is settled.
+ */
+const bodyToSend = (message: { body: string; sealedLink: string | null }) =>
+  message.sealedLink
+    ? message.body.replace(LINK_PLACEHOLDER, openWithKey(message.sealedLink, secrets().textLinkKey))
+    : message.body;
 
 /** Runs the sender until nothing is due (the sweep, and tests). */
 export const drainSms = () => drainRuns(() => sendDueSms(), BATCH);

@@ -1,0 +1,92 @@
+import "server-only";
+import { newId } from "@/lib/db/ids";
+import type { TSqlOps } from "@/lib/db/sql";
+import { appUrl, secrets } from "@/lib/env";
+import { sealWithKey } from "@/lib/crypto/secret-box";
+import { formatCents } from "@/lib/money";
+import { nextSendableAt } from "@/lib/sms/quiet-hours";
+import {
+  LINK_PLACEHOLDER,
+  TEXT_TO_PAY_LINK_DAYS,
+  hashTextToPayToken,
+  newTextToPayToken,
+  textToPayPath,
+} from "@/lib/text-to-pay/token";
+
+export const textToPayBody = ({
+  practiceName,
+  statementNumber,
+  balanceCents,
+  currency,
+}: {
+  practiceName: string;
+  statementNumber: string;
+  balanceCents: number;
+  currency: string;
+}) =>
+  `${practiceName}: your statement ${statementNumber} for ${formatCents(balanceCents, currency)} is ready. View and pay: ${LINK_PLACEHOLDER} Reply STOP to opt out.`;
+
+type TCandidate = {
+  id: string;
+  statementNumber: string;
+  balanceCents: number;
+  currency: string;
+  phone: string;
+  practiceName: string;
+  timeZone: string;
+};
+
+/**
+ * Makes the text-to-pay texts of statements that have just arrived (the balance import and the
+ * REST API's upsert), in the caller's transaction: for each named statement of the practice
+ * that is open with something to pay, has no link yet, and whose account's number is opted in
+ * to texts, a link (only its token's SHA-256 kept) and its text, due at once or, in quiet
+ * hours, at 08:00 on the practice's clock. One link a statement (unique on the statement), so a
+ * statement imported again, or by two imports at once, is texted once. Returns the texts' ids
+ * for the caller to send once it has committed (lib/sms/sender.ts also sends them on its sweep).
+ */
+export const queueTextToPay = async (
+  tx: TSqlOps,
+  {
+    practiceId,
+    statementNumbers,
+    now = new Date(),
+  }: { practiceId: string; statementNumbers: readonly string[]; now?: Date },
+): Promise<string[]> => {
+  if (statementNumbers.length === 0) return [];
+  const candidates = await tx.query<TCandidate>`
+    SELECT s.id, s."statementNumber", s."balanceCents", s.currency, a.phone, p.name AS "practiceName",
+           p."timeZone"
+      FROM "statement" s
+      JOIN "account" a ON a.id = s."accountId"
+      JOIN "practice" p ON p.id = a."practiceId"
+     WHERE a."practiceId" = ${practiceId}
+       AND s."statementNumber" = ANY(${[...statementNumbers]}::text[])
+       AND s.status IN ('OPEN', 'PARTIALLY_PAID')
+       AND s."balanceCents" > 0
+       AND a.phone IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM "text_to_pay_link" l WHERE l."statementId" = s.id)
+       AND (SELECT c."isOptedIn" FROM "sms_consent" c WHERE c.phone = a.phone
+             ORDER BY c."createdAt" DESC, c.id DESC LIMIT 1)
+     ORDER BY s."statementNumber"`;
+  const smsIds: string[] = [];
+  const expiresAt = new Date(now.getTime() + TEXT_TO_PAY_LINK_DAYS * 24 * 60 * 60_000);
+  for (const c of candidates) {
+    const token = newTextToPayToken();
+    const smsId = newId();
+    const [link] = await tx.query<{ id: string }>`
+      INSERT INTO "text_to_pay_link" (id, "statementId", "tokenHash", phone, "expiresAt", "smsMessageId",
+                                      "createdAt", "updatedAt")
+      VALUES (${newId()}, ${c.id}, ${hashTextToPayToken(token)}, ${c.phone}, ${expiresAt}, ${smsId}, ${now}, now())
+      ON CONFLICT ("statementId") DO NOTHING
+      RETURNING id`;
+    if (!link) continue; // another import texted it first
+    await tx.run`
+      INSERT INTO "sms_message" (id, "to", body, kind, "isReply", "timeZone", "sendDueAt", "sealedLink", "updatedAt")
+      VALUES (${smsId}, ${c.phone}, ${textToPayBody(c)}, 'TEXT_TO_PAY', false, ${c.timeZone},
+              ${nextSendableAt(now, c.timeZone)}, ${sealWithKey(appUrl(textToPayPath(token)), secrets().textLinkKey)},
+              now())`;
+    smsIds.push(smsId);
+  }
+  return smsIds;
+};
