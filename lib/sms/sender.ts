@@ -8,8 +8,7 @@ import { isOptedIn } from "@/lib/sms/consent";
 import { KINDS_WITHOUT_CONSENT } from "@/lib/sms/messages";
 import { getSmsProvider } from "@/lib/sms/provider";
 import { isQuietHours, nextSendableAt } from "@/lib/sms/quiet-hours";
-import { isSmsProviderError, toE164 } from "@/lib/sms/types";
-import { LINK_PLACEHOLDER } from "@/lib/text-to-pay/token";
+import { LINK_PLACEHOLDER, isSmsProviderError, toE164 } from "@/lib/sms/types";
 
 /**
  * The SMS sender: a queue like the emails' (lib/email/due-queue.ts) on `sms_message.sendDueAt`.

@@ -34,3 +34,9 @@ export const fromE164 = (e164: string): string | null => {
   const match = /^\+1([2-9]\d{2}[2-9]\d{6})$/.exec(e164.trim());
   return match ? match[1]! : null;
 };
+
+/**
+ * Where a link goes in a text's stored body when the link itself is kept sealed beside it
+ * (`sms_message.sealedLink`, a text-to-pay link): the sender puts the link, opened, in its place.
+ */
+export const LINK_PLACEHOLDER = "{link}";

@@ -5,8 +5,8 @@ import { appUrl, secrets } from "@/lib/env";
 import { sealWithKey } from "@/lib/crypto/secret-box";
 import { formatCents } from "@/lib/money";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
+import { LINK_PLACEHOLDER } from "@/lib/sms/types";
 import {
-  LINK_PLACEHOLDER,
   TEXT_TO_PAY_LINK_DAYS,
   hashTextToPayToken,
   newTextToPayToken,

@@ -18,9 +18,6 @@ export const hashTextToPayToken = (token: string) => createHash("sha256").update
 /** Whether a string could be a token at all: anything else is refused before the database is asked. */
 export const isTextToPayTokenShaped = (token: string) => TOKEN_SHAPE.test(token);
 
-/** Where the link goes in a text's stored body; the sender puts the link, opened, in its place. */
-export const LINK_PLACEHOLDER = "{link}";
-
 /** The path a token opens (`{NEXTAUTH_URL}/t/<token>`). */
 export const textToPayPath = (token: string) => `/t/${token}`;
 
