@@ -19,7 +19,9 @@ import { removeAccountAccessAction } from "@/lib/access/staff-actions";
 const SCOPE_HINTS = {
   VIEW: "They see this account's statements, payments and receipts.",
   PAY: "They also pay its statements, with their own card or bank account.",
-} as const;
+  MANAGE:
+    "They also set up, change and cancel payment plans and autopay for it, with their own card or bank account.",
+} satisfies Record<(typeof OFFERED_SCOPES)[number], string>;
 
 /** The guarantor's invitation: which account, whose address, and what they may do. */
 export function InvitePayerForm({ accounts }: { accounts: { id: string; label: string }[] }) {

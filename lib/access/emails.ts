@@ -18,7 +18,7 @@ export const invitationEmail = ({
   inviterFirstName: string;
   /** "Pat Rivera's account" */
   whose: string;
-  /** What the scope lets them do: "view", "view and pay". */
+  /** What the scope lets them do: "view", "view and pay", "view, pay and manage". */
   ability: string;
   link: string;
 }): TEmailMessage => ({

@@ -73,7 +73,7 @@ const endAccess = async ({
   });
 };
 
-/** The guarantor withdraws an invitation or revokes an accepted access on an account they manage. */
+/** The guarantor withdraws an invitation or revokes an accepted access on an account of theirs. */
 export const revokeAccess = ({
   actor,
   accessId,
@@ -84,7 +84,7 @@ export const revokeAccess = ({
   context: TRequestContext;
 }) =>
   endAccess({
-    where: { id: accessId, account: accountsWhere({ userId: actor.userId, need: "manage" }) },
+    where: { id: accessId, account: accountsWhere({ userId: actor.userId, need: "share" }) },
     reason: "REVOKED",
     actor,
     action: "account_access.revoked",

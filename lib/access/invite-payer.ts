@@ -31,7 +31,7 @@ const fieldError = (email: string) =>
   });
 
 /**
- * A guarantor (a user linked to the account: lib/access/rule.ts, need "manage") invites someone
+ * A guarantor (a user linked to the account: lib/access/rule.ts, need "share") invites someone
  * by email to see (VIEW) or see and pay (PAY) that one account. The link is single use, expires
  * in 7 days and is unguessable (256 random bits; only its SHA-256 is stored). Inviting the same
  * address to the same account again replaces the pending invitation (the old link stops
@@ -49,7 +49,7 @@ export const invitePayer = async ({
   const db = await getDb();
   const inviteeEmail = input.email.trim().toLowerCase();
   const account = await db.account.findFirst({
-    where: { id: input.accountId, ...accountsWhere({ userId: actor.userId, need: "manage" }) },
+    where: { id: input.accountId, ...accountsWhere({ userId: actor.userId, need: "share" }) },
     select: { ...ACCOUNT_NAME_SELECT, practiceId: true, practice: { select: { name: true } } },
   });
   if (!account) throw notFoundError("account");

@@ -134,7 +134,7 @@ export const listAccessForGuarantor = async ({ userId }: { userId: string }) => 
   const db = await getDb();
   const now = getClock().now();
   const accounts = await db.account.findMany({
-    where: accountsWhere({ userId, need: "manage" }),
+    where: accountsWhere({ userId, need: "share" }),
     orderBy: { accountNumber: "asc" },
     select: {
       ...ACCOUNT_NAME_SELECT,

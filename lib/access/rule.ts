@@ -4,13 +4,13 @@ import { prismaSql, sql, type TSqlFragment } from "@/lib/db/sql";
 import { SCOPES_ALLOWING, type TAccountNeed } from "@/lib/access/scope";
 
 /**
- * THE access rule for patients: the accounts a signed-in user may see, pay or manage. Every
+ * THE access rule for patients: the accounts a signed-in user may see, pay, manage or share. Every
  * patient query and use case scopes by it (docs/security.md, "Who may see an account"):
  *
  * - a guarantor (an `account_link` of the user to the account) may do everything;
  * - an authorized payer (an ACTIVE `account_access` naming the user as payer) may do what the
- *   scope allows (lib/access/scope.ts: VIEW sees, PAY sees and pays, nobody but the guarantor
- *   manages).
+ *   scope allows (lib/access/scope.ts: VIEW sees, PAY sees and pays, MANAGE also sets up,
+ *   changes and cancels plans and autopay; nobody but the guarantor shares the account).
  *
  * Access that ends (revoked, left, removed by staff) is no longer ACTIVE, so the next request
  * sees nothing of the account. Both forms below say the same thing: one for Prisma's `where`,

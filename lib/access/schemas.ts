@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ZAccessScope = z.enum(["VIEW", "PAY"], { error: "Choose what they may do." });
+export const ZAccessScope = z.enum(["VIEW", "PAY", "MANAGE"], { error: "Choose what they may do." });
 
 export const ZInvitePayerInput = z.object({
   accountId: z.string().trim().min(1, "Choose an account.").max(64),

@@ -2,16 +2,18 @@ import { describe, expect, it } from "vitest";
 import { OFFERED_SCOPES, maskEmail, scopeAllows, sharedAccountLabel } from "@/lib/access/scope";
 
 describe("what an authorized payer's scope allows", () => {
-  it("lets VIEW see, PAY see and pay, and nobody but the guarantor manage", () => {
+  it("lets VIEW see, PAY see and pay, MANAGE also manage, and nobody but the guarantor share", () => {
     const table = OFFERED_SCOPES.map((scope) => [
       scope,
       scopeAllows(scope, "view"),
       scopeAllows(scope, "pay"),
       scopeAllows(scope, "manage"),
+      scopeAllows(scope, "share"),
     ]);
     expect(table).toEqual([
-      ["VIEW", true, false, false],
-      ["PAY", true, true, false],
+      ["VIEW", true, false, false, false],
+      ["PAY", true, true, false, false],
+      ["MANAGE", true, true, true, false],
     ]);
   });
 
@@ -21,6 +23,9 @@ describe("what an authorized payer's scope allows", () => {
     );
     expect(sharedAccountLabel({ guarantorName: "Jane Doe", scope: "VIEW" })).toBe(
       "Jane Doe's account — you can view",
+    );
+    expect(sharedAccountLabel({ guarantorName: "Jane Doe", scope: "MANAGE" })).toBe(
+      "Jane Doe's account — you can view, pay and manage",
     );
   });
 

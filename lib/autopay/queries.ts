@@ -15,19 +15,36 @@ const ENROLLMENT_SELECT = {
   paymentMethod: { select: { id: true, ...SAVED_METHOD_LABEL_SELECT, removedAt: true } },
 } as const;
 
-/** The patient's linked accounts, each with its active enrolment (whoever made it) and the practice's terms. */
+/**
+ * The accounts the patient may manage (their linked ones, and those shared with them with the
+ * MANAGE scope), each with its active enrolment (whoever made it) and the practice's terms. On a
+ * shared account the enrolment's method is left out unless it is the viewer's own: an authorized
+ * payer never sees the guarantor's saved methods (docs/security.md).
+ */
 export const listAutopayAccounts = async (userId: string) => {
   const db = await getDb();
-  return db.account.findMany({
+  const accounts = await db.account.findMany({
     where: accountsWhere({ userId, need: "manage" }),
     orderBy: { accountNumber: "asc" },
     select: {
       id: true,
       accountNumber: true,
       practice: { select: { name: true, autopayDaysAfterStatement: true, autopayReminderDays: true } },
+      links: { where: { userId }, select: { id: true } },
       // Whoever set it up: this patient, another person on the account, or the practice (a file).
       autopay: { where: { status: "ACTIVE" }, select: { ...ENROLLMENT_SELECT, userId: true }, take: 1 },
     },
+  });
+  return accounts.map(({ links, autopay, ...account }) => {
+    const isShared = links.length === 0;
+    return {
+      ...account,
+      isShared,
+      autopay: autopay.map((e) => ({
+        ...e,
+        paymentMethod: isShared && e.userId !== userId ? null : e.paymentMethod,
+      })),
+    };
   });
 };
 export type TAutopayAccount = Awaited<ReturnType<typeof listAutopayAccounts>>[number];

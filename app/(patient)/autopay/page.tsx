@@ -47,14 +47,20 @@ export default async function AutopayPage() {
                 <h2 id={`autopay-${account.id}`} className="mb-2 text-lg font-semibold">
                   Account {account.accountNumber}
                 </h2>
+                {account.isShared ? (
+                  <p className="mb-2 text-slate-700">
+                    Shared with you: autopay on it charges your own card or bank account.
+                  </p>
+                ) : null}
                 {enrollment ? (
                   <div className="flex flex-col gap-4">
                     <p>
                       <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">
                         Autopay on
                       </span>{" "}
-                      since {formatDay(enrollment.createdAt)} · {walletMethodLabel(enrollment.paymentMethod)}{" "}
-                      · up to <Money cents={enrollment.limitCents} /> per statement
+                      since {formatDay(enrollment.createdAt)}
+                      {enrollment.paymentMethod ? ` · ${walletMethodLabel(enrollment.paymentMethod)}` : ""} ·
+                      up to <Money cents={enrollment.limitCents} /> per statement
                     </p>
                     {enrollment.userId !== actor.userId ? (
                       <p className="text-slate-700">
@@ -77,9 +83,7 @@ export default async function AutopayPage() {
                           hostedFields={hostedFields}
                           current={{
                             // Another person's or the practice's method is not among this patient's.
-                            paymentMethodId: choices.some((c) => c.id === enrollment.paymentMethod.id)
-                              ? enrollment.paymentMethod.id
-                              : undefined,
+                            paymentMethodId: choices.find((c) => c.id === enrollment.paymentMethod?.id)?.id,
                             limit: (enrollment.limitCents / 100).toFixed(2),
                           }}
                         />

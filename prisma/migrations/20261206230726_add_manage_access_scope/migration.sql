@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AccountAccessScope" ADD VALUE 'MANAGE';
