@@ -13,24 +13,37 @@ import {
 } from "@/lib/auth/actions";
 
 /** Done: what happened, and the way to sign in (the login page says why it was sent there). */
-const SignInNotice = ({ reason, children }: { reason: "verified" | "reset"; children: React.ReactNode }) => (
+const SignInNotice = ({
+  reason,
+  callbackUrl = "",
+  children,
+}: {
+  reason: "verified" | "reset";
+  /** A path of ours (checked by the page with safeCallbackUrl) to come back to after signing in. */
+  callbackUrl?: string;
+  children: React.ReactNode;
+}) => (
   <Notice tone="success">
     <p>{children}</p>
-    <Link href={`/login?reason=${reason}`} className="font-semibold underline">
+    <Link
+      href={`/login?reason=${reason}${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+      className="font-semibold underline"
+    >
       Sign in
     </Link>
   </Notice>
 );
 
-export function SignUpForm() {
+/** `callbackUrl`: a path of ours (the invitation the person came from) to return to after confirming. */
+export function SignUpForm({ callbackUrl = "" }: { callbackUrl?: string }) {
   const { state, isPending, fieldErrors, formProps } = useActionForm(signUpAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
         <h2 className="font-semibold">Check your email</h2>
         <p>
-          We sent a link to <strong>{state.data.email}</strong>. Open it to confirm your address, then sign
-          in.
+          We sent a link to <strong>{state.data.email}</strong>. Open it to confirm your address, then sign in
+          {callbackUrl ? " and you come back to your invitation" : ""}.
         </p>
       </Notice>
     );
@@ -38,6 +51,7 @@ export function SignUpForm() {
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <NameFields errors={fieldErrors} />
       <EmailField errors={fieldErrors} />
       <NewPasswordFields name="password" label="Password" errors={fieldErrors} />
@@ -48,10 +62,16 @@ export function SignUpForm() {
   );
 }
 
-export function VerifyEmailForm({ token }: { token: string }) {
+/** `callbackUrl`: where signing in afterwards leads (the invitation the person signed up from), if anywhere. */
+export function VerifyEmailForm({ token, callbackUrl = "" }: { token: string; callbackUrl?: string }) {
   const { state, isPending, formProps } = useActionForm(verifyEmailAction, null);
   if (state?.ok) {
-    return <SignInNotice reason="verified">Your email address is confirmed.</SignInNotice>;
+    return (
+      <SignInNotice reason="verified" callbackUrl={callbackUrl}>
+        Your email address is confirmed.
+        {callbackUrl ? " Sign in to go back to your invitation." : ""}
+      </SignInNotice>
+    );
   }
   return (
     <form {...formProps} className="flex flex-col gap-4">

@@ -104,6 +104,30 @@ describe("account lifecycle", () => {
       expect(email.text).toContain("https://pay.example.org/verify-email?token=");
     });
 
+    it("carries a path of ours (an invitation's page) through the verification link, and nothing else", async () => {
+      await signUp({
+        ...newPatient("invited.signup@example.com"),
+        callbackUrl: "/account-invitation?token=abc-def",
+        context: requestFrom("198.51.100.90"),
+      });
+      const carried = (await latestEmailTo(database.db, "invited.signup@example.com")).text;
+      expect(carried).toMatch(
+        /https:\/\/pay\.example\.org\/verify-email\?token=[^\s&]+&callbackUrl=%2Faccount-invitation%3Ftoken%3Dabc-def/,
+      );
+      for (const [i, foreign] of [
+        "https://evil.example/x",
+        "//evil.example/x",
+        "/\\evil.example",
+      ].entries()) {
+        const address = `foreign.${i}@example.com`;
+        await signUp({ ...newPatient(address), callbackUrl: foreign, context: requestFrom("198.51.100.91") });
+        const text = (await latestEmailTo(database.db, address)).text;
+        expect(text).toContain("https://pay.example.org/verify-email?token=");
+        expect(text).not.toContain("callbackUrl");
+        expect(text).not.toContain("evil");
+      }
+    });
+
     it("does not let the new login in before the email is verified", async () => {
       expect(await signIn("robin.lee@example.com", "Robin-Lee-2026")).toEqual({
         ok: false,

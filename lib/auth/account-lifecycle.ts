@@ -11,6 +11,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import { EMAIL_BUDGET, sendVerificationEmail } from "@/lib/auth/verification-email";
 import { AppError } from "@/lib/errors";
+import { safeCallbackUrl } from "@/lib/auth/redirects";
 import type { TRequestContext } from "@/lib/request-context";
 
 export type TSignUpOptions = {
@@ -18,6 +19,11 @@ export type TSignUpOptions = {
   lastName: string;
   email: string;
   password: string;
+  /**
+   * Where the new patient goes after confirming the address and signing in (the invitation they
+   * came from): carried in the verification link, only if it is a path of ours (safeCallbackUrl).
+   */
+  callbackUrl?: string;
   context: TRequestContext;
 };
 
@@ -35,7 +41,14 @@ export const SIGN_UP_RATE_LIMITED =
  * mailbox with verification links or "someone tried" notices); a sign-up over the address's
  * budget answers the same as any other and sends nothing.
  */
-export const signUp = async ({ firstName, lastName, email: rawEmail, password, context }: TSignUpOptions) => {
+export const signUp = async ({
+  firstName,
+  lastName,
+  email: rawEmail,
+  password,
+  callbackUrl,
+  context,
+}: TSignUpOptions) => {
   const db = await getDb();
   const email = normalizeEmail(rawEmail);
   if (context.ip && !(await takeFromBudget({ bucket: "signup:ip", key: context.ip, ...SIGN_UPS_PER_IP }))) {
@@ -64,7 +77,9 @@ export const signUp = async ({ firstName, lastName, email: rawEmail, password, c
     return tellOwnerOfTakenAddress({ email, context });
   }
   const isWithinBudget = await takeFromBudget({ bucket: "mail:verify", key: email, ...EMAIL_BUDGET });
-  if (isWithinBudget) await sendVerificationEmail({ userId: user.id, email });
+  if (isWithinBudget) {
+    await sendVerificationEmail({ userId: user.id, email, callbackUrl: safeCallbackUrl(callbackUrl, "") });
+  }
   await recordAudit({
     actor: { kind: "user", userId: user.id, role: "PATIENT", label: email },
     action: "auth.sign_up",

@@ -16,6 +16,8 @@ export const ZSignUpInput = z
     email: ZEmail,
     password: ZPassword,
     confirmPassword: z.string(),
+    /** Where to come back after confirming and signing in (an invitation's page); checked by the use case. */
+    callbackUrl: z.string().max(2048).optional(),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],

@@ -7,9 +7,23 @@ import { takeFromBudget } from "@/lib/rate-limit/lockout";
 /** At most this many emails of one kind that nobody signed in asked for, to one address an hour. */
 export const EMAIL_BUDGET = { max: 3, windowMs: 60 * 60_000 } as const;
 
-export const sendVerificationEmail = async ({ userId, email }: { userId: string; email: string }) => {
+/**
+ * Emails a verification link. `callbackUrl`, a path of ours already checked by safeCallbackUrl
+ * (the invitation a new patient signed up from), rides along, so the confirmation page sends
+ * them to sign in and back there.
+ */
+export const sendVerificationEmail = async ({
+  userId,
+  email,
+  callbackUrl = "",
+}: {
+  userId: string;
+  email: string;
+  callbackUrl?: string;
+}) => {
   const token = await issueToken({ userId, purpose: "VERIFY_EMAIL", email });
-  const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}`);
+  const back = callbackUrl && callbackUrl !== "/" ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
+  const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}${back}`);
   await sendEmail(verificationEmail({ to: email, link }));
 };
 

@@ -55,10 +55,10 @@ export default async function AccountInvitationPage(props: TLinkTokenPageProps) 
           </p>
           <p>
             No login yet?{" "}
-            <Link href="/signup" className={linkClass}>
+            <Link href={`/signup?callbackUrl=${encodeURIComponent(here)}`} className={linkClass}>
               Create one with that address
             </Link>
-            , confirm it from the email we send, then open the invitation link again.
+            . Once you confirm it from the email we send and sign in, you come back here to accept.
           </p>
         </div>
       ) : actor.role !== "PATIENT" ? (

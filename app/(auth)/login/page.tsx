@@ -23,13 +23,12 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // Signed in already: home, or on to the second factor this session still owes.
   const session = await getSession();
   if (session) {
     const owed = secondFactorOwed(session);
-    redirect(
-      owed === "none" ? homeFor(session.role) : secondFactorPath(owed, safeCallbackUrl(params.callbackUrl)),
-    );
+    redirect(owed === "none" ? homeFor(session.role) : secondFactorPath(owed, callbackUrl));
   }
   const reason = params.reason ? REASONS[params.reason] : undefined;
   return (
@@ -40,15 +39,18 @@ export default async function LoginPage({
           <Notice tone={params.reason === "idle" ? "warning" : "success"}>{reason}</Notice>
         </div>
       ) : null}
-      <LoginForm callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+      <LoginForm callbackUrl={callbackUrl} />
       <div className="mt-4">
-        <PasskeySignInButton callbackUrl={safeCallbackUrl(params.callbackUrl)} />
+        <PasskeySignInButton callbackUrl={callbackUrl} />
       </div>
       <div className="mt-6 flex flex-col gap-2">
         <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
           Forgot your password?
         </Link>
-        <Link href="/signup" className="text-brand-700 underline underline-offset-2">
+        <Link
+          href={callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="text-brand-700 underline underline-offset-2"
+        >
           Create a login
         </Link>
       </div>

@@ -1,20 +1,26 @@
 import type { Metadata } from "next";
 import { VerifyEmailForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
-import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
+import { linkToken } from "@/lib/auth/link-token";
+import { safeCallbackUrl } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Confirm your email" };
 
 // The link only opens this page; the token is spent by the button, so a mail scanner that
 // follows links cannot use it up.
-export default async function VerifyEmailPage(props: TLinkTokenPageProps) {
+// A sign-up from an invitation carries the invitation's path (callbackUrl), which the sign-in
+// link passes on; only a path of ours is kept.
+export default async function VerifyEmailPage(props: {
+  searchParams: Promise<{ token?: string; callbackUrl?: string }>;
+}) {
   const token = await linkToken(props);
+  const callbackUrl = safeCallbackUrl((await props.searchParams).callbackUrl, "");
   return (
     <>
       <PageTitle description="One more step to finish setting up your login.">
         Confirm your email address
       </PageTitle>
-      <VerifyEmailForm token={token} />
+      <VerifyEmailForm token={token} callbackUrl={callbackUrl === "/" ? "" : callbackUrl} />
     </>
   );
 }
