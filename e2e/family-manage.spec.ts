@@ -1,0 +1,174 @@
+import type { Browser, Page } from "@playwright/test";
+import { cardFrame, fillCard } from "./support/cards";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  linkIn,
+  signIn,
+  signInAsNewStaff,
+  submitLogin,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
+import { TEST_CARDS } from "./support/test-numbers";
+
+/** The guarantor, signed in on `page`, invites `email` to their account with the scope named `scopeLabel`. */
+const invite = async (page: Page, email: string, scopeLabel: string) => {
+  await page.goto("/profile/sharing");
+  await expect(page.getByRole("heading", { name: "Who can see your accounts" })).toBeVisible();
+  await page.getByLabel("Their email address").fill(email);
+  await page.getByRole("radio", { name: scopeLabel }).check();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`We emailed an invitation to ${email}`)).toBeVisible();
+  return linkIn(await waitForMail(email, "invited you"), "/account-invitation");
+};
+
+/** A page of its own (its own cookies) for another person. */
+const pageOfItsOwn = async (browser: Browser) => (await browser.newContext()).newPage();
+
+/**
+ * Family access with the MANAGE scope, and the invitation through sign-up (docs/product.md,
+ * "Family members and authorized payers").
+ */
+test.describe("family members who manage, and invitees without a login", () => {
+  test("a member invited to view, pay and manage sets up a payment plan on the shared account with their own card", async ({
+    page,
+    browser,
+    db,
+  }) => {
+    const guarantor = await db.createPatient({
+      email: uniqueEmail("fm-guarantor"),
+      password: "Family-Manage-1",
+    });
+    const statement = await db.cloneStatement("ST-1002", "ST-FMG");
+    await db.linkStatementAccount(guarantor.id, statement.id);
+    const member = await db.createPatient({
+      email: uniqueEmail("fm-member"),
+      password: "Family-Member-1",
+      firstName: "Robin",
+      lastName: "Manager",
+    });
+
+    await signIn(page, guarantor.email, guarantor.password);
+    const link = await invite(page, member.email, "View, pay and manage plans and autopay");
+
+    const memberPage = await pageOfItsOwn(browser);
+    await signIn(memberPage, member.email, member.password);
+    await memberPage.goto(link);
+    await expect(
+      memberPage.getByText(/invited you to view, pay and manage the bills of Taylor Lockwood's account/),
+    ).toBeVisible();
+    await expectAccessible(memberPage);
+    await memberPage.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(
+      memberPage.getByText("You can now view, pay and manage Taylor Lockwood's account"),
+    ).toBeVisible();
+    await expectAccessible(memberPage);
+
+    // The plan form offers the shared account's statement, and no saved method: the member's own
+    // card goes in the hosted fields (the guarantor's wallet is not theirs).
+    await memberPage.goto("/plans/new");
+    const box = memberPage.getByRole("checkbox", { name: new RegExp(statement.statementNumber) });
+    await box.check();
+    await expect(memberPage.getByRole("group", { name: "New card or bank account" })).toBeVisible();
+    await memberPage.getByLabel("Down payment today (optional)").fill("90.00");
+    await memberPage.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    await memberPage.getByLabel("Name on card").fill("Robin Manager");
+    await fillCard(cardFrame(memberPage), TEST_CARDS.visa);
+    await expect(memberPage.getByText("Loading the secure payment form…")).toHaveCount(0);
+    await expectAccessible(memberPage);
+    await memberPage
+      .getByRole("checkbox", { name: "I have read and accept this payment plan agreement" })
+      .check();
+    await memberPage.getByRole("button", { name: "Agree and set up the plan" }).click();
+    await expect(memberPage).toHaveURL(/\/plans\/[^/]+\?created=1$/);
+    await expect(memberPage.getByText("Your payment plan is set up.")).toBeVisible();
+    await expect(memberPage.getByTestId("plan-remaining")).toHaveText("$800.00");
+    await expectAccessible(memberPage);
+
+    // The plan and its card are the member's, on the guarantor's account.
+    const plans = await db.query<{ userId: string; accountId: string; methodOwner: string }>(
+      `SELECT p."userId", p."accountId", m."userId" AS "methodOwner"
+         FROM payment_plan p JOIN payment_method m ON m.id = p."paymentMethodId"
+        WHERE p."accountId" = $1`,
+      [statement.accountId],
+    );
+    expect(plans.rows).toEqual([
+      { userId: member.id, accountId: statement.accountId, methodOwner: member.id },
+    ]);
+    await memberPage.context().close();
+
+    // Staff see the member's scope on the account's access list.
+    const staffPage = await pageOfItsOwn(browser);
+    await signInAsNewStaff(staffPage, db, { role: "ADMIN" });
+    await staffPage.goto(`/staff/accounts/${statement.accountId}`);
+    const accessList = staffPage.getByRole("list", { name: "Who else has access" });
+    await expect(accessList).toContainText(`Robin Manager (${member.email})`);
+    await expect(accessList).toContainText("View, pay and manage plans and autopay");
+    await expectAccessible(staffPage);
+    await staffPage.context().close();
+  });
+
+  test("someone invited without a login signs up from the invitation and ends on it, accepted", async ({
+    page,
+    browser,
+    db,
+  }) => {
+    const guarantor = await db.createPatient({
+      email: uniqueEmail("fs-guarantor"),
+      password: "Family-Signup-1",
+    });
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-FSU");
+    await db.linkStatementAccount(guarantor.id, statement.id);
+    const email = uniqueEmail("fs-invitee");
+    const password = "Invited-Newcomer-1";
+
+    await signIn(page, guarantor.email, guarantor.password);
+    const link = await invite(page, email, "View only");
+
+    const invitee = await pageOfItsOwn(browser);
+    await invitee.goto(link);
+    await expect(invitee.getByRole("heading", { level: 1, name: "Invitation to an account" })).toBeVisible();
+    await invitee.getByRole("link", { name: "Create one with that address" }).click();
+    await expect(invitee).toHaveURL(/\/signup\?callbackUrl=%2Faccount-invitation%3Ftoken%3D/);
+    await expect(invitee.getByRole("heading", { level: 1, name: "Create a login" })).toBeVisible();
+    await expectAccessible(invitee);
+    await invitee.getByLabel("First name").fill("Sam");
+    await invitee.getByLabel("Last name").fill("Newcomer");
+    await invitee.getByLabel("Email").fill(email);
+    await invitee.getByLabel("Password", { exact: true }).fill(password);
+    await invitee.getByLabel("Confirm password").fill(password);
+    await invitee.getByRole("button", { name: "Create login" }).click();
+    await expect(invitee.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await expect(invitee.getByText("you come back to your invitation")).toBeVisible();
+    await expectAccessible(invitee);
+
+    // The confirmation link carries the invitation; confirming leads to sign-in, then back to it.
+    const confirm = linkIn(await waitForMail(email, "confirm your email address"), "/verify-email?token=");
+    await invitee.goto(confirm);
+    await expect(
+      invitee.getByRole("heading", { level: 1, name: "Confirm your email address" }),
+    ).toBeVisible();
+    await expectAccessible(invitee);
+    await invitee.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(invitee.getByText("Sign in to go back to your invitation.")).toBeVisible();
+    await expectAccessible(invitee);
+    await invitee.getByRole("link", { name: "Sign in" }).last().click();
+    await expect(invitee).toHaveURL(/\/login\?reason=verified&callbackUrl=%2Faccount-invitation%3Ftoken%3D/);
+    await expectAccessible(invitee);
+    await submitLogin(invitee, email, password);
+    const invitation = new URL(link);
+    await expect(invitee).toHaveURL(
+      (url) => url.pathname + url.search === invitation.pathname + invitation.search,
+    );
+    await invitee.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(invitee.getByText("You can now view Taylor Lockwood's account")).toBeVisible();
+    await expectAccessible(invitee);
+    await invitee.goto("/bills");
+    await expect(invitee.getByText(statement.statementNumber)).toBeVisible();
+    await invitee.context().close();
+  });
+});
