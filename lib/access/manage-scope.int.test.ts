@@ -204,6 +204,8 @@ describe("family access with the MANAGE scope", () => {
     await cancelPlan({ actor, planId: made.planId, context });
     expect(await database.db.paymentPlan.findUniqueOrThrow({ where: { id: made.planId } })).toMatchObject({
       status: "CANCELLED",
+      createdByUserId: member.userId,
+      cancelledByUserId: member.userId,
     });
     expect(await auditOf(made.planId, "plan.cancelled")).toMatchObject({
       actorUserId: member.userId,
@@ -259,6 +261,8 @@ describe("family access with the MANAGE scope", () => {
       await database.db.autopayEnrollment.findUniqueOrThrow({ where: { id: enrollmentId } }),
     ).toMatchObject({
       status: "CANCELLED",
+      userId: member.userId,
+      cancelledByUserId: member.userId,
     });
     expect(await auditOf(enrollmentId, "autopay.unenrolled")).toMatchObject({ actorUserId: member.userId });
 

@@ -185,10 +185,22 @@ export const changeEnrollmentTerms = async (
  * those statements afresh; a charge already sent to the gateway (processing) still gets its
  * answer. Emits autopay.unenrolled (docs/webhooks.md). False: it was not active.
  */
-export const endEnrollment = async (tx: TTx, { enrollmentId, now }: { enrollmentId: string; now: Date }) => {
+export const endEnrollment = async (
+  tx: TTx,
+  {
+    enrollmentId,
+    now,
+    byUserId,
+  }: {
+    enrollmentId: string;
+    now: Date;
+    /** The person turning it off (patient or staff); none for the practice's enrolment file. */
+    byUserId?: string;
+  },
+) => {
   const changed = await tx.autopayEnrollment.updateMany({
     where: { id: enrollmentId, status: "ACTIVE" },
-    data: { status: "CANCELLED", cancelledAt: now },
+    data: { status: "CANCELLED", cancelledAt: now, cancelledByUserId: byUserId ?? null },
   });
   if (changed.count === 0) return false;
   await tx.autopayCharge.deleteMany({
@@ -410,7 +422,7 @@ export const unenrollAutopay = async ({
   const db = await getDb();
   const now = getClock().now();
   await db.$transaction(async (tx) => {
-    if (!(await endEnrollment(tx, { enrollmentId: enrollment.id, now }))) return;
+    if (!(await endEnrollment(tx, { enrollmentId: enrollment.id, now, byUserId: actor.userId }))) return;
     await recordAudit(
       {
         actor: auditActorOf(actor),

@@ -276,7 +276,7 @@ export const cancelPlan = async ({
   await db.$transaction(async (tx) => {
     await tx.paymentPlan.update({
       where: { id: plan.id },
-      data: { status: "CANCELLED", cancelledAt: getClock().now() },
+      data: { status: "CANCELLED", cancelledAt: getClock().now(), cancelledByUserId: actor.userId },
     });
     await tx.installment.updateMany({
       where: { planId: plan.id, status: { in: ["SCHEDULED", "FAILED"] } },
