@@ -132,6 +132,7 @@ test.describe("family members who manage, and invitees without a login", () => {
     const invitee = await pageOfItsOwn(browser);
     await invitee.goto(link);
     await expect(invitee.getByRole("heading", { level: 1, name: "Invitation to an account" })).toBeVisible();
+    await expectAccessible(invitee);
     await invitee.getByRole("link", { name: "Create one with that address" }).click();
     await expect(invitee).toHaveURL(/\/signup\?callbackUrl=%2Faccount-invitation%3Ftoken%3D/);
     await expect(invitee.getByRole("heading", { level: 1, name: "Create a login" })).toBeVisible();
@@ -169,6 +170,7 @@ test.describe("family members who manage, and invitees without a login", () => {
     await expectAccessible(invitee);
     await invitee.goto("/bills");
     await expect(invitee.getByText(statement.statementNumber)).toBeVisible();
+    await expectAccessible(invitee);
     await invitee.context().close();
   });
 });
