@@ -5,7 +5,6 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { CheckboxField, ProfileForm } from "@/components/profile/form-parts";
 import { updatePreferencesAction } from "@/lib/profile/actions";
-import { SMS_CONSENT } from "@/lib/profile/schemas";
 
 export type TPreferencesDefaults = {
   paperlessStatements: boolean;
@@ -18,6 +17,8 @@ export type TPreferencesDefaults = {
   profilePhone: string;
   /** Where the texting number's consent stands ("Texts to … are off: you replied STOP on …"), if anywhere. */
   smsStatus: string | null;
+  /** The consent the texting box stands for (SMS_CONSENT.textFor the patient's practice). */
+  smsConsentText: string;
 };
 
 /** The boxes a patient ticks, by the preference each one saves. */
@@ -35,7 +36,7 @@ const PREFERENCES = {
     label: "Payment reminders",
     description: "An email a few days before a bill or a payment plan installment is due.",
   },
-  smsOptIn: { label: "Text me about my bills", description: SMS_CONSENT.text },
+  smsOptIn: { label: "Text me about my bills", description: null },
   smsReminders: {
     label: "Text me plan and autopay reminders",
     description:
@@ -64,7 +65,7 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
     <CheckboxField
       name={name}
       label={PREFERENCES[name].label}
-      description={PREFERENCES[name].description}
+      description={PREFERENCES[name].description ?? defaults.smsConsentText}
       defaultChecked={defaults[name]}
     />
   );

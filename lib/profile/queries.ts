@@ -2,6 +2,8 @@ import "server-only";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
+import { SMS_CONSENT } from "@/lib/sms/consent-text";
+import { practiceForSms } from "@/lib/sms/messages";
 
 /** The patient's own details, for the profile forms. */
 export const getProfile = async ({ userId }: { userId: string }) => {
@@ -56,6 +58,12 @@ export const getSmsConsentState = async ({ userId }: { userId: string }) => {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { phone: true, isOptedIn: true, source: true, keyword: true, createdAt: true },
   });
+};
+
+/** The consent text the patient's texting box shows: it names the practice their texts come from. */
+export const getSmsConsentText = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  return SMS_CONSENT.textFor((await practiceForSms(db, { userId })).name);
 };
 
 /** The email address the patient asked to move to and has not confirmed yet, if any. */

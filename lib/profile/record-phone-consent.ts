@@ -8,7 +8,7 @@ import type { TRecordPhoneConsentInput } from "@/lib/profile/schemas";
 import type { TRequestContext } from "@/lib/request-context";
 import { recordSmsConsent } from "@/lib/sms/consent";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
-import { practiceForSms, queueSms } from "@/lib/sms/messages";
+import { queueSms } from "@/lib/sms/messages";
 import { sendSmsNow } from "@/lib/sms/sender";
 
 /**
@@ -34,6 +34,7 @@ export const recordPhoneConsent = async ({
       where: { id: input.accountId, practiceId: actor.practiceId },
       select: {
         id: true,
+        practice: { select: { name: true, phone: true, supportEmail: true, timeZone: true } },
         links: {
           where: { user: { smsPhone: input.phone } },
           orderBy: { createdAt: "asc" },
@@ -50,12 +51,13 @@ export const recordPhoneConsent = async ({
       isOptedIn: true,
       source: "STAFF",
       recordedByUserId: actor.userId,
+      practiceName: account.practice.name,
     });
     const reply = await queueSms(tx, {
       to: input.phone,
       kind: "CONSENT_CONFIRMATION",
       userId,
-      practice: await practiceForSms(tx, { userId }),
+      practice: account.practice, // the account's: the one whose staff recorded the consent
       isReply: true,
     });
     await recordAudit(

@@ -58,8 +58,14 @@ export const updatePreferences = async ({
       });
     }
     if (isTexting && isTexting !== wasTexting) {
-      await recordSmsConsent(tx, { phone: isTexting, userId: actor.userId, isOptedIn: true, source: "WEB" });
       const practice = await practiceForSms(tx, { userId: actor.userId });
+      await recordSmsConsent(tx, {
+        phone: isTexting,
+        userId: actor.userId,
+        isOptedIn: true,
+        source: "WEB",
+        practiceName: practice.name,
+      });
       const reply = await queueSms(tx, {
         to: isTexting,
         kind: "CONSENT_CONFIRMATION",

@@ -32,6 +32,7 @@ export const recordSmsConsent = async (
     source,
     keyword = null,
     recordedByUserId = null,
+    practiceName,
   }: {
     phone: string;
     userId?: string | null;
@@ -40,8 +41,12 @@ export const recordSmsConsent = async (
     keyword?: string | null;
     /** The staff user, for source STAFF. */
     recordedByUserId?: string | null;
+    /** The practice the texts come from, which an opt-in's consent text names. */
+    practiceName?: string;
   },
 ) => {
+  if (optedIn && !practiceName)
+    throw new Error("An opt-in records the consent text, which names the practice.");
   if (source !== "WEB") {
     await tx.user.updateMany({ where: { smsPhone: phone, smsOptIn: !optedIn }, data: { smsOptIn: optedIn } });
   }
@@ -53,7 +58,9 @@ export const recordSmsConsent = async (
       source,
       keyword,
       recordedByUserId,
-      ...(optedIn ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.text } : {}),
+      ...(optedIn && practiceName
+        ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.textFor(practiceName) }
+        : {}),
     },
     select: { id: true },
   });

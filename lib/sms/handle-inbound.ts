@@ -54,6 +54,7 @@ export const handleInboundSms = async ({
         isOptedIn: parsed.keyword === "START",
         source: "KEYWORD",
         keyword: parsed.word,
+        practiceName: practice.name,
       });
     }
     const kind =

@@ -299,7 +299,7 @@ describe("plan and autopay notices by text, and consent recorded by staff", () =
       userId: pat.userId,
       recordedByUserId: clerk.userId,
       textVersion: SMS_CONSENT.version,
-      text: SMS_CONSENT.text,
+      text: SMS_CONSENT.textFor("Riverside Family Medicine"), // A-1001's practice, which the consent names
     });
     expect(consents.at(-1)!.createdAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect((await database.db.user.findUniqueOrThrow({ where: { id: pat.userId } })).smsOptIn).toBe(true);

@@ -75,7 +75,7 @@ describe("texts: consent, keywords and the sender", () => {
         isOptedIn: true,
         source: "WEB",
         textVersion: SMS_CONSENT.version,
-        text: SMS_CONSENT.text,
+        text: SMS_CONSENT.textFor((await practice()).name),
       }),
     ]);
     expect(fake.sent).toEqual([

@@ -114,6 +114,7 @@ export const getAccountForStaffOrThrow = async ({
     where: { id: accountId, practiceId },
     select: {
       ...ACCOUNT_NAME_SELECT,
+      practice: { select: { name: true } },
       guarantorDob: true,
       email: true,
       phone: true,

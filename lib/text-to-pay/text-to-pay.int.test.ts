@@ -94,7 +94,9 @@ describe("text-to-pay", () => {
   afterAll(() => setSmsProviderForTests(undefined));
 
   const optIn = (phone: string, isOptedIn = true) =>
-    database.db.$transaction((tx) => recordSmsConsent(tx, { phone, isOptedIn, source: "STAFF" }));
+    database.db.$transaction((tx) =>
+      recordSmsConsent(tx, { phone, isOptedIn, source: "STAFF", practiceName: "Riverside Family Medicine" }),
+    );
 
   const importLines = (lines: string[]) =>
     importBalanceFile({

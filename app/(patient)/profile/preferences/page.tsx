@@ -4,16 +4,17 @@ import { PreferencesForm } from "@/components/profile/preferences-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
 import { formatInstant } from "@/lib/dates";
-import { getPreferences, getSmsConsentState } from "@/lib/profile/queries";
+import { getPreferences, getSmsConsentState, getSmsConsentText } from "@/lib/profile/queries";
 import { scheduleTimeZone } from "@/lib/practice";
 
 export const metadata: Metadata = { title: "Communication preferences · Profile" };
 
 export default async function ProfilePreferencesPage() {
   const actor = await patientPage();
-  const [preferences, consent, timeZone] = await Promise.all([
+  const [preferences, consent, consentText, timeZone] = await Promise.all([
     getPreferences({ userId: actor.userId }),
     getSmsConsentState({ userId: actor.userId }),
+    getSmsConsentText({ userId: actor.userId }),
     scheduleTimeZone(),
   ]);
   const when = consent ? formatInstant(consent.createdAt, timeZone) : "";
@@ -45,6 +46,7 @@ export default async function ProfilePreferencesPage() {
           smsPhone: formatUsPhone(preferences.smsPhone),
           profilePhone: formatUsPhone(preferences.phone),
           smsStatus,
+          smsConsentText: consentText,
         }}
       />
     </ProfileSection>

@@ -196,7 +196,7 @@ export default async function StaffAccountPage({
             </p>
             <PhoneConsentForm
               accountId={account.id}
-              consentText={SMS_CONSENT.text}
+              consentText={SMS_CONSENT.textFor(account.practice.name)}
               consentVersion={SMS_CONSENT.version}
             />
           </Card>
