@@ -6,7 +6,9 @@
  */
 export const TRANSLATED_FILES = [
   "app/layout.tsx",
+  "app/page.tsx",
   "components/locale-switcher.tsx",
+  "components/public-layout.tsx",
   "app/guest/layout.tsx",
   "app/guest/page.tsx",
   "components/guest/guest-lookup-form.tsx",
