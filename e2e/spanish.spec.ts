@@ -35,6 +35,14 @@ test.describe("the guest journey in Spanish", () => {
     await expect(switcher(page).getByText("English")).toHaveAttribute("lang", "en");
     await page.getByLabel("Número de estado de cuenta").fill(statement.statementNumber);
     await page.getByRole("radio", { name: "Fecha de nacimiento", exact: true }).check();
+    // A forgotten date of birth is said in Spanish, tied to its field.
+    await page.getByRole("button", { name: "Buscar mi estado de cuenta" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Corrija los campos marcados." })).toBeVisible();
+    await expect(page.getByLabel("Fecha de nacimiento del paciente")).toHaveAccessibleDescription(
+      /Escriba la fecha de nacimiento del paciente\./,
+    );
+    await expectAccessible(page);
+    await expect(page.getByLabel("Número de estado de cuenta")).toHaveValue(statement.statementNumber);
     await page.getByLabel("Fecha de nacimiento del paciente").fill(DEMO.guest.dob);
     await page.getByRole("button", { name: "Buscar mi estado de cuenta" }).click();
 

@@ -108,3 +108,14 @@ describe("messages", () => {
     }
   });
 });
+
+describe("the English messages are the server's words", () => {
+  it("the lookup's errors say in English exactly what the action answers", async () => {
+    const { PROOF_FIELD_MESSAGES } = await import("@/lib/guest/schemas");
+    const { LOOKUP_NO_MATCH_MESSAGE } = await import("@/lib/guest/lookup-errors");
+    expect(en.GuestLookup.errors.noMatch).toBe(LOOKUP_NO_MATCH_MESSAGE);
+    for (const [field, message] of Object.entries(PROOF_FIELD_MESSAGES)) {
+      expect(en.GuestLookup.errors[field as keyof typeof PROOF_FIELD_MESSAGES]).toBe(message);
+    }
+  });
+});
