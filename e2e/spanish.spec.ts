@@ -48,6 +48,16 @@ test.describe("the guest journey in Spanish", () => {
 
     await expect(page).toHaveURL(/\/guest\/statement$/);
     await expectSpanishPage(page, "Su estado de cuenta");
+    await expect(
+      page.getByRole("heading", { name: `Estado de cuenta ${statement.statementNumber}` }),
+    ).toBeVisible();
+    await expect(page.getByTestId("balance")).toHaveText("$125.40");
+    await expect(
+      page
+        .getByRole("table", { name: `Servicios del estado de cuenta ${statement.statementNumber}` })
+        .locator("tbody tr"),
+    ).toHaveCount(3);
+    await expect(page.getByText("Monto adeudado").first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Terminar" })).toBeVisible();
     await page.getByRole("link", { name: "Pagar este estado de cuenta" }).click();
 

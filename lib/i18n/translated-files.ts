@@ -14,6 +14,7 @@ export const TRANSLATED_FILES = [
   "components/guest/guest-lookup-form.tsx",
   "components/guest/statement-proof-fields.tsx",
   "app/guest/(session)/statement/page.tsx",
+  "components/statements/statement-detail.tsx",
   "components/guest/end-guest-session-button.tsx",
   "app/guest/(session)/pay/page.tsx",
   "app/receipts/layout.tsx",

@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { PdfDownloadLink } from "@/components/documents/pdf-download-link";
 import { PayLink } from "@/components/payments/pay-link";
 import { redirect } from "next/navigation";
-import { EnglishOnly } from "@/components/english-only";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { EndGuestSessionButton } from "@/components/guest/end-guest-session-button";
@@ -29,10 +28,7 @@ export default async function GuestStatementPage() {
           <EndGuestSessionButton />
         </div>
       </div>
-      {/* The statement itself is not translated yet (docs/i18n.md). */}
-      <EnglishOnly>
-        <StatementDetail statement={statement} />
-      </EnglishOnly>
+      <StatementDetail statement={statement} />
     </>
   );
 }
