@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { LocaleReturnField } from "@/components/locale-return-field";
 import { LOCALES, LOCALE_NAMES, type TLocale } from "@/lib/i18n/locale";
 
 /**
@@ -10,7 +11,7 @@ export async function LocaleSwitcher({ locale, returnTo }: { locale: TLocale; re
   const t = await getTranslations("LocaleSwitcher");
   return (
     <form method="post" action="/locale" className="flex flex-wrap items-center gap-2 print:hidden">
-      <input type="hidden" name="returnTo" value={returnTo} />
+      <LocaleReturnField initial={returnTo} />
       <span className="text-sm text-slate-700">{t("label")}</span>
       <ul className="flex gap-1">
         {LOCALES.map((l) => (

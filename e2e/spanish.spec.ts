@@ -58,6 +58,13 @@ test.describe("the guest journey in Spanish", () => {
         .locator("tbody tr"),
     ).toHaveCount(3);
     await expect(page.getByText("Monto adeudado").first()).toBeVisible();
+    // Reached by the lookup's redirect (no page load): the switcher still returns to this page.
+    await switcher(page).getByRole("button", { name: "English" }).click();
+    await expect(page).toHaveURL(/\/guest\/statement$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Your statement" })).toBeVisible();
+    await switcher(page).getByRole("button", { name: "Español" }).click();
+    await expect(page).toHaveURL(/\/guest\/statement$/);
+    await expectSpanishPage(page, "Su estado de cuenta");
     await expect(page.getByRole("button", { name: "Terminar" })).toBeVisible();
     await page.getByRole("link", { name: "Pagar este estado de cuenta" }).click();
 
