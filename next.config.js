@@ -1,4 +1,8 @@
 // @ts-check
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without locale segments in the URL: i18n/request.ts chooses the locale (docs/i18n.md).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -66,4 +70,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,5 +1,7 @@
 "use client";
 
+import { EnglishOnly } from "@/components/english-only";
+
 export default function ErrorPage({
   error,
   reset,
@@ -8,18 +10,21 @@ export default function ErrorPage({
   reset: () => void;
 }) {
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="text-2xl font-bold">Something went wrong</h1>
-      <p className="mt-2 text-slate-700">
-        We couldn&apos;t load this page. Please try again.{error.digest ? ` (Reference ${error.digest})` : ""}
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
-      >
-        Try again
-      </button>
-    </main>
+    <EnglishOnly>
+      <main id="main" className="mx-auto max-w-xl px-4 py-16">
+        <h1 className="text-2xl font-bold">Something went wrong</h1>
+        <p className="mt-2 text-slate-700">
+          We couldn&apos;t load this page. Please try again.
+          {error.digest ? ` (Reference ${error.digest})` : ""}
+        </p>
+        <button
+          type="button"
+          onClick={reset}
+          className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
+        >
+          Try again
+        </button>
+      </main>
+    </EnglishOnly>
   );
 }

@@ -1,34 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { inflateSync } from "node:zlib";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, type TestDb } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
-
-/**
- * The text a downloaded (compressed) pdfkit PDF draws: each content stream inflated, then its
- * `[...] TJ` hex strings read as WinAnsi (Latin-1 for what we print), one line per TJ.
- */
-const pdfText = (pdf: Buffer) => {
-  const raw = pdf.toString("latin1");
-  const streams = [...raw.matchAll(/stream\r?\n/g)].map((m) => {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf("endstream", start);
-    try {
-      return inflateSync(pdf.subarray(start, end)).toString("latin1");
-    } catch {
-      return ""; // not a deflated stream (none here, but a font or an image would be)
-    }
-  });
-  return streams
-    .flatMap((s) => [...s.matchAll(/\[([^\]]*)\]\s*TJ/g)])
-    .map(([, parts]) =>
-      [...parts!.matchAll(/<([0-9a-fA-F]*)>/g)]
-        .map(([, hex]) => Buffer.from(hex!, "hex").toString("latin1"))
-        .join(""),
-    )
-    .join("\n");
-};
+import { pdfText } from "./support/pdf-text";
 
 /** Clicks a download link and answers the file's suggested name and bytes. */
 const download = async (page: Page, name: string) => {

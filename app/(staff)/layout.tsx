@@ -1,3 +1,4 @@
+import { EnglishOnly } from "@/components/english-only";
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -37,8 +38,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: "/staff/roles", label: "Roles and permissions" },
     { href: "/staff/security", label: "Your sign-in security" },
   ];
+  // The staff console stays English (issue 15): marked so on a Spanish page.
   return (
-    <>
+    <EnglishOnly>
       <SiteHeader
         nav={nav}
         userName={`${actor.name} (${ROLE_LABELS[actor.role]})`}
@@ -49,6 +51,6 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
         {children}
       </main>
-    </>
+    </EnglishOnly>
   );
 }

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { GuestLookupForm } from "@/components/guest/guest-lookup-form";
 
-export const metadata: Metadata = { title: "Find your statement" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("GuestLookup"))("title") };
+}
 
 export default async function GuestLookupPage({
   searchParams,
@@ -11,21 +14,18 @@ export default async function GuestLookupPage({
   searchParams: Promise<{ ended?: string; expired?: string }>;
 }) {
   const params = await searchParams;
+  const t = await getTranslations("GuestLookup");
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle description="Pay a bill without a login. You'll need your paper or emailed statement.">
-        Find your statement
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       {params.expired ? (
         <div className="mb-4">
-          <Notice tone="warning">
-            Your guest session ended after 15 minutes. Look up your statement again to continue.
-          </Notice>
+          <Notice tone="warning">{t("expired")}</Notice>
         </div>
       ) : null}
       {params.ended ? (
         <div className="mb-4">
-          <Notice tone="success">You have left the statement. Nothing of it stays in this browser.</Notice>
+          <Notice tone="success">{t("ended")}</Notice>
         </div>
       ) : null}
       <Card>

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { PublicLayout } from "@/components/public-layout";
 import { QueryProvider } from "@/components/query-provider";
@@ -26,9 +27,10 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
   const actor = await getActor();
   if (!actor) {
     const guest = await verifyGuestSession((await cookies()).get(GUEST_COOKIE)?.value);
+    const t = await getTranslations("PublicLayout");
     const aside = guest
-      ? { href: "/guest/statement", label: "Your statement" }
-      : { href: "/login", label: "Sign in" };
+      ? { href: "/guest/statement", label: t("yourStatement") }
+      : { href: "/login", label: t("signIn") };
     return (
       <PublicLayout aside={aside}>
         <QueryProvider>{children}</QueryProvider>

@@ -1,19 +1,55 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { StatementProofFields } from "@/components/guest/statement-proof-fields";
 import { guestLookupAction } from "@/lib/guest/actions";
+import { PROOF_FIELD_MESSAGES } from "@/lib/guest/schemas";
+import type { TFieldErrors } from "@/lib/result";
+
+const FIELD_MESSAGE_KEYS = new Map<string, keyof typeof PROOF_FIELD_MESSAGES>(
+  Object.entries(PROOF_FIELD_MESSAGES).map(([field, message]) => [
+    message,
+    field as keyof typeof PROOF_FIELD_MESSAGES,
+  ]),
+);
 
 export function GuestLookupForm() {
+  const t = useTranslations("GuestLookup");
   const { state, isPending, fieldErrors, formProps } = useActionForm(guestLookupAction, null);
+  // The action answers in English; what this form knows it says in the reader's language. A
+  // lockout's message (it names a time) stays English for now (docs/i18n.md).
+  const shown =
+    state && !state.ok
+      ? {
+          ...state,
+          message:
+            state.code === "VALIDATION"
+              ? t("errors.correctFields")
+              : state.code === "NOT_FOUND"
+                ? t("errors.noMatch")
+                : state.message,
+        }
+      : state;
+  const errors: TFieldErrors | undefined = fieldErrors
+    ? Object.fromEntries(
+        Object.entries(fieldErrors).map(([field, messages]) => [
+          field,
+          messages?.map((m) => {
+            const key = FIELD_MESSAGE_KEYS.get(m);
+            return key ? t(`errors.${key}`) : m;
+          }),
+        ]),
+      )
+    : undefined;
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
-      <FormMessage state={state} />
-      <StatementProofFields errors={fieldErrors} />
-      <SubmitButton isPending={isPending} pendingText="Looking up…">
-        Find my statement
+      <FormMessage state={shown} />
+      <StatementProofFields errors={errors} />
+      <SubmitButton isPending={isPending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

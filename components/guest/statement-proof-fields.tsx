@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Radio, TextField } from "@/components/ui/field";
 import type { TFieldErrors } from "@/lib/result";
 
 /** Statement number plus either the patient's date of birth or the ZIP code on the statement. */
 export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
+  const t = useTranslations("StatementProof");
   const [method, setMethod] = useState<"dob" | "zip">("dob");
   // React resets the form after its action runs, which puts the radios back to "dob" in the
   // DOM; follow it, or a ZIP field would show under a checked date-of-birth radio.
@@ -22,27 +24,27 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
   return (
     <>
       <TextField
-        label="Statement number"
+        label={t("statementNumber")}
         name="statementNumber"
-        hint="Printed at the top of your paper statement, for example ST-1001."
+        hint={t("statementNumberHint")}
         autoComplete="off"
         required
         errors={errors?.statementNumber}
       />
       <fieldset ref={fieldset} className="flex flex-col gap-2">
-        <legend className="font-medium text-slate-800">Verify with</legend>
+        <legend className="font-medium text-slate-800">{t("verifyWith")}</legend>
         <div className="flex flex-wrap gap-4">
           <Radio name="method" value="dob" defaultChecked onChange={() => setMethod("dob")}>
-            Date of birth
+            {t("dob")}
           </Radio>
           <Radio name="method" value="zip" onChange={() => setMethod("zip")}>
-            ZIP code
+            {t("zip")}
           </Radio>
         </div>
       </fieldset>
       {method === "dob" ? (
         <TextField
-          label="Patient's date of birth"
+          label={t("dobLabel")}
           name="dob"
           type="date"
           autoComplete="bday"
@@ -51,7 +53,7 @@ export function StatementProofFields({ errors }: { errors?: TFieldErrors }) {
         />
       ) : (
         <TextField
-          label="ZIP code on the statement"
+          label={t("zipLabel")}
           name="zip"
           inputMode="numeric"
           autoComplete="postal-code"

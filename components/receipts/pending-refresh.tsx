@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 const EVERY_MS = 3_000;
 /** After this long the page stops asking; the payment is then for reconciliation to settle. */
@@ -28,6 +29,7 @@ const fetchStatus = async (paymentId: string, signal: AbortSignal): Promise<TSta
  * isPending false. After 5 minutes it gives up and says so.
  */
 export function PendingRefresh({ paymentId, isPending }: { paymentId: string; isPending: boolean }) {
+  const t = useTranslations("Receipt");
   const router = useRouter();
   const [startedAt] = useState(() => Date.now());
   const isWithinPatience = (answeredAt: number) => answeredAt - startedAt < GIVE_UP_AFTER_MS;
@@ -54,9 +56,7 @@ export function PendingRefresh({ paymentId, isPending }: { paymentId: string; is
   if (!isPending) return null;
   return (
     <p className="text-sm text-slate-700 print:hidden">
-      {isWithinPatience(Math.max(dataUpdatedAt, errorUpdatedAt))
-        ? "This page checks for an update every few seconds."
-        : "This is taking longer than usual. Reload this page later to see the outcome; please don't pay again."}
+      {isWithinPatience(Math.max(dataUpdatedAt, errorUpdatedAt)) ? t("checking") : t("tooLong")}
     </p>
   );
 }

@@ -5,11 +5,12 @@ const LABELS: Record<string, { label: string; className: string }> = {
   VOIDED: { label: "Voided", className: "bg-slate-200 text-slate-800" },
 };
 
-export function StatementStatusBadge({ status }: { status: string }) {
+/** `label`: the status in the reader's language, where the caller is translated (StatementDetail). */
+export function StatementStatusBadge({ status, label }: { status: string; label?: string }) {
   const s = LABELS[status] ?? { label: status, className: "bg-slate-200 text-slate-800" };
   return (
     <span className={`inline-block rounded-full px-2 py-0.5 text-sm font-medium ${s.className}`}>
-      {s.label}
+      {label ?? s.label}
     </span>
   );
 }

@@ -4,6 +4,8 @@ import { formatCents } from "@/lib/money";
 import { receiptStatusView } from "@/lib/receipts/status";
 import type { TReceipt, TReceiptPractice } from "@/lib/receipts/types";
 import { dateTimeFormat } from "@/lib/intl";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { RECEIPT_STRINGS, type TReceiptStrings } from "@/lib/receipts/strings";
 
 /** "Nov 24, 2026, 3:45 PM EST": the practice's zone, named, since a receipt is read anywhere. */
 export const formatReceiptInstant = (date: Date, timeZone: string, locale = "en-US") =>
@@ -28,10 +30,15 @@ export const practiceAddressLines = (
   return [p.address1, p.address2, cityLine].filter((l): l is string => Boolean(l));
 };
 
-export const refundKindLabel = (kind: RefundKind) => (kind === "VOID" ? "Void" : "Refund");
+export const refundKindLabel = (kind: RefundKind, strings: TReceiptStrings = RECEIPT_STRINGS.en) =>
+  kind === "VOID" ? strings.refundKind.void : strings.refundKind.refund;
 
-export const refundStatusLabel = (status: RefundStatus) =>
-  status === "SUCCEEDED" ? "Completed" : status === "PENDING" ? "Processing" : "Failed";
+export const refundStatusLabel = (status: RefundStatus, strings: TReceiptStrings = RECEIPT_STRINGS.en) =>
+  status === "SUCCEEDED"
+    ? strings.refundStatus.succeeded
+    : status === "PENDING"
+      ? strings.refundStatus.pending
+      : strings.refundStatus.failed;
 
 export type TReceiptText = {
   title: string;
@@ -43,24 +50,26 @@ export type TReceiptText = {
   refunds: { label: string; amount: string; date: string; status: string; reason: string }[];
 };
 
-/** The receipt as plain strings, for the PDF and the email (the page lays out the same facts). */
-export const receiptText = (r: TReceipt): TReceiptText => {
-  const status = receiptStatusView(r);
-  const money = (cents: number) => formatCents(cents, r.currency);
+/** The receipt as plain strings in the reader's language, for the PDF and the email (the page lays out the same facts). */
+export const receiptText = (r: TReceipt, locale: TLocale = DEFAULT_LOCALE): TReceiptText => {
+  const s = RECEIPT_STRINGS[locale];
+  const intlLocale = INTL_LOCALES[locale];
+  const status = receiptStatusView({ ...r, locale });
+  const money = (cents: number) => formatCents(cents, r.currency, intlLocale);
   const facts: [string, string][] = [
-    ["Receipt number", r.receiptNumber],
-    ["Date and time", formatReceiptInstant(r.createdAt, r.practice.timeZone)],
-    ["Status", status.label],
-    ["Amount", money(r.amountCents)],
-    ["Paid with", methodLabel(r.method)],
+    [s.facts.receiptNumber, r.receiptNumber],
+    [s.facts.dateTime, formatReceiptInstant(r.createdAt, r.practice.timeZone, intlLocale)],
+    [s.facts.status, status.label],
+    [s.facts.amount, money(r.amountCents)],
+    [s.facts.paidWith, methodLabel(r.method)],
   ];
-  if (r.authorizationCode) facts.push(["Authorization code", r.authorizationCode]);
-  facts.push(["Account", r.account.accountNumber], ["Guarantor", r.account.guarantorName]);
+  if (r.authorizationCode) facts.push([s.facts.authorizationCode, r.authorizationCode]);
+  facts.push([s.facts.account, r.account.accountNumber], [s.facts.guarantor, r.account.guarantorName]);
   if (r.patientNames.length)
-    facts.push([r.patientNames.length > 1 ? "Patients" : "Patient", r.patientNames.join(", ")]);
-  if (r.refundedCents > 0) facts.push(["Refunded", money(r.refundedCents)]);
+    facts.push([r.patientNames.length > 1 ? s.facts.patients : s.facts.patient, r.patientNames.join(", ")]);
+  if (r.refundedCents > 0) facts.push([s.facts.refunded, money(r.refundedCents)]);
   return {
-    title: "Payment receipt",
+    title: s.title,
     practiceLines: [
       r.practice.name,
       ...practiceAddressLines(r.practice),
@@ -68,13 +77,13 @@ export const receiptText = (r: TReceipt): TReceiptText => {
     ],
     status: { label: status.label, detail: status.detail },
     facts,
-    allocations: r.allocations.map((a) => [`Statement ${a.statementNumber}`, money(a.amountCents)]),
+    allocations: r.allocations.map((a) => [s.statement(a.statementNumber), money(a.amountCents)]),
     total: money(r.amountCents),
     refunds: r.refunds.map((f) => ({
-      label: refundKindLabel(f.kind),
-      amount: formatCents(f.amountCents, f.currency),
-      date: formatReceiptInstant(f.createdAt, r.practice.timeZone),
-      status: refundStatusLabel(f.status),
+      label: refundKindLabel(f.kind, s),
+      amount: formatCents(f.amountCents, f.currency, intlLocale),
+      date: formatReceiptInstant(f.createdAt, r.practice.timeZone, intlLocale),
+      status: refundStatusLabel(f.status, s),
       reason: f.reason,
     })),
   };

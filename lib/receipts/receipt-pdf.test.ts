@@ -59,6 +59,44 @@ describe("renderReceiptPdf", () => {
     expect(text).toContain("Pat Rivera");
   });
 
+  it("is written in Spanish for the es locale, accents and all, with money and dates in Spanish", async () => {
+    const pdf = await renderReceiptPdf(
+      receiptFixture({
+        status: "PARTIALLY_REFUNDED",
+        refundedCents: 500, // $5.00
+        refunds: [
+          {
+            id: "rf_1",
+            kind: "REFUND",
+            status: "SUCCEEDED",
+            amountCents: 500, // $5.00
+            currency: "USD",
+            reason: "Duplicate charge",
+            createdAt: new Date("2026-11-25T15:00:00Z"),
+          },
+        ],
+      }),
+      { compress: false, locale: "es" },
+    );
+    const text = drawnText(pdf);
+    for (const expected of [
+      "Recibo de pago",
+      "Estado: Reembolsado en parte",
+      "Número de recibo",
+      "Estados de cuenta pagados",
+      "Estado de cuenta ST-1001",
+      "Reembolsos y anulaciones",
+      "Motivo: Duplicate charge",
+      "Garante",
+      "24 nov 2026",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("Payment receipt");
+    expect(text).not.toContain("Statements paid");
+    expect(pdf.toString("latin1")).toContain("/Lang (es-US)");
+  });
+
   it("compresses by default and still starts as a PDF", async () => {
     const pdf = await renderReceiptPdf(receiptFixture());
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");

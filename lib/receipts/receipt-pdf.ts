@@ -1,6 +1,8 @@
 import "server-only";
 import PDFDocument from "pdfkit";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
 import { receiptText } from "@/lib/receipts/format";
+import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 import type { TReceipt } from "@/lib/receipts/types";
 
 const MARGIN = 54; // 3/4 inch
@@ -11,20 +13,25 @@ const RULE = "#cbd5e1";
 /**
  * The receipt as a one-page PDF (US Letter), with the same facts as the page. Uses the PDF's
  * built-in Helvetica, so nothing is downloaded or embedded; its WinAnsi encoding covers the
- * dashes and bullets we print. `compress: false` keeps the content streams readable in tests.
+ * dashes and bullets we print, and Spanish's accents, ñ and ¿. `compress: false` keeps the
+ * content streams readable in tests. Written in `locale` (lib/receipts/strings.ts).
  */
-export const renderReceiptPdf = (receipt: TReceipt, { compress = true }: { compress?: boolean } = {}) => {
-  const text = receiptText(receipt);
+export const renderReceiptPdf = (
+  receipt: TReceipt,
+  { compress = true, locale = DEFAULT_LOCALE }: { compress?: boolean; locale?: TLocale } = {},
+) => {
+  const text = receiptText(receipt, locale);
+  const s = RECEIPT_STRINGS[locale];
   const doc = new PDFDocument({
     size: "LETTER",
     margin: MARGIN,
     compress,
-    lang: "en-US",
+    lang: INTL_LOCALES[locale],
     displayTitle: true,
     info: {
-      Title: `Receipt ${receipt.receiptNumber}`,
+      Title: s.documentTitle(receipt.receiptNumber),
       Author: receipt.practice.name,
-      Subject: "Payment receipt",
+      Subject: s.title,
     },
   });
   const chunks: Buffer[] = [];
@@ -78,7 +85,7 @@ export const renderReceiptPdf = (receipt: TReceipt, { compress = true }: { compr
   // Title and status
   doc.font("Helvetica-Bold").fontSize(20).fillColor(INK).text(text.title, { width });
   doc.moveDown(0.2);
-  doc.font("Helvetica-Bold").fontSize(12).text(`Status: ${text.status.label}`, { width });
+  doc.font("Helvetica-Bold").fontSize(12).text(s.statusLine(text.status.label), { width });
   if (text.status.detail) {
     doc.font("Helvetica").fontSize(10.5).fillColor(MUTED).text(text.status.detail, { width });
   }
@@ -87,14 +94,14 @@ export const renderReceiptPdf = (receipt: TReceipt, { compress = true }: { compr
   for (const [label, value] of text.facts) row(label, value);
   rule();
 
-  heading("Statements paid");
+  heading(s.statementsPaid);
   for (const [statement, amount] of text.allocations) row(statement, amount, { alignRight: true });
   doc.moveDown(0.2);
-  row("Total", text.total, { bold: true, alignRight: true });
+  row(s.total, text.total, { bold: true, alignRight: true });
 
   if (text.refunds.length) {
     rule();
-    heading("Refunds and voids");
+    heading(s.refundsAndVoids);
     for (const f of text.refunds) {
       row(`${f.label} · ${f.status}`, `${f.amount}  —  ${f.date}`, { alignRight: true });
       if (f.reason) {
@@ -102,7 +109,7 @@ export const renderReceiptPdf = (receipt: TReceipt, { compress = true }: { compr
           .font("Helvetica")
           .fontSize(10)
           .fillColor(MUTED)
-          .text(`Reason: ${f.reason}`, left + labelWidth, doc.y, {
+          .text(s.reason(f.reason), left + labelWidth, doc.y, {
             width: width - labelWidth,
             align: "right",
           });
@@ -117,9 +124,11 @@ export const renderReceiptPdf = (receipt: TReceipt, { compress = true }: { compr
     .fontSize(9.5)
     .fillColor(MUTED)
     .text(
-      `Keep this receipt for your records. Questions about this payment? Contact ${receipt.practice.name}${
-        receipt.practice.phone ? ` at ${receipt.practice.phone}` : ""
-      } and quote receipt ${receipt.receiptNumber}.`,
+      s.footer({
+        practice: receipt.practice.name,
+        phone: receipt.practice.phone,
+        receiptNumber: receipt.receiptNumber,
+      }),
       left,
       doc.y,
       { width },

@@ -1,6 +1,8 @@
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/money";
 import { declineMessage } from "@/lib/gateway/decline-messages";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 
 export type TStatusTone = "success" | "info" | "warning" | "danger" | "neutral";
 
@@ -29,75 +31,61 @@ export const receiptStatusView = ({
   refundedCents,
   currency,
   declineCode = null,
+  locale = DEFAULT_LOCALE,
 }: {
   status: PaymentStatus;
   amountCents: number;
   refundedCents: number;
   currency: string;
   declineCode?: string | null;
+  /** The reader's language (lib/i18n/locale.ts); the words are lib/receipts/strings.ts'. */
+  locale?: TLocale;
 }): TReceiptStatusView => {
+  const s = RECEIPT_STRINGS[locale].status;
+  const money = (cents: number) => formatCents(cents, currency, INTL_LOCALES[locale]);
   switch (status) {
     case "PENDING":
-      return {
-        label: "Processing",
-        headline: "Processing — we'll update this page",
-        detail: "The payment processor hasn't confirmed this payment yet. Please don't pay again.",
-        tone: "info",
-        isCharged: false,
-      };
+      return { ...s.processing, tone: "info", isCharged: false };
     case "AUTHORIZED":
     case "CAPTURED":
     case "SETTLED":
-      return { label: "Approved", headline: "Approved", detail: null, tone: "success", isCharged: true };
-    case "VOIDED":
       return {
-        label: "Voided",
-        headline: "Voided",
-        detail: "This payment was cancelled before it was processed, so you were not charged.",
-        tone: "neutral",
-        isCharged: false,
+        label: s.approved.label,
+        headline: s.approved.label,
+        detail: null,
+        tone: "success",
+        isCharged: true,
       };
-    case "REFUNDED": {
-      const refunded = formatCents(refundedCents || amountCents, currency);
+    case "VOIDED":
+      return { ...s.voided, headline: s.voided.label, tone: "neutral", isCharged: false };
+    case "REFUNDED":
       return {
-        label: "Refunded",
-        headline: `Refunded ${refunded}`,
-        detail: "The full amount was returned to your payment method.",
+        label: s.refunded.label,
+        headline: s.refunded.headline(money(refundedCents || amountCents)),
+        detail: s.refunded.detail,
         tone: "neutral",
         isCharged: true,
       };
-    }
     case "PARTIALLY_REFUNDED":
       return {
-        label: "Partially refunded",
-        headline: "Partially refunded",
-        detail: `Refunded ${formatCents(refundedCents, currency)} of ${formatCents(amountCents, currency)}.`,
+        label: s.partiallyRefunded.label,
+        headline: s.partiallyRefunded.label,
+        detail: s.partiallyRefunded.detail(money(refundedCents), money(amountCents)),
         tone: "neutral",
         isCharged: true,
       };
     case "RETURNED":
-      return {
-        label: "Returned",
-        headline: "Returned by your bank",
-        detail: "Your bank sent this payment back, so the amount is owed again.",
-        tone: "danger",
-        isCharged: false,
-      };
+      return { ...s.returned, tone: "danger", isCharged: false };
     case "DECLINED":
+      // The decline's reason is English only for now (docs/i18n.md, "Not translated yet").
       return {
-        label: "Declined",
-        headline: "Declined",
-        detail: `${declineMessage(declineCode)} You were not charged.`,
+        label: s.declined.label,
+        headline: s.declined.label,
+        detail: `${declineMessage(declineCode)} ${s.declined.notCharged}`,
         tone: "danger",
         isCharged: false,
       };
     case "FAILED":
-      return {
-        label: "Failed",
-        headline: "Failed",
-        detail: "The payment could not be completed, and nothing was charged.",
-        tone: "danger",
-        isCharged: false,
-      };
+      return { ...s.failed, headline: s.failed.label, tone: "danger", isCharged: false };
   }
 };

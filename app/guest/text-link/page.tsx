@@ -1,3 +1,4 @@
+import { EnglishOnly } from "@/components/english-only";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies } from "next/headers";
@@ -29,29 +30,33 @@ export default async function TextLinkPage({
     problem && problem in PROBLEMS ? (problem as keyof typeof PROBLEMS) : hasToken ? null : "unknown";
   if (shown) {
     return (
-      <div className="mx-auto max-w-md">
-        <PageTitle>This link can&apos;t open your statement</PageTitle>
-        <Card>
-          <p>{PROBLEMS[shown]}</p>
-          <p className="mt-4">
-            You can still{" "}
-            <Link href="/guest" className="text-brand-700 underline underline-offset-2">
-              find your statement
-            </Link>{" "}
-            with the statement number on your bill.
-          </p>
-        </Card>
-      </div>
+      <EnglishOnly>
+        <div className="mx-auto max-w-md">
+          <PageTitle>This link can&apos;t open your statement</PageTitle>
+          <Card>
+            <p>{PROBLEMS[shown]}</p>
+            <p className="mt-4">
+              You can still{" "}
+              <Link href="/guest" className="text-brand-700 underline underline-offset-2">
+                find your statement
+              </Link>{" "}
+              with the statement number on your bill.
+            </p>
+          </Card>
+        </div>
+      </EnglishOnly>
     );
   }
   return (
-    <div className="mx-auto max-w-md">
-      <PageTitle description="For your security, links older than a day ask for the patient's date of birth before you pay.">
-        Confirm it&apos;s you
-      </PageTitle>
-      <Card>
-        <TextLinkDobForm />
-      </Card>
-    </div>
+    <EnglishOnly>
+      <div className="mx-auto max-w-md">
+        <PageTitle description="For your security, links older than a day ask for the patient's date of birth before you pay.">
+          Confirm it&apos;s you
+        </PageTitle>
+        <Card>
+          <TextLinkDobForm />
+        </Card>
+      </div>
+    </EnglishOnly>
   );
 }

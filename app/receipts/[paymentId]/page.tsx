@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/components/ui/card";
@@ -10,18 +11,24 @@ import { reconcileIfStale } from "@/lib/payments/refresh-pending";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 import { getReceiptForRequest } from "@/lib/receipts/viewer";
 
-export const metadata: Metadata = { title: "Payment receipt" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Receipt"))("title") };
+}
 
-const backLink = (viewer: TReceiptViewer, receipt: TReceipt) => {
+const backLink = (
+  viewer: TReceiptViewer,
+  receipt: TReceipt,
+  t: Awaited<ReturnType<typeof getTranslations<"Receipt">>>,
+) => {
   switch (viewer.kind) {
     case "patient":
-      return { href: "/payments", label: "Payment history" };
+      return { href: "/payments", label: t("backPayments") };
     case "guest":
-      return { href: "/guest/statement", label: "Your statement" };
+      return { href: "/guest/statement", label: t("backStatement") };
     case "staff":
       return {
         href: `/staff/accounts/${receipt.account.id}`,
-        label: `Account ${receipt.account.accountNumber}`,
+        label: t("backAccount", { number: receipt.account.accountNumber }),
       };
   }
 };
@@ -37,20 +44,21 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
     found = (await getReceiptForRequest(paymentId)) ?? found;
   }
   const { receipt, viewer } = found;
-  const back = backLink(viewer, receipt);
+  const t = await getTranslations("Receipt");
+  const back = backLink(viewer, receipt, t);
   return (
     <>
       <Link href={back.href} className="text-brand-700 underline underline-offset-2 print:hidden">
         ← {back.label}
       </Link>
       <div className="mt-4">
-        <PageTitle description={receipt.practice.name}>Payment receipt</PageTitle>
+        <PageTitle description={receipt.practice.name}>{t("title")}</PageTitle>
       </div>
       <ReceiptDetails receipt={receipt} />
       <div className="mt-6 flex flex-wrap items-center gap-3 print:hidden">
         {/* A plain link: the PDF is a download, not a page for the router to prefetch. */}
         <a href={`/receipts/${receipt.paymentId}/pdf`} className={buttonClass("primary")} download>
-          Download PDF
+          {t("downloadPdf")}
         </a>
         <PrintButton />
       </div>

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
+import { EnglishOnly } from "@/components/english-only";
 import { PayForm } from "@/components/payments/pay-form";
 import { formatDay } from "@/lib/dates";
 import { getGuestStatement } from "@/lib/guest/queries";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { applePayMerchantSessionAction, guestPayBillAction } from "@/lib/payments/actions";
 import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, getPayableStatementForGuest } from "@/lib/payments/queries";
 
-export const metadata: Metadata = { title: "Pay your statement" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("GuestPay"))("title") };
+}
 
 export default async function GuestPayPage() {
   const guest = await getGuestStatement();
@@ -18,38 +24,43 @@ export default async function GuestPayPage() {
   const statement = await getPayableStatementForGuest({ statementId: guest.statement.id });
   const config = getHostedFieldsConfig();
   const walletConfig = await getWalletConfig();
+  const t = await getTranslations("GuestPay");
+  const intlLocale = INTL_LOCALES[await requestLocale()];
   return (
     <div className="mx-auto max-w-2xl">
-      <PageTitle description="You are paying as a guest. Nothing is saved for next time.">
-        Pay statement {guest.statement.statementNumber}
+      <PageTitle description={t("description")}>
+        {t("heading", { number: guest.statement.statementNumber })}
       </PageTitle>
       <Card>
         {!statement ? (
           <p>
-            This statement has nothing left to pay.{" "}
+            {t("nothingLeft")}{" "}
             <Link href="/guest/statement" className="text-brand-700 underline underline-offset-2">
-              Back to the statement
+              {t("back")}
             </Link>
           </p>
         ) : (
-          <PayForm
-            statements={[
-              {
-                id: statement.id,
-                statementNumber: statement.statementNumber,
-                balanceCents: statement.balanceCents,
-                currency: statement.currency,
-                description: `${statement.patientName} · ${statement.dueDate ? `due ${formatDay(statement.dueDate)}` : `dated ${formatDay(statement.statementDate)}`}`,
-              },
-            ]}
-            preselectedIds={[statement.id]}
-            action={guestPayBillAction}
-            gatewayOrigin={config.gatewayOrigin}
-            publishableKey={config.publishableKey}
-            askEmail
-            walletConfig={walletConfig}
-            applePaySessionAction={applePayMerchantSessionAction}
-          />
+          // The pay form is not translated yet (docs/i18n.md).
+          <EnglishOnly>
+            <PayForm
+              statements={[
+                {
+                  id: statement.id,
+                  statementNumber: statement.statementNumber,
+                  balanceCents: statement.balanceCents,
+                  currency: statement.currency,
+                  description: `${statement.patientName} · ${statement.dueDate ? t("due", { date: formatDay(statement.dueDate, intlLocale) }) : t("dated", { date: formatDay(statement.statementDate, intlLocale) })}`,
+                },
+              ]}
+              preselectedIds={[statement.id]}
+              action={guestPayBillAction}
+              gatewayOrigin={config.gatewayOrigin}
+              publishableKey={config.publishableKey}
+              askEmail
+              walletConfig={walletConfig}
+              applePaySessionAction={applePayMerchantSessionAction}
+            />
+          </EnglishOnly>
         )}
       </Card>
     </div>

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { TRANSLATED_FILES } from "@/lib/i18n/translated-files";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** JSX props that people read or hear: a literal in one of them is a hard-coded word. */
+const READ_PROPS = new Set([
+  "label",
+  "hint",
+  "title",
+  "description",
+  "placeholder",
+  "pendingText",
+  "caption",
+  "alt",
+  "aria-label",
+  "aria-description",
+]);
+
+/** Names that are the same in every language (the demo practice's; a real one comes from the database). */
+const PROPER_NAMES = new Set(["Riverside Family Medicine"]);
+
+/** A word: two letters in a row. Punctuation, arrows, "·" and spaces between elements are fine. */
+const hasWord = (text: string) => !PROPER_NAMES.has(text.trim()) && /\p{L}{2}/u.test(text);
+
+/** Every piece of English-looking text written into a file's JSX: text between tags and read props. */
+export const strayText = (source: string, fileName = "file.tsx") => {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && hasWord(node.text)) found.push(node.text.trim());
+    if (ts.isJsxAttribute(node) && READ_PROPS.has(node.name.getText(file)) && node.initializer) {
+      const init = node.initializer;
+      const literal = ts.isStringLiteral(init)
+        ? init
+        : ts.isJsxExpression(init) && init.expression && ts.isStringLiteralLike(init.expression)
+          ? init.expression
+          : null;
+      if (literal && hasWord(literal.text)) found.push(`${node.name.getText(file)}="${literal.text}"`);
+    }
+    // A string or template literal as a JSX child: {"Back"} or {`Pay ${n}`}.
+    if (ts.isJsxExpression(node) && node.expression && ts.isJsxElement(node.parent)) {
+      const e = node.expression;
+      if (ts.isStringLiteralLike(e) && hasWord(e.text)) found.push(e.text);
+      if (ts.isTemplateExpression(e) && hasWord(e.head.text)) found.push(e.head.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+};
+
+/** "a.b.c" for every leaf of a messages object. */
+const keysOf = (value: unknown, prefix = ""): string[] =>
+  value && typeof value === "object"
+    ? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+    : [prefix];
+
+const leaf = (messages: unknown, key: string) =>
+  key.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], messages);
+
+/** The {placeholders} of an ICU message (not the words inside a plural's branches). */
+const placeholders = (message: string) => {
+  let text = message;
+  const branch = /\b(?:zero|one|two|few|many|other|=\d+)\s*\{[^{}]*\}/g;
+  while (branch.test(text)) text = text.replace(branch, "");
+  return [...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).sort();
+};
+
+describe("no stray English in translated components", () => {
+  it.each(TRANSLATED_FILES)("%s reads every word from messages", (file) => {
+    expect(strayText(readFileSync(path.join(root, file), "utf8"), file)).toEqual([]);
+  });
+
+  it("finds the hard-coded English it is there to find", () => {
+    const source = `export const A = () => (
+      <div title={t("ok")}>
+        <PageTitle description="Pay a bill">Find your statement</PageTitle>
+        <TextField label={"Statement number"} hint={hint} />
+        <p>{"Back"} {\`Pay \${n}\`} {n} · → </p>
+      </div>
+    );`;
+    expect(strayText(source)).toEqual([
+      'description="Pay a bill"',
+      "Find your statement",
+      'label="Statement number"',
+      "Back",
+      "Pay ",
+    ]);
+  });
+});
+
+describe("messages", () => {
+  it("en.json and es.json have the same keys", () => {
+    expect(keysOf(es).sort()).toEqual(keysOf(en).sort());
+  });
+
+  it("every Spanish message is written, with the English one's placeholders", () => {
+    for (const key of keysOf(en)) {
+      const spanish = leaf(es, key);
+      expect(typeof spanish === "string" && spanish.trim().length > 0, key).toBe(true);
+      expect(placeholders(spanish as string), key).toEqual(placeholders(leaf(en, key) as string));
+    }
+  });
+});
+
+describe("the English messages are the server's words", () => {
+  it("the lookup's errors say in English exactly what the action answers", async () => {
+    const { PROOF_FIELD_MESSAGES } = await import("@/lib/guest/schemas");
+    const { LOOKUP_NO_MATCH_MESSAGE } = await import("@/lib/guest/lookup-errors");
+    expect(en.GuestLookup.errors.noMatch).toBe(LOOKUP_NO_MATCH_MESSAGE);
+    for (const [field, message] of Object.entries(PROOF_FIELD_MESSAGES)) {
+      expect(en.GuestLookup.errors[field as keyof typeof PROOF_FIELD_MESSAGES]).toBe(message);
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { getActor } from "@/lib/auth/session";
+import { chooseLocale, LOCALE_COOKIE, type TLocale } from "@/lib/i18n/locale";
+import { getSavedLocale } from "@/lib/i18n/save-locale";
+
+/**
+ * The locale of this request (lib/i18n/locale.ts chooses): a signed-in patient's saved choice,
+ * then the `locale` cookie, then Accept-Language, then English. Read once per request; pages,
+ * next-intl (i18n/request.ts) and the PDF routes all ask here.
+ */
+export const requestLocale = cache(async (): Promise<TLocale> => {
+  const actor = await getActor();
+  const saved = actor?.role === "PATIENT" ? await getSavedLocale({ userId: actor.userId }) : null;
+  return chooseLocale({
+    saved,
+    cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
+    acceptLanguage: (await headers()).get("accept-language"),
+  });
+});

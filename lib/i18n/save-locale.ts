@@ -1,0 +1,38 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb } from "@/lib/db";
+import type { TLocale } from "@/lib/i18n/locale";
+import type { TRequestContext } from "@/lib/request-context";
+
+/**
+ * Saves a signed-in patient's language (the switcher's choice) on their user row: it then wins
+ * over the browser's cookie and Accept-Language, on every device, and their emails use it.
+ */
+export const saveLocale = async ({
+  patient,
+  locale,
+  context,
+}: {
+  patient: { userId: string };
+  locale: TLocale;
+  context: TRequestContext;
+}) => {
+  const db = await getDb();
+  const before = await db.user.findUniqueOrThrow({ where: { id: patient.userId }, select: { locale: true } });
+  if (before.locale === locale) return;
+  await db.user.update({ where: { id: patient.userId }, data: { locale } });
+  await recordAudit({
+    actor: { kind: "user", userId: patient.userId, role: "PATIENT" },
+    action: "profile.locale_changed",
+    target: { type: "User", id: patient.userId },
+    context,
+    metadata: { from: before.locale, to: locale },
+  });
+};
+
+/** The language a user chose, or null (not chosen, or no such user). */
+export const getSavedLocale = async ({ userId }: { userId: string }) => {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { locale: true } });
+  return user?.locale ?? null;
+};
