@@ -1,6 +1,6 @@
 import { getActor } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
-import { env } from "@/lib/env";
+import { env, isSecureCookieOrigin } from "@/lib/env";
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from "@/lib/i18n/locale";
 import { saveLocale } from "@/lib/i18n/save-locale";
 import { contextFromHeaders } from "@/lib/request-context";
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   if (actor?.role === "PATIENT") {
     await saveLocale({ patient: actor, locale, context: contextFromHeaders(request.headers) });
   }
-  const secure = env().NEXTAUTH_URL.startsWith("https:") ? "; Secure" : "";
+  const secure = isSecureCookieOrigin() ? "; Secure" : "";
   return new Response(null, {
     status: 303,
     headers: {
