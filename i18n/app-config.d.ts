@@ -1,5 +1,5 @@
 import type { TLocale } from "@/lib/i18n/locale";
-import type en from "@/messages/en.json";
+import type en from "@/messages/en";
 
 /** next-intl checks every message key and locale against these (a misspelt key fails tsc). */
 declare module "next-intl" {

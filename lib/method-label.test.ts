@@ -29,3 +29,22 @@ describe("walletMethodLabel", () => {
     ).toBe("Visa ••6789");
   });
 });
+
+describe("in Spanish", () => {
+  it("names the kinds in Spanish and keeps the networks' and wallets' own names", () => {
+    expect(methodLabel({ kind: "CARD", brand: null, last4: null }, "es")).toBe("Tarjeta");
+    expect(methodLabel({ kind: "CARD", brand: "visa", last4: "4242" }, "es")).toBe("Visa ••4242");
+    expect(methodLabel({ kind: "ACH", brand: "Chase", last4: "6789" }, "es")).toBe(
+      "Cuenta bancaria ••6789 (Chase)",
+    );
+    expect(methodLabel({ kind: "CHECK", brand: null, last4: "1043" }, "es")).toBe("Cheque ••1043");
+    expect(methodLabel({ kind: "CASH", brand: null, last4: null }, "es")).toBe("Efectivo");
+    expect(methodLabel({ kind: "APPLE_PAY", brand: "visa", last4: "1111" }, "es")).toBe(
+      "Apple Pay · Visa ••1111",
+    );
+    const ach = { kind: "ACH", brand: null, bankName: "Chase", last4: "6789", nickname: "Conjunta" } as const;
+    expect(walletMethodLabel(ach, { withNickname: true, locale: "es" })).toBe(
+      "Conjunta · Cuenta bancaria ••6789 (Chase)",
+    );
+  });
+});

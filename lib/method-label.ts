@@ -1,4 +1,5 @@
 import type { PaymentMethodKind } from "@/lib/generated/prisma/enums";
+import type { TLocale } from "@/lib/i18n/locale";
 
 /**
  * How a payment method is named wherever people read it (receipts, payment history, the staff
@@ -19,13 +20,24 @@ const BRANDS: Record<string, string> = {
   unionpay: "UnionPay",
 };
 
-const KINDS: Record<PaymentMethodKind, string> = {
-  CARD: "Card",
-  ACH: "Bank account",
-  APPLE_PAY: "Apple Pay",
-  GOOGLE_PAY: "Google Pay",
-  CASH: "Cash",
-  CHECK: "Check",
+/** The kinds' names per language (card networks and wallets keep their own names); Spanish per docs/glossary.md. */
+const KINDS: Record<TLocale, Record<PaymentMethodKind, string>> = {
+  en: {
+    CARD: "Card",
+    ACH: "Bank account",
+    APPLE_PAY: "Apple Pay",
+    GOOGLE_PAY: "Google Pay",
+    CASH: "Cash",
+    CHECK: "Check",
+  },
+  es: {
+    CARD: "Tarjeta",
+    ACH: "Cuenta bancaria",
+    APPLE_PAY: "Apple Pay",
+    GOOGLE_PAY: "Google Pay",
+    CASH: "Efectivo",
+    CHECK: "Cheque",
+  },
 };
 
 /** "visa" → "Visa"; an unknown brand keeps its own spelling, capitalised. */
@@ -37,23 +49,24 @@ export const brandName = (brand: string) =>
  * (a payment recorded from the practice's file); before the gateway has answered there is no
  * brand or last 4, and it is just "Card".
  */
-export const methodLabel = ({ kind, brand, last4 }: TPaymentMethodFacts) => {
+export const methodLabel = ({ kind, brand, last4 }: TPaymentMethodFacts, locale: TLocale = "en") => {
+  const names = KINDS[locale];
   const digits = last4 ? ` ••${last4}` : "";
   switch (kind) {
     case "CARD":
-      return `${brand ? brandName(brand) : KINDS.CARD}${digits}`;
+      return `${brand ? brandName(brand) : names.CARD}${digits}`;
     case "ACH":
-      return `${KINDS.ACH}${digits}${brand ? ` (${brand})` : ""}`;
+      return `${names.ACH}${digits}${brand ? ` (${brand})` : ""}`;
     case "APPLE_PAY":
     case "GOOGLE_PAY":
       // "Apple Pay · Visa ••1111": the wallet, then the card network and last 4 underneath it.
       return brand || last4
-        ? `${KINDS[kind]} · ${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")}`
-        : KINDS[kind];
+        ? `${names[kind]} · ${[brand ? brandName(brand) : null, last4 ? `••${last4}` : null].filter(Boolean).join(" ")}`
+        : names[kind];
     case "CASH":
-      return KINDS.CASH;
+      return names.CASH;
     case "CHECK":
-      return `${KINDS.CHECK}${digits}`;
+      return `${names.CHECK}${digits}`;
   }
 };
 
@@ -76,7 +89,13 @@ type TSavedMethodFacts = {
 };
 
 /** "Visa ••4242", "Bank account ••6789 (Chase)"; with the nickname first when asked: "Work card · Visa ••4242". */
-export const walletMethodLabel = (m: TSavedMethodFacts, { withNickname = false } = {}) => {
-  const label = methodLabel({ kind: m.kind, brand: m.kind === "ACH" ? m.bankName : m.brand, last4: m.last4 });
+export const walletMethodLabel = (
+  m: TSavedMethodFacts,
+  { withNickname = false, locale = "en" }: { withNickname?: boolean; locale?: TLocale } = {},
+) => {
+  const label = methodLabel(
+    { kind: m.kind, brand: m.kind === "ACH" ? m.bankName : m.brand, last4: m.last4 },
+    locale,
+  );
   return withNickname && m.nickname ? `${m.nickname} · ${label}` : label;
 };

@@ -55,7 +55,7 @@ export function ReceiptDetails({ receipt: r }: { receipt: TReceipt }) {
                 <Money cents={r.refundedCents} currency={r.currency} locale={intlLocale} />
               </Fact>
             ) : null}
-            <Fact label={t("paidWith")}>{methodLabel(r.method)}</Fact>
+            <Fact label={t("paidWith")}>{methodLabel(r.method, locale)}</Fact>
             {r.authorizationCode ? <Fact label={t("authorizationCode")}>{r.authorizationCode}</Fact> : null}
             <Fact label={t("practice")}>
               <span className="block">{r.practice.name}</span>

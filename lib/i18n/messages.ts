@@ -1,5 +1,5 @@
 import type { TLocale } from "@/lib/i18n/locale";
-import type en from "@/messages/en.json";
+import type en from "@/messages/en";
 
 export type TMessages = typeof en;
 
@@ -7,8 +7,8 @@ export type TMessages = typeof en;
 export const loadMessages = async (locale: TLocale): Promise<TMessages> => {
   switch (locale) {
     case "en":
-      return (await import("@/messages/en.json")).default;
+      return (await import("@/messages/en")).default;
     case "es":
-      return (await import("@/messages/es.json")).default;
+      return (await import("@/messages/es")).default;
   }
 };

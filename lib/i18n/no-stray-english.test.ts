@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { TRANSLATED_FILES } from "@/lib/i18n/translated-files";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en";
+import es from "@/messages/es";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -96,7 +96,20 @@ describe("no stray English in translated components", () => {
 });
 
 describe("messages", () => {
-  it("en.json and es.json have the same keys", () => {
+  it.each(["en", "es"])(
+    "messages/%s/: every file is in the index, and each namespace in one file",
+    (locale) => {
+      const dir = path.join(root, "messages", locale);
+      const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+      const namespaces = files.flatMap((f) =>
+        Object.keys(JSON.parse(readFileSync(path.join(dir, f), "utf8"))),
+      );
+      expect(new Set(namespaces).size, "a namespace is in two files").toBe(namespaces.length);
+      expect(Object.keys(locale === "en" ? en : es).sort()).toEqual(namespaces.sort());
+    },
+  );
+
+  it("English and Spanish have the same keys", () => {
     expect(keysOf(es).sort()).toEqual(keysOf(en).sort());
   });
 

@@ -61,7 +61,7 @@ export const receiptText = (r: TReceipt, locale: TLocale = DEFAULT_LOCALE): TRec
     [s.facts.dateTime, formatReceiptInstant(r.createdAt, r.practice.timeZone, intlLocale)],
     [s.facts.status, status.label],
     [s.facts.amount, money(r.amountCents)],
-    [s.facts.paidWith, methodLabel(r.method)],
+    [s.facts.paidWith, methodLabel(r.method, locale)],
   ];
   if (r.authorizationCode) facts.push([s.facts.authorizationCode, r.authorizationCode]);
   facts.push([s.facts.account, r.account.accountNumber], [s.facts.guarantor, r.account.guarantorName]);

@@ -81,7 +81,7 @@ export const receiptStatusView = ({
       return {
         label: s.declined.label,
         headline: s.declined.label,
-        detail: `${declineMessage(declineCode)} ${s.declined.notCharged}`,
+        detail: `${declineMessage(declineCode, locale)} ${s.declined.notCharged}`,
         tone: "danger",
         isCharged: false,
       };

@@ -1,0 +1,17 @@
+import layout from "./layout.json";
+import guest from "./guest.json";
+import statements from "./statements.json";
+import receipts from "./receipts.json";
+
+/**
+ * The English messages, one file per area of the portal (docs/i18n.md). Each namespace
+ * (the top-level key) lives in one file only; add a file here when a new area is translated.
+ */
+const messages = {
+  ...layout,
+  ...guest,
+  ...statements,
+  ...receipts,
+};
+
+export default messages;
