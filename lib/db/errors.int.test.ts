@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { queryRows } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { sql } from "@/lib/db/sql";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
 const database = setupTestDatabase({ seed: false });
@@ -23,5 +25,17 @@ describe("isUniqueViolation", () => {
     const rawOther = await database.db.$executeRaw`SELECT 1 / 0`.catch((e: unknown) => e);
     expect(isUniqueViolation(rawOther)).toBe(false);
     expect(isUniqueViolation(new Error("boom"))).toBe(false);
+  });
+
+  it("recognises it from a statement run past Prisma Client (the driver's own error), and nothing else", async () => {
+    const duplicate = await queryRows(sql`
+      INSERT INTO "gateway_event" (id, "eventId", type, payload, "updatedAt") VALUES ('hot_dup', 'evt_dup', 't', '{}', now())`).catch(
+      (e: unknown) => e,
+    );
+    expect(duplicate).toBeInstanceOf(Error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    const other = await queryRows(sql`SELECT 1 / 0`).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Error);
+    expect(isUniqueViolation(other)).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ export const isPrismaKnownRequestError = (
  * A unique-constraint violation, from either driver adapter and from either kind of query:
  * @prisma/adapter-pg surfaces it as Prisma's P2002 from a model query and as P2010 ("raw query
  * failed", the driver's error in `meta.driverAdapterError.cause`) from a raw one;
- * pglite-prisma-adapter 0.6 passes PostgreSQL's own error (SQLSTATE 23505) through.
+ * pglite-prisma-adapter 0.6 passes PostgreSQL's own error (SQLSTATE 23505) through; `pg` and
+ * PGlite themselves (a statement run past Prisma Client) throw it with `code` 23505.
  */
 export const isUniqueViolation = (error: unknown): boolean => {
   if (isPrismaKnownRequestError(error)) {
@@ -28,5 +29,7 @@ export const isUniqueViolation = (error: unknown): boolean => {
       ?.driverAdapterError;
     return isUniqueCause(adapterError?.cause);
   }
-  return isUniqueCause((error as { cause?: TAdapterCause } | null)?.cause);
+  // The driver's own error (a statement run past Prisma Client, lib/db queryRows), or one it wrapped.
+  const driverError = error as (TAdapterCause & { cause?: TAdapterCause }) | null;
+  return isUniqueCause(driverError) || isUniqueCause(driverError?.cause);
 };

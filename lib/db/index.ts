@@ -1,8 +1,10 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type TDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import {
+  fromPrismaSql,
+  isSqlFragment,
   pgliteConnection,
   postgresConnection,
   prismaSql,
@@ -14,7 +16,7 @@ import { log } from "@/lib/log";
 
 export type TDb = PrismaClient;
 
-/** Runs one read-only statement made with `sql` on the process's connections; its rows. */
+/** Runs one statement made with `sql` on the process's connections, past Prisma Client; its rows. */
 export type TReadRows = <T>(query: TSqlFragment) => Promise<T[]>;
 
 export type TOpenDatabase = {
@@ -126,10 +128,23 @@ export const getDb = async (): Promise<PrismaClient> => (await getDatabase()).db
  * "Hot paths"). Same `sql` tag, same bound values; rows come as the driver reads them
  * (timestamps as Date, int4 as number: cast counts and sums to int).
  */
-export const readRows = async <T>(query: TSqlFragment): Promise<T[]> => {
+export const readRows = <T>(query: TSqlFragment): Promise<T[]> => queryRows<T>(query);
+
+/**
+ * One statement on this process's database, past Prisma Client, a read or a write that is whole
+ * in itself (it commits on its own, as `$queryRaw` outside a transaction does): for the
+ * payment's own statements (its payable statements, the intent, the approval, the card-testing
+ * limits), each of which runs on every payment. Prisma Client runs even a raw statement through
+ * its query compiler and interpreter, a quarter of the portal's CPU per payment when profiled
+ * (docs/database.md, "Hot paths"). Takes our `sql` tag or Prisma's `Prisma.sql` (the same text
+ * and bound values); rows come as the driver reads them (as readRows), and errors are the
+ * driver's (lib/db/errors.ts recognises a unique violation from either).
+ */
+export const queryRows = async <T>(query: TSqlFragment | Prisma.Sql): Promise<T[]> => {
   const database = await getDatabase();
+  const statement = isSqlFragment(query) ? query : fromPrismaSql(query);
   // A bare client installed by a benchmark has no reader: the same statement through Prisma.
-  return database.read ? database.read<T>(query) : database.db.$queryRaw<T[]>(prismaSql(query));
+  return database.read ? database.read<T>(statement) : database.db.$queryRaw<T[]>(prismaSql(statement));
 };
 
 /**

@@ -87,6 +87,12 @@ export const sql = Object.assign(
   { raw, ident, join, empty: raw("") },
 );
 
+/**
+ * Prisma's own `Prisma.sql` fragment (already flattened: its strings and bound values) as one of
+ * ours, for a statement written with Prisma's tag that runs past Prisma Client (`queryRows`).
+ */
+export const fromPrismaSql = (query: Prisma.Sql): TSqlFragment => fragment(query.strings, query.values);
+
 /** The text with $1, $2 … and the values in that order, as the drivers take them. */
 export const toQuery = (query: TSqlFragment) => ({
   text: query.strings.reduce((text, part, i) => `${text}$${i}${part}`),

@@ -1,6 +1,6 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentChannel, PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
-import { getDb } from "@/lib/db";
+import { getDb, queryRows } from "@/lib/db";
 import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
@@ -70,11 +70,11 @@ const approvePending = async (
   next: "CAPTURED" | "SETTLED",
   source: string,
 ) => {
-  const db = await getDb();
   const data = { from: "PENDING", source, gatewayStatus: gp.status, returnCode: gp.returnCode };
   const types: TPaymentEventType[] =
     next === "SETTLED" ? ["payment.approved", "payment.settled"] : ["payment.approved"];
-  const [row] = await db.$queryRaw<{ applied: number; channel: PaymentChannel | null }[]>`
+  // Past Prisma Client (lib/db queryRows): it runs on every approved payment.
+  const [row] = await queryRows<{ applied: number; channel: PaymentChannel | null }>(Prisma.sql`
     WITH approved AS (
       UPDATE "payment"
          SET status = ${next}::"PaymentStatus",
@@ -96,7 +96,7 @@ const approvePending = async (
       SELECT ${newId()}, id, ${`status.${next.toLowerCase()}`}, ${JSON.stringify(data)}::jsonb, now() FROM approved
       RETURNING id
     ), ${paymentEventsSql({ source: "approved", types })}
-    SELECT count(*)::int AS applied, min(channel::text) AS channel FROM approved`;
+    SELECT count(*)::int AS applied, min(channel::text) AS channel FROM approved`);
   if (row?.applied !== 1) return false;
   if (row.channel) countPaymentOutcome({ to: next, channel: row.channel });
   return true;

@@ -3,7 +3,7 @@ import { accountSql } from "@/lib/access/rule";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentMethodKind, PaymentStatus } from "@/lib/generated/prisma/enums";
-import { getDb } from "@/lib/db";
+import { getDb, queryRows } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { newId } from "@/lib/db/ids";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -84,11 +84,10 @@ type TPaymentOutcomeRow = {
 };
 
 const replay = async (idempotencyKey: string, payer: TPayer): Promise<TPayBillResult | null> => {
-  const db = await getDb();
-  const [existing] = await db.$queryRaw<(TPaymentOutcomeRow & { isOwn: boolean })[]>`
+  const [existing] = await queryRows<TPaymentOutcomeRow & { isOwn: boolean }>(Prisma.sql`
     SELECT p.id, p."receiptNumber", p.status, p."declineCode", p."declineMessage", ${paymentScope(payer)} AS "isOwn"
       FROM "payment" p
-     WHERE p."idempotencyKey" = ${idempotencyKey}`;
+     WHERE p."idempotencyKey" = ${idempotencyKey}`);
   if (!existing) return null;
   // Someone else's key is no key of ours: the same answer as a payment that does not exist.
   if (!existing.isOwn) throw notFoundError("payment");
@@ -252,15 +251,15 @@ const payOnce = async (
   { payer, input, context, channel = "WEB", gateway = getGateway() }: TPayBillOptions,
   track: { sent: boolean },
 ): Promise<TPayBillResult> => {
-  const db = await getDb();
   const ids = input.allocations.map((a) => a.statementId);
+  // The payment's own statements run past Prisma Client (lib/db queryRows): one round trip each.
   const [statements, saved] = await Promise.all([
-    db.$queryRaw<TPayableRow[]>`
+    queryRows<TPayableRow>(Prisma.sql`
     SELECT s.id, s."statementNumber", s."balanceCents", s.currency, s."accountId", a."practiceId", pr."timeZone"
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" pr ON pr.id = a."practiceId"
-     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`,
+     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`),
     savedMethodOf(payer, input),
   ]);
   const byId = new Map(statements.map((s) => [s.id, s]));
@@ -315,7 +314,7 @@ const payOnce = async (
   // only if all of them do, insert the PENDING payment, its allocations, its first event and
   // the audit row, and take the amounts off the balances (with the statuses that follow).
   const intent = () =>
-    db.$queryRaw<[{ reserved: number; held: string[] }]>`
+    queryRows<{ reserved: number; held: string[] }>(Prisma.sql`
       WITH wanted (id, amount, "allocationId", "createdAt") AS (VALUES ${wanted}),
       held AS (
         SELECT s.id FROM "statement" s JOIN wanted w ON w.id = s.id
@@ -361,7 +360,7 @@ const payOnce = async (
                ${JSON.stringify(audit.metadata)}::jsonb
           FROM pay
       )
-      SELECT (SELECT count(*) FROM reserve)::int AS reserved, ARRAY(SELECT id FROM held) AS held`;
+      SELECT (SELECT count(*) FROM reserve)::int AS reserved, ARRAY(SELECT id FROM held) AS held`);
 
   let held: { reserved: number; held: string[] } | undefined;
   for (let attempt = 1; !held; attempt++) {

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getDb } from "@/lib/db";
+import { getDb, queryRows } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 
 export const LOCKOUT_MAX_FAILURES = 5;
@@ -98,15 +98,14 @@ export const beginAttempt = async (
   keys: TLockKey[],
   { now = new Date(), policy = DEFAULT_LOCK_POLICY }: { now?: Date; policy?: TLockPolicy } = {},
 ): Promise<TBeginAttempt> => {
-  const db = await getDb();
   const ids = keys.map(() => newId());
-  // One round trip (the function is in prisma/migrations/*_rate_limit_begin): it sits on every
-  // sign-in and every card payment.
-  const [answer] = await db.$queryRaw<[{ ok: boolean; lockedUntil: Date | null }]>`
+  // One round trip (the function is in prisma/migrations/*_rate_limit_begin), past Prisma Client
+  // (lib/db queryRows): it sits on every sign-in and every card payment.
+  const [answer] = await queryRows<{ ok: boolean; lockedUntil: Date | null }>(Prisma.sql`
     SELECT ok, "lockedUntil" FROM "rate_limit_begin"(
       ${keys.map((k) => k.bucket)}::text[], ${keys.map((k) => k.key)}::text[],
       ${keys.map((k) => k.maxFailures ?? policy.maxFailures)}::int[], ${ids}::text[],
-      ${now}::timestamptz, ${policy.windowMs}::int)`;
+      ${now}::timestamptz, ${policy.windowMs}::int)`);
   if (!answer?.ok) return { ok: false, lockedUntil: answer?.lockedUntil ?? null };
   return { ok: true, attempt: { keys, ids, at: now, policy } };
 };
@@ -124,14 +123,14 @@ export const endAttempt = async (
     now = new Date(),
   }: { outcome: "success" | "failure"; clearKeys?: TLockKey[]; now?: Date },
 ): Promise<boolean> => {
-  const db = await getDb();
   if (outcome === "success") {
-    await db.$executeRaw`
+    await queryRows(Prisma.sql`
       DELETE FROM "rate_limit_event"
        WHERE id = ANY(${attempt.ids}::text[])
-          ${clearKeys.length > 0 ? Prisma.sql`OR ((bucket, key) IN (${keyList(clearKeys)}) AND "createdAt" <= ${attempt.at}::timestamptz)` : Prisma.empty}`;
+          ${clearKeys.length > 0 ? Prisma.sql`OR ((bucket, key) IN (${keyList(clearKeys)}) AND "createdAt" <= ${attempt.at}::timestamptz)` : Prisma.empty}`);
     return false;
   }
+  const db = await getDb();
   const { durationMs, windowMs } = attempt.policy;
   const toLock = (await attemptsInWindow(db, attempt.keys, now, windowMs)).filter(
     (c) => c.n >= limitOf(attempt.keys, c, attempt.policy),
