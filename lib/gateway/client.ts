@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorFromNetwork, errorFromResponse, GatewayError } from "@/lib/gateway/errors";
 import type { TGateway, TPaymentSource } from "@/lib/gateway/interface";
+import { nodeFetch, type TGatewayAnswer, type TGatewayFetch } from "@/lib/gateway/node-fetch";
 import {
   ZApplePayMerchantSession,
   ZGatewayPayment,
@@ -20,7 +21,8 @@ export type THttpGatewayOptions = {
   apiKey: string;
   /** Per request; a charge that takes longer is INDETERMINATE, not failed. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** How requests go out (lib/gateway/node-fetch.ts unless given; a test may give a stub or fetch). */
+  fetch?: TGatewayFetch;
 };
 
 /** A payment source on the wire; the wallets' own objects go as the wallet gave them. */
@@ -36,7 +38,7 @@ export const createHttpGateway = ({
   baseUrl,
   apiKey,
   timeoutMs = 15_000,
-  fetch: fetchImpl = fetch,
+  fetch: fetchImpl = nodeFetch,
 }: THttpGatewayOptions): TGateway => {
   const call = async <T extends z.ZodType>(
     schema: T,
@@ -48,7 +50,7 @@ export const createHttpGateway = ({
     }: { method: "GET" | "POST" | "DELETE"; path: string; body?: unknown; idempotencyKey?: string },
   ): Promise<z.output<T>> => {
     const isMutation = method !== "GET";
-    let response: Response;
+    let response: TGatewayAnswer;
     try {
       response = await fetchImpl(new URL(path, baseUrl), {
         method,
@@ -60,7 +62,6 @@ export const createHttpGateway = ({
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
-        cache: "no-store",
       });
     } catch (cause) {
       throw errorFromNetwork({ cause, isMutation });
@@ -202,14 +203,13 @@ export const createHttpGateway = ({
       return { ...batch, transactions: items };
     },
     ping: async ({ timeoutMs: pingTimeoutMs }) => {
-      let response: Response;
+      let response: TGatewayAnswer;
       try {
         response = await fetchImpl(new URL("/health", baseUrl), {
+          method: "GET",
           headers: { accept: "application/json" },
           signal: AbortSignal.timeout(pingTimeoutMs),
-          cache: "no-store",
         });
-        await response.arrayBuffer();
       } catch (cause) {
         throw errorFromNetwork({ cause, isMutation: false });
       }
