@@ -92,6 +92,26 @@ describe("createHttpGateway", () => {
     }
   });
 
+  it("sends a charge again once, with the same idempotency key, when its connection was dropped", async () => {
+    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    const { gateway, calls } = gatewayWith([reset, json(201, payment)]);
+    await expect(gateway.createPayment(chargeInput)).resolves.toMatchObject({ id: payment.id });
+    expect(calls).toHaveLength(2);
+    const keys = calls.map((c) => (c.init.headers as Record<string, string>)["idempotency-key"]);
+    expect(keys).toEqual([chargeInput.idempotencyKey, chargeInput.idempotencyKey]);
+  });
+
+  it("sends it only once more: a second drop leaves the charge INDETERMINATE, and a timeout is never resent", async () => {
+    const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    const twice = gatewayWith([reset(), reset(), json(201, payment)]);
+    await expect(twice.gateway.createPayment(chargeInput)).rejects.toMatchObject({ code: "INDETERMINATE" });
+    expect(twice.calls).toHaveLength(2);
+    const timeout = Object.assign(new Error("The operation was aborted"), { name: "TimeoutError" });
+    const late = gatewayWith([timeout, json(201, payment)]);
+    await expect(late.gateway.createPayment(chargeInput)).rejects.toMatchObject({ code: "INDETERMINATE" });
+    expect(late.calls).toHaveLength(1);
+  });
+
   it("reports the gateway's processor_error as retryable (nothing was charged)", async () => {
     const { gateway } = gatewayWith([json(502, { error: { code: "processor_error", retryable: true } })]);
     await expect(gateway.createPayment(chargeInput)).rejects.toMatchObject({

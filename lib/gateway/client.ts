@@ -13,6 +13,15 @@ import {
   ZGatewayStoredMethod,
 } from "@/lib/gateway/types";
 
+/**
+ * The connection went away under the request (reset, broken pipe, refused): what a kept-alive
+ * connection does when the other side closed it as the request left. Not a timeout.
+ */
+const isConnectionDrop = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ECONNRESET" || code === "EPIPE" || code === "ECONNREFUSED";
+};
+
 /** DELETE /v1/payment_methods/:id answers `{}`. */
 const ZEmptyAnswer = z.object({});
 
@@ -50,9 +59,8 @@ export const createHttpGateway = ({
     }: { method: "GET" | "POST" | "DELETE"; path: string; body?: unknown; idempotencyKey?: string },
   ): Promise<z.output<T>> => {
     const isMutation = method !== "GET";
-    let response: TGatewayAnswer;
-    try {
-      response = await fetchImpl(new URL(path, baseUrl), {
+    const send = () =>
+      fetchImpl(new URL(path, baseUrl), {
         method,
         headers: {
           authorization: `Bearer ${apiKey}`,
@@ -62,6 +70,15 @@ export const createHttpGateway = ({
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
+      });
+    let response: TGatewayAnswer;
+    try {
+      response = await send().catch((cause: unknown) => {
+        // A kept-alive connection the gateway had just closed: sent again once, at once. Safe for a
+        // read, and for a change because it carries its idempotency key (the gateway answers a
+        // repeat with the first answer and never charges twice); a change without one is not resent.
+        if (isConnectionDrop(cause) && (!isMutation || idempotencyKey)) return send();
+        throw cause;
       });
     } catch (cause) {
       throw errorFromNetwork({ cause, isMutation });
