@@ -22,4 +22,13 @@ export const TRANSLATED_FILES = [
   "components/receipts/receipt-details.tsx",
   "components/receipts/print-button.tsx",
   "components/receipts/pending-refresh.tsx",
+  "app/(patient)/pay/page.tsx",
+  "components/payments/pay-form.tsx",
+  "components/payments/pay-review.tsx",
+  "components/payments/saved-method-choice.tsx",
+  "components/payments/statement-amounts.tsx",
+  "components/payments/wallet-buttons.tsx",
+  "components/payments/pay-link.tsx",
+  "components/payments/hosted-fields.tsx",
+  "components/saved-methods/new-method-fields.tsx",
 ] as const;
