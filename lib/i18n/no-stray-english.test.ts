@@ -138,6 +138,7 @@ describe("the English messages are the server's words", () => {
     const { PASSWORD_RULES } = await import("@/lib/auth/password-rules");
     const { SIGN_UP_RATE_LIMITED } = await import("@/lib/auth/account-lifecycle");
     const { TOO_MANY_DECLINES } = await import("@/lib/rate-limit/card-velocity");
+    const { TEXT_LINK_MESSAGES } = await import("@/lib/text-to-pay/text-link-messages");
     const errors = await import("@/lib/errors");
     const words = en.ServerErrors;
     const said = {
@@ -146,6 +147,7 @@ describe("the English messages are the server's words", () => {
       justPaid: PAY_MESSAGES.justPaid("{number}"),
       walletNotCompleted: PAY_MESSAGES.walletNotCompleted("{wallet}"),
       ...AUTH_MESSAGES,
+      ...TEXT_LINK_MESSAGES,
       passwordRules: PASSWORD_RULES,
       signUpRateLimited: SIGN_UP_RATE_LIMITED,
       tooManyDeclines: TOO_MANY_DECLINES,
