@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { NextIntlClientProvider, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -25,6 +25,8 @@ import { usePayAttempt, type TPayAction } from "@/components/payments/use-pay-at
 import { WalletButtons, type TApplePaySessionAction } from "@/components/payments/wallet-buttons";
 import type { TWalletPayment } from "@/lib/payments/schemas";
 import type { TWalletConfig } from "@/lib/payments/wallets";
+import enErrors from "@/messages/en/errors.json";
+import enPay from "@/messages/en/pay.json";
 
 export type { TPayFormStatement } from "@/components/payments/use-statement-amounts";
 export type { TPayFormSavedMethod } from "@/components/payments/saved-method-choice";
@@ -55,6 +57,24 @@ type TTerminalChannel = (typeof TERMINAL_CHANNELS)[number][0];
 /** The staff virtual terminal's part of the form: the account paid for and its email. */
 export type TPayFormTerminal = { accountId: string; defaultEmail: string };
 
+type TPayFormProps = Parameters<typeof PayFormFields>[0];
+
+/** The English words of the pay form, for the staff terminal (the console is English). */
+const ENGLISH_PAY_MESSAGES = { ...enPay, ...enErrors };
+
+/**
+ * The pay form in the reader's language; the staff virtual terminal (`terminal`) always in
+ * English, like the rest of the staff console (marked lang="en"), whatever language is chosen.
+ */
+export function PayForm(props: TPayFormProps) {
+  if (!props.terminal) return <PayFormFields {...props} />;
+  return (
+    <NextIntlClientProvider locale="en" messages={ENGLISH_PAY_MESSAGES} timeZone="UTC">
+      <PayFormFields {...props} />
+    </NextIntlClientProvider>
+  );
+}
+
 /**
  * Choose statements and amounts, enter a card or bank account in the gateway's hosted fields,
  * review, pay; or pay at once with a wallet. Both ways send one attempt through
@@ -63,7 +83,7 @@ export type TPayFormTerminal = { accountId: string; defaultEmail: string };
  * is paying, the receipt address starts as the account's, and an approval opens the staff
  * payment page.
  */
-export function PayForm({
+function PayFormFields({
   statements,
   preselectedIds,
   action,
