@@ -50,11 +50,11 @@ test.describe("paying and signing in, in Spanish", () => {
     const frame = spanishCardFrame(page);
     await expect(frame.locator("html")).toHaveAttribute("lang", "es");
     await expect(frame.getByLabel("Número de tarjeta")).toBeVisible();
-    await expect(frame.getByText("MM/AA")).toBeVisible();
+    await expect(frame.getByText("MM/AA", { exact: true })).toBeVisible();
 
     // Nothing typed: the frame says what is missing, in Spanish, and the form says so too.
     await page.getByRole("button", { name: "Revisar el pago" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Revise los datos de pago marcados.");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Revise los datos de pago marcados.");
     await expect(frame.locator("#number-error")).toHaveText("Escriba el número de tarjeta.");
     await expect(frame.locator("#zip-error")).toHaveText(
       "Escriba el código postal de facturación de 5 dígitos.",
@@ -68,12 +68,12 @@ test.describe("paying and signing in, in Spanish", () => {
     await expect(page.getByRole("heading", { name: "Revise su pago" })).toBeVisible();
     await expect(page.getByTestId("pay-total")).toHaveText("$125.40");
     await expect(page.getByText("Visa ••9995")).toBeVisible();
-    await expect(page.getByText("Forma de pago")).toBeVisible();
+    await expect(page.getByText("Forma de pago", { exact: true })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Pagar $125.40" }).click();
 
     // The decline, in Spanish (declineMessage), back on the details with the card to type again.
-    await expect(page.getByRole("alert")).toHaveText(
+    await expect(page.locator("form").getByRole("alert")).toHaveText(
       "Su tarjeta fue rechazada por fondos insuficientes. Pruebe con otra tarjeta o con una cuenta bancaria.",
     );
     await expect(page.getByRole("button", { name: "Revisar el pago" })).toBeVisible();
@@ -104,7 +104,9 @@ test.describe("paying and signing in, in Spanish", () => {
     await expect(page).toHaveTitle(/^Pague sus facturas/);
     await expect(page.getByText("Pague uno o varios estados de cuenta, total o parcialmente.")).toBeVisible();
     await expect(page.getByRole("main").locator('[lang="en"]')).toHaveCount(0);
-    await expect(page.getByText(`Estado de cuenta ${statement.statementNumber}`)).toBeVisible();
+    await expect(
+      page.getByText(`Estado de cuenta ${statement.statementNumber}`, { exact: true }),
+    ).toBeVisible();
     await expect(page.getByText(/· saldo \$125\.40$/)).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "Guardarla para pagos futuros" })).toBeVisible();
 
@@ -136,7 +138,7 @@ test.describe("paying and signing in, in Spanish", () => {
     await page.getByLabel("Email").fill(uniqueEmail("es-nobody"));
     await page.getByLabel("Contraseña").fill("Not-The-Password-1");
     await page.getByRole("button", { name: "Iniciar sesión", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText(
+    await expect(page.locator("form").getByRole("alert")).toHaveText(
       "Ese email y esa contraseña no coinciden con nuestros registros.",
     );
     await expectAccessible(page);
@@ -151,7 +153,7 @@ test.describe("paying and signing in, in Spanish", () => {
     await page.getByLabel("Confirme la contraseña").fill("Spanish-Pass-2");
     await page.getByRole("button", { name: "Crear cuenta de acceso" }).click();
     // The action's English, said in Spanish: the form's message and each field's.
-    await expect(page.getByRole("alert")).toHaveText("Corrija los campos marcados.");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Corrija los campos marcados.");
     await expect(page.getByLabel("Nombre", { exact: true })).toHaveAccessibleDescription(
       /Escriba su nombre\./,
     );
