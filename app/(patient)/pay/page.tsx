@@ -34,8 +34,10 @@ export default async function PayPage({
   const preselectedIds = statements.filter((s) => wanted.includes(s.id)).map((s) => s.id);
   const config = getHostedFieldsConfig();
   const walletConfig = await getWalletConfig();
+  // In the reader's language, though the patient area around it is not translated yet and is
+  // marked English (docs/i18n.md).
   return (
-    <>
+    <div lang={locale}>
       <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <Card>
         {statements.length === 0 ? (
@@ -71,6 +73,6 @@ export default async function PayPage({
           />
         )}
       </Card>
-    </>
+    </div>
   );
 }
