@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useImperativeHandle, useRef, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { newMethodMessages } from "@/lib/saved-methods/schemas";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import {
@@ -71,6 +71,7 @@ export function NewMethodFields({
 }) {
   const errorId = useId();
   const t = useTranslations("NewMethod");
+  const lang = useLocale();
   const loading = useTranslations("HostedFields")("stillLoading");
   const hosted = useRef<THostedFieldsHandle>(null);
   const [kind, setKind] = useState<THostedKind>("card");
@@ -82,7 +83,8 @@ export function NewMethodFields({
     [loading],
   );
   return (
-    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-slate-300 p-4">
+    // Marked with its language: the plan and autopay forms around it may not be translated yet.
+    <fieldset lang={lang} className="flex min-w-0 flex-col gap-3 rounded-md border border-slate-300 p-4">
       <legend className="px-1 font-medium text-slate-800">{t("legend")}</legend>
       <p className="text-sm text-slate-700">{intro}</p>
       <HostedKindChoice kind={kind} onChange={setKind} label={t("kind")} />
