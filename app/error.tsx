@@ -1,6 +1,6 @@
 "use client";
 
-import { EnglishOnly } from "@/components/english-only";
+import { useTranslations } from "next-intl";
 
 export default function ErrorPage({
   error,
@@ -9,22 +9,21 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations("ErrorPage");
   return (
-    <EnglishOnly>
-      <main id="main" className="mx-auto max-w-xl px-4 py-16">
-        <h1 className="text-2xl font-bold">Something went wrong</h1>
-        <p className="mt-2 text-slate-700">
-          We couldn&apos;t load this page. Please try again.
-          {error.digest ? ` (Reference ${error.digest})` : ""}
-        </p>
-        <button
-          type="button"
-          onClick={reset}
-          className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
-        >
-          Try again
-        </button>
-      </main>
-    </EnglishOnly>
+    <main id="main" className="mx-auto max-w-xl px-4 py-16">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-2 text-slate-700">
+        {t("body")}
+        {error.digest ? ` ${t("reference", { digest: error.digest })}` : ""}
+      </p>
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
+      >
+        {t("retry")}
+      </button>
+    </main>
   );
 }

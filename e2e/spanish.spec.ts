@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { cardFrame, fillCard } from "./support/cards";
 import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./support/fixtures";
 import { pdfText } from "./support/pdf-text";
 import { TEST_CARDS } from "./support/test-numbers";
@@ -71,14 +70,19 @@ test.describe("the guest journey in Spanish", () => {
     await expect(page).toHaveURL(/\/guest\/pay$/);
     await expectSpanishPage(page, `Pagar el estado de cuenta ${statement.statementNumber}`);
     await expect(page.getByText("Está pagando como invitado.")).toBeVisible();
-    // The pay form itself is English for now (docs/i18n.md), and marked so.
-    await expect(page.locator('[lang="en"]').getByRole("button", { name: "Review payment" })).toBeVisible();
-    await expect(page.getByLabel(`Amount for statement ${statement.statementNumber}`)).toHaveValue("125.40");
-    await fillCard(cardFrame(page), TEST_CARDS.visa);
-    await page.getByRole("button", { name: "Review payment" }).click();
-    await expect(page.getByRole("heading", { name: "Review your payment" })).toBeVisible();
+    // The pay form and the gateway's card fields in Spanish too (e2e/spanish-pay.spec.ts has more).
+    await expect(page.getByLabel(`Monto para el estado de cuenta ${statement.statementNumber}`)).toHaveValue(
+      "125.40",
+    );
+    const card = page.frameLocator('iframe[title^="Datos de la tarjeta"]');
+    await card.getByLabel("Número de tarjeta").fill(TEST_CARDS.visa);
+    await card.getByLabel("Fecha de vencimiento").fill("12/30");
+    await card.getByLabel("Código de seguridad (CVV)").fill("123");
+    await card.getByLabel("Código postal de facturación").fill("19103");
+    await page.getByRole("button", { name: "Revisar el pago" }).click();
+    await expect(page.getByRole("heading", { name: "Revise su pago" })).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await page.getByRole("button", { name: "Pagar $125.40" }).click();
 
     await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
     await expectSpanishPage(page, "Recibo de pago");

@@ -46,8 +46,8 @@ let gw: TTestGateway;
 let browser: Browser;
 
 const parentOrigin = () => `http://localhost:${parentPort}`;
-const fieldsUrl = (kind: "card" | "ach", origin = parentOrigin()) =>
-  `${gw.url}/hosted-fields?${new URLSearchParams({ key: PUBLISHABLE_KEY, origin, kind })}`;
+const fieldsUrl = (kind: "card" | "ach", origin = parentOrigin(), lang?: string) =>
+  `${gw.url}/hosted-fields?${new URLSearchParams({ key: PUBLISHABLE_KEY, origin, kind, ...(lang ? { lang } : {}) })}`;
 
 beforeAll(async () => {
   parent = createServer((req, res) => {
@@ -55,7 +55,7 @@ beforeAll(async () => {
     const kind = url.searchParams.get("kind") === "ach" ? "ach" : "card";
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     // The iframe always claims the allowed origin, whatever origin this page is really served from.
-    res.end(parentPage(gw.url, fieldsUrl(kind)));
+    res.end(parentPage(gw.url, fieldsUrl(kind, parentOrigin(), url.searchParams.get("lang") ?? undefined)));
   });
   await new Promise<void>((resolve) => parent.listen(0, "127.0.0.1", resolve));
   parentPort = (parent.address() as AddressInfo).port;
@@ -189,6 +189,46 @@ describe("hosted fields in Chromium", () => {
       await number.pressSequentially("5555555555554444");
       await expect.poll(() => number.getAttribute("aria-invalid")).toBe("false");
       expect(await frame.locator("#number-status").textContent()).toBe("Mastercard card");
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("in Spanish (lang=es from the parent): lang, labels, the brand and every error in Spanish; the parent still gets a token", async () => {
+    const page = await newPage();
+    const errors = consoleErrors(page);
+    try {
+      await page.goto(`${parentOrigin()}/?lang=es`);
+      await waitForMessage(page, "gateway:ready");
+      const frame = page.frameLocator("#fields");
+      expect(await frame.locator("html").getAttribute("lang")).toBe("es");
+      const number = frame.getByLabel("Número de tarjeta");
+      await number.pressSequentially("4111111111111112");
+      await frame.getByLabel("Fecha de vencimiento").pressSequentially("0120");
+      const before = (await messages(page)).length;
+      await page.evaluate(() => (window as unknown as { tokenize: () => void }).tokenize());
+      await waitForMessage(page, "gateway:invalid", before);
+      expect(await frame.locator("#number-error").textContent()).toBe("Escriba un número de tarjeta válido.");
+      expect(await frame.locator("#expiry-error").textContent()).toBe(
+        "Esta tarjeta está vencida. Revise la fecha o use otra tarjeta.",
+      );
+      expect(await frame.locator("#zip-error").textContent()).toBe(
+        "Escriba el código postal de facturación de 5 dígitos.",
+      );
+
+      await number.fill("");
+      await number.pressSequentially("4111111111111111");
+      expect(await frame.locator("#number-status").textContent()).toBe("Tarjeta Visa");
+      const expiry = frame.getByLabel("Fecha de vencimiento");
+      await expiry.fill("");
+      await expiry.pressSequentially("1230");
+      await frame.getByLabel("Código de seguridad (CVV)").pressSequentially("123");
+      await frame.getByLabel("Código postal de facturación").pressSequentially("19103");
+      const again = (await messages(page)).length;
+      await page.evaluate(() => (window as unknown as { tokenize: () => void }).tokenize());
+      const token = await waitForMessage(page, "gateway:token", again);
+      expect(token).toMatchObject({ type: "gateway:token", brand: "visa", last4: "1111" });
+      expect(errors).toEqual([]);
     } finally {
       await page.context().close();
     }

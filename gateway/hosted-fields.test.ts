@@ -68,6 +68,43 @@ describe("GET /hosted-fields", () => {
     expect(html).not.toContain('id="number"');
   });
 
+  it("speaks the embedding page's language: lang=es in Spanish, anything else in English", async () => {
+    const spanish = await (
+      await page({ key: PUBLISHABLE_KEY, origin: PARENT_ORIGIN, kind: "card", lang: "es" })
+    ).text();
+    expect(spanish).toContain('<html lang="es">');
+    expect(spanish).toContain("<title>Datos de la tarjeta</title>");
+    expect(spanish).toContain('<label for="number">Número de tarjeta</label>');
+    expect(spanish).toContain('<label for="expiry">Fecha de vencimiento</label>');
+    expect(spanish).toContain('<p class="hint" id="expiry-hint">MM/AA</p>');
+    expect(spanish).toContain('data-lang="es"');
+    const bank = await (
+      await page({ key: PUBLISHABLE_KEY, origin: PARENT_ORIGIN, kind: "ach", lang: "es-MX" })
+    ).text();
+    expect(bank).toContain('<label for="routing_number">Número de ruta</label>');
+    expect(bank).toContain("<legend>Tipo de cuenta</legend>");
+    for (const lang of ["fr", "", "<es>"]) {
+      const english = await (
+        await page({ key: PUBLISHABLE_KEY, origin: PARENT_ORIGIN, kind: "card", lang })
+      ).text();
+      expect(english).toContain('<html lang="en">');
+      expect(english).toContain('<label for="number">Card number</label>');
+    }
+  });
+
+  it("has Spanish for every message of the card and bank rules, with the same placeholders", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { TRANSLATIONS } = await import("./hosted/strings.js");
+    const rules = await readFile(new URL("./hosted/rules.js", import.meta.url), "utf8");
+    const messages = [...rules.matchAll(/fields\.\w+ =\s*(?:[^"]*\?\s*)?"([^"]+)"/g)].map((m) => m[1]!);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const message of messages) expect(TRANSLATIONS.es[message], message).toBeTruthy();
+    for (const [english, spanish] of Object.entries(TRANSLATIONS.es)) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(spanish), english).toEqual(names(english));
+    }
+  });
+
   it("accepts the origin written with a trailing slash", async () => {
     const res = await page({ key: PUBLISHABLE_KEY, origin: `${PARENT_ORIGIN}/`, kind: "card" });
     expect(res.status).toBe(200);

@@ -2,7 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import {
+  CORRECT_FIELDS_MESSAGE,
+  isAppError,
+  NOT_ALLOWED_CHARACTER_MESSAGE,
+  unknownErrorMessage,
+} from "@/lib/errors";
 import { hasNul } from "@/lib/input";
 import { fail, ok, type ActionResult } from "@/lib/result";
 import { getRequestContext, type TRequestContext } from "@/lib/request-context";
@@ -50,18 +55,14 @@ export const defineAction =
         // PostgreSQL refuses a NUL in text: refused here, for the field.
         return fail(
           "VALIDATION",
-          "Please correct the highlighted fields.",
-          Object.fromEntries(withNul.map(([k]) => [k, ["This has a character that is not allowed."]])),
+          CORRECT_FIELDS_MESSAGE,
+          Object.fromEntries(withNul.map(([k]) => [k, [NOT_ALLOWED_CHARACTER_MESSAGE]])),
         );
       }
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
-        return fail(
-          "VALIDATION",
-          "Please correct the highlighted fields.",
-          fieldErrors as Record<string, string[]>,
-        );
+        return fail("VALIDATION", CORRECT_FIELDS_MESSAGE, fieldErrors as Record<string, string[]>);
       }
       return ok(await handler({ input: parsed.data, auth, context }));
     } catch (error) {
@@ -69,9 +70,6 @@ export const defineAction =
       if (isAppError(error)) return fail(error.code, error.userMessage, error.fieldErrors);
       const requestId = randomUUID();
       log.error({ err: error, reference: requestId }, `[action] request ${requestId} failed`);
-      return fail(
-        "UNKNOWN",
-        `Something went wrong on our side. Please try again (reference ${requestId.slice(0, 8)}).`,
-      );
+      return fail("UNKNOWN", unknownErrorMessage(requestId.slice(0, 8)));
     }
   };

@@ -40,6 +40,19 @@ export const isAppError = (error: unknown): error is AppError =>
 
 export const NOT_FOUND_MESSAGE = "We couldn't find that record.";
 
+/** What a refused form says above its fields (defineAction). */
+export const CORRECT_FIELDS_MESSAGE = "Please correct the highlighted fields.";
+
+/** A field with a NUL in it (defineAction). */
+export const NOT_ALLOWED_CHARACTER_MESSAGE = "This has a character that is not allowed.";
+
+/** An unexpected error: a generic message and the request's reference, never the error's own words. */
+export const unknownErrorMessage = (reference: string) =>
+  `Something went wrong on our side. Please try again (reference ${reference}).`;
+
+/** An action whose session is gone. */
+export const SIGN_IN_AGAIN_MESSAGE = "Please sign in again.";
+
 /** The same error for a record that is missing and one that belongs to someone else. */
 export const notFoundError = (what = "record") =>
   new AppError("NOT_FOUND", {

@@ -1,11 +1,11 @@
-import { EnglishOnly } from "@/components/english-only";
+import { getTranslations } from "next-intl/server";
 import { PublicLayout } from "@/components/public-layout";
 
-export default function AuthLayout({ children }: { children: React.ReactNode }) {
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("AuthLayout");
   return (
-    <PublicLayout aside={{ href: "/guest", label: "Pay without signing in" }} width="max-w-md">
-      {/* Not translated yet (docs/i18n.md). */}
-      <EnglishOnly>{children}</EnglishOnly>
+    <PublicLayout aside={{ href: "/guest", label: t("payAsGuest") }} width="max-w-md">
+      {children}
     </PublicLayout>
   );
 }

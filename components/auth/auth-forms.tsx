@@ -1,7 +1,9 @@
 "use client";
 
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { useServerWords } from "@/components/ui/use-server-words";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { EmailField, NameFields, NewPasswordFields } from "@/components/auth/account-fields";
@@ -11,6 +13,7 @@ import {
   signUpAction,
   verifyEmailAction,
 } from "@/lib/auth/actions";
+import type { FormState, TFieldErrors } from "@/lib/result";
 
 /** Done: what happened, and the way to sign in (the login page says why it was sent there). */
 const SignInNotice = ({
@@ -22,28 +25,44 @@ const SignInNotice = ({
   /** A path of ours (checked by the page with safeCallbackUrl) to come back to after signing in. */
   callbackUrl?: string;
   children: React.ReactNode;
-}) => (
-  <Notice tone="success">
-    <p>{children}</p>
-    <Link
-      href={`/login?reason=${reason}${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
-      className="font-semibold underline"
-    >
-      Sign in
-    </Link>
-  </Notice>
-);
+}) => {
+  const t = useTranslations("VerifyEmail");
+  return (
+    <Notice tone="success">
+      <p>{children}</p>
+      <Link
+        href={`/login?reason=${reason}${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+        className="font-semibold underline"
+      >
+        {t("signIn")}
+      </Link>
+    </Notice>
+  );
+};
+
+/** The form's state and field errors in the reader's language (the actions answer in English). */
+const useShownState = <T,>(form: { state: FormState<T>; fieldErrors: TFieldErrors | undefined }) => {
+  const words = useServerWords();
+  const state = words.failure(form.state);
+  return { state, fieldErrors: state && !state.ok ? state.fieldErrors : undefined };
+};
 
 /** `callbackUrl`: a path of ours (the invitation the person came from) to return to after confirming. */
 export function SignUpForm({ callbackUrl = "" }: { callbackUrl?: string }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(signUpAction, null);
+  const t = useTranslations("SignUp");
+  const form = useActionForm(signUpAction, null);
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   if (state?.ok) {
+    const email = state.data.email;
     return (
       <Notice tone="success">
-        <h2 className="font-semibold">Check your email</h2>
+        <h2 className="font-semibold">{t("checkEmail")}</h2>
         <p>
-          We sent a link to <strong>{state.data.email}</strong>. Open it to confirm your address, then sign in
-          {callbackUrl ? " and you come back to your invitation" : ""}.
+          {t.rich(callbackUrl ? "sentLinkInvitation" : "sentLink", {
+            email,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       </Notice>
     );
@@ -54,9 +73,9 @@ export function SignUpForm({ callbackUrl = "" }: { callbackUrl?: string }) {
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <NameFields errors={fieldErrors} />
       <EmailField errors={fieldErrors} />
-      <NewPasswordFields name="password" label="Password" errors={fieldErrors} />
-      <SubmitButton isPending={isPending} pendingText="Creating your login…">
-        Create login
+      <NewPasswordFields name="password" errors={fieldErrors} />
+      <SubmitButton isPending={isPending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
@@ -64,12 +83,15 @@ export function SignUpForm({ callbackUrl = "" }: { callbackUrl?: string }) {
 
 /** `callbackUrl`: where signing in afterwards leads (the invitation the person signed up from), if anywhere. */
 export function VerifyEmailForm({ token, callbackUrl = "" }: { token: string; callbackUrl?: string }) {
-  const { state, isPending, formProps } = useActionForm(verifyEmailAction, null);
+  const t = useTranslations("VerifyEmail");
+  const form = useActionForm(verifyEmailAction, null);
+  const { isPending, formProps } = form;
+  const { state } = useShownState({ state: form.state, fieldErrors: undefined });
   if (state?.ok) {
     return (
       <SignInNotice reason="verified" callbackUrl={callbackUrl}>
-        Your email address is confirmed.
-        {callbackUrl ? " Sign in to go back to your invitation." : ""}
+        {t("confirmed")}
+        {callbackUrl ? ` ${t("backToInvitation")}` : ""}
       </SignInNotice>
     );
   }
@@ -77,50 +99,47 @@ export function VerifyEmailForm({ token, callbackUrl = "" }: { token: string; ca
     <form {...formProps} className="flex flex-col gap-4">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <SubmitButton isPending={isPending} pendingText="Confirming…">
-        Confirm my email address
+      <SubmitButton isPending={isPending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
 }
 
 export function ForgotPasswordForm() {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(requestPasswordResetAction, null);
+  const t = useTranslations("ForgotPassword");
+  const form = useActionForm(requestPasswordResetAction, null);
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   if (state?.ok) {
-    return (
-      <Notice tone="success">
-        If that address has a login, we have emailed it a link to choose a new password. The link expires in 1
-        hour.
-      </Notice>
-    );
+    return <Notice tone="success">{t("sent")}</Notice>;
   }
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <EmailField errors={fieldErrors} />
-      <SubmitButton isPending={isPending} pendingText="Sending…">
-        Email me a reset link
+      <SubmitButton isPending={isPending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(resetPasswordAction, null);
+  const t = useTranslations("ResetPassword");
+  const form = useActionForm(resetPasswordAction, null);
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   if (state?.ok) {
-    return (
-      <SignInNotice reason="reset">
-        Your password was changed and every other session was signed out.
-      </SignInNotice>
-    );
+    return <SignInNotice reason="reset">{t("done")}</SignInNotice>;
   }
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields name="password" label="New password" errors={fieldErrors} />
-      <SubmitButton isPending={isPending} pendingText="Saving…">
-        Set new password
+      <NewPasswordFields name="password" isNew errors={fieldErrors} />
+      <SubmitButton isPending={isPending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

@@ -3,24 +3,27 @@
 import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
-const MESSAGES: Record<string, string> = {
-  INVALID_CREDENTIALS: "That email and password don't match our records.",
-  EMAIL_NOT_VERIFIED: "Please confirm your email address first. We have just emailed you a new link.",
-  PASSWORD_CHANGE_REQUIRED:
-    "Your password is temporary. Choose your own first: we have just emailed you a link to do so.",
-  RATE_LIMITED:
-    "Too many attempts. For your security, sign-in is paused for 15 minutes. You can reset your password instead.",
-  UNAVAILABLE: "We couldn't sign you in just now. Please try again in a moment.",
-};
+/** Why signing in failed (next-auth's `error`), as messages/<locale>/auth.json's Login.errors names it. */
+const REASONS = [
+  "INVALID_CREDENTIALS",
+  "EMAIL_NOT_VERIFIED",
+  "PASSWORD_CHANGE_REQUIRED",
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+] as const;
+const isReason = (error: string | null | undefined): error is (typeof REASONS)[number] =>
+  (REASONS as readonly (string | null | undefined)[]).includes(error);
 
 const subscribeToNothing = () => () => {};
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  const t = useTranslations("Login");
   // False in the server HTML and until hydration. Submitting before the submit handler is
   // attached would send the form natively, so the button stays disabled until then.
   const isHydrated = useSyncExternalStore(
@@ -43,13 +46,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         redirect: false,
       });
       if (!result || result.error) {
-        setError(MESSAGES[result?.error ?? ""] ?? "We couldn't sign you in. Please try again.");
+        setError(isReason(result?.error) ? t(`errors.${result.error}`) : t("errors.other"));
         return;
       }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
+      setError(t("errors.offline"));
     } finally {
       setIsPending(false);
     }
@@ -58,10 +61,16 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage state={error ? { ok: false, message: error } : null} />
-      <TextField label="Email" name="email" type="email" autoComplete="username" required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label={t("email")} name="email" type="email" autoComplete="username" required />
+      <TextField
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" disabled={!isHydrated || isPending}>
-        {isPending ? "Signing in…" : "Sign in"}
+        {isPending ? t("pending") : t("submit")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useImperativeHandle, useRef, useState, useSyncExternalStore } from "react";
+import { useLocale, useTranslations } from "next-intl";
 
 export type THostedKind = "card" | "ach";
 
@@ -28,16 +29,20 @@ const hostedFieldsUrl = ({
   publishableKey,
   kind,
   origin,
+  lang,
 }: {
   gatewayOrigin: string;
   publishableKey: string;
   kind: THostedKind;
   origin: string;
+  /** The reader's language, which the gateway's page speaks (English when it has no other). */
+  lang: string;
 }) => {
   const url = new URL("/hosted-fields", gatewayOrigin);
   url.searchParams.set("key", publishableKey);
   url.searchParams.set("origin", origin);
   url.searchParams.set("kind", kind);
+  url.searchParams.set("lang", lang);
   return url.toString();
 };
 
@@ -58,6 +63,8 @@ export function HostedFields({
   publishableKey: string;
   kind: THostedKind;
 }) {
+  const t = useTranslations("HostedFields");
+  const lang = useLocale();
   const iframe = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(kind === "card" ? 300 : 330);
   const [isReady, setIsReady] = useState(false);
@@ -68,7 +75,7 @@ export function HostedFields({
     () => window.location.origin,
     () => null,
   );
-  const src = origin ? hostedFieldsUrl({ gatewayOrigin, publishableKey, kind, origin }) : null;
+  const src = origin ? hostedFieldsUrl({ gatewayOrigin, publishableKey, kind, origin, lang }) : null;
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
@@ -114,15 +121,12 @@ export function HostedFields({
         new Promise<TTokenizeResult>((resolve) => {
           const target = iframe.current?.contentWindow;
           if (!target || !isReady) {
-            resolve({
-              ok: false,
-              message: "The secure payment form is still loading. Please wait a moment.",
-            });
+            resolve({ ok: false, message: t("stillLoading") });
             return;
           }
           const timer = window.setTimeout(() => {
             pending.current = null;
-            resolve({ ok: false, message: "The secure payment form did not answer. Please try again." });
+            resolve({ ok: false, message: t("noAnswer") });
           }, TOKENIZE_TIMEOUT_MS);
           pending.current = (result) => {
             window.clearTimeout(timer);
@@ -131,25 +135,21 @@ export function HostedFields({
           target.postMessage({ type: "gateway:tokenize" }, gatewayOrigin);
         }),
     }),
-    [gatewayOrigin, isReady],
+    [gatewayOrigin, isReady, t],
   );
 
   return (
     <div>
       {!isReady ? (
         <p className="text-sm text-slate-700" aria-live="polite">
-          Loading the secure payment form…
+          {t("loading")}
         </p>
       ) : null}
       {src ? (
         <iframe
           ref={iframe}
           src={src}
-          title={
-            kind === "card"
-              ? "Card details (secure form of our payment processor)"
-              : "Bank account details (secure form of our payment processor)"
-          }
+          title={kind === "card" ? t("cardFrame") : t("bankFrame")}
           className="w-full rounded-md border border-slate-300 bg-white"
           style={{ height }}
           sandbox="allow-scripts allow-same-origin allow-forms"
@@ -160,8 +160,8 @@ export function HostedFields({
 }
 
 const KINDS = [
-  ["card", "Card"],
-  ["ach", "Bank account (ACH)"],
+  ["card", "card"],
+  ["ach", "bank"],
 ] as const;
 
 /** Card or bank account: which of the gateway's hosted forms to show. */
@@ -176,6 +176,7 @@ export function HostedKindChoice({
   label: string;
 }) {
   const name = useId();
+  const t = useTranslations("HostedFields");
   return (
     <div className="flex flex-wrap gap-4" role="radiogroup" aria-label={label}>
       {KINDS.map(([value, text]) => (
@@ -188,7 +189,7 @@ export function HostedKindChoice({
             onChange={() => onChange(value)}
             className="h-5 w-5"
           />
-          {text}
+          {t(text)}
         </label>
       ))}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { NextIntlClientProvider, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -24,6 +25,8 @@ import { usePayAttempt, type TPayAction } from "@/components/payments/use-pay-at
 import { WalletButtons, type TApplePaySessionAction } from "@/components/payments/wallet-buttons";
 import type { TWalletPayment } from "@/lib/payments/schemas";
 import type { TWalletConfig } from "@/lib/payments/wallets";
+import enErrors from "@/messages/en/errors.json";
+import enPay from "@/messages/en/pay.json";
 
 export type { TPayFormStatement } from "@/components/payments/use-statement-amounts";
 export type { TPayFormSavedMethod } from "@/components/payments/saved-method-choice";
@@ -32,23 +35,45 @@ export type { TPayFormSavedMethod } from "@/components/payments/saved-method-cho
 type TPayWith =
   { kind: "saved"; methodId: string; label: string } | { kind: "new"; token: THostedToken; label: string };
 
-const tokenLabel = (token: THostedToken) =>
+/** "Visa ••1111", "Bank account ••6789": the new method as the review names it. */
+const tokenLabel = (token: THostedToken, t: ReturnType<typeof useTranslations<"PayForm">>) =>
   token.kind === "ach"
-    ? `Bank account ••${token.last4}`
-    : `${token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : "Card"} ••${token.last4}`;
+    ? t("bankAccount", { last4: token.last4 })
+    : t("cardLabel", {
+        brand: token.brand ? token.brand.charAt(0).toUpperCase() + token.brand.slice(1) : t("card"),
+        last4: token.last4,
+      });
 
 const subscribeToNothing = () => () => {};
 
 /** How the patient pays at the staff terminal (Payment.channel), as a clerk names it. */
 const TERMINAL_CHANNELS = [
-  ["STAFF_PHONE", "By phone"],
-  ["MAIL", "By mail"],
-  ["STAFF_OFFICE", "At the desk"],
+  ["STAFF_PHONE", "byPhone"],
+  ["MAIL", "byMail"],
+  ["STAFF_OFFICE", "atDesk"],
 ] as const;
 type TTerminalChannel = (typeof TERMINAL_CHANNELS)[number][0];
 
 /** The staff virtual terminal's part of the form: the account paid for and its email. */
 export type TPayFormTerminal = { accountId: string; defaultEmail: string };
+
+type TPayFormProps = Parameters<typeof PayFormFields>[0];
+
+/** The English words of the pay form, for the staff terminal (the console is English). */
+const ENGLISH_PAY_MESSAGES = { ...enPay, ...enErrors };
+
+/**
+ * The pay form in the reader's language; the staff virtual terminal (`terminal`) always in
+ * English, like the rest of the staff console (marked lang="en"), whatever language is chosen.
+ */
+export function PayForm(props: TPayFormProps) {
+  if (!props.terminal) return <PayFormFields {...props} />;
+  return (
+    <NextIntlClientProvider locale="en" messages={ENGLISH_PAY_MESSAGES} timeZone="UTC">
+      <PayFormFields {...props} />
+    </NextIntlClientProvider>
+  );
+}
 
 /**
  * Choose statements and amounts, enter a card or bank account in the gateway's hosted fields,
@@ -58,7 +83,7 @@ export type TPayFormTerminal = { accountId: string; defaultEmail: string };
  * is paying, the receipt address starts as the account's, and an approval opens the staff
  * payment page.
  */
-export function PayForm({
+function PayFormFields({
   statements,
   preselectedIds,
   action,
@@ -87,6 +112,7 @@ export function PayForm({
   terminal?: TPayFormTerminal;
 }) {
   const id = useId();
+  const t = useTranslations("PayForm");
   const attempt = usePayAttempt(
     action,
     terminal ? (paymentId) => `/staff/payments/${paymentId}?taken=1` : undefined,
@@ -133,10 +159,10 @@ export function PayForm({
     try {
       const result = await hosted.current!.tokenize();
       if (!result.ok) {
-        setMessage(result.message ?? "Check the highlighted payment details.");
+        setMessage(result.message ?? t("checkDetails"));
         return;
       }
-      setPayWith({ kind: "new", token: result.token, label: tokenLabel(result.token) });
+      setPayWith({ kind: "new", token: result.token, label: tokenLabel(result.token, t) });
       setStep("review");
     } finally {
       setIsTokenizing(false);
@@ -221,7 +247,7 @@ export function PayForm({
 
       {terminal ? (
         <fieldset className="flex flex-col gap-1" disabled={!isHydrated}>
-          <legend className="mb-2 text-lg font-semibold">How the patient is paying</legend>
+          <legend className="mb-2 text-lg font-semibold">{t("howPatientPays")}</legend>
           {TERMINAL_CHANNELS.map(([value, label]) => (
             <label key={value} className="flex min-h-11 items-center gap-2">
               <input
@@ -235,14 +261,14 @@ export function PayForm({
                 }}
                 className="h-5 w-5"
               />
-              {label}
+              {t(label)}
             </label>
           ))}
         </fieldset>
       ) : null}
 
       <fieldset className="flex flex-col gap-3" disabled={!isHydrated}>
-        <legend className="mb-2 text-lg font-semibold">How to pay</legend>
+        <legend className="mb-2 text-lg font-semibold">{t("howToPay")}</legend>
         {walletConfig && applePaySessionAction ? (
           <WalletButtons
             config={walletConfig}
@@ -258,7 +284,7 @@ export function PayForm({
         ) : null}
         {isWalletPaying ? (
           <p aria-live="polite" className="font-medium">
-            Paying…
+            {t("paying")}
           </p>
         ) : null}
         {savedMethods.length > 0 ? (
@@ -271,7 +297,7 @@ export function PayForm({
         ) : null}
         {choice === NEW_METHOD ? (
           <>
-            <HostedKindChoice kind={kind} onChange={setKind} label="Kind of new payment method" />
+            <HostedKindChoice kind={kind} onChange={setKind} label={t("kindOfNewMethod")} />
             <HostedFields
               ref={hosted}
               gatewayOrigin={gatewayOrigin}
@@ -280,7 +306,7 @@ export function PayForm({
             />
             {canSaveMethod ? (
               <Checkbox checked={saveMethod} onChange={setSaveMethod}>
-                Save it for future payments
+                {t("saveMethod")}
               </Checkbox>
             ) : null}
           </>
@@ -290,7 +316,7 @@ export function PayForm({
       {askEmail ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-email`} className="font-medium">
-            {terminal ? "Email the receipt to (optional)" : "Email for your receipt (optional)"}
+            {terminal ? t("terminalReceiptEmail") : t("receiptEmail")}
           </label>
           <input
             id={`${id}-email`}
@@ -310,7 +336,7 @@ export function PayForm({
       ) : null}
 
       <Button type="submit" disabled={!isHydrated || isTokenizing}>
-        {isTokenizing ? "Checking your details…" : "Review payment"}
+        {isTokenizing ? t("checking") : t("review")}
       </Button>
     </form>
   );

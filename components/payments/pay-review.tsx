@@ -1,8 +1,10 @@
 "use client";
 
 import { useId } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { formatCents } from "@/lib/money";
 
 /** One line of the payment under review: a statement and the amount paid on it. */
@@ -42,46 +44,45 @@ export function PayReview({
   onChangeDetails: () => void;
 }) {
   const id = useId();
+  const t = useTranslations("PayReview");
+  const intlLocale = INTL_LOCALES[useLocale()];
+  const total = formatCents(totalCents, lines[0]?.currency ?? "USD", intlLocale);
   return (
     <section aria-labelledby={`${id}-review`} className="flex flex-col gap-4">
       <h2 id={`${id}-review`} className="text-xl font-semibold">
-        Review your payment
+        {t("title")}
       </h2>
       <FormMessage state={message ? { ok: false, message } : null} />
       <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2">
         {lines.map((line) => (
           <div key={line.statementId} className="contents">
-            <dt>Statement {line.statementNumber}</dt>
-            <dd className="text-right tabular-nums">{formatCents(line.cents, line.currency)}</dd>
+            <dt>{t("statement", { number: line.statementNumber })}</dt>
+            <dd className="text-right tabular-nums">{formatCents(line.cents, line.currency, intlLocale)}</dd>
           </div>
         ))}
-        <dt className="border-t border-slate-300 pt-2 font-bold">Total</dt>
+        <dt className="border-t border-slate-300 pt-2 font-bold">{t("total")}</dt>
         <dd
           className="border-t border-slate-300 pt-2 text-right font-bold tabular-nums"
           data-testid="pay-total"
         >
-          {formatCents(totalCents)}
+          {total}
         </dd>
-        <dt>Paying with</dt>
+        <dt>{t("payingWith")}</dt>
         <dd className="text-right">{payWithLabel}</dd>
         {receiptEmail ? (
           <>
-            <dt>Receipt to</dt>
+            <dt>{t("receiptTo")}</dt>
             <dd className="text-right break-all">{receiptEmail}</dd>
           </>
         ) : null}
       </dl>
-      {willSaveMethod ? (
-        <p className="text-sm text-slate-700">
-          Once the payment goes through, this method is saved in your wallet.
-        </p>
-      ) : null}
+      {willSaveMethod ? <p className="text-sm text-slate-700">{t("willSave")}</p> : null}
       <div className="flex flex-col gap-2 sm:flex-row">
         <Button type="button" onClick={onPay} disabled={isPaying} aria-disabled={isPaying}>
-          {isPaying ? "Paying…" : `Pay ${formatCents(totalCents)}`}
+          {isPaying ? t("paying") : t("pay", { amount: total })}
         </Button>
         <Button type="button" variant="secondary" disabled={isPaying} onClick={onChangeDetails}>
-          Change payment details
+          {t("change")}
         </Button>
       </div>
     </section>

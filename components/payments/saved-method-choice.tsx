@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 /** A method of the patient's wallet, as the pay form offers it. */
 export type TPayFormSavedMethod = { id: string; label: string; isDefault: boolean; isExpired: boolean };
 
@@ -24,6 +26,7 @@ export function SavedMethodChoice({
   choice: string;
   onChoose: (methodId: string) => void;
 }) {
+  const t = useTranslations("PayForm");
   return (
     <div className="flex flex-col gap-1">
       {savedMethods.map((m) => (
@@ -39,10 +42,8 @@ export function SavedMethodChoice({
           />
           <span>
             {m.label}
-            {m.isDefault ? <span className="ml-2 text-sm text-slate-700">(default)</span> : null}
-            {m.isExpired ? (
-              <span className="ml-2 text-sm text-red-800">expired: update it in your wallet</span>
-            ) : null}
+            {m.isDefault ? <span className="ml-2 text-sm text-slate-700">{t("default")}</span> : null}
+            {m.isExpired ? <span className="ml-2 text-sm text-red-800">{t("expired")}</span> : null}
           </span>
         </label>
       ))}
@@ -55,7 +56,7 @@ export function SavedMethodChoice({
           onChange={() => onChoose(NEW_METHOD)}
           className="h-5 w-5"
         />
-        A new card or bank account
+        {t("newMethod")}
       </label>
     </div>
   );

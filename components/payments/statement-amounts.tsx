@@ -1,5 +1,7 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { formatCents } from "@/lib/money";
 import type { TPayFormStatement, TStatementAmounts } from "@/components/payments/use-statement-amounts";
 
@@ -16,9 +18,11 @@ export function StatementAmounts({
   amounts: TStatementAmounts;
   isDisabled: boolean;
 }) {
+  const t = useTranslations("PayForm");
+  const intlLocale = INTL_LOCALES[useLocale()];
   return (
     <fieldset className="flex flex-col gap-3" disabled={isDisabled}>
-      <legend className="mb-2 text-lg font-semibold">What to pay</legend>
+      <legend className="mb-2 text-lg font-semibold">{t("whatToPay")}</legend>
       <div id={`${id}-statements-error`} aria-live="polite">
         {errors.statements ? <p className="text-sm text-red-700">{errors.statements}</p> : null}
       </div>
@@ -35,16 +39,19 @@ export function StatementAmounts({
                 onChange={(e) => setLine(s.id, { isSelected: e.target.checked })}
               />
               <span>
-                <span className="font-medium">Statement {s.statementNumber}</span>
+                <span className="font-medium">{t("statement", { number: s.statementNumber })}</span>
                 <span className="block text-sm text-slate-700">
-                  {s.description} · balance {formatCents(s.balanceCents, s.currency)}
+                  {t("balance", {
+                    description: s.description,
+                    amount: formatCents(s.balanceCents, s.currency, intlLocale),
+                  })}
                 </span>
               </span>
             </label>
             {line.isSelected ? (
               <div className="mt-2 flex flex-col gap-1 sm:ml-8">
                 <label htmlFor={`${id}-${s.id}`} className="text-sm font-medium">
-                  Amount for statement {s.statementNumber}
+                  {t("amountFor", { number: s.statementNumber })}
                 </label>
                 <div className="flex items-center gap-1">
                   <span aria-hidden="true">$</span>
@@ -68,7 +75,10 @@ export function StatementAmounts({
         );
       })}
       <p className="text-lg font-semibold">
-        Total: <span className="tabular-nums">{formatCents(totalCents)}</span>
+        {t("total")}{" "}
+        <span className="tabular-nums">
+          {formatCents(totalCents, statements[0]?.currency ?? "USD", intlLocale)}
+        </span>
       </p>
     </fieldset>
   );

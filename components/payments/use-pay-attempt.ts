@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useServerWords } from "@/components/ui/use-server-words";
 import type { ActionResult, TErrorCode } from "@/lib/result";
 
 export type TPayResult = { paymentId: string; receiptNumber: string; status: string };
@@ -43,6 +44,7 @@ export const usePayAttempt = (
   doneHref: (paymentId: string) => string = (paymentId) => `/receipts/${paymentId}`,
 ) => {
   const router = useRouter();
+  const words = useServerWords();
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
 
   /** Sends the attempt under its key; `input` is everything else the pay action takes. */
@@ -56,7 +58,9 @@ export const usePayAttempt = (
     if (recovery.isAttemptSpent) setIdempotencyKey(newKey());
     // The balances changed under the form: show the ones the server has now.
     if (result.code === "AMOUNT_EXCEEDS_BALANCE") router.refresh();
-    return { ok: false, message: result.message, ...recovery };
+    // The action answers in English: a decline, and every message the form knows, in the reader's language.
+    const shown = words.failure(result);
+    return { ok: false, message: shown && !shown.ok ? shown.message : result.message, ...recovery };
   };
 
   /** The payer changed what they pay with: what follows is another attempt. */

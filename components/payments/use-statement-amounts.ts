@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { formatCents, MIN_PAYMENT_CENTS, parseDollarsToCents } from "@/lib/money";
 
 export type TPayFormStatement = {
@@ -32,6 +34,9 @@ export const useStatementAmounts = ({
   /** The receipt address the field starts with (the staff terminal: the account's email). */
   defaultEmail?: string;
 }) => {
+  const t = useTranslations("PayForm");
+  const say = useTranslations("ServerErrors");
+  const intlLocale = INTL_LOCALES[useLocale()];
   const [lines, setLines] = useState<Record<string, TLine>>(() =>
     Object.fromEntries(
       statements.map((s) => [
@@ -57,15 +62,14 @@ export const useStatementAmounts = ({
   /** Checks the amounts and the email, shows what is wrong, and says whether all is well. */
   const validate = () => {
     const next: Record<string, string> = {};
-    if (selected.length === 0) next.statements = "Choose at least one statement to pay.";
+    if (selected.length === 0) next.statements = say("chooseStatement");
     for (const { s, cents } of amounts) {
-      if (cents === null) next[s.id] = "Enter an amount in dollars and cents, like 25.00.";
-      else if (cents < MIN_PAYMENT_CENTS) next[s.id] = "The smallest payment is $1.00.";
+      if (cents === null) next[s.id] = say("amountFormat");
+      else if (cents < MIN_PAYMENT_CENTS) next[s.id] = say("minimumPayment");
       else if (cents > s.balanceCents)
-        next[s.id] = `The most you can pay is ${formatCents(s.balanceCents, s.currency)}.`;
+        next[s.id] = t("mostYouCanPay", { amount: formatCents(s.balanceCents, s.currency, intlLocale) });
     }
-    if (askEmail && email && !/^\S+@\S+\.\S+$/.test(email))
-      next.email = "Enter a valid email address, or leave it empty.";
+    if (askEmail && email && !/^\S+@\S+\.\S+$/.test(email)) next.email = t("emailOrEmpty");
     setErrors(next);
     return Object.keys(next).length === 0;
   };

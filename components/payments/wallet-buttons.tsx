@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { TWalletConfig } from "@/lib/payments/wallets";
 import type { TWalletPayment } from "@/lib/payments/schemas";
 import type { ActionResult } from "@/lib/result";
@@ -128,6 +129,8 @@ export function WalletButtons({
   applePaySessionAction: TApplePaySessionAction;
 }) {
   const id = useId();
+  const t = useTranslations("WalletButtons");
+  const locale = useLocale();
   const [available, setAvailable] = useState<TAvailability[]>([]);
   const [simulating, setSimulating] = useState<TWalletKind | null>(null);
   const [googleClient, setGoogleClient] = useState<TGooglePaymentsClient | null>(null);
@@ -241,7 +244,7 @@ export function WalletButtons({
   return (
     <div className="flex flex-col gap-2">
       <p id={`${id}-label`} className="font-medium">
-        Express checkout
+        {t("express")}
       </p>
       <div className="flex flex-wrap gap-3" role="group" aria-labelledby={`${id}-label`}>
         {available.map((a) =>
@@ -249,14 +252,15 @@ export function WalletButtons({
             <button
               key={a.kind}
               type="button"
-              lang="en"
-              aria-label="Pay with Apple Pay"
+              // Apple's button draws its words in the language of its lang attribute.
+              lang={locale}
+              aria-label={t("applePay")}
               disabled={isDisabled}
               onClick={() => start(a)}
               className="apple-pay-button min-h-11 w-48 rounded-md"
             />
           ) : a.via === "browser" && googleClient ? (
-            <GooglePayButton key={a.kind} client={googleClient} onClick={() => start(a)} />
+            <GooglePayButton key={a.kind} client={googleClient} locale={locale} onClick={() => start(a)} />
           ) : (
             <button
               key={a.kind}
@@ -265,8 +269,8 @@ export function WalletButtons({
               onClick={() => start(a)}
               className="inline-flex min-h-11 min-w-48 items-center justify-center rounded-md bg-black px-4 py-2 font-semibold text-white hover:bg-slate-800 disabled:bg-slate-500"
             >
-              {a.kind === "apple_pay" ? "Pay with Apple Pay" : "Pay with Google Pay"}
-              <span className="ml-2 text-sm font-normal">(sandbox)</span>
+              {a.kind === "apple_pay" ? t("applePay") : t("googlePay")}
+              <span className="ml-2 text-sm font-normal">{t("sandbox")}</span>
             </button>
           ),
         )}
@@ -288,7 +292,16 @@ export function WalletButtons({
 }
 
 /** Google's own Google Pay button (its brand guidelines), made by pay.js into a container of ours. */
-function GooglePayButton({ client, onClick }: { client: TGooglePaymentsClient; onClick: () => void }) {
+function GooglePayButton({
+  client,
+  locale,
+  onClick,
+}: {
+  client: TGooglePaymentsClient;
+  /** The language of the button's own words. */
+  locale: string;
+  onClick: () => void;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const handler = useRef(onClick);
   useEffect(() => {
@@ -302,11 +315,11 @@ function GooglePayButton({ client, onClick }: { client: TGooglePaymentsClient; o
       buttonType: "pay",
       buttonColor: "black",
       buttonSizeMode: "fill",
-      buttonLocale: "en",
+      buttonLocale: locale,
     });
     host.replaceChildren(button);
     return () => host.replaceChildren();
-  }, [client]);
+  }, [client, locale]);
   return <div ref={container} className="h-11 w-48" />;
 }
 
@@ -333,6 +346,8 @@ function WalletSimulatorDialog({
   onClose: () => void;
   onAuthorize: TAuthorize;
 }) {
+  const t = useTranslations("WalletButtons");
+  const lang = useLocale();
   const dialog = useRef<HTMLDialogElement>(null);
   const iframe = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(480);
@@ -345,6 +360,7 @@ function WalletSimulatorDialog({
     url.searchParams.set("amount_cents", String(amountCents));
     url.searchParams.set("currency", currency);
     url.searchParams.set("label", label);
+    url.searchParams.set("lang", lang);
     return url.toString();
   })();
 
@@ -390,7 +406,7 @@ function WalletSimulatorDialog({
   return (
     <dialog
       ref={dialog}
-      aria-label={`${name} (sandbox simulator)`}
+      aria-label={t("simulator", { wallet: name })}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
@@ -401,7 +417,7 @@ function WalletSimulatorDialog({
       <iframe
         ref={iframe}
         src={src}
-        title={`${name} payment sheet (sandbox simulator of our payment processor)`}
+        title={t("sheet", { wallet: name })}
         className="w-full border-0"
         style={{ height, maxHeight: "85vh" }}
         sandbox="allow-scripts allow-same-origin allow-forms"

@@ -31,7 +31,7 @@ export function ChangePasswordForm() {
         required
         errors={form.fieldErrors?.currentPassword}
       />
-      <NewPasswordFields name="newPassword" label="New password" errors={form.fieldErrors} />
+      <NewPasswordFields name="newPassword" isNew errors={form.fieldErrors} />
     </ProfileForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useImperativeHandle, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { newMethodMessages } from "@/lib/saved-methods/schemas";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import {
@@ -24,6 +25,7 @@ export type TNewMethodError = { message: string; fieldErrors?: Record<string, st
  * `tokenFrom(formData)` answers the token and the name, or null with `error` set to what to say.
  */
 export const useNewMethodToken = () => {
+  const t = useTranslations("NewMethod");
   const ref = useRef<TNewMethodFieldsHandle>(null);
   const [isTokenizing, setIsTokenizing] = useState(false);
   const [error, setError] = useState<TNewMethodError | null>(null);
@@ -40,7 +42,7 @@ export const useNewMethodToken = () => {
     const tokenized = await ref.current!.tokenize();
     setIsTokenizing(false);
     if (!tokenized.ok) {
-      setError({ message: tokenized.message ?? "Check the highlighted card or bank details." });
+      setError({ message: tokenized.message ?? t("checkDetails") });
       return null;
     }
     return { token: tokenized.token.token, holderName };
@@ -68,27 +70,26 @@ export function NewMethodFields({
   intro: string;
 }) {
   const errorId = useId();
+  const t = useTranslations("NewMethod");
+  const lang = useLocale();
+  const loading = useTranslations("HostedFields")("stillLoading");
   const hosted = useRef<THostedFieldsHandle>(null);
   const [kind, setKind] = useState<THostedKind>("card");
   useImperativeHandle(
     ref,
     () => ({
-      tokenize: () =>
-        hosted.current?.tokenize() ??
-        Promise.resolve({
-          ok: false,
-          message: "The secure payment form is still loading. Please wait a moment.",
-        }),
+      tokenize: () => hosted.current?.tokenize() ?? Promise.resolve({ ok: false, message: loading }),
     }),
-    [],
+    [loading],
   );
   return (
-    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-slate-300 p-4">
-      <legend className="px-1 font-medium text-slate-800">New card or bank account</legend>
+    // Marked with its language: the plan and autopay forms around it may not be translated yet.
+    <fieldset lang={lang} className="flex min-w-0 flex-col gap-3 rounded-md border border-slate-300 p-4">
+      <legend className="px-1 font-medium text-slate-800">{t("legend")}</legend>
       <p className="text-sm text-slate-700">{intro}</p>
-      <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
+      <HostedKindChoice kind={kind} onChange={setKind} label={t("kind")} />
       <TextField
-        label={kind === "card" ? "Name on card" : "Name on account"}
+        label={kind === "card" ? t("nameOnCard") : t("nameOnAccount")}
         name="holderName"
         autoComplete="cc-name"
         maxLength={100}

@@ -24,7 +24,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields name="password" label="Password" errors={fieldErrors} />
+      <NewPasswordFields name="password" errors={fieldErrors} />
       <SubmitButton isPending={isPending} pendingText="Saving…">
         Set my password
       </SubmitButton>

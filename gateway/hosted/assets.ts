@@ -20,6 +20,7 @@ export const loadHostedAssets = async ({ isWalletSimulatorOn }: { isWalletSimula
     await Promise.all([
       read("hosted-fields.js", JS),
       read("rules.js", JS),
+      read("strings.js", JS),
       read("parent-frame.js", JS),
       read("hosted-fields.css", CSS),
       ...(isWalletSimulatorOn ? [read("wallet-simulator.js", JS), read("wallet-simulator.css", CSS)] : []),

@@ -15,9 +15,12 @@ import {
   validateCard,
 } from "./rules.js";
 import { connectToParent } from "./parent-frame.js";
+import { pickLang, say } from "./strings.js";
 
 const form = document.getElementById("hosted-fields");
 const { kind, origin: parentOrigin, key } = form.dataset;
+// The language the embedding page asked for (the page is rendered in it; these are the words written here).
+const lang = pickLang(form.dataset.lang);
 const fieldNames = kind === "ach" ? ACH_FIELDS : CARD_FIELDS;
 const { post, ready } = connectToParent(parentOrigin);
 
@@ -39,7 +42,7 @@ const focusTarget = (name) =>
   name === "account_type" ? form.querySelector('input[name="account_type"]') : byId(name);
 
 const setFieldError = (name, message) => {
-  byId(`${name}-error`).textContent = message ?? "";
+  byId(`${name}-error`).textContent = message ? say(lang, message) : "";
   if (name !== "account_type") byId(name).setAttribute("aria-invalid", message ? "true" : "false");
 };
 
@@ -50,7 +53,7 @@ const showErrors = (fields, { focus = false } = {}) => {
     setFieldError(name, fields[name]);
     if (fields[name] && !first) first = name;
   }
-  byId("form-error").textContent = fields.form ?? "";
+  byId("form-error").textContent = fields.form ? say(lang, fields.form) : "";
   if (focus && first) focusTarget(first).focus();
 };
 
@@ -75,7 +78,7 @@ const onNumberInput = (input) => {
   if (document.activeElement === input) input.setSelectionRange(position, position);
   const brand = detectBrand(digitsOnly(formatted));
   const status = byId("number-status");
-  const text = brand ? `${BRAND_LABELS[brand]} card` : "";
+  const text = brand ? say(lang, "{brand} card", { brand: BRAND_LABELS[brand] }) : "";
   if (status.textContent !== text) status.textContent = text;
   byId("cvv").maxLength = brand === "amex" ? 4 : 3;
 };

@@ -4,6 +4,8 @@
  * parent only with postMessage and only to the parent origin the URL names.
  */
 
+import { say, type TLang } from "./strings.js";
+
 export type TFieldsKind = "card" | "ach";
 
 /** For text and attribute values in the hosted pages. */
@@ -103,14 +105,14 @@ const ACH: TField[] = [
   },
 ];
 
-const inputHtml = (f: TField) => {
+const inputHtml = (f: TField, lang: TLang) => {
   const describedBy = [f.hint ? `${f.id}-hint` : null, f.status ? `${f.id}-status` : null, `${f.id}-error`]
     .filter(Boolean)
     .join(" ");
   return `
     <div class="field field-${f.size ?? "wide"}">
-      <label for="${f.id}">${escapeHtml(f.label)}</label>
-      ${f.hint ? `<p class="hint" id="${f.id}-hint">${escapeHtml(f.hint)}</p>` : ""}
+      <label for="${f.id}">${escapeHtml(say(lang, f.label))}</label>
+      ${f.hint ? `<p class="hint" id="${f.id}-hint">${escapeHtml(say(lang, f.hint))}</p>` : ""}
       <input id="${f.id}" name="${f.id}" type="text" autocomplete="${f.autocomplete}"${
         f.inputmode ? ` inputmode="${f.inputmode}"` : ""
       } maxlength="${f.maxlength}" spellcheck="false" autocapitalize="off" aria-describedby="${describedBy}" aria-invalid="false">
@@ -119,39 +121,44 @@ const inputHtml = (f: TField) => {
     </div>`;
 };
 
-const accountTypeHtml = () => `
+const accountTypeHtml = (lang: TLang) => `
     <fieldset class="field field-wide" id="account_type" aria-describedby="account_type-error">
-      <legend>Account type</legend>
+      <legend>${escapeHtml(say(lang, "Account type"))}</legend>
       <div class="choices">
-        <label class="choice"><input type="radio" name="account_type" value="checking" checked> Checking</label>
-        <label class="choice"><input type="radio" name="account_type" value="savings"> Savings</label>
+        <label class="choice"><input type="radio" name="account_type" value="checking" checked> ${escapeHtml(say(lang, "Checking"))}</label>
+        <label class="choice"><input type="radio" name="account_type" value="savings"> ${escapeHtml(say(lang, "Savings"))}</label>
       </div>
       <p class="error" id="account_type-error" aria-live="polite"></p>
     </fieldset>`;
 
+/** The card or bank form in `lang` (strings.js; English unless the embedding page asked for another). */
 export const hostedFieldsHtml = ({
   kind,
   parentOrigin,
   publishableKey,
+  lang = "en",
 }: {
   kind: TFieldsKind;
   parentOrigin: string;
   publishableKey: string;
-}) => `<!doctype html>
-<html lang="en">
+  lang?: TLang;
+}) => {
+  const title = escapeHtml(say(lang, kind === "card" ? "Card details" : "Bank account details"));
+  return `<!doctype html>
+<html lang="${lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
-  <title>${kind === "card" ? "Card details" : "Bank account details"}</title>
+  <title>${title}</title>
   <link rel="stylesheet" href="/hosted/hosted-fields.css">
   <script type="module" src="/hosted/hosted-fields.js"></script>
 </head>
 <body>
   <main>
-    <form id="hosted-fields" novalidate autocomplete="on" aria-label="${kind === "card" ? "Card details" : "Bank account details"}"
-      data-kind="${kind}" data-origin="${escapeHtml(parentOrigin)}" data-key="${escapeHtml(publishableKey)}">
-      <div class="fields">${(kind === "card" ? CARD : ACH).map(inputHtml).join("")}${kind === "ach" ? accountTypeHtml() : ""}
+    <form id="hosted-fields" novalidate autocomplete="on" aria-label="${title}"
+      data-kind="${kind}" data-lang="${lang}" data-origin="${escapeHtml(parentOrigin)}" data-key="${escapeHtml(publishableKey)}">
+      <div class="fields">${(kind === "card" ? CARD : ACH).map((f) => inputHtml(f, lang)).join("")}${kind === "ach" ? accountTypeHtml(lang) : ""}
       </div>
       <p class="error" id="form-error" aria-live="polite"></p>
     </form>
@@ -159,6 +166,7 @@ export const hostedFieldsHtml = ({
 </body>
 </html>
 `;
+};
 
 export const refusedHtml = (reason: string) => `<!doctype html>
 <html lang="en">

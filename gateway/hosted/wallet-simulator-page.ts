@@ -6,6 +6,7 @@
  */
 import { SIMULATOR_CARDS, BRAND_NAMES, type TWalletKind } from "../wallets";
 import { escapeHtml } from "./page";
+import { INTL_LOCALES, say, type TLang } from "./strings.js";
 
 export const WALLET_SIMULATOR_MAX_LABEL = 100;
 
@@ -14,25 +15,28 @@ const TITLES: Record<TWalletKind, string> = {
   google_pay: "Sandbox Google Pay",
 };
 
-const formatAmount = (cents: number, currency: string) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+const formatAmount = (cents: number, currency: string, lang: TLang) =>
+  new Intl.NumberFormat(INTL_LOCALES[lang], { style: "currency", currency }).format(cents / 100);
 
-const cardsHtml = () =>
+const cardsHtml = (lang: TLang) =>
   SIMULATOR_CARDS.map(
     (card, i) => `
         <label class="choice"><input type="radio" name="card" value="${card.id}"${i === 0 ? " checked" : ""}>
           <span class="choice-text"><span class="card-name">${escapeHtml(
-            `${BRAND_NAMES[card.brand] ?? card.brand} ending in ${card.number.slice(-4)}`,
-          )}</span> <span class="card-result">${escapeHtml(card.result)}</span></span></label>`,
+            say(lang, "{brand} ending in {last4}", {
+              brand: BRAND_NAMES[card.brand] ?? card.brand,
+              last4: card.number.slice(-4),
+            }),
+          )}</span> <span class="card-result">${escapeHtml(say(lang, card.result))}</span></span></label>`,
   ).join("");
 
-const authMethodHtml = () => `
+const authMethodHtml = (lang: TLang) => `
       <fieldset class="group" role="radiogroup">
-        <legend>How Google Pay sends the card</legend>
+        <legend>${escapeHtml(say(lang, "How Google Pay sends the card"))}</legend>
         <label class="choice"><input type="radio" name="auth_method" value="CRYPTOGRAM_3DS" checked>
-          <span class="choice-text">Card on this device, as a device token (CRYPTOGRAM_3DS)</span></label>
+          <span class="choice-text">${escapeHtml(say(lang, "Card on this device, as a device token (CRYPTOGRAM_3DS)"))}</span></label>
         <label class="choice"><input type="radio" name="auth_method" value="PAN_ONLY">
-          <span class="choice-text">Card saved in the Google account (PAN_ONLY, can be saved for later)</span></label>
+          <span class="choice-text">${escapeHtml(say(lang, "Card saved in the Google account (PAN_ONLY, can be saved for later)"))}</span></label>
       </fieldset>`;
 
 export const walletSimulatorHtml = ({
@@ -42,6 +46,7 @@ export const walletSimulatorHtml = ({
   amountCents,
   currency,
   label,
+  lang = "en",
 }: {
   kind: TWalletKind;
   parentOrigin: string;
@@ -49,11 +54,13 @@ export const walletSimulatorHtml = ({
   amountCents: number;
   currency: string;
   label: string;
+  /** The embedding page's language (strings.js); English by default. */
+  lang?: TLang;
 }) => {
-  const title = TITLES[kind];
-  const amount = formatAmount(amountCents, currency);
+  const title = escapeHtml(say(lang, TITLES[kind]));
+  const amount = formatAmount(amountCents, currency, lang);
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -65,20 +72,20 @@ export const walletSimulatorHtml = ({
 <body class="sheet-${kind}">
   <main>
     <h1 id="sheet-title">${title}</h1>
-    <p class="badge">Sandbox: test cards only, no real payment is made.</p>
+    <p class="badge">${escapeHtml(say(lang, "Sandbox: test cards only, no real payment is made."))}</p>
     <dl class="summary">
-      <div><dt>Pay to</dt><dd>${escapeHtml(label)}</dd></div>
-      <div><dt>Total</dt><dd class="amount">${escapeHtml(amount)}</dd></div>
+      <div><dt>${escapeHtml(say(lang, "Pay to"))}</dt><dd>${escapeHtml(label)}</dd></div>
+      <div><dt>${escapeHtml(say(lang, "Total"))}</dt><dd class="amount">${escapeHtml(amount)}</dd></div>
     </dl>
     <form id="wallet" novalidate aria-labelledby="sheet-title"
-      data-kind="${kind}" data-origin="${escapeHtml(parentOrigin)}" data-key="${escapeHtml(publishableKey)}">
+      data-kind="${kind}" data-lang="${lang}" data-origin="${escapeHtml(parentOrigin)}" data-key="${escapeHtml(publishableKey)}">
       <fieldset class="group" role="radiogroup">
-        <legend>Card</legend>${cardsHtml()}
-      </fieldset>${kind === "google_pay" ? authMethodHtml() : ""}
+        <legend>${escapeHtml(say(lang, "Card"))}</legend>${cardsHtml(lang)}
+      </fieldset>${kind === "google_pay" ? authMethodHtml(lang) : ""}
       <p class="error" id="form-error" aria-live="assertive"></p>
       <div class="actions">
-        <button type="submit" id="pay" class="pay">Pay ${escapeHtml(amount)}</button>
-        <button type="button" id="cancel" class="cancel">Cancel</button>
+        <button type="submit" id="pay" class="pay">${escapeHtml(say(lang, "Pay {amount}", { amount }))}</button>
+        <button type="button" id="cancel" class="cancel">${escapeHtml(say(lang, "Cancel"))}</button>
       </div>
     </form>
   </main>

@@ -3,9 +3,11 @@
 // test card (by id: no card number is in this page) and posts to the parent what the real wallet
 // API would have given the page. Every message goes to the one parent origin named in the URL.
 import { connectToParent } from "./parent-frame.js";
+import { pickLang, say } from "./strings.js";
 
 const form = document.getElementById("wallet");
 const { kind, origin: parentOrigin, key } = form.dataset;
+const lang = pickLang(form.dataset.lang);
 const payButton = document.getElementById("pay");
 const errorBox = document.getElementById("form-error");
 const { post, ready } = connectToParent(parentOrigin);
@@ -40,7 +42,7 @@ const pay = async () => {
     }
     throw new Error("mint failed");
   } catch {
-    const message = "The payment could not be authorised just now. Please try again.";
+    const message = say(lang, "The payment could not be authorised just now. Please try again.");
     errorBox.textContent = message;
     post({ type: "gateway:wallet:error", message });
   } finally {

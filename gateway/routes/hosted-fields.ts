@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TGatewaySetup } from "../context";
 import { sendResult } from "../http";
 import { hostedFieldsCsp, hostedFieldsHtml } from "../hosted/page";
+import { pickLang } from "../hosted/strings.js";
 import { createToken, ZTokenRequest } from "../tokens";
 import { pageParentOrigin, readPagePost, sendHtml, sendRefusal } from "./pages";
 
@@ -17,7 +18,12 @@ export const createHostedFieldsRoutes = (
     return sendHtml(
       res,
       200,
-      hostedFieldsHtml({ kind, parentOrigin, publishableKey: setup.publishableKey }),
+      hostedFieldsHtml({
+        kind,
+        parentOrigin,
+        publishableKey: setup.publishableKey,
+        lang: pickLang(url.searchParams.get("lang")),
+      }),
       hostedFieldsCsp(parentOrigin),
     );
   },

@@ -3,6 +3,7 @@ import type { TGatewaySetup } from "../context";
 import { ok, sendResult } from "../http";
 import { hostedFieldsCsp } from "../hosted/page";
 import { walletSimulatorHtml, WALLET_SIMULATOR_MAX_LABEL } from "../hosted/wallet-simulator-page";
+import { pickLang } from "../hosted/strings.js";
 import { mintWalletToken, ZMintRequest } from "../wallets";
 import { pageParentOrigin, readPagePost, sendHtml, sendRefusal } from "./pages";
 
@@ -47,6 +48,7 @@ export const createWalletSimulatorRoutes = (
         amountCents,
         currency,
         label,
+        lang: pickLang(q.get("lang")),
       }),
       hostedFieldsCsp(parentOrigin),
     );

@@ -10,6 +10,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { recordAudit } from "@/lib/audit/record";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import { EMAIL_BUDGET, sendVerificationEmail } from "@/lib/auth/verification-email";
+import { AUTH_MESSAGES } from "@/lib/auth/auth-messages";
 import { AppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import type { TRequestContext } from "@/lib/request-context";
@@ -105,7 +106,7 @@ export const verifyEmail = async ({ token, context }: { token: string; context: 
   const row = await consumeToken({ token, purpose: "VERIFY_EMAIL" });
   if (!row)
     throw new AppError("TOKEN_INVALID", {
-      userMessage: "This link is invalid or has expired. Sign in to get a new one.",
+      userMessage: AUTH_MESSAGES.verifyLinkInvalid,
     });
   const db = await getDb();
   const user = await db.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: new Date() } });
@@ -159,7 +160,7 @@ export const resetPassword = async ({
   const row = await consumeToken({ token, purpose: "RESET_PASSWORD" });
   if (!row)
     throw new AppError("TOKEN_INVALID", {
-      userMessage: "This reset link is invalid or has expired. Ask for a new one.",
+      userMessage: AUTH_MESSAGES.resetLinkInvalid,
     });
   const db = await getDb();
   const user = await db.user.update({

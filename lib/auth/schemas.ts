@@ -1,18 +1,14 @@
 import { z } from "zod";
+import { AUTH_MESSAGES } from "@/lib/auth/auth-messages";
 import { PASSWORD_RULES, isStrongEnough } from "@/lib/auth/password-rules";
 
-const ZEmail = z
-  .string()
-  .trim()
-  .min(1, "Enter your email address.")
-  .max(254)
-  .email("Enter a valid email address.");
+const ZEmail = z.string().trim().min(1, AUTH_MESSAGES.enterEmail).max(254).email(AUTH_MESSAGES.validEmail);
 const ZPassword = z.string().refine(isStrongEnough, PASSWORD_RULES);
 
 export const ZSignUpInput = z
   .object({
-    firstName: z.string().trim().min(1, "Enter your first name.").max(80),
-    lastName: z.string().trim().min(1, "Enter your last name.").max(80),
+    firstName: z.string().trim().min(1, AUTH_MESSAGES.enterFirstName).max(80),
+    lastName: z.string().trim().min(1, AUTH_MESSAGES.enterLastName).max(80),
     email: ZEmail,
     password: ZPassword,
     confirmPassword: z.string(),
@@ -21,7 +17,7 @@ export const ZSignUpInput = z
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The passwords do not match.",
+    message: AUTH_MESSAGES.passwordsDiffer,
   });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;
 
@@ -29,13 +25,13 @@ export const ZForgotPasswordInput = z.object({ email: ZEmail });
 
 export const ZResetPasswordInput = z
   .object({
-    token: z.string().min(10, "This reset link is incomplete."),
+    token: z.string().min(10, AUTH_MESSAGES.resetLinkIncomplete),
     password: ZPassword,
     confirmPassword: z.string(),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The passwords do not match.",
+    message: AUTH_MESSAGES.passwordsDiffer,
   });
 
-export const ZVerifyEmailInput = z.object({ token: z.string().min(10, "This link is incomplete.") });
+export const ZVerifyEmailInput = z.object({ token: z.string().min(10, AUTH_MESSAGES.linkIncomplete) });

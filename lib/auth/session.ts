@@ -3,7 +3,7 @@ import { cache } from "react";
 import { readSessionClaims } from "@/lib/auth/session-token";
 import { sessionOfClaims, type TSessionUser } from "@/lib/auth/user-session";
 import { actingPatient, actingStaff } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
+import { AppError, SIGN_IN_AGAIN_MESSAGE } from "@/lib/errors";
 import { hasPermission, isStaffRole, type TPermission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { staffPracticeId } from "@/lib/practice";
@@ -60,7 +60,7 @@ export { secondFactorOwed, type TSecondFactorOwed } from "@/lib/auth/mfa/policy"
  */
 export const requireSession = async () => {
   const session = await getSession();
-  if (!session) throw new AppError("UNAUTHENTICATED", { userMessage: "Please sign in again." });
+  if (!session) throw new AppError("UNAUTHENTICATED", { userMessage: SIGN_IN_AGAIN_MESSAGE });
   return { sessionId: session.sessionId, userId: session.userId, email: session.email, role: session.role };
 };
 
@@ -76,7 +76,7 @@ export const getActor = cache(async (): Promise<TActor | null> => {
 
 export const requireActor = async (): Promise<TActor> => {
   const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", { userMessage: "Please sign in again." });
+  if (!actor) throw new AppError("UNAUTHENTICATED", { userMessage: SIGN_IN_AGAIN_MESSAGE });
   return actor;
 };
 

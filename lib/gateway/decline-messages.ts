@@ -39,3 +39,12 @@ const isKnown = (code: string | null): code is Exclude<keyof TDeclineWords, "oth
 /** What a person is told about a decline, in their language; never the raw processor text. */
 export const declineMessage = (code: string | null, locale: TLocale = "en") =>
   WORDS[locale][isKnown(code) ? code : "other"];
+
+/**
+ * The decline a message in English tells of (the pay action answers in English), so that a page
+ * can say it again in the reader's language with `declineMessage`; null for other words.
+ */
+export const declineCodeOf = (englishMessage: string) => {
+  const entry = Object.entries(WORDS.en).find(([, words]) => words === englishMessage);
+  return entry ? entry[0] : null;
+};

@@ -131,4 +131,67 @@ describe("the English messages are the server's words", () => {
       expect(en.GuestLookup.errors[field as keyof typeof PROOF_FIELD_MESSAGES]).toBe(message);
     }
   });
+
+  it("the pay action's and the sign-up's words are the ServerErrors messages, placeholder for value", async () => {
+    const { PAY_MESSAGES } = await import("@/lib/payments/pay-messages");
+    const { AUTH_MESSAGES } = await import("@/lib/auth/auth-messages");
+    const { PASSWORD_RULES } = await import("@/lib/auth/password-rules");
+    const { SIGN_UP_RATE_LIMITED } = await import("@/lib/auth/account-lifecycle");
+    const { TOO_MANY_DECLINES } = await import("@/lib/rate-limit/card-velocity");
+    const { TEXT_LINK_MESSAGES } = await import("@/lib/text-to-pay/text-link-messages");
+    const errors = await import("@/lib/errors");
+    const words = en.ServerErrors;
+    const said = {
+      ...PAY_MESSAGES,
+      amountOverBalance: PAY_MESSAGES.amountOverBalance("{number}", "{balance}"),
+      justPaid: PAY_MESSAGES.justPaid("{number}"),
+      walletNotCompleted: PAY_MESSAGES.walletNotCompleted("{wallet}"),
+      ...AUTH_MESSAGES,
+      ...TEXT_LINK_MESSAGES,
+      passwordRules: PASSWORD_RULES,
+      signUpRateLimited: SIGN_UP_RATE_LIMITED,
+      tooManyDeclines: TOO_MANY_DECLINES,
+      correctFields: errors.CORRECT_FIELDS_MESSAGE,
+      notAllowedCharacter: errors.NOT_ALLOWED_CHARACTER_MESSAGE,
+      unknown: errors.unknownErrorMessage("{reference}"),
+      notFound: errors.NOT_FOUND_MESSAGE,
+      signInAgain: errors.SIGN_IN_AGAIN_MESSAGE,
+    };
+    expect(Object.keys(words).sort()).toEqual(Object.keys(said).sort());
+    for (const [key, message] of Object.entries(said)) {
+      expect(words[key as keyof typeof words], key).toBe(message);
+    }
+  });
+
+  it("a known English message from an action is found again with its values, and a decline by its reason", async () => {
+    const { findServerWords, translateFailure } = await import("@/lib/i18n/server-words");
+    const { PAY_MESSAGES } = await import("@/lib/payments/pay-messages");
+    const { declineMessage } = await import("@/lib/gateway/decline-messages");
+    expect(findServerWords(PAY_MESSAGES.amountOverBalance("ST-1001", "$125.40"))).toEqual({
+      key: "amountOverBalance",
+      values: { number: "ST-1001", balance: "$125.40" },
+    });
+    expect(findServerWords("Words no action says.")).toBeNull();
+    const say = (key: string, values: Record<string, string>) => `${key}:${JSON.stringify(values)}`;
+    expect(
+      translateFailure(
+        { code: "CARD_DECLINED" as const, message: declineMessage("insufficient_funds") },
+        { locale: "es", say },
+      ).message,
+    ).toBe(declineMessage("insufficient_funds", "es"));
+    expect(
+      translateFailure(
+        {
+          code: "VALIDATION" as const,
+          message: PAY_MESSAGES.oneAccount,
+          fieldErrors: { email: [PAY_MESSAGES.validEmail, "Unknown words."] },
+        },
+        { locale: "es", say },
+      ),
+    ).toEqual({
+      code: "VALIDATION",
+      message: "oneAccount:{}",
+      fieldErrors: { email: ["validEmail:{}", "Unknown words."] },
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { requirePatient } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { payBill } from "@/lib/payments/pay-bill";
+import { PAY_MESSAGES } from "@/lib/payments/pay-messages";
 import { ZPayBillInput } from "@/lib/payments/schemas";
 import { createApplePaySession } from "@/lib/payments/wallets";
 
@@ -31,8 +32,7 @@ export const guestPayBillAction = defineAction({
     const session = await verifyGuestSession((await cookies()).get(GUEST_COOKIE)?.value);
     if (!session) {
       throw new AppError("UNAUTHENTICATED", {
-        userMessage:
-          "Your guest session ended after 15 minutes. Look up your statement again; nothing was charged.",
+        userMessage: PAY_MESSAGES.guestSessionEnded,
       });
     }
     return session;

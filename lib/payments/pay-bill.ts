@@ -16,6 +16,7 @@ import { formatCents, sumCents } from "@/lib/money";
 import type { TRequestContext } from "@/lib/request-context";
 import { applyGatewayOutcome, markPaymentFailed } from "@/lib/payments/apply-gateway-outcome";
 import { declinedError, gatewayUserError } from "@/lib/gateway/user-errors";
+import { PAY_MESSAGES } from "@/lib/payments/pay-messages";
 import { statusAfter } from "@/lib/payments/ledger";
 import { newReceiptNumber } from "@/lib/payments/receipt-number";
 import { velocityKeys, withinCardVelocity } from "@/lib/rate-limit/card-velocity";
@@ -111,7 +112,7 @@ const resultOf = (p: TPaymentOutcomeRow): TPayBillResult => {
   if (p.status === "FAILED") {
     throw new AppError("GATEWAY_UNAVAILABLE", {
       message: `payment failed: ${p.declineMessage}`,
-      userMessage: "We couldn't complete the payment and nothing was charged. Please try again in a moment.",
+      userMessage: PAY_MESSAGES.notCompleted,
     });
   }
   return { paymentId: p.id, receiptNumber: p.receiptNumber, status: p.status };
@@ -199,13 +200,16 @@ const whyNotPayable = (input: TPayBillInput, byId: Map<string, TPayableRow>): Ap
     return notFoundError("statement");
   }
   if (new Set([...byId.values()].map((s) => s.accountId)).size > 1) {
-    return new AppError("VALIDATION", { userMessage: "Pay the statements of one account at a time." });
+    return new AppError("VALIDATION", { userMessage: PAY_MESSAGES.oneAccount });
   }
   for (const a of input.allocations) {
     const s = byId.get(a.statementId)!;
     if (a.amount > s.balanceCents) {
       return new AppError("AMOUNT_EXCEEDS_BALANCE", {
-        userMessage: `The amount for statement ${s.statementNumber} is more than its balance of ${formatCents(s.balanceCents, s.currency)}.`,
+        userMessage: PAY_MESSAGES.amountOverBalance(
+          s.statementNumber,
+          formatCents(s.balanceCents, s.currency),
+        ),
       });
     }
   }
@@ -278,7 +282,7 @@ const payOnce = async (
       userMessage:
         payer.kind === "staff"
           ? "That card has expired. Ask the patient to update it in their wallet, or take another method."
-          : "That card has expired. Update its expiry date in your wallet, or choose another method.",
+          : PAY_MESSAGES.cardExpired,
     });
   }
   const { methodKind, source } = paymentSourceOf(input, saved);
@@ -383,7 +387,7 @@ const payOnce = async (
     if (again) return again;
     const short = ids.find((id) => !held.held.includes(id))!;
     throw new AppError("AMOUNT_EXCEEDS_BALANCE", {
-      userMessage: `Statement ${byId.get(short)!.statementNumber} was just paid. Check its balance and try again.`,
+      userMessage: PAY_MESSAGES.justPaid(byId.get(short)!.statementNumber),
     });
   }
 
@@ -419,18 +423,16 @@ const payOnce = async (
         INVALID_TOKEN: {
           code: "VALIDATION",
           userMessage: input.wallet
-            ? `${input.wallet.kind === "apple_pay" ? "Apple Pay" : "Google Pay"} didn't complete the payment and nothing was charged. Please try again.`
-            : "Your payment details expired. Please enter them again.",
+            ? PAY_MESSAGES.walletNotCompleted(input.wallet.kind === "apple_pay" ? "Apple Pay" : "Google Pay")
+            : PAY_MESSAGES.detailsExpired,
         },
         PAYMENT_METHOD_NOT_FOUND: {
           code: "VALIDATION",
-          userMessage:
-            "That saved method can no longer be charged and nothing was charged. Choose another, or remove it from your wallet and add it again.",
+          userMessage: PAY_MESSAGES.methodNotChargeable,
         },
-        PROCESSOR_ERROR: "The payment processor had a problem and nothing was charged. Please try again.",
+        PROCESSOR_ERROR: PAY_MESSAGES.processorProblem,
       },
-      otherwise:
-        "We couldn't reach the payment processor and nothing was charged. Please try again in a moment.",
+      otherwise: PAY_MESSAGES.processorUnreachable,
     });
   }
 };

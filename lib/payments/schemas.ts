@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { MIN_PAYMENT_CENTS, parseDollarsToCents, type Cents } from "@/lib/money";
+import { PAY_MESSAGES } from "@/lib/payments/pay-messages";
 
 /** A dollar amount typed by a person ("125.40", "$1,250") → integer cents, at least $1.00. */
 export const ZAmount = z
   .string()
   .trim()
-  .min(1, "Enter an amount.")
+  .min(1, PAY_MESSAGES.enterAmount)
   .transform((value, ctx) => {
     const cents = parseDollarsToCents(value);
     if (cents === null) {
-      ctx.addIssue({ code: "custom", message: "Enter an amount in dollars and cents, like 25.00." });
+      ctx.addIssue({ code: "custom", message: PAY_MESSAGES.amountFormat });
       return z.NEVER;
     }
     if (cents < MIN_PAYMENT_CENTS) {
-      ctx.addIssue({ code: "custom", message: "The smallest payment is $1.00." });
+      ctx.addIssue({ code: "custom", message: PAY_MESSAGES.minimumPayment });
       return z.NEVER;
     }
     return cents as Cents;
@@ -54,17 +55,11 @@ export type TWalletPayment = z.output<typeof ZWalletPayment>;
 
 const ZAllocations = z
   .array(z.object({ statementId: z.string().min(1).max(40), amount: ZAmount }))
-  .min(1, "Choose at least one statement to pay.")
+  .min(1, PAY_MESSAGES.chooseStatement)
   .max(50)
   .refine((a) => new Set(a.map((x) => x.statementId)).size === a.length, "A statement is listed twice.");
 
-const ZPayerEmail = z
-  .string()
-  .trim()
-  .email("Enter a valid email address.")
-  .max(254)
-  .optional()
-  .or(z.literal(""));
+const ZPayerEmail = z.string().trim().email(PAY_MESSAGES.validEmail).max(254).optional().or(z.literal(""));
 
 /** Exactly one way to pay (a token with its kind, a saved method, a wallet); saving only a new token. */
 const checkPaySource = (
@@ -81,7 +76,7 @@ const checkPaySource = (
   if (sources.length > 1) {
     ctx.addIssue({ code: "custom", path: ["token"], message: "Choose one way to pay." });
   } else if (sources.length === 0) {
-    ctx.addIssue({ code: "custom", path: ["token"], message: "Enter your payment details." });
+    ctx.addIssue({ code: "custom", path: ["token"], message: PAY_MESSAGES.enterPaymentDetails });
   } else if (input.token && !input.methodKind) {
     ctx.addIssue({ code: "custom", path: ["methodKind"], message: "Choose card or bank account." });
   }
@@ -104,7 +99,7 @@ const checkPaySource = (
 export const ZPayBillInput = z
   .object({
     allocations: ZAllocations,
-    token: z.string().min(8, "Enter your payment details.").max(200).optional(),
+    token: z.string().min(8, PAY_MESSAGES.enterPaymentDetails).max(200).optional(),
     methodKind: z.enum(PAYMENT_METHOD_KINDS).optional(),
     saveMethod: z.boolean().optional(),
     paymentMethodId: z.string().min(1).max(40).optional(),

@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/define-action";
 import { setGuestSessionCookie } from "@/lib/guest/session-cookie";
 import { verifyTextToPayDob } from "@/lib/text-to-pay/open-link";
 import { ZTextToPayDobInput } from "@/lib/text-to-pay/schemas";
+import { TEXT_LINK_MESSAGES } from "@/lib/text-to-pay/text-link-messages";
 import { TEXT_LINK_COOKIE } from "@/lib/text-to-pay/token";
 import { AppError } from "@/lib/errors";
 
@@ -26,7 +27,7 @@ export const verifyTextToPayDobAction = defineAction({
     if (!token) {
       throw new AppError("NOT_FOUND", {
         message: "text link: no token cookie",
-        userMessage: "Open the link in your text message again to continue.",
+        userMessage: TEXT_LINK_MESSAGES.openLinkAgain,
       });
     }
     const { statementId } = await verifyTextToPayDob({ token, dob: input.dob, context });

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { TEXT_LINK_MESSAGES } from "@/lib/text-to-pay/text-link-messages";
 import { findStatementByProof } from "@/lib/guest/find-statement";
 import { lookupFailureError } from "@/lib/guest/lookup-errors";
 import type { TRequestContext } from "@/lib/request-context";
@@ -49,8 +50,7 @@ export const openTextToPayLink = async ({
     : { status: "needs_dob", statementNumber: link.statement.statementNumber };
 };
 
-export const TEXT_LINK_ENDED_MESSAGE =
-  "This text message link no longer opens your statement. Look up your statement with the number on your bill instead.";
+export const TEXT_LINK_ENDED_MESSAGE = TEXT_LINK_MESSAGES.linkEnded;
 
 /**
  * The second factor of a link past its first day: the patient's date of birth, checked as the
@@ -86,8 +86,8 @@ export const verifyTextToPayDob = async ({
     if (found.reason === "LOCKED") throw lookupFailureError(found);
     throw new AppError("NOT_FOUND", {
       message: "text link: wrong date of birth",
-      userMessage: "That date of birth does not match this statement. Check it and try again.",
-      fieldErrors: { dob: ["That date of birth does not match this statement."] },
+      userMessage: TEXT_LINK_MESSAGES.dobMismatch,
+      fieldErrors: { dob: [TEXT_LINK_MESSAGES.dobMismatchField] },
     });
   }
   return { statementId: found.statementId };

@@ -2,6 +2,9 @@ import layout from "./layout.json";
 import guest from "./guest.json";
 import statements from "./statements.json";
 import receipts from "./receipts.json";
+import pay from "./pay.json";
+import auth from "./auth.json";
+import errors from "./errors.json";
 
 /**
  * The English messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -12,6 +15,9 @@ const messages = {
   ...guest,
   ...statements,
   ...receipts,
+  ...pay,
+  ...auth,
+  ...errors,
 };
 
 export default messages;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EnglishOnly } from "@/components/english-only";
 import Link from "next/link";
 import { AcceptInvitationForm } from "@/components/access/access-forms";
 import { PageTitle } from "@/components/ui/card";
@@ -21,18 +22,19 @@ export default async function AccountInvitationPage(props: TLinkTokenPageProps) 
   const [invitation, actor] = await Promise.all([getInvitationByToken({ token }), getActor()]);
   if (!invitation || !invitation.isUsable) {
     return (
-      <>
+      <EnglishOnly>
         <PageTitle>Invitation to an account</PageTitle>
         <Notice tone="warning">
           This invitation link has expired, was already used or was withdrawn. Ask the person who invited you
           for a new one.
         </Notice>
-      </>
+      </EnglishOnly>
     );
   }
   const here = invitationPath(token);
   return (
-    <>
+    // Not translated yet (docs/i18n.md).
+    <EnglishOnly>
       <PageTitle
         description={`${invitation.inviterName} invited you to ${SCOPE_ABILITY[invitation.scope]} the bills of ${invitation.guarantorName}'s account at ${invitation.practiceName}.`}
       >
@@ -68,6 +70,6 @@ export default async function AccountInvitationPage(props: TLinkTokenPageProps) 
       ) : (
         <AcceptInvitationForm token={token} />
       )}
-    </>
+    </EnglishOnly>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EnglishOnly } from "@/components/english-only";
 import { ConfirmEmailChangeForm } from "@/components/profile/confirm-email-change-form";
 import { PageTitle } from "@/components/ui/card";
 import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
@@ -12,7 +13,8 @@ export const metadata: Metadata = { title: "Confirm your new email address" };
 export default async function ConfirmEmailPage(props: TLinkTokenPageProps) {
   const token = await linkToken(props);
   return (
-    <>
+    // Not translated yet (docs/i18n.md).
+    <EnglishOnly>
       <PageTitle description="One step to make this address the email of your patient portal login.">
         Confirm your new email address
       </PageTitle>
@@ -23,6 +25,6 @@ export default async function ConfirmEmailPage(props: TLinkTokenPageProps) {
       ) : (
         <ConfirmEmailChangeForm token={token} />
       )}
-    </>
+    </EnglishOnly>
   );
 }

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 
-export const metadata: Metadata = { title: "Forgot password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("ForgotPassword"))("metaTitle") };
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations("ForgotPassword");
   return (
     <>
-      <PageTitle description="Enter the email address of your login and we'll send you a link to choose a new password.">
-        Forgot your password?
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <ForgotPasswordForm />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
@@ -8,14 +9,14 @@ import { PageTitle } from "@/components/ui/card";
 import { getSession, secondFactorOwed } from "@/lib/auth/session";
 import { homeFor, safeCallbackUrl, secondFactorPath } from "@/lib/auth/redirects";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Login"))("title") };
+}
 
-const REASONS: Record<string, string> = {
-  idle: "You were signed out after a period of inactivity, to protect your information.",
-  verified: "Your email address is confirmed. You can sign in now.",
-  reset: "Your password was changed. Sign in with your new password.",
-  signedout: "You are signed out.",
-};
+/** Why the login page was opened (`?reason=`), each a message of Login. */
+const REASONS = ["idle", "verified", "reset", "signedout"] as const;
+const isReason = (reason: string | undefined): reason is (typeof REASONS)[number] =>
+  (REASONS as readonly (string | undefined)[]).includes(reason);
 
 export default async function LoginPage({
   searchParams,
@@ -30,10 +31,11 @@ export default async function LoginPage({
     const owed = secondFactorOwed(session);
     redirect(owed === "none" ? homeFor(session.role) : secondFactorPath(owed, callbackUrl));
   }
-  const reason = params.reason ? REASONS[params.reason] : undefined;
+  const t = await getTranslations("Login");
+  const reason = isReason(params.reason) ? t(params.reason) : undefined;
   return (
     <>
-      <PageTitle description="Sign in to see and pay your bills.">Sign in</PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       {reason ? (
         <div className="mb-4">
           <Notice tone={params.reason === "idle" ? "warning" : "success"}>{reason}</Notice>
@@ -45,13 +47,13 @@ export default async function LoginPage({
       </div>
       <div className="mt-6 flex flex-col gap-2">
         <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
-          Forgot your password?
+          {t("forgot")}
         </Link>
         <Link
           href={callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
           className="text-brand-700 underline underline-offset-2"
         >
-          Create a login
+          {t("createLogin")}
         </Link>
       </div>
     </>

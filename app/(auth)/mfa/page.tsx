@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EnglishOnly } from "@/components/english-only";
 import { redirect } from "next/navigation";
 import { SecondFactorForm } from "@/components/auth/mfa-forms";
 import { PasskeySecondFactorButton } from "@/components/auth/passkey-buttons";
@@ -38,7 +39,8 @@ export default async function SecondFactorPage({
         ? "Use your passkey to finish signing in."
         : "Open your authenticator app and enter the code it shows for this portal.";
   return (
-    <>
+    // Not translated yet (docs/i18n.md).
+    <EnglishOnly>
       <PageTitle description={description}>
         {isStepUp || hasPasskey ? "Confirm it's you" : "Enter your code"}
       </PageTitle>
@@ -50,6 +52,6 @@ export default async function SecondFactorPage({
       <div className="mt-6">
         <SignOutButton />
       </div>
-    </>
+    </EnglishOnly>
   );
 }

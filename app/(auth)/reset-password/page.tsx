@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ResetPasswordForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
 
-export const metadata: Metadata = { title: "Choose a new password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("ResetPassword"))("title") };
+}
 
 export default async function ResetPasswordPage(props: TLinkTokenPageProps) {
   const token = await linkToken(props);
+  const t = await getTranslations("ResetPassword");
   return (
     <>
-      <PageTitle>Choose a new password</PageTitle>
+      <PageTitle>{t("title")}</PageTitle>
       <ResetPasswordForm token={token} />
     </>
   );

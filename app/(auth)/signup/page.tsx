@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { SignUpForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 
-export const metadata: Metadata = { title: "Create a login" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("SignUp"))("title") };
+}
 
 // From an invitation, callbackUrl is its page: the verification link carries it, so the new
 // patient signs in and lands back on the invitation. Only a path of ours is kept.
@@ -15,19 +18,18 @@ export default async function SignUpPage({
 }) {
   const checked = safeCallbackUrl((await searchParams).callbackUrl, "");
   const callbackUrl = checked === "/" ? "" : checked;
+  const t = await getTranslations("SignUp");
   return (
     <>
-      <PageTitle description="See all your statements, pay them and keep your receipts in one place.">
-        Create a login
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <SignUpForm callbackUrl={callbackUrl} />
       <p className="mt-6">
-        Already have a login?{" "}
+        {t("haveLogin")}{" "}
         <Link
           href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login"}
           className="text-brand-700 underline underline-offset-2"
         >
-          Sign in
+          {t("signIn")}
         </Link>
       </p>
     </>

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { VerifyEmailForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 import { linkToken } from "@/lib/auth/link-token";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 
-export const metadata: Metadata = { title: "Confirm your email" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("VerifyEmail"))("metaTitle") };
+}
 
 // The link only opens this page; the token is spent by the button, so a mail scanner that
 // follows links cannot use it up.
@@ -15,11 +18,10 @@ export default async function VerifyEmailPage(props: {
 }) {
   const token = await linkToken(props);
   const callbackUrl = safeCallbackUrl((await props.searchParams).callbackUrl, "");
+  const t = await getTranslations("VerifyEmail");
   return (
     <>
-      <PageTitle description="One more step to finish setting up your login.">
-        Confirm your email address
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <VerifyEmailForm token={token} callbackUrl={callbackUrl === "/" ? "" : callbackUrl} />
     </>
   );

@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PayForm } from "@/components/payments/pay-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { applePayMerchantSessionAction, payBillAction } from "@/lib/payments/actions";
 import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
-export const metadata: Metadata = { title: "Pay your bills" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("PayPage"))("title") };
+}
 
 export default async function PayPage({
   searchParams,
@@ -18,23 +23,28 @@ export default async function PayPage({
   searchParams: Promise<{ statement?: string | string[] }>;
 }) {
   const [actor, params] = await Promise.all([patientPage(), searchParams]);
-  const [statements, wallet] = await Promise.all([
+  const [statements, wallet, t, locale] = await Promise.all([
     listPayableStatementsForPatient({ userId: actor.userId }),
     listWalletMethods({ userId: actor.userId }),
+    getTranslations("PayPage"),
+    requestLocale(),
   ]);
+  const intlLocale = INTL_LOCALES[locale];
   const wanted = ([] as string[]).concat(params.statement ?? []);
   const preselectedIds = statements.filter((s) => wanted.includes(s.id)).map((s) => s.id);
   const config = getHostedFieldsConfig();
   const walletConfig = await getWalletConfig();
+  // In the reader's language, though the patient area around it is not translated yet and is
+  // marked English (docs/i18n.md).
   return (
-    <>
-      <PageTitle description="Pay one or more statements in full or in part.">Pay your bills</PageTitle>
+    <div lang={locale}>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <Card>
         {statements.length === 0 ? (
           <p>
-            Nothing is due right now.{" "}
+            {t("nothingDue")}{" "}
             <Link href="/bills" className="text-brand-700 underline underline-offset-2">
-              Back to your bills
+              {t("back")}
             </Link>
           </p>
         ) : (
@@ -44,7 +54,7 @@ export default async function PayPage({
               statementNumber: s.statementNumber,
               balanceCents: s.balanceCents,
               currency: s.currency,
-              description: `${s.patientName} · ${s.dueDate ? `due ${formatDay(s.dueDate)}` : `dated ${formatDay(s.statementDate)}`}`,
+              description: `${s.patientName} · ${s.dueDate ? t("due", { date: formatDay(s.dueDate, intlLocale) }) : t("dated", { date: formatDay(s.statementDate, intlLocale) })}`,
             }))}
             preselectedIds={preselectedIds}
             action={payBillAction}
@@ -53,7 +63,7 @@ export default async function PayPage({
             askEmail={false}
             savedMethods={wallet.methods.map((m) => ({
               id: m.id,
-              label: walletMethodLabel(m, { withNickname: true }),
+              label: walletMethodLabel(m, { withNickname: true, locale }),
               isDefault: m.isDefault,
               isExpired: m.expiry === "expired",
             }))}
@@ -63,6 +73,6 @@ export default async function PayPage({
           />
         )}
       </Card>
-    </>
+    </div>
   );
 }

@@ -1,19 +1,20 @@
-import { EnglishOnly } from "@/components/english-only";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { Card, PageTitle } from "@/components/ui/card";
 import { TextLinkDobForm } from "@/components/guest/text-link-dob-form";
 import { TEXT_LINK_COOKIE, TEXT_TO_PAY_LINK_DAYS } from "@/lib/text-to-pay/token";
 
-export const metadata: Metadata = { title: "Your text message link" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("TextLink"))("title") };
+}
 
-const PROBLEMS = {
-  unknown:
-    "This link does not open a statement. Check that you opened the whole link from your text message.",
-  expired: `This link has expired: links in our text messages work for ${TEXT_TO_PAY_LINK_DAYS} days.`,
-  revoked: "This link has been turned off.",
-} as const;
+/** Why a link opens nothing, each a message of TextLink. */
+const PROBLEMS = ["unknown", "expired", "revoked"] as const;
+type TProblem = (typeof PROBLEMS)[number];
+const isProblem = (problem: string | undefined): problem is TProblem =>
+  (PROBLEMS as readonly (string | undefined)[]).includes(problem);
 
 /**
  * Where a text-to-pay link (/t/<token>) sends a patient when it cannot open the pay page at once:
@@ -26,37 +27,33 @@ export default async function TextLinkPage({
 }) {
   const { problem } = await searchParams;
   const hasToken = (await cookies()).has(TEXT_LINK_COOKIE);
-  const shown =
-    problem && problem in PROBLEMS ? (problem as keyof typeof PROBLEMS) : hasToken ? null : "unknown";
+  const t = await getTranslations("TextLink");
+  const shown: TProblem | null = isProblem(problem) ? problem : hasToken ? null : "unknown";
   if (shown) {
     return (
-      <EnglishOnly>
-        <div className="mx-auto max-w-md">
-          <PageTitle>This link can&apos;t open your statement</PageTitle>
-          <Card>
-            <p>{PROBLEMS[shown]}</p>
-            <p className="mt-4">
-              You can still{" "}
-              <Link href="/guest" className="text-brand-700 underline underline-offset-2">
-                find your statement
-              </Link>{" "}
-              with the statement number on your bill.
-            </p>
-          </Card>
-        </div>
-      </EnglishOnly>
+      <div className="mx-auto max-w-md">
+        <PageTitle>{t("problemTitle")}</PageTitle>
+        <Card>
+          <p>{shown === "expired" ? t("expired", { days: TEXT_TO_PAY_LINK_DAYS }) : t(shown)}</p>
+          <p className="mt-4">
+            {t.rich("stillFind", {
+              link: (chunks) => (
+                <Link href="/guest" className="text-brand-700 underline underline-offset-2">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
+        </Card>
+      </div>
     );
   }
   return (
-    <EnglishOnly>
-      <div className="mx-auto max-w-md">
-        <PageTitle description="For your security, links older than a day ask for the patient's date of birth before you pay.">
-          Confirm it&apos;s you
-        </PageTitle>
-        <Card>
-          <TextLinkDobForm />
-        </Card>
-      </div>
-    </EnglishOnly>
+    <div className="mx-auto max-w-md">
+      <PageTitle description={t("confirmDescription")}>{t("confirmTitle")}</PageTitle>
+      <Card>
+        <TextLinkDobForm />
+      </Card>
+    </div>
   );
 }

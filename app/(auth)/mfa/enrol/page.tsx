@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EnglishOnly } from "@/components/english-only";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { EnrolForm } from "@/components/auth/mfa-forms";
@@ -36,7 +37,8 @@ export default async function EnrolPage({
   if (!enrolment) redirect(`/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const qr = await QRCode.toDataURL(enrolment.uri, { margin: 1, width: 200 });
   return (
-    <>
+    // Not translated yet (docs/i18n.md).
+    <EnglishOnly>
       <PageTitle description="Your login needs a second step: a code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password and the like).">
         Set up two-step sign-in
       </PageTitle>
@@ -63,6 +65,6 @@ export default async function EnrolPage({
       <div className="mt-6">
         <SignOutButton />
       </div>
-    </>
+    </EnglishOnly>
   );
 }

@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
-import { EnglishOnly } from "@/components/english-only";
 import { PayForm } from "@/components/payments/pay-form";
 import { formatDay } from "@/lib/dates";
 import { getGuestStatement } from "@/lib/guest/queries";
@@ -40,27 +39,24 @@ export default async function GuestPayPage() {
             </Link>
           </p>
         ) : (
-          // The pay form is not translated yet (docs/i18n.md).
-          <EnglishOnly>
-            <PayForm
-              statements={[
-                {
-                  id: statement.id,
-                  statementNumber: statement.statementNumber,
-                  balanceCents: statement.balanceCents,
-                  currency: statement.currency,
-                  description: `${statement.patientName} · ${statement.dueDate ? t("due", { date: formatDay(statement.dueDate, intlLocale) }) : t("dated", { date: formatDay(statement.statementDate, intlLocale) })}`,
-                },
-              ]}
-              preselectedIds={[statement.id]}
-              action={guestPayBillAction}
-              gatewayOrigin={config.gatewayOrigin}
-              publishableKey={config.publishableKey}
-              askEmail
-              walletConfig={walletConfig}
-              applePaySessionAction={applePayMerchantSessionAction}
-            />
-          </EnglishOnly>
+          <PayForm
+            statements={[
+              {
+                id: statement.id,
+                statementNumber: statement.statementNumber,
+                balanceCents: statement.balanceCents,
+                currency: statement.currency,
+                description: `${statement.patientName} · ${statement.dueDate ? t("due", { date: formatDay(statement.dueDate, intlLocale) }) : t("dated", { date: formatDay(statement.statementDate, intlLocale) })}`,
+              },
+            ]}
+            preselectedIds={[statement.id]}
+            action={guestPayBillAction}
+            gatewayOrigin={config.gatewayOrigin}
+            publishableKey={config.publishableKey}
+            askEmail
+            walletConfig={walletConfig}
+            applePaySessionAction={applePayMerchantSessionAction}
+          />
         )}
       </Card>
     </div>

@@ -1,0 +1,23 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { findServerWords, translateFailure, type TSayServerWords } from "@/lib/i18n/server-words";
+import type { FormState } from "@/lib/result";
+
+/**
+ * Server actions answer in English; a form shows their words in the reader's language with this
+ * (docs/i18n.md, "Errors from the server"): `say` for one message, `failure` for a whole
+ * ActionResult (its message, a decline's reason and its field errors).
+ */
+export const useServerWords = () => {
+  const t = useTranslations("ServerErrors");
+  const locale = useLocale();
+  const sayKey = ((key, values) => t(key, values as never)) as TSayServerWords;
+  const say = (message: string) => {
+    const found = findServerWords(message);
+    return found ? sayKey(found.key, found.values) : message;
+  };
+  const failure = <T>(state: FormState<T>): FormState<T> =>
+    state && !state.ok ? translateFailure(state, { locale, say: sayKey }) : state;
+  return { say, failure };
+};
