@@ -3,6 +3,7 @@
 //
 //   npm run bench:http                 # = node --import ./scripts/server-only.mjs --import tsx bench/http.bench.ts
 //   npm run bench:http -- --flows=400 --seconds=10 --patients=200
+//   npm run bench:http -- --layouts=1 --passes=action --log-statements   # count what a payment runs
 //
 // It needs the production build (.next, `npx next build`) and the local PostgreSQL server. It
 // starts the sandbox gateway (bench/gateway-process.ts), creates `portal_bench_http_<random>`,
@@ -610,6 +611,14 @@ const main = () =>
 
     const database = await createBenchDatabase({ prefix: "portal_bench_http" });
     defer(database.drop);
+    // --log-statements: PostgreSQL logs every statement of the servers' connections (its server
+    // log, e.g. /var/log/postgresql/), to count what a request runs; not for a timed run.
+    if (process.argv.includes("--log-statements")) {
+      const admin = new (await import("pg")).default.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query(`ALTER DATABASE "${database.name}" SET log_statement = 'all'`);
+      await admin.end();
+    }
     const { db, close } = await openDatabase({ kind: "postgres", url: database.url }, { migrate: true });
     defer(close);
     const [{ version: pgVersion }] = await db.$queryRaw<[{ version: string }]>`SELECT version()`;
