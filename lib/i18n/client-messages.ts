@@ -8,10 +8,24 @@ import type { TMessages } from "@/lib/i18n/messages";
  * client component reads a namespace missing here.
  */
 export const CLIENT_NAMESPACES = [
+  "AccountFields",
+  "ErrorPage",
+  "ForgotPassword",
   "GuestLookup",
   "GuestStatement",
+  "HostedFields",
+  "Login",
+  "NewMethod",
+  "PayForm",
+  "PayReview",
   "Receipt",
+  "ResetPassword",
+  "ServerErrors",
+  "SignUp",
   "StatementProof",
+  "TextLink",
+  "VerifyEmail",
+  "WalletButtons",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */
