@@ -88,7 +88,7 @@ export const ZPreferencesInput = z
     smsReminders: ZCheckbox,
     smsPhone: ZPhone,
     /** The zone the browser reported (a hidden field; lib/sms/patient-zone.ts): kept when valid, else null, never an error. */
-    timeZone: z.unknown().transform(validReportedZone),
+    timeZone: z.unknown().optional().transform(validReportedZone),
   })
   .superRefine((v, ctx) => {
     if (v.smsOptIn && v.smsPhone === "") {
