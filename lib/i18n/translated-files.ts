@@ -22,4 +22,5 @@ export const TRANSLATED_FILES = [
   "components/receipts/receipt-details.tsx",
   "components/receipts/print-button.tsx",
   "components/receipts/pending-refresh.tsx",
+  "app/guest/text-link/paid/page.tsx",
 ] as const;

@@ -2,6 +2,7 @@ import layout from "./layout.json";
 import guest from "./guest.json";
 import statements from "./statements.json";
 import receipts from "./receipts.json";
+import family from "./family.json";
 
 /**
  * The English messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -12,6 +13,7 @@ const messages = {
   ...guest,
   ...statements,
   ...receipts,
+  ...family,
 };
 
 export default messages;
