@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { cardFrame, fillCard } from "./support/cards";
 import {
@@ -34,7 +35,7 @@ const pageOfItsOwn = async (browser: Browser) => (await browser.newContext()).ne
  * "Family members and authorized payers").
  */
 test.describe("family members who manage, and invitees without a login", () => {
-  test("a member invited to view, pay and manage sets up a payment plan on the shared account with their own card", async ({
+  test("a member invited to view, pay and manage sets up a payment plan on the shared account with their own card; the guarantor sees it and cancels it, a payer does not", async ({
     page,
     browser,
     db,
@@ -99,7 +100,56 @@ test.describe("family members who manage, and invitees without a login", () => {
     expect(plans.rows).toEqual([
       { userId: member.id, accountId: statement.accountId, methodOwner: member.id },
     ]);
+    const planUrl = new URL(memberPage.url()).pathname;
     await memberPage.context().close();
+
+    // A payer with View and pay on the same account does not see the member's plan.
+    const payer = await db.createPatient({ email: uniqueEmail("fm-payer"), password: "Family-Payer-1" });
+    await db.query(
+      `INSERT INTO account_access (id, "accountId", "invitedByUserId", "inviteeEmail", scope, status, "expiresAt",
+                                   "payerUserId", "acceptedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 'PAY', 'ACTIVE', now(), $5, now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, guarantor.id, payer.email, payer.id],
+    );
+    const payerPage = await pageOfItsOwn(browser);
+    await signIn(payerPage, payer.email, payer.password);
+    await payerPage.goto("/plans");
+    await expect(payerPage.getByRole("link", { name: statement.statementNumber })).toHaveCount(0);
+    const refused = await payerPage.goto(planUrl);
+    expect(refused?.status()).toBe(404);
+    await payerPage.context().close();
+
+    // The guarantor sees it, set up by the member, the card only as a family member's, and cancels it.
+    await page.goto("/plans");
+    const row = page.getByRole("row").filter({ hasText: statement.statementNumber });
+    await expect(row).toContainText("Set up by Robin Manager");
+    await expectAccessible(page);
+    await row.getByRole("link", { name: statement.statementNumber }).click();
+    await expect(page).toHaveURL(new RegExp(`${planUrl}$`));
+    await expect(page.getByTestId("plan-set-up-by")).toHaveText("Robin Manager");
+    await expect(page.getByText("A family member's card")).toBeVisible();
+    await expect(page.getByText("4242")).toHaveCount(0);
+    await expect(page.getByText("The agreement you accepted")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Change method" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole("checkbox", { name: "Yes, cancel this payment plan" }).check();
+    await page.getByRole("button", { name: "Cancel plan" }).click();
+    await expect(page.getByTestId("plan-status")).toHaveText("Cancelled");
+    await expectAccessible(page);
+    const cancelled = await db.query<{ status: string; cancelledByUserId: string }>(
+      `SELECT status, "cancelledByUserId" FROM payment_plan WHERE "accountId" = $1`,
+      [statement.accountId],
+    );
+    expect(cancelled.rows).toEqual([{ status: "CANCELLED", cancelledByUserId: guarantor.id }]);
+    const { rows: account } = await db.query<{ accountNumber: string }>(
+      `SELECT "accountNumber" FROM account WHERE id = $1`,
+      [statement.accountId],
+    );
+    const told = await waitForMail(member.email, "cancelled the payment plan");
+    expect(told.subject).toBe(
+      `Casey Tester cancelled the payment plan you set up on account ${account[0]!.accountNumber}`,
+    );
 
     // Staff see the member's scope on the account's access list.
     const staffPage = await pageOfItsOwn(browser);
