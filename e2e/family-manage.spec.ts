@@ -162,6 +162,69 @@ test.describe("family members who manage, and invitees without a login", () => {
     await staffPage.context().close();
   });
 
+  test("the guarantor sees autopay a MANAGE member set up with their own bank account, only as a family member's, and turns it off; the member is emailed", async ({
+    page,
+    db,
+  }) => {
+    const guarantor = await db.createPatient({
+      email: uniqueEmail("fa-guarantor"),
+      password: "Family-Auto-1",
+    });
+    const statement = await db.cloneStatement("ST-1002", "ST-FAG");
+    await db.linkStatementAccount(guarantor.id, statement.id);
+    const member = await db.createPatient({
+      email: uniqueEmail("fa-member"),
+      password: "Family-Auto-2",
+      firstName: "Sky",
+      lastName: "Member",
+    });
+    await db.query(
+      `INSERT INTO account_access (id, "accountId", "invitedByUserId", "inviteeEmail", scope, status, "expiresAt",
+                                   "payerUserId", "acceptedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 'MANAGE', 'ACTIVE', now(), $5, now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, guarantor.id, member.email, member.id],
+    );
+    // The member's autopay with their own bank account (setting it up is the autopay spec's test).
+    const methodId = `e2e_pm_${randomUUID().slice(0, 8)}`;
+    await db.query(
+      `INSERT INTO payment_method (id, "userId", kind, "gatewayToken", "bankName", last4, "updatedAt")
+       VALUES ($1, $2, 'ACH', $3, 'First Sandbox Bank', '6789', now())`,
+      [methodId, member.id, `pm_e2e_${randomUUID()}`],
+    );
+    await db.query(
+      `INSERT INTO autopay_enrollment (id, "accountId", "userId", "paymentMethodId", "limitCents", "consentText",
+                                       "consentVersion", "consentedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 30000, 'e2e consent', 'e2e', now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, member.id, methodId],
+    );
+    const { rows } = await db.query<{ accountNumber: string }>(
+      `SELECT "accountNumber" FROM account WHERE id = $1`,
+      [statement.accountId],
+    );
+    const accountNumber = rows[0]!.accountNumber;
+
+    await signIn(page, guarantor.email, guarantor.password);
+    await page.goto("/autopay");
+    const account = page.getByRole("region", { name: `Account ${accountNumber}` });
+    await expect(account.getByText("Autopay on", { exact: true })).toBeVisible();
+    await expect(account.getByText("A family member's bank account")).toBeVisible();
+    await expect(account.getByTestId("autopay-set-up-by")).toHaveText(
+      "Sky Member set up autopay on your account with their own payment method. You can turn it off; Sky Member will be told by email.",
+    );
+    await expect(account.getByText(/6789|First Sandbox Bank/)).toHaveCount(0);
+    await expectAccessible(page);
+    await account.getByRole("button", { name: "Turn off autopay" }).click();
+    await expect(account.getByText("Autopay off", { exact: true })).toBeVisible();
+    const ended = await db.query<{ status: string; cancelledByUserId: string }>(
+      `SELECT status, "cancelledByUserId" FROM autopay_enrollment WHERE "accountId" = $1`,
+      [statement.accountId],
+    );
+    expect(ended.rows).toEqual([{ status: "CANCELLED", cancelledByUserId: guarantor.id }]);
+    const told = await waitForMail(member.email, "turned off autopay");
+    expect(told.subject).toBe(`Casey Tester turned off autopay you set up on account ${accountNumber}`);
+    await expectAccessible(page);
+  });
+
   test("someone invited without a login signs up from the invitation and ends on it, accepted", async ({
     page,
     browser,
