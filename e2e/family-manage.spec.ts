@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { cardFrame, fillCard } from "./support/cards";
 import {
@@ -34,7 +35,7 @@ const pageOfItsOwn = async (browser: Browser) => (await browser.newContext()).ne
  * "Family members and authorized payers").
  */
 test.describe("family members who manage, and invitees without a login", () => {
-  test("a member invited to view, pay and manage sets up a payment plan on the shared account with their own card", async ({
+  test("a member invited to view, pay and manage sets up a payment plan on the shared account with their own card; the guarantor sees it and cancels it, a payer does not", async ({
     page,
     browser,
     db,
@@ -99,7 +100,56 @@ test.describe("family members who manage, and invitees without a login", () => {
     expect(plans.rows).toEqual([
       { userId: member.id, accountId: statement.accountId, methodOwner: member.id },
     ]);
+    const planUrl = new URL(memberPage.url()).pathname;
     await memberPage.context().close();
+
+    // A payer with View and pay on the same account does not see the member's plan.
+    const payer = await db.createPatient({ email: uniqueEmail("fm-payer"), password: "Family-Payer-1" });
+    await db.query(
+      `INSERT INTO account_access (id, "accountId", "invitedByUserId", "inviteeEmail", scope, status, "expiresAt",
+                                   "payerUserId", "acceptedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 'PAY', 'ACTIVE', now(), $5, now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, guarantor.id, payer.email, payer.id],
+    );
+    const payerPage = await pageOfItsOwn(browser);
+    await signIn(payerPage, payer.email, payer.password);
+    await payerPage.goto("/plans");
+    await expect(payerPage.getByRole("link", { name: statement.statementNumber })).toHaveCount(0);
+    const refused = await payerPage.goto(planUrl);
+    expect(refused?.status()).toBe(404);
+    await payerPage.context().close();
+
+    // The guarantor sees it, set up by the member, the card only as a family member's, and cancels it.
+    await page.goto("/plans");
+    const row = page.getByRole("row").filter({ hasText: statement.statementNumber });
+    await expect(row).toContainText("Set up by Robin Manager");
+    await expectAccessible(page);
+    await row.getByRole("link", { name: statement.statementNumber }).click();
+    await expect(page).toHaveURL(new RegExp(`${planUrl}$`));
+    await expect(page.getByTestId("plan-set-up-by")).toHaveText("Robin Manager");
+    await expect(page.getByText("A family member's card")).toBeVisible();
+    await expect(page.getByText("4242")).toHaveCount(0);
+    await expect(page.getByText("The agreement you accepted")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Change method" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole("checkbox", { name: "Yes, cancel this payment plan" }).check();
+    await page.getByRole("button", { name: "Cancel plan" }).click();
+    await expect(page.getByTestId("plan-status")).toHaveText("Cancelled");
+    await expectAccessible(page);
+    const cancelled = await db.query<{ status: string; cancelledByUserId: string }>(
+      `SELECT status, "cancelledByUserId" FROM payment_plan WHERE "accountId" = $1`,
+      [statement.accountId],
+    );
+    expect(cancelled.rows).toEqual([{ status: "CANCELLED", cancelledByUserId: guarantor.id }]);
+    const { rows: account } = await db.query<{ accountNumber: string }>(
+      `SELECT "accountNumber" FROM account WHERE id = $1`,
+      [statement.accountId],
+    );
+    const told = await waitForMail(member.email, "cancelled the payment plan");
+    expect(told.subject).toBe(
+      `Casey Tester cancelled the payment plan you set up on account ${account[0]!.accountNumber}`,
+    );
 
     // Staff see the member's scope on the account's access list.
     const staffPage = await pageOfItsOwn(browser);
@@ -110,6 +160,69 @@ test.describe("family members who manage, and invitees without a login", () => {
     await expect(accessList).toContainText("View, pay and manage plans and autopay");
     await expectAccessible(staffPage);
     await staffPage.context().close();
+  });
+
+  test("the guarantor sees autopay a MANAGE member set up with their own bank account, only as a family member's, and turns it off; the member is emailed", async ({
+    page,
+    db,
+  }) => {
+    const guarantor = await db.createPatient({
+      email: uniqueEmail("fa-guarantor"),
+      password: "Family-Auto-1",
+    });
+    const statement = await db.cloneStatement("ST-1002", "ST-FAG");
+    await db.linkStatementAccount(guarantor.id, statement.id);
+    const member = await db.createPatient({
+      email: uniqueEmail("fa-member"),
+      password: "Family-Auto-2",
+      firstName: "Sky",
+      lastName: "Member",
+    });
+    await db.query(
+      `INSERT INTO account_access (id, "accountId", "invitedByUserId", "inviteeEmail", scope, status, "expiresAt",
+                                   "payerUserId", "acceptedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 'MANAGE', 'ACTIVE', now(), $5, now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, guarantor.id, member.email, member.id],
+    );
+    // The member's autopay with their own bank account (setting it up is the autopay spec's test).
+    const methodId = `e2e_pm_${randomUUID().slice(0, 8)}`;
+    await db.query(
+      `INSERT INTO payment_method (id, "userId", kind, "gatewayToken", "bankName", last4, "updatedAt")
+       VALUES ($1, $2, 'ACH', $3, 'First Sandbox Bank', '6789', now())`,
+      [methodId, member.id, `pm_e2e_${randomUUID()}`],
+    );
+    await db.query(
+      `INSERT INTO autopay_enrollment (id, "accountId", "userId", "paymentMethodId", "limitCents", "consentText",
+                                       "consentVersion", "consentedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, 30000, 'e2e consent', 'e2e', now(), now())`,
+      [`e2e_${randomUUID()}`, statement.accountId, member.id, methodId],
+    );
+    const { rows } = await db.query<{ accountNumber: string }>(
+      `SELECT "accountNumber" FROM account WHERE id = $1`,
+      [statement.accountId],
+    );
+    const accountNumber = rows[0]!.accountNumber;
+
+    await signIn(page, guarantor.email, guarantor.password);
+    await page.goto("/autopay");
+    const account = page.getByRole("region", { name: `Account ${accountNumber}` });
+    await expect(account.getByText("Autopay on", { exact: true })).toBeVisible();
+    await expect(account.getByText("A family member's bank account")).toBeVisible();
+    await expect(account.getByTestId("autopay-set-up-by")).toHaveText(
+      "Sky Member set up autopay on your account with their own payment method. You can turn it off; Sky Member will be told by email.",
+    );
+    await expect(account.getByText(/6789|First Sandbox Bank/)).toHaveCount(0);
+    await expectAccessible(page);
+    await account.getByRole("button", { name: "Turn off autopay" }).click();
+    await expect(account.getByText("Autopay off", { exact: true })).toBeVisible();
+    const ended = await db.query<{ status: string; cancelledByUserId: string }>(
+      `SELECT status, "cancelledByUserId" FROM autopay_enrollment WHERE "accountId" = $1`,
+      [statement.accountId],
+    );
+    expect(ended.rows).toEqual([{ status: "CANCELLED", cancelledByUserId: guarantor.id }]);
+    const told = await waitForMail(member.email, "turned off autopay");
+    expect(told.subject).toBe(`Casey Tester turned off autopay you set up on account ${accountNumber}`);
+    await expectAccessible(page);
   });
 
   test("someone invited without a login signs up from the invitation and ends on it, accepted", async ({

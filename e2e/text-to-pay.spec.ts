@@ -32,15 +32,39 @@ const newApiKey = async (db: TestDb) => {
 };
 
 /**
- * A number opted in to texts (as the profile page records it), and a new statement of $87.65 for
- * an account with that number, put by the statements API: returns the link texted to it.
+ * A zone where it is daytime now (10:00 to 18:59), whatever the hour the tests run at: texts keep
+ * quiet hours in the zone the patient's browser reported with their opt-in (docs/sms.md), so a
+ * patient there is texted at once even while the practice's New York is asleep.
+ */
+const daytimeZone = () => {
+  const zones = [
+    "America/New_York",
+    "America/Los_Angeles",
+    "Pacific/Honolulu",
+    "Asia/Tokyo",
+    "Asia/Kolkata",
+    "Europe/London",
+  ];
+  const hourIn = (timeZone: string) =>
+    Number(
+      new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(new Date()),
+    );
+  const zone = zones.find((z) => hourIn(z) >= 10 && hourIn(z) < 19);
+  expect(zone, "a zone where it is daytime now").toBeTruthy();
+  return zone!;
+};
+
+/**
+ * A number opted in to texts (as the profile page records it, with the zone the browser
+ * reported), and a new statement of $87.65 for an account with that number, put by the
+ * statements API: returns the link texted to it.
  */
 const statementArrives = async (request: APIRequestContext, baseURL: string, db: TestDb) => {
   const phone = `445557${String(randomInt(0, 10_000)).padStart(4, "0")}`;
   await db.query(
-    `INSERT INTO sms_consent (id, phone, "isOptedIn", source, "textVersion", text, "updatedAt")
-     VALUES ($1, $2, true, 'WEB', 'e2e', 'I agree to receive text messages about my bills.', now())`,
-    [`e2e_${randomUUID()}`, phone],
+    `INSERT INTO sms_consent (id, phone, "isOptedIn", source, "textVersion", text, "timeZone", "updatedAt")
+     VALUES ($1, $2, true, 'WEB', 'e2e', 'I agree to receive text messages about my bills.', $3, now())`,
+    [`e2e_${randomUUID()}`, phone, daytimeZone()],
   );
   const suffix = randomUUID().slice(0, 8).toUpperCase();
   const statementNumber = `ST-T2P-${suffix}`;
@@ -81,8 +105,9 @@ const statementArrives = async (request: APIRequestContext, baseURL: string, db:
   return { link: link!, statementNumber, phone };
 };
 
-test("a statement that arrives for an opted-in number is texted with a link that opens its guest pay page, and the patient pays", async ({
+test("a statement that arrives for an opted-in number is texted with a link that opens its guest pay page, and the patient pays; opened again, the link says it is paid", async ({
   page,
+  browser,
   request,
   baseURL,
   db,
@@ -104,6 +129,47 @@ test("a statement that arrives for an opted-in number is texted with a link that
   await expect(page.getByText("Approved").first()).toBeVisible();
   await expect(page.getByText(statementNumber).first()).toBeVisible();
   await expectAccessible(page);
+
+  // Opened again once paid, the link says nothing is owed instead of opening a pay page, and
+  // leads to the statement and its receipt.
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/guest\/text-link\/paid$/);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "This statement is paid — nothing is owed" }),
+  ).toBeVisible();
+  await expect(page.getByText(`Statement ${statementNumber} has no balance left to pay.`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "See the receipt" }).click();
+  await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+  await expect(page.getByText("Approved").first()).toBeVisible();
+  await page.goBack();
+  await page.getByRole("link", { name: "See the statement" }).click();
+  await expect(page).toHaveURL(/\/guest\/statement$/);
+  await expect(page.getByRole("link", { name: "Pay this statement" })).toHaveCount(0);
+
+  // Past its first day, a new browser is told it is paid, and must give the date of birth to see more.
+  const { rowCount } = await db.query(
+    `UPDATE text_to_pay_link SET "createdAt" = now() - interval '2 days'
+      WHERE "statementId" = (SELECT id FROM statement WHERE "statementNumber" = $1)`,
+    [statementNumber],
+  );
+  expect(rowCount).toBe(1);
+  const later = await (await browser.newContext()).newPage();
+  await later.goto(link);
+  await expect(later).toHaveURL(/\/guest\/text-link\/paid$/);
+  await expect(
+    later.getByRole("heading", { level: 1, name: "This statement is paid — nothing is owed" }),
+  ).toBeVisible();
+  await expect(later.getByRole("link", { name: "See the receipt" })).toHaveCount(0);
+  await expectAccessible(later);
+  await later.getByRole("link", { name: "Confirm it's you to see the statement" }).click();
+  await expect(later.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
+  await later.getByLabel("Patient's date of birth").fill(DOB);
+  await later.getByRole("button", { name: "Continue to my statement" }).click();
+  await expect(later).toHaveURL(/\/guest\/statement$/);
+  await expect(later.getByText(statementNumber).first()).toBeVisible();
+  await later.context().close();
 });
 
 test("a link older than a day asks the date of birth first, refuses a wrong one, and a broken link says so", async ({

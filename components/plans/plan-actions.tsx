@@ -136,6 +136,7 @@ export function PlanActions({
   methods,
   currentMethodId,
   skipOptions,
+  isCancelOnly = false,
 }: {
   planId: string;
   status: string;
@@ -143,9 +144,12 @@ export function PlanActions({
   methods: { id: string; label: string }[];
   currentMethodId: string;
   skipOptions: { sequence: number; dueDate: Date }[];
+  /** Another person's plan on the guarantor's account: only cancelling it. */
+  isCancelOnly?: boolean;
 }) {
   const isOpen = status === "ACTIVE" || status === "DEFAULTED";
   if (!isOpen) return null;
+  if (isCancelOnly) return <Cancel planId={planId} action={actions.cancel} />;
   return (
     <div className="grid gap-6 md:grid-cols-2">
       {methods.length > 0 ? (

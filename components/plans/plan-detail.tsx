@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { Money } from "@/components/ui/money";
@@ -24,11 +25,15 @@ export function PlanDetail({
   /** Shown unfolded (staff about to print it for a patient with no email address). */
   isAgreementOpen?: boolean;
 }) {
+  const tFamily = useTranslations("Family");
   const skipOptions = plan.installments
     .filter((i) => i.isSkippable)
     .map((i) => ({ sequence: i.sequence, dueDate: i.dueDate }));
   return (
     <div className="flex flex-col gap-6">
+      {plan.setUpBy && (plan.status === "ACTIVE" || plan.status === "DEFAULTED") ? (
+        <Notice tone="info">{tFamily("memberPlan", { name: plan.setUpBy })}</Notice>
+      ) : null}
       {plan.status === "DEFAULTED" ? (
         <Notice tone="warning">
           This plan is in default: an installment was declined on every attempt
@@ -68,10 +73,22 @@ export function PlanDetail({
           <dd>{plan.downPaymentCents > 0 ? <Money cents={plan.downPaymentCents} /> : "None"}</dd>
           <dt className="text-slate-700">How often</dt>
           <dd>{FREQUENCY[plan.frequency] ?? plan.frequency}</dd>
+          {plan.setUpBy ? (
+            <>
+              <dt className="text-slate-700">{tFamily("setUpByLabel")}</dt>
+              <dd data-testid="plan-set-up-by">{plan.setUpBy}</dd>
+            </>
+          ) : null}
           <dt className="text-slate-700">Payment method</dt>
           <dd>
-            {plan.method.label}
-            {plan.method.isRemoved ? " (removed from the wallet: choose another)" : ""}
+            {plan.method.familyKind ? (
+              tFamily(plan.method.familyKind === "BANK" ? "familyBank" : "familyCard")
+            ) : (
+              <>
+                {plan.method.label}
+                {plan.method.isRemoved ? " (removed from the wallet: choose another)" : ""}
+              </>
+            )}
           </dd>
           <dt className="text-slate-700">Agreed</dt>
           <dd>
@@ -93,15 +110,18 @@ export function PlanDetail({
             methods={plan.methods}
             currentMethodId={plan.method.id}
             skipOptions={skipOptions}
+            isCancelOnly={plan.isCancelOnly}
           />
         </Card>
       ) : null}
-      <Card>
-        <details id="agreement" open={isAgreementOpen}>
-          <summary className="cursor-pointer font-semibold">The agreement you accepted</summary>
-          <pre className="mt-2 text-sm whitespace-pre-wrap">{plan.agreementText}</pre>
-        </details>
-      </Card>
+      {plan.agreementText ? (
+        <Card>
+          <details id="agreement" open={isAgreementOpen}>
+            <summary className="cursor-pointer font-semibold">The agreement you accepted</summary>
+            <pre className="mt-2 text-sm whitespace-pre-wrap">{plan.agreementText}</pre>
+          </details>
+        </Card>
+      ) : null}
     </div>
   );
 }

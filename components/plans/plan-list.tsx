@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
@@ -6,6 +7,7 @@ import { formatDay } from "@/lib/dates";
 import type { TPlanSummary } from "@/lib/plans/queries";
 
 export function PlanList({ plans, hrefFor }: { plans: TPlanSummary[]; hrefFor: (id: string) => string }) {
+  const tFamily = useTranslations("Family");
   return (
     <Table caption="Payment plans" isEmpty={plans.length === 0} empty="No payment plans.">
       <TableHead className="text-sm text-slate-700">
@@ -23,6 +25,11 @@ export function PlanList({ plans, hrefFor }: { plans: TPlanSummary[]; hrefFor: (
                 {p.statementNumbers.join(", ")}
               </Link>
               <span className="block text-sm text-slate-700">Account {p.accountNumber}</span>
+              {p.setUpBy ? (
+                <span className="block text-sm text-slate-700">
+                  {tFamily("setUpBy", { name: p.setUpBy })}
+                </span>
+              ) : null}
             </Cell>
             <Cell>
               <PlanStatusBadge status={p.status} />

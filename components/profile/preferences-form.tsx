@@ -1,5 +1,6 @@
 "use client";
 
+import { BrowserTimeZoneField } from "@/components/ui/browser-time-zone-field";
 import { TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
@@ -106,6 +107,7 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
           errors={form.fieldErrors?.smsPhone}
           className="sm:max-w-xs"
         />
+        <BrowserTimeZoneField />
       </PreferenceGroup>
     </ProfileForm>
   );

@@ -39,3 +39,38 @@ export const invitationEmail = ({
     ),
   ],
 });
+
+/**
+ * To a family member whose payment plan or autopay the account's guarantor ended (docs/email.md):
+ * what ended and who ended it, on which account; their own card or bank account is not charged again for it.
+ */
+export const arrangementEndedByGuarantorEmail = ({
+  to,
+  practiceId,
+  practiceName,
+  guarantorName,
+  accountNumber,
+  what,
+}: {
+  to: string;
+  practiceId: string;
+  practiceName: string;
+  guarantorName: string;
+  accountNumber: string;
+  what: "plan" | "autopay";
+}): TEmailMessage => {
+  const thing = what === "plan" ? "the payment plan" : "autopay";
+  const ended = what === "plan" ? "cancelled" : "turned off";
+  return {
+    to,
+    subject: `${guarantorName} ${ended} ${thing} you set up on account ${accountNumber}`,
+    practiceId,
+    blocks: [
+      paragraph(
+        `${guarantorName}, who is responsible for account ${accountNumber} at ${practiceName}, ${ended} ${thing} you set up on it.`,
+        `Your card or bank account will not be charged for it again. Payments already made stand.`,
+      ),
+      paragraph(practiceName),
+    ],
+  };
+};

@@ -1,4 +1,5 @@
 import "server-only";
+import { tellMemberOfCancellation } from "@/lib/access/tell-member";
 import { accountsWhere } from "@/lib/access/rule";
 import { emitAutopayEvent } from "@/lib/events/plan-and-autopay-events";
 import { auditActorOf, type TActingPatient, type TActingUser } from "@/lib/audit/actor";
@@ -51,7 +52,7 @@ export const enrollmentFor = async (actor: TActingUser, enrollmentId: string) =>
           ? accountsWhere({ userId: actor.userId, need: "manage" })
           : { practiceId: actor.practiceId },
     },
-    include: { account: { select: { id: true, accountNumber: true, practice: PRACTICE } } },
+    include: { account: { select: { id: true, accountNumber: true, practiceId: true, practice: PRACTICE } } },
   });
   if (!enrollment) throw notFoundError("autopay enrolment");
   return enrollment;
@@ -421,18 +422,47 @@ export const unenrollAutopay = async ({
   if (enrollment.status !== "ACTIVE") return { enrollmentId, changed: false };
   const db = await getDb();
   const now = getClock().now();
-  await db.$transaction(async (tx) => {
-    if (!(await endEnrollment(tx, { enrollmentId: enrollment.id, now, byUserId: actor.userId }))) return;
+  // A family member's own enrolment, turned off by the account's guarantor: the member is told.
+  const isGuarantor =
+    actor.kind === "patient" &&
+    (await db.accountLink.count({ where: { accountId: enrollment.accountId, userId: actor.userId } })) > 0;
+  const member =
+    isGuarantor && enrollment.userId && enrollment.userId !== actor.userId
+      ? await db.user.findFirst({
+          where: {
+            id: enrollment.userId,
+            NOT: { accountLinks: { some: { accountId: enrollment.accountId } } },
+          },
+          select: { id: true, email: true },
+        })
+      : null;
+  const isEnded = await db.$transaction(async (tx) => {
+    if (!(await endEnrollment(tx, { enrollmentId: enrollment.id, now, byUserId: actor.userId })))
+      return false;
     await recordAudit(
       {
         actor: auditActorOf(actor),
         action: "autopay.unenrolled",
         target: { type: "AutopayEnrollment", id: enrollment.id },
         context,
-        metadata: { accountId: enrollment.accountId, by: actor.kind },
+        metadata: {
+          accountId: enrollment.accountId,
+          by: actor.kind,
+          ...(member ? { setUpByUserId: member.id } : {}),
+        },
       },
       tx,
     );
+    return true;
   });
+  if (isEnded && member) {
+    await tellMemberOfCancellation({
+      actor,
+      member,
+      what: "autopay",
+      accountNumber: enrollment.account.accountNumber,
+      practice: { id: enrollment.account.practiceId, name: enrollment.account.practice.name },
+    });
+  }
   return { enrollmentId, changed: true };
 };

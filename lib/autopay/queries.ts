@@ -12,14 +12,16 @@ const ENROLLMENT_SELECT = {
   consentVersion: true,
   cancelledAt: true,
   source: true,
-  paymentMethod: { select: { id: true, ...SAVED_METHOD_LABEL_SELECT, removedAt: true } },
+  paymentMethod: { select: { id: true, ...SAVED_METHOD_LABEL_SELECT, removedAt: true, userId: true } },
 } as const;
 
 /**
  * The accounts the patient may manage (their linked ones, and those shared with them with the
- * MANAGE scope), each with its active enrolment (whoever made it) and the practice's terms. On a
- * shared account the enrolment's method is left out unless it is the viewer's own: an authorized
- * payer never sees the guarantor's saved methods (docs/security.md).
+ * MANAGE scope), each with its active enrolment (whoever made it) and the practice's terms. An
+ * enrolment's method is left out unless it is the viewer's own, or (for the guarantor) the
+ * account's own from the practice's file: an authorized payer never sees the guarantor's saved
+ * methods, nor the guarantor a family member's, which is only "a family member's card" or bank
+ * account (`familyKind`), beside who set it up (`setUpBy`; docs/security.md).
  */
 export const listAutopayAccounts = async (userId: string) => {
   const db = await getDb();
@@ -32,7 +34,11 @@ export const listAutopayAccounts = async (userId: string) => {
       practice: { select: { name: true, autopayDaysAfterStatement: true, autopayReminderDays: true } },
       links: { where: { userId }, select: { id: true } },
       // Whoever set it up: this patient, another person on the account, or the practice (a file).
-      autopay: { where: { status: "ACTIVE" }, select: { ...ENROLLMENT_SELECT, userId: true }, take: 1 },
+      autopay: {
+        where: { status: "ACTIVE" },
+        select: { ...ENROLLMENT_SELECT, userId: true, user: { select: { firstName: true, lastName: true } } },
+        take: 1,
+      },
     },
   });
   return accounts.map(({ links, autopay, ...account }) => {
@@ -40,10 +46,17 @@ export const listAutopayAccounts = async (userId: string) => {
     return {
       ...account,
       isShared,
-      autopay: autopay.map((e) => ({
-        ...e,
-        paymentMethod: isShared && e.userId !== userId ? null : e.paymentMethod,
-      })),
+      autopay: autopay.map(({ user, paymentMethod, ...e }) => {
+        const owner = paymentMethod.userId;
+        const isVisible = owner === userId || (owner === null && !isShared);
+        const isFamilys = !isShared && owner !== null && owner !== userId;
+        return {
+          ...e,
+          paymentMethod: isVisible ? paymentMethod : null,
+          familyKind: isFamilys ? (paymentMethod.kind === "ACH" ? "BANK" : "CARD") : null,
+          setUpBy: user && e.userId !== userId ? `${user.firstName} ${user.lastName}` : null,
+        };
+      }),
     };
   });
 };

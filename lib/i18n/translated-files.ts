@@ -45,4 +45,5 @@ export const TRANSLATED_FILES = [
   "app/error.tsx",
   "app/not-found.tsx",
   "app/forbidden.tsx",
+  "app/guest/text-link/paid/page.tsx",
 ] as const;

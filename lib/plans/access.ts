@@ -46,14 +46,27 @@ const PLAN_WITH = {
   installments: { orderBy: { sequence: "asc" as const } },
 } as const;
 
-/** The plan the actor may see: the patient's own, or one of the staff member's practice. */
-const loadPlan = async (actor: TPlanActor, planId: string) => {
+/**
+ * The plans a patient may see: their own, and every plan on an account they are the guarantor of
+ * (an `account_link`), whoever set it up: a family member with the MANAGE scope, or staff.
+ */
+export const plansOfPatientWhere = (userId: string) => ({
+  OR: [{ userId }, { account: { links: { some: { userId } } } }],
+});
+
+/**
+ * The plan the actor may see: the patient's own (or, `asGuarantor`, any on an account they are
+ * the guarantor of), or one of the staff member's practice.
+ */
+const loadPlan = async (actor: TPlanActor, planId: string, { asGuarantor = false } = {}) => {
   const db = await getDb();
   return db.paymentPlan.findFirst({
     where: {
       id: planId,
       ...(actor.kind === "patient"
-        ? { userId: actor.userId }
+        ? asGuarantor
+          ? plansOfPatientWhere(actor.userId)
+          : { userId: actor.userId }
         : { account: { practiceId: actor.practiceId } }),
     },
     include: PLAN_WITH,
@@ -62,12 +75,17 @@ const loadPlan = async (actor: TPlanActor, planId: string) => {
 export type TLoadedPlan = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
 
 /**
- * The plan if the actor may see it: a patient's own plan; for staff, a plan of their practice
- * (their permission is checked by the action or page). Any other, like a missing one, is
- * "not found".
+ * The plan if the actor may see it: a patient's own plan (with `asGuarantor`, also one another
+ * person set up on an account the patient is the guarantor of: to see and cancel it, nothing
+ * else); for staff, a plan of their practice (their permission is checked by the action or page).
+ * Any other, like a missing one, is "not found".
  */
-export const planFor = async (actor: TPlanActor, planId: string): Promise<TLoadedPlan> => {
-  const plan = await loadPlan(actor, planId);
+export const planFor = async (
+  actor: TPlanActor,
+  planId: string,
+  options: { asGuarantor?: boolean } = {},
+): Promise<TLoadedPlan> => {
+  const plan = await loadPlan(actor, planId, options);
   if (!plan) throw notFoundError("plan");
   return plan;
 };

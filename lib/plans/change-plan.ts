@@ -8,6 +8,7 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { formatCents } from "@/lib/money";
 import { payBill, type TPayBillResult, type TPayer } from "@/lib/payments/pay-bill";
+import { tellMemberOfCancellation } from "@/lib/access/tell-member";
 import { auditActorOf, planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { applyExtraPayment, planFieldErrors, skipInstallment, type TPlanError } from "@/lib/plans/schedule";
@@ -26,8 +27,8 @@ const activePlan = async (actor: TPlanActor, planId: string) => {
 };
 
 /** A plan still running or defaulted (not completed or cancelled): its method can change, it can be cancelled. */
-const openPlan = async (actor: TPlanActor, planId: string) => {
-  const plan = await planFor(actor, planId);
+const openPlan = async (actor: TPlanActor, planId: string, options: { asGuarantor?: boolean } = {}) => {
+  const plan = await planFor(actor, planId, options);
   if (plan.status !== "ACTIVE" && plan.status !== "DEFAULTED") {
     throw new AppError("VALIDATION", { userMessage: "This plan is no longer active." });
   }
@@ -260,7 +261,9 @@ export const skipPlanInstallment = async ({
 
 /**
  * Cancels a plan: no further charges (outstanding installments are cancelled). What is still
- * owed stays on the statements; payments already made stand.
+ * owed stays on the statements; payments already made stand. The guarantor of the plan's account
+ * may cancel a plan a family member set up on it (recorded as the guarantor's cancellation); the
+ * member is then told by email.
  */
 export const cancelPlan = async ({
   actor,
@@ -271,7 +274,8 @@ export const cancelPlan = async ({
   planId: string;
   context: TRequestContext;
 }) => {
-  const plan = await openPlan(actor, planId);
+  const plan = await openPlan(actor, planId, { asGuarantor: true });
+  const member = actor.kind === "patient" && plan.user && plan.user.id !== actor.userId ? plan.user : null;
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await tx.paymentPlan.update({
@@ -288,11 +292,23 @@ export const cancelPlan = async ({
         action: "plan.cancelled",
         target: { type: "PaymentPlan", id: plan.id },
         context,
-        metadata: { previousStatus: plan.status },
+        metadata: {
+          previousStatus: plan.status,
+          ...(member ? { setUpByUserId: member.id, by: "guarantor" } : {}),
+        },
       },
       tx,
     );
     await emitPlanEvent(tx, { planId: plan.id, type: "plan.updated", change: "cancelled" });
   });
+  if (member) {
+    await tellMemberOfCancellation({
+      actor,
+      member,
+      what: "plan",
+      accountNumber: plan.account.accountNumber,
+      practice: plan.account.practice,
+    });
+  }
   return { planId: plan.id };
 };

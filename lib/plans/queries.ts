@@ -5,7 +5,13 @@ import { DEFAULT_TIME_ZONE, toIsoDay, todayInZone } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { agreementRecipient } from "@/lib/plans/agreement-email-queue";
-import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
+import {
+  planFor,
+  plansOfPatientWhere,
+  policyOf,
+  type TLoadedPlan,
+  type TPlanActor,
+} from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
@@ -20,11 +26,20 @@ export type TPlanSummary = {
   remainingCents: number;
   nextDue: { dueDate: Date; amountCents: number } | null;
   createdAt: Date;
+  /** Who set it up, when it is not the patient viewing it (a family member, on the guarantor's page). */
+  setUpBy: string | null;
 };
 
 const OUTSTANDING = new Set(["SCHEDULED", "FAILED"]);
 
-const summaryOf = (plan: TLoadedPlan): TPlanSummary => {
+/** The name of the person who set the plan up, when a patient views another person's plan. */
+const setUpByFor = (
+  plan: { userId: string | null; user: { firstName: string; lastName: string } | null },
+  viewerId: string | null,
+) =>
+  viewerId && plan.user && plan.userId !== viewerId ? `${plan.user.firstName} ${plan.user.lastName}` : null;
+
+const summaryOf = (plan: TLoadedPlan, viewerId: string | null = null): TPlanSummary => {
   const outstanding = plan.installments.filter((i) => OUTSTANDING.has(i.status));
   const next = [...outstanding].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime())[0];
   return {
@@ -42,6 +57,7 @@ const summaryOf = (plan: TLoadedPlan): TPlanSummary => {
         ? { dueDate: next.nextAttemptOn ?? next.dueDate, amountCents: next.amountCents }
         : null,
     createdAt: plan.createdAt,
+    setUpBy: setUpByFor(plan, viewerId),
   };
 };
 
@@ -49,21 +65,28 @@ const PLAN_INCLUDE = {
   account: { select: { accountNumber: true } },
   statements: { select: { statement: { select: { statementNumber: true } } } },
   installments: true,
+  user: { select: { firstName: true, lastName: true } },
 } as const;
 
-/** The plans `where` picks, newest first, as summaries. */
-const listPlans = async (where: Prisma.PaymentPlanWhereInput): Promise<TPlanSummary[]> => {
+/** The plans `where` picks, newest first, as summaries (`viewerId`: the patient reading them). */
+const listPlans = async (
+  where: Prisma.PaymentPlanWhereInput,
+  viewerId: string | null = null,
+): Promise<TPlanSummary[]> => {
   const db = await getDb();
   const plans = await db.paymentPlan.findMany({
     where,
     orderBy: { createdAt: "desc" },
     include: PLAN_INCLUDE,
   });
-  return plans.map((p) => summaryOf(p as unknown as TLoadedPlan));
+  return plans.map((p) => summaryOf(p as unknown as TLoadedPlan, viewerId));
 };
 
-/** A patient's plans, newest first. */
-export const listPlansForUser = (userId: string) => listPlans({ userId });
+/**
+ * A patient's plans, newest first: their own, and every plan on an account they are the
+ * guarantor of, whoever set it up (a family member's is marked with their name).
+ */
+export const listPlansForUser = (userId: string) => listPlans(plansOfPatientWhere(userId), userId);
 
 /** An account's plans (staff console: an account of the staff member's practice), newest first. */
 export const listPlansForAccount = ({ practiceId, accountId }: { practiceId: string; accountId: string }) =>
@@ -79,7 +102,11 @@ export type TPlanDetail = TPlanSummary & {
   defaultedAt: Date | null;
   cancelledAt: Date | null;
   patientName: string | null;
-  method: { id: string; label: string; isRemoved: boolean };
+  /**
+   * `familyKind`: another person's method (a family member's plan, seen by the guarantor), shown
+   * only as "a family member's card" or bank account; its label and id are then left empty.
+   */
+  method: { id: string; label: string; isRemoved: boolean; familyKind: "CARD" | "BANK" | null };
   installments: {
     sequence: number;
     dueDate: Date;
@@ -93,39 +120,53 @@ export type TPlanDetail = TPlanSummary & {
   /** The plan owner's wallet, for "change method". */
   methods: { id: string; label: string }[];
   canSkip: boolean;
+  /** Another person's plan on the viewer's account: the guarantor may see and cancel it, nothing more. */
+  isCancelOnly: boolean;
   today: string;
 };
 
 /** One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one). */
 export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<TPlanDetail> => {
-  const plan = await planFor(actor, planId);
+  const plan = await planFor(actor, planId, { asGuarantor: true });
+  const viewerId = actor.kind === "patient" ? actor.userId : null;
+  const isOthers = viewerId !== null && plan.userId !== viewerId;
   const db = await getDb();
   const today = todayInZone(plan.account.practice.timeZone, getClock().now());
   const policy = resolvePlanPolicy(policyOf(plan.account.practice));
-  const methods = plan.userId
-    ? await db.paymentMethod.findMany({
-        where: { userId: plan.userId, removedAt: null },
-        orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
-      })
-    : [];
+  const methods =
+    plan.userId && !isOthers
+      ? await db.paymentMethod.findMany({
+          where: { userId: plan.userId, removedAt: null },
+          orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+        })
+      : [];
   const skipsUsed = plan.installments.filter((i) => i.status === "SKIPPED").length;
-  const canSkip = plan.status === "ACTIVE" && skipsUsed < policy.maxSkips;
+  const canSkip = !isOthers && plan.status === "ACTIVE" && skipsUsed < policy.maxSkips;
   return {
-    ...summaryOf(plan),
+    ...summaryOf(plan, viewerId),
     frequency: plan.frequency,
     dayOfMonth: plan.dayOfMonth,
     downPaymentCents: plan.downPaymentCents,
-    agreementText: plan.agreementText,
+    // The member's agreement names their card: not the guarantor's to read.
+    agreementText: isOthers ? "" : plan.agreementText,
     agreementVersion: plan.agreementVersion,
     agreedAt: plan.agreedAt,
     defaultedAt: plan.defaultedAt,
     cancelledAt: plan.cancelledAt,
     patientName: plan.user ? `${plan.user.firstName} ${plan.user.lastName}` : null,
-    method: {
-      id: plan.paymentMethod.id,
-      label: walletMethodLabel(plan.paymentMethod, { withNickname: true }),
-      isRemoved: plan.paymentMethod.removedAt !== null,
-    },
+    method: isOthers
+      ? {
+          id: "",
+          label: "",
+          isRemoved: plan.paymentMethod.removedAt !== null,
+          familyKind: plan.paymentMethod.kind === "ACH" ? "BANK" : "CARD",
+        }
+      : {
+          id: plan.paymentMethod.id,
+          label: walletMethodLabel(plan.paymentMethod, { withNickname: true }),
+          isRemoved: plan.paymentMethod.removedAt !== null,
+          familyKind: null,
+        },
     installments: plan.installments.map((i) => ({
       sequence: i.sequence,
       dueDate: i.dueDate,
@@ -140,6 +181,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
       .filter((m) => expiryState(m, today) !== "expired")
       .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) })),
     canSkip,
+    isCancelOnly: isOthers,
     today: toIsoDay(today),
   };
 };

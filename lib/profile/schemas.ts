@@ -77,6 +77,7 @@ export type TContactDetails = z.infer<typeof ZContactDetailsInput>;
 
 /** The SMS consent a patient agrees to by opting in (lib/sms/consent-text.ts keeps it). */
 export { SMS_CONSENT } from "@/lib/sms/consent-text";
+import { validReportedZone } from "@/lib/sms/patient-zone";
 
 export const ZPreferencesInput = z
   .object({
@@ -86,6 +87,8 @@ export const ZPreferencesInput = z
     smsOptIn: ZCheckbox,
     smsReminders: ZCheckbox,
     smsPhone: ZPhone,
+    /** The zone the browser reported (a hidden field; lib/sms/patient-zone.ts): kept when valid, else null, never an error. */
+    timeZone: z.unknown().optional().transform(validReportedZone),
   })
   .superRefine((v, ctx) => {
     if (v.smsOptIn && v.smsPhone === "") {

@@ -22,23 +22,29 @@ const SWITCHES = [
  * (ZPreferencesInput); it records the number's consent (source WEB, with the text and version
  * shown beside the box: lib/sms/consent.ts) and makes the confirmation text due, in the same
  * transaction, then sends it at once. Opting out, or moving texts to another number, records
- * the old number's opt-out. The change is audited with the consent version.
+ * the old number's opt-out. The change is audited with the consent version. The zone the browser
+ * reported (validated by the schema) is kept on the user and with an opt-in, for quiet hours
+ * (lib/sms/patient-zone.ts); a report alone is no change to audit.
  */
 export const updatePreferences = async ({
   actor,
-  preferences,
+  preferences: input,
   context,
 }: {
   actor: TActor;
   preferences: TPreferences;
   context: TRequestContext;
 }) => {
+  const { timeZone, ...preferences } = input;
   const db = await getDb();
   const replyIds = await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: actor.userId },
-      select: PREFERENCES_SELECT,
+      select: { ...PREFERENCES_SELECT, timeZone: true },
     });
+    if (timeZone && timeZone !== before.timeZone) {
+      await tx.user.update({ where: { id: actor.userId }, data: { timeZone } });
+    }
     const changes: Record<string, { from: boolean; to: boolean }> = {};
     for (const s of SWITCHES) {
       if (before[s] !== preferences[s]) changes[s] = { from: before[s], to: preferences[s] };
@@ -65,6 +71,7 @@ export const updatePreferences = async ({
         isOptedIn: true,
         source: "WEB",
         practiceName: practice.name,
+        timeZone,
       });
       const reply = await queueSms(tx, {
         to: isTexting,

@@ -32,7 +32,7 @@ describe("seedDemoData (docs/product.md §4)", () => {
     expect(await seedDemoData(database.db, { now })).toBe(true);
     expect(await rowCounts()).toEqual({
       practices: 1,
-      users: 6,
+      users: 7,
       accounts: 2,
       links: 1,
       statements: 3,
@@ -85,16 +85,21 @@ describe("seedDemoData (docs/product.md §4)", () => {
       "clerk@example.com": practice.id,
       "auditor@example.com": practice.id,
       "jamie@example.com": null,
+      "alex@example.com": null,
     });
   });
 
-  it("gives jamie@example.com PAY access to A-1001 only, accepted, with no link of their own", async () => {
+  it("gives jamie@example.com PAY and alex@example.com MANAGE access to A-1001 only, accepted, with no link of their own", async () => {
     const access = await database.db.accountAccess.findMany({
       include: { payer: { select: { email: true } }, account: { select: { accountNumber: true } } },
+      orderBy: { inviteeEmail: "desc" },
     });
     expect(
       access.map((a) => [a.payer?.email, a.account.accountNumber, a.scope, a.status, a.tokenHash]),
-    ).toEqual([["jamie@example.com", "A-1001", "PAY", "ACTIVE", null]]);
+    ).toEqual([
+      ["jamie@example.com", "A-1001", "PAY", "ACTIVE", null],
+      ["alex@example.com", "A-1001", "MANAGE", "ACTIVE", null],
+    ]);
   });
 
   it("links pat@example.com to account A-1001 only", async () => {

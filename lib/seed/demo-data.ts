@@ -12,6 +12,8 @@ export const DEMO = {
   auditor: { email: "auditor@example.com", password: "Demo-Auditor-1" },
   /** A family member of Pat's with PAY access to A-1001 (an accepted invitation: lib/access). */
   familyPayer: { email: "jamie@example.com", password: "Demo-Family-1" },
+  /** A family member of Pat's with MANAGE access to A-1001: also sets up plans and autopay on it. */
+  familyManager: { email: "alex@example.com", password: "Demo-Manager-1" },
   guestStatement: {
     statementNumber: "ST-1001",
     accountNumber: "A-1001",
@@ -74,14 +76,16 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
   if (existing) return false;
 
   const today = todayInZone(DEMO.practice.timeZone, now);
-  const [patientHash, staffHash, adminHash, clerkHash, auditorHash, familyHash] = await Promise.all([
-    hashPassword(DEMO.patient.password),
-    hashPassword(DEMO.staff.password),
-    hashPassword(DEMO.admin.password),
-    hashPassword(DEMO.clerk.password),
-    hashPassword(DEMO.auditor.password),
-    hashPassword(DEMO.familyPayer.password),
-  ]);
+  const [patientHash, staffHash, adminHash, clerkHash, auditorHash, familyHash, managerHash] =
+    await Promise.all([
+      hashPassword(DEMO.patient.password),
+      hashPassword(DEMO.staff.password),
+      hashPassword(DEMO.admin.password),
+      hashPassword(DEMO.clerk.password),
+      hashPassword(DEMO.auditor.password),
+      hashPassword(DEMO.familyPayer.password),
+      hashPassword(DEMO.familyManager.password),
+    ]);
 
   const st1001 = lines([
     ["2026-09-03", "Office visit, established patient, moderate complexity", "99214", 24500, 16000, 4000],
@@ -223,6 +227,30 @@ export const seedDemoData = async (db: PrismaClient, { now = new Date() } = {}):
         status: "ACTIVE",
         expiresAt: now,
         payerUserId: jamie.id,
+        acceptedAt: now,
+      },
+    });
+    // Pat also invited Alex to view, pay and manage, and Alex accepted: Alex sets up payment plans
+    // and autopay on A-1001 with their own card, and Pat sees them as "Set up by Alex Rivera".
+    const alex = await tx.user.create({
+      data: {
+        email: DEMO.familyManager.email,
+        passwordHash: managerHash,
+        role: "PATIENT",
+        firstName: "Alex",
+        lastName: "Rivera",
+        ...verified,
+      },
+    });
+    await tx.accountAccess.create({
+      data: {
+        accountId: a1001.id,
+        invitedByUserId: patient.id,
+        inviteeEmail: DEMO.familyManager.email,
+        scope: "MANAGE",
+        status: "ACTIVE",
+        expiresAt: now,
+        payerUserId: alex.id,
         acceptedAt: now,
       },
     });

@@ -33,6 +33,7 @@ export const recordSmsConsent = async (
     keyword = null,
     recordedByUserId = null,
     practiceName,
+    timeZone = null,
   }: {
     phone: string;
     userId?: string | null;
@@ -43,6 +44,8 @@ export const recordSmsConsent = async (
     recordedByUserId?: string | null;
     /** The practice the texts come from, which an opt-in's consent text names. */
     practiceName?: string;
+    /** The zone the patient's browser reported with a web opt-in (validated: lib/sms/patient-zone.ts). */
+    timeZone?: string | null;
   },
 ) => {
   if (optedIn && !practiceName)
@@ -58,6 +61,7 @@ export const recordSmsConsent = async (
       source,
       keyword,
       recordedByUserId,
+      timeZone: optedIn ? timeZone : null,
       ...(optedIn && practiceName
         ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.textFor(practiceName) }
         : {}),

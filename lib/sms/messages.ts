@@ -2,6 +2,7 @@ import "server-only";
 import { DEFAULT_TIME_ZONE } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
+import { recipientTimeZone } from "@/lib/sms/recipient-zone";
 
 type TTx = Prisma.TransactionClient;
 
@@ -14,7 +15,7 @@ export type TSmsKind = "CONSENT_CONFIRMATION" | "STOP_CONFIRMATION" | "START_CON
 /** Kinds sent even to a number that has opted out: the one STOP confirmation, and HELP's answer. */
 export const KINDS_WITHOUT_CONSENT: ReadonlySet<string> = new Set(["STOP_CONFIRMATION", "HELP"]);
 
-/** The practice a number's texts speak for, and the zone its quiet hours follow. */
+/** The practice a number's texts speak for, and its zone (quiet hours' last resort: lib/sms/patient-zone.ts). */
 export type TSmsPractice = {
   name: string;
   phone: string | null;
@@ -25,7 +26,7 @@ export type TSmsPractice = {
 /**
  * The practice of the patient who texts from, or is texted at, this number: that of the first
  * account they manage, else the first practice (a deployment's only one, usually). Its time zone
- * is the patient's for quiet hours (we keep no zone per patient: docs/sms.md).
+ * is the patient's for quiet hours only when nothing better is known (lib/sms/recipient-zone.ts).
  */
 export const practiceForSms = async (
   tx: TTx,
@@ -70,7 +71,8 @@ export const smsText = (kind: TSmsKind, practice: TSmsPractice) => {
 
 /**
  * Makes a text due in the caller's transaction (the sender sends it: lib/sms/sender.ts). A reply
- * is due at once; any other text at once or, in quiet hours, at 08:00 on the patient's clock.
+ * is due at once; any other text at once or, in quiet hours, at 08:00 on the patient's clock
+ * (their zone: lib/sms/recipient-zone.ts).
  */
 export const queueSms = async (
   tx: TTx,
@@ -89,16 +91,18 @@ export const queueSms = async (
     isReply: boolean;
     now?: Date;
   },
-) =>
-  tx.smsMessage.create({
+) => {
+  const timeZone = await recipientTimeZone(tx, { phone: to, userId, practiceZone: practice.timeZone });
+  return tx.smsMessage.create({
     data: {
       to,
       body: smsText(kind, practice),
       kind,
       isReply,
       userId,
-      timeZone: practice.timeZone,
-      sendDueAt: isReply ? now : nextSendableAt(now, practice.timeZone),
+      timeZone,
+      sendDueAt: isReply ? now : nextSendableAt(now, timeZone),
     },
     select: { id: true },
   });
+};

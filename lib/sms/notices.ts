@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { isOptedIn } from "@/lib/sms/consent";
 import { noticeText, type TSmsNotice } from "@/lib/sms/notice-texts";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
+import { recipientTimeZone } from "@/lib/sms/recipient-zone";
 
 type TTx = Prisma.TransactionClient;
 
@@ -14,8 +15,8 @@ export const TEXTS_CHOSEN = { smsReminders: true, smsOptIn: true, smsPhone: { no
  * texts for them (`user.smsReminders`) at a number whose consent is on record and not stopped; for
  * anyone else, nothing. One text per `dedupeKey` ever (`plan-reminder:<installmentId>` …): a job
  * that runs again after a crash or a retry finds it made and makes no second one. Returns the new
- * text's id (send it after the commit: lib/sms/sender.ts), or null. Quiet hours and the daily limit
- * are the sender's.
+ * text's id (send it after the commit: lib/sms/sender.ts), or null. Quiet hours (in the patient's
+ * zone: lib/sms/recipient-zone.ts) and the daily limit are the sender's.
  */
 export const queueSmsNotice = async (
   tx: TTx,
@@ -40,6 +41,11 @@ export const queueSmsNotice = async (
   });
   if (!user?.smsPhone || !user.smsOptIn || !user.smsReminders) return null;
   if (!(await isOptedIn(tx, user.smsPhone))) return null;
+  const timeZone = await recipientTimeZone(tx, {
+    phone: user.smsPhone,
+    userId,
+    practiceZone: practice.timeZone,
+  });
   const [made] = await tx.smsMessage.createManyAndReturn({
     data: [
       {
@@ -49,8 +55,8 @@ export const queueSmsNotice = async (
         isReply: false,
         userId,
         dedupeKey,
-        timeZone: practice.timeZone,
-        sendDueAt: nextSendableAt(now, practice.timeZone),
+        timeZone,
+        sendDueAt: nextSendableAt(now, timeZone),
       },
     ],
     skipDuplicates: true,

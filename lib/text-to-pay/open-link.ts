@@ -15,13 +15,19 @@ export type TTextLinkOpening =
   | { status: "open"; statementId: string }
   /** Older: the patient's date of birth first. */
   | { status: "needs_dob"; statementNumber: string }
+  /**
+   * Paid, or closed with nothing owed: its own page says so rather than a pay page with nothing
+   * on it. `isFresh` as for "open": in its first day the link may show the statement and receipt.
+   */
+  | { status: "settled"; statementId: string; statementNumber: string; isFresh: boolean }
   | { status: "refused"; problem: TTextLinkProblem };
 
 /**
  * What a text-to-pay link opens now. A token of the wrong shape (too long, other characters) is
  * "unknown" without a lookup, and so is one whose hash we do not hold, or whose statement was
  * voided (a voided statement is no one's to pay). A link opens as often as the patient likes
- * until it expires or is revoked; past its first day, each opening asks the date of birth.
+ * until it expires or is revoked; past its first day, each opening asks the date of birth. A
+ * statement paid or closed since (PAID, or nothing left to pay) is "settled": nothing to pay.
  */
 export const openTextToPayLink = async ({
   token,
@@ -38,16 +44,41 @@ export const openTextToPayLink = async ({
       createdAt: true,
       expiresAt: true,
       revokedAt: true,
-      statement: { select: { id: true, statementNumber: true, status: true } },
+      statement: { select: { id: true, statementNumber: true, status: true, balanceCents: true } },
     },
   });
   if (!link || link.statement.status === "VOIDED") return { status: "refused", problem: "unknown" };
   if (link.revokedAt) return { status: "refused", problem: "revoked" };
   if (link.expiresAt.getTime() <= now.getTime()) return { status: "refused", problem: "expired" };
   const isFresh = now.getTime() - link.createdAt.getTime() < TEXT_TO_PAY_FRESH_HOURS * 60 * 60_000;
+  if (isSettled(link.statement)) {
+    const { id: statementId, statementNumber } = link.statement;
+    return { status: "settled", statementId, statementNumber, isFresh };
+  }
   return isFresh
     ? { status: "open", statementId: link.statement.id }
     : { status: "needs_dob", statementNumber: link.statement.statementNumber };
+};
+
+/** Nothing is owed on it: paid, or closed at a zero balance (a voided one is refused before this). */
+const isSettled = (statement: { status: string; balanceCents: number }) =>
+  statement.status === "PAID" || statement.balanceCents <= 0;
+
+/**
+ * The receipt a guest with this statement may open (lib/receipts: the payments applied to it): its
+ * latest payment that went through, or null (closed by an adjustment, or paid at the office).
+ */
+export const latestReceiptOfStatement = async (statementId: string) => {
+  const db = await getDb();
+  const payment = await db.payment.findFirst({
+    where: {
+      allocations: { some: { statementId } },
+      status: { in: ["AUTHORIZED", "CAPTURED", "SETTLED", "PARTIALLY_REFUNDED"] },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  return payment?.id ?? null;
 };
 
 export const TEXT_LINK_ENDED_MESSAGE = TEXT_LINK_MESSAGES.linkEnded;
@@ -76,7 +107,9 @@ export const verifyTextToPayDob = async ({
       userMessage: TEXT_LINK_ENDED_MESSAGE,
     });
   }
-  if (opening.status === "open") return { statementId: opening.statementId };
+  if (opening.status === "open" || (opening.status === "settled" && opening.isFresh)) {
+    return { statementId: opening.statementId };
+  }
   const found = await findStatementByProof({
     proof: { statementNumber: opening.statementNumber, dob },
     context,

@@ -4,6 +4,7 @@ import type { TSqlOps } from "@/lib/db/sql";
 import { appUrl, secrets } from "@/lib/env";
 import { sealWithKey } from "@/lib/crypto/secret-box";
 import { formatCents } from "@/lib/money";
+import { patientTimeZone } from "@/lib/sms/patient-zone";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
 import { LINK_PLACEHOLDER } from "@/lib/sms/types";
 import {
@@ -33,7 +34,11 @@ type TCandidate = {
   currency: string;
   phone: string;
   practiceName: string;
-  timeZone: string;
+  practiceZone: string;
+  /** The zone the browser of a patient texting this number reported (their login's, else the number's latest web opt-in). */
+  userZone: string | null;
+  consentZone: string | null;
+  accountState: string | null;
 };
 
 /**
@@ -41,7 +46,8 @@ type TCandidate = {
  * REST API's upsert), in the caller's transaction: for each named statement of the practice
  * that is open with something to pay, has no link yet, and whose account's number is opted in
  * to texts, a link (only its token's SHA-256 kept) and its text, due at once or, in quiet
- * hours, at 08:00 on the practice's clock. One link a statement (unique on the statement), so a
+ * hours, at 08:00 on the patient's clock (their reported zone, else the account's state's, else
+ * the practice's: lib/sms/patient-zone.ts). One link a statement (unique on the statement), so a
  * statement imported again, or by two imports at once, is texted once. Returns the texts' ids
  * for the caller to send once it has committed (lib/sms/sender.ts also sends them on its sweep).
  */
@@ -56,7 +62,12 @@ export const queueTextToPay = async (
   if (statementNumbers.length === 0) return [];
   const candidates = await tx.query<TCandidate>`
     SELECT s.id, s."statementNumber", s."balanceCents", s.currency, a.phone, p.name AS "practiceName",
-           p."timeZone"
+           p."timeZone" AS "practiceZone", a.state AS "accountState",
+           (SELECT u."timeZone" FROM "account_link" l JOIN "user" u ON u.id = l."userId"
+             WHERE l."accountId" = a.id AND u."smsPhone" = a.phone AND u."timeZone" IS NOT NULL
+             ORDER BY l."createdAt" LIMIT 1) AS "userZone",
+           (SELECT c."timeZone" FROM "sms_consent" c WHERE c.phone = a.phone AND c."timeZone" IS NOT NULL
+             ORDER BY c."createdAt" DESC, c.id DESC LIMIT 1) AS "consentZone"
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" p ON p.id = a."practiceId"
@@ -81,10 +92,15 @@ export const queueTextToPay = async (
       ON CONFLICT ("statementId") DO NOTHING
       RETURNING id`;
     if (!link) continue; // another import texted it first
+    const { zone } = patientTimeZone({
+      reported: [c.userZone, c.consentZone],
+      states: [c.accountState],
+      practiceZone: c.practiceZone,
+    });
     await tx.run`
       INSERT INTO "sms_message" (id, "to", body, kind, "isReply", "timeZone", "sendDueAt", "sealedLink", "updatedAt")
-      VALUES (${smsId}, ${c.phone}, ${textToPayBody(c)}, 'TEXT_TO_PAY', false, ${c.timeZone},
-              ${nextSendableAt(now, c.timeZone)}, ${sealWithKey(appUrl(textToPayPath(token)), secrets().textLinkKey)},
+      VALUES (${smsId}, ${c.phone}, ${textToPayBody(c)}, 'TEXT_TO_PAY', false, ${zone},
+              ${nextSendableAt(now, zone)}, ${sealWithKey(appUrl(textToPayPath(token)), secrets().textLinkKey)},
               now())`;
     smsIds.push(smsId);
   }

@@ -293,6 +293,54 @@ describe("text-to-pay", () => {
     });
   });
 
+  it("says a statement paid or closed since is settled instead of opening a pay page, with the date of birth first after a day; a voided one still opens nothing", async () => {
+    const paid = await arrived();
+    const link = await database.db.textToPayLink.findUniqueOrThrow({
+      where: { statementId: paid.statementId },
+    });
+    const at = (ms: number) => new Date(link.createdAt.getTime() + ms);
+    await database.db.statement.update({
+      where: { id: paid.statementId },
+      data: { status: "PAID", balanceCents: 0 },
+    });
+    const settled = { status: "settled", statementId: paid.statementId, statementNumber: paid.statement };
+    await expect(openTextToPayLink({ token: paid.token, now: at(HOUR) })).resolves.toEqual({
+      ...settled,
+      isFresh: true,
+    });
+    await expect(openTextToPayLink({ token: paid.token, now: at(2 * DAY) })).resolves.toEqual({
+      ...settled,
+      isFresh: false,
+    });
+    // Past its first day the statement itself opens only with the date of birth, as before.
+    const context = requestFrom(`203.0.113.${150 + seq}`);
+    const wrong = await verifyTextToPayDob({
+      token: paid.token,
+      dob: new Date("1999-09-09"),
+      context,
+      now: at(2 * DAY),
+    }).catch((e: unknown) => e);
+    expect(isAppError(wrong) && wrong.code).toBe("NOT_FOUND");
+    await expect(
+      verifyTextToPayDob({ token: paid.token, dob: new Date("1985-04-12"), context, now: at(2 * DAY) }),
+    ).resolves.toEqual({ statementId: paid.statementId });
+    // Still an expired link after 30 days, paid or not.
+    await expect(openTextToPayLink({ token: paid.token, now: at(30 * DAY) })).resolves.toEqual({
+      status: "refused",
+      problem: "expired",
+    });
+
+    // Closed at a zero balance by an adjustment (still OPEN): settled too.
+    const closed = await arrived();
+    await database.db.statement.update({ where: { id: closed.statementId }, data: { balanceCents: 0 } });
+    await expect(openTextToPayLink({ token: closed.token })).resolves.toMatchObject({ status: "settled" });
+    await database.db.statement.update({ where: { id: closed.statementId }, data: { status: "VOIDED" } });
+    await expect(openTextToPayLink({ token: closed.token })).resolves.toEqual({
+      status: "refused",
+      problem: "unknown",
+    });
+  });
+
   it("past its first day, the link opens its own statement with that statement's date of birth only; wrong ones count toward the lookup lockout", async () => {
     const mine = await arrived();
     const link = await database.db.textToPayLink.findUniqueOrThrow({

@@ -5,6 +5,7 @@ import receipts from "./receipts.json";
 import pay from "./pay.json";
 import auth from "./auth.json";
 import errors from "./errors.json";
+import family from "./family.json";
 
 /**
  * The English messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -18,6 +19,7 @@ const messages = {
   ...pay,
   ...auth,
   ...errors,
+  ...family,
 };
 
 export default messages;

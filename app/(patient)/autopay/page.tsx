@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { AutopayEnrollForm, AutopayUnenrollForm } from "@/components/autopay/autopay-forms";
@@ -19,6 +20,7 @@ export default async function AutopayPage() {
     listWalletMethods({ userId: actor.userId }),
   ]);
   const hostedFields = getHostedFieldsConfig();
+  const tFamily = await getTranslations("Family");
   const choices = methods
     .filter((m) => m.expiry !== "expired")
     .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) }));
@@ -59,10 +61,17 @@ export default async function AutopayPage() {
                         Autopay on
                       </span>{" "}
                       since {formatDay(enrollment.createdAt)}
-                      {enrollment.paymentMethod ? ` · ${walletMethodLabel(enrollment.paymentMethod)}` : ""} ·
-                      up to <Money cents={enrollment.limitCents} /> per statement
+                      {enrollment.paymentMethod ? ` · ${walletMethodLabel(enrollment.paymentMethod)}` : ""}
+                      {enrollment.familyKind
+                        ? ` · ${tFamily(enrollment.familyKind === "BANK" ? "familyBank" : "familyCard")}`
+                        : ""}{" "}
+                      · up to <Money cents={enrollment.limitCents} /> per statement
                     </p>
-                    {enrollment.userId !== actor.userId ? (
+                    {enrollment.familyKind && enrollment.setUpBy ? (
+                      <p className="text-slate-700" data-testid="autopay-set-up-by">
+                        {tFamily("memberAutopay", { name: enrollment.setUpBy })}
+                      </p>
+                    ) : enrollment.userId !== actor.userId ? (
                       <p className="text-slate-700">
                         {enrollment.source === "WEB"
                           ? "Set up by another person on this account."
