@@ -3,6 +3,7 @@ import { newId } from "@/lib/db/ids";
 import type { TSqlOps } from "@/lib/db/sql";
 import { appUrl, secrets } from "@/lib/env";
 import { sealWithKey } from "@/lib/crypto/secret-box";
+import { DEFAULT_LOCALE, INTL_LOCALES, localeOr, type TLocale } from "@/lib/i18n/locale";
 import { formatCents } from "@/lib/money";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
 import { LINK_PLACEHOLDER } from "@/lib/sms/types";
@@ -13,18 +14,42 @@ import {
   textToPayPath,
 } from "@/lib/text-to-pay/token";
 
+type TTextToPayFacts = { practice: string; statement: string; amount: string; link: string };
+
+/**
+ * The text-to-pay text in each language; the Spanish in GSM-7 (no á, í, ó, ú: lib/sms/segments.ts),
+ * so it costs the segments the English does.
+ */
+export const TEXT_TO_PAY_STRINGS: Record<TLocale, { body: (f: TTextToPayFacts) => string }> = {
+  en: {
+    body: (f) =>
+      `${f.practice}: your statement ${f.statement} for ${f.amount} is ready. View and pay: ${f.link} Reply STOP to opt out.`,
+  },
+  es: {
+    body: (f) =>
+      `${f.practice}: tiene un nuevo estado de cuenta, ${f.statement}, de ${f.amount}. Vea y pague: ${f.link} Responda STOP para darse de baja.`,
+  },
+};
+
 export const textToPayBody = ({
   practiceName,
   statementNumber,
   balanceCents,
   currency,
+  locale = DEFAULT_LOCALE,
 }: {
   practiceName: string;
   statementNumber: string;
   balanceCents: number;
   currency: string;
+  locale?: TLocale;
 }) =>
-  `${practiceName}: your statement ${statementNumber} for ${formatCents(balanceCents, currency)} is ready. View and pay: ${LINK_PLACEHOLDER} Reply STOP to opt out.`;
+  TEXT_TO_PAY_STRINGS[locale].body({
+    practice: practiceName,
+    statement: statementNumber,
+    amount: formatCents(balanceCents, currency, INTL_LOCALES[locale]),
+    link: LINK_PLACEHOLDER,
+  });
 
 type TCandidate = {
   id: string;
@@ -34,6 +59,8 @@ type TCandidate = {
   phone: string;
   practiceName: string;
   timeZone: string;
+  /** The saved language of the account's patient (the one texted at its number first). */
+  locale: string | null;
 };
 
 /**
@@ -44,6 +71,7 @@ type TCandidate = {
  * hours, at 08:00 on the practice's clock. One link a statement (unique on the statement), so a
  * statement imported again, or by two imports at once, is texted once. Returns the texts' ids
  * for the caller to send once it has committed (lib/sms/sender.ts also sends them on its sweep).
+ * A text is in the saved language of the account's patient (English when none).
  */
 export const queueTextToPay = async (
   tx: TSqlOps,
@@ -56,7 +84,10 @@ export const queueTextToPay = async (
   if (statementNumbers.length === 0) return [];
   const candidates = await tx.query<TCandidate>`
     SELECT s.id, s."statementNumber", s."balanceCents", s.currency, a.phone, p.name AS "practiceName",
-           p."timeZone"
+           p."timeZone",
+           (SELECT u.locale FROM "account_link" l JOIN "user" u ON u.id = l."userId"
+             WHERE l."accountId" = a.id
+             ORDER BY (u."smsPhone" = a.phone) DESC NULLS LAST, l."createdAt" LIMIT 1) AS locale
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" p ON p.id = a."practiceId"
@@ -83,7 +114,7 @@ export const queueTextToPay = async (
     if (!link) continue; // another import texted it first
     await tx.run`
       INSERT INTO "sms_message" (id, "to", body, kind, "isReply", "timeZone", "sendDueAt", "sealedLink", "updatedAt")
-      VALUES (${smsId}, ${c.phone}, ${textToPayBody(c)}, 'TEXT_TO_PAY', false, ${c.timeZone},
+      VALUES (${smsId}, ${c.phone}, ${textToPayBody({ ...c, locale: localeOr(c.locale) })}, 'TEXT_TO_PAY', false, ${c.timeZone},
               ${nextSendableAt(now, c.timeZone)}, ${sealWithKey(appUrl(textToPayPath(token)), secrets().textLinkKey)},
               now())`;
     smsIds.push(smsId);
