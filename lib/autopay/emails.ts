@@ -40,7 +40,8 @@ const es: TAutopayEmailStrings = {
   reminder: (p) =>
     `Le recordamos que el pago automático cobrará el saldo del estado de cuenta ${p.statement} ` +
     `(cuenta ${p.account}), que hoy es de ${p.amount}, a ${p.method} el ${p.day}.`,
-  reminderChange: "Si desea usar otra forma de pago, cámbiela en la página de pago automático antes de esa fecha.",
+  reminderChange:
+    "Si desea usar otra forma de pago, cámbiela en la página de pago automático antes de esa fecha.",
   overLimitSubject: (statement) =>
     `Pago automático: el estado de cuenta ${statement} supera su límite y no se cobrará`,
   overLimit: (p) =>

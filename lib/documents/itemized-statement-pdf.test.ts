@@ -81,7 +81,10 @@ describe("renderItemizedStatementPdf", () => {
   });
 
   it("in Spanish: its words (accents in WinAnsi), money and dates for a Spanish reader, and /Lang es-US", async () => {
-    const pdf = await renderItemizedStatementPdf(itemizedStatementFixture(), { locale: "es-US", compress: false });
+    const pdf = await renderItemizedStatementPdf(itemizedStatementFixture(), {
+      locale: "es-US",
+      compress: false,
+    });
     const text = drawnText(pdf);
     for (const expected of [
       "Estado de cuenta detallado",

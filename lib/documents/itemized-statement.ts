@@ -74,8 +74,6 @@ export const creditsToStatement = ({
 
 export const isProcessing = (status: PaymentStatus) => PROCESSING.includes(status);
 
-
-
 export type TItemizedStatementText = {
   documentTitle: string;
   subject: string;

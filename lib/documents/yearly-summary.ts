@@ -44,8 +44,6 @@ export const summaryTotals = (s: Pick<TYearlySummary, "payments" | "credits">) =
   return { paymentsCents, creditsCents, netCents: paymentsCents - creditsCents };
 };
 
-
-
 export type TYearlySummaryText = {
   documentTitle: string;
   subject: string;

@@ -61,7 +61,10 @@ const en = {
   stopped: (practice: string) =>
     `${practice}: you are unsubscribed and will get no more texts from us. Reply START to sign up again.`,
   help: (practice: string, contact: { phone: string | null; email: string | null }) => {
-    const ways = [contact.phone ? `call ${contact.phone}` : null, contact.email ? `email ${contact.email}` : null]
+    const ways = [
+      contact.phone ? `call ${contact.phone}` : null,
+      contact.email ? `email ${contact.email}` : null,
+    ]
       .filter(Boolean)
       .join(" or ");
     return `${practice} billing texts.${ways ? ` For help, ${ways}.` : ""} Msg & data rates may apply. Reply STOP to opt out.`;
@@ -76,7 +79,10 @@ const es: TSmsReplyStrings = {
   stopped: (practice) =>
     `${practice}: se ha dado de baja y ya no le enviaremos mensajes de texto. Responda START para volver a inscribirse.`,
   help: (practice, contact) => {
-    const ways = [contact.phone ? `llame al ${contact.phone}` : null, contact.email ? `escriba a ${contact.email}` : null]
+    const ways = [
+      contact.phone ? `llame al ${contact.phone}` : null,
+      contact.email ? `escriba a ${contact.email}` : null,
+    ]
       .filter(Boolean)
       .join(" o ");
     return `${practice}: mensajes de texto sobre sus facturas.${ways ? ` Para ayuda, ${ways}.` : ""} Pueden aplicar cargos por mensajes y datos. Responda STOP para darse de baja.`;
