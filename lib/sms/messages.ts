@@ -75,7 +75,7 @@ export type TSmsReplyStrings = typeof en;
 
 const es: TSmsReplyStrings = {
   signedUp: (practice) =>
-    `${practice}: se ha inscrito para recibir mensajes de texto sobre sus facturas y pagos. Frecuencia variable. Pueden aplicar cargos por mensajes y datos. Responda HELP para ayuda, STOP para darse de baja.`,
+    `${practice}: se ha inscrito para recibir mensajes de texto sobre sus facturas y pagos. Frecuencia variable. Pueden aplicar cargos por mensajes y datos. Responda HELP para ayuda, STOP para cancelar.`,
   stopped: (practice) =>
     `${practice}: se ha dado de baja y ya no le enviaremos mensajes de texto. Responda START para volver a inscribirse.`,
   help: (practice, contact) => {
@@ -85,7 +85,7 @@ const es: TSmsReplyStrings = {
     ]
       .filter(Boolean)
       .join(" o ");
-    return `${practice}: mensajes de texto sobre sus facturas.${ways ? ` Para ayuda, ${ways}.` : ""} Pueden aplicar cargos por mensajes y datos. Responda STOP para darse de baja.`;
+    return `${practice}: mensajes de texto sobre sus facturas.${ways ? ` Para ayuda, ${ways}.` : ""} Pueden aplicar cargos por mensajes y datos. Responda STOP para cancelar.`;
   },
 };
 

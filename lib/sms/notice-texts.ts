@@ -37,7 +37,7 @@ const en = {
 export type TNoticeStrings = typeof en;
 
 const es: TNoticeStrings = {
-  stop: "Responda STOP para darse de baja.",
+  stop: "Responda STOP para cancelar.",
   planReminder: (f) =>
     `${f.practice}: la cuota de ${f.amount} de su plan de pagos de la cuenta ${f.account} se cobra el ${f.day}.`,
   planDeclined: (f) =>
@@ -47,7 +47,7 @@ const es: TNoticeStrings = {
   autopayReminder: (f) =>
     `${f.practice}: su cobro programado de ${f.amount} de la cuenta ${f.account} se hace el ${f.day}.`,
   autopayDeclined: (f) =>
-    `${f.practice}: no pudimos hacer su cobro programado de ${f.amount} de la cuenta ${f.account} y no volveremos a intentarlo. Pague en el portal.`,
+    `${f.practice}: el cobro programado de ${f.amount} (cuenta ${f.account}) fue rechazado. No lo reintentaremos. Pague en el portal.`,
 };
 
 export const NOTICE_STRINGS: Record<TLocale, TNoticeStrings> = { en, es };

@@ -27,7 +27,7 @@ export const TEXT_TO_PAY_STRINGS: Record<TLocale, { body: (f: TTextToPayFacts) =
   },
   es: {
     body: (f) =>
-      `${f.practice}: tiene un nuevo estado de cuenta, ${f.statement}, de ${f.amount}. Vea y pague: ${f.link} Responda STOP para darse de baja.`,
+      `${f.practice}: nuevo estado de cuenta ${f.statement} de ${f.amount}. Vea y pague: ${f.link} Responda STOP para cancelar.`,
   },
 };
 
