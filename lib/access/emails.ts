@@ -21,7 +21,8 @@ const en = {
     AccountAccessScope,
     string
   >,
-  subject: (f: TInvitationFacts) => `${f.inviterName} invited you to ${f.guarantorName}'s account at ${f.practiceName}`,
+  subject: (f: TInvitationFacts) =>
+    `${f.inviterName} invited you to ${f.guarantorName}'s account at ${f.practiceName}`,
   invited: (f: TInvitationFacts, ability: string) =>
     `${f.inviterName} invited you to the ${f.practiceName} patient portal, where you can ${ability} the bills of ${f.guarantorName}'s account.`,
   acceptLead: "Open this link to accept (sign in, or create a login with this address first):",

@@ -146,7 +146,9 @@ export const requestPasswordReset = async ({
   if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return;
   const token = await issueToken({ userId: user.id, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail(resetPasswordEmail({ to: email, link, locale: await recipientLocale({ userId: user.id }) }));
+  await sendEmail(
+    resetPasswordEmail({ to: email, link, locale: await recipientLocale({ userId: user.id }) }),
+  );
 };
 
 /** Sets a new password from an emailed link and signs out every existing session. */

@@ -61,7 +61,8 @@ const es: TAuthEmailStrings = {
   resetLabel: "Restablecer su contraseña",
   notYou: "Si no fue usted, puede ignorar este mensaje.",
   resetSubject: (p) => `${p}: restablezca su contraseña`,
-  resetAsked: "Recibimos una solicitud para restablecer la contraseña de su cuenta de acceso al portal de pacientes.",
+  resetAsked:
+    "Recibimos una solicitud para restablecer la contraseña de su cuenta de acceso al portal de pacientes.",
   resetLead: "Elija una nueva contraseña aquí:",
   resetNewLabel: "Elegir una nueva contraseña",
   resetExpiry:
@@ -100,10 +101,7 @@ export const choosePasswordEmail = ({
     to,
     locale,
     subject: s.chooseSubject(PRACTICE_NAME),
-    blocks: [
-      button({ lead: s.chooseLead, label: s.chooseLabel, href: link }),
-      paragraph(s.chooseExpiry),
-    ],
+    blocks: [button({ lead: s.chooseLead, label: s.chooseLabel, href: link }), paragraph(s.chooseExpiry)],
   };
 };
 

@@ -78,7 +78,9 @@ export const requestEmailChange = async ({
     const mayMail = await takeFromBudget({ bucket: "mail:account", key: newEmail, ...EMAIL_BUDGET });
     // To the other login's owner, in their language.
     if (mayMail) {
-      await sendEmail(emailAlreadyUsedEmail({ to: newEmail, locale: await recipientLocale({ email: newEmail }) }));
+      await sendEmail(
+        emailAlreadyUsedEmail({ to: newEmail, locale: await recipientLocale({ email: newEmail }) }),
+      );
     }
     await audit("FAILURE", { reason: "email_taken", ...(mayMail ? {} : { emailThrottled: true }) });
   } else {

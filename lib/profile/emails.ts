@@ -37,11 +37,11 @@ const en = {
 export type TProfileEmailStrings = typeof en;
 
 const es: TProfileEmailStrings = {
-  notYouLead:
-    "Si no fue usted, restablezca su contraseña ahora y llame a nuestra oficina de facturación:",
+  notYouLead: "Si no fue usted, restablezca su contraseña ahora y llame a nuestra oficina de facturación:",
   resetLabel: "Restablecer su contraseña",
   linkSubject: (p) => `${p}: confirme su nueva dirección de correo electrónico`,
-  linkAsked: (p) => `Usted pidió usar esta dirección para su cuenta de acceso al portal de pacientes de ${p}.`,
+  linkAsked: (p) =>
+    `Usted pidió usar esta dirección para su cuenta de acceso al portal de pacientes de ${p}.`,
   linkLead: "Confírmela aquí:",
   linkLabel: "Confirmar su nuevo correo electrónico",
   linkHow:
