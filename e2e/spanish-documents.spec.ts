@@ -83,7 +83,7 @@ test.describe("documents and emails in the patient's language", () => {
       "Estado de cuenta detallado",
       "Número de estado de cuenta",
       statement.statementNumber,
-      "Fecha del servicio",
+      "Fecha del estado de cuenta",
       "Pagado por el seguro",
       "-$160.00",
       "Total de cargos",
