@@ -22,4 +22,6 @@ export const TRANSLATED_FILES = [
   "components/receipts/receipt-details.tsx",
   "components/receipts/print-button.tsx",
   "components/receipts/pending-refresh.tsx",
+  // Every email's HTML part: its words are the message's, made in the recipient's language.
+  "lib/email/render-html.tsx",
 ] as const;
