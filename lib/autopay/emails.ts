@@ -39,7 +39,7 @@ const es: TAutopayEmailStrings = {
   reminderSubject: (amount, day) => `Pago automático: se cobrarán ${amount} el ${day}`,
   reminder: (p) =>
     `Le recordamos que el pago automático cobrará el saldo del estado de cuenta ${p.statement} ` +
-    `(cuenta ${p.account}), que hoy es de ${p.amount}, a ${p.method} el ${p.day}.`,
+    `(cuenta ${p.account}), que hoy es de ${p.amount}, con ${p.method} el ${p.day}.`,
   reminderChange:
     "Si desea usar otra forma de pago, cámbiela en la página de pago automático antes de esa fecha.",
   overLimitSubject: (statement) =>

@@ -41,7 +41,7 @@ const es: TPlanEmailStrings = {
   reminderSubject: (amount, day) => `Plan de pagos: se cobrarán ${amount} el ${day}`,
   reminder: (p) =>
     `Le recordamos que la cuota de ${p.amount} de su plan de pagos de la cuenta ${p.account} ` +
-    `se cobrará a ${p.method} el ${p.day}.`,
+    `se cobrará con ${p.method} el ${p.day}.`,
   reminderChange: "Si desea usar otra forma de pago, cámbiela en la página del plan antes de esa fecha.",
   declinedSubject: (amount) => `Plan de pagos: se rechazó su cuota de ${amount}`,
   defaultSubject: "Plan de pagos: su plan está en incumplimiento",

@@ -200,7 +200,7 @@ describe("plan and autopay notices by text, and consent recorded by staff", () =
       expect(email!.subject).toBe("Plan de pagos: se cobrarán $222.50 el 15 mar 2026");
       for (const part of [email!.text, email!.html!]) {
         expect(part).toContain(
-          "Le recordamos que la cuota de $222.50 de su plan de pagos de la cuenta A-1001 se cobrará a Visa ••4242 el 15 mar 2026.",
+          "Le recordamos que la cuota de $222.50 de su plan de pagos de la cuenta A-1001 se cobrará con Visa ••4242 el 15 mar 2026.",
         );
         expect(part).not.toContain("This is a reminder");
       }
