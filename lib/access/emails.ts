@@ -1,44 +1,77 @@
+import type { AccountAccessScope } from "@/lib/generated/prisma/enums";
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
 
-/** The invitation to someone else's account (docs/email.md). The link in it is a credential. */
+/**
+ * The invitation to someone else's account (docs/email.md), in the invitee's saved language if
+ * they have a login, else the inviter's. The link in it is a credential. One strings object per
+ * language, Spanish per docs/glossary.md.
+ */
+type TInvitationFacts = {
+  inviterName: string;
+  inviterFirstName: string;
+  guarantorName: string;
+  practiceName: string;
+  scope: AccountAccessScope;
+};
+
+const en = {
+  /** What the scope lets them do (lib/access/scope.ts says the same on the pages). */
+  ability: { VIEW: "view", PAY: "view and pay", MANAGE: "view, pay and manage" } as Record<
+    AccountAccessScope,
+    string
+  >,
+  subject: (f: TInvitationFacts) =>
+    `${f.inviterName} invited you to ${f.guarantorName}'s account at ${f.practiceName}`,
+  invited: (f: TInvitationFacts, ability: string) =>
+    `${f.inviterName} invited you to the ${f.practiceName} patient portal, where you can ${ability} the bills of ${f.guarantorName}'s account.`,
+  acceptLead: "Open this link to accept (sign in, or create a login with this address first):",
+  acceptLabel: "Accept the invitation",
+  terms: (f: TInvitationFacts) =>
+    `This link works once and expires in 7 days. You pay with your own card or bank account; nothing of ${f.inviterFirstName}'s is shared with you. If you do not know ${f.inviterName}, ignore this message.`,
+};
+
+export type TInvitationEmailStrings = typeof en;
+
+const es: TInvitationEmailStrings = {
+  ability: { VIEW: "ver", PAY: "ver y pagar", MANAGE: "ver, pagar y administrar" },
+  subject: (f) => `${f.inviterName} le invitó a la cuenta de ${f.guarantorName} en ${f.practiceName}`,
+  invited: (f, ability) =>
+    `${f.inviterName} le invitó al portal de pacientes de ${f.practiceName}, donde usted puede ${ability} las facturas de la cuenta de ${f.guarantorName}.`,
+  acceptLead:
+    "Abra este enlace para aceptar (inicie sesión o, antes, cree una cuenta de acceso con esta dirección):",
+  acceptLabel: "Aceptar la invitación",
+  terms: (f) =>
+    `Este enlace funciona una sola vez y vence en 7 días. Usted paga con su propia tarjeta o cuenta bancaria; no se comparte con usted nada de ${f.inviterFirstName}. Si no conoce a ${f.inviterName}, ignore este mensaje.`,
+};
+
+export const INVITATION_EMAIL_STRINGS: Record<TLocale, TInvitationEmailStrings> = { en, es };
+
 export const invitationEmail = ({
   to,
   practiceId,
-  practiceName,
-  inviterName,
-  inviterFirstName,
-  whose,
-  ability,
   link,
-}: {
+  locale = DEFAULT_LOCALE,
+  ...facts
+}: TInvitationFacts & {
   to: string;
   practiceId: string;
-  practiceName: string;
-  inviterName: string;
-  inviterFirstName: string;
-  /** "Pat Rivera's account" */
-  whose: string;
-  /** What the scope lets them do: "view", "view and pay", "view, pay and manage". */
-  ability: string;
   link: string;
-}): TEmailMessage => ({
-  to,
-  subject: `${inviterName} invited you to ${whose} at ${practiceName}`,
-  practiceId,
-  blocks: [
-    paragraph(
-      `${inviterName} invited you to the ${practiceName} patient portal, where you can ${ability} the bills of ${whose}.`,
-    ),
-    button({
-      lead: "Open this link to accept (sign in, or create a login with this address first):",
-      label: "Accept the invitation",
-      href: link,
-    }),
-    paragraph(
-      `This link works once and expires in 7 days. You pay with your own card or bank account; nothing of ${inviterFirstName}'s is shared with you. If you do not know ${inviterName}, ignore this message.`,
-    ),
-  ],
-});
+  locale?: TLocale;
+}): TEmailMessage => {
+  const s = INVITATION_EMAIL_STRINGS[locale];
+  return {
+    to,
+    locale,
+    subject: s.subject(facts),
+    practiceId,
+    blocks: [
+      paragraph(s.invited(facts, s.ability[facts.scope])),
+      button({ lead: s.acceptLead, label: s.acceptLabel, href: link }),
+      paragraph(s.terms(facts)),
+    ],
+  };
+};
 
 /**
  * To a family member whose payment plan or autopay the account's guarantor ended (docs/email.md):

@@ -1,8 +1,8 @@
 import "server-only";
 import { invitationEmail } from "@/lib/access/emails";
+import { localeOr } from "@/lib/i18n/locale";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { accountsWhere } from "@/lib/access/rule";
-import { SCOPE_ABILITY } from "@/lib/access/scope";
 import type { TInvitePayerInput } from "@/lib/access/schemas";
 import { hashInvitationToken, newInvitationToken } from "@/lib/access/token";
 import type { TAccessActor } from "@/lib/access/types";
@@ -114,22 +114,25 @@ export const invitePayer = async ({
     );
     return created;
   });
-  const inviter = await db.user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: { firstName: true, lastName: true },
-  });
-  const inviterName = `${inviter.firstName} ${inviter.lastName}`;
-  const whose = `${guarantorName(account)}'s account`;
+  const [inviter, invitee] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id: actor.userId },
+      select: { firstName: true, lastName: true, locale: true },
+    }),
+    db.user.findUnique({ where: { email: inviteeEmail }, select: { locale: true } }),
+  ]);
   await sendEmail(
     invitationEmail({
       to: inviteeEmail,
       practiceId: account.practiceId,
       practiceName: account.practice.name,
-      inviterName,
+      inviterName: `${inviter.firstName} ${inviter.lastName}`,
       inviterFirstName: inviter.firstName,
-      whose,
-      ability: SCOPE_ABILITY[input.scope],
+      guarantorName: guarantorName(account),
+      scope: input.scope,
       link: appUrl(invitationPath(token)),
+      // The invitee's language if they have a login (and chose one), else the inviter's.
+      locale: localeOr(invitee?.locale, localeOr(inviter.locale)),
     }),
   );
   return { accessId: access.id, inviteeEmail, scope: input.scope };

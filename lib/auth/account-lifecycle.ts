@@ -7,6 +7,7 @@ import { consumeToken, issueToken } from "@/lib/auth/tokens";
 import { normalizeEmail } from "@/lib/auth/sign-in";
 import { addressTakenEmail, resetPasswordEmail } from "@/lib/auth/emails";
 import { sendEmail } from "@/lib/email/send-email";
+import { recipientLocale } from "@/lib/i18n/save-locale";
 import { recordAudit } from "@/lib/audit/record";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import { EMAIL_BUDGET, sendVerificationEmail } from "@/lib/auth/verification-email";
@@ -92,7 +93,9 @@ export const signUp = async ({
 /** A sign-up with a registered address: its owner hears of it (budgeted), the caller sees nothing different. */
 const tellOwnerOfTakenAddress = async ({ email, context }: { email: string; context: TRequestContext }) => {
   const isWithinBudget = await takeFromBudget({ bucket: "mail:account", key: email, ...EMAIL_BUDGET });
-  if (isWithinBudget) await sendEmail(addressTakenEmail({ to: email }));
+  if (isWithinBudget) {
+    await sendEmail(addressTakenEmail({ to: email, locale: await recipientLocale({ email }) }));
+  }
   await recordAudit({
     actor: { kind: "anonymous", label: email },
     action: "auth.sign_up",
@@ -144,7 +147,9 @@ export const requestPasswordReset = async ({
   if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return;
   const token = await issueToken({ userId: user.id, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail(resetPasswordEmail({ to: email, link }));
+  await sendEmail(
+    resetPasswordEmail({ to: email, link, locale: await recipientLocale({ userId: user.id }) }),
+  );
 };
 
 /** Sets a new password from an emailed link and signs out every existing session. */

@@ -2,6 +2,7 @@ import { appUrl } from "@/lib/env";
 import { issueToken } from "@/lib/auth/tokens";
 import { choosePasswordEmail, verificationEmail } from "@/lib/auth/emails";
 import { sendEmail } from "@/lib/email/send-email";
+import { recipientLocale } from "@/lib/i18n/save-locale";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 
 /** At most this many emails of one kind that nobody signed in asked for, to one address an hour. */
@@ -24,7 +25,7 @@ export const sendVerificationEmail = async ({
   const token = await issueToken({ userId, purpose: "VERIFY_EMAIL", email });
   const back = callbackUrl && callbackUrl !== "/" ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
   const link = appUrl(`/verify-email?token=${encodeURIComponent(token)}${back}`);
-  await sendEmail(verificationEmail({ to: email, link }));
+  await sendEmail(verificationEmail({ to: email, link, locale: await recipientLocale({ userId }) }));
 };
 
 /**
@@ -45,6 +46,6 @@ export const sendPasswordChangeLink = async ({ userId, email }: { userId: string
   if (!(await takeFromBudget({ bucket: "mail:reset", key: email, ...EMAIL_BUDGET }))) return false;
   const token = await issueToken({ userId, purpose: "RESET_PASSWORD", email });
   const link = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
-  await sendEmail(choosePasswordEmail({ to: email, link }));
+  await sendEmail(choosePasswordEmail({ to: email, link, locale: await recipientLocale({ userId }) }));
   return true;
 };

@@ -12,6 +12,7 @@ import { leaseUntil, practiceToday, systemContext } from "@/lib/charge-runs/clai
 import { sendReminders, type TReminderRows } from "@/lib/charge-runs/reminders";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
+import { localeOr, type TLocale } from "@/lib/i18n/locale";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
 import { walletMethodLabel } from "@/lib/method-label";
 import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";
@@ -33,7 +34,7 @@ const CHARGE_WITH = {
   },
   enrollment: {
     include: {
-      user: { select: { email: true, paymentReminders: true } },
+      user: { select: { email: true, paymentReminders: true, locale: true } },
       paymentMethod: true,
       account: {
         select: {
@@ -58,6 +59,8 @@ type TChargeFacts = {
   statementNumber: string;
   chargeOn: Date;
   limitCents: number;
+  /** The language of the patient who enrolled (English for an enrolment without a login). */
+  locale: TLocale;
 };
 
 /**
@@ -75,6 +78,7 @@ const factsOf = (c: TLoadedCharge): TChargeFacts => ({
   statementNumber: c.statement.statementNumber,
   chargeOn: c.chargeOn,
   limitCents: c.enrollment.limitCents,
+  locale: localeOr(c.enrollment.user?.locale),
 });
 
 const mailOf = (f: TChargeFacts, amountCents: number) => ({
@@ -85,6 +89,7 @@ const mailOf = (f: TChargeFacts, amountCents: number) => ({
   statementNumber: f.statementNumber,
   amountCents,
   chargeOn: f.chargeOn,
+  locale: f.locale,
 });
 
 const overLimitEmail = (f: TChargeFacts, amountCents: number): TEmailMessage =>
@@ -190,6 +195,8 @@ type TChargeRow = {
   accountNumber: string;
   practiceId: string;
   practiceName: string;
+  /** The enrolling patient's saved language (null: none, or no login). */
+  locale: string | null;
   /** JSON (an object, or its text on a driver that leaves json as text). */
   earlier: TEarlierPayment | string | null;
 };
@@ -212,6 +219,7 @@ const loadCharge = async (chargeId: string) => {
            -- The enrolling patient's, or the account's for an enrolment without a login (emailOf).
            CASE WHEN e."userId" IS NOT NULL THEN (SELECT u.email FROM "user" u WHERE u.id = e."userId")
                 ELSE (SELECT a.email FROM "account" a WHERE a.id = e."accountId") END AS email,
+           (SELECT u.locale FROM "user" u WHERE u.id = e."userId") AS locale,
            s.id AS "statementId", s."statementNumber", s."balanceCents", s.status::text AS "statementStatus",
            EXISTS (SELECT 1 FROM "payment_plan_statement" ps JOIN "payment_plan" pp ON pp.id = ps."planId"
                     WHERE ps."statementId" = s.id AND pp.status = 'ACTIVE') AS "isInPlan",
@@ -239,6 +247,7 @@ const loadCharge = async (chargeId: string) => {
     statementNumber: row.statementNumber,
     chargeOn: row.chargeOn,
     limitCents: row.limitCents,
+    locale: localeOr(row.locale),
   };
   const earlier: TEarlierPayment | null =
     typeof row.earlier === "string" ? (JSON.parse(row.earlier) as TEarlierPayment) : row.earlier;
@@ -489,7 +498,9 @@ export const sendAutopayReminders = async ({
           ? [
               autopayReminderEmail({
                 ...mailOf(factsOf(c), c.statement.balanceCents),
-                methodLabel: walletMethodLabel(c.enrollment.paymentMethod),
+                methodLabel: walletMethodLabel(c.enrollment.paymentMethod, {
+                  locale: localeOr(c.enrollment.user?.locale),
+                }),
               }),
             ]
           : [],

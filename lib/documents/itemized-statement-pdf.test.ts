@@ -79,4 +79,35 @@ describe("renderItemizedStatementPdf", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pdf.toString("latin1")).toContain("/FlateDecode");
   });
+
+  it("in Spanish: its words (accents in WinAnsi), money and dates for a Spanish reader, and /Lang es-US", async () => {
+    const pdf = await renderItemizedStatementPdf(itemizedStatementFixture(), {
+      locale: "es-US",
+      compress: false,
+    });
+    const text = drawnText(pdf);
+    for (const expected of [
+      "Estado de cuenta detallado",
+      "Número de estado de cuenta",
+      "1 oct 2026",
+      "3 sept 2026",
+      "Servicios",
+      "Descripción",
+      "-$160.00",
+      "Total de cargos",
+      "Saldo actual",
+      "$55.00",
+      "Reembolso",
+      "Pago: Visa \x95\x954242",
+      "¿Tiene preguntas? Comuníquese con Riverside Family Medicine",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const english of ["Itemized statement", "Total charges", "Balance now", "Payment:", "Oct 1"]) {
+      expect(text).not.toContain(english);
+    }
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/Lang (es-US)");
+    expect(raw).toContain("(Estado de cuenta detallado ST-1001)");
+  });
 });

@@ -5,7 +5,8 @@ import {
   minus,
   practiceHeaderLines,
 } from "@/lib/documents/format";
-import type { TDocumentLocale } from "@/lib/documents/locale";
+import { languageOf, type TDocumentLocale } from "@/lib/documents/locale";
+import { ITEMIZED_STATEMENT_STRINGS } from "@/lib/documents/strings";
 import type { TItemizedCredit, TItemizedStatement } from "@/lib/documents/types";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { methodLabel } from "@/lib/method-label";
@@ -73,54 +74,6 @@ export const creditsToStatement = ({
 
 export const isProcessing = (status: PaymentStatus) => PROCESSING.includes(status);
 
-/** The itemized statement's words, in English; Spanish is added beside it (issue 15). */
-const EN = {
-  documentTitle: (statementNumber: string) => `Itemized statement ${statementNumber}`,
-  subject: "Itemized statement: services, procedure codes, insurance, adjustments and payments",
-  title: "Itemized statement",
-  statementNumber: "Statement number",
-  statementDate: "Statement date",
-  dueDate: "Due date",
-  onReceipt: "On receipt",
-  account: "Account",
-  guarantor: "Guarantor",
-  patient: "Patient",
-  provider: "Provider",
-  npi: "Practice NPI",
-  services: "Services",
-  columns: [
-    "Date of service",
-    "Description",
-    "Code",
-    "Charge",
-    "Insurance paid",
-    "Adjustment",
-    "Patient owes",
-  ],
-  noLines:
-    "The practice has not sent the service lines of this statement. Ask the billing office for an itemized bill.",
-  summary: "Summary",
-  totalCharges: "Total charges",
-  insurancePaid: "Insurance paid",
-  adjustments: "Adjustments",
-  patientResponsibility: "Patient responsibility",
-  paymentsReceived: "Payments",
-  creditsGiven: "Refunds and returns",
-  otherChanges: "Other changes by the practice",
-  balance: "Balance now",
-  payments: "Payments and refunds",
-  paymentColumns: ["Date", "Receipt", "Details", "Amount"],
-  payment: (method: string) => `Payment: ${method}`,
-  processing: (method: string) => `Payment: ${method} (processing)`,
-  refund: "Refund",
-  returned: "Returned by the bank",
-  noPayments: "No payments have been made on this statement.",
-  footer: (practice: string, phone: string | null) =>
-    `This itemized statement lists the services, procedure codes, insurance payments, adjustments and payments of one statement, for your records and for claims to a health savings account (HSA) or flexible spending account (FSA). Questions? Contact ${practice}${phone ? ` at ${phone}` : ""}.`,
-};
-
-const STRINGS: Record<TDocumentLocale, typeof EN> = { "en-US": EN };
-
 export type TItemizedStatementText = {
   documentTitle: string;
   subject: string;
@@ -160,7 +113,7 @@ export const itemizedStatementText = (
   s: TItemizedStatement,
   locale: TDocumentLocale,
 ): TItemizedStatementText => {
-  const t = STRINGS[locale];
+  const t = ITEMIZED_STATEMENT_STRINGS[locale];
   const money = (cents: number) => documentMoney(cents, s.currency, locale);
   const day = (d: Date) => documentDay(d, locale);
   const facts: [string, string][] = [
@@ -194,7 +147,7 @@ export const itemizedStatementText = (
       cells: [
         documentInstantDay(p.paidAt, tz, locale),
         p.receiptNumber,
-        (p.isProcessing ? t.processing : t.payment)(methodLabel(p.method)),
+        (p.isProcessing ? t.processing : t.payment)(methodLabel(p.method, languageOf(locale))),
         money(minus(p.amountCents)),
       ],
     })),

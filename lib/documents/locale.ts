@@ -1,15 +1,19 @@
+import type { TLocale } from "@/lib/i18n/locale";
+
 /**
  * The languages the patient documents (itemized statement, yearly payment summary) are written
- * in. English only for now: issue 15's i18n work adds Spanish by adding a locale here and a
- * strings object beside each document's English one; money and dates already follow the locale.
+ * in, as the Intl locale their money and dates are formatted in and the PDF's /Lang names:
+ * "en-US", "es-US" (docs/i18n.md). Their words are in lib/documents/strings.ts.
  */
-export const DOCUMENT_LOCALES = ["en-US"] as const;
+export const DOCUMENT_LOCALES = ["en-US", "es-US"] as const;
 export type TDocumentLocale = (typeof DOCUMENT_LOCALES)[number];
 
 export const DEFAULT_DOCUMENT_LOCALE: TDocumentLocale = "en-US";
 
-/**
- * The locale a patient's document is written in. Until patients choose a language (issue 15),
- * every document is English; the routes ask here, so the choice is made in one place.
- */
-export const documentLocale = (): TDocumentLocale => DEFAULT_DOCUMENT_LOCALE;
+const BY_LANGUAGE: Record<TLocale, TDocumentLocale> = { en: "en-US", es: "es-US" };
+
+/** The document locale of a reader's language (the routes pass requestLocale()'s). */
+export const documentLocale = (locale: TLocale): TDocumentLocale => BY_LANGUAGE[locale];
+
+/** The reader's language of a document locale (for methodLabel and the like). */
+export const languageOf = (locale: TDocumentLocale): TLocale => (locale === "es-US" ? "es" : "en");

@@ -54,4 +54,29 @@ describe("renderYearlySummaryPdf", () => {
     expect(text).toContain("No refunds or returns in 2025.");
     expect(text).toContain("$0.00");
   });
+
+  it("in Spanish: its words, money and dates for a Spanish reader, and /Lang es-US", async () => {
+    const pdf = await renderYearlySummaryPdf(yearlySummaryFixture(), { locale: "es-US", compress: false });
+    const text = drawnText(pdf);
+    for (const expected of [
+      "Resumen de pagos de 2026",
+      "Garante",
+      "15 ene 2026",
+      "Forma de pago",
+      "Estados de cuenta",
+      "Reembolso",
+      "-$100.01",
+      "Total neto pagado",
+      "$915.39",
+      "Cuenta bancaria \x95\x956789", // "(Chase)" wraps to the cell's next line
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const english of ["Payment summary", "Net paid", "Refunds and returns", "Jan 15"]) {
+      expect(text).not.toContain(english);
+    }
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/Lang (es-US)");
+    expect(raw).toContain("(Resumen de pagos 2026, cuenta A-1001)");
+  });
 });

@@ -1,5 +1,6 @@
 import { documentInstantDay, documentMoney, minus, practiceHeaderLines } from "@/lib/documents/format";
-import type { TDocumentLocale } from "@/lib/documents/locale";
+import { languageOf, type TDocumentLocale } from "@/lib/documents/locale";
+import { YEARLY_SUMMARY_STRINGS } from "@/lib/documents/strings";
 import type { TYearlySummary } from "@/lib/documents/types";
 import { startOfDayInZone } from "@/lib/dates";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -43,36 +44,6 @@ export const summaryTotals = (s: Pick<TYearlySummary, "payments" | "credits">) =
   return { paymentsCents, creditsCents, netCents: paymentsCents - creditsCents };
 };
 
-/** The yearly summary's words, in English; Spanish is added beside it (issue 15). */
-const EN = {
-  documentTitle: (year: number, accountNumber: string) => `Payment summary ${year}, account ${accountNumber}`,
-  subject: "Yearly summary of payments and refunds",
-  title: (year: number) => `Payment summary for ${year}`,
-  intro: (from: string, to: string) =>
-    `Payments and refunds from ${from} to ${to}, by the date they were made (the practice's time zone).`,
-  account: "Account",
-  guarantor: "Guarantor",
-  year: "Year",
-  npi: "Practice NPI",
-  payments: "Payments",
-  paymentColumns: ["Date", "Receipt", "Paid with", "Statements", "Amount"],
-  noPayments: (year: number) => `No payments in ${year}.`,
-  credits: "Refunds and returns",
-  creditColumns: ["Date", "Receipt", "Details", "Amount"],
-  refund: "Refund",
-  returned: "Returned by the bank",
-  noCredits: (year: number) => `No refunds or returns in ${year}.`,
-  totals: "Totals",
-  totalPayments: "Payments",
-  totalCredits: "Refunds and returns",
-  net: "Net paid",
-  note: "Declined or failed attempts and voided payments took no money and are not listed. A payment still being processed is listed once it is approved. A refund is listed in the year it was made, whichever year the payment was.",
-  footer: (practice: string, phone: string | null) =>
-    `Keep this summary for your records, for example for a health savings account (HSA), a flexible spending account (FSA) or your taxes. Questions? Contact ${practice}${phone ? ` at ${phone}` : ""}.`,
-};
-
-const STRINGS: Record<TDocumentLocale, typeof EN> = { "en-US": EN };
-
 export type TYearlySummaryText = {
   documentTitle: string;
   subject: string;
@@ -96,7 +67,7 @@ export type TYearlySummaryText = {
 
 /** The yearly summary as strings in `locale`, for the PDF. */
 export const yearlySummaryText = (s: TYearlySummary, locale: TDocumentLocale): TYearlySummaryText => {
-  const t = STRINGS[locale];
+  const t = YEARLY_SUMMARY_STRINGS[locale];
   const money = (cents: number) => documentMoney(cents, s.currency, locale);
   const tz = s.practice.timeZone;
   const day = (at: Date) => documentInstantDay(at, tz, locale);
@@ -120,7 +91,7 @@ export const yearlySummaryText = (s: TYearlySummary, locale: TDocumentLocale): T
     payments: s.payments.map((p) => [
       day(p.paidAt),
       p.receiptNumber,
-      methodLabel(p.method),
+      methodLabel(p.method, languageOf(locale)),
       p.statementNumbers.join(", "),
       money(p.amountCents),
     ]),

@@ -1,3 +1,5 @@
+import type { TLocale } from "@/lib/i18n/locale";
+
 /**
  * One source for both parts of an email. Every email the portal sends is a TEmailMessage: its
  * subject and a list of blocks (paragraphs, buttons, facts), from which emailText writes the
@@ -32,6 +34,8 @@ export type TEmailBlock = TParagraphBlock | TButtonBlock | TFactsBlock | TBreakd
 
 export type TEmailMessage = {
   to: string;
+  /** The language the message is written in (the recipient's); the HTML's `lang`. English when left out. */
+  locale?: TLocale;
   subject: string;
   /** The practice whose name and colour the HTML wears; the first practice when left out. */
   practiceId?: string | null;

@@ -10,6 +10,7 @@ import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { Fragment, type CSSProperties } from "react";
 import type { TEmailBrand } from "@/lib/email/brand";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
 import { emailPreview, type TEmailBlock, type TEmailMessage } from "@/lib/email/message";
 
 /**
@@ -143,7 +144,7 @@ const Block = ({ block, color }: { block: TEmailBlock; color: string }) => {
 };
 
 export const EmailDocument = ({ message, brand }: { message: TEmailMessage; brand: TEmailBrand }) => (
-  <Html lang="en" dir="ltr">
+  <Html lang={message.locale ?? DEFAULT_LOCALE} dir="ltr">
     <Head>
       <title>{message.subject}</title>
       <meta name="color-scheme" content="light" />

@@ -6,6 +6,7 @@ import {
   verificationEmail,
 } from "@/lib/auth/emails";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
+import { invitationEmail } from "@/lib/access/emails";
 import { emailLinks, emailText, type TEmailMessage } from "@/lib/email/message";
 import { emailHtml } from "@/lib/email/render-html";
 import { paymentReturnedEmail } from "@/lib/payments/emails";
@@ -93,6 +94,56 @@ const EVERY_EMAIL: [string, TEmailMessage][] = [
   ],
 ];
 
+const invitation = {
+  to,
+  practiceId: "prac_1",
+  practiceName: "Riverside Family Medicine",
+  inviterName: "Pat Rivera",
+  inviterFirstName: "Pat",
+  guarantorName: "Pat Rivera",
+  scope: "PAY",
+  link,
+} as const;
+EVERY_EMAIL.push(["family invitation", invitationEmail(invitation)]);
+
+/** The same templates in Spanish (each in the recipient's language: docs/i18n.md). */
+const es = { locale: "es" } as const;
+const EVERY_SPANISH_EMAIL: [string, TEmailMessage][] = [
+  ["verification (es)", verificationEmail({ to, link, ...es })],
+  ["temporary password (es)", choosePasswordEmail({ to, link, ...es })],
+  ["address taken (es)", addressTakenEmail({ to, ...es })],
+  ["password reset (es)", resetPasswordEmail({ to, link, ...es })],
+  ["email change link (es)", emailChangeLinkEmail({ to, link, ...es })],
+  ["email change requested (es)", emailChangeRequestedEmail({ to, newEmail: "new@example.com", ...es })],
+  ["email changed (es)", emailChangedEmail({ to, newEmail: "new@example.com", ...es })],
+  ["email already used (es)", emailAlreadyUsedEmail({ to, ...es })],
+  ["password changed (es)", passwordChangedEmail({ to, ...es })],
+  ["plan reminder (es)", reminderEmail({ ...plan, methodLabel: "Visa ••4242", ...es })],
+  ["plan declined (es)", declinedEmail({ ...plan, retryOn: new Date("2026-12-18T12:00:00Z"), ...es })],
+  ["plan in default (es)", declinedEmail({ ...plan, retryOn: null, ...es })],
+  [
+    "autopay reminder (es)",
+    autopayReminderEmail({ ...autopay, methodLabel: "Cuenta bancaria ••6789", ...es }),
+  ],
+  ["autopay over limit (es)", autopayOverLimitEmail({ ...autopay, limitCents: 5000, ...es })], // $50.00
+  ["autopay declined (es)", autopayDeclinedEmail({ ...autopay, ...es })],
+  ["receipt (es)", receiptEmail(receiptFixture(), { to, practiceId: "prac_1", isGuest: false, ...es })],
+  ["guest receipt (es)", receiptEmail(receiptFixture(), { to, practiceId: "prac_1", isGuest: true, ...es })],
+  ["family invitation (es)", invitationEmail({ ...invitation, ...es })],
+  [
+    "bank return (es)",
+    paymentReturnedEmail({
+      to,
+      practice: { id: "prac_1", name: "Riverside Family Medicine", phone: "(215) 555-0142" },
+      amountCents: 22540, // $225.40
+      currency: "USD",
+      receiptNumber: "R-20261124-7K3QX9",
+      ...es,
+    }),
+  ],
+];
+EVERY_EMAIL.push(...EVERY_SPANISH_EMAIL);
+
 const brand = { name: "Riverside Family Medicine", color: "#14532d" };
 
 const decode = (html: string) =>
@@ -171,10 +222,26 @@ describe("every email's two parts", () => {
     expect((shown.match(AMOUNT) ?? []).sort()).toEqual(
       [...(message.subject.match(AMOUNT) ?? []), ...(text.match(AMOUNT) ?? [])].sort(),
     );
-    expect(html).toContain('<html dir="ltr" lang="en">');
+    expect(html).toContain(`<html dir="ltr" lang="${message.locale ?? "en"}">`);
     expect(html).toContain(
-      `<title>${message.subject.replace(/'/g, "&#x27;").replace(/&/g, "&amp;")}</title>`,
+      `<title>${message.subject.replace(/&/g, "&amp;").replace(/'/g, "&#x27;")}</title>`,
     );
     expect(shown).toContain(brand.name);
   });
+});
+
+describe("every email in Spanish", () => {
+  it.each(EVERY_SPANISH_EMAIL)(
+    "%s: no English left, and its English twin has as many links",
+    (name, message) => {
+      const text = `${message.subject}\n${emailText(message)}`;
+      // Words of the English templates that never appear in the Spanish ones.
+      for (const english of [/\bYour\b/, /\byour\b/, /\bthe\b/, /\bThis link\b/, /\bPlease\b/, /\bSee\b/]) {
+        expect(text, `${name}: ${english}`).not.toMatch(english);
+      }
+      const twin = EVERY_EMAIL.find(([n]) => n === name.replace(" (es)", ""));
+      expect(twin, name).toBeDefined();
+      expect(emailLinks(message).map((l) => l.href)).toEqual(emailLinks(twin![1]).map((l) => l.href));
+    },
+  );
 });

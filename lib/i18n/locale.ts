@@ -22,6 +22,10 @@ export const INTL_LOCALES: Record<TLocale, string> = { en: "en-US", es: "es-US" 
 export const isLocale = (value: unknown): value is TLocale =>
   typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 
+/** A stored language (user.locale, payment.payerLocale…) as one of ours; English when none or unknown. */
+export const localeOr = (value: string | null | undefined, fallback: TLocale = DEFAULT_LOCALE): TLocale =>
+  isLocale(value) ? value : fallback;
+
 /**
  * The best of our languages for an Accept-Language header ("es-MX,es;q=0.9,en;q=0.8" → "es"),
  * by quality then order; null when it names none of them. A q of 0 means "not this one".

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
-import type { TLocale } from "@/lib/i18n/locale";
+import { localeOr, type TLocale } from "@/lib/i18n/locale";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**
@@ -28,6 +28,19 @@ export const saveLocale = async ({
     context,
     metadata: { from: before.locale, to: locale },
   });
+};
+
+/**
+ * The language to write to a user in (their emails and texts): their saved choice, by id or by
+ * login email, else English.
+ */
+export const recipientLocale = async (who: { userId: string } | { email: string }): Promise<TLocale> => {
+  const db = await getDb();
+  const user = await db.user.findUnique({
+    where: "userId" in who ? { id: who.userId } : { email: who.email },
+    select: { locale: true },
+  });
+  return localeOr(user?.locale);
 };
 
 /** The language a user chose, or null (not chosen, or no such user). */

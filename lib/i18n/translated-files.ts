@@ -46,4 +46,6 @@ export const TRANSLATED_FILES = [
   "app/not-found.tsx",
   "app/forbidden.tsx",
   "app/guest/text-link/paid/page.tsx",
+  // Every email's HTML part: its words are the message's, made in the recipient's language.
+  "lib/email/render-html.tsx",
 ] as const;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/define-action";
 import { requirePatient } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { payBill } from "@/lib/payments/pay-bill";
 import { PAY_MESSAGES } from "@/lib/payments/pay-messages";
@@ -37,8 +38,12 @@ export const guestPayBillAction = defineAction({
     }
     return session;
   },
-  handler: ({ input, auth, context }) =>
-    payBill({ payer: { kind: "guest", statementId: auth.statementId }, input, context }),
+  handler: async ({ input, auth, context }) =>
+    payBill({
+      payer: { kind: "guest", statementId: auth.statementId, locale: await requestLocale() },
+      input,
+      context,
+    }),
 });
 
 /** A patient or a guest on a pay page, whoever it is: Apple Pay merchant validation needs one or the other. */

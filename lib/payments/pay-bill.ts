@@ -26,6 +26,7 @@ import { keepStoredMethod } from "@/lib/saved-methods/keep-stored-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
 import { annotateRequest, log } from "@/lib/log";
+import type { TLocale } from "@/lib/i18n/locale";
 
 /**
  * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),
@@ -37,7 +38,8 @@ import { annotateRequest, log } from "@/lib/log";
  */
 export type TPayer =
   | { kind: "patient"; userId: string; email: string }
-  | { kind: "guest"; statementId: string }
+  /** `locale`: the language the guest pays in, kept with the payment for their receipt email. */
+  | { kind: "guest"; statementId: string; locale?: TLocale }
   | { kind: "account"; accountId: string; userId: string | null; email: string | null; actor: TAuditActor }
   | {
       kind: "staff";
@@ -304,6 +306,7 @@ const payOnce = async (
   const takenByUserId = payer.kind === "staff" ? payer.userId : null;
   const payerEmail =
     input.payerEmail || (payer.kind === "guest" || payer.kind === "staff" ? null : payer.email);
+  const payerLocale = payer.kind === "guest" ? (payer.locale ?? null) : null;
   // Allocations keep the order they were given in (refunds give back the last one first).
   const at = Date.now();
   const wanted = Prisma.join(
@@ -329,12 +332,12 @@ const payOnce = async (
       pay AS (
         INSERT INTO "payment" (id, "practiceId", "accountId", "payerUserId", "takenByUserId", channel, status,
                                "amountCents", currency, "idempotencyKey", "receiptNumber", "methodKind",
-                               "paymentMethodId", "payerEmail", "updatedAt")
+                               "paymentMethodId", "payerEmail", "payerLocale", "updatedAt")
         SELECT ${payment.id}, ${first.practiceId}, ${first.accountId},
                ${payerUserId}, ${takenByUserId}, ${channel}::"PaymentChannel", 'PENDING', ${amountCents}::int,
                ${first.currency}, ${input.idempotencyKey}, ${payment.receiptNumber},
                ${methodKind}::"PaymentMethodKind", ${saved?.id ?? null},
-               ${payerEmail}, now()
+               ${payerEmail}, ${payerLocale}, now()
           FROM covered WHERE covered.ok
         RETURNING id
       ),

@@ -14,6 +14,7 @@ import { getGateway, type TGateway } from "@/lib/gateway";
 import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
+import { localeOr } from "@/lib/i18n/locale";
 import { resolvePlanPolicy } from "@/lib/plans/schedule";
 import { walletMethodLabel } from "@/lib/method-label";
 import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";
@@ -90,7 +91,7 @@ export const chargeInstallment = async ({
     include: {
       plan: {
         include: {
-          user: { select: { email: true } },
+          user: { select: { email: true, locale: true } },
           account: {
             select: { accountNumber: true, practice: { select: { id: true, name: true, timeZone: true } } },
           },
@@ -256,6 +257,7 @@ export const chargeInstallment = async ({
         amountCents,
         dueDate: installment.dueDate,
         retryOn,
+        locale: localeOr(plan.user.locale),
       }),
     ]);
   }
@@ -314,7 +316,7 @@ export const sendPlanReminders = async ({
         include: {
           plan: {
             include: {
-              user: { select: { email: true, paymentReminders: true } },
+              user: { select: { email: true, paymentReminders: true, locale: true } },
               paymentMethod: true,
               account: { select: { accountNumber: true, practice: { select: { id: true, name: true } } } },
             },
@@ -331,7 +333,8 @@ export const sendPlanReminders = async ({
                 accountNumber: plan.account.accountNumber,
                 amountCents,
                 dueDate,
-                methodLabel: walletMethodLabel(plan.paymentMethod),
+                methodLabel: walletMethodLabel(plan.paymentMethod, { locale: localeOr(plan.user.locale) }),
+                locale: localeOr(plan.user.locale),
               }),
             ]
           : [],

@@ -9,6 +9,7 @@ import { normalizeEmail } from "@/lib/auth/sign-in";
 import { consumeToken, issueToken } from "@/lib/auth/tokens";
 import { EMAIL_BUDGET } from "@/lib/auth/verification-email";
 import { sendEmail } from "@/lib/email/send-email";
+import { recipientLocale } from "@/lib/i18n/save-locale";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 import {
@@ -69,19 +70,25 @@ export const requestEmailChange = async ({
   }
 
   const db = await getDb();
+  const locale = await recipientLocale({ userId: actor.userId });
   const isTaken = (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) !== null;
   // Issued either way (it also withdraws an earlier pending change); sent only to a free address.
   const token = await issueToken({ userId: actor.userId, purpose: "CHANGE_EMAIL", email: newEmail });
   if (isTaken) {
     const mayMail = await takeFromBudget({ bucket: "mail:account", key: newEmail, ...EMAIL_BUDGET });
-    if (mayMail) await sendEmail(emailAlreadyUsedEmail({ to: newEmail }));
+    // To the other login's owner, in their language.
+    if (mayMail) {
+      await sendEmail(
+        emailAlreadyUsedEmail({ to: newEmail, locale: await recipientLocale({ email: newEmail }) }),
+      );
+    }
     await audit("FAILURE", { reason: "email_taken", ...(mayMail ? {} : { emailThrottled: true }) });
   } else {
     const link = appUrl(`/confirm-email?token=${encodeURIComponent(token)}`);
-    await sendEmail(emailChangeLinkEmail({ to: newEmail, link }));
+    await sendEmail(emailChangeLinkEmail({ to: newEmail, link, locale }));
     await audit("SUCCESS", {});
   }
-  await sendEmail(emailChangeRequestedEmail({ to: actor.email, newEmail }));
+  await sendEmail(emailChangeRequestedEmail({ to: actor.email, newEmail, locale }));
   return { newEmail };
 };
 
@@ -136,7 +143,9 @@ export const confirmEmailChange = async ({ token, context }: { token: string; co
     throw taken();
   }
   await audit("SUCCESS");
-  await sendEmail(emailChangedEmail({ to: user.email, newEmail }));
+  await sendEmail(
+    emailChangedEmail({ to: user.email, newEmail, locale: await recipientLocale({ userId: user.id }) }),
+  );
   return { email: newEmail };
 };
 

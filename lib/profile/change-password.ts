@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import type { TActor } from "@/lib/auth/session";
 import { sendEmail } from "@/lib/email/send-email";
+import { recipientLocale } from "@/lib/i18n/save-locale";
 import type { TRequestContext } from "@/lib/request-context";
 import { passwordChangedEmail } from "@/lib/profile/emails";
 import { requireCurrentPassword } from "@/lib/profile/reauthenticate";
@@ -51,6 +52,8 @@ export const changePassword = async ({
     context,
     metadata: { otherSessionsSignedOut: true },
   });
-  await sendEmail(passwordChangedEmail({ to: user.email }));
+  await sendEmail(
+    passwordChangedEmail({ to: user.email, locale: await recipientLocale({ userId: actor.userId }) }),
+  );
   return { sessionVersion: user.sessionVersion };
 };

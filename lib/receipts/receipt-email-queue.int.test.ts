@@ -165,4 +165,76 @@ describe("emailing receipts from the queue", () => {
       setReceiptSenderWakeForTests(false);
     }
   });
+
+  describe("in the recipient's language", () => {
+    const setPatLocale = (locale: string | null) =>
+      database.db.user.update({ where: { id: patUserId }, data: { locale } });
+
+    it("writes a patient who chose Spanish their receipt in Spanish: subject, text and HTML (lang es)", async () => {
+      await setPatLocale("es");
+      try {
+        const paymentId = await pay(pat);
+        await drainReceiptEmails();
+        const [email] = await outbox();
+        const { receiptNumber } = await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
+        expect(email!.subject).toBe(`Su recibo de pago ${receiptNumber} de ${DEMO.practice.name}`);
+        for (const part of [email!.text, email!.html!]) {
+          for (const words of [
+            `Gracias por su pago a ${DEMO.practice.name}.`,
+            "Número de recibo",
+            "Aprobado",
+            "Forma de pago",
+            "Visa ••1111",
+            "Estados de cuenta pagados:",
+            "Estado de cuenta ST-1002",
+            "$10.00",
+            "Se le pedirá que inicie sesión.",
+          ]) {
+            expect(part).toContain(words);
+          }
+          expect(part).not.toContain("Thank you for your payment");
+          expect(part).not.toContain("Statements paid");
+        }
+        expect(email!.html).toContain('<html dir="ltr" lang="es">');
+        expect(email!.html).toContain(">Ver su recibo<");
+      } finally {
+        await setPatLocale(null);
+      }
+    });
+
+    it("keeps a patient who chose English (or never chose) in English", async () => {
+      for (const locale of ["en", null]) {
+        await database.db.outboxEmail.deleteMany();
+        await setPatLocale(locale);
+        await pay(pat);
+        await drainReceiptEmails();
+        const [email] = await outbox();
+        expect(email!.subject).toMatch(/^Your payment receipt R-/);
+        expect(email!.text).toContain("Thank you for your payment");
+        expect(email!.text).toContain("Paid with:");
+        expect(email!.html).toContain('<html dir="ltr" lang="en">');
+        expect(email!.html).not.toContain("Gracias");
+      }
+    });
+
+    it("writes a guest who paid in Spanish in Spanish, kept with the payment for a later or retried send", async () => {
+      const paymentId = await pay(
+        { kind: "guest", statementId: ids["ST-1002"]!, locale: "es" },
+        { payerEmail: "invitado@example.com" },
+      );
+      expect(await database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+        payerLocale: "es",
+      });
+      await drainReceiptEmails();
+      const [email] = await outbox();
+      expect(email).toMatchObject({ to: "invitado@example.com" });
+      expect(email!.subject).toMatch(/^Su recibo de pago R-/);
+      for (const part of [email!.text, email!.html!]) {
+        expect(part).toContain("Gracias por su pago");
+        expect(part).toContain("Para abrirlo, primero vuelva a buscar su estado de cuenta:");
+      }
+      expect(email!.html).toContain('<html dir="ltr" lang="es">');
+      expect(email!.html).toContain(">Buscar su estado de cuenta<");
+    });
+  });
 });

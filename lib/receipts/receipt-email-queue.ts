@@ -14,6 +14,7 @@ import {
   type TReceiptSqlRow,
 } from "@/lib/receipts/queries";
 import { log } from "@/lib/log";
+import { localeOr } from "@/lib/i18n/locale";
 
 /** The PaymentEvent that records that the receipt went out; there is never a second. */
 export const RECEIPT_EMAILED_EVENT = "receipt.emailed";
@@ -49,7 +50,8 @@ export type TReceiptEmailRun = {
  * them and records a `receipt.emailed` event per email in one statement. The recipient is
  * decided now: a patient who paid signed in gets it at their login's address if their "email
  * receipts" preference is on; a payer without a login (a guest) at the address they gave, if
- * any; anyone else gets nothing. A payment with a `receipt.emailed` event never gets a second.
+ * any; anyone else gets nothing. It is written in the login's saved language, or the one the
+ * guest paid in (payment.payerLocale), else English. A payment with a `receipt.emailed` event never gets a second.
  * An SMTP failure leaves the payment due again when the lease ends, for a day.
  */
 type TDueReceiptRow = TReceiptSqlRow & {
@@ -58,6 +60,9 @@ type TDueReceiptRow = TReceiptSqlRow & {
   payerUserId: string | null;
   payerLoginEmail: string | null;
   payerEmailReceipts: boolean | null;
+  /** The login's saved language, or (no login) the one the guest paid in. */
+  payerLoginLocale: string | null;
+  payerLocale: string | null;
   isEmailed: boolean;
 };
 
@@ -73,6 +78,7 @@ export const sendDueReceiptEmails = async ({
   const rows = await readRows<TDueReceiptRow>(sql`
     SELECT ${RECEIPT_COLUMNS}, p."practiceId", p."payerEmail", p."payerUserId",
            u.email AS "payerLoginEmail", u."emailReceipts" AS "payerEmailReceipts",
+           u.locale AS "payerLoginLocale", p."payerLocale",
            EXISTS (SELECT 1 FROM "payment_event" ev
                     WHERE ev."paymentId" = p.id AND ev.type = ${RECEIPT_EMAILED_EVENT}) AS "isEmailed"
     ${RECEIPT_FROM}
@@ -87,7 +93,12 @@ export const sendDueReceiptEmails = async ({
     outgoing.push({
       paymentId: row.id,
       recipient: hasLogin ? "patient" : "payer",
-      email: receiptEmail(receipt, { to, practiceId: row.practiceId, isGuest: !hasLogin }),
+      email: receiptEmail(receipt, {
+        to,
+        practiceId: row.practiceId,
+        isGuest: !hasLogin,
+        locale: localeOr(hasLogin ? row.payerLoginLocale : row.payerLocale),
+      }),
     });
   }
   const statuses = await sendEmails(outgoing.map((o) => o.email));

@@ -1,44 +1,46 @@
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { appUrl } from "@/lib/env";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
 import { receiptText } from "@/lib/receipts/format";
+import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 import type { TReceipt } from "@/lib/receipts/types";
 
-/** Facts left out of the email, which travels unencrypted: names stay on the page and the PDF. */
-const NOT_IN_EMAIL = new Set(["Guarantor", "Patient", "Patients"]);
-
 /**
- * The receipt email: the receipt's facts (no names), the statements paid and the total, and a
- * button to the receipt page (a guest is sent to look up the statement first).
+ * The receipt email in the recipient's language: the receipt's facts (no names: the email
+ * travels unencrypted, names stay on the page and the PDF), the statements paid and the total,
+ * and a button to the receipt page (a guest is sent to look up the statement first).
  */
 export const receiptEmail = (
   r: TReceipt,
-  { to, practiceId, isGuest }: { to: string; practiceId: string; isGuest: boolean },
-): TEmailMessage => {
-  const t = receiptText(r);
-  return {
+  {
     to,
     practiceId,
-    subject: `Your payment receipt ${r.receiptNumber} from ${r.practice.name}`,
+    isGuest,
+    locale = DEFAULT_LOCALE,
+  }: { to: string; practiceId: string; isGuest: boolean; locale?: TLocale },
+): TEmailMessage => {
+  const s = RECEIPT_STRINGS[locale];
+  const t = receiptText(r, locale);
+  const notInEmail = new Set([s.facts.guarantor, s.facts.patient, s.facts.patients]);
+  return {
+    to,
+    locale,
+    practiceId,
+    subject: s.email.subject({ receiptNumber: r.receiptNumber, practice: r.practice.name }),
     blocks: [
-      paragraph(`Thank you for your payment to ${r.practice.name}.`),
-      { kind: "facts", rows: t.facts.filter(([label]) => !NOT_IN_EMAIL.has(label)) },
-      { kind: "breakdown", caption: "Statements paid:", rows: t.allocations, total: ["Total", t.total] },
+      paragraph(s.email.thanks(r.practice.name)),
+      { kind: "facts", rows: t.facts.filter(([label]) => !notInEmail.has(label)) },
+      { kind: "breakdown", caption: s.email.statementsPaid, rows: t.allocations, total: [s.total, t.total] },
       button({
-        lead: "See this receipt online, or download it as a PDF:",
-        label: "See your receipt",
+        lead: s.email.seeOnlineLead,
+        label: s.email.seeOnlineLabel,
         href: appUrl(`/receipts/${r.paymentId}`),
-        ...(isGuest ? {} : { after: "You'll be asked to sign in." }),
+        ...(isGuest ? {} : { after: s.email.signInAfter }),
       }),
       ...(isGuest
-        ? [
-            button({
-              lead: "To open it, look up your statement again first:",
-              label: "Look up your statement",
-              href: appUrl("/guest"),
-            }),
-          ]
+        ? [button({ lead: s.email.lookUpLead, label: s.email.lookUpLabel, href: appUrl("/guest") })]
         : []),
-      paragraph("Questions about this payment? Contact us and quote the receipt number."),
+      paragraph(s.email.questions),
       paragraph(...t.practiceLines),
     ],
   };

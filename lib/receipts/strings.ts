@@ -41,6 +41,18 @@ export type TReceiptStrings = {
   refundKind: { void: string; refund: string };
   refundStatus: { succeeded: string; pending: string; failed: string };
   footer: (p: { practice: string; phone: string | null; receiptNumber: string }) => string;
+  /** The receipt email (lib/receipts/receipt-email.ts). */
+  email: {
+    subject: (p: { receiptNumber: string; practice: string }) => string;
+    thanks: (practice: string) => string;
+    statementsPaid: string;
+    seeOnlineLead: string;
+    seeOnlineLabel: string;
+    signInAfter: string;
+    lookUpLead: string;
+    lookUpLabel: string;
+    questions: string;
+  };
 };
 
 const en: TReceiptStrings = {
@@ -99,6 +111,17 @@ const en: TReceiptStrings = {
     `Keep this receipt for your records. Questions about this payment? Contact ${practice}${
       phone ? ` at ${phone}` : ""
     } and quote receipt ${receiptNumber}.`,
+  email: {
+    subject: ({ receiptNumber, practice }) => `Your payment receipt ${receiptNumber} from ${practice}`,
+    thanks: (practice) => `Thank you for your payment to ${practice}.`,
+    statementsPaid: "Statements paid:",
+    seeOnlineLead: "See this receipt online, or download it as a PDF:",
+    seeOnlineLabel: "See your receipt",
+    signInAfter: "You'll be asked to sign in.",
+    lookUpLead: "To open it, look up your statement again first:",
+    lookUpLabel: "Look up your statement",
+    questions: "Questions about this payment? Contact us and quote the receipt number.",
+  },
 };
 
 const es: TReceiptStrings = {
@@ -157,6 +180,17 @@ const es: TReceiptStrings = {
     `Conserve este recibo para sus registros. ¿Tiene preguntas sobre este pago? Comuníquese con ${practice}${
       phone ? ` al ${phone}` : ""
     } e indique el número de recibo ${receiptNumber}.`,
+  email: {
+    subject: ({ receiptNumber, practice }) => `Su recibo de pago ${receiptNumber} de ${practice}`,
+    thanks: (practice) => `Gracias por su pago a ${practice}.`,
+    statementsPaid: "Estados de cuenta pagados:",
+    seeOnlineLead: "Vea este recibo en línea o descárguelo en PDF:",
+    seeOnlineLabel: "Ver su recibo",
+    signInAfter: "Se le pedirá que inicie sesión.",
+    lookUpLead: "Para abrirlo, primero vuelva a buscar su estado de cuenta:",
+    lookUpLabel: "Buscar su estado de cuenta",
+    questions: "¿Tiene preguntas sobre este pago? Comuníquese con nosotros e indique el número de recibo.",
+  },
 };
 
 export const RECEIPT_STRINGS: Record<TLocale, TReceiptStrings> = { en, es };

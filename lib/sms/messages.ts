@@ -1,6 +1,7 @@
 import "server-only";
 import { DEFAULT_TIME_ZONE } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_LOCALE, localeOr, type TLocale } from "@/lib/i18n/locale";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
 import { recipientTimeZone } from "@/lib/sms/recipient-zone";
 
@@ -45,27 +46,66 @@ export const practiceForSms = async (
   return first ?? { name: "Your provider", phone: null, supportEmail: null, timeZone: DEFAULT_TIME_ZONE };
 };
 
-const contactOf = (p: TSmsPractice) =>
-  [p.phone ? `call ${formatPhone(p.phone)}` : null, p.supportEmail ? `email ${p.supportEmail}` : null]
-    .filter(Boolean)
-    .join(" or ");
-
 const formatPhone = (phone: string) => {
   const d = phone.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
   return d.length === 10 ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` : phone;
 };
 
-/** The wording of each kind (CTIA: the program's name, frequency, rates, HELP and STOP). */
-export const smsText = (kind: TSmsKind, practice: TSmsPractice) => {
-  const help = contactOf(practice);
+/**
+ * The replies' words (CTIA: the program's name, frequency, rates, HELP and STOP) in each
+ * language. The keywords stay the English ones carriers act on. The Spanish is written in GSM-7
+ * (no á, í, ó, ú: lib/sms/segments.ts), so a reply costs the segments the English one does.
+ */
+const en = {
+  signedUp: (practice: string) =>
+    `${practice}: you are signed up for texts about your bills and payments. Msg frequency varies. Msg & data rates may apply. Reply HELP for help, STOP to opt out.`,
+  stopped: (practice: string) =>
+    `${practice}: you are unsubscribed and will get no more texts from us. Reply START to sign up again.`,
+  help: (practice: string, contact: { phone: string | null; email: string | null }) => {
+    const ways = [
+      contact.phone ? `call ${contact.phone}` : null,
+      contact.email ? `email ${contact.email}` : null,
+    ]
+      .filter(Boolean)
+      .join(" or ");
+    return `${practice} billing texts.${ways ? ` For help, ${ways}.` : ""} Msg & data rates may apply. Reply STOP to opt out.`;
+  },
+};
+
+export type TSmsReplyStrings = typeof en;
+
+const es: TSmsReplyStrings = {
+  signedUp: (practice) =>
+    `${practice}: se ha inscrito para recibir mensajes de texto sobre sus facturas y pagos. Frecuencia variable. Pueden aplicar cargos por mensajes y datos. Responda HELP para ayuda, STOP para cancelar.`,
+  stopped: (practice) =>
+    `${practice}: se ha dado de baja y ya no le enviaremos mensajes de texto. Responda START para volver a inscribirse.`,
+  help: (practice, contact) => {
+    const ways = [
+      contact.phone ? `llame al ${contact.phone}` : null,
+      contact.email ? `escriba a ${contact.email}` : null,
+    ]
+      .filter(Boolean)
+      .join(" o ");
+    return `${practice}: mensajes de texto sobre sus facturas.${ways ? ` Para ayuda, ${ways}.` : ""} Pueden aplicar cargos por mensajes y datos. Responda STOP para cancelar.`;
+  },
+};
+
+export const SMS_REPLY_STRINGS: Record<TLocale, TSmsReplyStrings> = { en, es };
+
+/** The wording of each kind, in `locale` (the patient's of the number; English when unknown). */
+export const smsText = (kind: TSmsKind, practice: TSmsPractice, locale: TLocale = DEFAULT_LOCALE) => {
+  const s = SMS_REPLY_STRINGS[locale];
   switch (kind) {
     case "CONSENT_CONFIRMATION":
     case "START_CONFIRMATION":
-      return `${practice.name}: you are signed up for texts about your bills and payments. Msg frequency varies. Msg & data rates may apply. Reply HELP for help, STOP to opt out.`;
+      return s.signedUp(practice.name);
     case "STOP_CONFIRMATION":
-      return `${practice.name}: you are unsubscribed and will get no more texts from us. Reply START to sign up again.`;
+      return s.stopped(practice.name);
     case "HELP":
-      return `${practice.name} billing texts.${help ? ` For help, ${help}.` : ""} Msg & data rates may apply. Reply STOP to opt out.`;
+      return s.help(practice.name, {
+        phone: practice.phone ? formatPhone(practice.phone) : null,
+        email: practice.supportEmail,
+      });
   }
 };
 
@@ -86,6 +126,7 @@ export const queueSms = async (
   }: {
     to: string;
     kind: TSmsKind;
+    /** The number's patient, when known: the text is in their saved language (else English). */
     userId?: string | null;
     practice: TSmsPractice;
     isReply: boolean;
@@ -93,10 +134,11 @@ export const queueSms = async (
   },
 ) => {
   const timeZone = await recipientTimeZone(tx, { phone: to, userId, practiceZone: practice.timeZone });
+  const user = userId ? await tx.user.findUnique({ where: { id: userId }, select: { locale: true } }) : null;
   return tx.smsMessage.create({
     data: {
       to,
-      body: smsText(kind, practice),
+      body: smsText(kind, practice, localeOr(user?.locale)),
       kind,
       isReply,
       userId,

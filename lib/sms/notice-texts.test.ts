@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noticeText, type TSmsNotice } from "@/lib/sms/notice-texts";
+import { smsSegments } from "@/lib/sms/segments";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -32,5 +33,40 @@ describe("noticeText", () => {
       "autopay will charge $125.40 for account A-1001 on Mar 15, 2026",
     );
     expect(noticeText(NOTICES[4]!, "P")).toContain("will not try again");
+  });
+
+  it("in Spanish: the same facts, how to stop, and GSM-7, so it costs the English text's segments", () => {
+    for (const notice of NOTICES) {
+      const text = noticeText(notice, "Riverside Family Medicine", "es");
+      expect(text, notice.kind).toMatch(/^Riverside Family Medicine: /);
+      expect(text, notice.kind).toMatch(/ Responda STOP para cancelar\.$/);
+      expect(text, notice.kind).toContain("cuenta A-1001");
+      expect(text, notice.kind).toMatch(/\$222\.50|\$125\.40/);
+      const english = noticeText(notice, "Riverside Family Medicine");
+      expect(smsSegments(text), notice.kind).toEqual({
+        encoding: "GSM-7",
+        segments: smsSegments(english).segments,
+      });
+      // Even from a practice with a long name: no more segments than the English.
+      const long = "x".repeat(40);
+      expect(smsSegments(noticeText(notice, long, "es")).segments, notice.kind).toBeLessThanOrEqual(
+        Math.max(2, smsSegments(noticeText(notice, long)).segments),
+      );
+    }
+    expect(noticeText(NOTICES[0]!, "P", "es")).toContain("se cobra el 15 mar 2026");
+    expect(noticeText(NOTICES[1]!, "P", "es")).toContain("Volveremos a intentarlo el 18 mar 2026");
+    expect(noticeText(NOTICES[2]!, "P", "es")).toContain("el plan se encuentra en incumplimiento");
+    expect(noticeText(NOTICES[3]!, "P", "es")).toContain(
+      "su cobro programado de $125.40 de la cuenta A-1001 se hace el 15 mar 2026",
+    );
+    expect(noticeText(NOTICES[4]!, "P", "es")).toContain("No lo reintentaremos.");
+  });
+
+  it("in English: one segment each from the demo practice", () => {
+    for (const notice of NOTICES) {
+      expect(smsSegments(noticeText(notice, "Riverside Family Medicine")), notice.kind).toMatchObject({
+        encoding: "GSM-7",
+      });
+    }
   });
 });

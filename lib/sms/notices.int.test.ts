@@ -19,6 +19,7 @@ import { DEMO } from "@/lib/seed/demo-data";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
 import { handleInboundSms } from "@/lib/sms/handle-inbound";
 import { setSmsProviderForTests } from "@/lib/sms/provider";
+import { smsSegments } from "@/lib/sms/segments";
 import { sendDueSms } from "@/lib/sms/sender";
 import type { TSmsProvider } from "@/lib/sms/types";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -178,6 +179,85 @@ describe("plan and autopay notices by text, and consent recorded by staff", () =
     ]);
     expect(notice!.body).not.toContain("4242");
     expect(notice!.body.length).toBeLessThanOrEqual(160);
+  });
+
+  it("writes a patient who chose Spanish the plan reminder in Spanish, by email (both parts) and by text, in one GSM-7 segment", async () => {
+    const phone = newPhone();
+    await texting(phone, { smsReminders: true });
+    await database.db.user.update({ where: { id: pat.userId }, data: { locale: "es" } });
+    try {
+      await plan();
+      await database.db.outboxEmail.deleteMany();
+      await expect(remindAt("2026-03-12T09:00:00")).resolves.toEqual({ reminded: 1 });
+      const [notice] = await noticesTo(phone);
+      expect(textsTo(phone).filter((t) => t.includes("cuota"))).toEqual([
+        "Riverside Family Medicine: la cuota de $222.50 de su plan de pagos de la cuenta A-1001 se cobra el 15 mar 2026. Responda STOP para cancelar.",
+      ]);
+      expect(smsSegments(notice!.body)).toEqual({ encoding: "GSM-7", segments: 1 });
+
+      const [email, ...more] = await database.db.outboxEmail.findMany({ where: { to: DEMO.patient.email } });
+      expect(more).toEqual([]);
+      expect(email!.subject).toBe("Plan de pagos: se cobrarán $222.50 el 15 mar 2026");
+      for (const part of [email!.text, email!.html!]) {
+        expect(part).toContain(
+          "Le recordamos que la cuota de $222.50 de su plan de pagos de la cuenta A-1001 se cobrará con Visa ••4242 el 15 mar 2026.",
+        );
+        expect(part).not.toContain("This is a reminder");
+      }
+      expect(email!.html).toContain('<html dir="ltr" lang="es">');
+      expect(email!.html).toContain(">Ver sus planes de pagos<");
+    } finally {
+      await database.db.user.update({ where: { id: pat.userId }, data: { locale: null } });
+    }
+  });
+
+  it("answers HELP, STOP and START from a Spanish patient's number in Spanish, and the opt-in's confirmation too", async () => {
+    const phone = newPhone();
+    await database.db.user.update({ where: { id: pat.userId }, data: { locale: "es" } });
+    try {
+      await texting(phone, { smsReminders: false });
+      for (const body of ["HELP", "STOP", "START"]) {
+        const { replyIds } = await handleInboundSms({
+          messageSid: `SM${randomUUID()}`,
+          from: `+1${phone}`,
+          body,
+        });
+        for (const id of replyIds) await sendDueSms({ id, now: () => NOON });
+      }
+      const texts = textsTo(phone);
+      expect(texts).toHaveLength(4);
+      expect(texts[0]).toMatch(/^Riverside Family Medicine: se ha inscrito para recibir mensajes de texto/);
+      expect(texts[1]).toMatch(
+        /^Riverside Family Medicine: mensajes de texto sobre sus facturas\. Para ayuda, llame al /,
+      );
+      expect(texts[2]).toBe(
+        "Riverside Family Medicine: se ha dado de baja y ya no le enviaremos mensajes de texto. Responda START para volver a inscribirse.",
+      );
+      expect(texts[3]).toBe(texts[0]);
+      for (const text of texts) expect(smsSegments(text).encoding).toBe("GSM-7");
+    } finally {
+      await database.db.user.update({ where: { id: pat.userId }, data: { locale: null } });
+    }
+  });
+
+  it("keeps a patient who chose English in English, by email and by text", async () => {
+    const phone = newPhone();
+    await texting(phone, { smsReminders: true });
+    await database.db.user.update({ where: { id: pat.userId }, data: { locale: "en" } });
+    try {
+      await plan();
+      await database.db.outboxEmail.deleteMany();
+      await expect(remindAt("2026-03-12T09:00:00")).resolves.toEqual({ reminded: 1 });
+      await noticesTo(phone);
+      expect(textsTo(phone).filter((t) => t.includes("installment"))).toEqual([
+        "Riverside Family Medicine: your payment plan installment of $222.50 for account A-1001 will be charged on Mar 15, 2026. Reply STOP to opt out.",
+      ]);
+      const [email] = await database.db.outboxEmail.findMany({ where: { to: DEMO.patient.email } });
+      expect(email!.subject).toBe("Payment plan: $222.50 will be charged on Mar 15, 2026");
+      expect(email!.html).toContain('<html dir="ltr" lang="en">');
+    } finally {
+      await database.db.user.update({ where: { id: pat.userId }, data: { locale: null } });
+    }
   });
 
   it("texts nothing to a patient who did not choose reminders by text, nor to one who sent STOP; the email goes", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { localeOr } from "@/lib/i18n/locale";
 import { isOptedIn } from "@/lib/sms/consent";
 import { noticeText, type TSmsNotice } from "@/lib/sms/notice-texts";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
@@ -13,7 +14,7 @@ export const TEXTS_CHOSEN = { smsReminders: true, smsOptIn: true, smsPhone: { no
 /**
  * Makes a plan or autopay notice due by text, in the caller's transaction, for a patient who chose
  * texts for them (`user.smsReminders`) at a number whose consent is on record and not stopped; for
- * anyone else, nothing. One text per `dedupeKey` ever (`plan-reminder:<installmentId>` …): a job
+ * anyone else, nothing. It is written in the patient's saved language (English when none). One text per `dedupeKey` ever (`plan-reminder:<installmentId>` …): a job
  * that runs again after a crash or a retry finds it made and makes no second one. Returns the new
  * text's id (send it after the commit: lib/sms/sender.ts), or null. Quiet hours (in the patient's
  * zone: lib/sms/recipient-zone.ts) and the daily limit are the sender's.
@@ -37,7 +38,7 @@ export const queueSmsNotice = async (
   if (!userId) return null;
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { smsPhone: true, smsOptIn: true, smsReminders: true },
+    select: { smsPhone: true, smsOptIn: true, smsReminders: true, locale: true },
   });
   if (!user?.smsPhone || !user.smsOptIn || !user.smsReminders) return null;
   if (!(await isOptedIn(tx, user.smsPhone))) return null;
@@ -50,7 +51,7 @@ export const queueSmsNotice = async (
     data: [
       {
         to: user.smsPhone,
-        body: noticeText(notice, practice.name),
+        body: noticeText(notice, practice.name, localeOr(user.locale)),
         kind: notice.kind,
         isReply: false,
         userId,

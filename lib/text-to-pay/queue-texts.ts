@@ -3,6 +3,7 @@ import { newId } from "@/lib/db/ids";
 import type { TSqlOps } from "@/lib/db/sql";
 import { appUrl, secrets } from "@/lib/env";
 import { sealWithKey } from "@/lib/crypto/secret-box";
+import { DEFAULT_LOCALE, INTL_LOCALES, localeOr, type TLocale } from "@/lib/i18n/locale";
 import { formatCents } from "@/lib/money";
 import { patientTimeZone } from "@/lib/sms/patient-zone";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
@@ -14,18 +15,42 @@ import {
   textToPayPath,
 } from "@/lib/text-to-pay/token";
 
+type TTextToPayFacts = { practice: string; statement: string; amount: string; link: string };
+
+/**
+ * The text-to-pay text in each language; the Spanish in GSM-7 (no á, í, ó, ú: lib/sms/segments.ts),
+ * so it costs the segments the English does.
+ */
+export const TEXT_TO_PAY_STRINGS: Record<TLocale, { body: (f: TTextToPayFacts) => string }> = {
+  en: {
+    body: (f) =>
+      `${f.practice}: your statement ${f.statement} for ${f.amount} is ready. View and pay: ${f.link} Reply STOP to opt out.`,
+  },
+  es: {
+    body: (f) =>
+      `${f.practice}: nuevo estado de cuenta ${f.statement} de ${f.amount}. Vea y pague: ${f.link} Responda STOP para cancelar.`,
+  },
+};
+
 export const textToPayBody = ({
   practiceName,
   statementNumber,
   balanceCents,
   currency,
+  locale = DEFAULT_LOCALE,
 }: {
   practiceName: string;
   statementNumber: string;
   balanceCents: number;
   currency: string;
+  locale?: TLocale;
 }) =>
-  `${practiceName}: your statement ${statementNumber} for ${formatCents(balanceCents, currency)} is ready. View and pay: ${LINK_PLACEHOLDER} Reply STOP to opt out.`;
+  TEXT_TO_PAY_STRINGS[locale].body({
+    practice: practiceName,
+    statement: statementNumber,
+    amount: formatCents(balanceCents, currency, INTL_LOCALES[locale]),
+    link: LINK_PLACEHOLDER,
+  });
 
 type TCandidate = {
   id: string;
@@ -39,6 +64,8 @@ type TCandidate = {
   userZone: string | null;
   consentZone: string | null;
   accountState: string | null;
+  /** The saved language of the account's patient (the one texted at its number first). */
+  locale: string | null;
 };
 
 /**
@@ -50,6 +77,7 @@ type TCandidate = {
  * the practice's: lib/sms/patient-zone.ts). One link a statement (unique on the statement), so a
  * statement imported again, or by two imports at once, is texted once. Returns the texts' ids
  * for the caller to send once it has committed (lib/sms/sender.ts also sends them on its sweep).
+ * A text is in the saved language of the account's patient (English when none).
  */
 export const queueTextToPay = async (
   tx: TSqlOps,
@@ -67,7 +95,10 @@ export const queueTextToPay = async (
              WHERE l."accountId" = a.id AND u."smsPhone" = a.phone AND u."timeZone" IS NOT NULL
              ORDER BY l."createdAt" LIMIT 1) AS "userZone",
            (SELECT c."timeZone" FROM "sms_consent" c WHERE c.phone = a.phone AND c."timeZone" IS NOT NULL
-             ORDER BY c."createdAt" DESC, c.id DESC LIMIT 1) AS "consentZone"
+             ORDER BY c."createdAt" DESC, c.id DESC LIMIT 1) AS "consentZone",
+           (SELECT u.locale FROM "account_link" l JOIN "user" u ON u.id = l."userId"
+             WHERE l."accountId" = a.id
+             ORDER BY (u."smsPhone" = a.phone) DESC NULLS LAST, l."createdAt" LIMIT 1) AS locale
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" p ON p.id = a."practiceId"
@@ -99,7 +130,7 @@ export const queueTextToPay = async (
     });
     await tx.run`
       INSERT INTO "sms_message" (id, "to", body, kind, "isReply", "timeZone", "sendDueAt", "sealedLink", "updatedAt")
-      VALUES (${smsId}, ${c.phone}, ${textToPayBody(c)}, 'TEXT_TO_PAY', false, ${zone},
+      VALUES (${smsId}, ${c.phone}, ${textToPayBody({ ...c, locale: localeOr(c.locale) })}, 'TEXT_TO_PAY', false, ${zone},
               ${nextSendableAt(now, zone)}, ${sealWithKey(appUrl(textToPayPath(token)), secrets().textLinkKey)},
               now())`;
     smsIds.push(smsId);

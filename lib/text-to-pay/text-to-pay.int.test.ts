@@ -8,6 +8,7 @@ import { importBalanceFile } from "@/lib/imports/balance-import";
 import { DEMO } from "@/lib/seed/demo-data";
 import { recordSmsConsent } from "@/lib/sms/consent";
 import { setSmsProviderForTests } from "@/lib/sms/provider";
+import { smsSegments } from "@/lib/sms/segments";
 import { sendDueSms } from "@/lib/sms/sender";
 import type { TSmsProvider } from "@/lib/sms/types";
 import { requestFrom } from "@/lib/test/fixtures";
@@ -151,6 +152,35 @@ describe("text-to-pay", () => {
     await sendAllTo(t.phone);
     expect(fake.sent).toHaveLength(1);
     expect(await database.db.textToPayLink.count({ where: { phone: t.phone } })).toBe(1);
+  });
+
+  it("texts the account's patient in the language they chose: Spanish, in GSM-7", async () => {
+    const first = fresh();
+    await importLines([row(first, "10.00")]); // not opted in yet: makes the account, texts nothing
+    const account = await database.db.account.findFirstOrThrow({ where: { accountNumber: first.account } });
+    const user = await database.db.user.create({
+      data: {
+        email: `t2p-${first.account.toLowerCase()}@example.com`,
+        role: "PATIENT",
+        firstName: "Morgan",
+        lastName: "Ellis",
+        locale: "es",
+        smsPhone: first.phone,
+      },
+    });
+    await database.db.accountLink.create({ data: { userId: user.id, accountId: account.id } });
+    await optIn(first.phone);
+    const second = { ...first, statement: `${first.statement}-2` };
+    await importLines([row(second, "240.00")]);
+    await sendAllTo(first.phone);
+    const [body, ...more] = fake.sent.filter((s) => s.to === `+1${first.phone}`).map((s) => s.body);
+    expect(more).toEqual([]);
+    expect(body).toMatch(
+      new RegExp(
+        `^Riverside Family Medicine: nuevo estado de cuenta ${second.statement} de \\$240\\.00\\. Vea y pague: http://localhost:\\d+/t/[A-Za-z0-9_-]{24} Responda STOP para cancelar\\.$`,
+      ),
+    );
+    expect(smsSegments(body!).encoding).toBe("GSM-7");
   });
 
   it("keeps only the token's SHA-256: the token is in no column of the link or the text", async () => {

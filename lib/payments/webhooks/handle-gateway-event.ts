@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sendEmail } from "@/lib/email/send-email";
 import { paymentReturnedEmail } from "@/lib/payments/emails";
+import { localeOr } from "@/lib/i18n/locale";
 import { getGateway, isGatewayError, type TGateway } from "@/lib/gateway";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
@@ -89,8 +90,9 @@ const emailReturnedPayment = async (paymentId: string) => {
       amountCents: true,
       currency: true,
       payerEmail: true,
+      payerLocale: true,
       returnedAt: true,
-      payer: { select: { email: true } },
+      payer: { select: { email: true, locale: true } },
       account: { select: { practice: { select: { id: true, name: true, phone: true } } } },
     },
   });
@@ -104,6 +106,8 @@ const emailReturnedPayment = async (paymentId: string) => {
       amountCents: p.amountCents,
       currency: p.currency,
       receiptNumber: p.receiptNumber,
+      // The payer's saved language, or the one a guest paid in.
+      locale: localeOr(p.payer ? p.payer.locale : p.payerLocale),
     }),
   );
 };

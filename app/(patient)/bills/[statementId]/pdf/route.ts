@@ -2,6 +2,7 @@ import { getActor } from "@/lib/auth/session";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { renderItemizedStatementPdf } from "@/lib/documents/itemized-statement-pdf";
 import { documentLocale } from "@/lib/documents/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { getItemizedStatementOrThrow } from "@/lib/documents/queries";
 import { nullIfNotFound } from "@/lib/not-found";
 import { notFoundResponse } from "@/lib/text-download";
@@ -17,6 +18,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sta
     getItemizedStatementOrThrow({ viewer: { kind: "patient", userId: actor.userId }, statementId }),
   );
   if (!statement) return notFoundResponse();
-  const pdf = await renderItemizedStatementPdf(statement, { locale: documentLocale() });
+  const pdf = await renderItemizedStatementPdf(statement, { locale: documentLocale(await requestLocale()) });
   return pdfDownloadResponse(pdf, `itemized-statement-${statement.statementNumber}.pdf`);
 }

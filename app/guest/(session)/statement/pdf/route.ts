@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { renderItemizedStatementPdf } from "@/lib/documents/itemized-statement-pdf";
 import { documentLocale } from "@/lib/documents/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { getItemizedStatementOrThrow } from "@/lib/documents/queries";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { nullIfNotFound } from "@/lib/not-found";
@@ -16,6 +17,6 @@ export async function GET() {
     getItemizedStatementOrThrow({ viewer: { kind: "guest", statementId }, statementId }),
   );
   if (!statement) return notFoundResponse();
-  const pdf = await renderItemizedStatementPdf(statement, { locale: documentLocale() });
+  const pdf = await renderItemizedStatementPdf(statement, { locale: documentLocale(await requestLocale()) });
   return pdfDownloadResponse(pdf, `itemized-statement-${statement.statementNumber}.pdf`);
 }

@@ -1,6 +1,7 @@
 import { getActor } from "@/lib/auth/session";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { documentLocale } from "@/lib/documents/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { getYearlySummaryOrThrow } from "@/lib/documents/queries";
 import { parseSummaryYear } from "@/lib/documents/yearly-summary";
 import { renderYearlySummaryPdf } from "@/lib/documents/yearly-summary-pdf";
@@ -20,6 +21,6 @@ export async function GET(
   if (!actor || actor.role !== "PATIENT" || year === null) return notFoundResponse();
   const summary = await nullIfNotFound(getYearlySummaryOrThrow({ userId: actor.userId, accountId, year }));
   if (!summary) return notFoundResponse();
-  const pdf = await renderYearlySummaryPdf(summary, { locale: documentLocale() });
+  const pdf = await renderYearlySummaryPdf(summary, { locale: documentLocale(await requestLocale()) });
   return pdfDownloadResponse(pdf, `payment-summary-${year}-${summary.account.accountNumber}.pdf`);
 }
