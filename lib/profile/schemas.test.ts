@@ -101,6 +101,8 @@ describe("ZPreferencesInput", () => {
       smsOptIn: false,
       smsReminders: false,
       smsPhone: null,
+      // No zone reported (no script ran, or a privacy mode): none kept (lib/sms/patient-zone.ts).
+      timeZone: null,
     });
   });
 
