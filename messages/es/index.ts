@@ -2,6 +2,8 @@ import layout from "./layout.json";
 import guest from "./guest.json";
 import statements from "./statements.json";
 import receipts from "./receipts.json";
+import profile from "./profile.json";
+import sharing from "./sharing.json";
 
 /**
  * The Spanish messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -12,6 +14,8 @@ const messages = {
   ...guest,
   ...statements,
   ...receipts,
+  ...profile,
+  ...sharing,
 };
 
 export default messages;
