@@ -4,6 +4,7 @@ import { AddPasskeyButton } from "@/components/auth/passkey-buttons";
 import { PasskeyActions } from "@/components/auth/passkey-actions";
 import { formatInstant } from "@/lib/dates";
 import { INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { listPasskeys } from "@/lib/auth/mfa/passkeys";
 
@@ -59,7 +60,7 @@ export async function PasskeyList({
     </div>
   );
   return messages ? (
-    <NextIntlClientProvider locale={locale} messages={messages}>
+    <NextIntlClientProvider locale={locale} messages={clientMessages(messages)}>
       {list}
     </NextIntlClientProvider>
   ) : (

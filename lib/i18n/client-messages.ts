@@ -12,6 +12,17 @@ export const CLIENT_NAMESPACES = [
   "GuestStatement",
   "Receipt",
   "StatementProof",
+  "Profile",
+  "ProfileDetails",
+  "ProfileEmail",
+  "ProfilePassword",
+  "ProfilePreferences",
+  "ProfileAccounts",
+  "ProfileErrors",
+  "Passkeys",
+  "Sharing",
+  "AccessScopes",
+  "SharingErrors",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */
