@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ProfileForm } from "@/components/profile/form-parts";
+import { useTranslatedForm } from "@/components/profile/use-translated-form";
 import { SubmitButton } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
 import { FieldErrors, Radio, SelectField, TextField } from "@/components/ui/field";
@@ -13,45 +15,38 @@ import {
   leaveAccountAction,
   revokeAccessAction,
 } from "@/lib/access/actions";
-import { OFFERED_SCOPES, SCOPE_ABILITY, SCOPE_LABELS } from "@/lib/access/scope";
+import { OFFERED_SCOPES, SCOPE_ABILITY } from "@/lib/access/scope";
 import { removeAccountAccessAction } from "@/lib/access/staff-actions";
-
-const SCOPE_HINTS = {
-  VIEW: "They see this account's statements, payments and receipts.",
-  PAY: "They also pay its statements, with their own card or bank account.",
-  MANAGE:
-    "They also set up, change and cancel payment plans and autopay for it, with their own card or bank account.",
-} satisfies Record<(typeof OFFERED_SCOPES)[number], string>;
 
 /** The guarantor's invitation: which account, whose address, and what they may do. */
 export function InvitePayerForm({ accounts }: { accounts: { id: string; label: string }[] }) {
-  const form = useActionForm(invitePayerAction, null, { isResetOnSuccess: true });
+  const t = useTranslations("Sharing");
+  const scopes = useTranslations("AccessScopes");
+  const form = useTranslatedForm(useActionForm(invitePayerAction, null, { isResetOnSuccess: true }));
   const errors = form.fieldErrors;
   return (
     <ProfileForm
       form={form}
-      submit="Send invitation"
-      pendingText="Sending…"
-      success={(data) =>
-        `We emailed an invitation to ${data.inviteeEmail}. It works once and expires in 7 days.`
-      }
+      submit={t("send")}
+      pendingText={t("sending")}
+      success={(data) => t("sent", { email: data.inviteeEmail })}
     >
       {accounts.length === 1 ? (
         <input type="hidden" name="accountId" value={accounts[0]!.id} />
       ) : (
         <SelectField
-          label="Account"
+          label={t("accountField")}
           name="accountId"
           options={accounts.map((a) => [a.id, a.label] as const)}
           errors={errors?.accountId}
         />
       )}
       <TextField
-        label="Their email address"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="off"
-        hint="They sign in, or create a login, with this address to accept."
+        hint={t("emailHint")}
         required
         errors={errors?.email}
       />
@@ -59,13 +54,13 @@ export function InvitePayerForm({ accounts }: { accounts: { id: string; label: s
         className="flex flex-col gap-1"
         aria-describedby={errors?.scope ? "invite-scope-errors" : undefined}
       >
-        <legend className="mb-1 font-medium">What they may do</legend>
+        <legend className="mb-1 font-medium">{t("scope")}</legend>
         {OFFERED_SCOPES.map((scope) => (
           <div key={scope}>
             <Radio name="scope" value={scope} defaultChecked={scope === "VIEW"}>
-              {SCOPE_LABELS[scope]}
+              {scopes(`label.${scope}`)}
             </Radio>
-            <p className="ml-7 text-sm text-slate-700">{SCOPE_HINTS[scope]}</p>
+            <p className="ml-7 text-sm text-slate-700">{scopes(`hint.${scope}`)}</p>
           </div>
         ))}
         <FieldErrors id="invite-scope-errors" errors={errors?.scope} />
@@ -93,19 +88,28 @@ export function EndAccessForm({
       : kind === "leave"
         ? leaveAccountAction
         : removeAccountAccessAction;
-  const { state, isPending, formProps } = useActionForm(action, null);
+  // The patient's buttons speak the reader's language; the staff console's stays English.
+  const t = useTranslations("Sharing");
+  const { state, isPending, formProps } = useTranslatedForm(useActionForm(action, null));
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <FormMessage state={state} />
       <input type="hidden" name="accessId" value={accessId} />
-      <SubmitButton variant="danger" isPending={isPending} pendingText="Removing…">
+      <SubmitButton
+        variant="danger"
+        isPending={isPending}
+        pendingText={kind === "staff" ? "Removing…" : t("removing")}
+      >
         {children}
       </SubmitButton>
     </form>
   );
 }
 
-/** The invitee's button on the invitation page: spends the link and adds the account to their portal. */
+/**
+ * The invitee's button on the invitation page: spends the link and adds the account to their
+ * portal. English, like the sign-in area's invitation page it is on (docs/i18n.md).
+ */
 export function AcceptInvitationForm({ token }: { token: string }) {
   const { state, isPending, formProps } = useActionForm(acceptInvitationAction, null);
   if (state?.ok) {

@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { removePasskeyAction, renamePasskeyAction } from "@/lib/auth/mfa/passkey-actions";
 import { PASSKEY_NAME_MAX } from "@/lib/auth/mfa/schemas";
+import { useTranslatedForm } from "@/components/profile/use-translated-form";
 
 /**
  * Rename and remove one passkey: two small forms, each naming the passkey it acts on (for
@@ -22,35 +24,38 @@ export function PasskeyActions({
   name: string;
   returnTo: string;
 }) {
-  const rename = useActionForm(renamePasskeyAction, null);
-  const remove = useActionForm(removePasskeyAction, null);
+  const t = useTranslations("Passkeys");
+  const rename = useTranslatedForm(useActionForm(renamePasskeyAction, null));
+  const remove = useTranslatedForm(useActionForm(removePasskeyAction, null));
   return (
     <div className="flex flex-col gap-3">
       <form {...rename.formProps} className="flex flex-wrap items-end gap-2" noValidate>
         <input type="hidden" name="passkeyId" value={passkeyId} />
         <TextField
-          label={`New name for ${name}`}
+          label={t("newName", { name })}
           name="name"
           defaultValue={name}
-          hint={`Up to ${PASSKEY_NAME_MAX} characters, such as the device it is on`}
+          hint={t("newNameHint", { max: PASSKEY_NAME_MAX })}
           autoComplete="off"
           required
           errors={rename.fieldErrors?.name}
         />
-        <SubmitButton isPending={rename.isPending} pendingText="Saving…" variant="secondary">
-          Rename {name}
+        <SubmitButton isPending={rename.isPending} pendingText={t("saving")} variant="secondary">
+          {t("rename", { name })}
         </SubmitButton>
       </form>
       <div aria-live="polite">
-        {rename.state?.ok ? <Notice tone="success">Renamed to {rename.state.data.name}.</Notice> : null}
+        {rename.state?.ok ? (
+          <Notice tone="success">{t("renamed", { name: rename.state.data.name })}</Notice>
+        ) : null}
       </div>
       {rename.state && !rename.state.ok && !rename.fieldErrors?.name ? (
         <FormMessage state={rename.state} />
       ) : null}
       <form {...remove.formProps}>
         <input type="hidden" name="passkeyId" value={passkeyId} />
-        <SubmitButton isPending={remove.isPending} pendingText="Removing…" variant="danger">
-          Remove {name}
+        <SubmitButton isPending={remove.isPending} pendingText={t("removing")} variant="danger">
+          {t("remove", { name })}
         </SubmitButton>
       </form>
       <FormMessage state={remove.state} />
@@ -59,7 +64,7 @@ export function PasskeyActions({
           href={`/mfa?callbackUrl=${encodeURIComponent(returnTo)}`}
           className="text-brand-700 font-semibold underline"
         >
-          Confirm it&apos;s you
+          {t("confirmItsYou")}
         </Link>
       ) : null}
     </div>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import { Button } from "@/components/ui/button";
@@ -109,6 +110,7 @@ export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string
 
 /** Adds a passkey to the signed-in user's login. */
 export function AddPasskeyButton() {
+  const t = useTranslations("Passkeys");
   const router = useRouter();
   const [state, setState] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -122,20 +124,17 @@ export function AddPasskeyButton() {
       try {
         response = await startRegistration({ optionsJSON: options.data.options });
       } catch {
-        return setState({ ok: false, message: "No passkey was added. You can try again." });
+        return setState({ ok: false, message: t("notAdded") });
       }
       const result = await registerPasskeyAction(null, {
         challengeId: options.data.challengeId,
         response: JSON.stringify(response),
       });
       if (!result.ok) return setState({ ok: false, message: result.message });
-      setState({
-        ok: true,
-        message: `${result.data.name} added. You can sign in with it instead of your password.`,
-      });
+      setState({ ok: true, message: t("addedNotice", { name: result.data.name }) });
       router.refresh();
     } catch {
-      setState({ ok: false, message: "We couldn't reach the server. Check your connection and try again." });
+      setState({ ok: false, message: t("unreachable") });
     } finally {
       setIsPending(false);
     }
@@ -145,7 +144,7 @@ export function AddPasskeyButton() {
       <div aria-live="polite">{state?.ok ? <Notice tone="success">{state.message}</Notice> : null}</div>
       <FormMessage state={state} />
       <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
-        {isPending ? "Waiting for your passkey…" : "Add a passkey"}
+        {isPending ? t("waiting") : t("add")}
       </Button>
     </div>
   );

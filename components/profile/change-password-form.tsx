@@ -1,30 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ProfileForm } from "@/components/profile/form-parts";
+import { useTranslatedForm } from "@/components/profile/use-translated-form";
 import { NewPasswordFields } from "@/components/auth/account-fields";
 import { changePasswordAction } from "@/lib/profile/actions";
 
 export function ChangePasswordForm() {
-  const form = useActionForm(changePasswordAction, null, { isResetOnSuccess: true });
+  const t = useTranslations("ProfilePassword");
+  const form = useTranslatedForm(useActionForm(changePasswordAction, null, { isResetOnSuccess: true }));
   return (
     <ProfileForm
       form={form}
-      submit="Change password"
-      pendingText="Changing…"
-      success={(data) => (
-        <>
-          Your password is changed.{" "}
-          {data.isThisSessionKept
-            ? "You are still signed in here; every other browser and device signed in to your login was signed out."
-            : "Every browser and device signed in to your login was signed out, this one too: sign in again with the new password."}{" "}
-          We emailed you a note of the change.
-        </>
-      )}
+      submit={t("submit")}
+      pendingText={t("pending")}
+      success={(data) =>
+        [t("changed"), t(data.isThisSessionKept ? "keptHere" : "signedOutHere"), t("emailed")].join(" ")
+      }
     >
       <TextField
-        label="Current password"
+        label={t("currentPassword")}
         name="currentPassword"
         type="password"
         autoComplete="current-password"

@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ProfileForm } from "@/components/profile/form-parts";
+import { useTranslatedForm } from "@/components/profile/use-translated-form";
 import { NameFields } from "@/components/auth/account-fields";
 import { updateContactDetailsAction } from "@/lib/profile/actions";
 import { US_STATES } from "@/lib/profile/us-states";
@@ -20,7 +22,8 @@ export type TContactDetailsDefaults = {
 
 /** Name, phone and mailing address. A failed save keeps everything typed (useActionForm). */
 export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefaults }) {
-  const form = useActionForm(updateContactDetailsAction, null);
+  const t = useTranslations("ProfileDetails");
+  const form = useTranslatedForm(useActionForm(updateContactDetailsAction, null));
   /** A field's name, its saved value and its errors. */
   const saved = (name: Exclude<keyof TContactDetailsDefaults, "firstName" | "lastName">) => ({
     name,
@@ -28,41 +31,35 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
     errors: form.fieldErrors?.[name],
   });
   return (
-    <ProfileForm form={form} submit="Save details" pendingText="Saving…" success="Your details are saved.">
+    <ProfileForm form={form} submit={t("submit")} pendingText={t("pending")} success={t("saved")}>
       <NameFields errors={form.fieldErrors} defaults={defaults} />
       <TextField
-        label="Phone (optional)"
+        label={t("phone")}
         type="tel"
         inputMode="tel"
         autoComplete="tel-national"
-        hint="A US number, for example (215) 555-0101. Our billing office calls it about your bills."
+        hint={t("phoneHint")}
         {...saved("phone")}
         className="sm:max-w-xs"
       />
       <fieldset className="flex flex-col gap-4">
-        <legend className="mb-1 font-semibold text-slate-900">Mailing address (optional)</legend>
-        <p className="-mt-2 text-sm text-slate-700">
-          Where paper statements go. To remove the address, clear all of its fields.
-        </p>
-        <TextField label="Street address" autoComplete="address-line1" {...saved("address1")} />
-        <TextField
-          label="Apartment, suite, etc. (optional)"
-          autoComplete="address-line2"
-          {...saved("address2")}
-        />
+        <legend className="mb-1 font-semibold text-slate-900">{t("address")}</legend>
+        <p className="-mt-2 text-sm text-slate-700">{t("addressHelp")}</p>
+        <TextField label={t("address1")} autoComplete="address-line1" {...saved("address1")} />
+        <TextField label={t("address2")} autoComplete="address-line2" {...saved("address2")} />
         <div className="grid gap-4 sm:grid-cols-[2fr_1.5fr_1fr]">
-          <TextField label="City" autoComplete="address-level2" {...saved("city")} />
+          <TextField label={t("city")} autoComplete="address-level2" {...saved("city")} />
           <SelectField
-            label="State"
+            label={t("state")}
             name="state"
             autoComplete="address-level1"
             defaultValue={defaults.state}
             options={US_STATES}
-            placeholder="Choose…"
+            placeholder={t("statePlaceholder")}
             errors={form.fieldErrors?.state}
           />
           <TextField
-            label="ZIP code"
+            label={t("zip")}
             inputMode="numeric"
             autoComplete="postal-code"
             maxLength={10}

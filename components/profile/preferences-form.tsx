@@ -1,10 +1,13 @@
 "use client";
 
 import { BrowserTimeZoneField } from "@/components/ui/browser-time-zone-field";
+import { useTranslations } from "next-intl";
 import { TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { CheckboxField, ProfileForm } from "@/components/profile/form-parts";
+import { useTranslatedForm } from "@/components/profile/use-translated-form";
+import type { TLocale } from "@/lib/i18n/locale";
 import { updatePreferencesAction } from "@/lib/profile/actions";
 
 export type TPreferencesDefaults = {
@@ -20,29 +23,17 @@ export type TPreferencesDefaults = {
   smsStatus: string | null;
   /** The consent the texting box stands for (SMS_CONSENT.textFor the patient's practice). */
   smsConsentText: string;
+  /** The language of that text, sent with the form so that an opt-in records the text as shown. */
+  smsConsentLocale: TLocale;
 };
 
-/** The boxes a patient ticks, by the preference each one saves. */
+/** The boxes a patient ticks, by the preference each one saves: its line in messages, if not the consent. */
 const PREFERENCES = {
-  paperlessStatements: {
-    label: "Paperless statements",
-    description: "We email you when a new statement is ready instead of mailing it on paper.",
-  },
-  emailReceipts: {
-    label: "Email receipts",
-    description:
-      "A receipt by email after each payment on your accounts. Receipts are always in your payment history.",
-  },
-  paymentReminders: {
-    label: "Payment reminders",
-    description: "An email a few days before a bill or a payment plan installment is due.",
-  },
-  smsOptIn: { label: "Text me about my bills", description: null },
-  smsReminders: {
-    label: "Text me plan and autopay reminders",
-    description:
-      "A text too before a payment plan installment or an autopay charge, and when one is declined, while texts are on.",
-  },
+  paperlessStatements: "paperlessStatementsHelp",
+  emailReceipts: "emailReceiptsHelp",
+  paymentReminders: "paymentRemindersHelp",
+  smsOptIn: null,
+  smsReminders: "smsRemindersHelp",
 } as const;
 
 const PreferenceGroup = ({ legend, children }: { legend: string; children: React.ReactNode }) => (
@@ -56,34 +47,39 @@ const PreferenceGroup = ({ legend, children }: { legend: string; children: React
 const readSmsOptIn = (form: HTMLFormElement) => new FormData(form).get("smsOptIn") !== null;
 
 export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }) {
-  const form = useActionForm(updatePreferencesAction, null);
+  const t = useTranslations("ProfilePreferences");
+  const form = useTranslatedForm(useActionForm(updatePreferencesAction, null));
   const { snapshot: isSmsOn, formProps: snapshotProps } = useFormSnapshot(
     () => defaults.smsOptIn,
     readSmsOptIn,
   );
   /** A preference's box, ticked as saved. */
-  const box = (name: keyof typeof PREFERENCES) => (
-    <CheckboxField
-      name={name}
-      label={PREFERENCES[name].label}
-      description={PREFERENCES[name].description ?? defaults.smsConsentText}
-      defaultChecked={defaults[name]}
-    />
-  );
+  const box = (name: keyof typeof PREFERENCES) => {
+    const description = PREFERENCES[name];
+    return (
+      <CheckboxField
+        name={name}
+        label={t(name)}
+        description={description ? t(description) : defaults.smsConsentText}
+        defaultChecked={defaults[name]}
+      />
+    );
+  };
   return (
     <ProfileForm
       form={{ ...form, formProps: { ...form.formProps, ...snapshotProps } }}
-      submit="Save preferences"
-      pendingText="Saving…"
-      success="Your preferences are saved."
+      submit={t("submit")}
+      pendingText={t("pending")}
+      success={t("saved")}
       className="gap-6"
     >
-      <PreferenceGroup legend="Statements">{box("paperlessStatements")}</PreferenceGroup>
-      <PreferenceGroup legend="Email">
+      <PreferenceGroup legend={t("statements")}>{box("paperlessStatements")}</PreferenceGroup>
+      <PreferenceGroup legend={t("email")}>
         {box("emailReceipts")}
         {box("paymentReminders")}
       </PreferenceGroup>
-      <PreferenceGroup legend="Text messages">
+      <PreferenceGroup legend={t("texts")}>
+        <input type="hidden" name="consentLocale" value={defaults.smsConsentLocale} />
         {defaults.smsStatus ? (
           <p className="mb-3 text-sm text-slate-700" data-testid="sms-status">
             {defaults.smsStatus}
@@ -92,15 +88,15 @@ export function PreferencesForm({ defaults }: { defaults: TPreferencesDefaults }
         {box("smsOptIn")}
         {box("smsReminders")}
         <TextField
-          label={isSmsOn ? "Mobile number for texts" : "Mobile number for texts (optional)"}
+          label={isSmsOn ? t("smsPhone") : t("smsPhoneOptional")}
           name="smsPhone"
           type="tel"
           inputMode="tel"
           autoComplete="tel-national"
           hint={
             defaults.profilePhone
-              ? `A US mobile number. The phone on your profile is ${defaults.profilePhone}.`
-              : "A US mobile number, for example (215) 555-0101."
+              ? t("smsPhoneHintProfile", { phone: defaults.profilePhone })
+              : t("smsPhoneHint")
           }
           defaultValue={defaults.smsPhone}
           required={isSmsOn}

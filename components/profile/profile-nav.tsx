@@ -2,24 +2,27 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 
+/** Each section's address, by its name in messages (Profile.nav). */
 const SECTIONS = [
-  { href: "/profile", label: "Your details" },
-  { href: "/profile/email", label: "Email address" },
-  { href: "/profile/password", label: "Password" },
-  { href: "/profile/security", label: "Two-step sign-in" },
-  { href: "/profile/preferences", label: "Communication preferences" },
-  { href: "/profile/accounts", label: "Linked accounts" },
-  { href: "/profile/sharing", label: "Family and shared access" },
+  { href: "/profile", key: "details" },
+  { href: "/profile/email", key: "email" },
+  { href: "/profile/password", key: "password" },
+  { href: "/profile/security", key: "security" },
+  { href: "/profile/preferences", key: "preferences" },
+  { href: "/profile/accounts", key: "accounts" },
+  { href: "/profile/sharing", key: "sharing" },
 ] as const;
 
 /** The profile's sections: a column beside the page on wide screens, a wrapping row on phones. */
 export function ProfileNav() {
+  const t = useTranslations("Profile");
   const pathname = usePathname();
   const isCurrent = (href: string) =>
     href === "/profile" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav aria-label="Profile sections">
+    <nav aria-label={t("navLabel")}>
       <ul className="flex flex-wrap gap-2 md:flex-col md:gap-1">
         {SECTIONS.map((s) => {
           const isActive = isCurrent(s.href);
@@ -34,7 +37,7 @@ export function ProfileNav() {
                     : "border-slate-200 bg-white text-brand-800 hover:bg-brand-50 md:border-transparent md:bg-transparent"
                 }`}
               >
-                {s.label}
+                {t(`nav.${s.key}`)}
               </Link>
             </li>
           );

@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import { AppError, notFoundError } from "@/lib/errors";
+import { ACCESS_ERRORS } from "@/lib/access/messages";
 import { takeFromBudget } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 
@@ -26,7 +27,7 @@ export const invitationPath = (token: string) => `/account-invitation?token=${en
 
 const fieldError = (email: string) =>
   new AppError("VALIDATION", {
-    userMessage: "Please correct the highlighted fields.",
+    userMessage: ACCESS_ERRORS.correctFields,
     fieldErrors: { email: [email] },
   });
 
@@ -54,7 +55,7 @@ export const invitePayer = async ({
   });
   if (!account) throw notFoundError("account");
   if (inviteeEmail === actor.email.toLowerCase()) {
-    throw fieldError("That is your own address. Enter the address of the person you want to invite.");
+    throw fieldError(ACCESS_ERRORS.ownEmail);
   }
   const [isGuarantor, hasAccess] = await Promise.all([
     db.accountLink.count({ where: { accountId: account.id, user: { email: inviteeEmail } } }),
@@ -62,15 +63,13 @@ export const invitePayer = async ({
       where: { accountId: account.id, status: "ACTIVE", payer: { email: inviteeEmail } },
     }),
   ]);
-  if (isGuarantor > 0) throw fieldError("That person already has this account in their own login.");
+  if (isGuarantor > 0) throw fieldError(ACCESS_ERRORS.alreadyGuarantor);
   if (hasAccess > 0) {
-    throw fieldError(
-      "That person already has access to this account. To change what they may do, remove it first.",
-    );
+    throw fieldError(ACCESS_ERRORS.alreadyHasAccess);
   }
   if (!(await takeFromBudget({ bucket: "mail:payer-invite", key: actor.userId, ...INVITATIONS_PER_HOUR }))) {
     throw new AppError("RATE_LIMITED", {
-      userMessage: "You have sent many invitations in the last hour. Please try again later.",
+      userMessage: ACCESS_ERRORS.invitationsLimited,
     });
   }
   const token = newInvitationToken();

@@ -1,15 +1,11 @@
 import { z } from "zod";
+import { ACCESS_ERRORS as E } from "@/lib/access/messages";
 
-export const ZAccessScope = z.enum(["VIEW", "PAY", "MANAGE"], { error: "Choose what they may do." });
+export const ZAccessScope = z.enum(["VIEW", "PAY", "MANAGE"], { error: E.scopeRequired });
 
 export const ZInvitePayerInput = z.object({
-  accountId: z.string().trim().min(1, "Choose an account.").max(64),
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter their email address.")
-    .max(254)
-    .email("Enter a valid email address."),
+  accountId: z.string().trim().min(1, E.accountRequired).max(64),
+  email: z.string().trim().min(1, E.emailRequired).max(254).email(E.emailInvalid),
   scope: ZAccessScope,
 });
 export type TInvitePayerInput = z.infer<typeof ZInvitePayerInput>;

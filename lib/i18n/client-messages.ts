@@ -26,6 +26,17 @@ export const CLIENT_NAMESPACES = [
   "TextLink",
   "VerifyEmail",
   "WalletButtons",
+  "Profile",
+  "ProfileDetails",
+  "ProfileEmail",
+  "ProfilePassword",
+  "ProfilePreferences",
+  "ProfileAccounts",
+  "ProfileErrors",
+  "Passkeys",
+  "Sharing",
+  "AccessScopes",
+  "SharingErrors",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */

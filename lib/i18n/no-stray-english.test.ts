@@ -194,4 +194,40 @@ describe("the English messages are the server's words", () => {
       fieldErrors: { email: ["validEmail:{}", "Unknown words."] },
     });
   });
+
+  it("the profile's and sharing's errors say in English exactly what the schemas and use cases answer", async () => {
+    const { PROFILE_ERRORS } = await import("@/lib/profile/messages");
+    const { ACCESS_ERRORS } = await import("@/lib/access/messages");
+    for (const [key, message] of Object.entries(PROFILE_ERRORS)) {
+      expect(en.ProfileErrors[key as keyof typeof PROFILE_ERRORS], key).toBe(message);
+    }
+    for (const [key, message] of Object.entries(ACCESS_ERRORS)) {
+      expect(en.SharingErrors[key as keyof typeof ACCESS_ERRORS], key).toBe(message);
+    }
+  });
+
+  it("the profile schemas' errors are among those words (so a form can say them in Spanish)", async () => {
+    const { PROFILE_ERRORS } = await import("@/lib/profile/messages");
+    const { ZChangePasswordInput, ZContactDetailsInput, ZPreferencesInput } =
+      await import("@/lib/profile/schemas");
+    const known = new Set<string>(Object.values(PROFILE_ERRORS));
+    const said = [
+      ZContactDetailsInput.safeParse({ firstName: "", lastName: "x".repeat(81), phone: "12", zip: "1" }),
+      ZContactDetailsInput.safeParse({ firstName: "A", lastName: "B", city: "Philadelphia" }),
+      ZPreferencesInput.safeParse({ smsOptIn: "on" }),
+      ZChangePasswordInput.safeParse({ currentPassword: "", newPassword: "short", confirmPassword: "x" }),
+    ].flatMap((r) => r.error?.issues.map((i) => i.message) ?? []);
+    expect(said.length).toBeGreaterThan(8);
+    expect(said.filter((m) => !known.has(m))).toEqual([]);
+  });
+
+  it("the consent to texts is written in each language, naming the practice and the keywords", async () => {
+    const { SMS_CONSENT } = await import("@/lib/sms/consent-text");
+    const spanish = SMS_CONSENT.textFor("Clínica Norte", "es");
+    expect(spanish).toMatch(/^Acepto recibir mensajes de texto .* de Clínica Norte en este número\./);
+    expect(spanish).toContain("STOP");
+    expect(spanish).toContain("HELP");
+    expect(SMS_CONSENT.textFor("Clínica Norte")).toBe(SMS_CONSENT.textFor("Clínica Norte", "en"));
+    expect(SMS_CONSENT.textFor("Clínica Norte")).toMatch(/^I agree to receive text messages/);
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { PROFILE_ERRORS } from "@/lib/profile/messages";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { appUrl } from "@/lib/env";
@@ -46,7 +47,7 @@ export const requestEmailChange = async ({
 }) => {
   const newEmail = normalizeEmail(rawNewEmail);
   if (newEmail === actor.email) {
-    const userMessage = "That is already your email address.";
+    const userMessage = PROFILE_ERRORS.sameEmail;
     throw new AppError("VALIDATION", { userMessage, fieldErrors: { newEmail: [userMessage] } });
   }
   const action = "profile.email_change_request";
@@ -64,8 +65,7 @@ export const requestEmailChange = async ({
   if (!(await takeFromBudget({ bucket: "mail:change-email", key: actor.userId, ...EMAIL_BUDGET }))) {
     await audit("FAILURE", { reason: "throttled" });
     throw new AppError("RATE_LIMITED", {
-      userMessage:
-        "You have asked to change your email several times in the last hour. Use the link we already sent, or try again later.",
+      userMessage: PROFILE_ERRORS.emailChangeLimited,
     });
   }
 

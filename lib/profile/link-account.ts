@@ -1,4 +1,5 @@
 import "server-only";
+import { PROFILE_ERRORS } from "@/lib/profile/messages";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
@@ -9,8 +10,7 @@ import { lookupFailureError } from "@/lib/guest/lookup-errors";
 import type { TRequestContext } from "@/lib/request-context";
 import type { TLinkAccountInput } from "@/lib/profile/schemas";
 
-const alreadyLinked = () =>
-  new AppError("ALREADY_LINKED", { userMessage: "That account is already linked to your login." });
+const alreadyLinked = () => new AppError("ALREADY_LINKED", { userMessage: PROFILE_ERRORS.alreadyLinked });
 
 /**
  * Links the account of a statement to the patient's login, proven by the statement number and

@@ -123,6 +123,7 @@ describe("contact details and communication preferences", () => {
       },
       smsPhoneChanged: true,
       smsConsentVersion: SMS_CONSENT.version,
+      smsConsentLocale: "en",
     });
   });
 
@@ -142,5 +143,36 @@ describe("contact details and communication preferences", () => {
     });
     const rows = await auditOf("profile.preferences_update");
     expect(rows.at(-1)!.metadata).toEqual({ changes: { smsOptIn: { from: true, to: false } } });
+  });
+
+  it("records an opt-in under the consent as shown in Spanish: its Spanish text, version and language", async () => {
+    await updatePreferences({
+      actor: casey,
+      preferences: ZPreferencesInput.parse({
+        smsOptIn: "on",
+        smsPhone: "(267) 555-0177",
+        consentLocale: "es",
+      }),
+      context,
+    });
+    const consent = await database.db.smsConsent.findFirstOrThrow({
+      where: { phone: "2675550177", userId: casey.userId, isOptedIn: true },
+      select: { text: true, textVersion: true, textLocale: true },
+    });
+    expect(consent.textLocale).toBe("es");
+    expect(consent.textVersion).toBe(SMS_CONSENT.version);
+    expect(consent.text).toMatch(
+      /^Acepto recibir mensajes de texto sobre mis facturas y pagos de .+ en este número\./,
+    );
+    const rows = await auditOf("profile.preferences_update");
+    expect(rows.at(-1)!.metadata).toMatchObject({
+      smsConsentVersion: SMS_CONSENT.version,
+      smsConsentLocale: "es",
+    });
+  });
+
+  it("takes a language it does not know as English", () => {
+    expect(ZPreferencesInput.parse({ consentLocale: "fr" }).consentLocale).toBe("en");
+    expect(ZPreferencesInput.parse({}).consentLocale).toBe("en");
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
+import type { TLocale } from "@/lib/i18n/locale";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
 import { practiceForSms } from "@/lib/sms/messages";
 
@@ -61,9 +62,9 @@ export const getSmsConsentState = async ({ userId }: { userId: string }) => {
 };
 
 /** The consent text the patient's texting box shows: it names the practice their texts come from. */
-export const getSmsConsentText = async ({ userId }: { userId: string }) => {
+export const getSmsConsentText = async ({ userId, locale }: { userId: string; locale: TLocale }) => {
   const db = await getDb();
-  return SMS_CONSENT.textFor((await practiceForSms(db, { userId })).name);
+  return SMS_CONSENT.textFor((await practiceForSms(db, { userId })).name, locale);
 };
 
 /** The email address the patient asked to move to and has not confirmed yet, if any. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { PROFILE_ERRORS } from "@/lib/profile/messages";
 import { getDb } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { verifyPassword } from "@/lib/auth/password";
@@ -7,9 +8,8 @@ import { AppError } from "@/lib/errors";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
 
-export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
-export const REAUTH_LOCKED =
-  "Too many wrong passwords. For your security, try again in 15 minutes, or sign out and reset your password.";
+export const WRONG_CURRENT_PASSWORD = PROFILE_ERRORS.wrongCurrentPassword;
+export const REAUTH_LOCKED = PROFILE_ERRORS.passwordLocked;
 
 /**
  * A sensitive change (email, password) asks for the current password again, so that a browser

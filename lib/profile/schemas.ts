@@ -3,47 +3,45 @@ import { isStrongEnough, PASSWORD_RULES } from "@/lib/auth/password-rules";
 import { parseIsoDay } from "@/lib/dates";
 import { normalizeUsPhone } from "@/lib/profile/phone";
 import { US_STATE_CODES } from "@/lib/profile/us-states";
+import { LOCALES } from "@/lib/i18n/locale";
+import { PROFILE_ERRORS as E } from "@/lib/profile/messages";
 
 /** Zod schemas of the profile forms; shared by the browser and the server actions. */
 
-export const PHONE_MESSAGE = "Enter a 10-digit US phone number, for example (215) 555-0101.";
+export const PHONE_MESSAGE = E.phone;
 
 /** A text field that may be left empty ("" when the form sends nothing). */
-const optionalText = (max: number, label: string) =>
+const optionalText = (max: number, tooLong: string) =>
   z
     .string()
     .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
+    .max(max, tooLong)
     .optional()
     .transform((v) => v ?? "");
 
-const ZPhone = optionalText(40, "The phone number").refine((v) => v === "" || normalizeUsPhone(v) !== null, {
+const ZPhone = optionalText(40, E.phoneTooLong).refine((v) => v === "" || normalizeUsPhone(v) !== null, {
   message: PHONE_MESSAGE,
 });
 
 /** An HTML checkbox: "on" when ticked, absent when not. */
 const ZCheckbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
-const ZName = (label: string) =>
-  z
-    .string({ error: `Enter your ${label}.` })
-    .trim()
-    .min(1, `Enter your ${label}.`)
-    .max(80, `Your ${label} can be at most 80 characters.`);
+const ZName = (required: string, tooLong: string) =>
+  z.string({ error: required }).trim().min(1, required).max(80, tooLong);
 
 export const ZContactDetailsInput = z
   .object({
-    firstName: ZName("first name"),
-    lastName: ZName("last name"),
+    firstName: ZName(E.firstNameRequired, E.firstNameTooLong),
+    lastName: ZName(E.lastNameRequired, E.lastNameTooLong),
     phone: ZPhone,
-    address1: optionalText(120, "The street address"),
-    address2: optionalText(120, "The second address line"),
-    city: optionalText(80, "The city"),
-    state: optionalText(2, "The state").refine((v) => v === "" || US_STATE_CODES.has(v.toUpperCase()), {
-      message: "Choose a state from the list.",
+    address1: optionalText(120, E.address1TooLong),
+    address2: optionalText(120, E.address2TooLong),
+    city: optionalText(80, E.cityTooLong),
+    state: optionalText(2, E.stateTooLong).refine((v) => v === "" || US_STATE_CODES.has(v.toUpperCase()), {
+      message: E.stateFromList,
     }),
-    zip: optionalText(10, "The ZIP code").refine((v) => v === "" || /^\d{5}(-?\d{4})?$/.test(v), {
-      message: "Enter a 5-digit ZIP code (or ZIP+4), for example 19103.",
+    zip: optionalText(10, E.zipTooLong).refine((v) => v === "" || /^\d{5}(-?\d{4})?$/.test(v), {
+      message: E.zip,
     }),
   })
   .superRefine((v, ctx) => {
@@ -51,10 +49,10 @@ export const ZContactDetailsInput = z
     const hasAddress = [v.address1, v.address2, v.city, v.state, v.zip].some((part) => part !== "");
     if (!hasAddress) return;
     const required = [
-      ["address1", "Enter the street address, or clear the whole address."],
-      ["city", "Enter the city."],
-      ["state", "Choose the state."],
-      ["zip", "Enter the ZIP code."],
+      ["address1", E.address1Required],
+      ["city", E.cityRequired],
+      ["state", E.stateRequired],
+      ["zip", E.zipRequired],
     ] as const;
     for (const [field, message] of required) {
       if (v[field] === "") ctx.addIssue({ code: "custom", path: [field], message });
@@ -89,13 +87,15 @@ export const ZPreferencesInput = z
     smsPhone: ZPhone,
     /** The zone the browser reported (a hidden field; lib/sms/patient-zone.ts): kept when valid, else null, never an error. */
     timeZone: z.unknown().optional().transform(validReportedZone),
+    /** The language the consent text beside the texting box was shown in (recorded with an opt-in). */
+    consentLocale: z.enum(LOCALES).catch("en"),
   })
   .superRefine((v, ctx) => {
     if (v.smsOptIn && v.smsPhone === "") {
       ctx.addIssue({
         code: "custom",
         path: ["smsPhone"],
-        message: "Enter the mobile number to text, or turn text messages off.",
+        message: E.smsPhoneRequired,
       });
     }
   })
@@ -103,17 +103,17 @@ export const ZPreferencesInput = z
 export type TPreferences = z.infer<typeof ZPreferencesInput>;
 
 const ZCurrentPassword = z
-  .string({ error: "Enter your current password." })
-  .min(1, "Enter your current password.")
-  .max(200, "Enter your current password.");
+  .string({ error: E.currentPasswordRequired })
+  .min(1, E.currentPasswordRequired)
+  .max(200, E.currentPasswordRequired);
 
 export const ZChangeEmailInput = z.object({
   newEmail: z
-    .string({ error: "Enter the new email address." })
+    .string({ error: E.newEmailRequired })
     .trim()
-    .min(1, "Enter the new email address.")
-    .max(254, "An email address can be at most 254 characters.")
-    .email("Enter a valid email address, for example name@example.com."),
+    .min(1, E.newEmailRequired)
+    .max(254, E.emailTooLong)
+    .email(E.emailInvalid),
   currentPassword: ZCurrentPassword,
 });
 
@@ -125,17 +125,17 @@ export const ZChangePasswordInput = z
   .object({
     currentPassword: ZCurrentPassword,
     newPassword: z.string({ error: PASSWORD_RULES }).refine(isStrongEnough, PASSWORD_RULES),
-    confirmPassword: z.string({ error: "Type the new password again." }),
+    confirmPassword: z.string({ error: E.confirmPasswordRequired }),
   })
   .superRefine((v, ctx) => {
     if (v.newPassword !== v.confirmPassword) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The new passwords do not match." });
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: E.passwordsDiffer });
     }
     if (v.currentPassword && v.newPassword === v.currentPassword) {
       ctx.addIssue({
         code: "custom",
         path: ["newPassword"],
-        message: "Choose a new password that is different from your current one.",
+        message: E.passwordUnchanged,
       });
     }
   });
@@ -148,13 +148,11 @@ export const ZChangePasswordInput = z
 export const ZLinkAccountInput = z
   .object({
     statementNumber: z
-      .string({ error: "Enter the statement number from your bill." })
+      .string({ error: E.statementNumberRequired })
       .trim()
-      .min(2, "Enter the statement number from your bill.")
-      .max(80, "Enter the statement number from your bill."),
-    dob: z
-      .string({ error: "Enter the patient's date of birth." })
-      .refine((v) => parseIsoDay(v) !== null, "Enter the patient's date of birth."),
+      .min(2, E.statementNumberRequired)
+      .max(80, E.statementNumberRequired),
+    dob: z.string({ error: E.dobRequired }).refine((v) => parseIsoDay(v) !== null, E.dobRequired),
   })
   .transform((v) => ({ statementNumber: v.statementNumber, dob: parseIsoDay(v.dob)! }));
 export type TLinkAccountInput = z.infer<typeof ZLinkAccountInput>;

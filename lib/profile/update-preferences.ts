@@ -19,8 +19,8 @@ const SWITCHES = [
 
 /**
  * Saves the communication preferences. Opting in to texts needs a valid mobile number
- * (ZPreferencesInput); it records the number's consent (source WEB, with the text and version
- * shown beside the box: lib/sms/consent.ts) and makes the confirmation text due, in the same
+ * (ZPreferencesInput); it records the number's consent (source WEB, with the text, version and
+ * language shown beside the box: lib/sms/consent.ts) and makes the confirmation text due, in the same
  * transaction, then sends it at once. Opting out, or moving texts to another number, records
  * the old number's opt-out. The change is audited with the consent version. The zone the browser
  * reported (validated by the schema) is kept on the user and with an opt-in, for quiet hours
@@ -51,7 +51,8 @@ export const updatePreferences = async ({
     }
     const isSmsPhoneChanged = (before.smsPhone ?? null) !== preferences.smsPhone;
     if (Object.keys(changes).length === 0 && !isSmsPhoneChanged) return null;
-    await tx.user.update({ where: { id: actor.userId }, data: preferences });
+    const { consentLocale, ...saved } = preferences;
+    await tx.user.update({ where: { id: actor.userId }, data: saved });
     const replies: string[] = [];
     const wasTexting = before.smsOptIn && before.smsPhone ? before.smsPhone : null;
     const isTexting = preferences.smsOptIn && preferences.smsPhone ? preferences.smsPhone : null;
@@ -72,6 +73,7 @@ export const updatePreferences = async ({
         source: "WEB",
         practiceName: practice.name,
         timeZone,
+        locale: preferences.consentLocale,
       });
       const reply = await queueSms(tx, {
         to: isTexting,
@@ -91,7 +93,9 @@ export const updatePreferences = async ({
         metadata: {
           changes,
           ...(isSmsPhoneChanged ? { smsPhoneChanged: true } : {}),
-          ...(changes.smsOptIn?.to ? { smsConsentVersion: SMS_CONSENT.version } : {}),
+          ...(changes.smsOptIn?.to
+            ? { smsConsentVersion: SMS_CONSENT.version, smsConsentLocale: consentLocale }
+            : {}),
         },
       },
       tx,

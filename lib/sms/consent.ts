@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SmsConsentSource } from "@/lib/generated/prisma/enums";
+import type { TLocale } from "@/lib/i18n/locale";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
 
 type TTx = Prisma.TransactionClient;
@@ -19,7 +20,7 @@ export const isOptedIn = async (tx: TTx, phone: string) =>
 
 /**
  * Records an opt-in or opt-out of a number, in the caller's transaction. An opt-in stores the
- * consent text and version agreed to. A change that did not come from the profile page (a
+ * consent text agreed to, its version and its language (the one it was shown in). A change that did not come from the profile page (a
  * keyword, staff) is also mirrored on every patient's preferences that text this number, so the
  * profile page shows it.
  */
@@ -34,6 +35,7 @@ export const recordSmsConsent = async (
     recordedByUserId = null,
     practiceName,
     timeZone = null,
+    locale = "en",
   }: {
     phone: string;
     userId?: string | null;
@@ -46,6 +48,8 @@ export const recordSmsConsent = async (
     practiceName?: string;
     /** The zone the patient's browser reported with a web opt-in (validated: lib/sms/patient-zone.ts). */
     timeZone?: string | null;
+    /** The language the consent text was shown (or read) in. */
+    locale?: TLocale;
   },
 ) => {
   if (optedIn && !practiceName)
@@ -63,7 +67,11 @@ export const recordSmsConsent = async (
       recordedByUserId,
       timeZone: optedIn ? timeZone : null,
       ...(optedIn && practiceName
-        ? { textVersion: SMS_CONSENT.version, text: SMS_CONSENT.textFor(practiceName) }
+        ? {
+            textVersion: SMS_CONSENT.version,
+            text: SMS_CONSENT.textFor(practiceName, locale),
+            textLocale: locale,
+          }
         : {}),
     },
     select: { id: true },

@@ -6,6 +6,8 @@ import pay from "./pay.json";
 import auth from "./auth.json";
 import errors from "./errors.json";
 import family from "./family.json";
+import profile from "./profile.json";
+import sharing from "./sharing.json";
 
 /**
  * The English messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -20,6 +22,8 @@ const messages = {
   ...auth,
   ...errors,
   ...family,
+  ...profile,
+  ...sharing,
 };
 
 export default messages;

@@ -1,22 +1,21 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { ContactDetailsForm } from "@/components/profile/contact-details-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
 import { getProfile } from "@/lib/profile/queries";
 
-export const metadata: Metadata = { title: "Your details · Profile" };
+export const generateMetadata = () => profileMetadata("details");
 
 export default async function ProfileDetailsPage() {
   const actor = await patientPage();
-  const profile = await getProfile({ userId: actor.userId });
+  const [profile, t] = await Promise.all([
+    getProfile({ userId: actor.userId }),
+    getTranslations("ProfileDetails"),
+  ]);
   return (
-    <ProfileSection
-      title="Your details"
-      intro={
-        <>Your name as the billing office knows you, a phone number, and where paper statements are mailed.</>
-      }
-    >
+    <ProfileSection title={t("title")} intro={t("intro")}>
       <ContactDetailsForm
         defaults={{
           firstName: profile.firstName,

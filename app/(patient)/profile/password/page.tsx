@@ -1,22 +1,16 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { patientPage } from "@/lib/auth/page-guards";
 
-export const metadata: Metadata = { title: "Password · Profile" };
+export const generateMetadata = () => profileMetadata("password");
 
 export default async function ProfilePasswordPage() {
   await patientPage();
+  const t = await getTranslations("ProfilePassword");
   return (
-    <ProfileSection
-      title="Change your password"
-      intro={
-        <>
-          After the change you stay signed in here, and every other browser or device signed in to your login
-          is signed out. We email you when your password changes.
-        </>
-      }
-    >
+    <ProfileSection title={t("title")} intro={t("intro")}>
       <ChangePasswordForm />
     </ProfileSection>
   );

@@ -1,41 +1,42 @@
-import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { PreferencesForm } from "@/components/profile/preferences-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
 import { formatInstant } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { getPreferences, getSmsConsentState, getSmsConsentText } from "@/lib/profile/queries";
 import { scheduleTimeZone } from "@/lib/practice";
 
-export const metadata: Metadata = { title: "Communication preferences · Profile" };
+export const generateMetadata = () => profileMetadata("preferences");
 
 export default async function ProfilePreferencesPage() {
   const actor = await patientPage();
-  const [preferences, consent, consentText, timeZone] = await Promise.all([
+  const locale = await getLocale();
+  const [preferences, consent, consentText, timeZone, t] = await Promise.all([
     getPreferences({ userId: actor.userId }),
     getSmsConsentState({ userId: actor.userId }),
-    getSmsConsentText({ userId: actor.userId }),
+    // The consent is shown, and recorded when agreed to, in the reader's language.
+    getSmsConsentText({ userId: actor.userId, locale }),
     scheduleTimeZone(),
+    getTranslations("ProfilePreferences"),
   ]);
-  const when = consent ? formatInstant(consent.createdAt, timeZone) : "";
-  const number = consent ? formatUsPhone(consent.phone) : "";
-  const smsStatus = !consent
-    ? null
-    : consent.isOptedIn
-      ? `Texts to ${number} are on since ${when}${consent.source === "KEYWORD" ? ` (you texted ${consent.keyword})` : ""}.`
-      : consent.source === "KEYWORD"
-        ? `Texts to ${number} are off: you replied ${consent.keyword} on ${when}. Tick the box and save, or text START, to get them again.`
-        : `Texts to ${number} are off since ${when}.`;
-  return (
-    <ProfileSection
-      title="Communication preferences"
-      intro={
-        <>
-          How we reach you about your bills. Notices the law requires, and messages about your login, are sent
-          whatever you choose here.
-        </>
+  const values = consent
+    ? {
+        number: formatUsPhone(consent.phone),
+        when: formatInstant(consent.createdAt, timeZone, INTL_LOCALES[locale]),
+        keyword: consent.keyword ?? "",
       }
-    >
+    : null;
+  const smsStatus =
+    !consent || !values
+      ? null
+      : consent.isOptedIn
+        ? t(consent.source === "KEYWORD" ? "smsOnKeyword" : "smsOn", values)
+        : t(consent.source === "KEYWORD" ? "smsOffKeyword" : "smsOff", values);
+  return (
+    <ProfileSection title={t("title")} intro={t("intro")}>
       <PreferencesForm
         defaults={{
           paperlessStatements: preferences.paperlessStatements,
@@ -47,6 +48,7 @@ export default async function ProfilePreferencesPage() {
           profilePhone: formatUsPhone(preferences.phone),
           smsStatus,
           smsConsentText: consentText,
+          smsConsentLocale: locale,
         }}
       />
     </ProfileSection>

@@ -1,18 +1,14 @@
-import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { EndAccessForm, InvitePayerForm } from "@/components/access/access-forms";
+import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { Notice } from "@/components/ui/form-message";
 import { listAccessForGuarantor, listSharedAccounts } from "@/lib/access/queries";
-import { SCOPE_LABELS } from "@/lib/access/scope";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 
-export const metadata: Metadata = { title: "Family and shared access · Profile" };
-
-const ENDED = {
-  revoked: "Done. That person can no longer see the account, and the invitation link no longer works.",
-  left: "Done. The account no longer appears in your portal.",
-} as const;
+export const generateMetadata = () => profileMetadata("sharing");
 
 export default async function ProfileSharingPage({
   searchParams,
@@ -20,12 +16,16 @@ export default async function ProfileSharingPage({
   searchParams: Promise<{ ended?: string }>;
 }) {
   const actor = await patientPage();
-  const [accounts, shared, params] = await Promise.all([
+  const [accounts, shared, params, t, scopes, locale] = await Promise.all([
     listAccessForGuarantor({ userId: actor.userId }),
     listSharedAccounts({ userId: actor.userId }),
     searchParams,
+    getTranslations("Sharing"),
+    getTranslations("AccessScopes"),
+    getLocale(),
   ]);
-  const ended = params.ended === "revoked" || params.ended === "left" ? ENDED[params.ended] : null;
+  const day = (date: Date) => formatDay(date, INTL_LOCALES[locale]);
+  const ended = params.ended === "revoked" || params.ended === "left" ? t(params.ended) : null;
   return (
     <>
       {ended ? (
@@ -35,22 +35,19 @@ export default async function ProfileSharingPage({
       ) : null}
       {accounts.length > 0 ? (
         <>
-          <ProfileSection
-            title="Who can see your accounts"
-            intro="Family members and others you invited. They pay with their own card or bank account, and never see your saved payment methods, your profile or your other accounts."
-          >
-            <ul className="flex flex-col gap-4" aria-label="Your accounts and who can see them">
+          <ProfileSection title={t("whoTitle")} intro={t("whoIntro")}>
+            <ul className="flex flex-col gap-4" aria-label={t("whoLabel")}>
               {accounts.map((a) => (
                 <li key={a.accountId}>
                   <h3 className="font-semibold">
-                    Account {a.accountNumber} · {a.guarantorName}
+                    {t("account", { number: a.accountNumber, guarantor: a.guarantorName })}
                   </h3>
                   {a.access.length === 0 ? (
-                    <p className="text-slate-700">Only you.</p>
+                    <p className="text-slate-700">{t("onlyYou")}</p>
                   ) : (
                     <ul
                       className="mt-2 flex flex-col gap-2"
-                      aria-label={`Who can see account ${a.accountNumber}`}
+                      aria-label={t("whoOfAccount", { number: a.accountNumber })}
                     >
                       {a.access.map((r) => (
                         <li
@@ -62,17 +59,20 @@ export default async function ProfileSharingPage({
                               {r.payerName ? `${r.payerName} (${r.payerEmail})` : r.inviteeEmail}
                             </p>
                             <p className="text-sm text-slate-700">
-                              {SCOPE_LABELS[r.scope]} ·{" "}
+                              {scopes(`label.${r.scope}`)} ·{" "}
                               {r.status === "ACTIVE"
-                                ? `accepted ${r.acceptedAt ? formatDay(r.acceptedAt) : ""}`
+                                ? t("accepted", { date: r.acceptedAt ? day(r.acceptedAt) : "" })
                                 : r.isExpired
-                                  ? "invitation expired"
-                                  : `invited ${formatDay(r.invitedAt)}, not accepted yet`}
+                                  ? t("expired")
+                                  : t("invited", { date: day(r.invitedAt) })}
                             </p>
                           </div>
                           <EndAccessForm kind="revoke" accessId={r.accessId}>
-                            {r.status === "ACTIVE" ? "Remove access" : "Withdraw invitation"}
-                            <span className="sr-only"> of {r.payerEmail ?? r.inviteeEmail}</span>
+                            {r.status === "ACTIVE" ? t("remove") : t("withdraw")}
+                            <span className="sr-only">
+                              {" "}
+                              {t("of", { email: r.payerEmail ?? r.inviteeEmail })}
+                            </span>
                           </EndAccessForm>
                         </li>
                       ))}
@@ -82,40 +82,37 @@ export default async function ProfileSharingPage({
               ))}
             </ul>
           </ProfileSection>
-          <ProfileSection
-            title="Invite someone"
-            intro="We email them a link that works once, for 7 days. You can remove their access at any time."
-          >
+          <ProfileSection title={t("inviteTitle")} intro={t("inviteIntro")}>
             <InvitePayerForm
               accounts={accounts.map((a) => ({
                 id: a.accountId,
-                label: `Account ${a.accountNumber} · ${a.guarantorName}`,
+                label: t("account", { number: a.accountNumber, guarantor: a.guarantorName }),
               }))}
             />
           </ProfileSection>
         </>
       ) : null}
-      <ProfileSection
-        title="Accounts shared with you"
-        intro="Accounts of other people who invited you. You can stop seeing one at any time."
-      >
+      <ProfileSection title={t("sharedTitle")} intro={t("sharedIntro")}>
         {shared.length === 0 ? (
-          <p className="text-slate-700">No one has shared an account with you.</p>
+          <p className="text-slate-700">{t("sharedNone")}</p>
         ) : (
-          <ul className="flex flex-col gap-2" aria-label="Accounts shared with you">
+          <ul className="flex flex-col gap-2" aria-label={t("sharedLabel")}>
             {shared.map((s) => (
               <li
                 key={s.accessId}
                 className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 p-3"
               >
                 <div>
-                  <p className="font-medium">{s.label}</p>
+                  <p className="font-medium">
+                    {t("sharedLine", { guarantor: s.guarantorName, ability: scopes(`ability.${s.scope}`) })}
+                  </p>
                   <p className="text-sm text-slate-700">
-                    Account {s.accountNumber} · {s.practiceName}
+                    {t("sharedAccount", { number: s.accountNumber, practice: s.practiceName })}
                   </p>
                 </div>
                 <EndAccessForm kind="leave" accessId={s.accessId}>
-                  Stop seeing this account<span className="sr-only"> of {s.guarantorName}</span>
+                  {t("stop")}
+                  <span className="sr-only"> {t("stopOf", { guarantor: s.guarantorName })}</span>
                 </EndAccessForm>
               </li>
             ))}

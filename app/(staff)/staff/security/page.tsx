@@ -61,7 +61,8 @@ export default async function StaffSecurityPage() {
               </Notice>
             </div>
           )}
-          <PasskeyList userId={actor.userId} timeZone={timeZone} returnTo={HERE} />
+          {/* The staff console stays English (docs/i18n.md). */}
+          <PasskeyList userId={actor.userId} timeZone={timeZone} returnTo={HERE} locale="en" />
         </Card>
       </div>
     </>

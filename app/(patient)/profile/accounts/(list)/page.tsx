@@ -1,13 +1,15 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { Notice } from "@/components/ui/form-message";
 import { LinkAccountForm } from "@/components/profile/link-account-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { listLinkedAccounts } from "@/lib/profile/queries";
 
-export const metadata: Metadata = { title: "Linked accounts · Profile" };
+export const generateMetadata = () => profileMetadata("accounts");
 
 export default async function ProfileAccountsPage({
   searchParams,
@@ -15,63 +17,51 @@ export default async function ProfileAccountsPage({
   searchParams: Promise<{ unlinked?: string }>;
 }) {
   const actor = await patientPage();
-  const [accounts, params] = await Promise.all([listLinkedAccounts({ userId: actor.userId }), searchParams]);
+  const [accounts, params, t, locale] = await Promise.all([
+    listLinkedAccounts({ userId: actor.userId }),
+    searchParams,
+    getTranslations("ProfileAccounts"),
+    getLocale(),
+  ]);
   return (
     <>
       {params.unlinked === "1" ? (
         <div role="status">
-          <Notice tone="success">
-            The account is unlinked. Its statements, payments and receipts no longer appear in your portal.
-          </Notice>
+          <Notice tone="success">{t("unlinked")}</Notice>
         </div>
       ) : null}
-      <ProfileSection
-        title="Linked accounts"
-        intro={
-          <>
-            The billing accounts whose statements you see and pay here. An account is usually in the name of
-            the person responsible for the bills (the guarantor).
-          </>
-        }
-      >
+      <ProfileSection title={t("title")} intro={t("intro")}>
         {accounts.length === 0 ? (
-          <p className="text-slate-700">
-            No accounts are linked to your login, so there are no bills to show. Link one below.
-          </p>
+          <p className="text-slate-700">{t("none")}</p>
         ) : (
-          <ul className="flex flex-col gap-3" aria-label="Your linked accounts">
+          <ul className="flex flex-col gap-3" aria-label={t("listLabel")}>
             {accounts.map((a) => (
               <li
                 key={a.linkId}
                 className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 p-4"
               >
                 <div>
-                  <p className="font-semibold">Account {a.accountNumber}</p>
+                  <p className="font-semibold">{t("account", { number: a.accountNumber })}</p>
                   <p className="text-slate-700">
-                    Guarantor {a.guarantorName} · {a.practiceName}
+                    {t("guarantor", { name: a.guarantorName, practice: a.practiceName })}
                   </p>
-                  <p className="text-sm text-slate-600">Linked {formatDay(a.linkedAt)}</p>
+                  <p className="text-sm text-slate-600">
+                    {t("linkedOn", { date: formatDay(a.linkedAt, INTL_LOCALES[locale]) })}
+                  </p>
                 </div>
                 <Link
                   href={`/profile/accounts/${a.linkId}/unlink`}
                   className="inline-flex min-h-11 items-center rounded-md px-3 py-2 font-medium text-red-800 underline underline-offset-2 hover:bg-red-50"
                 >
-                  Unlink<span className="sr-only"> account {a.accountNumber}</span>
+                  {t("unlink")}
+                  <span className="sr-only"> {t("unlinkAccount", { number: a.accountNumber })}</span>
                 </Link>
               </li>
             ))}
           </ul>
         )}
       </ProfileSection>
-      <ProfileSection
-        title="Link another account"
-        intro={
-          <>
-            Use a statement of that account and the date of birth of the patient named on it, to show it is
-            yours to see. After five wrong tries, linking pauses for 15 minutes.
-          </>
-        }
-      >
+      <ProfileSection title={t("linkTitle")} intro={t("linkIntro")}>
         <LinkAccountForm />
       </ProfileSection>
     </>
