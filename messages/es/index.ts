@@ -2,6 +2,10 @@ import layout from "./layout.json";
 import guest from "./guest.json";
 import statements from "./statements.json";
 import receipts from "./receipts.json";
+import bills from "./bills.json";
+import plans from "./plans.json";
+import autopay from "./autopay.json";
+import wallet from "./wallet.json";
 
 /**
  * The Spanish messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -12,6 +16,10 @@ const messages = {
   ...guest,
   ...statements,
   ...receipts,
+  ...bills,
+  ...plans,
+  ...autopay,
+  ...wallet,
 };
 
 export default messages;
