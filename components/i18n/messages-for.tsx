@@ -1,24 +1,17 @@
 import { NextIntlClientProvider } from "next-intl";
-import { loadMessages, type TMessages } from "@/lib/i18n/messages";
+import { loadMessages } from "@/lib/i18n/messages";
 import { readerLocale } from "@/lib/i18n/reader-locale";
 
 /**
- * Gives the client components inside it the namespaces they read, in the reader's language
- * (`readerLocale`: English for staff), whatever the providers above pass: the staff console's
- * passes only its own namespaces, so a component both sides share brings its own.
+ * Gives the client components inside it the messages of the reader's language (`readerLocale`:
+ * English for staff), whatever the providers above pass: the staff console's passes only its own
+ * namespaces, so a component both sides share (a plan's form and actions, autopay's off switch)
+ * brings its own, and with them those of the components it holds (the card fields' too).
  */
-export async function MessagesFor({
-  namespaces,
-  children,
-}: {
-  namespaces: readonly (keyof TMessages)[];
-  children: React.ReactNode;
-}) {
+export async function MessagesFor({ children }: { children: React.ReactNode }) {
   const locale = await readerLocale();
-  const all = await loadMessages(locale);
-  const messages = Object.fromEntries(namespaces.map((n) => [n, all[n]]));
   return (
-    <NextIntlClientProvider locale={locale} messages={messages}>
+    <NextIntlClientProvider locale={locale} messages={await loadMessages(locale)}>
       {children}
     </NextIntlClientProvider>
   );

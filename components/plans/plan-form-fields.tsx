@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Radio, SelectField, TextField } from "@/components/ui/field";
@@ -15,7 +16,10 @@ import {
   useNewMethodToken,
 } from "@/components/saved-methods/new-method-fields";
 import { formatDay, parseIsoDay } from "@/lib/dates";
-import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { usePlanErrorText } from "@/components/plans/use-plan-error-text";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { formatCents } from "@/lib/money";
+import { planAgreementText } from "@/lib/plans/agreement";
 import { planFieldErrors } from "@/lib/plans/schedule";
 import { planFromForm } from "@/lib/plans/schemas";
 import type { TPlanFormOptions } from "@/lib/plans/queries";
@@ -27,11 +31,7 @@ type TCreateAction = (
   input: Record<string, unknown>,
 ) => Promise<ActionResult<unknown>>;
 
-const FREQUENCIES = [
-  ["MONTHLY", "Monthly"],
-  ["BIWEEKLY", "Every two weeks"],
-  ["WEEKLY", "Weekly"],
-] as const;
+const FREQUENCIES = ["MONTHLY", "BIWEEKLY", "WEEKLY"] as const;
 
 type TTerms = {
   statementIds: string[];
@@ -86,8 +86,11 @@ const readTerms = (form: HTMLFormElement, previous: TTerms): TTerms => {
  * the gateway's hosted fields (the only way when they have no saved method): the form sends its
  * token, and the server saves it in the wallet with the plan once the gateway has verified it.
  * A decline keeps everything typed in the form.
+ *
+ * Its words, the agreement's included, are in the reader's language (English for staff: see
+ * PlanForm, which gives it its messages); the agreement's version says which language it is in.
  */
-export function PlanForm({
+export function PlanFormFields({
   options,
   action,
   staff,
@@ -98,6 +101,10 @@ export function PlanForm({
   staff?: { accountId: string };
   hostedFields?: THostedFieldsConfig;
 }) {
+  const t = useTranslations("PlanForm");
+  const words = useTranslations("PlanWords");
+  const locale = useLocale();
+  const intlLocale = INTL_LOCALES[locale];
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, dispatch, isPending] = useActionState(action, null);
   const {
@@ -137,17 +144,25 @@ export function PlanForm({
   const isNewMethod =
     canUseNewMethod && (options.methods.length === 0 || paymentMethodId === NEW_METHOD_CHOICE);
   const method = options.methods.find((m) => m.id === paymentMethodId);
-  const methodLabel = isNewMethod ? "the new card or bank account entered above" : method?.label;
+  const methodLabel = isNewMethod ? t("newMethodLabel") : method?.label;
   const agreement =
     preview.ok && methodLabel
       ? planAgreementText(preview.data.schedule, {
           practiceName: options.practiceName,
           methodLabel,
           policy: options.policy,
+          locale,
         })
       : null;
-  const previewErrors = preview.ok ? {} : planFieldErrors(preview.errors);
-  const serverErrors = localError?.fieldErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  const errorText = usePlanErrorText({
+    totalCents,
+    policy: options.policy,
+    today: parseIsoDay(options.today) ?? undefined,
+  });
+  const previewErrors = preview.ok ? {} : (errorText.fieldErrors(planFieldErrors(preview.errors)) ?? {});
+  const serverErrors =
+    errorText.fieldErrors(localError?.fieldErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {})) ??
+    {};
   const errorsFor = (field: string) => serverErrors[field] ?? previewErrors[field];
 
   /** A text field's name, what it holds and its errors. */
@@ -173,7 +188,8 @@ export function PlanForm({
       dispatch({
         ...submitted,
         ...chosen,
-        agreementVersion: PLAN_AGREEMENT_VERSION,
+        // The version of the text shown: it names its language, and the server writes that text.
+        agreementVersion: agreement?.version ?? "",
         idempotencyKey,
         ...(staff ? { accountId: staff.accountId, agreedVia: agreedVia ?? "" } : {}),
       }),
@@ -183,10 +199,10 @@ export function PlanForm({
   return (
     <form {...formProps} onSubmit={onSubmit} className="flex flex-col gap-6" noValidate>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-lg font-semibold">Statements</legend>
+        <legend className="mb-1 text-lg font-semibold">{t("statements")}</legend>
         {options.accounts.map((a) => (
           <div key={a.id} className="flex flex-col gap-1">
-            <p className="text-sm text-slate-700">Account {a.accountNumber}</p>
+            <p className="text-sm text-slate-700">{t("account", { number: a.accountNumber })}</p>
             {a.statements.map((s) => (
               <label key={s.id} className="flex items-center gap-2">
                 <input
@@ -196,61 +212,67 @@ export function PlanForm({
                   className="h-5 w-5"
                   defaultChecked={statementIds.includes(s.id)}
                 />
-                {s.statementNumber} ({formatDay(s.statementDate)}) — <Money cents={s.balanceCents} />
+                {t("statementOption", {
+                  number: s.statementNumber,
+                  date: formatDay(s.statementDate, intlLocale),
+                  amount: formatCents(s.balanceCents, "USD", intlLocale),
+                })}
               </label>
             ))}
           </div>
         ))}
         <p>
-          Total to spread: <Money cents={totalCents} className="font-bold" />
+          {t("totalToSpread")} <Money cents={totalCents} locale={intlLocale} className="font-bold" />
         </p>
         <ErrorText errors={errorsFor("statementIds")} />
       </fieldset>
 
-      <TextField label="Down payment today (optional)" inputMode="decimal" {...term("downPayment")} />
+      <TextField label={t("downPayment")} inputMode="decimal" {...term("downPayment")} />
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 font-medium">Size the installments by</legend>
+        <legend className="mb-1 font-medium">{t("sizeBy")}</legend>
         <Radio name="sizeBy" value="count" defaultChecked={sizeBy === "count"}>
-          Number of payments
+          {t("byCount")}
         </Radio>
         <Radio name="sizeBy" value="amount" defaultChecked={sizeBy === "amount"}>
-          Installment amount
+          {t("byAmount")}
         </Radio>
       </fieldset>
       {sizeBy === "count" ? (
-        <TextField label="Number of payments" inputMode="numeric" {...term("installmentCount")} />
+        <TextField label={t("byCount")} inputMode="numeric" {...term("installmentCount")} />
       ) : (
-        <TextField label="Installment amount" inputMode="decimal" {...term("installmentAmount")} />
+        <TextField label={t("byAmount")} inputMode="decimal" {...term("installmentAmount")} />
       )}
 
-      <SelectField label="How often" name="frequency" options={FREQUENCIES} defaultValue={frequency} />
+      <SelectField
+        label={t("howOften")}
+        name="frequency"
+        options={FREQUENCIES.map((f) => [f, words(`frequency.${f}`)] as const)}
+        defaultValue={frequency}
+      />
       {frequency === "MONTHLY" ? (
         <TextField
-          label="Day of the month (optional)"
+          label={t("dayOfMonth")}
           inputMode="numeric"
-          hint="1-31; 29-31 fall on a shorter month's last day. Empty: the start date's day."
+          hint={t("dayOfMonthHint")}
           {...term("dayOfMonth")}
         />
       ) : null}
-      <TextField label="Start date" type="date" {...term("startDate")} />
+      <TextField label={t("startDate")} type="date" {...term("startDate")} />
 
       <div className="flex flex-col gap-3">
         {options.methods.length === 0 && canUseNewMethod ? (
-          <p className="font-medium text-slate-800">Pay with</p>
+          <p className="font-medium text-slate-800">{t("payWith")}</p>
         ) : options.methods.length === 0 ? (
           <>
-            <p className="font-medium text-slate-800">Pay with</p>
+            <p className="font-medium text-slate-800">{t("payWith")}</p>
             {staff ? (
-              <p>
-                The patient has no saved payment method they allow billing staff to charge. They can add one
-                and allow it in their wallet.
-              </p>
+              <p>{t("staffNoMethods")}</p>
             ) : (
               <p>
-                You have no saved payment method.{" "}
+                {t("noMethods")}{" "}
                 <Link href="/wallet" className="text-brand-700 underline">
-                  Add one in your wallet
+                  {t("addOneInWallet")}
                 </Link>
                 .
               </p>
@@ -259,11 +281,11 @@ export function PlanForm({
           </>
         ) : (
           <SelectField
-            label="Pay with"
+            label={t("payWith")}
             name="paymentMethodId"
             options={[
               ...options.methods.map((m) => [m.id, m.optionLabel ?? m.label] as const),
-              ...(canUseNewMethod ? [[NEW_METHOD_CHOICE, "Use a new card or bank account"] as const] : []),
+              ...(canUseNewMethod ? [[NEW_METHOD_CHOICE, t("useNewMethod")] as const] : []),
             ]}
             defaultValue={paymentMethodId}
             errors={serverErrors.paymentMethodId}
@@ -274,13 +296,13 @@ export function PlanForm({
             ref={newMethodFields}
             config={hostedFields}
             errors={serverErrors}
-            intro="It is checked with our payment processor and saved in your wallet with the plan. If it is declined, nothing is saved."
+            intro={t("newMethodIntro")}
           />
         ) : null}
         {staff || canUseNewMethod ? null : (
           <p className="text-sm">
             <Link href="/wallet" className="text-brand-700 underline">
-              Add a card or bank account
+              {t("addMethod")}
             </Link>
           </p>
         )}
@@ -288,43 +310,44 @@ export function PlanForm({
 
       <section aria-labelledby="plan-preview-title" className="flex flex-col gap-2">
         <h2 id="plan-preview-title" className="text-lg font-semibold">
-          {staff ? "The schedule" : "Your schedule"}
+          {staff ? t("scheduleStaff") : t("schedule")}
         </h2>
         {preview.ok ? (
-          <Table caption="Installments" testId="plan-preview">
+          <Table caption={words("installments")} testId="plan-preview">
             <TableHead className="text-sm text-slate-700">
-              <HeaderCell>#</HeaderCell>
-              <HeaderCell>Due</HeaderCell>
-              <HeaderCell isNumeric>Amount</HeaderCell>
+              <HeaderCell>{words("number")}</HeaderCell>
+              <HeaderCell>{words("due")}</HeaderCell>
+              <HeaderCell isNumeric>{words("amount")}</HeaderCell>
             </TableHead>
             <tbody>
               {preview.data.schedule.downPaymentCents > 0 ? (
                 <Row>
                   <Cell>—</Cell>
-                  <Cell>Today (down payment)</Cell>
+                  <Cell>{t("downPaymentRow")}</Cell>
                   <Cell isNumeric>
-                    <Money cents={preview.data.schedule.downPaymentCents} />
+                    <Money cents={preview.data.schedule.downPaymentCents} locale={intlLocale} />
                   </Cell>
                 </Row>
               ) : null}
               {preview.data.schedule.installments.map((i) => (
                 <Row key={i.sequence}>
-                  <InstallmentCells installment={i} />
+                  <InstallmentCells installment={i} locale={intlLocale} />
                 </Row>
               ))}
             </tbody>
           </Table>
         ) : (
-          <p>Complete the fields above to see the schedule.</p>
+          <p>{t("completeFields")}</p>
         )}
       </section>
 
       {agreement ? (
         <section aria-labelledby="plan-agreement-title" className="flex flex-col gap-2">
           <h2 id="plan-agreement-title" className="text-lg font-semibold">
-            Agreement
+            {t("agreement")}
           </h2>
           <pre
+            lang={locale}
             tabIndex={0}
             className="max-h-72 overflow-auto rounded-md border border-slate-300 bg-slate-50 p-3 text-sm whitespace-pre-wrap"
             data-testid="plan-agreement"
@@ -333,12 +356,12 @@ export function PlanForm({
           </pre>
           {staff ? (
             <fieldset className="flex flex-col gap-1">
-              <legend className="mb-1 font-medium">How the patient agreed</legend>
+              <legend className="mb-1 font-medium">{t("howAgreed")}</legend>
               <Radio name="agreedVia" value="IN_PERSON">
-                In person, at the desk
+                {t("inPerson")}
               </Radio>
               <Radio name="agreedVia" value="PHONE">
-                By phone
+                {t("byPhone")}
               </Radio>
               <ErrorText errors={serverErrors.agreedVia} />
             </fieldset>
@@ -351,21 +374,21 @@ export function PlanForm({
               className="h-5 w-5"
               defaultChecked={isAccepted}
             />
-            {staff
-              ? "The patient has read or heard this agreement and accepts it"
-              : "I have read and accept this payment plan agreement"}
+            {staff ? t("acceptStaff") : t("accept")}
           </label>
         </section>
       ) : null}
 
-      <FormMessage state={localError ? { ok: false, message: localError.message } : state} />
+      <FormMessage
+        state={errorText.result(localError ? { ok: false, message: localError.message } : state)}
+      />
       <div>
         {agreement && isAccepted ? (
-          <SubmitButton isPending={isPending || isTokenizing} pendingText="Setting up…">
-            {staff ? "Set up the plan for the patient" : "Agree and set up the plan"}
+          <SubmitButton isPending={isPending || isTokenizing} pendingText={t("pending")}>
+            {staff ? t("submitStaff") : t("submit")}
           </SubmitButton>
         ) : (
-          <p className="text-sm text-slate-700">Accept the agreement to set up the plan.</p>
+          <p className="text-sm text-slate-700">{t("acceptFirst")}</p>
         )}
       </div>
     </form>

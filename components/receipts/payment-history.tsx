@@ -36,8 +36,8 @@ export function PaymentHistory({ payments }: { payments: TPaymentHistoryItem[] }
                 {t("receipt", { number: p.receiptNumber })}
               </Link>
               <p className="text-sm text-slate-700">
-                {formatReceiptInstant(p.createdAt, p.timeZone, intlLocale)} · {methodLabel(p.method, locale)} ·{" "}
-                {t("account", { number: p.accountNumber })}
+                {formatReceiptInstant(p.createdAt, p.timeZone, intlLocale)} · {methodLabel(p.method, locale)}{" "}
+                · {t("account", { number: p.accountNumber })}
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-3">
@@ -52,10 +52,20 @@ export function PaymentHistory({ payments }: { payments: TPaymentHistoryItem[] }
               ) : null}
               {isNotCharged ? (
                 <del className="text-slate-600">
-                  <Money cents={p.amountCents} currency={p.currency} locale={intlLocale} className="font-semibold" />
+                  <Money
+                    cents={p.amountCents}
+                    currency={p.currency}
+                    locale={intlLocale}
+                    className="font-semibold"
+                  />
                 </del>
               ) : (
-                <Money cents={p.amountCents} currency={p.currency} locale={intlLocale} className="font-semibold" />
+                <Money
+                  cents={p.amountCents}
+                  currency={p.currency}
+                  locale={intlLocale}
+                  className="font-semibold"
+                />
               )}
             </div>
           </li>

@@ -8,6 +8,7 @@ import { agreementRecipient } from "@/lib/plans/agreement-email-queue";
 import { planFor, policyOf, type TLoadedPlan, type TPlanActor } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
+import type { TLocale } from "@/lib/i18n/locale";
 import { walletMethodLabel } from "@/lib/method-label";
 import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
 
@@ -96,8 +97,15 @@ export type TPlanDetail = TPlanSummary & {
   today: string;
 };
 
-/** One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one). */
-export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<TPlanDetail> => {
+/**
+ * One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one),
+ * its methods named in `locale`.
+ */
+export const getPlanDetail = async (
+  actor: TPlanActor,
+  planId: string,
+  locale: TLocale = "en",
+): Promise<TPlanDetail> => {
   const plan = await planFor(actor, planId);
   const db = await getDb();
   const today = todayInZone(plan.account.practice.timeZone, getClock().now());
@@ -123,7 +131,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
     patientName: plan.user ? `${plan.user.firstName} ${plan.user.lastName}` : null,
     method: {
       id: plan.paymentMethod.id,
-      label: walletMethodLabel(plan.paymentMethod, { withNickname: true }),
+      label: walletMethodLabel(plan.paymentMethod, { withNickname: true, locale }),
       isRemoved: plan.paymentMethod.removedAt !== null,
     },
     installments: plan.installments.map((i) => ({
@@ -138,7 +146,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
     })),
     methods: methods
       .filter((m) => expiryState(m, today) !== "expired")
-      .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) })),
+      .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true, locale }) })),
     canSkip,
     today: toIsoDay(today),
   };
@@ -157,12 +165,16 @@ export type TPlanFormOptions = {
   methods: { id: string; label: string; optionLabel?: string; isDefault: boolean }[];
 };
 
-/** What the new-plan form offers: open statements of the patient's accounts in no active plan, and their wallet. */
-export const getPlanFormOptions = (userId: string): Promise<TPlanFormOptions> =>
+/**
+ * What the new-plan form offers: open statements of the patient's accounts in no active plan, and
+ * their wallet, the methods named in `locale` (the agreement the patient reads names one).
+ */
+export const getPlanFormOptions = (userId: string, locale: TLocale = "en"): Promise<TPlanFormOptions> =>
   planFormOptions({
     accounts: accountsWhere({ userId, need: "manage" }),
     methods: { userId, removedAt: null },
     withOwner: false,
+    locale,
   });
 
 /**
@@ -181,16 +193,19 @@ export const getStaffPlanFormOptions = ({
     accounts: { id: accountId, practiceId },
     methods: staffChargeableWhere({ accountId, practiceId }),
     withOwner: true,
+    locale: "en",
   });
 
 const planFormOptions = async ({
   accounts: accountWhere,
   methods: methodWhere,
   withOwner,
+  locale,
 }: {
   accounts: Prisma.AccountWhereInput;
   methods: Prisma.PaymentMethodWhereInput;
   withOwner: boolean;
+  locale: TLocale;
 }): Promise<TPlanFormOptions> => {
   const db = await getDb();
   const [accounts, methods] = await Promise.all([
@@ -238,7 +253,7 @@ const planFormOptions = async ({
       .filter((m) => expiryState(m, today) !== "expired")
       .map((m) => ({
         id: m.id,
-        label: walletMethodLabel(m, { withNickname: true }),
+        label: walletMethodLabel(m, { withNickname: true, locale }),
         ...(withOwner && m.user
           ? { optionLabel: `${walletMethodLabel(m, { withNickname: true })} (${m.user.email})` }
           : {}),

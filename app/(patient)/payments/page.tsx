@@ -24,9 +24,7 @@ export default async function PaymentsPage() {
       <Card>
         <PaymentHistory payments={payments} />
         {payments.length === PAYMENT_HISTORY_LIMIT ? (
-          <p className="mt-4 text-sm text-slate-700">
-            {t("limit", { count: PAYMENT_HISTORY_LIMIT })}
-          </p>
+          <p className="mt-4 text-sm text-slate-700">{t("limit", { count: PAYMENT_HISTORY_LIMIT })}</p>
         ) : null}
       </Card>
       <YearlySummaryLinks accounts={summaryYears} />

@@ -44,9 +44,7 @@ export default async function BillsPage() {
           <p className="text-3xl font-bold" data-testid="total-due">
             <Money cents={summary.totalDueCents} locale={intlLocale} />
           </p>
-          <p className="text-sm text-slate-700">
-            {t("openCount", { count: summary.openCount })}
-          </p>
+          <p className="text-sm text-slate-700">{t("openCount", { count: summary.openCount })}</p>
         </Card>
         <Card>
           <h2 className="text-sm font-medium text-slate-700">{t("nextDueDate")}</h2>

@@ -36,9 +36,7 @@ export default async function StatementPage({ params }: { params: Promise<{ stat
           {statement.balanceCents > 0 && canPay ? (
             <PayLink href={`/pay?statement=${statement.id}`}>{t("pay")}</PayLink>
           ) : null}
-          <PdfDownloadLink href={`/bills/${statement.id}/pdf`}>
-            {t("downloadPdf")}
-          </PdfDownloadLink>
+          <PdfDownloadLink href={`/bills/${statement.id}/pdf`}>{t("downloadPdf")}</PdfDownloadLink>
         </div>
       </div>
       <StatementDetail statement={statement} />
