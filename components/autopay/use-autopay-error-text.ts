@@ -4,7 +4,7 @@ import type { TFieldErrors } from "@/lib/result";
 /**
  * The autopay actions' own words, as the server writes them (lib/autopay/enrollment.ts,
  * schemas.ts, lib/payments/schemas.ts's amount, lib/define-action.ts), each with its key in
- * `AutopayErrors`; lib/autopay/autopay-errors.test.ts checks that they are the server's words.
+ * `AutopayErrors`; components/i18n/server-words.test.ts checks that they are the server's words.
  */
 export const AUTOPAY_ERROR_WORDS = {
   correctFields: "Please correct the highlighted fields.",

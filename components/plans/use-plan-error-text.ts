@@ -9,7 +9,7 @@ import type { TFieldErrors } from "@/lib/result";
 /**
  * The plan actions' own words, as the server writes them (lib/plans/create-plan.ts,
  * change-plan.ts, action-schemas.ts, lib/define-action.ts), each with its key in `PlanErrors`;
- * lib/plans/plan-errors.test.ts checks that they are the server's words and the English messages.
+ * components/i18n/server-words.test.ts checks that they are the server's words and the English messages.
  */
 export const PLAN_ERROR_WORDS = {
   correctFields: "Please correct the highlighted fields.",

@@ -4,7 +4,7 @@ import type { TFieldErrors } from "@/lib/result";
 /**
  * The wallet actions' own words, as the server writes them (lib/saved-methods/schemas.ts,
  * update-method-expiry.ts, gateway-errors.ts, set-staff-charge-consent.ts, lib/define-action.ts),
- * each with its key in `WalletErrors`; lib/saved-methods/wallet-errors.test.ts checks them.
+ * each with its key in `WalletErrors`; components/i18n/server-words.test.ts checks them.
  */
 export const WALLET_ERROR_WORDS = {
   correctFields: "Please correct the highlighted fields.",
