@@ -45,4 +45,9 @@ export const TRANSLATED_FILES = [
   "app/(patient)/wallet/page.tsx",
   "components/saved-methods/add-method-form.tsx",
   "components/saved-methods/wallet-method.tsx",
+  "app/(patient)/bills/(list)/loading.tsx",
+  "app/(patient)/plans/(list)/loading.tsx",
+  "app/(patient)/plans/new/loading.tsx",
+  "app/(patient)/autopay/loading.tsx",
+  "app/(patient)/wallet/loading.tsx",
 ] as const;
