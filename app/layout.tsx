@@ -2,9 +2,10 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { connection } from "next/server";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { THEME_COLORS } from "@/components/ui/theme-colors";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import "./globals.css";
 
@@ -39,7 +40,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t("skipToMain")}
         </a>
-        <NextIntlClientProvider>
+        {/* Only what client components read goes to the browser (lib/i18n/client-messages.ts). */}
+        <NextIntlClientProvider messages={clientMessages(await getMessages())}>
           <div className="flex-1">{children}</div>
         </NextIntlClientProvider>
         <footer className="border-t border-slate-200 bg-white print:hidden">

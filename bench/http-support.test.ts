@@ -5,6 +5,7 @@ import {
   cookieHeader,
   findActionId,
   passFigures,
+  processCpuMs,
   splitConnections,
 } from "./http-support";
 
@@ -91,5 +92,13 @@ describe("a server's CPU profile", () => {
       ["pg", 5, 0.5],
     ]);
     expect(costs.functions[1]).toEqual(["parse pg:10", 5, 0.5]);
+  });
+});
+
+describe("processCpuMs", () => {
+  it("adds a process's user and system ticks from /proc/<pid>/stat, even with a space in its name", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+    const stat = "4242 (node server) S 1 4242 4242 0 -1 4194560 5000 0 3 0 1234 56 0 0 20 0 11 0";
+    expect(processCpuMs(stat)).toBe((1234 + 56) * 10);
   });
 });

@@ -88,7 +88,24 @@ export type TPassSample = {
   wallMs: number;
 };
 
-export type TPassFigures = TStats & { perSecond: number; errors: number; wallMs: number };
+export type TPassFigures = TStats & {
+  perSecond: number;
+  errors: number;
+  wallMs: number;
+  /** CPU time per request (user + system) of the portal instance(s) and of the gateway, over the pass. */
+  cpu?: { portalMs: number; gatewayMs: number };
+};
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux; clock
+ * ticks of 10 ms, fine over a pass of thousands of requests). Unlike a rate or a latency, a
+ * process's CPU per request hardly moves with what else the machine is doing.
+ */
+export const processCpuMs = (stat: string) => {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After "pid (comm) ": state is field 3, utime field 14 and stime field 15 (proc(5)).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 
 /**
  * The figures of one pass, from one load generator or several run side by side (one per

@@ -28,6 +28,7 @@ import {
   cookieHeader,
   findActionId,
   passFigures,
+  processCpuMs,
   splitConnections,
   topCosts,
   type TPassFigures,
@@ -716,23 +717,49 @@ const main = () =>
 
       const billsState = { next: 0 };
       const figures: TLayoutResult["figures"] = {};
-      const set = (label: string, samples: TPassSample[] | undefined) => {
-        if (samples) figures[label] = passFigures(samples);
+      // CPU per request of the portal instance(s) and the gateway over each pass (bench/README.md).
+      const cpuNow = () => ({
+        portal: servers.reduce(
+          (sum, s) => sum + processCpuMs(readFileSync(`/proc/${s.child.pid}/stat`, "utf8")),
+          0,
+        ),
+        gateway: processCpuMs(readFileSync(`/proc/${gateway.pid}/stat`, "utf8")),
+      });
+      let cpuAtStart = cpuNow();
+      const startCpu = () => {
+        cpuAtStart = cpuNow();
       };
-      if (PASSES.has("static"))
+      /** The figures of a pass; `perOperation` requests of it count as one operation for CPU (a flow is four). */
+      const set = (label: string, samples: TPassSample[] | undefined, { perOperation = 1 } = {}) => {
+        if (!samples) return;
+        const f = passFigures(samples);
+        const operations = samples.reduce((n, s) => n + s.latencies.length, 0) / perOperation;
+        const end = cpuNow();
+        f.cpu = {
+          portalMs: (end.portal - cpuAtStart.portal) / Math.max(1, operations),
+          gatewayMs: (end.gateway - cpuAtStart.gateway) / Math.max(1, operations),
+        };
+        figures[label] = f;
+      };
+      if (PASSES.has("static")) {
+        startCpu();
         set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
+      }
       if (PASSES.has("bills")) {
+        startCpu();
         set(
           "/bills",
           (await onEach(bases, PAGE_CONNECTIONS, (b, c) => billsPass(b, c, patients, billsState))).bills,
         );
       }
       if (PASSES.has("insert")) {
+        startCpu();
         set("bare insert (before)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
       }
       const paidBefore = state.paid.length;
       const bytesBefore = state.responseBytes.length;
       const perInstanceFlows = splitConnections(FLOWS, bases.length);
+      startCpu();
       const flow = PASSES.has("flow")
         ? await onEach(bases, PAY_CONNECTIONS, (base, connections, i) =>
             flowPass(base, {
@@ -744,10 +771,12 @@ const main = () =>
             }),
           )
         : {};
+      // The flow's CPU is per whole flow (its four requests), shown on each of its lines.
       set("flow: /bills", flow.bills);
       set("flow: /pay", flow["pay page"]);
       set("flow: payment (payBillAction)", flow.payment);
       set("flow: receipt", flow.receipt);
+      startCpu();
       // The action alone, as the issue's outside run measured it: payments back to back, no pages.
       const paidBeforeAction = state.paid.length;
       const action = PASSES.has("action")
@@ -763,6 +792,7 @@ const main = () =>
         : {};
       set("payments alone (payBillAction)", action.payment);
       if (PASSES.has("insert")) {
+        startCpu();
         set("bare insert (after)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
       }
       const flowWallMs = Math.max(0, ...(flow.payment ?? []).map((s) => s.wallMs));
@@ -840,12 +870,15 @@ const main = () =>
         `## Figures, ${r.instances === 1 ? "one instance" : "two instances + worker"} (flows ${FLOWS} at ${PAY_CONNECTIONS} connections; pages ${SECONDS} s at ${PAGE_CONNECTIONS}; load average after ${r.loadAverage})`,
       );
       log();
-      log("| pass | requests/s | p50 | p95 | p99 | max | errors |");
-      log("| --- | --- | --- | --- | --- | --- | --- |");
+      log(
+        "| pass | requests/s | p50 | p95 | p99 | max | errors | portal CPU / request | gateway CPU / request |",
+      );
+      log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (const [label, f] of Object.entries(r.figures)) {
         if (!f) continue;
+        const perFlow = label.startsWith("flow:") ? " per flow" : "";
         log(
-          `| ${label} | ${fixed(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${ms(f.max)} | ${f.errors} |`,
+          `| ${label} | ${fixed(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${ms(f.max)} | ${f.errors} | ${f.cpu ? `${fixed(f.cpu.portalMs, 2)} ms${perFlow}` : ""} | ${f.cpu ? `${fixed(f.cpu.gatewayMs, 2)} ms${perFlow}` : ""} |`,
         );
       }
       const pay = r.figures["flow: payment (payBillAction)"];
@@ -862,6 +895,12 @@ const main = () =>
       if (pay && insert.length)
         log(`- flow payment p50 ÷ bare-insert p50 (mean of both passes): ${fixed(pay.p50 / insertP50, 2)}×`);
       const alone = r.figures["payments alone (payBillAction)"];
+      const insertCpu =
+        insert.map((f) => f.cpu?.portalMs ?? 0).reduce((a, b) => a + b, 0) / Math.max(1, insert.length);
+      if (alone?.cpu && insertCpu > 0)
+        log(
+          `- the portal's part of a payment, in CPU: ${fixed(alone.cpu.portalMs, 2)} ms per payment ÷ ${fixed(insertCpu, 2)} ms per bare insert = ${fixed(alone.cpu.portalMs / insertCpu, 2)}× (one instance can take at most ${fixed(1000 / alone.cpu.portalMs)} payments/s on one core)`,
+        );
       if (alone && insert.length)
         log(
           `- payment alone p50 ÷ bare-insert p50 (mean of both passes): ${fixed(alone.p50 / insertP50, 2)}×`,

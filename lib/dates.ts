@@ -23,6 +23,12 @@ export const parseIsoDay = (input: string): Date | null => {
 
 export const toIsoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/**
+ * A DATE column read past Prisma as `to_char(column, 'YYYY-MM-DD')` → Date at UTC midnight, as
+ * Prisma gives it (the `pg` driver would make a local-time midnight of a bare DATE).
+ */
+export const dayFromSql = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
 export const formatDay = (date: Date, locale = "en-US") =>
   dateTimeFormat(locale, {
     timeZone: "UTC",

@@ -5,7 +5,8 @@ import { accountsWhere } from "@/lib/access/rule";
 import { sharedAccountLabel } from "@/lib/access/scope";
 import { hashInvitationToken } from "@/lib/access/token";
 import { getClock } from "@/lib/clock";
-import { getDb } from "@/lib/db";
+import { getDb, readRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 
 /** An account shared with the user (their ACTIVE access as an authorized payer). */
 export type TSharedAccount = {
@@ -25,26 +26,34 @@ export type TSharedAccount = {
  * their pages show beside their own accounts.
  */
 export const listSharedAccounts = async ({ userId }: { userId: string }): Promise<TSharedAccount[]> => {
-  const db = await getDb();
-  const rows = await db.accountAccess.findMany({
-    // An account they also have in their own login (linked since) is theirs, not shared.
-    where: { payerUserId: userId, status: "ACTIVE", account: { links: { none: { userId } } } },
-    orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      scope: true,
-      acceptedAt: true,
-      account: { select: { ...ACCOUNT_NAME_SELECT, practice: { select: { name: true } } } },
-    },
-  });
+  // One statement past Prisma: the bills page asks on every visit (docs/database.md, "Hot paths").
+  // An account they also have in their own login (linked since) is theirs, not shared.
+  const rows = await readRows<{
+    accessId: string;
+    scope: AccountAccessScope;
+    acceptedAt: Date | null;
+    accountId: string;
+    accountNumber: string;
+    guarantorFirstName: string;
+    guarantorLastName: string;
+    practiceName: string;
+  }>(sql`
+    SELECT aa.id AS "accessId", aa.scope::text AS scope, aa."acceptedAt", a.id AS "accountId",
+           a."accountNumber", a."guarantorFirstName", a."guarantorLastName", p.name AS "practiceName"
+    FROM "account_access" aa
+    JOIN "account" a ON a.id = aa."accountId"
+    JOIN "practice" p ON p.id = a."practiceId"
+    WHERE aa."payerUserId" = ${userId} AND aa.status = 'ACTIVE'
+      AND NOT EXISTS (SELECT 1 FROM "account_link" l WHERE l."accountId" = a.id AND l."userId" = ${userId})
+    ORDER BY aa."acceptedAt" ASC, aa.id ASC`);
   return rows.map((r) => {
-    const name = guarantorName(r.account);
+    const name = guarantorName(r);
     return {
-      accessId: r.id,
-      accountId: r.account.id,
-      accountNumber: r.account.accountNumber,
+      accessId: r.accessId,
+      accountId: r.accountId,
+      accountNumber: r.accountNumber,
       guarantorName: name,
-      practiceName: r.account.practice.name,
+      practiceName: r.practiceName,
       scope: r.scope,
       label: sharedAccountLabel({ guarantorName: name, scope: r.scope }),
       acceptedAt: r.acceptedAt,

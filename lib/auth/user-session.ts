@@ -27,6 +27,8 @@ export type TSessionUser = {
   hasTotp: boolean;
   /** Whether the user has a passkey (for staff, a second factor of its own: lib/auth/mfa/policy.ts). */
   hasPasskey: boolean;
+  /** The language the user chose (`user.locale`; null: not chosen), read with the session so a page needs no query of its own. */
+  locale: string | null;
 };
 
 type TSessionRow = {
@@ -43,6 +45,7 @@ type TSessionRow = {
   disabledAt: Date | null;
   totpEnabledAt: Date | null;
   hasPasskey: boolean;
+  locale: string | null;
 };
 
 /** Retention of ended sessions (who signed in, from where, when): then they are deleted. */
@@ -110,7 +113,7 @@ export const loadSession = cache(
     const [session] = await readRows<TSessionRow>(sql`
       SELECT s."userId", s."createdAt", s."lastSeenAt", s."endedAt", s."secondFactorAt",
              u.email, u.role::text AS role, u."firstName", u."lastName", u."sessionVersion",
-             u."disabledAt", u."totpEnabledAt",
+             u."disabledAt", u."totpEnabledAt", u.locale,
              EXISTS (SELECT 1 FROM "passkey" p WHERE p."userId" = u.id) AS "hasPasskey"
       FROM "user_session" s
       JOIN "user" u ON u.id = s."userId"
@@ -145,6 +148,7 @@ export const loadSession = cache(
       secondFactorAt: session.secondFactorAt,
       hasTotp: session.totpEnabledAt !== null,
       hasPasskey: session.hasPasskey,
+      locale: session.locale,
     };
   },
 );

@@ -1,9 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { getActor } from "@/lib/auth/session";
+import { getActor, getSession } from "@/lib/auth/session";
 import { chooseLocale, LOCALE_COOKIE, type TLocale } from "@/lib/i18n/locale";
-import { getSavedLocale } from "@/lib/i18n/save-locale";
 
 /**
  * The locale of this request (lib/i18n/locale.ts chooses): a signed-in patient's saved choice,
@@ -11,8 +10,9 @@ import { getSavedLocale } from "@/lib/i18n/save-locale";
  * next-intl (i18n/request.ts) and the PDF routes all ask here.
  */
 export const requestLocale = cache(async (): Promise<TLocale> => {
+  // The saved choice comes with the session's own statement (lib/auth/user-session.ts): no query of its own.
   const actor = await getActor();
-  const saved = actor?.role === "PATIENT" ? await getSavedLocale({ userId: actor.userId }) : null;
+  const saved = actor?.role === "PATIENT" ? ((await getSession())?.locale ?? null) : null;
   return chooseLocale({
     saved,
     cookie: (await cookies()).get(LOCALE_COOKIE)?.value,

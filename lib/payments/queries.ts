@@ -1,6 +1,8 @@
 import "server-only";
-import { accountsWhere } from "@/lib/access/rule";
-import { getDb } from "@/lib/db";
+import { accountSqlFragment } from "@/lib/access/rule";
+import { dayFromSql } from "@/lib/dates";
+import { getDb, readRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env, gatewayPublicOrigin } from "@/lib/env";
 import { OPEN_STATUSES } from "@/lib/statements/queries";
@@ -41,17 +43,31 @@ const toPayable = (s: Prisma.StatementGetPayload<{ select: typeof select }>): TP
 
 /** Open statements with something to pay, on the accounts the patient may pay (lib/access/rule.ts), oldest due first. */
 export const listPayableStatementsForPatient = async ({ userId }: { userId: string }) => {
-  const db = await getDb();
-  const rows = await db.statement.findMany({
-    where: {
-      account: accountsWhere({ userId, need: "pay" }),
-      status: { in: OPEN_STATUSES },
-      balanceCents: { gt: 0 },
-    },
-    orderBy: [{ dueDate: "asc" }, { statementNumber: "asc" }],
-    select,
-  });
-  return rows.map(toPayable);
+  // One statement past Prisma: the pay page (docs/database.md, "Hot paths"). Prisma's order: a
+  // null due date last in ascending order, as PostgreSQL's own default.
+  const rows = await readRows<{
+    id: string;
+    statementNumber: string;
+    statementDay: string;
+    dueDay: string | null;
+    balanceCents: number;
+    currency: string;
+    accountNumber: string;
+    patientName: string;
+  }>(sql`
+    SELECT s.id, s."statementNumber", to_char(s."statementDate", 'YYYY-MM-DD') AS "statementDay",
+           to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDay", s."balanceCents", s.currency,
+           a."accountNumber", s."patientFirstName" || ' ' || s."patientLastName" AS "patientName"
+    FROM "statement" s
+    JOIN "account" a ON a.id = s."accountId"
+    WHERE s.status::text = ANY(${OPEN_STATUSES}::text[]) AND s."balanceCents" > 0
+      AND ${accountSqlFragment({ userId, need: "pay", accountId: sql.raw(`s."accountId"`) })}
+    ORDER BY s."dueDate" ASC, s."statementNumber" ASC`);
+  return rows.map(({ statementDay, dueDay, ...s }): TPayableStatement => ({
+    ...s,
+    statementDate: dayFromSql(statementDay),
+    dueDate: dueDay === null ? null : dayFromSql(dueDay),
+  }));
 };
 
 /** The guest session's one statement, if it still has a balance. */

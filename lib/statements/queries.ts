@@ -1,7 +1,9 @@
 import "server-only";
-import { accountsWhere } from "@/lib/access/rule";
+import { accountSqlFragment, accountsWhere } from "@/lib/access/rule";
 import { ACCOUNT_NAME_SELECT } from "@/lib/account-name";
-import { getDb } from "@/lib/db";
+import { dayFromSql } from "@/lib/dates";
+import { getDb, readRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StatementStatus } from "@/lib/generated/prisma/enums";
@@ -56,12 +58,30 @@ export const listStatementsForPatient = async ({
 }: {
   userId: string;
 }): Promise<TStatementSummary[]> => {
-  const db = await getDb();
-  return db.statement.findMany({
-    where: { account: accountsWhere({ userId, need: "view" }), status: { not: "VOIDED" } },
-    orderBy: [{ statementDate: "desc" }, { statementNumber: "desc" }],
-    select: statementSummarySelect,
-  });
+  // One statement past Prisma: the bills page, every patient's first page (docs/database.md, "Hot paths").
+  const rows = await readRows<TStatementSummaryRow>(sql`
+    SELECT s.id, s."statementNumber", to_char(s."statementDate", 'YYYY-MM-DD') AS "statementDay",
+           to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDay", s.status::text AS status, s.currency,
+           s."amountDueCents", s."balanceCents", s."patientFirstName", s."patientLastName",
+           s."accountId", a."accountNumber"
+    FROM "statement" s
+    JOIN "account" a ON a.id = s."accountId"
+    WHERE s.status <> 'VOIDED'
+      AND ${accountSqlFragment({ userId, need: "view", accountId: sql.raw(`s."accountId"`) })}
+    ORDER BY s."statementDate" DESC, s."statementNumber" DESC`);
+  return rows.map(({ statementDay, dueDay, accountId, accountNumber, ...s }) => ({
+    ...s,
+    statementDate: dayFromSql(statementDay),
+    dueDate: dueDay === null ? null : dayFromSql(dueDay),
+    account: { id: accountId, accountNumber },
+  }));
+};
+
+type TStatementSummaryRow = Omit<TStatementSummary, "statementDate" | "dueDate" | "account"> & {
+  statementDay: string;
+  dueDay: string | null;
+  accountId: string;
+  accountNumber: string;
 };
 
 /** The statement `where` picks, with its lines; none is NOT_FOUND (the same for one the viewer may not see). */
