@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
-import { InstallmentCells } from "@/components/plans/plan-schedule";
+import { InstallmentCells } from "@/components/plans/installment-cells";
 import {
   NewMethodFields,
   type THostedFieldsConfig,

@@ -1,31 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
+import { InstallmentCells } from "@/components/plans/installment-cells";
 import { statusWords } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
 import { INTL_LOCALES } from "@/lib/i18n/locale";
 import { readerLocale } from "@/lib/i18n/reader-locale";
 import type { TPlanDetail } from "@/lib/plans/queries";
-
-/**
- * An installment's number, due day and amount: the first cells of a row of the schedule and of its
- * preview. `locale`: the Intl locale (INTL_LOCALES) of the dates and amounts.
- */
-export const InstallmentCells = ({
-  installment,
-  locale,
-}: {
-  installment: { sequence: number; dueDate: Date; amountCents: number };
-  locale?: string;
-}) => (
-  <>
-    <Cell>{installment.sequence}</Cell>
-    <Cell>{formatDay(installment.dueDate, locale)}</Cell>
-    <Cell isNumeric>
-      <Money cents={installment.amountCents} locale={locale} />
-    </Cell>
-  </>
-);
 
 /**
  * The plan's installments: paid, due, declined (with the retry date), skipped, cancelled; in the

@@ -12,6 +12,15 @@ export const CLIENT_NAMESPACES = [
   "GuestStatement",
   "Receipt",
   "StatementProof",
+  "PlanForm",
+  "PlanWords",
+  "PlanErrors",
+  "PlanActions",
+  "AutopayForm",
+  "AutopayErrors",
+  "AddMethod",
+  "WalletMethod",
+  "WalletErrors",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */

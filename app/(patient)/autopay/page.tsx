@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
-import { MessagesFor } from "@/components/i18n/messages-for";
 import { AutopayEnrollForm, AutopayUnenrollForm } from "@/components/autopay/autopay-forms";
 import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from "@/lib/autopay/actions";
 import { listAutopayAccounts } from "@/lib/autopay/queries";
@@ -39,91 +38,89 @@ export default async function AutopayPage() {
           <p className="text-slate-700">{t("noAccounts")}</p>
         </Card>
       ) : null}
-      <MessagesFor>
-        <div className="flex flex-col gap-6">
-          {accounts.map((account) => {
-            const enrollment = account.autopay[0];
-            const terms = {
-              accountNumber: account.accountNumber,
-              practiceName: account.practice.name,
-              daysAfterStatement: account.practice.autopayDaysAfterStatement,
-              reminderDays: account.practice.autopayReminderDays,
-            };
-            return (
-              <Card key={account.id}>
-                <section aria-labelledby={`autopay-${account.id}`}>
-                  <h2 id={`autopay-${account.id}`} className="mb-2 text-lg font-semibold">
-                    {t("account", { number: account.accountNumber })}
-                  </h2>
-                  {account.isShared ? <p className="mb-2 text-slate-700">{t("shared")}</p> : null}
-                  {enrollment ? (
-                    <div className="flex flex-col gap-4">
-                      <p>
-                        <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">
-                          {t("on")}
-                        </span>{" "}
-                        {t("onSince", { date: formatDay(enrollment.createdAt, intlLocale) })}
-                        {enrollment.paymentMethod
-                          ? ` · ${walletMethodLabel(enrollment.paymentMethod, { locale })}`
-                          : ""}{" "}
-                        · {t("upTo", { amount: formatCents(enrollment.limitCents, "USD", intlLocale) })}
+      <div className="flex flex-col gap-6">
+        {accounts.map((account) => {
+          const enrollment = account.autopay[0];
+          const terms = {
+            accountNumber: account.accountNumber,
+            practiceName: account.practice.name,
+            daysAfterStatement: account.practice.autopayDaysAfterStatement,
+            reminderDays: account.practice.autopayReminderDays,
+          };
+          return (
+            <Card key={account.id}>
+              <section aria-labelledby={`autopay-${account.id}`}>
+                <h2 id={`autopay-${account.id}`} className="mb-2 text-lg font-semibold">
+                  {t("account", { number: account.accountNumber })}
+                </h2>
+                {account.isShared ? <p className="mb-2 text-slate-700">{t("shared")}</p> : null}
+                {enrollment ? (
+                  <div className="flex flex-col gap-4">
+                    <p>
+                      <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">
+                        {t("on")}
+                      </span>{" "}
+                      {t("onSince", { date: formatDay(enrollment.createdAt, intlLocale) })}
+                      {enrollment.paymentMethod
+                        ? ` · ${walletMethodLabel(enrollment.paymentMethod, { locale })}`
+                        : ""}{" "}
+                      · {t("upTo", { amount: formatCents(enrollment.limitCents, "USD", intlLocale) })}
+                    </p>
+                    {enrollment.userId !== actor.userId ? (
+                      <p className="text-slate-700">
+                        {enrollment.source === "WEB"
+                          ? t("byAnotherPerson")
+                          : enrollment.source === "FILE"
+                            ? t("byPracticeFile", { practice: account.practice.name })
+                            : t("byPractice", { practice: account.practice.name })}{" "}
+                        {t("mayTurnOff")}
                       </p>
-                      {enrollment.userId !== actor.userId ? (
-                        <p className="text-slate-700">
-                          {enrollment.source === "WEB"
-                            ? t("byAnotherPerson")
-                            : enrollment.source === "FILE"
-                              ? t("byPracticeFile", { practice: account.practice.name })
-                              : t("byPractice", { practice: account.practice.name })}{" "}
-                          {t("mayTurnOff")}
-                        </p>
-                      ) : null}
-                      <details>
-                        <summary className="cursor-pointer font-medium text-brand-700">{t("change")}</summary>
-                        <div className="mt-3">
-                          <AutopayEnrollForm
-                            action={changeAutopayAction}
-                            terms={terms}
-                            methods={choices}
-                            target={{ enrollmentId: enrollment.id }}
-                            hostedFields={hostedFields}
-                            current={{
-                              // Another person's or the practice's method is not among this patient's.
-                              paymentMethodId: choices.find((c) => c.id === enrollment.paymentMethod?.id)?.id,
-                              limit: (enrollment.limitCents / 100).toFixed(2),
-                            }}
-                          />
-                        </div>
-                      </details>
-                      <AutopayUnenrollForm
-                        action={unenrollAutopayAction}
-                        enrollmentId={enrollment.id}
-                        label={form("turnOff")}
-                        pendingText={form("turningOff")}
-                      />
-                    </div>
-                  ) : (
-                    <div className="flex flex-col gap-3">
-                      <p>
-                        <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold text-slate-800">
-                          {t("off")}
-                        </span>
-                      </p>
-                      <AutopayEnrollForm
-                        action={enrollAutopayAction}
-                        terms={terms}
-                        methods={choices}
-                        target={{ accountId: account.id }}
-                        hostedFields={hostedFields}
-                      />
-                    </div>
-                  )}
-                </section>
-              </Card>
-            );
-          })}
-        </div>
-      </MessagesFor>
+                    ) : null}
+                    <details>
+                      <summary className="cursor-pointer font-medium text-brand-700">{t("change")}</summary>
+                      <div className="mt-3">
+                        <AutopayEnrollForm
+                          action={changeAutopayAction}
+                          terms={terms}
+                          methods={choices}
+                          target={{ enrollmentId: enrollment.id }}
+                          hostedFields={hostedFields}
+                          current={{
+                            // Another person's or the practice's method is not among this patient's.
+                            paymentMethodId: choices.find((c) => c.id === enrollment.paymentMethod?.id)?.id,
+                            limit: (enrollment.limitCents / 100).toFixed(2),
+                          }}
+                        />
+                      </div>
+                    </details>
+                    <AutopayUnenrollForm
+                      action={unenrollAutopayAction}
+                      enrollmentId={enrollment.id}
+                      label={form("turnOff")}
+                      pendingText={form("turningOff")}
+                    />
+                  </div>
+                ) : (
+                  <div className="flex flex-col gap-3">
+                    <p>
+                      <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold text-slate-800">
+                        {t("off")}
+                      </span>
+                    </p>
+                    <AutopayEnrollForm
+                      action={enrollAutopayAction}
+                      terms={terms}
+                      methods={choices}
+                      target={{ accountId: account.id }}
+                      hostedFields={hostedFields}
+                    />
+                  </div>
+                )}
+              </section>
+            </Card>
+          );
+        })}
+      </div>
     </>
   );
 }

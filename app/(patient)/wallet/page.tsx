@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
-import { MessagesFor } from "@/components/i18n/messages-for";
 import { AddMethodForm } from "@/components/saved-methods/add-method-form";
 import { WalletMethod } from "@/components/saved-methods/wallet-method";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -24,34 +23,32 @@ export default async function WalletPage() {
   return (
     <>
       <PageTitle description={t("description")}>{t("title")}</PageTitle>
-      <MessagesFor>
-        <div className="flex flex-col gap-6">
-          <Card>
-            <h2 className="mb-3 text-xl font-semibold">{t("saved")}</h2>
-            {methods.length === 0 ? (
-              <p>{t("none")}</p>
-            ) : (
-              <ul className="flex flex-col gap-4" aria-label={t("saved")}>
-                {methods.map((m) => (
-                  <WalletMethod
-                    key={m.id}
-                    method={m}
-                    consent={STAFF_CHARGE_CONSENTS[locale]}
-                    timeZone={timeZone}
-                  />
-                ))}
-              </ul>
-            )}
-          </Card>
-          <Card>
-            <AddMethodForm
-              gatewayOrigin={config.gatewayOrigin}
-              publishableKey={config.publishableKey}
-              hasMethods={methods.length > 0}
-            />
-          </Card>
-        </div>
-      </MessagesFor>
+      <div className="flex flex-col gap-6">
+        <Card>
+          <h2 className="mb-3 text-xl font-semibold">{t("saved")}</h2>
+          {methods.length === 0 ? (
+            <p>{t("none")}</p>
+          ) : (
+            <ul className="flex flex-col gap-4" aria-label={t("saved")}>
+              {methods.map((m) => (
+                <WalletMethod
+                  key={m.id}
+                  method={m}
+                  consent={STAFF_CHARGE_CONSENTS[locale]}
+                  timeZone={timeZone}
+                />
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <AddMethodForm
+            gatewayOrigin={config.gatewayOrigin}
+            publishableKey={config.publishableKey}
+            hasMethods={methods.length > 0}
+          />
+        </Card>
+      </div>
     </>
   );
 }
