@@ -132,7 +132,12 @@ test.describe("the signed-in patient's area in Spanish", () => {
     await expectSpanishPage(page, "Billetera");
     const card = page.getByRole("listitem", { name: /Visa ••4242/ });
     await expect(card.getByText("Predeterminada")).toBeVisible();
-    await expect(card.getByText(`el plan de pagos de la cuenta ${accountNumber}`)).toBeVisible();
+    await expect(
+      card.getByText(
+        `el plan de pagos de la cuenta ${accountNumber}; el pago automático de la cuenta ${accountNumber}`,
+        { exact: true },
+      ),
+    ).toBeVisible();
     await card.getByRole("button", { name: "Acepto: autorizar al personal de facturación" }).click();
     await expect(card.getByText("Se dio la autorización.")).toBeVisible();
     await expect(card.getByText(/sí, desde el /)).toBeVisible();
