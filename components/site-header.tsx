@@ -11,16 +11,24 @@ export type TNavItem = { href: string; label: string; isDocument?: boolean };
 const NAV_LINK_CLASS =
   "inline-block min-h-11 rounded-md px-3 py-2 font-medium text-brand-800 hover:bg-brand-50";
 
+/** The header's own words; the staff console (English) passes none. */
+export type THeaderLabels = { nav: string; signOut: string };
+
+const ENGLISH_LABELS: THeaderLabels = { nav: "Main", signOut: "Sign out" };
+
 export function SiteHeader({
   nav,
   userName,
   homeHref,
   area,
+  labels = ENGLISH_LABELS,
 }: {
   nav: TNavItem[];
   userName: string;
   homeHref: string;
   area?: string;
+  /** In the reader's language (the patient pages); English when not given. */
+  labels?: THeaderLabels;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -33,10 +41,10 @@ export function SiteHeader({
         </Link>
         <div className="flex items-center gap-2">
           <span className="text-sm text-slate-700">{userName}</span>
-          <SignOutButton />
+          <SignOutButton label={labels.signOut} />
         </div>
       </div>
-      <nav aria-label="Main" className="mx-auto max-w-5xl px-4">
+      <nav aria-label={labels.nav} className="mx-auto max-w-5xl px-4">
         <ul className="flex flex-wrap gap-1 pb-2">
           {nav.map((item) => (
             <li key={item.href}>

@@ -158,11 +158,12 @@ test.describe("the guest journey in Spanish", () => {
     await signIn(page, patient.email, patient.password);
     await switcher(page).getByRole("button", { name: "Español" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
-    // The patient's own pages are not translated yet, and say they are English.
+    // The patient's own pages are in Spanish now: nothing in them is marked English.
     await expect(page.getByRole("main").locator("xpath=ancestor-or-self::*[@lang][1]")).toHaveAttribute(
       "lang",
-      "en",
+      "es",
     );
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sus facturas");
     await expectAccessible(page);
     const { rows } = await db.query<{ locale: string | null }>(`SELECT locale FROM "user" WHERE id = $1`, [
       patient.id,

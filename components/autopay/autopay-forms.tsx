@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useState } from "react";
 import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
@@ -12,7 +13,8 @@ import {
   type THostedFieldsConfig,
   useNewMethodToken,
 } from "@/components/saved-methods/new-method-fields";
-import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
+import { useAutopayErrorText } from "@/components/autopay/use-autopay-error-text";
+import { autopayConsentText } from "@/lib/autopay/consent";
 import { parseDollarsToCents } from "@/lib/money";
 import type { ActionResult } from "@/lib/result";
 import { NEW_METHOD_CHOICE } from "@/lib/saved-methods/schemas";
@@ -43,6 +45,9 @@ const readChoice = (form: HTMLFormElement): TChoice => {
  * gateway's hosted fields (the only way when the patient has no saved method): on submit the form
  * gets their token and sends it with the terms, and the server saves the method in the wallet with
  * the enrolment once the gateway has verified it. A decline keeps the limit and the rest.
+ *
+ * In the reader's language, the authorisation included: its version, sent with the form, names
+ * the language, and the server stores the text in it.
  */
 export function AutopayEnrollForm({
   action,
@@ -59,6 +64,9 @@ export function AutopayEnrollForm({
   current?: { paymentMethodId?: string; limit: string };
   hostedFields?: THostedFieldsConfig;
 }) {
+  const t = useTranslations("AutopayForm");
+  const locale = useLocale();
+  const errorText = useAutopayErrorText();
   const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
     action,
     null,
@@ -84,11 +92,11 @@ export function AutopayEnrollForm({
   if (methods.length === 0 && !hostedFields) {
     return (
       <p className="text-slate-700">
-        Autopay charges a saved card or bank account.{" "}
+        {t("needsMethod")}{" "}
         <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
-          Add one in your wallet
+          {t("addOneInWallet")}
         </Link>{" "}
-        first.
+        {t("first")}
       </p>
     );
   }
@@ -96,11 +104,12 @@ export function AutopayEnrollForm({
   const consent = autopayConsentText({
     ...terms,
     methodLabel: isNewMethod
-      ? "the new card or bank account entered above"
-      : (methods.find((m) => m.id === methodId)?.label ?? "the chosen method"),
+      ? t("newMethodLabel")
+      : (methods.find((m) => m.id === methodId)?.label ?? t("chosenMethod")),
     limitCents: limitCents ?? 0,
+    locale,
   });
-  const errors = localError?.fieldErrors ?? fieldErrors ?? {};
+  const errors = errorText.fieldErrors(localError?.fieldErrors ?? fieldErrors ?? {}) ?? {};
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     setLocalError(null);
@@ -122,20 +131,21 @@ export function AutopayEnrollForm({
       ) : (
         <input type="hidden" name="enrollmentId" value={target.enrollmentId} />
       )}
-      <input type="hidden" name="consentVersion" value={AUTOPAY_CONSENT_VERSION} />
+      {/* The version of the text shown: it names its language, and the server writes that text. */}
+      <input type="hidden" name="consentVersion" value={consent.version} />
       <div className="flex flex-col gap-3">
         {methods.length === 0 ? (
           // No saved method: a new one is the only choice (said so if the form posts before hydrating).
           <input type="hidden" name="paymentMethodId" value={NEW_METHOD_CHOICE} />
         ) : (
           <SelectField
-            label="Payment method"
+            label={t("method")}
             name="paymentMethodId"
             defaultValue={methodId}
             errors={errors.paymentMethodId}
             options={[
               ...methods.map((m) => [m.id, m.label] as const),
-              ...(hostedFields ? [[NEW_METHOD_CHOICE, "Use a new card or bank account"] as const] : []),
+              ...(hostedFields ? [[NEW_METHOD_CHOICE, t("useNewMethod")] as const] : []),
             ]}
           />
         )}
@@ -144,62 +154,68 @@ export function AutopayEnrollForm({
             ref={newMethodFields}
             config={hostedFields}
             errors={errors}
-            intro="It is checked with our payment processor and saved in your wallet with autopay. If it is declined, nothing is saved."
+            intro={t("newMethodIntro")}
           />
         ) : null}
         {hostedFields ? null : (
           <p className="text-sm text-slate-600">
             <Link href="/wallet" className="text-brand-700 underline underline-offset-2">
-              Add a card or bank account in your wallet
+              {t("addMethod")}
             </Link>
           </p>
         )}
       </div>
       <TextField
-        label="Limit per charge (dollars)"
+        label={t("limit")}
         name="limit"
         inputMode="decimal"
         defaultValue={limit}
-        hint="A statement above this amount is not charged; we email you to pay it another way. At least $1.00."
+        hint={t("limitHint")}
         errors={errors.limit}
       />
       <div>
-        <h3 className="font-medium">Autopay authorization</h3>
+        <h3 className="font-medium">{t("authorization")}</h3>
         <pre
           tabIndex={0}
-          aria-label="Autopay authorization text"
+          aria-label={t("authorizationText")}
           className="mt-1 max-h-60 overflow-auto rounded-md border border-slate-300 bg-slate-50 p-3 font-sans text-sm whitespace-pre-wrap"
         >
           {consent.text}
         </pre>
       </div>
       <ConfirmCheckbox name="accept" errors={errors.accept}>
-        I have read and accept the autopay authorization
+        {t("accept")}
       </ConfirmCheckbox>
       <ResultMessage
-        state={localError ? { ok: false, message: localError.message } : state}
-        success={isChange ? "Autopay was updated." : "Autopay is on for this account."}
+        state={errorText.result(localError ? { ok: false, message: localError.message } : state)}
+        success={isChange ? t("updated") : t("turnedOn")}
       />
       <SubmitButton
         isPending={isPending || isTokenizing}
-        pendingText="Saving…"
+        pendingText={t("saving")}
         variant={isChange ? "secondary" : "primary"}
       >
-        {isChange ? "Save changes" : "Turn on autopay"}
+        {isChange ? t("save") : t("turnOn")}
       </SubmitButton>
     </form>
   );
 }
 
-/** Turn autopay off (the patient's page, or staff in the console). */
+/**
+ * Turn autopay off (the patient's page, or staff in the console). Its words come as props (the
+ * patient's page passes them in the reader's language), so the staff console, whose messages are
+ * its own, can show it too.
+ */
 export function AutopayUnenrollForm({
   action,
   enrollmentId,
   label = "Turn off autopay",
+  pendingText = "Turning off…",
 }: {
   action: TAction;
   enrollmentId: string;
   label?: string;
+  pendingText?: string;
 }) {
   const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
   return (
@@ -207,7 +223,7 @@ export function AutopayUnenrollForm({
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <FormMessage state={state} />
       {/* On success the page shows the account as off: this form is gone with the enrolment. */}
-      <SubmitButton variant="danger" isPending={isPending} pendingText="Turning off…">
+      <SubmitButton variant="danger" isPending={isPending} pendingText={pendingText}>
         {label}
       </SubmitButton>
     </form>

@@ -1,11 +1,14 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormMessage, ResultMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { usePlanErrorText } from "@/components/plans/use-plan-error-text";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import type { ActionResult } from "@/lib/result";
 
 type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
@@ -23,25 +26,29 @@ function ChangeMethod({
   methods: { id: string; label: string }[];
   currentId: string;
 }) {
+  const t = useTranslations("PlanActions");
+  const errorText = usePlanErrorText();
   const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
       <SelectField
-        label="Payment method for this plan"
+        label={t("methodLabel")}
         name="paymentMethodId"
         defaultValue={currentId}
         options={methods.map((m) => [m.id, m.label] as const)}
       />
-      <ResultMessage state={state} success="The plan's payment method was changed." />
-      <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
-        Change method
+      <ResultMessage state={errorText.result(state)} success={t("methodChanged")} />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText={t("saving")}>
+        {t("changeMethod")}
       </SubmitButton>
     </form>
   );
 }
 
 function PayExtra({ planId, action }: { planId: string; action: TAction }) {
+  const t = useTranslations("PlanActions");
+  const errorText = usePlanErrorText();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
     async (prev, data) => {
@@ -56,18 +63,15 @@ function PayExtra({ planId, action }: { planId: string; action: TAction }) {
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="idempotencyKey" value={key} />
       <TextField
-        label="Pay an extra amount now"
+        label={t("extraLabel")}
         name="amount"
         inputMode="decimal"
-        hint="Charged now to the plan's method; it pays off the last installments first, so the plan ends sooner."
-        errors={fieldErrors?.amount}
+        hint={t("extraHint")}
+        errors={errorText.fieldErrors(fieldErrors)?.amount}
       />
-      <ResultMessage
-        state={state}
-        success="Thank you: the extra payment was made and the schedule updated."
-      />
-      <SubmitButton variant="secondary" isPending={isPending} pendingText="Paying…">
-        Pay now
+      <ResultMessage state={errorText.result(state)} success={t("extraDone")} />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText={t("paying")}>
+        {t("payNow")}
       </SubmitButton>
     </form>
   );
@@ -82,27 +86,36 @@ function Skip({
   action: TAction;
   options: { sequence: number; dueDate: Date }[];
 }) {
+  const t = useTranslations("PlanActions");
+  const intlLocale = INTL_LOCALES[useLocale()];
+  const errorText = usePlanErrorText();
   const { state, isPending, formProps } = useActionForm<ActionResult<unknown> | null>(action, null);
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
       <SelectField
-        label="Skip one installment"
+        label={t("skipLabel")}
         name="sequence"
-        hint="Its amount moves to a new installment after the last one."
+        hint={t("skipHint")}
         options={options.map(
-          (o) => [String(o.sequence), `#${o.sequence}, due ${formatDay(o.dueDate)}`] as const,
+          (o) =>
+            [
+              String(o.sequence),
+              t("skipOption", { sequence: o.sequence, date: formatDay(o.dueDate, intlLocale) }),
+            ] as const,
         )}
       />
-      <ResultMessage state={state} success="The installment was skipped." />
-      <SubmitButton variant="secondary" isPending={isPending} pendingText="Skipping…">
-        Skip installment
+      <ResultMessage state={errorText.result(state)} success={t("skipped")} />
+      <SubmitButton variant="secondary" isPending={isPending} pendingText={t("skipping")}>
+        {t("skip")}
       </SubmitButton>
     </form>
   );
 }
 
 function Cancel({ planId, action }: { planId: string; action: TAction }) {
+  const t = useTranslations("PlanActions");
+  const errorText = usePlanErrorText();
   const { state, isPending, fieldErrors, formProps } = useActionForm<ActionResult<unknown> | null>(
     action,
     null,
@@ -110,18 +123,15 @@ function Cancel({ planId, action }: { planId: string; action: TAction }) {
   return (
     <form {...formProps} className="flex flex-col gap-2">
       <input type="hidden" name="planId" value={planId} />
-      <h3 className="font-medium">Cancel the plan</h3>
-      <p className="text-sm text-slate-700">
-        No more installments will be charged. What is still owed stays on your statements; payments already
-        made stand.
-      </p>
-      <ConfirmCheckbox name="confirm" errors={fieldErrors?.confirm}>
-        Yes, cancel this payment plan
+      <h3 className="font-medium">{t("cancelTitle")}</h3>
+      <p className="text-sm text-slate-700">{t("cancelText")}</p>
+      <ConfirmCheckbox name="confirm" errors={errorText.fieldErrors(fieldErrors)?.confirm}>
+        {t("cancelConfirm")}
       </ConfirmCheckbox>
-      <FormMessage state={state} />
+      <FormMessage state={errorText.result(state)} />
       {state?.ok ? null : (
-        <SubmitButton variant="danger" isPending={isPending} pendingText="Cancelling…">
-          Cancel plan
+        <SubmitButton variant="danger" isPending={isPending} pendingText={t("cancelling")}>
+          {t("cancel")}
         </SubmitButton>
       )}
     </form>

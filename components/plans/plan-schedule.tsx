@@ -1,47 +1,45 @@
-import { Money } from "@/components/ui/money";
+import { getTranslations } from "next-intl/server";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
-import { installmentLabel } from "@/components/plans/plan-status";
+import { InstallmentCells } from "@/components/plans/installment-cells";
+import { statusWords } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { readerLocale } from "@/lib/i18n/reader-locale";
 import type { TPlanDetail } from "@/lib/plans/queries";
 
-/** An installment's number, due day and amount: the first cells of a row of the schedule and of its preview. */
-export const InstallmentCells = ({
-  installment,
-}: {
-  installment: { sequence: number; dueDate: Date; amountCents: number };
-}) => (
-  <>
-    <Cell>{installment.sequence}</Cell>
-    <Cell>{formatDay(installment.dueDate)}</Cell>
-    <Cell isNumeric>
-      <Money cents={installment.amountCents} />
-    </Cell>
-  </>
-);
-
-/** The plan's installments: paid, due, declined (with the retry date), skipped, cancelled. */
-export function PlanSchedule({ plan }: { plan: TPlanDetail }) {
+/**
+ * The plan's installments: paid, due, declined (with the retry date), skipped, cancelled; in the
+ * reader's language (English for staff).
+ */
+export async function PlanSchedule({ plan }: { plan: TPlanDetail }) {
+  const locale = await readerLocale();
+  const t = await getTranslations({ locale, namespace: "PlanWords" });
+  const intlLocale = INTL_LOCALES[locale];
+  const words = statusWords(t);
   return (
-    <Table caption="Installments" testId="plan-schedule">
+    <Table caption={t("installments")} testId="plan-schedule">
       <TableHead className="text-sm text-slate-700">
-        <HeaderCell>#</HeaderCell>
-        <HeaderCell>Due</HeaderCell>
-        <HeaderCell isNumeric>Amount</HeaderCell>
-        <HeaderCell>Status</HeaderCell>
+        <HeaderCell>{t("number")}</HeaderCell>
+        <HeaderCell>{t("due")}</HeaderCell>
+        <HeaderCell isNumeric>{t("amount")}</HeaderCell>
+        <HeaderCell>{t("statusHeader")}</HeaderCell>
       </TableHead>
       <tbody>
-        {plan.installments.map((i) => (
-          <Row key={i.sequence}>
-            <InstallmentCells installment={i} />
-            <Cell>
-              {installmentLabel(i.status)}
-              {i.status === "FAILED" && i.nextAttemptOn
-                ? ` — we'll try again on ${formatDay(i.nextAttemptOn)}`
-                : ""}
-              {i.status === "FAILED" && !i.nextAttemptOn ? " — no more attempts" : ""}
-            </Cell>
-          </Row>
-        ))}
+        {plan.installments.map((i) => {
+          const status = words.installment(i.status);
+          return (
+            <Row key={i.sequence}>
+              <InstallmentCells installment={i} locale={intlLocale} />
+              <Cell>
+                {i.status !== "FAILED"
+                  ? status
+                  : i.nextAttemptOn
+                    ? t("retryOn", { status, date: formatDay(i.nextAttemptOn, intlLocale) })
+                    : t("noMoreAttempts", { status })}
+              </Cell>
+            </Row>
+          );
+        })}
       </tbody>
     </Table>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, TextField } from "@/components/ui/field";
@@ -10,6 +11,7 @@ import {
   type THostedFieldsHandle,
   type THostedKind,
 } from "@/components/payments/hosted-fields";
+import { useWalletErrorText } from "@/components/saved-methods/use-wallet-error-text";
 import { addMethodAction } from "@/lib/saved-methods/actions";
 
 const subscribeToNothing = () => () => {};
@@ -30,6 +32,8 @@ export function AddMethodForm({
   publishableKey: string;
   hasMethods: boolean;
 }) {
+  const t = useTranslations("AddMethod");
+  const errorText = useWalletErrorText();
   const id = useId();
   const hosted = useRef<THostedFieldsHandle>(null);
   const [kind, setKind] = useState<THostedKind>("card");
@@ -53,14 +57,14 @@ export function AddMethodForm({
     setMessage(null);
     setSaved(null);
     if (!holderName.trim()) {
-      setErrors({ holderName: [`Enter the name on the ${kind === "card" ? "card" : "account"}.`] });
+      setErrors({ holderName: [kind === "card" ? t("enterCardName") : t("enterAccountName")] });
       return;
     }
     setErrors({});
     startSaving(async () => {
       const tokenized = await hosted.current!.tokenize();
       if (!tokenized.ok) {
-        setMessage(tokenized.message ?? "Check the highlighted details.");
+        setMessage(tokenized.message ?? t("checkDetails"));
         return;
       }
       const result = await addMethodAction(null, {
@@ -71,9 +75,11 @@ export function AddMethodForm({
         idempotencyKey,
       });
       if (result.ok) {
-        const t = tokenized.token;
+        const token = tokenized.token;
         setSaved(
-          t.kind === "ach" ? `Bank account ending ${t.last4} saved.` : `Card ending ${t.last4} saved.`,
+          token.kind === "ach"
+            ? t("savedBank", { last4: token.last4 })
+            : t("savedCard", { last4: token.last4 }),
         );
         setHolderName("");
         setNickname("");
@@ -82,8 +88,8 @@ export function AddMethodForm({
         setFormKey((k) => k + 1); // a fresh secure form for the next one
         return;
       }
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
+      setMessage(errorText.text(result.message));
+      setErrors(errorText.fieldErrors(result.fieldErrors) ?? {});
       // The token was spent (or refused): the next try tokenizes again, under a new key.
       setIdempotencyKey(newKey());
     });
@@ -92,15 +98,15 @@ export function AddMethodForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="text-xl font-semibold">
-        Add a card or bank account
+        {t("title")}
       </h2>
       <div aria-live="polite">{saved ? <Notice tone="success">{saved}</Notice> : null}</div>
       <FormMessage state={message ? { ok: false, message } : null} />
       {/* Controlled fields: until React takes over, what was typed would be put back, so they wait. */}
       <fieldset disabled={!isHydrated} className="flex min-w-0 flex-col gap-4">
-        <HostedKindChoice kind={kind} onChange={setKind} label="Kind of payment method" />
+        <HostedKindChoice kind={kind} onChange={setKind} label={t("kind")} />
         <TextField
-          label={kind === "card" ? "Name on card" : "Name on account"}
+          label={kind === "card" ? t("nameOnCard") : t("nameOnAccount")}
           name="holderName"
           autoComplete="cc-name"
           value={holderName}
@@ -115,9 +121,9 @@ export function AddMethodForm({
           kind={kind}
         />
         <TextField
-          label="Nickname (optional)"
+          label={t("nickname")}
           name="nickname"
-          hint="For example “Joint checking” or “Work card”."
+          hint={t("nicknameHint")}
           maxLength={40}
           value={nickname}
           onChange={(e) => setNickname(e.target.value)}
@@ -125,13 +131,13 @@ export function AddMethodForm({
         />
         {hasMethods ? (
           <Checkbox checked={makeDefault} onChange={setMakeDefault}>
-            Make this my default payment method
+            {t("makeDefault")}
           </Checkbox>
         ) : null}
       </fieldset>
       <div>
         <Button type="submit" disabled={!isHydrated || isSaving} aria-disabled={!isHydrated || isSaving}>
-          {isSaving ? "Saving…" : "Save payment method"}
+          {isSaving ? t("saving") : t("save")}
         </Button>
       </div>
     </form>

@@ -1,10 +1,13 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useWalletErrorText } from "@/components/saved-methods/use-wallet-error-text";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 import type { ActionResult } from "@/lib/result";
 import { formatInstant } from "@/lib/dates";
 import { formatExpiry } from "@/lib/saved-methods/expiry";
@@ -35,16 +38,22 @@ function MethodForm({
   className?: string;
 }) {
   const { state, isPending, formProps } = useActionForm(action, null);
+  const errorText = useWalletErrorText();
+  const shown = errorText.result(state);
+  const translated =
+    shown && !shown.ok && shown.fieldErrors
+      ? { ...shown, fieldErrors: errorText.fieldErrors(shown.fieldErrors) }
+      : shown;
   return (
     <form {...formProps} noValidate className={className}>
       <input type="hidden" name="methodId" value={methodId} />
-      <FormMessage state={state} />
+      <FormMessage state={translated} />
       {state?.ok && done ? (
         <p aria-live="polite" className="text-sm text-green-800">
           {done}
         </p>
       ) : null}
-      {children(state, isPending)}
+      {children(translated, isPending)}
     </form>
   );
 }
@@ -52,22 +61,28 @@ function MethodForm({
 const fieldErrors = (state: ActionResult<unknown> | null, name: string) =>
   state && !state.ok ? state.fieldErrors?.[name] : undefined;
 
+/**
+ * One saved method and what can be done with it, in the reader's language. `consent` is the
+ * permission for billing staff in that language: its version is sent with it and stored.
+ */
 export function WalletMethod({
   method,
-  consentText,
+  consent,
   timeZone,
 }: {
   method: TWalletMethod;
-  consentText: string;
+  consent: { version: string; text: string };
   /** The practice's zone, for dates (the same on the server and in the browser). */
   timeZone: string;
 }) {
+  const t = useTranslations("WalletMethod");
+  const locale = useLocale();
   const id = useId();
   const [open, setOpen] = useState<null | "rename" | "expiry" | "remove">(null);
-  const label = walletMethodLabel(method);
+  const label = walletMethodLabel(method, { locale });
   const usedBy = [
-    ...method.usedBy.planAccounts.map((a) => `the payment plan for account ${a}`),
-    ...method.usedBy.autopayAccounts.map((a) => `autopay for account ${a}`),
+    ...method.usedBy.planAccounts.map((a) => t("usedByPlan", { number: a })),
+    ...method.usedBy.autopayAccounts.map((a) => t("usedByAutopay", { number: a })),
   ];
   const toggle = (panel: NonNullable<typeof open>) => setOpen(open === panel ? null : panel);
 
@@ -80,31 +95,33 @@ export function WalletMethod({
         </h3>
         <div className="flex flex-wrap gap-2">
           {method.isDefault ? (
-            <span className="rounded bg-brand-800 px-2 py-0.5 text-sm text-white">Default</span>
+            <span className="rounded bg-brand-800 px-2 py-0.5 text-sm text-white">{t("default")}</span>
           ) : null}
           {method.expiry === "expired" ? (
-            <span className="rounded bg-red-700 px-2 py-0.5 text-sm text-white">Expired</span>
+            <span className="rounded bg-red-700 px-2 py-0.5 text-sm text-white">{t("expired")}</span>
           ) : method.expiry === "expires_soon" ? (
-            <span className="rounded bg-amber-200 px-2 py-0.5 text-sm text-amber-950">Expires soon</span>
+            <span className="rounded bg-amber-200 px-2 py-0.5 text-sm text-amber-950">
+              {t("expiresSoon")}
+            </span>
           ) : null}
         </div>
       </div>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm text-slate-800">
         {method.holderName ? (
           <>
-            <dt>Name</dt>
+            <dt>{t("name")}</dt>
             <dd>{method.holderName}</dd>
           </>
         ) : null}
         {method.expMonth && method.expYear ? (
           <>
-            <dt>Expires</dt>
+            <dt>{t("expires")}</dt>
             <dd>{formatExpiry(method.expMonth, method.expYear)}</dd>
           </>
         ) : null}
         {usedBy.length > 0 ? (
           <>
-            <dt>Used by</dt>
+            <dt>{t("usedBy")}</dt>
             <dd>{usedBy.join("; ")}</dd>
           </>
         ) : null}
@@ -114,8 +131,8 @@ export function WalletMethod({
         {!method.isDefault ? (
           <MethodForm action={setDefaultMethodAction} methodId={method.id} className="contents">
             {(_, isPending) => (
-              <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
-                Make default
+              <SubmitButton variant="secondary" isPending={isPending} pendingText={t("saving")}>
+                {t("makeDefault")}
               </SubmitButton>
             )}
           </MethodForm>
@@ -127,7 +144,7 @@ export function WalletMethod({
           aria-controls={`${id}-rename`}
           onClick={() => toggle("rename")}
         >
-          Rename
+          {t("rename")}
         </Button>
         {method.kind === "CARD" ? (
           <Button
@@ -137,7 +154,7 @@ export function WalletMethod({
             aria-controls={`${id}-expiry`}
             onClick={() => toggle("expiry")}
           >
-            Update expiry
+            {t("updateExpiry")}
           </Button>
         ) : null}
         <Button
@@ -147,25 +164,25 @@ export function WalletMethod({
           aria-controls={`${id}-remove`}
           onClick={() => toggle("remove")}
         >
-          Remove
+          {t("remove")}
         </Button>
       </div>
 
       <div id={`${id}-rename`} hidden={open !== "rename"} className="mt-3">
-        <MethodForm action={renameMethodAction} methodId={method.id} done="Nickname saved.">
+        <MethodForm action={renameMethodAction} methodId={method.id} done={t("nicknameSaved")}>
           {(state, isPending) => (
             <>
               <TextField
-                label="Nickname"
+                label={t("nickname")}
                 name="nickname"
                 maxLength={40}
                 defaultValue={method.nickname ?? ""}
-                hint="Leave it empty to remove the nickname."
+                hint={t("nicknameHint")}
                 errors={fieldErrors(state, "nickname")}
               />
               <div>
-                <SubmitButton isPending={isPending} pendingText="Saving…">
-                  Save nickname
+                <SubmitButton isPending={isPending} pendingText={t("saving")}>
+                  {t("saveNickname")}
                 </SubmitButton>
               </div>
             </>
@@ -175,21 +192,21 @@ export function WalletMethod({
 
       {method.kind === "CARD" ? (
         <div id={`${id}-expiry`} hidden={open !== "expiry"} className="mt-3">
-          <MethodForm action={updateMethodExpiryAction} methodId={method.id} done="Expiry date updated.">
+          <MethodForm action={updateMethodExpiryAction} methodId={method.id} done={t("expiryUpdated")}>
             {(state, isPending) => (
               <>
                 <TextField
-                  label="New expiry date (MM/YY)"
+                  label={t("newExpiry")}
                   name="expiry"
                   inputMode="numeric"
                   autoComplete="cc-exp"
-                  placeholder="MM/YY"
-                  hint="From your renewed card with the same number."
+                  placeholder={t("expiryPlaceholder")}
+                  hint={t("expiryHint")}
                   errors={fieldErrors(state, "expiry")}
                 />
                 <div>
-                  <SubmitButton isPending={isPending} pendingText="Saving…">
-                    Save expiry date
+                  <SubmitButton isPending={isPending} pendingText={t("saving")}>
+                    {t("saveExpiry")}
                   </SubmitButton>
                 </div>
               </>
@@ -202,21 +219,16 @@ export function WalletMethod({
         <MethodForm action={removeMethodAction} methodId={method.id}>
           {(_, isPending) => (
             <>
-              <p>
-                Remove {label} from your wallet? Past payments keep showing it; it can&apos;t be used again
-                until you add it again.
-              </p>
+              <p>{t("removeQuestion", { method: label })}</p>
               {usedBy.length > 0 ? (
-                <Notice tone="warning">
-                  It pays {usedBy.join(" and ")}: choose another method there first.
-                </Notice>
+                <Notice tone="warning">{t("inUse", { uses: usedBy.join(t("and")) })}</Notice>
               ) : null}
               <div className="flex flex-wrap gap-2">
-                <SubmitButton variant="danger" isPending={isPending} pendingText="Removing…">
-                  Remove {label}
+                <SubmitButton variant="danger" isPending={isPending} pendingText={t("removing")}>
+                  {t("removeMethod", { method: label })}
                 </SubmitButton>
                 <Button type="button" variant="secondary" onClick={() => setOpen(null)}>
-                  Keep it
+                  {t("keep")}
                 </Button>
               </div>
             </>
@@ -228,21 +240,24 @@ export function WalletMethod({
         <MethodForm
           action={setStaffChargeConsentAction}
           methodId={method.id}
-          done={method.staffChargeConsentAt ? "Permission given." : "Permission withdrawn."}
+          done={method.staffChargeConsentAt ? t("permissionGiven") : t("permissionWithdrawn")}
         >
           {(_, isPending) => (
             <>
               <input type="hidden" name="consent" value={method.staffChargeConsentAt ? "false" : "true"} />
+              <input type="hidden" name="consentVersion" value={consent.version} />
               <p className="text-sm text-slate-800">
-                <span className="font-medium">Billing staff may charge this method: </span>
+                <span className="font-medium">{t("staffMayCharge")} </span>
                 {method.staffChargeConsentAt
-                  ? `yes, since ${formatInstant(method.staffChargeConsentAt, timeZone)}.`
-                  : "no."}
+                  ? t("yesSince", {
+                      date: formatInstant(method.staffChargeConsentAt, timeZone, INTL_LOCALES[locale]),
+                    })
+                  : t("no")}
               </p>
-              {!method.staffChargeConsentAt ? <p className="text-sm text-slate-700">{consentText}</p> : null}
+              {!method.staffChargeConsentAt ? <p className="text-sm text-slate-700">{consent.text}</p> : null}
               <div>
-                <SubmitButton variant="secondary" isPending={isPending} pendingText="Saving…">
-                  {method.staffChargeConsentAt ? "Withdraw permission" : "I agree: allow billing staff"}
+                <SubmitButton variant="secondary" isPending={isPending} pendingText={t("saving")}>
+                  {method.staffChargeConsentAt ? t("withdraw") : t("allow")}
                 </SubmitButton>
               </div>
             </>

@@ -11,10 +11,10 @@ export type TPageLoadingShape = "summary" | "list" | "form" | "section";
 const block = "rounded bg-slate-200 motion-safe:animate-pulse";
 const cardFrame = "rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6";
 
-function Status() {
+function Status({ label }: { label: string }) {
   return (
     <p role="status" aria-live="polite" className="mt-1 text-slate-700">
-      Loading…
+      {label}
     </p>
   );
 }
@@ -45,13 +45,14 @@ function Rows({ shape }: { shape: TPageLoadingShape }) {
   );
 }
 
-export function PageLoading({ shape }: { shape: TPageLoadingShape }) {
+/** `label`: "Loading…" in the reader's language, where the page is translated; English otherwise. */
+export function PageLoading({ shape, label = "Loading…" }: { shape: TPageLoadingShape; label?: string }) {
   if (shape === "section") {
     // Inside the profile's frame, which already shows its title and sections.
     return (
       <section className={cardFrame}>
         <div aria-hidden="true" className={`h-7 w-48 ${block}`} />
-        <Status />
+        <Status label={label} />
         <Rows shape={shape} />
       </section>
     );
@@ -60,7 +61,7 @@ export function PageLoading({ shape }: { shape: TPageLoadingShape }) {
     <>
       <div className="mb-6">
         <div aria-hidden="true" className={`h-8 w-56 max-w-full sm:h-9 ${block}`} />
-        <Status />
+        <Status label={label} />
       </div>
       {shape === "summary" ? (
         <div aria-hidden="true" className="mb-6 grid gap-4 sm:grid-cols-2">

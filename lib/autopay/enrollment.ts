@@ -11,7 +11,7 @@ import type { EnrollmentSource, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFoundError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import type { TRequestContext } from "@/lib/request-context";
-import { AUTOPAY_CONSENT_VERSION, autopayConsentText } from "@/lib/autopay/consent";
+import { autopayConsentLocale, autopayConsentText } from "@/lib/autopay/consent";
 import type { TChangeAutopayInput, TEnrollAutopayInput } from "@/lib/autopay/schemas";
 import { expiryState } from "@/lib/saved-methods/expiry";
 import { walletMethodLabel } from "@/lib/method-label";
@@ -218,20 +218,27 @@ const expiredCard = () =>
     paymentMethodId: ["That card has expired."],
   });
 
-/** The consent text for this method and limit on this account. */
+/**
+ * The consent text for this method and limit on this account, in the language of the version the
+ * patient read (`methodFor` has refused an unknown one).
+ */
 const consentText = (
   account: TAutopayAccount,
   method: Parameters<typeof walletMethodLabel>[0],
   limitCents: number,
-) =>
-  autopayConsentText({
+  consentVersion: string,
+) => {
+  const locale = autopayConsentLocale(consentVersion) ?? "en";
+  return autopayConsentText({
     practiceName: account.practice.name,
     accountNumber: account.accountNumber,
-    methodLabel: walletMethodLabel(method),
+    methodLabel: walletMethodLabel(method, { locale }),
     limitCents,
     daysAfterStatement: account.practice.autopayDaysAfterStatement,
     reminderDays: account.practice.autopayReminderDays,
+    locale,
   });
+};
 
 type TTermsInput = Pick<
   TEnrollAutopayInput,
@@ -257,7 +264,7 @@ const methodFor = async ({
   context: TRequestContext;
   gateway: TGateway;
 }) => {
-  if (input.consentVersion !== AUTOPAY_CONSENT_VERSION) {
+  if (!autopayConsentLocale(input.consentVersion)) {
     throw invalid("The autopay authorization has changed. Please read it again and accept it.");
   }
   if (input.newMethod) {
@@ -323,7 +330,7 @@ export const enrollAutopay = async ({
         paymentMethodId: method.id,
         limitCents: input.limit,
         source: "WEB",
-        consent: consentText(account, method, input.limit),
+        consent: consentText(account, method, input.limit, input.consentVersion),
         consentedAt: now,
         consentIp: context.ip,
         actor: auditActorOf(owner),
@@ -365,7 +372,7 @@ export const changeAutopay = async ({
       const { method, isNew } = await chosen.keep(tx);
       // A replay of this very submission: its new method already pays this enrolment.
       if (chosen.stored && !isNew && enrollment.paymentMethodId === method.id) return;
-      const consent = consentText(enrollment.account, method, input.limit);
+      const consent = consentText(enrollment.account, method, input.limit, input.consentVersion);
       const isChanged = await changeEnrollmentTerms(tx, {
         enrollmentId: enrollment.id,
         paymentMethodId: method.id,

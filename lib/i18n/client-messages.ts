@@ -37,6 +37,15 @@ export const CLIENT_NAMESPACES = [
   "Sharing",
   "AccessScopes",
   "SharingErrors",
+  "PlanForm",
+  "PlanWords",
+  "PlanErrors",
+  "PlanActions",
+  "AutopayForm",
+  "AutopayErrors",
+  "AddMethod",
+  "WalletMethod",
+  "WalletErrors",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */

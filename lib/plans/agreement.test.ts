@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "@/lib/dates";
-import { PLAN_AGREEMENT_VERSION, planAgreementText } from "@/lib/plans/agreement";
+import {
+  PLAN_AGREEMENT_VERSION,
+  PLAN_AGREEMENT_VERSIONS,
+  planAgreementLocale,
+  planAgreementText,
+} from "@/lib/plans/agreement";
 import { buildPlanSchedule, type TPlanRequest, type TPlanSchedule } from "@/lib/plans/schedule";
 
 const today = parseIsoDay("2026-03-01")!;
@@ -102,5 +107,34 @@ describe("planAgreementText", () => {
     expect(planAgreementText(schedule({ dayOfMonth }), options).text).toContain(
       `every month on the ${text},`,
     );
+  });
+});
+
+describe("the Spanish agreement", () => {
+  it("has a version of its own that names its language, and says the same terms in Spanish", () => {
+    const { version, text } = planAgreementText(schedule(), { ...options, locale: "es" });
+    expect(version).toBe(PLAN_AGREEMENT_VERSIONS.es);
+    expect(version).not.toBe(PLAN_AGREEMENT_VERSION);
+    expect(planAgreementLocale(version)).toBe("es");
+    expect(text).toContain("Acuerdo de plan de pagos con Riverside Family Medicine");
+    expect(text).toContain("Usted se compromete a pagar a Riverside Family Medicine $890.00");
+    expect(text).toContain("Pago inicial: $50.00, que se cobra hoy.");
+    expect(text).toContain(
+      "Cuotas: 9 pagos de $100.00 (el último de $40.00), cada mes el día 31 (o el último día de un mes más corto), del 31 mar 2026 al 30 nov 2026:",
+    );
+    expect(text).toContain("  9. 30 nov 2026: $40.00");
+    expect(text).toContain("Total de las cuotas: $840.00. Total con el pago inicial: $890.00.");
+    expect(text).toContain("Forma de pago: Visa ending 1111.");
+    expect(text).toContain("lo intentaremos de nuevo 3 y 7 días después de su fecha de vencimiento");
+    expect(text).toContain("Puede cancelar este plan en cualquier momento");
+    expect(text).not.toMatch(/\b(You|the|installment)\b/);
+  });
+
+  it("English stays the default, and an older or unknown version names no language", () => {
+    expect(planAgreementText(schedule(), options)).toEqual(
+      planAgreementText(schedule(), { ...options, locale: "en" }),
+    );
+    expect(planAgreementLocale(PLAN_AGREEMENT_VERSION)).toBe("en");
+    expect(planAgreementLocale("plan-agreement-v0")).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { AppError, notFoundError, isAppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import { formatCents, sumCents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
-import { planAgreementText, PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { planAgreementLocale, planAgreementText } from "@/lib/plans/agreement";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { policyOf } from "@/lib/plans/access";
 import { buildPlanSchedule, planFieldErrors } from "@/lib/plans/schedule";
@@ -197,14 +197,17 @@ export const createPlanAs = async ({
   });
   if (!built.ok) throw invalid(built.errors[0]!.message, planFieldErrors(built.errors));
   const schedule = built.data;
-  if (input.agreementVersion !== PLAN_AGREEMENT_VERSION) {
+  // The version names the language the patient read it in: the stored text is in that language.
+  const agreementLocale = planAgreementLocale(input.agreementVersion);
+  if (!agreementLocale) {
     throw invalid("The plan agreement has changed. Please read it again and accept it.");
   }
   const agreementFor = (method: Parameters<typeof walletMethodLabel>[0]) =>
     planAgreementText(schedule, {
       practiceName: practice.name,
-      methodLabel: walletMethodLabel(method),
+      methodLabel: walletMethodLabel(method, { locale: agreementLocale }),
       policy,
+      locale: agreementLocale,
     });
   const now = getClock().now();
 

@@ -4,7 +4,7 @@ import { fixedClock, setClockForTests } from "@/lib/clock";
 import { toIsoDay } from "@/lib/dates";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import { reconcilePayment } from "@/lib/payments/reconcile-payment";
-import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { PLAN_AGREEMENT_VERSION, PLAN_AGREEMENT_VERSIONS } from "@/lib/plans/agreement";
 import { cancelPlan, changePlanMethod, payPlanExtra, skipPlanInstallment } from "@/lib/plans/change-plan";
 import { createPlan } from "@/lib/plans/create-plan";
 import { chargeDueInstallments, sendPlanReminders } from "@/lib/plans/run-plans";
@@ -139,6 +139,19 @@ describe("payment plans", () => {
     });
     expect(await balance("ST-1002")).toBe(80000);
     expect(gateway.chargeCount()).toBe(1);
+  });
+
+  it("stores the agreement in the language of the version the patient read, and refuses an unknown version", async () => {
+    await expect(create({ agreementVersion: "plan-agreement-v0" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      userMessage: "The plan agreement has changed. Please read it again and accept it.",
+    });
+    const { planId } = await create({ agreementVersion: PLAN_AGREEMENT_VERSIONS.es });
+    const plan = await database.db.paymentPlan.findUniqueOrThrow({ where: { id: planId } });
+    expect(plan.agreementVersion).toBe("plan-agreement-v1-es");
+    expect(plan.agreementText).toMatch(/^Acuerdo de plan de pagos con /);
+    expect(plan.agreementText).toContain("Pago inicial: $90.00, que se cobra hoy.");
+    expect(plan.agreementText).toContain("Cuotas: 4 pagos de $200.00, cada mes el día 15");
   });
 
   it("a double submit is one plan and one down payment", async () => {

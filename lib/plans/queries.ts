@@ -14,6 +14,7 @@ import {
 } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
+import type { TLocale } from "@/lib/i18n/locale";
 import { walletMethodLabel } from "@/lib/method-label";
 import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
 
@@ -125,8 +126,15 @@ export type TPlanDetail = TPlanSummary & {
   today: string;
 };
 
-/** One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one). */
-export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<TPlanDetail> => {
+/**
+ * One plan as the actor may see it (another patient's is the same NOT_FOUND as a missing one),
+ * its methods named in `locale`.
+ */
+export const getPlanDetail = async (
+  actor: TPlanActor,
+  planId: string,
+  locale: TLocale = "en",
+): Promise<TPlanDetail> => {
   const plan = await planFor(actor, planId, { asGuarantor: true });
   const viewerId = actor.kind === "patient" ? actor.userId : null;
   const isOthers = viewerId !== null && plan.userId !== viewerId;
@@ -163,7 +171,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
         }
       : {
           id: plan.paymentMethod.id,
-          label: walletMethodLabel(plan.paymentMethod, { withNickname: true }),
+          label: walletMethodLabel(plan.paymentMethod, { withNickname: true, locale }),
           isRemoved: plan.paymentMethod.removedAt !== null,
           familyKind: null,
         },
@@ -179,7 +187,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
     })),
     methods: methods
       .filter((m) => expiryState(m, today) !== "expired")
-      .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) })),
+      .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true, locale }) })),
     canSkip,
     isCancelOnly: isOthers,
     today: toIsoDay(today),
@@ -199,12 +207,16 @@ export type TPlanFormOptions = {
   methods: { id: string; label: string; optionLabel?: string; isDefault: boolean }[];
 };
 
-/** What the new-plan form offers: open statements of the patient's accounts in no active plan, and their wallet. */
-export const getPlanFormOptions = (userId: string): Promise<TPlanFormOptions> =>
+/**
+ * What the new-plan form offers: open statements of the patient's accounts in no active plan, and
+ * their wallet, the methods named in `locale` (the agreement the patient reads names one).
+ */
+export const getPlanFormOptions = (userId: string, locale: TLocale = "en"): Promise<TPlanFormOptions> =>
   planFormOptions({
     accounts: accountsWhere({ userId, need: "manage" }),
     methods: { userId, removedAt: null },
     withOwner: false,
+    locale,
   });
 
 /**
@@ -223,16 +235,19 @@ export const getStaffPlanFormOptions = ({
     accounts: { id: accountId, practiceId },
     methods: staffChargeableWhere({ accountId, practiceId }),
     withOwner: true,
+    locale: "en",
   });
 
 const planFormOptions = async ({
   accounts: accountWhere,
   methods: methodWhere,
   withOwner,
+  locale,
 }: {
   accounts: Prisma.AccountWhereInput;
   methods: Prisma.PaymentMethodWhereInput;
   withOwner: boolean;
+  locale: TLocale;
 }): Promise<TPlanFormOptions> => {
   const db = await getDb();
   const [accounts, methods] = await Promise.all([
@@ -280,7 +295,7 @@ const planFormOptions = async ({
       .filter((m) => expiryState(m, today) !== "expired")
       .map((m) => ({
         id: m.id,
-        label: walletMethodLabel(m, { withNickname: true }),
+        label: walletMethodLabel(m, { withNickname: true, locale }),
         ...(withOwner && m.user
           ? { optionLabel: `${walletMethodLabel(m, { withNickname: true })} (${m.user.email})` }
           : {}),

@@ -103,6 +103,8 @@ describe("ZPreferencesInput", () => {
       smsPhone: null,
       // No zone reported (no script ran, or a privacy mode): none kept (lib/sms/patient-zone.ts).
       timeZone: null,
+      // The language the consent beside the box was shown in: English unless the form says so.
+      consentLocale: "en",
     });
   });
 

@@ -94,6 +94,7 @@ export const setStaffChargeConsentAction = defineAction({
         owner: ownerOf(auth),
         methodId: input.methodId,
         consent: input.consent,
+        consentVersion: input.consentVersion,
         context,
       }),
     ),

@@ -6,7 +6,7 @@ import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
-import { STAFF_CHARGE_CONSENT } from "@/lib/saved-methods/consent";
+import { STAFF_CHARGE_CONSENT, STAFF_CHARGE_CONSENTS } from "@/lib/saved-methods/consent";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 import { addMethod } from "@/lib/saved-methods/add-method";
 import { type TMethodOwner } from "@/lib/saved-methods/owner";
@@ -225,6 +225,32 @@ describe("the wallet", () => {
       "wallet.staff_consent_given",
       "wallet.staff_consent_withdrawn",
     ]);
+  });
+
+  it("stores the Spanish wording's version and text when that is what the patient read, and refuses an unknown one", async () => {
+    const { methodId } = await add(pat, "tok_ok_visa_4242");
+    await expect(
+      setStaffChargeConsent({ owner: pat, methodId, consent: true, consentVersion: "2020-01-01", context }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(
+      (await database.db.paymentMethod.findUniqueOrThrow({ where: { id: methodId } })).staffChargeConsentAt,
+    ).toBeNull();
+    await setStaffChargeConsent({
+      owner: pat,
+      methodId,
+      consent: true,
+      consentVersion: STAFF_CHARGE_CONSENTS.es.version,
+      context,
+    });
+    const given = await database.db.paymentMethod.findUniqueOrThrow({ where: { id: methodId } });
+    expect(given.staffChargeConsentVersion).toBe("2026-11-24-es");
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { targetId: methodId, action: "wallet.staff_consent_given" },
+    });
+    expect(audit.metadata).toMatchObject({
+      version: "2026-11-24-es",
+      text: expect.stringMatching(/^Autorizo al personal de facturación/),
+    });
   });
 
   it("pays with a saved method, and records which one", async () => {

@@ -42,7 +42,11 @@ export const ZMethodExpiryInput = ZMethodId.extend({
     }),
 });
 
-export const ZStaffConsentInput = ZMethodId.extend({ consent: ZCheckbox });
+/** `consentVersion`: the version of the permission's wording the patient read (it names its language). */
+export const ZStaffConsentInput = ZMethodId.extend({
+  consent: ZCheckbox,
+  consentVersion: z.string().max(40).optional(),
+});
 
 /**
  * A card or bank account typed into the gateway's hosted fields inside another form (a payment

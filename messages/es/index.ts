@@ -8,6 +8,10 @@ import errors from "./errors.json";
 import family from "./family.json";
 import profile from "./profile.json";
 import sharing from "./sharing.json";
+import bills from "./bills.json";
+import plans from "./plans.json";
+import autopay from "./autopay.json";
+import wallet from "./wallet.json";
 
 /**
  * The Spanish messages, one file per area of the portal (docs/i18n.md). Each namespace
@@ -24,6 +28,10 @@ const messages = {
   ...family,
   ...profile,
   ...sharing,
+  ...bills,
+  ...plans,
+  ...autopay,
+  ...wallet,
 };
 
 export default messages;

@@ -1,37 +1,42 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
-import { Money } from "@/components/ui/money";
 import { AutopayEnrollForm, AutopayUnenrollForm } from "@/components/autopay/autopay-forms";
 import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from "@/lib/autopay/actions";
 import { listAutopayAccounts } from "@/lib/autopay/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { formatCents } from "@/lib/money";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
-export const metadata: Metadata = { title: "Autopay" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Autopay"))("title") };
+}
 
 export default async function AutopayPage() {
   const actor = await patientPage();
-  const [accounts, { methods }] = await Promise.all([
+  const [accounts, { methods }, t, locale] = await Promise.all([
     listAutopayAccounts(actor.userId),
     listWalletMethods({ userId: actor.userId }),
+    getTranslations("Autopay"),
+    getLocale(),
   ]);
+  const form = await getTranslations("AutopayForm");
+  const intlLocale = INTL_LOCALES[locale];
   const hostedFields = getHostedFieldsConfig();
   const tFamily = await getTranslations("Family");
   const choices = methods
     .filter((m) => m.expiry !== "expired")
-    .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true }) }));
+    .map((m) => ({ id: m.id, label: walletMethodLabel(m, { withNickname: true, locale }) }));
   return (
     <>
-      <PageTitle description="Let us charge each new statement of an account automatically on its due date, up to a limit you choose.">
-        Autopay
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       {accounts.length === 0 ? (
         <Card>
-          <p className="text-slate-700">No accounts are linked to your login yet.</p>
+          <p className="text-slate-700">{t("noAccounts")}</p>
         </Card>
       ) : null}
       <div className="flex flex-col gap-6">
@@ -47,25 +52,23 @@ export default async function AutopayPage() {
             <Card key={account.id}>
               <section aria-labelledby={`autopay-${account.id}`}>
                 <h2 id={`autopay-${account.id}`} className="mb-2 text-lg font-semibold">
-                  Account {account.accountNumber}
+                  {t("account", { number: account.accountNumber })}
                 </h2>
-                {account.isShared ? (
-                  <p className="mb-2 text-slate-700">
-                    Shared with you: autopay on it charges your own card or bank account.
-                  </p>
-                ) : null}
+                {account.isShared ? <p className="mb-2 text-slate-700">{t("shared")}</p> : null}
                 {enrollment ? (
                   <div className="flex flex-col gap-4">
                     <p>
                       <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">
-                        Autopay on
+                        {t("on")}
                       </span>{" "}
-                      since {formatDay(enrollment.createdAt)}
-                      {enrollment.paymentMethod ? ` · ${walletMethodLabel(enrollment.paymentMethod)}` : ""}
+                      {t("onSince", { date: formatDay(enrollment.createdAt, intlLocale) })}
+                      {enrollment.paymentMethod
+                        ? ` · ${walletMethodLabel(enrollment.paymentMethod, { locale })}`
+                        : ""}
                       {enrollment.familyKind
                         ? ` · ${tFamily(enrollment.familyKind === "BANK" ? "familyBank" : "familyCard")}`
                         : ""}{" "}
-                      · up to <Money cents={enrollment.limitCents} /> per statement
+                      · {t("upTo", { amount: formatCents(enrollment.limitCents, "USD", intlLocale) })}
                     </p>
                     {enrollment.familyKind && enrollment.setUpBy ? (
                       <p className="text-slate-700" data-testid="autopay-set-up-by">
@@ -74,15 +77,15 @@ export default async function AutopayPage() {
                     ) : enrollment.userId !== actor.userId ? (
                       <p className="text-slate-700">
                         {enrollment.source === "WEB"
-                          ? "Set up by another person on this account."
-                          : `Set up by ${account.practice.name}${enrollment.source === "FILE" ? " from its autopay enrolment file" : ""}.`}{" "}
-                        You may turn it off, or change it to one of your own saved methods.
+                          ? t("byAnotherPerson")
+                          : enrollment.source === "FILE"
+                            ? t("byPracticeFile", { practice: account.practice.name })
+                            : t("byPractice", { practice: account.practice.name })}{" "}
+                        {t("mayTurnOff")}
                       </p>
                     ) : null}
                     <details>
-                      <summary className="cursor-pointer font-medium text-brand-700">
-                        Change method or limit
-                      </summary>
+                      <summary className="cursor-pointer font-medium text-brand-700">{t("change")}</summary>
                       <div className="mt-3">
                         <AutopayEnrollForm
                           action={changeAutopayAction}
@@ -98,13 +101,18 @@ export default async function AutopayPage() {
                         />
                       </div>
                     </details>
-                    <AutopayUnenrollForm action={unenrollAutopayAction} enrollmentId={enrollment.id} />
+                    <AutopayUnenrollForm
+                      action={unenrollAutopayAction}
+                      enrollmentId={enrollment.id}
+                      label={form("turnOff")}
+                      pendingText={form("turningOff")}
+                    />
                   </div>
                 ) : (
                   <div className="flex flex-col gap-3">
                     <p>
                       <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold text-slate-800">
-                        Autopay off
+                        {t("off")}
                       </span>
                     </p>
                     <AutopayEnrollForm

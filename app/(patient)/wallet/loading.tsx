@@ -1,5 +1,6 @@
+import { getTranslations } from "next-intl/server";
 import { PageLoading } from "@/components/ui/page-loading";
 
-export default function Loading() {
-  return <PageLoading shape="list" />;
+export default async function Loading() {
+  return <PageLoading shape="list" label={(await getTranslations("PatientNav"))("loading")} />;
 }

@@ -1,35 +1,40 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { AddMethodForm } from "@/components/saved-methods/add-method-form";
 import { WalletMethod } from "@/components/saved-methods/wallet-method";
 import { patientPage } from "@/lib/auth/page-guards";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
-import { STAFF_CHARGE_CONSENT } from "@/lib/saved-methods/consent";
+import { STAFF_CHARGE_CONSENTS } from "@/lib/saved-methods/consent";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
 
-export const metadata: Metadata = { title: "Wallet" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Wallet"))("title") };
+}
 
 export default async function WalletPage() {
   const actor = await patientPage();
-  const { methods, timeZone } = await listWalletMethods({ userId: actor.userId });
+  const [{ methods, timeZone }, t, locale] = await Promise.all([
+    listWalletMethods({ userId: actor.userId }),
+    getTranslations("Wallet"),
+    getLocale(),
+  ]);
   const config = getHostedFieldsConfig();
   return (
     <>
-      <PageTitle description="Saved cards and bank accounts, for paying in two taps. We keep only the last 4 digits; the numbers stay with our payment processor.">
-        Wallet
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Saved payment methods</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("saved")}</h2>
           {methods.length === 0 ? (
-            <p>You have no saved payment methods yet.</p>
+            <p>{t("none")}</p>
           ) : (
-            <ul className="flex flex-col gap-4" aria-label="Saved payment methods">
+            <ul className="flex flex-col gap-4" aria-label={t("saved")}>
               {methods.map((m) => (
                 <WalletMethod
                   key={m.id}
                   method={m}
-                  consentText={STAFF_CHARGE_CONSENT.text}
+                  consent={STAFF_CHARGE_CONSENTS[locale]}
                   timeZone={timeZone}
                 />
               ))}

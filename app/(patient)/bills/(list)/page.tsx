@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { DocumentLink } from "@/components/ui/document-link";
 import { buttonClass } from "@/components/ui/button-class";
 import { PayLink } from "@/components/payments/pay-link";
@@ -10,15 +11,21 @@ import { scopeAllows } from "@/lib/access/scope";
 import { patientPage } from "@/lib/auth/page-guards";
 import { listStatementsForPatient, summarizeStatements } from "@/lib/statements/queries";
 import { formatDay } from "@/lib/dates";
+import { INTL_LOCALES } from "@/lib/i18n/locale";
 
-export const metadata: Metadata = { title: "Your bills" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Bills"))("title") };
+}
 
 export default async function BillsPage() {
   const actor = await patientPage();
-  const [statements, shared] = await Promise.all([
+  const [statements, shared, t, locale] = await Promise.all([
     listStatementsForPatient({ userId: actor.userId }),
     listSharedAccounts({ userId: actor.userId }),
+    getTranslations("Bills"),
+    getLocale(),
   ]);
+  const intlLocale = INTL_LOCALES[locale];
   // The patient's own accounts' statements; each account shared with them gets a card of its own.
   const sharedIds = new Set(shared.map((s) => s.accountId));
   const own = statements.filter((s) => !sharedIds.has(s.account.id));
@@ -30,21 +37,19 @@ export default async function BillsPage() {
   const ownDueCents = summarizeStatements(own).totalDueCents;
   return (
     <>
-      <PageTitle description={`Welcome back, ${actor.name.split(" ")[0]}.`}>Your bills</PageTitle>
+      <PageTitle description={t("welcome", { name: actor.name.split(" ")[0] ?? "" })}>{t("title")}</PageTitle>
       <div className="mb-6 grid gap-4 sm:grid-cols-2">
         <Card>
-          <h2 className="text-sm font-medium text-slate-700">Total due</h2>
+          <h2 className="text-sm font-medium text-slate-700">{t("totalDue")}</h2>
           <p className="text-3xl font-bold" data-testid="total-due">
-            <Money cents={summary.totalDueCents} />
+            <Money cents={summary.totalDueCents} locale={intlLocale} />
           </p>
-          <p className="text-sm text-slate-700">
-            {summary.openCount} open statement{summary.openCount === 1 ? "" : "s"}
-          </p>
+          <p className="text-sm text-slate-700">{t("openCount", { count: summary.openCount })}</p>
         </Card>
         <Card>
-          <h2 className="text-sm font-medium text-slate-700">Next due date</h2>
+          <h2 className="text-sm font-medium text-slate-700">{t("nextDueDate")}</h2>
           <p className="text-3xl font-bold" data-testid="next-due">
-            {summary.nextDueDate ? formatDay(summary.nextDueDate) : "Nothing due"}
+            {summary.nextDueDate ? formatDay(summary.nextDueDate, intlLocale) : t("nothingDue")}
           </p>
         </Card>
       </div>
@@ -53,15 +58,15 @@ export default async function BillsPage() {
           <Card>
             <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold">
-                {shared.length === 0 ? "Statements" : "Your statements"}
+                {shared.length === 0 ? t("statements") : t("yourStatements")}
               </h2>
               <div className="flex flex-wrap gap-3">
                 {ownDueCents > 0 ? (
                   <DocumentLink href="/plans/new" className={buttonClass("secondary")}>
-                    Pay over time
+                    {t("payOverTime")}
                   </DocumentLink>
                 ) : null}
-                {summary.totalDueCents > 0 ? <PayLink href="/pay">Pay bills</PayLink> : null}
+                {summary.totalDueCents > 0 ? <PayLink href="/pay">{t("payBills")}</PayLink> : null}
               </div>
             </div>
             <StatementList statements={own} hrefFor={(id) => `/bills/${id}`} />
@@ -76,12 +81,12 @@ export default async function BillsPage() {
                 <div>
                   <h2 className="text-lg font-semibold">{account.label}</h2>
                   <p className="text-sm text-slate-700">
-                    Account {account.accountNumber} · {account.practiceName}
+                    {t("account", { number: account.accountNumber, practice: account.practiceName })}
                   </p>
                 </div>
                 {payableShared.has(account.accountId) && dueCents > 0 ? (
                   <PayLink href={`/pay?${ofAccount.map((s) => `statement=${s.id}`).join("&")}`}>
-                    Pay {account.guarantorName}&apos;s bills
+                    {t("payFor", { name: account.guarantorName })}
                   </PayLink>
                 ) : null}
               </div>

@@ -1,6 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { PageLoading } from "@/components/ui/page-loading";
 
 // In a route group: a plan's page answers 404 itself, which it could not once this had started streaming.
-export default function Loading() {
-  return <PageLoading shape="list" />;
+export default async function Loading() {
+  return <PageLoading shape="list" label={(await getTranslations("PatientNav"))("loading")} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { PlanDetail } from "@/components/plans/plan-detail";
@@ -13,7 +14,9 @@ import {
 } from "@/lib/plans/actions";
 import { getPlanDetail } from "@/lib/plans/queries";
 
-export const metadata: Metadata = { title: "Payment plan" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Plans"))("planTitle") };
+}
 
 export default async function PlanPage({
   params,
@@ -22,21 +25,25 @@ export default async function PlanPage({
   params: Promise<{ planId: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const [actor, { planId }, { created }] = await Promise.all([patientPage(), params, searchParams]);
-  const plan = await orNotFound(getPlanDetail(actingPatient(actor), planId));
+  const [actor, { planId }, { created }, t, locale] = await Promise.all([
+    patientPage(),
+    params,
+    searchParams,
+    getTranslations("Plans"),
+    getLocale(),
+  ]);
+  const plan = await orNotFound(getPlanDetail(actingPatient(actor), planId, locale));
   return (
     <>
       <PageTitle
-        back={{ href: "/plans", label: "Payment plans" }}
-        description={`Statements ${plan.statementNumbers.join(", ")}`}
+        back={{ href: "/plans", label: t("title") }}
+        description={t("statementsLine", { numbers: plan.statementNumbers.join(", ") })}
       >
-        Payment plan
+        {t("planTitle")}
       </PageTitle>
       {created ? (
         <div className="mb-4">
-          <Notice tone="success">
-            Your payment plan is set up. We&apos;ll email you before each charge.
-          </Notice>
+          <Notice tone="success">{t("created")}</Notice>
         </div>
       ) : null}
       <PlanDetail

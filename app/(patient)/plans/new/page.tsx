@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PlanForm } from "@/components/plans/plan-form";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -6,22 +7,22 @@ import { createPlanAction } from "@/lib/plans/actions";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { getPlanFormOptions } from "@/lib/plans/queries";
 
-export const metadata: Metadata = { title: "Set up a payment plan" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Plans"))("setUp") };
+}
 
 export default async function NewPlanPage() {
   const actor = await patientPage();
-  const options = await getPlanFormOptions(actor.userId);
+  const [t, locale] = await Promise.all([getTranslations("Plans"), getLocale()]);
+  const options = await getPlanFormOptions(actor.userId, locale);
   return (
     <>
-      <PageTitle
-        back={{ href: "/plans", label: "Payment plans" }}
-        description="Choose the statements, how much and how often; you'll see the full schedule before you agree."
-      >
-        Set up a payment plan
+      <PageTitle back={{ href: "/plans", label: t("title") }} description={t("newDescription")}>
+        {t("setUp")}
       </PageTitle>
       <Card>
         {options.accounts.length === 0 ? (
-          <p>You have no open statements that could go into a plan.</p>
+          <p>{t("nothingToPlan")}</p>
         ) : (
           <PlanForm options={options} action={createPlanAction} hostedFields={getHostedFieldsConfig()} />
         )}

@@ -1,0 +1,16 @@
+import "server-only";
+import { cache } from "react";
+import { isStaffRole } from "@/lib/auth/permissions";
+import { getActor } from "@/lib/auth/session";
+import { type TLocale } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
+
+/**
+ * The language of components the patient pages and the staff console share (a plan, its form,
+ * autopay's off switch): the request's for a patient, English for staff, whose console stays
+ * English (issue 15) whatever their browser asks for.
+ */
+export const readerLocale = cache(async (): Promise<TLocale> => {
+  const actor = await getActor();
+  return actor && isStaffRole(actor.role) ? "en" : requestLocale();
+});
