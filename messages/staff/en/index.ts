@@ -1,0 +1,18 @@
+import layout from "./layout.json";
+import accounts from "./accounts.json";
+
+/**
+ * The staff console's messages, English only (issue 15; docs/i18n.md, "The staff console"): one
+ * file per area, gathered here. lib/i18n/messages.ts merges them into every locale's messages,
+ * so a staff page reads English whatever the reader's language. Each namespace (the top-level
+ * key, `Staff…`) lives in one file only and is in no patient file.
+ */
+const staffMessages = {
+  ...layout,
+  ...accounts,
+};
+
+export default staffMessages;
+
+/** The staff namespaces: what the staff layout's NextIntlClientProvider passes to client components. */
+export const STAFF_NAMESPACES = Object.keys(staffMessages) as (keyof typeof staffMessages)[];
