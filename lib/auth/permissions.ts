@@ -7,6 +7,8 @@ export type TPermission =
   | "accounts.access"
   /** Record a patient's consent to texts, given by phone (lib/sms/record-phone-consent.ts). */
   | "sms.consent"
+  /** Revoke an account's text-to-pay link (lib/text-to-pay/staff-links.ts). */
+  | "sms.links"
   | "payments.take"
   | "payments.void"
   /** A refund up to the practice's large-refund threshold (lib/payments/refund-limit.ts). */
@@ -32,6 +34,7 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "accounts.view",
   "accounts.access",
   "sms.consent",
+  "sms.links",
   "payments.take",
   "payments.void",
   "payments.refund",
@@ -54,6 +57,7 @@ export const PERMISSION_LABELS: Record<TPermission, string> = {
   "accounts.view": "View accounts, statements and payments",
   "accounts.access": "Remove family members' and authorized payers' access",
   "sms.consent": "Record a patient's consent to texts given by phone",
+  "sms.links": "Revoke text-to-pay links",
   "payments.take": "Take payments",
   "payments.void": "Void payments",
   "payments.refund": "Refund payments up to the large-refund limit",
@@ -91,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
     "accounts.view",
     "accounts.access",
     "sms.consent",
+    "sms.links",
     "payments.take",
     "payments.void",
     "payments.refund",
@@ -104,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
     "accounts.search",
     "accounts.view",
     "sms.consent",
+    "sms.links",
     "payments.take",
     "payments.void",
     "payments.refund",

@@ -48,7 +48,6 @@ export const STAFF_ROOTS = [
  */
 export const STAFF_FILES_NOT_YET: readonly string[] = [
   "app/(staff)/staff/accounts/[accountId]/new-plan/page.tsx",
-  "app/(staff)/staff/accounts/[accountId]/page.tsx",
   "app/(staff)/staff/accounts/[accountId]/take-payment/page.tsx",
   "app/(staff)/staff/api-keys/_components/create-api-key-form.tsx",
   "app/(staff)/staff/api-keys/_components/revoke-api-key-form.tsx",
@@ -67,7 +66,6 @@ export const STAFF_FILES_NOT_YET: readonly string[] = [
   "app/(staff)/staff/page.tsx",
   "app/(staff)/staff/payments/[paymentId]/page.tsx",
   "app/(staff)/staff/payments/_components/retry-pending-refund.tsx",
-  "app/(staff)/staff/plans/[planId]/page.tsx",
   "app/(staff)/staff/posting-settings/_components/posting-settings-form.tsx",
   "app/(staff)/staff/posting-settings/page.tsx",
   "app/(staff)/staff/refund-limit/_components/refund-limit-form.tsx",

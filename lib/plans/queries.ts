@@ -20,6 +20,9 @@ export type TPlanSummary = {
   remainingCents: number;
   nextDue: { dueDate: Date; amountCents: number } | null;
   createdAt: Date;
+  cancelledAt: Date | null;
+  /** Who cancelled it (the staff console names them: lib/staff/cancelled-by.ts). */
+  cancelledByUserId: string | null;
 };
 
 const OUTSTANDING = new Set(["SCHEDULED", "FAILED"]);
@@ -42,6 +45,8 @@ const summaryOf = (plan: TLoadedPlan): TPlanSummary => {
         ? { dueDate: next.nextAttemptOn ?? next.dueDate, amountCents: next.amountCents }
         : null,
     createdAt: plan.createdAt,
+    cancelledAt: plan.cancelledAt,
+    cancelledByUserId: plan.cancelledByUserId,
   };
 };
 
@@ -70,6 +75,7 @@ export const listPlansForAccount = ({ practiceId, accountId }: { practiceId: str
   listPlans({ accountId, account: { practiceId } });
 
 export type TPlanDetail = TPlanSummary & {
+  accountId: string;
   frequency: string;
   dayOfMonth: number | null;
   downPaymentCents: number;
@@ -112,6 +118,7 @@ export const getPlanDetail = async (actor: TPlanActor, planId: string): Promise<
   const canSkip = plan.status === "ACTIVE" && skipsUsed < policy.maxSkips;
   return {
     ...summaryOf(plan),
+    accountId: plan.accountId,
     frequency: plan.frequency,
     dayOfMonth: plan.dayOfMonth,
     downPaymentCents: plan.downPaymentCents,

@@ -1,5 +1,6 @@
 import layout from "./layout.json";
 import accounts from "./accounts.json";
+import plans from "./plans.json";
 
 /**
  * The staff console's messages, English only (issue 15; docs/i18n.md, "The staff console"): one
@@ -10,6 +11,7 @@ import accounts from "./accounts.json";
 const staffMessages = {
   ...layout,
   ...accounts,
+  ...plans,
 };
 
 export default staffMessages;
