@@ -1,19 +1,17 @@
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { EnglishOnly } from "@/components/english-only";
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { STAFF_NAMESPACES } from "@/messages/staff/en";
+import { StaffMessagesProvider } from "@/components/staff/staff-messages-provider";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
-  const [actor, t, tRole, messages] = await Promise.all([
+  const [actor, t, tRole] = await Promise.all([
     staffPage(),
     getTranslations("StaffLayout"),
     getTranslations("StaffRoles"),
-    getMessages(),
   ]);
   const can = (permission: Parameters<typeof hasPermission>[1]) => hasPermission(actor.role, permission);
   const nav = [
@@ -47,9 +45,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: "/staff/roles", label: t("nav.roles") },
     { href: "/staff/security", label: t("nav.security") },
   ];
-  // The client components below read the staff namespaces only (messages/staff/en/), whatever
-  // the root provider passes.
-  const staffMessages = Object.fromEntries(STAFF_NAMESPACES.map((ns) => [ns, messages[ns]]));
+
   // The staff console stays English (issue 15): marked so on a Spanish page.
   return (
     <EnglishOnly>
@@ -60,11 +56,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         area={t("area")}
       />
       <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
-      <NextIntlClientProvider messages={staffMessages}>
+      {/* The client components below read the staff namespaces only, whatever the root provider passes. */}
+      <StaffMessagesProvider>
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
           {children}
         </main>
-      </NextIntlClientProvider>
+      </StaffMessagesProvider>
     </EnglishOnly>
   );
 }

@@ -51,28 +51,18 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "settings.manage",
 ];
 
-/** What each permission lets a staff member do, in words (the console's matrix). */
-export const PERMISSION_LABELS: Record<TPermission, string> = {
-  "accounts.search": "Search accounts",
-  "accounts.view": "View accounts, statements and payments",
-  "accounts.access": "Remove family members' and authorized payers' access",
-  "sms.consent": "Record a patient's consent to texts given by phone",
-  "sms.links": "Revoke text-to-pay links",
-  "payments.take": "Take payments",
-  "payments.void": "Void payments",
-  "payments.refund": "Refund payments up to the large-refund limit",
-  "payments.refund.large": "Refund payments above the large-refund limit",
-  "plans.manage": "Manage payment plans and autopay",
-  "files.import": "Import files",
-  "files.export": "Export files",
-  "reports.view": "View the dashboard, transactions and deposits",
-  "audit.view": "Read the audit log",
-  "outbox.view": "Read the email outbox and the sandbox text messages",
-  "users.manage": "Manage staff users",
-  "api-keys.manage": "Manage API keys",
-  "webhooks.manage": "Manage webhooks",
-  "settings.manage": "Change practice settings",
-};
+/**
+ * A permission's key among the staff messages (StaffPermissions in messages/staff/en/layout.json,
+ * what it lets a staff member do, in words, for the console's matrix): a message key has no dots.
+ */
+export const permissionKey = (permission: TPermission) => permission.replaceAll(".", "_") as TPermissionKey;
+type TPermissionKey = {
+  [P in TPermission]: P extends `${infer A}.${infer B}.${infer C}`
+    ? `${A}_${B}_${C}`
+    : P extends `${infer A}.${infer B}`
+      ? `${A}_${B}`
+      : P;
+}[TPermission];
 
 /** The staff roles, most powerful first (the order of the console's matrix and role pickers). */
 export const STAFF_ROLES = ["ADMIN", "BILLING_MANAGER", "BILLING_CLERK", "AUDITOR"] as const;

@@ -1,6 +1,14 @@
 import layout from "./layout.json";
+import search from "./search.json";
 import accounts from "./accounts.json";
 import plans from "./plans.json";
+import payments from "./payments.json";
+import reports from "./reports.json";
+import files from "./files.json";
+import messages from "./messages.json";
+import users from "./users.json";
+import integrations from "./integrations.json";
+import settings from "./settings.json";
 
 /**
  * The staff console's messages, English only (issue 15; docs/i18n.md, "The staff console"): one
@@ -10,8 +18,16 @@ import plans from "./plans.json";
  */
 const staffMessages = {
   ...layout,
+  ...search,
   ...accounts,
   ...plans,
+  ...payments,
+  ...reports,
+  ...files,
+  ...messages,
+  ...users,
+  ...integrations,
+  ...settings,
 };
 
 export default staffMessages;
