@@ -47,16 +47,6 @@ export const STAFF_ROOTS = [
  * cannot go stale). docs/i18n.md says what is left.
  */
 export const STAFF_FILES_NOT_YET: readonly string[] = [
-  "app/(staff)/staff/page.tsx",
-  "app/(staff)/staff/audit/page.tsx",
-  "app/(staff)/staff/deposits/page.tsx",
-  "app/(staff)/staff/exports/page.tsx",
-  "app/(staff)/staff/exports/_components/produce-posting-file-form.tsx",
-  "app/(staff)/staff/exports/_components/produce-signup-file-form.tsx",
-  "app/(staff)/staff/payments/[paymentId]/page.tsx",
-  "app/(staff)/staff/posting-settings/_components/posting-settings-form.tsx",
-  "app/(staff)/staff/transactions/page.tsx",
-  "app/(staff)/staff/transactions/_components/filters-form.tsx",
   // Its password fields are the sign-in pages' own (components/auth/account-fields.tsx), whose
   // label is a choice between their English words: it moves when those pages are translated.
   "components/staff-users/accept-invitation-form.tsx",

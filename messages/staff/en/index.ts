@@ -1,5 +1,6 @@
 import layout from "./layout.json";
 import search from "./search.json";
+import dashboard from "./dashboard.json";
 import accounts from "./accounts.json";
 import plans from "./plans.json";
 import payments from "./payments.json";
@@ -19,6 +20,7 @@ import settings from "./settings.json";
 const staffMessages = {
   ...layout,
   ...search,
+  ...dashboard,
   ...accounts,
   ...plans,
   ...payments,
