@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { Money } from "@/components/ui/money";
 import { formatDay } from "@/lib/dates";
@@ -21,8 +21,8 @@ const TOP = 12;
  * the highest day and the total), with the same figures in a table beneath it, each day linking
  * to its payments.
  */
-export async function DailyChart({ title, points }: { title: string; points: readonly TChartPoint[] }) {
-  const t = await getTranslations("StaffDailyChart");
+export function DailyChart({ title, points }: { title: string; points: readonly TChartPoint[] }) {
+  const t = useTranslations("StaffDailyChart");
   const top = points.reduce<TChartPoint | null>(
     (best, p) => (!best || p.cents > best.cents ? p : best),
     null,
