@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import staffMessages from "@/messages/staff/en";
@@ -10,7 +10,10 @@ const render = (props: { title: string; points: TChartPoint[] }) =>
   renderToStaticMarkup(
     createElement(
       NextIntlClientProvider,
-      { locale: "en", timeZone: "UTC", messages: staffMessages },
+      // The child goes as createElement's third argument; the props' type asks for it all the same.
+      { locale: "en", timeZone: "UTC", messages: staffMessages } as ComponentProps<
+        typeof NextIntlClientProvider
+      >,
       createElement(DailyChart, props),
     ),
   );
