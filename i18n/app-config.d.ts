@@ -1,10 +1,10 @@
 import type { TLocale } from "@/lib/i18n/locale";
-import type en from "@/messages/en";
+import type { TMessages } from "@/lib/i18n/messages";
 
 /** next-intl checks every message key and locale against these (a misspelt key fails tsc). */
 declare module "next-intl" {
   interface AppConfig {
     Locale: TLocale;
-    Messages: typeof en;
+    Messages: TMessages;
   }
 }

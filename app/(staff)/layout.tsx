@@ -1,56 +1,67 @@
+import { getTranslations } from "next-intl/server";
 import { EnglishOnly } from "@/components/english-only";
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { staffPage } from "@/lib/auth/page-guards";
-import { ROLE_LABELS, hasPermission } from "@/lib/auth/permissions";
+import { hasPermission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import { StaffMessagesProvider } from "@/components/staff/staff-messages-provider";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
-  const actor = await staffPage();
+  const [actor, t, tRole] = await Promise.all([
+    staffPage(),
+    getTranslations("StaffLayout"),
+    getTranslations("StaffRoles"),
+  ]);
+  const can = (permission: Parameters<typeof hasPermission>[1]) => hasPermission(actor.role, permission);
   const nav = [
-    ...(hasPermission(actor.role, "reports.view") ? [{ href: "/staff", label: "Dashboard" }] : []),
-    { href: "/staff/search", label: "Find an account" },
-    ...(hasPermission(actor.role, "reports.view")
+    ...(can("reports.view") ? [{ href: "/staff", label: t("nav.dashboard") }] : []),
+    { href: "/staff/search", label: t("nav.search") },
+    ...(can("reports.view")
       ? [
-          { href: "/staff/transactions", label: "Transactions" },
-          { href: "/staff/deposits", label: "Deposits" },
+          { href: "/staff/transactions", label: t("nav.transactions") },
+          { href: "/staff/deposits", label: t("nav.deposits") },
         ]
       : []),
-    ...(hasPermission(actor.role, "files.import") ? [{ href: "/staff/imports", label: "File imports" }] : []),
-    ...(hasPermission(actor.role, "files.export") ? [{ href: "/staff/exports", label: "File exports" }] : []),
-    ...(hasPermission(actor.role, "audit.view") ? [{ href: "/staff/audit", label: "Audit log" }] : []),
-    ...(hasPermission(actor.role, "outbox.view")
+    ...(can("files.import") ? [{ href: "/staff/imports", label: t("nav.imports") }] : []),
+    ...(can("files.export") ? [{ href: "/staff/exports", label: t("nav.exports") }] : []),
+    ...(can("audit.view") ? [{ href: "/staff/audit", label: t("nav.audit") }] : []),
+    ...(can("outbox.view")
       ? [
-          { href: "/staff/outbox", label: "Email outbox" },
-          { href: "/staff/sms", label: "Text messages" },
+          { href: "/staff/outbox", label: t("nav.outbox") },
+          { href: "/staff/sms", label: t("nav.sms") },
         ]
       : []),
-    ...(hasPermission(actor.role, "api-keys.manage") ? [{ href: "/staff/api-keys", label: "API keys" }] : []),
-    ...(hasPermission(actor.role, "webhooks.manage") ? [{ href: "/staff/webhooks", label: "Webhooks" }] : []),
-    ...(hasPermission(actor.role, "users.manage") ? [{ href: "/staff/users", label: "Staff users" }] : []),
-    ...(hasPermission(actor.role, "settings.manage")
+    ...(can("api-keys.manage") ? [{ href: "/staff/api-keys", label: t("nav.apiKeys") }] : []),
+    ...(can("webhooks.manage") ? [{ href: "/staff/webhooks", label: t("nav.webhooks") }] : []),
+    ...(can("users.manage") ? [{ href: "/staff/users", label: t("nav.users") }] : []),
+    ...(can("settings.manage")
       ? [
-          { href: "/staff/posting-settings", label: "Posting settings" },
-          { href: "/staff/refund-limit", label: "Large-refund limit" },
-          { href: "/staff/email-appearance", label: "Email appearance" },
+          { href: "/staff/posting-settings", label: t("nav.postingSettings") },
+          { href: "/staff/refund-limit", label: t("nav.refundLimit") },
+          { href: "/staff/email-appearance", label: t("nav.emailAppearance") },
         ]
       : []),
-    { href: "/staff/roles", label: "Roles and permissions" },
-    { href: "/staff/security", label: "Your sign-in security" },
+    { href: "/staff/roles", label: t("nav.roles") },
+    { href: "/staff/security", label: t("nav.security") },
   ];
+
   // The staff console stays English (issue 15): marked so on a Spanish page.
   return (
     <EnglishOnly>
       <SiteHeader
         nav={nav}
-        userName={`${actor.name} (${ROLE_LABELS[actor.role]})`}
+        userName={t("userName", { name: actor.name, role: tRole(actor.role) })}
         homeHref="/staff"
-        area="Staff"
+        area={t("area")}
       />
       <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
-      <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
-        {children}
-      </main>
+      {/* The client components below read the staff namespaces only, whatever the root provider passes. */}
+      <StaffMessagesProvider>
+        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
+          {children}
+        </main>
+      </StaffMessagesProvider>
     </EnglishOnly>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { controlClass, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-message";
 import {
@@ -23,6 +24,7 @@ import { centsToInput } from "@/lib/payments/staff-schemas";
  */
 export function RefundDialog({ payment }: { payment: TDialogPayment }) {
   const { id: paymentId, receiptNumber, refundableCents, currency, last4, canRefund } = payment;
+  const t = useTranslations("StaffRefund");
   const dialog = useStaffPaymentDialog<TRefundPaymentResult>(refundPaymentAction);
   const { state, success, isPending } = dialog;
   const amountRef = useRef<HTMLInputElement>(null);
@@ -45,11 +47,12 @@ export function RefundDialog({ payment }: { payment: TDialogPayment }) {
     !isOverLimit &&
     (parseDollarsToCents(typed) === amountCents || (last4 !== null && typed === last4));
   const amountErrors = isOverLimit
-    ? [`The most you can refund is ${formatCents(refundableCents, currency)}.`]
+    ? [t("overLimit", { amount: formatCents(refundableCents, currency) })]
     : dialog.fieldErrors?.amount;
-  const confirmHint = `To confirm, type the amount${amountCents ? ` (${centsToInput(amountCents)})` : ""}${
-    last4 ? ` or the last 4 digits of the card or account (${last4})` : ""
-  }.`;
+  const confirmHint = t("confirmHint", {
+    amount: amountCents ? t("confirmAmount", { amount: centsToInput(amountCents) }) : "",
+    last4: last4 ? t("confirmLast4", { last4 }) : "",
+  });
 
   return (
     <StaffPaymentDialog
@@ -60,49 +63,43 @@ export function RefundDialog({ payment }: { payment: TDialogPayment }) {
         <>
           {success?.status === "SUCCEEDED" ? (
             <Notice tone="success">
-              Refunded {formatCents(success.amountCents, success.currency)}.{" "}
+              {t("refunded", { amount: formatCents(success.amountCents, success.currency) })}{" "}
               {success.refundableCents > 0
-                ? `${formatCents(success.refundableCents, success.currency)} is left to refund.`
-                : "Nothing is left to refund."}
+                ? t("left", { amount: formatCents(success.refundableCents, success.currency) })
+                : t("nothingLeft")}
             </Notice>
           ) : null}
           {success?.status === "PENDING" ? (
             <Notice tone="warning">
-              The processor didn&apos;t answer, so we don&apos;t know yet whether the refund of{" "}
-              {formatCents(success.amountCents, success.currency)} went through. It is recorded as pending and
-              holds that amount. Use &ldquo;Check again&rdquo; on the pending refund below; it can&apos;t
-              refund twice.
+              {t("pending", { amount: formatCents(success.amountCents, success.currency) })}
             </Notice>
           ) : null}
         </>
       }
-      trigger={canRefund ? { label: "Refund…", variant: "secondary" } : null}
+      trigger={canRefund ? { label: t("trigger"), variant: "secondary" } : null}
       onOpen={() => {
         setAmount(centsToInput(refundableCents));
         setReason("");
         setConfirmation("");
       }}
-      title={`Refund payment ${receiptNumber}`}
-      description={
-        <p>
-          Up to {formatCents(refundableCents, currency)} can be refunded. The money goes back to the payment
-          method, and the amount is owed again on the statements it paid.
-        </p>
-      }
+      title={t("title", { receiptNumber })}
+      description={<p>{t("description", { amount: formatCents(refundableCents, currency) })}</p>}
       initialFocusRef={amountRef}
       beforeSubmit={(formData) => {
         keyRef.current ??= crypto.randomUUID();
         formData.set("idempotencyKey", keyRef.current);
       }}
       isConfirmed={isConfirmed}
-      cancelLabel="Cancel"
+      cancelLabel={t("cancel")}
       submitLabel={
         isPending
-          ? "Refunding…"
-          : `Refund ${amountCents && !isOverLimit ? formatCents(amountCents, currency) : ""}`.trim()
+          ? t("refunding")
+          : t("submit", {
+              amount: amountCents && !isOverLimit ? formatCents(amountCents, currency) : "",
+            }).trim()
       }
     >
-      <Field label="Amount to refund" errors={amountErrors}>
+      <Field label={t("amount")} errors={amountErrors}>
         {(control) => (
           <div
             className={`flex items-center rounded-md border bg-white ${amountErrors?.length ? "border-red-700" : "border-slate-400"}`}
@@ -127,9 +124,9 @@ export function RefundDialog({ payment }: { payment: TDialogPayment }) {
         value={reason}
         onChange={setReason}
         errors={dialog.fieldErrors?.reason}
-        hint="Shown in the payment's history and the audit log (3 to 500 characters)."
+        hint={t("reasonHint")}
       />
-      <Field label="Confirm the refund" hint={confirmHint}>
+      <Field label={t("confirm")} hint={confirmHint}>
         {(control) => (
           <input
             {...control}

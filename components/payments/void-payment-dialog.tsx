@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Notice } from "@/components/ui/form-message";
 import {
   ReasonField,
@@ -19,6 +20,7 @@ import type { TVoidPaymentResult } from "@/lib/payments/void-payment";
  */
 export function VoidPaymentDialog({ payment }: { payment: TDialogPayment }) {
   const { id: paymentId, receiptNumber, amountCents, currency, canVoid } = payment;
+  const t = useTranslations("StaffVoid");
   const dialog = useStaffPaymentDialog<TVoidPaymentResult>(voidPaymentAction);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState("");
@@ -32,39 +34,25 @@ export function VoidPaymentDialog({ payment }: { payment: TDialogPayment }) {
       paymentId={paymentId}
       result={
         <>
-          {success?.status === "SUCCEEDED" ? (
-            <Notice tone="success">
-              Payment voided. Nothing will be charged, and {amount} is owed again on the statements it paid.
-            </Notice>
-          ) : null}
-          {success?.status === "PENDING" ? (
-            <Notice tone="warning">
-              The processor didn&apos;t answer, so we don&apos;t know yet whether the void went through. It is
-              recorded as pending. Void again to check; it can&apos;t void twice.
-            </Notice>
-          ) : null}
+          {success?.status === "SUCCEEDED" ? <Notice tone="success">{t("voided", { amount })}</Notice> : null}
+          {success?.status === "PENDING" ? <Notice tone="warning">{t("pending")}</Notice> : null}
         </>
       }
-      trigger={canVoid ? { label: "Void payment…", variant: "danger" } : null}
+      trigger={canVoid ? { label: t("trigger"), variant: "danger" } : null}
       onOpen={() => setReason("")}
-      title={`Void payment ${receiptNumber}?`}
-      description={
-        <p>
-          Voiding cancels the whole payment of {amount} before it settles: the payer is not charged, and the
-          amount is owed again on the statements it paid. This can&apos;t be undone.
-        </p>
-      }
+      title={t("title", { receiptNumber })}
+      description={<p>{t("description", { amount })}</p>}
       initialFocusRef={reasonRef}
       isConfirmed={reason.trim().length >= 3}
-      cancelLabel="Keep the payment"
-      submitLabel={isPending ? "Voiding…" : `Void ${amount}`}
+      cancelLabel={t("cancel")}
+      submitLabel={isPending ? t("voiding") : t("submit", { amount })}
     >
       <ReasonField
         inputRef={reasonRef}
         value={reason}
         onChange={setReason}
         errors={dialog.fieldErrors?.reason}
-        hint="Shown in the payment's history and the audit log (3 to 500 characters)."
+        hint={t("reasonHint")}
       />
     </StaffPaymentDialog>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { buttonClass, type TButtonVariant } from "@/components/ui/button-class";
 import { controlClass, Field } from "@/components/ui/field";
 import type { FormState, TErrorCode } from "@/lib/result";
@@ -300,7 +301,7 @@ export const staffPaymentFailure = (
 };
 
 /** A labelled reason box with its error announced. */
-export const ReasonField = ({
+export function ReasonField({
   value,
   onChange,
   errors,
@@ -312,21 +313,24 @@ export const ReasonField = ({
   onChange: (value: string) => void;
   errors?: string[];
   hint: string;
-}) => (
-  <Field label="Reason" hint={hint} errors={errors}>
-    {(control) => (
-      <textarea
-        {...control}
-        ref={inputRef}
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        rows={3}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        className={controlClass(Boolean(errors?.length))}
-      />
-    )}
-  </Field>
-);
+}) {
+  const t = useTranslations("StaffPaymentDialog");
+  return (
+    <Field label={t("reason")} hint={hint} errors={errors}>
+      {(control) => (
+        <textarea
+          {...control}
+          ref={inputRef}
+          name="reason"
+          required
+          minLength={3}
+          maxLength={500}
+          rows={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className={controlClass(Boolean(errors?.length))}
+        />
+      )}
+    </Field>
+  );
+}

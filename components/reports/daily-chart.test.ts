@@ -1,7 +1,22 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import staffMessages from "@/messages/staff/en";
 import { DailyChart, type TChartPoint } from "./daily-chart";
+
+/** The chart with the staff console's words, as the staff layout gives them. */
+const render = (props: { title: string; points: TChartPoint[] }) =>
+  renderToStaticMarkup(
+    createElement(
+      NextIntlClientProvider,
+      // The child goes as createElement's third argument; the props' type asks for it all the same.
+      { locale: "en", timeZone: "UTC", messages: staffMessages } as ComponentProps<
+        typeof NextIntlClientProvider
+      >,
+      createElement(DailyChart, props),
+    ),
+  );
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -11,7 +26,7 @@ describe("the daily collections chart", () => {
     { day: day("2026-12-05"), count: 0, cents: 0, href: "/staff/transactions?from=2026-12-05" },
     { day: day("2026-12-06"), count: 1, cents: 89000, href: "/staff/transactions?from=2026-12-06" }, // $890.00
   ];
-  const html = renderToStaticMarkup(createElement(DailyChart, { title: "Daily collections", points }));
+  const html = render({ title: "Daily collections", points });
 
   it("is an image named by its title and described in words", () => {
     expect(html).toContain('role="img" aria-labelledby="daily-chart-title daily-chart-desc"');
@@ -43,12 +58,7 @@ describe("the daily collections chart", () => {
   });
 
   it("says when nothing was collected", () => {
-    const none = renderToStaticMarkup(
-      createElement(DailyChart, {
-        title: "Daily collections",
-        points: points.map((p) => ({ ...p, cents: 0 })),
-      }),
-    );
+    const none = render({ title: "Daily collections", points: points.map((p) => ({ ...p, cents: 0 })) });
     expect(none).toContain("$0.00 in all, nothing collected.");
   });
 });

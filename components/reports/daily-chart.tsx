@@ -1,5 +1,6 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { Money } from "@/components/ui/money";
 import { formatDay } from "@/lib/dates";
@@ -21,6 +22,7 @@ const TOP = 12;
  * to its payments.
  */
 export function DailyChart({ title, points }: { title: string; points: readonly TChartPoint[] }) {
+  const t = useTranslations("StaffDailyChart");
   const top = points.reduce<TChartPoint | null>(
     (best, p) => (!best || p.cents > best.cents ? p : best),
     null,
@@ -41,12 +43,16 @@ export function DailyChart({ title, points }: { title: string; points: readonly 
   const ticks = y.ticks(4).filter((cents) => Number.isInteger(cents / 100));
   const description =
     first && last
-      ? `The amount collected each day from ${formatDay(first.day)} to ${formatDay(last.day)}: ${formatCents(total)} in all` +
-        (top && top.cents > 0
-          ? `, the most on ${formatDay(top.day)} (${formatCents(top.cents)}).`
-          : ", nothing collected.") +
-        " The same figures are in the table below the chart."
-      : "No days to show.";
+      ? t("description", {
+          from: formatDay(first.day),
+          to: formatDay(last.day),
+          total: formatCents(total),
+          most:
+            top && top.cents > 0
+              ? t("most", { day: formatDay(top.day), amount: formatCents(top.cents) })
+              : t("nothing"),
+        })
+      : t("noDays");
   const labelled = points.filter((_, i) => i === 0 || i === points.length - 1 || i % 7 === 0);
   return (
     <figure>
@@ -90,13 +96,13 @@ export function DailyChart({ title, points }: { title: string; points: readonly 
       </svg>
       <details className="mt-3">
         <summary className="cursor-pointer text-brand-700 underline underline-offset-2">
-          The figures as a table
+          {t("asTable")}
         </summary>
         <Table caption={title} className="mt-2 text-sm" isScrollRegion>
           <TableHead>
-            <HeaderCell>Day</HeaderCell>
-            <HeaderCell isNumeric>Payments</HeaderCell>
-            <HeaderCell isNumeric>Collected</HeaderCell>
+            <HeaderCell>{t("day")}</HeaderCell>
+            <HeaderCell isNumeric>{t("payments")}</HeaderCell>
+            <HeaderCell isNumeric>{t("collected")}</HeaderCell>
           </TableHead>
           <tbody>
             {[...points].reverse().map((p) => (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { Money } from "@/components/ui/money";
 
@@ -25,10 +26,10 @@ export function FigureCells({ figure, testId }: { figure: TFigureView; testId?: 
 }
 
 /** A table of named figures: a row each, its count and its amount linking to its payments. */
-export function FigureTable({
+export async function FigureTable({
   caption,
   heading,
-  amountHeading = "Amount",
+  amountHeading,
   rows,
 }: {
   caption: string;
@@ -36,12 +37,13 @@ export function FigureTable({
   amountHeading?: string;
   rows: readonly { label: string; figure: TFigureView; testId?: string }[];
 }) {
+  const t = await getTranslations("StaffFigures");
   return (
     <Table caption={caption} className="text-sm">
       <TableHead>
         <HeaderCell>{heading}</HeaderCell>
-        <HeaderCell isNumeric>Payments</HeaderCell>
-        <HeaderCell isNumeric>{amountHeading}</HeaderCell>
+        <HeaderCell isNumeric>{t("payments")}</HeaderCell>
+        <HeaderCell isNumeric>{amountHeading ?? t("amount")}</HeaderCell>
       </TableHead>
       <tbody>
         {rows.map((r) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { useTranslations } from "next-intl";
 import { ProfileForm } from "@/components/profile/form-parts";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -20,24 +21,20 @@ export function PhoneConsentForm({
   consentText: string;
   consentVersion: string;
 }) {
+  const t = useTranslations("StaffPhoneConsent");
   const form = useActionForm(recordPhoneConsentAction, null, { isResetOnSuccess: true });
   const errors = form.fieldErrors;
   const id = useId();
   return (
-    <ProfileForm
-      form={form}
-      submit="Record consent"
-      pendingText="Recording…"
-      success="Consent recorded: the patient is texted a confirmation, and their reminders can go by text."
-    >
+    <ProfileForm form={form} submit={t("submit")} pendingText={t("recording")} success={t("recorded")}>
       <input type="hidden" name="accountId" value={accountId} />
       <TextField
-        label="Mobile number the patient gave"
+        label={t("phone")}
         name="phone"
         type="tel"
         inputMode="tel"
         autoComplete="off"
-        hint="A US mobile number, for example (215) 555-0101."
+        hint={t("phoneHint")}
         required
         errors={errors?.phone}
         className="sm:max-w-xs"
@@ -53,10 +50,10 @@ export function PhoneConsentForm({
         />
         <div className="flex flex-col">
           <label htmlFor={id} className="font-medium text-slate-900">
-            The patient agreed on the phone to this text, read to them
+            {t("agreed")}
           </label>
           <p id={`${id}-text`} className="text-sm text-slate-700">
-            “{consentText}” (version {consentVersion})
+            {t("text", { text: consentText, version: consentVersion })}
           </p>
           <FieldErrors id={`${id}-error`} errors={errors?.isAgreed} />
         </div>

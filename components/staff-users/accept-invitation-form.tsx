@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { NewPasswordFields } from "@/components/auth/account-fields";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -9,13 +10,14 @@ import { acceptStaffInvitationAction } from "@/lib/staff-users/actions";
 
 /** The invitee chooses their password (the portal's rules), then signs in. */
 export function AcceptInvitationForm({ token }: { token: string }) {
+  const t = useTranslations("StaffInvitation");
   const { state, isPending, fieldErrors, formProps } = useActionForm(acceptStaffInvitationAction, null);
   if (state?.ok) {
     return (
       <Notice tone="success">
-        <p>Your password is set. Sign in with {state.data.email}.</p>
+        <p>{t("passwordSet", { email: state.data.email })}</p>
         <Link href="/login" className="font-semibold underline">
-          Sign in
+          {t("signIn")}
         </Link>
       </Notice>
     );
@@ -25,8 +27,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields name="password" errors={fieldErrors} />
-      <SubmitButton isPending={isPending} pendingText="Saving…">
-        Set my password
+      <SubmitButton isPending={isPending} pendingText={t("saving")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

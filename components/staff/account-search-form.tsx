@@ -1,12 +1,14 @@
+import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button-class";
 
 /** The staff account search (the dashboard and /staff/search): a GET form to /staff/search. */
-export function AccountSearchForm({ query }: { query?: string }) {
+export async function AccountSearchForm({ query }: { query?: string }) {
+  const t = await getTranslations("StaffSearch");
   return (
     <form role="search" action="/staff/search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
       <div className="flex flex-1 flex-col gap-1">
         <label htmlFor="q" className="font-medium">
-          Search
+          {t("label")}
         </label>
         <input
           id="q"
@@ -18,7 +20,7 @@ export function AccountSearchForm({ query }: { query?: string }) {
         />
       </div>
       <button type="submit" className={buttonClass("primary")}>
-        Search
+        {t("submit")}
       </button>
     </form>
   );

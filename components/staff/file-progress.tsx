@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useQuery } from "@tanstack/react-query";
 import { QueryProvider } from "@/components/query-provider";
 import { rowsDoneText, timeLeftText, type TFileProgressView } from "@/lib/progress/progress";
@@ -28,6 +29,7 @@ function Progress({
   retryText: string;
 }) {
   const router = useRouter();
+  const t = useTranslations("StaffFileProgress");
   const { data } = useQuery({
     queryKey: ["file-progress", progressUrl],
     queryFn: ({ signal }) => fetchProgress(progressUrl, signal),
@@ -51,15 +53,15 @@ function Progress({
     data.status !== "GENERATING"
       ? null
       : (timeLeftText(data.secondsLeft) ??
-        (typeof data.secondsSoFar === "number" ? `started ${data.secondsSoFar} s ago` : null));
+        (typeof data.secondsSoFar === "number" ? t("startedAgo", { seconds: data.secondsSoFar }) : null));
   return (
     <div className="flex flex-col gap-1" data-testid="file-progress" data-status={data.status}>
       {running ? (
         <>
           <label htmlFor={barId} className="font-medium">
             {data.status === "WAITING"
-              ? `${data.fileName}: waiting to start`
-              : `${data.fileName}: being written`}
+              ? t("waiting", { fileName: data.fileName })
+              : t("writing", { fileName: data.fileName })}
           </label>
           <progress
             id={barId}
@@ -78,14 +80,14 @@ function Progress({
       <div role="status" aria-live="polite">
         {data.status === "READY" && data.downloadHref ? (
           <p>
-            <span className="font-medium text-green-900">Ready: </span>
+            <span className="font-medium text-green-900">{t("ready")} </span>
             <a href={data.downloadHref} className="text-brand-700 underline underline-offset-2" download>
               {data.fileName}
             </a>
           </p>
         ) : data.status === "FAILED" ? (
           <p className="font-medium text-red-800">
-            {data.fileName}: failed. {data.failureReason ?? retryText}
+            {t("failed", { fileName: data.fileName })} {data.failureReason ?? retryText}
           </p>
         ) : data.failureReason ? (
           <p>{data.failureReason}</p>

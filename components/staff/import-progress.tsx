@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useQuery } from "@tanstack/react-query";
 import { QueryProvider } from "@/components/query-provider";
 import {
@@ -26,6 +27,7 @@ const fetchProgress = async (importId: string, signal: AbortSignal): Promise<TIm
 
 function Progress({ importId, initial }: { importId: string; initial: TImportProgressView }) {
   const router = useRouter();
+  const t = useTranslations("StaffImportProgress");
   const { data } = useQuery({
     queryKey: ["import-progress", importId],
     queryFn: ({ signal }) => fetchProgress(importId, signal),
@@ -51,12 +53,12 @@ function Progress({ importId, initial }: { importId: string; initial: TImportPro
     <div className="flex flex-col gap-2" data-testid="import-progress" data-status={data.status}>
       <label htmlFor={`import-progress-${importId}`} className="font-medium">
         {data.status === "RECEIVED"
-          ? "Waiting to start"
+          ? t("waiting")
           : isDone
-            ? "Imported"
+            ? t("imported")
             : running
-              ? "Importing"
-              : "Stopped"}
+              ? t("importing")
+              : t("stopped")}
       </label>
       <progress
         id={`import-progress-${importId}`}
@@ -72,11 +74,10 @@ function Progress({ importId, initial }: { importId: string; initial: TImportPro
       </p>
       <div role="status" aria-live="polite">
         {isDone ? (
-          <p className="font-medium text-green-900">The import is done.</p>
+          <p className="font-medium text-green-900">{t("done")}</p>
         ) : data.status === "FAILED" ? (
           <p className="font-medium text-red-800">
-            The import failed. {data.failureReason ?? ""} Send the same file again to finish it: what was done
-            is kept and nothing is done twice.
+            {t("failed")} {data.failureReason ?? ""} {t("sendAgain")}
           </p>
         ) : data.failureReason ? (
           <p>{data.failureReason}</p>

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export function Pager({
+export async function Pager({
   page,
   pageSize,
   total,
@@ -12,19 +13,20 @@ export function Pager({
   basePath: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const t = await getTranslations("StaffPager");
   return (
-    <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+    <nav aria-label={t("label")} className="mt-4 flex items-center gap-4">
       {page > 1 ? (
         <Link href={`${basePath}?page=${page - 1}`} className="text-brand-700 underline">
-          Newer
+          {t("newer")}
         </Link>
       ) : null}
       <span className="text-sm text-slate-700">
-        Page {page} of {pages}
+        {t("page", { page: String(page), pages: String(pages) })}
       </span>
       {page < pages ? (
         <Link href={`${basePath}?page=${page + 1}`} className="text-brand-700 underline">
-          Older
+          {t("older")}
         </Link>
       ) : null}
     </nav>

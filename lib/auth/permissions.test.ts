@@ -27,6 +27,7 @@ describe("role permissions", () => {
       "accounts.view",
       "accounts.access",
       "sms.consent",
+      "sms.links",
       "payments.take",
       "payments.void",
       "payments.refund",
@@ -43,6 +44,7 @@ describe("role permissions", () => {
       "accounts.search",
       "accounts.view",
       "sms.consent",
+      "sms.links",
       "payments.take",
       "payments.void",
       "payments.refund",
@@ -56,6 +58,7 @@ describe("role permissions", () => {
     const actions: TPermission[] = [
       "accounts.access",
       "sms.consent",
+      "sms.links",
       "payments.take",
       "payments.void",
       "payments.refund",

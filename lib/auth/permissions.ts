@@ -7,6 +7,8 @@ export type TPermission =
   | "accounts.access"
   /** Record a patient's consent to texts, given by phone (lib/sms/record-phone-consent.ts). */
   | "sms.consent"
+  /** Revoke an account's text-to-pay link (lib/text-to-pay/staff-links.ts). */
+  | "sms.links"
   | "payments.take"
   | "payments.void"
   /** A refund up to the practice's large-refund threshold (lib/payments/refund-limit.ts). */
@@ -32,6 +34,7 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "accounts.view",
   "accounts.access",
   "sms.consent",
+  "sms.links",
   "payments.take",
   "payments.void",
   "payments.refund",
@@ -48,27 +51,18 @@ export const ALL_PERMISSIONS: readonly TPermission[] = [
   "settings.manage",
 ];
 
-/** What each permission lets a staff member do, in words (the console's matrix). */
-export const PERMISSION_LABELS: Record<TPermission, string> = {
-  "accounts.search": "Search accounts",
-  "accounts.view": "View accounts, statements and payments",
-  "accounts.access": "Remove family members' and authorized payers' access",
-  "sms.consent": "Record a patient's consent to texts given by phone",
-  "payments.take": "Take payments",
-  "payments.void": "Void payments",
-  "payments.refund": "Refund payments up to the large-refund limit",
-  "payments.refund.large": "Refund payments above the large-refund limit",
-  "plans.manage": "Manage payment plans and autopay",
-  "files.import": "Import files",
-  "files.export": "Export files",
-  "reports.view": "View the dashboard, transactions and deposits",
-  "audit.view": "Read the audit log",
-  "outbox.view": "Read the email outbox and the sandbox text messages",
-  "users.manage": "Manage staff users",
-  "api-keys.manage": "Manage API keys",
-  "webhooks.manage": "Manage webhooks",
-  "settings.manage": "Change practice settings",
-};
+/**
+ * A permission's key among the staff messages (StaffPermissions in messages/staff/en/layout.json,
+ * what it lets a staff member do, in words, for the console's matrix): a message key has no dots.
+ */
+export const permissionKey = (permission: TPermission) => permission.replaceAll(".", "_") as TPermissionKey;
+type TPermissionKey = {
+  [P in TPermission]: P extends `${infer A}.${infer B}.${infer C}`
+    ? `${A}_${B}_${C}`
+    : P extends `${infer A}.${infer B}`
+      ? `${A}_${B}`
+      : P;
+}[TPermission];
 
 /** The staff roles, most powerful first (the order of the console's matrix and role pickers). */
 export const STAFF_ROLES = ["ADMIN", "BILLING_MANAGER", "BILLING_CLERK", "AUDITOR"] as const;
@@ -91,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
     "accounts.view",
     "accounts.access",
     "sms.consent",
+    "sms.links",
     "payments.take",
     "payments.void",
     "payments.refund",
@@ -104,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
     "accounts.search",
     "accounts.view",
     "sms.consent",
+    "sms.links",
     "payments.take",
     "payments.void",
     "payments.refund",

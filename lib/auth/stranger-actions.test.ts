@@ -65,6 +65,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
   const branding = await import("@/lib/branding/actions");
   const access = await import("@/lib/access/staff-actions");
   const profileStaff = await import("@/lib/profile/staff-actions");
+  const textLinks = await import("@/lib/text-to-pay/staff-actions");
   const listed: [string, unknown, TPermission][] = [
     ["voidPaymentAction", payments.voidPaymentAction, "payments.void"],
     ["refundPaymentAction", payments.refundPaymentAction, "payments.refund"],
@@ -72,6 +73,7 @@ const staffActions = async (): Promise<[string, TAction, TPermission][]> => {
     ["takeStaffPaymentAction", payments.takeStaffPaymentAction, "payments.take"],
     ["removeAccountAccessAction", access.removeAccountAccessAction, "accounts.access"],
     ["recordPhoneConsentAction", profileStaff.recordPhoneConsentAction, "sms.consent"],
+    ["revokeTextLinkAction", textLinks.revokeTextLinkAction, "sms.links"],
     ...Object.entries(plans).map(
       ([name, a]) => [name, a, "plans.manage"] as [string, unknown, "plans.manage"],
     ),

@@ -78,7 +78,7 @@ export const listAutopayForAccount = async ({
     where: { accountId, account: { practiceId } },
     orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     take: 5,
-    select: { ...ENROLLMENT_SELECT, user: { select: { email: true } } },
+    select: { ...ENROLLMENT_SELECT, cancelledByUserId: true, user: { select: { email: true } } },
   });
 };
 export type TStaffAutopay = Awaited<ReturnType<typeof listAutopayForAccount>>[number];

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { createTranslator, IntlErrorCode } from "next-intl";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { TRANSLATED_FILES } from "@/lib/i18n/translated-files";
+import { STAFF_FILES_NOT_YET, STAFF_ROOTS, TRANSLATED_FILES } from "@/lib/i18n/translated-files";
 import en from "@/messages/en";
 import es from "@/messages/es";
+import staff from "@/messages/staff/en";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -95,7 +97,62 @@ describe("no stray English in translated components", () => {
   });
 });
 
+/** Every .tsx file under a folder (or the file itself), relative to the repository. */
+const tsxFilesOf = (entry: string): string[] =>
+  statSync(path.join(root, entry)).isDirectory()
+    ? readdirSync(path.join(root, entry)).flatMap((name) => tsxFilesOf(path.join(entry, name)))
+    : entry.endsWith(".tsx")
+      ? [entry]
+      : [];
+
+const STAFF_FILES = STAFF_ROOTS.flatMap(tsxFilesOf).sort();
+
+describe("no stray English in the staff console (English only, from messages/staff/en/)", () => {
+  const notYet = new Set(STAFF_FILES_NOT_YET);
+  it.each(STAFF_FILES.filter((f) => !notYet.has(f)))("%s reads every word from messages", (file) => {
+    expect(strayText(readFileSync(path.join(root, file), "utf8"), file)).toEqual([]);
+  });
+
+  it("finds the staff files, and lists as not yet translated only staff files that still have English", () => {
+    expect(STAFF_FILES).toContain("app/(staff)/layout.tsx");
+    for (const file of STAFF_FILES_NOT_YET) {
+      expect(STAFF_FILES, file).toContain(file);
+      expect(strayText(readFileSync(path.join(root, file), "utf8"), file), file).not.toEqual([]);
+    }
+  });
+});
+
 describe("messages", () => {
+  it("messages/staff/en/: every file is in the index, each namespace in one file and in no patient file", () => {
+    const dir = path.join(root, "messages", "staff", "en");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    const namespaces = files.flatMap((f) => Object.keys(JSON.parse(readFileSync(path.join(dir, f), "utf8"))));
+    expect(new Set(namespaces).size, "a namespace is in two files").toBe(namespaces.length);
+    expect(Object.keys(staff).sort()).toEqual(namespaces.sort());
+    for (const namespace of namespaces) {
+      expect(namespace.startsWith("Staff"), namespace).toBe(true);
+      expect(Object.keys(en), namespace).not.toContain(namespace);
+    }
+  });
+
+  it("every staff message is written, as a message next-intl can read", () => {
+    const broken: string[] = [];
+    const t = createTranslator({
+      locale: "en",
+      messages: staff,
+      // A placeholder left without its value here is expected; a message that does not parse is not.
+      onError: (error) => {
+        if (error.code !== IntlErrorCode.FORMATTING_ERROR) broken.push(`${error.code}: ${error.message}`);
+      },
+    });
+    for (const key of keysOf(staff)) {
+      const message = leaf(staff, key);
+      expect(typeof message === "string" && message.trim().length > 0, key).toBe(true);
+      (t as (key: string) => string)(key);
+    }
+    expect(broken).toEqual([]);
+  });
+
   it.each(["en", "es"])(
     "messages/%s/: every file is in the index, and each namespace in one file",
     (locale) => {

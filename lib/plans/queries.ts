@@ -29,6 +29,9 @@ export type TPlanSummary = {
   createdAt: Date;
   /** Who set it up, when it is not the patient viewing it (a family member, on the guarantor's page). */
   setUpBy: string | null;
+  cancelledAt: Date | null;
+  /** Who cancelled it (the staff console names them: lib/staff/cancelled-by.ts). */
+  cancelledByUserId: string | null;
 };
 
 const OUTSTANDING = new Set(["SCHEDULED", "FAILED"]);
@@ -59,6 +62,8 @@ const summaryOf = (plan: TLoadedPlan, viewerId: string | null = null): TPlanSumm
         : null,
     createdAt: plan.createdAt,
     setUpBy: setUpByFor(plan, viewerId),
+    cancelledAt: plan.cancelledAt,
+    cancelledByUserId: plan.cancelledByUserId,
   };
 };
 
@@ -94,6 +99,7 @@ export const listPlansForAccount = ({ practiceId, accountId }: { practiceId: str
   listPlans({ accountId, account: { practiceId } });
 
 export type TPlanDetail = TPlanSummary & {
+  accountId: string;
   frequency: string;
   dayOfMonth: number | null;
   downPaymentCents: number;
@@ -152,6 +158,7 @@ export const getPlanDetail = async (
   const canSkip = !isOthers && plan.status === "ACTIVE" && skipsUsed < policy.maxSkips;
   return {
     ...summaryOf(plan, viewerId),
+    accountId: plan.accountId,
     frequency: plan.frequency,
     dayOfMonth: plan.dayOfMonth,
     downPaymentCents: plan.downPaymentCents,

@@ -114,7 +114,7 @@ export const getAccountForStaffOrThrow = async ({
     where: { id: accountId, practiceId },
     select: {
       ...ACCOUNT_NAME_SELECT,
-      practice: { select: { name: true } },
+      practice: { select: { name: true, timeZone: true } },
       guarantorDob: true,
       email: true,
       phone: true,

@@ -27,7 +27,8 @@ export type TTextLinkOpening =
  * "unknown" without a lookup, and so is one whose hash we do not hold, or whose statement was
  * voided (a voided statement is no one's to pay). A link opens as often as the patient likes
  * until it expires or is revoked; past its first day, each opening asks the date of birth. A
- * statement paid or closed since (PAID, or nothing left to pay) is "settled": nothing to pay.
+ * statement paid or closed since (PAID, or nothing left to pay) is "settled": nothing to pay. The
+ * first opening that opens something is noted (`firstOpenedAt`) for the staff account page.
  */
 export const openTextToPayLink = async ({
   token,
@@ -41,15 +42,24 @@ export const openTextToPayLink = async ({
   const link = await db.textToPayLink.findUnique({
     where: { tokenHash: hashTextToPayToken(token) },
     select: {
+      id: true,
       createdAt: true,
       expiresAt: true,
       revokedAt: true,
+      firstOpenedAt: true,
       statement: { select: { id: true, statementNumber: true, status: true, balanceCents: true } },
     },
   });
   if (!link || link.statement.status === "VOIDED") return { status: "refused", problem: "unknown" };
   if (link.revokedAt) return { status: "refused", problem: "revoked" };
   if (link.expiresAt.getTime() <= now.getTime()) return { status: "refused", problem: "expired" };
+  if (!link.firstOpenedAt) {
+    // For staff's list of the account's links ("opened"): the first opening only.
+    await db.textToPayLink.updateMany({
+      where: { id: link.id, firstOpenedAt: null },
+      data: { firstOpenedAt: now },
+    });
+  }
   const isFresh = now.getTime() - link.createdAt.getTime() < TEXT_TO_PAY_FRESH_HOURS * 60 * 60_000;
   if (isSettled(link.statement)) {
     const { id: statementId, statementNumber } = link.statement;

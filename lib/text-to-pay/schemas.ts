@@ -13,3 +13,6 @@ export const ZTextToPayDobInput = z.object({
     return day;
   }),
 });
+
+/** The link staff revoke, by id (lib/text-to-pay/staff-actions.ts). */
+export const ZTextLinkIdInput = z.object({ linkId: z.string().trim().min(1).max(64) });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EnglishOnly } from "@/components/english-only";
 import { AcceptInvitationForm } from "@/components/staff-users/accept-invitation-form";
+import { StaffMessagesProvider } from "@/components/staff/staff-messages-provider";
 import { PageTitle } from "@/components/ui/card";
 import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
 
@@ -14,7 +15,9 @@ export default async function InvitationPage(props: TLinkTokenPageProps) {
       <PageTitle description="You have been invited to the practice's billing console. Choose your password.">
         Accept your invitation
       </PageTitle>
-      <AcceptInvitationForm token={token} />
+      <StaffMessagesProvider>
+        <AcceptInvitationForm token={token} />
+      </StaffMessagesProvider>
     </EnglishOnly>
   );
 }

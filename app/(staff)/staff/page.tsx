@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { DailyChart } from "@/components/reports/daily-chart";
 import { FigureCells, FigureTable } from "@/components/reports/figures";
 import { AccountSearchForm } from "@/components/staff/account-search-form";
@@ -15,22 +16,26 @@ import { CHART_DAYS, getDashboard, type TChartDays, type TPeriodFigures } from "
 import { CHANNEL_FILTERS, CHANNEL_KEYS, METHOD_FILTERS, METHOD_KEYS } from "@/lib/reports/filters";
 import { getReportScope } from "@/lib/reports/transactions";
 
-export const metadata: Metadata = { title: "Staff · Dashboard" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffDashboard");
+  return { title: t("metaTitle") };
+}
 
 const LINK = "text-brand-700 underline underline-offset-2";
 
-function Period({ period, id }: { period: TPeriodFigures; id: string }) {
+async function Period({ period, id }: { period: TPeriodFigures; id: string }) {
+  const t = await getTranslations("StaffDashboard");
   const when =
     period.from.getTime() === period.to.getTime()
       ? formatDay(period.from)
-      : `${formatDay(period.from)} to ${formatDay(period.to)}`;
+      : t("fromTo", { from: formatDay(period.from), to: formatDay(period.to) });
   return (
     <Card>
       <h2 className="text-xl font-semibold">
         {period.label} <span className="text-base font-normal text-slate-700">({when})</span>
       </h2>
       <p className="mt-1 text-lg">
-        Collected{" "}
+        {t("collected")}{" "}
         <Link
           href={period.collected.href}
           className={`${LINK} font-semibold`}
@@ -38,18 +43,18 @@ function Period({ period, id }: { period: TPeriodFigures; id: string }) {
         >
           <Money cents={period.collected.cents} />
         </Link>{" "}
-        in{" "}
+        {t("in")}{" "}
         <Link href={period.collected.href} className={LINK} data-testid={`${id}-collected-count`}>
-          {period.collected.count} {period.collected.count === 1 ? "payment" : "payments"}
+          {t("paymentCount", { count: period.collected.count, n: String(period.collected.count) })}
         </Link>
       </p>
       <div className="mt-4 grid gap-6 md:grid-cols-2">
         <div>
-          <h3 className="mb-1 font-semibold">By channel</h3>
+          <h3 className="mb-1 font-semibold">{t("byChannel")}</h3>
           <FigureTable
-            caption={`${period.label}: collected by channel`}
-            heading="Channel"
-            amountHeading="Collected"
+            caption={t("byChannelCaption", { period: period.label })}
+            heading={t("channel")}
+            amountHeading={t("collectedColumn")}
             rows={CHANNEL_KEYS.map((k) => ({
               label: CHANNEL_FILTERS[k].label,
               figure: period.byChannel[k],
@@ -58,11 +63,11 @@ function Period({ period, id }: { period: TPeriodFigures; id: string }) {
           />
         </div>
         <div>
-          <h3 className="mb-1 font-semibold">By method</h3>
+          <h3 className="mb-1 font-semibold">{t("byMethod")}</h3>
           <FigureTable
-            caption={`${period.label}: collected by method`}
-            heading="Method"
-            amountHeading="Collected"
+            caption={t("byMethodCaption", { period: period.label })}
+            heading={t("method")}
+            amountHeading={t("collectedColumn")}
             rows={METHOD_KEYS.map((k) => ({
               label: METHOD_FILTERS[k].label,
               figure: period.byMethod[k],
@@ -71,28 +76,28 @@ function Period({ period, id }: { period: TPeriodFigures; id: string }) {
           />
         </div>
       </div>
-      <h3 className="mt-4 mb-1 font-semibold">Declines, refunds, voids and returns</h3>
-      <Table caption={`${period.label}: declines, refunds, voids and returns`} className="text-sm">
+      <h3 className="mt-4 mb-1 font-semibold">{t("exceptions")}</h3>
+      <Table caption={t("exceptionsCaption", { period: period.label })} className="text-sm">
         <TableHead>
-          <HeaderCell>What</HeaderCell>
-          <HeaderCell isNumeric>Payments</HeaderCell>
-          <HeaderCell isNumeric>Amount</HeaderCell>
+          <HeaderCell>{t("what")}</HeaderCell>
+          <HeaderCell isNumeric>{t("payments")}</HeaderCell>
+          <HeaderCell isNumeric>{t("amount")}</HeaderCell>
         </TableHead>
         <tbody>
           <Row>
-            <RowHeader>Declined or failed</RowHeader>
+            <RowHeader>{t("declines")}</RowHeader>
             <FigureCells figure={period.declines} testId={`${id}-declines`} />
           </Row>
           <Row>
-            <RowHeader>Refunded (the amount refunded)</RowHeader>
+            <RowHeader>{t("refunds")}</RowHeader>
             <FigureCells figure={period.refunds} testId={`${id}-refunds`} />
           </Row>
           <Row>
-            <RowHeader>Voided</RowHeader>
+            <RowHeader>{t("voids")}</RowHeader>
             <FigureCells figure={period.voids} testId={`${id}-voids`} />
           </Row>
           <Row>
-            <RowHeader>Returned (bank debits)</RowHeader>
+            <RowHeader>{t("returns")}</RowHeader>
             <FigureCells figure={period.returns} testId={`${id}-returns`} />
           </Row>
         </tbody>
@@ -106,7 +111,7 @@ export default async function StaffHomePage({
 }: {
   searchParams: Promise<{ q?: string; days?: string }>;
 }) {
-  const actor = await staffPage();
+  const [actor, t] = await Promise.all([staffPage(), getTranslations("StaffDashboard")]);
   const { q, days: daysParam } = await searchParams;
   // The search's old address (/staff?q=…) still finds the account.
   if (typeof q === "string") redirect(`/staff/search?q=${encodeURIComponent(q)}`);
@@ -116,50 +121,48 @@ export default async function StaffHomePage({
   const dashboard = await getDashboard({ scope, now: getClock().now(), days });
   return (
     <>
-      <PageTitle
-        description={`The practice's payments by the day they were made, on its clock (${scope.timeZone}). Every figure opens the payments behind it.`}
-      >
-        Dashboard
-      </PageTitle>
+      <PageTitle description={t("description", { timeZone: scope.timeZone })}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
           <AccountSearchForm />
-          <p className="mt-2 text-sm text-slate-700">
-            By account number, statement number, guarantor or patient name, or date of birth (MM/DD/YYYY).
-          </p>
+          <p className="mt-2 text-sm text-slate-700">{t("searchHint")}</p>
         </Card>
         <Period period={dashboard.today} id="today" />
         <Period period={dashboard.month} id="month" />
         <Card>
-          <h2 className="text-xl font-semibold">Still pending</h2>
+          <h2 className="text-xl font-semibold">{t("pendingHeading")}</h2>
           <p className="mt-1">
-            <Link href={dashboard.pending.href} className={LINK} data-testid="pending-count">
-              {dashboard.pending.count} {dashboard.pending.count === 1 ? "payment" : "payments"}
-            </Link>{" "}
-            for{" "}
-            <Link href={dashboard.pending.href} className={LINK} data-testid="pending-amount">
-              <Money cents={dashboard.pending.cents} />
-            </Link>{" "}
-            wait for the processor&apos;s answer, whenever they were made.
+            {t.rich("pending", {
+              count: () => (
+                <Link href={dashboard.pending.href} className={LINK} data-testid="pending-count">
+                  {t("paymentCount", { count: dashboard.pending.count, n: String(dashboard.pending.count) })}
+                </Link>
+              ),
+              amount: () => (
+                <Link href={dashboard.pending.href} className={LINK} data-testid="pending-amount">
+                  <Money cents={dashboard.pending.cents} />
+                </Link>
+              ),
+            })}
           </p>
         </Card>
         <Card>
-          <h2 className="text-xl font-semibold">Daily collections, last {dashboard.days} days</h2>
-          <nav aria-label="Days shown" className="mt-1 mb-3 flex gap-4 text-sm">
+          <h2 className="text-xl font-semibold">{t("daily", { days: String(dashboard.days) })}</h2>
+          <nav aria-label={t("daysShown")} className="mt-1 mb-3 flex gap-4 text-sm">
             {CHART_DAYS.map((d) =>
               d === days ? (
                 <span key={d} aria-current="page" className="font-semibold">
-                  {d} days
+                  {t("days", { days: String(d) })}
                 </span>
               ) : (
                 <Link key={d} href={d === 30 ? "/staff" : `/staff?days=${d}`} className={LINK}>
-                  {d} days
+                  {t("days", { days: String(d) })}
                 </Link>
               ),
             )}
           </nav>
           <DailyChart
-            title={`Daily collections, last ${dashboard.days} days`}
+            title={t("daily", { days: String(dashboard.days) })}
             points={dashboard.daily.map((p) => ({ day: p.day, ...p.collected }))}
           />
         </Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/api-keys/queries";
@@ -8,48 +9,49 @@ import { staffPractice } from "@/lib/practice";
 import { CreateApiKeyForm } from "./_components/create-api-key-form";
 import { RevokeApiKeyForm } from "./_components/revoke-api-key-form";
 
-export const metadata: Metadata = { title: "Staff · API keys" };
+/** The API's documentation: its address is its name. */
+const OPENAPI_PATH = "/api/v1/openapi.json";
 
-const SCOPE_LABEL = { READ: "Read", WRITE: "Read and write" } as const;
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffApiKeys");
+  return { title: t("metaTitle") };
+}
 
 export default async function ApiKeysPage() {
-  const actor = await staffPage("api-keys.manage");
+  const [actor, t] = await Promise.all([staffPage("api-keys.manage"), getTranslations("StaffApiKeys")]);
   const practice = await staffPractice(actor.userId);
   const keys = await listApiKeys(practice.id);
   return (
     <>
-      <PageTitle description="Keys the practice management system uses to call the portal's REST API (/api/v1).">
-        API keys
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-2 text-xl font-semibold">Create a key</h2>
+          <h2 className="mb-2 text-xl font-semibold">{t("createHeading")}</h2>
           <p className="mb-4">
-            A read key lists payments, events, accounts and plans; a write key may also update statement
-            balances. The key is shown once: copy it into the system that will use it. The documentation is at{" "}
-            <a className="text-brand-700 underline underline-offset-2" href="/api/v1/openapi.json">
-              /api/v1/openapi.json
+            {t("createIntro")}{" "}
+            <a className="text-brand-700 underline underline-offset-2" href={OPENAPI_PATH}>
+              {OPENAPI_PATH}
             </a>
             .
           </p>
           <CreateApiKeyForm />
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Keys</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("keysHeading")}</h2>
           <Table
-            caption="API keys, active first"
+            caption={t("caption")}
             className="text-sm"
             isEmpty={keys.length === 0}
-            empty="No API keys yet."
+            empty={t("none")}
             isScrollRegion
           >
             <TableHead>
-              <HeaderCell>Name</HeaderCell>
-              <HeaderCell>Key</HeaderCell>
-              <HeaderCell>Scope</HeaderCell>
-              <HeaderCell>Created</HeaderCell>
-              <HeaderCell>Last used</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
+              <HeaderCell>{t("name")}</HeaderCell>
+              <HeaderCell>{t("key")}</HeaderCell>
+              <HeaderCell>{t("scope")}</HeaderCell>
+              <HeaderCell>{t("created")}</HeaderCell>
+              <HeaderCell>{t("lastUsed")}</HeaderCell>
+              <HeaderCell>{t("status")}</HeaderCell>
             </TableHead>
             <tbody>
               {keys.map((k) => (
@@ -58,15 +60,15 @@ export default async function ApiKeysPage() {
                   <Cell>
                     <code>{k.prefix}…</code>
                   </Cell>
-                  <Cell>{SCOPE_LABEL[k.scope]}</Cell>
+                  <Cell>{t(`scopes.${k.scope}`)}</Cell>
                   <Cell>
                     {formatInstant(k.createdAt, practice.timeZone)}
-                    <span className="block text-slate-700">by {k.createdBy}</span>
+                    <span className="block text-slate-700">{t("by", { who: k.createdBy })}</span>
                   </Cell>
-                  <Cell>{k.lastUsedAt ? formatInstant(k.lastUsedAt, practice.timeZone) : "Never"}</Cell>
+                  <Cell>{k.lastUsedAt ? formatInstant(k.lastUsedAt, practice.timeZone) : t("never")}</Cell>
                   <Cell>
                     {k.revokedAt ? (
-                      `Revoked ${formatInstant(k.revokedAt, practice.timeZone)}`
+                      t("revoked", { at: formatInstant(k.revokedAt, practice.timeZone) })
                     ) : (
                       <RevokeApiKeyForm apiKeyId={k.id} name={k.name} prefix={k.prefix} />
                     )}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
 import { controlClass, Field } from "@/components/ui/field";
@@ -9,7 +10,10 @@ import { AUDIT_OUTCOMES, auditFiltersFrom, auditFiltersQuery, searchAuditLog } f
 import { formatInstant } from "@/lib/dates";
 import { staffPractice } from "@/lib/practice";
 
-export const metadata: Metadata = { title: "Staff · Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffAudit");
+  return { title: t("metaTitle") };
+}
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
@@ -18,7 +22,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await staffPage("audit.view");
+  const [actor, t] = await Promise.all([staffPage("audit.view"), getTranslations("StaffAudit")]);
   const [params, { id: practiceId, timeZone }] = await Promise.all([
     searchParams,
     staffPractice(actor.userId),
@@ -37,18 +41,12 @@ export default async function AuditPage({
       .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   return (
     <>
-      <PageTitle description="Every sign-in, lookup, account link, staff view and change, newest first. Entries cannot be changed.">
-        Audit log
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Search</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("search")}</h2>
           <form method="get" action="/staff/audit" className="grid gap-4 sm:grid-cols-2">
-            <Field
-              label="Who"
-              hint="The start of their email or name, or a user id."
-              errors={errors.who ? [errors.who] : undefined}
-            >
+            <Field label={t("who")} hint={t("whoHint")} errors={errors.who ? [errors.who] : undefined}>
               {(control) => (
                 <input
                   {...control}
@@ -59,8 +57,8 @@ export default async function AuditPage({
               )}
             </Field>
             <Field
-              label="Action"
-              hint="An action such as staff.view_account, or a family ending in a dot, such as import."
+              label={t("action")}
+              hint={t("actionHint")}
               errors={errors.action ? [errors.action] : undefined}
             >
               {(control) => (
@@ -72,7 +70,7 @@ export default async function AuditPage({
                 />
               )}
             </Field>
-            <Field label="Record id" hint="The id of an account, statement, payment, file or user.">
+            <Field label={t("record")} hint={t("recordHint")}>
               {(control) => (
                 <input
                   {...control}
@@ -82,7 +80,7 @@ export default async function AuditPage({
                 />
               )}
             </Field>
-            <Field label="Outcome">
+            <Field label={t("outcome")}>
               {(control) => (
                 <select
                   {...control}
@@ -90,7 +88,7 @@ export default async function AuditPage({
                   defaultValue={filters.outcome ?? ""}
                   className={controlClass(false)}
                 >
-                  <option value="">Any</option>
+                  <option value="">{t("any")}</option>
                   {AUDIT_OUTCOMES.map((o) => (
                     <option key={o} value={o}>
                       {o.toLowerCase()}
@@ -100,8 +98,8 @@ export default async function AuditPage({
               )}
             </Field>
             <Field
-              label="From (first day)"
-              hint={`Days in ${zoneName}.`}
+              label={t("from")}
+              hint={t("fromHint", { zone: zoneName })}
               errors={errors.from ? [errors.from] : undefined}
             >
               {(control) => (
@@ -114,7 +112,7 @@ export default async function AuditPage({
                 />
               )}
             </Field>
-            <Field label="To (last day)" errors={errors.to ? [errors.to] : undefined}>
+            <Field label={t("to")} errors={errors.to ? [errors.to] : undefined}>
               {(control) => (
                 <input
                   {...control}
@@ -127,36 +125,36 @@ export default async function AuditPage({
             </Field>
             <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
               <button type="submit" className={buttonClass("primary")}>
-                Search
+                {t("submit")}
               </button>
               <Link href="/staff/audit" className="text-brand-700 underline underline-offset-2">
-                Clear
+                {t("clear")}
               </Link>
               <a
                 href={`/staff/audit/export${query.size > 0 ? `?${query}` : ""}`}
                 className={buttonClass("secondary")}
                 download
               >
-                Download CSV
+                {t("downloadCsv")}
               </a>
             </div>
           </form>
         </Card>
         <Card>
           <Table
-            caption="Audit log entries, newest first"
+            caption={t("caption")}
             className="text-sm"
             isScrollRegion
             isEmpty={rows.length === 0}
-            empty="No entries match."
+            empty={t("none")}
           >
             <TableHead>
-              <HeaderCell>When</HeaderCell>
-              <HeaderCell>Who</HeaderCell>
-              <HeaderCell>Action</HeaderCell>
-              <HeaderCell>Outcome</HeaderCell>
-              <HeaderCell>Record</HeaderCell>
-              <HeaderCell>From</HeaderCell>
+              <HeaderCell>{t("whenColumn")}</HeaderCell>
+              <HeaderCell>{t("whoColumn")}</HeaderCell>
+              <HeaderCell>{t("actionColumn")}</HeaderCell>
+              <HeaderCell>{t("outcomeColumn")}</HeaderCell>
+              <HeaderCell>{t("recordColumn")}</HeaderCell>
+              <HeaderCell>{t("fromColumn")}</HeaderCell>
             </TableHead>
             <tbody>
               {rows.map((r) => (
@@ -173,13 +171,13 @@ export default async function AuditPage({
               ))}
             </tbody>
           </Table>
-          <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+          <nav aria-label={t("pages")} className="mt-4 flex items-center gap-4">
             {cursor ? (
               <Link
                 href={`/staff/audit${query.size > 0 ? `?${query}` : ""}`}
                 className="text-brand-700 underline"
               >
-                Newest
+                {t("newest")}
               </Link>
             ) : null}
             {nextCursor ? (
@@ -187,7 +185,7 @@ export default async function AuditPage({
                 href={`/staff/audit?${new URLSearchParams([...query, ["after", nextCursor]])}`}
                 className="text-brand-700 underline"
               >
-                Older
+                {t("older")}
               </Link>
             ) : null}
           </nav>

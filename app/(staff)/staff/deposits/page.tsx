@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Pager, pageFrom } from "@/components/staff/pager";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
@@ -10,12 +11,15 @@ import { listDeposits } from "@/lib/reports/deposits";
 import { transactionsHref } from "@/lib/reports/filters";
 import { getReportScope } from "@/lib/reports/transactions";
 
-export const metadata: Metadata = { title: "Staff · Deposits" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffDeposits");
+  return { title: t("metaTitle") };
+}
 
 const LINK = "text-brand-700 underline underline-offset-2";
 
 export default async function DepositsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const actor = await staffPage("reports.view");
+  const [actor, t] = await Promise.all([staffPage("reports.view"), getTranslations("StaffDeposits")]);
   const scope = await getReportScope({ practiceId: actor.practiceId });
   const { rows, total, page, pageSize } = await listDeposits({
     practiceId: actor.practiceId,
@@ -23,28 +27,26 @@ export default async function DepositsPage({ searchParams }: { searchParams: Pro
   });
   return (
     <>
-      <PageTitle description="What the payment processor deposited into the practice's bank account, one settlement batch at a time, the latest first. Open one to see its payments.">
-        Deposits
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <Card>
         <Table
-          caption="Deposits (settlement batches)"
+          caption={t("caption")}
           className="text-sm"
           isScrollRegion
           isEmpty={rows.length === 0}
-          empty="No deposit yet: batches appear here once the processor has settled them."
+          empty={t("none")}
           testId="deposits"
         >
           <TableHead>
-            <HeaderCell>Deposit date</HeaderCell>
-            <HeaderCell>Settled</HeaderCell>
-            <HeaderCell isNumeric>Transactions</HeaderCell>
-            <HeaderCell isNumeric>Sales</HeaderCell>
-            <HeaderCell isNumeric>Refunds and chargebacks</HeaderCell>
-            <HeaderCell isNumeric>Returns</HeaderCell>
-            <HeaderCell isNumeric>Net deposit</HeaderCell>
-            <HeaderCell>Trace number</HeaderCell>
-            <HeaderCell>Reconciles</HeaderCell>
+            <HeaderCell>{t("date")}</HeaderCell>
+            <HeaderCell>{t("settled")}</HeaderCell>
+            <HeaderCell isNumeric>{t("transactions")}</HeaderCell>
+            <HeaderCell isNumeric>{t("sales")}</HeaderCell>
+            <HeaderCell isNumeric>{t("refunds")}</HeaderCell>
+            <HeaderCell isNumeric>{t("returns")}</HeaderCell>
+            <HeaderCell isNumeric>{t("net")}</HeaderCell>
+            <HeaderCell>{t("trace")}</HeaderCell>
+            <HeaderCell>{t("reconciles")}</HeaderCell>
           </TableHead>
           <tbody>
             {rows.map((d) => (
@@ -71,10 +73,10 @@ export default async function DepositsPage({ searchParams }: { searchParams: Pro
                 <Cell className="font-mono">{d.traceNumber}</Cell>
                 <Cell>
                   {d.isReconciled ? (
-                    "Yes"
+                    t("yes")
                   ) : (
                     <span className="text-red-800">
-                      No: {d.storedItems} of {d.itemCount} transactions known, netting{" "}
+                      {t("no", { stored: String(d.storedItems), count: String(d.itemCount) })}{" "}
                       <Money cents={d.netOfItemsCents} />
                     </span>
                   )}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -24,19 +25,22 @@ import { ProducePostingFileForm } from "./_components/produce-posting-file-form"
 import { toIsoDay } from "@/lib/dates";
 import { lastClosedBusinessDay } from "@/lib/exports/posting-file";
 
-export const metadata: Metadata = { title: "Staff · File exports" };
-
-const MODE_LABEL = { FULL: "Full", DELTA: "Delta" } as const;
-
-/** Which changes a file holds, in words. */
-const coverage = (file: TSignupFileListItem, timeZone: string) => {
-  if (file.mode === "FULL") return `State at ${formatInstant(file.windowEnd, timeZone)}`;
-  if (!file.windowStart) return `Everything before ${formatInstant(file.windowEnd, timeZone)}`;
-  return `${formatInstant(file.windowStart, timeZone)} to ${formatInstant(file.windowEnd, timeZone)}`;
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffExports");
+  return { title: t("metaTitle") };
+}
 
 export default async function ExportsPage() {
-  const actor = await staffPage("files.export");
+  const [actor, t] = await Promise.all([staffPage("files.export"), getTranslations("StaffExports")]);
+  /** Which changes a file holds, in words. */
+  const coverage = (file: TSignupFileListItem, timeZone: string) => {
+    if (file.mode === "FULL") return t("stateAt", { at: formatInstant(file.windowEnd, timeZone) });
+    if (!file.windowStart) return t("before", { at: formatInstant(file.windowEnd, timeZone) });
+    return t("fromTo", {
+      from: formatInstant(file.windowStart, timeZone),
+      to: formatInstant(file.windowEnd, timeZone),
+    });
+  };
   const practiceId = await staffPracticeId(actor.userId);
   const [settings, files, posting, postingFiles] = await Promise.all([
     getSignupFileSettings(practiceId),
@@ -62,52 +66,47 @@ export default async function ExportsPage() {
   );
   return (
     <>
-      <PageTitle description="Files the portal produces for the practice management system.">
-        File exports
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-2 text-xl font-semibold">Autopay sign-up file (IMPSPO)</h2>
+          <h2 className="mb-2 text-xl font-semibold">{t("signupHeading")}</h2>
           <p className="mb-4">
-            Every night after midnight ({timeZone}) the portal produces this practice&apos;s file for the day
-            that ended:{" "}
-            <strong>
-              {settings.signupFileMode === "FULL"
-                ? "a full file (every account that is or was on autopay)"
-                : "a delta (only the accounts whose autopay changed since the last delta)"}
-            </strong>
-            . You can produce today&apos;s file now instead; there is one file per day and kind. It is written
-            in the background: its row below shows how far it has got, then its download link.
+            {t.rich("signupIntro", {
+              timeZone,
+              mode: () => (
+                <strong>{settings.signupFileMode === "FULL" ? t("modeFull") : t("modeDelta")}</strong>
+              ),
+            })}
           </p>
           <ProduceSignupFileForm defaultMode={settings.signupFileMode} />
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Sign-up files</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("signupFiles")}</h2>
           <Table
-            caption="Autopay sign-up files, newest first"
+            caption={t("signupCaption")}
             className="text-sm"
             isEmpty={files.length === 0}
-            empty="No sign-up files produced yet."
+            empty={t("noSignupFiles")}
           >
             <TableHead>
-              <HeaderCell>Day</HeaderCell>
-              <HeaderCell>Kind</HeaderCell>
-              <HeaderCell>Changes covered</HeaderCell>
-              <HeaderCell isNumeric>Rows</HeaderCell>
-              <HeaderCell>Produced</HeaderCell>
-              <HeaderCell>File</HeaderCell>
+              <HeaderCell>{t("day")}</HeaderCell>
+              <HeaderCell>{t("kind")}</HeaderCell>
+              <HeaderCell>{t("covered")}</HeaderCell>
+              <HeaderCell isNumeric>{t("rows")}</HeaderCell>
+              <HeaderCell>{t("produced")}</HeaderCell>
+              <HeaderCell>{t("file")}</HeaderCell>
             </TableHead>
             <tbody>
               {files.map((f) => (
                 <Row key={f.id}>
                   <RowHeader className="whitespace-nowrap">{formatDay(f.businessDay)}</RowHeader>
-                  <Cell>{MODE_LABEL[f.mode]}</Cell>
+                  <Cell>{t(`modes.${f.mode}`)}</Cell>
                   <Cell>{coverage(f, timeZone)}</Cell>
                   <Cell isNumeric>{f.status === "READY" ? f.rowCount : "—"}</Cell>
                   <Cell>
                     {formatInstant(f.createdAt, timeZone)}
                     <span className="block text-slate-700">
-                      by {f.producedByUserId ? f.producedBy : "the nightly job"}
+                      {t("by", { who: f.producedByUserId ? f.producedBy : t("nightlyJob") })}
                     </span>
                   </Cell>
                   {f.status === "READY" ? (
@@ -124,7 +123,7 @@ export default async function ExportsPage() {
                           downloadHref: signupFileDownloadHref(f.id),
                           now,
                         })}
-                        retryText="It is tried again within the hour."
+                        retryText={t("retry")}
                       />
                     </Cell>
                   )}
@@ -134,47 +133,41 @@ export default async function ExportsPage() {
           </Table>
         </Card>
         <Card>
-          <h2 className="mb-2 text-xl font-semibold">End-of-day posting files</h2>
+          <h2 className="mb-2 text-xl font-semibold">{t("postingHeading")}</h2>
           <p className="mb-4">
-            {posting && posting.formats.length > 0 ? (
-              <>
-                Every business day ends at <strong>{posting.cutoff}</strong> ({timeZone}); soon after, the
-                portal writes that day&apos;s payments, refunds, voids and returns as{" "}
-                <strong>{posting.formats.join(", ")}</strong> for the practice management system.
-              </>
-            ) : (
-              "This practice has no end-of-day posting files set up."
-            )}
+            {posting && posting.formats.length > 0
+              ? t.rich("postingIntro", {
+                  timeZone,
+                  cutoff: () => <strong>{posting.cutoff}</strong>,
+                  formats: () => <strong>{posting.formats.join(", ")}</strong>,
+                })
+              : t("noPosting")}
           </p>
           {posting && posting.formats.length > 0 && lastClosedDay ? (
             <div className="mb-4">
-              <p className="mb-4">
-                You can produce a closed business day&apos;s file now (the latest is {lastClosedDay}); there
-                is one file per day and format, and a file already written is just shown. It is written in the
-                background: its row below shows the records written so far, then its download link.
-              </p>
+              <p className="mb-4">{t("postingNow", { day: lastClosedDay })}</p>
               <ProducePostingFileForm formats={posting.formats} lastClosedDay={lastClosedDay} />
             </div>
           ) : null}
           {hasPermission(actor.role, "settings.manage") ? (
             <p className="mb-4">
               <a href="/staff/posting-settings" className="text-brand-700 underline underline-offset-2">
-                Change the posting settings
+                {t("changeSettings")}
               </a>
             </p>
           ) : null}
           <Table
-            caption="End-of-day posting files, newest day first"
+            caption={t("postingCaption")}
             className="text-sm"
             isEmpty={postingFiles.length === 0}
-            empty="No posting files written yet."
+            empty={t("noPostingFiles")}
           >
             <TableHead>
-              <HeaderCell>Business day</HeaderCell>
-              <HeaderCell>Format</HeaderCell>
-              <HeaderCell isNumeric>Records</HeaderCell>
-              <HeaderCell>Produced</HeaderCell>
-              <HeaderCell>File</HeaderCell>
+              <HeaderCell>{t("businessDay")}</HeaderCell>
+              <HeaderCell>{t("format")}</HeaderCell>
+              <HeaderCell isNumeric>{t("records")}</HeaderCell>
+              <HeaderCell>{t("produced")}</HeaderCell>
+              <HeaderCell>{t("file")}</HeaderCell>
             </TableHead>
             <tbody>
               {postingFiles.map((f) => (
@@ -185,12 +178,13 @@ export default async function ExportsPage() {
                   <Cell>
                     {formatInstant(f.createdAt, timeZone)}
                     <span className="block text-slate-700">
-                      by{" "}
-                      {f.producedByUserId
-                        ? f.producedBy
-                        : f.producedBy === "exports.posting-files"
-                          ? "the daily job"
-                          : f.producedBy}
+                      {t("by", {
+                        who: f.producedByUserId
+                          ? f.producedBy
+                          : f.producedBy === "exports.posting-files"
+                            ? t("dailyJob")
+                            : f.producedBy,
+                      })}
                     </span>
                   </Cell>
                   {f.status === "READY" ? (
@@ -202,7 +196,7 @@ export default async function ExportsPage() {
                         id={f.id}
                         progressUrl={`/staff/exports/posting/${encodeURIComponent(f.id)}/progress`}
                         initial={postingProgress.get(f.id)!}
-                        retryText="It is tried again within the hour."
+                        retryText={t("retry")}
                       />
                     </Cell>
                   )}

@@ -1,21 +1,26 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { staffPage } from "@/lib/auth/page-guards";
 import { getPostingSettingsForm } from "@/lib/exports/queries";
 import { staffPracticeId } from "@/lib/practice";
 import { PostingSettingsForm } from "./_components/posting-settings-form";
 
-export const metadata: Metadata = { title: "Staff · Posting settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffPostingSettings");
+  return { title: t("metaTitle") };
+}
 
 export default async function PostingSettingsPage() {
   const actor = await staffPage("settings.manage");
   const practiceId = await staffPracticeId(actor.userId);
-  const saved = await getPostingSettingsForm(practiceId);
+  const [saved, t] = await Promise.all([
+    getPostingSettingsForm(practiceId),
+    getTranslations("StaffPostingSettings"),
+  ]);
   return (
     <>
-      <PageTitle description="The end-of-day files the portal writes for the practice management system.">
-        Posting settings
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <Card>
         <PostingSettingsForm saved={saved} />
       </Card>

@@ -1,20 +1,25 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { staffPage } from "@/lib/auth/page-guards";
 import { getLargeRefundThreshold } from "@/lib/payments/refund-threshold";
 import { centsToInput } from "@/lib/payments/staff-schemas";
 import { RefundLimitForm } from "./_components/refund-limit-form";
 
-export const metadata: Metadata = { title: "Staff · Refund limit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffRefundLimit");
+  return { title: t("metaTitle") };
+}
 
 export default async function RefundLimitPage() {
   const actor = await staffPage("settings.manage");
-  const thresholdCents = await getLargeRefundThreshold(actor.practiceId);
+  const [thresholdCents, t] = await Promise.all([
+    getLargeRefundThreshold(actor.practiceId),
+    getTranslations("StaffRefundLimit"),
+  ]);
   return (
     <>
-      <PageTitle description="A refund above this amount needs a billing manager or an administrator (the payments.refund.large permission); billing clerks refund up to it.">
-        Large-refund limit
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <Card>
         <RefundLimitForm saved={centsToInput(thresholdCents)} />
       </Card>

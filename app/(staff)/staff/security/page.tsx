@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PasskeyList } from "@/components/auth/passkey-list";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
@@ -8,7 +9,10 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { getSession, hasRecentSecondFactor } from "@/lib/auth/session";
 import { staffPractice } from "@/lib/practice";
 
-export const metadata: Metadata = { title: "Staff · Sign-in security" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffSecurity");
+  return { title: t("metaTitle") };
+}
 
 const HERE = "/staff/security";
 
@@ -19,44 +23,43 @@ const HERE = "/staff/security";
  */
 export default async function StaffSecurityPage() {
   const actor = await staffPage();
-  const [{ timeZone }, session, isSecondFactorFresh] = await Promise.all([
+  const [{ timeZone }, session, isSecondFactorFresh, t] = await Promise.all([
     staffPractice(actor.userId),
     getSession(),
     hasRecentSecondFactor(),
+    getTranslations("StaffSecurity"),
   ]);
   return (
     <>
-      <PageTitle description="Your login needs a second step after the password: a code from your authenticator app, or one of your passkeys. A passkey also signs you in on its own, without the password: your device checks it is you, so it counts as both steps.">
-        Sign-in security
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">Authenticator app</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("totpHeading")}</h2>
           {session?.hasTotp ? (
-            <p>Codes from your authenticator app are on for this login.</p>
+            <p>{t("totpOn")}</p>
           ) : (
             <div className="flex flex-col gap-3">
-              <p>Your login has no authenticator app: your passkeys are its second step.</p>
+              <p>{t("totpOff")}</p>
               <Link
                 href={`/mfa/enrol?callbackUrl=${encodeURIComponent(HERE)}`}
                 className={buttonClass("secondary")}
               >
-                Set up an authenticator app
+                {t("setUpTotp")}
               </Link>
             </div>
           )}
         </Card>
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">Passkeys</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("passkeysHeading")}</h2>
           {isSecondFactorFresh ? null : (
             <div className="mb-3">
               <Notice tone="warning">
-                <p>Removing a passkey needs a fresh second step (the last one is over 15 minutes old).</p>
+                <p>{t("stepUp")}</p>
                 <Link
                   href={`/mfa?callbackUrl=${encodeURIComponent(HERE)}`}
                   className="font-semibold underline"
                 >
-                  Confirm it&apos;s you
+                  {t("confirm")}
                 </Link>
               </Notice>
             </div>

@@ -1,49 +1,55 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { staffPage } from "@/lib/auth/page-guards";
 import { formatInstant } from "@/lib/dates";
 import { staffPractice } from "@/lib/practice";
 import { listSandboxTexts } from "@/lib/sms/queries";
 
-export const metadata: Metadata = { title: "Staff · Text messages" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffSms");
+  return { title: t("metaTitle") };
+}
 
 export default async function SandboxTextsPage() {
   const actor = await staffPage("outbox.view");
-  const [{ timeZone }, result] = await Promise.all([staffPractice(actor.userId), listSandboxTexts()]);
+  const [{ timeZone }, result, t] = await Promise.all([
+    staffPractice(actor.userId),
+    listSandboxTexts(),
+    getTranslations("StaffSms"),
+  ]);
   return (
     <>
-      <PageTitle description="The texts the sandbox SMS server has sent and received, newest first (the last 100).">
-        Text messages
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       {result.state === "off" ? (
         <Card>
-          <p>Text messages are not configured (SMS_API_URL is not set).</p>
+          <p>{t("off")}</p>
         </Card>
       ) : result.state === "provider" ? (
         <Card>
-          <p>Texts go through the SMS provider at {result.host}; read them in its console.</p>
+          <p>{t("provider", { host: result.host })}</p>
         </Card>
       ) : result.state === "unreachable" ? (
         <Card>
-          <p role="alert">The sandbox SMS server did not answer. Is it running?</p>
+          <p role="alert">{t("unreachable")}</p>
         </Card>
       ) : result.texts.length === 0 ? (
         <Card>
-          <p>No text messages yet.</p>
+          <p>{t("none")}</p>
         </Card>
       ) : (
-        <ul className="flex flex-col gap-4" aria-label="Text messages">
-          {result.texts.map((t) => (
-            <li key={t.sid}>
+        <ul className="flex flex-col gap-4" aria-label={t("listLabel")}>
+          {result.texts.map((text) => (
+            <li key={text.sid}>
               <Card>
                 <h2 className="font-semibold">
-                  {t.isInbound ? `From ${t.from}` : `To ${t.to}`}
+                  {text.isInbound ? t("from", { from: text.from }) : t("to", { to: text.to })}
                   <span className="sr-only"> · </span>
                   <span className="ml-2 text-sm font-normal text-slate-700">
-                    {t.isInbound ? "received" : "sent"} {formatInstant(t.at, timeZone)}
+                    {text.isInbound ? t("received") : t("sent")} {formatInstant(text.at, timeZone)}
                   </span>
                 </h2>
-                <p className="mt-2 whitespace-pre-wrap break-words text-sm">{t.body}</p>
+                <p className="mt-2 whitespace-pre-wrap break-words text-sm">{text.body}</p>
               </Card>
             </li>
           ))}

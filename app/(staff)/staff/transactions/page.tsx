@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PaymentStatusBadge } from "@/app/(staff)/staff/payments/_components/payment-status-badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -27,7 +28,10 @@ import {
 import { isLargeCsv } from "@/lib/reports/transactions-export";
 import { TransactionFiltersForm } from "./_components/filters-form";
 
-export const metadata: Metadata = { title: "Staff · Transactions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffTransactions");
+  return { title: t("metaTitle") };
+}
 
 const LINK = "text-brand-700 underline underline-offset-2";
 
@@ -40,7 +44,7 @@ const typedValues = (params: TSearchParams) =>
   ) as Partial<Record<TFilterField, string>>;
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
-  const actor = await staffPage("reports.view");
+  const [actor, t] = await Promise.all([staffPage("reports.view"), getTranslations("StaffTransactions")]);
   const params = await searchParams;
   const scope = await getReportScope({ practiceId: actor.practiceId });
   const staff = await listPracticeStaff({ practiceId: actor.practiceId });
@@ -65,47 +69,51 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const csvQuery = filters ? filtersToSearchParams(filters).toString() : "";
   return (
     <>
-      <PageTitle
-        description={`The practice's payments, by the day they were made on its clock (${scope.timeZone}). Filters stay in the address: bookmark or share a list.`}
-      >
-        Transactions
-      </PageTitle>
+      <PageTitle description={t("description", { timeZone: scope.timeZone })}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Filters</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("filters")}</h2>
           {errors.cursor ? (
             <p role="alert" className="mb-3 text-red-700">
               {errors.cursor[0]}{" "}
               <Link href="/staff/transactions" className={LINK}>
-                First page
+                {t("firstPage")}
               </Link>
             </p>
           ) : null}
           {!parsed.success && !errors.cursor ? (
             <p role="alert" className="mb-3 text-red-700">
-              Some filters are not valid: see the fields marked below.
+              {t("invalid")}
             </p>
           ) : null}
           <TransactionFiltersForm values={typedValues(params)} errors={errors} staff={staff} />
         </Card>
         {filters?.batch ? (
           <Card>
-            <h2 className="text-xl font-semibold">Deposit</h2>
+            <h2 className="text-xl font-semibold">{t("deposit")}</h2>
             {deposit ? (
               <p className="mt-1" data-testid="deposit-summary">
-                Trace {deposit.traceNumber}, deposited {formatDay(deposit.effectiveDate)}: net{" "}
-                <Money cents={deposit.totalCents} /> = sales <Money cents={deposit.salesCents} /> − refunds{" "}
-                <Money cents={deposit.refundsCents} /> − returns <Money cents={deposit.itemReturnsCents} /> −
-                chargebacks <Money cents={deposit.chargebacksCents} />
+                {t.rich("depositSummary", {
+                  trace: deposit.traceNumber,
+                  date: formatDay(deposit.effectiveDate),
+                  net: () => <Money cents={deposit.totalCents} />,
+                  sales: () => <Money cents={deposit.salesCents} />,
+                  refunds: () => <Money cents={deposit.refundsCents} />,
+                  returns: () => <Money cents={deposit.itemReturnsCents} />,
+                  chargebacks: () => <Money cents={deposit.chargebacksCents} />,
+                })}
                 {deposit.isReconciled
                   ? "."
-                  : `; the gateway counts ${deposit.itemCount} transactions and ${deposit.storedItems} are known here, so it does not reconcile.`}{" "}
+                  : t("notReconciled", {
+                      count: String(deposit.itemCount),
+                      known: String(deposit.storedItems),
+                    })}{" "}
                 <Link href="/staff/deposits" className={LINK}>
-                  All deposits
+                  {t("allDeposits")}
                 </Link>
               </p>
             ) : (
-              <p className="mt-1">This deposit is not one of this practice&apos;s.</p>
+              <p className="mt-1">{t("foreignDeposit")}</p>
             )}
           </Card>
         ) : null}
@@ -114,13 +122,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
             <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
               <h2 className="text-xl font-semibold" aria-live="polite">
                 <span data-testid="transactions-count">{totals.count}</span>{" "}
-                {totals.count === 1 ? "payment" : "payments"},{" "}
+                {t("paymentNoun", { count: totals.count })},{" "}
                 <Money cents={totals.amountCents} className="font-semibold" />
-                <span className="sr-only"> in all</span>
+                <span className="sr-only">{t("inAll")}</span>
                 {totals.refundedCents > 0 ? (
                   <span className="text-base font-normal text-slate-700">
                     {" "}
-                    (refunded <Money cents={totals.refundedCents} />)
+                    {t.rich("refundedTotal", { amount: () => <Money cents={totals.refundedCents} /> })}
                   </span>
                 ) : null}
               </h2>
@@ -131,11 +139,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                     href={`/staff/transactions/csv${csvQuery ? `?${csvQuery}` : ""}`}
                     className={buttonClass("secondary")}
                   >
-                    Prepare CSV
+                    {t("prepareCsv")}
                   </a>
-                  <span className="text-sm text-slate-700">
-                    A long list: it is prepared in the background, with its progress shown.
-                  </span>
+                  <span className="text-sm text-slate-700">{t("longList")}</span>
                 </div>
               ) : (
                 <a
@@ -143,7 +149,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                   className={buttonClass("secondary")}
                   download
                 >
-                  Download CSV
+                  {t("downloadCsv")}
                 </a>
               )}
             </div>
@@ -154,22 +160,22 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
               {totals.refundedCents}
             </p>
             <Table
-              caption="Payments that match the filters"
+              caption={t("caption")}
               className="text-sm"
               isScrollRegion
               isEmpty={page.rows.length === 0}
-              empty="No payment matches these filters."
+              empty={t("none")}
               testId="transactions"
             >
               <TableHead>
-                <HeaderCell>Made</HeaderCell>
-                <HeaderCell>Receipt</HeaderCell>
-                <HeaderCell>Account</HeaderCell>
-                <HeaderCell>Payer</HeaderCell>
-                <HeaderCell>Channel</HeaderCell>
-                <HeaderCell>Method</HeaderCell>
-                <HeaderCell>Status</HeaderCell>
-                <HeaderCell isNumeric>Amount</HeaderCell>
+                <HeaderCell>{t("made")}</HeaderCell>
+                <HeaderCell>{t("receipt")}</HeaderCell>
+                <HeaderCell>{t("account")}</HeaderCell>
+                <HeaderCell>{t("payer")}</HeaderCell>
+                <HeaderCell>{t("channel")}</HeaderCell>
+                <HeaderCell>{t("method")}</HeaderCell>
+                <HeaderCell>{t("status")}</HeaderCell>
+                <HeaderCell isNumeric>{t("amount")}</HeaderCell>
               </TableHead>
               <tbody>
                 {page.rows.map((r) => (
@@ -186,7 +192,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                       {CHANNEL_FILTERS[reportChannelOf(r)].label}
                       {r.takenByLastName ? (
                         <span className="block text-slate-700">
-                          by {r.takenByFirstName} {r.takenByLastName}
+                          {t("takenBy", { name: `${r.takenByFirstName} ${r.takenByLastName}` })}
                         </span>
                       ) : null}
                     </Cell>
@@ -198,7 +204,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                       <Money cents={r.amountCents} currency={r.currency} />
                       {r.refundedCents > 0 ? (
                         <span className="block text-slate-700">
-                          refunded <Money cents={r.refundedCents} currency={r.currency} />
+                          {t.rich("refunded", {
+                            amount: () => <Money cents={r.refundedCents} currency={r.currency} />,
+                          })}
                         </span>
                       ) : null}
                     </Cell>
@@ -206,15 +214,15 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                 ))}
               </tbody>
             </Table>
-            <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+            <nav aria-label={t("pages")} className="mt-4 flex items-center gap-4">
               {filters.after ? (
                 <Link href={transactionsHref(filters)} className={LINK}>
-                  First page
+                  {t("firstPage")}
                 </Link>
               ) : null}
               {page.nextCursor ? (
                 <Link href={transactionsHref(filters, { cursor: page.nextCursor })} className={LINK}>
-                  Next page
+                  {t("nextPage")}
                 </Link>
               ) : null}
             </nav>

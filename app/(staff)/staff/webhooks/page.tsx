@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -8,33 +9,34 @@ import { staffPractice } from "@/lib/practice";
 import { listWebhookEndpoints } from "@/lib/webhooks/queries";
 import { EndpointForm } from "./_components/endpoint-form";
 
-export const metadata: Metadata = { title: "Staff · Webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffWebhooks");
+  return { title: t("metaTitle") };
+}
 
 export default async function WebhooksPage() {
-  const actor = await staffPage("webhooks.manage");
+  const [actor, t] = await Promise.all([staffPage("webhooks.manage"), getTranslations("StaffWebhooks")]);
   const practice = await staffPractice(actor.userId);
   const endpoints = await listWebhookEndpoints({ practiceId: practice.id });
   return (
     <>
-      <PageTitle description="URLs of the practice's system that hear of payments, plans and autopay as they happen, signed.">
-        Webhooks
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Endpoints</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("endpointsHeading")}</h2>
           <Table
-            caption="Webhook endpoints of this practice"
+            caption={t("caption")}
             className="text-sm"
             isEmpty={endpoints.length === 0}
-            empty="No endpoint yet: events are only in the API's events feed."
+            empty={t("none")}
           >
             <TableHead>
-              <HeaderCell>URL</HeaderCell>
-              <HeaderCell>Events</HeaderCell>
-              <HeaderCell>State</HeaderCell>
-              <HeaderCell isNumeric>Pending</HeaderCell>
-              <HeaderCell isNumeric>Failed</HeaderCell>
-              <HeaderCell isNumeric>Delivered</HeaderCell>
+              <HeaderCell>{t("url")}</HeaderCell>
+              <HeaderCell>{t("events")}</HeaderCell>
+              <HeaderCell>{t("state")}</HeaderCell>
+              <HeaderCell isNumeric>{t("pending")}</HeaderCell>
+              <HeaderCell isNumeric>{t("failed")}</HeaderCell>
+              <HeaderCell isNumeric>{t("delivered")}</HeaderCell>
             </TableHead>
             <tbody>
               {endpoints.map((e) => (
@@ -49,7 +51,7 @@ export default async function WebhooksPage() {
                   </RowHeader>
                   <Cell>{e.eventTypes.join(", ")}</Cell>
                   <Cell>
-                    {e.isActive ? "Enabled" : "Disabled"}
+                    {e.isActive ? t("enabled") : t("disabled")}
                     {e.disabledAt ? (
                       <span className="block text-slate-700">
                         {formatInstant(e.disabledAt, practice.timeZone)}: {e.disabledReason}
@@ -65,7 +67,7 @@ export default async function WebhooksPage() {
           </Table>
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Add an endpoint</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("addHeading")}</h2>
           <EndpointForm />
         </Card>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { Radio, TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -10,6 +11,7 @@ import type { FormState } from "@/lib/result";
 
 /** Name and scope of a new key; the key itself is shown once, here, after it is made. */
 export function CreateApiKeyForm() {
+  const t = useTranslations("StaffApiKeys");
   const { state, isPending, fieldErrors, formProps } = useActionForm<FormState<TCreatedApiKey>>(
     createApiKeyAction,
     null,
@@ -18,34 +20,34 @@ export function CreateApiKeyForm() {
   return (
     <form {...formProps} className="flex flex-col gap-4">
       <TextField
-        label="Name"
+        label={t("name")}
         name="name"
         errors={fieldErrors?.name}
         maxLength={80}
-        hint="What uses it, e.g. “PMS sync”."
+        hint={t("nameHint")}
       />
       <fieldset className="flex flex-col gap-1">
-        <legend className="font-medium text-slate-800">Scope</legend>
+        <legend className="font-medium text-slate-800">{t("scope")}</legend>
         <Radio name="scope" value="read" defaultChecked>
-          Read: payments, events, accounts, plans
+          {t("readScope")}
         </Radio>
         <Radio name="scope" value="write">
-          Write: read, and update statement balances
+          {t("writeScope")}
         </Radio>
       </fieldset>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Creating…">
-          Create key
+        <SubmitButton isPending={isPending} pendingText={t("creating")}>
+          {t("create")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />
       <div aria-live="polite" aria-atomic="true">
         {state?.ok ? (
           <Notice tone="success">
-            <p>Key “{state.data.name}” created. Copy it now: it is not shown again.</p>
+            <p>{t("createdKey", { name: state.data.name })}</p>
             <p className="mt-2">
               <label htmlFor="new-api-key" className="font-medium">
-                New API key
+                {t("newKey")}
               </label>
               <input
                 id="new-api-key"

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -16,6 +17,7 @@ export function RevokeApiKeyForm({
   name: string;
   prefix: string;
 }) {
+  const t = useTranslations("StaffApiKeys");
   const { state, isPending, formProps } = useActionForm<FormState<{ name: string; prefix: string }>>(
     revokeApiKeyAction,
     null,
@@ -24,9 +26,7 @@ export function RevokeApiKeyForm({
     <form
       {...formProps}
       onSubmit={(event) => {
-        if (
-          !window.confirm(`Revoke the key “${name}” (${prefix}…)? Systems using it stop working at once.`)
-        ) {
+        if (!window.confirm(t("confirmRevoke", { name, prefix }))) {
           event.preventDefault();
           return;
         }
@@ -35,11 +35,12 @@ export function RevokeApiKeyForm({
       className="flex flex-col gap-1"
     >
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
-      <span>Active</span>
+      <span>{t("active")}</span>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Revoking…" variant="secondary">
+        <SubmitButton isPending={isPending} pendingText={t("revoking")} variant="secondary">
           <span>
-            Revoke<span className="sr-only"> {name}</span>
+            {t("revoke")}
+            <span className="sr-only"> {name}</span>
           </span>
         </SubmitButton>
       </div>

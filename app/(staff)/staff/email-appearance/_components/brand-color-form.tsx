@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { ResultMessage } from "@/components/ui/form-message";
@@ -9,6 +10,7 @@ import type { FormState } from "@/lib/result";
 
 /** The practice's email colour, as a hex code (settings.manage). */
 export function BrandColorForm({ saved }: { saved: string }) {
+  const t = useTranslations("StaffEmailAppearance");
   const { state, isPending, fieldErrors, formProps } = useActionForm<FormState<{ brandColor: string }>>(
     updateBrandColorAction,
     null,
@@ -16,20 +18,20 @@ export function BrandColorForm({ saved }: { saved: string }) {
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <TextField
-        label="Brand colour (hex code)"
+        label={t("label")}
         name="brandColor"
         defaultValue={saved}
-        hint="# and 6 digits or letters a to f, like #1d4ed8. It must be dark enough for white text (a contrast of at least 4.5:1)."
+        hint={t("hint")}
         errors={fieldErrors?.brandColor}
         autoComplete="off"
         spellCheck={false}
       />
       <div>
-        <SubmitButton isPending={isPending} pendingText="Saving…">
-          Save the colour
+        <SubmitButton isPending={isPending} pendingText={t("saving")}>
+          {t("save")}
         </SubmitButton>
       </div>
-      <ResultMessage state={state} success={<p>Saved. Emails from now on use the new colour.</p>} />
+      <ResultMessage state={state} success={<p>{t("saved")}</p>} />
     </form>
   );
 }

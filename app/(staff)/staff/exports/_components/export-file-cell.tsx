@@ -1,8 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import { Cell } from "@/components/ui/table";
 import { formatInstant } from "@/lib/dates";
 
 /** An exported file's cell in the staff lists: its download link when READY, else how it stands. */
-export function ExportFileCell({
+export async function ExportFileCell({
   file,
   href,
   timeZone,
@@ -11,6 +12,7 @@ export function ExportFileCell({
   href: string;
   timeZone: string;
 }) {
+  const t = await getTranslations("StaffFileProgress");
   return (
     <Cell className="break-all">
       {file.status === "READY" ? (
@@ -20,14 +22,14 @@ export function ExportFileCell({
           </a>
           {file.deliveredAt ? (
             <span className="block text-slate-700">
-              In the outbox since {formatInstant(file.deliveredAt, timeZone)}
+              {t("inOutboxSince", { at: formatInstant(file.deliveredAt, timeZone) })}
             </span>
           ) : null}
         </>
       ) : file.status === "FAILED" ? (
-        <span>{file.fileName}: failed; it is tried again within the hour.</span>
+        <span>{t("failedRetried", { fileName: file.fileName })}</span>
       ) : (
-        <span>{file.fileName}: being produced…</span>
+        <span>{t("producing", { fileName: file.fileName })}</span>
       )}
     </Cell>
   );

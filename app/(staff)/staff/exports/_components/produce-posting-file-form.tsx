@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button-class";
@@ -11,40 +12,36 @@ import type { FormState } from "@/lib/result";
 
 /** What happened, in words, with the file to download when it was already written. */
 function Outcome({ result }: { result: TResult }) {
-  const what = `The ${result.formatName} file of ${result.businessDay} (${result.fileName})`;
+  const t = useTranslations("StaffPostingFile");
+  const what = t("what", {
+    format: result.formatName,
+    day: result.businessDay,
+    fileName: result.fileName,
+  });
   switch (result.outcome) {
     case "queued":
       return (
         <Notice tone="success">
-          <p>
-            {what} is being produced. Its progress is shown in the list of posting files below, then its
-            download link.
-          </p>
+          <p>{t("queued", { what })}</p>
         </Notice>
       );
     case "existing":
       return (
         <Notice tone="info">
-          <p>
-            {what} was already written ({result.rowCount} {result.rowCount === 1 ? "record" : "records"}); no
-            second file was made.
-          </p>
+          <p>{t("existing", { what, count: result.rowCount, n: String(result.rowCount) })}</p>
           <a
             href={`/staff/exports/posting/${result.fileId}/download`}
             className={`${buttonClass("secondary")} mt-2`}
             download
           >
-            Download {result.fileName}
+            {t("download", { fileName: result.fileName })}
           </a>
         </Notice>
       );
     case "in-progress":
       return (
         <Notice tone="info">
-          <p>
-            {what} is being produced already; no second file was made. Its progress is shown in the list of
-            posting files below.
-          </p>
+          <p>{t("inProgress", { what })}</p>
         </Notice>
       );
   }
@@ -64,11 +61,12 @@ export function ProducePostingFileForm({
     producePostingFileAction,
     null,
   );
+  const t = useTranslations("StaffPostingFile");
   return (
     <form {...formProps} className="flex flex-col gap-4">
       <div className="flex flex-wrap gap-4">
         <TextField
-          label="Business day"
+          label={t("businessDay")}
           name="businessDay"
           type="date"
           defaultValue={lastClosedDay}
@@ -76,15 +74,15 @@ export function ProducePostingFileForm({
           errors={fieldErrors?.businessDay}
         />
         <SelectField
-          label="Format"
+          label={t("format")}
           name="format"
           options={formats.map((f) => [f, f] as const)}
           errors={fieldErrors?.format}
         />
       </div>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Asking…">
-          Produce the day&apos;s posting file
+        <SubmitButton isPending={isPending} pendingText={t("asking")}>
+          {t("submit")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />

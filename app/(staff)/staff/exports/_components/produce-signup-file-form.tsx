@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { Radio } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button-class";
@@ -9,36 +10,36 @@ import { produceSignupFileAction } from "@/lib/exports/actions";
 import type { TProduceSignupFileOutcome as TResult } from "@/lib/exports/schemas";
 import type { FormState } from "@/lib/result";
 
-const MODE_LABEL = { FULL: "full", DELTA: "delta" } as const;
-
 /** What happened, in words, with the file to download when there is one. */
 function Outcome({ result }: { result: TResult }) {
-  const what = `Today's ${MODE_LABEL[result.mode]} file`;
+  const t = useTranslations("StaffSignupFile");
+  const what = t(result.mode === "FULL" ? "whatFull" : "whatDelta");
   const download = result.isReady ? (
     <a
       href={`/staff/exports/${result.fileId}/download`}
       className={`${buttonClass("secondary")} mt-2`}
       download
     >
-      Download {result.fileName}
+      {t("download", { fileName: result.fileName })}
     </a>
   ) : null;
   switch (result.outcome) {
     case "queued":
       return (
         <Notice tone="success">
-          <p>
-            {what} ({result.fileName}) is being produced. Its progress is shown in the list of sign-up files
-            below, then its download link.
-          </p>
+          <p>{t("queued", { what, fileName: result.fileName })}</p>
         </Notice>
       );
     case "existing":
       return (
         <Notice tone="info">
           <p>
-            {what} was already produced ({result.fileName}, {result.rowCount}{" "}
-            {result.rowCount === 1 ? "row" : "rows"}); no second file was made.
+            {t("existing", {
+              what,
+              fileName: result.fileName,
+              count: result.rowCount,
+              n: String(result.rowCount),
+            })}
           </p>
           {download}
         </Notice>
@@ -46,16 +47,13 @@ function Outcome({ result }: { result: TResult }) {
     case "in-progress":
       return (
         <Notice tone="info">
-          <p>
-            {what} ({result.fileName}) is being produced right now; no second file was made. Its progress is
-            shown in the list of sign-up files below.
-          </p>
+          <p>{t("inProgress", { what, fileName: result.fileName })}</p>
         </Notice>
       );
     case "covered":
       return (
         <Notice tone="warning">
-          <p>A delta for a later day already covers today&apos;s changes, so no file was made for today.</p>
+          <p>{t("covered")}</p>
         </Notice>
       );
   }
@@ -64,20 +62,21 @@ function Outcome({ result }: { result: TResult }) {
 /** Produce today's sign-up file now: the practice's mode is offered first. */
 export function ProduceSignupFileForm({ defaultMode }: { defaultMode: "FULL" | "DELTA" }) {
   const { state, isPending, formProps } = useActionForm<FormState<TResult>>(produceSignupFileAction, null);
+  const t = useTranslations("StaffSignupFile");
   return (
     <form {...formProps} className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
-        <legend className="font-medium text-slate-800">Kind of file</legend>
+        <legend className="font-medium text-slate-800">{t("kind")}</legend>
         <Radio name="mode" value="FULL" defaultChecked={defaultMode === "FULL"}>
-          Full: every account that is or was on autopay
+          {t("full")}
         </Radio>
         <Radio name="mode" value="DELTA" defaultChecked={defaultMode === "DELTA"}>
-          Delta: only the accounts whose autopay changed since the last delta
+          {t("delta")}
         </Radio>
       </fieldset>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Asking…">
-          Produce today&apos;s file
+        <SubmitButton isPending={isPending} pendingText={t("asking")}>
+          {t("submit")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />

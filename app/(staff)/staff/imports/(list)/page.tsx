@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button-class";
@@ -11,22 +12,27 @@ import { IMPORT_KIND_INFO, IMPORT_KINDS, importKindName, isImportKind } from "@/
 import { listImportFiles } from "@/lib/imports/queries";
 import { staffPractice } from "@/lib/practice";
 
-export const metadata: Metadata = { title: "Staff · File imports" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffImports");
+  return { title: t("metaTitle") };
+}
 
-const UPLOAD_ERRORS: Record<string, string> = {
-  "no-kind": "Choose the kind of file you are uploading.",
-  "no-file": "Choose a file to upload.",
-  "too-large": "That file is over 50 MB. Put it in the import inbox folder instead, or split it.",
-  failed:
-    "The import did not finish. Send the same file again to finish it: what was done is kept and nothing is done twice. If it fails again, quote the reference below to support.",
-};
+const UPLOAD_ERRORS = ["no-kind", "no-file", "too-large", "failed"] as const;
+const isUploadError = (error: string): error is (typeof UPLOAD_ERRORS)[number] =>
+  (UPLOAD_ERRORS as readonly string[]).includes(error);
 
-const uploadErrorText = ({ error, ref, looks }: { error: string; ref?: string; looks?: string }) => {
+const uploadErrorText = async ({ error, ref, looks }: { error: string; ref?: string; looks?: string }) => {
+  const t = await getTranslations("StaffImports");
   const message =
     error === "wrong-kind" && isImportKind(looks)
-      ? `That file looks like ${IMPORT_KIND_INFO[looks].name.toLowerCase()} (${IMPORT_KIND_INFO[looks].records}), not the kind you chose. Check the kind and upload it again; nothing was imported.`
-      : (UPLOAD_ERRORS[error] ?? "The upload did not work. Try again.");
-  return `${message}${ref && /^[0-9a-f]{8}$/.test(ref) ? ` (reference ${ref})` : ""}`;
+      ? t("errors.wrong-kind", {
+          kind: IMPORT_KIND_INFO[looks].name.toLowerCase(),
+          records: IMPORT_KIND_INFO[looks].records,
+        })
+      : isUploadError(error)
+        ? t(`errors.${error}`)
+        : t("errors.other");
+  return ref && /^[0-9a-f]{8}$/.test(ref) ? t("withReference", { message, ref }) : message;
 };
 
 export default async function ImportsPage({
@@ -34,22 +40,20 @@ export default async function ImportsPage({
 }: {
   searchParams: Promise<{ error?: string; ref?: string; kind?: string; looks?: string }>;
 }) {
-  const actor = await staffPage("files.import");
+  const [actor, t] = await Promise.all([staffPage("files.import"), getTranslations("StaffImports")]);
   const [{ error, ref, kind, looks }, { id: practiceId, timeZone }] = await Promise.all([
     searchParams,
     staffPractice(actor.userId),
   ]);
   const files = await listImportFiles({ practiceId });
-  const uploadError = error ? uploadErrorText({ error, ref, looks }) : null;
+  const uploadError = error ? await uploadErrorText({ error, ref, looks }) : null;
   const chosenKind = isImportKind(kind) ? kind : null;
   return (
     <>
-      <PageTitle description="Files from the practice management system: balance files, autopay enrolment and unenrolment files, and payments taken outside the portal. Bad rows are rejected with their reasons and the rest go in; the same file twice changes nothing the second time.">
-        File imports
-      </PageTitle>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Upload a file</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("uploadHeading")}</h2>
           {uploadError ? (
             <div role="alert" className="mb-3">
               <Notice tone="warning">{uploadError}</Notice>
@@ -62,7 +66,7 @@ export default async function ImportsPage({
             className="flex flex-col gap-4"
           >
             <fieldset className="flex flex-col gap-2">
-              <legend className="mb-1 font-medium">Kind of file</legend>
+              <legend className="mb-1 font-medium">{t("kind")}</legend>
               {IMPORT_KINDS.map((k) => (
                 <div key={k} className="flex items-start gap-2">
                   <input
@@ -88,7 +92,7 @@ export default async function ImportsPage({
             </fieldset>
             <div className="flex flex-col gap-2">
               <label htmlFor="import-file" className="font-medium">
-                File (.txt, pipe-delimited)
+                {t("file")}
               </label>
               <ImportFileInput
                 id="import-file"
@@ -97,27 +101,22 @@ export default async function ImportsPage({
             </div>
             <div>
               <button type="submit" className={buttonClass("primary")}>
-                Import file
+                {t("submit")}
               </button>
             </div>
           </form>
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Recent imports</h2>
-          <Table
-            caption="Recent imports, newest first"
-            className="text-sm"
-            isEmpty={files.length === 0}
-            empty="No files imported yet."
-          >
+          <h2 className="mb-3 text-xl font-semibold">{t("recentHeading")}</h2>
+          <Table caption={t("caption")} className="text-sm" isEmpty={files.length === 0} empty={t("none")}>
             <TableHead>
-              <HeaderCell>File</HeaderCell>
-              <HeaderCell>Kind</HeaderCell>
-              <HeaderCell>Received</HeaderCell>
-              <HeaderCell isNumeric>Rows</HeaderCell>
-              <HeaderCell isNumeric>Accepted</HeaderCell>
-              <HeaderCell isNumeric>Rejected</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
+              <HeaderCell>{t("fileColumn")}</HeaderCell>
+              <HeaderCell>{t("kindColumn")}</HeaderCell>
+              <HeaderCell>{t("received")}</HeaderCell>
+              <HeaderCell isNumeric>{t("rows")}</HeaderCell>
+              <HeaderCell isNumeric>{t("accepted")}</HeaderCell>
+              <HeaderCell isNumeric>{t("rejected")}</HeaderCell>
+              <HeaderCell>{t("status")}</HeaderCell>
             </TableHead>
             <tbody>
               {files.map((f) => (

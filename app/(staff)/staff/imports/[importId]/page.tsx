@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
 import { Money } from "@/components/ui/money";
@@ -14,7 +15,10 @@ import { getClock } from "@/lib/clock";
 import { staffPractice } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
 
-export const metadata: Metadata = { title: "Staff · File import" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffImport");
+  return { title: t("metaTitle") };
+}
 
 export default async function ImportPage({
   params,
@@ -23,7 +27,7 @@ export default async function ImportPage({
   params: Promise<{ importId: string }>;
   searchParams: Promise<{ duplicate?: string }>;
 }) {
-  const actor = await staffPage("files.import");
+  const [actor, t] = await Promise.all([staffPage("files.import"), getTranslations("StaffImport")]);
   const [{ importId }, { duplicate }] = await Promise.all([params, searchParams]);
   const { id: practiceId, timeZone } = await staffPractice(actor.userId);
   const [file, progress] = await Promise.all([
@@ -33,56 +37,52 @@ export default async function ImportPage({
   const isRunning = file.status === "RECEIVED" || file.status === "PROCESSING";
   return (
     <>
-      <PageTitle description={`Received ${formatInstant(file.createdAt, timeZone)}.`}>
+      <PageTitle description={t("received", { at: formatInstant(file.createdAt, timeZone) })}>
         {file.fileName}
       </PageTitle>
       <div className="flex flex-col gap-6">
-        {duplicate ? (
-          <Notice tone="info">This exact file was imported before; nothing was changed this time.</Notice>
-        ) : null}
+        {duplicate ? <Notice tone="info">{t("duplicate")}</Notice> : null}
         <Card>
           {/* Keyed by status, so that a page rendered again once it finished starts afresh. */}
           <ImportProgress key={file.status} importId={file.id} initial={progress} />
         </Card>
         <Card>
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
-            <dt>Kind</dt>
+            <dt>{t("kind")}</dt>
             <dd data-testid="import-kind">{importKindName(file.kind)}</dd>
-            <dt>Status</dt>
+            <dt>{t("status")}</dt>
             <dd>{file.status.toLowerCase()}</dd>
-            <dt>Rows</dt>
+            <dt>{t("rows")}</dt>
             <dd className="tabular-nums">{isRunning ? "…" : file.rowCount}</dd>
-            <dt>Accepted</dt>
+            <dt>{t("accepted")}</dt>
             <dd className="tabular-nums" data-testid="accepted-count">
               {isRunning ? "…" : file.acceptedCount}
             </dd>
-            <dt>Rejected</dt>
+            <dt>{t("rejected")}</dt>
             <dd className="tabular-nums" data-testid="rejected-count">
               {isRunning ? "…" : file.rejectedCount}
             </dd>
           </dl>
           {file.ackFileName ? (
             <a href={`/staff/imports/${file.id}/ack`} className={`${buttonClass("secondary")} mt-4`} download>
-              Download acknowledgement ({file.ackFileName})
+              {t("downloadAck", { fileName: file.ackFileName })}
             </a>
           ) : file.kind === "AUTOPAY_UNENROLL" && file.status === "PROCESSED" ? (
-            <p className="mt-4">
-              The unenrolment layout has no acknowledgement file: the rows it rejected are listed below.
-            </p>
+            <p className="mt-4">{t("noAck")}</p>
           ) : null}
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Rejected rows</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("rejectedHeading")}</h2>
           {isRunning ? (
-            <p>Listed here once the import is done.</p>
+            <p>{t("listedWhenDone")}</p>
           ) : file.rows.length === 0 ? (
-            <p>None.</p>
+            <p>{t("none")}</p>
           ) : (
             <ul className="flex flex-col gap-2">
               {file.rows.map((r) => (
                 <li key={r.lineNumber}>
                   <span className="font-medium">
-                    {r.lineNumber === 0 ? "The whole file" : `Line ${r.lineNumber}`}:
+                    {r.lineNumber === 0 ? t("wholeFile") : t("line", { line: String(r.lineNumber) })}:
                   </span>{" "}
                   {r.errors.map((e) => e.reason).join(" ")}
                 </li>
@@ -92,17 +92,17 @@ export default async function ImportPage({
         </Card>
         {file.kind === "PAYMENT_IMPORT" ? (
           <Card>
-            <h2 className="mb-3 text-xl font-semibold">Payments recorded</h2>
+            <h2 className="mb-3 text-xl font-semibold">{t("paymentsHeading")}</h2>
             <Table
-              caption="Payments recorded from this file, in file order"
+              caption={t("paymentsCaption")}
               className="text-sm"
               isEmpty={file.payments.length === 0}
-              empty="None."
+              empty={t("none")}
             >
               <TableHead>
-                <HeaderCell>Line</HeaderCell>
-                <HeaderCell>Receipt</HeaderCell>
-                <HeaderCell isNumeric>Amount</HeaderCell>
+                <HeaderCell>{t("lineColumn")}</HeaderCell>
+                <HeaderCell>{t("receipt")}</HeaderCell>
+                <HeaderCell isNumeric>{t("amount")}</HeaderCell>
               </TableHead>
               <tbody>
                 {file.payments.map((p) => (
@@ -127,7 +127,7 @@ export default async function ImportPage({
         ) : null}
         <p>
           <Link href="/staff/imports" className="text-brand-700 underline underline-offset-2">
-            Back to file imports
+            {t("back")}
           </Link>
         </p>
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { Money } from "@/components/ui/money";
@@ -21,13 +22,10 @@ import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/st
 import { getRequestContext } from "@/lib/request-context";
 import { annotateRequest } from "@/lib/log";
 
-export const metadata: Metadata = { title: "Staff · Payment" };
-
-const REFUND_STATUS: Record<TStaffPayment["refunds"][number]["status"], string> = {
-  PENDING: "Pending (no answer from the processor yet)",
-  SUCCEEDED: "Done",
-  FAILED: "Failed (nothing refunded)",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffPayment");
+  return { title: t("metaTitle") };
+}
 
 /** Payment statuses in which money was taken and may still be (partly) with the practice. */
 const CHARGED = new Set<TStaffPayment["status"]>([
@@ -58,17 +56,6 @@ const Term = ({
   </>
 );
 
-/** How a payment came in, as staff name it. */
-const CHANNEL: Record<TStaffPayment["channel"], string> = {
-  WEB: "Patient portal",
-  STAFF_PHONE: "Staff, by phone",
-  STAFF_OFFICE: "Staff, at the desk",
-  MAIL: "Staff, by mail",
-  AUTOPAY: "Autopay",
-  PLAN: "Payment plan",
-  IMPORT: "Payment file",
-};
-
 export default async function StaffPaymentPage({
   params,
   searchParams,
@@ -76,10 +63,11 @@ export default async function StaffPaymentPage({
   params: Promise<{ paymentId: string }>;
   searchParams: Promise<{ taken?: string }>;
 }) {
-  const [actor, { paymentId }, { taken }] = await Promise.all([
+  const [actor, { paymentId }, { taken }, t] = await Promise.all([
     staffPage("accounts.view"),
     params,
     searchParams,
+    getTranslations("StaffPayment"),
   ]);
   const payment = await orNotFound(getPaymentForStaffOrThrow({ practiceId: actor.practiceId, paymentId }));
   annotateRequest({ paymentId: payment.id });
@@ -101,52 +89,58 @@ export default async function StaffPaymentPage({
   return (
     <>
       <PageTitle
-        back={{ href: `/staff/accounts/${p.account.id}`, label: `Account ${p.account.accountNumber}` }}
-        description={`Guarantor ${p.account.guarantorName} · Account ${p.account.accountNumber}`}
+        back={{
+          href: `/staff/accounts/${p.account.id}`,
+          label: t("back", { number: p.account.accountNumber }),
+        }}
+        description={t("description", { name: p.account.guarantorName, number: p.account.accountNumber })}
       >
-        Payment {p.receiptNumber}
+        {t("title", { number: p.receiptNumber })}
       </PageTitle>
       {taken && p.takenBy ? (
         <div className="mb-4">
           <Notice tone={p.status === "PENDING" ? "info" : "success"}>
-            {p.status === "PENDING"
-              ? "The payment is processing: the processor has not answered yet. Nothing more to do; this page shows the outcome once it is known."
-              : "Payment taken."}
+            {p.status === "PENDING" ? t("takenPending") : t("taken")}
           </Notice>
         </div>
       ) : null}
       <div className="grid gap-6 md:grid-cols-3">
         <Card className="md:col-span-2">
-          <h2 className="mb-3 text-lg font-semibold">Summary</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("summary")}</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
-            <Term label="Receipt" className="font-mono">
+            <Term label={t("terms.receipt")} className="font-mono">
               {p.receiptNumber}
             </Term>
-            <Term label="Date">{when(p.createdAt)}</Term>
-            <Term label="Channel" testId="channel">
-              {CHANNEL[p.channel]}
+            <Term label={t("terms.date")}>{when(p.createdAt)}</Term>
+            <Term label={t("terms.channel")} testId="channel">
+              {t(`channels.${p.channel}`)}
             </Term>
             {p.takenBy ? (
-              <Term label="Taken by" testId="taken-by">
-                {p.takenBy.firstName} {p.takenBy.lastName} ({p.takenBy.email})
+              <Term label={t("terms.takenBy")} testId="taken-by">
+                {t("person", {
+                  name: `${p.takenBy.firstName} ${p.takenBy.lastName}`,
+                  email: p.takenBy.email,
+                })}
               </Term>
             ) : null}
-            <Term label="Amount">
+            <Term label={t("terms.amount")}>
               <Money cents={p.amountCents} currency={p.currency} className="font-semibold" />
             </Term>
-            <Term label="Method">{methodLabel({ kind: p.methodKind, brand: p.brand, last4: p.last4 })}</Term>
-            <Term label="Status">
+            <Term label={t("terms.method")}>
+              {methodLabel({ kind: p.methodKind, brand: p.brand, last4: p.last4 })}
+            </Term>
+            <Term label={t("terms.status")}>
               <PaymentStatusBadge status={p.status} />
               {p.status === "DECLINED" && p.declineMessage ? (
                 <span className="ml-2 text-sm text-slate-700">{p.declineMessage}</span>
               ) : null}
             </Term>
             {p.refundedCents > 0 ? (
-              <Term label="Refunded">
+              <Term label={t("terms.refunded")}>
                 <Money cents={p.refundedCents} currency={p.currency} />
               </Term>
             ) : null}
-            <Term label="Remaining refundable" testId="refundable">
+            <Term label={t("terms.refundable")} testId="refundable">
               <Money
                 cents={isCharged ? p.refundableCents : 0}
                 currency={p.currency}
@@ -154,36 +148,39 @@ export default async function StaffPaymentPage({
               />
               {p.pendingCents > 0 ? (
                 <span className="ml-2 text-sm text-amber-900">
-                  (<Money cents={p.pendingCents} currency={p.currency} /> held by a pending request)
+                  {t.rich("held", { amount: () => <Money cents={p.pendingCents} currency={p.currency} /> })}
                 </span>
               ) : null}
             </Term>
-            {p.settledAt ? <Term label="Settled">{when(p.settledAt)}</Term> : null}
-            {p.voidedAt ? <Term label="Voided">{when(p.voidedAt)}</Term> : null}
+            {p.settledAt ? <Term label={t("terms.settled")}>{when(p.settledAt)}</Term> : null}
+            {p.voidedAt ? <Term label={t("terms.voided")}>{when(p.voidedAt)}</Term> : null}
             {p.authorizationCode ? (
-              <Term label="Authorization" className="font-mono">
+              <Term label={t("terms.authorization")} className="font-mono">
                 {p.authorizationCode}
               </Term>
             ) : null}
             {p.importFile ? (
-              <Term label="Recorded from" testId="recorded-from">
+              <Term label={t("terms.recordedFrom")} testId="recorded-from">
                 <Link
                   href={`/staff/imports/${p.importFile.id}`}
                   className="break-all text-brand-700 underline underline-offset-2"
                 >
                   {p.importFile.fileName}
                 </Link>
-                {p.importLineNumber ? `, line ${p.importLineNumber}` : null} (taken outside the portal)
+                {p.importLineNumber ? t("importLine", { line: String(p.importLineNumber) }) : null}{" "}
+                {t("takenOutside")}
               </Term>
             ) : null}
-            {p.payerName && p.channel === "IMPORT" ? <Term label="Paid by">{p.payerName}</Term> : null}
+            {p.payerName && p.channel === "IMPORT" ? (
+              <Term label={t("terms.paidBy")}>{p.payerName}</Term>
+            ) : null}
             {p.payer ? (
-              <Term label="Paid by (portal login)" className="break-all">
-                {p.payer.firstName} {p.payer.lastName} ({p.payer.email})
+              <Term label={t("terms.paidByLogin")} className="break-all">
+                {t("person", { name: `${p.payer.firstName} ${p.payer.lastName}`, email: p.payer.email })}
               </Term>
             ) : null}
             {p.payerEmail ? (
-              <Term label="Payer email" className="break-all">
+              <Term label={t("terms.payerEmail")} className="break-all">
                 {p.payerEmail}
               </Term>
             ) : null}
@@ -191,19 +188,14 @@ export default async function StaffPaymentPage({
         </Card>
 
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">Void or refund</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("voidOrRefund")}</h2>
           {p.channel === "IMPORT" ? (
             <p className="text-sm text-slate-700">{RECORDED_ELSEWHERE_MESSAGE}</p>
           ) : mayVoid || mayRefund ? (
             <div className="flex flex-col gap-4">
-              {isUnsettled ? (
-                <p className="text-sm text-slate-700">
-                  Before it settles, a payment can only be voided, in full. Once it settles (usually by the
-                  next business day) it can be refunded in full or in part.
-                </p>
-              ) : null}
+              {isUnsettled ? <p className="text-sm text-slate-700">{t("unsettled")}</p> : null}
               {!p.canVoid && !p.canRefund ? (
-                <p className="text-sm text-slate-700">Nothing can be voided or refunded on this payment.</p>
+                <p className="text-sm text-slate-700">{t("nothingToDo")}</p>
               ) : null}
               {mayVoid ? <VoidPaymentDialog payment={p} /> : null}
               {mayRefund && refundLimit !== null ? (
@@ -213,29 +205,24 @@ export default async function StaffPaymentPage({
               ) : null}
               {mayRefund && p.canRefund && !isSecondFactorFresh ? (
                 <Notice tone="warning">
-                  <p>
-                    A refund needs a fresh check of your second factor (a code from your authenticator app, or
-                    your passkey): the last one is over 15 minutes old.
-                  </p>
+                  <p>{t("stepUp")}</p>
                   <Link
                     href={`/mfa?callbackUrl=${encodeURIComponent(`/staff/payments/${p.id}`)}`}
                     className="font-semibold underline"
                   >
-                    Confirm it&apos;s you
+                    {t("confirm")}
                   </Link>
                 </Notice>
               ) : null}
               {mayRefund ? <RefundDialog payment={p} /> : null}
             </div>
           ) : (
-            <p className="text-sm text-slate-700">
-              You don&apos;t have permission to void or refund payments.
-            </p>
+            <p className="text-sm text-slate-700">{t("noPermission")}</p>
           )}
         </Card>
 
         <Card className="md:col-span-3">
-          <h2 className="mb-3 text-lg font-semibold">Applied to</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("appliedTo")}</h2>
           <ul className="divide-y divide-slate-200">
             {p.allocations.map((a) => (
               <li key={a.statementId} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -243,7 +230,7 @@ export default async function StaffPaymentPage({
                   href={`/staff/statements/${a.statementId}`}
                   className="font-semibold text-brand-700 underline underline-offset-2"
                 >
-                  Statement {a.statementNumber}
+                  {t("statement", { number: a.statementNumber })}
                 </Link>
                 <Money cents={a.amountCents} currency={p.currency} />
               </li>
@@ -252,31 +239,31 @@ export default async function StaffPaymentPage({
         </Card>
 
         <Card className="md:col-span-3">
-          <h2 className="mb-3 text-lg font-semibold">Voids and refunds</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("refundsHeading")}</h2>
           <Table
-            caption="Voids and refunds of this payment, oldest first"
+            caption={t("refundsCaption")}
             className="text-sm"
             isEmpty={p.refunds.length === 0}
-            empty="None."
+            empty={t("none")}
           >
             <TableHead>
-              <HeaderCell>Date</HeaderCell>
-              <HeaderCell>Kind</HeaderCell>
-              <HeaderCell isNumeric>Amount</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
-              <HeaderCell>Reason</HeaderCell>
-              <HeaderCell>By</HeaderCell>
+              <HeaderCell>{t("columns.date")}</HeaderCell>
+              <HeaderCell>{t("columns.kind")}</HeaderCell>
+              <HeaderCell isNumeric>{t("columns.amount")}</HeaderCell>
+              <HeaderCell>{t("columns.status")}</HeaderCell>
+              <HeaderCell>{t("columns.reason")}</HeaderCell>
+              <HeaderCell>{t("columns.by")}</HeaderCell>
             </TableHead>
             <tbody>
               {p.refunds.map((r) => (
                 <Row key={r.id}>
                   <Cell className="whitespace-nowrap">{when(r.createdAt)}</Cell>
-                  <Cell>{r.kind === "VOID" ? "Void" : "Refund"}</Cell>
+                  <Cell>{r.kind === "VOID" ? t("void") : t("refund")}</Cell>
                   <Cell isNumeric>
                     <Money cents={r.amountCents} currency={r.currency} />
                   </Cell>
                   <Cell>
-                    {REFUND_STATUS[r.status]}
+                    {t(`refundStatuses.${r.status}`)}
                     {r.status === "PENDING" && r.kind === "REFUND" && mayRefund ? (
                       <div className="mt-1">
                         <RetryPendingRefund
@@ -298,32 +285,28 @@ export default async function StaffPaymentPage({
         </Card>
 
         <Card className="md:col-span-3">
-          <h2 className="mb-3 text-lg font-semibold">Posted to the practice&apos;s system</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("postedHeading")}</h2>
           {p.postings.length === 0 ? (
-            <p className="text-sm">
-              Not yet: no webhook delivered it, no API key read it, no posting file held it.
-            </p>
+            <p className="text-sm">{t("notPosted")}</p>
           ) : (
             <ul className="flex flex-col gap-1 text-sm" data-testid="payment-postings">
               {p.postings.map((posting) => (
                 <li key={posting.id}>
-                  Posted:{" "}
-                  {posting.channel === "WEBHOOK" ? (
-                    <>
-                      webhook to <span className="break-all">{posting.target}</span> at{" "}
-                      {when(posting.postedAt)}
-                    </>
-                  ) : posting.channel === "API" ? (
-                    <>
-                      API key {posting.target} at {when(posting.postedAt)}
-                    </>
-                  ) : (
-                    <>
-                      file {posting.target}
-                      {posting.businessDate ? ` for ${formatDay(posting.businessDate)}` : ""} at{" "}
-                      {when(posting.postedAt)}
-                    </>
-                  )}
+                  {t("posted")}{" "}
+                  {posting.channel === "WEBHOOK"
+                    ? t.rich("postedWebhook", {
+                        at: when(posting.postedAt),
+                        target: () => <span className="break-all">{posting.target}</span>,
+                      })
+                    : posting.channel === "API"
+                      ? t("postedApi", { target: posting.target, at: when(posting.postedAt) })
+                      : posting.businessDate
+                        ? t("postedFileFor", {
+                            target: posting.target,
+                            day: formatDay(posting.businessDate),
+                            at: when(posting.postedAt),
+                          })
+                        : t("postedFile", { target: posting.target, at: when(posting.postedAt) })}
                 </li>
               ))}
             </ul>
@@ -331,7 +314,7 @@ export default async function StaffPaymentPage({
         </Card>
 
         <Card className="md:col-span-3">
-          <h2 className="mb-3 text-lg font-semibold">History</h2>
+          <h2 className="mb-3 text-lg font-semibold">{t("history")}</h2>
           <ol className="flex flex-col gap-1 text-sm">
             {p.events.map((e) => (
               <li key={e.id}>

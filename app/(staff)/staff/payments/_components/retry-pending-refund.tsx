@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button-class";
 import { staffPaymentFailure } from "@/components/payments/void-refund-dialog-shell";
 import { formatCents } from "@/lib/money";
@@ -27,6 +28,7 @@ export function RetryPendingRefund({
   currency: string;
   reason: string;
 }) {
+  const t = useTranslations("StaffRetryRefund");
   const [state, dispatch, isPending] = useActionState<FormState<TRefundPaymentResult>, FormData>(
     refundPaymentAction,
     null,
@@ -49,13 +51,13 @@ export function RetryPendingRefund({
         type="submit"
         disabled={isPending}
         className={buttonClass("secondary")}
-        aria-label={`Check again on the pending refund of ${formatCents(amountCents, currency)}`}
+        aria-label={t("label", { amount: formatCents(amountCents, currency) })}
       >
-        {isPending ? "Checking…" : "Check again"}
+        {isPending ? t("checking") : t("check")}
       </button>
       <div aria-live="polite" aria-atomic="true" className="text-sm">
         {state?.ok && state.data.status === "PENDING" ? (
-          <p className="text-amber-900">Still no answer from the processor. Try again later.</p>
+          <p className="text-amber-900">{t("stillPending")}</p>
         ) : null}
         {state && !state.ok ? (
           <p role="alert" className="text-red-800">

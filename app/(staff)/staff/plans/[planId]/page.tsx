@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { PlanDetail } from "@/components/plans/plan-detail";
+import { CancelledBy } from "@/components/staff/cancelled-by";
 import { actingStaff } from "@/lib/audit/actor";
 import { recordStaffView } from "@/lib/audit/record";
 import { staffPage } from "@/lib/auth/page-guards";
+import { formatDay } from "@/lib/dates";
 import { orNotFound } from "@/lib/not-found";
 import { getAgreementEmailState, getPlanDetail, type TAgreementEmailState } from "@/lib/plans/queries";
 import {
@@ -14,22 +17,12 @@ import {
   staffSkipPlanInstallmentAction,
 } from "@/lib/plans/staff-actions";
 import { getRequestContext } from "@/lib/request-context";
+import { describeCancellers } from "@/lib/staff/cancelled-by";
 
-export const metadata: Metadata = { title: "Staff · Payment plan" };
-
-/** What staff are told of the agreement email of the plan they just set up (only what is so). */
-const agreementNotice = (email: TAgreementEmailState) => {
-  switch (email.kind) {
-    case "sent":
-      return `The agreement was emailed to ${email.to}.`;
-    case "due":
-      return `The agreement will be emailed to ${email.to} (the email did not go out yet; it is tried again every few minutes).`;
-    case "no-address":
-      return "There is no email address on file for this patient, so the agreement was not emailed: print the agreement below and give the patient the copy.";
-    case "none":
-      return null;
-  }
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffPlan");
+  return { title: t("metaTitle") };
+}
 
 export default async function StaffPlanPage({
   params,
@@ -38,35 +31,75 @@ export default async function StaffPlanPage({
   params: Promise<{ planId: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const [actor, { planId }, { created }] = await Promise.all([
+  const [actor, { planId }, { created }, t] = await Promise.all([
     staffPage("plans.manage"),
     params,
     searchParams,
+    getTranslations("StaffPlan"),
   ]);
   const plan = await orNotFound(getPlanDetail(actingStaff(actor), planId));
-  const agreementEmail = created ? await getAgreementEmailState(plan.id) : null;
+  const [agreementEmail, cancellers] = await Promise.all([
+    created ? getAgreementEmailState(plan.id) : null,
+    plan.status === "CANCELLED"
+      ? describeCancellers({ accountId: plan.accountId, userIds: [plan.cancelledByUserId] })
+      : null,
+  ]);
   await recordStaffView({
     actor,
     target: { type: "PaymentPlan", id: plan.id },
     context: await getRequestContext(),
   });
+  /** What staff are told of the agreement email of the plan they just set up (only what is so). */
+  const agreementNotice = (email: TAgreementEmailState) => {
+    switch (email.kind) {
+      case "sent":
+        return t("emailSent", { to: email.to });
+      case "due":
+        return t("emailDue", { to: email.to });
+      case "no-address":
+        return t("noAddress");
+      case "none":
+        return null;
+    }
+  };
+  const statements = plan.statementNumbers.join(", ");
   return (
     <>
       <PageTitle
-        back={{ href: "/staff/search", label: "Search" }}
-        description={`Account ${plan.accountNumber}${plan.patientName ? ` · ${plan.patientName}` : ""} · statements ${plan.statementNumbers.join(", ")}`}
+        back={{ href: "/staff/search", label: t("back") }}
+        description={
+          plan.patientName
+            ? t("descriptionWithPatient", {
+                accountNumber: plan.accountNumber,
+                patientName: plan.patientName,
+                statements,
+              })
+            : t("description", { accountNumber: plan.accountNumber, statements })
+        }
       >
-        Payment plan
+        {t("title")}
       </PageTitle>
       {agreementEmail ? (
         <div className="mb-4">
           <Notice tone="success">
-            The plan is set up. {agreementNotice(agreementEmail)}{" "}
+            {t("created")} {agreementNotice(agreementEmail)}{" "}
             {agreementEmail.kind === "no-address" ? (
               <a href="#agreement" className="text-brand-700 underline underline-offset-2">
-                Go to the agreement
+                {t("goToAgreement")}
               </a>
             ) : null}
+          </Notice>
+        </div>
+      ) : null}
+      {cancellers ? (
+        <div className="mb-4">
+          <Notice>
+            {t("cancelled", { date: plan.cancelledAt ? formatDay(plan.cancelledAt) : "" })}{" "}
+            <CancelledBy
+              canceller={plan.cancelledByUserId ? cancellers.get(plan.cancelledByUserId) : undefined}
+              kind="plan"
+            />
+            .
           </Notice>
         </div>
       ) : null}

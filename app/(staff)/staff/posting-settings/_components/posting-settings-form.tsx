@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import { ResultMessage } from "@/components/ui/form-message";
@@ -25,10 +26,11 @@ export function PostingSettingsForm({ saved }: { saved: TPostingSettingsForm }) 
     updatePostingSettingsAction,
     null,
   );
+  const t = useTranslations("StaffPostingSettings");
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <fieldset className="flex flex-col gap-1" aria-describedby="formats-error">
-        <legend className="font-medium text-slate-800">Files to write each business day</legend>
+        <legend className="font-medium text-slate-800">{t("formats")}</legend>
         {FORMATS.map(([value, label]) => (
           <label key={value} className="flex min-h-11 items-center gap-2">
             <input
@@ -44,64 +46,66 @@ export function PostingSettingsForm({ saved }: { saved: TPostingSettingsForm }) 
         <FieldErrors id="formats-error" errors={fieldErrors?.formats} />
       </fieldset>
       <TextField
-        label="Business day cut-off (HH:MM)"
+        label={t("cutoff")}
         name="cutoff"
         defaultValue={saved.cutoff}
-        hint="On the practice's clock. A payment at or after it belongs to the next business day; 00:00 is midnight."
+        hint={t("cutoffHint")}
         errors={fieldErrors?.cutoff}
         inputMode="numeric"
       />
       <TextField
-        label="Merchant ID"
+        label={t("merchantId")}
         name="merchantId"
         defaultValue={saved.merchantId}
         errors={fieldErrors?.merchantId}
       />
-      <TextField label="Store ID" name="storeId" defaultValue={saved.storeId} errors={fieldErrors?.storeId} />
       <TextField
-        label="Terminal ID"
+        label={t("storeId")}
+        name="storeId"
+        defaultValue={saved.storeId}
+        errors={fieldErrors?.storeId}
+      />
+      <TextField
+        label={t("terminalId")}
         name="terminalId"
         defaultValue={saved.terminalId}
         errors={fieldErrors?.terminalId}
       />
       <TextField
-        label="Lockbox number"
+        label={t("lockboxNumber")}
         name="lockboxNumber"
         defaultValue={saved.lockboxNumber}
-        hint="1 to 6 digits; needed for Lockbox A."
+        hint={t("lockboxHint")}
         errors={fieldErrors?.lockboxNumber}
         inputMode="numeric"
       />
       <TextField
-        label="X12 sender ID"
+        label={t("x12SenderId")}
         name="x12SenderId"
         defaultValue={saved.x12SenderId}
-        hint="At most 15 characters; needed for the 835."
+        hint={t("x12IdHint")}
         errors={fieldErrors?.x12SenderId}
       />
       <TextField
-        label="X12 receiver ID"
+        label={t("x12ReceiverId")}
         name="x12ReceiverId"
         defaultValue={saved.x12ReceiverId}
-        hint="At most 15 characters; needed for the 835."
+        hint={t("x12IdHint")}
         errors={fieldErrors?.x12ReceiverId}
       />
       <TextField
-        label="835 account"
+        label={t("x12Account")}
         name="x12Account"
         defaultValue={saved.x12Account}
-        hint="The start of the 835's file name; the client ID when empty."
+        hint={t("x12AccountHint")}
         errors={fieldErrors?.x12Account}
       />
       <div>
-        <SubmitButton isPending={isPending} pendingText="Saving…">
-          Save posting settings
+        <SubmitButton isPending={isPending} pendingText={t("saving")}>
+          {t("save")}
         </SubmitButton>
       </div>
-      <ResultMessage
-        state={state}
-        success={<p>Posting settings saved. The next business day&apos;s files follow them.</p>}
-      />
+      <ResultMessage state={state} success={<p>{t("saved")}</p>} />
     </form>
   );
 }

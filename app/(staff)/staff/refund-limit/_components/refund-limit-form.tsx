@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { ResultMessage } from "@/components/ui/form-message";
@@ -9,6 +10,7 @@ import type { FormState } from "@/lib/result";
 
 /** The practice's large-refund threshold, in dollars (settings.manage). */
 export function RefundLimitForm({ saved }: { saved: string }) {
+  const t = useTranslations("StaffRefundLimit");
   const { state, isPending, fieldErrors, formProps } = useActionForm<FormState<{ thresholdCents: number }>>(
     updateRefundThresholdAction,
     null,
@@ -16,19 +18,19 @@ export function RefundLimitForm({ saved }: { saved: string }) {
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <TextField
-        label="Large-refund threshold (dollars)"
+        label={t("label")}
         name="threshold"
         defaultValue={saved}
-        hint="One refund of more than this needs a billing manager or an administrator."
+        hint={t("hint")}
         errors={fieldErrors?.threshold}
         inputMode="decimal"
       />
       <div>
-        <SubmitButton isPending={isPending} pendingText="Saving…">
-          Save the limit
+        <SubmitButton isPending={isPending} pendingText={t("saving")}>
+          {t("save")}
         </SubmitButton>
       </div>
-      <ResultMessage state={state} success={<p>Saved. Refunds from now on follow the new limit.</p>} />
+      <ResultMessage state={state} success={<p>{t("saved")}</p>} />
     </form>
   );
 }

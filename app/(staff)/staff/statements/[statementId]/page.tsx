@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -7,10 +8,17 @@ import { recordStaffView } from "@/lib/audit/record";
 import { getRequestContext } from "@/lib/request-context";
 import { orNotFound } from "@/lib/not-found";
 
-export const metadata: Metadata = { title: "Staff · Statement" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffStatement");
+  return { title: t("metaTitle") };
+}
 
 export default async function StaffStatementPage({ params }: { params: Promise<{ statementId: string }> }) {
-  const [actor, { statementId }] = await Promise.all([staffPage("accounts.view"), params]);
+  const [actor, { statementId }, t] = await Promise.all([
+    staffPage("accounts.view"),
+    params,
+    getTranslations("StaffStatement"),
+  ]);
   const statement = await orNotFound(
     getStatementForStaffOrThrow({ practiceId: actor.practiceId, statementId }),
   );
@@ -25,10 +33,10 @@ export default async function StaffStatementPage({ params }: { params: Promise<{
       <PageTitle
         back={{
           href: `/staff/accounts/${statement.account.id}`,
-          label: `Account ${statement.account.accountNumber}`,
+          label: t("back", { number: statement.account.accountNumber }),
         }}
       >
-        Statement {statement.statementNumber}
+        {t("title", { number: statement.statementNumber })}
       </PageTitle>
       <StatementDetail statement={statement} />
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -10,6 +11,7 @@ import type { TStaffImportReport } from "@/lib/staff-users/manage-users";
 
 /** Upload of InstaMed's staff user CSV: read in the browser, sent as text, reported by line. */
 export function ImportStaffForm() {
+  const t = useTranslations("StaffUsers");
   const [state, dispatch, isPending] = useActionState<FormState<TStaffImportReport>, FormData>(
     importStaffUsersAction,
     null,
@@ -19,7 +21,7 @@ export function ImportStaffForm() {
     event.preventDefault();
     const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
     if (!file) {
-      setFileError("Choose a CSV file.");
+      setFileError(t("chooseFile"));
       return;
     }
     setFileError(null);
@@ -34,7 +36,7 @@ export function ImportStaffForm() {
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <div className="flex flex-col gap-1">
         <label htmlFor="staff-csv" className="font-medium text-slate-800">
-          Staff user CSV from InstaMed
+          {t("fileLabel")}
         </label>
         <input
           id="staff-csv"
@@ -47,23 +49,24 @@ export function ImportStaffForm() {
         <FieldErrors id="staff-csv-error" errors={errors.length > 0 ? errors : undefined} />
       </div>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Importing…">
-          Import staff users
+        <SubmitButton isPending={isPending} pendingText={t("importing")}>
+          {t("importSubmit")}
         </SubmitButton>
       </div>
       {state?.ok ? (
         <div aria-live="polite" data-testid="staff-import-report">
           <Notice tone={state.data.rejected.length > 0 ? "warning" : "success"}>
             <p>
-              {state.data.created} added, {state.data.unchanged} already here (unchanged),{" "}
-              {state.data.rejected.length} rejected.
+              {t("importReport", {
+                created: state.data.created,
+                unchanged: state.data.unchanged,
+                rejected: state.data.rejected.length,
+              })}
             </p>
             {state.data.rejected.length > 0 ? (
               <ul className="mt-2 list-disc pl-5">
                 {state.data.rejected.map((r) => (
-                  <li key={r.line}>
-                    Line {r.line}: {r.reason}
-                  </li>
+                  <li key={r.line}>{t("importLine", { line: r.line, reason: r.reason })}</li>
                 ))}
               </ul>
             ) : null}

@@ -1,9 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ROLE_LABELS, STAFF_ROLES, type TStaffRole } from "@/lib/auth/permissions";
+import { STAFF_ROLES, type TStaffRole } from "@/lib/auth/permissions";
 import type { FormState } from "@/lib/result";
 import {
   changeStaffRoleAction,
@@ -43,23 +44,25 @@ const OneButton = ({
 
 /** An administrator's changes to one staff user: role, disable or enable, force a password reset. */
 export function UserActions({ userId, name, role, isDisabled, isSelf }: TProps) {
+  const t = useTranslations("StaffUsers");
+  const tRole = useTranslations("StaffRoles");
   const roleForm = useActionForm<FormState<{ role: string }>>(changeStaffRoleAction, null);
   return (
     <div className="flex flex-col gap-2">
       <form {...roleForm.formProps} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="userId" value={userId} />
         <label className="flex flex-col text-sm">
-          <span>Role of {name}</span>
+          <span>{t("roleOf", { name })}</span>
           <select name="role" defaultValue={role} className={`min-h-11 ${controlClass(false)}`}>
             {STAFF_ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {tRole(r)}
               </option>
             ))}
           </select>
         </label>
-        <SubmitButton isPending={roleForm.isPending} pendingText="Saving…" variant="secondary">
-          Change role
+        <SubmitButton isPending={roleForm.isPending} pendingText={t("saving")} variant="secondary">
+          {t("changeRole")}
         </SubmitButton>
       </form>
       <FormMessage state={roleForm.state} />
@@ -69,23 +72,23 @@ export function UserActions({ userId, name, role, isDisabled, isSelf }: TProps) 
             <OneButton
               action={enableStaffUserAction}
               userId={userId}
-              label={`Enable ${name}`}
-              pendingText="Enabling…"
+              label={t("enable", { name })}
+              pendingText={t("enabling")}
             />
           ) : (
             <>
               <OneButton
                 action={disableStaffUserAction}
                 userId={userId}
-                label={`Disable ${name}`}
-                pendingText="Disabling…"
+                label={t("disable", { name })}
+                pendingText={t("disabling")}
                 variant="danger"
               />
               <OneButton
                 action={forceStaffPasswordResetAction}
                 userId={userId}
-                label={`Reset password of ${name}`}
-                pendingText="Resetting…"
+                label={t("resetPassword", { name })}
+                pendingText={t("resetting")}
               />
             </>
           )}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Cell, HeaderCell, Row, RowHeader, Table, TableHead } from "@/components/ui/table";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -18,28 +19,30 @@ import {
 } from "../_components/endpoint-actions";
 import { EndpointForm } from "../_components/endpoint-form";
 
-export const metadata: Metadata = { title: "Staff · Webhook endpoint" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffWebhookEndpoint");
+  return { title: t("metaTitle") };
+}
 
 type TDelivery = TWebhookEndpointDetail["deliveries"][number];
 
-const STATUS: Record<TDelivery["status"], string> = {
-  PENDING: "Pending",
-  DELIVERED: "Delivered",
-  FAILED: "Failed",
-};
-
 /** What a delivery's attempts were, newest first: time, answer (or error), latency, the answer's start. */
-function Attempts({ delivery, timeZone }: { delivery: TDelivery; timeZone: string }) {
-  if (delivery.attemptLog.length === 0) return <span>Not tried yet</span>;
+async function Attempts({ delivery, timeZone }: { delivery: TDelivery; timeZone: string }) {
+  const t = await getTranslations("StaffWebhookEndpoint");
+  if (delivery.attemptLog.length === 0) return <span>{t("notTried")}</span>;
   return (
     <ol className="flex flex-col gap-1">
       {delivery.attemptLog.map((a) => (
         <li key={a.id}>
-          {formatInstant(a.attemptedAt, timeZone)}: {a.statusCode ?? "no answer"} in {a.latencyMs} ms
+          {t("attempt", {
+            at: formatInstant(a.attemptedAt, timeZone),
+            answer: a.statusCode ?? t("noAnswer"),
+            ms: String(a.latencyMs),
+          })}
           {a.error ? <span className="block text-red-800">{a.error}</span> : null}
           {a.responseBody ? (
             <details>
-              <summary className="cursor-pointer">Answer</summary>
+              <summary className="cursor-pointer">{t("answer")}</summary>
               <pre className="max-w-md overflow-x-auto whitespace-pre-wrap break-all text-xs">
                 {a.responseBody}
               </pre>
@@ -52,7 +55,11 @@ function Attempts({ delivery, timeZone }: { delivery: TDelivery; timeZone: strin
 }
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ endpointId: string }> }) {
-  const [actor, { endpointId }] = await Promise.all([staffPage("webhooks.manage"), params]);
+  const [actor, { endpointId }, t] = await Promise.all([
+    staffPage("webhooks.manage"),
+    params,
+    getTranslations("StaffWebhookEndpoint"),
+  ]);
   const practiceId = await staffPracticeId(actor.userId);
   const endpoint = await orNotFound(getWebhookEndpointOrThrow({ practiceId, endpointId }));
   const { timeZone } = endpoint.practice;
@@ -61,34 +68,33 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   return (
     <>
       <PageTitle
-        back={{ href: "/staff/webhooks", label: "Webhooks" }}
-        description={`${endpoint.isActive ? "Enabled" : "Disabled"} · added ${when(endpoint.createdAt)}`}
+        back={{ href: "/staff/webhooks", label: t("back") }}
+        description={t(endpoint.isActive ? "enabledSince" : "disabledSince", {
+          at: when(endpoint.createdAt),
+        })}
       >
         <span className="break-all">{endpoint.url}</span>
       </PageTitle>
       <div className="flex flex-col gap-6">
         {endpoint.disabledAt ? (
           <Card>
-            <p>
-              Disabled at {when(endpoint.disabledAt)}: {endpoint.disabledReason}. Enable it below once the
-              receiving system answers again, then resend what failed.
-            </p>
+            <p>{t("disabledAt", { at: when(endpoint.disabledAt), reason: endpoint.disabledReason ?? "" })}</p>
           </Card>
         ) : null}
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Delivery log</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("logHeading")}</h2>
           <Table
-            caption={`The newest ${DELIVERY_LOG_SIZE} deliveries to this endpoint`}
+            caption={t("caption", { size: String(DELIVERY_LOG_SIZE) })}
             className="text-sm"
             isEmpty={endpoint.deliveries.length === 0}
-            empty="No event has been sent to this endpoint yet."
+            empty={t("none")}
           >
             <TableHead>
-              <HeaderCell>Event</HeaderCell>
-              <HeaderCell>State</HeaderCell>
-              <HeaderCell>Attempts</HeaderCell>
+              <HeaderCell>{t("event")}</HeaderCell>
+              <HeaderCell>{t("state")}</HeaderCell>
+              <HeaderCell>{t("attempts")}</HeaderCell>
               <HeaderCell>
-                <span className="sr-only">Resend</span>
+                <span className="sr-only">{t("resend")}</span>
               </HeaderCell>
             </TableHead>
             <tbody>
@@ -100,14 +106,14 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                     <span className="block text-slate-700">{when(d.createdAt)}</span>
                   </RowHeader>
                   <Cell>
-                    {STATUS[d.status]}
+                    {t(`statuses.${d.status}`)}
                     <span className="block text-slate-700">
                       {d.status === "DELIVERED" && d.deliveredAt
                         ? when(d.deliveredAt)
                         : d.status === "FAILED" && d.failedAt
-                          ? `gave up ${when(d.failedAt)}`
+                          ? t("gaveUp", { at: when(d.failedAt) })
                           : d.attempts > 0
-                            ? `next try ${when(d.nextAttemptAt)}`
+                            ? t("nextTry", { at: when(d.nextAttemptAt) })
                             : null}
                     </span>
                   </Cell>
@@ -123,11 +129,11 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           </Table>
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Resend failed events</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("resendFailedHeading")}</h2>
           <ResendFailedForm endpointId={endpoint.id} defaultSince={yesterday} />
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Settings</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("settingsHeading")}</h2>
           <EndpointForm
             endpoint={{
               id: endpoint.id,
@@ -138,14 +144,14 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           />
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Signing secret</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("secretHeading")}</h2>
           {endpoint.previousSecretUntil && endpoint.previousSecretUntil > new Date() ? (
-            <p className="mb-3">The previous secret also signs until {when(endpoint.previousSecretUntil)}.</p>
+            <p className="mb-3">{t("previousSecret", { at: when(endpoint.previousSecretUntil) })}</p>
           ) : null}
           <RotateSecretForm endpointId={endpoint.id} />
         </Card>
         <Card>
-          <h2 className="mb-3 text-xl font-semibold">Delete</h2>
+          <h2 className="mb-3 text-xl font-semibold">{t("deleteHeading")}</h2>
           <DeleteEndpointForm endpointId={endpoint.id} />
         </Card>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -18,24 +19,21 @@ export function RotateSecretForm({ endpointId }: { endpointId: string }) {
   const { state, isPending, formProps } = useActionForm<
     FormState<{ secret: string; previousValidUntil: string }>
   >(rotateWebhookSecretAction, null);
+  const t = useTranslations("StaffWebhooks");
   return (
     <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="endpointId" value={endpointId} />
-      <p>
-        Makes a new signing secret. The current one keeps signing too (a second <code>v1</code>) for 24 hours,
-        so the receiving system can switch at any time that day.
-      </p>
+      <p>{t.rich("rotateIntro", { code: (chunks) => <code>{chunks}</code> })}</p>
       <div>
-        <SubmitButton variant="secondary" isPending={isPending} pendingText="Rotating…">
-          Rotate secret
+        <SubmitButton variant="secondary" isPending={isPending} pendingText={t("rotating")}>
+          {t("rotate")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />
       <div aria-live="polite" aria-atomic="true">
         {state?.ok ? (
           <SecretOnce secret={state.data.secret}>
-            New secret made; the old one stops signing at{" "}
-            {new Date(state.data.previousValidUntil).toUTCString()}.
+            {t("rotated", { at: new Date(state.data.previousValidUntil).toUTCString() })}
           </SecretOnce>
         ) : null}
       </div>
@@ -46,15 +44,14 @@ export function RotateSecretForm({ endpointId }: { endpointId: string }) {
 /** Deletes the endpoint (and its delivery log); the action then goes back to the list. */
 export function DeleteEndpointForm({ endpointId }: { endpointId: string }) {
   const { state, isPending, formProps } = useActionForm<FormState<never>>(deleteWebhookEndpointAction, null);
+  const t = useTranslations("StaffWebhooks");
   return (
     <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="endpointId" value={endpointId} />
-      <p>
-        No more events go to it. Its delivery log goes too; the events stay in the API&apos;s events feed.
-      </p>
+      <p>{t("deleteIntro")}</p>
       <div>
-        <SubmitButton variant="danger" isPending={isPending} pendingText="Deleting…">
-          Delete endpoint
+        <SubmitButton variant="danger" isPending={isPending} pendingText={t("deleting")}>
+          {t("delete")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />
@@ -68,6 +65,7 @@ export function ResendDeliveryButton({ endpointId, deliveryId }: { endpointId: s
     resendWebhookDeliveryAction,
     null,
   );
+  const t = useTranslations("StaffWebhooks");
   return (
     <form {...formProps}>
       <input type="hidden" name="endpointId" value={endpointId} />
@@ -76,17 +74,13 @@ export function ResendDeliveryButton({ endpointId, deliveryId }: { endpointId: s
         variant="secondary"
         className="min-h-9 px-3 py-1 text-sm"
         isPending={isPending}
-        pendingText="Resending…"
+        pendingText={t("resending")}
       >
-        Resend
+        {t("resend")}
       </SubmitButton>
       <div aria-live="polite" aria-atomic="true" className="text-sm">
         {state?.ok ? (
-          <p>
-            {state.data.held
-              ? "Queued, but this endpoint is disabled: it is sent when you enable the endpoint."
-              : "Queued to send again."}
-          </p>
+          <p>{state.data.held ? t("queuedHeld") : t("queued")}</p>
         ) : state ? (
           <p className="text-red-700">{state.message}</p>
         ) : null}
@@ -100,32 +94,31 @@ export function ResendFailedForm({ endpointId, defaultSince }: { endpointId: str
   const { state, isPending, fieldErrors, formProps } = useActionForm<
     FormState<{ resent: number; held: boolean }>
   >(resendFailedWebhooksAction, null);
+  const t = useTranslations("StaffWebhooks");
   return (
     <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="endpointId" value={endpointId} />
       <TextField
-        label="Failed since"
+        label={t("failedSince")}
         name="since"
         type="datetime-local"
         defaultValue={defaultSince}
-        hint="In the practice's time zone"
+        hint={t("failedSinceHint")}
         errors={fieldErrors?.since}
         required
       />
       <div>
-        <SubmitButton variant="secondary" isPending={isPending} pendingText="Resending…">
-          Resend failed events
+        <SubmitButton variant="secondary" isPending={isPending} pendingText={t("resending")}>
+          {t("resendFailed")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />
       <div aria-live="polite" aria-atomic="true">
         {state?.ok ? (
           <Notice tone="success">
-            {state.data.resent === 0
-              ? "No failed delivery since then."
-              : `${state.data.resent} failed ${state.data.resent === 1 ? "delivery" : "deliveries"} queued to send again${
-                  state.data.held ? ", sent when you enable this endpoint (it is disabled)" : ""
-                }.`}
+            {state.data.held
+              ? t("resentHeld", { count: state.data.resent })
+              : t("resent", { count: state.data.resent })}
           </Notice>
         ) : null}
       </div>

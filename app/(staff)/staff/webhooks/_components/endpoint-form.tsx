@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors, TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
@@ -11,11 +12,12 @@ import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/lib/
 
 /** The signing secret, once: it is never shown again. */
 export function SecretOnce({ secret, children }: { secret: string; children: React.ReactNode }) {
+  const t = useTranslations("StaffWebhooks");
   return (
     <Notice tone="success">
       <p>{children}</p>
       <p className="mt-2">
-        Signing secret (copy it now; it will not be shown again):{" "}
+        {t("secretOnce")}{" "}
         <code data-testid="webhook-secret" className="break-all rounded bg-white px-1 font-mono text-sm">
           {secret}
         </code>
@@ -30,6 +32,7 @@ export function EndpointForm({
 }: {
   endpoint?: { id: string; url: string; eventTypes: string[]; isActive: boolean };
 }) {
+  const t = useTranslations("StaffWebhooks");
   const isNew = !endpoint;
   const create = useActionForm<FormState<{ endpointId: string; secret: string }>>(
     createWebhookEndpointAction,
@@ -45,17 +48,17 @@ export function EndpointForm({
     <form {...formProps} className="flex flex-col gap-4">
       {endpoint ? <input type="hidden" name="endpointId" value={endpoint.id} /> : null}
       <TextField
-        label="URL"
+        label={t("url")}
         name="url"
         type="url"
         inputMode="url"
         defaultValue={endpoint?.url}
-        hint="Where the portal POSTs each event, e.g. https://pms.example.org/portal-events"
+        hint={t("urlHint")}
         errors={fieldErrors?.url}
         required
       />
       <fieldset className="flex flex-col gap-1" aria-describedby="event-types-errors">
-        <legend className="font-medium text-slate-800">Events to send</legend>
+        <legend className="font-medium text-slate-800">{t("eventsToSend")}</legend>
         <div className="grid gap-x-6 sm:grid-cols-2">
           {EVENT_TYPES.map((type) => (
             <label key={type} className="flex min-h-11 items-center gap-2">
@@ -79,25 +82,27 @@ export function EndpointForm({
           defaultChecked={endpoint ? endpoint.isActive : true}
           className="h-5 w-5"
         />
-        Enabled (send events to it)
+        {t("enabledBox")}
       </label>
       <div>
-        <SubmitButton isPending={isPending} pendingText="Saving…">
-          {isNew ? "Add endpoint" : "Save changes"}
+        <SubmitButton isPending={isPending} pendingText={t("saving")}>
+          {isNew ? t("add") : t("save")}
         </SubmitButton>
       </div>
       <FormMessage state={state} />
       <div aria-live="polite" aria-atomic="true">
         {created ? (
           <SecretOnce secret={created.secret}>
-            Endpoint added.{" "}
-            <Link href={`/staff/webhooks/${created.endpointId}`} className="underline underline-offset-2">
-              See its delivery log
-            </Link>
-            .
+            {t.rich("added", {
+              log: (chunks) => (
+                <Link href={`/staff/webhooks/${created.endpointId}`} className="underline underline-offset-2">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </SecretOnce>
         ) : !isNew && state?.ok ? (
-          <Notice tone="success">Saved.</Notice>
+          <Notice tone="success">{t("saved")}</Notice>
         ) : null}
       </div>
     </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PlanForm } from "@/components/plans/plan-form";
 import { recordStaffView } from "@/lib/audit/record";
@@ -9,14 +10,21 @@ import { staffCreatePlanAction } from "@/lib/plans/staff-actions";
 import { getRequestContext } from "@/lib/request-context";
 import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
 
-export const metadata: Metadata = { title: "Staff · Set up a payment plan" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffNewPlan");
+  return { title: t("metaTitle") };
+}
 
 /**
  * Staff (`plans.manage`) set up a payment plan for the account's patient, at the desk or on the
  * phone: the patient's plan form, plus how the patient agreed (docs/billing-office.md).
  */
 export default async function StaffNewPlanPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const [actor, { accountId }] = await Promise.all([staffPage("plans.manage"), params]);
+  const [actor, { accountId }, t] = await Promise.all([
+    staffPage("plans.manage"),
+    params,
+    getTranslations("StaffNewPlan"),
+  ]);
   const scope = { practiceId: actor.practiceId, accountId };
   const [account, options] = await Promise.all([
     orNotFound(getAccountForStaffOrThrow(scope)),
@@ -31,14 +39,17 @@ export default async function StaffNewPlanPage({ params }: { params: Promise<{ a
   return (
     <>
       <PageTitle
-        back={{ href: `/staff/accounts/${account.id}`, label: `Account ${account.accountNumber}` }}
-        description={`Guarantor ${account.guarantorFirstName} ${account.guarantorLastName} · read the schedule and the agreement to the patient; they are emailed the agreement if there is an address on file, else you print it for them.`}
+        back={{ href: `/staff/accounts/${account.id}`, label: t("back", { number: account.accountNumber }) }}
+        description={t("description", {
+          firstName: account.guarantorFirstName,
+          lastName: account.guarantorLastName,
+        })}
       >
-        Set up a payment plan
+        {t("title")}
       </PageTitle>
       <Card>
         {options.accounts.length === 0 ? (
-          <p>This account has no open statements that could go into a plan.</p>
+          <p>{t("nothingOpen")}</p>
         ) : (
           <PlanForm options={options} action={staffCreatePlanAction} staff={{ accountId: account.id }} />
         )}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PayForm } from "@/components/payments/pay-form";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -11,7 +12,10 @@ import { takeStaffPaymentAction } from "@/lib/payments/staff-actions";
 import { getTerminalOptionsOrThrow } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
 
-export const metadata: Metadata = { title: "Staff · Take a payment" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffTakePayment");
+  return { title: t("metaTitle") };
+}
 
 /**
  * The virtual terminal (`payments.take`): a clerk takes a payment for the account by phone, by
@@ -19,7 +23,11 @@ export const metadata: Metadata = { title: "Staff · Take a payment" };
  * account is typed into the gateway's hosted fields (this page frames the gateway: proxy.ts).
  */
 export default async function TakePaymentPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const [actor, { accountId }] = await Promise.all([staffPage("payments.take"), params]);
+  const [actor, { accountId }, t] = await Promise.all([
+    staffPage("payments.take"),
+    params,
+    getTranslations("StaffTakePayment"),
+  ]);
   const options = await orNotFound(getTerminalOptionsOrThrow({ practiceId: actor.practiceId, accountId }));
   await recordStaffView({
     actor,
@@ -32,20 +40,20 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ ac
   return (
     <>
       <PageTitle
-        back={{ href: `/staff/accounts/${account.id}`, label: `Account ${account.accountNumber}` }}
-        description={`Guarantor ${account.guarantorName} · card not present: the patient reads the card or bank details to you, or they came by mail.`}
+        back={{ href: `/staff/accounts/${account.id}`, label: t("back", { number: account.accountNumber }) }}
+        description={t("description", { name: account.guarantorName })}
       >
-        Take a payment
+        {t("title")}
       </PageTitle>
       <Card>
         {options.statements.length === 0 ? (
           <p>
-            Nothing is due on this account.{" "}
+            {t("nothingDue")}{" "}
             <Link
               href={`/staff/accounts/${account.id}`}
               className="text-brand-700 underline underline-offset-2"
             >
-              Back to the account
+              {t("backToAccount")}
             </Link>
           </p>
         ) : (
@@ -55,7 +63,15 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ ac
               statementNumber: s.statementNumber,
               balanceCents: s.balanceCents,
               currency: s.currency,
-              description: `${s.patientFirstName} ${s.patientLastName} · ${s.dueDate ? `due ${formatDay(s.dueDate)}` : `dated ${formatDay(s.statementDate)}`}`,
+              description: s.dueDate
+                ? t("statementDue", {
+                    patient: `${s.patientFirstName} ${s.patientLastName}`,
+                    date: formatDay(s.dueDate),
+                  })
+                : t("statementDated", {
+                    patient: `${s.patientFirstName} ${s.patientLastName}`,
+                    date: formatDay(s.statementDate),
+                  }),
             }))}
             preselectedIds={[]}
             action={takeStaffPaymentAction}
@@ -66,10 +82,7 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ ac
             terminal={{ accountId: account.id, defaultEmail: account.email ?? "" }}
           />
         )}
-        <p className="mt-4 text-sm text-slate-700">
-          Saved methods are offered only where the patient allowed billing staff to charge them, in their
-          wallet.
-        </p>
+        <p className="mt-4 text-sm text-slate-700">{t("savedMethods")}</p>
       </Card>
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { FileProgress } from "@/components/staff/file-progress";
 import { staffPage } from "@/lib/auth/page-guards";
@@ -9,7 +10,10 @@ import { orNotFound } from "@/lib/not-found";
 import { staffPractice } from "@/lib/practice";
 import { getTransactionsExportOrThrow } from "@/lib/reports/transactions-export";
 
-export const metadata: Metadata = { title: "Staff · Transactions CSV" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("StaffTransactionsExport");
+  return { title: t("metaTitle") };
+}
 
 const LINK = "text-brand-700 underline underline-offset-2";
 
@@ -20,7 +24,10 @@ const LINK = "text-brand-700 underline underline-offset-2";
 export default async function TransactionsExportPage({ params }: { params: Promise<{ exportId: string }> }) {
   const actor = await staffPage("reports.view");
   const { exportId } = await params;
-  const { timeZone } = await staffPractice(actor.userId);
+  const [{ timeZone }, t] = await Promise.all([
+    staffPractice(actor.userId),
+    getTranslations("StaffTransactionsExport"),
+  ]);
   const file = await orNotFound(
     getTransactionsExportOrThrow({ practiceId: actor.practiceId, exportId, now: getClock().now() }),
   );
@@ -28,9 +35,12 @@ export default async function TransactionsExportPage({ params }: { params: Promi
   return (
     <>
       <PageTitle
-        description={`Asked for by ${file.requestedBy} at ${formatInstant(file.createdAt, timeZone)}. A list this long is prepared in the background: you may leave this page and come back to it.`}
+        description={t("description", {
+          who: file.requestedBy,
+          at: formatInstant(file.createdAt, timeZone),
+        })}
       >
-        {file.status === "READY" ? "Your export is ready" : "Preparing your export"}
+        {file.status === "READY" ? t("ready") : t("preparing")}
       </PageTitle>
       <div className="flex flex-col gap-6">
         <Card>
@@ -40,12 +50,12 @@ export default async function TransactionsExportPage({ params }: { params: Promi
             id={file.id}
             progressUrl={`/staff/transactions/exports/${encodeURIComponent(file.id)}/progress`}
             initial={file.progress}
-            retryText="Ask for the CSV again to try once more."
+            retryText={t("retry")}
           />
         </Card>
         <p>
           <Link href={listHref} className={LINK}>
-            Back to the transactions
+            {t("back")}
           </Link>
         </p>
       </div>
