@@ -6,7 +6,7 @@ import { getMessages, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { THEME_COLORS } from "@/components/ui/theme-colors";
 import { clientMessages } from "@/lib/i18n/client-messages";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { LocaleReturnField } from "@/components/locale-return-field";
-import { LOCALES, LOCALE_NAMES, type TLocale } from "@/lib/i18n/locale";
+import { LOCALES, LOCALE_NAMES, type TLocale } from "@/lib/locale";
 
 /**
  * The language switcher of every page (the root layout's footer). A plain form posting to

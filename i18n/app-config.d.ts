@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import type { TMessages } from "@/lib/i18n/messages";
 
 /** next-intl checks every message key and locale against these (a misspelt key fails tsc). */

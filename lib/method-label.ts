@@ -1,5 +1,5 @@
 import type { PaymentMethodKind } from "@/lib/generated/prisma/enums";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * How a payment method is named wherever people read it (receipts, payment history, the staff

@@ -1,7 +1,7 @@
 import { getActor } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { env, isSecureCookieOrigin } from "@/lib/env";
-import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from "@/lib/i18n/locale";
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from "@/lib/locale";
 import { saveLocale } from "@/lib/i18n/save-locale";
 import { contextFromHeaders } from "@/lib/request-context";
 import { NO_STORE } from "@/lib/text-download";

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AddPasskeyButton } from "@/components/auth/passkey-buttons";
 import { PasskeyActions } from "@/components/auth/passkey-actions";
 import { formatInstant } from "@/lib/dates";
-import { INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { clientMessages } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { listPasskeys } from "@/lib/auth/mfa/passkeys";

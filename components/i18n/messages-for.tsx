@@ -1,7 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
 import { clientMessages } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
-import { readerLocale } from "@/lib/i18n/reader-locale";
+import { readerLocale } from "@/lib/auth/reader-locale";
 
 /**
  * Gives the client components inside it their messages (those the browser gets:

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import type { TPayFormStatement, TStatementAmounts } from "@/components/payments/use-statement-amounts";
 

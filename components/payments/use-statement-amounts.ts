@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { formatCents, MIN_PAYMENT_CENTS, parseDollarsToCents } from "@/lib/money";
 
 export type TPayFormStatement = {

@@ -8,7 +8,7 @@ import { ConfirmCheckbox, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { usePlanErrorText } from "@/components/plans/use-plan-error-text";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import type { ActionResult } from "@/lib/result";
 
 type TAction = (state: unknown, formData: FormData) => Promise<ActionResult<unknown>>;

@@ -7,8 +7,8 @@ import { PlanActions, type TPlanActionSet } from "@/components/plans/plan-action
 import { PlanSchedule } from "@/components/plans/plan-schedule";
 import { PlanStatusBadge, statusWords } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
-import { readerLocale } from "@/lib/i18n/reader-locale";
+import { INTL_LOCALES } from "@/lib/locale";
+import { readerLocale } from "@/lib/auth/reader-locale";
 import { planAgreementLocale } from "@/lib/plans/agreement";
 import type { TPlanDetail } from "@/lib/plans/queries";
 

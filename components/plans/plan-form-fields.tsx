@@ -17,7 +17,7 @@ import {
 } from "@/components/saved-methods/new-method-fields";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { usePlanErrorText } from "@/components/plans/use-plan-error-text";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import { planAgreementText } from "@/lib/plans/agreement";
 import { planFieldErrors } from "@/lib/plans/schedule";

@@ -4,8 +4,8 @@ import { Money } from "@/components/ui/money";
 import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { PlanStatusBadge, statusWords } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
-import { readerLocale } from "@/lib/i18n/reader-locale";
+import { INTL_LOCALES } from "@/lib/locale";
+import { readerLocale } from "@/lib/auth/reader-locale";
 import { formatCents } from "@/lib/money";
 import type { TPlanSummary } from "@/lib/plans/queries";
 

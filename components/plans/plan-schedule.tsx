@@ -3,8 +3,8 @@ import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { InstallmentCells } from "@/components/plans/installment-cells";
 import { statusWords } from "@/components/plans/plan-status";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
-import { readerLocale } from "@/lib/i18n/reader-locale";
+import { INTL_LOCALES } from "@/lib/locale";
+import { readerLocale } from "@/lib/auth/reader-locale";
 import type { TPlanDetail } from "@/lib/plans/queries";
 
 /**

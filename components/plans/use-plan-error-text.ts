@@ -1,6 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { addDays, formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { formatCents, MIN_PAYMENT_CENTS, parseDollarsToCents } from "@/lib/money";
 import { planMessages, resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { planFormMessages } from "@/lib/plans/schemas";

@@ -7,7 +7,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { useFormSnapshot } from "@/components/ui/use-form-snapshot";
 import { CheckboxField, ProfileForm } from "@/components/profile/form-parts";
 import { useTranslatedForm } from "@/components/profile/use-translated-form";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import { updatePreferencesAction } from "@/lib/profile/actions";
 
 export type TPreferencesDefaults = {

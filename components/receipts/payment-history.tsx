@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Money } from "@/components/ui/money";
 import { PaymentStatusBadge } from "@/components/receipts/receipt-status";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { methodLabel } from "@/lib/method-label";
 import { formatCents } from "@/lib/money";
 import { formatReceiptInstant } from "@/lib/receipts/format";

@@ -10,7 +10,7 @@ import {
   refundKindLabel,
   refundStatusLabel,
 } from "@/lib/receipts/format";
-import { DEFAULT_LOCALE, INTL_LOCALES, isLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, isLocale } from "@/lib/locale";
 import { receiptStatusView } from "@/lib/receipts/status";
 import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 import type { TReceipt } from "@/lib/receipts/types";

@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { useWalletErrorText } from "@/components/saved-methods/use-wallet-error-text";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import type { ActionResult } from "@/lib/result";
 import { formatInstant } from "@/lib/dates";
 import { formatExpiry } from "@/lib/saved-methods/expiry";

@@ -1,9 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import type { TCanceller } from "@/lib/staff/cancelled-by";
+import type { TCanceller } from "@/lib/access/cancelled-by";
 
 /**
  * Who cancelled a plan or turned off autopay, in words: the patient, a family member, or a staff
- * user by name and role (lib/staff/cancelled-by.ts). With no one recorded: for autopay, the
+ * user by name and role (lib/access/cancelled-by.ts). With no one recorded: for autopay, the
  * practice's enrolment file (or a cancellation from before who cancelled was kept).
  */
 export async function CancelledBy({

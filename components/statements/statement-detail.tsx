@@ -4,7 +4,7 @@ import { Cell, HeaderCell, Row, Table, TableHead } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { StatementStatusBadge } from "@/components/statements/status-badge";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import type { TStatementDetail } from "@/lib/statements/queries";
 
 const STATUSES = ["OPEN", "PARTIALLY_PAID", "PAID", "VOIDED"] as const;

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Money } from "@/components/ui/money";
 import { StatementStatusBadge } from "@/components/statements/status-badge";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import type { TStatementSummary } from "@/lib/statements/queries";
 
 /** The patient's statements on the bills page, in the reader's language. */

@@ -1,6 +1,6 @@
 import { formatCents } from "@/lib/money";
 
-/** An amount; `locale` is an Intl locale ("es-US": INTL_LOCALES in lib/i18n/locale.ts), English by default. */
+/** An amount; `locale` is an Intl locale ("es-US": INTL_LOCALES in lib/locale.ts), English by default. */
 export function Money({
   cents,
   currency = "USD",

@@ -1,6 +1,6 @@
 import type { AccountAccessScope } from "@/lib/generated/prisma/enums";
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
-import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/locale";
 
 /**
  * The invitation to someone else's account (docs/email.md), in the invitee's saved language if

@@ -1,6 +1,6 @@
 import "server-only";
 import { invitationEmail } from "@/lib/access/emails";
-import { localeOr } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/locale";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { accountsWhere } from "@/lib/access/rule";
 import type { TInvitePayerInput } from "@/lib/access/schemas";

@@ -1,6 +1,6 @@
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { appUrl } from "@/lib/env";
-import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/locale";
 
 /** The name the sign-in and account emails give the portal. */
 export const PRACTICE_NAME = "Riverside Family Medicine";

@@ -1,7 +1,7 @@
 import { formatDay } from "@/lib/dates";
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { appUrl } from "@/lib/env";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 
 /**

@@ -12,7 +12,7 @@ import { leaseUntil, practiceToday, systemContext } from "@/lib/charge-runs/clai
 import { sendReminders, type TReminderRows } from "@/lib/charge-runs/reminders";
 import type { Cents } from "@/lib/money";
 import { payBill } from "@/lib/payments/pay-bill";
-import { localeOr, type TLocale } from "@/lib/i18n/locale";
+import { localeOr, type TLocale } from "@/lib/locale";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
 import { walletMethodLabel } from "@/lib/method-label";
 import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * One source for both parts of an email. Every email the portal sends is a TEmailMessage: its

@@ -10,7 +10,7 @@ import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { Fragment, type CSSProperties } from "react";
 import type { TEmailBrand } from "@/lib/email/brand";
-import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE } from "@/lib/locale";
 import { emailPreview, type TEmailBlock, type TEmailMessage } from "@/lib/email/message";
 
 /**

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 type TDeclineWords = {
   insufficient_funds: string;

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import type en from "@/messages/en";
 import type staff from "@/messages/staff/en";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
-import { localeOr, type TLocale } from "@/lib/i18n/locale";
+import { localeOr, type TLocale } from "@/lib/locale";
 import type { TRequestContext } from "@/lib/request-context";
 
 /**

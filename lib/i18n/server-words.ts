@@ -1,5 +1,5 @@
 import { declineCodeOf, declineMessage } from "@/lib/gateway/decline-messages";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import type { TErrorCode, TFieldErrors } from "@/lib/result";
 import en from "@/messages/en/errors.json";
 

@@ -3,7 +3,7 @@ import { INVITATION_EMAIL_STRINGS } from "@/lib/access/emails";
 import { AUTH_EMAIL_STRINGS } from "@/lib/auth/emails";
 import { AUTOPAY_EMAIL_STRINGS } from "@/lib/autopay/emails";
 import { ITEMIZED_STATEMENT_STRINGS, YEARLY_SUMMARY_STRINGS } from "@/lib/documents/strings";
-import { LOCALES } from "@/lib/i18n/locale";
+import { LOCALES } from "@/lib/locale";
 import { stringsShapeProblems } from "@/lib/i18n/strings-shape";
 import { PAYMENT_RETURNED_STRINGS } from "@/lib/payments/emails";
 import { PLAN_EMAIL_STRINGS } from "@/lib/plans/emails";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/define-action";
 import { requirePatient } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { payBill } from "@/lib/payments/pay-bill";
 import { PAY_MESSAGES } from "@/lib/payments/pay-messages";

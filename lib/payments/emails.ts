@@ -1,6 +1,6 @@
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { appUrl } from "@/lib/env";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 
 /** The bank-return email's words, one object per language (Spanish per docs/glossary.md). */

@@ -26,7 +26,7 @@ import { keepStoredMethod } from "@/lib/saved-methods/keep-stored-method";
 import { findOwnMethod } from "@/lib/saved-methods/owner";
 import { findStaffChargeableMethod } from "@/lib/saved-methods/staff-chargeable";
 import { annotateRequest, log } from "@/lib/log";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * Who pays: a signed-in patient (any statement of a linked account), a guest (one statement),

@@ -1,5 +1,5 @@
 import { formatDay } from "@/lib/dates";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import { resolvePlanPolicy, type TPlanPolicy, type TPlanSchedule } from "@/lib/plans/schedule";
 

@@ -14,7 +14,7 @@ import {
 } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import { walletMethodLabel } from "@/lib/method-label";
 import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
 
@@ -30,7 +30,7 @@ export type TPlanSummary = {
   /** Who set it up, when it is not the patient viewing it (a family member, on the guarantor's page). */
   setUpBy: string | null;
   cancelledAt: Date | null;
-  /** Who cancelled it (the staff console names them: lib/staff/cancelled-by.ts). */
+  /** Who cancelled it (the staff console names them: lib/access/cancelled-by.ts). */
   cancelledByUserId: string | null;
 };
 

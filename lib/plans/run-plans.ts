@@ -14,7 +14,7 @@ import { getGateway, type TGateway } from "@/lib/gateway";
 import { payBill } from "@/lib/payments/pay-bill";
 import { allocateOverStatements } from "@/lib/plans/allocate";
 import { declinedEmail, reminderEmail } from "@/lib/plans/emails";
-import { localeOr } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/locale";
 import { resolvePlanPolicy } from "@/lib/plans/schedule";
 import { walletMethodLabel } from "@/lib/method-label";
 import { queueSmsNotice, TEXTS_CHOSEN } from "@/lib/sms/notices";

@@ -1,7 +1,7 @@
 import { appUrl } from "@/lib/env";
 import { PRACTICE_NAME } from "@/lib/auth/emails";
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
-import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/locale";
 
 /**
  * The messages the profile sends, in the login's saved language (English when it has none).

@@ -2,7 +2,7 @@ import "server-only";
 import { ACCOUNT_NAME_SELECT, guarantorName } from "@/lib/account-name";
 import { getDb } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
 import { practiceForSms } from "@/lib/sms/messages";
 

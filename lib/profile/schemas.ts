@@ -3,7 +3,7 @@ import { isStrongEnough, PASSWORD_RULES } from "@/lib/auth/password-rules";
 import { parseIsoDay } from "@/lib/dates";
 import { normalizeUsPhone } from "@/lib/profile/phone";
 import { US_STATE_CODES } from "@/lib/profile/us-states";
-import { LOCALES } from "@/lib/i18n/locale";
+import { LOCALES } from "@/lib/locale";
 import { PROFILE_ERRORS as E } from "@/lib/profile/messages";
 
 /** Zod schemas of the profile forms; shared by the browser and the server actions. */

@@ -4,7 +4,7 @@ import { formatCents } from "@/lib/money";
 import { receiptStatusView } from "@/lib/receipts/status";
 import type { TReceipt, TReceiptPractice } from "@/lib/receipts/types";
 import { dateTimeFormat } from "@/lib/intl";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { RECEIPT_STRINGS, type TReceiptStrings } from "@/lib/receipts/strings";
 
 /** "Nov 24, 2026, 3:45 PM EST": the practice's zone, named, since a receipt is read anywhere. */

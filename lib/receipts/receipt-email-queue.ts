@@ -14,7 +14,7 @@ import {
   type TReceiptSqlRow,
 } from "@/lib/receipts/queries";
 import { log } from "@/lib/log";
-import { localeOr } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/locale";
 
 /** The PaymentEvent that records that the receipt went out; there is never a second. */
 export const RECEIPT_EMAILED_EVENT = "receipt.emailed";

@@ -1,6 +1,6 @@
 import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { appUrl } from "@/lib/env";
-import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/locale";
 import { receiptText } from "@/lib/receipts/format";
 import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 import type { TReceipt } from "@/lib/receipts/types";

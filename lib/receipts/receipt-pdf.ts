@@ -1,6 +1,6 @@
 import "server-only";
 import PDFDocument from "pdfkit";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { receiptText } from "@/lib/receipts/format";
 import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 import type { TReceipt } from "@/lib/receipts/types";

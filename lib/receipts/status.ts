@@ -1,7 +1,7 @@
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/money";
 import { declineMessage } from "@/lib/gateway/decline-messages";
-import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { RECEIPT_STRINGS } from "@/lib/receipts/strings";
 
 export type TStatusTone = "success" | "info" | "warning" | "danger" | "neutral";
@@ -38,7 +38,7 @@ export const receiptStatusView = ({
   refundedCents: number;
   currency: string;
   declineCode?: string | null;
-  /** The reader's language (lib/i18n/locale.ts); the words are lib/receipts/strings.ts'. */
+  /** The reader's language (lib/locale.ts); the words are lib/receipts/strings.ts'. */
   locale?: TLocale;
 }): TReceiptStatusView => {
   const s = RECEIPT_STRINGS[locale].status;

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * The receipt's words outside React (the PDF, the email, the status line every surface shares),

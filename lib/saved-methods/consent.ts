@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * What a patient agrees to when they let billing staff charge a saved method. The version is

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 
 /**
  * The consent a patient agrees to by opting in to texts: shown beside the box on the profile

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SmsConsentSource } from "@/lib/generated/prisma/enums";
-import type { TLocale } from "@/lib/i18n/locale";
+import type { TLocale } from "@/lib/locale";
 import { SMS_CONSENT } from "@/lib/sms/consent-text";
 
 type TTx = Prisma.TransactionClient;

@@ -1,7 +1,7 @@
 import "server-only";
 import { DEFAULT_TIME_ZONE } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_LOCALE, localeOr, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, localeOr, type TLocale } from "@/lib/locale";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";
 import { recipientTimeZone } from "@/lib/sms/recipient-zone";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { localeOr } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/locale";
 import { isOptedIn } from "@/lib/sms/consent";
 import { noticeText, type TSmsNotice } from "@/lib/sms/notice-texts";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";

@@ -3,7 +3,7 @@ import { newId } from "@/lib/db/ids";
 import type { TSqlOps } from "@/lib/db/sql";
 import { appUrl, secrets } from "@/lib/env";
 import { sealWithKey } from "@/lib/crypto/secret-box";
-import { DEFAULT_LOCALE, INTL_LOCALES, localeOr, type TLocale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, INTL_LOCALES, localeOr, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import { patientTimeZone } from "@/lib/sms/patient-zone";
 import { nextSendableAt } from "@/lib/sms/quiet-hours";

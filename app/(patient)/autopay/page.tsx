@@ -6,7 +6,7 @@ import { changeAutopayAction, enrollAutopayAction, unenrollAutopayAction } from 
 import { listAutopayAccounts } from "@/lib/autopay/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";

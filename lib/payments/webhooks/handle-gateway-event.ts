@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sendEmail } from "@/lib/email/send-email";
 import { paymentReturnedEmail } from "@/lib/payments/emails";
-import { localeOr } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/locale";
 import { getGateway, isGatewayError, type TGateway } from "@/lib/gateway";
 import type { TGatewayEvent } from "@/lib/gateway/types";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";

@@ -11,7 +11,7 @@ import { scopeAllows } from "@/lib/access/scope";
 import { patientPage } from "@/lib/auth/page-guards";
 import { listStatementsForPatient, summarizeStatements } from "@/lib/statements/queries";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Bills"))("title") };

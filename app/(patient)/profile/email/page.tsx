@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/form-message";
 import { CancelEmailChangeForm, ChangeEmailForm } from "@/components/profile/change-email-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { getPendingEmailChange, getProfile } from "@/lib/profile/queries";
 
 export const generateMetadata = () => profileMetadata("email");

@@ -5,7 +5,7 @@ import { PreferencesForm } from "@/components/profile/preferences-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
 import { formatInstant } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { getPreferences, getSmsConsentState, getSmsConsentText } from "@/lib/profile/queries";
 import { scheduleTimeZone } from "@/lib/practice";
 

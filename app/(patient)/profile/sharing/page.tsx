@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/form-message";
 import { listAccessForGuarantor, listSharedAccounts } from "@/lib/access/queries";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 
 export const generateMetadata = () => profileMetadata("sharing");
 

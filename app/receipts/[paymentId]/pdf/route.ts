@@ -1,10 +1,10 @@
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import { renderReceiptPdf } from "@/lib/receipts/receipt-pdf";
 import { NO_STORE, notFoundResponse } from "@/lib/text-download";
 import { getReceiptForRequest } from "@/lib/receipts/viewer";
 
 /**
- * The receipt as a PDF download, in the reader's language (lib/i18n/request-locale.ts); the same
+ * The receipt as a PDF download, in the reader's language (lib/auth/request-locale.ts); the same
  * check as the page, and the same 404 for everyone else.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ paymentId: string }> }) {

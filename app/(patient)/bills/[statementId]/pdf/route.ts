@@ -2,7 +2,7 @@ import { getActor } from "@/lib/auth/session";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { renderItemizedStatementPdf } from "@/lib/documents/itemized-statement-pdf";
 import { documentLocale } from "@/lib/documents/locale";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import { getItemizedStatementOrThrow } from "@/lib/documents/queries";
 import { nullIfNotFound } from "@/lib/not-found";
 import { notFoundResponse } from "@/lib/text-download";

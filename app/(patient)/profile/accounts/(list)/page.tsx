@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/form-message";
 import { LinkAccountForm } from "@/components/profile/link-account-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
-import { INTL_LOCALES } from "@/lib/i18n/locale";
+import { INTL_LOCALES } from "@/lib/locale";
 import { listLinkedAccounts } from "@/lib/profile/queries";
 
 export const generateMetadata = () => profileMetadata("accounts");

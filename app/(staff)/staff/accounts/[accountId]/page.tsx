@@ -25,7 +25,7 @@ import { Notice } from "@/components/ui/form-message";
 import { listAccessForStaff } from "@/lib/access/queries";
 import { PhoneConsentForm } from "@/components/sms/phone-consent-form";
 import { SMS_CONSENT } from "@/lib/profile/schemas";
-import { describeCancellers } from "@/lib/staff/cancelled-by";
+import { describeCancellers } from "@/lib/access/cancelled-by";
 import { listTextLinksForStaff } from "@/lib/text-to-pay/staff-links";
 import { CancelledBy } from "@/components/staff/cancelled-by";
 import { TextLinksCard } from "@/components/staff/text-links-card";

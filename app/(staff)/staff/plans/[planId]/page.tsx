@@ -17,7 +17,7 @@ import {
   staffSkipPlanInstallmentAction,
 } from "@/lib/plans/staff-actions";
 import { getRequestContext } from "@/lib/request-context";
-import { describeCancellers } from "@/lib/staff/cancelled-by";
+import { describeCancellers } from "@/lib/access/cancelled-by";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffPlan");

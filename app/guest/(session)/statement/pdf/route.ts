@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { renderItemizedStatementPdf } from "@/lib/documents/itemized-statement-pdf";
 import { documentLocale } from "@/lib/documents/locale";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import { getItemizedStatementOrThrow } from "@/lib/documents/queries";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
 import { nullIfNotFound } from "@/lib/not-found";

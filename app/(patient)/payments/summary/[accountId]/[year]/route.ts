@@ -1,7 +1,7 @@
 import { getActor } from "@/lib/auth/session";
 import { pdfDownloadResponse } from "@/lib/documents/download";
 import { documentLocale } from "@/lib/documents/locale";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 import { getYearlySummaryOrThrow } from "@/lib/documents/queries";
 import { parseSummaryYear } from "@/lib/documents/yearly-summary";
 import { renderYearlySummaryPdf } from "@/lib/documents/yearly-summary-pdf";

@@ -2,8 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
-import { type TLocale } from "@/lib/i18n/locale";
-import { requestLocale } from "@/lib/i18n/request-locale";
+import { type TLocale } from "@/lib/locale";
+import { requestLocale } from "@/lib/auth/request-locale";
 
 /**
  * The language of components the patient pages and the staff console share (a plan, its form,

@@ -2,7 +2,7 @@
  * The languages the patient pages speak, and how one is chosen for a request (docs/i18n.md):
  * a signed-in patient's saved choice, else the `locale` cookie the switcher sets, else the
  * browser's Accept-Language, else English. Pure: the request's cookie and header are read in
- * lib/i18n/request-locale.ts.
+ * lib/auth/request-locale.ts.
  */
 export const LOCALES = ["en", "es"] as const;
 export type TLocale = (typeof LOCALES)[number];

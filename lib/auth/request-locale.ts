@@ -2,10 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { getActor, getSession } from "@/lib/auth/session";
-import { chooseLocale, LOCALE_COOKIE, type TLocale } from "@/lib/i18n/locale";
+import { chooseLocale, LOCALE_COOKIE, type TLocale } from "@/lib/locale";
 
 /**
- * The locale of this request (lib/i18n/locale.ts chooses): a signed-in patient's saved choice,
+ * The locale of this request (lib/locale.ts chooses): a signed-in patient's saved choice,
  * then the `locale` cookie, then Accept-Language, then English. Read once per request; pages,
  * next-intl (i18n/request.ts) and the PDF routes all ask here.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseLocale, isLocale, localeFromAcceptLanguage } from "@/lib/i18n/locale";
+import { chooseLocale, isLocale, localeFromAcceptLanguage } from "@/lib/locale";
 
 describe("localeFromAcceptLanguage", () => {
   it("takes a regional Spanish for Spanish", () => {
