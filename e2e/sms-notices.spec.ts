@@ -60,6 +60,12 @@ test("staff record a patient's consent to texts given by phone (a bad number ref
     phone.digits,
   ]);
   await db.linkStatementAccount(patient.id, statement.id);
+  // No address state to take a zone from (lib/sms/patient-zone.ts): the practice's midday zone decides.
+  await db.query(`UPDATE "user" SET state = NULL WHERE id = $1`, [patient.id]);
+  await db.query(
+    `UPDATE account SET state = NULL WHERE id = $1 OR id IN (SELECT "accountId" FROM account_link WHERE "userId" = $2)`,
+    [statement.accountId, patient.id],
+  );
 
   const staff = await signInAsNewStaff(page, db, { role: "BILLING_CLERK", practiceId });
   await page.goto(`/staff/accounts/${statement.accountId}`);
