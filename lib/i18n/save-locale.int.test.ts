@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/session";
-import { getSavedLocale, saveLocale } from "@/lib/i18n/save-locale";
+import { saveLocale } from "@/lib/i18n/save-locale";
 import { createPatientForTest } from "@/lib/profile/fixtures";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -13,6 +13,10 @@ describe("a patient's chosen language", () => {
   beforeAll(async () => {
     casey = await createPatientForTest(database.db);
   });
+
+  /** What the user row holds (null: not chosen, or no such user). */
+  const getSavedLocale = async ({ userId }: { userId: string }) =>
+    (await database.db.user.findUnique({ where: { id: userId }, select: { locale: true } }))?.locale ?? null;
 
   const audits = () =>
     database.db.auditLog.findMany({

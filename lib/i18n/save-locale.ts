@@ -42,10 +42,3 @@ export const recipientLocale = async (who: { userId: string } | { email: string 
   });
   return localeOr(user?.locale);
 };
-
-/** The language a user chose, or null (not chosen, or no such user). */
-export const getSavedLocale = async ({ userId }: { userId: string }) => {
-  const db = await getDb();
-  const user = await db.user.findUnique({ where: { id: userId }, select: { locale: true } });
-  return user?.locale ?? null;
-};
