@@ -20,8 +20,9 @@ import { E2E_DATABASE_URL, PORTS, SMS_ENV, SMTP_SINK } from "./e2e/support/ports
  *     process nothing else has used yet (what a production build does on its first requests);
  *   - a second instance on 3104 (using 4100) with JOBS_WORKER=off, and an `npm run worker`
  *     process, as docs/deploy.md runs several instances (e2e/instances.spec.ts);
- *   - (not here: e2e/graceful-shutdown.spec.ts starts one more portal on the same database itself, on 3105
- *     with a slow gateway on 4105, stops it with SIGTERM or kills it with SIGKILL, and starts it again).
+ *   - (not here: e2e/graceful-shutdown.spec.ts starts one more portal itself, on 3105 with a slow
+ *     gateway on 4105 and a database of its own, portal_e2e_shutdown; it stops it with SIGTERM or
+ *     kills it with SIGKILL, and starts it again).
  *
  * Every server has this run's own secrets (e2e/support/ports.ts), never the published ones.
  */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import pg from "pg";
 import { cardFrame, fillCard } from "./support/cards";
 import {
   captureServerAction,
@@ -11,18 +12,30 @@ import {
   expectAccessible,
   replayServerAction,
   signIn,
-  test,
+  test as base,
+  TestDb,
   uniqueEmail,
   type TCapturedAction,
 } from "./support/fixtures";
 import { lookUpStatement } from "./support/guest";
-import { E2E_DATABASE_URL, E2E_SECRETS, PORTS, SMS_ENV, SMTP_SINK } from "./support/ports";
+import { E2E_SECRETS, E2E_SHUTDOWN_DATABASE_URL, PORTS, SMS_ENV, SMTP_SINK } from "./support/ports";
 import { serverLogLines, type TLogLine } from "./support/server-log";
 import { TEST_CARDS } from "./support/test-numbers";
 
-// A portal of its own (3105, on the e2e PostgreSQL database) beside a sandbox gateway that takes
-// GATEWAY_LATENCY_MS to answer, started through `npm start`'s path and stopped with SIGTERM while
-// payments wait on the gateway, or killed with SIGKILL (docs/operations.md, "Graceful shutdown").
+// A portal of its own (3105, on a PostgreSQL database of its own) beside a sandbox gateway that
+// takes GATEWAY_LATENCY_MS to answer, started through `npm start`'s path and stopped with SIGTERM
+// while payments wait on the gateway, or killed with SIGKILL (docs/operations.md, "Graceful
+// shutdown"). Not the other portals' database: their workers reconcile PENDING payments with
+// their own gateway, which never heard of this one's, and would fail them.
+
+/** `db` is this spec's database (E2E_SHUTDOWN_DATABASE_URL), made by each test's first start. */
+const test = base.extend<{ db: TestDb }>({
+  db: async ({}, provide) => {
+    const pool = new pg.Pool({ connectionString: E2E_SHUTDOWN_DATABASE_URL, max: 2 });
+    await provide(new TestDb(pool));
+    await pool.end();
+  },
+});
 
 const root = path.resolve(import.meta.dirname, "..");
 const origin = `http://localhost:${PORTS.shutdown}`;
@@ -33,24 +46,25 @@ const SHUTDOWN_TIMEOUT_SECONDS = 20;
 type TInstance = { server: ChildProcess; exited: Promise<number | null> };
 
 /**
- * Starts the portal on 3105 with its slow gateway on 4105. The gateway starts with no data,
- * unless `keepGatewayData` (an instance started again after it stopped or was killed: its
- * gateway still knows every charge it made).
+ * Starts the portal on 3105 with its slow gateway on 4105. The portal's database and the gateway
+ * start with no data (the portal's then migrated and seeded with the demo data), unless
+ * `keepData`: an instance started again after it stopped or was killed (its database and its
+ * gateway still know every payment and charge it made).
  */
-const startInstance = ({ keepGatewayData = false } = {}): TInstance => {
+const startInstance = ({ keepData = false } = {}): TInstance => {
   const server = spawn(
     process.execPath,
-    [path.join(root, "e2e", "support", "start-server.mjs"), "postgres"],
+    [path.join(root, "e2e", "support", "start-server.mjs"), "postgres", ...(keepData ? [] : ["--reset"])],
     {
       cwd: root,
       stdio: "ignore",
       env: {
         ...process.env,
         PORT: String(PORTS.shutdown),
-        E2E_DATABASE_URL,
+        E2E_DATABASE_URL: E2E_SHUTDOWN_DATABASE_URL,
         E2E_GATEWAY_PORT: String(PORTS.shutdownGateway),
         E2E_GATEWAY_ORIGINS: origin,
-        E2E_GATEWAY_KEEP_DATA: keepGatewayData ? "1" : "0",
+        E2E_GATEWAY_KEEP_DATA: keepData ? "1" : "0",
         GATEWAY_LATENCY_MS: String(GATEWAY_LATENCY_MS),
         SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
         SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK.smtpPort}`,
@@ -258,13 +272,13 @@ test("kill instances during a run of payments: every payment ends exactly once, 
   db,
 }) => {
   test.setTimeout(240_000);
-  // One patient's account with 12 statements, each paid at most once, by its own payment.
-  const patient = await db.createPatient({ email: uniqueEmail("kill-run"), password: "Kill-Run-1" });
-  const first = await db.cloneStatement(DEMO.guest.statementNumber, "ST-KILL");
-  await db.linkStatementAccount(patient.id, first.id);
   let instance = startInstance();
   try {
     await waitUntilUp(page.request);
+    // One patient's account with 12 statements, each paid at most once, by its own payment.
+    const patient = await db.createPatient({ email: uniqueEmail("kill-run"), password: "Kill-Run-1" });
+    const first = await db.cloneStatement(DEMO.guest.statementNumber, "ST-KILL");
+    await db.linkStatementAccount(patient.id, first.id);
     // The pay action as the patient's pay page posts it (captured, not let through): each payment
     // of the run is that post with its own statement, card token and idempotency key.
     await signIn(page, patient.email, patient.password);
@@ -367,7 +381,7 @@ test("kill instances during a run of payments: every payment ends exactly once, 
 
     // 2. SIGKILL mid-payment: the instance is started again (its gateway keeps its data), two
     //    payments are sent, and the server process is killed while they wait on the gateway.
-    instance = startInstance({ keepGatewayData: true });
+    instance = startInstance({ keepData: true });
     await waitUntilUp(page.request);
     const portalPid = portalPidOf(instance);
     const killedIds = ids.slice(10, 12);
@@ -385,7 +399,7 @@ test("kill instances during a run of payments: every payment ends exactly once, 
     // its charge left the portal is one the gateway never heard of: after 2 minutes
     // (UNSEEN_AFTER_MS in lib/payments/reconcile-payment.ts) it is FAILED, never charged. The
     // test does not wait that out: it moves the payments' creation back by that much.
-    instance = startInstance({ keepGatewayData: true });
+    instance = startInstance({ keepData: true });
     await waitUntilUp(page.request);
     await db.query(
       `UPDATE payment SET "createdAt" = "createdAt" - interval '2 minutes' WHERE id = ANY($1::text[])`,
@@ -406,14 +420,14 @@ test("kill instances during a run of payments: every payment ends exactly once, 
     expect(payments.filter((p) => !["CAPTURED", "FAILED"].includes(p.status))).toEqual([]);
     expect(new Set(payments.map((p) => p.statementId)).size, "one payment a statement").toBe(payments.length);
     expect(payments.map((p) => p.statementId).sort()).toEqual([...ids.slice(0, 6), ...killedIds].sort());
-    const outcomes = await db.query<{ paymentId: string; n: number }>(
-      `SELECT "paymentId", count(*)::int AS n FROM payment_event
-        WHERE "paymentId" = ANY($1::text[]) AND type LIKE 'status.%' GROUP BY "paymentId"`,
+    const outcomes = await db.query<{ paymentId: string; type: string; data: unknown; createdAt: Date }>(
+      `SELECT "paymentId", type, data, "createdAt" FROM payment_event
+        WHERE "paymentId" = ANY($1::text[]) AND type LIKE 'status.%' ORDER BY "paymentId", "createdAt"`,
       [payments.map((p) => p.id)],
     );
     expect(
-      outcomes.rows.map((r) => r.n),
-      "one outcome a payment",
+      payments.map((p) => outcomes.rows.filter((r) => r.paymentId === p.id).length),
+      `one outcome a payment: ${JSON.stringify(outcomes.rows)}`,
     ).toEqual(payments.map(() => 1));
     const balancesAfter = await balancesOf();
     for (const id of ids) {

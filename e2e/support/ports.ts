@@ -70,3 +70,15 @@ const e2eDatabaseUrl = () => {
 };
 
 export const E2E_DATABASE_URL = e2eDatabaseUrl();
+
+/**
+ * The database of e2e/graceful-shutdown.spec.ts's own instance (the same server, database
+ * portal_e2e_shutdown, re-created by that spec). Its gateway is not the other portals': on one
+ * database, their workers' reconciliation would ask their gateway about its payments, hear of
+ * none, and fail them (a deployment has one gateway).
+ */
+export const E2E_SHUTDOWN_DATABASE_URL = (() => {
+  const url = new URL(E2E_DATABASE_URL);
+  url.pathname = `${url.pathname}_shutdown`;
+  return url.toString();
+})();
