@@ -5,6 +5,7 @@ import { paymentStatusFromGateway } from "@/lib/gateway/status";
 import type { TGatewayPayment } from "@/lib/gateway/types";
 import { newId } from "@/lib/db/ids";
 import { emitPaymentEvent, paymentEventsSql, type TPaymentEventType } from "@/lib/events/payment-events";
+import { log } from "@/lib/log";
 import { restoreAllocations } from "@/lib/payments/ledger";
 import { countPaymentOutcome } from "@/lib/payments/outcome-metrics";
 import { mayMoveTo } from "@/lib/payments/transitions";
@@ -174,6 +175,15 @@ export const applyGatewayOutcome = async ({
     // Events arrive late and out of order: a late "approved" must not undo a void, nor a late
     // "settled" a refund; an end state stays one; only a bank debit is ever returned.
     if (!mayMoveTo({ current: payment.status, reported, methodKind: payment.methodKind })) {
+      if (payment.status === "FAILED" && isApproved(reported)) {
+        // Our books say no money moved, and gave the balance back; the gateway took it. Nothing
+        // here can tell whether to keep it (the balance may since have been paid another way),
+        // so a person must look: refund it at the gateway, or reinstate it with the patient.
+        log.error(
+          { paymentId: payment.id, gatewayPaymentId: gp.id, source },
+          "[payments] the gateway approved a payment recorded as failed: its money was taken. Refund it at the gateway or reinstate it.",
+        );
+      }
       await tx.paymentEvent.create({
         data: {
           paymentId: payment.id,

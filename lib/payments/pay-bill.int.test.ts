@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createFakeGateway,
   fakeApplePaySource,
@@ -7,6 +7,7 @@ import {
   type TFakeGateway,
 } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
+import { log } from "@/lib/log";
 import { applyGatewayOutcome } from "@/lib/payments/apply-gateway-outcome";
 import { payBill, type TPayer } from "@/lib/payments/pay-bill";
 import { reconcilePayment, UNSEEN_AFTER_MS } from "@/lib/payments/reconcile-payment";
@@ -308,6 +309,52 @@ describe("paying a bill", () => {
     expect(await reconcilePayment({ paymentId: payment.id, gateway, now: later })).toBe("FAILED");
     expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
     expect(gateway.chargeCount()).toBe(0);
+  });
+
+  it("an approval the gateway reports after we failed the payment changes nothing, and is logged as an error for a person", async () => {
+    // The charge left late: reconciliation had already failed the payment, and given the balance back.
+    const slow: TFakeGateway = {
+      ...gateway,
+      createPayment: async () => {
+        throw Object.assign(new Error("process died"), { name: "Crash" });
+      },
+    };
+    await expect(
+      payBill({ payer: pat, input: input([["ST-1001", 12540]]), context, gateway: slow }),
+    ).rejects.toThrow("process died");
+    const payment = await database.db.payment.findFirstOrThrow();
+    const later = new Date(payment.createdAt.getTime() + UNSEEN_AFTER_MS + 1000);
+    expect(await reconcilePayment({ paymentId: payment.id, gateway, now: later })).toBe("FAILED");
+    const charged = await gateway.createPayment({
+      amountCents: 12540,
+      currency: "USD",
+      source: { token: "tok_ok_visa_1111" },
+      reference: payment.id,
+      description: "ST-1001",
+      idempotencyKey: payment.id,
+    });
+
+    const errors: unknown[][] = [];
+    vi.spyOn(log, "error").mockImplementation((...args: unknown[]) => void errors.push(args));
+    try {
+      expect(
+        await applyGatewayOutcome({ paymentId: payment.id, gatewayPayment: charged, source: "webhook" }),
+      ).toBe("FAILED");
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await statement("ST-1001")).toEqual({ balanceCents: 12540, status: "OPEN" });
+    expect(errors).toEqual([
+      [
+        { paymentId: payment.id, gatewayPaymentId: charged.id, source: "webhook" },
+        expect.stringContaining("the gateway approved a payment recorded as failed"),
+      ],
+    ]);
+    const events = await database.db.paymentEvent.findMany({
+      where: { paymentId: payment.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.type)).toEqual(["intent", "status.failed", "status.ignored"]);
   });
 
   it("a processor error charges nothing, gives the balance back and says to try again", async () => {
