@@ -6,6 +6,7 @@ import {
   expectAccessible,
   expectAccessibleEmail,
   signIn,
+  signInAsNewStaff,
   test,
   uniqueEmail,
   waitForMail,
@@ -18,7 +19,8 @@ import { TEST_CARDS } from "./support/test-numbers";
 /**
  * The patient's language outside the pages (docs/i18n.md): the itemized statement and yearly
  * summary PDFs in the reader's language, and the receipt email in the saved language of the
- * patient who paid, as the SMTP sink received it.
+ * patient who paid, or, for a payment taken at the staff terminal, in the language the clerk
+ * chose, as the SMTP sink received it.
  */
 
 /** This year in the practice's zone (the demo practice is in New York). */
@@ -200,5 +202,49 @@ test.describe("documents and emails in the patient's language", () => {
       "href",
       new RegExp(`^https?://[^/]+${receiptPath}$`),
     );
+  });
+
+  test("a clerk takes a payment at the terminal and sends its receipt in Spanish: the email comes in Spanish", async ({
+    page,
+    db,
+  }) => {
+    const statement = await db.cloneStatement("ST-1002", "ST-ESVT");
+    const address = uniqueEmail("es-terminal");
+    await signInAsNewStaff(page, db);
+    await page.goto(`/staff/accounts/${statement.accountId}/take-payment`);
+    // Type only once the form is interactive (the hosted fields appear after hydration).
+    await expect(page.locator('iframe[title^="Card details"]')).toBeVisible();
+    // The console stays English; the choice names each language in itself, English chosen.
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    const language = page.getByRole("group", { name: "Language of the receipt email" });
+    await expect(language.getByRole("radio", { name: "English" })).toBeChecked();
+    await expect(language.getByText("Español")).toHaveAttribute("lang", "es");
+    await expectAccessible(page);
+
+    await page.getByLabel("Email the receipt to (optional)").fill(address);
+    await language.getByRole("radio", { name: "Español" }).check();
+    await page.getByLabel(`Amount for statement ${statement.statementNumber}`).fill("40.00");
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
+    await page.getByRole("button", { name: "Review payment" }).click();
+    await page.getByRole("button", { name: "Pay $40.00" }).click();
+    await expect(page).toHaveURL(/\/staff\/payments\/[^/?]+\?taken=1$/);
+    await expect(page.getByText("Payment taken.")).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expectAccessible(page);
+
+    const mail = await waitForMail(address, "recibo");
+    expect(mail.subject).toMatch(/^Su recibo de pago R-\S+ de Riverside Family Medicine$/);
+    for (const expected of [
+      "Gracias por su pago a Riverside Family Medicine.",
+      "Visa ••1111",
+      `Estado de cuenta ${statement.statementNumber}: $40.00`,
+      // No login paid: the way to the receipt is the guest's.
+      "Para abrirlo, primero vuelva a buscar su estado de cuenta:",
+    ]) {
+      expect(mail.text).toContain(expected);
+    }
+    expect(mail.text).not.toContain("Thank you for your payment");
+    await expectAccessibleEmail(page, mail);
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
   });
 });

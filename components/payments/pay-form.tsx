@@ -3,7 +3,7 @@
 import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { NextIntlClientProvider, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/field";
+import { Checkbox, Radio } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import {
   HostedFields,
@@ -23,10 +23,12 @@ import { StatementAmounts } from "@/components/payments/statement-amounts";
 import { type TPayFormStatement, useStatementAmounts } from "@/components/payments/use-statement-amounts";
 import { usePayAttempt, type TPayAction } from "@/components/payments/use-pay-attempt";
 import { WalletButtons, type TApplePaySessionAction } from "@/components/payments/wallet-buttons";
+import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type TLocale } from "@/lib/locale";
 import type { TWalletPayment } from "@/lib/payments/schemas";
 import type { TWalletConfig } from "@/lib/payments/wallets";
 import enErrors from "@/messages/en/errors.json";
 import enPay from "@/messages/en/pay.json";
+import staffPayments from "@/messages/staff/en/payments.json";
 
 export type { TPayFormStatement } from "@/components/payments/use-statement-amounts";
 export type { TPayFormSavedMethod } from "@/components/payments/saved-method-choice";
@@ -59,8 +61,49 @@ export type TPayFormTerminal = { accountId: string; defaultEmail: string };
 
 type TPayFormProps = Parameters<typeof PayFormFields>[0];
 
-/** The English words of the pay form, for the staff terminal (the console is English). */
-const ENGLISH_PAY_MESSAGES = { ...enPay, ...enErrors };
+/**
+ * The English words of the pay form, for the staff terminal (the console is English), and the
+ * terminal's own (messages/staff/en).
+ */
+const ENGLISH_PAY_MESSAGES = {
+  ...enPay,
+  ...enErrors,
+  StaffTerminalReceipt: staffPayments.StaffTerminalReceipt,
+};
+
+/**
+ * The staff terminal's choice of the receipt email's language (the patient has no login to read
+ * one from): each language named in itself, English first and chosen unless the clerk changes it.
+ */
+function ReceiptLanguageChoice({
+  name,
+  value,
+  onChange,
+  isDisabled,
+}: {
+  name: string;
+  value: TLocale;
+  onChange: (locale: TLocale) => void;
+  isDisabled: boolean;
+}) {
+  const t = useTranslations("StaffTerminalReceipt");
+  return (
+    <fieldset className="flex flex-col gap-1" disabled={isDisabled}>
+      <legend className="font-medium">{t("language")}</legend>
+      {LOCALES.map((locale) => (
+        <Radio
+          key={locale}
+          name={name}
+          value={locale}
+          checked={value === locale}
+          onChange={() => onChange(locale)}
+        >
+          <span lang={locale}>{LOCALE_NAMES[locale]}</span>
+        </Radio>
+      ))}
+    </fieldset>
+  );
+}
 
 /**
  * The pay form in the reader's language; the staff virtual terminal (`terminal`) always in
@@ -125,8 +168,13 @@ function PayFormFields({
     ...(terminal ? { defaultEmail: terminal.defaultEmail } : {}),
   });
   const [channel, setChannel] = useState<TTerminalChannel>("STAFF_PHONE");
-  /** What the terminal adds to every attempt: the account and how the patient pays. */
-  const terminalInput = () => (terminal ? { accountId: terminal.accountId, channel } : {});
+  const [receiptLocale, setReceiptLocale] = useState<TLocale>(DEFAULT_LOCALE);
+  /**
+   * What the terminal adds to every attempt: the account, how the patient pays and, with a
+   * receipt address, the receipt's language.
+   */
+  const terminalInput = () =>
+    terminal ? { accountId: terminal.accountId, channel, ...(what.email ? { receiptLocale } : {}) } : {};
   const [kind, setKind] = useState<THostedKind>("card");
   const [choice, setChoice] = useState(() => firstChoice(savedMethods));
   const [saveMethod, setSaveMethod] = useState(false);
@@ -333,6 +381,17 @@ function PayFormFields({
             {what.errors.email ? <p className="text-sm text-red-700">{what.errors.email}</p> : null}
           </div>
         </div>
+      ) : null}
+      {askEmail && terminal ? (
+        <ReceiptLanguageChoice
+          name={`${id}-receipt-locale`}
+          value={receiptLocale}
+          onChange={(locale) => {
+            setReceiptLocale(locale);
+            attempt.startOver();
+          }}
+          isDisabled={!isHydrated}
+        />
       ) : null}
 
       <Button type="submit" disabled={!isHydrated || isTokenizing}>

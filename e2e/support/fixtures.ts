@@ -7,6 +7,7 @@ import { test as base, expect, type APIRequestContext, type Page } from "@playwr
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from "@/lib/auth/mfa/totp";
+import { WCAG_TAGS } from "@/lib/test/wcag";
 import { E2E_DATABASE_URL, E2E_SECRETS, SMTP_SINK } from "./ports";
 
 /** The fixed demo data (docs/product.md §4). */
@@ -20,7 +21,7 @@ export const DEMO = {
   other: { statementNumber: "ST-2001", accountNumber: "A-2001", dob: "1975-06-15", zip: "10001" },
 } as const;
 
-export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+export { WCAG_TAGS };
 
 /** Runs axe (WCAG 2.1 A and AA) on the page as it is now and expects no violations. */
 export const expectAccessible = async (page: Page) => {

@@ -3,10 +3,17 @@ import { button, paragraph, type TEmailMessage } from "@/lib/email/message";
 import { DEFAULT_LOCALE, type TLocale } from "@/lib/locale";
 
 /**
- * The invitation to someone else's account (docs/email.md), in the invitee's saved language if
- * they have a login, else the inviter's. The link in it is a credential. One strings object per
- * language, Spanish per docs/glossary.md.
+ * The family-access emails (docs/email.md), one strings object per language, Spanish per
+ * docs/glossary.md: the invitation to someone else's account, in the invitee's saved language if
+ * they have a login, else the inviter's (the link in it is a credential); and the notice to a
+ * family member that the guarantor ended the plan or autopay they set up, in the member's saved
+ * language.
  */
+/** What a guarantor can end of a family member's: the payment plan or the autopay they set up. */
+type TEnded = "plan" | "autopay";
+
+type TEndedFacts = { guarantorName: string; accountNumber: string; practiceName: string };
+
 type TInvitationFacts = {
   inviterName: string;
   inviterFirstName: string;
@@ -29,11 +36,18 @@ const en = {
   acceptLabel: "Accept the invitation",
   terms: (f: TInvitationFacts) =>
     `This link works once and expires in 7 days. You pay with your own card or bank account; nothing of ${f.inviterFirstName}'s is shared with you. If you do not know ${f.inviterName}, ignore this message.`,
+  /** What the guarantor did to the member's arrangement. */
+  endedWhat: { plan: "cancelled the payment plan", autopay: "turned off autopay" } as Record<TEnded, string>,
+  endedSubject: (f: TEndedFacts, what: string) =>
+    `${f.guarantorName} ${what} you set up on account ${f.accountNumber}`,
+  ended: (f: TEndedFacts, what: string) =>
+    `${f.guarantorName}, who is responsible for account ${f.accountNumber} at ${f.practiceName}, ${what} you set up on it.`,
+  endedNotCharged: "Your card or bank account will not be charged for it again. Payments already made stand.",
 };
 
-export type TInvitationEmailStrings = typeof en;
+export type TFamilyEmailStrings = typeof en;
 
-const es: TInvitationEmailStrings = {
+const es: TFamilyEmailStrings = {
   ability: { VIEW: "ver", PAY: "ver y pagar", MANAGE: "ver, pagar y administrar" },
   subject: (f) => `${f.inviterName} le invitó a la cuenta de ${f.guarantorName} en ${f.practiceName}`,
   invited: (f, ability) =>
@@ -43,9 +57,15 @@ const es: TInvitationEmailStrings = {
   acceptLabel: "Aceptar la invitación",
   terms: (f) =>
     `Este enlace funciona una sola vez y vence en 7 días. Usted paga con su propia tarjeta o cuenta bancaria; no se comparte con usted nada de ${f.inviterFirstName}. Si no conoce a ${f.inviterName}, ignore este mensaje.`,
+  endedWhat: { plan: "canceló el plan de pagos", autopay: "desactivó el pago automático" },
+  endedSubject: (f, what) => `${f.guarantorName} ${what} que usted configuró en la cuenta ${f.accountNumber}`,
+  ended: (f, what) =>
+    `${f.guarantorName}, garante de la cuenta ${f.accountNumber} en ${f.practiceName}, ${what} que usted configuró en ella.`,
+  endedNotCharged:
+    "No se volverá a cobrar por ello a su tarjeta ni a su cuenta bancaria. Los pagos ya realizados se mantienen.",
 };
 
-export const INVITATION_EMAIL_STRINGS: Record<TLocale, TInvitationEmailStrings> = { en, es };
+export const FAMILY_EMAIL_STRINGS: Record<TLocale, TFamilyEmailStrings> = { en, es };
 
 export const invitationEmail = ({
   to,
@@ -59,7 +79,7 @@ export const invitationEmail = ({
   link: string;
   locale?: TLocale;
 }): TEmailMessage => {
-  const s = INVITATION_EMAIL_STRINGS[locale];
+  const s = FAMILY_EMAIL_STRINGS[locale];
   return {
     to,
     locale,
@@ -74,36 +94,28 @@ export const invitationEmail = ({
 };
 
 /**
- * To a family member whose payment plan or autopay the account's guarantor ended (docs/email.md):
- * what ended and who ended it, on which account; their own card or bank account is not charged again for it.
+ * To a family member whose payment plan or autopay the account's guarantor ended (docs/email.md),
+ * in the member's saved language: what ended and who ended it, on which account; their own card
+ * or bank account is not charged again for it.
  */
 export const arrangementEndedByGuarantorEmail = ({
   to,
   practiceId,
-  practiceName,
-  guarantorName,
-  accountNumber,
   what,
-}: {
+  locale = DEFAULT_LOCALE,
+  ...facts
+}: TEndedFacts & {
   to: string;
   practiceId: string;
-  practiceName: string;
-  guarantorName: string;
-  accountNumber: string;
-  what: "plan" | "autopay";
+  what: TEnded;
+  locale?: TLocale;
 }): TEmailMessage => {
-  const thing = what === "plan" ? "the payment plan" : "autopay";
-  const ended = what === "plan" ? "cancelled" : "turned off";
+  const s = FAMILY_EMAIL_STRINGS[locale];
   return {
     to,
-    subject: `${guarantorName} ${ended} ${thing} you set up on account ${accountNumber}`,
+    locale,
+    subject: s.endedSubject(facts, s.endedWhat[what]),
     practiceId,
-    blocks: [
-      paragraph(
-        `${guarantorName}, who is responsible for account ${accountNumber} at ${practiceName}, ${ended} ${thing} you set up on it.`,
-        `Your card or bank account will not be charged for it again. Payments already made stand.`,
-      ),
-      paragraph(practiceName),
-    ],
+    blocks: [paragraph(s.ended(facts, s.endedWhat[what]), s.endedNotCharged), paragraph(facts.practiceName)],
   };
 };

@@ -197,6 +197,20 @@ describe("the guarantor and a family member's plans and autopay", () => {
     expect(email.subject).toBe("Pat Rivera turned off autopay you set up on account A-1001");
   });
 
+  it("a member who chose Spanish is told in Spanish that the guarantor cancelled their plan", async () => {
+    const member = await memberWith("MANAGE");
+    await database.db.user.update({ where: { id: member.userId }, data: { locale: "es" } });
+    const planId = await planBy(member);
+    await cancelPlan({ actor: asPatient(guarantor), planId, context });
+    const email = await latestEmailTo(database.db, member.email, "canceló");
+    expect(email.subject).toBe("Pat Rivera canceló el plan de pagos que usted configuró en la cuenta A-1001");
+    expect(email.text).toContain(
+      "Pat Rivera, garante de la cuenta A-1001 en Riverside Family Medicine, canceló el plan de pagos que usted configuró en ella.",
+    );
+    expect(email.text).not.toContain("will not be charged");
+    expect(email.html).toContain('lang="es"');
+  });
+
   it("VIEW and PAY members, and other patients, neither see nor cancel a member's plan or autopay", async () => {
     const manager = await memberWith("MANAGE");
     const planId = await planBy(manager);

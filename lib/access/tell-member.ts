@@ -3,12 +3,13 @@ import { arrangementEndedByGuarantorEmail } from "@/lib/access/emails";
 import type { TActingUser } from "@/lib/audit/actor";
 import { getDb } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send-email";
+import { recipientLocale } from "@/lib/i18n/save-locale";
 import { log } from "@/lib/log";
 
 /**
  * Emails a family member that the account's guarantor (`actor`) cancelled the payment plan or
- * turned off the autopay the member set up on the account. After the commit; a failure to send
- * is logged (the cancellation stands, and the member sees it in the portal).
+ * turned off the autopay the member set up on the account, in the member's saved language. After
+ * the commit; a failure to send is logged (the cancellation stands, and the member sees it in the portal).
  */
 export const tellMemberOfCancellation = async ({
   actor,
@@ -18,7 +19,7 @@ export const tellMemberOfCancellation = async ({
   practice,
 }: {
   actor: TActingUser;
-  member: { email: string };
+  member: { id: string; email: string };
   what: "plan" | "autopay";
   accountNumber: string;
   practice: { id: string; name: string };
@@ -37,6 +38,7 @@ export const tellMemberOfCancellation = async ({
         guarantorName: `${guarantor.firstName} ${guarantor.lastName}`,
         accountNumber,
         what,
+        locale: await recipientLocale({ userId: member.id }),
       }),
     );
   } catch (error) {

@@ -5,8 +5,9 @@ import { DEFAULT_LOCALE, INTL_LOCALES, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 
 /**
- * The autopay emails in the patient's language (their saved `user.locale`; English for an
- * enrolment without a login): one strings object per language, Spanish per docs/glossary.md.
+ * The autopay emails in the patient's language (their saved `user.locale`; for an enrolment from
+ * the practice's file, without a login, the account's linked login's: localeOf in
+ * lib/autopay/run-autopay.ts): one strings object per language, Spanish per docs/glossary.md.
  */
 const en = {
   signOffLead: 'See or change your autopay settings under "Autopay" in the portal:',

@@ -42,6 +42,11 @@ const CHARGE_WITH = {
           accountNumber: true,
           email: true,
           practice: { select: { id: true, name: true } },
+          // For an enrolment without a login: whose language its emails are in (localeOf).
+          links: {
+            select: { user: { select: { email: true, locale: true } } },
+            orderBy: { createdAt: "asc" },
+          },
         },
       },
     },
@@ -59,7 +64,7 @@ type TChargeFacts = {
   statementNumber: string;
   chargeOn: Date;
   limitCents: number;
-  /** The language of the patient who enrolled (English for an enrolment without a login). */
+  /** The language of the emails: localeOf. */
   locale: TLocale;
 };
 
@@ -70,6 +75,20 @@ type TChargeFacts = {
 const emailOf = (c: TLoadedCharge) =>
   c.enrollment.user ? c.enrollment.user.email : c.enrollment.account.email;
 
+/**
+ * The language of a charge's emails: the saved language of the patient who enrolled; for an
+ * enrolment from the practice's file (no login, and the file has no language field:
+ * docs/files.md), that of the login linked to the account, the one whose email is the account's
+ * (the address written to) first, else the earliest linked; English when none chose one. The
+ * same rule as loadCharge's SQL.
+ */
+const localeOf = ({ enrollment: { user, account } }: TLoadedCharge): TLocale => {
+  if (user) return localeOr(user.locale);
+  const address = account.email?.toLowerCase();
+  const linked = account.links.find((l) => l.user.email.toLowerCase() === address) ?? account.links[0];
+  return localeOr(linked?.user.locale);
+};
+
 const factsOf = (c: TLoadedCharge): TChargeFacts => ({
   email: emailOf(c),
   practiceId: c.enrollment.account.practice.id,
@@ -78,7 +97,7 @@ const factsOf = (c: TLoadedCharge): TChargeFacts => ({
   statementNumber: c.statement.statementNumber,
   chargeOn: c.chargeOn,
   limitCents: c.enrollment.limitCents,
-  locale: localeOr(c.enrollment.user?.locale),
+  locale: localeOf(c),
 });
 
 const mailOf = (f: TChargeFacts, amountCents: number) => ({
@@ -195,7 +214,7 @@ type TChargeRow = {
   accountNumber: string;
   practiceId: string;
   practiceName: string;
-  /** The enrolling patient's saved language (null: none, or no login). */
+  /** The saved language the emails are in (localeOf; null: none chose one). */
   locale: string | null;
   /** JSON (an object, or its text on a driver that leaves json as text). */
   earlier: TEarlierPayment | string | null;
@@ -219,7 +238,15 @@ const loadCharge = async (chargeId: string) => {
            -- The enrolling patient's, or the account's for an enrolment without a login (emailOf).
            CASE WHEN e."userId" IS NOT NULL THEN (SELECT u.email FROM "user" u WHERE u.id = e."userId")
                 ELSE (SELECT a.email FROM "account" a WHERE a.id = e."accountId") END AS email,
-           (SELECT u.locale FROM "user" u WHERE u.id = e."userId") AS locale,
+           -- The language of the emails (localeOf): the enrolling patient's, or for an enrolment
+           -- without a login the linked login's whose email is the account's, else the earliest linked.
+           CASE WHEN e."userId" IS NOT NULL THEN (SELECT u.locale FROM "user" u WHERE u.id = e."userId")
+                ELSE (SELECT u.locale FROM "account_link" l
+                        JOIN "user" u ON u.id = l."userId"
+                        JOIN "account" a ON a.id = l."accountId"
+                       WHERE l."accountId" = e."accountId"
+                       ORDER BY lower(u.email) = lower(a.email) DESC NULLS LAST, l."createdAt"
+                       LIMIT 1) END AS locale,
            s.id AS "statementId", s."statementNumber", s."balanceCents", s.status::text AS "statementStatus",
            EXISTS (SELECT 1 FROM "payment_plan_statement" ps JOIN "payment_plan" pp ON pp.id = ps."planId"
                     WHERE ps."statementId" = s.id AND pp.status = 'ACTIVE') AS "isInPlan",
@@ -498,9 +525,7 @@ export const sendAutopayReminders = async ({
           ? [
               autopayReminderEmail({
                 ...mailOf(factsOf(c), c.statement.balanceCents),
-                methodLabel: walletMethodLabel(c.enrollment.paymentMethod, {
-                  locale: localeOr(c.enrollment.user?.locale),
-                }),
+                methodLabel: walletMethodLabel(c.enrollment.paymentMethod, { locale: localeOf(c) }),
               }),
             ]
           : [],

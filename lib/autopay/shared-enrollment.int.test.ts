@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTOPAY_CONSENT_VERSION } from "@/lib/autopay/consent";
 import { changeAutopay, unenrollAutopay } from "@/lib/autopay/enrollment";
 import { listAutopayAccounts } from "@/lib/autopay/queries";
-import { sendAutopayReminders } from "@/lib/autopay/run-autopay";
+import { chargeDueAutopay, sendAutopayReminders } from "@/lib/autopay/run-autopay";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { ZChangeAutopayInput } from "@/lib/autopay/schemas";
 import type { TActingUser } from "@/lib/audit/actor";
+import { createFakeGateway } from "@/lib/gateway/fake";
 import { DEMO } from "@/lib/seed/demo-data";
 import { requestFrom } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
@@ -154,6 +155,68 @@ describe("autopay set up by someone else on the account", () => {
       expect.stringMatching(/^Autopay: statement ST-SH-\w+ is above your limit and will not be charged$/),
     ]);
     await unenrollAutopay({ actor: pat, enrollmentId: enrolment.id, context });
+  });
+
+  it("writes a file enrolment's emails in the saved language of the account's login with its address, else the first linked", async () => {
+    // The partner chose Spanish, and the account's address (from the practice's file) is theirs.
+    await database.db.user.update({ where: { id: partner.userId }, data: { locale: "es" } });
+    await database.db.account.update({ where: { id: accountId }, data: { email: partner.email } });
+    const now = new Date("2026-03-10T14:00:00Z");
+    setClockForTests(fixedClock(now));
+    const enrolment = await fileEnrolment();
+    try {
+      const statement = await database.db.statement.create({
+        data: {
+          accountId,
+          statementNumber: `ST-ES-${randomUUID().slice(0, 8)}`,
+          statementDate: new Date("2026-03-10T00:00:00Z"),
+          dueDate: new Date("2026-03-12T00:00:00Z"),
+          amountDueCents: 12000, // $120.00
+          balanceCents: 12000,
+          patientFirstName: "Pat",
+          patientLastName: "Example",
+          patientDob: new Date("1980-01-01T00:00:00Z"),
+        },
+      });
+      await sendAutopayReminders({ now });
+      const reminder = await database.db.outboxEmail.findFirstOrThrow({ where: { to: partner.email } });
+      expect(reminder.subject).toBe("Pago automático: se cobrarán $120.00 el 12 mar 2026");
+      expect(reminder.text).toContain("con Cuenta bancaria ••6789 el 12 mar 2026.");
+      expect(reminder.html).toContain('lang="es"');
+
+      // The charge's own emails read the language in SQL (loadCharge): the method is unknown to
+      // this gateway, so the charge fails and the account's address is told, in Spanish.
+      const due = new Date("2026-03-12T14:00:00Z");
+      setClockForTests(fixedClock(due));
+      expect((await chargeDueAutopay({ now: due, gateway: createFakeGateway() })).FAILED).toBe(1);
+      const failed = await database.db.outboxEmail.findFirstOrThrow({
+        where: { to: partner.email, id: { not: reminder.id } },
+      });
+      expect(failed.subject).toBe("Pago automático: se rechazó el cobro de $120.00");
+      expect(failed.text).toContain(`del estado de cuenta ${statement.statementNumber}`);
+
+      // An address no login has: the first linked login's language (the demo patient's, now Spanish;
+      // the partner's goes back to none). The test above has it English, as no one chose.
+      await database.db.user.update({ where: { id: partner.userId }, data: { locale: null } });
+      await database.db.user.update({ where: { id: pat.userId }, data: { locale: "es" } });
+      await database.db.account.update({
+        where: { id: accountId },
+        data: { email: "front-desk@example.com" },
+      });
+      await database.db.autopayCharge.deleteMany({ where: { enrollmentId: enrolment.id } });
+      setClockForTests(fixedClock(now));
+      await sendAutopayReminders({ now });
+      const first = await database.db.outboxEmail.findFirstOrThrow({
+        where: { to: "front-desk@example.com" },
+      });
+      expect(first.subject).toBe("Pago automático: se cobrarán $120.00 el 12 mar 2026");
+    } finally {
+      await database.db.user.updateMany({
+        where: { id: { in: [partner.userId, pat.userId] } },
+        data: { locale: null },
+      });
+      await unenrollAutopay({ actor: pat, enrollmentId: enrolment.id, context });
+    }
   });
 
   afterAll(() => setClockForTests(undefined));

@@ -1,10 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { arrangementEndedByGuarantorEmail } from "@/lib/access/emails";
 import { signUp, verifyEmail } from "@/lib/auth/account-lifecycle";
-import { paragraph } from "@/lib/email/message";
+import { paragraph, type TEmailMessage } from "@/lib/email/message";
 import { sendEmail, sendEmails, SMTP_MAX_CONNECTIONS } from "@/lib/email/send-email";
 import { resetEnvForTests } from "@/lib/env";
+import { PLAN_AGREEMENT_VERSIONS } from "@/lib/plans/agreement";
+import { agreementEmail } from "@/lib/plans/emails";
+import { receiptFixture } from "@/lib/receipts/fixtures";
+import { receiptEmail } from "@/lib/receipts/receipt-email";
+import { closeEmailBrowser, emailAccessibility } from "@/lib/test/email-accessibility";
 import { requestFrom, tokenFromEmailText } from "@/lib/test/fixtures";
 import { setupTestDatabase } from "@/lib/test/test-db";
 import { log } from "@/lib/log";
@@ -18,6 +24,50 @@ const decodeQuotedPrintable = (text: string) =>
   text
     .replace(/=\r?\n/g, "")
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** A MIME body in its transfer encoding, as UTF-8 text. */
+const decodeBody = (encoding: string, body: string) =>
+  encoding === "base64"
+    ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+    : encoding === "quoted-printable"
+      ? Buffer.from(
+          body
+            .replace(/=\r?\n/g, "")
+            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          "latin1",
+        ).toString("utf8")
+      : body;
+
+/**
+ * A received multipart/alternative message as a reader gets it: its subject (RFC 2047 words
+ * decoded), its text part and its HTML part, each with its declared charset.
+ */
+const readMessage = (raw: string) => {
+  const unfolded = raw.replace(/\r\n/g, "\n");
+  const headerOf = (block: string, name: string) =>
+    new RegExp(`^${name}:\\s*(.*(?:\\n[ \\t].*)*)`, "im").exec(block)?.[1]?.replace(/\n[ \t]+/g, " ") ?? "";
+  const subject = headerOf(unfolded.slice(0, unfolded.indexOf("\n\n")), "Subject")
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeBody("quoted-printable", text.replace(/_/g, " ")),
+    );
+  const boundary = /boundary="?([^";\n]+)"?/i.exec(unfolded)?.[1] ?? "";
+  const parts = unfolded
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => {
+      const at = part.indexOf("\n\n", 1);
+      const headers = part.slice(0, at);
+      return {
+        type: headerOf(headers, "Content-Type"),
+        body: decodeBody(headerOf(headers, "Content-Transfer-Encoding").toLowerCase(), part.slice(at + 2)),
+      };
+    });
+  const part = (type: string) => parts.find((p) => p.type.startsWith(type));
+  return { subject, text: part("text/plain"), html: part("text/html") };
+};
 
 const startSmtpServer = async () => {
   const received: TReceived[] = [];
@@ -74,6 +124,7 @@ describe("sendEmail over SMTP", () => {
     vi.unstubAllEnvs();
     resetEnvForTests();
     await smtp?.close();
+    await closeEmailBrowser();
   });
 
   it("delivers the message to the SMTP server", async () => {
@@ -213,4 +264,95 @@ describe("sendEmail over SMTP", () => {
     expect(row.html).toContain("Readable by an admin.");
     expect(row.html).toMatch(/^<!DOCTYPE html/);
   });
+
+  /**
+   * Emails whose language is not a signed-in reader's (docs/i18n.md, "Outside the browser"), as a
+   * Spanish reader gets them through the mail server: the family member told that the guarantor
+   * ended what they set up (the member's saved language), the agreement of a plan agreed to in
+   * Spanish (the agreed text's language), and the receipt staff sent to a typed address in Spanish
+   * (the language the clerk chose). The autopay emails of an enrolment from the practice's file
+   * are the patients' own templates (templates.test.ts renders them in Spanish; which language
+   * they take is lib/autopay/autopay.int.test.ts's). axe takes seconds an email, hence these three.
+   */
+  const practice = {
+    practiceId: "prac_1",
+    practiceName: "Riverside Family Medicine",
+    accountNumber: "A-1001",
+  };
+  const SPANISH: [string, TEmailMessage, string[]][] = [
+    [
+      "a family member's plan ended",
+      arrangementEndedByGuarantorEmail({
+        ...practice,
+        to: "familia@example.com",
+        guarantorName: "Pat Rivera",
+        what: "plan",
+        locale: "es",
+      }),
+      [
+        "Pat Rivera, garante de la cuenta A-1001 en Riverside Family Medicine, canceló el plan de pagos que usted configuró en ella.",
+        "No se volverá a cobrar por ello a su tarjeta ni a su cuenta bancaria.",
+      ],
+    ],
+    [
+      "a plan agreed to in Spanish",
+      agreementEmail({
+        ...practice,
+        to: "acuerdo@example.com",
+        agreedVia: "IN_PERSON",
+        agreedOn: "1 dic 2026, 10:00 a.m. EST",
+        agreementVersion: PLAN_AGREEMENT_VERSIONS.es,
+        agreementText: "Acepto pagar $125.40 al mes con Visa ••4242.\nEl primer pago vence el 15 dic 2026.",
+        hasLogin: false,
+        locale: "es",
+      }),
+      [
+        "El 1 dic 2026, 10:00 a.m. EST, nuestra oficina de facturación acordó con usted en persona un plan de pagos para la cuenta A-1001.",
+        "Acepto pagar $125.40 al mes con Visa ••4242.\nEl primer pago vence el 15 dic 2026.",
+        "Si usted no aceptó este plan, comuníquese de inmediato con Riverside Family Medicine.",
+      ],
+    ],
+    [
+      "a receipt sent to a typed address",
+      receiptEmail(receiptFixture(), {
+        to: "recibo@example.com",
+        practiceId: practice.practiceId,
+        isGuest: true,
+        locale: "es",
+      }),
+      ["Gracias por su pago a Riverside Family Medicine.", "Número de recibo", "Estados de cuenta pagados:"],
+    ],
+  ];
+
+  it.each(SPANISH)(
+    "%s, in Spanish: subject and both parts in Spanish, in UTF-8, and an HTML part axe finds nothing wrong with",
+    async (_, message, sentences) => {
+      useSmtpUrl(`smtp://127.0.0.1:${smtp.port}`);
+      expect(await sendEmail(message)).toBe("SENT");
+      const received = smtp.received.find((m) => m.to.includes(message.to));
+      const mail = readMessage(received!.raw);
+      expect(mail.subject).toBe(message.subject);
+      expect(mail.text?.type).toMatch(/charset=utf-8/i);
+      expect(mail.html?.type).toMatch(/charset=utf-8/i);
+      const html = mail.html!.body;
+      // The HTML's words without its tags, comments and character references.
+      const shown = html
+        .replace(/<head>[\s\S]*?<\/head>/, "")
+        .replace(/<!--[\s\S]*?-->/g, "")
+        .replace(/<br\/>/g, "\n")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&");
+      for (const sentence of sentences) {
+        expect(mail.text!.body).toContain(sentence);
+        expect(shown).toContain(sentence);
+      }
+      // No English of the templates is left in either part.
+      for (const part of [mail.subject, mail.text!.body, shown]) {
+        expect(part).not.toMatch(/\b(?:Your|your|the|This|Please|See|account|payment)\b/);
+      }
+      expect(await emailAccessibility(html)).toEqual({ title: message.subject, lang: "es", violations: [] });
+    },
+  );
 });

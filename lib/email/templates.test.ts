@@ -6,7 +6,7 @@ import {
   verificationEmail,
 } from "@/lib/auth/emails";
 import { autopayDeclinedEmail, autopayOverLimitEmail, autopayReminderEmail } from "@/lib/autopay/emails";
-import { invitationEmail } from "@/lib/access/emails";
+import { arrangementEndedByGuarantorEmail, invitationEmail } from "@/lib/access/emails";
 import { emailLinks, emailText, type TEmailMessage } from "@/lib/email/message";
 import { emailHtml } from "@/lib/email/render-html";
 import { paymentReturnedEmail } from "@/lib/payments/emails";
@@ -104,7 +104,18 @@ const invitation = {
   scope: "PAY",
   link,
 } as const;
-EVERY_EMAIL.push(["family invitation", invitationEmail(invitation)]);
+const ended = {
+  to,
+  practiceId: "prac_1",
+  practiceName: "Riverside Family Medicine",
+  guarantorName: "Pat Rivera",
+  accountNumber: "A-1001",
+} as const;
+EVERY_EMAIL.push(
+  ["family invitation", invitationEmail(invitation)],
+  ["family member's plan ended", arrangementEndedByGuarantorEmail({ ...ended, what: "plan" })],
+  ["family member's autopay ended", arrangementEndedByGuarantorEmail({ ...ended, what: "autopay" })],
+);
 
 /** The same templates in Spanish (each in the recipient's language: docs/i18n.md). */
 const es = { locale: "es" } as const;
@@ -130,6 +141,25 @@ const EVERY_SPANISH_EMAIL: [string, TEmailMessage][] = [
   ["receipt (es)", receiptEmail(receiptFixture(), { to, practiceId: "prac_1", isGuest: false, ...es })],
   ["guest receipt (es)", receiptEmail(receiptFixture(), { to, practiceId: "prac_1", isGuest: true, ...es })],
   ["family invitation (es)", invitationEmail({ ...invitation, ...es })],
+  ["family member's plan ended (es)", arrangementEndedByGuarantorEmail({ ...ended, what: "plan", ...es })],
+  [
+    "family member's autopay ended (es)",
+    arrangementEndedByGuarantorEmail({ ...ended, what: "autopay", ...es }),
+  ],
+  [
+    // In the language of the agreement's text (its version says which: lib/plans/agreement.ts).
+    "plan agreement (es)",
+    agreementEmail({
+      ...practice,
+      to,
+      agreedVia: "PHONE",
+      agreedOn: "1 dic 2026, 10:00 a.m. EST",
+      agreementVersion: "plan-agreement-v1-es",
+      agreementText: "Acepto pagar $125.40 al mes.\nEl primer pago vence el 15 dic 2026.",
+      hasLogin: true,
+      ...es,
+    }),
+  ],
   [
     "bank return (es)",
     paymentReturnedEmail({

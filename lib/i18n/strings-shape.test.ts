@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INVITATION_EMAIL_STRINGS } from "@/lib/access/emails";
+import { FAMILY_EMAIL_STRINGS } from "@/lib/access/emails";
 import { AUTH_EMAIL_STRINGS } from "@/lib/auth/emails";
 import { AUTOPAY_EMAIL_STRINGS } from "@/lib/autopay/emails";
 import { ITEMIZED_STATEMENT_STRINGS, YEARLY_SUMMARY_STRINGS } from "@/lib/documents/strings";
@@ -24,7 +24,7 @@ const BY_LANGUAGE = {
   "autopay emails": AUTOPAY_EMAIL_STRINGS,
   "login emails": AUTH_EMAIL_STRINGS,
   "profile emails": PROFILE_EMAIL_STRINGS,
-  "family invitation email": INVITATION_EMAIL_STRINGS,
+  "family emails (invitation, plan or autopay ended)": FAMILY_EMAIL_STRINGS,
   "bank return email": PAYMENT_RETURNED_STRINGS,
   "plan and autopay texts": NOTICE_STRINGS,
   "HELP, STOP, START and consent texts": SMS_REPLY_STRINGS,

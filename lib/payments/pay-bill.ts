@@ -48,6 +48,8 @@ export type TPayer =
       userId: string;
       email: string;
       role: Role;
+      /** The language the clerk chose for the receipt sent to the address they typed. */
+      receiptLocale?: TLocale;
     };
 
 /**
@@ -306,7 +308,14 @@ const payOnce = async (
   const takenByUserId = payer.kind === "staff" ? payer.userId : null;
   const payerEmail =
     input.payerEmail || (payer.kind === "guest" || payer.kind === "staff" ? null : payer.email);
-  const payerLocale = payer.kind === "guest" ? (payer.locale ?? null) : null;
+  // The language of a receipt that goes to no login: the one the guest paid in, or the one the
+  // clerk chose for the address they typed (English when none).
+  const payerLocale =
+    payer.kind === "guest"
+      ? (payer.locale ?? null)
+      : payer.kind === "staff" && payerEmail
+        ? (payer.receiptLocale ?? null)
+        : null;
   // Allocations keep the order they were given in (refunds give back the last one first).
   const at = Date.now();
   const wanted = Prisma.join(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/locale";
 import { MIN_PAYMENT_CENTS, parseDollarsToCents, type Cents } from "@/lib/money";
 import { PAY_MESSAGES } from "@/lib/payments/pay-messages";
 
@@ -116,9 +117,10 @@ export type TStaffPaymentChannel = (typeof STAFF_PAYMENT_CHANNELS)[number];
 
 /**
  * The virtual terminal (staff, `payments.take`): the pay form's statements, amounts, token or
- * saved method (one the patient allows staff to charge), idempotency key and receipt address,
- * plus the account and how the patient is paying. No wallets (the patient is not at the
- * browser) and no saving the method (only the patient saves to their wallet).
+ * saved method (one the patient allows staff to charge), idempotency key, receipt address and
+ * the receipt's language (the clerk asks the patient; English when not given), plus the account
+ * and how the patient is paying. No wallets (the patient is not at the browser) and no saving
+ * the method (only the patient saves to their wallet).
  */
 export const ZTakePaymentInput = z
   .object({
@@ -130,6 +132,7 @@ export const ZTakePaymentInput = z
     paymentMethodId: z.string().min(1).max(40).optional(),
     idempotencyKey: z.string().uuid(),
     payerEmail: ZPayerEmail,
+    receiptLocale: z.enum(LOCALES).optional(),
   })
   .superRefine(checkPaySource);
 export type TTakePaymentInput = z.output<typeof ZTakePaymentInput>;

@@ -5,8 +5,9 @@ import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
 import type { Cents } from "@/lib/money";
 import { ZTakePaymentInput, type TTakePaymentInput } from "@/lib/payments/schemas";
 import { takeStaffPayment } from "@/lib/payments/take-staff-payment";
+import { drainReceiptEmails } from "@/lib/receipts/receipt-email-queue";
 import { DEMO } from "@/lib/seed/demo-data";
-import { requestFrom } from "@/lib/test/fixtures";
+import { latestEmailTo, requestFrom } from "@/lib/test/fixtures";
 import { makeOtherPractice, type TOtherPractice } from "@/lib/test/other-practice";
 import { setupTestDatabase } from "@/lib/test/test-db";
 
@@ -110,6 +111,54 @@ describe("takeStaffPayment (virtual terminal)", () => {
     });
     expect(audit).toMatchObject({ actorUserId: clerk.userId, actorRole: "BILLING_MANAGER", ip: context.ip });
     expect(audit.metadata).toMatchObject({ channel: "MAIL", amountCents: 2500 });
+  });
+
+  it("sends the receipt to the typed address in the language the clerk chose: English unless Spanish", async () => {
+    const spanish = await takeStaffPayment({
+      actor: clerk,
+      input: ZTakePaymentInput.parse({
+        ...input({ payerEmail: "recibo@example.org" }),
+        allocations: [{ statementId: st1002, amount: "25.00" }],
+        receiptLocale: "es",
+      }),
+      context,
+      gateway,
+    });
+    const english = await takeStaffPayment({
+      actor: clerk,
+      input: input({ payerEmail: "receipt@example.org" }),
+      context,
+      gateway,
+    });
+    expect(
+      await database.db.payment.findMany({
+        where: { id: { in: [spanish.paymentId, english.paymentId] } },
+        select: { payerEmail: true, payerLocale: true },
+        orderBy: { payerEmail: "asc" },
+      }),
+    ).toEqual([
+      { payerEmail: "receipt@example.org", payerLocale: null },
+      { payerEmail: "recibo@example.org", payerLocale: "es" },
+    ]);
+    await drainReceiptEmails();
+    const recibo = await latestEmailTo(database.db, "recibo@example.org", spanish.receiptNumber);
+    expect(recibo.subject).toBe(`Su recibo de pago ${spanish.receiptNumber} de Riverside Family Medicine`);
+    expect(recibo.text).toContain("Gracias por su pago a Riverside Family Medicine.");
+    expect(recibo.html).toContain('lang="es"');
+    const receipt = await latestEmailTo(database.db, "receipt@example.org", english.receiptNumber);
+    expect(receipt.text).toContain("Thank you for your payment");
+    expect(receipt.html).toContain('lang="en"');
+  });
+
+  it("a language chosen with no receipt address is not kept", async () => {
+    const result = await takeStaffPayment({
+      actor: clerk,
+      input: { ...input({ payerEmail: "" }), receiptLocale: "es" },
+      context,
+      gateway,
+    });
+    const payment = await database.db.payment.findUniqueOrThrow({ where: { id: result.paymentId } });
+    expect(payment).toMatchObject({ payerEmail: null, payerLocale: null });
   });
 
   it("an empty receipt address sends no receipt to anyone", async () => {

@@ -11,7 +11,8 @@ import type { TRequestContext } from "@/lib/request-context";
  * path (payBill) with the staff member as the payer: the same allocation rules, balance checks,
  * exactly-once idempotency key and gateway call; recorded with the channel the clerk chose and
  * `takenByUserId` = the clerk; no patient login is the payer, and the receipt goes to the address
- * the clerk typed (none if left empty). A saved method must be one the patient allows staff to
+ * the clerk typed (none if left empty), in the language the clerk chose for it (English unless
+ * Spanish was chosen), kept as the payment's `payerLocale`. A saved method must be one the patient allows staff to
  * charge (lib/saved-methods/staff-chargeable.ts). Another practice's account, like a missing
  * one, is NOT_FOUND and nothing is charged.
  */
@@ -26,7 +27,7 @@ export const takeStaffPayment = ({
   context: TRequestContext;
   gateway?: TGateway;
 }): Promise<TPayBillResult> => {
-  const { accountId, channel, ...pay } = input;
+  const { accountId, channel, receiptLocale, ...pay } = input;
   return payBill({
     payer: {
       kind: "staff",
@@ -35,6 +36,7 @@ export const takeStaffPayment = ({
       userId: actor.userId,
       email: actor.email,
       role: actor.role,
+      ...(receiptLocale ? { receiptLocale } : {}),
     },
     input: pay,
     channel,

@@ -5,6 +5,8 @@ import { formatInstant } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
 import { sendEmail } from "@/lib/email/send-email";
+import { DEFAULT_LOCALE, INTL_LOCALES } from "@/lib/locale";
+import { planAgreementLocale } from "@/lib/plans/agreement";
 import { agreementEmail } from "@/lib/plans/emails";
 import type { TRequestContext } from "@/lib/request-context";
 
@@ -82,6 +84,9 @@ export const sendDueAgreementEmails = async ({
   for (const plan of plans) {
     const creator = creators.find((u) => u.id === plan.createdByUserId);
     const to = agreementRecipient(plan);
+    // Written in the language of the text agreed to (its version says which), so that what
+    // surrounds the quoted agreement is in the same language as the agreement itself.
+    const locale = planAgreementLocale(plan.agreementVersion) ?? DEFAULT_LOCALE;
     const status =
       to && plan.agreedVia !== "ONLINE"
         ? await sendEmail(
@@ -91,10 +96,11 @@ export const sendDueAgreementEmails = async ({
               practiceName: plan.account.practice.name,
               accountNumber: plan.account.accountNumber,
               agreedVia: plan.agreedVia,
-              agreedOn: formatInstant(plan.agreedAt, plan.account.practice.timeZone),
+              agreedOn: formatInstant(plan.agreedAt, plan.account.practice.timeZone, INTL_LOCALES[locale]),
               agreementVersion: plan.agreementVersion,
               agreementText: plan.agreementText,
               hasLogin: Boolean(plan.user),
+              locale,
             }),
           )
         : null;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { actingStaff, type TActingStaff } from "@/lib/audit/actor";
 import { fixedClock, setClockForTests } from "@/lib/clock";
 import { createFakeGateway, type TFakeGateway } from "@/lib/gateway/fake";
-import { PLAN_AGREEMENT_VERSION } from "@/lib/plans/agreement";
+import { PLAN_AGREEMENT_VERSION, PLAN_AGREEMENT_VERSIONS } from "@/lib/plans/agreement";
 import { drainAgreementEmails } from "@/lib/plans/agreement-email-queue";
 import { createPlanAs } from "@/lib/plans/create-plan";
 import { createStaffPlan } from "@/lib/plans/create-staff-plan";
@@ -151,6 +151,30 @@ describe("createStaffPlan", () => {
     expect(gateway.chargeCount()).toBe(1);
     expect(await agreementMails()).toHaveLength(1);
     expect(await database.db.paymentPlan.count()).toBe(1);
+  });
+
+  it("emails an agreement read in Spanish in Spanish, quoting the Spanish text, whatever the patient's saved language", async () => {
+    // The patient chose no language (English); the agreement read to them was the Spanish one.
+    await database.db.user.update({ where: { id: patient.id }, data: { locale: null } });
+    const result = await createStaffPlan({
+      actor: staff,
+      input: form({ agreementVersion: PLAN_AGREEMENT_VERSIONS.es, agreedVia: "IN_PERSON" }),
+      context,
+      gateway,
+    });
+    const plan = await database.db.paymentPlan.findUniqueOrThrow({ where: { id: result.planId } });
+    expect(plan.agreementVersion).toBe(PLAN_AGREEMENT_VERSIONS.es);
+    const [mail, ...others] = await database.db.outboxEmail.findMany({ where: { to: patient.email } });
+    expect(others).toEqual([]);
+    expect(mail!.subject).toBe("Su acuerdo de plan de pagos con Riverside Family Medicine");
+    expect(mail!.text).toContain(
+      // When, as the practice's clock says it (New York), in Spanish.
+      "El 10 mar 2026, 10:00 a.m., nuestra oficina de facturación acordó con usted en persona un plan de pagos para la cuenta A-1001.",
+    );
+    expect(mail!.text).toContain(`versión ${PLAN_AGREEMENT_VERSIONS.es}`);
+    expect(mail!.text).toContain(plan.agreementText);
+    expect(mail!.text).not.toMatch(/\bpayment plan\b|\bin person\b|\bplease keep it\b|\bSee your\b/i);
+    expect(mail!.html).toContain('lang="es"');
   });
 
   it("refuses a method the patient has not allowed staff to charge, and creates nothing", async () => {

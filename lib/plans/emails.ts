@@ -52,9 +52,10 @@ const es: TPlanEmailStrings = {
   inDefault:
     "Este era el último intento, así que el plan está ahora en incumplimiento y el saldo pendiente debe pagarse. Páguelo en la página de facturas o comuníquese con nuestra oficina de facturación.",
   agreementSubject: (practice) => `Su acuerdo de plan de pagos con ${practice}`,
+  // The day and time first: in Spanish it ends in "a.m." or "p.m.", which a full stop cannot follow.
   agreement: (p) =>
-    `Nuestra oficina de facturación acordó con usted un plan de pagos para la cuenta ${p.account} ` +
-    `${p.via === "PHONE" ? "por teléfono" : "en persona"} el ${p.on}. ` +
+    `El ${p.on}, nuestra oficina de facturación acordó con usted ` +
+    `${p.via === "PHONE" ? "por teléfono" : "en persona"} un plan de pagos para la cuenta ${p.account}. ` +
     `Este es el acuerdo que usted aceptó (versión ${p.version}); consérvelo.`,
   notAgreed: (practice) => `Si usted no aceptó este plan, comuníquese de inmediato con ${practice}.`,
 };
@@ -132,7 +133,8 @@ export const declinedEmail = ({
 /**
  * The agreement of a plan staff set up for the patient (in person or by phone), as the patient
  * accepted it: the stored text and its version, so the patient has it in writing. The agreement's
- * own text is quoted as it was agreed to (its language is the one staff read it in).
+ * own text is quoted as it was agreed to, and `locale` is that text's language (its version says
+ * which: planAgreementLocale), so the whole email reads in one language.
  */
 export const agreementEmail = ({
   locale = DEFAULT_LOCALE,
