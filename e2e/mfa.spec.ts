@@ -55,7 +55,14 @@ test("a new staff user enrols TOTP at the first sign-in, then signs in with a co
   // Nothing of the console before the second factor: a staff page sends the session back to enrol.
   await page.goto("/staff");
   await expect(page).toHaveURL(/\/mfa\/enrol\?callbackUrl=%2Fstaff/);
+  // Staff read it in English even when their browser asks for Spanish (the console is English), marked so.
+  await page.context().addCookies([{ name: "locale", value: "es", url: new URL(page.url()).origin }]);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  const title = page.getByRole("heading", { level: 1, name: "Set up two-step sign-in" });
+  expect(await title.evaluate((el) => el.closest("[lang]")?.getAttribute("lang"))).toBe("en");
   const { secret, code: enrolmentCode } = await enrolOnPage(page, staff.email);
+  await page.context().clearCookies({ name: "locale" });
   await page.getByRole("link", { name: /continue/ }).click();
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -1,11 +1,25 @@
 import { randomInt } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail, type TestDb } from "./support/fixtures";
+import {
+  DEMO,
+  expect,
+  expectAccessible,
+  linkIn,
+  nextTotpCode,
+  rememberTotpSecret,
+  signIn,
+  test,
+  uniqueEmail,
+  waitForMail,
+  type TestDb,
+} from "./support/fixtures";
 
 /**
  * The patient's profile in Spanish (docs/i18n.md): every section, its forms' answers and
- * errors, the consent to texts (shown, and recorded, in Spanish) and family sharing. Signed in
- * in English, the patient switches with the footer's "Español", which their login keeps.
+ * errors, the consent to texts (shown, and recorded, in Spanish), family sharing and the
+ * invitation page, the email-change confirmation, and two-step sign-in (its set-up, the code
+ * page and the form that turns it off). Signed in in English, the patient switches with the
+ * footer's "Español", which their login keeps.
  */
 
 const PASSWORD = "Perfil-Prueba-1";
@@ -43,7 +57,7 @@ const expectSpanish = async (page: Page, heading: string) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   await expect(page.getByRole("heading", { level: 1, name: "Perfil" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
-  // Inside the patient area's English marking, the profile says it is in Spanish.
+  // Nothing around the profile marks it as another language.
   const h2 = page.getByRole("heading", { level: 2, name: heading });
   expect(await h2.evaluate((el) => el.closest("[lang]")?.getAttribute("lang"))).toBe("es");
   await expectAccessible(page);
@@ -68,6 +82,8 @@ test.describe("the profile in Spanish", () => {
     await signInInSpanish(page, user);
     await expectSpanish(page, "Sus datos");
     await expect(page).toHaveTitle(/^Sus datos · Perfil/);
+    await expect(page.getByLabel("Nombre", { exact: true })).toBeVisible();
+    await expect(page.getByLabel("Apellido", { exact: true })).toBeVisible();
 
     // A wrong phone number: the form's message and the field's, in Spanish; what was typed stays.
     const details = formWith(page, "Guardar datos");
@@ -104,6 +120,10 @@ test.describe("the profile in Spanish", () => {
     await expectAccessible(page);
 
     await openSection(page, "Contraseña", "Cambiar su contraseña");
+    await expect(page.getByLabel("Nueva contraseña", { exact: true })).toHaveAccessibleDescription(
+      /Al menos 10 caracteres/,
+    );
+    await expect(page.getByLabel("Confirme la nueva contraseña")).toBeVisible();
     await openSection(page, "Verificación en dos pasos", "Verificación en dos pasos");
     await expect(page.getByRole("link", { name: "Configurar la verificación en dos pasos" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Llaves de acceso" })).toBeVisible();
@@ -192,6 +212,18 @@ test.describe("the profile in Spanish", () => {
     await expect(form.getByLabel("Estados de cuenta sin papel")).toBeChecked();
     await expect(texts).toBeChecked();
     await expectSpanish(page, "Preferencias de comunicación");
+
+    // The page an email-change link opens, and the action's answer to a spent link, in Spanish.
+    await page.goto(`/confirm-email?token=${"x".repeat(32)}`);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Confirme su nuevo correo electrónico" }),
+    ).toBeVisible();
+    await page.getByRole("button", { name: "Confirmar mi nuevo correo electrónico" }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Este enlace no es válido, venció o ya se usó." }),
+    ).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expectAccessible(page);
   });
 
   test("a guarantor invites a family member with the scopes in Spanish, then withdraws the invitation", async ({
@@ -234,6 +266,25 @@ test.describe("the profile in Spanish", () => {
     const access = page.getByRole("list", { name: /^Quién puede ver la cuenta / }).getByRole("listitem");
     await expect(access).toContainText(invitee);
     await expect(access).toContainText(/Ver y pagar · invitación enviada el .+, aún sin aceptar/);
+    // The emailed invitation's page, in Spanish: opened by the guarantor, whose address is not
+    // the invitee's, so the action refuses, naming the address in Spanish.
+    await page.goto(linkIn(await waitForMail(invitee, "le invitó"), "/account-invitation"));
+    await expect(page.getByRole("heading", { level: 1, name: "Invitación a una cuenta" })).toBeVisible();
+    await expect(
+      page.getByText(
+        /le invitó a ver y pagar las facturas de la cuenta de .+ en Riverside Family Medicine\./,
+      ),
+    ).toBeVisible();
+    await page.getByRole("button", { name: "Aceptar la invitación" }).click();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: /^Esta invitación se envió a e•••@e2e\.example\.com\. Inicie sesión/ }),
+    ).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expectAccessible(page);
+
+    await page.goto("/profile/sharing");
     await expectSpanish(page, "Quién puede ver sus cuentas");
     await access.getByRole("button", { name: `Retirar la invitación de ${invitee}` }).click();
 
@@ -243,5 +294,62 @@ test.describe("the profile in Spanish", () => {
     );
     await expect(page.getByText("Solo usted.")).toBeVisible();
     await expectSpanish(page, "Quién puede ver sus cuentas");
+  });
+
+  test("two-step sign-in in Spanish: set up from the profile, the code page at sign-in, and the form that turns it off", async ({
+    page,
+    db,
+  }) => {
+    const user = await newPatient(db, "es-mfa");
+    await signInInSpanish(page, user, "/profile/security");
+    await page.getByRole("link", { name: "Configurar la verificación en dos pasos" }).click();
+
+    await expect(page).toHaveURL(/\/mfa\/enrol/);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Configure la verificación en dos pasos" }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: "Código QR para su aplicación de autenticación" }),
+    ).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expectAccessible(page);
+    // A wrong code: the server's words, in Spanish.
+    const code = page.getByLabel("Código de su aplicación");
+    await code.fill("000000");
+    await page.getByRole("button", { name: "Activar la verificación en dos pasos" }).click();
+    await expect(code).toHaveAccessibleDescription(/Ese código no funcionó\. Revise la hora de su teléfono/);
+    const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+    await code.fill(await nextTotpCode(user.email, secret));
+    await page.getByRole("button", { name: "Activar la verificación en dos pasos" }).click();
+    await expect(
+      page.getByRole("list", { name: "Códigos de recuperación" }).getByRole("listitem"),
+    ).toHaveCount(10);
+    rememberTotpSecret(user.email, secret);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Ya guardé mis códigos de recuperación: continuar" }).click();
+
+    // The form that turns it off; an empty code is refused in Spanish.
+    await expectSpanish(page, "Verificación en dos pasos");
+    const off = formWith(page, "Desactivar la verificación en dos pasos");
+    await submit(off, "Desactivar la verificación en dos pasos");
+    await expect(off.getByLabel("Código de su aplicación")).toHaveAccessibleDescription(
+      /Escriba el código\./,
+    );
+    await expectAccessible(page);
+
+    // Signing in again asks for the code, in Spanish (the language the browser kept).
+    await page.getByRole("button", { name: "Cerrar sesión" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel("Email", { exact: true }).fill(user.email);
+    await page.getByLabel("Contraseña", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Iniciar sesión", exact: true }).click();
+    await expect(page).toHaveURL(/\/mfa(\?|$)/);
+    await expect(page.getByRole("heading", { level: 1, name: "Escriba su código" })).toBeVisible();
+    await expect(page).toHaveTitle(/^Segundo paso para iniciar sesión/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expectAccessible(page);
+    await page.getByLabel("Código", { exact: true }).fill(await nextTotpCode(user.email, secret));
+    await page.getByRole("button", { name: "Continuar" }).click();
+    await expect(page).toHaveURL(/\/bills/);
   });
 });

@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import { EnglishOnly } from "@/components/english-only";
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { patientPage } from "@/lib/auth/page-guards";
@@ -24,10 +23,7 @@ export default async function PatientLayout({ children }: { children: React.Reac
         homeHref="/bills"
         labels={{ nav: t("label"), signOut: t("signOut") }}
       />
-      {/* The idle warning is not translated yet (docs/i18n.md): marked English on a Spanish page. */}
-      <EnglishOnly>
-        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
-      </EnglishOnly>
+      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
       <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
         {children}
       </main>

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { EnglishOnly } from "@/components/english-only";
 import { SiteHeader } from "@/components/site-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
@@ -55,7 +56,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         homeHref="/staff"
         area={t("area")}
       />
-      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      {/* In English whatever the request's language, like the rest of the console. */}
+      <MessagesFor locale="en" only={["IdleSignOut"]}>
+        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      </MessagesFor>
       {/* The client components below read the staff namespaces only, whatever the root provider passes. */}
       <StaffMessagesProvider>
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">

@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { PublicLayout } from "@/components/public-layout";
 import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader, type TNavItem } from "@/components/site-header";
@@ -48,7 +49,10 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
           area={isStaff ? "Staff" : undefined}
         />
       </div>
-      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      {/* The patient's language; English for staff. */}
+      <MessagesFor only={["IdleSignOut"]}>
+        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      </MessagesFor>
       <main id="main" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
         <QueryProvider>{children}</QueryProvider>
       </main>

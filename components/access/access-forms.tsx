@@ -1,21 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ProfileForm } from "@/components/profile/form-parts";
 import { useTranslatedForm } from "@/components/profile/use-translated-form";
 import { SubmitButton } from "@/components/ui/button";
-import { buttonClass } from "@/components/ui/button-class";
 import { FieldErrors, Radio, SelectField, TextField } from "@/components/ui/field";
-import { FormMessage, Notice } from "@/components/ui/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import {
-  acceptInvitationAction,
-  invitePayerAction,
-  leaveAccountAction,
-  revokeAccessAction,
-} from "@/lib/access/actions";
-import { OFFERED_SCOPES, SCOPE_ABILITY } from "@/lib/access/scope";
+import { invitePayerAction, leaveAccountAction, revokeAccessAction } from "@/lib/access/actions";
+import { OFFERED_SCOPES } from "@/lib/access/scope";
 import { removeAccountAccessAction } from "@/lib/access/staff-actions";
 
 /** The guarantor's invitation: which account, whose address, and what they may do. */
@@ -102,40 +95,6 @@ export function EndAccessForm({
       >
         {children}
       </SubmitButton>
-    </form>
-  );
-}
-
-/**
- * The invitee's button on the invitation page: spends the link and adds the account to their
- * portal. English, like the sign-in area's invitation page it is on (docs/i18n.md).
- */
-export function AcceptInvitationForm({ token }: { token: string }) {
-  const { state, isPending, formProps } = useActionForm(acceptInvitationAction, null);
-  if (state?.ok) {
-    return (
-      <div role="status" className="flex flex-col gap-4">
-        <Notice tone="success">
-          You can now {SCOPE_ABILITY[state.data.scope]} {state.data.guarantorName}&apos;s account. It appears
-          under Bills, beside your own.
-        </Notice>
-        <div>
-          <Link href="/bills" className={buttonClass("primary")}>
-            Go to your bills
-          </Link>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <form {...formProps} className="flex flex-col gap-4">
-      <FormMessage state={state} />
-      <input type="hidden" name="token" value={token} />
-      <div>
-        <SubmitButton isPending={isPending} pendingText="Accepting…">
-          Accept invitation
-        </SubmitButton>
-      </div>
     </form>
   );
 }

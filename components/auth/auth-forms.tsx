@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useServerWords } from "@/components/ui/use-server-words";
+import { useShownState } from "@/components/ui/use-server-words";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { EmailField, NameFields, NewPasswordFields } from "@/components/auth/account-fields";
@@ -13,7 +13,6 @@ import {
   signUpAction,
   verifyEmailAction,
 } from "@/lib/auth/actions";
-import type { FormState, TFieldErrors } from "@/lib/result";
 
 /** Done: what happened, and the way to sign in (the login page says why it was sent there). */
 const SignInNotice = ({
@@ -38,13 +37,6 @@ const SignInNotice = ({
       </Link>
     </Notice>
   );
-};
-
-/** The form's state and field errors in the reader's language (the actions answer in English). */
-const useShownState = <T,>(form: { state: FormState<T>; fieldErrors: TFieldErrors | undefined }) => {
-  const words = useServerWords();
-  const state = words.failure(form.state);
-  return { state, fieldErrors: state && !state.ok ? state.fieldErrors : undefined };
 };
 
 /** `callbackUrl`: a path of ours (the invitation the person came from) to return to after confirming. */

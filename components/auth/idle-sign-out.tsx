@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { signOut } from "next-auth/react";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart"] as const;
@@ -11,8 +12,11 @@ const KEEPALIVE_EVERY_MS = 60_000;
  * warning dialog appears one minute before (or halfway, for very short test timeouts). While
  * the person is active the session is refreshed at most once a minute; the server-side JWT
  * expires on its own after the same idle time, so a closed or frozen tab is signed out too.
+ * In the reader's language: the patient's, English for staff (their layouts wrap it in
+ * `MessagesFor`, components/i18n/messages-for.tsx).
  */
 export function IdleSignOut({ timeoutSeconds }: { timeoutSeconds: number }) {
+  const t = useTranslations("IdleSignOut");
   const timeoutMs = timeoutSeconds * 1000;
   const warnBeforeMs = Math.min(60_000, timeoutMs / 2);
   const lastActivity = useRef(0);
@@ -73,10 +77,10 @@ export function IdleSignOut({ timeoutSeconds }: { timeoutSeconds: number }) {
         className="w-full max-w-sm rounded-lg bg-white p-6 shadow-xl"
       >
         <h2 id="idle-title" className="text-lg font-bold">
-          Are you still there?
+          {t("title")}
         </h2>
         <p id="idle-desc" className="mt-2">
-          For your privacy you will be signed out in <strong>{secondsLeft} seconds</strong>.
+          {t.rich("body", { seconds: secondsLeft, strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
         <div className="mt-4 flex flex-wrap gap-2">
           <button
@@ -89,14 +93,14 @@ export function IdleSignOut({ timeoutSeconds }: { timeoutSeconds: number }) {
               keepalive();
             }}
           >
-            Stay signed in
+            {t("stay")}
           </button>
           <button
             type="button"
             className="min-h-11 rounded-md border border-slate-300 px-4 py-2 font-semibold"
             onClick={() => void signOut({ callbackUrl: "/login?reason=signedout" })}
           >
-            Sign out now
+            {t("signOut")}
           </button>
         </div>
       </div>

@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useShownState } from "@/components/ui/use-server-words";
 import { SubmitButton } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
 import { TextField } from "@/components/ui/field";
@@ -21,21 +23,25 @@ const CodeField = ({ errors, label, hint }: { errors?: string[]; label: string; 
   />
 );
 
-/** The code of the enrolment, then the ten recovery codes, shown once. */
+/**
+ * The code of the enrolment, then the ten recovery codes, shown once. In the reader's language
+ * (English for staff: the page chooses, components/i18n/messages-for.tsx), the actions' English
+ * words too (useShownState).
+ */
 export function EnrolForm({ callbackUrl }: { callbackUrl: string }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(confirmEnrolmentAction, null);
+  const t = useTranslations("MfaForms");
+  const form = useActionForm(confirmEnrolmentAction, null);
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   if (state?.ok) {
     return (
       <div className="flex flex-col gap-4">
         <Notice tone="success">
-          <h2 className="font-semibold">Two-step sign-in is on</h2>
-          <p>
-            Keep these recovery codes somewhere safe (print them, or save them in your password manager). Each
-            one signs you in once if you lose your phone. They are shown only now.
-          </p>
+          <h2 className="font-semibold">{t("enrolledTitle")}</h2>
+          <p>{t("enrolledBody")}</p>
         </Notice>
         <ol
-          aria-label="Recovery codes"
+          aria-label={t("recoveryCodes")}
           className="grid grid-cols-2 gap-2 font-mono text-lg"
           data-testid="recovery-codes"
         >
@@ -44,7 +50,7 @@ export function EnrolForm({ callbackUrl }: { callbackUrl: string }) {
           ))}
         </ol>
         <Link href={callbackUrl} className={buttonClass("primary")}>
-          I have saved my recovery codes: continue
+          {t("savedContinue")}
         </Link>
       </div>
     );
@@ -52,9 +58,9 @@ export function EnrolForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <CodeField label="Code from your app" hint="6 digits" errors={fieldErrors?.code} />
-      <SubmitButton isPending={isPending} pendingText="Checking…">
-        Turn on two-step sign-in
+      <CodeField label={t("appCode")} hint={t("sixDigits")} errors={fieldErrors?.code} />
+      <SubmitButton isPending={isPending} pendingText={t("checking")}>
+        {t("turnOn")}
       </SubmitButton>
     </form>
   );
@@ -62,18 +68,17 @@ export function EnrolForm({ callbackUrl }: { callbackUrl: string }) {
 
 /** The code at sign-in, or again before a refund or a user change (step-up). */
 export function SecondFactorForm({ callbackUrl }: { callbackUrl: string }) {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(verifySecondFactorAction, null);
+  const t = useTranslations("MfaForms");
+  const form = useActionForm(verifySecondFactorAction, null);
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <CodeField
-        label="Code"
-        hint="The 6 digits your authenticator app shows, or one of your recovery codes"
-        errors={fieldErrors?.code}
-      />
-      <SubmitButton isPending={isPending} pendingText="Checking…">
-        Continue
+      <CodeField label={t("code")} hint={t("codeHint")} errors={fieldErrors?.code} />
+      <SubmitButton isPending={isPending} pendingText={t("checking")}>
+        {t("continue")}
       </SubmitButton>
     </form>
   );
@@ -81,15 +86,16 @@ export function SecondFactorForm({ callbackUrl }: { callbackUrl: string }) {
 
 /** A patient turns two-step sign-in off with a code. */
 export function DisableTotpForm() {
-  const { state, isPending, fieldErrors, formProps } = useActionForm(disableTotpAction, null, {
-    isResetOnSuccess: true,
-  });
+  const t = useTranslations("MfaForms");
+  const form = useActionForm(disableTotpAction, null, { isResetOnSuccess: true });
+  const { isPending, formProps } = form;
+  const { state, fieldErrors } = useShownState(form);
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <CodeField label="Code from your app" hint="or a recovery code" errors={fieldErrors?.code} />
-      <SubmitButton isPending={isPending} pendingText="Turning off…">
-        Turn off two-step sign-in
+      <CodeField label={t("appCode")} hint={t("orRecoveryCode")} errors={fieldErrors?.code} />
+      <SubmitButton isPending={isPending} pendingText={t("turningOff")}>
+        {t("turnOff")}
       </SubmitButton>
     </form>
   );

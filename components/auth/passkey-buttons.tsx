@@ -7,6 +7,7 @@ import { signIn } from "next-auth/react";
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import { Button } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
+import { useServerWords } from "@/components/ui/use-server-words";
 import {
   passkeyRegistrationOptionsAction,
   passkeySecondFactorOptionsAction,
@@ -15,10 +16,10 @@ import {
   verifyPasskeySecondFactorAction,
 } from "@/lib/auth/mfa/passkey-actions";
 
-const CANCELLED = "The passkey was not used. You can try again, or sign in with your password.";
-
 /** Sign in with a passkey instead of a password (the browser offers the passkeys it has for us). */
 export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("Login");
+  const { say } = useServerWords();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -27,12 +28,12 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     try {
       const options = await passkeySignInOptionsAction(null, {});
-      if (!options.ok) return setError(options.message);
+      if (!options.ok) return setError(say(options.message));
       let response;
       try {
         response = await startAuthentication({ optionsJSON: options.data.options });
       } catch {
-        return setError(CANCELLED);
+        return setError(t("passkeyCancelled"));
       }
       const result = await signIn("passkey", {
         challengeId: options.data.challengeId,
@@ -40,16 +41,12 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
         redirect: false,
       });
       if (!result || result.error) {
-        return setError(
-          result?.error === "RATE_LIMITED"
-            ? "Too many attempts. For your security, sign-in is paused for 15 minutes."
-            : "That passkey didn't sign you in. Sign in with your password instead.",
-        );
+        return setError(t(result?.error === "RATE_LIMITED" ? "passkeyRateLimited" : "passkeyFailed"));
       }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
+      setError(t("errors.offline"));
     } finally {
       setIsPending(false);
     }
@@ -58,7 +55,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
     <div className="flex flex-col gap-2">
       <FormMessage state={error ? { ok: false, message: error } : null} />
       <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
-        {isPending ? "Waiting for your passkey…" : "Use a passkey"}
+        {isPending ? t("waitingPasskey") : t("usePasskey")}
       </Button>
     </div>
   );
@@ -66,9 +63,12 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
 
 /**
  * The second step after the password (or a step-up) with one of the user's passkeys: the
- * server's challenge for this session, the browser's passkey prompt, the server's check.
+ * server's challenge for this session, the browser's passkey prompt, the server's check. In the
+ * language the two-step page chose (English for staff), the server's words too.
  */
 export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("MfaForms");
+  const { say } = useServerWords();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -77,23 +77,23 @@ export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string
     setError(null);
     try {
       const options = await passkeySecondFactorOptionsAction(null, {});
-      if (!options.ok) return setError(options.message);
+      if (!options.ok) return setError(say(options.message));
       let response;
       try {
         response = await startAuthentication({ optionsJSON: options.data.options });
       } catch {
-        return setError("The passkey was not used. You can try again.");
+        return setError(t("passkeyNotUsed"));
       }
       const result = await verifyPasskeySecondFactorAction(null, {
         challengeId: options.data.challengeId,
         response: JSON.stringify(response),
         callbackUrl,
       });
-      if (!result.ok) return setError(result.message);
+      if (!result.ok) return setError(say(result.message));
       router.replace(result.data.next);
       router.refresh();
     } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
+      setError(t("unreachable"));
     } finally {
       setIsPending(false);
     }
@@ -102,7 +102,7 @@ export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string
     <div className="flex flex-col gap-2">
       <FormMessage state={error ? { ok: false, message: error } : null} />
       <Button type="button" onClick={() => void onClick()} disabled={isPending}>
-        {isPending ? "Waiting for your passkey…" : "Use your passkey"}
+        {isPending ? t("waitingPasskey") : t("usePasskey")}
       </Button>
     </div>
   );

@@ -1,24 +1,34 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useShownState } from "@/components/ui/use-server-words";
 import { confirmEmailChangeAction } from "@/lib/profile/actions";
 
-/** The button on the page an email-change link opens: opening the link alone changes nothing. */
+/**
+ * The button on the page an email-change link opens: opening the link alone changes nothing.
+ * The action's English words are said in the reader's language (useShownState).
+ */
 export function ConfirmEmailChangeForm({ token }: { token: string }) {
-  const { state, isPending, formProps } = useActionForm(confirmEmailChangeAction, null);
+  const t = useTranslations("ConfirmEmailChange");
+  const form = useActionForm(confirmEmailChangeAction, null);
+  const { isPending, formProps } = form;
+  const { state } = useShownState(form);
   if (state?.ok) {
     return (
       <div role="status">
         <Notice tone="success">
           <p>
-            The email of your login is now <strong className="break-all">{state.data.email}</strong>. Sign in
-            with it from now on.
+            {t.rich("changed", {
+              email: state.data.email,
+              strong: (chunks) => <strong className="break-all">{chunks}</strong>,
+            })}
           </p>
           <Link href="/profile/email" className="font-semibold underline">
-            Go to your profile
+            {t("goToProfile")}
           </Link>
         </Notice>
       </div>
@@ -28,18 +38,13 @@ export function ConfirmEmailChangeForm({ token }: { token: string }) {
     <form {...formProps} className="flex flex-col gap-4">
       <FormMessage
         state={
-          state && !state.ok && state.fieldErrors?.token
-            ? {
-                ok: false,
-                message: "This link is incomplete. Open it again from the email, or ask for a new one.",
-              }
-            : state
+          state && !state.ok && state.fieldErrors?.token ? { ok: false, message: t("incompleteForm") } : state
         }
       />
       <input type="hidden" name="token" value={token} />
       <div>
-        <SubmitButton isPending={isPending} pendingText="Confirming…">
-          Confirm my new email address
+        <SubmitButton isPending={isPending} pendingText={t("pending")}>
+          {t("submit")}
         </SubmitButton>
       </div>
     </form>

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { findServerWords, translateFailure, type TSayServerWords } from "@/lib/i18n/server-words";
-import type { FormState } from "@/lib/result";
+import type { FormState, TFieldErrors } from "@/lib/result";
 
 /**
  * Server actions answer in English; a form shows their words in the reader's language with this
@@ -20,4 +20,11 @@ export const useServerWords = () => {
   const failure = <T>(state: FormState<T>): FormState<T> =>
     state && !state.ok ? translateFailure(state, { locale, say: sayKey }) : state;
   return { say, failure };
+};
+
+/** A form's state and field errors (useActionForm's) in the reader's language: the actions answer in English. */
+export const useShownState = <T>(form: { state: FormState<T>; fieldErrors?: TFieldErrors }) => {
+  const words = useServerWords();
+  const state = words.failure(form.state);
+  return { state, fieldErrors: state && !state.ok ? state.fieldErrors : undefined };
 };

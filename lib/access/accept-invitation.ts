@@ -7,11 +7,12 @@ import { recordAudit } from "@/lib/audit/record";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { INVITATION_MESSAGES } from "@/lib/access/messages";
 import type { TRequestContext } from "@/lib/request-context";
 
 const invalidLink = () =>
   new AppError("TOKEN_INVALID", {
-    userMessage: "This invitation link has expired, was already used or was withdrawn. Ask for a new one.",
+    userMessage: INVITATION_MESSAGES.invitationLinkInvalid,
   });
 
 /**
@@ -51,7 +52,7 @@ export const acceptInvitation = async ({
     if (invitation.inviteeEmail !== actor.email.toLowerCase()) {
       throw new AppError("FORBIDDEN", {
         message: "invitation for another address",
-        userMessage: `This invitation was sent to ${maskEmail(invitation.inviteeEmail)}. Sign in with that address to accept it.`,
+        userMessage: INVITATION_MESSAGES.invitationForAnother(maskEmail(invitation.inviteeEmail)),
       });
     }
     await tx.$queryRaw`SELECT id FROM "account" WHERE id = ${invitation.accountId} FOR UPDATE`;
@@ -62,7 +63,7 @@ export const acceptInvitation = async ({
       }),
     ]);
     if (isGuarantor > 0 || hasAccess > 0) {
-      throw new AppError("CONFLICT", { userMessage: "You already have this account in your login." });
+      throw new AppError("CONFLICT", { userMessage: INVITATION_MESSAGES.invitationAlreadyHave });
     }
     // Conditional on the link still being unspent: of two acceptances at once only one wins.
     const { count } = await tx.accountAccess.updateMany({

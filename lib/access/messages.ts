@@ -21,3 +21,17 @@ export const ACCESS_ERRORS = {
 } as const;
 
 export type TAccessErrorKey = keyof typeof ACCESS_ERRORS;
+
+/**
+ * What accepting an invitation can answer, in English: the invitation page's form says them in
+ * the reader's language through messages/<locale>/errors.json's `ServerErrors` (checked word for
+ * word by lib/i18n/no-stray-english.test.ts).
+ */
+export const INVITATION_MESSAGES = {
+  invitationLinkIncomplete: "This invitation link is incomplete.",
+  invitationLinkInvalid:
+    "This invitation link has expired, was already used or was withdrawn. Ask for a new one.",
+  invitationForAnother: (maskedEmail: string) =>
+    `This invitation was sent to ${maskedEmail}. Sign in with that address to accept it.`,
+  invitationAlreadyHave: "You already have this account in your login.",
+} as const;

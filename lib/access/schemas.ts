@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCESS_ERRORS as E } from "@/lib/access/messages";
+import { ACCESS_ERRORS as E, INVITATION_MESSAGES } from "@/lib/access/messages";
 
 export const ZAccessScope = z.enum(["VIEW", "PAY", "MANAGE"], { error: E.scopeRequired });
 
@@ -14,5 +14,5 @@ export type TInvitePayerInput = z.infer<typeof ZInvitePayerInput>;
 export const ZAccessIdInput = z.object({ accessId: z.string().trim().min(1).max(64) });
 
 export const ZAcceptInvitationInput = z.object({
-  token: z.string().trim().min(10, "This invitation link is incomplete.").max(200),
+  token: z.string().trim().min(10, INVITATION_MESSAGES.invitationLinkIncomplete).max(200),
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { isStaffRole } from "@/lib/auth/permissions";
-import { getActor } from "@/lib/auth/session";
+import { getActor, getSession } from "@/lib/auth/session";
 import { type TLocale } from "@/lib/locale";
 import { requestLocale } from "@/lib/auth/request-locale";
 
@@ -13,4 +13,14 @@ import { requestLocale } from "@/lib/auth/request-locale";
 export const readerLocale = cache(async (): Promise<TLocale> => {
   const actor = await getActor();
   return actor && isStaffRole(actor.role) ? "en" : requestLocale();
+});
+
+/**
+ * The same for the two-step sign-in pages, whose session has not passed its second factor yet
+ * (so `getActor` has no one): English for staff, else the request's language. English too when
+ * signed out (those pages send such a visitor to sign in).
+ */
+export const sessionReaderLocale = cache(async (): Promise<TLocale> => {
+  const session = await getSession();
+  return session && isStaffRole(session.role) ? "en" : requestLocale();
 });

@@ -46,6 +46,10 @@ export const CLIENT_NAMESPACES = [
   "AddMethod",
   "WalletMethod",
   "WalletErrors",
+  "MfaForms",
+  "ConfirmEmailChange",
+  "AccountInvitation",
+  "IdleSignOut",
 ] as const satisfies readonly (keyof TMessages)[];
 
 /** The part of a locale's messages that the browser needs. */

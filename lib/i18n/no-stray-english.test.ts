@@ -189,13 +189,16 @@ describe("the English messages are the server's words", () => {
     }
   });
 
-  it("the pay action's and the sign-up's words are the ServerErrors messages, placeholder for value", async () => {
+  it("the pay action's, the sign-in pages' and the links' words are the ServerErrors messages, placeholder for value", async () => {
     const { PAY_MESSAGES } = await import("@/lib/payments/pay-messages");
     const { AUTH_MESSAGES } = await import("@/lib/auth/auth-messages");
     const { PASSWORD_RULES } = await import("@/lib/auth/password-rules");
     const { SIGN_UP_RATE_LIMITED } = await import("@/lib/auth/account-lifecycle");
     const { TOO_MANY_DECLINES } = await import("@/lib/rate-limit/card-velocity");
     const { TEXT_LINK_MESSAGES } = await import("@/lib/text-to-pay/text-link-messages");
+    const { MFA_MESSAGES } = await import("@/lib/auth/mfa/mfa-messages");
+    const { EMAIL_CHANGE_MESSAGES } = await import("@/lib/profile/messages");
+    const { INVITATION_MESSAGES } = await import("@/lib/access/messages");
     const errors = await import("@/lib/errors");
     const words = en.ServerErrors;
     const said = {
@@ -205,6 +208,13 @@ describe("the English messages are the server's words", () => {
       walletNotCompleted: PAY_MESSAGES.walletNotCompleted("{wallet}"),
       ...AUTH_MESSAGES,
       ...TEXT_LINK_MESSAGES,
+      ...MFA_MESSAGES,
+      emailChangeLinkInvalid: EMAIL_CHANGE_MESSAGES.emailChangeLinkInvalid,
+      emailChangeTaken: EMAIL_CHANGE_MESSAGES.emailChangeTaken("{email}"),
+      invitationLinkIncomplete: INVITATION_MESSAGES.invitationLinkIncomplete,
+      invitationLinkInvalid: INVITATION_MESSAGES.invitationLinkInvalid,
+      invitationForAnother: INVITATION_MESSAGES.invitationForAnother("{email}"),
+      invitationAlreadyHave: INVITATION_MESSAGES.invitationAlreadyHave,
       passwordRules: PASSWORD_RULES,
       signUpRateLimited: SIGN_UP_RATE_LIMITED,
       tooManyDeclines: TOO_MANY_DECLINES,
@@ -276,6 +286,38 @@ describe("the English messages are the server's words", () => {
     ].flatMap((r) => r.error?.issues.map((i) => i.message) ?? []);
     expect(said.length).toBeGreaterThan(8);
     expect(said.filter((m) => !known.has(m))).toEqual([]);
+  });
+
+  it("the two-step, invitation and email-change errors are found in their words, with the address in them, and said in Spanish", async () => {
+    const { findServerWords } = await import("@/lib/i18n/server-words");
+    const { ZDisableInput, ZEnrolInput } = await import("@/lib/auth/mfa/schemas");
+    const { ZAcceptInvitationInput } = await import("@/lib/access/schemas");
+    const { EMAIL_CHANGE_MESSAGES, INVITATION_MESSAGES } = {
+      ...(await import("@/lib/profile/messages")),
+      ...(await import("@/lib/access/messages")),
+    };
+    const said = [
+      ZDisableInput.safeParse({ code: " " }),
+      ZEnrolInput.safeParse({ code: "12345" }),
+      ZDisableInput.safeParse({ code: "x".repeat(33) }),
+      ZAcceptInvitationInput.safeParse({ token: "short" }),
+    ].flatMap((r) => r.error?.issues.map((i) => i.message) ?? []);
+    expect(said.map((m) => findServerWords(m)?.key)).toEqual([
+      "mfaEnterCode",
+      "mfaSixDigits",
+      "mfaNotACode",
+      "invitationLinkIncomplete",
+    ]);
+    const spanish = createTranslator({ locale: "es", messages: es, namespace: "ServerErrors" });
+    const forAnother = findServerWords(INVITATION_MESSAGES.invitationForAnother("j•••@example.com"))!;
+    expect(forAnother).toEqual({ key: "invitationForAnother", values: { email: "j•••@example.com" } });
+    expect(spanish(forAnother.key, forAnother.values)).toBe(
+      "Esta invitación se envió a j•••@example.com. Inicie sesión con esa dirección para aceptarla.",
+    );
+    const taken = findServerWords(EMAIL_CHANGE_MESSAGES.emailChangeTaken("ana@example.com"))!;
+    expect(spanish(taken.key, taken.values)).toBe(
+      "ana@example.com ahora pertenece a otra cuenta de acceso, así que el correo electrónico de su cuenta de acceso no cambió.",
+    );
   });
 
   it("the consent to texts is written in each language, naming the practice and the keywords", async () => {

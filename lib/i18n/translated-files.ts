@@ -95,6 +95,17 @@ export const TRANSLATED_FILES = [
   "app/(patient)/plans/new/loading.tsx",
   "app/(patient)/autopay/loading.tsx",
   "app/(patient)/wallet/loading.tsx",
+  // Two-step sign-in: the patient's language, English for staff (the pages choose).
+  "app/(auth)/mfa/page.tsx",
+  "app/(auth)/mfa/enrol/page.tsx",
+  "components/auth/mfa-forms.tsx",
+  "components/auth/passkey-buttons.tsx",
+  "components/auth/sign-out-button.tsx",
+  "app/(auth)/confirm-email/page.tsx",
+  "components/profile/confirm-email-change-form.tsx",
+  "app/(auth)/account-invitation/page.tsx",
+  "components/access/accept-invitation-form.tsx",
+  "components/auth/idle-sign-out.tsx",
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { PROFILE_ERRORS } from "@/lib/profile/messages";
+import { EMAIL_CHANGE_MESSAGES, PROFILE_ERRORS } from "@/lib/profile/messages";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { appUrl } from "@/lib/env";
@@ -21,8 +21,7 @@ import {
 } from "@/lib/profile/emails";
 import { requireCurrentPassword } from "@/lib/profile/reauthenticate";
 
-export const CHANGE_EMAIL_LINK_INVALID =
-  "This link is invalid, has expired or was already used. Ask for a new one on your profile.";
+const CHANGE_EMAIL_LINK_INVALID = EMAIL_CHANGE_MESSAGES.emailChangeLinkInvalid;
 
 /**
  * Starts a change of the login's email: the current password is checked again, a single-use
@@ -120,7 +119,7 @@ export const confirmEmailChange = async ({ token, context }: { token: string; co
     });
   const taken = () => {
     return new AppError("EMAIL_TAKEN", {
-      userMessage: `${newEmail} now belongs to another login, so the email of your login was not changed.`,
+      userMessage: EMAIL_CHANGE_MESSAGES.emailChangeTaken(newEmail),
     });
   };
   const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });

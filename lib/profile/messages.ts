@@ -51,3 +51,15 @@ export const PROFILE_ERRORS = {
 } as const;
 
 export type TProfileErrorKey = keyof typeof PROFILE_ERRORS;
+
+/**
+ * What confirming a new email address from its link can answer, in English: the confirmation
+ * form says them in the reader's language through messages/<locale>/errors.json's `ServerErrors`
+ * (checked word for word by lib/i18n/no-stray-english.test.ts).
+ */
+export const EMAIL_CHANGE_MESSAGES = {
+  emailChangeLinkInvalid:
+    "This link is invalid, has expired or was already used. Ask for a new one on your profile.",
+  emailChangeTaken: (email: string) =>
+    `${email} now belongs to another login, so the email of your login was not changed.`,
+} as const;

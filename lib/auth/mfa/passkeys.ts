@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { startSession } from "@/lib/auth/user-session";
 import { isRemovalOfLastFactor } from "@/lib/auth/mfa/policy";
+import { MFA_MESSAGES } from "@/lib/auth/mfa/mfa-messages";
 import type { TSignInResult } from "@/lib/auth/sign-in";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
@@ -307,7 +308,7 @@ export const passkeySecondFactorOptions = async (user: TSecondStepUser) => {
     select: { credentialId: true, transports: true },
   });
   if (passkeys.length === 0) {
-    throw new AppError("VALIDATION", { userMessage: "This login has no passkey. Enter a code instead." });
+    throw new AppError("VALIDATION", { userMessage: MFA_MESSAGES.mfaNoPasskey });
   }
   const options = await generateAuthenticationOptions({
     rpID,

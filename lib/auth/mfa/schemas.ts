@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { hasControlCharacter } from "@/lib/input";
+import { MFA_MESSAGES } from "@/lib/auth/mfa/mfa-messages";
 
-const ZCode = z.string().trim().min(1, "Enter the code.").max(32, "That is not a code.");
+const ZCode = z.string().trim().min(1, MFA_MESSAGES.mfaEnterCode).max(32, MFA_MESSAGES.mfaNotACode);
 
 /** A 6-digit code from the authenticator app (enrolment takes only these). */
 export const ZEnrolInput = z.object({
-  code: ZCode.refine((v) => /^\d{6}$/.test(v.replace(/[\s-]/g, "")), "Enter the 6-digit code from your app."),
+  code: ZCode.refine((v) => /^\d{6}$/.test(v.replace(/[\s-]/g, "")), MFA_MESSAGES.mfaSixDigits),
 });
 
 /** A 6-digit code or a recovery code, and where to go afterwards (checked: safeCallbackUrl). */

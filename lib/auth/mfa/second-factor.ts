@@ -10,6 +10,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { openTotpSecret, sealTotpSecret } from "@/lib/auth/mfa/secret";
 import { checkPasskeySecondFactor } from "@/lib/auth/mfa/passkeys";
+import { MFA_MESSAGES } from "@/lib/auth/mfa/mfa-messages";
 import {
   hashRecoveryCode,
   looksLikeRecoveryCode,
@@ -54,10 +55,9 @@ const liveSession = (user: TSecondFactorUser) => ({
 
 const lockKey = (userId: string): TLockKey => ({ bucket: "mfa:user", key: userId });
 
-const WRONG_CODE = "That code didn't work. Check the time on your phone and enter the newest code.";
-const WRONG_PASSKEY = "That passkey didn't confirm it's you. Try again, or enter a code from your app.";
-const LOCKED =
-  "Too many wrong codes. For your security, codes and passkeys are refused for 15 minutes. Use a recovery code later, or ask an administrator.";
+const WRONG_CODE = MFA_MESSAGES.mfaWrongCode;
+const WRONG_PASSKEY = MFA_MESSAGES.mfaWrongPasskey;
+const LOCKED = MFA_MESSAGES.mfaLocked;
 
 /**
  * Runs one check (a code, or a passkey) under the lockout: a failure counts; five in 15 minutes
@@ -160,7 +160,7 @@ export const confirmEnrolment = async ({ user, code, context }: TCodeInput) => {
     });
     if (count === 0) {
       throw new AppError("VALIDATION", {
-        userMessage: "Two-step sign-in is already on for this login. Sign in with a code from your app.",
+        userMessage: MFA_MESSAGES.mfaAlreadyOn,
       });
     }
     await tx.recoveryCode.deleteMany({ where: { userId: user.userId } });

@@ -1,22 +1,28 @@
 import type { Metadata } from "next";
-import { EnglishOnly } from "@/components/english-only";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { EnrolForm } from "@/components/auth/mfa-forms";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { PageTitle } from "@/components/ui/card";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getSession } from "@/lib/auth/session";
+import { sessionReaderLocale } from "@/lib/auth/reader-locale";
 import { enrolmentSecret } from "@/lib/auth/mfa/second-factor";
 import { homeFor, safeCallbackUrl } from "@/lib/auth/redirects";
 
-export const metadata: Metadata = { title: "Set up two-step sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations({ locale: await sessionReaderLocale(), namespace: "MfaEnrol" });
+  return { title: t("metaTitle") };
+}
 
 /** The secret in groups of four, as authenticator apps show a typed key. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 /**
  * Enrolment in TOTP: staff at their first sign-in (they must have it), a patient from the
- * profile. The QR code and the same secret as text; a code from the app turns it on.
+ * profile. The QR code and the same secret as text; a code from the app turns it on. In the
+ * patient's language; English for staff (docs/i18n.md), marked so on a Spanish page.
  */
 export default async function EnrolPage({
   searchParams,
@@ -36,20 +42,19 @@ export default async function EnrolPage({
   // Already on: the code page (which sends a session that has passed it on to where it was going).
   if (!enrolment) redirect(`/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const qr = await QRCode.toDataURL(enrolment.uri, { margin: 1, width: 200 });
+  const locale = await sessionReaderLocale();
+  const t = await getTranslations({ locale, namespace: "MfaEnrol" });
   return (
-    // Not translated yet (docs/i18n.md).
-    <EnglishOnly>
-      <PageTitle description="Your login needs a second step: a code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password and the like).">
-        Set up two-step sign-in
-      </PageTitle>
+    <div lang={locale}>
+      <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <ol className="mb-6 flex list-decimal flex-col gap-4 pl-5">
         <li>
-          <p>Scan this QR code with your authenticator app:</p>
+          <p>{t("scan")}</p>
           {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server */}
-          <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="mt-2" />
+          <img src={qr} alt={t("qrAlt")} width={200} height={200} className="mt-2" />
         </li>
         <li>
-          <p>Or type this key into the app instead:</p>
+          <p>{t("typeKey")}</p>
           <p className="mt-1">
             <code
               data-testid="totp-secret"
@@ -59,12 +64,14 @@ export default async function EnrolPage({
             </code>
           </p>
         </li>
-        <li>Enter the 6-digit code the app shows.</li>
+        <li>{t("enterCode")}</li>
       </ol>
-      <EnrolForm callbackUrl={callbackUrl} />
+      <MessagesFor locale={locale} only={["MfaForms", "ServerErrors"]}>
+        <EnrolForm callbackUrl={callbackUrl} />
+      </MessagesFor>
       <div className="mt-6">
-        <SignOutButton />
+        <SignOutButton label={t("signOut")} />
       </div>
-    </EnglishOnly>
+    </div>
   );
 }
