@@ -14,6 +14,9 @@ import { cardFrame, fillCard } from "./support/cards";
 import { TEST_CARDS } from "./support/test-numbers";
 
 /** A signed-in billing manager of the demo practice in a browser context of their own. */
+/** The Spanish agreement's payment-method line for the card kept in the no-email test. */
+const SPANISH_METHOD_LINE = "Forma de pago: Visa ••4242.";
+
 const clerkPage = async (browser: Browser, db: TestDb) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -177,10 +180,16 @@ test.describe("the billing office takes payments", () => {
     const clerk = await clerkPage(browser, db);
     await clerk.page.goto(`/staff/accounts/${statement.accountId}/new-plan`);
     await clerk.page.getByRole("textbox", { name: "Number of payments" }).fill("4");
+    // The patient speaks Spanish: the clerk reads the agreement to them in Spanish, in person.
+    await expect(clerk.page.getByTestId("plan-agreement")).toHaveAttribute("lang", "en");
+    await clerk.page.getByRole("combobox", { name: /Language of the agreement/ }).selectOption("Español");
+    await expect(clerk.page.getByTestId("plan-agreement")).toHaveAttribute("lang", "es");
+    await expect(clerk.page.getByTestId("plan-agreement")).toContainText(SPANISH_METHOD_LINE);
     await clerk.page.getByRole("radio", { name: "In person" }).check();
     await clerk.page
       .getByRole("checkbox", { name: "The patient has read or heard this agreement and accepts it" })
       .check();
+    await expectAccessible(clerk.page);
     await clerk.page.getByRole("button", { name: "Set up the plan for the patient" }).click();
     await expect(clerk.page).toHaveURL(/\/staff\/plans\/[^/?]+\?created=1$/);
     await expect(
@@ -192,8 +201,15 @@ test.describe("the billing office takes payments", () => {
     // The agreement is open on the page, ready to print.
     await clerk.page.getByRole("link", { name: "Go to the agreement" }).click();
     await expect(clerk.page.locator("#agreement pre")).toBeVisible();
-    await expect(clerk.page.locator("#agreement pre")).toContainText("Payment method: Visa ••4242.");
+    // The agreement kept, and shown to print, is the Spanish text read to the patient.
+    await expect(clerk.page.locator("#agreement pre")).toContainText(SPANISH_METHOD_LINE);
     await expectAccessible(clerk.page);
+    const planId = new URL(clerk.page.url()).pathname.split("/").pop()!;
+    const { rows } = await db.query<{ agreementVersion: string }>(
+      `SELECT "agreementVersion" FROM payment_plan WHERE id = $1`,
+      [planId],
+    );
+    expect(rows).toEqual([{ agreementVersion: "plan-agreement-v1-es" }]);
     await clerk.close();
   });
 

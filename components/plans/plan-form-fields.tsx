@@ -17,7 +17,7 @@ import {
 } from "@/components/saved-methods/new-method-fields";
 import { formatDay, parseIsoDay } from "@/lib/dates";
 import { usePlanErrorText } from "@/components/plans/use-plan-error-text";
-import { INTL_LOCALES } from "@/lib/locale";
+import { INTL_LOCALES, LOCALE_NAMES, LOCALES, isLocale, type TLocale } from "@/lib/locale";
 import { formatCents } from "@/lib/money";
 import { planAgreementText } from "@/lib/plans/agreement";
 import { planFieldErrors } from "@/lib/plans/schedule";
@@ -144,14 +144,22 @@ export function PlanFormFields({
   const isNewMethod =
     canUseNewMethod && (options.methods.length === 0 || paymentMethodId === NEW_METHOD_CHOICE);
   const method = options.methods.find((m) => m.id === paymentMethodId);
-  const methodLabel = isNewMethod ? t("newMethodLabel") : method?.label;
+  // Staff read the agreement to the patient in the patient's language, which they choose; a
+  // patient reads it in their own.
+  const [staffAgreementLocale, setStaffAgreementLocale] = useState<TLocale>("en");
+  const agreementLocale = staff ? staffAgreementLocale : locale;
+  const methodLabel = isNewMethod
+    ? t("newMethodLabel")
+    : staff
+      ? method?.agreementLabels?.[agreementLocale]
+      : method?.label;
   const agreement =
     preview.ok && methodLabel
       ? planAgreementText(preview.data.schedule, {
           practiceName: options.practiceName,
           methodLabel,
           policy: options.policy,
-          locale,
+          locale: agreementLocale,
         })
       : null;
   const errorText = usePlanErrorText({
@@ -346,8 +354,26 @@ export function PlanFormFields({
           <h2 id="plan-agreement-title" className="text-lg font-semibold">
             {t("agreement")}
           </h2>
+          {staff ? (
+            <label className="flex flex-col gap-1 font-medium">
+              {t("agreementLanguage")}
+              <select
+                value={staffAgreementLocale}
+                onChange={(event) => {
+                  if (isLocale(event.target.value)) setStaffAgreementLocale(event.target.value);
+                }}
+                className="w-fit rounded-md border border-slate-400 px-3 py-2"
+              >
+                {LOCALES.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {LOCALE_NAMES[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <pre
-            lang={locale}
+            lang={agreementLocale}
             tabIndex={0}
             className="max-h-72 overflow-auto rounded-md border border-slate-300 bg-slate-50 p-3 text-sm whitespace-pre-wrap"
             data-testid="plan-agreement"

@@ -14,7 +14,7 @@ import {
 } from "@/lib/plans/access";
 import { resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { expiryState } from "@/lib/saved-methods/expiry";
-import type { TLocale } from "@/lib/locale";
+import { LOCALES, type TLocale } from "@/lib/locale";
 import { walletMethodLabel } from "@/lib/method-label";
 import { staffChargeableWhere } from "@/lib/saved-methods/staff-chargeable";
 
@@ -210,8 +210,17 @@ export type TPlanFormOptions = {
     accountNumber: string;
     statements: { id: string; statementNumber: string; statementDate: Date; balanceCents: number }[];
   }[];
-  /** `label` names the method in the agreement; `optionLabel`, if any, in the form's choice (staff: with whose it is). */
-  methods: { id: string; label: string; optionLabel?: string; isDefault: boolean }[];
+  /**
+   * `label` names the method in the agreement; `optionLabel`, if any, in the form's choice (staff:
+   * with whose it is); `agreementLabels` (staff) in each language staff may read the agreement in.
+   */
+  methods: {
+    id: string;
+    label: string;
+    optionLabel?: string;
+    agreementLabels?: Record<TLocale, string>;
+    isDefault: boolean;
+  }[];
 };
 
 /**
@@ -305,6 +314,14 @@ const planFormOptions = async ({
         label: walletMethodLabel(m, { withNickname: true, locale }),
         ...(withOwner && m.user
           ? { optionLabel: `${walletMethodLabel(m, { withNickname: true })} (${m.user.email})` }
+          : {}),
+        // Staff read the agreement to the patient in the patient's language (the form's choice).
+        ...(withOwner
+          ? {
+              agreementLabels: Object.fromEntries(
+                LOCALES.map((l) => [l, walletMethodLabel(m, { withNickname: true, locale: l })]),
+              ) as Record<TLocale, string>,
+            }
           : {}),
         isDefault: m.isDefault,
       })),
