@@ -1,5 +1,5 @@
 import "server-only";
-import { PROFILE_ERRORS } from "@/lib/profile/messages";
+import { PROFILE_ERRORS, PROFILE_VALUE_MESSAGES } from "@/lib/profile/messages";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { appUrl } from "@/lib/env";
@@ -120,7 +120,7 @@ export const confirmEmailChange = async ({ token, context }: { token: string; co
     });
   const taken = () => {
     return new AppError("EMAIL_TAKEN", {
-      userMessage: `${newEmail} now belongs to another login, so the email of your login was not changed.`,
+      userMessage: PROFILE_VALUE_MESSAGES.emailNowTaken(newEmail),
     });
   };
   const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });

@@ -51,3 +51,19 @@ export const PROFILE_ERRORS = {
 } as const;
 
 export type TProfileErrorKey = keyof typeof PROFILE_ERRORS;
+
+/**
+ * The profile's messages that name an account or an address, in English as the server says
+ * them; the forms find them among `ServerErrors` with their values and say them in the reader's
+ * language (lib/i18n/server-words.ts).
+ */
+export const PROFILE_VALUE_MESSAGES = {
+  unlinkHasPlan: (accountNumber: string) =>
+    `Account ${accountNumber} has an active payment plan that you set up. Cancel it first, then unlink the account.`,
+  unlinkHasAutopay: (accountNumber: string) =>
+    `Account ${accountNumber} has an active autopay that you set up. Cancel it first, then unlink the account.`,
+  unlinkHasPlanAndAutopay: (accountNumber: string) =>
+    `Account ${accountNumber} has an active payment plan and autopay that you set up. Cancel it first, then unlink the account.`,
+  emailNowTaken: (email: string) =>
+    `${email} now belongs to another login, so the email of your login was not changed.`,
+} as const;

@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { startSession } from "@/lib/auth/user-session";
 import { isRemovalOfLastFactor } from "@/lib/auth/mfa/policy";
+import { PASSKEY_MESSAGES } from "@/lib/auth/mfa/passkey-messages";
 import type { TSignInResult } from "@/lib/auth/sign-in";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
@@ -174,7 +175,7 @@ export const registerPasskey = async ({
       context,
       metadata: { reason: challenge ? "not_verified" : "challenge" },
     });
-    throw new AppError("VALIDATION", { userMessage: "We couldn't add that passkey. Please try again." });
+    throw new AppError("VALIDATION", { userMessage: PASSKEY_MESSAGES.passkeyNotAdded });
   }
   const { credential } = verification.registrationInfo;
   // "Passkey n", the first n no passkey of the user is called (removing one frees its name).
@@ -307,7 +308,7 @@ export const passkeySecondFactorOptions = async (user: TSecondStepUser) => {
     select: { credentialId: true, transports: true },
   });
   if (passkeys.length === 0) {
-    throw new AppError("VALIDATION", { userMessage: "This login has no passkey. Enter a code instead." });
+    throw new AppError("VALIDATION", { userMessage: PASSKEY_MESSAGES.passkeyNoneOnLogin });
   }
   const options = await generateAuthenticationOptions({
     rpID,
@@ -356,8 +357,7 @@ export const checkPasskeySecondFactor = async ({
   return { ok: true, value: "passkey" };
 };
 
-const passkeyNotFound = () =>
-  new AppError("NOT_FOUND", { userMessage: "That passkey is not on your login any more. Reload the page." });
+const passkeyNotFound = () => new AppError("NOT_FOUND", { userMessage: PASSKEY_MESSAGES.passkeyGone });
 
 /** Renames one of the user's own passkeys (another's is the same NOT_FOUND as a missing one). */
 export const renamePasskey = async ({
@@ -393,8 +393,7 @@ export const renamePasskey = async ({
   });
 };
 
-export const LAST_FACTOR_MESSAGE =
-  "You can't remove your only passkey: staff logins must keep a second step. Add another passkey, or set up an authenticator app, first.";
+export const LAST_FACTOR_MESSAGE = PASSKEY_MESSAGES.passkeyLastFactor;
 
 /**
  * Removes one of the user's own passkeys. A staff member's last second factor (no TOTP, no
