@@ -7,6 +7,7 @@ import { signIn } from "next-auth/react";
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import { Button } from "@/components/ui/button";
 import { FormMessage, Notice } from "@/components/ui/form-message";
+import { useServerWords } from "@/components/ui/use-server-words";
 import {
   passkeyRegistrationOptionsAction,
   passkeySecondFactorOptionsAction,
@@ -15,10 +16,10 @@ import {
   verifyPasskeySecondFactorAction,
 } from "@/lib/auth/mfa/passkey-actions";
 
-const CANCELLED = "The passkey was not used. You can try again, or sign in with your password.";
-
 /** Sign in with a passkey instead of a password (the browser offers the passkeys it has for us). */
 export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("Login");
+  const serverWords = useServerWords();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -27,12 +28,12 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     try {
       const options = await passkeySignInOptionsAction(null, {});
-      if (!options.ok) return setError(options.message);
+      if (!options.ok) return setError(serverWords.say(options.message));
       let response;
       try {
         response = await startAuthentication({ optionsJSON: options.data.options });
       } catch {
-        return setError(CANCELLED);
+        return setError(t("errors.passkeyCancelled"));
       }
       const result = await signIn("passkey", {
         challengeId: options.data.challengeId,
@@ -41,15 +42,13 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
       });
       if (!result || result.error) {
         return setError(
-          result?.error === "RATE_LIMITED"
-            ? "Too many attempts. For your security, sign-in is paused for 15 minutes."
-            : "That passkey didn't sign you in. Sign in with your password instead.",
+          result?.error === "RATE_LIMITED" ? t("errors.passkeyRateLimited") : t("errors.passkeyFailed"),
         );
       }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
+      setError(t("errors.offline"));
     } finally {
       setIsPending(false);
     }
@@ -58,7 +57,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl: string }) {
     <div className="flex flex-col gap-2">
       <FormMessage state={error ? { ok: false, message: error } : null} />
       <Button type="button" variant="secondary" onClick={() => void onClick()} disabled={isPending}>
-        {isPending ? "Waiting for your passkey…" : "Use a passkey"}
+        {isPending ? t("passkeyPending") : t("passkey")}
       </Button>
     </div>
   );
@@ -111,6 +110,7 @@ export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string
 /** Adds a passkey to the signed-in user's login. */
 export function AddPasskeyButton() {
   const t = useTranslations("Passkeys");
+  const serverWords = useServerWords();
   const router = useRouter();
   const [state, setState] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -119,7 +119,7 @@ export function AddPasskeyButton() {
     setState(null);
     try {
       const options = await passkeyRegistrationOptionsAction(null, {});
-      if (!options.ok) return setState({ ok: false, message: options.message });
+      if (!options.ok) return setState({ ok: false, message: serverWords.say(options.message) });
       let response;
       try {
         response = await startRegistration({ optionsJSON: options.data.options });
@@ -130,7 +130,7 @@ export function AddPasskeyButton() {
         challengeId: options.data.challengeId,
         response: JSON.stringify(response),
       });
-      if (!result.ok) return setState({ ok: false, message: result.message });
+      if (!result.ok) return setState({ ok: false, message: serverWords.say(result.message) });
       setState({ ok: true, message: t("addedNotice", { name: result.data.name }) });
       router.refresh();
     } catch {
