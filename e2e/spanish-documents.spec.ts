@@ -172,6 +172,17 @@ test.describe("documents and emails in the patient's language", () => {
     // The receipt page follows the saved choice too.
     await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
     await expect(page.getByRole("heading", { level: 1, name: "Recibo de pago" })).toBeVisible();
+    // The patient's header on the receipt, in Spanish as on their other pages (loaded afresh: the
+    // client navigation from /pay kept the English page's <html lang>).
+    await page.reload();
+    const header = page.getByRole("navigation", { name: "Principal" });
+    await expect(header.getByRole("link", { name: "Historial de pagos" })).toHaveAttribute(
+      "href",
+      "/payments",
+    );
+    await expect(header.getByRole("link", { name: "Billetera" })).toHaveAttribute("href", "/wallet");
+    await expect(page.getByRole("button", { name: "Cerrar sesión" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expectAccessible(page);
     const receiptNumber = (await page.getByTestId("receipt-number").textContent())!;
     const receiptPath = new URL(page.url()).pathname;

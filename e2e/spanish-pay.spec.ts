@@ -145,6 +145,7 @@ test.describe("paying and signing in, in Spanish", () => {
     await expect(page.locator("form").getByRole("alert")).toHaveText(
       "Ese email y esa contraseña no coinciden con nuestros registros.",
     );
+    await expect(page.getByRole("button", { name: "Usar una llave de acceso" })).toBeVisible();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Crear una cuenta de acceso" }).click();
@@ -170,7 +171,11 @@ test.describe("paying and signing in, in Spanish", () => {
     await expectSpanishPage(page, "¿Olvidó su contraseña?");
   });
 
-  test("the text-link page and the not-found page in Spanish", async ({ page, baseURL }) => {
+  test("the text-link page, a lookup's lockout and the not-found page in Spanish", async ({
+    page,
+    baseURL,
+    db,
+  }) => {
     await inSpanish(page, baseURL);
     await page.goto("/guest/text-link?problem=expired");
     await expectSpanishPage(page, "Este enlace no puede abrir su estado de cuenta");
@@ -197,6 +202,28 @@ test.describe("paying and signing in, in Spanish", () => {
     await expect(page.locator("form").getByRole("alert")).toHaveText(
       "Este enlace del mensaje de texto ya no abre su estado de cuenta. Busque su estado de cuenta con el número que aparece en su factura.",
     );
+
+    // Five wrong dates of birth lock a statement's lookups: the lockout says in Spanish until when.
+    const locked = await db.cloneStatement(DEMO.guest.statementNumber, "ST-ES-LOCK");
+    await page.goto("/guest");
+    await expectSpanishPage(page, "Busque su estado de cuenta");
+    const lookup = page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Buscar mi estado de cuenta" }) });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await lookup.getByLabel("Número de estado de cuenta").fill(locked.statementNumber);
+      await lookup.getByRole("radio", { name: "Fecha de nacimiento", exact: true }).check();
+      await lookup.getByLabel("Fecha de nacimiento del paciente").fill("1990-05-05");
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+      );
+      await lookup.getByRole("button", { name: "Buscar mi estado de cuenta" }).click();
+      await answered;
+    }
+    await expect(lookup.getByRole("alert")).toHaveText(
+      /^Demasiados intentos\. Por su seguridad, las búsquedas quedan detenidas hasta el \d{1,2} \p{L}{3,4}\.? \d{4}, \d{1,2}:\d{2}\s[ap]\.\s?m\.; mientras tanto, puede llamar a nuestra oficina de facturación\.$/u,
+    );
+    await expectAccessible(page);
 
     await page.goto("/no-such-page");
     await expectSpanishPage(page, "Página no encontrada");

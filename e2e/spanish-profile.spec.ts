@@ -89,6 +89,10 @@ test.describe("the profile in Spanish", () => {
     const details = formWith(page, "Guardar datos");
     await details.getByLabel("Teléfono (opcional)").fill("555 12");
     await details.getByLabel("Ciudad").fill("Filadelfia");
+    // The states by their Spanish names; the form sends the USPS code.
+    const state = details.getByLabel("Estado");
+    await expect(state.getByRole("option", { name: "Carolina del Norte" })).toHaveAttribute("value", "NC");
+    await state.selectOption({ label: "Nueva York" });
     await submit(details, "Guardar datos");
     await expect(
       details.getByRole("alert").filter({ hasText: "Corrija los campos marcados." }),
@@ -100,9 +104,11 @@ test.describe("the profile in Spanish", () => {
       /Escriba la calle y el número, o borre toda la dirección\./,
     );
     await expect(details.getByLabel("Ciudad")).toHaveValue("Filadelfia");
+    await expect(state).toHaveValue("NY");
     await expectAccessible(page);
     await details.getByLabel("Teléfono (opcional)").fill("(215) 555-0147");
     await details.getByLabel("Ciudad").fill("");
+    await state.selectOption("");
     await submit(details, "Guardar datos");
     await expect(details.getByRole("status")).toHaveText("Sus datos se guardaron.");
 

@@ -40,6 +40,30 @@ export const formatDay = (date: Date, locale = "en-US") =>
 export const formatInstant = (date: Date, timeZone: string, locale = "en-US") =>
   dateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(date);
 
+const ENGLISH_MONTHS = Array.from({ length: 12 }, (_, month) =>
+  dateTimeFormat("en-US", { timeZone: "UTC", month: "short" }).format(new Date(Date.UTC(2000, month, 1))),
+);
+/** "Dec 7, 2026, 4:30 PM" (the space before PM may be a narrow no-break space). */
+const ENGLISH_INSTANT = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}), (\d{1,2}):(\d{2})\s([AP]M)$/u;
+
+/**
+ * What `formatInstant` wrote in English ("Dec 7, 2026, 4:30 PM"), said again in another Intl
+ * locale at the same wall-clock time, so in the same zone ("7 dic 2026, 4:30 p.m."); null for
+ * text that is not such a time.
+ */
+export const reformatEnglishInstant = (text: string, locale: string): string | null => {
+  const match = ENGLISH_INSTANT.exec(text);
+  if (!match) return null;
+  const [, monthName, day, year, hour, minute, meridiem] = match;
+  const month = ENGLISH_MONTHS.indexOf(monthName!);
+  const hour12 = Number(hour);
+  if (month < 0 || hour12 < 1 || hour12 > 12 || Number(minute) > 59) return null;
+  const hours = (hour12 % 12) + (meridiem === "PM" ? 12 : 0);
+  const wallClock = new Date(Date.UTC(Number(year), month, Number(day), hours, Number(minute)));
+  if (wallClock.getUTCDate() !== Number(day)) return null;
+  return formatInstant(wallClock, "UTC", locale);
+};
+
 /** Today's calendar date in a time zone, as a UTC-midnight Date. */
 export const todayInZone = (timeZone: string, now = new Date()) => {
   const parts = dateTimeFormat("en-CA", {

@@ -4,19 +4,13 @@ import { IdleSignOut } from "@/components/auth/idle-sign-out";
 import { MessagesFor } from "@/components/i18n/messages-for";
 import { PublicLayout } from "@/components/public-layout";
 import { QueryProvider } from "@/components/query-provider";
-import { SiteHeader, type TNavItem } from "@/components/site-header";
-import { ROLE_LABELS, isStaffRole } from "@/lib/auth/permissions";
+import { EnglishOnly } from "@/components/english-only";
+import { PatientHeader } from "@/components/patient-header";
+import { SiteHeader } from "@/components/site-header";
+import { isStaffRole } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { GUEST_COOKIE, verifyGuestSession } from "@/lib/guest/session";
-
-// The same destinations as the (patient) and (staff) headers.
-const PATIENT_NAV: TNavItem[] = [
-  { href: "/bills", label: "Bills" },
-  { href: "/payments", label: "Payment history" },
-  { href: "/profile", label: "Profile" },
-];
-const STAFF_NAV: TNavItem[] = [{ href: "/staff/search", label: "Find an account" }];
 
 /**
  * Receipts live outside the (patient) group: a guest who just paid opens them too. Signed-in
@@ -38,24 +32,41 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
       </PublicLayout>
     );
   }
-  const isStaff = isStaffRole(actor.role);
+  const main = (
+    <main id="main" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
+      <QueryProvider>{children}</QueryProvider>
+    </main>
+  );
+  if (!isStaffRole(actor.role)) {
+    return (
+      <>
+        <div className="print:hidden">
+          <PatientHeader userName={actor.name} />
+        </div>
+        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+        {main}
+      </>
+    );
+  }
+  // Staff see the console's header, which stays English (issue 15), marked so on a Spanish page.
+  const [tStaff, tRole] = await Promise.all([getTranslations("StaffLayout"), getTranslations("StaffRoles")]);
   return (
     <>
-      <div className="print:hidden">
-        <SiteHeader
-          nav={isStaff ? STAFF_NAV : PATIENT_NAV}
-          userName={isStaff ? `${actor.name} (${ROLE_LABELS[actor.role]})` : actor.name}
-          homeHref={isStaff ? "/staff" : "/bills"}
-          area={isStaff ? "Staff" : undefined}
-        />
-      </div>
-      {/* The patient's language; English for staff. */}
-      <MessagesFor only={["IdleSignOut"]}>
-        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
-      </MessagesFor>
-      <main id="main" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
-        <QueryProvider>{children}</QueryProvider>
-      </main>
+      <EnglishOnly>
+        <div className="print:hidden">
+          <SiteHeader
+            nav={[{ href: "/staff/search", label: tStaff("nav.search") }]}
+            userName={tStaff("userName", { name: actor.name, role: tRole(actor.role) })}
+            homeHref="/staff"
+            area={tStaff("area")}
+          />
+        </div>
+        {/* English for staff, whatever the request's language. */}
+        <MessagesFor only={["IdleSignOut"]}>
+          <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+        </MessagesFor>
+      </EnglishOnly>
+      {main}
     </>
   );
 }

@@ -111,6 +111,7 @@ export function PasskeySecondFactorButton({ callbackUrl }: { callbackUrl: string
 /** Adds a passkey to the signed-in user's login. */
 export function AddPasskeyButton() {
   const t = useTranslations("Passkeys");
+  const serverWords = useServerWords();
   const router = useRouter();
   const [state, setState] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -119,7 +120,7 @@ export function AddPasskeyButton() {
     setState(null);
     try {
       const options = await passkeyRegistrationOptionsAction(null, {});
-      if (!options.ok) return setState({ ok: false, message: options.message });
+      if (!options.ok) return setState({ ok: false, message: serverWords.say(options.message) });
       let response;
       try {
         response = await startRegistration({ optionsJSON: options.data.options });
@@ -130,7 +131,7 @@ export function AddPasskeyButton() {
         challengeId: options.data.challengeId,
         response: JSON.stringify(response),
       });
-      if (!result.ok) return setState({ ok: false, message: result.message });
+      if (!result.ok) return setState({ ok: false, message: serverWords.say(result.message) });
       setState({ ok: true, message: t("addedNotice", { name: result.data.name }) });
       router.refresh();
     } catch {

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { TFieldErrors } from "@/lib/result";
+import { useServerWords } from "@/components/ui/use-server-words";
 
 /**
  * The autopay actions' own words, as the server writes them (lib/autopay/enrollment.ts,
@@ -31,15 +32,17 @@ const KEYS = new Map<string, keyof typeof AUTOPAY_ERROR_WORDS>(
 
 /**
  * The autopay form's errors in the reader's language: the server answers in English, and each
- * message it can give is matched here and said again; one not known here is shown as it came.
+ * message it can give is matched here and said again; one not known here is said by
+ * `useServerWords` (the new method's name, for one), or shown as it came.
  */
 export function useAutopayErrorText() {
   const t = useTranslations("AutopayErrors");
+  const serverWords = useServerWords();
   const text = (message: string) => {
     const key = KEYS.get(message);
     if (key) return t(key);
     const already = ALREADY_ON.exec(message);
-    return already ? t("alreadyOn", { number: already[1] ?? "" }) : message;
+    return already ? t("alreadyOn", { number: already[1] ?? "" }) : serverWords.say(message);
   };
   const fieldErrors = (errors: TFieldErrors | undefined): TFieldErrors | undefined =>
     errors

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useServerWords } from "@/components/ui/use-server-words";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { StatementProofFields } from "@/components/guest/statement-proof-fields";
@@ -19,8 +20,9 @@ const FIELD_MESSAGE_KEYS = new Map<string, keyof typeof PROOF_FIELD_MESSAGES>(
 export function GuestLookupForm() {
   const t = useTranslations("GuestLookup");
   const { state, isPending, fieldErrors, formProps } = useActionForm(guestLookupAction, null);
-  // The action answers in English; what this form knows it says in the reader's language. A
-  // lockout's message (it names a time) stays English for now (docs/i18n.md).
+  const serverWords = useServerWords();
+  // The action answers in English; this form says it in the reader's language: its own words,
+  // and a lockout's (with the time it ends) through the server's words.
   const shown =
     state && !state.ok
       ? {
@@ -30,7 +32,7 @@ export function GuestLookupForm() {
               ? t("errors.correctFields")
               : state.code === "NOT_FOUND"
                 ? t("errors.noMatch")
-                : state.message,
+                : serverWords.say(state.message),
         }
       : state;
   const errors: TFieldErrors | undefined = fieldErrors

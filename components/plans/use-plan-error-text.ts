@@ -5,6 +5,7 @@ import { formatCents, MIN_PAYMENT_CENTS, parseDollarsToCents } from "@/lib/money
 import { planMessages, resolvePlanPolicy, type TPlanPolicy } from "@/lib/plans/schedule";
 import { planFormMessages } from "@/lib/plans/schemas";
 import type { TFieldErrors } from "@/lib/result";
+import { useServerWords } from "@/components/ui/use-server-words";
 
 /**
  * The plan actions' own words, as the server writes them (lib/plans/create-plan.ts,
@@ -38,7 +39,8 @@ const OVER_REMAINING = /^The statements in this plan have \$([\d,]+\.\d\d) left 
 /**
  * The plan forms' errors in the reader's language. The server (and the live preview, which runs
  * the same rules) answers in English; each message it can give is matched here and said in the
- * reader's language. A message not known here is shown as it came.
+ * reader's language; one not known here is said by `useServerWords` (the new method's name, for
+ * one), or shown as it came.
  */
 export function usePlanErrorText({
   totalCents = 0,
@@ -46,6 +48,7 @@ export function usePlanErrorText({
   today,
 }: { totalCents?: number; policy?: Partial<TPlanPolicy>; today?: Date } = {}) {
   const t = useTranslations("PlanErrors");
+  const serverWords = useServerWords();
   const intl = INTL_LOCALES[useLocale()];
   const money = (cents: number) => formatCents(cents, "USD", intl);
   const p = resolvePlanPolicy(policy);
@@ -98,7 +101,7 @@ export function usePlanErrorText({
     if (over) {
       return t("overRemaining", { amount: money(parseDollarsToCents(over[1]!.replaceAll(",", "")) ?? 0) });
     }
-    return message;
+    return serverWords.say(message);
   };
   const fieldErrors = (errors: TFieldErrors | undefined): TFieldErrors | undefined =>
     errors

@@ -1,13 +1,13 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ProfileForm } from "@/components/profile/form-parts";
 import { useTranslatedForm } from "@/components/profile/use-translated-form";
 import { NameFields } from "@/components/auth/account-fields";
 import { updateContactDetailsAction } from "@/lib/profile/actions";
-import { US_STATES } from "@/lib/profile/us-states";
+import { usStateOptions } from "@/lib/profile/us-states";
 
 export type TContactDetailsDefaults = {
   firstName: string;
@@ -23,6 +23,7 @@ export type TContactDetailsDefaults = {
 /** Name, phone and mailing address. A failed save keeps everything typed (useActionForm). */
 export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefaults }) {
   const t = useTranslations("ProfileDetails");
+  const locale = useLocale();
   const form = useTranslatedForm(useActionForm(updateContactDetailsAction, null));
   /** A field's name, its saved value and its errors. */
   const saved = (name: Exclude<keyof TContactDetailsDefaults, "firstName" | "lastName">) => ({
@@ -54,7 +55,7 @@ export function ContactDetailsForm({ defaults }: { defaults: TContactDetailsDefa
             name="state"
             autoComplete="address-level1"
             defaultValue={defaults.state}
-            options={US_STATES}
+            options={usStateOptions(locale)}
             placeholder={t("statePlaceholder")}
             errors={form.fieldErrors?.state}
           />

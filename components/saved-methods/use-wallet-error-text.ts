@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { TFieldErrors } from "@/lib/result";
+import { useServerWords } from "@/components/ui/use-server-words";
 
 /**
  * The wallet actions' own words, as the server writes them (lib/saved-methods/schemas.ts,
@@ -28,14 +29,16 @@ const KEYS = new Map<string, keyof typeof WALLET_ERROR_WORDS>(
 
 /**
  * The wallet forms' errors in the reader's language: the server answers in English, and each
- * message it can give is matched here and said again; one not known here (a decline, a method in
- * use) is shown as it came.
+ * message it can give is matched here and said again; one not known here is said by
+ * `useServerWords` (a method still in use, with the plans and autopay it pays; the name on a new
+ * card), or shown as it came.
  */
 export function useWalletErrorText() {
   const t = useTranslations("WalletErrors");
+  const serverWords = useServerWords();
   const text = (message: string) => {
     const key = KEYS.get(message);
-    return key ? t(key) : message;
+    return key ? t(key) : serverWords.say(message);
   };
   const fieldErrors = (errors: TFieldErrors | undefined): TFieldErrors | undefined =>
     errors

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { findServerWords, translateFailure, type TSayServerWords } from "@/lib/i18n/server-words";
+import { sayServerWords, translateFailure, type TSayServerWords } from "@/lib/i18n/server-words";
 import type { FormState, TFieldErrors } from "@/lib/result";
 
 /**
@@ -13,10 +13,7 @@ export const useServerWords = () => {
   const t = useTranslations("ServerErrors");
   const locale = useLocale();
   const sayKey = ((key, values) => t(key, values as never)) as TSayServerWords;
-  const say = (message: string) => {
-    const found = findServerWords(message);
-    return found ? sayKey(found.key, found.values) : message;
-  };
+  const say = (message: string) => sayServerWords(message, { locale, say: sayKey });
   const failure = <T>(state: FormState<T>): FormState<T> =>
     state && !state.ok ? translateFailure(state, { locale, say: sayKey }) : state;
   return { say, failure };

@@ -15,3 +15,7 @@ export const AUTH_MESSAGES = {
   verifyLinkInvalid: "This link is invalid or has expired. Sign in to get a new one.",
   resetLinkInvalid: "This reset link is invalid or has expired. Ask for a new one.",
 } as const;
+
+/** What an action that needs a recent second factor answers (lib/auth/session.ts, `requireStepUp`). */
+export const STEP_UP_MESSAGE =
+  "For your security, confirm it's you with a code from your authenticator app or your passkey, then try again.";

@@ -10,6 +10,7 @@ import { staffPracticeId } from "@/lib/practice";
 import { getClock } from "@/lib/clock";
 import { isSecondFactorRecent, secondFactorOwed } from "@/lib/auth/mfa/policy";
 import { recordAudit } from "@/lib/audit/record";
+import { STEP_UP_MESSAGE } from "@/lib/auth/auth-messages";
 import { getRequestContext } from "@/lib/request-context";
 import { annotateRequest } from "@/lib/log";
 
@@ -94,9 +95,6 @@ export const requireStaff = async (permission?: TPermission): Promise<TStaffActo
   }
   return withPractice(actor);
 };
-
-export const STEP_UP_MESSAGE =
-  "For your security, confirm it's you with a code from your authenticator app or your passkey, then try again.";
 
 /** Whether this request's session passed its second factor within 15 minutes (pages offer the step-up). */
 export const hasRecentSecondFactor = async () => {

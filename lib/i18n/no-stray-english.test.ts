@@ -191,14 +191,17 @@ describe("the English messages are the server's words", () => {
 
   it("the pay action's, the sign-in pages' and the links' words are the ServerErrors messages, placeholder for value", async () => {
     const { PAY_MESSAGES } = await import("@/lib/payments/pay-messages");
-    const { AUTH_MESSAGES } = await import("@/lib/auth/auth-messages");
+    const { AUTH_MESSAGES, STEP_UP_MESSAGE } = await import("@/lib/auth/auth-messages");
     const { PASSWORD_RULES } = await import("@/lib/auth/password-rules");
     const { SIGN_UP_RATE_LIMITED } = await import("@/lib/auth/account-lifecycle");
     const { TOO_MANY_DECLINES } = await import("@/lib/rate-limit/card-velocity");
     const { TEXT_LINK_MESSAGES } = await import("@/lib/text-to-pay/text-link-messages");
     const { MFA_MESSAGES } = await import("@/lib/auth/mfa/mfa-messages");
-    const { EMAIL_CHANGE_MESSAGES } = await import("@/lib/profile/messages");
+    const { EMAIL_CHANGE_MESSAGES, PROFILE_VALUE_MESSAGES } = await import("@/lib/profile/messages");
     const { INVITATION_MESSAGES } = await import("@/lib/access/messages");
+    const { LOOKUP_LOCKED_MESSAGES } = await import("@/lib/guest/lookup-errors");
+    const { METHOD_IN_USE_MESSAGES, HOLDER_NAME_TOO_LONG } = await import("@/lib/saved-methods/messages");
+    const { PASSKEY_MESSAGES } = await import("@/lib/auth/mfa/passkey-messages");
     const errors = await import("@/lib/errors");
     const words = en.ServerErrors;
     const said = {
@@ -223,6 +226,18 @@ describe("the English messages are the server's words", () => {
       unknown: errors.unknownErrorMessage("{reference}"),
       notFound: errors.NOT_FOUND_MESSAGE,
       signInAgain: errors.SIGN_IN_AGAIN_MESSAGE,
+      lookupLockedSoon: LOOKUP_LOCKED_MESSAGES.lookupLockedSoon,
+      lookupLocked: LOOKUP_LOCKED_MESSAGES.lookupLocked("{time}"),
+      methodInUse: METHOD_IN_USE_MESSAGES.methodInUse("{places}"),
+      methodPaysPlan: METHOD_IN_USE_MESSAGES.methodPaysPlan("{number}"),
+      methodPaysAutopay: METHOD_IN_USE_MESSAGES.methodPaysAutopay("{number}"),
+      holderNameTooLong: HOLDER_NAME_TOO_LONG,
+      unlinkHasPlan: PROFILE_VALUE_MESSAGES.unlinkHasPlan("{number}"),
+      unlinkHasAutopay: PROFILE_VALUE_MESSAGES.unlinkHasAutopay("{number}"),
+      unlinkHasPlanAndAutopay: PROFILE_VALUE_MESSAGES.unlinkHasPlanAndAutopay("{number}"),
+      ...PASSKEY_MESSAGES,
+      passkeyNameTooLong: PASSKEY_MESSAGES.passkeyNameTooLong("{max}" as unknown as number),
+      stepUp: STEP_UP_MESSAGE,
     };
     expect(Object.keys(words).sort()).toEqual(Object.keys(said).sort());
     for (const [key, message] of Object.entries(said)) {

@@ -1,5 +1,7 @@
 import { declineCodeOf, declineMessage } from "@/lib/gateway/decline-messages";
-import type { TLocale } from "@/lib/locale";
+import { reformatEnglishInstant } from "@/lib/dates";
+import { INTL_LOCALES, type TLocale } from "@/lib/locale";
+import { ENGLISH_LIST_JOIN } from "@/lib/i18n/english-list";
 import type { TErrorCode, TFieldErrors } from "@/lib/result";
 import en from "@/messages/en/errors.json";
 
@@ -33,19 +35,60 @@ export const findServerWords = (message: string) => {
   return null;
 };
 
+/** Says a value found in an English message in the reader's language; null when it cannot. */
+type TValueSayer = (value: string, reader: { locale: TLocale; say: TSayServerWords }) => string | null;
+
+/** A list of places ("the payment plan for account A-1 and autopay for account A-2"), each said again. */
+const sayPlaces: TValueSayer = (value, { locale, say }) => {
+  const places = value.split(ENGLISH_LIST_JOIN).map((place) => {
+    const found = findServerWords(place);
+    return found && (found.key === "methodPaysPlan" || found.key === "methodPaysAutopay")
+      ? say(found.key, found.values)
+      : null;
+  });
+  return places.every((place) => place !== null)
+    ? new Intl.ListFormat(INTL_LOCALES[locale], { type: "conjunction" }).format(places)
+    : null;
+};
+
+/**
+ * The values that are not said as they are: a time (said again in the reader's language, at the
+ * same wall-clock time, so in the zone the English named) and words of their own (a list of
+ * places). Every other value (a statement or account number, an amount, an address) stays as is.
+ */
+const VALUE_SAYERS: Partial<Record<TServerWordsKey, Record<string, TValueSayer>>> = {
+  lookupLocked: { time: (value, { locale }) => reformatEnglishInstant(value, INTL_LOCALES[locale]) },
+  methodInUse: { places: sayPlaces },
+};
+
+/**
+ * English words an action gave, in the reader's language: a `ServerErrors` message with its
+ * values, each value said again where it is a time or words (`VALUE_SAYERS`). Words it does not
+ * know, or a value it cannot say again, leave the message as the action gave it (never half
+ * English).
+ */
+export const sayServerWords = (message: string, reader: { locale: TLocale; say: TSayServerWords }) => {
+  const found = findServerWords(message);
+  if (!found) return message;
+  const sayers = VALUE_SAYERS[found.key] ?? {};
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(found.values)) {
+    const said = sayers[name] ? sayers[name](value, reader) : value;
+    if (said === null) return message;
+    values[name] = said;
+  }
+  return reader.say(found.key, values);
+};
+
 /**
  * An action's failure in the reader's language: a decline through `declineMessage` (by the
- * decline its words tell of), every other message and field error it knows through `say`; words
- * it does not know stay as the action gave them.
+ * decline its words tell of), every other message and field error through `sayServerWords`.
  */
 export const translateFailure = <T extends { code: TErrorCode; message: string; fieldErrors?: TFieldErrors }>(
   failure: T,
   { locale, say }: { locale: TLocale; say: TSayServerWords },
 ): T => {
-  const words = (message: string) => {
-    const found = findServerWords(message);
-    return found ? say(found.key, found.values) : message;
-  };
+  const words = (message: string) => sayServerWords(message, { locale, say });
   const decline = failure.code === "CARD_DECLINED" ? declineCodeOf(failure.message) : null;
   return {
     ...failure,

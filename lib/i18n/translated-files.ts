@@ -18,6 +18,8 @@ export const TRANSLATED_FILES = [
   "components/guest/end-guest-session-button.tsx",
   "app/guest/(session)/pay/page.tsx",
   "app/receipts/layout.tsx",
+  "app/receipts/not-found.tsx",
+  "components/patient-header.tsx",
   "app/receipts/[paymentId]/page.tsx",
   "components/receipts/receipt-details.tsx",
   "components/receipts/print-button.tsx",

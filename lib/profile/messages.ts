@@ -53,6 +53,7 @@ export const PROFILE_ERRORS = {
 export type TProfileErrorKey = keyof typeof PROFILE_ERRORS;
 
 /**
+/**
  * What confirming a new email address from its link can answer, in English: the confirmation
  * form says them in the reader's language through messages/<locale>/errors.json's `ServerErrors`
  * (checked word for word by lib/i18n/no-stray-english.test.ts).
@@ -62,4 +63,18 @@ export const EMAIL_CHANGE_MESSAGES = {
     "This link is invalid, has expired or was already used. Ask for a new one on your profile.",
   emailChangeTaken: (email: string) =>
     `${email} now belongs to another login, so the email of your login was not changed.`,
+} as const;
+
+/**
+ * The profile's messages that name an account, in English as the server says them; the forms
+ * find them among `ServerErrors` with their values and say them in the reader's language
+ * (lib/i18n/server-words.ts).
+ */
+export const PROFILE_VALUE_MESSAGES = {
+  unlinkHasPlan: (accountNumber: string) =>
+    `Account ${accountNumber} has an active payment plan that you set up. Cancel it first, then unlink the account.`,
+  unlinkHasAutopay: (accountNumber: string) =>
+    `Account ${accountNumber} has an active autopay that you set up. Cancel it first, then unlink the account.`,
+  unlinkHasPlanAndAutopay: (accountNumber: string) =>
+    `Account ${accountNumber} has an active payment plan and autopay that you set up. Cancel it first, then unlink the account.`,
 } as const;

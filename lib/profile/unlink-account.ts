@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
+import { PROFILE_VALUE_MESSAGES } from "@/lib/profile/messages";
 import { recordAudit } from "@/lib/audit/record";
 import type { TActor } from "@/lib/auth/session";
 import type { TRequestContext } from "@/lib/request-context";
@@ -35,12 +36,13 @@ export const unlinkAccount = async ({
     }),
   ]);
   if (plans > 0 || autopay > 0) {
-    const what = [plans > 0 ? "payment plan" : null, autopay > 0 ? "autopay" : null]
-      .filter(Boolean)
-      .join(" and ");
-    throw new AppError("FORBIDDEN", {
-      userMessage: `Account ${link.account.accountNumber} has an active ${what} that you set up. Cancel it first, then unlink the account.`,
-    });
+    const message =
+      plans > 0 && autopay > 0
+        ? PROFILE_VALUE_MESSAGES.unlinkHasPlanAndAutopay
+        : plans > 0
+          ? PROFILE_VALUE_MESSAGES.unlinkHasPlan
+          : PROFILE_VALUE_MESSAGES.unlinkHasAutopay;
+    throw new AppError("FORBIDDEN", { userMessage: message(link.account.accountNumber) });
   }
   // Conditional on the owner again: of two simultaneous unlinks one wins, the other is NOT_FOUND.
   const { count } = await db.accountLink.deleteMany({ where: { id: linkId, userId: actor.userId } });

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getGateway, type TGateway } from "@/lib/gateway";
 import type { TRequestContext } from "@/lib/request-context";
 import { savedMethodGatewayError } from "@/lib/saved-methods/gateway-errors";
+import { methodInUseMessage } from "@/lib/saved-methods/messages";
 import { findOwnMethod, ownerActor, type TMethodOwner } from "@/lib/saved-methods/owner";
 
 /** Where a method is still needed: active payment plans and autopay enrolments. */
@@ -24,14 +25,6 @@ const methodUsage = async (methodId: string) => {
     planAccounts: plans.map((p) => p.account.accountNumber),
     autopayAccounts: autopay.map((a) => a.account.accountNumber),
   };
-};
-
-const inUseMessage = ({ planAccounts, autopayAccounts }: Awaited<ReturnType<typeof methodUsage>>) => {
-  const places = [
-    ...planAccounts.map((a) => `the payment plan for account ${a}`),
-    ...autopayAccounts.map((a) => `autopay for account ${a}`),
-  ];
-  return `This method pays ${places.join(" and ")}. Choose another method there first, then remove this one.`;
 };
 
 /**
@@ -55,7 +48,7 @@ export const removeMethod = async ({
   const method = await findOwnMethod(owner, methodId);
   const usage = await methodUsage(method.id);
   if (usage.planAccounts.length + usage.autopayAccounts.length > 0) {
-    throw new AppError("METHOD_IN_USE", { userMessage: inUseMessage(usage) });
+    throw new AppError("METHOD_IN_USE", { userMessage: methodInUseMessage(usage) });
   }
   await gateway
     .deletePaymentMethod({ methodId: method.gatewayToken, idempotencyKey })

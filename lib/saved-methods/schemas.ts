@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseExpiry } from "@/lib/saved-methods/expiry";
+import { HOLDER_NAME_TOO_LONG } from "@/lib/saved-methods/messages";
 
 export const ZMethodId = z.object({ methodId: z.string().min(1).max(40) });
 
@@ -18,7 +19,11 @@ const ZCheckbox = z
 /** Adding a method: the single-use token from the hosted fields plus what the patient typed around it. */
 export const ZAddMethodInput = z.object({
   token: z.string().min(8, "Enter your card or bank details.").max(200),
-  holderName: z.string().trim().min(1, "Enter the name on the card or account.").max(100),
+  holderName: z
+    .string()
+    .trim()
+    .min(1, "Enter the name on the card or account.")
+    .max(100, HOLDER_NAME_TOO_LONG),
   nickname: ZNickname.optional().transform((v) => v ?? null),
   makeDefault: ZCheckbox,
   idempotencyKey: z.string().uuid(),
@@ -72,7 +77,7 @@ export const methodChoiceShape = {
   /** The hosted fields' single-use token; empty with a saved method. */
   newMethodToken: z.string().trim().max(200).optional(),
   /** The name on the new card or account. */
-  holderName: z.string().trim().max(100, "Keep the name to 100 characters.").optional(),
+  holderName: z.string().trim().max(100, HOLDER_NAME_TOO_LONG).optional(),
 };
 
 type TMethodChoiceFields = {

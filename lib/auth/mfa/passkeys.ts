@@ -15,6 +15,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { startSession } from "@/lib/auth/user-session";
 import { isRemovalOfLastFactor } from "@/lib/auth/mfa/policy";
 import { MFA_MESSAGES } from "@/lib/auth/mfa/mfa-messages";
+import { PASSKEY_MESSAGES } from "@/lib/auth/mfa/passkey-messages";
 import type { TSignInResult } from "@/lib/auth/sign-in";
 import { beginAttempt, endAttempt, type TLockKey } from "@/lib/rate-limit/lockout";
 import type { TRequestContext } from "@/lib/request-context";
@@ -175,7 +176,7 @@ export const registerPasskey = async ({
       context,
       metadata: { reason: challenge ? "not_verified" : "challenge" },
     });
-    throw new AppError("VALIDATION", { userMessage: "We couldn't add that passkey. Please try again." });
+    throw new AppError("VALIDATION", { userMessage: PASSKEY_MESSAGES.passkeyNotAdded });
   }
   const { credential } = verification.registrationInfo;
   // "Passkey n", the first n no passkey of the user is called (removing one frees its name).
@@ -357,8 +358,7 @@ export const checkPasskeySecondFactor = async ({
   return { ok: true, value: "passkey" };
 };
 
-const passkeyNotFound = () =>
-  new AppError("NOT_FOUND", { userMessage: "That passkey is not on your login any more. Reload the page." });
+const passkeyNotFound = () => new AppError("NOT_FOUND", { userMessage: PASSKEY_MESSAGES.passkeyGone });
 
 /** Renames one of the user's own passkeys (another's is the same NOT_FOUND as a missing one). */
 export const renamePasskey = async ({
@@ -394,8 +394,7 @@ export const renamePasskey = async ({
   });
 };
 
-export const LAST_FACTOR_MESSAGE =
-  "You can't remove your only passkey: staff logins must keep a second step. Add another passkey, or set up an authenticator app, first.";
+export const LAST_FACTOR_MESSAGE = PASSKEY_MESSAGES.passkeyLastFactor;
 
 /**
  * Removes one of the user's own passkeys. A staff member's last second factor (no TOTP, no

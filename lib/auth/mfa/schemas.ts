@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hasControlCharacter } from "@/lib/input";
 import { MFA_MESSAGES } from "@/lib/auth/mfa/mfa-messages";
+import { PASSKEY_MESSAGES } from "@/lib/auth/mfa/passkey-messages";
 
 const ZCode = z.string().trim().min(1, MFA_MESSAGES.mfaEnterCode).max(32, MFA_MESSAGES.mfaNotACode);
 
@@ -23,9 +24,9 @@ export const ZRenamePasskeyInput = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Enter a name for the passkey.")
-    .max(PASSKEY_NAME_MAX, `Use ${PASSKEY_NAME_MAX} characters or fewer.`)
-    .refine((v) => !hasControlCharacter(v), "Use letters, digits, spaces and punctuation only."),
+    .min(1, PASSKEY_MESSAGES.passkeyNameRequired)
+    .max(PASSKEY_NAME_MAX, PASSKEY_MESSAGES.passkeyNameTooLong(PASSKEY_NAME_MAX))
+    .refine((v) => !hasControlCharacter(v), PASSKEY_MESSAGES.passkeyNameCharacters),
 });
 
 export const ZRemovePasskeyInput = z.object({ passkeyId: z.string().min(1).max(64) });
