@@ -70,14 +70,16 @@ export default defineConfig({
         test: {
           // The sandbox gateway's contract tests: each file starts the real gateway over HTTP on
           // port 0 (PGlite in memory or a temporary directory); the browser test drives Chromium.
-          // The sandbox SMS server's tests and contract test too (sms-sandbox/).
+          // The sandbox SMS server's tests and contract test too (sms-sandbox/). Two files at a
+          // time: each server is on a port of its own, and this stage runs alone (it took 117 s
+          // one file at a time in CI).
           name: "gateway",
           include: ["gateway/**/*.test.ts", "sms-sandbox/**/*.test.ts"],
           exclude,
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          maxWorkers: 1,
+          maxWorkers: 2,
         },
       },
     ],
