@@ -63,4 +63,26 @@ describe("defineAction", () => {
       message: "Declined.",
     });
   });
+
+  it("says a field's first problem only: an empty email is to be entered, not also invalid", async () => {
+    const action = defineAction({
+      schema: z.object({
+        email: z.string().trim().min(1, "Enter your email.").email("Enter a valid email."),
+        code: z
+          .string()
+          .min(1, "Enter the code.")
+          .refine((v) => /^\d{6}$/.test(v), "Enter the 6-digit code."),
+      }),
+      guard: async () => null,
+      handler: async () => "done",
+    });
+    expect(await action(null, { email: " ", code: "" })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { email: ["Enter your email."], code: ["Enter the code."] },
+    });
+    expect(await action(null, { email: "pat@", code: "12" })).toMatchObject({
+      fieldErrors: { email: ["Enter a valid email."], code: ["Enter the 6-digit code."] },
+    });
+  });
 });

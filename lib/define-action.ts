@@ -62,7 +62,13 @@ export const defineAction =
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
-        return fail("VALIDATION", CORRECT_FIELDS_MESSAGE, fieldErrors as Record<string, string[]>);
+        // A field's first problem only: zod runs every check, so an empty email would also be
+        // "not a valid email", and an empty code "not 6 digits", said twice under one field.
+        const firsts = Object.entries(fieldErrors as Record<string, string[]>).map(([field, messages]) => [
+          field,
+          messages.slice(0, 1),
+        ]);
+        return fail("VALIDATION", CORRECT_FIELDS_MESSAGE, Object.fromEntries(firsts));
       }
       return ok(await handler({ input: parsed.data, auth, context }));
     } catch (error) {
