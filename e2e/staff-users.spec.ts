@@ -42,16 +42,23 @@ test("an administrator invites a clerk, who sets a password, enrols an authentic
   // The invitee, in a browser of their own, follows the emailed link.
   const mail = await waitForMail(email, "your invitation to the billing console");
   const link = linkIn(mail, "/invitation");
-  const inviteeContext = await browser.newContext();
+  // Their browser asks for Spanish: the staff invitation is in English all through, the password
+  // fields it shares with the patients' pages too.
+  const inviteeContext = await browser.newContext({ locale: "es-US" });
   const invitee = await inviteeContext.newPage();
   await invitee.goto(new URL(link).pathname + new URL(link).search);
   await expect(invitee.getByRole("heading", { level: 1, name: "Accept your invitation" })).toBeVisible();
   await expectAccessible(invitee);
   await invitee.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await invitee.getByLabel("Confirm password").fill(PASSWORD);
+  await expect(invitee.getByText("Contraseña")).toHaveCount(0);
+  await expect(invitee.locator("html")).toHaveAttribute("lang", "es");
   await invitee.getByRole("button", { name: "Set my password" }).click();
   await expect(invitee.getByText(`Your password is set. Sign in with ${email}.`)).toBeVisible();
   await expectAccessible(invitee);
+  // The page around it is Spanish (the footer's language switcher), where they choose English.
+  await invitee.getByRole("contentinfo").getByRole("button", { name: "English" }).click();
+  await expect(invitee.locator("html")).toHaveAttribute("lang", "en");
 
   await signIn(invitee, email, PASSWORD);
   await expect(invitee).toHaveURL(/\/staff$/);
