@@ -67,11 +67,11 @@ const serverDatabaseUrl = (url: string) => {
   viaSocket.searchParams.set("host", PG_SOCKET_DIR);
   return viaSocket.toString();
 };
-/** --passes=static,bills,insert,flow,action: which timed passes to run (all by default; for profiling one). */
+/** --passes=static,login,bills,insert,flow,action: which timed passes to run (all by default; for profiling one). */
 const PASSES = new Set(
-  (process.argv.find((a) => a.startsWith("--passes="))?.slice(9) ?? "static,bills,insert,flow,action").split(
-    ",",
-  ),
+  (
+    process.argv.find((a) => a.startsWith("--passes="))?.slice(9) ?? "static,login,bills,insert,flow,action"
+  ).split(","),
 );
 const LAYOUTS = (process.argv.find((a) => a.startsWith("--layouts="))?.slice(10) ?? "1,2")
   .split(",")
@@ -271,7 +271,7 @@ const signIn = async (base: string, email: string) => {
 
 // ---- load ----------------------------------------------------------------------------------------
 
-type TKind = "static" | "insert" | "bills" | "pay page" | "payment" | "receipt";
+type TKind = "static" | "login" | "insert" | "bills" | "pay page" | "payment" | "receipt";
 type TSampleSet = Partial<Record<TKind, TPassSample>>;
 type TContext = { t0?: number; patient?: number; paymentId?: string; amountCents?: number };
 
@@ -351,6 +351,26 @@ const staticPass = (base: string, connections: number) =>
         path: "/favicon.ico",
         setupRequest: stamped((req) => req),
         onResponse: (status, _body, context) => record("static", status === 200, context),
+      },
+    ],
+  });
+
+/**
+ * The sign-in page with no session: a page of the same root layout as /bills (the CSP nonce, the
+ * language, the messages, the switcher), rendered per request, with no query of ours. What any
+ * page costs before its own data.
+ */
+const loginPass = (base: string, connections: number) =>
+  cannon(base, {
+    connections,
+    seconds: SECONDS,
+    requests: (record) => [
+      {
+        method: "GET",
+        path: "/login",
+        setupRequest: stamped((req) => req),
+        onResponse: (status, body, context) =>
+          record("login", status === 200 && body.includes("Sign in"), context),
       },
     ],
   });
@@ -754,6 +774,10 @@ const main = () =>
         startCpu();
         set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
       }
+      if (PASSES.has("login")) {
+        startCpu();
+        set("/login, no session", (await onEach(bases, PAGE_CONNECTIONS, loginPass)).login);
+      }
       if (PASSES.has("bills")) {
         startCpu();
         set(
@@ -916,6 +940,11 @@ const main = () =>
         );
       if (bills)
         log(`- /bills at ${PAGE_CONNECTIONS} users: ${fixed(bills.perSecond)}/s, p95 ${ms(bills.p95)}`);
+      const login = r.figures["/login, no session"];
+      if (login)
+        log(
+          `- the sign-in page, no session (the layout's own cost): ${fixed(login.perSecond)}/s, p95 ${ms(login.p95)}`,
+        );
     }
     if (profileSummary.length > 0) {
       log();
