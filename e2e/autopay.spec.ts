@@ -82,6 +82,9 @@ test("a patient with no saved method turns autopay on with a bank account typed 
   // No detour to the wallet: the bank account goes in here, in the gateway's own fields.
   const fields = account.getByRole("group", { name: "New card or bank account" });
   await expect(fields).toBeVisible();
+  // Choose only once the form is interactive (the hosted fields appear after hydration): a radio
+  // checked before it was put back to "Card" by React, and the bank's fields never came.
+  await expect(fields.locator('iframe[title^="Card details"]')).toBeVisible();
   await fields.getByRole("radio", { name: "Bank account (ACH)" }).check();
   await fields.getByLabel("Name on account").fill("Casey Tester");
   const bank = page.frameLocator('iframe[title^="Bank account details"]');
