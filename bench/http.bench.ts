@@ -341,53 +341,38 @@ const stamped =
     return built;
   };
 
-const staticPass = (base: string, connections: number) =>
-  cannon(base, {
-    connections,
-    seconds: SECONDS,
-    requests: (record) => [
-      {
-        method: "GET",
-        path: "/favicon.ico",
-        setupRequest: stamped((req) => req),
-        onResponse: (status, _body, context) => record("static", status === 200, context),
-      },
-    ],
-  });
+/** A pass of one request, the same for every connection, for `--seconds`: `isOk` says it was answered right. */
+const onePathPass =
+  (kind: TKind, method: "GET" | "POST", path: string, isOk: (status: number, body: string) => boolean) =>
+  (base: string, connections: number) =>
+    cannon(base, {
+      connections,
+      seconds: SECONDS,
+      requests: (record) => [
+        {
+          method,
+          path,
+          setupRequest: stamped((req) => req),
+          onResponse: (status, body, context) => record(kind, isOk(status, body), context),
+        },
+      ],
+    });
+
+const staticPass = onePathPass("static", "GET", "/favicon.ico", (status) => status === 200);
 
 /**
  * The sign-in page with no session: a page of the same root layout as /bills (the CSP nonce, the
  * language, the messages, the switcher), rendered per request, with no query of ours. What any
  * page costs before its own data.
  */
-const loginPass = (base: string, connections: number) =>
-  cannon(base, {
-    connections,
-    seconds: SECONDS,
-    requests: (record) => [
-      {
-        method: "GET",
-        path: "/login",
-        setupRequest: stamped((req) => req),
-        onResponse: (status, body, context) =>
-          record("login", status === 200 && body.includes("Sign in"), context),
-      },
-    ],
-  });
+const loginPass = onePathPass(
+  "login",
+  "GET",
+  "/login",
+  (status, body) => status === 200 && body.includes("Sign in"),
+);
 
-const insertPass = (base: string, connections: number) =>
-  cannon(base, {
-    connections,
-    seconds: SECONDS,
-    requests: (record) => [
-      {
-        method: "POST",
-        path: "/api/bench/insert",
-        setupRequest: stamped((req) => req),
-        onResponse: (status, _body, context) => record("insert", status === 204, context),
-      },
-    ],
-  });
+const insertPass = onePathPass("insert", "POST", "/api/bench/insert", (status) => status === 204);
 
 const billsPass = (base: string, connections: number, patients: TPatient[], state: { next: number }) =>
   cannon(base, {
