@@ -29,10 +29,9 @@ const nextConfig = {
     // logger and the request store through globalThis, and pino's worker-thread files must stay
     // where node_modules has them (Next lists it by default too; named here on purpose).
     "pino",
-    // The emails' HTML (lib/email/render-html.tsx): loaded by Node from node_modules, so
-    // react-dom/server and the React it renders with are node_modules' own pair. Bundled into
-    // the server-action layer, react-dom/server would meet the react-server build of React.
-    "@react-email/render",
+    // The emails' components (lib/email/render-html.tsx): loaded by Node from node_modules, so
+    // they and react-dom/server (which that file imports at run time) share node_modules' React.
+    // Bundled into the server-action layer, they would meet the react-server build of React.
     "@react-email/body",
     "@react-email/button",
     "@react-email/container",

@@ -5,7 +5,6 @@ import { Head } from "@react-email/head";
 import { Heading } from "@react-email/heading";
 import { Html } from "@react-email/html";
 import { Preview } from "@react-email/preview";
-import { render } from "@react-email/render";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { Fragment, type CSSProperties } from "react";
@@ -20,8 +19,11 @@ import { emailPreview, type TEmailBlock, type TEmailMessage } from "@/lib/email/
  * backgrounds and dark text (14:1), the colour checked for white text (lib/email/brand.ts),
  * 16px text, a 600px column that narrows with the screen.
  *
- * React 19's `react-dom/server` (which render() uses) cannot run under the `react-server`
- * condition: the Next build loads @react-email/* from node_modules at run time
+ * The markup is React's `renderToStaticMarkup`: an email has nothing to wait for and no script
+ * to hydrate, so one synchronous pass makes it, with none of React's comment markers (about a
+ * third of the CPU of react-email's `render`, which streams through web streams; every payment
+ * sends a receipt, bench/RESULTS.md). `react-dom/server` cannot run under the `react-server`
+ * condition, so Node loads it at run time (below), not the Next build: as for @react-email/*
  * (serverExternalPackages in next.config.js), and the worker runs without that condition
  * (scripts/server-only-hooks.mjs).
  */
@@ -175,6 +177,16 @@ export const EmailDocument = ({ message, brand }: { message: TEmailMessage; bran
   </Html>
 );
 
+/** What react-email's `render` puts first, for the mail clients that read it. */
+const DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
 /** The HTML part of `message` in `brand`'s name and colour. */
-export const emailHtml = (message: TEmailMessage, brand: TEmailBrand) =>
-  render(<EmailDocument message={message} brand={brand} />);
+export const emailHtml = async (message: TEmailMessage, brand: TEmailBrand) => {
+  // Left to Node (the bundler's ignore comments): the Next build would resolve it under the
+  // react-server condition, which has no server renderer.
+  const { renderToStaticMarkup } = await import(
+    /* turbopackIgnore: true */ /* webpackIgnore: true */ "react-dom/server"
+  );
+  return `${DOCTYPE}${renderToStaticMarkup(<EmailDocument message={message} brand={brand} />)}`;
+};

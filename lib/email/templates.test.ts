@@ -252,6 +252,12 @@ describe("every email's two parts", () => {
     expect((shown.match(AMOUNT) ?? []).sort()).toEqual(
       [...(message.subject.match(AMOUNT) ?? []), ...(text.match(AMOUNT) ?? [])].sort(),
     );
+    // One document: react-email's doctype, then the page; the only comments are the buttons'
+    // Outlook ones, none of React's markers (`<!--$-->`, `<!--html-->`).
+    expect(html).toMatch(
+      /^<!DOCTYPE html PUBLIC "-\/\/W3C\/\/DTD XHTML 1\.0 Transitional\/\/EN" "[^"]+"><html /,
+    );
+    expect(html.match(/<!--(?!\[if mso\])[\s\S]*?-->/g)).toBeNull();
     expect(html).toContain(`<html dir="ltr" lang="${message.locale ?? "en"}">`);
     expect(html).toContain(
       `<title>${message.subject.replace(/&/g, "&amp;").replace(/'/g, "&#x27;")}</title>`,
