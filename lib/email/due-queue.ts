@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { prismaSql, sql } from "@/lib/db/sql";
+import { queryRows } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 
 /**
  * A queue of emails owed, kept as a "due at" column on the rows they are about (a payment's
@@ -26,16 +26,14 @@ export const claimDueRows = async ({
   limit: number;
   id?: string;
 }) => {
-  const db = await getDb();
   const [rows, due] = [sql.ident(table), sql.ident(column)];
   const isDue = id === undefined ? sql`${due} <= now()` : sql`id = ${id} AND ${due} IS NOT NULL`;
-  return db.$queryRaw<{ id: string }[]>(
-    prismaSql(sql`
-      UPDATE ${rows} SET ${due} = now() + interval '5 minutes'
-       WHERE id IN (SELECT id FROM ${rows} WHERE ${isDue}
-                     ORDER BY ${due} LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING id`),
-  );
+  // Past Prisma Client (docs/database.md, "Hot paths"): every payment's receipt is claimed here.
+  return queryRows<{ id: string }>(sql`
+    UPDATE ${rows} SET ${due} = now() + interval '5 minutes'
+     WHERE id IN (SELECT id FROM ${rows} WHERE ${isDue}
+                   ORDER BY ${due} LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id`);
 };
 
 /**

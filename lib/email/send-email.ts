@@ -1,4 +1,6 @@
-import { getDb } from "@/lib/db";
+import { queryRows, readRows } from "@/lib/db";
+import { newId } from "@/lib/db/ids";
+import { sql } from "@/lib/db/sql";
 import { usableBrandColor, type TEmailBrand } from "@/lib/email/brand";
 import { emailText, type TEmailMessage } from "@/lib/email/message";
 import { emailHtml } from "@/lib/email/render-html";
@@ -31,20 +33,47 @@ const FALLBACK_NAME = "Patient portal";
 
 /**
  * The name and colour of each message's practice (the first practice for a message that names
- * none), in at most two queries for a batch.
+ * none, or one that is gone), in one statement for a batch, past Prisma Client: every payment's
+ * receipt comes through here (docs/database.md, "Hot paths").
  */
 const brandsOf = async (messages: readonly TEmailMessage[]) => {
-  const db = await getDb();
-  const select = { id: true, name: true, brandColor: true } as const;
   const ids = [...new Set(messages.flatMap((m) => (m.practiceId ? [m.practiceId] : [])))];
-  const named = ids.length ? await db.practice.findMany({ where: { id: { in: ids } }, select }) : [];
-  const first = messages.some((m) => !m.practiceId || !named.some((p) => p.id === m.practiceId))
-    ? await db.practice.findFirst({ orderBy: { createdAt: "asc" }, select })
-    : null;
+  const practices = await readRows<{
+    id: string;
+    name: string;
+    brandColor: string | null;
+    isFirst: boolean;
+  }>(sql`
+    SELECT id, name, "brandColor", false AS "isFirst" FROM "practice" WHERE id = ANY(${ids}::text[])
+    UNION ALL
+    (SELECT id, name, "brandColor", true FROM "practice" ORDER BY "createdAt" LIMIT 1)`);
+  const first = practices.find((p) => p.isFirst);
   return messages.map((m): TEmailBrand => {
-    const practice = named.find((p) => p.id === m.practiceId) ?? first;
+    const practice = practices.find((p) => !p.isFirst && p.id === m.practiceId) ?? first;
     return { name: practice?.name ?? FALLBACK_NAME, color: usableBrandColor(practice?.brandColor) };
   });
+};
+
+type TOutboxRow = Pick<TEmail, "to" | "subject" | "text"> & {
+  html: string | null;
+  status: TEmailStatus;
+  error: string | null;
+};
+
+/**
+ * Writes a batch's rows into the outbox in one statement, past Prisma Client (which would pass
+ * every HTML part through its query compiler): `sentAt` is `at` for the ones SENT.
+ */
+const recordInOutbox = async (rows: readonly TOutboxRow[], at: Date | null) => {
+  await queryRows(sql`
+    INSERT INTO "outbox_email" (id, "to", subject, text, html, status, error, "sentAt", "updatedAt")
+    SELECT e.id, e."to", e.subject, e.text, e.html, e.status::"EmailStatus", e.error,
+           CASE WHEN e.status = 'SENT' THEN ${at}::timestamptz END, now()
+      FROM unnest(${rows.map(() => newId())}::text[], ${rows.map((r) => r.to)}::text[],
+                  ${rows.map((r) => r.subject)}::text[], ${rows.map((r) => r.text)}::text[],
+                  ${rows.map((r) => r.html)}::text[], ${rows.map((r) => r.status)}::text[],
+                  ${rows.map((r) => r.error)}::text[])
+        AS e(id, "to", subject, text, html, status, error)`);
 };
 
 /**
@@ -75,12 +104,12 @@ export const renderEmails = async (messages: readonly TEmailMessage[]): Promise<
 export const sendEmails = async (messages: readonly TEmailMessage[]): Promise<TEmailStatus[]> => {
   if (messages.length === 0) return [];
   const emails = await renderEmails(messages);
-  const db = await getDb();
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
-    await db.outboxEmail.createMany({
-      data: emails.map((email) => ({ ...email, status: "STORED" as const })),
-    });
+    await recordInOutbox(
+      emails.map((email) => ({ ...email, status: "STORED", error: null })),
+      null,
+    );
     return emails.map(() => "STORED");
   }
   const smtp = await openSmtpPool(SMTP_URL, Math.min(SMTP_MAX_CONNECTIONS, emails.length));
@@ -95,21 +124,15 @@ export const sendEmails = async (messages: readonly TEmailMessage[]): Promise<TE
       }
     }),
   ).finally(() => smtp.close());
-  const now = new Date();
-  await db.outboxEmail.createMany({
-    data: emails.map((email, i) => {
+  await recordInOutbox(
+    emails.map(({ to, subject }, i) => {
       const { error } = outcomes[i]!;
       return error === null
-        ? {
-            to: email.to,
-            subject: email.subject,
-            text: "(sent by SMTP; body not kept)",
-            status: "SENT" as const,
-            sentAt: now,
-          }
-        : { to: email.to, subject: email.subject, text: "(not sent)", status: "FAILED" as const, error };
+        ? { to, subject, text: "(sent by SMTP; body not kept)", html: null, status: "SENT", error: null }
+        : { to, subject, text: "(not sent)", html: null, status: "FAILED", error };
     }),
-  });
+    new Date(),
+  );
   return outcomes.map(({ error }) => (error === null ? "SENT" : "FAILED"));
 };
 

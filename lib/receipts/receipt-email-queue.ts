@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, readRows } from "@/lib/db";
+import { queryRows, readRows } from "@/lib/db";
 import { newId } from "@/lib/db/ids";
 import { sql } from "@/lib/db/sql";
 import { claimDueRows, drainRuns } from "@/lib/email/due-queue";
@@ -69,7 +69,6 @@ type TDueReceiptRow = TReceiptSqlRow & {
 export const sendDueReceiptEmails = async ({
   limit = BATCH,
 }: { limit?: number } = {}): Promise<TReceiptEmailRun> => {
-  const db = await getDb();
   const claimed = await claimDueRows({ table: "payment", column: "receiptEmailDueAt", limit });
   const run: TReceiptEmailRun = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
   if (claimed.length === 0) return run;
@@ -108,7 +107,7 @@ export const sendDueReceiptEmails = async ({
   run.failed = failedIds.length;
   run.skipped = claimed.length - outgoing.length;
 
-  await db.$executeRaw`
+  await queryRows(sql`
     WITH done AS (
       UPDATE "payment" SET "receiptEmailDueAt" = NULL
        WHERE id = ANY(${claimed.map((c) => c.id)}::text[])
@@ -118,7 +117,7 @@ export const sendDueReceiptEmails = async ({
     INSERT INTO "payment_event" (id, "paymentId", type, data, "updatedAt")
     SELECT e.id, e."paymentId", ${RECEIPT_EMAILED_EVENT}, jsonb_build_object('recipient', e.recipient), now()
       FROM unnest(${sent.map(() => newId())}::text[], ${sent.map((s) => s.paymentId)}::text[],
-                  ${sent.map((s) => s.recipient)}::text[]) AS e(id, "paymentId", recipient)`;
+                  ${sent.map((s) => s.recipient)}::text[]) AS e(id, "paymentId", recipient)`);
   return run;
 };
 
@@ -131,9 +130,8 @@ export const drainReceiptEmails = () => drainRuns(() => sendDueReceiptEmails(), 
  * "approved" webhook for the same payment arriving as the sender starts.
  */
 const receiptStillDue = async () => {
-  const db = await getDb();
-  const [row] = await db.$queryRaw<{ due: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "payment" WHERE "receiptEmailDueAt" <= now()) AS due`;
+  const [row] = await readRows<{ due: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM "payment" WHERE "receiptEmailDueAt" <= now()) AS due`);
   return row?.due === true;
 };
 
