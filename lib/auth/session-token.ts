@@ -21,11 +21,15 @@ import { secrets } from "@/lib/env";
 const deriveKey = (secret: string) =>
   new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
 
-const keys = new Map<string, Uint8Array>();
+/**
+ * The key as an AES-GCM CryptoKey (next-auth's tokens are `dir` + A256GCM), derived and imported
+ * once per secret: given the bytes, jose would import them again on every request.
+ */
+const keys = new Map<string, Promise<CryptoKey>>();
 const keyFor = (secret: string) => {
   let key = keys.get(secret);
   if (!key) {
-    key = deriveKey(secret);
+    key = crypto.subtle.importKey("raw", deriveKey(secret), "AES-GCM", false, ["decrypt"]);
     keys.set(secret, key);
   }
   return key;
@@ -55,7 +59,7 @@ export const decodeSessionToken = async (
 ): Promise<Record<string, unknown> | null> => {
   if (!token) return null;
   try {
-    const { payload } = await jwtDecrypt(token, keyFor(secret), { clockTolerance: 15 });
+    const { payload } = await jwtDecrypt(token, await keyFor(secret), { clockTolerance: 15 });
     return payload;
   } catch {
     return null;
