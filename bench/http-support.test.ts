@@ -6,10 +6,26 @@ import {
   findActionId,
   passFigures,
   processCpuMs,
+  sampleRecorder,
   splitConnections,
 } from "./http-support";
 
 describe("the HTTP benchmark's helpers", () => {
+  it("times a run from its start to its last answer, not to the load generator's callback", () => {
+    let clock = 1_000;
+    const recorder = sampleRecorder<"payment" | "receipt">(() => clock);
+    clock = 1_004;
+    recorder.record("payment", true, 1_001);
+    clock = 1_010;
+    recorder.record("receipt", true, 1_007);
+    recorder.record("payment", false, 1_008);
+    clock = 1_990; // autocannon's next tick
+    expect(recorder.finish()).toEqual({
+      payment: { latencies: [3], errors: 1, wallMs: 10 },
+      receipt: { latencies: [3], errors: 0, wallMs: 10 },
+    });
+  });
+
   it("finds the one action id of an export of a file in the build's manifest", () => {
     const manifest = {
       node: {

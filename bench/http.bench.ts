@@ -30,6 +30,7 @@ import {
   findActionId,
   passFigures,
   processCpuMs,
+  sampleRecorder,
   splitConnections,
   topCosts,
   type TPassFigures,
@@ -308,13 +309,8 @@ const cannon = (
   },
 ) =>
   new Promise<TSampleSet>((resolve, reject) => {
-    const samples: TSampleSet = {};
-    const record = (kind: TKind, ok: boolean, context: TContext) => {
-      const sample = (samples[kind] ??= { latencies: [], errors: 0, wallMs: 0 });
-      if (ok && context.t0 !== undefined) sample.latencies.push(performance.now() - context.t0);
-      else sample.errors += 1;
-    };
-    const t0 = performance.now();
+    const recorder = sampleRecorder<TKind>();
+    const record = (kind: TKind, ok: boolean, context: TContext) => recorder.record(kind, ok, context.t0);
     autocannon(
       {
         url: base,
@@ -325,9 +321,7 @@ const cannon = (
       },
       (error) => {
         if (error) return reject(error);
-        const wallMs = performance.now() - t0;
-        for (const sample of Object.values(samples)) sample.wallMs = wallMs;
-        resolve(samples);
+        resolve(recorder.finish());
       },
     );
   });
