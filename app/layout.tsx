@@ -5,7 +5,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { THEME_COLORS } from "@/components/ui/theme-colors";
-import { clientMessages } from "@/lib/i18n/client-messages";
+import { pickMessages, ROOT_CLIENT_NAMESPACES } from "@/lib/i18n/client-messages";
 import { requestLocale } from "@/lib/auth/request-locale";
 import "./globals.css";
 
@@ -40,8 +40,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t("skipToMain")}
         </a>
-        {/* Only what client components read goes to the browser (lib/i18n/client-messages.ts). */}
-        <NextIntlClientProvider messages={clientMessages(await getMessages())}>
+        {/* Only what every page's client components read; each page adds its own (withMessages,
+            components/i18n/messages-for.tsx). */}
+        <NextIntlClientProvider messages={pickMessages(await getMessages(), ROOT_CLIENT_NAMESPACES)}>
           <div className="flex-1">{children}</div>
         </NextIntlClientProvider>
         <footer className="border-t border-slate-200 bg-white print:hidden">

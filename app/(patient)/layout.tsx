@@ -1,5 +1,6 @@
 import { PatientHeader } from "@/components/patient-header";
 import { IdleSignOut } from "@/components/auth/idle-sign-out";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { patientPage } from "@/lib/auth/page-guards";
 import { env } from "@/lib/env";
 
@@ -8,7 +9,9 @@ export default async function PatientLayout({ children }: { children: React.Reac
   return (
     <>
       <PatientHeader userName={actor.name} />
-      <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      <MessagesFor only={["IdleSignOut"]}>
+        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+      </MessagesFor>
       <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
         {children}
       </main>

@@ -3,12 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/form-message";
 import { GuestLookupForm } from "@/components/guest/guest-lookup-form";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("GuestLookup"))("title") };
 }
 
-export default async function GuestLookupPage({
+async function GuestLookupPage({
   searchParams,
 }: {
   searchParams: Promise<{ ended?: string; expired?: string }>;
@@ -34,3 +35,5 @@ export default async function GuestLookupPage({
     </div>
   );
 }
+
+export default withMessages(["GuestLookup", "ServerErrors", "StatementProof"], GuestLookupPage);

@@ -43,7 +43,9 @@ export default async function ReceiptsLayout({ children }: { children: React.Rea
         <div className="print:hidden">
           <PatientHeader userName={actor.name} />
         </div>
-        <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+        <MessagesFor only={["IdleSignOut"]}>
+          <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
+        </MessagesFor>
         {main}
       </>
     );

@@ -1,8 +1,9 @@
 import { NextIntlClientProvider } from "next-intl";
-import { CLIENT_NAMESPACES, clientMessages } from "@/lib/i18n/client-messages";
+import { getLocale } from "next-intl/server";
+import { CLIENT_NAMESPACES, pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { readerLocale } from "@/lib/auth/reader-locale";
-import type { TLocale } from "@/lib/locale";
+import { localeOr, type TLocale } from "@/lib/locale";
 
 /**
  * Gives the client components inside it their messages (those the browser gets:
@@ -19,17 +20,32 @@ export async function MessagesFor({
   children,
 }: {
   locale?: TLocale;
-  only?: readonly (typeof CLIENT_NAMESPACES)[number][];
+  only?: readonly TClientNamespace[];
   children: React.ReactNode;
 }) {
   const chosen = locale ?? (await readerLocale());
-  const messages = clientMessages(await loadMessages(chosen));
   return (
-    <NextIntlClientProvider
-      locale={chosen}
-      messages={Object.fromEntries(only.map((namespace) => [namespace, messages[namespace]]))}
-    >
+    <NextIntlClientProvider locale={chosen} messages={pickMessages(await loadMessages(chosen), only)}>
       {children}
     </NextIntlClientProvider>
   );
 }
+
+/**
+ * A page whose client components get the namespaces `only` and nothing more, in the page's own
+ * language (the request's, which its server components speak too): the root layout sends the
+ * browser only what every page needs (ROOT_CLIENT_NAMESPACES), so each page says what its own
+ * client components read. lib/i18n/client-messages.test.ts fails when a page's client
+ * components read a namespace its list lacks. `export default withMessages(["PayForm", …], PayPage)`.
+ */
+export const withMessages = <P extends object>(
+  only: readonly TClientNamespace[],
+  Page: (props: P) => Promise<React.ReactNode>,
+) =>
+  async function PageWithMessages(props: P) {
+    return (
+      <MessagesFor locale={localeOr(await getLocale())} only={only}>
+        <Page {...props} />
+      </MessagesFor>
+    );
+  };

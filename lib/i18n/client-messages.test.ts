@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLIENT_NAMESPACES } from "@/lib/i18n/client-messages";
+import { CLIENT_NAMESPACES, ROOT_CLIENT_NAMESPACES } from "@/lib/i18n/client-messages";
 import { STAFF_NAMESPACES } from "@/messages/staff/en";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,28 +22,64 @@ const localImports = (file: string, source: string) =>
 const namespacesRead = (source: string) =>
   [...source.matchAll(/useTranslations\(\s*"([A-Za-z]+)/g)].map(([, ns]) => ns!);
 
-/** Every namespace read by a client module or anything a client module imports. */
-export const clientNamespacesUsed = () => {
-  const files = ["app", "components", "lib"]
-    .flatMap((dir) =>
-      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) =>
-        path.join(root, dir, f),
-      ),
-    )
-    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes("/lib/generated/"));
-  const sourceOf = (f: string) => readFileSync(f, "utf8");
+const sourceOf = (f: string) => readFileSync(f, "utf8");
+const isClientModule = (source: string) => /^\s*["']use client["']/.test(source);
+
+/**
+ * The namespaces read by client modules reachable from `starts` (through server modules, which
+ * read theirs on the server), each with a file that reads it.
+ */
+const namespacesReachedFrom = (starts: string[], { startsAreClient = false } = {}) => {
   const seen = new Set<string>();
-  const queue = files.filter((f) => /^\s*["']use client["']/.test(sourceOf(f)));
+  const queue = starts.map((file) => ({ file, inClient: startsAreClient }));
   const used = new Map<string, string>();
   while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
+    const { file, inClient } = queue.pop()!;
+    const key = `${inClient}:${file}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const source = sourceOf(file);
-    for (const ns of namespacesRead(source)) used.set(ns, path.relative(root, file));
-    queue.push(...localImports(file, source));
+    const isClient = inClient || isClientModule(source);
+    if (isClient) for (const ns of namespacesRead(source)) used.set(ns, path.relative(root, file));
+    queue.push(...localImports(file, source).map((f) => ({ file: f, inClient: isClient })));
   }
   return used;
+};
+
+const sourceFiles = (dir: string) =>
+  readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(root, dir, f))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes("/lib/generated/"));
+
+/** Every namespace read by a client module or anything a client module imports. */
+export const clientNamespacesUsed = () =>
+  namespacesReachedFrom(
+    ["app", "components", "lib"].flatMap(sourceFiles).filter((f) => isClientModule(sourceOf(f))),
+    { startsAreClient: true },
+  );
+
+const isStaffNamespace = (ns: string) => (STAFF_NAMESPACES as readonly string[]).includes(ns);
+
+/** The app's route files: pages, layouts and the files Next renders in their place. */
+const routeFiles = () =>
+  sourceFiles("app").filter((f) =>
+    /\/(page|layout|loading|error|not-found|forbidden|template)\.tsx$/.test(f),
+  );
+
+/**
+ * The namespaces a route file gives its client components: the lists of its own providers
+ * (`withMessages([…], Page)`, `<MessagesFor only={[…]}>`), or, with none, the root layout's
+ * (ROOT_CLIENT_NAMESPACES). "all": the staff console's provider, which passes every client
+ * namespace and the console's own.
+ */
+const namespacesGiven = (file: string): string[] | "all" => {
+  const source = sourceOf(file);
+  if (file.includes(`${path.sep}(staff)${path.sep}`) || source.includes("<StaffMessagesProvider"))
+    return "all";
+  const lists = [...source.matchAll(/(?:only=\{\[|withMessages\(\s*\[)([^\]]*)\]/g)].map(([, list]) =>
+    [...list!.matchAll(/"([A-Za-z]+)"/g)].map(([, ns]) => ns!),
+  );
+  return lists.length > 0 ? lists.flat() : [...ROOT_CLIENT_NAMESPACES];
 };
 
 describe("the messages sent to the browser", () => {
@@ -59,5 +95,35 @@ describe("the messages sent to the browser", () => {
   it("are no more than client components read", () => {
     const used = clientNamespacesUsed();
     expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns))).toEqual([]);
+  });
+
+  it("of each page and layout include every namespace its client components read", () => {
+    const missing = routeFiles().flatMap((file) => {
+      const given = namespacesGiven(file);
+      if (given === "all") return [];
+      return [...namespacesReachedFrom([file])]
+        .filter(([ns]) => !isStaffNamespace(ns) && !given.includes(ns))
+        .map(([ns, reader]) => `${path.relative(root, file)}: ${ns} (read in ${reader})`);
+    });
+    expect(missing, "list these in the file's withMessages([…]) or <MessagesFor only={[…]}>").toEqual([]);
+  });
+
+  it("of each page are only what its client components read", () => {
+    const extra = routeFiles().flatMap((file) => {
+      const list = sourceOf(file).match(/withMessages\(\s*\[([^\]]*)\]/)?.[1];
+      if (list === undefined) return [];
+      const read = namespacesReachedFrom([file]);
+      return [...list.matchAll(/"([A-Za-z]+)"/g)]
+        .map(([, ns]) => ns!)
+        .filter((ns) => !read.has(ns))
+        .map((ns) => `${path.relative(root, file)}: ${ns}`);
+    });
+    expect(extra, "no client component of the page reads these").toEqual([]);
+  });
+
+  it("of every page start with the root layout's, which only the error page reads", () => {
+    const rootFiles = ["app/layout.tsx", "app/error.tsx", "app/not-found.tsx", "app/forbidden.tsx"];
+    const read = namespacesReachedFrom(rootFiles.map((f) => path.join(root, f)).filter((f) => existsSync(f)));
+    expect([...read.keys()].sort()).toEqual([...ROOT_CLIENT_NAMESPACES].sort());
   });
 });

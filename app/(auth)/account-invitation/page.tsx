@@ -9,6 +9,7 @@ import { maskEmail } from "@/lib/access/scope";
 import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
 import { getActor } from "@/lib/auth/session";
 import { invitationPath } from "@/lib/access/invite-payer";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("AccountInvitation"))("title") };
@@ -20,7 +21,7 @@ const linkClass = "text-brand-700 underline underline-offset-2";
 // that follows links cannot use it up). Signed out, the page says whose invitation it is and
 // sends the invitee to sign in (or sign up) and back here. In the reader's language: the
 // invitee may not have a login yet, so the request's (the switcher, then the browser's).
-export default async function AccountInvitationPage(props: TLinkTokenPageProps) {
+async function AccountInvitationPage(props: TLinkTokenPageProps) {
   const token = await linkToken(props);
   const [invitation, actor, t] = await Promise.all([
     getInvitationByToken({ token }),
@@ -75,3 +76,5 @@ export default async function AccountInvitationPage(props: TLinkTokenPageProps) 
     </>
   );
 }
+
+export default withMessages(["AccountInvitation", "ServerErrors"], AccountInvitationPage);

@@ -4,6 +4,7 @@ import { ConfirmEmailChangeForm } from "@/components/profile/confirm-email-chang
 import { PageTitle } from "@/components/ui/card";
 import { linkToken, type TLinkTokenPageProps } from "@/lib/auth/link-token";
 import { Notice } from "@/components/ui/form-message";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("ConfirmEmailChange"))("metaTitle") };
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // The emailed link only opens this page; the change happens when the button is pressed, so a
 // mail scanner that follows links cannot make it (or use the link up). No session is needed:
 // the link may be opened on another device; the token is the proof.
-export default async function ConfirmEmailPage(props: TLinkTokenPageProps) {
+async function ConfirmEmailPage(props: TLinkTokenPageProps) {
   const token = await linkToken(props);
   const t = await getTranslations("ConfirmEmailChange");
   return (
@@ -26,3 +27,5 @@ export default async function ConfirmEmailPage(props: TLinkTokenPageProps) {
     </>
   );
 }
+
+export default withMessages(["ConfirmEmailChange", "ServerErrors"], ConfirmEmailPage);

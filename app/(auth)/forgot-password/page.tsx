@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("ForgotPassword"))("metaTitle") };
 }
 
-export default async function ForgotPasswordPage() {
+async function ForgotPasswordPage() {
   const t = await getTranslations("ForgotPassword");
   return (
     <>
@@ -16,3 +17,8 @@ export default async function ForgotPasswordPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["AccountFields", "ForgotPassword", "ResetPassword", "ServerErrors", "SignUp", "VerifyEmail"],
+  ForgotPasswordPage,
+);

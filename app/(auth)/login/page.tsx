@@ -8,6 +8,7 @@ import { Notice } from "@/components/ui/form-message";
 import { PageTitle } from "@/components/ui/card";
 import { getSession, secondFactorOwed } from "@/lib/auth/session";
 import { homeFor, safeCallbackUrl, secondFactorPath } from "@/lib/auth/redirects";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Login"))("title") };
@@ -18,11 +19,7 @@ const REASONS = ["idle", "verified", "reset", "signedout"] as const;
 const isReason = (reason: string | undefined): reason is (typeof REASONS)[number] =>
   (REASONS as readonly (string | undefined)[]).includes(reason);
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // Signed in already: home, or on to the second factor this session still owes.
@@ -59,3 +56,5 @@ export default async function LoginPage({
     </>
   );
 }
+
+export default withMessages(["Login", "MfaForms", "Passkeys", "ServerErrors"], LoginPage);

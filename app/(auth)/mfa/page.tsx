@@ -51,7 +51,7 @@ export default async function SecondFactorPage({
       <PageTitle description={description}>
         {isStepUp || hasPasskey ? t("confirmTitle") : t("codeTitle")}
       </PageTitle>
-      <MessagesFor locale={locale} only={["MfaForms", "ServerErrors"]}>
+      <MessagesFor locale={locale} only={["Login", "MfaForms", "Passkeys", "ServerErrors"]}>
         <div className="flex flex-col gap-6">
           {hasPasskey ? <PasskeySecondFactorButton callbackUrl={callbackUrl} /> : null}
           {hasPasskey && hasTotp ? <p className="text-slate-700">{t("or")}</p> : null}

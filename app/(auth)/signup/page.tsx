@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SignUpForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("SignUp"))("title") };
@@ -11,11 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // From an invitation, callbackUrl is its page: the verification link carries it, so the new
 // patient signs in and lands back on the invitation. Only a path of ours is kept.
-export default async function SignUpPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ callbackUrl?: string }>;
-}) {
+async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const checked = safeCallbackUrl((await searchParams).callbackUrl, "");
   const callbackUrl = checked === "/" ? "" : checked;
   const t = await getTranslations("SignUp");
@@ -35,3 +32,8 @@ export default async function SignUpPage({
     </>
   );
 }
+
+export default withMessages(
+  ["AccountFields", "ForgotPassword", "ResetPassword", "ServerErrors", "SignUp", "VerifyEmail"],
+  SignUpPage,
+);

@@ -4,6 +4,7 @@ import { VerifyEmailForm } from "@/components/auth/auth-forms";
 import { PageTitle } from "@/components/ui/card";
 import { linkToken } from "@/lib/auth/link-token";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("VerifyEmail"))("metaTitle") };
@@ -13,9 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // follows links cannot use it up.
 // A sign-up from an invitation carries the invitation's path (callbackUrl), which the sign-in
 // link passes on; only a path of ours is kept.
-export default async function VerifyEmailPage(props: {
-  searchParams: Promise<{ token?: string; callbackUrl?: string }>;
-}) {
+async function VerifyEmailPage(props: { searchParams: Promise<{ token?: string; callbackUrl?: string }> }) {
   const token = await linkToken(props);
   const callbackUrl = safeCallbackUrl((await props.searchParams).callbackUrl, "");
   const t = await getTranslations("VerifyEmail");
@@ -26,3 +25,8 @@ export default async function VerifyEmailPage(props: {
     </>
   );
 }
+
+export default withMessages(
+  ["AccountFields", "ForgotPassword", "ResetPassword", "ServerErrors", "SignUp", "VerifyEmail"],
+  VerifyEmailPage,
+);

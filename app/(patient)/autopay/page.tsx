@@ -11,12 +11,13 @@ import { formatCents } from "@/lib/money";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Autopay"))("title") };
 }
 
-export default async function AutopayPage() {
+async function AutopayPage() {
   const actor = await patientPage();
   const [accounts, { methods }, t, locale] = await Promise.all([
     listAutopayAccounts(actor.userId),
@@ -132,3 +133,8 @@ export default async function AutopayPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["AutopayErrors", "AutopayForm", "HostedFields", "NewMethod", "ServerErrors"],
+  AutopayPage,
+);

@@ -12,16 +12,13 @@ import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, listPayableStatementsForPatient } from "@/lib/payments/queries";
 import { walletMethodLabel } from "@/lib/method-label";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("PayPage"))("title") };
 }
 
-export default async function PayPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ statement?: string | string[] }>;
-}) {
+async function PayPage({ searchParams }: { searchParams: Promise<{ statement?: string | string[] }> }) {
   const [actor, params] = await Promise.all([patientPage(), searchParams]);
   const [statements, wallet, t, locale] = await Promise.all([
     listPayableStatementsForPatient({ userId: actor.userId }),
@@ -76,3 +73,8 @@ export default async function PayPage({
     </div>
   );
 }
+
+export default withMessages(
+  ["HostedFields", "PayForm", "PayReview", "ServerErrors", "WalletButtons"],
+  PayPage,
+);

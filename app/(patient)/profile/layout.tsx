@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { ProfileNav } from "@/components/profile/profile-nav";
 
 /**
@@ -13,7 +14,9 @@ export default async function ProfileLayout({ children }: { children: React.Reac
     <div lang={locale}>
       <PageTitle description={t("description")}>{t("title")}</PageTitle>
       <div className="grid gap-6 md:grid-cols-[14rem_minmax(0,1fr)]">
-        <ProfileNav />
+        <MessagesFor only={["Profile"]}>
+          <ProfileNav />
+        </MessagesFor>
         <div className="flex min-w-0 flex-col gap-6">{children}</div>
       </div>
     </div>

@@ -7,12 +7,13 @@ import { patientPage } from "@/lib/auth/page-guards";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { STAFF_CHARGE_CONSENTS } from "@/lib/saved-methods/consent";
 import { listWalletMethods } from "@/lib/saved-methods/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Wallet"))("title") };
 }
 
-export default async function WalletPage() {
+async function WalletPage() {
   const actor = await patientPage();
   const [{ methods, timeZone }, t, locale] = await Promise.all([
     listWalletMethods({ userId: actor.userId }),
@@ -52,3 +53,8 @@ export default async function WalletPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["AddMethod", "HostedFields", "ServerErrors", "WalletErrors", "WalletMethod"],
+  WalletPage,
+);

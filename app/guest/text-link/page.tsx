@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { Card, PageTitle } from "@/components/ui/card";
 import { TextLinkDobForm } from "@/components/guest/text-link-dob-form";
 import { TEXT_LINK_COOKIE, TEXT_TO_PAY_LINK_DAYS } from "@/lib/text-to-pay/token";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("TextLink"))("title") };
@@ -20,11 +21,7 @@ const isProblem = (problem: string | undefined): problem is TProblem =>
  * Where a text-to-pay link (/t/<token>) sends a patient when it cannot open the pay page at once:
  * the date of birth for a link past its first day, or why the link opens nothing.
  */
-export default async function TextLinkPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ problem?: string }>;
-}) {
+async function TextLinkPage({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
   const { problem } = await searchParams;
   const hasToken = (await cookies()).has(TEXT_LINK_COOKIE);
   const t = await getTranslations("TextLink");
@@ -57,3 +54,5 @@ export default async function TextLinkPage({
     </div>
   );
 }
+
+export default withMessages(["ServerErrors", "TextLink"], TextLinkPage);

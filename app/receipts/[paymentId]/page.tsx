@@ -10,6 +10,7 @@ import { ReceiptDetails } from "@/components/receipts/receipt-details";
 import { reconcileIfStale } from "@/lib/payments/refresh-pending";
 import type { TReceipt, TReceiptViewer } from "@/lib/receipts/types";
 import { getReceiptForRequest } from "@/lib/receipts/viewer";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Receipt"))("title") };
@@ -33,7 +34,7 @@ const backLink = (
   }
 };
 
-export default async function ReceiptPage({ params }: { params: Promise<{ paymentId: string }> }) {
+async function ReceiptPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   let found = await getReceiptForRequest(paymentId);
   if (!found) notFound();
@@ -68,3 +69,5 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
     </>
   );
 }
+
+export default withMessages(["Receipt"], ReceiptPage);

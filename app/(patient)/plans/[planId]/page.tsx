@@ -13,12 +13,13 @@ import {
   skipPlanInstallmentAction,
 } from "@/lib/plans/actions";
 import { getPlanDetail } from "@/lib/plans/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Plans"))("planTitle") };
 }
 
-export default async function PlanPage({
+async function PlanPage({
   params,
   searchParams,
 }: {
@@ -58,3 +59,5 @@ export default async function PlanPage({
     </>
   );
 }
+
+export default withMessages(["PlanActions", "PlanErrors", "ServerErrors"], PlanPage);

@@ -6,12 +6,13 @@ import { patientPage } from "@/lib/auth/page-guards";
 import { createPlanAction } from "@/lib/plans/actions";
 import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { getPlanFormOptions } from "@/lib/plans/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Plans"))("setUp") };
 }
 
-export default async function NewPlanPage() {
+async function NewPlanPage() {
   const actor = await patientPage();
   const [t, locale] = await Promise.all([getTranslations("Plans"), getLocale()]);
   const options = await getPlanFormOptions(actor.userId, locale);
@@ -30,3 +31,8 @@ export default async function NewPlanPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["HostedFields", "NewMethod", "PlanErrors", "PlanForm", "PlanWords", "ServerErrors"],
+  NewPlanPage,
+);

@@ -5,10 +5,11 @@ import { ContactDetailsForm } from "@/components/profile/contact-details-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatUsPhone } from "@/lib/profile/phone";
 import { getProfile } from "@/lib/profile/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("details");
 
-export default async function ProfileDetailsPage() {
+async function ProfileDetailsPage() {
   const actor = await patientPage();
   const [profile, t] = await Promise.all([
     getProfile({ userId: actor.userId }),
@@ -31,3 +32,8 @@ export default async function ProfileDetailsPage() {
     </ProfileSection>
   );
 }
+
+export default withMessages(
+  ["AccountFields", "ProfileDetails", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  ProfileDetailsPage,
+);

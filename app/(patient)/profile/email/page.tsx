@@ -7,12 +7,13 @@ import { patientPage } from "@/lib/auth/page-guards";
 import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/dates";
 import { INTL_LOCALES } from "@/lib/locale";
 import { getPendingEmailChange, getProfile } from "@/lib/profile/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("email");
 
 const strong = (chunks: React.ReactNode) => <strong className="break-all">{chunks}</strong>;
 
-export default async function ProfileEmailPage() {
+async function ProfileEmailPage() {
   const actor = await patientPage();
   const [profile, pending, t, locale] = await Promise.all([
     getProfile({ userId: actor.userId }),
@@ -49,3 +50,8 @@ export default async function ProfileEmailPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["ProfileEmail", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  ProfileEmailPage,
+);

@@ -3,10 +3,11 @@ import { profileMetadata } from "@/components/profile/metadata";
 import { ProfileSection } from "@/components/profile/profile-section";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { patientPage } from "@/lib/auth/page-guards";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("password");
 
-export default async function ProfilePasswordPage() {
+async function ProfilePasswordPage() {
   await patientPage();
   const t = await getTranslations("ProfilePassword");
   return (
@@ -15,3 +16,8 @@ export default async function ProfilePasswordPage() {
     </ProfileSection>
   );
 }
+
+export default withMessages(
+  ["AccountFields", "ProfileErrors", "ProfilePassword", "ServerErrors", "SharingErrors"],
+  ProfilePasswordPage,
+);

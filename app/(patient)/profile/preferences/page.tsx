@@ -8,10 +8,11 @@ import { formatInstant } from "@/lib/dates";
 import { INTL_LOCALES } from "@/lib/locale";
 import { getPreferences, getSmsConsentState, getSmsConsentText } from "@/lib/profile/queries";
 import { scheduleTimeZone } from "@/lib/practice";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("preferences");
 
-export default async function ProfilePreferencesPage() {
+async function ProfilePreferencesPage() {
   const actor = await patientPage();
   const locale = await getLocale();
   const [preferences, consent, consentText, timeZone, t] = await Promise.all([
@@ -54,3 +55,8 @@ export default async function ProfilePreferencesPage() {
     </ProfileSection>
   );
 }
+
+export default withMessages(
+  ["ProfileErrors", "ProfilePreferences", "ServerErrors", "SharingErrors"],
+  ProfilePreferencesPage,
+);

@@ -9,6 +9,7 @@ import { getSession } from "@/lib/auth/session";
 import { remainingRecoveryCodes } from "@/lib/auth/mfa/second-factor";
 import { PasskeyList } from "@/components/auth/passkey-list";
 import { scheduleTimeZone } from "@/lib/practice";
+import { withMessages } from "@/components/i18n/messages-for";
 
 /** Passkeys: sign in without a password (the profile's second card). */
 const Passkeys = async ({ userId }: { userId: string }) => {
@@ -23,7 +24,7 @@ const Passkeys = async ({ userId }: { userId: string }) => {
 export const generateMetadata = () => profileMetadata("security");
 
 /** A patient turns TOTP on (enrolment) or off (with a code). */
-export default async function ProfileSecurityPage() {
+async function ProfileSecurityPage() {
   const actor = await patientPage();
   const [session, t] = await Promise.all([getSession(), getTranslations("ProfileSecurity")]);
   if (!session?.hasTotp) {
@@ -51,3 +52,8 @@ export default async function ProfileSecurityPage() {
     </>
   );
 }
+
+export default withMessages(
+  ["Login", "MfaForms", "Passkeys", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  ProfileSecurityPage,
+);

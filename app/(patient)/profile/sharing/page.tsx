@@ -7,14 +7,11 @@ import { listAccessForGuarantor, listSharedAccounts } from "@/lib/access/queries
 import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
 import { INTL_LOCALES } from "@/lib/locale";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("sharing");
 
-export default async function ProfileSharingPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ ended?: string }>;
-}) {
+async function ProfileSharingPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const actor = await patientPage();
   const [accounts, shared, params, t, scopes, locale] = await Promise.all([
     listAccessForGuarantor({ userId: actor.userId }),
@@ -122,3 +119,8 @@ export default async function ProfileSharingPage({
     </>
   );
 }
+
+export default withMessages(
+  ["AccessScopes", "ProfileErrors", "ServerErrors", "Sharing", "SharingErrors"],
+  ProfileSharingPage,
+);

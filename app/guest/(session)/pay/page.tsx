@@ -11,12 +11,13 @@ import { requestLocale } from "@/lib/auth/request-locale";
 import { applePayMerchantSessionAction, guestPayBillAction } from "@/lib/payments/actions";
 import { getWalletConfig } from "@/lib/payments/wallets";
 import { getHostedFieldsConfig, getPayableStatementForGuest } from "@/lib/payments/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("GuestPay"))("title") };
 }
 
-export default async function GuestPayPage() {
+async function GuestPayPage() {
   const guest = await getGuestStatement();
   if (guest.status === "none") redirect("/guest");
   if (guest.status === "expired") redirect("/guest?expired=1");
@@ -62,3 +63,8 @@ export default async function GuestPayPage() {
     </div>
   );
 }
+
+export default withMessages(
+  ["HostedFields", "PayForm", "PayReview", "ServerErrors", "WalletButtons"],
+  GuestPayPage,
+);

@@ -7,12 +7,13 @@ import { PageTitle } from "@/components/ui/card";
 import { StatementDetail } from "@/components/statements/statement-detail";
 import { EndGuestSessionButton } from "@/components/guest/end-guest-session-button";
 import { getGuestStatement } from "@/lib/guest/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("GuestStatement"))("title") };
 }
 
-export default async function GuestStatementPage() {
+async function GuestStatementPage() {
   const guest = await getGuestStatement();
   if (guest.status === "none") redirect("/guest");
   if (guest.status === "expired") redirect("/guest?expired=1");
@@ -32,3 +33,5 @@ export default async function GuestStatementPage() {
     </>
   );
 }
+
+export default withMessages(["GuestStatement"], GuestStatementPage);

@@ -8,14 +8,11 @@ import { patientPage } from "@/lib/auth/page-guards";
 import { formatDay } from "@/lib/dates";
 import { INTL_LOCALES } from "@/lib/locale";
 import { listLinkedAccounts } from "@/lib/profile/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("accounts");
 
-export default async function ProfileAccountsPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ unlinked?: string }>;
-}) {
+async function ProfileAccountsPage({ searchParams }: { searchParams: Promise<{ unlinked?: string }> }) {
   const actor = await patientPage();
   const [accounts, params, t, locale] = await Promise.all([
     listLinkedAccounts({ userId: actor.userId }),
@@ -67,3 +64,8 @@ export default async function ProfileAccountsPage({
     </>
   );
 }
+
+export default withMessages(
+  ["ProfileAccounts", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  ProfileAccountsPage,
+);

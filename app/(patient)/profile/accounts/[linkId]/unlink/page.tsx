@@ -6,10 +6,11 @@ import { UnlinkAccountForm } from "@/components/profile/unlink-account-form";
 import { patientPage } from "@/lib/auth/page-guards";
 import { orNotFound } from "@/lib/not-found";
 import { getLinkedAccountOrThrow } from "@/lib/profile/queries";
+import { withMessages } from "@/components/i18n/messages-for";
 
 export const generateMetadata = () => profileMetadata("unlink");
 
-export default async function UnlinkAccountPage({ params }: { params: Promise<{ linkId: string }> }) {
+async function UnlinkAccountPage({ params }: { params: Promise<{ linkId: string }> }) {
   const actor = await patientPage();
   const { linkId } = await params;
   // Someone else's link and a missing one are the same 404.
@@ -35,3 +36,8 @@ export default async function UnlinkAccountPage({ params }: { params: Promise<{ 
     </Card>
   );
 }
+
+export default withMessages(
+  ["ProfileAccounts", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  UnlinkAccountPage,
+);
