@@ -6,7 +6,6 @@ import { MessagesFor } from "@/components/i18n/messages-for";
 import { staffPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { StaffMessagesProvider } from "@/components/staff/staff-messages-provider";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const [actor, t, tRole] = await Promise.all([
@@ -60,12 +59,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <MessagesFor locale="en" only={["IdleSignOut"]}>
         <IdleSignOut timeoutSeconds={env().SESSION_IDLE_TIMEOUT_SECONDS} />
       </MessagesFor>
-      {/* The client components below read the staff namespaces only, whatever the root provider passes. */}
-      <StaffMessagesProvider>
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
-          {children}
-        </main>
-      </StaffMessagesProvider>
+      {/* Each page passes its client components their messages, in English (withStaffMessages). */}
+      <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
     </EnglishOnly>
   );
 }

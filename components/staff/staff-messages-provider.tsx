@@ -1,21 +1,56 @@
 import { NextIntlClientProvider } from "next-intl";
-import { clientMessages } from "@/lib/i18n/client-messages";
+import { CLIENT_NAMESPACES, pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { STAFF_NAMESPACES } from "@/messages/staff/en";
 
+type TStaffNamespace = (typeof STAFF_NAMESPACES)[number];
+
 /**
- * Gives the client components inside it the staff console's messages (messages/staff/en/), with
+ * Gives the client components inside it the staff console's messages (messages/staff/en/) and
  * the shared client components' own (lib/i18n/client-messages.ts: the virtual terminal's pay form
- * and hosted fields, the new-password fields), since a provider replaces the one above it: the
- * staff layout wraps its pages in it, and the staff invitation page its form. In English whatever
- * the request's language, as the console is: the shared components get their English words too.
+ * and hosted fields, the new-password fields), since a provider replaces the one above it: each
+ * staff page passes those its own client components read (`withStaffMessages`), the staff
+ * invitation page those of its form. In English whatever the request's language, as the console
+ * is: the shared components get their English words too. `only`: just these namespaces (all of
+ * them, 71 KB of JSON, when not given).
  */
-export async function StaffMessagesProvider({ children }: { children: React.ReactNode }) {
+export async function StaffMessagesProvider({
+  only = [...CLIENT_NAMESPACES, ...STAFF_NAMESPACES],
+  children,
+}: {
+  only?: readonly (TClientNamespace | TStaffNamespace)[];
+  children: React.ReactNode;
+}) {
   const messages = await loadMessages("en");
-  const staffMessages = Object.fromEntries(STAFF_NAMESPACES.map((ns) => [ns, messages[ns]]));
+  const staff = new Set<string>(STAFF_NAMESPACES);
+  const shared = only.filter((ns): ns is TClientNamespace => !staff.has(ns));
+  const own = only.filter((ns): ns is TStaffNamespace => staff.has(ns));
   return (
-    <NextIntlClientProvider locale="en" messages={{ ...clientMessages(messages), ...staffMessages }}>
+    <NextIntlClientProvider
+      locale="en"
+      messages={{
+        ...pickMessages(messages, shared),
+        ...Object.fromEntries(own.map((ns) => [ns, messages[ns]])),
+      }}
+    >
       {children}
     </NextIntlClientProvider>
   );
 }
+
+/**
+ * A staff page whose client components get the namespaces `only` (the console's and the shared
+ * ones) and nothing more, in English. lib/i18n/client-messages.test.ts fails when the page's
+ * client components read a namespace its list lacks.
+ */
+export const withStaffMessages = <P extends object>(
+  only: readonly (TClientNamespace | TStaffNamespace)[],
+  Page: (props: P) => Promise<React.ReactNode>,
+) =>
+  async function StaffPageWithMessages(props: P) {
+    return (
+      <StaffMessagesProvider only={only}>
+        <Page {...props} />
+      </StaffMessagesProvider>
+    );
+  };

@@ -66,25 +66,32 @@ const routeFiles = () =>
     /\/(page|layout|loading|error|not-found|forbidden|template)\.tsx$/.test(f),
   );
 
+/** The namespace lists a file passes its providers: withMessages([…]), withStaffMessages([…]), only={[…]}. */
+const providerLists = (source: string) =>
+  [...source.matchAll(/(?:only=\{\[|with(?:Staff)?Messages\(\s*\[)([^\]]*)\]/g)].map(([, list]) =>
+    [...list!.matchAll(/"([A-Za-z]+)"/g)].map(([, ns]) => ns!),
+  );
+
 /**
  * The namespaces a route file gives its client components: the lists of its own providers
- * (`withMessages([…], Page)`, `<MessagesFor only={[…]}>`), or, with none, the root layout's
- * (ROOT_CLIENT_NAMESPACES). "all": the staff console's provider, which passes every client
- * namespace and the console's own.
+ * (`withMessages([…], Page)`, `withStaffMessages([…], Page)`, `only={[…]}`), or, with none, the
+ * root layout's (ROOT_CLIENT_NAMESPACES). "all": a staff provider with no list, which passes
+ * every client namespace and the console's own.
  */
 const namespacesGiven = (file: string): string[] | "all" => {
   const source = sourceOf(file);
-  if (file.includes(`${path.sep}(staff)${path.sep}`) || source.includes("<StaffMessagesProvider"))
-    return "all";
-  const lists = [...source.matchAll(/(?:only=\{\[|withMessages\(\s*\[)([^\]]*)\]/g)].map(([, list]) =>
-    [...list!.matchAll(/"([A-Za-z]+)"/g)].map(([, ns]) => ns!),
-  );
+  if (/<StaffMessagesProvider>/.test(source)) return "all";
+  const lists = providerLists(source);
   return lists.length > 0 ? lists.flat() : [...ROOT_CLIENT_NAMESPACES];
 };
 
+/** The staff console's files, whose client components may read its own namespaces. */
+const isStaffFile = (file: string) =>
+  file.includes(`${path.sep}(staff)${path.sep}`) || sourceOf(file).includes("StaffMessagesProvider");
+
 describe("the messages sent to the browser", () => {
   it("include every namespace a client component reads", () => {
-    // The staff console's own namespaces go to the browser by the staff layout's provider.
+    // The staff console's own namespaces go to the browser by the staff pages' provider.
     const missing = [...clientNamespacesUsed()]
       .filter(([ns]) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns))
       .filter(([ns]) => !(STAFF_NAMESPACES as readonly string[]).includes(ns))
@@ -101,8 +108,9 @@ describe("the messages sent to the browser", () => {
     const missing = routeFiles().flatMap((file) => {
       const given = namespacesGiven(file);
       if (given === "all") return [];
+      // A staff namespace outside the console belongs to a component only the console renders.
       return [...namespacesReachedFrom([file])]
-        .filter(([ns]) => !isStaffNamespace(ns) && !given.includes(ns))
+        .filter(([ns]) => (isStaffFile(file) || !isStaffNamespace(ns)) && !given.includes(ns))
         .map(([ns, reader]) => `${path.relative(root, file)}: ${ns} (read in ${reader})`);
     });
     expect(missing, "list these in the file's withMessages([…]) or <MessagesFor only={[…]}>").toEqual([]);
@@ -110,7 +118,7 @@ describe("the messages sent to the browser", () => {
 
   it("of each page are only what its client components read", () => {
     const extra = routeFiles().flatMap((file) => {
-      const list = sourceOf(file).match(/withMessages\(\s*\[([^\]]*)\]/)?.[1];
+      const list = sourceOf(file).match(/with(?:Staff)?Messages\(\s*\[([^\]]*)\]/)?.[1];
       if (list === undefined) return [];
       const read = namespacesReachedFrom([file]);
       return [...list.matchAll(/"([A-Za-z]+)"/g)]

@@ -15,7 +15,7 @@ export default async function InvitationPage(props: TLinkTokenPageProps) {
       <PageTitle description="You have been invited to the practice's billing console. Choose your password.">
         Accept your invitation
       </PageTitle>
-      <StaffMessagesProvider>
+      <StaffMessagesProvider only={["AccountFields", "ServerErrors", "StaffInvitation"]}>
         <AcceptInvitationForm token={token} />
       </StaffMessagesProvider>
     </EnglishOnly>

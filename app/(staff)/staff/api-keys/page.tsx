@@ -8,6 +8,7 @@ import { formatInstant } from "@/lib/dates";
 import { staffPractice } from "@/lib/practice";
 import { CreateApiKeyForm } from "./_components/create-api-key-form";
 import { RevokeApiKeyForm } from "./_components/revoke-api-key-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 /** The API's documentation: its address is its name. */
 const OPENAPI_PATH = "/api/v1/openapi.json";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-export default async function ApiKeysPage() {
+async function ApiKeysPage() {
   const [actor, t] = await Promise.all([staffPage("api-keys.manage"), getTranslations("StaffApiKeys")]);
   const practice = await staffPractice(actor.userId);
   const keys = await listApiKeys(practice.id);
@@ -82,3 +83,5 @@ export default async function ApiKeysPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffApiKeys"], ApiKeysPage);

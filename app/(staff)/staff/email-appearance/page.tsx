@@ -4,13 +4,14 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { staffPage } from "@/lib/auth/page-guards";
 import { getEmailBrand } from "@/lib/branding/queries";
 import { BrandColorForm } from "./_components/brand-color-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffEmailAppearance");
   return { title: t("metaTitle") };
 }
 
-export default async function EmailAppearancePage() {
+async function EmailAppearancePage() {
   const actor = await staffPage("settings.manage");
   const [brand, t] = await Promise.all([
     getEmailBrand(actor.practiceId),
@@ -42,3 +43,5 @@ export default async function EmailAppearancePage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffEmailAppearance"], EmailAppearancePage);

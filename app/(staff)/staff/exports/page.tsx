@@ -24,13 +24,14 @@ import { ProduceSignupFileForm } from "./_components/produce-signup-file-form";
 import { ProducePostingFileForm } from "./_components/produce-posting-file-form";
 import { toIsoDay } from "@/lib/dates";
 import { lastClosedBusinessDay } from "@/lib/exports/posting-file";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffExports");
   return { title: t("metaTitle") };
 }
 
-export default async function ExportsPage() {
+async function ExportsPage() {
   const [actor, t] = await Promise.all([staffPage("files.export"), getTranslations("StaffExports")]);
   /** Which changes a file holds, in words. */
   const coverage = (file: TSignupFileListItem, timeZone: string) => {
@@ -209,3 +210,5 @@ export default async function ExportsPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffFileProgress", "StaffPostingFile", "StaffSignupFile"], ExportsPage);

@@ -5,13 +5,14 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { getPostingSettingsForm } from "@/lib/exports/queries";
 import { staffPracticeId } from "@/lib/practice";
 import { PostingSettingsForm } from "./_components/posting-settings-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffPostingSettings");
   return { title: t("metaTitle") };
 }
 
-export default async function PostingSettingsPage() {
+async function PostingSettingsPage() {
   const actor = await staffPage("settings.manage");
   const practiceId = await staffPracticeId(actor.userId);
   const [saved, t] = await Promise.all([
@@ -27,3 +28,5 @@ export default async function PostingSettingsPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffPostingSettings"], PostingSettingsPage);

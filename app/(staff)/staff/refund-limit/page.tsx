@@ -5,13 +5,14 @@ import { staffPage } from "@/lib/auth/page-guards";
 import { getLargeRefundThreshold } from "@/lib/payments/refund-threshold";
 import { centsToInput } from "@/lib/payments/staff-schemas";
 import { RefundLimitForm } from "./_components/refund-limit-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffRefundLimit");
   return { title: t("metaTitle") };
 }
 
-export default async function RefundLimitPage() {
+async function RefundLimitPage() {
   const actor = await staffPage("settings.manage");
   const [thresholdCents, t] = await Promise.all([
     getLargeRefundThreshold(actor.practiceId),
@@ -26,3 +27,5 @@ export default async function RefundLimitPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffRefundLimit"], RefundLimitPage);

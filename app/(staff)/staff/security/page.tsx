@@ -8,6 +8,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { staffPage } from "@/lib/auth/page-guards";
 import { getSession, hasRecentSecondFactor } from "@/lib/auth/session";
 import { staffPractice } from "@/lib/practice";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffSecurity");
@@ -21,7 +22,7 @@ const HERE = "/staff/security";
  * app, and the passkeys, each renamed or removed here (removing needs a fresh second factor, and
  * the last second factor stays).
  */
-export default async function StaffSecurityPage() {
+async function StaffSecurityPage() {
   const actor = await staffPage();
   const [{ timeZone }, session, isSecondFactorFresh, t] = await Promise.all([
     staffPractice(actor.userId),
@@ -71,3 +72,8 @@ export default async function StaffSecurityPage() {
     </>
   );
 }
+
+export default withStaffMessages(
+  ["Login", "MfaForms", "Passkeys", "ProfileErrors", "ServerErrors", "SharingErrors"],
+  StaffSecurityPage,
+);

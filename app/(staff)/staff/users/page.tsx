@@ -12,13 +12,14 @@ import { listStaffUsers, type TStaffUserRow } from "@/lib/staff-users/manage-use
 import { ImportStaffForm } from "./_components/import-form";
 import { InviteForm } from "./_components/invite-form";
 import { UserActions } from "./_components/user-actions";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffUsers");
   return { title: t("metaTitle") };
 }
 
-export default async function StaffUsersPage() {
+async function StaffUsersPage() {
   const actor = await staffPage("users.manage");
   const [{ users, timeZone }, isSecondFactorFresh, t, tRole] = await Promise.all([
     listStaffUsers(actor.practiceId),
@@ -108,3 +109,5 @@ export default async function StaffUsersPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffRoles", "StaffUsers"], StaffUsersPage);

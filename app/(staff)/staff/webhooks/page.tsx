@@ -8,13 +8,14 @@ import { formatInstant } from "@/lib/dates";
 import { staffPractice } from "@/lib/practice";
 import { listWebhookEndpoints } from "@/lib/webhooks/queries";
 import { EndpointForm } from "./_components/endpoint-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffWebhooks");
   return { title: t("metaTitle") };
 }
 
-export default async function WebhooksPage() {
+async function WebhooksPage() {
   const [actor, t] = await Promise.all([staffPage("webhooks.manage"), getTranslations("StaffWebhooks")]);
   const practice = await staffPractice(actor.userId);
   const endpoints = await listWebhookEndpoints({ practiceId: practice.id });
@@ -74,3 +75,5 @@ export default async function WebhooksPage() {
     </>
   );
 }
+
+export default withStaffMessages(["StaffWebhooks"], WebhooksPage);

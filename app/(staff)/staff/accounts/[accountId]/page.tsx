@@ -29,13 +29,14 @@ import { describeCancellers } from "@/lib/access/cancelled-by";
 import { listTextLinksForStaff } from "@/lib/text-to-pay/staff-links";
 import { CancelledBy } from "@/components/staff/cancelled-by";
 import { TextLinksCard } from "@/components/staff/text-links-card";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffAccount");
   return { title: t("metaTitle") };
 }
 
-export default async function StaffAccountPage({
+async function StaffAccountPage({
   params,
   searchParams,
 }: {
@@ -296,3 +297,20 @@ export default async function StaffAccountPage({
     </>
   );
 }
+
+export default withStaffMessages(
+  [
+    "AccessScopes",
+    "AutopayErrors",
+    "AutopayForm",
+    "HostedFields",
+    "NewMethod",
+    "ProfileErrors",
+    "ServerErrors",
+    "Sharing",
+    "SharingErrors",
+    "StaffPhoneConsent",
+    "StaffTextLinks",
+  ],
+  StaffAccountPage,
+);

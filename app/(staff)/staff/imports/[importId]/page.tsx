@@ -14,13 +14,14 @@ import { ImportProgress } from "@/components/staff/import-progress";
 import { getClock } from "@/lib/clock";
 import { staffPractice } from "@/lib/practice";
 import { orNotFound } from "@/lib/not-found";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffImport");
   return { title: t("metaTitle") };
 }
 
-export default async function ImportPage({
+async function ImportPage({
   params,
   searchParams,
 }: {
@@ -134,3 +135,5 @@ export default async function ImportPage({
     </>
   );
 }
+
+export default withStaffMessages(["StaffImportProgress"], ImportPage);

@@ -21,6 +21,7 @@ import { refundLimitFor, refundLimitMessage } from "@/lib/payments/refund-limit"
 import { getPaymentForStaffOrThrow, type TStaffPayment } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
 import { annotateRequest } from "@/lib/log";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffPayment");
@@ -56,7 +57,7 @@ const Term = ({
   </>
 );
 
-export default async function StaffPaymentPage({
+async function StaffPaymentPage({
   params,
   searchParams,
 }: {
@@ -328,3 +329,8 @@ export default async function StaffPaymentPage({
     </>
   );
 }
+
+export default withStaffMessages(
+  ["StaffPaymentDialog", "StaffRefund", "StaffRetryRefund", "StaffVoid"],
+  StaffPaymentPage,
+);

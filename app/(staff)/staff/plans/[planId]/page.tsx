@@ -18,13 +18,14 @@ import {
 } from "@/lib/plans/staff-actions";
 import { getRequestContext } from "@/lib/request-context";
 import { describeCancellers } from "@/lib/access/cancelled-by";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffPlan");
   return { title: t("metaTitle") };
 }
 
-export default async function StaffPlanPage({
+async function StaffPlanPage({
   params,
   searchParams,
 }: {
@@ -116,3 +117,5 @@ export default async function StaffPlanPage({
     </>
   );
 }
+
+export default withStaffMessages(["PlanActions", "PlanErrors", "ServerErrors"], StaffPlanPage);

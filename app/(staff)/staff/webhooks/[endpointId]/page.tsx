@@ -18,6 +18,7 @@ import {
   RotateSecretForm,
 } from "../_components/endpoint-actions";
 import { EndpointForm } from "../_components/endpoint-form";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffWebhookEndpoint");
@@ -54,7 +55,7 @@ async function Attempts({ delivery, timeZone }: { delivery: TDelivery; timeZone:
   );
 }
 
-export default async function WebhookEndpointPage({ params }: { params: Promise<{ endpointId: string }> }) {
+async function WebhookEndpointPage({ params }: { params: Promise<{ endpointId: string }> }) {
   const [actor, { endpointId }, t] = await Promise.all([
     staffPage("webhooks.manage"),
     params,
@@ -158,3 +159,5 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
     </>
   );
 }
+
+export default withStaffMessages(["StaffWebhooks"], WebhookEndpointPage);

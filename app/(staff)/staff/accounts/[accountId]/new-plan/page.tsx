@@ -9,6 +9,7 @@ import { getStaffPlanFormOptions } from "@/lib/plans/queries";
 import { staffCreatePlanAction } from "@/lib/plans/staff-actions";
 import { getRequestContext } from "@/lib/request-context";
 import { getAccountForStaffOrThrow } from "@/lib/staff/queries";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffNewPlan");
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * Staff (`plans.manage`) set up a payment plan for the account's patient, at the desk or on the
  * phone: the patient's plan form, plus how the patient agreed (docs/billing-office.md).
  */
-export default async function StaffNewPlanPage({ params }: { params: Promise<{ accountId: string }> }) {
+async function StaffNewPlanPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }, t] = await Promise.all([
     staffPage("plans.manage"),
     params,
@@ -57,3 +58,8 @@ export default async function StaffNewPlanPage({ params }: { params: Promise<{ a
     </>
   );
 }
+
+export default withStaffMessages(
+  ["HostedFields", "NewMethod", "PlanErrors", "PlanForm", "PlanWords", "ServerErrors"],
+  StaffNewPlanPage,
+);

@@ -11,6 +11,7 @@ import { getHostedFieldsConfig } from "@/lib/payments/queries";
 import { takeStaffPaymentAction } from "@/lib/payments/staff-actions";
 import { getTerminalOptionsOrThrow } from "@/lib/payments/staff-queries";
 import { getRequestContext } from "@/lib/request-context";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffTakePayment");
@@ -22,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * mail or at the desk, with the patient's pay form (docs/billing-office.md). The card or bank
  * account is typed into the gateway's hosted fields (this page frames the gateway: proxy.ts).
  */
-export default async function TakePaymentPage({ params }: { params: Promise<{ accountId: string }> }) {
+async function TakePaymentPage({ params }: { params: Promise<{ accountId: string }> }) {
   const [actor, { accountId }, t] = await Promise.all([
     staffPage("payments.take"),
     params,
@@ -87,3 +88,8 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ ac
     </>
   );
 }
+
+export default withStaffMessages(
+  ["HostedFields", "PayForm", "PayReview", "ServerErrors", "StaffTerminalReceipt", "WalletButtons"],
+  TakePaymentPage,
+);

@@ -9,6 +9,7 @@ import { formatInstant } from "@/lib/dates";
 import { orNotFound } from "@/lib/not-found";
 import { staffPractice } from "@/lib/practice";
 import { getTransactionsExportOrThrow } from "@/lib/reports/transactions-export";
+import { withStaffMessages } from "@/components/staff/staff-messages-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("StaffTransactionsExport");
@@ -21,7 +22,7 @@ const LINK = "text-brand-700 underline underline-offset-2";
  * A transactions CSV too large to stream at once, being prepared by a job (docs/reports.md,
  * "Large CSVs"): its progress, then its download link. `reports.view`, of the practice's exports.
  */
-export default async function TransactionsExportPage({ params }: { params: Promise<{ exportId: string }> }) {
+async function TransactionsExportPage({ params }: { params: Promise<{ exportId: string }> }) {
   const actor = await staffPage("reports.view");
   const { exportId } = await params;
   const [{ timeZone }, t] = await Promise.all([
@@ -62,3 +63,5 @@ export default async function TransactionsExportPage({ params }: { params: Promi
     </>
   );
 }
+
+export default withStaffMessages(["StaffFileProgress"], TransactionsExportPage);
