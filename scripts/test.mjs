@@ -72,7 +72,14 @@ const only = process.argv.slice(2);
 const wanted = ([name]) => only.length === 0 || only.some((o) => name.startsWith(o));
 const seconds = (ms) => (ms / 1000).toFixed(1);
 
-/** Runs one step; its output streams, or is kept and shown whole when it ends. */
+/** The steps running now, to stop when another fails. */
+const running = new Set();
+let stopping = false;
+
+/**
+ * Runs one step; its output streams, or is kept and shown whole when it ends. A step stopped
+ * because another failed says so, and is not counted as a failure of its own.
+ */
 const run = ([name, command, args], { stream }) =>
   new Promise((resolve) => {
     const t0 = Date.now();
@@ -82,24 +89,35 @@ const run = ([name, command, args], { stream }) =>
       env,
       stdio: stream ? "inherit" : ["ignore", "pipe", "pipe"],
     });
+    running.add(child);
     const output = [];
     child.stdout?.on("data", (chunk) => output.push(chunk));
     child.stderr?.on("data", (chunk) => output.push(chunk));
     child.on("error", (error) => output.push(Buffer.from(`${error.message}\n`)));
     child.on("close", (code) => {
-      if (!stream) {
+      running.delete(child);
+      const ok = code === 0;
+      const stopped = !ok && stopping;
+      if (!stream && !stopped) {
         console.log(`\n▶ ${name}`);
         process.stdout.write(Buffer.concat(output));
       }
-      const ok = code === 0;
       console.log(
         ok
           ? `✔ ${name} (${seconds(Date.now() - t0)}s)`
-          : `\n✖ ${name} failed after ${seconds(Date.now() - t0)}s`,
+          : stopped
+            ? `■ ${name} stopped after ${seconds(Date.now() - t0)}s: another step failed`
+            : `\n✖ ${name} failed after ${seconds(Date.now() - t0)}s`,
       );
-      resolve({ ok, code });
+      resolve({ ok, code, stopped });
     });
   });
+
+/** Fail fast: after a failure nothing more starts, and the steps still running are stopped. */
+const stopTheOthers = () => {
+  stopping = true;
+  for (const child of running) child.kill("SIGTERM");
+};
 
 const started = Date.now();
 for (const stage of stages) {
@@ -108,9 +126,13 @@ for (const stage of stages) {
   const failures = [];
   const lane = async () => {
     for (let step = queue.shift(); step; step = queue.shift()) {
+      if (stopping) return;
       const result = await run(step, { stream: step === streamed });
-      if (!result.ok) failures.push(result.code ?? 1);
-      if (failures.length > 0) return; // fail fast: start nothing more
+      if (!result.ok && !result.stopped) {
+        failures.push(result.code ?? 1);
+        stopTheOthers();
+      }
+      if (stopping) return;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, lane));
