@@ -1,11 +1,9 @@
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AddPasskeyButton } from "@/components/auth/passkey-buttons";
 import { PasskeyActions } from "@/components/auth/passkey-actions";
 import { formatInstant } from "@/lib/dates";
 import { INTL_LOCALES, type TLocale } from "@/lib/locale";
-import { clientMessages } from "@/lib/i18n/client-messages";
-import { loadMessages } from "@/lib/i18n/messages";
+import { MessagesFor } from "@/components/i18n/messages-for";
 import { listPasskeys } from "@/lib/auth/mfa/passkeys";
 
 /**
@@ -26,10 +24,9 @@ export async function PasskeyList({
   locale?: TLocale;
 }) {
   const locale = fixedLocale ?? (await getLocale());
-  const [passkeys, t, messages] = await Promise.all([
+  const [passkeys, t] = await Promise.all([
     listPasskeys(userId),
     getTranslations({ locale, namespace: "Passkeys" }),
-    fixedLocale ? loadMessages(fixedLocale) : null,
   ]);
   const when = (at: Date) => formatInstant(at, timeZone, INTL_LOCALES[locale]);
   const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
@@ -59,10 +56,13 @@ export async function PasskeyList({
       <AddPasskeyButton />
     </div>
   );
-  return messages ? (
-    <NextIntlClientProvider locale={locale} messages={clientMessages(messages)}>
+  return fixedLocale ? (
+    <MessagesFor
+      locale={fixedLocale}
+      only={["Login", "MfaForms", "Passkeys", "ProfileErrors", "ServerErrors", "SharingErrors"]}
+    >
       {list}
-    </NextIntlClientProvider>
+    </MessagesFor>
   ) : (
     list
   );

@@ -1,6 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
-import { CLIENT_NAMESPACES, pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
+import { pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { readerLocale } from "@/lib/auth/reader-locale";
 import { localeOr, type TLocale } from "@/lib/locale";
@@ -11,16 +11,16 @@ import { localeOr, type TLocale } from "@/lib/locale";
  * whatever the providers above pass. For the components the patient pages and the staff console
  * share (a plan's form and actions, the idle sign-out warning): the staff console stays English,
  * and its provider passes only its own namespaces. `locale`: a language the page has already
- * chosen (the two-step pages, whose session is not signed in yet); `only`: just these namespaces,
- * to send the browser no more than the components inside read.
+ * chosen (the two-step pages, whose session is not signed in yet); `only`: the namespaces the
+ * components inside read, and no more (lib/i18n/client-messages.test.ts holds each list to it).
  */
 export async function MessagesFor({
   locale,
-  only = CLIENT_NAMESPACES,
+  only,
   children,
 }: {
   locale?: TLocale;
-  only?: readonly TClientNamespace[];
+  only: readonly TClientNamespace[];
   children: React.ReactNode;
 }) {
   const chosen = locale ?? (await readerLocale());
@@ -36,7 +36,7 @@ export async function MessagesFor({
  * language (the request's, which its server components speak too): the root layout sends the
  * browser only what every page needs (ROOT_CLIENT_NAMESPACES), so each page says what its own
  * client components read. lib/i18n/client-messages.test.ts fails when a page's client
- * components read a namespace its list lacks. `export default withMessages(["PayForm", …], PayPage)`.
+ * components read a namespace its list lacks. Used as `export default withMessages(namespaces, PayPage)`.
  */
 export const withMessages = <P extends object>(
   only: readonly TClientNamespace[],

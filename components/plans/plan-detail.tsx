@@ -117,7 +117,7 @@ export async function PlanDetail({
       {plan.status === "ACTIVE" || plan.status === "DEFAULTED" ? (
         <Card>
           <h2 className="mb-4 text-lg font-semibold">{t("manage")}</h2>
-          <MessagesFor>
+          <MessagesFor only={["PlanActions", "PlanErrors", "ServerErrors"]}>
             <PlanActions
               planId={plan.id}
               status={plan.status}

@@ -7,7 +7,7 @@ import { MessagesFor } from "@/components/i18n/messages-for";
  */
 export function PlanForm(props: React.ComponentProps<typeof PlanFormFields>) {
   return (
-    <MessagesFor>
+    <MessagesFor only={["HostedFields", "NewMethod", "PlanErrors", "PlanForm", "PlanWords", "ServerErrors"]}>
       <PlanFormFields {...props} />
     </MessagesFor>
   );

@@ -1,7 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
-import { CLIENT_NAMESPACES, pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
+import { pickMessages, type TClientNamespace } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
-import { STAFF_NAMESPACES } from "@/messages/staff/en";
+import type { STAFF_NAMESPACES } from "@/messages/staff/en";
 
 type TStaffNamespace = (typeof STAFF_NAMESPACES)[number];
 
@@ -11,28 +11,18 @@ type TStaffNamespace = (typeof STAFF_NAMESPACES)[number];
  * and hosted fields, the new-password fields), since a provider replaces the one above it: each
  * staff page passes those its own client components read (`withStaffMessages`), the staff
  * invitation page those of its form. In English whatever the request's language, as the console
- * is: the shared components get their English words too. `only`: just these namespaces (all of
- * them, 71 KB of JSON, when not given).
+ * is: the shared components get their English words too. `only`: the namespaces to pass (all of
+ * them would be 71 KB of JSON).
  */
 export async function StaffMessagesProvider({
-  only = [...CLIENT_NAMESPACES, ...STAFF_NAMESPACES],
+  only,
   children,
 }: {
-  only?: readonly (TClientNamespace | TStaffNamespace)[];
+  only: readonly (TClientNamespace | TStaffNamespace)[];
   children: React.ReactNode;
 }) {
-  const messages = await loadMessages("en");
-  const staff = new Set<string>(STAFF_NAMESPACES);
-  const shared = only.filter((ns): ns is TClientNamespace => !staff.has(ns));
-  const own = only.filter((ns): ns is TStaffNamespace => staff.has(ns));
   return (
-    <NextIntlClientProvider
-      locale="en"
-      messages={{
-        ...pickMessages(messages, shared),
-        ...Object.fromEntries(own.map((ns) => [ns, messages[ns]])),
-      }}
-    >
+    <NextIntlClientProvider locale="en" messages={pickMessages(await loadMessages("en"), only)}>
       {children}
     </NextIntlClientProvider>
   );

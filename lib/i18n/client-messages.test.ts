@@ -60,11 +60,18 @@ export const clientNamespacesUsed = () =>
 
 const isStaffNamespace = (ns: string) => (STAFF_NAMESPACES as readonly string[]).includes(ns);
 
-/** The app's route files: pages, layouts and the files Next renders in their place. */
-const routeFiles = () =>
-  sourceFiles("app").filter((f) =>
+/**
+ * The files that choose what their client components get: the app's route files (pages, layouts
+ * and the files Next renders in their place), and the components that set a provider of their own.
+ */
+const providerFiles = () => [
+  ...sourceFiles("app").filter((f) =>
     /\/(page|layout|loading|error|not-found|forbidden|template)\.tsx$/.test(f),
-  );
+  ),
+  ...sourceFiles("components").filter((f) =>
+    /<(MessagesFor|StaffMessagesProvider)\b|with(Staff)?Messages\(\s*\[/.test(sourceOf(f)),
+  ),
+];
 
 /** The namespace lists a file passes its providers: withMessages([…]), withStaffMessages([…]), only={[…]}. */
 const providerLists = (source: string) =>
@@ -73,15 +80,12 @@ const providerLists = (source: string) =>
   );
 
 /**
- * The namespaces a route file gives its client components: the lists of its own providers
+ * The namespaces a file gives its client components: the lists of its own providers
  * (`withMessages([…], Page)`, `withStaffMessages([…], Page)`, `only={[…]}`), or, with none, the
- * root layout's (ROOT_CLIENT_NAMESPACES). "all": a staff provider with no list, which passes
- * every client namespace and the console's own.
+ * root layout's (ROOT_CLIENT_NAMESPACES).
  */
-const namespacesGiven = (file: string): string[] | "all" => {
-  const source = sourceOf(file);
-  if (/<StaffMessagesProvider>/.test(source)) return "all";
-  const lists = providerLists(source);
+const namespacesGiven = (file: string) => {
+  const lists = providerLists(sourceOf(file));
   return lists.length > 0 ? lists.flat() : [...ROOT_CLIENT_NAMESPACES];
 };
 
@@ -104,10 +108,9 @@ describe("the messages sent to the browser", () => {
     expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns))).toEqual([]);
   });
 
-  it("of each page and layout include every namespace its client components read", () => {
-    const missing = routeFiles().flatMap((file) => {
+  it("of each page, layout and provider include every namespace its client components read", () => {
+    const missing = providerFiles().flatMap((file) => {
       const given = namespacesGiven(file);
-      if (given === "all") return [];
       // A staff namespace outside the console belongs to a component only the console renders.
       return [...namespacesReachedFrom([file])]
         .filter(([ns]) => (isStaffFile(file) || !isStaffNamespace(ns)) && !given.includes(ns))
@@ -116,17 +119,15 @@ describe("the messages sent to the browser", () => {
     expect(missing, "list these in the file's withMessages([…]) or <MessagesFor only={[…]}>").toEqual([]);
   });
 
-  it("of each page are only what its client components read", () => {
-    const extra = routeFiles().flatMap((file) => {
-      const list = sourceOf(file).match(/with(?:Staff)?Messages\(\s*\[([^\]]*)\]/)?.[1];
-      if (list === undefined) return [];
+  it("of each page, layout and provider are only what its client components read", () => {
+    const extra = providerFiles().flatMap((file) => {
       const read = namespacesReachedFrom([file]);
-      return [...list.matchAll(/"([A-Za-z]+)"/g)]
-        .map(([, ns]) => ns!)
+      return providerLists(sourceOf(file))
+        .flat()
         .filter((ns) => !read.has(ns))
         .map((ns) => `${path.relative(root, file)}: ${ns}`);
     });
-    expect(extra, "no client component of the page reads these").toEqual([]);
+    expect(extra, "no client component inside reads these").toEqual([]);
   });
 
   it("of every page start with the root layout's, which only the error page reads", () => {

@@ -62,13 +62,6 @@ export type TClientNamespace = (typeof CLIENT_NAMESPACES)[number];
  */
 export const ROOT_CLIENT_NAMESPACES = ["ErrorPage"] as const satisfies readonly TClientNamespace[];
 
-/** `namespaces` of a locale's messages, for a provider. */
-export const pickMessages = (messages: TMessages, namespaces: readonly TClientNamespace[]) =>
+/** `namespaces` of a locale's messages, for a provider: the client ones, or the staff console's. */
+export const pickMessages = (messages: TMessages, namespaces: readonly (keyof TMessages)[]) =>
   Object.fromEntries(namespaces.map((namespace) => [namespace, messages[namespace]]));
-
-/** The part of a locale's messages that the browser may need. */
-export const clientMessages = (messages: TMessages) =>
-  Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]])) as Pick<
-    TMessages,
-    (typeof CLIENT_NAMESPACES)[number]
-  >;
