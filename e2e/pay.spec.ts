@@ -128,6 +128,32 @@ test.describe("paying a bill", () => {
     expect(page.url()).toContain(`/receipts/${rows[0]!.id}`);
   });
 
+  test("a card typed before the secure form's script has run is reviewed once the form is ready", async ({
+    page,
+    db,
+  }) => {
+    // A slow connection: the gateway's fields take typing before their script runs.
+    let releaseScript = () => {};
+    const scriptHeld = new Promise<void>((resolve) => (releaseScript = resolve));
+    await page.context().route("**/hosted/hosted-fields.js", async (route) => {
+      await scriptHeld;
+      await route.continue();
+    });
+    const statement = await db.cloneStatement(DEMO.guest.statementNumber, "ST-SLOW");
+    await page.goto("/guest");
+    await lookUpStatement(page, { statementNumber: statement.statementNumber, dob: DEMO.guest.dob });
+    await page.goto("/guest/pay");
+    await fillCard(cardFrame(page), TEST_CARDS.visa);
+    await page.getByRole("button", { name: "Review payment" }).click();
+    await expect(page.getByText("Loading the secure payment form…")).toBeVisible();
+    releaseScript();
+    await expect(page.getByRole("heading", { name: "Review your payment" })).toBeVisible();
+    await expect(page.getByText("The secure payment form is still loading")).toHaveCount(0);
+    await page.getByRole("button", { name: "Pay $125.40" }).click();
+    await expect(page).toHaveURL(/\/receipts\/[^/]+$/);
+    await expect(page.getByText("Approved").first()).toBeVisible();
+  });
+
   test("five declined cards pause card payments on the statement, and the page says so", async ({
     page,
     db,

@@ -69,6 +69,8 @@ export function HostedFields({
   const [height, setHeight] = useState(kind === "card" ? 300 : 330);
   const [isReady, setIsReady] = useState(false);
   const pending = useRef<((result: TTokenizeResult) => void) | null>(null);
+  // Asks made before the gateway's page said it was ready (its script still loading): sent then.
+  const whenReady = useRef<(() => void)[]>([]);
   // The iframe needs this page's origin, which only the browser knows (null while rendering on the server).
   const origin = useSyncExternalStore(
     subscribeToNothing,
@@ -84,6 +86,7 @@ export function HostedFields({
       switch (data?.type) {
         case "gateway:ready":
           setIsReady(true);
+          for (const send of whenReady.current.splice(0)) send();
           return;
         case "gateway:resize":
           if (typeof data.height === "number" && data.height > 0 && data.height < 2000)
@@ -117,22 +120,31 @@ export function HostedFields({
   useImperativeHandle(
     ref,
     () => ({
+      // Asked before the gateway's page is ready (a quick typist on a slow connection: the fields
+      // take typing before their script runs), it waits for the page, within the same time limit.
       tokenize: () =>
         new Promise<TTokenizeResult>((resolve) => {
-          const target = iframe.current?.contentWindow;
-          if (!target || !isReady) {
-            resolve({ ok: false, message: t("stillLoading") });
-            return;
-          }
+          let [isSent, isSettled] = [false, false];
           const timer = window.setTimeout(() => {
-            pending.current = null;
-            resolve({ ok: false, message: t("noAnswer") });
+            whenReady.current = whenReady.current.filter((s) => s !== send);
+            if (pending.current === settle) pending.current = null;
+            settle({ ok: false, message: isSent ? t("noAnswer") : t("stillLoading") });
           }, TOKENIZE_TIMEOUT_MS);
-          pending.current = (result) => {
+          const settle = (result: TTokenizeResult) => {
+            if (isSettled) return;
+            isSettled = true;
             window.clearTimeout(timer);
             resolve(result);
           };
-          target.postMessage({ type: "gateway:tokenize" }, gatewayOrigin);
+          const send = () => {
+            const target = iframe.current?.contentWindow;
+            if (!target) return settle({ ok: false, message: t("stillLoading") });
+            isSent = true;
+            pending.current = settle;
+            target.postMessage({ type: "gateway:tokenize" }, gatewayOrigin);
+          };
+          if (isReady) send();
+          else whenReady.current.push(send);
         }),
     }),
     [gatewayOrigin, isReady, t],
