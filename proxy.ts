@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { gatewayPublicOrigin } from "@/lib/env";
-import { hasControlCharacter, hasNul } from "@/lib/input";
+import { isRefusedAddress, REFUSED_ADDRESS_MESSAGE } from "@/lib/http/refused-address.mjs";
 
 /**
  * Sets a per-request nonce-based Content-Security-Policy. Next reads the nonce from the
@@ -22,25 +22,10 @@ const GOOGLE_PAY_ORIGIN = "https://pay.google.com";
 const EMAIL_VIEW = /^\/staff\/outbox\/[^/]+\/html$/;
 const EMAIL_VIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/**
- * A control character in the path, or a NUL anywhere, is no address of ours: PostgreSQL refuses
- * a NUL in text (it was a 500, or its error text in a redirect). Refused here, at the edge. A
- * query may carry a tab or a newline (text pasted into a search box); the pages take care of those.
- */
-const isRefusedAddress = (url: URL) => {
-  try {
-    return (
-      hasControlCharacter(decodeURIComponent(url.pathname)) ||
-      hasNul(decodeURIComponent(url.search.replace(/\+/g, " ")))
-    );
-  } catch {
-    return true; // a malformed escape (%E0%A4%A) is no address of ours either
-  }
-};
-
 export function proxy(request: NextRequest) {
-  if (isRefusedAddress(request.nextUrl)) {
-    return new NextResponse("Bad request: the address has a character it may not have.", {
+  // The production server refuses these first (scripts/http-server.mjs); `next dev` has only this.
+  if (isRefusedAddress(`${request.nextUrl.pathname}${request.nextUrl.search}`)) {
+    return new NextResponse(REFUSED_ADDRESS_MESSAGE, {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
@@ -84,12 +69,22 @@ export function proxy(request: NextRequest) {
  * there, so a 12 MB balance file arrived cut (and was refused as "no kind chosen"), and a file
  * just over the API's 10 MB would have arrived cut to exactly its limit and been imported short.
  * Those routes read and count their own body (lib/api/endpoint.ts) and need no CSP.
+ *
+ * Nor a page's script calling a server action (the `Next-Action` header): its answer is React's
+ * data for a page already loaded, not a document, so no CSP or nonce applies to it, and the
+ * proxy's copy of its body and its run were a ninth of a payment's CPU (bench/RESULTS.md). A page
+ * rendered into that answer (an action's redirect) has no `x-request-path`: its guards send a
+ * signed-out visitor to plain /login, and the language switcher follows the page shown once
+ * React runs (components/locale-return-field.tsx). A form posted without JavaScript carries no
+ * such header: its answer is a document, so it passes here. The server refuses a hostile address
+ * for these calls too (scripts/http-server.mjs).
  */
 export const config = {
   matcher: [
     {
       source:
         "/((?!_next/static|_next/image|favicon.ico|robots.txt|staff/imports/upload|api/v1/payment-imports).*)",
+      missing: [{ type: "header", key: "next-action" }],
     },
   ],
 };

@@ -1,10 +1,10 @@
+import { CONTROL_CHARACTER } from "@/lib/http/refused-address.mjs";
+
 /**
- * Characters no input of ours may carry, checked at each edge (the proxy, server actions,
+ * Characters no input of ours may carry, checked at each edge (the address, server actions,
  * sign-in): PostgreSQL refuses a NUL in text, and a control character is in no address, email
  * or name. Text fields may hold tabs and newlines, so actions refuse only the NUL.
  */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
 export const hasControlCharacter = (text: string) => CONTROL_CHARACTER.test(text);
 
 /** Whether a value, or any string inside it, holds a NUL. */

@@ -3,6 +3,7 @@
 // `observe` per finished request, and the graceful shutdown. Types in http-server.d.mts.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { isRefusedAddress, REFUSED_ADDRESS_MESSAGE } from "../lib/http/refused-address.mjs";
 
 /**
  * Headers only a proxy of ours may set. Next takes the client IP from X-Forwarded-For and, for
@@ -30,7 +31,9 @@ const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  *   as the X-Request-Id response header on every answer;
  * - `handle` runs inside `requests.run(store)`, so app code can read the id and annotate the
  *   request (lib/log: the user id, the payment id);
- * - `observe` is called once per request when it is over (answered, or the client went away).
+ * - `observe` is called once per request when it is over (answered, or the client went away);
+ * - an address with a control character in its path or a NUL anywhere is answered 400 here
+ *   (lib/http/refused-address.mjs), before Next reads it.
  *
  * `shutdown(signal)` stops taking connections, answers 503 with `Connection: close` to any new
  * request on a connection already open, waits for the requests in flight, runs `stopApp` (the
@@ -98,6 +101,12 @@ export const createPortalServer = ({
         "Retry-After": "1",
       });
       res.end("This server is restarting. Please try again.\n");
+      return;
+    }
+    if (isRefusedAddress(req.url ?? "/")) {
+      // Before Next, for every request: a server action's call too, which skips proxy.ts.
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(REFUSED_ADDRESS_MESSAGE);
       return;
     }
     requests.run(store, () => void handle(req, res));

@@ -102,6 +102,37 @@ describe("the portal's HTTP server: request ids and the request log", () => {
     });
     expect(s.observed[1]).toMatchObject({ route: "/boom", status: 500, userId: undefined });
   });
+
+  it("answers an address with a control character in its path or a NUL anywhere 400 before the app sees it, server actions' calls included", async () => {
+    const seen: string[] = [];
+    const s = await start((req, res) => {
+      seen.push(req.url ?? "");
+      res.end("ok");
+    });
+    const action = {
+      method: "POST",
+      headers: { "next-action": "7f00", "content-type": "text/plain" },
+      body: "[]",
+    };
+    for (const [path, init] of [
+      ["/receipts/%00/pdf", {}],
+      ["/bills/%0Aabc", {}],
+      ["/staff?q=%00abc", {}],
+      ["/staff?q=a+%00", action],
+      ["/guest?x=%E0%A4%A", {}],
+    ] as const) {
+      const refused = await fetch(`${s.url}${path}`, init);
+      expect(refused.status, path).toBe(400);
+      expect(await refused.text()).toBe("Bad request: the address has a character it may not have.");
+      expect(refused.headers.get("x-request-id")).toMatch(UUID);
+    }
+    // A tab or a newline in a query is text someone pasted into a search box: the page's to handle.
+    for (const path of ["/staff?q=a%09b%0Ac", "/pay"])
+      expect((await fetch(`${s.url}${path}`, action)).status).toBe(200);
+    expect(seen).toEqual(["/staff?q=a%09b%0Ac", "/pay"]);
+    await vi.waitFor(() => expect(s.observed).toHaveLength(7));
+    expect(s.observed.filter((r) => r.status === 400)).toHaveLength(5);
+  });
 });
 
 /** A raw HTTP/1.1 connection: write requests on it, read everything until the server closes it. */
