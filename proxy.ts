@@ -72,12 +72,12 @@ export function proxy(request: NextRequest) {
  *
  * Nor a page's script calling a server action (the `Next-Action` header): its answer is React's
  * data for a page already loaded, not a document, so no CSP or nonce applies to it, and the
- * proxy's copy of its body and its run were a ninth of a payment's CPU (bench/RESULTS.md). A page
- * rendered into that answer (an action's redirect) has no `x-request-path`: its guards send a
- * signed-out visitor to plain /login, and the language switcher follows the page shown once
- * React runs (components/locale-return-field.tsx). A form posted without JavaScript carries no
+ * proxy's copy of its body and its run were a ninth of a payment's CPU (bench/RESULTS.md). An
+ * action that redirects has its target page rendered through the proxy all the same (its answer
+ * carries the target's CSP: seen on the built server). A form posted without JavaScript carries no
  * such header: its answer is a document, so it passes here. The server refuses a hostile address
- * for these calls too (scripts/http-server.mjs).
+ * for these calls too (scripts/http-server.mjs). e2e/pay.spec.ts checks a declined payment's
+ * answer has no CSP.
  */
 export const config = {
   matcher: [
