@@ -119,7 +119,7 @@ export type TPassFigures = TStats & {
   errors: number;
   wallMs: number;
   /** CPU time per request (user + system) of the portal instance(s) and of the gateway, over the pass. */
-  cpu?: { portalMs: number; gatewayMs: number };
+  cpu?: { portalMs: number; gatewayMs: number; postgresMs: number };
 };
 
 /**

@@ -36,7 +36,16 @@ import {
   type TPassFigures,
   type TPassSample,
 } from "./http-support";
-import { createBenchDatabase, fixed, log, newCardToken, param, withCleanup } from "./support";
+import {
+  CLOCK_TICKS,
+  createBenchDatabase,
+  fixed,
+  log,
+  newCardToken,
+  param,
+  readPostgresTicks,
+  withCleanup,
+} from "./support";
 
 // ---- parameters ----------------------------------------------------------------------------------
 
@@ -725,53 +734,59 @@ const main = () =>
 
       const billsState = { next: 0 };
       const figures: TLayoutResult["figures"] = {};
-      // CPU per request of the portal instance(s) and the gateway over each pass (bench/README.md).
-      const cpuNow = () => ({
+      // CPU per request of the portal instance(s), the gateway and PostgreSQL (this database's
+      // backends and the server's own processes) over each pass (bench/README.md).
+      const cpuNow = async () => ({
         portal: servers.reduce(
           (sum, s) => sum + processCpuMs(readFileSync(`/proc/${s.child.pid}/stat`, "utf8")),
           0,
         ),
         gateway: processCpuMs(readFileSync(`/proc/${gateway.pid}/stat`, "utf8")),
+        postgres: await readPostgresTicks(database.name),
       });
-      let cpuAtStart = cpuNow();
-      const startCpu = () => {
-        cpuAtStart = cpuNow();
+      let cpuAtStart = await cpuNow();
+      const startCpu = async () => {
+        cpuAtStart = await cpuNow();
       };
       /** The figures of a pass; `perOperation` requests of it count as one operation for CPU (a flow is four). */
-      const set = (label: string, samples: TPassSample[] | undefined, { perOperation = 1 } = {}) => {
+      const set = async (label: string, samples: TPassSample[] | undefined, { perOperation = 1 } = {}) => {
         if (!samples) return;
         const f = passFigures(samples);
         const operations = samples.reduce((n, s) => n + s.latencies.length, 0) / perOperation;
-        const end = cpuNow();
+        const end = await cpuNow();
+        // A backend that ended during the pass is not counted (an undercount, never a negative).
+        let postgresTicks = 0;
+        for (const [pid, t] of end.postgres) postgresTicks += t - (cpuAtStart.postgres.get(pid) ?? 0);
         f.cpu = {
           portalMs: (end.portal - cpuAtStart.portal) / Math.max(1, operations),
           gatewayMs: (end.gateway - cpuAtStart.gateway) / Math.max(1, operations),
+          postgresMs: (postgresTicks * 1000) / CLOCK_TICKS / Math.max(1, operations),
         };
         figures[label] = f;
       };
       if (PASSES.has("static")) {
-        startCpu();
-        set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
+        await startCpu();
+        await set("static file", (await onEach(bases, PAGE_CONNECTIONS, staticPass)).static);
       }
       if (PASSES.has("login")) {
-        startCpu();
-        set("/login, no session", (await onEach(bases, PAGE_CONNECTIONS, loginPass)).login);
+        await startCpu();
+        await set("/login, no session", (await onEach(bases, PAGE_CONNECTIONS, loginPass)).login);
       }
       if (PASSES.has("bills")) {
-        startCpu();
-        set(
+        await startCpu();
+        await set(
           "/bills",
           (await onEach(bases, PAGE_CONNECTIONS, (b, c) => billsPass(b, c, patients, billsState))).bills,
         );
       }
       if (PASSES.has("insert")) {
-        startCpu();
-        set("bare insert (before)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
+        await startCpu();
+        await set("bare insert (before)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
       }
       const paidBefore = state.paid.length;
       const bytesBefore = state.responseBytes.length;
       const perInstanceFlows = splitConnections(FLOWS, bases.length);
-      startCpu();
+      await startCpu();
       const flow = PASSES.has("flow")
         ? await onEach(bases, PAY_CONNECTIONS, (base, connections, i) =>
             flowPass(base, {
@@ -784,11 +799,11 @@ const main = () =>
           )
         : {};
       // The flow's CPU is per whole flow (its four requests), shown on each of its lines.
-      set("flow: /bills", flow.bills);
-      set("flow: /pay", flow["pay page"]);
-      set("flow: payment (payBillAction)", flow.payment);
-      set("flow: receipt", flow.receipt);
-      startCpu();
+      await set("flow: /bills", flow.bills);
+      await set("flow: /pay", flow["pay page"]);
+      await set("flow: payment (payBillAction)", flow.payment);
+      await set("flow: receipt", flow.receipt);
+      await startCpu();
       // The action alone, as the issue's outside run measured it: payments back to back, no pages.
       const paidBeforeAction = state.paid.length;
       const action = PASSES.has("action")
@@ -802,10 +817,10 @@ const main = () =>
             }),
           )
         : {};
-      set("payments alone (payBillAction)", action.payment);
+      await set("payments alone (payBillAction)", action.payment);
       if (PASSES.has("insert")) {
-        startCpu();
-        set("bare insert (after)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
+        await startCpu();
+        await set("bare insert (after)", (await onEach(bases, PAY_CONNECTIONS, insertPass)).insert);
       }
       const flowWallMs = Math.max(0, ...(flow.payment ?? []).map((s) => s.wallMs));
       const paid = paidBeforeAction - paidBefore;
@@ -883,14 +898,14 @@ const main = () =>
       );
       log();
       log(
-        "| pass | requests/s | p50 | p95 | p99 | max | errors | portal CPU / request | gateway CPU / request |",
+        "| pass | requests/s | p50 | p95 | p99 | max | errors | portal CPU / request | gateway CPU / request | PostgreSQL CPU / request |",
       );
-      log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (const [label, f] of Object.entries(r.figures)) {
         if (!f) continue;
         const perFlow = label.startsWith("flow:") ? " per flow" : "";
         log(
-          `| ${label} | ${fixed(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${ms(f.max)} | ${f.errors} | ${f.cpu ? `${fixed(f.cpu.portalMs, 2)} ms${perFlow}` : ""} | ${f.cpu ? `${fixed(f.cpu.gatewayMs, 2)} ms${perFlow}` : ""} |`,
+          `| ${label} | ${fixed(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${ms(f.max)} | ${f.errors} | ${f.cpu ? `${fixed(f.cpu.portalMs, 2)} ms${perFlow}` : ""} | ${f.cpu ? `${fixed(f.cpu.gatewayMs, 2)} ms${perFlow}` : ""} | ${f.cpu ? `${fixed(f.cpu.postgresMs, 2)} ms${perFlow}` : ""} |`,
         );
       }
       const pay = r.figures["flow: payment (payBillAction)"];
@@ -913,6 +928,13 @@ const main = () =>
         log(
           `- the portal's part of a payment, in CPU: ${fixed(alone.cpu.portalMs, 2)} ms per payment ÷ ${fixed(insertCpu, 2)} ms per bare insert = ${fixed(alone.cpu.portalMs / insertCpu, 2)}× (one instance can take at most ${fixed(1000 / alone.cpu.portalMs)} payments/s on one core)`,
         );
+      if (alone?.cpu) {
+        const { portalMs, gatewayMs, postgresMs } = alone.cpu;
+        const total = portalMs + gatewayMs + postgresMs;
+        log(
+          `- CPU a payment alone: portal ${fixed(portalMs, 2)} + gateway ${fixed(gatewayMs, 2)} + PostgreSQL ${fixed(postgresMs, 2)} = ${fixed(total, 2)} ms (the three alone could take at most ${fixed(2000 / total)} payments/s on two cores)`,
+        );
+      }
       if (alone && insert.length)
         log(
           `- payment alone p50 ÷ bare-insert p50 (mean of both passes): ${fixed(alone.p50 / insertP50, 2)}×`,

@@ -85,7 +85,7 @@ export type TCpuDelta = {
   wallMs: number;
 };
 
-const CLOCK_TICKS = (() => {
+export const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   } catch {
@@ -98,7 +98,7 @@ const CLOCK_TICKS = (() => {
  * (whose process title names the database) and the server's own background processes (WAL
  * writer, checkpointer, …, which name none), not the backends of other databases.
  */
-const readPostgresTicks = async (database?: string): Promise<Map<number, number>> => {
+export const readPostgresTicks = async (database?: string): Promise<Map<number, number>> => {
   const ticks = new Map<number, number>();
   let pids: string[];
   try {
