@@ -40,11 +40,20 @@ export const connectClient = async (
   if (target.kind === "postgres") {
     const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
     const pool = new pg.Pool({ connectionString: target.url, max });
+    // An idle connection that the server ends (a restart, a failover) is an 'error' on the pool,
+    // which would end the process with nobody listening. Prisma's adapter listens only once
+    // Prisma Client has connected, and an instance that has served only pages never has; the
+    // next statement opens a new connection.
+    pool.on("error", (error) => log.warn({ err: error }, "[db] an idle connection was closed"));
     const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return {
       db,
       read: async <T>(query: TSqlFragment) => (await pool.query(toQuery(query))).rows as T[],
-      close: () => db.$disconnect(),
+      close: async () => {
+        // Ends the pool through the adapter; a Prisma Client that never connected has none.
+        await db.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
