@@ -13,6 +13,7 @@ import {
   type TSqlFragment,
 } from "@/lib/db/sql";
 import { log } from "@/lib/log";
+import { statementNamer } from "@/lib/db/statement-names";
 
 export type TDb = PrismaClient;
 
@@ -46,9 +47,13 @@ export const connectClient = async (
     // next statement opens a new connection.
     pool.on("error", (error) => log.warn({ err: error }, "[db] an idle connection was closed"));
     const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    const nameOf = statementNamer();
     return {
       db,
-      read: async <T>(query: TSqlFragment) => (await pool.query(toQuery(query))).rows as T[],
+      read: async <T>(query: TSqlFragment) => {
+        const { text, values } = toQuery(query);
+        return (await pool.query({ name: nameOf(text), text, values })).rows as T[];
+      },
       close: async () => {
         // Ends the pool through the adapter; a Prisma Client that never connected has none.
         await db.$disconnect();
