@@ -142,9 +142,12 @@ export const paymentEventsSql = ({
   const now = getClock().now();
   const src = Prisma.raw(`"${source}"`);
   return Prisma.sql`
-    kinds AS (
-      SELECT k.type, k.id, k.n FROM unnest(${types}::text[], ${types.map(() => newEventId())}::text[])
-        WITH ORDINALITY AS k(type, id, n)
+    kinds (type, id, n) AS (
+      -- One row per event written out, not unnest of an array: PostgreSQL then plans the
+      -- statement for its real number of events once per connection (its named prepared
+      -- statement, lib/db/statement-names.ts), where an array's unknown length had it planned
+      -- again for every payment.
+      VALUES ${Prisma.join(types.map((type, i) => Prisma.sql`(${type}::text, ${newEventId()}::text, ${i + 1}::int)`))}
     ), bodies AS (
       SELECT k.id, k.type, k.n, p."practiceId", p.id AS "paymentId", p."accountId",
              (SELECT i."planId" FROM "installment" i WHERE i."paymentId" = p.id LIMIT 1) AS "planId",

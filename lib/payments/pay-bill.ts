@@ -261,13 +261,16 @@ const payOnce = async (
 ): Promise<TPayBillResult> => {
   const ids = input.allocations.map((a) => a.statementId);
   // The payment's own statements run past Prisma Client (lib/db queryRows): one round trip each.
+  // The ids as a list (at most 50), not an array: PostgreSQL plans the statement for as many ids
+  // once per connection (lib/db/statement-names.ts), where an array of unknown length had it
+  // planned again for every payment.
   const [statements, saved] = await Promise.all([
     queryRows<TPayableRow>(Prisma.sql`
     SELECT s.id, s."statementNumber", s."balanceCents", s.currency, s."accountId", a."practiceId", pr."timeZone"
       FROM "statement" s
       JOIN "account" a ON a.id = s."accountId"
       JOIN "practice" pr ON pr.id = a."practiceId"
-     WHERE s.id = ANY(${ids}::text[]) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`),
+     WHERE s.id IN (${Prisma.join(ids)}) AND s.status <> 'VOIDED' AND ${statementScope(payer)}`),
     savedMethodOf(payer, input),
   ]);
   const byId = new Map(statements.map((s) => [s.id, s]));
