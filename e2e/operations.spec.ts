@@ -19,6 +19,8 @@ test("GET /api/health answers 200 ok without a session, never cached", async ({ 
   expect(await health.json()).toEqual({ status: "ok" });
   expect(health.headers()["cache-control"]).toBe("no-store");
   expect(health.headers()["x-request-id"]).toMatch(UUID);
+  // Idle connections stay open longer than a load balancer's 60 s (docs/deploy.md).
+  expect(health.headers()["keep-alive"]).toBe("timeout=65");
   await anonymous.dispose();
 });
 

@@ -17,6 +17,12 @@ export type TFinishedRequest = {
 
 export declare const FORWARDING_HEADERS: string[];
 
+export declare const secondsFromEnv: (
+  name: string,
+  fallback: number,
+  context: { env: Record<string, string | undefined>; log: Pick<Logger, "warn"> },
+) => number;
+
 export declare const createPortalServer: (options: {
   handle: (req: IncomingMessage, res: ServerResponse) => unknown;
   routeOf: (path: string) => string;
@@ -24,6 +30,7 @@ export declare const createPortalServer: (options: {
   log: Pick<Logger, "info" | "error">;
   requests: AsyncLocalStorage<TRequestLogStore>;
   trustProxy?: boolean;
+  keepAliveTimeoutMs?: number;
   shutdownTimeoutMs?: number;
   stopApp?: () => Promise<void>;
   exit?: (code: number) => void;

@@ -25,6 +25,18 @@ export const FORWARDING_HEADERS = [
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * A number of seconds from the environment (SHUTDOWN_TIMEOUT_SECONDS…): a positive number, else
+ * `fallback`, with a warning naming the variable when it was set to something else.
+ */
+export const secondsFromEnv = (name, fallback, { env, log }) => {
+  const value = env[name]?.trim();
+  if (value === undefined || value === "") return fallback;
+  if (Number(value) > 0) return Number(value);
+  log.warn({ [name]: env[name] }, `${name} must be a positive number of seconds: using ${fallback}`);
+  return fallback;
+};
+
+/**
  * A Node HTTP server in front of `handle` (Next's request handler):
  * - every request gets an id (the proxy's X-Request-Id when TRUST_PROXY=true and it is well
  *   formed, else a new UUID), given to the app as the X-Request-Id request header and returned
@@ -34,6 +46,11 @@ const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * - `observe` is called once per request when it is over (answered, or the client went away);
  * - an address with a control character in its path or a NUL anywhere is answered 400 here
  *   (lib/http/refused-address.mjs), before Next reads it.
+ *
+ * An idle kept-alive connection stays open `keepAliveTimeoutMs` (65 s), not Node's 5 s: a load
+ * balancer reuses its idle connections for up to its own idle timeout (AWS's ALB: 60 s), and a
+ * server that closes one first races the balancer's next request on it, which the balancer then
+ * answers 502 (a client of ours sees ECONNRESET). The balancer's idle timeout must be the shorter.
  *
  * `shutdown(signal)` stops taking connections, answers 503 with `Connection: close` to any new
  * request on a connection already open, waits for the requests in flight, runs `stopApp` (the
@@ -47,6 +64,7 @@ export const createPortalServer = ({
   log,
   requests,
   trustProxy = false,
+  keepAliveTimeoutMs = 65_000,
   shutdownTimeoutMs = 25_000,
   stopApp = async () => {},
   exit = (code) => process.exit(code),
@@ -111,6 +129,9 @@ export const createPortalServer = ({
     }
     requests.run(store, () => void handle(req, res));
   });
+  // Waiting for a request's headers has its own timer (headersTimeout, 60 s), which starts with
+  // the request's first byte: it does not cut a kept-alive connection's idle time short.
+  server.keepAliveTimeout = keepAliveTimeoutMs;
 
   const shutdown = async (signal) => {
     if (stopping) return;

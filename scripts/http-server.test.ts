@@ -4,7 +4,7 @@ import net from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { annotateRequest, currentRequest, requestStore } from "@/lib/log/logger.mjs";
-import { createPortalServer, type TFinishedRequest } from "./http-server.mjs";
+import { createPortalServer, secondsFromEnv, type TFinishedRequest } from "./http-server.mjs";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -103,6 +103,25 @@ describe("the portal's HTTP server: request ids and the request log", () => {
     expect(s.observed[1]).toMatchObject({ route: "/boom", status: 500, userId: undefined });
   });
 
+  it("keeps an idle connection open past Node's 5 s, so that a load balancer's reuse of it is answered, not reset", async () => {
+    const s = await start(ok);
+    const connections: unknown[] = [];
+    s.server.on("connection", (socket) => connections.push(socket));
+    const connection = await connect(s.port);
+    connection.send("/bills");
+    await vi.waitFor(() => expect(s.observed).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    connection.send("/payments");
+    await vi.waitFor(() => expect(s.observed).toHaveLength(2));
+    expect(s.observed.map((r) => [r.route, r.status])).toEqual([
+      ["/bills", 200],
+      ["/payments", 200],
+    ]);
+    expect(connections).toHaveLength(1);
+    expect(connection.text()).toMatch(/\r\nKeep-Alive: timeout=65\r\n/i);
+    expect(connection.text().match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+  }, 10_000);
+
   it("answers an address with a control character in its path or a NUL anywhere 400 before the app sees it, server actions' calls included", async () => {
     const seen: string[] = [];
     const s = await start((req, res) => {
@@ -145,6 +164,8 @@ const connect = async (port: number) => {
   const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
   return {
     send: (path: string) => socket.write(`GET ${path} HTTP/1.1\r\nHost: portal\r\n\r\n`),
+    /** What the server has written so far. */
+    text: () => text,
     closed: async () => {
       await closed;
       return text;
@@ -220,5 +241,23 @@ describe("the portal's HTTP server: graceful shutdown", () => {
     void s.shutdown("SIGTERM");
     await vi.waitFor(() => expect(s.exits).toEqual([1]), { timeout: 5_000 });
     expect(s.log.error).toHaveBeenCalledWith({ inFlight: 1 }, expect.stringMatching(/longer than 0.3 s/));
+  });
+});
+
+describe("the portal's HTTP server: its timeouts from the environment", () => {
+  it("takes a positive number of seconds, and warns, naming the variable, of anything else", () => {
+    const log = { warn: vi.fn() };
+    const read = (value: string | undefined) =>
+      secondsFromEnv("KEEP_ALIVE_TIMEOUT_SECONDS", 65, { env: { KEEP_ALIVE_TIMEOUT_SECONDS: value }, log });
+    expect([read(undefined), read(""), read("620"), read(" 90 "), read("0.5")]).toEqual([
+      65, 65, 620, 90, 0.5,
+    ]);
+    expect(log.warn).not.toHaveBeenCalled();
+    for (const bad of ["0", "-5", "65s", "abc"]) expect(read(bad)).toBe(65);
+    expect(log.warn).toHaveBeenCalledTimes(4);
+    expect(log.warn).toHaveBeenLastCalledWith(
+      { KEEP_ALIVE_TIMEOUT_SECONDS: "abc" },
+      "KEEP_ALIVE_TIMEOUT_SECONDS must be a positive number of seconds: using 65",
+    );
   });
 });

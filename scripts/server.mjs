@@ -12,14 +12,11 @@ import path from "node:path";
 import next from "next";
 import { getLogger, requestStore, routeConsoleToLogger } from "../lib/log/logger.mjs";
 import { routeMatcher } from "../lib/log/route-pattern.mjs";
-import { createPortalServer } from "./http-server.mjs";
+import { createPortalServer, secondsFromEnv } from "./http-server.mjs";
 import { createRequestMetrics, metricsRegistry } from "./request-metrics.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
-/** SHUTDOWN_TIMEOUT_SECONDS: a positive number of seconds, else 25. */
-const shutdownSeconds =
-  Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) > 0 ? Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) : 25;
 
 // Made before Next loads the app: the app's lib/log finds this logger and this request store
 // on globalThis, so its lines carry the request id.
@@ -27,6 +24,9 @@ const log = getLogger();
 // Next's own messages too (an error thrown while rendering, a refused server action): every line
 // this process prints is JSON, redacted, with the request id.
 routeConsoleToLogger(log);
+
+const shutdownSeconds = secondsFromEnv("SHUTDOWN_TIMEOUT_SECONDS", 25, { env: process.env, log });
+const keepAliveSeconds = secondsFromEnv("KEEP_ALIVE_TIMEOUT_SECONDS", 65, { env: process.env, log });
 
 const app = next({ dev: false, dir: root, port });
 const handle = app.getRequestHandler();
@@ -85,6 +85,7 @@ const { server, shutdown } = createPortalServer({
   log,
   requests: requestStore(),
   trustProxy: process.env.TRUST_PROXY === "true",
+  keepAliveTimeoutMs: keepAliveSeconds * 1000,
   shutdownTimeoutMs: shutdownSeconds * 1000,
   // lib/startup/start-server.ts registers the app's part: the job worker after its current
   // jobs, the webhook poller and receipt sender, then the database.
