@@ -66,6 +66,41 @@ describe("nodeFetch (the gateway client's requests)", () => {
     expect(sockets.size - before).toBeLessThanOrEqual(1);
   });
 
+  it("does not reuse a connection idle for 4 s, which the gateway's balancer may be closing: a charge after a quiet spell is not reset", async () => {
+    // Like a load balancer whose idle timeout ended as the next request arrived: the request is
+    // reset, unanswered. A connection this old must not be used at all.
+    const answeredAt = new WeakMap<object, number>();
+    const balancer = http.createServer((req, res) => {
+      const last = answeredAt.get(req.socket);
+      if (last !== undefined && Date.now() - last > 4_200) return req.socket.resetAndDestroy();
+      const answer = () =>
+        res.end(JSON.stringify({ ok: true }), () => answeredAt.set(req.socket, Date.now()));
+      if (req.url === "/v1/slow") setTimeout(answer, 4_500);
+      else answer();
+    });
+    balancer.keepAliveTimeout = 60_000;
+    let connections = 0;
+    balancer.on("connection", () => (connections += 1));
+    await new Promise<void>((resolve) => balancer.listen(0, "127.0.0.1", resolve));
+    const url = new URL(`http://127.0.0.1:${(balancer.address() as AddressInfo).port}/v1/payments`);
+    const charge = () => nodeFetch(url, { method: "POST", headers: {}, body: "{}" });
+    try {
+      await expect(charge()).resolves.toMatchObject({ ok: true });
+      await expect(charge()).resolves.toMatchObject({ ok: true });
+      expect(connections).toBe(1); // kept while busy
+      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      await expect(charge()).resolves.toMatchObject({ ok: true });
+      expect(connections).toBe(2);
+      // The idle limit is not a limit on a charge: one the gateway takes 4.5 s over is answered.
+      await expect(
+        nodeFetch(new URL("/v1/slow", url), { method: "POST", headers: {}, body: "{}" }),
+      ).resolves.toMatchObject({ ok: true });
+    } finally {
+      balancer.closeAllConnections();
+      await new Promise((resolve) => balancer.close(resolve));
+    }
+  }, 15_000);
+
   it("rejects with the signal's reason when the gateway does not answer in time", async () => {
     const error = await nodeFetch(new URL("/slow", base), {
       method: "POST",

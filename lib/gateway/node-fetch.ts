@@ -10,10 +10,18 @@ export type TGatewayFetch = (
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<TGatewayAnswer>;
 
-/** Kept-alive connections to the gateway, as a fetch would keep them, per protocol. */
+/**
+ * Kept-alive connections to the gateway, as a fetch would keep them, per protocol: an idle one is
+ * closed after 4 s (fetch's default), or a second before the gateway's `Keep-Alive: timeout=`
+ * if that is sooner. Kept longer, it could be closed by the gateway or its load balancer just as a
+ * request is written on it: a reset. lib/gateway/client.ts sends a read or a change with an
+ * idempotency key again once, but a change without one cannot be sent again. (The `timeout`
+ * applies to idle connections only: a charge in flight waits for its own signal.)
+ */
+const IDLE_MS = 4_000;
 const AGENTS = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
 } as const;
 
 /**
