@@ -245,7 +245,7 @@ describe("the portal's HTTP server: graceful shutdown", () => {
 });
 
 describe("the portal's HTTP server: its timeouts from the environment", () => {
-  it("takes a positive number of seconds, and warns, naming the variable, of anything else", () => {
+  it("takes a positive number of seconds up to a day, and warns, naming the variable, of anything else", () => {
     const log = { warn: vi.fn() };
     const read = (value: string | undefined) =>
       secondsFromEnv("KEEP_ALIVE_TIMEOUT_SECONDS", 65, { env: { KEEP_ALIVE_TIMEOUT_SECONDS: value }, log });
@@ -253,11 +253,12 @@ describe("the portal's HTTP server: its timeouts from the environment", () => {
       65, 65, 620, 90, 0.5,
     ]);
     expect(log.warn).not.toHaveBeenCalled();
-    for (const bad of ["0", "-5", "65s", "abc"]) expect(read(bad)).toBe(65);
-    expect(log.warn).toHaveBeenCalledTimes(4);
+    expect(read("86400")).toBe(86_400);
+    for (const bad of ["0", "-5", "65s", "1e9", "abc"]) expect(read(bad)).toBe(65);
+    expect(log.warn).toHaveBeenCalledTimes(5);
     expect(log.warn).toHaveBeenLastCalledWith(
       { KEEP_ALIVE_TIMEOUT_SECONDS: "abc" },
-      "KEEP_ALIVE_TIMEOUT_SECONDS must be a positive number of seconds: using 65",
+      "KEEP_ALIVE_TIMEOUT_SECONDS must be a number of seconds above 0 and at most 86400: using 65",
     );
   });
 });
