@@ -42,17 +42,20 @@ const mockingFiles = intTestFiles("")
   .filter((file) => /\bvi\.(mock|doMock)\(/.test(readFileSync(path.join(root, file), "utf8")))
   .sort();
 
-/** The two projects of one database: the shared-process one, and the isolated one for `mockingFiles`. */
+/**
+ * The two projects of one database: the shared-process one, and the isolated one for
+ * `mockingFiles`. `otherDatabaseOnly`: the files that run on the other database only.
+ */
 const integrationProjects = (
   name: string,
-  { kind, only, globalSetup }: { kind: string; only: string; globalSetup: string },
+  { kind, otherDatabaseOnly, globalSetup }: { kind: string; otherDatabaseOnly: string; globalSetup: string },
 ): TestProjectInlineConfiguration[] => [
   {
     extends: true,
     test: {
       ...integration,
       name,
-      exclude: [...exclude, only, ...mockingFiles],
+      exclude: [...exclude, otherDatabaseOnly, ...mockingFiles],
       env: { TEST_DB_KIND: kind },
       globalSetup: [globalSetup],
     },
@@ -63,7 +66,7 @@ const integrationProjects = (
       ...integration,
       name: `${name}-isolated`,
       include: mockingFiles,
-      exclude: [...exclude, only],
+      exclude: [...exclude, otherDatabaseOnly],
       isolate: true,
       env: { TEST_DB_KIND: kind },
       globalSetup: [globalSetup],
@@ -95,12 +98,12 @@ export default defineConfig({
       // PostgreSQL only. The schema drift check compares two PGlite databases: PGlite only.
       ...integrationProjects("int-pglite", {
         kind: "pglite",
-        only: "**/*.postgres.int.test.ts",
+        otherDatabaseOnly: "**/*.postgres.int.test.ts",
         globalSetup: "lib/test/pglite-global-setup.ts",
       }),
       ...integrationProjects("int-postgres", {
         kind: "postgres",
-        only: "**/*.pglite.int.test.ts",
+        otherDatabaseOnly: "**/*.pglite.int.test.ts",
         globalSetup: "lib/test/postgres-global-setup.ts",
       }),
       {
