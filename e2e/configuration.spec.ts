@@ -56,3 +56,19 @@ test("a production server given the sandbox's published secrets stops at start",
   expect(output).toContain("GATEWAY_WEBHOOK_SECRET is the sandbox's published value");
   expect(output).not.toContain("NEXTAUTH_SECRET");
 });
+
+test("a server given a timeout that is not a number of seconds stops at start, naming it", async () => {
+  const { code, output } = await startServer({
+    NODE_ENV: "production",
+    GATEWAY_URL: "https://api.processor.example",
+    GATEWAY_API_KEY: "sk_live_0123456789abcdef",
+    GATEWAY_WEBHOOK_SECRET: "whsec_0123456789abcdef0123456789",
+    NEXTAUTH_SECRET: "a".repeat(43),
+    KEEP_ALIVE_TIMEOUT_SECONDS: "65s",
+    SHUTDOWN_TIMEOUT_SECONDS: "1e9",
+  });
+  expect(code).toBe(1);
+  expect(output).toContain("KEEP_ALIVE_TIMEOUT_SECONDS: Invalid input: expected number");
+  expect(output).toContain("SHUTDOWN_TIMEOUT_SECONDS: Too big: expected number to be <=86400");
+  expect(output).not.toContain("Ready on port");
+});

@@ -139,3 +139,26 @@ describe("the SMS provider's configuration", () => {
     expect(problems).toMatch(/SMS_FROM must be a phone number in E.164 form/);
   });
 });
+
+describe("the web server's timeouts", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+  });
+
+  it("take a positive number of seconds up to a day; anything else stops the start, naming the variable", () => {
+    for (const good of ["", "620", " 90 ", "0.5", "86400"]) {
+      vi.stubEnv("KEEP_ALIVE_TIMEOUT_SECONDS", good);
+      vi.stubEnv("SHUTDOWN_TIMEOUT_SECONDS", good);
+      resetEnvForTests();
+      expect(configurationProblems(), good).toBeNull();
+    }
+    for (const bad of ["0", "-5", "65s", "1e9", "abc"]) {
+      vi.stubEnv("KEEP_ALIVE_TIMEOUT_SECONDS", bad);
+      vi.stubEnv("SHUTDOWN_TIMEOUT_SECONDS", "25");
+      resetEnvForTests();
+      expect(configurationProblems(), bad).toMatch(/^ {2}- KEEP_ALIVE_TIMEOUT_SECONDS: /m);
+      expect(configurationProblems(), bad).not.toMatch(/SHUTDOWN_TIMEOUT_SECONDS/);
+    }
+  });
+});

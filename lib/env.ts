@@ -25,6 +25,14 @@ const ZEnv = z
     /** Where browsers load the gateway's hosted fields from, when it differs from GATEWAY_URL. */
     GATEWAY_PUBLIC_URL: z.string().url().optional(),
     GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /**
+     * scripts/server.mjs (outside the bundle) reads these two itself, once the server's start has
+     * checked them here: on SIGTERM, exit after this long at most; an idle connection stays open
+     * this long, longer than the load balancer's idle timeout (docs/deploy.md). At most a day:
+     * Node's timers overflow past 24.8 days and fire at once.
+     */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(25),
+    KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(65),
     /** Public by design: it is in the hosted-fields URL every payer's browser loads. */
     GATEWAY_PUBLISHABLE_KEY: z.string().min(1).default("pk_sandbox_portal"),
     /** `npm run worker` serves its metrics on this port (GET /metrics, METRICS_TOKEN); unset: none. */

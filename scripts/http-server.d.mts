@@ -17,12 +17,6 @@ export type TFinishedRequest = {
 
 export declare const FORWARDING_HEADERS: string[];
 
-export declare const secondsFromEnv: (
-  name: string,
-  fallback: number,
-  context: { env: Record<string, string | undefined>; log: Pick<Logger, "warn"> },
-) => number;
-
 export declare const createPortalServer: (options: {
   handle: (req: IncomingMessage, res: ServerResponse) => unknown;
   routeOf: (path: string) => string;

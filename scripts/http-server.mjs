@@ -24,25 +24,6 @@ export const FORWARDING_HEADERS = [
 /** An incoming X-Request-Id we keep (from our own proxy only): 1–128 of letters, digits, `-_.:`. */
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** A day: the longest timeout taken (Node's timers overflow past 24.8 days and fire at once). */
-const MAX_SECONDS = 86_400;
-
-/**
- * A number of seconds from the environment (SHUTDOWN_TIMEOUT_SECONDS…): a positive number up to a
- * day, else `fallback`, with a warning naming the variable when it was set to something else.
- */
-export const secondsFromEnv = (name, fallback, { env, log }) => {
-  const value = env[name]?.trim();
-  if (value === undefined || value === "") return fallback;
-  const seconds = Number(value);
-  if (seconds > 0 && seconds <= MAX_SECONDS) return seconds;
-  log.warn(
-    { [name]: env[name] },
-    `${name} must be a number of seconds above 0 and at most ${MAX_SECONDS}: using ${fallback}`,
-  );
-  return fallback;
-};
-
 /**
  * A Node HTTP server in front of `handle` (Next's request handler):
  * - every request gets an id (the proxy's X-Request-Id when TRUST_PROXY=true and it is well

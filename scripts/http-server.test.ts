@@ -4,7 +4,7 @@ import net from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { annotateRequest, currentRequest, requestStore } from "@/lib/log/logger.mjs";
-import { createPortalServer, secondsFromEnv, type TFinishedRequest } from "./http-server.mjs";
+import { createPortalServer, type TFinishedRequest } from "./http-server.mjs";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -241,24 +241,5 @@ describe("the portal's HTTP server: graceful shutdown", () => {
     void s.shutdown("SIGTERM");
     await vi.waitFor(() => expect(s.exits).toEqual([1]), { timeout: 5_000 });
     expect(s.log.error).toHaveBeenCalledWith({ inFlight: 1 }, expect.stringMatching(/longer than 0.3 s/));
-  });
-});
-
-describe("the portal's HTTP server: its timeouts from the environment", () => {
-  it("takes a positive number of seconds up to a day, and warns, naming the variable, of anything else", () => {
-    const log = { warn: vi.fn() };
-    const read = (value: string | undefined) =>
-      secondsFromEnv("KEEP_ALIVE_TIMEOUT_SECONDS", 65, { env: { KEEP_ALIVE_TIMEOUT_SECONDS: value }, log });
-    expect([read(undefined), read(""), read("620"), read(" 90 "), read("0.5")]).toEqual([
-      65, 65, 620, 90, 0.5,
-    ]);
-    expect(log.warn).not.toHaveBeenCalled();
-    expect(read("86400")).toBe(86_400);
-    for (const bad of ["0", "-5", "65s", "1e9", "abc"]) expect(read(bad)).toBe(65);
-    expect(log.warn).toHaveBeenCalledTimes(5);
-    expect(log.warn).toHaveBeenLastCalledWith(
-      { KEEP_ALIVE_TIMEOUT_SECONDS: "abc" },
-      "KEEP_ALIVE_TIMEOUT_SECONDS must be a number of seconds above 0 and at most 86400: using 65",
-    );
   });
 });

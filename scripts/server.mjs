@@ -12,7 +12,7 @@ import path from "node:path";
 import next from "next";
 import { getLogger, requestStore, routeConsoleToLogger } from "../lib/log/logger.mjs";
 import { routeMatcher } from "../lib/log/route-pattern.mjs";
-import { createPortalServer, secondsFromEnv } from "./http-server.mjs";
+import { createPortalServer } from "./http-server.mjs";
 import { createRequestMetrics, metricsRegistry } from "./request-metrics.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -25,12 +25,14 @@ const log = getLogger();
 // this process prints is JSON, redacted, with the request id.
 routeConsoleToLogger(log);
 
-const shutdownSeconds = secondsFromEnv("SHUTDOWN_TIMEOUT_SECONDS", 25, { env: process.env, log });
-const keepAliveSeconds = secondsFromEnv("KEEP_ALIVE_TIMEOUT_SECONDS", 65, { env: process.env, log });
-
 const app = next({ dev: false, dir: root, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// The server's start (instrumentation.ts) has checked the configuration, these two included, and
+// stopped the process naming any bad value (lib/env.ts): what is set here is a number in range.
+const secondsOf = (name, fallback) => Number(process.env[name]?.trim() || fallback);
+const shutdownSeconds = secondsOf("SHUTDOWN_TIMEOUT_SECONDS", 25);
+const keepAliveSeconds = secondsOf("KEEP_ALIVE_TIMEOUT_SECONDS", 65);
 // Request latency by route on the registry /api/metrics serves (scripts/request-metrics.mjs).
 const observeRequest = createRequestMetrics({ registry: metricsRegistry() });
 
